@@ -1,0 +1,252 @@
+"""The command line: parse options, call the core, print with Rich, map errors to exit codes.
+
+Keep this module's imports light: `sme-assess --help` must not load pydantic models,
+WeasyPrint, questionary or openpyxl. Each command imports what it needs when it runs.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from . import __version__
+from .errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, SmeAssessError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 ok; 1 findings (validate) or some inputs failed; "
+    "2 bad usage or unreadable input; 130 interrupted."
+)
+
+app = typer.Typer(
+    name="sme-assess",
+    help=(
+        "Digital-transformation readiness for small and medium manufacturers: a questionnaire, "
+        "scores per pain-point category, matched solutions and a report.\n\n" + EXIT_CODES_HELP
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _consoles() -> tuple[Any, Any]:
+    from rich.console import Console
+
+    return Console(highlight=False), Console(stderr=True, highlight=False)
+
+
+def _fail(exc: SmeAssessError) -> None:
+    from rich.markup import escape
+
+    _, err = _consoles()
+    err.print(f"[bold red]error:[/] {escape(str(exc))}")
+    for line in getattr(exc, "details", [])[:50]:
+        err.print(f"  {escape(line)}")
+    hidden = len(getattr(exc, "details", [])) - 50
+    if hidden > 0:
+        err.print(f"  … and {hidden} more")
+
+
+def friendly(fn: F) -> F:
+    """The one place where errors become a message and an exit code (never a traceback)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except SmeAssessError as exc:
+            _fail(exc)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            _, err = _consoles()
+            err.print("interrupted")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:
+            raise typer.Exit(EXIT_OK) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sme-assess {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Digital-transformation readiness for small and medium manufacturers."""
+
+
+class FindingsFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class SchemaName(StrEnum):
+    questionnaire = "questionnaire"
+    catalogue = "catalogue"
+    answers = "answers"
+
+
+@app.command()
+@friendly
+def validate(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Pack folders, folders holding packs, or files of a pack.", show_default=False
+        ),
+    ],
+    output_format: Annotated[
+        FindingsFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (default), json, github (workflow commands; the default when "
+            "GITHUB_ACTIONS=true) or sarif (2.1.0).",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+) -> None:
+    """Check questionnaire packs: schema, references, conditions, levels, translations.
+
+    Reports every finding as file:line:col rule-id message. Exit codes: 0 clean,
+    1 findings (errors; warnings too with --strict), 2 bad usage or unreadable input.
+    """
+    from .checking import check_paths
+
+    run = check_paths(paths)
+    fmt = output_format
+    if fmt is None:
+        fmt = FindingsFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else None
+    if fmt is None or fmt == FindingsFormat.text:
+        _print_findings_text(run)
+    else:
+        from . import findings_format as ff
+
+        if fmt == FindingsFormat.json:
+            text = ff.to_json(run.findings, run.packs)
+        elif fmt == FindingsFormat.github:
+            text = ff.to_github(run.findings)
+        else:
+            text = ff.to_sarif(run.findings)
+        if text:
+            sys.stdout.write(text + "\n")
+    if run.unreadable:
+        raise typer.Exit(EXIT_USAGE)
+    if run.errors or (strict and run.warnings):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _print_findings_text(run: Any) -> None:
+    from rich.markup import escape
+
+    out, _ = _consoles()
+    sources: dict[str, list[str]] = {}
+    for f in run.findings:
+        colour = "red" if f.level == "error" else "yellow"
+        out.print(
+            f"[bold]{escape(f.path)}:{f.line}:{f.col}[/] [{colour}]{f.rule}[/] {escape(f.message)}",
+            soft_wrap=True,
+        )
+        if f.path not in sources:
+            try:
+                sources[f.path] = Path(f.path).read_text(encoding="utf-8-sig").splitlines()
+            except (OSError, UnicodeDecodeError):
+                sources[f.path] = []
+        lines = sources[f.path]
+        if 0 < f.line <= len(lines):
+            src = lines[f.line - 1].rstrip()
+            out.print(f"  [dim]{f.line:>4} |[/] {escape(src)}", soft_wrap=True)
+            out.print(f"  [dim]     |[/] {' ' * (f.col - 1)}[{colour}]^[/]")
+    packs = len(run.packs)
+    noun = "pack" if packs == 1 else "packs"
+    if run.findings:
+        out.print(f"[bold]{run.errors} error(s), {run.warnings} warning(s)[/] in {packs} {noun}")
+    else:
+        out.print(f"[green]✓[/] {packs} {noun} valid: {', '.join(run.packs)}")
+
+
+@app.command()
+@friendly
+def packs(
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="table or json.")
+    ] = ListFormat.table,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Language of the titles.", show_default=False)
+    ] = None,
+) -> None:
+    """List the built-in packs: id, version, languages, questions and solutions."""
+    import dataclasses
+    import json
+
+    from .packs import builtin_packs, summarize
+
+    summaries = [summarize(path, lang) for path in builtin_packs().values()]
+    if output_format == ListFormat.json:
+        rows = [dataclasses.asdict(s) for s in summaries]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    from rich.table import Table
+
+    out, _ = _consoles()
+    table = Table(title="Built-in packs")
+    for column in ("id", "version", "languages", "questions", "scored", "solutions", "title"):
+        table.add_column(column, justify="right" if column in ("questions", "scored") else "left")
+    for s in summaries:
+        table.add_row(
+            s.id,
+            s.version,
+            ", ".join(s.languages),
+            str(s.questions),
+            str(s.scored_questions),
+            str(s.solutions),
+            s.title if s.valid else "[red]invalid: run sme-assess validate[/]",
+        )
+    out.print(table)
+
+
+@app.command()
+@friendly
+def schema(
+    name: Annotated[SchemaName, typer.Argument(help="Which file format.")],
+) -> None:
+    """Print the JSON Schema of a file format (questionnaire, catalogue or answers)."""
+    from .schema_export import schema_text
+
+    sys.stdout.write(schema_text(name.value))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:  # outside a command (e.g. while parsing)
+        sys.stderr.write("interrupted\n")
+        sys.exit(EXIT_INTERRUPTED)

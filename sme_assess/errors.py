@@ -1,0 +1,79 @@
+"""The one error hierarchy. The CLI turns these into a one-line message and an exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+# Exit codes, documented in the README and in `sme-assess --help`.
+EXIT_OK = 0
+EXIT_FINDINGS = 1  # validation findings, or some inputs failed in a batch
+EXIT_USAGE = 2  # bad usage, or input that cannot be read at all
+EXIT_INTERRUPTED = 130
+
+
+@dataclass(frozen=True)
+class Where:
+    """A place in an input: file, and where known line, column (1-based) or row."""
+
+    path: str
+    line: int | None = None
+    col: int | None = None
+    row: int | None = None
+
+    def __str__(self) -> str:
+        out = self.path
+        if self.row is not None:
+            out += f" row {self.row}"
+        if self.line is not None:
+            out += f":{self.line}"
+            if self.col is not None:
+                out += f":{self.col}"
+        return out
+
+
+class SmeAssessError(Exception):
+    """Base of every error the tool reports to a user. Never shown as a traceback."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, message: str, where: Where | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.where = where
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+class UsageError(SmeAssessError):
+    """The command was called wrongly (unknown pack, conflicting options...)."""
+
+
+class InputError(SmeAssessError):
+    """An input file cannot be read or parsed."""
+
+
+class PackError(InputError):
+    """A questionnaire pack has errors; ``details`` holds every finding line."""
+
+    def __init__(self, message: str, details: list[str], where: Where | None = None) -> None:
+        super().__init__(message, where)
+        self.details = details
+
+
+class AnswersError(InputError):
+    """An answers file does not fit its pack; ``details`` lists every problem."""
+
+    def __init__(self, message: str, details: list[str], where: Where | None = None) -> None:
+        super().__init__(message, where)
+        self.details = details
+
+
+def display_path(path: Path | str) -> str:
+    """A path as a user should see it: relative to the working folder when inside it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(p)

@@ -1,0 +1,91 @@
+"""Findings (what `validate` reports) and the registry of stable rule ids."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    summary: str
+
+
+_E, _W = Severity.ERROR, Severity.WARNING
+
+RULES: dict[str, Rule] = {
+    r.id: r
+    for r in [
+        Rule("file-unreadable", _E, "The file cannot be read (missing, permissions, encoding)."),
+        Rule("yaml-syntax", _E, "The file is not valid YAML."),
+        Rule("yaml-tab-indent", _E, "A tab is used for indentation; YAML needs spaces."),
+        Rule("yaml-duplicate-key", _E, "A mapping has the same key twice."),
+        Rule("schema-missing-field", _E, "A required field is missing."),
+        Rule("schema-unknown-key", _E, "A key the format does not know (typo?)."),
+        Rule("schema-type", _E, "A value has the wrong type."),
+        Rule("schema-value", _E, "A value is not allowed (pattern, range, choice)."),
+        Rule("pack-missing-file", _E, "A pack folder lacks questionnaire.yaml or catalogue.yaml."),
+        Rule("pack-mismatch", _E, "The catalogue belongs to another questionnaire."),
+        Rule("duplicate-id", _E, "Two items of one kind share an id."),
+        Rule("unknown-reference", _E, "A reference to an id that is not declared."),
+        Rule("reserved-value", _E, 'An option value is "n/a" or "unknown", which are reserved.'),
+        Rule("condition-syntax", _E, "A show-if or when expression cannot be parsed."),
+        Rule("condition-unknown-name", _E, "A condition uses a name that is not a question id."),
+        Rule(
+            "condition-forward-reference",
+            _E,
+            "A condition refers to a question asked later (or to itself).",
+        ),
+        Rule("condition-cycle", _E, "Conditions depend on each other in a cycle."),
+        Rule(
+            "condition-type-mismatch",
+            _E,
+            "A comparison whose type cannot match the question's type.",
+        ),
+        Rule("condition-never-true", _W, "A condition that can never be true."),
+        Rule("missing-translation", _E, "A text lacks one of the pack's declared languages."),
+        Rule("untranslated-text", _W, "A plain string with words in a multi-language pack."),
+        Rule("unknown-language", _W, "A text has a language the pack does not declare."),
+        Rule("level-order", _E, "Level minimums are not strictly ascending from 0."),
+        Rule("level-unreachable", _E, "No set of answers can reach this level."),
+        Rule("option-score-range", _E, "An option score is outside its allowed range."),
+        Rule("scale-order", _E, "Scale options are not ordered from lowest to highest score."),
+        Rule("scored-without-category", _E, "A question has scores but no category."),
+        Rule("category-without-scores", _E, "A question has a category but nothing to score."),
+        Rule("category-without-questions", _E, "A category no scored question feeds."),
+        Rule("profile-scored", _E, "A profile question also has a category or scores."),
+        Rule("solution-addresses-nothing", _E, "A solution addresses no pain point or category."),
+        Rule("prerequisite-cycle", _E, "Solutions require each other in a cycle."),
+        Rule("lift-order", _E, "A solution lifts to a level not above the one it lifts from."),
+        Rule("pain-point-never-raised", _E, "A pain point has neither a rule nor a threshold."),
+        Rule("pain-point-unaddressed", _W, "No solution addresses this pain point."),
+        Rule("benchmark-shares", _W, "A benchmark's shares do not add up to 100."),
+        Rule("number-range", _E, "A number question's min is not below its max, or bands overlap."),
+    ]
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a file, at a 1-based line and column."""
+
+    rule: str
+    message: str
+    path: str
+    line: int = 1
+    col: int = 1
+    severity: Severity | None = None
+
+    @property
+    def level(self) -> Severity:
+        return self.severity or RULES[self.rule].severity
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.col, self.rule)

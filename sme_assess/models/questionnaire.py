@@ -1,0 +1,247 @@
+"""The questionnaire file format (questionnaire.yaml): identity, categories, levels, questions."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from .common import Id, LanguageTag, LocalizedText, OptionValue, SemVer, StrictModel
+
+SCHEMA_VERSION = 1
+
+PackId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
+Condition = Annotated[
+    str,
+    Field(
+        description=(
+            'A show-if expression over earlier answers, e.g. "has_erp == true and '
+            "erp_scope in ['finance', 'all']\". Names are question ids."
+        )
+    ),
+]
+Refs = Annotated[
+    dict[Id, list[str]],
+    Field(
+        description=(
+            "Where this item sits in the cited frameworks, keyed by source id: "
+            "e.g. {miit_2024: ['equipment networking rate'], gbt_39116: ['equipment']}."
+        )
+    ),
+]
+
+
+class Source(StrictModel):
+    """A framework or publication the pack stands next to and cites."""
+
+    id: Id
+    name: LocalizedText
+    edition: str | None = None
+    year: int = Field(ge=1900, le=2100)
+    publisher: LocalizedText | None = None
+    url: str | None = None
+
+
+class Category(StrictModel):
+    """A pain-point category (dimension) that questions score into."""
+
+    id: Id
+    name: LocalizedText
+    description: LocalizedText
+    weight: float = Field(default=1.0, gt=0)
+    refs: Refs = {}
+
+
+class Level(StrictModel):
+    """One maturity level; reached when the overall score is at least ``min_score``."""
+
+    number: int = Field(ge=0, le=10)
+    name: LocalizedText
+    description: LocalizedText
+    min_score: float = Field(ge=0, description="Minimum overall score (0-100) for this level.")
+
+
+class LevelRequirement(StrictModel):
+    """A mandatory item: ``level`` needs ``question`` answered at or above option ``at_least``."""
+
+    level: int
+    question: Id
+    at_least: OptionValue
+
+
+class LevelRules(StrictModel):
+    """Extra rules beyond score thresholds."""
+
+    cumulative: bool = Field(
+        default=False,
+        description=(
+            "A level counts only when every assessed category reaches the level below it."
+        ),
+    )
+    requirements: list[LevelRequirement] = []
+
+
+class Option(StrictModel):
+    """A choice in a single choice, multiple choice or scale question."""
+
+    value: OptionValue
+    label: LocalizedText
+    score: float | None = Field(default=None, description="Points for this option (>= 0).")
+    descriptor: LocalizedText | None = Field(
+        default=None, description="For scales: what this level looks like in practice."
+    )
+    exclusive: bool = Field(
+        default=False, description="Multiple choice: cannot be ticked with other options."
+    )
+
+
+class NumberBand(StrictModel):
+    """A range of a number answer: ``min`` inclusive, ``max`` exclusive; either may be open."""
+
+    min: float | None = None
+    max: float | None = None
+    score: float | None = None
+    value: OptionValue | None = Field(
+        default=None, description="Name of the band, used by conditions and matching."
+    )
+    label: LocalizedText | None = None
+
+
+class _QuestionBase(StrictModel):
+    id: Id
+    text: LocalizedText
+    help: LocalizedText | None = None
+    required: bool = False
+    allow_na: bool = Field(default=False, description='Accept "n/a" (not applicable).')
+    allow_unknown: bool = Field(default=False, description='Accept "unknown" (don\'t know).')
+    show_if: Condition | None = None
+    category: Id | None = None
+    categories: dict[Id, float] | None = Field(
+        default=None, description="Weighted categories, instead of a single category."
+    )
+    weight: float = Field(default=1.0, ge=0)
+    profile: Id | None = Field(
+        default=None,
+        description=(
+            "Not scored: the answer describes the company (sector, size, region, ...) and is "
+            "used for matching and benchmarks."
+        ),
+    )
+    refs: Refs = {}
+
+
+class SingleChoiceQuestion(_QuestionBase):
+    type: Literal["single_choice"]
+    options: list[Option] = Field(min_length=2)
+
+
+class ScaleQuestion(_QuestionBase):
+    """Ordered options, lowest first; each option's descriptor says what that level looks like."""
+
+    type: Literal["scale"]
+    options: list[Option] = Field(min_length=2)
+
+
+class MultipleChoiceQuestion(_QuestionBase):
+    type: Literal["multiple_choice"]
+    options: list[Option] = Field(min_length=2)
+    max_score: float | None = Field(
+        default=None,
+        gt=0,
+        description="Cap on the summed option scores; defaults to the sum of all scores.",
+    )
+
+
+class NumberQuestion(_QuestionBase):
+    type: Literal["number"]
+    unit: LocalizedText | None = None
+    min: float | None = None
+    max: float | None = None
+    integer: bool = False
+    bands: list[NumberBand] = []
+
+
+class YesNoQuestion(_QuestionBase):
+    type: Literal["yes_no"]
+    score_yes: float | None = None
+    score_no: float | None = None
+
+
+class TextQuestion(_QuestionBase):
+    """Free text: never scored."""
+
+    type: Literal["text"]
+    max_length: int | None = Field(default=None, gt=0)
+
+
+Question = Annotated[
+    SingleChoiceQuestion
+    | ScaleQuestion
+    | MultipleChoiceQuestion
+    | NumberQuestion
+    | YesNoQuestion
+    | TextQuestion,
+    Field(discriminator="type"),
+]
+ChoiceQuestion = SingleChoiceQuestion | ScaleQuestion | MultipleChoiceQuestion
+
+
+class Section(StrictModel):
+    id: Id
+    title: LocalizedText
+    description: LocalizedText | None = None
+    show_if: Condition | None = None
+    questions: list[Question] = Field(min_length=1)
+
+
+class PainPoint(StrictModel):
+    """A problem an owner recognises; raised by a rule (``when``) or a low category score."""
+
+    id: Id
+    name: LocalizedText
+    description: LocalizedText
+    category: Id | None = None
+    when: Condition | None = None
+    below: float | None = Field(
+        default=None,
+        ge=0,
+        le=100,
+        description="Raised when the score of ``category`` is below this (0-100).",
+    )
+    weight: float = Field(default=1.0, gt=0)
+
+
+class Benchmark(StrictModel):
+    """A published distribution of levels to compare a firm against."""
+
+    id: Id
+    name: LocalizedText
+    source: Id
+    year: int = Field(ge=1900, le=2100)
+    shares: dict[int, float] = Field(
+        description="Level number -> percentage of firms at that level."
+    )
+    note: LocalizedText | None = None
+
+
+class Questionnaire(StrictModel):
+    """A questionnaire pack's questions, categories, levels and pain points."""
+
+    schema_version: Literal[1]
+    id: PackId
+    version: SemVer
+    title: LocalizedText
+    description: LocalizedText | None = None
+    languages: list[LanguageTag] = Field(min_length=1)
+    default_language: LanguageTag
+    sources: list[Source] = []
+    categories: list[Category] = Field(min_length=1)
+    levels: list[Level] = Field(min_length=1)
+    level_rules: LevelRules = LevelRules()
+    sections: list[Section] = Field(min_length=1)
+    pain_points: list[PainPoint] = []
+    benchmarks: list[Benchmark] = []
+
+    def questions(self) -> list[Question]:
+        """Every question, in the order they are asked."""
+        return [q for section in self.sections for q in section.questions]
