@@ -35,7 +35,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -118,7 +118,9 @@ def validate(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help="Pack folders, folders holding packs, or files of a pack.", show_default=False
+            help="Pack folders, folders holding packs, or files of a pack.",
+            show_default=False,
+            metavar="PATH...",
         ),
     ],
     output_format: Annotated[
@@ -133,7 +135,9 @@ def validate(
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
 ) -> None:
-    """Check questionnaire packs: schema, references, conditions, levels, translations.
+    """Check questionnaire packs for mistakes (CI, pre-commit).
+
+    Checks the schema, references, show-if conditions, levels, scores and translations.
 
     Reports every finding as file:line:col rule-id message. Exit codes: 0 clean,
     1 findings (errors; warnings too with --strict), 2 bad usage or unreadable input.
@@ -202,7 +206,10 @@ def packs(
         str | None, typer.Option("--lang", help="Language of the titles.", show_default=False)
     ] = None,
 ) -> None:
-    """List the built-in packs: id, version, languages, questions and solutions."""
+    """List the built-in packs.
+
+    Shows id, version, languages, number of questions and of solutions.
+    """
     import dataclasses
     import json
 
@@ -237,7 +244,10 @@ def packs(
 def schema(
     name: Annotated[SchemaName, typer.Argument(help="Which file format.")],
 ) -> None:
-    """Print the JSON Schema of a file format (questionnaire, catalogue or answers)."""
+    """Print the JSON Schema of a file format.
+
+    Editors use it to complete and check questionnaire, catalogue and answers files.
+    """
     from .schema_export import schema_text
 
     sys.stdout.write(schema_text(name.value))

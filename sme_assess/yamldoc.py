@@ -148,7 +148,33 @@ def parse_yaml(text: str, path: Path | str) -> YamlDoc:
         raise YamlSyntaxError(_syntax_finding(exc, shown, text)) from None
     except YAMLError as exc:  # unmarked errors are rare (e.g. bad stream); point at the top
         raise YamlSyntaxError(Finding("yaml-syntax", str(exc).strip(), shown)) from None
-    return YamlDoc(shown, text, data)
+    doc = YamlDoc(shown, text, data)
+    tagged = _find_tag(data, ())
+    if tagged is not None:
+        loc, tag = tagged
+        line, col = doc.locate(loc)
+        raise YamlSyntaxError(
+            Finding("yaml-syntax", f"explicit tags such as '{tag}' are not allowed", shown, line, col)
+        )
+    return doc
+
+
+def _find_tag(node: Any, loc: tuple[str | int, ...]) -> tuple[tuple[str | int, ...], str] | None:
+    """The first node carrying an explicit tag (``!foo``, ``!!python/...``): data stays data."""
+    tag = getattr(getattr(node, "tag", None), "value", None)
+    if tag is not None:
+        return loc, str(tag).replace("tag:yaml.org,2002:", "!!")
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found = _find_tag(value, (*loc, key))
+            if found:
+                return found
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found = _find_tag(value, (*loc, i))
+            if found:
+                return found
+    return None
 
 
 def load_yaml(path: Path) -> YamlDoc:

@@ -1,0 +1,36 @@
+"""Shared fixtures: where the repo's packs are, and a way to run the CLI in-process."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+PACKS = REPO / "questionnaires"
+SAMPLE = PACKS / "sample"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def sample_pack(tmp_path: Path) -> Path:
+    """A private copy of the sample pack that a test may break."""
+    dest = tmp_path / "pack"
+    shutil.copytree(SAMPLE, dest)
+    return dest
+
+
+@pytest.fixture
+def cli() -> Callable[..., object]:
+    """Run ``sme-assess ARGS`` in-process; returns click's Result (exit_code, stdout, stderr)."""
+    from sme_assess.cli import app
+
+    runner = CliRunner()
+
+    def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> object:
+        return runner.invoke(app, list(args), env=env, input=input, catch_exceptions=False)
+
+    return run
