@@ -153,9 +153,8 @@ def parse_yaml(text: str, path: Path | str) -> YamlDoc:
     if tagged is not None:
         loc, tag = tagged
         line, col = doc.locate(loc)
-        raise YamlSyntaxError(
-            Finding("yaml-syntax", f"explicit tags such as '{tag}' are not allowed", shown, line, col)
-        )
+        message = f"explicit tags such as '{tag}' are not allowed"
+        raise YamlSyntaxError(Finding("yaml-syntax", message, shown, line, col))
     return doc
 
 

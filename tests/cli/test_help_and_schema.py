@@ -24,8 +24,8 @@ def test_help_does_not_import_heavy_modules() -> None:
         "from typer.testing import CliRunner\n"
         "r = CliRunner().invoke(app, ['--help'])\n"
         "assert r.exit_code == 0, r.output\n"
-        "heavy = [m for m in sys.modules if m.split('.')[0] in %r]\n"
-        "print(','.join(sorted(heavy)))\n" % (HEAVY,)
+        f"heavy = [m for m in sys.modules if m.split('.')[0] in {HEAVY!r}]\n"
+        "print(','.join(sorted(heavy)))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
