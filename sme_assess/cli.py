@@ -110,6 +110,39 @@ class SchemaName(StrEnum):
     questionnaire = "questionnaire"
     catalogue = "catalogue"
     answers = "answers"
+    result = "result"
+
+
+class ScoreFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+PackOption = Annotated[
+    str | None,
+    typer.Option(
+        "--pack",
+        "-p",
+        help="Built-in pack id or a pack folder. Default: the built-in manufacturing-sme.",
+        show_default=False,
+    ),
+]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of the output (en, zh). Default: the answers' language.",
+        show_default=False,
+    ),
+]
+LenientOption = Annotated[
+    bool,
+    typer.Option("--lenient", help="Score anyway, leaving out answers that do not fit."),
+]
+AnswersArg = Annotated[
+    Path,
+    typer.Argument(help="Answers file (JSON or YAML).", show_default=False, metavar="ANSWERS"),
+]
 
 
 @app.command()
@@ -246,11 +279,100 @@ def schema(
 ) -> None:
     """Print the JSON Schema of a file format.
 
-    Editors use it to complete and check questionnaire, catalogue and answers files.
+    Editors use it to complete and check questionnaire, catalogue and answers files;
+    `result` documents the output of `score --format json`.
     """
     from .schema_export import schema_text
 
     sys.stdout.write(schema_text(name.value))
+
+
+def _evaluate(
+    answers_path: Path,
+    pack: str | None,
+    lang: str | None,
+    lenient: bool,
+    target_level: int | None = None,
+) -> Any:
+    from .answer_io.native import load_answers
+    from .evaluation import Options, evaluate
+    from .loading import load_pack
+    from .packs import resolve_pack
+
+    answers = load_answers(answers_path)
+    spec = pack
+    if spec is None:
+        from .packs import builtin_packs
+
+        spec = answers.questionnaire if answers.questionnaire in builtin_packs() else None
+    loaded = load_pack(resolve_pack(spec))
+    return evaluate(loaded, answers, Options(lenient=lenient, target_level=target_level, lang=lang))
+
+
+@app.command()
+@friendly
+def score(
+    answers: AnswersArg,
+    pack: PackOption = None,
+    output_format: Annotated[
+        ScoreFormat, typer.Option("--format", "-f", help="table or json.")
+    ] = ScoreFormat.table,
+    target_level: Annotated[
+        int | None,
+        typer.Option(
+            "--target-level",
+            help="Also plan the cheapest set of solutions expected to reach this level.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOption = None,
+    lenient: LenientOption = False,
+) -> None:
+    """Score an answers file: levels, pain points and a phased plan.
+
+    Shows each category's score, level and coverage, the overall score and level, the top
+    pain points and the top recommendations by phase (now / next / later). --format json
+    prints the result model (see `sme-assess schema result`). An answers file that does not
+    fit the pack is refused with every problem listed (exit 2) unless --lenient.
+    """
+    ev = _evaluate(answers, pack, lang, lenient, target_level)
+    if output_format == ScoreFormat.json:
+        sys.stdout.write(ev.result.model_dump_json(indent=2) + "\n")
+        return
+    from .views import score_view
+
+    out, _ = _consoles()
+    out.print(score_view(ev))
+
+
+@app.command()
+@friendly
+def explain(
+    answers: AnswersArg,
+    category: Annotated[
+        str | None,
+        typer.Option("--category", "-c", help="Only this category (its id).", show_default=False),
+    ] = None,
+    pack: PackOption = None,
+    lang: LangOption = None,
+    lenient: LenientOption = False,
+) -> None:
+    """Explain a score: each answer's contribution and why each level was (not) reached.
+
+    For every category: each question's answer, 0-1 score, weight and points contributed;
+    what the next level needs (the next rung of the lowest-scoring answers); and for the
+    overall level, which rule each level passed or failed.
+    """
+    ev = _evaluate(answers, pack, lang, lenient)
+    if category is not None and category not in {c.id for c in ev.assessment.categories}:
+        from .errors import UsageError
+
+        known = ", ".join(c.id for c in ev.assessment.categories)
+        raise UsageError(f"unknown category '{category}' (categories: {known})")
+    from .views import explain_view
+
+    out, _ = _consoles()
+    out.print(explain_view(ev, category))
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, PackError, Where, display_path
 from .findings import Finding
-from .models import Answers, Catalogue, Questionnaire
+from .models import Catalogue, Questionnaire
 from .yamldoc import YamlDoc, YamlSyntaxError, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -200,20 +200,3 @@ def load_pack(root: Path) -> Pack:
             Where(display_path(root)),
         )
     return loaded.pack
-
-
-def load_answers_doc(doc: YamlDoc) -> Answers:
-    """Schema-check an answers document; raises InputError with every problem."""
-    from .errors import AnswersError
-
-    model, findings = validate_doc(doc, Answers)
-    if model is None:
-        details = [f"{f.path}:{f.line}:{f.col}: {f.message}" for f in findings]
-        raise AnswersError("not a valid answers file", details, Where(doc.path))
-    return model
-
-
-def plain(data: Any) -> Any:
-    from .yamldoc import to_plain
-
-    return to_plain(data)

@@ -7,17 +7,19 @@ from typing import Any
 
 from pydantic import BaseModel
 
-SCHEMA_NAMES = ("questionnaire", "catalogue", "answers")
+SCHEMA_NAMES = ("questionnaire", "catalogue", "answers", "result")
 SCHEMA_BASE_URI = "https://sme-assess.github.io/schemas/"
 
 
 def _model(name: str) -> type[BaseModel]:
     from .models import Answers, Catalogue, Questionnaire
+    from .models.result import Result
 
     models: dict[str, type[BaseModel]] = {
         "questionnaire": Questionnaire,
         "catalogue": Catalogue,
         "answers": Answers,
+        "result": Result,
     }
     return models[name]
 

@@ -1,0 +1,206 @@
+"""One respondent, start to finish: check answers, assess, recommend, build the Result.
+
+``evaluate`` is a pure function of (pack, answers, options): batch runs it in worker
+processes, and it could run unchanged on a distributed engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .answers_check import AnswerProblem, check_answers, usable_answers
+from .errors import AnswersError, UsageError
+from .loading import Pack
+from .matching import Profile, Recommendation, TargetPlan, plan_to_level, profile_of, recommend
+from .messages import Namer, label, pick_language, render
+from .models import Answers, text_for
+from .models.result import (
+    CategoryOut,
+    LevelCheckOut,
+    OverallOut,
+    PainPointOut,
+    ReasonOut,
+    RecommendationOut,
+    Result,
+    TargetOut,
+    TriggerOut,
+)
+from .scoring import Assessment, Reason, assess
+
+
+@dataclass(frozen=True)
+class Options:
+    lenient: bool = False
+    target_level: int | None = None
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    pack: Pack
+    answers: Answers
+    assessment: Assessment
+    profile: Profile
+    recommendations: tuple[Recommendation, ...]
+    target: TargetPlan | None
+    ignored: tuple[AnswerProblem, ...]
+    namer: Namer
+    result: Result
+
+
+def evaluate(
+    pack: Pack, answers: Answers, options: Options = Options(), source: str = ""
+) -> Evaluation:
+    """Check, score and plan. Raises AnswersError listing every problem unless lenient."""
+    q, c = pack.questionnaire, pack.catalogue
+    problems = check_answers(q, answers)
+    fatal = [p for p in problems if not p.ignorable]
+    if fatal or (problems and not options.lenient):
+        shown = fatal or problems
+        hint = "" if fatal else "; use --lenient to score anyway"
+        raise AnswersError(
+            f"{len(shown)} problem(s) in the answers{hint}",
+            [str(p) for p in shown],
+        )
+    if options.target_level is not None and options.target_level not in {
+        lv.number for lv in q.levels
+    }:
+        numbers = ", ".join(str(lv.number) for lv in q.levels)
+        raise UsageError(f"--target-level {options.target_level} is not a level ({numbers})")
+    values = usable_answers(q, answers.answers) if problems else dict(answers.answers)
+    assessment = assess(q, values)
+    profile = profile_of(q, values, answers.respondent)
+    recs = recommend(assessment, c, profile)
+    target = (
+        plan_to_level(assessment, c, profile, options.target_level)
+        if options.target_level is not None
+        else None
+    )
+    lang = pick_language(q, options.lang, answers.language)
+    namer = Namer(q, c, lang)
+    ignored = tuple(problems) + tuple(
+        AnswerProblem(key, "not asked, because of earlier answers")
+        for key in assessment.hidden_answers
+    )
+    result = build_result(pack, answers, assessment, recs, target, ignored, namer)
+    return Evaluation(pack, answers, assessment, profile, recs, target, ignored, namer, result)
+
+
+def _reason(reason: Reason, namer: Namer) -> ReasonOut:
+    return ReasonOut(code=reason.code, params=dict(reason.params), text=render(reason, namer))
+
+
+def _r1(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def build_result(
+    pack: Pack,
+    answers: Answers,
+    a: Assessment,
+    recs: tuple[Recommendation, ...],
+    target: TargetPlan | None,
+    ignored: tuple[AnswerProblem, ...],
+    namer: Namer,
+) -> Result:
+    q, c = pack.questionnaire, pack.catalogue
+    tiers = {t.id: t for t in c.cost_tiers}
+    solutions = {s.id: s for s in c.solutions}
+    lang = namer.lang
+
+    def t(text: Any) -> str:
+        return text_for(text, lang, q.default_language)
+
+    respondent: dict[str, Any] = answers.respondent.model_dump(mode="json", exclude_none=True)
+    return Result(
+        questionnaire=q.id,
+        questionnaire_version=q.version,
+        language=lang,
+        respondent=respondent,
+        overall=OverallOut(
+            score=_r1(a.overall_score),
+            level=a.level,
+            level_name=namer.level(a.level) if a.level is not None else None,
+            threshold_level=a.threshold_level,
+            coverage=round(a.coverage, 3),
+            confidence=round(a.confidence, 3),
+        ),
+        categories=[
+            CategoryOut(
+                id=cat.id,
+                name=namer.category(cat.id),
+                score=_r1(cat.score),
+                level=cat.level,
+                level_name=namer.level(cat.level) if cat.level is not None else None,
+                coverage=round(cat.coverage, 3),
+                confidence=round(cat.confidence, 3),
+                weight=cat.weight,
+            )
+            for cat in a.categories
+        ],
+        levels=[
+            LevelCheckOut(
+                level=chk.level,
+                name=namer.level(chk.level),
+                reached=chk.reached,
+                reasons=[_reason(r, namer) for r in chk.reasons],
+            )
+            for chk in a.level_checks
+        ],
+        pain_points=[
+            PainPointOut(
+                id=hit.id,
+                name=namer.pain(hit.id),
+                category=hit.category,
+                severity=hit.severity,
+                raised_by=[
+                    TriggerOut(
+                        question=tr.question,
+                        answer=tr.answer,
+                        category=tr.category,
+                        score=tr.score,
+                        threshold=tr.threshold,
+                    )
+                    for tr in hit.triggers
+                ],
+            )
+            for hit in a.pain_points
+        ],
+        recommendations=[
+            RecommendationOut(
+                solution=rec.solution,
+                name=namer.solution(rec.solution),
+                phase=rec.phase,
+                rank=rec.rank,
+                priority=rec.priority,
+                cost_tier=solutions[rec.solution].cost_tier,
+                cost=t(tiers[solutions[rec.solution].cost_tier].label)
+                if solutions[rec.solution].cost_tier in tiers
+                else solutions[rec.solution].cost_tier,
+                effort=solutions[rec.solution].effort,
+                time_to_value_months=solutions[rec.solution].time_to_value_months,
+                prerequisites=list(rec.prerequisites),
+                pulled_in=rec.pulled_in,
+                reasons=[_reason(r, namer) for r in rec.reasons],
+            )
+            for rec in recs
+        ],
+        target=None
+        if target is None
+        else TargetOut(
+            level=target.level,
+            reachable=target.reachable,
+            already_reached=target.already,
+            solutions=list(target.solutions),
+            projected_score=_r1(target.projected_overall),
+            projected_level=target.projected_level,
+            projected_categories={k: _r1(v) for k, v in target.projected_categories.items()},
+            assumption=render(target.assumption, namer),
+        ),
+        ignored=[str(p) for p in ignored],
+    )
+
+
+def phase_title(phase: str, lang: str) -> str:
+    return label(phase, lang)

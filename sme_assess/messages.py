@@ -1,0 +1,262 @@
+"""Words shown to people, in English and Chinese: reason texts and interface labels.
+
+Reasons are computed as codes with values (``scoring.Reason``); this module turns them into
+a sentence in the wanted language, naming categories, pain points, solutions and questions
+by their pack text, never by id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .models import Catalogue, Questionnaire, text_for
+from .models.questionnaire import MultipleChoiceQuestion, ScaleQuestion, SingleChoiceQuestion
+from .scoring import Reason
+
+REASONS: dict[str, dict[str, str]] = {
+    "score_meets": {
+        "en": "the overall score {score} reaches this level's minimum of {minimum}",
+        "zh": "总分{score}，达到本级最低分{minimum}",
+    },
+    "score_below": {
+        "en": "the overall score {score} is below this level's minimum of {minimum}",
+        "zh": "总分{score}，低于本级最低分{minimum}",
+    },
+    "categories_below": {
+        "en": "not every category reaches level {level} yet: {categories}",
+        "zh": "以下方面还没达到{level}级：{categories}",
+    },
+    "categories_meet": {
+        "en": "every assessed category reaches level {level}",
+        "zh": "所有已评方面都达到了{level}级",
+    },
+    "requirement_met": {
+        "en": "{question}: at or above “{at_least}”",
+        "zh": "{question}：已达到“{at_least}”或以上",
+    },
+    "requirement_unmet": {
+        "en": "{question} must be at least “{at_least}” (your answer: {answer})",
+        "zh": "{question}需要达到“{at_least}”（您的回答：{answer}）",
+    },
+    "lower_level_missing": {
+        "en": "level {level} is not reached, so this level cannot count",
+        "zh": "{level}级还没达到，这一级不能算",
+    },
+    "nothing_assessed": {
+        "en": "no scored question was answered",
+        "zh": "没有回答任何计分题",
+    },
+    "addresses_pain": {
+        "en": "tackles “{pain}”, raised by your answers to {questions}",
+        "zh": "解决“{pain}”（来自您对{questions}的回答）",
+    },
+    "addresses_pain_plain": {
+        "en": "tackles “{pain}”",
+        "zh": "解决“{pain}”",
+    },
+    "category_gap": {
+        "en": "{category} scores {score} (level {level}); this lifts it towards level {to}",
+        "zh": "“{category}”得分{score}（{level}级），这一步能把它往{to}级提",
+    },
+    "prerequisite_for": {
+        "en": "needed first by {solutions}",
+        "zh": "是{solutions}的前提，要先做",
+    },
+    "after_prerequisites": {
+        "en": "comes after {solutions}, which it builds on",
+        "zh": "要在{solutions}之后做",
+    },
+    "needs_level": {
+        "en": "needs {category} at level {level} first",
+        "zh": "需要“{category}”先达到{level}级",
+    },
+    "quick_win": {
+        "en": "quick win: low cost and effort, value within {months} months",
+        "zh": "见效快：投入小、难度低，{months}个月内见效",
+    },
+    "target_assumption": {
+        "en": (
+            "Assumption: once in place and in daily use, a solution brings each category it "
+            "mainly addresses (strength 2-3) up to the minimum score of the level it lifts to, "
+            "and a category it helps a little (strength 1) halfway there. Real results depend "
+            "on how well it is carried out."
+        ),
+        "zh": (
+            "假设：方案落地并真正用起来后，它主要针对的方面（强度2-3）能提升到目标等级的最低分，"
+            "次要帮助的方面（强度1）提升一半。实际效果取决于落实情况。"
+        ),
+    },
+}
+
+LABELS: dict[str, dict[str, str]] = {
+    "category": {"en": "Category", "zh": "方面"},
+    "score": {"en": "Score", "zh": "得分"},
+    "level": {"en": "Level", "zh": "等级"},
+    "coverage": {"en": "Answered", "zh": "作答率"},
+    "confidence": {"en": "Confidence", "zh": "把握度"},
+    "overall": {"en": "Overall", "zh": "总体"},
+    "not_assessed": {"en": "not assessed", "zh": "未评估"},
+    "pain_points": {"en": "Top pain points", "zh": "主要痛点"},
+    "recommendations": {"en": "What to do", "zh": "建议怎么做"},
+    "now": {"en": "Now (quick wins)", "zh": "马上做（见效快）"},
+    "next": {"en": "Next (3-12 months)", "zh": "接下来（3-12个月）"},
+    "later": {"en": "Later (12 months and more)", "zh": "以后（12个月以上）"},
+    "question": {"en": "Question", "zh": "题目"},
+    "answer": {"en": "Answer", "zh": "回答"},
+    "weight": {"en": "Weight", "zh": "权重"},
+    "points": {"en": "Points", "zh": "贡献分"},
+    "why_level": {"en": "Levels", "zh": "等级判定"},
+    "next_level": {"en": "What the next level needs", "zh": "再上一级需要做到"},
+    "reached": {"en": "reached", "zh": "已达到"},
+    "not_reached": {"en": "not reached", "zh": "未达到"},
+    "na": {"en": "not applicable", "zh": "不适用"},
+    "unknown": {"en": "don't know", "zh": "不清楚"},
+    "unanswered": {"en": "not answered", "zh": "未作答"},
+    "hidden": {"en": "not asked", "zh": "未问"},
+    "target": {"en": "Path to level {level}", "zh": "达到{level}级的路径"},
+    "target_unreachable": {
+        "en": "Level {level} is out of reach with this catalogue; best projection: level "
+        "{projected} ({score})",
+        "zh": "按目前方案库达不到{level}级；最好能到{projected}级（{score}分）",
+    },
+    "target_already": {
+        "en": "Already at level {level} or above.",
+        "zh": "已经达到{level}级或以上。",
+    },
+    "projected": {"en": "Projected", "zh": "预计"},
+    "ignored": {"en": "Ignored (--lenient)", "zh": "已忽略（--lenient）"},
+    "cost": {"en": "Cost", "zh": "投入"},
+    "effort": {"en": "Effort", "zh": "难度"},
+    "months": {"en": "Months to value", "zh": "见效（月）"},
+    "low": {"en": "low", "zh": "低"},
+    "medium": {"en": "medium", "zh": "中"},
+    "high": {"en": "high", "zh": "高"},
+    "lowest_items": {"en": "Lowest-scoring answers", "zh": "得分最低的几项"},
+    "now_answer": {"en": "today", "zh": "现在"},
+    "next_rung": {"en": "next step", "zh": "下一步"},
+    "top_rung": {"en": "already at the top option", "zh": "已是最高一档"},
+}
+
+LIST_SEP = {"en": ", ", "zh": "、"}
+
+
+def label(key: str, lang: str, **values: Any) -> str:
+    texts = LABELS[key]
+    return texts.get(lang, texts["en"]).format(**values)
+
+
+@dataclass(frozen=True)
+class Namer:
+    """Names pack items in one language."""
+
+    questionnaire: Questionnaire
+    catalogue: Catalogue | None
+    lang: str
+
+    def _t(self, text: Any) -> str:
+        return text_for(text, self.lang, self.questionnaire.default_language)
+
+    def category(self, cid: str) -> str:
+        cat = next((c for c in self.questionnaire.categories if c.id == cid), None)
+        return self._t(cat.name) if cat else cid
+
+    def pain(self, pid: str) -> str:
+        pain = next((p for p in self.questionnaire.pain_points if p.id == pid), None)
+        return self._t(pain.name) if pain else pid
+
+    def solution(self, sid: str) -> str:
+        if self.catalogue is None:
+            return sid
+        sol = next((s for s in self.catalogue.solutions if s.id == sid), None)
+        return self._t(sol.name) if sol else sid
+
+    def level(self, number: int | None) -> str:
+        if number is None:
+            return label("not_assessed", self.lang)
+        lv = next((x for x in self.questionnaire.levels if x.number == number), None)
+        return self._t(lv.name) if lv else str(number)
+
+    def question(self, qid: str, width: int = 60) -> str:
+        question = next((x for x in self.questionnaire.questions() if x.id == qid), None)
+        text = self._t(question.text) if question else qid
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    def answer(self, qid: str, value: Any) -> str:
+        """An answer as the respondent saw it: option labels, yes/no, numbers with units."""
+        question = next((x for x in self.questionnaire.questions() if x.id == qid), None)
+        if value is None:
+            return label("unanswered", self.lang)
+        if value == "n/a":
+            return label("na", self.lang)
+        if value == "unknown":
+            return label("unknown", self.lang)
+        if isinstance(question, SingleChoiceQuestion | ScaleQuestion | MultipleChoiceQuestion):
+            labels = {o.value: self._t(o.label) for o in question.options}
+            if isinstance(value, list):
+                return LIST_SEP.get(self.lang, ", ").join(labels.get(v) or str(v) for v in value)
+            return labels.get(value, str(value))
+        if isinstance(value, bool):
+            return {True: {"en": "yes", "zh": "是"}, False: {"en": "no", "zh": "否"}}[value].get(
+                self.lang, "yes" if value else "no"
+            )
+        unit = getattr(question, "unit", None)
+        if isinstance(value, int | float) and unit is not None:
+            return f"{value:g} {self._t(unit)}".strip()
+        return str(value)
+
+    def option(self, qid: str, value: str) -> str:
+        return self.answer(qid, value)
+
+
+def render(reason: Reason, namer: Namer) -> str:
+    """One reason as a sentence in the namer's language."""
+    params = dict(reason.params)
+    code = reason.code
+    lang = namer.lang
+    sep = LIST_SEP.get(lang, ", ")
+    if code == "addresses_pain" and not params.get("questions"):
+        code = "addresses_pain_plain"
+    values: dict[str, Any] = {}
+    for key, value in params.items():
+        if key == "pain":
+            values[key] = namer.pain(value)
+        elif key == "category":
+            values[key] = namer.category(value)
+        elif key == "categories":
+            values[key] = sep.join(namer.category(v) for v in value)
+        elif key == "solutions":
+            values[key] = sep.join(f"“{namer.solution(v)}”" for v in value)
+        elif key == "questions":
+            values[key] = sep.join(f"“{namer.question(v, 40)}”" for v in value)
+        elif key == "question":
+            values[key] = f"“{namer.question(value, 40)}”"
+        elif key == "at_least":
+            values[key] = namer.option(params.get("question", ""), value)
+        elif key == "answer":
+            values[key] = namer.answer(params.get("question", ""), value)
+        elif isinstance(value, float):
+            values[key] = f"{value:g}"
+        else:
+            values[key] = value
+    texts = REASONS.get(code)
+    if texts is None:
+        return code
+    template = texts.get(lang) or texts["en"]
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError):
+        return template
+
+
+def pick_language(q: Questionnaire, *wanted: str | None) -> str:
+    """The first wanted language the pack has, else its default."""
+    for lang in wanted:
+        if lang and lang in q.languages:
+            return lang
+        if lang:
+            base = lang.split("-")[0].split("_")[0]
+            for have in q.languages:
+                if have.split("-")[0] == base:
+                    return have
+    return q.default_language

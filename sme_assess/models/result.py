@@ -1,0 +1,106 @@
+"""The score result (`sme-assess score --format json`, `results.jsonl`): a documented model."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ReasonOut(_Out):
+    code: str = Field(description="Stable reason code, e.g. addresses_pain, category_gap.")
+    params: dict[str, Any] = {}
+    text: str = Field(description="The reason in words, in the result's language.")
+
+
+class OverallOut(_Out):
+    score: float | None = Field(description="0-100; null when nothing was answered.")
+    level: int | None
+    level_name: str | None
+    threshold_level: int | None = Field(
+        description="The level the score alone reaches, before level rules."
+    )
+    coverage: float = Field(description="Answered weight / applicable weight, 0-1.")
+    confidence: float = Field(description="Answered weight / (answered + don't know), 0-1.")
+
+
+class CategoryOut(_Out):
+    id: str
+    name: str
+    score: float | None = Field(description="0-100; null means not assessed.")
+    level: int | None
+    level_name: str | None
+    coverage: float
+    confidence: float
+    weight: float
+
+
+class LevelCheckOut(_Out):
+    level: int
+    name: str
+    reached: bool
+    reasons: list[ReasonOut]
+
+
+class TriggerOut(_Out):
+    question: str | None = None
+    answer: Any = None
+    category: str | None = None
+    score: float | None = None
+    threshold: float | None = None
+
+
+class PainPointOut(_Out):
+    id: str
+    name: str
+    category: str | None
+    severity: float = Field(description="Gap of its category (0-1) x the pain point's weight.")
+    raised_by: list[TriggerOut]
+
+
+class RecommendationOut(_Out):
+    solution: str
+    name: str
+    phase: Literal["now", "next", "later"]
+    rank: int
+    priority: float
+    cost_tier: str
+    cost: str
+    effort: Literal["low", "medium", "high"]
+    time_to_value_months: float
+    prerequisites: list[str] = Field(description="Chosen solutions this one must come after.")
+    pulled_in: bool = Field(description="Chosen because another recommendation needs it.")
+    reasons: list[ReasonOut]
+
+
+class TargetOut(_Out):
+    level: int
+    reachable: bool
+    already_reached: bool
+    solutions: list[str]
+    projected_score: float | None
+    projected_level: int | None
+    projected_categories: dict[str, float | None]
+    assumption: str
+
+
+class Result(_Out):
+    """One respondent's assessment and plan."""
+
+    questionnaire: str
+    questionnaire_version: str
+    language: str
+    respondent: dict[str, Any]
+    overall: OverallOut
+    categories: list[CategoryOut]
+    levels: list[LevelCheckOut]
+    pain_points: list[PainPointOut]
+    recommendations: list[RecommendationOut]
+    target: TargetOut | None = None
+    ignored: list[str] = Field(
+        default=[], description="Answers left out by --lenient, with why; hidden answers."
+    )

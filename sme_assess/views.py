@@ -1,0 +1,246 @@
+"""Rich renderables for the terminal: the score summary and the explanation. Nothing prints here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .evaluation import Evaluation
+from .matching import PHASES
+from .messages import Namer, label, render
+from .models import text_for
+from .models.questionnaire import (
+    MultipleChoiceQuestion,
+    Question,
+    ScaleQuestion,
+    SingleChoiceQuestion,
+)
+from .scoring import CategoryScore, QuestionScore
+
+
+def bar(score: float | None, width: int = 12) -> Text:
+    if score is None:
+        return Text("·" * width, style="dim")
+    filled = round(score / 100 * width)
+    colour = "red" if score < 40 else "yellow" if score < 60 else "green"
+    return Text("█" * filled, style=colour) + Text("░" * (width - filled), style="dim")
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.0f}%"
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> RenderableType:
+    r = ev.result
+    lang = r.language
+    parts: list[RenderableType] = []
+    company = r.respondent.get("company") or ""
+    overall = r.overall
+    head = Text()
+    if company:
+        head.append(f"{company}\n", style="bold")
+    head.append(f"{label('overall', lang)}: ", style="bold")
+    head.append(f"{_num(overall.score)}/100  ")
+    head.append(f"{label('level', lang)} {overall.level} · {overall.level_name or ''}", style="bold")
+    head.append(f"   ({label('coverage', lang)} {_pct(overall.coverage)})", style="dim")
+    parts.append(Panel(head, title=f"{r.questionnaire} {r.questionnaire_version}", expand=False))
+
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column(label("category", lang))
+    table.add_column(label("score", lang), justify="right")
+    table.add_column("")
+    table.add_column(label("level", lang))
+    table.add_column(label("coverage", lang), justify="right")
+    for cat in r.categories:
+        table.add_row(
+            escape(cat.name),
+            _num(cat.score) if cat.score is not None else label("not_assessed", lang),
+            bar(cat.score),
+            "" if cat.level is None else f"{cat.level} {escape(cat.level_name or '')}",
+            _pct(cat.coverage),
+        )
+    parts.append(table)
+
+    if r.pain_points:
+        pains = Table(title=label("pain_points", lang), show_header=False, show_edge=False)
+        pains.add_column(justify="right")
+        pains.add_column()
+        for pain in r.pain_points[:top_pains]:
+            pains.add_row(f"{pain.severity:.2f}", escape(pain.name))
+        parts.append(pains)
+
+    if r.recommendations:
+        recs = Table(title=label("recommendations", lang), show_edge=False)
+        recs.add_column("#", justify="right")
+        recs.add_column("")
+        recs.add_column(label("cost", lang))
+        recs.add_column(label("effort", lang))
+        recs.add_column(label("months", lang), justify="right")
+        for phase in PHASES:
+            items = [x for x in r.recommendations if x.phase == phase][:top_recs]
+            if not items:
+                continue
+            recs.add_row("", Text(label(phase, lang), style="bold cyan"), "", "", "")
+            for rec in items:
+                why = rec.reasons[0].text if rec.reasons else ""
+                recs.add_row(
+                    str(rec.rank),
+                    Text(rec.name, style="bold") + Text(f"\n{why}", style="dim"),
+                    escape(rec.cost),
+                    label(rec.effort, lang),
+                    f"{rec.time_to_value_months:g}",
+                )
+        parts.append(recs)
+
+    if r.target is not None:
+        parts.append(target_view(ev))
+    if r.ignored:
+        parts.append(Text(label("ignored", lang), style="bold yellow"))
+        parts.extend(Text(f"  {line}", style="yellow") for line in r.ignored)
+    return Group(*parts)
+
+
+def target_view(ev: Evaluation) -> RenderableType:
+    t = ev.result.target
+    assert t is not None
+    lang = ev.result.language
+    namer = ev.namer
+    if t.already_reached:
+        body: RenderableType = Text(label("target_already", lang, level=t.level))
+    else:
+        rows = Table(show_header=False, show_edge=False)
+        rows.add_column(justify="right")
+        rows.add_column()
+        for i, sid in enumerate(t.solutions, start=1):
+            rows.add_row(str(i), escape(namer.solution(sid)))
+        status = (
+            Text(
+                f"{label('projected', lang)}: {_num(t.projected_score)} · "
+                f"{label('level', lang)} {t.projected_level}"
+            )
+            if t.reachable
+            else Text(
+                label(
+                    "target_unreachable",
+                    lang,
+                    level=t.level,
+                    projected=t.projected_level,
+                    score=_num(t.projected_score),
+                ),
+                style="yellow",
+            )
+        )
+        body = Group(rows, status, Text(t.assumption, style="dim"))
+    return Panel(body, title=label("target", lang, level=t.level), expand=False)
+
+
+# --- explain ------------------------------------------------------------------------------
+
+
+def next_rung(question: Question, value: Any, namer: Namer) -> str | None:
+    """The next option up the ladder from the current answer (what the next level looks like)."""
+    if not isinstance(question, SingleChoiceQuestion | ScaleQuestion):
+        return None
+    ordered = sorted(
+        (o for o in question.options if o.score is not None),
+        key=lambda o: o.score or 0.0,
+    )
+    current = next((o for o in ordered if o.value == value), None)
+    higher = [o for o in ordered if current is None or (o.score or 0) > (current.score or 0)]
+    if not higher:
+        return None
+    step = higher[0]
+    text = text_for(step.label, namer.lang, namer.questionnaire.default_language)
+    if step.descriptor:
+        text += " — " + text_for(step.descriptor, namer.lang, namer.questionnaire.default_language)
+    return text
+
+
+def _contribution(cat: CategoryScore, item: QuestionScore) -> float | None:
+    if item.status != "answered" or item.fraction is None:
+        return None
+    total = sum(
+        x.weight * x.categories[cat.id]
+        for x in cat.questions
+        if x.status == "answered" and x.fraction is not None
+    )
+    if total <= 0:
+        return None
+    return 100 * item.weight * item.categories[cat.id] * item.fraction / total
+
+
+def explain_view(ev: Evaluation, category: str | None = None) -> RenderableType:
+    a = ev.assessment
+    namer = ev.namer
+    lang = namer.lang
+    q = ev.pack.questionnaire
+    by_id = {x.id: x for x in q.questions()}
+    parts: list[RenderableType] = []
+    cats = [c for c in a.categories if category is None or c.id == category]
+    for cat in cats:
+        title = (
+            f"{namer.category(cat.id)} · {_num(cat.score)} · "
+            f"{label('level', lang)} {'' if cat.level is None else cat.level}"
+        )
+        table = Table(title=escape(title), title_justify="left", show_edge=False)
+        table.add_column(label("question", lang), ratio=3)
+        table.add_column(label("answer", lang), ratio=2)
+        table.add_column(label("score", lang), justify="right")
+        table.add_column(label("weight", lang), justify="right")
+        table.add_column(label("points", lang), justify="right")
+        for item in cat.questions:
+            share = item.weight * item.categories[cat.id]
+            contribution = _contribution(cat, item)
+            table.add_row(
+                escape(namer.question(item.id, 70)),
+                escape(namer.answer(item.id, item.answer)),
+                "—" if item.fraction is None else f"{item.fraction:.2f}",
+                f"{share:g}",
+                "—" if contribution is None else f"{contribution:.1f}",
+            )
+        parts.append(table)
+        answered = sorted(
+            (x for x in cat.questions if x.status == "answered" and x.fraction is not None),
+            key=lambda x: (x.fraction or 0.0, x.id),
+        )
+        lines = Text()
+        for item in answered[:3]:
+            question = by_id[item.id]
+            step = next_rung(question, item.answer, namer)
+            if isinstance(question, MultipleChoiceQuestion) and (item.fraction or 0) < 1:
+                missing = [
+                    text_for(o.label, lang, q.default_language)
+                    for o in question.options
+                    if (o.score or 0) > 0 and o.value not in (item.answer or [])
+                ]
+                step = ", ".join(missing[:3]) if missing else None
+            if step is None:
+                continue
+            lines.append(f"• {namer.question(item.id, 50)}\n", style="bold")
+            lines.append(f"  {label('now_answer', lang)}: {namer.answer(item.id, item.answer)}\n")
+            lines.append(f"  {label('next_rung', lang)}: {step}\n", style="green")
+        if lines:
+            parts.append(Panel(lines, title=label("next_level", lang), expand=False))
+    if category is None:
+        levels = Table(title=label("why_level", lang), title_justify="left", show_edge=False)
+        levels.add_column(label("level", lang))
+        levels.add_column("")
+        levels.add_column("")
+        for chk in a.level_checks:
+            state = label("reached" if chk.reached else "not_reached", lang)
+            levels.add_row(
+                f"{chk.level} {escape(namer.level(chk.level))}",
+                Text(state, style="green" if chk.reached else "red"),
+                escape("; ".join(render(r, namer) for r in chk.reasons)),
+            )
+        parts.append(levels)
+    return Group(*parts)
