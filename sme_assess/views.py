@@ -50,7 +50,8 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
         head.append(f"{company}\n", style="bold")
     head.append(f"{label('overall', lang)}: ", style="bold")
     head.append(f"{_num(overall.score)}/100  ")
-    head.append(f"{label('level', lang)} {overall.level} · {overall.level_name or ''}", style="bold")
+    level_text = f"{label('level', lang)} {overall.level} · {overall.level_name or ''}"
+    head.append(level_text, style="bold")
     head.append(f"   ({label('coverage', lang)} {_pct(overall.coverage)})", style="dim")
     parts.append(Panel(head, title=f"{r.questionnaire} {r.questionnaire_version}", expand=False))
 
