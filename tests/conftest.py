@@ -31,6 +31,8 @@ def cli() -> Callable[..., object]:
     runner = CliRunner()
 
     def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> object:
-        return runner.invoke(app, list(args), env=env, input=input, catch_exceptions=False)
+        # a wide terminal so that assertions on text are not broken by wrapping
+        full_env = {"COLUMNS": "200", "NO_COLOR": "1", **(env or {})}
+        return runner.invoke(app, list(args), env=full_env, input=input, catch_exceptions=False)
 
     return run

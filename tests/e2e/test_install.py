@@ -19,8 +19,18 @@ pytestmark = pytest.mark.slow
 def test_wheel_install_ships_packs_and_schemas(tmp_path: Path) -> None:
     wheel_dir = tmp_path / "wheels"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
-         "-w", str(wheel_dir), str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(wheel_dir),
+            str(REPO),
+        ],
         check=True,
         capture_output=True,
     )
@@ -31,14 +41,25 @@ def test_wheel_install_ships_packs_and_schemas(tmp_path: Path) -> None:
     purelib = Path(
         subprocess.run(
             [py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout.strip()
     )
     # Dependencies come from the test environment; the package itself only from the wheel.
     (purelib / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(py), "install", "-q", "--no-deps",
-         str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(py),
+            "install",
+            "-q",
+            "--no-deps",
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
     )
@@ -47,13 +68,21 @@ def test_wheel_install_ships_packs_and_schemas(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     out = subprocess.run(
         [venv / "bin" / "sme-assess", "packs", "--format", "json"],
-        cwd=outside, capture_output=True, text=True, env=env, check=True,
+        cwd=outside,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
     )
     rows = {row["id"]: row for row in json.loads(out.stdout)}
     assert "sample" in rows and rows["sample"]["valid"]
     where = subprocess.run(
         [py, "-c", "import sme_assess.resources as r; print(r.data_dir('questionnaires'))"],
-        cwd=outside, capture_output=True, text=True, env=env, check=True,
+        cwd=outside,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
     ).stdout.strip()
     assert str(purelib) in where, "packs must come from the installed wheel, not the checkout"
     assert (Path(where).parent / "schemas" / "questionnaire.schema.json").is_file()

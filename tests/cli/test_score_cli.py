@@ -1,0 +1,146 @@
+"""`sme-assess score` and `explain` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sme_assess.models.result import Result
+
+from ..conftest import FIXTURES, SAMPLE
+
+SMALL = FIXTURES / "answers" / "sample_small.yaml"
+
+
+def test_score_table_shows_categories_level_pains_and_plan(cli) -> None:
+    result = cli("score", str(SMALL), "--pack", str(SAMPLE))
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for text in (
+        "Lin Precision Parts",
+        "Equipment is not connected",
+        "Data lives on paper",
+        "Level 0",
+        "No system can read the machines",
+        "Machine data gateway retrofit",
+    ):
+        assert text in out
+
+
+def test_score_in_chinese(cli) -> None:
+    result = cli("score", str(SMALL), "--pack", str(SAMPLE), "--lang", "zh")
+    assert result.exit_code == 0
+    assert "设备没联网" in result.stdout and "设备数采网关改造" in result.stdout
+
+
+def test_score_json_is_the_documented_model(cli) -> None:
+    result = cli("score", str(SMALL), "--pack", str(SAMPLE), "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    res = Result.model_validate(data)
+    assert res.overall.level == 0 and res.overall.score == pytest.approx(8.3, abs=0.05)
+    cats = {c.id: c for c in res.categories}
+    assert cats["equipment"].score == 0 and cats["data"].score == 25
+    assert res.pain_points[0].id == "equipment_unreadable"
+    assert res.pain_points[0].raised_by[0].question == "machine_data"
+    ranks = [r.rank for r in res.recommendations]
+    assert ranks == sorted(ranks) and ranks[0] == 1
+    assert all(r.reasons for r in res.recommendations)
+
+
+def test_target_level_states_its_assumption(cli) -> None:
+    result = cli("score", str(SMALL), "--pack", str(SAMPLE), "--target-level", "2", "-f", "json")
+    target = json.loads(result.stdout)["target"]
+    assert target["level"] == 2 and target["reachable"] is True
+    assert target["projected_level"] >= 2
+    assert "Assumption" in target["assumption"]
+    table = cli("score", str(SMALL), "--pack", str(SAMPLE), "--target-level", "2")
+    assert "Path to level 2" in table.stdout and "Assumption" in table.stdout
+    bad = cli("score", str(SMALL), "--pack", str(SAMPLE), "--target-level", "9")
+    assert bad.exit_code == 2 and "not a level" in bad.stderr
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_wrong_answers_are_all_listed_and_exit_2(cli, tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "bad.json",
+        json.dumps(
+            {
+                "questionnaire": "sample",
+                "answers": {"machine_data": "fax", "has_erp": "yes", "nope": 1},
+            }
+        ),
+    )
+    result = cli("score", str(path), "--pack", str(SAMPLE))
+    assert result.exit_code == 2
+    err = result.stderr
+    assert "machine_data: 'fax' is not an option" in err
+    assert "has_erp: expected true or false" in err
+    assert "nope: no such question" in err
+    assert "Traceback" not in result.output
+
+
+def test_lenient_scores_anyway_and_lists_what_it_ignored(cli, tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "bad.yaml",
+        "questionnaire: sample\nanswers:\n  machine_data: gateway\n  has_erp: 'yes'\n",
+    )
+    result = cli("score", str(path), "--pack", str(SAMPLE), "--lenient", "-f", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert any(line.startswith("has_erp:") for line in data["ignored"])
+    assert data["overall"]["score"] is not None
+
+
+def test_unreadable_answers_give_one_line_with_position(cli, tmp_path: Path) -> None:
+    path = _write(tmp_path, "broken.json", '{"questionnaire": "sample",\n "answers": {,}}')
+    result = cli("score", str(path), "--pack", str(SAMPLE))
+    assert result.exit_code == 2
+    assert f"{path.name}:2:" in result.stderr and "not valid JSON" in result.stderr
+    missing = cli("score", str(tmp_path / "none.json"), "--pack", str(SAMPLE))
+    assert missing.exit_code == 2 and "no such file" in missing.stderr
+
+
+def test_answers_for_another_pack_are_refused(cli, tmp_path: Path) -> None:
+    path = _write(tmp_path, "other.yaml", "questionnaire: other\nanswers: {}\n")
+    result = cli("score", str(path), "--pack", str(SAMPLE), "--lenient")
+    assert result.exit_code == 2 and "not 'sample'" in result.stderr
+
+
+def test_unknown_pack_is_a_usage_error(cli) -> None:
+    result = cli("score", str(SMALL), "--pack", "no-such-pack")
+    assert result.exit_code == 2 and "unknown pack 'no-such-pack'" in result.stderr
+
+
+def test_pack_is_taken_from_the_answers_file(cli) -> None:
+    result = cli("score", str(SMALL), "-f", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["questionnaire"] == "sample"
+
+
+def test_explain_shows_contributions_levels_and_next_rung(cli) -> None:
+    result = cli("explain", str(SMALL), "--pack", str(SAMPLE))
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "How do machine counts and stops reach the office?" in out
+    assert "Written on paper" in out  # the answer as the owner saw it
+    assert "What the next level needs" in out
+    assert "Typed into a spreadsheet" in out  # the next rung up the ladder
+    assert "not reached" in out and "below this level's minimum" in out
+
+
+def test_explain_one_category(cli) -> None:
+    result = cli("explain", str(SMALL), "--pack", str(SAMPLE), "--category", "data")
+    assert result.exit_code == 0
+    assert "When does a finished order show up" in result.stdout
+    assert "How do machine counts" not in result.stdout
+    bad = cli("explain", str(SMALL), "--pack", str(SAMPLE), "--category", "nope")
+    assert bad.exit_code == 2 and "unknown category 'nope'" in bad.stderr

@@ -1,0 +1,101 @@
+"""Matching and the roadmap: relevance, fit, phases, prerequisites, the path to a level."""
+
+from __future__ import annotations
+
+from sme_assess.matching import Profile, plan_to_level, recommend
+from sme_assess.scoring import assess
+
+from .packs_factory import catalogue, questionnaire, scale
+
+Q = questionnaire(
+    [scale("qa", "a", [0, 1, 2, 3]), scale("qb", "b", [0, 1, 2, 3])],
+    levels=[0, 40, 70],
+    pain_points=[
+        {"id": "pa", "name": "pa", "description": "", "category": "a", "when": "qa == 's0'"},
+        {"id": "pb", "name": "pb", "description": "", "category": "b", "when": "qb == 's0'"},
+    ],
+)
+C = catalogue(
+    [
+        {"id": "basic_a", "addresses": {"pain_points": {"pa": 3}, "categories": {"a": 3}}},
+        {
+            "id": "advanced_a",
+            "addresses": {"pain_points": {"pa": 2}, "categories": {"a": 3}},
+            "lifts": {"from": 1, "to": 2},
+            "prerequisites": {"solutions": ["basic_a"]},
+        },
+        {
+            "id": "slow_b",
+            "addresses": {"pain_points": {"pb": 3}, "categories": {"b": 3}},
+            "effort": "high",
+            "cost_tier": "dear",
+            "time_to_value_months": 18,
+            "lifts": {"from": 0, "to": 2},
+        },
+        {"id": "food_only", "addresses": {"pain_points": {"pa": 3}}, "sectors": ["food"]},
+        {"id": "unrelated", "addresses": {"categories": {"b": 1}}, "lifts": {"from": 0, "to": 1}},
+    ]
+)
+
+
+def test_roadmap_phases_and_prerequisite_order() -> None:
+    a = assess(Q, {"qa": "s0", "qb": "s0"})
+    recs = {r.solution: r for r in recommend(a, C, Profile(sector="metal"))}
+    assert recs["basic_a"].phase == "now"
+    assert recs["advanced_a"].phase == "next"  # after basic_a, which it needs
+    assert recs["advanced_a"].prerequisites == ("basic_a",)
+    assert recs["basic_a"].rank < recs["advanced_a"].rank
+    assert recs["slow_b"].phase == "later"
+    assert "food_only" not in recs  # does not fit a metal firm
+    codes = {r.code for r in recs["basic_a"].reasons}
+    assert {"addresses_pain", "quick_win", "prerequisite_for"} <= codes
+    pain = next(r for r in recs["basic_a"].reasons if r.code == "addresses_pain")
+    assert pain.get("pain") == "pa" and pain.get("questions") == ["qa"]
+
+
+def test_unknown_sector_keeps_sector_specific_solutions() -> None:
+    a = assess(Q, {"qa": "s0", "qb": "s3"})
+    assert "food_only" in {r.solution for r in recommend(a, C, Profile())}
+
+
+def test_solutions_already_in_place_are_not_recommended() -> None:
+    a = assess(Q, {"qa": "s3", "qb": "s3"})  # both categories at 100, level 2
+    assert recommend(a, C, Profile()) == ()
+
+
+def test_prerequisite_is_pulled_in_even_when_not_relevant_by_itself() -> None:
+    cat = catalogue(
+        [
+            {"id": "base", "addresses": {"categories": {"b": 3}}, "lifts": {"from": 0, "to": 1}},
+            {
+                "id": "top",
+                "addresses": {"pain_points": {"pa": 3}, "categories": {"a": 3}},
+                "prerequisites": {"solutions": ["base"]},
+            },
+        ]
+    )
+    a = assess(Q, {"qa": "s0", "qb": "s2"})  # b at level 1 already... base lifts to 1: in place
+    recs = recommend(a, cat, Profile())
+    assert [r.solution for r in recs] == ["top"]
+    a = assess(Q, {"qa": "s0"})  # b not assessed: base is not known to be in place
+    recs = {r.solution: r for r in recommend(a, cat, Profile())}
+    assert recs["base"].pulled_in and recs["base"].rank < recs["top"].rank
+
+
+def test_plan_to_level_picks_the_cheapest_sufficient_set() -> None:
+    a = assess(Q, {"qa": "s0", "qb": "s0"})
+    plan = plan_to_level(a, C, Profile(sector="metal"), 1)
+    assert plan.reachable and not plan.already
+    assert plan.projected_level is not None and plan.projected_level >= 1
+    assert "slow_b" not in plan.solutions  # the dear one is not needed for level 1
+    plan2 = plan_to_level(a, C, Profile(sector="metal"), 2)
+    assert plan2.reachable
+    assert plan2.solutions.index("basic_a") < plan2.solutions.index("advanced_a")
+    already = plan_to_level(assess(Q, {"qa": "s3", "qb": "s3"}), C, Profile(), 1)
+    assert already.already and already.solutions == ()
+
+
+def test_plan_to_level_says_when_out_of_reach() -> None:
+    small = catalogue([{"id": "only", "addresses": {"categories": {"a": 1}}}])
+    plan = plan_to_level(assess(Q, {"qa": "s0", "qb": "s0"}), small, Profile(), 2)
+    assert not plan.reachable
