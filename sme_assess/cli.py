@@ -375,6 +375,97 @@ def explain(
     out.print(explain_view(ev, category))
 
 
+@app.command()
+@friendly
+def report(
+    answers: AnswersArg,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Report file to write.", show_default=False),
+    ],
+    output_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="pdf, html, md or json. Default: from the file extension.",
+            show_default=False,
+        ),
+    ] = None,
+    pack: PackOption = None,
+    lang: LangOption = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            help="Folder with a report.html.j2 that extends base/report.html.j2 "
+            "and overrides blocks (logo, colours, cover text).",
+            show_default=False,
+        ),
+    ] = None,
+    target_level: Annotated[
+        int | None,
+        typer.Option("--target-level", help="Add the path to this level.", show_default=False),
+    ] = None,
+    lenient: LenientOption = False,
+) -> None:
+    """Write the report an owner can act on (PDF, HTML, Markdown or JSON).
+
+    Cover, one-page summary, charts, a section per category, the phased roadmap, an
+    evidence checklist, the benchmark, the method and every answer; in English or Chinese.
+    The file is written atomically.
+    """
+    from .atomic import write_bytes
+    from .report import ReportFormat, build_report, format_for
+
+    fmt = None
+    if output_format is not None:
+        try:
+            fmt = ReportFormat(output_format.lower())
+        except ValueError:
+            from .errors import UsageError
+
+            raise UsageError(f"--format {output_format}: use pdf, html, md or json") from None
+    fmt = format_for(output, fmt)
+    ev = _evaluate(answers, pack, lang, lenient, target_level)
+    write_bytes(output, build_report(ev, fmt, template))
+    _, err = _consoles()
+    err.print(f"report written to {output} ({fmt.value}, {ev.result.language})")
+
+
+@app.command()
+@friendly
+def doctor(pack: PackOption = None) -> None:
+    """Check what reports need: Python, WeasyPrint, Pango, HarfBuzz subset, fonts.
+
+    Fonts are checked for every language of the pack (default: all built-in packs). Says how
+    to fix what is missing. Exit code 1 when something is missing.
+    """
+    from rich.table import Table
+
+    from .doctor import run_checks
+    from .loading import read_pack
+    from .packs import builtin_packs, resolve_pack
+
+    folders = [resolve_pack(pack)] if pack else list(builtin_packs().values())
+    languages: list[str] = []
+    for folder in folders:
+        loaded = read_pack(folder)
+        if loaded.questionnaire is not None:
+            languages.extend(x for x in loaded.questionnaire.languages if x not in languages)
+    checks = run_checks(languages or ["en"])
+    out, _ = _consoles()
+    table = Table(show_header=False, show_edge=False)
+    for check in checks:
+        mark = "[green]ok[/]" if check.ok else "[red]missing[/]"
+        table.add_row(mark, check.name, check.detail)
+        if check.fix:
+            table.add_row("", "", f"[yellow]fix:[/] {check.fix}")
+    out.print(table)
+    if not all(c.ok for c in checks):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

@@ -1,0 +1,60 @@
+"""The report: PDF, HTML, Markdown or JSON from one evaluation, in the respondent's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from pathlib import Path
+
+from ..errors import UsageError
+from ..evaluation import Evaluation
+
+
+class ReportFormat(StrEnum):
+    pdf = "pdf"
+    html = "html"
+    md = "md"
+    json = "json"
+
+
+EXTENSIONS = {
+    ".pdf": ReportFormat.pdf,
+    ".html": ReportFormat.html,
+    ".htm": ReportFormat.html,
+    ".md": ReportFormat.md,
+    ".markdown": ReportFormat.md,
+    ".json": ReportFormat.json,
+}
+
+
+def format_for(path: Path, given: ReportFormat | None) -> ReportFormat:
+    """The format asked for, else the one the file name says."""
+    if given is not None:
+        return given
+    found = EXTENSIONS.get(path.suffix.lower())
+    if found is None:
+        raise UsageError(
+            f"cannot tell the format from '{path.name}'; use --format pdf|html|md|json"
+        )
+    return found
+
+
+def build_report(
+    ev: Evaluation,
+    fmt: ReportFormat,
+    template: Path | None = None,
+    date: dt.date | None = None,
+) -> bytes:
+    """The report's bytes in ``fmt``."""
+    if fmt == ReportFormat.json:
+        return (ev.result.model_dump_json(indent=2) + "\n").encode("utf-8")
+    from .context import build_context
+    from .render import render_html, render_markdown, render_pdf
+
+    ctx = build_context(ev, date)
+    if fmt == ReportFormat.md:
+        return render_markdown(ctx, template).encode("utf-8")
+    html = render_html(ctx, template)
+    if fmt == ReportFormat.html:
+        return html.encode("utf-8")
+    return render_pdf(html, ctx, template)

@@ -1,0 +1,303 @@
+"""Evaluation -> the data a report template shows, in one language. Pure; no markup here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import __version__
+from ..evaluation import Evaluation
+from ..matching import PHASES
+from ..models import text_for
+from ..models.questionnaire import MultipleChoiceQuestion, Question
+from ..scoring import Trigger
+from ..views import next_rung
+from . import charts
+from .strings import s
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class PainView:
+    name: str
+    description: str
+    why: list[str]
+
+
+@dataclass(frozen=True)
+class CategoryView:
+    id: str
+    name: str
+    description: str
+    score: float | None
+    level: int | None
+    level_name: str
+    coverage: float
+    confidence: float
+    today: list[Row]
+    next_steps: list[Row]
+    pains: list[PainView]
+
+
+@dataclass(frozen=True)
+class SolutionView:
+    rank: int
+    name: str
+    summary: str
+    cost: str
+    effort: str
+    months: str
+    prerequisites: list[str]
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class BenchmarkRow:
+    level: int
+    name: str
+    share: float
+    you: bool
+
+
+@dataclass
+class ReportContext:
+    lang: str
+    html_lang: str
+    title: str
+    company: str
+    company_given: bool
+    date: str
+    pack_id: str
+    pack_version: str
+    pack_title: str
+    overall_score: float | None
+    overall_level: int | None
+    level_name: str
+    level_description: str
+    strengths: list[Row]
+    gaps: list[Row]
+    actions_now: list[SolutionView]
+    radar_svg: str
+    bars_svg: str
+    categories: list[CategoryView]
+    roadmap: dict[str, list[SolutionView]]
+    target: dict[str, Any] | None
+    evidence: list[tuple[str, list[str]]]
+    benchmark: dict[str, Any] | None
+    sources: list[str]
+    answers: list[tuple[str, list[Row]]]
+    version: str = __version__
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _fmt(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}"
+
+
+def _why(trigger: Trigger, ev: Evaluation) -> str:
+    namer = ev.namer
+    if trigger.question is not None:
+        question = namer.question(trigger.question, 80)
+        answer = namer.answer(trigger.question, trigger.answer)
+        if namer.lang == "zh":
+            return f"“{question}”您的回答是“{answer}”"
+        return f"You answered “{answer}” to “{question}”"
+    category = namer.category(trigger.category or "")
+    if namer.lang == "zh":
+        return f"“{category}”得分{_fmt(trigger.score)}，低于{_fmt(trigger.threshold)}"
+    return f"“{category}” scores {_fmt(trigger.score)}, below {_fmt(trigger.threshold)}"
+
+
+def _solution_view(ev: Evaluation, index: int) -> SolutionView:
+    rec = ev.result.recommendations[index]
+    sol = next(x for x in ev.pack.catalogue.solutions if x.id == rec.solution)
+    lang = ev.namer.lang
+    q = ev.pack.questionnaire
+    return SolutionView(
+        rank=rec.rank,
+        name=rec.name,
+        summary=text_for(sol.summary, lang, q.default_language),
+        cost=rec.cost,
+        effort=s(f"effort_{rec.effort}", lang),
+        months=s("months", lang, n=f"{rec.time_to_value_months:g}"),
+        prerequisites=[ev.namer.solution(p) for p in rec.prerequisites],
+        reasons=[r.text for r in rec.reasons],
+    )
+
+
+def build_context(ev: Evaluation, date: dt.date | None = None) -> ReportContext:
+    """Everything the templates show, already in the report's language."""
+    r = ev.result
+    a = ev.assessment
+    q = ev.pack.questionnaire
+    lang = r.language
+    namer = ev.namer
+
+    def t(text: Any) -> str:
+        return text_for(text, lang, q.default_language)
+
+    company = str(r.respondent.get("company") or "").strip()
+    when = date or ev.answers.respondent.date or dt.date.today()
+    level = next((lv for lv in q.levels if lv.number == r.overall.level), None)
+    assessed = [c for c in r.categories if c.score is not None]
+    by_score = sorted(assessed, key=lambda c: (-(c.score or 0), c.id))
+    strengths = [Row(c.name, _fmt(c.score)) for c in by_score[:3]]
+    gaps = [
+        Row(c.name, _fmt(c.score)) for c in sorted(assessed, key=lambda c: (c.score or 0, c.id))[:3]
+    ]
+    indexes = {rec.solution: i for i, rec in enumerate(r.recommendations)}
+    roadmap: dict[str, list[SolutionView]] = {
+        phase: [
+            _solution_view(ev, indexes[rec.solution])
+            for rec in r.recommendations
+            if rec.phase == phase
+        ]
+        for phase in PHASES
+    }
+    points = [charts.Point(c.name, c.score) for c in r.categories]
+    thresholds = [lv.min_score for lv in q.levels]
+    bands = [(lv.min_score, f"{lv.number} {t(lv.name)}") for lv in q.levels]
+
+    by_id = {x.id: x for x in q.questions()}
+    pains_by_cat: dict[str | None, list[PainView]] = {}
+    for hit in a.pain_points:
+        pain = next(p for p in q.pain_points if p.id == hit.id)
+        pains_by_cat.setdefault(hit.category, []).append(
+            PainView(t(pain.name), t(pain.description), [_why(tr, ev) for tr in hit.triggers])
+        )
+    categories: list[CategoryView] = []
+    for cat_out, cat in zip(r.categories, a.categories, strict=True):
+        cat_model = next(c for c in q.categories if c.id == cat.id)
+        today = [
+            Row(namer.question(item.id, 200), namer.answer(item.id, item.answer))
+            for item in cat.questions
+        ]
+        next_steps: list[Row] = []
+        answered = sorted(
+            (x for x in cat.questions if x.status == "answered" and x.fraction is not None),
+            key=lambda x: (x.fraction or 0.0, x.id),
+        )
+        for item in answered:
+            if len(next_steps) >= 3 or (item.fraction or 0) >= 1:
+                continue
+            question: Question = by_id[item.id]
+            step = next_rung(question, item.answer, namer)
+            if isinstance(question, MultipleChoiceQuestion):
+                missing = [
+                    t(o.label)
+                    for o in question.options
+                    if (o.score or 0) > 0 and o.value not in (item.answer or [])
+                ]
+                step = "; ".join(missing[:3]) or None
+            if step:
+                next_steps.append(Row(namer.question(item.id, 200), step))
+        categories.append(
+            CategoryView(
+                id=cat.id,
+                name=cat_out.name,
+                description=t(cat_model.description),
+                score=cat_out.score,
+                level=cat_out.level,
+                level_name=cat_out.level_name or s("not_assessed", lang),
+                coverage=cat_out.coverage,
+                confidence=cat_out.confidence,
+                today=today,
+                next_steps=next_steps,
+                pains=pains_by_cat.get(cat.id, []),
+            )
+        )
+
+    target = None
+    if r.target is not None:
+        target = {
+            "level": r.target.level,
+            "reachable": r.target.reachable,
+            "already": r.target.already_reached,
+            "solutions": [namer.solution(x) for x in r.target.solutions],
+            "projected_score": r.target.projected_score,
+            "projected_level": r.target.projected_level,
+            "rows": [
+                Row(c.name, f"{_fmt(c.score)} → {_fmt(r.target.projected_categories.get(c.id))}")
+                for c in r.categories
+            ],
+            "assumption": r.target.assumption,
+        }
+
+    evidence: list[tuple[str, list[str]]] = []
+    for rec in r.recommendations:
+        sol = next(x for x in ev.pack.catalogue.solutions if x.id == rec.solution)
+        if sol.evidence:
+            evidence.append((rec.name, [t(e) for e in sol.evidence]))
+
+    benchmark = None
+    if q.benchmarks:
+        bench = q.benchmarks[0]
+        source = next((x for x in q.sources if x.id == bench.source), None)
+        bench_rows = [
+            BenchmarkRow(
+                lv.number,
+                t(lv.name),
+                bench.shares.get(lv.number, 0.0),
+                lv.number == r.overall.level,
+            )
+            for lv in q.levels
+            if lv.number in bench.shares or lv.number == r.overall.level
+        ]
+        benchmark = {
+            "name": t(bench.name),
+            "source": bench.source
+            if source is None
+            else ", ".join(x for x in (t(source.name), source.edition or "") if x),
+            "year": bench.year,
+            "note": t(bench.note) if bench.note else "",
+            "rows": bench_rows,
+        }
+    sources = [
+        ", ".join(
+            part for part in (t(src.name), src.edition or "", str(src.year), src.url or "") if part
+        )
+        for src in q.sources
+    ]
+    answers: list[tuple[str, list[Row]]] = []
+    for section in q.sections:
+        rows = [
+            Row(namer.question(x.id, 300), namer.answer(x.id, ev.answers.answers.get(x.id)))
+            for x in section.questions
+            if x.id in ev.answers.answers
+        ]
+        if rows:
+            answers.append((t(section.title), rows))
+
+    return ReportContext(
+        lang=lang,
+        html_lang="zh-CN" if lang == "zh" else lang,
+        title=s("report_title", lang),
+        company=company or s("unnamed_company", lang),
+        company_given=bool(company),
+        date=when.isoformat(),
+        pack_id=q.id,
+        pack_version=q.version,
+        pack_title=t(q.title),
+        overall_score=r.overall.score,
+        overall_level=r.overall.level,
+        level_name=r.overall.level_name or "",
+        level_description=t(level.description) if level else "",
+        strengths=strengths,
+        gaps=gaps,
+        actions_now=roadmap["now"][:3],
+        radar_svg=charts.radar(points, thresholds, s("radar_caption", lang)),
+        bars_svg=charts.bars(points, bands, s("bars_caption", lang)),
+        categories=categories,
+        roadmap=roadmap,
+        target=target,
+        evidence=evidence,
+        benchmark=benchmark,
+        sources=sources,
+        answers=answers,
+    )

@@ -1,0 +1,178 @@
+"""Report context -> HTML (Jinja2, autoescaped), Markdown, and PDF (WeasyPrint, no fetching).
+
+Templates come from the bundled ``report_templates/`` and, with ``--template DIR``, from a
+consultancy's folder whose ``report.html.j2`` may ``{% extends "base/report.html.j2" %}``
+and override blocks. The PDF renderer resolves URLs only to files inside those folders
+(and ``data:`` URIs); anything else, network or ``file:``, is refused.
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from markupsafe import Markup
+
+from ..errors import InputError, UsageError, Where, display_path
+from ..resources import data_dir
+from .context import ReportContext
+from .strings import s
+
+HTML_TEMPLATE = "report.html.j2"
+MD_TEMPLATE = "report.md.j2"
+
+
+def template_dirs(custom: Path | None) -> list[Path]:
+    base = data_dir("report_templates")
+    if custom is None:
+        return [base]
+    if not custom.is_dir():
+        raise UsageError(f"--template {display_path(custom)}: not a folder")
+    return [custom.resolve(), base]
+
+
+def _environment(dirs: list[Path], *, markdown: bool) -> Any:
+    from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    loader = ChoiceLoader(
+        [
+            FileSystemLoader([str(d) for d in dirs]),
+            PrefixLoader({"base": FileSystemLoader(str(dirs[-1]))}),
+        ]
+    )
+    # Sandboxed, so that even a consultancy's template cannot reach Python internals.
+    env = SandboxedEnvironment(
+        loader=loader,
+        # HTML is autoescaped; the CSS template holds no data; Markdown escapes with |md.
+        autoescape=(lambda name: bool(name) and name.endswith(".html.j2"))
+        if not markdown
+        else False,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    env.filters["score"] = lambda v: "—" if v is None else f"{v:.0f}"
+    env.filters["pct"] = lambda v: f"{v * 100:.0f}%"
+    env.globals["asset"] = lambda name: _asset_uri(dirs, name)
+    return env
+
+
+def md_escape(value: Any) -> str:
+    """Text for Markdown: no markup, no HTML, no table breaks."""
+    text = str(value)
+    for ch in "\\`*_{}[]()#+!|<>~":
+        text = text.replace(ch, "\\" + ch)
+    return text.replace("\n", " ")
+
+
+def _asset_uri(dirs: list[Path], name: str) -> Markup:
+    """A file from the template folders as a data: URI (keeps HTML output self-contained)."""
+    for folder in dirs:
+        path = (folder / name).resolve()
+        if path.is_file() and path.is_relative_to(folder):
+            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            data = base64.b64encode(path.read_bytes()).decode("ascii")
+            return Markup(f"data:{mime};base64,{data}")
+    raise UsageError(f"template asset '{name}' not found in {', '.join(map(str, dirs))}")
+
+
+def _template_error(exc: Exception) -> UsageError:
+    name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "template"
+    line = getattr(exc, "lineno", None)
+    return UsageError(f"template error: {exc}", Where(str(name), line))
+
+
+def render_html(ctx: ReportContext, custom: Path | None = None) -> str:
+    from jinja2 import TemplateError
+
+    dirs = template_dirs(custom)
+    env = _environment(dirs, markdown=False)
+    try:
+        template = env.get_template(HTML_TEMPLATE)
+        css = env.get_template("report.css.j2").render(ctx=ctx, s=_s(ctx))
+        return str(
+            template.render(
+                ctx=ctx,
+                s=_s(ctx),
+                css=Markup(css),
+                radar=Markup(ctx.radar_svg),
+                bars=Markup(ctx.bars_svg),
+            )
+        )
+    except TemplateError as exc:
+        raise _template_error(exc) from None
+
+
+def render_markdown(ctx: ReportContext, custom: Path | None = None) -> str:
+    from jinja2 import TemplateError
+
+    env = _environment(template_dirs(custom), markdown=True)
+    try:
+        return str(env.get_template(MD_TEMPLATE).render(ctx=ctx, s=_s(ctx)))
+    except TemplateError as exc:
+        raise _template_error(exc) from None
+
+
+def _s(ctx: ReportContext) -> Any:
+    def lookup(key: str, **values: Any) -> str:
+        return s(key, ctx.lang, **values)
+
+    return lookup
+
+
+class FetchRefused(Exception):
+    """A URL outside the template folders."""
+
+
+def make_fetcher(dirs: list[Path]) -> Any:
+    """A WeasyPrint URL fetcher that serves files inside ``dirs`` and refuses all else."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    roots = [d.resolve() for d in dirs]
+
+    class TemplateOnlyFetcher(URLFetcher):  # type: ignore[misc]
+        refused: list[str]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.refused = []
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parsed = urlparse(url)
+            if parsed.scheme == "data":
+                return super().fetch(url, headers)
+            if parsed.scheme == "file" and not parsed.netloc:
+                path = Path(unquote(parsed.path)).resolve()
+                if any(path.is_relative_to(root) for root in roots) and path.is_file():
+                    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+            self.refused.append(url)
+            raise FetchRefused(f"refused to fetch {url}")
+
+    return TemplateOnlyFetcher()
+
+
+def render_pdf(html: str, ctx: ReportContext, custom: Path | None = None) -> bytes:
+    """The PDF of the report's HTML. Raises InputError when no font can show the language."""
+    from weasyprint import HTML
+
+    from .fonts import require_fonts
+
+    require_fonts(ctx.lang)
+    dirs = template_dirs(custom)
+    fetcher = make_fetcher(dirs)
+    document = HTML(string=html, base_url=str(dirs[0]) + "/", url_fetcher=fetcher)
+    pdf = document.write_pdf()
+    if pdf is None:  # pragma: no cover - write_pdf without target returns bytes
+        raise InputError("the PDF could not be written")
+    return bytes(pdf)
+
+
+def report_title(ctx: ReportContext) -> str:
+    return f"{ctx.title} · {ctx.company}"

@@ -1,0 +1,134 @@
+"""Every fixed word of the report, in English and Chinese (pack text comes from the pack)."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    "report_title": {"en": "Digital readiness report", "zh": "数字化水平评估报告"},
+    "prepared_for": {"en": "Prepared for", "zh": "企业名称"},
+    "unnamed_company": {"en": "(company not named)", "zh": "（未填写企业名称）"},
+    "date": {"en": "Date", "zh": "日期"},
+    "pack": {"en": "Questionnaire", "zh": "问卷"},
+    "language": {"en": "Language", "zh": "语言"},
+    "language_name": {"en": "English", "zh": "中文"},
+    "self_assessment": {
+        "en": "Self-assessment based on the company's own answers. Not an official evaluation.",
+        "zh": "本报告根据企业自己填写的答案生成，属于自评，不是官方评测结论。",
+    },
+    "summary": {"en": "Executive summary", "zh": "总体结论"},
+    "overall_level": {"en": "Overall level", "zh": "总体等级"},
+    "overall_score": {"en": "Overall score", "zh": "总分"},
+    "level_n": {"en": "Level {n}", "zh": "{n}级"},
+    "level_means": {"en": "What this level means", "zh": "这一级意味着"},
+    "strengths": {"en": "Top strengths", "zh": "做得最好的三个方面"},
+    "gaps": {"en": "Biggest gaps", "zh": "差距最大的三个方面"},
+    "actions_now": {"en": "Three things to do now", "zh": "马上可以做的三件事"},
+    "no_actions": {"en": "No quick win stands out.", "zh": "暂时没有明显的速赢项目。"},
+    "charts": {"en": "Scores at a glance", "zh": "各方面得分一览"},
+    "radar_caption": {
+        "en": "Score per category (0-100); rings mark the level thresholds.",
+        "zh": "各方面得分（0-100），圆环表示各等级的分数线。",
+    },
+    "bars_caption": {
+        "en": "Score per category against the level bands.",
+        "zh": "各方面得分与等级分数段对照。",
+    },
+    "categories": {"en": "Category by category", "zh": "分项诊断"},
+    "score": {"en": "Score", "zh": "得分"},
+    "level": {"en": "Level", "zh": "等级"},
+    "coverage": {"en": "Answered", "zh": "作答率"},
+    "confidence": {"en": "Confidence", "zh": "把握度"},
+    "not_assessed": {"en": "not assessed", "zh": "未评估"},
+    "today": {"en": "What you do today", "zh": "现在的做法"},
+    "next_level": {"en": "What the next level looks like", "zh": "再上一级是什么样"},
+    "already_top": {"en": "Already at the top option.", "zh": "已经是最高一档。"},
+    "pains_raised": {"en": "Pain points raised", "zh": "发现的痛点"},
+    "no_pains": {"en": "None raised.", "zh": "没有发现。"},
+    "why": {"en": "Why", "zh": "原因"},
+    "roadmap": {"en": "Roadmap", "zh": "行动路线图"},
+    "phase_now": {"en": "Now: quick wins", "zh": "马上做：见效快的"},
+    "phase_next": {"en": "Next: foundations (3-12 months)", "zh": "接下来：打基础（3-12个月）"},
+    "phase_later": {
+        "en": "Later: strategic (12 months and more)",
+        "zh": "以后：长远布局（12个月以上）",
+    },
+    "nothing_in_phase": {"en": "Nothing in this phase.", "zh": "这一阶段暂无。"},
+    "solution": {"en": "Solution", "zh": "方案"},
+    "cost": {"en": "Cost", "zh": "投入"},
+    "effort": {"en": "Effort", "zh": "难度"},
+    "time_to_value": {"en": "Value in", "zh": "见效时间"},
+    "months": {"en": "{n} months", "zh": "{n}个月"},
+    "prerequisites": {"en": "Needs first", "zh": "前提"},
+    "none": {"en": "none", "zh": "无"},
+    "effort_low": {"en": "low", "zh": "低"},
+    "effort_medium": {"en": "medium", "zh": "中"},
+    "effort_high": {"en": "high", "zh": "高"},
+    "target": {"en": "Path to level {n}", "zh": "达到{n}级的路径"},
+    "target_already": {
+        "en": "The firm is already at level {n} or above.",
+        "zh": "企业已达到{n}级或以上。",
+    },
+    "target_unreachable": {
+        "en": "Level {n} is out of reach with this catalogue alone; the best projection is "
+        "level {p}.",
+        "zh": "仅靠本方案库达不到{n}级，预计最高能到{p}级。",
+    },
+    "projected": {"en": "Projected", "zh": "预计"},
+    "current": {"en": "Today", "zh": "目前"},
+    "evidence": {"en": "Evidence checklist", "zh": "现场评测材料清单"},
+    "evidence_intro": {
+        "en": "What to prepare for an on-site evaluation once the recommended measures are in "
+        "place.",
+        "zh": "推荐的措施落地后，现场评测时可以准备的材料。",
+    },
+    "benchmark": {"en": "Benchmark", "zh": "对标"},
+    "benchmark_you": {"en": "This firm", "zh": "本企业"},
+    "share_of_firms": {"en": "Share of firms", "zh": "企业占比"},
+    "source": {"en": "Source", "zh": "来源"},
+    "no_benchmark": {
+        "en": "The questionnaire provides no public benchmark.",
+        "zh": "本问卷没有提供公开的对标数据。",
+    },
+    "method": {"en": "Method", "zh": "计分方法"},
+    "method_text": {
+        "en": (
+            "Each answered question scores 0 to 1: the points of the chosen option over the "
+            "question's best. Ticked boxes are capped so that ticking everything is no "
+            "shortcut; numbers score through bands. A category scores 0-100 as the weighted "
+            'mean of its answered questions. "Not applicable" answers leave the calculation; '
+            "\"don't know\" answers leave it too and lower the category's confidence. Coverage "
+            "is the answered share of the questions that apply. The overall score is the "
+            "category-weighted mean of the assessed categories, and the level follows the "
+            "questionnaire's thresholds and level rules."
+        ),
+        "zh": (
+            "每道已答题按0到1计分：所选选项的分数除以该题最高分。多选题设有上限，全选不能多得分；"
+            "数字题按分段计分。每个方面的得分（0-100）是该方面已答题的加权平均。"
+            "选“不适用”的题不参与计算；选“不清楚”的题也不参与，但会降低该方面的把握度。"
+            "作答率是适用题目中已回答的比例。总分是各已评方面按权重的平均，"
+            "等级按问卷规定的分数线和等级规则确定。"
+        ),
+    },
+    "sources": {"en": "Frameworks cited", "zh": "参考的标准和框架"},
+    "disclaimer": {
+        "en": (
+            "This is a self-assessment produced from the company's own answers. It is not an "
+            "official evaluation, certification or audit, and it does not replace the "
+            "evaluation procedures of any authority."
+        ),
+        "zh": "本报告是根据企业自己填写的答案生成的自评结果，不是官方评测、认证或审核，"
+        "也不能代替任何主管部门的评测程序。",
+    },
+    "answers": {"en": "All answers", "zh": "全部答案"},
+    "question": {"en": "Question", "zh": "题目"},
+    "answer": {"en": "Answer", "zh": "回答"},
+    "page": {"en": "Page", "zh": "第"},
+    "page_of": {"en": "of", "zh": "页，共"},
+    "page_end": {"en": "", "zh": " 页"},
+    "generated_by": {"en": "Generated by sme-assess {v}", "zh": "由 sme-assess {v} 生成"},
+}
+
+
+def s(key: str, lang: str, **values: object) -> str:
+    texts = STRINGS[key]
+    text = texts.get(lang) or texts["en"]
+    return text.format(**values) if values else text
