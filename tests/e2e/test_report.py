@@ -168,7 +168,7 @@ def spy_server() -> Iterator[tuple[int, list[str]]]:
     hits: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             hits.append(self.path)
             self.send_response(200)
             self.send_header("Content-Type", "text/css")
@@ -254,7 +254,9 @@ def test_template_from_elsewhere_cannot_fetch_either(
         "{% block brand %}Acme Consulting{% endblock %}\n"
         '{% block logo %}<img src="{{ asset(\'logo.svg\') }}" width="20">{% endblock %}\n'
         "{% block colours %}:root { --accent: #aa0000; }{% endblock %}\n"
-        f'{{% block extra_css %}}@import url("http://127.0.0.1:{port}/evil.css");{{% endblock %}}\n',
+        "{% block extra_css %}"
+        f'@import url("http://127.0.0.1:{port}/evil.css");'
+        "{% endblock %}\n",
         encoding="utf-8",
     )
     out = tmp_path / "branded.pdf"
