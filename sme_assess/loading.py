@@ -77,6 +77,9 @@ def schema_findings(doc: YamlDoc, exc: ValidationError) -> list[Finding]:
         kind = err["type"]
         loc = _real_loc(doc, raw_loc, missing=kind == "missing")
         msg = err["msg"]
+        if kind == "union_tag_not_found":  # e.g. a question without `type`
+            tag = str((err.get("ctx") or {}).get("discriminator", "type")).strip("'")
+            kind, loc = "missing", (*loc, tag)
         if kind == "missing":
             parent, name = loc[:-1], loc[-1]
             line, col = doc.locate(parent)
@@ -153,7 +156,8 @@ def _read_doc(path: Path, findings: list[Finding]) -> YamlDoc | None:
     except YamlSyntaxError as exc:
         findings.append(exc.finding)
     except InputError as exc:
-        findings.append(Finding("file-unreadable", exc.message, display_path(path)))
+        line = exc.where.line if exc.where and exc.where.line else 1
+        findings.append(Finding("file-unreadable", exc.message, display_path(path), line))
     return None
 
 

@@ -55,7 +55,7 @@ def resolve_pack(spec: str | None) -> Path:
 def find_packs(path: Path) -> list[Path]:
     """Pack folders named by a path: the pack a file belongs to, or every pack under a folder."""
     if path.is_file():
-        return [path.parent]
+        return [path.parent] if is_pack_dir(path.parent) else []
     if is_pack_dir(path):
         return [path]
     found = {p.parent for p in path.rglob(QUESTIONNAIRE_FILE)}

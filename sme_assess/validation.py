@@ -10,7 +10,8 @@ import itertools
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, get_args, get_origin
+from types import UnionType
+from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -109,7 +110,15 @@ def name_info(q: Question) -> cond.NameInfo:
 
 
 def _is_text_annotation(annotation: Any, metadata: Sequence[Any]) -> bool:
-    return any(getattr(m, "func", None) is _check_text for m in metadata)
+    """A LocalizedText field, also when optional (the marker then sits inside the union)."""
+    if any(getattr(m, "func", None) is _check_text for m in metadata):
+        return True
+    if get_origin(annotation) not in (Union, UnionType):
+        return False
+    return any(
+        any(getattr(m, "func", None) is _check_text for m in getattr(arg, "__metadata__", ()))
+        for arg in get_args(annotation)
+    )
 
 
 def iter_texts(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[Loc, Any]]:
@@ -488,6 +497,18 @@ def _check_question_scores(question: Question, doc: YamlDoc, loc: Loc, out: _Out
             s = getattr(question, key)
             if s is not None and not (0 <= s <= MAX_OPTION_SCORE):
                 bad((key,), s, f"is outside 0..{MAX_OPTION_SCORE:g}")
+    scores = option_scores(question)
+    if (
+        isinstance(question, NumberQuestion | YesNoQuestion)
+        and scores
+        and max(scores) <= 0
+    ):
+        out.add(
+            doc,
+            loc,
+            "option-score-range",
+            f"question '{question.id}': no answer scores above 0, so it cannot be scored",
+        )
 
 
 def _check_levels(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
@@ -600,8 +621,13 @@ def _check_conditions(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
     for pi, pain in enumerate(q.pain_points):
         if pain.when:
             check(("pain_points", pi, "when"), pain.when, f"pain:{pain.id}", None)
+    conditioned = {f"section:{s.id}" for s in q.sections if s.show_if} | {
+        x.id for x in q.questions() if x.show_if
+    }
     for cycle in _cycles(graph):
-        owner = cycle[0]
+        # point at a member that has a condition to fix (a question may be in the cycle only
+        # through its section's condition)
+        owner = next((node for node in cycle if node in conditioned), cycle[0])
         if owner.startswith("section:"):
             si = next(i for i, s in enumerate(q.sections) if f"section:{s.id}" == owner)
             loc: Loc = ("sections", si, "show_if")
