@@ -11,8 +11,7 @@ PIP := $(BIN)/python -m pip -q --disable-pip-version-check
 .PHONY: run test install sysdeps lint typecheck validate pytest schemas bench clean
 
 run: sysdeps $(STAMP)
-	@$(BIN)/sme-assess packs
-	@$(BIN)/sme-assess validate questionnaires/
+	@$(BIN)/sme-assess run $(ARGS)
 
 test: sysdeps $(TEST_STAMP) lint typecheck validate pytest
 

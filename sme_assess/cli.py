@@ -50,9 +50,9 @@ def _fail(exc: SmeAssessError) -> None:
     from rich.markup import escape
 
     _, err = _consoles()
-    err.print(f"[bold red]error:[/] {escape(str(exc))}")
+    err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
     for line in getattr(exc, "details", [])[:50]:
-        err.print(f"  {escape(line)}")
+        err.print(f"  {escape(line)}", soft_wrap=True)
     hidden = len(getattr(exc, "details", [])) - 50
     if hidden > 0:
         err.print(f"  … and {hidden} more")
@@ -431,6 +431,114 @@ def report(
     write_bytes(output, build_report(ev, fmt, template))
     _, err = _consoles()
     err.print(f"report written to {output} ({fmt.value}, {ev.result.language})")
+
+
+@app.command()
+@friendly
+def run(
+    pack: PackOption = None,
+    lang: LangOption = None,
+    draft: Annotated[
+        Path | None,
+        typer.Option(
+            "--draft",
+            help="Where to autosave (default: the user data folder).",
+            show_default=False,
+        ),
+    ] = None,
+    resume: Annotated[
+        Path | None,
+        typer.Option(
+            "--resume",
+            help="Continue a saved draft at its first unanswered question.",
+            show_default=False,
+        ),
+    ] = None,
+    answers_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers-out",
+            help="Where to write the answers (JSON). Default: beside the draft.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The PDF report to write."),
+    ] = Path("report.pdf"),
+) -> None:
+    """Answer the questionnaire interactively (the main job).
+
+    One question at a time with help, "don't know", "not applicable" and back; every
+    answer is saved at once to a draft, so Ctrl-C or a closed terminal loses nothing
+    (continue with --resume). At the end: a review, your scores and plan, the answers
+    as JSON and the PDF report.
+    """
+    from rich.text import Text
+
+    from .interview.start import has_terminal, prepare
+
+    if not has_terminal():
+        from .errors import UsageError
+
+        raise UsageError(
+            "`sme-assess run` asks questions and needs a terminal; to answer in a file, "
+            "start from `sme-assess template` or an answers file and use `sme-assess score` "
+            "or `sme-assess report`"
+        )
+    from .interview.prompts import QuestionaryPrompter
+    from .interview.runner import run_interview
+    from .loading import load_pack
+    from .packs import resolve_pack
+
+    out, err = _consoles()
+    spec = pack
+    if spec is None and resume is not None:
+        from .interview.draft import load_draft
+
+        spec = load_draft(resume).questionnaire
+    loaded = load_pack(resolve_pack(spec))
+    prepared = prepare(loaded, lang, draft, resume)
+    state = prepared.state
+    title = loaded.questionnaire.title
+    from .models import text_for
+
+    out.print(Text(text_for(title, state.lang, loaded.questionnaire.default_language), "bold"))
+    out.print(Text(f"Answers are saved as you go in: {state.draft_path}", "dim"))
+    for note in prepared.notes:
+        out.print(Text(f"  {note}", "yellow"))
+
+    def say(kind: str, text: str) -> None:
+        out.print(Text(text, "cyan" if kind == "help" else "yellow"))
+
+    try:
+        answers = run_interview(state, QuestionaryPrompter(), say)
+    except (KeyboardInterrupt, EOFError):
+        err.print(
+            Text(
+                f"Stopped. Your answers are saved in {state.draft_path}; continue with: "
+                f"sme-assess run --resume {state.draft_path}"
+            )
+        )
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+    from .answer_io.native import answers_json
+    from .atomic import write_text
+    from .evaluation import Options, evaluate
+    from .views import score_view
+
+    target = answers_out or state.draft_path.with_name(state.draft_path.stem + ".answers.json")
+    write_text(target, answers_json(answers))
+    ev = evaluate(loaded, answers, Options(lenient=True, lang=state.lang))
+    out.print(score_view(ev, top_recs=5))
+    out.print(Text(f"Answers written to {target}", "green"))
+    from .report import ReportFormat, build_report, format_for
+
+    fmt = format_for(output, None if output.suffix else ReportFormat.pdf)
+    from .atomic import write_bytes
+
+    write_bytes(output, build_report(ev, fmt))
+    out.print(Text(f"Report written to {output}", "green"))
 
 
 @app.command()

@@ -1,0 +1,85 @@
+"""Drafts: every answer saved atomically as it is given, so an interrupted run loses nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field
+
+from ..answer_io.native import parse_answers_text
+from ..atomic import write_text
+from ..errors import AnswersError, Where
+from ..loading import validate_doc
+from ..models import Answers, Respondent
+from ..models.common import StrictModel
+from ..yamldoc import read_text
+
+DRAFT_KIND = "sme-assess-draft"
+
+
+class Draft(StrictModel):
+    """A run in progress: the answers so far and where the respondent was."""
+
+    kind: Literal["sme-assess-draft"] = "sme-assess-draft"
+    questionnaire: str
+    questionnaire_version: str
+    language: str
+    respondent: Respondent = Respondent()
+    answers: dict[str, bool | int | float | str | list[str]] = {}
+    position: str | None = Field(default=None, description="Question id being asked.")
+    saved_at: str | None = None
+
+    def to_answers(self) -> Answers:
+        return Answers(
+            questionnaire=self.questionnaire,
+            questionnaire_version=self.questionnaire_version,
+            language=self.language,
+            respondent=self.respondent,
+            answers=dict(self.answers),
+        )
+
+
+def data_home() -> Path:
+    """The user data folder (XDG on Linux, Application Support on macOS, APPDATA on Windows)."""
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming"))
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support"
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+
+
+def default_draft_path(pack_id: str, now: dt.datetime | None = None) -> Path:
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return data_home() / "sme-assess" / "drafts" / f"{pack_id}-{stamp}.json"
+
+
+def save_draft(path: Path, draft: Draft) -> None:
+    stamped = draft.model_copy(update={"saved_at": dt.datetime.now().isoformat(timespec="seconds")})
+    data = stamped.model_dump(mode="json", exclude_none=True)
+    write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def load_draft(path: Path) -> Draft:
+    """Read a draft (or a plain answers file, to continue from it)."""
+    doc = parse_answers_text(read_text(path), path)
+    data: Any = doc.data
+    if isinstance(data, dict) and data.get("kind") != DRAFT_KIND:
+        answers, findings = validate_doc(doc, Answers)
+        if answers is not None:
+            return Draft(
+                questionnaire=answers.questionnaire,
+                questionnaire_version=answers.questionnaire_version or "",
+                language=answers.language or "",
+                respondent=answers.respondent,
+                answers=dict(answers.answers),
+            )
+    draft, findings = validate_doc(doc, Draft)
+    if draft is None:
+        details = [f"{f.path}:{f.line}:{f.col}: {f.message}" for f in findings]
+        raise AnswersError("not a draft or answers file", details, Where(doc.path))
+    return draft

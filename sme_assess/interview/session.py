@@ -1,0 +1,110 @@
+"""The walk through a questionnaire as pure state: order, visibility, back, answers dropped.
+
+No prompts and no files here: the runner asks, this decides what to ask next.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..answers_check import check_value
+from ..models import Questionnaire
+from ..models.questionnaire import Question
+from ..visibility import visible_questions
+
+
+def asking_order(q: Questionnaire) -> list[Question]:
+    """Profile questions first, then the rest in the pack's order."""
+    questions = q.questions()
+    return [x for x in questions if x.profile] + [x for x in questions if not x.profile]
+
+
+@dataclass
+class Interview:
+    questionnaire: Questionnaire
+    answers: dict[str, Any] = field(default_factory=dict)
+    skipped: set[str] = field(default_factory=set)  # left unanswered on purpose this run
+
+    def __post_init__(self) -> None:
+        self._order = asking_order(self.questionnaire)
+        self._section_of = {
+            x.id: i for i, s in enumerate(self.questionnaire.sections) for x in s.questions
+        }
+
+    def visible(self) -> list[Question]:
+        shown = {x.id for x in visible_questions(self.questionnaire, self.answers)}
+        return [x for x in self._order if x.id in shown]
+
+    def question(self, qid: str) -> Question:
+        return next(x for x in self._order if x.id == qid)
+
+    def first_unanswered(self) -> Question | None:
+        """The first shown question neither answered nor skipped."""
+        return next(
+            (x for x in self.visible() if x.id not in self.answers and x.id not in self.skipped),
+            None,
+        )
+
+    def after(self, qid: str) -> Question | None:
+        """The next visible question after ``qid``, answered or not."""
+        ids = [x.id for x in self.visible()]
+        if qid not in ids:
+            return self.first_unanswered()
+        i = ids.index(qid)
+        return self.question(ids[i + 1]) if i + 1 < len(ids) else None
+
+    def before(self, qid: str) -> Question | None:
+        """The visible question before ``qid`` (None at the first)."""
+        ids = [x.id for x in self.visible()]
+        if qid not in ids:
+            return None
+        i = ids.index(qid)
+        return self.question(ids[i - 1]) if i > 0 else None
+
+    def progress(self, qid: str) -> tuple[int, int, int, int]:
+        """(section number, sections, question number, visible questions), 1-based."""
+        ids = [x.id for x in self.visible()]
+        number = ids.index(qid) + 1 if qid in ids else len(ids)
+        return (
+            self._section_of[qid] + 1,
+            len(self.questionnaire.sections),
+            number,
+            len(ids),
+        )
+
+    def section_title(self, qid: str) -> Any:
+        return self.questionnaire.sections[self._section_of[qid]].title
+
+    def set(self, qid: str, value: Any) -> list[str]:
+        """Record an answer (None clears it); returns the ids of answers this made irrelevant."""
+        if value is None:
+            self.answers.pop(qid, None)
+            self.skipped.add(qid)
+        else:
+            self.answers[qid] = value
+            self.skipped.discard(qid)
+        return self.prune()
+
+    def prune(self) -> list[str]:
+        """Drop answers to questions no longer shown; return their ids."""
+        shown = {x.id for x in visible_questions(self.questionnaire, self.answers)}
+        dropped = [k for k in self.answers if k not in shown]
+        for key in dropped:
+            del self.answers[key]
+        return dropped
+
+
+def misfits(q: Questionnaire, answers: dict[str, Any]) -> dict[str, str]:
+    """Saved answers that no longer fit the pack (question gone or value invalid): id -> why."""
+    by_id = {x.id: x for x in q.questions()}
+    out: dict[str, str] = {}
+    for key, value in answers.items():
+        question = by_id.get(key)
+        if question is None:
+            out[key] = "the question no longer exists"
+            continue
+        why = check_value(question, value)
+        if why:
+            out[key] = why
+    return out
