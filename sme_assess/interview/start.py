@@ -78,10 +78,9 @@ def prepare(
             lang=language,
             draft_path=draft or resume,
             interview=interview,
-            respondent=saved.respondent
-            if saved.respondent.company is not None
-            else saved.respondent.model_copy(update={"company": ""}),
+            respondent=saved.respondent,
             position=None,
+            ask_company=False,
         )
         return Prepared(state, True, notes)
     language = pick_language(q, lang, system_language())

@@ -1,0 +1,343 @@
+"""`sme-assess run` driven like a person would: keys through prompt_toolkit pipe input under
+Typer's CliRunner, and once in a real pseudo-terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from typer.testing import CliRunner
+
+from sme_assess.cli import app
+
+from ..conftest import SAMPLE
+
+pytestmark = pytest.mark.timeout(60)
+
+DOWN, UP, ENTER, SPACE, CTRL_C, BACKSPACE = "\x1b[B", "\x1b[A", "\r", " ", "\x03", "\x7f"
+
+
+@contextmanager
+def terminal(keys: str) -> Iterator[None]:
+    """A prompt_toolkit session whose keyboard is ``keys``; the pipe closes when they run out,
+    so a missing key ends the run (exit 130) instead of hanging."""
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text(keys)
+        pipe.close()
+        yield
+
+
+def run(args: list[str], keys: str) -> object:
+    with terminal(keys):
+        return CliRunner().invoke(app, ["run", *args], env={"COLUMNS": "200", "NO_COLOR": "1"})
+
+
+def down(n: int) -> str:
+    return DOWN * n
+
+
+# The sample pack in order: company name, company_sector, company_size, machine_data (scale),
+# networked_share (number), [sensors (checkbox), shown when machine_data >= spreadsheet],
+# has_erp (yes/no), [erp_age (number), shown when has_erp], daily_entry, biggest_worry (text).
+# Select menus end with: separator, extras (don't know / skip, n/a, help, back).
+
+
+def test_a_whole_run_with_every_kind_of_answer(tmp_path: Path) -> None:
+    keys = (
+        "Lin & Sons <b>"
+        + ENTER  # company name, with characters that must stay text
+        + ENTER  # sector: machinery
+        + DOWN
+        + ENTER  # size: small
+        + DOWN
+        + ENTER  # machine_data: spreadsheet -> sensors appears
+        # refused: not a number, then out of range (the typed text stays, so erase it); then
+        # "-" for don't know
+        + "abc"
+        + ENTER
+        + BACKSPACE * 3
+        + "150"
+        + ENTER
+        + BACKSPACE * 3
+        + "-"
+        + ENTER
+        + SPACE
+        + DOWN
+        + SPACE
+        + ENTER  # sensors: counts + stops
+        + ENTER  # has_erp: yes -> erp_age appears
+        + "3"
+        + ENTER  # erp_age
+        + down(2)
+        + ENTER  # daily_entry: same_day
+        + "Downtime is invisible"
+        + ENTER  # free text
+        + ENTER  # review: finish
+    )
+    draft = tmp_path / "d.json"
+    result = run(["--pack", str(SAMPLE), "--draft", str(draft), "-o", str(tmp_path / "r.md")], keys)
+    assert result.exit_code == 0, result.output
+    answers = json.loads((tmp_path / "d.answers.json").read_text(encoding="utf-8"))
+    assert answers["respondent"]["company"] == "Lin & Sons <b>"
+    assert answers["answers"] == {
+        "company_sector": "machinery",
+        "company_size": "small",
+        "machine_data": "spreadsheet",
+        "networked_share": "unknown",
+        "sensors": ["counts", "stops"],
+        "has_erp": True,
+        "erp_age": 3,
+        "daily_entry": "same_day",
+        "biggest_worry": "Downtime is invisible",
+    }
+    assert "Overall" in result.stdout and "Report written to" in result.stdout
+    report = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "Lin & Sons \\<b\\>" in report
+
+
+def test_back_across_sections_help_and_a_question_that_disappears(tmp_path: Path) -> None:
+    keys = (
+        ENTER  # no company name
+        + ENTER
+        + ENTER  # sector: machinery; size: micro
+        + down(2)
+        + ENTER  # machine_data: gateway -> sensors shown
+        + "40"
+        + ENTER  # networked_share
+        + SPACE
+        + ENTER  # sensors: counts
+        # has_erp (section 3) menu: Yes, No, ---, Skip, Help, Back: back to section 2
+        + down(4)
+        + ENTER
+        + ENTER  # sensors again, counts still ticked: confirm
+        + ENTER  # has_erp: yes -> erp_age shown
+        + "<"
+        + ENTER  # erp_age: back to has_erp
+        + down(3)
+        + ENTER  # has_erp, cursor on the current answer (Yes): help
+        + DOWN
+        + ENTER  # has_erp: no -> erp_age hidden
+        + ENTER  # daily_entry: never
+        + ENTER  # biggest_worry: empty, skipped
+        + down(3)
+        + ENTER  # review: change item 3, machine_data
+        + UP
+        + UP
+        + ENTER  # paper -> sensors no longer applies: dropped with a note
+        + ENTER  # review: finish
+    )
+    draft = tmp_path / "d.json"
+    result = run(
+        ["--pack", str(SAMPLE), "--draft", str(draft), "-o", str(tmp_path / "r.json")], keys
+    )
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "About this question" in out and "ERP is software that keeps orders" in out
+    assert "no longer apply and were removed: Which of these do your machines report?" in out
+    answers = json.loads((tmp_path / "d.answers.json").read_text(encoding="utf-8"))["answers"]
+    assert answers == {
+        "company_sector": "machinery",
+        "company_size": "micro",
+        "machine_data": "paper",
+        "networked_share": 40,
+        "has_erp": False,
+        "daily_entry": "never",
+    }
+
+
+def test_interrupt_then_resume_loses_nothing(tmp_path: Path) -> None:
+    draft = tmp_path / "d.json"
+    first = run(
+        ["--pack", str(SAMPLE), "--draft", str(draft), "-o", str(tmp_path / "r.json")],
+        "Acme" + ENTER + ENTER + DOWN + ENTER + DOWN + ENTER + "12" + ENTER + CTRL_C,
+    )
+    assert first.exit_code == 130
+    assert "saved in" in first.stderr and str(draft) in first.stderr
+    saved = json.loads(draft.read_text(encoding="utf-8"))
+    assert saved["answers"] == {
+        "company_sector": "machinery",
+        "company_size": "small",
+        "machine_data": "spreadsheet",
+        "networked_share": 12,
+    }
+    assert saved["respondent"]["company"] == "Acme"
+    second = run(
+        ["--resume", str(draft), "-o", str(tmp_path / "r.json")],
+        # continues at sensors, the first unanswered question
+        SPACE + ENTER + DOWN + ENTER + ENTER + ENTER + ENTER,
+    )
+    assert second.exit_code == 0, second.output
+    final = json.loads((tmp_path / "d.answers.json").read_text(encoding="utf-8"))
+    assert final["respondent"]["company"] == "Acme"
+    assert final["answers"]["networked_share"] == 12  # kept from the first session
+    assert final["answers"]["sensors"] == ["counts"]
+    assert final["answers"]["has_erp"] is False
+    assert (
+        json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["questionnaire"] == "sample"
+    )
+
+
+def test_closed_terminal_exits_130_with_answers_saved(tmp_path: Path) -> None:
+    draft = tmp_path / "d.json"
+    result = run(["--pack", str(SAMPLE), "--draft", str(draft)], "X" + ENTER + ENTER)
+    assert result.exit_code == 130
+    assert json.loads(draft.read_text(encoding="utf-8"))["answers"] == {
+        "company_sector": "machinery"
+    }
+
+
+def test_resume_after_the_pack_changed_asks_misfits_again(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    shutil.copytree(SAMPLE, pack)
+    q = pack / "questionnaire.yaml"
+    q.write_text(q.read_text(encoding="utf-8").replace("version: 1.0.0", "version: 1.1.0", 1))
+    draft = tmp_path / "old.json"
+    draft.write_text(
+        json.dumps(
+            {
+                "kind": "sme-assess-draft",
+                "questionnaire": "sample",
+                "questionnaire_version": "1.0.0",
+                "language": "en",
+                "respondent": {"company": "Old Co"},
+                "answers": {
+                    "company_sector": "machinery",
+                    "company_size": "huge",  # no longer an option
+                    "dropped_question": 3,  # no longer in the pack
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    keys = DOWN + ENTER + ENTER + "5" + ENTER + CTRL_C  # size asked again: small; then paper
+    result = run(["--pack", str(pack), "--resume", str(draft)], keys)
+    assert result.exit_code == 130
+    out = result.stdout
+    assert "from version 1.0.0 to 1.1.0" in out
+    assert "company_size: 'huge' is not an option" in out and "asked again" in out
+    assert "dropped_question: the question no longer exists" in out
+    saved = json.loads(draft.read_text(encoding="utf-8"))
+    assert saved["questionnaire_version"] == "1.1.0"
+    assert saved["answers"] == {
+        "company_sector": "machinery",
+        "company_size": "small",
+        "machine_data": "paper",
+        "networked_share": 5,
+    }
+
+
+def test_chinese_prompts(tmp_path: Path) -> None:
+    result = run(
+        ["--pack", str(SAMPLE), "--lang", "zh", "--draft", str(tmp_path / "d.json")],
+        "宁波精工" + ENTER + CTRL_C,
+    )
+    assert result.exit_code == 130
+    saved = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
+    assert saved["language"] == "zh" and saved["respondent"]["company"] == "宁波精工"
+    assert "数字化小测评" in result.stdout
+
+
+def test_default_draft_lives_in_the_user_data_folder(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    result = run(["--pack", str(SAMPLE)], "A" + ENTER + CTRL_C)
+    assert result.exit_code == 130
+    drafts = list((tmp_path / "data" / "sme-assess" / "drafts").glob("sample-*.json"))
+    assert len(drafts) == 1
+    assert str(drafts[0]) in result.stdout  # the location is printed at the start
+
+
+def test_without_a_terminal_it_says_what_to_do_instead() -> None:
+    result = CliRunner().invoke(app, ["run", "--pack", str(SAMPLE)], input="")
+    assert result.exit_code == 2
+    assert "needs a terminal" in result.stderr and "sme-assess score" in result.stderr
+    assert "Traceback" not in result.output
+
+
+# --- one run in a real pseudo-terminal ----------------------------------------------------
+
+
+class Pty:
+    """Just enough of pexpect: spawn in a pseudo-terminal, wait for text, type keys."""
+
+    def __init__(self, args: list[str], cwd: Path, env: dict[str, str]) -> None:
+        import pty
+
+        self.master, slave = pty.openpty()
+        os.set_blocking(self.master, False)
+        self.proc = subprocess.Popen(
+            args, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env, close_fds=True
+        )
+        os.close(slave)
+        self.seen = ""
+
+    def expect(self, text: str, timeout: float = 20) -> None:
+        end = time.monotonic() + timeout
+        while text not in self.seen:
+            if time.monotonic() > end:
+                raise AssertionError(f"did not see {text!r}; screen so far:\n{self.seen[-2000:]}")
+            ready, _, _ = select.select([self.master], [], [], 0.2)
+            if ready:
+                try:
+                    self.seen += os.read(self.master, 65536).decode("utf-8", "replace")
+                except OSError:
+                    break
+        self.seen = self.seen[self.seen.index(text) + len(text) :]
+
+    def send(self, keys: str) -> None:
+        os.write(self.master, keys.encode("utf-8"))
+
+    def wait(self, timeout: float = 60) -> int:
+        end = time.monotonic() + timeout
+        while self.proc.poll() is None and time.monotonic() < end:
+            ready, _, _ = select.select([self.master], [], [], 0.2)
+            if ready:
+                try:
+                    self.seen += os.read(self.master, 65536).decode("utf-8", "replace")
+                except OSError:
+                    pass
+        return self.proc.wait(timeout=1)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_end_to_end_in_a_real_terminal(tmp_path: Path) -> None:
+    exe = Path(sys.executable).parent / "sme-assess"
+    env = {**os.environ, "COLUMNS": "120", "LINES": "40", "TERM": "xterm", "LANG": "C.UTF-8"}
+    term = Pty(
+        [str(exe), "run", "--pack", str(SAMPLE), "--draft", str(tmp_path / "d.json")],
+        tmp_path,
+        env,
+    )
+    term.expect("Company name")
+    term.send("Pty Works" + ENTER)
+    for marker, keys in (
+        ("What do you mainly make?", ENTER),
+        ("How many people work for you?", DOWN + ENTER),
+        ("How do machine counts", ENTER),
+        ("What share of your machines", "8" + ENTER),
+        ("Do orders, stock and invoices", DOWN + ENTER),
+        ("When does a finished order", DOWN + ENTER),
+        ("What worries you most", "paper everywhere" + ENTER),
+        ("Review your answers", ENTER),
+    ):
+        term.expect(marker)
+        time.sleep(0.1)
+        term.send(keys)
+    assert term.wait() == 0, term.seen[-3000:]
+    answers = json.loads((tmp_path / "d.answers.json").read_text(encoding="utf-8"))
+    assert answers["respondent"]["company"] == "Pty Works"
+    assert answers["answers"]["networked_share"] == 8
+    assert answers["answers"]["machine_data"] == "paper"
+    report = tmp_path / "report.pdf"
+    assert report.is_file() and report.read_bytes().startswith(b"%PDF")
