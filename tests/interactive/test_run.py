@@ -3,6 +3,7 @@ Typer's CliRunner, and once in a real pseudo-terminal."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -303,10 +304,8 @@ class Pty:
         while self.proc.poll() is None and time.monotonic() < end:
             ready, _, _ = select.select([self.master], [], [], 0.2)
             if ready:
-                try:
+                with contextlib.suppress(OSError):
                     self.seen += os.read(self.master, 65536).decode("utf-8", "replace")
-                except OSError:
-                    pass
         return self.proc.wait(timeout=1)
 
 
