@@ -15,7 +15,7 @@ Pure functions. How solutions are chosen and ordered (the README repeats this):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -100,19 +100,27 @@ def fits(sol: Solution, profile: Profile) -> bool:
     return not (sol.sizes and profile.size and profile.size not in sol.sizes)
 
 
-def in_place(sol: Solution, levels: Mapping[str, int | None]) -> bool:
-    """The firm already works at the level this solution lifts its main categories to."""
+def _level(levels: Mapping[str, int | None], category: str) -> int:
+    value = levels.get(category)
+    return -1 if value is None else value
+
+
+def in_place(sol: Solution, levels: Mapping[str, int | None], raised: Collection[str] = ()) -> bool:
+    """The firm already works at the level this solution lifts its main categories to, and
+    none of the pain points it mainly fixes (strength 2-3) is raised."""
+    if any(sol.addresses.pain_points.get(p, 0) >= 2 for p in raised):
+        return False
     cats = _main_categories(sol)
     if not cats:
         return False
-    return all((levels.get(c) or -1) >= sol.lifts.to_level for c in cats)
+    return all(_level(levels, c) >= sol.lifts.to_level for c in cats)
 
 
 def _unmet_min_levels(sol: Solution, levels: Mapping[str, int | None]) -> dict[str, int]:
     return {
         cat: need
         for cat, need in sol.prerequisites.min_levels.items()
-        if (levels.get(cat) if levels.get(cat) is not None else -1) < need  # type: ignore[operator]
+        if _level(levels, cat) < need
     }
 
 
@@ -164,7 +172,7 @@ def recommend(a: Assessment, c: Catalogue, profile: Profile) -> tuple[Recommenda
 
     chosen: dict[str, tuple[float, list[Reason]]] = {}
     for sol in c.solutions:
-        if not fits(sol, profile) or in_place(sol, levels):
+        if not fits(sol, profile) or in_place(sol, levels, pains):
             continue
         relevance, reasons = _relevance(sol, a, pains)
         if relevance <= 0:
@@ -180,7 +188,7 @@ def recommend(a: Assessment, c: Catalogue, profile: Profile) -> tuple[Recommenda
         sid = stack.pop()
         for pre in by_id[sid].prerequisites.solutions:
             pre_sol = by_id.get(pre)
-            if pre_sol is None or in_place(pre_sol, levels):
+            if pre_sol is None or in_place(pre_sol, levels, pains):
                 continue
             needed_by.setdefault(pre, set()).add(sid)
             if pre not in chosen:
@@ -222,34 +230,40 @@ def recommend(a: Assessment, c: Catalogue, profile: Profile) -> tuple[Recommenda
 def _dependencies(
     chosen: Mapping[str, Any], by_id: Mapping[str, Solution], levels: Mapping[str, int | None]
 ) -> dict[str, set[str]]:
-    """Solution -> the chosen solutions it must come after."""
+    """Solution -> the chosen solutions it must come after.
+
+    Prerequisite solutions always; for an unmet minimum level, the chosen solutions that
+    lift that category far enough, unless that would make two solutions wait for each other.
+    """
     deps: dict[str, set[str]] = {sid: set() for sid in chosen}
     for sid in chosen:
-        sol = by_id[sid]
-        deps[sid].update(p for p in sol.prerequisites.solutions if p in chosen)
-        for cat, need in _unmet_min_levels(sol, levels).items():
-            for other in chosen:
+        deps[sid].update(p for p in by_id[sid].prerequisites.solutions if p in chosen)
+    for sid in sorted(chosen):
+        for cat, need in sorted(_unmet_min_levels(by_id[sid], levels).items()):
+            for other in sorted(chosen):
                 o = by_id[other]
                 if (
                     other != sid
                     and cat in o.addresses.categories
                     and o.lifts.to_level >= need
-                    and sid not in _closure(other, by_id, chosen)
+                    and not _reaches(deps, other, sid)
                 ):
                     deps[sid].add(other)
     return deps
 
 
-def _closure(sid: str, by_id: Mapping[str, Solution], chosen: Mapping[str, Any]) -> set[str]:
-    """Every chosen solution ``sid`` needs, directly or not (to avoid inventing cycles)."""
+def _reaches(deps: Mapping[str, set[str]], start: str, goal: str) -> bool:
+    """Whether ``start`` already (transitively) comes after ``goal``."""
     seen: set[str] = set()
-    stack = [sid]
+    stack = [start]
     while stack:
-        for pre in by_id[stack.pop()].prerequisites.solutions:
-            if pre in chosen and pre not in seen:
-                seen.add(pre)
-                stack.append(pre)
-    return seen
+        node = stack.pop()
+        if node == goal:
+            return True
+        if node not in seen:
+            seen.add(node)
+            stack.extend(deps.get(node, ()))
+    return False
 
 
 def _phases(
@@ -373,12 +387,13 @@ def _requirement_met(
 def plan_to_level(a: Assessment, c: Catalogue, profile: Profile, target: int) -> TargetPlan:
     """The cheapest set of solutions (cost tier, then effort) expected to reach ``target``."""
     levels = {cat.id: cat.level for cat in a.categories}
+    raised = {hit.id for hit in a.pain_points}
     by_id = {s.id: s for s in c.solutions}
     if a.level is not None and a.level >= target:
         scores, overall, level = _project(a, c, [])
         return TargetPlan(target, True, True, (), overall, level, scores, ASSUMPTION)
     candidates = sorted(
-        (s for s in c.solutions if fits(s, profile) and not in_place(s, levels)),
+        (s for s in c.solutions if fits(s, profile) and not in_place(s, levels, raised)),
         key=lambda s: (cost_rank(c, s), EFFORT_RANK[s.effort], s.id),
     )
 
@@ -391,7 +406,7 @@ def plan_to_level(a: Assessment, c: Catalogue, profile: Profile, target: int) ->
                 continue
             out.append(cur)
             for pre in by_id[cur].prerequisites.solutions:
-                if pre in by_id and not in_place(by_id[pre], levels):
+                if pre in by_id and not in_place(by_id[pre], levels, raised):
                     stack.append(pre)
         return out
 

@@ -99,3 +99,47 @@ def test_plan_to_level_says_when_out_of_reach() -> None:
     small = catalogue([{"id": "only", "addresses": {"categories": {"a": 1}}}])
     plan = plan_to_level(assess(Q, {"qa": "s0", "qb": "s0"}), small, Profile(), 2)
     assert not plan.reachable
+
+
+def test_a_raised_pain_point_keeps_its_main_remedy_even_at_the_target_level() -> None:
+    q = questionnaire(
+        [scale("qa", "a", [0, 1, 2, 3]), scale("backup", "a", [0, 3])],
+        levels=[0, 40, 70],
+        pain_points=[
+            {"id": "nb", "name": "nb", "description": "", "category": "a", "when": "backup == 's0'"}
+        ],
+    )
+    cat = catalogue(
+        [{"id": "backup_321", "addresses": {"pain_points": {"nb": 3}, "categories": {"a": 2}}}]
+    )
+    a = assess(q, {"qa": "s3", "backup": "s0"})  # category a at 50: level 1 already
+    assert a.category("a").level == 1
+    assert [r.solution for r in recommend(a, cat, Profile())] == ["backup_321"]
+
+
+def test_minimum_levels_never_make_two_solutions_wait_for_each_other() -> None:
+    cat = catalogue(
+        [
+            {
+                "id": "x",
+                "addresses": {"pain_points": {"pa": 3}, "categories": {"a": 3}},
+                "prerequisites": {"min_levels": {"b": 1}},
+            },
+            {
+                "id": "y",
+                "addresses": {"pain_points": {"pb": 3}, "categories": {"b": 3}},
+                "prerequisites": {"min_levels": {"a": 1}},
+            },
+        ]
+    )
+    a = assess(Q, {"qa": "s0", "qb": "s0"})
+    first = recommend(a, cat, Profile())
+    assert [r.solution for r in first] == [r.solution for r in recommend(a, cat, Profile())]
+    ranks = {r.solution: r for r in first}
+    # exactly one of them waits for the other
+    assert (ranks["x"].rank < ranks["y"].rank) != (ranks["y"].rank < ranks["x"].rank)
+    later = max(first, key=lambda r: r.rank)
+    earlier = min(first, key=lambda r: r.rank)
+    assert ["now", "next", "later"].index(later.phase) >= ["now", "next", "later"].index(
+        earlier.phase
+    )
