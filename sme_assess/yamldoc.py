@@ -1,7 +1,15 @@
-"""Read a YAML 1.2 (or JSON) file safely and answer "where is this node?" as line:col."""
+"""Read a YAML 1.2 (or JSON) file safely and answer "where is this node?" as line:col.
+
+Parsing is libyaml's (PyYAML's C parser, about 40x faster than a pure-Python one), composing
+a node tree that keeps every position. The data is then built here with YAML 1.2 core-schema
+rules: ``yes``/``no``/``on``/``off`` stay strings, dates stay strings, duplicate keys and
+explicit tags are errors, nothing is ever constructed from a tag.
+"""
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +19,22 @@ from .errors import InputError, Where, display_path
 from .findings import Finding
 
 Loc = Sequence[str | int]
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_PLAIN_TAGS = {_STR, _SEQ, _MAP}
+
+# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution)
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_TRUE = re.compile(r"^(?:true|True|TRUE)$")
+_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_INT10 = re.compile(r"^[-+]?[0-9]+$")
+_INT8 = re.compile(r"^0o[0-7]+$")
+_INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
 
 class YamlSyntaxError(InputError):
@@ -42,22 +66,30 @@ def read_text(path: Path) -> str:
         raise InputError("not UTF-8 text", Where(shown, line)) from None
 
 
-def _make_loader() -> Any:
-    from ruamel.yaml import YAML
+def _loader_class() -> Any:
+    import yaml
 
-    yaml = YAML(typ="rt")  # round-trip: keeps line/column of every node; still safe (no tags)
-    yaml.allow_duplicate_keys = False
-    yaml.version = (1, 2)
-    return yaml
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
+
+    class NodeLoader(base):  # type: ignore[misc, valid-type]
+        """Composes nodes only; no implicit resolution (YAML 1.1's would turn yes into True)."""
+
+        yaml_implicit_resolvers: dict[str, Any] = {}
+
+    return NodeLoader
+
+
+_LOADER: list[Any] = []
 
 
 @dataclass
 class YamlDoc:
-    """A parsed document: plain data plus the position of every node."""
+    """A parsed document: plain data plus the node tree that knows every position."""
 
     path: str
     text: str
     data: Any
+    root: Any = None  # a yaml.Node, or None for documents parsed otherwise (JSON)
     _lines: list[str] = field(default_factory=list, repr=False)
 
     def source_line(self, line: int) -> str:
@@ -72,52 +104,109 @@ class YamlDoc:
         Steps that are not in the data (pydantic's union tags) are skipped; a path that
         ends at a missing key points at the mapping that should hold it.
         """
-        node = self.data
-        line, col = 0, 0
-        if hasattr(node, "lc"):
-            line, col = node.lc.line, node.lc.col
+        node = self.root
+        if node is None:
+            return 1, 1
+        mark = node.start_mark
         for i, step in enumerate(loc):
             last = i == len(loc) - 1
-            if isinstance(node, dict) and step in node:
-                lc = getattr(node, "lc", None)
-                if lc is not None:
-                    pos = lc.key(step) if (last and at_key) else lc.value(step)
-                    if pos is not None:
-                        line, col = pos
-                node = node[step]
-            elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
-                lc = getattr(node, "lc", None)
-                if lc is not None:
-                    pos = lc.item(step)
-                    if pos is not None:
-                        line, col = pos
-                node = node[step]
-            # else: a step not in the data (a pydantic union tag, a missing key): stay here
-        return line + 1, col + 1
+            kind = getattr(node, "id", "")
+            if kind == "mapping":
+                pair = next((kv for kv in node.value if _key_of(kv[0]) == step), None)
+                if pair is None:
+                    continue  # a step not in the data: stay here
+                key_node, value_node = pair
+                node = value_node
+                mark = key_node.start_mark if (last and at_key) else value_node.start_mark
+            elif kind == "sequence" and isinstance(step, int) and 0 <= step < len(node.value):
+                node = node.value[step]
+                mark = node.start_mark
+        return mark.line + 1, mark.column + 1
 
     def where(self, loc: Loc, *, at_key: bool = False) -> Where:
         line, col = self.locate(loc, at_key=at_key)
         return Where(self.path, line, col)
 
 
-def _syntax_finding(exc: Exception, shown: str, text: str) -> Finding:
-    from ruamel.yaml.constructor import DuplicateKeyError
+def _key_of(node: Any) -> Any:
+    return _scalar(node) if getattr(node, "id", "") == "scalar" else None
 
+
+def _scalar(node: Any) -> Any:
+    value: str = node.value
+    if node.style or node.tag != _STR:  # quoted, block, or explicitly tagged
+        return value
+    if _NULL.match(value):
+        return None
+    if _TRUE.match(value):
+        return True
+    if _FALSE.match(value):
+        return False
+    if _INT10.match(value):
+        return int(value)
+    if _INT8.match(value):
+        return int(value[2:], 8)
+    if _INT16.match(value):
+        return int(value[2:], 16)
+    if _FLOAT.match(value):
+        return float(value)
+    if _INF.match(value):
+        return -math.inf if value.startswith("-") else math.inf
+    if _NAN.match(value):
+        return math.nan
+    return value
+
+
+class _BuildError(Exception):
+    def __init__(self, rule: str, message: str, mark: Any) -> None:
+        super().__init__(message)
+        self.rule, self.message, self.mark = rule, message, mark
+
+
+def _build(node: Any, memo: dict[int, Any]) -> Any:
+    """Plain Python data from a node tree (aliases share one value; no tag is constructed)."""
+    if id(node) in memo:
+        return memo[id(node)]
+    if node.tag not in _PLAIN_TAGS:
+        tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+        raise _BuildError(
+            "yaml-syntax", f"explicit tags such as '{tag}' are not allowed", node.start_mark
+        )
+    if node.id == "scalar":
+        value = _scalar(node)
+    elif node.id == "sequence":
+        value = []
+        memo[id(node)] = value
+        value.extend(_build(item, memo) for item in node.value)
+    else:
+        value = {}
+        memo[id(node)] = value
+        first: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.id != "scalar":
+                raise _BuildError(
+                    "yaml-syntax", "a mapping key must be a plain value", key_node.start_mark
+                )
+            key = _build(key_node, memo)
+            if key in value:
+                raise _BuildError(
+                    "yaml-duplicate-key",
+                    f"duplicate key '{key}' (first at line {first[key].line + 1})",
+                    key_node.start_mark,
+                )
+            first[key] = key_node.start_mark
+            value[key] = _build(value_node, memo)
+    memo[id(node)] = value
+    return value
+
+
+def _syntax_finding(exc: Any, shown: str, text: str) -> Finding:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = str(getattr(exc, "problem", None) or exc).strip()
     lines = text.splitlines()
-    if isinstance(exc, DuplicateKeyError):
-        key = problem.split('"')[1] if '"' in problem else "?"
-        start = getattr(exc, "context_mark", None)
-        first = _first_key_line(lines, key, start.line if start is not None else 0, line - 1)
-        first_text = f" (first at line {first})" if first else ""
-        return Finding("yaml-duplicate-key", f"duplicate key '{key}'{first_text}", shown, line, col)
-    if "\\t" in problem or (
-        0 < line <= len(lines)
-        and lines[line - 1][:col].strip() == ""
-        and "\t" in lines[line - 1][: max(col, 1)]
-    ):
+    row = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "'\\t'" in problem or ("\t" in row[: max(col, 1)] and not row[: col - 1].strip()):
         return Finding(
             "yaml-tab-indent", "tab character used for indentation; use spaces", shown, line, col
         )
@@ -126,75 +215,33 @@ def _syntax_finding(exc: Exception, shown: str, text: str) -> Finding:
     return Finding("yaml-syntax", message, shown, line, col)
 
 
-def _first_key_line(lines: list[str], key: str, start: int, stop: int) -> int | None:
-    """The 1-based line where ``key:`` first appears between two 0-based lines."""
-    import re
-
-    pattern = re.compile(r"(^|[\s{,\-])" + re.escape(key) + r"\s*:")
-    for number in range(start, min(stop, len(lines))):
-        if pattern.search(lines[number]):
-            return number + 1
-    return None
-
-
 def parse_yaml(text: str, path: Path | str) -> YamlDoc:
     """Parse ``text`` (YAML 1.2; JSON is YAML too). Raises YamlSyntaxError with a position."""
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    import yaml
 
     shown = display_path(path)
+    if not _LOADER:
+        _LOADER.append(_loader_class())
     try:
-        data = _make_loader().load(text)
-    except MarkedYAMLError as exc:
+        root = yaml.compose(text, Loader=_LOADER[0])
+    except yaml.MarkedYAMLError as exc:
         raise YamlSyntaxError(_syntax_finding(exc, shown, text)) from None
-    except YAMLError as exc:  # unmarked errors are rare (e.g. bad stream); point at the top
+    except yaml.YAMLError as exc:  # unmarked errors are rare (e.g. bad stream); point at the top
         raise YamlSyntaxError(Finding("yaml-syntax", str(exc).strip(), shown)) from None
-    doc = YamlDoc(shown, text, data)
-    tagged = _find_tag(data, ())
-    if tagged is not None:
-        loc, tag = tagged
-        line, col = doc.locate(loc)
-        message = f"explicit tags such as '{tag}' are not allowed"
-        raise YamlSyntaxError(Finding("yaml-syntax", message, shown, line, col))
-    return doc
-
-
-def _find_tag(node: Any, loc: tuple[str | int, ...]) -> tuple[tuple[str | int, ...], str] | None:
-    """The first node carrying an explicit tag (``!foo``, ``!!python/...``): data stays data."""
-    tag = getattr(getattr(node, "tag", None), "value", None)
-    if tag is not None:
-        return loc, str(tag).replace("tag:yaml.org,2002:", "!!")
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found = _find_tag(value, (*loc, key))
-            if found:
-                return found
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            found = _find_tag(value, (*loc, i))
-            if found:
-                return found
-    return None
+    if root is None:
+        return YamlDoc(shown, text, None, None)
+    try:
+        data = _build(root, {})
+    except _BuildError as exc:
+        finding = Finding(exc.rule, exc.message, shown, exc.mark.line + 1, exc.mark.column + 1)
+        raise YamlSyntaxError(finding) from None
+    except RecursionError:
+        raise YamlSyntaxError(
+            Finding("yaml-syntax", "the document nests too deeply", shown)
+        ) from None
+    return YamlDoc(shown, text, data, root)
 
 
 def load_yaml(path: Path) -> YamlDoc:
     """Read and parse a YAML file."""
     return parse_yaml(read_text(path), path)
-
-
-def to_plain(node: Any) -> Any:
-    """ruamel's round-trip containers and scalars as plain dict/list/str/int/float/bool."""
-    if isinstance(node, dict):
-        return {
-            str(k) if not isinstance(k, int | bool) else k: to_plain(v) for k, v in node.items()
-        }
-    if isinstance(node, list):
-        return [to_plain(v) for v in node]
-    if isinstance(node, bool) or node is None:
-        return node
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    if isinstance(node, str):
-        return str(node)
-    return node
