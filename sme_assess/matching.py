@@ -29,6 +29,7 @@ EFFORT_FACTOR = {"low": 1.0, "medium": 1.4, "high": 2.0}
 EFFORT_RANK = {"low": 0, "medium": 1, "high": 2}
 QUICK_WIN_MONTHS = 3
 NEXT_MONTHS = 12
+NOW_LIMIT = 6  # an owner starts a handful of things at once; more quick wins queue in "next"
 
 
 @dataclass(frozen=True)
@@ -128,16 +129,20 @@ def _relevance(
     sol: Solution, a: Assessment, pains: Mapping[str, PainPointHit]
 ) -> tuple[float, list[Reason]]:
     reasons: list[Reason] = []
-    total = 0.0
+    terms: list[float] = []
     for pid, strength in sorted(sol.addresses.pain_points.items()):
         hit = pains.get(pid)
         if hit is None:
             continue
-        total += strength / 3 * hit.severity
+        terms.append((strength / 3) ** 2 * hit.severity)
         questions = sorted({t.question for t in hit.triggers if t.question})
         reasons.append(
             Reason.of("addresses_pain", pain=pid, strength=strength, questions=questions)
         )
+    # the pain point it fixes best counts fully, the others half: a main remedy for one
+    # serious problem beats a little help with many
+    total = max(terms, default=0.0) + 0.5 * (sum(terms) - max(terms, default=0.0))
+    reasons.sort(key=lambda r: -sol.addresses.pain_points.get(str(r.get("pain")), 0))
     weights = {c.id: c.weight for c in a.questionnaire.categories}
     mean_w = sum(weights.values()) / len(weights) if weights else 1.0
     for cid, strength in sorted(sol.addresses.categories.items()):
@@ -197,7 +202,7 @@ def recommend(a: Assessment, c: Catalogue, profile: Profile) -> tuple[Recommenda
                 stack.append(pre)
 
     deps = _dependencies(chosen, by_id, levels)
-    phase = _phases(chosen, deps, by_id, levels, c)
+    phase, queued = _phases(chosen, deps, by_id, levels, c)
     order = _order(chosen, deps, phase)
     recs: list[Recommendation] = []
     for rank, sid in enumerate(order, start=1):
@@ -213,6 +218,8 @@ def recommend(a: Assessment, c: Catalogue, profile: Profile) -> tuple[Recommenda
             reasons.append(Reason.of("needs_level", category=cat, level=need))
         if phase[sid] == "now":
             reasons.append(Reason.of("quick_win", months=sol.time_to_value_months))
+        elif sid in queued and phase[sid] == "next":
+            reasons.append(Reason.of("quick_win_queued", limit=NOW_LIMIT))
         recs.append(
             Recommendation(
                 solution=sid,
@@ -267,31 +274,43 @@ def _reaches(deps: Mapping[str, set[str]], start: str, goal: str) -> bool:
 
 
 def _phases(
-    chosen: Mapping[str, Any],
+    chosen: Mapping[str, tuple[float, list[Reason]]],
     deps: Mapping[str, set[str]],
     by_id: Mapping[str, Solution],
     levels: Mapping[str, int | None],
     c: Catalogue,
-) -> dict[str, Phase]:
-    def base(sol: Solution) -> int:
-        quick = (
+) -> tuple[dict[str, Phase], set[str]]:
+    """Each solution's phase, and the quick wins queued into "next" past ``NOW_LIMIT``."""
+
+    def quick(sol: Solution) -> bool:
+        return (
             is_low_cost(c, sol)
             and sol.effort == "low"
             and sol.time_to_value_months <= QUICK_WIN_MONTHS
             and not _unmet_min_levels(sol, levels)
+            and not deps[sol.id]
         )
-        if quick and not deps[sol.id]:
-            return 0
-        if sol.time_to_value_months < NEXT_MONTHS and not _unmet_min_levels(sol, levels):
-            return 1
-        return 2
+
+    base: dict[str, int] = {}
+    for sid in chosen:
+        sol = by_id[sid]
+        if quick(sol):
+            base[sid] = 0
+        elif sol.time_to_value_months < NEXT_MONTHS and not _unmet_min_levels(sol, levels):
+            base[sid] = 1
+        else:
+            base[sid] = 2
+    wins = sorted((s for s in base if base[s] == 0), key=lambda s: (-chosen[s][0], s))
+    queued = set(wins[NOW_LIMIT:])
+    for sid in queued:
+        base[sid] = 1
 
     index: dict[str, int] = {}
 
     def resolve(sid: str, trail: frozenset[str]) -> int:
         if sid in index:
             return index[sid]
-        value = base(by_id[sid])
+        value = base[sid]
         for dep in deps[sid]:
             if dep not in trail:
                 value = max(value, min(2, resolve(dep, trail | {sid}) + 1))
@@ -300,7 +319,7 @@ def _phases(
 
     for sid in sorted(chosen):
         resolve(sid, frozenset())
-    return {sid: PHASES[i] for sid, i in index.items()}
+    return {sid: PHASES[i] for sid, i in index.items()}, queued
 
 
 def _order(

@@ -75,6 +75,10 @@ REASONS: dict[str, dict[str, str]] = {
         "en": "quick win: low cost and effort, value within {months} months",
         "zh": "见效快：投入小、难度低，{months}个月内见效",
     },
+    "quick_win_queued": {
+        "en": "also a quick win; queued after the first {limit} so the team is not swamped",
+        "zh": "也是见效快的项目；排在前{limit}项之后，免得一下子铺太多",
+    },
     "target_assumption": {
         "en": (
             "Assumption: once in place and in daily use, a solution brings each category it "

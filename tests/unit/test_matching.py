@@ -143,3 +143,48 @@ def test_minimum_levels_never_make_two_solutions_wait_for_each_other() -> None:
     assert ["now", "next", "later"].index(later.phase) >= ["now", "next", "later"].index(
         earlier.phase
     )
+
+
+def test_now_holds_at_most_a_handful_of_quick_wins() -> None:
+    from sme_assess.matching import NOW_LIMIT
+
+    many = catalogue(
+        [
+            {
+                "id": f"win{i}",
+                "addresses": {"pain_points": {"pa": 1 + i % 3}, "categories": {"a": 2}},
+            }
+            for i in range(NOW_LIMIT + 3)
+        ]
+    )
+    recs = recommend(assess(Q, {"qa": "s0", "qb": "s3"}), many, Profile())
+    now = [r for r in recs if r.phase == "now"]
+    queued = [r for r in recs if any(x.code == "quick_win_queued" for x in r.reasons)]
+    assert len(now) == NOW_LIMIT and len(queued) == 3
+    assert all(r.phase == "next" for r in queued)
+    assert min(r.priority for r in now) >= max(r.priority for r in queued)
+
+
+def test_a_main_remedy_outranks_a_little_help_with_many_problems() -> None:
+    q = questionnaire(
+        [scale(f"q{i}", "a", [0, 1]) for i in range(4)],
+        levels=[0, 40, 70],
+        pain_points=[
+            {
+                "id": f"p{i}",
+                "name": "p",
+                "description": "",
+                "category": "a",
+                "when": f"q{i} == 's0'",
+            }
+            for i in range(4)
+        ],
+    )
+    cat = catalogue(
+        [
+            {"id": "broad", "addresses": {"pain_points": {f"p{i}": 1 for i in range(4)}}},
+            {"id": "focused", "addresses": {"pain_points": {"p0": 3}}},
+        ]
+    )
+    recs = recommend(assess(q, {f"q{i}": "s0" for i in range(4)}), cat, Profile())
+    assert [r.solution for r in recs] == ["focused", "broad"]
