@@ -498,11 +498,7 @@ def _check_question_scores(question: Question, doc: YamlDoc, loc: Loc, out: _Out
             if s is not None and not (0 <= s <= MAX_OPTION_SCORE):
                 bad((key,), s, f"is outside 0..{MAX_OPTION_SCORE:g}")
     scores = option_scores(question)
-    if (
-        isinstance(question, NumberQuestion | YesNoQuestion)
-        and scores
-        and max(scores) <= 0
-    ):
+    if isinstance(question, NumberQuestion | YesNoQuestion) and scores and max(scores) <= 0:
         out.add(
             doc,
             loc,
