@@ -130,6 +130,7 @@ def build_result(
             CategoryOut(
                 id=cat.id,
                 name=namer.category(cat.id),
+                short_name=namer.area(cat.id),
                 score=_r1(cat.score),
                 level=cat.level,
                 level_name=namer.level(cat.level) if cat.level is not None else None,

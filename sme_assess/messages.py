@@ -165,6 +165,13 @@ class Namer:
         cat = next((c for c in self.questionnaire.categories if c.id == cid), None)
         return self._t(cat.name) if cat else cid
 
+    def area(self, cid: str) -> str:
+        """The category's neutral short name (charts, strengths), else its name."""
+        cat = next((c for c in self.questionnaire.categories if c.id == cid), None)
+        if cat is None:
+            return cid
+        return self._t(cat.short_name or cat.name)
+
     def pain(self, pid: str) -> str:
         pain = next((p for p in self.questionnaire.pain_points if p.id == pid), None)
         return self._t(pain.name) if pain else pid

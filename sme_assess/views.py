@@ -63,7 +63,7 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
     table.add_column(label("coverage", lang), justify="right")
     for cat in r.categories:
         table.add_row(
-            escape(cat.name),
+            escape(cat.short_name),
             _num(cat.score) if cat.score is not None else label("not_assessed", lang),
             bar(cat.score),
             "" if cat.level is None else f"{cat.level} {escape(cat.level_name or '')}",

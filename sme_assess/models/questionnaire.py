@@ -46,7 +46,11 @@ class Category(StrictModel):
     """A pain-point category (dimension) that questions score into."""
 
     id: Id
-    name: LocalizedText
+    name: LocalizedText = Field(description="The pain as an owner would say it.")
+    short_name: LocalizedText | None = Field(
+        default=None,
+        description="A neutral name of the area (charts, strengths); defaults to name.",
+    )
     description: LocalizedText
     weight: float = Field(default=1.0, gt=0)
     refs: Refs = {}

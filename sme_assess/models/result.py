@@ -30,7 +30,8 @@ class OverallOut(_Out):
 
 class CategoryOut(_Out):
     id: str
-    name: str
+    name: str = Field(description="The category as the pain an owner recognises.")
+    short_name: str = Field(description="A neutral name of the area, for charts and tables.")
     score: float | None = Field(description="0-100; null means not assessed.")
     level: int | None
     level_name: str | None

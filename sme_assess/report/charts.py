@@ -58,7 +58,7 @@ def _wrap(label: str, width: int) -> list[str]:
 
 def radar(points: Sequence[Point], thresholds: Sequence[float], title: str = "") -> str:
     """A radar chart: one axis per category, a ring per level threshold."""
-    size, cx, cy, r = 520, 260, 250, 165
+    size, cx, cy, r = 440, 220, 205, 130
     n = max(len(points), 3)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size - 20}" '

@@ -92,8 +92,14 @@ class ReportContext:
     benchmark: dict[str, Any] | None
     sources: list[str]
     answers: list[tuple[str, list[Row]]]
+    more: dict[str, int] = field(default_factory=dict)  # per phase: not shown in the report
     version: str = __version__
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+# How many solutions per phase a report shows (the JSON result has them all): enough to plan
+# a year, few enough that an owner reads them.
+PHASE_LIMITS = {"now": 6, "next": 8, "later": 6}
 
 
 def _fmt(value: float | None) -> str:
@@ -127,7 +133,7 @@ def _solution_view(ev: Evaluation, index: int) -> SolutionView:
         effort=s(f"effort_{rec.effort}", lang),
         months=s("months", lang, n=f"{rec.time_to_value_months:g}"),
         prerequisites=[ev.namer.solution(p) for p in rec.prerequisites],
-        reasons=[r.text for r in rec.reasons],
+        reasons=[r.text for r in rec.reasons][:4],
     )
 
 
@@ -147,9 +153,10 @@ def build_context(ev: Evaluation, date: dt.date | None = None) -> ReportContext:
     level = next((lv for lv in q.levels if lv.number == r.overall.level), None)
     assessed = [c for c in r.categories if c.score is not None]
     by_score = sorted(assessed, key=lambda c: (-(c.score or 0), c.id))
-    strengths = [Row(c.name, _fmt(c.score)) for c in by_score[:3]]
+    strengths = [Row(namer.area(c.id), _fmt(c.score)) for c in by_score[:3]]
     gaps = [
-        Row(c.name, _fmt(c.score)) for c in sorted(assessed, key=lambda c: (c.score or 0, c.id))[:3]
+        Row(namer.area(c.id), _fmt(c.score))
+        for c in sorted(assessed, key=lambda c: (c.score or 0, c.id))[:3]
     ]
     indexes = {rec.solution: i for i, rec in enumerate(r.recommendations)}
     roadmap: dict[str, list[SolutionView]] = {
@@ -160,7 +167,7 @@ def build_context(ev: Evaluation, date: dt.date | None = None) -> ReportContext:
         ]
         for phase in PHASES
     }
-    points = [charts.Point(c.name, c.score) for c in r.categories]
+    points = [charts.Point(namer.area(c.id), c.score) for c in r.categories]
     thresholds = [lv.min_score for lv in q.levels]
     bands = [(lv.min_score, f"{lv.number} {t(lv.name)}") for lv in q.levels]
 
@@ -229,8 +236,13 @@ def build_context(ev: Evaluation, date: dt.date | None = None) -> ReportContext:
             "assumption": r.target.assumption,
         }
 
+    shown_roadmap = {phase: items[: PHASE_LIMITS[phase]] for phase, items in roadmap.items()}
+    more = {phase: len(items) - len(shown_roadmap[phase]) for phase, items in roadmap.items()}
+    shown_ids = {sol.rank for items in shown_roadmap.values() for sol in items}
     evidence: list[tuple[str, list[str]]] = []
     for rec in r.recommendations:
+        if rec.rank not in shown_ids:
+            continue
         sol = next(x for x in ev.pack.catalogue.solutions if x.id == rec.solution)
         if sol.evidence:
             evidence.append((rec.name, [t(e) for e in sol.evidence]))
@@ -294,7 +306,8 @@ def build_context(ev: Evaluation, date: dt.date | None = None) -> ReportContext:
         radar_svg=charts.radar(points, thresholds, s("radar_caption", lang)),
         bars_svg=charts.bars(points, bands, s("bars_caption", lang)),
         categories=categories,
-        roadmap=roadmap,
+        roadmap=shown_roadmap,
+        more=more,
         target=target,
         evidence=evidence,
         benchmark=benchmark,
