@@ -114,6 +114,12 @@ def _check_allowed(node: Any) -> None:
 
 def names(cond: Condition) -> list[str]:
     """The question ids the expression reads, in order of first use."""
+    return list(_names(cond.source))
+
+
+@lru_cache(maxsize=4096)
+def _names(source: str) -> tuple[str, ...]:
+    cond = parse_condition(source)
     from jinja2 import nodes
 
     seen: dict[str, None] = {}
@@ -121,7 +127,7 @@ def names(cond: Condition) -> list[str]:
         seen.setdefault(name.name, None)
     if isinstance(cond.node, nodes.Name):
         seen.setdefault(cond.node.name, None)
-    return list(seen)
+    return tuple(seen)
 
 
 # --- evaluation ---------------------------------------------------------------------------

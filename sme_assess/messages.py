@@ -8,6 +8,7 @@ by their pack text, never by id.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .models import Catalogue, Questionnaire, text_for
@@ -161,41 +162,57 @@ class Namer:
     def _t(self, text: Any) -> str:
         return text_for(text, self.lang, self.questionnaire.default_language)
 
+    @cached_property
+    def _categories(self) -> dict[str, Any]:
+        return {c.id: c for c in self.questionnaire.categories}
+
+    @cached_property
+    def _pains(self) -> dict[str, Any]:
+        return {p.id: p for p in self.questionnaire.pain_points}
+
+    @cached_property
+    def _solutions(self) -> dict[str, Any]:
+        return {s.id: s for s in self.catalogue.solutions} if self.catalogue else {}
+
+    @cached_property
+    def _levels(self) -> dict[int, Any]:
+        return {lv.number: lv for lv in self.questionnaire.levels}
+
     def category(self, cid: str) -> str:
-        cat = next((c for c in self.questionnaire.categories if c.id == cid), None)
+        cat = self._categories.get(cid)
         return self._t(cat.name) if cat else cid
 
     def area(self, cid: str) -> str:
         """The category's neutral short name (charts, strengths), else its name."""
-        cat = next((c for c in self.questionnaire.categories if c.id == cid), None)
+        cat = self._categories.get(cid)
         if cat is None:
             return cid
         return self._t(cat.short_name or cat.name)
 
     def pain(self, pid: str) -> str:
-        pain = next((p for p in self.questionnaire.pain_points if p.id == pid), None)
+        pain = self._pains.get(pid)
         return self._t(pain.name) if pain else pid
 
     def solution(self, sid: str) -> str:
         if self.catalogue is None:
             return sid
-        sol = next((s for s in self.catalogue.solutions if s.id == sid), None)
+        sol = self._solutions.get(sid)
         return self._t(sol.name) if sol else sid
 
     def level(self, number: int | None) -> str:
         if number is None:
             return label("not_assessed", self.lang)
-        lv = next((x for x in self.questionnaire.levels if x.number == number), None)
+        lv = self._levels.get(number)
         return self._t(lv.name) if lv else str(number)
 
     def question(self, qid: str, width: int = 60) -> str:
-        question = next((x for x in self.questionnaire.questions() if x.id == qid), None)
+        question = self.questionnaire.question(qid)
         text = self._t(question.text) if question else qid
         return text if len(text) <= width else text[: width - 1] + "…"
 
     def answer(self, qid: str, value: Any) -> str:
         """An answer as the respondent saw it: option labels, yes/no, numbers with units."""
-        question = next((x for x in self.questionnaire.questions() if x.id == qid), None)
+        question = self.questionnaire.question(qid)
         if value is None:
             return label("unanswered", self.lang)
         if value == "n/a":

@@ -42,7 +42,9 @@ class Reason:
 
     @staticmethod
     def of(code: str, **params: Any) -> Reason:
-        return Reason(code, tuple(sorted(params.items())))
+        """A reason; list values become tuples so that reasons are hashable."""
+        frozen = {k: tuple(v) if isinstance(v, list) else v for k, v in params.items()}
+        return Reason(code, tuple(sorted(frozen.items())))
 
     def get(self, key: str) -> Any:
         return dict(self.params).get(key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
@@ -248,4 +249,19 @@ class Questionnaire(StrictModel):
 
     def questions(self) -> list[Question]:
         """Every question, in the order they are asked."""
-        return [q for section in self.sections for q in section.questions]
+        return list(self._questions)
+
+    @cached_property
+    def _questions(self) -> tuple[Question, ...]:
+        return tuple(q for section in self.sections for q in section.questions)
+
+    def question(self, qid: str) -> Question | None:
+        """The question with this id, if any."""
+        return self._question_index.get(qid)
+
+    @cached_property
+    def _question_index(self) -> dict[str, Question]:
+        index: dict[str, Question] = {}
+        for q in self._questions:
+            index.setdefault(q.id, q)
+        return index

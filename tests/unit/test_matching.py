@@ -50,7 +50,7 @@ def test_roadmap_phases_and_prerequisite_order() -> None:
     codes = {r.code for r in recs["basic_a"].reasons}
     assert {"addresses_pain", "quick_win", "prerequisite_for"} <= codes
     pain = next(r for r in recs["basic_a"].reasons if r.code == "addresses_pain")
-    assert pain.get("pain") == "pa" and pain.get("questions") == ["qa"]
+    assert pain.get("pain") == "pa" and pain.get("questions") == ("qa",)
 
 
 def test_unknown_sector_keeps_sector_specific_solutions() -> None:

@@ -134,7 +134,7 @@ def test_cumulative_levels_need_every_category_at_the_level_below() -> None:
     a = assess(q3, answers)  # overall 65 reaches 60, but b (30) is below level 1
     assert a.threshold_level == 2 and a.level == 1
     reasons = a.level_checks[2].reasons
-    assert any(r.code == "categories_below" and r.get("categories") == ["b"] for r in reasons)
+    assert any(r.code == "categories_below" and r.get("categories") == ("b",) for r in reasons)
 
 
 def test_mandatory_items_cap_the_level() -> None:
