@@ -487,7 +487,7 @@ def run(
             "or `sme-assess report`"
         )
     from .interview.prompts import QuestionaryPrompter
-    from .interview.runner import run_interview
+    from .interview.runner import run_interview, rw
     from .loading import load_pack
     from .packs import resolve_pack
 
@@ -504,7 +504,7 @@ def run(
     from .models import text_for
 
     out.print(Text(text_for(title, state.lang, loaded.questionnaire.default_language), "bold"))
-    out.print(Text(f"Answers are saved as you go in: {state.draft_path}", "dim"))
+    out.print(Text(rw("saving", state.lang, path=state.draft_path), "dim"))
     for note in prepared.notes:
         out.print(Text(f"  {note}", "yellow"))
 
@@ -514,12 +514,7 @@ def run(
     try:
         answers = run_interview(state, QuestionaryPrompter(), say)
     except (KeyboardInterrupt, EOFError):
-        err.print(
-            Text(
-                f"Stopped. Your answers are saved in {state.draft_path}; continue with: "
-                f"sme-assess run --resume {state.draft_path}"
-            )
-        )
+        err.print(Text(rw("stopped", state.lang, path=state.draft_path)))
         raise typer.Exit(EXIT_INTERRUPTED) from None
 
     from .answer_io.native import answers_json
@@ -531,14 +526,14 @@ def run(
     write_text(target, answers_json(answers))
     ev = evaluate(loaded, answers, Options(lenient=True, lang=state.lang))
     out.print(score_view(ev, top_recs=5))
-    out.print(Text(f"Answers written to {target}", "green"))
+    out.print(Text(rw("answers_written", state.lang, path=target), "green"))
     from .report import ReportFormat, build_report, format_for
 
     fmt = format_for(output, None if output.suffix else ReportFormat.pdf)
     from .atomic import write_bytes
 
     write_bytes(output, build_report(ev, fmt))
-    out.print(Text(f"Report written to {output}", "green"))
+    out.print(Text(rw("report_written", state.lang, path=output), "green"))
 
 
 @app.command()

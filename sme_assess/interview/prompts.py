@@ -42,6 +42,7 @@ WORDS: dict[str, dict[str, str]] = {
     "range": {"en": "between {lo} and {hi}", "zh": "{lo} 到 {hi} 之间"},
     "whole": {"en": "a whole number", "zh": "整数"},
     "not_number": {"en": "Please type a number", "zh": "请输入一个数字"},
+    "select_hint": {"en": "arrow keys, Enter", "zh": "方向键选择，回车确认"},
     "checkbox_hint": {
         "en": "space ticks, enter confirms",
         "zh": "空格键勾选，回车确认",
@@ -139,8 +140,15 @@ class QuestionaryPrompter:
                 for o in q.options  # type: ignore[union-attr]
             ]
         default = None
+        # questionary labels a description "Description:" in English; in other languages the
+        # descriptor goes after the label instead
+        inline = not ask.lang.startswith("en")
         for title, value, description in options:
-            choice = questionary.Choice(title=title, value=value, description=description)
+            if inline and description:
+                shown: Any = [("", title), ("class:instruction", f"  — {description}")]
+                choice = questionary.Choice(title=shown, value=value)
+            else:
+                choice = questionary.Choice(title=title, value=value, description=description)
             choices.append(choice)
             if ask.current is not None and value == ask.current:
                 default = choice
@@ -153,7 +161,11 @@ class QuestionaryPrompter:
                 if ask.current is not None and value == ask.current:
                     default = choice
         answer = questionary.select(
-            self._message(ask), choices=choices, default=default, use_jk_keys=False
+            self._message(ask),
+            choices=choices,
+            default=default,
+            use_jk_keys=False,
+            instruction=f"({word('select_hint', ask.lang)})",
         ).unsafe_ask()
         return _to_action(answer)
 

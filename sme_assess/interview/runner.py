@@ -35,6 +35,17 @@ RUN_WORDS: dict[str, dict[str, str]] = {
     },
     "finish": {"en": "✓ Finish and see the results", "zh": "✓ 完成，查看结果"},
     "help_title": {"en": "About this question", "zh": "题目说明"},
+    "saving": {
+        "en": "Answers are saved as you go in: {path}",
+        "zh": "每答一题都会自动保存到：{path}",
+    },
+    "stopped": {
+        "en": "Stopped. Your answers are saved in {path}; continue with: "
+        "sme-assess run --resume {path}",
+        "zh": "已暂停，答案都保存在 {path}；继续请运行：sme-assess run --resume {path}",
+    },
+    "answers_written": {"en": "Answers written to {path}", "zh": "答案已保存到 {path}"},
+    "report_written": {"en": "Report written to {path}", "zh": "报告已生成：{path}"},
     "unanswered": {"en": "(not answered)", "zh": "（未回答）"},
 }
 
