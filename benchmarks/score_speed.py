@@ -18,33 +18,7 @@ from sme_assess.answers_check import check_answers
 from sme_assess.evaluation import evaluate
 from sme_assess.loading import load_pack, validate_doc
 from sme_assess.models import Answers
-from sme_assess.models.questionnaire import (
-    MultipleChoiceQuestion,
-    NumberQuestion,
-    ScaleQuestion,
-    SingleChoiceQuestion,
-    TextQuestion,
-    YesNoQuestion,
-)
-
-
-def random_answers(q, rnd: random.Random) -> dict:
-    answers: dict = {}
-    for question in q.questions():
-        if isinstance(question, SingleChoiceQuestion | ScaleQuestion):
-            answers[question.id] = rnd.choice(question.options).value
-        elif isinstance(question, MultipleChoiceQuestion):
-            plain = [o.value for o in question.options if not o.exclusive]
-            answers[question.id] = rnd.sample(plain, rnd.randint(0, len(plain)))
-        elif isinstance(question, NumberQuestion):
-            lo = question.min if question.min is not None else 0
-            hi = question.max if question.max is not None else lo + 1000
-            answers[question.id] = rnd.randint(int(lo), int(hi))
-        elif isinstance(question, YesNoQuestion):
-            answers[question.id] = rnd.random() < 0.5
-        elif isinstance(question, TextQuestion):
-            answers[question.id] = "free text"
-    return answers
+from sme_assess.synthetic import random_answers
 
 
 def main() -> int:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from .i18n import localized
 from .models import Catalogue, Questionnaire, text_for
 from .models.questionnaire import MultipleChoiceQuestion, ScaleQuestion, SingleChoiceQuestion
 from .scoring import Reason
@@ -147,8 +148,7 @@ LIST_SEP = {"en": ", ", "zh": "、"}
 
 
 def label(key: str, lang: str, **values: Any) -> str:
-    texts = LABELS[key]
-    return texts.get(lang, texts["en"]).format(**values)
+    return localized(LABELS, key, lang, **values)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..answers_check import check_value
+from ..i18n import localized
 from ..models import NA, UNKNOWN, text_for
 from ..models.questionnaire import (
     MultipleChoiceQuestion,
@@ -52,8 +53,7 @@ WORDS: dict[str, dict[str, str]] = {
 
 
 def word(key: str, lang: str, **values: Any) -> str:
-    texts = WORDS[key]
-    return (texts.get(lang) or texts["en"]).format(**values)
+    return localized(WORDS, key, lang, **values)
 
 
 @dataclass(frozen=True)

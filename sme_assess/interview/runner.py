@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..i18n import localized
 from ..loading import Pack
 from ..messages import Namer
 from ..models import Answers, Respondent, text_for
@@ -51,8 +52,7 @@ RUN_WORDS: dict[str, dict[str, str]] = {
 
 
 def rw(key: str, lang: str, **values: Any) -> str:
-    texts = RUN_WORDS[key]
-    return (texts.get(lang) or texts["en"]).format(**values)
+    return localized(RUN_WORDS, key, lang, **values)
 
 
 class Prompter(Protocol):

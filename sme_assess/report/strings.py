@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..i18n import localized
+
 STRINGS: dict[str, dict[str, str]] = {
     "report_title": {"en": "Digital readiness report", "zh": "数字化水平评估报告"},
     "prepared_for": {"en": "Prepared for", "zh": "企业名称"},
@@ -133,6 +135,4 @@ STRINGS: dict[str, dict[str, str]] = {
 
 
 def s(key: str, lang: str, **values: object) -> str:
-    texts = STRINGS[key]
-    text = texts.get(lang) or texts["en"]
-    return text.format(**values) if values else text
+    return localized(STRINGS, key, lang, **values)

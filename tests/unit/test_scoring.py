@@ -12,14 +12,11 @@ from hypothesis import strategies as st
 from sme_assess.conditions import names, parse_condition
 from sme_assess.loading import load_pack
 from sme_assess.models.questionnaire import (
-    MultipleChoiceQuestion,
-    NumberQuestion,
     ScaleQuestion,
     SingleChoiceQuestion,
-    TextQuestion,
-    YesNoQuestion,
 )
 from sme_assess.scoring import assess
+from sme_assess.synthetic import random_answers
 from sme_assess.validation import is_scored
 
 from ..conftest import PACKS
@@ -190,32 +187,7 @@ def _packs() -> list[Path]:
 
 
 def _random_answers(q, rnd: random.Random) -> dict:
-    answers: dict = {}
-    for question in q.questions():
-        roll = rnd.random()
-        if roll < 0.1:
-            continue
-        if roll < 0.15 and question.allow_na:
-            answers[question.id] = "n/a"
-            continue
-        if roll < 0.2 and question.allow_unknown:
-            answers[question.id] = "unknown"
-            continue
-        if isinstance(question, SingleChoiceQuestion | ScaleQuestion):
-            answers[question.id] = rnd.choice(question.options).value
-        elif isinstance(question, MultipleChoiceQuestion):
-            plain = [o.value for o in question.options if not o.exclusive]
-            answers[question.id] = rnd.sample(plain, rnd.randint(0, len(plain)))
-        elif isinstance(question, NumberQuestion):
-            lo = question.min if question.min is not None else 0
-            hi = question.max if question.max is not None else lo + 1000
-            value = rnd.uniform(lo, hi)
-            answers[question.id] = round(value) if question.integer else value
-        elif isinstance(question, YesNoQuestion):
-            answers[question.id] = rnd.random() < 0.5
-        elif isinstance(question, TextQuestion):
-            answers[question.id] = "text"
-    return answers
+    return random_answers(q, rnd)
 
 
 @pytest.fixture(scope="module", params=_packs(), ids=lambda p: p.name)
