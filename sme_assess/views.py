@@ -16,6 +16,7 @@ from .messages import Namer, label, render
 from .models import text_for
 from .models.questionnaire import (
     MultipleChoiceQuestion,
+    NumberQuestion,
     Question,
     ScaleQuestion,
     SingleChoiceQuestion,
@@ -148,7 +149,10 @@ def target_view(ev: Evaluation) -> RenderableType:
 
 
 def next_rung(question: Question, value: Any, namer: Namer) -> str | None:
-    """The next option up the ladder from the current answer (what the next level looks like)."""
+    """The next option up the ladder from the current answer (what the next level looks like);
+    for a number, the next band that scores more ("at least 40 %")."""
+    if isinstance(question, NumberQuestion) and isinstance(value, int | float):
+        return _next_band(question, float(value), namer)
     if not isinstance(question, SingleChoiceQuestion | ScaleQuestion):
         return None
     ordered = sorted(
@@ -164,6 +168,20 @@ def next_rung(question: Question, value: Any, namer: Namer) -> str | None:
     if step.descriptor:
         text += " — " + text_for(step.descriptor, namer.lang, namer.questionnaire.default_language)
     return text
+
+
+def _next_band(question: NumberQuestion, value: float, namer: Namer) -> str | None:
+    from .scoring import band_for
+
+    current = band_for(question, value)
+    now = current.score or 0.0 if current is not None else 0.0
+    better = [b for b in question.bands if (b.score or 0.0) > now and b.min is not None]
+    if not better:
+        return None
+    step = min(better, key=lambda b: b.min or 0.0)
+    unit = text_for(question.unit, namer.lang, namer.questionnaire.default_language)
+    amount = f"{step.min:g} {unit}".strip() if question.unit else f"{step.min:g}"
+    return {"zh": f"至少 {amount}"}.get(namer.lang, f"at least {amount}")
 
 
 def _contribution(cat: CategoryScore, item: QuestionScore) -> float | None:

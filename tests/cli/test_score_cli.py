@@ -135,6 +135,7 @@ def test_explain_shows_contributions_levels_and_next_rung(cli) -> None:
     assert "Written on paper" in out  # the answer as the owner saw it
     assert "What the next level needs" in out
     assert "Typed into a spreadsheet" in out  # the next rung up the ladder
+    assert "next step: at least 10 %" in out  # the next band of a number question
     assert "not reached" in out and "below this level's minimum" in out
 
 
