@@ -569,6 +569,157 @@ def doctor(pack: PackOption = None) -> None:
         raise typer.Exit(EXIT_FINDINGS)
 
 
+@app.command()
+@friendly
+def batch(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Answers files (JSON, YAML), survey exports (CSV, XLSX) and folders of them.",
+            show_default=False,
+            metavar="INPUT...",
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Folder for the results.", show_default=False),
+    ] = None,
+    pack: PackOption = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--mapping",
+            help="YAML file: columns -> question ids, and cell texts -> option values.",
+            show_default=False,
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", help="Worker processes. Default: all cores.", show_default=False
+        ),
+    ] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also write each firm's PDF report.")] = False,
+    lang: LangOption = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue in OUTDIR: skip respondents already scored.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the results already in OUTDIR.")
+    ] = False,
+    lenient: LenientOption = False,
+    check_mapping: Annotated[
+        bool,
+        typer.Option(
+            "--check-mapping",
+            help="Only show how every column and value maps to the pack; score nothing.",
+        ),
+    ] = False,
+) -> None:
+    """Score many respondents at once: answers files and survey exports (consultants).
+
+    Reads the tool's JSON/YAML answers files and CSV/XLSX exports from Google Forms,
+    Microsoft Forms, KoboToolbox or `sme-assess template` (one row per firm; columns and
+    options matched by id or text in any language; --mapping overrides). Writes to OUTDIR:
+    summary.csv/.xlsx, results.jsonl, errors.csv, cohort.html/.pdf, and with --pdf one
+    report per firm in reports/. Every respondent lands in summary.csv or errors.csv.
+    Exit codes: 0 all scored, 1 some failed, 2 nothing readable or bad usage, 130
+    interrupted (what was done is written; continue with --resume).
+    """
+    from rich.text import Text
+
+    from .answer_io.mapping import Matcher
+    from .batch import views
+    from .batch.run import BatchOptions, choose_pack, default_jobs, load_mapping, run_batch
+    from .errors import UsageError
+
+    if output is None and not check_mapping:
+        raise UsageError("batch needs -o OUTDIR (or --check-mapping)")
+    out, err = _consoles()
+    loaded = choose_pack(pack, inputs)
+    rules = load_mapping(mapping, loaded) if mapping is not None else None
+    matcher = Matcher(loaded.questionnaire, *([rules] if rules is not None else []))
+    exclude = [p for p in (mapping, loaded.root) if p is not None]
+    if check_mapping or output is None:
+        from .batch.check import check_mapping as run_check
+
+        report = run_check(loaded, inputs, matcher, exclude)
+        out.print(views.check_view(report), soft_wrap=True)
+        raise typer.Exit(EXIT_OK if report.clean else EXIT_FINDINGS)
+    options = BatchOptions(
+        outdir=output,
+        jobs=jobs if jobs is not None else default_jobs(),
+        pdf=pdf,
+        lang=lang,
+        resume=resume,
+        force=force,
+        lenient=lenient,
+    )
+    with views.ProgressPrinter(out) as progress:
+        result = run_batch(loaded, inputs, options, matcher, progress, exclude)
+    out.print(views.outcome_view(result), soft_wrap=True)
+    for note in result.notes:
+        err.print(Text.assemble(("note: ", "yellow"), note), soft_wrap=True)
+    if result.failures or result.report_failures:
+        err.print(views.failures_view(result), soft_wrap=True)
+    if result.interrupted:
+        err.print("interrupted: what was done is written; continue with --resume")
+    raise typer.Exit(result.exit_code)
+
+
+class TemplateFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+@app.command()
+@friendly
+def template(
+    output_format: Annotated[
+        TemplateFormat, typer.Option("--format", "-f", help="csv or xlsx.")
+    ] = TemplateFormat.csv,
+    pack: PackOption = None,
+    lang: LangOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write ('-': stdout, CSV only). Default: <pack>-template.<format>.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Write a blank answer sheet for offline collection (CSV or XLSX).
+
+    One column per question, headed by its id and text, with the allowed answers listed
+    (a second row in CSV, an "options" sheet with dropdowns in XLSX). Fill one row per
+    firm, then score the file with `sme-assess batch`.
+    """
+    from .answer_io.template import template_csv, template_xlsx
+    from .atomic import write_bytes
+    from .loading import load_pack
+    from .messages import pick_language
+    from .packs import resolve_pack
+
+    loaded = load_pack(resolve_pack(pack))
+    q = loaded.questionnaire
+    language = pick_language(q, lang)
+    xlsx = output_format == TemplateFormat.xlsx
+    data = template_xlsx(q, language) if xlsx else template_csv(q, language)
+    if output is not None and str(output) == "-":
+        if xlsx:
+            from .errors import UsageError
+
+            raise UsageError("an XLSX template cannot go to standard output; give -o FILE")
+        sys.stdout.buffer.write(data)
+        return
+    target = output or Path(f"{q.id}-template.{output_format.value}")
+    write_bytes(target, data)
+    _, err = _consoles()
+    err.print(f"template written to {target} ({len(q.questions())} questions, {language})")
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

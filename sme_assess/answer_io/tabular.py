@@ -1,0 +1,402 @@
+"""Wide tables in and out: CSV (any common delimiter and encoding) and XLSX.
+
+Reading gives the header row and then every non-blank row with the row number a spreadsheet
+shows (the header is usually row 1). CSV: UTF-8 with or without BOM, UTF-16 with a BOM, else
+GB18030 (what Excel on a Chinese Windows writes); the delimiter is sniffed among , ; tab |.
+XLSX: the sheet whose header row maps best is read (a workbook may hold notes or option
+lists on other sheets). openpyxl is imported only inside the functions that need it, so
+that `sme-assess --help` stays light.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import itertools
+import math
+import re
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from ..errors import InputError, Where, display_path
+
+TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
+OPTIONS_MARK = "#options"  # first cell of the template's row of allowed answers (skipped)
+DELIMITERS = (",", ";", "\t", "|")
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
+
+
+@dataclass
+class Table:
+    """A table's header row and a way to walk its rows."""
+
+    source: str  # the path as shown to the user
+    headers: list[str]
+    detail: str  # how it was read: format, encoding, delimiter or sheet
+    header_row: int  # as a spreadsheet numbers it (1-based)
+    _rows: Callable[[], Iterator[tuple[int, list[str]]]] = field(repr=False)
+    other_sheets: list[str] = field(default_factory=list)
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """(row number, cells) for every row after the header that is not blank."""
+        for number, cells in self._rows():
+            if not any(c.strip() for c in cells):
+                continue
+            if cells and cells[0].strip().casefold().startswith(OPTIONS_MARK):
+                continue
+            yield number, cells
+
+
+def is_table(path: Path) -> bool:
+    return path.suffix.lower() in TABLE_SUFFIXES
+
+
+def read_table(path: Path, score_headers: Callable[[list[str]], int] | None = None) -> Table:
+    """Open a CSV or XLSX file. ``score_headers`` ranks sheets (how many columns map)."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, score_headers)
+    return _read_csv(path)
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+
+def decode(raw: bytes, shown: str) -> tuple[str, str]:
+    """Text and the name of its encoding: UTF-8 (BOM or not), UTF-16 with BOM, GB18030."""
+    if raw.startswith(codecs.BOM_UTF8):
+        return raw[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "UTF-8 with BOM"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            pass
+    try:
+        return raw.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError as first:
+        try:
+            return raw.decode("gb18030"), "GB18030"
+        except UnicodeDecodeError:
+            line = raw[: first.start].count(b"\n") + 1
+            raise InputError(
+                "not text in UTF-8 or GB18030 (save it as CSV UTF-8)", Where(shown, line)
+            ) from None
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the first records into the same, largest number of fields."""
+    sample = text[:65536]
+    truncated = len(text) > len(sample)
+    best: tuple[tuple[bool, int], str] | None = None
+    for delimiter in DELIMITERS:
+        try:
+            records = list(
+                itertools.islice(csv.reader(io.StringIO(sample), delimiter=delimiter), 30)
+            )
+        except csv.Error:
+            continue
+        if truncated and len(records) > 1:
+            records = records[:-1]
+        records = [r for r in records if any(c.strip() for c in r)]
+        if not records or len(records[0]) < 2:
+            continue
+        width = len(records[0])
+        same = sum(1 for r in records if len(r) == width) / len(records)
+        score = (same >= 0.8, width)
+        if best is None or score > best[0]:
+            best = (score, delimiter)
+    return best[1] if best else ","
+
+
+def _read_csv(path: Path) -> Table:
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", Where(shown)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", Where(shown)) from None
+    text, encoding = decode(raw, shown)
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(text)
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    headers: list[str] | None = None
+    header_row = 0
+    try:
+        for number, record in enumerate(records, start=1):
+            if any(c.strip() for c in record):
+                headers, header_row = [c.strip() for c in record], number
+                break
+    except csv.Error as exc:
+        raise InputError(f"not a valid CSV file: {exc}", Where(shown)) from None
+    if headers is None:
+        raise InputError("the file is empty (no header row)", Where(shown))
+    start = header_row
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        try:
+            for number, record in enumerate(reader, start=1):
+                if number > start:
+                    yield number, record
+        except csv.Error as exc:
+            raise InputError(f"not a valid CSV file: {exc}", Where(shown)) from None
+
+    detail = f"CSV, {encoding}, {_DELIMITER_NAMES[delimiter]}-separated"
+    return Table(shown, headers, detail, header_row, rows)
+
+
+# --- XLSX -------------------------------------------------------------------------------------
+
+
+def cell_text(value: Any, number_format: str | None = None) -> str:
+    """A spreadsheet cell as the text a person sees (percent cells as '15%')."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int | float):
+        if number_format and "%" in number_format:
+            return f"{value * 100:.10g}%"
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return f"{value:.10g}" if isinstance(value, float) else str(value)
+    return str(value).strip()
+
+
+def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> Table:
+    shown = display_path(path)
+    if not path.is_file():
+        raise InputError("no such file", Where(shown))
+    try:
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise InputError(
+            f"not a readable XLSX workbook ({type(exc).__name__})", Where(shown)
+        ) from None
+    try:
+        candidates: list[tuple[int, int, str, list[str], int]] = []
+        for order, sheet in enumerate(book.worksheets):
+            found = _header_of(sheet)
+            if found is None:
+                continue
+            header_row, headers = found
+            score = score_headers(headers) if score_headers else 0
+            candidates.append((score, -order, sheet.title, headers, header_row))
+    finally:
+        book.close()
+    if not candidates:
+        raise InputError("the workbook has no sheet with a header row", Where(shown))
+    _, _, title, headers, header_row = max(candidates, key=lambda c: (c[0], c[1]))
+    others = [c[2] for c in candidates if c[2] != title]
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            sheet = book[title]
+            sheet.reset_dimensions()  # some exporters write a wrong size: read every row
+            for number, cells in enumerate(sheet.iter_rows(), start=1):
+                if number > header_row:
+                    yield (
+                        number,
+                        [cell_text(c.value, getattr(c, "number_format", None)) for c in cells],
+                    )
+        finally:
+            book.close()
+
+    detail = f"XLSX, sheet '{title}'"
+    if others:
+        detail += " (not read: " + ", ".join(f"'{o}'" for o in others) + ")"
+    return Table(shown, headers, detail, header_row, rows, others)
+
+
+def _header_of(sheet: Any) -> tuple[int, list[str]] | None:
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells = [cell_text(v) for v in values]
+        if any(cells):
+            while cells and not cells[-1]:
+                cells.pop()
+            return number, cells
+        if number > 50:
+            break
+    return None
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def csv_bytes(rows: Sequence[Sequence[Any]]) -> bytes:
+    """CSV as UTF-8 with a BOM (so that Excel shows Chinese right), comma-separated."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
+
+
+@dataclass
+class Sheet:
+    """One worksheet to write: rows, and optional widths, frozen header and dropdown lists."""
+
+    title: str
+    rows: Sequence[Sequence[Any]]
+    widths: dict[int, float] = field(default_factory=dict)  # 0-based column -> width
+    freeze: str | None = None  # e.g. "B2"
+    bold_rows: int = 1
+    lists: dict[int, str] = field(default_factory=dict)  # column -> range formula
+    list_rows: int = 200
+
+
+def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
+    """A formatted XLSX workbook (bold wrapped header, widths, frozen panes, dropdowns)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    book.remove(book.active)
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for spec in sheets:
+        sheet = book.create_sheet(spec.title)
+        for row in spec.rows:
+            sheet.append(list(row))
+        for line in sheet.iter_rows(min_row=1, max_row=spec.bold_rows):
+            for cell in line:
+                cell.font = bold
+                cell.alignment = wrap
+        for col, width in spec.widths.items():
+            sheet.column_dimensions[get_column_letter(col + 1)].width = width
+        if spec.freeze:
+            sheet.freeze_panes = spec.freeze
+        for col, formula in spec.lists.items():
+            letter = get_column_letter(col + 1)
+            validation = DataValidation(type="list", formula1=formula, allow_blank=True)
+            validation.showErrorMessage = False  # a suggestion: values and codes are fine too
+            validation.add(
+                f"{letter}{spec.bold_rows + 1}:{letter}{spec.bold_rows + spec.list_rows}"
+            )
+            sheet.add_data_validation(validation)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(value: str) -> str:
+    return escape(_XML_ILLEGAL.sub("", value))
+
+
+def table_xlsx(rows: Sequence[Sequence[Any]], title: str = "Sheet1", freeze: str = "") -> bytes:
+    """A one-sheet XLSX of plain values (first row bold), written directly: several times
+    faster than openpyxl for large summaries. Numbers stay numbers; None is an empty cell."""
+    from openpyxl.utils import get_column_letter
+
+    body: list[str] = []
+    for r, row in enumerate(rows, start=1):
+        cells: list[str] = []
+        style = ' s="1"' if r == 1 else ""
+        for c, value in enumerate(row, start=1):
+            if value is None or value == "":
+                continue
+            ref = f"{get_column_letter(c)}{r}"
+            if isinstance(value, bool):
+                cells.append(f'<c r="{ref}" t="b"{style}><v>{int(value)}</v></c>')
+            elif isinstance(value, int | float) and math.isfinite(value):
+                cells.append(f'<c r="{ref}"{style}><v>{value!r}</v></c>')
+            else:
+                text = _xml_text(str(value))
+                cells.append(
+                    f'<c r="{ref}" t="inlineStr"{style}><is><t xml:space="preserve">{text}'
+                    "</t></is></c>"
+                )
+        body.append(f'<row r="{r}">{"".join(cells)}</row>')
+    pane = ""
+    if freeze:
+        frozen_cols = ord(freeze[0].upper()) - 65
+        frozen_rows = int(freeze[1:]) - 1
+        split = (f' xSplit="{frozen_cols}"' if frozen_cols else "") + (
+            f' ySplit="{frozen_rows}"' if frozen_rows else ""
+        )
+        pane = (
+            f'<sheetViews><sheetView workbookViewId="0"><pane{split} topLeftCell="{freeze}"'
+            ' activePane="bottomRight" state="frozen"/></sheetView></sheetViews>'
+        )
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    sheet = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{main}">'
+        f"{pane}<sheetData>{''.join(body)}</sheetData></worksheet>"
+    )
+    files = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            '<Override PartName="/xl/styles.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/workbook.xml": (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="{main}" '
+            f'xmlns:r="{rel}"><sheets><sheet name="{_xml_text(title)[:31]}" sheetId="1" '
+            'r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{rel}/styles" Target="styles.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/styles.xml": (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="{main}">'
+            '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
+            '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
+            '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+            '<fill><patternFill patternType="gray125"/></fill></fills>'
+            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border>'
+            "</borders>"
+            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+            "</cellStyleXfs>"
+            '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+            '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+            "</cellXfs>"
+            '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+            "</styleSheet>"
+        ),
+        "xl/worksheets/sheet1.xml": sheet,
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for name, text in files.items():
+            archive.writestr(name, text.encode("utf-8"))
+    return buffer.getvalue()

@@ -1,0 +1,260 @@
+"""What a batch writes, as data: summary rows, error rows, results lines, report file names.
+
+Pure helpers; the writing itself (atomic) is in ``run``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..models import Questionnaire
+
+if TYPE_CHECKING:
+    from .work import Failed
+
+SUMMARY_CSV = "summary.csv"
+SUMMARY_XLSX = "summary.xlsx"
+RESULTS = "results.jsonl"
+ERRORS = "errors.csv"
+COHORT_HTML = "cohort.html"
+COHORT_PDF = "cohort.pdf"
+REPORTS = "reports"
+OUTPUT_FILES = (SUMMARY_CSV, SUMMARY_XLSX, RESULTS, ERRORS, COHORT_HTML, COHORT_PDF)
+
+ERROR_COLUMNS = ("source", "row", "company", "error", "problems")
+BATCH_KEYS = ("source", "row", "profile", "report")  # added to each results.jsonl line
+
+Key = tuple[str, int | None]
+
+
+def summary_columns(q: Questionnaire) -> list[str]:
+    head = [
+        "source",
+        "row",
+        "company",
+        "sector",
+        "size",
+        "region",
+        "language",
+        "score",
+        "level",
+        "level_name",
+        "coverage",
+        "confidence",
+        "percentile",
+    ]
+    for cat in q.categories:
+        head += [f"{cat.id}_score", f"{cat.id}_coverage"]
+    return [*head, "top_pain_points", "solution_1", "solution_2", "solution_3", "report", "notes"]
+
+
+PERCENTILE = 12  # index of the percentile column (filled in when the cohort is complete)
+LANGUAGE = 6
+REPORT = -2  # the report column
+NOTES = -1
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the cohort overview needs of one respondent (small, kept for every row)."""
+
+    score: float | None
+    level: int | None
+    categories: dict[str, float | None]
+    pains: tuple[str, ...]
+    solutions: tuple[str, ...]  # the top three, by rank
+    sector: str | None
+    size: str | None
+
+
+@dataclass
+class Record:
+    """A scored respondent as kept in memory until the end: its summary row and facts."""
+
+    key: Key
+    summary: list[Any]
+    facts: Facts
+
+
+def _top_pains(data: dict[str, Any], n: int = 3) -> list[dict[str, Any]]:
+    pains = sorted(data.get("pain_points", []), key=lambda p: (-p["severity"], p["id"]))
+    return pains[:n]
+
+
+def _top_solutions(data: dict[str, Any], n: int = 3) -> list[dict[str, Any]]:
+    return sorted(data.get("recommendations", []), key=lambda r: r["rank"])[:n]
+
+
+def record_of(
+    q: Questionnaire,
+    source: str,
+    row: int | None,
+    data: dict[str, Any],
+    profile: dict[str, str | None],
+    report: str,
+) -> Record:
+    """The summary row and cohort facts of one result (the Result model as JSON data)."""
+    overall = data["overall"]
+    respondent = data.get("respondent", {})
+    by_cat = {c["id"]: c for c in data.get("categories", [])}
+    cells: list[Any] = [
+        source,
+        "" if row is None else row,
+        respondent.get("company", ""),
+        profile.get("sector") or "",
+        profile.get("size") or "",
+        respondent.get("region", ""),
+        data.get("language", ""),
+        overall.get("score"),
+        overall.get("level"),
+        overall.get("level_name"),
+        overall.get("coverage"),
+        overall.get("confidence"),
+        None,
+    ]
+    for cat in q.categories:
+        found = by_cat.get(cat.id, {})
+        cells += [found.get("score"), found.get("coverage")]
+    solutions = _top_solutions(data)
+    names = [s["name"] for s in solutions] + ["", "", ""]
+    cells += ["; ".join(p["name"] for p in _top_pains(data)), *names[:3], report]
+    cells.append("; ".join(data.get("ignored", [])))
+    facts = Facts(
+        score=overall.get("score"),
+        level=overall.get("level"),
+        categories={c: by_cat.get(c, {}).get("score") for c in (x.id for x in q.categories)},
+        pains=tuple(p["id"] for p in data.get("pain_points", [])),
+        solutions=tuple(s["solution"] for s in solutions),
+        sector=profile.get("sector"),
+        size=profile.get("size"),
+    )
+    return Record((source, row), cells, facts)
+
+
+def results_line(
+    source: str, row: int | None, profile: dict[str, str | None], report: str, result_json: str
+) -> str:
+    """One results.jsonl line: the batch keys, then the Result's own keys (one JSON object)."""
+    head = json.dumps(
+        {"source": source, "row": row, "profile": profile, "report": report or None},
+        ensure_ascii=False,
+    )
+    body = result_json.strip()
+    if body == "{}" or not body.startswith("{"):
+        return head + "\n"
+    return head[:-1] + ", " + body[1:] + "\n"
+
+
+def parse_results_line(line: str) -> tuple[Key, dict[str, Any], dict[str, Any], str] | None:
+    """(key, result data, profile, report) from a results.jsonl line; None if it is broken."""
+    try:
+        data = json.loads(line)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or "source" not in data or "overall" not in data:
+        return None
+    source = data.pop("source")
+    row = data.pop("row", None)
+    profile = data.pop("profile", None) or {}
+    report = data.pop("report", None) or ""
+    if not isinstance(source, str) or not (row is None or isinstance(row, int)):
+        return None
+    return (source, row), data, profile, report
+
+
+def fill_percentiles(records: Sequence[Record]) -> None:
+    """Percentile rank of each overall score in the cohort: the share of scored respondents
+    below it, counting ties as half (0-100, whole numbers)."""
+    scores = sorted(r.facts.score for r in records if r.facts.score is not None)
+    n = len(scores)
+    for record in records:
+        score = record.facts.score
+        if score is None or n == 0:
+            record.summary[PERCENTILE] = None
+            continue
+        below = bisect.bisect_left(scores, score)
+        equal = bisect.bisect_right(scores, score) - below
+        record.summary[PERCENTILE] = round(100 * (below + 0.5 * equal) / n)
+
+
+def error_row(failed: Failed) -> list[Any]:
+    problems = " | ".join(failed.problems)
+    return [
+        failed.source,
+        "" if failed.row is None else failed.row,
+        failed.company,
+        failed.message,
+        problems,
+    ]
+
+
+_NATURAL = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple[Any, ...]:
+    """'file2' before 'file10'."""
+    return tuple(int(p) if p.isdigit() else p.casefold() for p in _NATURAL.split(text))
+
+
+def order_key(key: Key) -> tuple[Any, ...]:
+    return (natural_key(key[0]), -1 if key[1] is None else key[1])
+
+
+# --- report file names ------------------------------------------------------------------------
+
+_WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"}
+    | {f"com{i}" for i in range(10)}
+    | {f"lpt{i}" for i in range(10)}
+    | {"com¹", "com²", "com³", "lpt¹", "lpt²", "lpt³"}
+)
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+MAX_NAME_BYTES = 120
+
+
+def safe_stem(name: str, fallback: str = "respondent") -> str:
+    """A file name stem from a company name: no folders, no reserved or hidden names, no
+    control characters, at most MAX_NAME_BYTES of UTF-8; letters of any script are kept."""
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", name))
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co"))
+    text = _UNSAFE.sub("_", text)
+    text = re.sub(r"_+", "_", text).strip(" ._-")
+    while ".." in text:
+        text = text.replace("..", ".")
+    encoded = text.encode("utf-8")[:MAX_NAME_BYTES]
+    text = encoded.decode("utf-8", errors="ignore").strip(" ._-")
+    if not text:
+        text = fallback
+    if text.split(".")[0].strip().casefold() in _WINDOWS_RESERVED:
+        text = "_" + text
+    return text
+
+
+def report_name(
+    company: str, source: str, row: int | None, taken: set[str], suffix: str = ".pdf"
+) -> str:
+    """A unique file name for a respondent's report; on a collision the row (or the source
+    file's name) is added, then a counter. ``taken`` holds case-folded names and is updated."""
+    stem = safe_stem(company)
+    if row is not None:
+        where = f"row {row}"
+    else:
+        where = safe_stem(source.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0], "file")
+    candidates = [stem, f"{stem} ({where})"]
+    candidates += [f"{stem} ({where}) {i}" for i in range(2, 10_000)]
+    for candidate in candidates:
+        name = candidate + suffix
+        if name.casefold() not in taken:
+            taken.add(name.casefold())
+            return name
+    raise RuntimeError("no free report name")  # pragma: no cover
+
+
+def summary_sheet_rows(columns: Sequence[str], records: Iterable[Record]) -> list[list[Any]]:
+    return [list(columns), *(r.summary for r in records)]

@@ -1,0 +1,245 @@
+"""The work done for each respondent, in worker processes: answers in, a scored row out.
+
+``score_one(pack, answers, options)`` is a pure function of picklable values (it wraps
+``evaluation.evaluate``); reading an answers file or a table row happens just before it and
+writing happens in the main process, so the same map could later run on a Dask cluster as
+``bag.map(read).map(score_one)`` without changing either function.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import signal
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..answer_io.mapping import Matcher, TablePlan
+from ..errors import AnswersError, InputError, SmeAssessError, Where
+from ..evaluation import Options, evaluate
+from ..loading import Pack
+from ..models import Answers
+from ..models.result import Result
+from ..yamldoc import YamlDoc
+from .outputs import Record, record_of
+
+
+@dataclass(frozen=True)
+class Item:
+    """One respondent to score: an answers file, or a row of a table."""
+
+    source: str  # the input as shown to the user (and the resume key with ``row``)
+    row: int | None = None  # row number in a table; None for an answers file
+    path: str | None = None  # answers file to read
+    cells: tuple[str, ...] = ()  # a table row
+
+    @property
+    def key(self) -> tuple[str, int | None]:
+        return (self.source, self.row)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Items sent to a worker together; table rows carry their table's column plan."""
+
+    items: tuple[Item, ...]
+    plan: TablePlan | None = None
+
+
+@dataclass
+class Scored:
+    source: str
+    row: int | None
+    company: str
+    record: Record  # its summary row (report and percentile filled in later) and facts
+    result_json: str  # the Result as compact JSON (results.jsonl)
+    profile: dict[str, str | None]
+    pdf: bytes | None = None
+    report_error: str | None = None
+
+    @property
+    def key(self) -> tuple[str, int | None]:
+        return (self.source, self.row)
+
+
+@dataclass
+class Failed:
+    source: str
+    row: int | None
+    company: str
+    message: str
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, int | None]:
+        return (self.source, self.row)
+
+
+Outcome = Scored | Failed
+
+
+@dataclass(frozen=True)
+class Setup:
+    """Everything a worker needs, sent once per worker process."""
+
+    pack: Pack
+    matcher: Matcher
+    options: Options
+    pdf: bool = False
+
+
+def slim(pack: Pack) -> Pack:
+    """The pack without its source texts and node trees (scoring needs only the models)."""
+    return dataclasses.replace(
+        pack,
+        qdoc=YamlDoc(pack.qdoc.path, "", None),
+        cdoc=YamlDoc(pack.cdoc.path, "", None),
+    )
+
+
+def score_one(
+    pack: Pack,
+    answers: Answers,
+    options: Options,
+    *,
+    pdf: bool = False,
+    source: str = "",
+    row: int | None = None,
+) -> Scored:
+    """Score one respondent (and render their report). Raises AnswersError when the answers
+    do not fit the pack. Pure: the same inputs give the same output, nothing is written."""
+    ev = evaluate(pack, answers, options)
+    result_json = ev.result.model_dump_json()
+    profile = {"sector": ev.profile.sector, "size": ev.profile.size}
+    record = record_of(pack.questionnaire, source, row, digest(ev.result), profile, "")
+    scored = Scored(
+        source=source,
+        row=row,
+        company=str(ev.result.respondent.get("company") or ""),
+        record=record,
+        result_json=result_json,
+        profile=profile,
+    )
+    if pdf:
+        from ..report import ReportFormat, build_report
+
+        try:
+            scored.pdf = build_report(ev, ReportFormat.pdf)
+        except SmeAssessError as exc:
+            scored.report_error = str(exc)
+    return scored
+
+
+def digest(result: Result) -> dict[str, Any]:
+    """The parts of a Result the summary needs, shaped as in its JSON (as results.jsonl
+    holds it), without serialising and parsing the whole result again."""
+    return {
+        "language": result.language,
+        "respondent": result.respondent,
+        "overall": {
+            "score": result.overall.score,
+            "level": result.overall.level,
+            "level_name": result.overall.level_name,
+            "coverage": result.overall.coverage,
+            "confidence": result.overall.confidence,
+        },
+        "categories": [
+            {"id": c.id, "score": c.score, "coverage": c.coverage} for c in result.categories
+        ],
+        "pain_points": [
+            {"id": p.id, "name": p.name, "severity": p.severity} for p in result.pain_points
+        ],
+        "recommendations": [
+            {"solution": r.solution, "name": r.name, "rank": r.rank} for r in result.recommendations
+        ],
+        "ignored": list(result.ignored),
+    }
+
+
+def answers_from(doc: dict[str, Any]) -> Answers:
+    """A table row's answers document as the Answers model (problems as AnswersError)."""
+    from pydantic import ValidationError
+
+    try:
+        return Answers.model_validate(doc)
+    except ValidationError as exc:
+        details = [
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}"
+            for err in exc.errors(include_url=False)
+        ]
+        raise AnswersError("not valid answers", details) from None
+
+
+def read_answers(path: Path, shown: str) -> Answers:
+    """An answers file, as ``native.load_answers`` reads it, with the path as shown already
+    known (finding it again costs more than parsing a small file)."""
+    from ..answer_io.native import parse_answers_text
+    from ..loading import validate_doc
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", Where(shown)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError("not UTF-8 text", Where(shown, line)) from None
+    doc = parse_answers_text(text, shown)
+    model, findings = validate_doc(doc, Answers)
+    if model is None:
+        details = [f"{f.path}:{f.line}:{f.col}: {f.message}" for f in findings]
+        raise AnswersError("not a valid answers file", details, Where(doc.path))
+    return model
+
+
+def process(setup: Setup, plan: TablePlan | None, item: Item) -> Outcome:
+    """Read one respondent (file or row), score it; every failure becomes a Failed."""
+    company = ""
+    try:
+        if item.path is not None:
+            answers = read_answers(Path(item.path), item.source)
+        else:
+            assert plan is not None
+            doc = setup.matcher.row_answers(plan, item.cells)
+            company = str(doc["respondent"].get("company") or "")
+            answers = answers_from(doc)
+        company = answers.respondent.company or company
+        scored = score_one(
+            setup.pack, answers, setup.options, pdf=setup.pdf, source=item.source, row=item.row
+        )
+    except AnswersError as exc:
+        return Failed(item.source, item.row, company, exc.message, list(exc.details))
+    except SmeAssessError as exc:
+        return Failed(item.source, item.row, company, located(exc))
+    except Exception as exc:  # a bug must not stop the batch nor lose the respondent
+        return Failed(
+            item.source, item.row, company, f"internal error: {type(exc).__name__}: {exc}"
+        )
+    return scored
+
+
+def located(exc: SmeAssessError) -> str:
+    """The message with its line (and column) when known; the file is in its own column."""
+    where = exc.where
+    if where is not None and where.line is not None:
+        position = f"line {where.line}" + (f":{where.col}" if where.col else "")
+        return f"{position}: {exc.message}"
+    return exc.message
+
+
+_SETUP: list[Setup] = []
+
+
+def init_worker(setup: Setup) -> None:
+    """Process-pool initializer: keep the setup; leave Ctrl-C to the main process."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _SETUP[:] = [setup]
+    if setup.pdf:
+        import weasyprint  # noqa: F401  (once per worker, not once per report)
+
+
+def run_chunk(chunk: Chunk) -> list[Outcome]:
+    """Worker entry point: every item of a chunk, in order."""
+    setup = _SETUP[0]
+    return [process(setup, chunk.plan, item) for item in chunk.items]

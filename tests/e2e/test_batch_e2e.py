@@ -1,0 +1,213 @@
+"""Batch runs end to end: interrupted and resumed, a worker dying, reports per firm."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+from collections import Counter
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from sme_assess.batch import run as batch_run
+from sme_assess.batch.run import BatchOptions, Progress, run_batch
+from sme_assess.batch.work import run_chunk
+from sme_assess.loading import load_pack
+
+from ..conftest import FIXTURES, SAMPLE
+
+N_FILES = 40
+CSV_ROWS = 12  # plus one row that fails
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def keys(rows: list[dict[str, str]]) -> list[tuple[str, str]]:
+    return [(r["source"], r["row"]) for r in rows]
+
+
+def result_keys(path: Path) -> list[tuple[str, str]]:
+    lines = [json.loads(x) for x in path.read_text("utf-8").splitlines()]
+    return [(x["source"], "" if x["row"] is None else str(x["row"])) for x in lines]
+
+
+@pytest.fixture
+def inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """40 answers files and a table of 13 rows (one with an unknown label)."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "in"
+    (folder / "files").mkdir(parents=True)
+    options = ["paper", "spreadsheet", "gateway"]
+    for i in range(N_FILES):
+        doc = {
+            "questionnaire": "sample",
+            "respondent": {"company": f"Firm {i}"},
+            "answers": {"machine_data": options[i % 3], "has_erp": i % 2 == 0},
+        }
+        (folder / "files" / f"f{i:02d}.json").write_text(json.dumps(doc), encoding="utf-8")
+    lines = ["Company name,How do machine counts and stops reach the office?,networked_share"]
+    lines += [f"Row firm {i},Written on paper,{i}" for i in range(CSV_ROWS)]
+    lines.append("Bad firm,Semaphore flags,5")
+    (folder / "table.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def expected_scored() -> set[tuple[str, str]]:
+    files = {(f"in/files/f{i:02d}.json", "") for i in range(N_FILES)}
+    rows = {("in/table.csv", str(i + 2)) for i in range(CSV_ROWS)}
+    return files | rows
+
+
+def assert_complete_once(out: Path) -> None:
+    summary = keys(read_csv(out / "summary.csv"))
+    assert len(summary) == len(set(summary)), "duplicates in summary.csv"
+    assert set(summary) == expected_scored()
+    results = result_keys(out / "results.jsonl")
+    assert Counter(results) == Counter(summary), "results.jsonl and summary.csv disagree"
+    assert keys(read_csv(out / "errors.csv")) == [("in/table.csv", str(CSV_ROWS + 2))]
+
+
+class StopAfter:
+    """A progress callback that presses Ctrl-C after some progress reports."""
+
+    def __init__(self, reports: int, real_signal: bool = False) -> None:
+        self.left = reports
+        self.real_signal = real_signal
+
+    def __call__(self, progress: Progress) -> None:
+        self.left -= 1
+        if self.left == 0:
+            if self.real_signal:
+                os.kill(os.getpid(), signal.SIGINT)
+            else:
+                raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize(("jobs", "real_signal"), [(1, False), (2, False), (1, True), (2, True)])
+def test_an_interrupted_run_writes_what_is_done_and_resume_finishes_it(
+    inputs: Path, jobs: int, real_signal: bool
+) -> None:
+    pack = load_pack(SAMPLE)
+    out = inputs.parent / "out"
+    first = run_batch(
+        pack, [inputs], BatchOptions(out, jobs=jobs), progress=StopAfter(2, real_signal)
+    )
+    assert first.interrupted and first.exit_code == 130
+    partial = keys(read_csv(out / "summary.csv"))
+    assert 0 < len(partial) < len(expected_scored())
+    assert len(set(partial)) == len(partial)
+    assert Counter(result_keys(out / "results.jsonl")) == Counter(partial)
+    assert (out / "summary.xlsx").is_file() and (out / "cohort.html").is_file()
+    assert not (out / "cohort.pdf").exists()  # made when the run completes
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # handler restored
+
+    second = run_batch(pack, [inputs], BatchOptions(out, jobs=jobs, resume=True))
+    assert not second.interrupted and second.exit_code == 1  # the bad row
+    assert second.skipped == len(partial)
+    assert second.new == len(expected_scored()) - len(partial)
+    assert_complete_once(out)
+    assert (out / "cohort.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_resume_rescores_what_is_missing_from_results(cli, inputs: Path) -> None:
+    out = inputs.parent / "out"
+    assert cli("batch", "in", "-o", "out", "-p", str(SAMPLE)).exit_code == 1
+    lines = (out / "results.jsonl").read_text("utf-8").splitlines(keepends=True)
+    kept = lines[::2]
+    (out / "results.jsonl").write_text("".join(kept) + '{"source": "cut', encoding="utf-8")
+    again = cli("batch", "in", "-o", "out", "-p", str(SAMPLE), "--resume")
+    assert again.exit_code == 1, again.output
+    assert f"{len(lines) - len(kept)} scored now, {len(kept)} from the earlier run" in again.stdout
+    assert_complete_once(out)
+
+
+def test_resume_refuses_results_of_another_pack(cli, inputs: Path) -> None:
+    out = inputs.parent / "out"
+    out.mkdir()
+    (out / "results.jsonl").write_text(
+        json.dumps({"source": "x.json", "row": None, "questionnaire": "other", "overall": {}})
+        + "\n",
+        encoding="utf-8",
+    )
+    result = cli("batch", "in", "-o", "out", "-p", str(SAMPLE), "--resume")
+    assert result.exit_code == 2
+    assert "questionnaire 'other'" in result.stderr
+
+
+_PARENT = os.getpid()
+
+
+def crash_in_workers(chunk: object) -> object:
+    """Kill the worker process on its first chunk (simulates running out of memory)."""
+    if os.getpid() != _PARENT:
+        os._exit(1)
+    return run_chunk(chunk)  # type: ignore[arg-type]
+
+
+def test_a_dying_worker_loses_nobody(inputs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batch_run, "run_chunk", crash_in_workers)
+    out = inputs.parent / "out"
+    result = run_batch(load_pack(SAMPLE), [inputs], BatchOptions(out, jobs=2))
+    summary = keys(read_csv(out / "summary.csv"))
+    errors = read_csv(out / "errors.csv")
+    everyone = expected_scored() | {("in/table.csv", str(CSV_ROWS + 2))}
+    assert set(summary) | set(keys(errors)) == everyone
+    assert len(summary) + len(errors) == len(everyone)
+    assert any(e["error"] == "the worker process stopped unexpectedly" for e in errors)
+    assert result.exit_code == 1
+
+
+def test_reports_get_safe_unique_names(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    names = ["../../etc/x", "CON", "a/b", "Same Co", "Same Co", "宁波精工", ""]
+    rows = ["企业名称,机器的产量和停机情况怎么报到办公室？"]
+    rows += [f'"{name}",手写在纸上' for name in names]
+    (tmp_path / "firms.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = cli("batch", "firms.csv", "-o", "out", "-p", str(SAMPLE), "--pdf", "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    reports = tmp_path / "out" / "reports"
+    made = sorted(p.name for p in reports.iterdir())
+    assert len(made) == len(names)
+    assert {"etc_x.pdf", "_CON.pdf", "a_b.pdf", "宁波精工.pdf", "respondent.pdf"} <= set(made)
+    same = [n for n in made if n.startswith("Same Co")]
+    assert len(same) == 2 and "Same Co.pdf" in same
+    assert any(n.startswith("Same Co (row ") for n in same)
+    assert not (tmp_path / "etc").exists() and not (tmp_path / "a").exists()
+    for path in reports.iterdir():
+        assert path.resolve().parent == reports.resolve()
+        assert path.read_bytes().startswith(b"%PDF")
+    summary = read_csv(tmp_path / "out" / "summary.csv")
+    assert sorted(r["report"].removeprefix("reports/") for r in summary) == made
+    chinese = next(r for r in summary if r["company"] == "宁波精工")
+    text = "".join(
+        p.extract_text() for p in pypdf.PdfReader(tmp_path / "out" / chinese["report"]).pages
+    )
+    assert "宁波精工" in text.replace(" ", "")
+
+
+def test_the_mixed_fixtures_are_in_place() -> None:
+    """The committed fixtures (tests/fixtures/batch/make_fixtures.py writes them)."""
+    folder = FIXTURES / "batch" / "mixed"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "README.md",
+        "broken.json",
+        "forms_extra_sheet.xlsx",
+        "gb18030.csv",
+        "good.json",
+        "google_bom.csv",
+        "kobo_semicolon.csv",
+        "nested",
+        "other_pack.yaml",
+    ]
+    raw = (folder / "gb18030.csv").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    assert (folder / "google_bom.csv").read_bytes().startswith(b"\xef\xbb\xbf")
