@@ -78,7 +78,7 @@ def evaluate(
         else None
     )
     lang = pick_language(q, options.lang, answers.language)
-    namer = Namer(q, c, lang)
+    namer = Namer.shared(q, c, lang)
     ignored = tuple(problems) + tuple(
         AnswerProblem(key, "not asked, because of earlier answers")
         for key in assessment.hidden_answers
@@ -92,7 +92,8 @@ def _reason(reason: Reason, namer: Namer, memo: dict[Reason, ReasonOut] | None =
     if memo is not None and reason in memo:
         return memo[reason]
     params = {k: list(v) if isinstance(v, tuple) else v for k, v in reason.params}
-    out = ReasonOut(code=reason.code, params=params, text=render(reason, namer))
+    # built from our own values: no need to validate them again (hot path in batch)
+    out = ReasonOut.model_construct(code=reason.code, params=params, text=render(reason, namer))
     if memo is not None:
         memo[reason] = out
     return out

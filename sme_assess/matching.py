@@ -30,6 +30,7 @@ EFFORT_RANK = {"low": 0, "medium": 1, "high": 2}
 QUICK_WIN_MONTHS = 3
 NEXT_MONTHS = 12
 NOW_LIMIT = 6  # an owner starts a handful of things at once; more quick wins queue in "next"
+PLAN_LIMIT = 30  # a plan for the next years, not the whole catalogue
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def _level(levels: Mapping[str, int | None], category: str) -> int:
 def in_place(sol: Solution, levels: Mapping[str, int | None], raised: Collection[str] = ()) -> bool:
     """The firm already works at the level this solution lifts its main categories to, and
     none of the pain points it mainly fixes (strength 2-3) is raised."""
-    if any(sol.addresses.pain_points.get(p, 0) >= 2 for p in raised):
+    if any(strength >= 2 and p in raised for p, strength in sol.addresses.pain_points.items()):
         return False
     cats = _main_categories(sol)
     if not cats:
@@ -125,12 +126,31 @@ def _unmet_min_levels(sol: Solution, levels: Mapping[str, int | None]) -> dict[s
     }
 
 
+@dataclass(frozen=True)
+class _CategoryFacts:
+    """Per assessment, computed once: each category's score, level and relative weight."""
+
+    scores: Mapping[str, float | None]
+    levels: Mapping[str, int | None]
+    rel_weight: Mapping[str, float]
+
+    @staticmethod
+    def of(a: Assessment) -> _CategoryFacts:
+        weights = {c.id: c.weight for c in a.questionnaire.categories}
+        mean_w = sum(weights.values()) / len(weights) if weights else 1.0
+        return _CategoryFacts(
+            scores={c.id: c.score for c in a.categories},
+            levels={c.id: c.level for c in a.categories},
+            rel_weight={k: w / mean_w for k, w in weights.items()},
+        )
+
+
 def _relevance(
-    sol: Solution, a: Assessment, pains: Mapping[str, PainPointHit]
+    sol: Solution, facts: _CategoryFacts, pains: Mapping[str, PainPointHit]
 ) -> tuple[float, list[Reason]]:
     reasons: list[Reason] = []
     terms: list[float] = []
-    for pid, strength in sorted(sol.addresses.pain_points.items()):
+    for pid, strength in sorted(sol.addresses.pain_points.items(), key=lambda kv: (-kv[1], kv[0])):
         hit = pains.get(pid)
         if hit is None:
             continue
@@ -141,25 +161,21 @@ def _relevance(
         )
     # the pain point it fixes best counts fully, the others half: a main remedy for one
     # serious problem beats a little help with many
-    total = max(terms, default=0.0) + 0.5 * (sum(terms) - max(terms, default=0.0))
-    reasons.sort(key=lambda r: -sol.addresses.pain_points.get(str(r.get("pain")), 0))
-    weights = {c.id: c.weight for c in a.questionnaire.categories}
-    mean_w = sum(weights.values()) / len(weights) if weights else 1.0
+    best = max(terms, default=0.0)
+    total = best + 0.5 * (sum(terms) - best)
     for cid, strength in sorted(sol.addresses.categories.items()):
-        try:
-            cat = a.category(cid)
-        except StopIteration:
+        score = facts.scores.get(cid)
+        level = facts.levels.get(cid)
+        if score is None or (level or 0) >= sol.lifts.to_level:
             continue
-        if cat.score is None or (cat.level or 0) >= sol.lifts.to_level:
-            continue
-        gap = (100.0 - cat.score) / 100.0
-        total += 0.5 * strength / 3 * gap * weights.get(cid, 1.0) / mean_w
+        gap = (100.0 - score) / 100.0
+        total += 0.5 * strength / 3 * gap * facts.rel_weight.get(cid, 1.0)
         reasons.append(
             Reason.of(
                 "category_gap",
                 category=cid,
-                score=round(cat.score, 1),
-                level=cat.level,
+                score=round(score, 1),
+                level=level,
                 to=sol.lifts.to_level,
             )
         )
@@ -171,18 +187,20 @@ def _relevance(
 
 def recommend(a: Assessment, c: Catalogue, profile: Profile) -> tuple[Recommendation, ...]:
     """Rank, phase and order the solutions for this assessment."""
-    levels = {cat.id: cat.level for cat in a.categories}
+    facts = _CategoryFacts.of(a)
+    levels = facts.levels
     pains = {hit.id: hit for hit in a.pain_points}
     by_id = {s.id: s for s in c.solutions}
+    ranks = {t.id: i for i, t in enumerate(c.cost_tiers)}
 
     chosen: dict[str, tuple[float, list[Reason]]] = {}
     for sol in c.solutions:
         if not fits(sol, profile) or in_place(sol, levels, pains):
             continue
-        relevance, reasons = _relevance(sol, a, pains)
+        relevance, reasons = _relevance(sol, facts, pains)
         if relevance <= 0:
             continue
-        factor = (1 + 0.35 * cost_rank(c, sol)) * EFFORT_FACTOR[sol.effort]
+        factor = (1 + 0.35 * ranks.get(sol.cost_tier, len(ranks))) * EFFORT_FACTOR[sol.effort]
         chosen[sol.id] = (relevance / factor, reasons)
 
     # prerequisites not in place are pulled in, however far down the ladder they sit
@@ -203,7 +221,8 @@ def recommend(a: Assessment, c: Catalogue, profile: Profile) -> tuple[Recommenda
 
     deps = _dependencies(chosen, by_id, levels)
     phase, queued = _phases(chosen, deps, by_id, levels, c)
-    order = _order(chosen, deps, phase)
+    # prerequisites always come before what needs them, so any prefix of the order is whole
+    order = _order(chosen, deps, phase)[:PLAN_LIMIT]
     recs: list[Recommendation] = []
     for rank, sid in enumerate(order, start=1):
         sol = by_id[sid]
@@ -328,17 +347,32 @@ def _order(
     phase: Mapping[str, Phase],
 ) -> list[str]:
     """Phase by phase; within a phase, most valuable first but never before a prerequisite."""
+    import heapq
+
+    def key(sid: str) -> tuple[int, float, str]:
+        return (PHASES.index(phase[sid]), -chosen[sid][0], sid)
+
+    waiting = {sid: {d for d in deps[sid] if d in chosen and d != sid} for sid in chosen}
+    dependents: dict[str, list[str]] = {}
+    for sid, before in waiting.items():
+        for d in before:
+            dependents.setdefault(d, []).append(sid)
+    ready = [key(sid) for sid, before in waiting.items() if not before]
+    heapq.heapify(ready)
     placed: list[str] = []
-    done: set[str] = set()
-    remaining = set(chosen)
-    while remaining:
-        ready = [s for s in remaining if deps[s] <= done or not (deps[s] & remaining)]
-        if not ready:  # a cycle cannot happen in a validated catalogue; stay total anyway
-            ready = list(remaining)
-        best = min(ready, key=lambda s: (PHASES.index(phase[s]), -chosen[s][0], s))
+    while len(placed) < len(chosen):
+        if not ready:  # a cycle cannot happen (see _dependencies); stay total anyway
+            rest = [sid for sid in chosen if sid not in set(placed)]
+            ready = [key(min(rest, key=key))]
+            waiting[ready[0][2]] = set()
+        _, _, best = heapq.heappop(ready)
+        if best in placed:
+            continue
         placed.append(best)
-        done.add(best)
-        remaining.remove(best)
+        for nxt in dependents.get(best, []):
+            waiting[nxt].discard(best)
+            if not waiting[nxt]:
+                heapq.heappush(ready, key(nxt))
     return placed
 
 

@@ -151,6 +151,9 @@ def label(key: str, lang: str, **values: Any) -> str:
     return localized(LABELS, key, lang, **values)
 
 
+_NAMERS: dict[tuple[int, int, str], Namer] = {}
+
+
 @dataclass(frozen=True)
 class Namer:
     """Names pack items in one language."""
@@ -161,6 +164,22 @@ class Namer:
 
     def _t(self, text: Any) -> str:
         return text_for(text, self.lang, self.questionnaire.default_language)
+
+    @staticmethod
+    def shared(questionnaire: Questionnaire, catalogue: Catalogue | None, lang: str) -> Namer:
+        """One namer per (pack, language), reused across respondents (its lookups are cached)."""
+        key = (id(questionnaire), id(catalogue), lang)
+        found = _NAMERS.get(key)
+        if found is not None and found.questionnaire is questionnaire:
+            return found
+        if len(_NAMERS) > 16:
+            _NAMERS.clear()
+        namer = _NAMERS[key] = Namer(questionnaire, catalogue, lang)
+        return namer
+
+    @cached_property
+    def _memo(self) -> dict[tuple[str, Any], str]:
+        return {}
 
     @cached_property
     def _categories(self) -> dict[str, Any]:
@@ -179,10 +198,22 @@ class Namer:
         return {lv.number: lv for lv in self.questionnaire.levels}
 
     def category(self, cid: str) -> str:
+        memo_key = ("category", cid)
+        if memo_key not in self._memo:
+            self._memo[memo_key] = self._category(cid)
+        return self._memo[memo_key]
+
+    def _category(self, cid: str) -> str:
         cat = self._categories.get(cid)
         return self._t(cat.name) if cat else cid
 
     def area(self, cid: str) -> str:
+        memo_key = ("area", cid)
+        if memo_key not in self._memo:
+            self._memo[memo_key] = self._area(cid)
+        return self._memo[memo_key]
+
+    def _area(self, cid: str) -> str:
         """The category's neutral short name (charts, strengths), else its name."""
         cat = self._categories.get(cid)
         if cat is None:
@@ -190,10 +221,22 @@ class Namer:
         return self._t(cat.short_name or cat.name)
 
     def pain(self, pid: str) -> str:
+        memo_key = ("pain", pid)
+        if memo_key not in self._memo:
+            self._memo[memo_key] = self._pain(pid)
+        return self._memo[memo_key]
+
+    def _pain(self, pid: str) -> str:
         pain = self._pains.get(pid)
         return self._t(pain.name) if pain else pid
 
     def solution(self, sid: str) -> str:
+        memo_key = ("solution", sid)
+        if memo_key not in self._memo:
+            self._memo[memo_key] = self._solution(sid)
+        return self._memo[memo_key]
+
+    def _solution(self, sid: str) -> str:
         if self.catalogue is None:
             return sid
         sol = self._solutions.get(sid)
@@ -238,7 +281,18 @@ class Namer:
 
 
 def render(reason: Reason, namer: Namer) -> str:
-    """One reason as a sentence in the namer's language."""
+    """One reason as a sentence in the namer's language (memoised per namer)."""
+    key = ("reason", reason)
+    memo = namer._memo
+    text = memo.get(key)
+    if text is None:
+        if len(memo) > 50_000:  # a long batch: keep memory bounded
+            memo.clear()
+        text = memo[key] = _render(reason, namer)
+    return text
+
+
+def _render(reason: Reason, namer: Namer) -> str:
     params = dict(reason.params)
     code = reason.code
     lang = namer.lang

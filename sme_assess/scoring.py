@@ -330,7 +330,8 @@ def raise_pain_points(
     hits: list[PainPointHit] = []
     for pain in q.pain_points:
         triggers: list[Trigger] = []
-        if pain.when and condition_holds(q, pain.when, answers):
+        ruled = bool(pain.when) and condition_holds(q, pain.when, answers)
+        if ruled and pain.when:
             for name in names(parse_condition(pain.when)):
                 if name in answers:
                     triggers.append(Trigger(question=name, answer=answers[name]))
@@ -344,7 +345,7 @@ def raise_pain_points(
             triggers.append(
                 Trigger(category=cat.id, score=round(cat.score, 1), threshold=pain.below)
             )
-        if not triggers and not (pain.when and condition_holds(q, pain.when, answers)):
+        if not triggers and not ruled:
             continue
         gap = 1.0 if cat is None or cat.score is None else (100.0 - cat.score) / 100.0
         severity = round(max(gap, 0.05) * pain.weight, 3)

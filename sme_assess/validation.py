@@ -74,8 +74,22 @@ def question_categories(q: Question) -> dict[str, float]:
     return {}
 
 
+_MAX_POINTS: dict[int, tuple[Question, float]] = {}
+
+
 def max_points(q: Question) -> float:
     """The points a question's best answer earns (the denominator of its 0-1 score)."""
+    cached = _MAX_POINTS.get(id(q))
+    if cached is not None and cached[0] is q:
+        return cached[1]
+    if len(_MAX_POINTS) > 4096:
+        _MAX_POINTS.clear()
+    value = _max_points(q)
+    _MAX_POINTS[id(q)] = (q, value)
+    return value
+
+
+def _max_points(q: Question) -> float:
     scores = option_scores(q)
     if isinstance(q, MultipleChoiceQuestion):
         total = sum(s for s in scores if s > 0)

@@ -54,8 +54,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "以后：长远布局（12个月以上）",
     },
     "more_in_phase": {
-        "en": "… and {n} more for later review (all are in the JSON result).",
-        "zh": "……另有 {n} 项可以以后再看（完整清单见 JSON 结果）。",
+        "en": "… and {n} more for later review (listed in the JSON result).",
+        "zh": "……另有 {n} 项可以以后再看（清单见 JSON 结果）。",
     },
     "nothing_in_phase": {"en": "Nothing in this phase.", "zh": "这一阶段暂无。"},
     "solution": {"en": "Solution", "zh": "方案"},
