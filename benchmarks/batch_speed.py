@@ -27,12 +27,12 @@ import time
 from pathlib import Path
 
 from _timing import BIN, REPO
-from score_speed import random_answers
 
 from sme_assess.answers_check import check_answers
 from sme_assess.batch.work import read_answers
 from sme_assess.errors import PackError
 from sme_assess.loading import Pack, load_pack
+from sme_assess.synthetic import random_answers
 
 
 def pick_pack(spec: str | None) -> Pack:
