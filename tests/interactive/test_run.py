@@ -4,12 +4,15 @@ Typer's CliRunner, and once in a real pseudo-terminal."""
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import select
 import shutil
+import struct
 import subprocess
 import sys
+import termios
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -276,6 +279,8 @@ class Pty:
         import pty
 
         self.master, slave = pty.openpty()
+        # a wide window, so that prompts are not wrapped in the middle of what we look for
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 250, 0, 0))
         os.set_blocking(self.master, False)
         self.proc = subprocess.Popen(
             args, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env, close_fds=True
@@ -288,13 +293,34 @@ class Pty:
         while text not in self.seen:
             if time.monotonic() > end:
                 raise AssertionError(f"did not see {text!r}; screen so far:\n{self.seen[-2000:]}")
-            ready, _, _ = select.select([self.master], [], [], 0.2)
-            if ready:
-                try:
-                    self.seen += os.read(self.master, 65536).decode("utf-8", "replace")
-                except OSError:
-                    break
+            self._read(0.2)
         self.seen = self.seen[self.seen.index(text) + len(text) :]
+
+    def next_prompt(self, markers: list[str], timeout: float = 20) -> str:
+        """Wait for any marker; return the one that appears last in what was printed."""
+        end = time.monotonic() + timeout
+        while True:
+            found = [(self.seen.rfind(m), m) for m in markers if m in self.seen]
+            if found:
+                time.sleep(0.05)  # let the prompt finish drawing
+                self._read()
+                found = [(self.seen.rfind(m), m) for m in markers if m in self.seen]
+                _, marker = max(found)
+                self.seen = ""
+                return marker
+            if time.monotonic() > end:
+                raise AssertionError(f"no prompt; screen so far:\n{self.seen[-2000:]}")
+            self._read(0.2)
+
+    def _read(self, wait: float = 0.0) -> None:
+        ready, _, _ = select.select([self.master], [], [], wait)
+        if ready:
+            with contextlib.suppress(OSError):
+                text = os.read(self.master, 65536).decode("utf-8", "replace")
+                # answer "where is the cursor?" as a terminal would, or every prompt waits
+                for _ in range(text.count("\x1b[6n")):
+                    os.write(self.master, b"\x1b[1;1R")
+                self.seen += text
 
     def send(self, keys: str) -> None:
         os.write(self.master, keys.encode("utf-8"))
@@ -302,10 +328,7 @@ class Pty:
     def wait(self, timeout: float = 60) -> int:
         end = time.monotonic() + timeout
         while self.proc.poll() is None and time.monotonic() < end:
-            ready, _, _ = select.select([self.master], [], [], 0.2)
-            if ready:
-                with contextlib.suppress(OSError):
-                    self.seen += os.read(self.master, 65536).decode("utf-8", "replace")
+            self._read(0.2)
         return self.proc.wait(timeout=1)
 
 
@@ -340,3 +363,38 @@ def test_end_to_end_in_a_real_terminal(tmp_path: Path) -> None:
     assert answers["answers"]["machine_data"] == "paper"
     report = tmp_path / "report.pdf"
     assert report.is_file() and report.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_the_built_in_pack_end_to_end_in_a_real_terminal(tmp_path: Path) -> None:
+    """Answer every question of the built-in pack the way a hurried owner would (first
+    option, nothing ticked, a number where one is asked), then finish the review."""
+    exe = Path(sys.executable).parent / "sme-assess"
+    env = {**os.environ, "COLUMNS": "160", "LINES": "50", "TERM": "xterm", "LANG": "C.UTF-8"}
+    term = Pty(
+        [str(exe), "run", "--lang", "en", "--draft", str(tmp_path / "d.json")], tmp_path, env
+    )
+    term.expect("Company name")
+    term.send("Whole Pack Ltd" + ENTER)
+    markers = {
+        "(arrow keys, Enter)": ENTER,
+        "(space ticks, enter confirms)": ENTER,
+        "(type < to go back": "10" + ENTER,
+        "Review your answers": ENTER,
+    }
+    asked = 0
+    while "Review your answers" not in term.seen or asked == 0:
+        chunk = term.next_prompt(list(markers), timeout=20)
+        if chunk == "Review your answers":
+            term.send(ENTER)
+            break
+        term.send(markers[chunk])
+        asked += 1
+        assert asked < 200, "the run does not end"
+    assert term.wait() == 0, term.seen[-3000:]
+    answers = json.loads((tmp_path / "d.answers.json").read_text(encoding="utf-8"))
+    assert answers["questionnaire"] == "manufacturing-sme"
+    assert answers["respondent"]["company"] == "Whole Pack Ltd"
+    assert len(answers["answers"]) >= 40
+    assert answers["answers"]["equipment_networked_pct"] == 10
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
