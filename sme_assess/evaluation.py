@@ -87,15 +87,19 @@ def evaluate(
     return Evaluation(pack, answers, assessment, profile, recs, target, ignored, namer, result)
 
 
-def _reason(reason: Reason, namer: Namer, memo: dict[Reason, ReasonOut] | None = None) -> ReasonOut:
-    """A reason for the result (the same reason recurs across recommendations: memoised)."""
-    if memo is not None and reason in memo:
-        return memo[reason]
-    params = {k: list(v) if isinstance(v, tuple) else v for k, v in reason.params}
-    # built from our own values: no need to validate them again (hot path in batch)
-    out = ReasonOut.model_construct(code=reason.code, params=params, text=render(reason, namer))
-    if memo is not None:
-        memo[reason] = out
+def _reason(reason: Reason, namer: Namer) -> ReasonOut:
+    """A reason for the result. The same reasons recur across recommendations and
+    respondents, so each is built once per language (ReasonOut is immutable)."""
+    key = ("out", reason)
+    memo = namer._memo
+    out = memo.get(key)
+    if out is None:
+        params = {k: list(v) if isinstance(v, tuple) else v for k, v in reason.params}
+        # built from our own values: no need to validate them again (hot path in batch)
+        out = ReasonOut.model_construct(code=reason.code, params=params, text=render(reason, namer))
+        if len(memo) > 50_000:
+            memo.clear()
+        memo[key] = out
     return out
 
 
@@ -121,7 +125,6 @@ def build_result(
         return text_for(text, lang, q.default_language)
 
     respondent: dict[str, Any] = answers.respondent.model_dump(mode="json", exclude_none=True)
-    memo: dict[Reason, ReasonOut] = {}
     return Result(
         questionnaire=q.id,
         questionnaire_version=q.version,
@@ -154,7 +157,7 @@ def build_result(
                 level=chk.level,
                 name=namer.level(chk.level),
                 reached=chk.reached,
-                reasons=[_reason(r, namer, memo) for r in chk.reasons],
+                reasons=[_reason(r, namer) for r in chk.reasons],
             )
             for chk in a.level_checks
         ],
@@ -192,7 +195,7 @@ def build_result(
                 time_to_value_months=solutions[rec.solution].time_to_value_months,
                 prerequisites=list(rec.prerequisites),
                 pulled_in=rec.pulled_in,
-                reasons=[_reason(r, namer, memo) for r in rec.reasons],
+                reasons=[_reason(r, namer) for r in rec.reasons],
             )
             for rec in recs
         ],

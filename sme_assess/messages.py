@@ -178,7 +178,8 @@ class Namer:
         return namer
 
     @cached_property
-    def _memo(self) -> dict[tuple[str, Any], str]:
+    def _memo(self) -> dict[tuple[str, Any], Any]:
+        """Names, reason texts and reason models already made in this language."""
         return {}
 
     @cached_property
@@ -201,7 +202,7 @@ class Namer:
         memo_key = ("category", cid)
         if memo_key not in self._memo:
             self._memo[memo_key] = self._category(cid)
-        return self._memo[memo_key]
+        return str(self._memo[memo_key])
 
     def _category(self, cid: str) -> str:
         cat = self._categories.get(cid)
@@ -211,7 +212,7 @@ class Namer:
         memo_key = ("area", cid)
         if memo_key not in self._memo:
             self._memo[memo_key] = self._area(cid)
-        return self._memo[memo_key]
+        return str(self._memo[memo_key])
 
     def _area(self, cid: str) -> str:
         """The category's neutral short name (charts, strengths), else its name."""
@@ -224,7 +225,7 @@ class Namer:
         memo_key = ("pain", pid)
         if memo_key not in self._memo:
             self._memo[memo_key] = self._pain(pid)
-        return self._memo[memo_key]
+        return str(self._memo[memo_key])
 
     def _pain(self, pid: str) -> str:
         pain = self._pains.get(pid)
@@ -234,7 +235,7 @@ class Namer:
         memo_key = ("solution", sid)
         if memo_key not in self._memo:
             self._memo[memo_key] = self._solution(sid)
-        return self._memo[memo_key]
+        return str(self._memo[memo_key])
 
     def _solution(self, sid: str) -> str:
         if self.catalogue is None:
