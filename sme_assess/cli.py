@@ -147,6 +147,390 @@ AnswersArg = Annotated[
 
 @app.command()
 @friendly
+def run(
+    pack: PackOption = None,
+    lang: LangOption = None,
+    draft: Annotated[
+        Path | None,
+        typer.Option(
+            "--draft",
+            help="Where to autosave (default: the user data folder).",
+            show_default=False,
+        ),
+    ] = None,
+    resume: Annotated[
+        Path | None,
+        typer.Option(
+            "--resume",
+            help="Continue a saved draft at its first unanswered question.",
+            show_default=False,
+        ),
+    ] = None,
+    answers_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers-out",
+            help="Where to write the answers (JSON). Default: beside the draft.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The PDF report to write."),
+    ] = Path("report.pdf"),
+) -> None:
+    """Answer the questionnaire interactively (the main job).
+
+    One question at a time with help, "don't know", "not applicable" and back; every
+    answer is saved at once to a draft, so Ctrl-C or a closed terminal loses nothing
+    (continue with --resume). At the end: a review, your scores and plan, the answers
+    as JSON and the PDF report.
+    """
+    from rich.text import Text
+
+    from .interview.start import has_terminal, prepare
+
+    if not has_terminal():
+        from .errors import UsageError
+
+        raise UsageError(
+            "`sme-assess run` asks questions and needs a terminal; to answer in a file, "
+            "start from `sme-assess template` or an answers file and use `sme-assess score` "
+            "or `sme-assess report`"
+        )
+    from .interview.prompts import QuestionaryPrompter
+    from .interview.runner import run_interview, rw
+    from .loading import load_pack
+    from .packs import resolve_pack
+
+    out, err = _consoles()
+    spec = pack
+    if spec is None and resume is not None:
+        from .interview.draft import load_draft
+
+        spec = load_draft(resume).questionnaire
+    loaded = load_pack(resolve_pack(spec))
+    prepared = prepare(loaded, lang, draft, resume)
+    state = prepared.state
+    title = loaded.questionnaire.title
+    from .models import text_for
+
+    out.print(Text(text_for(title, state.lang, loaded.questionnaire.default_language), "bold"))
+    out.print(Text(rw("saving", state.lang, path=state.draft_path), "dim"))
+    for note in prepared.notes:
+        out.print(Text(f"  {note}", "yellow"))
+
+    def say(kind: str, text: str) -> None:
+        out.print(Text(text, "cyan" if kind == "help" else "yellow"))
+
+    try:
+        answers = run_interview(state, QuestionaryPrompter(), say)
+    except (KeyboardInterrupt, EOFError):
+        err.print(Text(rw("stopped", state.lang, path=state.draft_path)))
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+    from .answer_io.native import answers_json
+    from .atomic import write_text
+    from .evaluation import Options, evaluate
+    from .views import score_view
+
+    target = answers_out or state.draft_path.with_name(state.draft_path.stem + ".answers.json")
+    write_text(target, answers_json(answers))
+    ev = evaluate(loaded, answers, Options(lenient=True, lang=state.lang))
+    out.print(score_view(ev, top_recs=5))
+    out.print(Text(rw("answers_written", state.lang, path=target), "green"))
+    from .report import ReportFormat, build_report, format_for
+
+    fmt = format_for(output, None if output.suffix else ReportFormat.pdf)
+    from .atomic import write_bytes
+
+    write_bytes(output, build_report(ev, fmt))
+    out.print(Text(rw("report_written", state.lang, path=output), "green"))
+
+
+@app.command()
+@friendly
+def score(
+    answers: AnswersArg,
+    pack: PackOption = None,
+    output_format: Annotated[
+        ScoreFormat, typer.Option("--format", "-f", help="table or json.")
+    ] = ScoreFormat.table,
+    target_level: Annotated[
+        int | None,
+        typer.Option(
+            "--target-level",
+            help="Also plan the cheapest set of solutions expected to reach this level.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOption = None,
+    lenient: LenientOption = False,
+) -> None:
+    """Score an answers file: levels, pain points and a phased plan.
+
+    Shows each category's score, level and coverage, the overall score and level, the top
+    pain points and the top recommendations by phase (now / next / later). --format json
+    prints the result model (see `sme-assess schema result`). An answers file that does not
+    fit the pack is refused with every problem listed (exit 2) unless --lenient.
+    """
+    ev = _evaluate(answers, pack, lang, lenient, target_level)
+    if output_format == ScoreFormat.json:
+        sys.stdout.write(ev.result.model_dump_json(indent=2) + "\n")
+        return
+    from .views import score_view
+
+    out, _ = _consoles()
+    out.print(score_view(ev))
+
+
+@app.command()
+@friendly
+def explain(
+    answers: AnswersArg,
+    category: Annotated[
+        str | None,
+        typer.Option("--category", "-c", help="Only this category (its id).", show_default=False),
+    ] = None,
+    pack: PackOption = None,
+    lang: LangOption = None,
+    lenient: LenientOption = False,
+) -> None:
+    """Why each score and level: contributions and the next step.
+
+    Explain a score: each answer's contribution and why each level was (not) reached.
+
+    For every category: each question's answer, 0-1 score, weight and points contributed;
+    what the next level needs (the next rung of the lowest-scoring answers); and for the
+    overall level, which rule each level passed or failed.
+    """
+    ev = _evaluate(answers, pack, lang, lenient)
+    if category is not None and category not in {c.id for c in ev.assessment.categories}:
+        from .errors import UsageError
+
+        known = ", ".join(c.id for c in ev.assessment.categories)
+        raise UsageError(f"unknown category '{category}' (categories: {known})")
+    from .views import explain_view
+
+    out, _ = _consoles()
+    out.print(explain_view(ev, category))
+
+
+@app.command()
+@friendly
+def report(
+    answers: AnswersArg,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Report file to write.", show_default=False),
+    ],
+    output_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="pdf, html, md or json. Default: from the file extension.",
+            show_default=False,
+        ),
+    ] = None,
+    pack: PackOption = None,
+    lang: LangOption = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            help="Folder with a report.html.j2 that extends base/report.html.j2 "
+            "and overrides blocks (logo, colours, cover text).",
+            show_default=False,
+        ),
+    ] = None,
+    target_level: Annotated[
+        int | None,
+        typer.Option("--target-level", help="Add the path to this level.", show_default=False),
+    ] = None,
+    lenient: LenientOption = False,
+) -> None:
+    """Write the report: PDF, HTML, Markdown or JSON.
+
+    Write the report an owner can act on (PDF, HTML, Markdown or JSON).
+
+    Cover, one-page summary, charts, a section per category, the phased roadmap, an
+    evidence checklist, the benchmark, the method and every answer; in English or Chinese.
+    The file is written atomically.
+    """
+    from .atomic import write_bytes
+    from .report import ReportFormat, build_report, format_for
+
+    fmt = None
+    if output_format is not None:
+        try:
+            fmt = ReportFormat(output_format.lower())
+        except ValueError:
+            from .errors import UsageError
+
+            raise UsageError(f"--format {output_format}: use pdf, html, md or json") from None
+    fmt = format_for(output, fmt)
+    ev = _evaluate(answers, pack, lang, lenient, target_level)
+    write_bytes(output, build_report(ev, fmt, template))
+    _, err = _consoles()
+    err.print(f"report written to {output} ({fmt.value}, {ev.result.language})")
+
+
+@app.command()
+@friendly
+def batch(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Answers files (JSON, YAML), survey exports (CSV, XLSX) and folders of them.",
+            show_default=False,
+            metavar="INPUT...",
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Folder for the results.", show_default=False),
+    ] = None,
+    pack: PackOption = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--mapping",
+            help="YAML file: columns -> question ids, and cell texts -> option values.",
+            show_default=False,
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", help="Worker processes. Default: all cores.", show_default=False
+        ),
+    ] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also write each firm's PDF report.")] = False,
+    lang: LangOption = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue in OUTDIR: skip respondents already scored.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the results already in OUTDIR.")
+    ] = False,
+    lenient: LenientOption = False,
+    check_mapping: Annotated[
+        bool,
+        typer.Option(
+            "--check-mapping",
+            help="Only show how every column and value maps to the pack; score nothing.",
+        ),
+    ] = False,
+) -> None:
+    """Score many answers files and survey exports at once.
+
+    Score many respondents at once: answers files and survey exports (consultants).
+
+    Reads the tool's JSON/YAML answers files and CSV/XLSX exports from Google Forms,
+    Microsoft Forms, KoboToolbox or `sme-assess template` (one row per firm; columns and
+    options matched by id or text in any language; --mapping overrides). Writes to OUTDIR:
+    summary.csv/.xlsx, results.jsonl, errors.csv, cohort.html/.pdf, and with --pdf one
+    report per firm in reports/. Every respondent lands in summary.csv or errors.csv.
+    Exit codes: 0 all scored, 1 some failed, 2 nothing readable or bad usage, 130
+    interrupted (what was done is written; continue with --resume).
+    """
+    from rich.text import Text
+
+    from .answer_io.mapping import Matcher
+    from .batch import views
+    from .batch.run import BatchOptions, choose_pack, default_jobs, load_mapping, run_batch
+    from .errors import UsageError
+
+    if output is None and not check_mapping:
+        raise UsageError("batch needs -o OUTDIR (or --check-mapping)")
+    out, err = _consoles()
+    loaded = choose_pack(pack, inputs)
+    rules = load_mapping(mapping, loaded) if mapping is not None else None
+    matcher = Matcher(loaded.questionnaire, *([rules] if rules is not None else []))
+    exclude = [p for p in (mapping, loaded.root) if p is not None]
+    if check_mapping or output is None:
+        from .batch.check import check_mapping as run_check
+
+        report = run_check(loaded, inputs, matcher, exclude)
+        out.print(views.check_view(report), soft_wrap=True)
+        raise typer.Exit(EXIT_OK if report.clean else EXIT_FINDINGS)
+    options = BatchOptions(
+        outdir=output,
+        jobs=jobs if jobs is not None else default_jobs(),
+        pdf=pdf,
+        lang=lang,
+        resume=resume,
+        force=force,
+        lenient=lenient,
+    )
+    with views.ProgressPrinter(out) as progress:
+        result = run_batch(loaded, inputs, options, matcher, progress, exclude)
+    out.print(views.outcome_view(result), soft_wrap=True)
+    for note in result.notes:
+        err.print(Text.assemble(("note: ", "yellow"), note), soft_wrap=True)
+    if result.failures or result.report_failures:
+        err.print(views.failures_view(result), soft_wrap=True)
+    if result.interrupted:
+        err.print("interrupted: what was done is written; continue with --resume")
+    raise typer.Exit(result.exit_code)
+
+
+class TemplateFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+@app.command()
+@friendly
+def template(
+    output_format: Annotated[
+        TemplateFormat, typer.Option("--format", "-f", help="csv or xlsx.")
+    ] = TemplateFormat.csv,
+    pack: PackOption = None,
+    lang: LangOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write ('-': stdout, CSV only). Default: <pack>-template.<format>.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Write a blank answer sheet for offline collection (CSV or XLSX).
+
+    One column per question, headed by its id and text, with the allowed answers listed
+    (a second row in CSV, an "options" sheet with dropdowns in XLSX). Fill one row per
+    firm, then score the file with `sme-assess batch`.
+    """
+    from .answer_io.template import template_csv, template_xlsx
+    from .atomic import write_bytes
+    from .loading import load_pack
+    from .messages import pick_language
+    from .packs import resolve_pack
+
+    loaded = load_pack(resolve_pack(pack))
+    q = loaded.questionnaire
+    language = pick_language(q, lang)
+    xlsx = output_format == TemplateFormat.xlsx
+    data = template_xlsx(q, language) if xlsx else template_csv(q, language)
+    if output is not None and str(output) == "-":
+        if xlsx:
+            from .errors import UsageError
+
+            raise UsageError("an XLSX template cannot go to standard output; give -o FILE")
+        sys.stdout.buffer.write(data)
+        return
+    target = output or Path(f"{q.id}-template.{output_format.value}")
+    write_bytes(target, data)
+    _, err = _consoles()
+    err.print(f"template written to {target} ({len(q.questions())} questions, {language})")
+
+
+@app.command()
+@friendly
 def validate(
     paths: Annotated[
         list[Path],
@@ -256,9 +640,16 @@ def packs(
     from rich.table import Table
 
     out, _ = _consoles()
-    table = Table(title="Built-in packs")
-    for column in ("id", "version", "languages", "questions", "scored", "solutions", "title"):
-        table.add_column(column, justify="right" if column in ("questions", "scored") else "left")
+    from rich import box
+
+    table = Table(title="Built-in packs", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("version", no_wrap=True)
+    table.add_column("languages", no_wrap=True)
+    table.add_column("questions", justify="right", no_wrap=True)
+    table.add_column("scored", justify="right", no_wrap=True)
+    table.add_column("solutions", justify="right", no_wrap=True)
+    table.add_column("title", min_width=12)
     for s in summaries:
         table.add_row(
             s.id,
@@ -311,235 +702,10 @@ def _evaluate(
 
 @app.command()
 @friendly
-def score(
-    answers: AnswersArg,
-    pack: PackOption = None,
-    output_format: Annotated[
-        ScoreFormat, typer.Option("--format", "-f", help="table or json.")
-    ] = ScoreFormat.table,
-    target_level: Annotated[
-        int | None,
-        typer.Option(
-            "--target-level",
-            help="Also plan the cheapest set of solutions expected to reach this level.",
-            show_default=False,
-        ),
-    ] = None,
-    lang: LangOption = None,
-    lenient: LenientOption = False,
-) -> None:
-    """Score an answers file: levels, pain points and a phased plan.
-
-    Shows each category's score, level and coverage, the overall score and level, the top
-    pain points and the top recommendations by phase (now / next / later). --format json
-    prints the result model (see `sme-assess schema result`). An answers file that does not
-    fit the pack is refused with every problem listed (exit 2) unless --lenient.
-    """
-    ev = _evaluate(answers, pack, lang, lenient, target_level)
-    if output_format == ScoreFormat.json:
-        sys.stdout.write(ev.result.model_dump_json(indent=2) + "\n")
-        return
-    from .views import score_view
-
-    out, _ = _consoles()
-    out.print(score_view(ev))
-
-
-@app.command()
-@friendly
-def explain(
-    answers: AnswersArg,
-    category: Annotated[
-        str | None,
-        typer.Option("--category", "-c", help="Only this category (its id).", show_default=False),
-    ] = None,
-    pack: PackOption = None,
-    lang: LangOption = None,
-    lenient: LenientOption = False,
-) -> None:
-    """Explain a score: each answer's contribution and why each level was (not) reached.
-
-    For every category: each question's answer, 0-1 score, weight and points contributed;
-    what the next level needs (the next rung of the lowest-scoring answers); and for the
-    overall level, which rule each level passed or failed.
-    """
-    ev = _evaluate(answers, pack, lang, lenient)
-    if category is not None and category not in {c.id for c in ev.assessment.categories}:
-        from .errors import UsageError
-
-        known = ", ".join(c.id for c in ev.assessment.categories)
-        raise UsageError(f"unknown category '{category}' (categories: {known})")
-    from .views import explain_view
-
-    out, _ = _consoles()
-    out.print(explain_view(ev, category))
-
-
-@app.command()
-@friendly
-def report(
-    answers: AnswersArg,
-    output: Annotated[
-        Path,
-        typer.Option("--output", "-o", help="Report file to write.", show_default=False),
-    ],
-    output_format: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="pdf, html, md or json. Default: from the file extension.",
-            show_default=False,
-        ),
-    ] = None,
-    pack: PackOption = None,
-    lang: LangOption = None,
-    template: Annotated[
-        Path | None,
-        typer.Option(
-            "--template",
-            help="Folder with a report.html.j2 that extends base/report.html.j2 "
-            "and overrides blocks (logo, colours, cover text).",
-            show_default=False,
-        ),
-    ] = None,
-    target_level: Annotated[
-        int | None,
-        typer.Option("--target-level", help="Add the path to this level.", show_default=False),
-    ] = None,
-    lenient: LenientOption = False,
-) -> None:
-    """Write the report an owner can act on (PDF, HTML, Markdown or JSON).
-
-    Cover, one-page summary, charts, a section per category, the phased roadmap, an
-    evidence checklist, the benchmark, the method and every answer; in English or Chinese.
-    The file is written atomically.
-    """
-    from .atomic import write_bytes
-    from .report import ReportFormat, build_report, format_for
-
-    fmt = None
-    if output_format is not None:
-        try:
-            fmt = ReportFormat(output_format.lower())
-        except ValueError:
-            from .errors import UsageError
-
-            raise UsageError(f"--format {output_format}: use pdf, html, md or json") from None
-    fmt = format_for(output, fmt)
-    ev = _evaluate(answers, pack, lang, lenient, target_level)
-    write_bytes(output, build_report(ev, fmt, template))
-    _, err = _consoles()
-    err.print(f"report written to {output} ({fmt.value}, {ev.result.language})")
-
-
-@app.command()
-@friendly
-def run(
-    pack: PackOption = None,
-    lang: LangOption = None,
-    draft: Annotated[
-        Path | None,
-        typer.Option(
-            "--draft",
-            help="Where to autosave (default: the user data folder).",
-            show_default=False,
-        ),
-    ] = None,
-    resume: Annotated[
-        Path | None,
-        typer.Option(
-            "--resume",
-            help="Continue a saved draft at its first unanswered question.",
-            show_default=False,
-        ),
-    ] = None,
-    answers_out: Annotated[
-        Path | None,
-        typer.Option(
-            "--answers-out",
-            help="Where to write the answers (JSON). Default: beside the draft.",
-            show_default=False,
-        ),
-    ] = None,
-    output: Annotated[
-        Path,
-        typer.Option("--output", "-o", help="The PDF report to write."),
-    ] = Path("report.pdf"),
-) -> None:
-    """Answer the questionnaire interactively (the main job).
-
-    One question at a time with help, "don't know", "not applicable" and back; every
-    answer is saved at once to a draft, so Ctrl-C or a closed terminal loses nothing
-    (continue with --resume). At the end: a review, your scores and plan, the answers
-    as JSON and the PDF report.
-    """
-    from rich.text import Text
-
-    from .interview.start import has_terminal, prepare
-
-    if not has_terminal():
-        from .errors import UsageError
-
-        raise UsageError(
-            "`sme-assess run` asks questions and needs a terminal; to answer in a file, "
-            "start from `sme-assess template` or an answers file and use `sme-assess score` "
-            "or `sme-assess report`"
-        )
-    from .interview.prompts import QuestionaryPrompter
-    from .interview.runner import run_interview, rw
-    from .loading import load_pack
-    from .packs import resolve_pack
-
-    out, err = _consoles()
-    spec = pack
-    if spec is None and resume is not None:
-        from .interview.draft import load_draft
-
-        spec = load_draft(resume).questionnaire
-    loaded = load_pack(resolve_pack(spec))
-    prepared = prepare(loaded, lang, draft, resume)
-    state = prepared.state
-    title = loaded.questionnaire.title
-    from .models import text_for
-
-    out.print(Text(text_for(title, state.lang, loaded.questionnaire.default_language), "bold"))
-    out.print(Text(rw("saving", state.lang, path=state.draft_path), "dim"))
-    for note in prepared.notes:
-        out.print(Text(f"  {note}", "yellow"))
-
-    def say(kind: str, text: str) -> None:
-        out.print(Text(text, "cyan" if kind == "help" else "yellow"))
-
-    try:
-        answers = run_interview(state, QuestionaryPrompter(), say)
-    except (KeyboardInterrupt, EOFError):
-        err.print(Text(rw("stopped", state.lang, path=state.draft_path)))
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-
-    from .answer_io.native import answers_json
-    from .atomic import write_text
-    from .evaluation import Options, evaluate
-    from .views import score_view
-
-    target = answers_out or state.draft_path.with_name(state.draft_path.stem + ".answers.json")
-    write_text(target, answers_json(answers))
-    ev = evaluate(loaded, answers, Options(lenient=True, lang=state.lang))
-    out.print(score_view(ev, top_recs=5))
-    out.print(Text(rw("answers_written", state.lang, path=target), "green"))
-    from .report import ReportFormat, build_report, format_for
-
-    fmt = format_for(output, None if output.suffix else ReportFormat.pdf)
-    from .atomic import write_bytes
-
-    write_bytes(output, build_report(ev, fmt))
-    out.print(Text(rw("report_written", state.lang, path=output), "green"))
-
-
-@app.command()
-@friendly
 def doctor(pack: PackOption = None) -> None:
-    """Check what reports need: Python, WeasyPrint, Pango, HarfBuzz subset, fonts.
+    """Check what reports need: WeasyPrint, fonts, HarfBuzz.
+
+    Check what reports need: Python, WeasyPrint, Pango, HarfBuzz subset, fonts.
 
     Fonts are checked for every language of the pack (default: all built-in packs). Says how
     to fix what is missing. Exit code 1 when something is missing.
@@ -567,157 +733,6 @@ def doctor(pack: PackOption = None) -> None:
     out.print(table)
     if not all(c.ok for c in checks):
         raise typer.Exit(EXIT_FINDINGS)
-
-
-@app.command()
-@friendly
-def batch(
-    inputs: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Answers files (JSON, YAML), survey exports (CSV, XLSX) and folders of them.",
-            show_default=False,
-            metavar="INPUT...",
-        ),
-    ],
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Folder for the results.", show_default=False),
-    ] = None,
-    pack: PackOption = None,
-    mapping: Annotated[
-        Path | None,
-        typer.Option(
-            "--mapping",
-            help="YAML file: columns -> question ids, and cell texts -> option values.",
-            show_default=False,
-        ),
-    ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs", "-j", help="Worker processes. Default: all cores.", show_default=False
-        ),
-    ] = None,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Also write each firm's PDF report.")] = False,
-    lang: LangOption = None,
-    resume: Annotated[
-        bool, typer.Option("--resume", help="Continue in OUTDIR: skip respondents already scored.")
-    ] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace the results already in OUTDIR.")
-    ] = False,
-    lenient: LenientOption = False,
-    check_mapping: Annotated[
-        bool,
-        typer.Option(
-            "--check-mapping",
-            help="Only show how every column and value maps to the pack; score nothing.",
-        ),
-    ] = False,
-) -> None:
-    """Score many respondents at once: answers files and survey exports (consultants).
-
-    Reads the tool's JSON/YAML answers files and CSV/XLSX exports from Google Forms,
-    Microsoft Forms, KoboToolbox or `sme-assess template` (one row per firm; columns and
-    options matched by id or text in any language; --mapping overrides). Writes to OUTDIR:
-    summary.csv/.xlsx, results.jsonl, errors.csv, cohort.html/.pdf, and with --pdf one
-    report per firm in reports/. Every respondent lands in summary.csv or errors.csv.
-    Exit codes: 0 all scored, 1 some failed, 2 nothing readable or bad usage, 130
-    interrupted (what was done is written; continue with --resume).
-    """
-    from rich.text import Text
-
-    from .answer_io.mapping import Matcher
-    from .batch import views
-    from .batch.run import BatchOptions, choose_pack, default_jobs, load_mapping, run_batch
-    from .errors import UsageError
-
-    if output is None and not check_mapping:
-        raise UsageError("batch needs -o OUTDIR (or --check-mapping)")
-    out, err = _consoles()
-    loaded = choose_pack(pack, inputs)
-    rules = load_mapping(mapping, loaded) if mapping is not None else None
-    matcher = Matcher(loaded.questionnaire, *([rules] if rules is not None else []))
-    exclude = [p for p in (mapping, loaded.root) if p is not None]
-    if check_mapping or output is None:
-        from .batch.check import check_mapping as run_check
-
-        report = run_check(loaded, inputs, matcher, exclude)
-        out.print(views.check_view(report), soft_wrap=True)
-        raise typer.Exit(EXIT_OK if report.clean else EXIT_FINDINGS)
-    options = BatchOptions(
-        outdir=output,
-        jobs=jobs if jobs is not None else default_jobs(),
-        pdf=pdf,
-        lang=lang,
-        resume=resume,
-        force=force,
-        lenient=lenient,
-    )
-    with views.ProgressPrinter(out) as progress:
-        result = run_batch(loaded, inputs, options, matcher, progress, exclude)
-    out.print(views.outcome_view(result), soft_wrap=True)
-    for note in result.notes:
-        err.print(Text.assemble(("note: ", "yellow"), note), soft_wrap=True)
-    if result.failures or result.report_failures:
-        err.print(views.failures_view(result), soft_wrap=True)
-    if result.interrupted:
-        err.print("interrupted: what was done is written; continue with --resume")
-    raise typer.Exit(result.exit_code)
-
-
-class TemplateFormat(StrEnum):
-    csv = "csv"
-    xlsx = "xlsx"
-
-
-@app.command()
-@friendly
-def template(
-    output_format: Annotated[
-        TemplateFormat, typer.Option("--format", "-f", help="csv or xlsx.")
-    ] = TemplateFormat.csv,
-    pack: PackOption = None,
-    lang: LangOption = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="File to write ('-': stdout, CSV only). Default: <pack>-template.<format>.",
-            show_default=False,
-        ),
-    ] = None,
-) -> None:
-    """Write a blank answer sheet for offline collection (CSV or XLSX).
-
-    One column per question, headed by its id and text, with the allowed answers listed
-    (a second row in CSV, an "options" sheet with dropdowns in XLSX). Fill one row per
-    firm, then score the file with `sme-assess batch`.
-    """
-    from .answer_io.template import template_csv, template_xlsx
-    from .atomic import write_bytes
-    from .loading import load_pack
-    from .messages import pick_language
-    from .packs import resolve_pack
-
-    loaded = load_pack(resolve_pack(pack))
-    q = loaded.questionnaire
-    language = pick_language(q, lang)
-    xlsx = output_format == TemplateFormat.xlsx
-    data = template_xlsx(q, language) if xlsx else template_csv(q, language)
-    if output is not None and str(output) == "-":
-        if xlsx:
-            from .errors import UsageError
-
-            raise UsageError("an XLSX template cannot go to standard output; give -o FILE")
-        sys.stdout.buffer.write(data)
-        return
-    target = output or Path(f"{q.id}-template.{output_format.value}")
-    write_bytes(target, data)
-    _, err = _consoles()
-    err.print(f"template written to {target} ({len(q.questions())} questions, {language})")
 
 
 def main() -> None:
