@@ -59,6 +59,8 @@ def check_value(q: Question, value: Any) -> str | None:
             return f"not options: {', '.join(map(repr, unknown))} ({_options_text(values)})"
         if len(set(value)) != len(value):
             return "an option is ticked twice"
+        if q.max_selected is not None and len(value) > q.max_selected:
+            return f"tick at most {q.max_selected} options ({len(value)} ticked)"
         exclusive = [o.value for o in q.options if o.exclusive and o.value in value]
         if exclusive and len(value) > 1:
             return f"'{exclusive[0]}' cannot be combined with other options"

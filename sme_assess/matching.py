@@ -60,21 +60,32 @@ class TargetPlan:
 class Profile:
     sector: str | None = None
     size: str | None = None
+    priorities: tuple[str, ...] = ()  # categories the owner named as hurting most
+
+
+PRIORITY_BOOST = 1.5  # what the owner says hurts most comes first, among what is needed
 
 
 def profile_of(q: Questionnaire, answers: Mapping[str, Any], respondent: Any = None) -> Profile:
-    """Sector and size from the profile questions, else from the respondent block."""
+    """Sector and size from the profile questions (else the respondent block), and the
+    categories the owner named as hurting most."""
     found: dict[str, str | None] = {"sector": None, "size": None}
+    priorities: tuple[str, ...] = ()
     for question in q.questions():
-        if question.profile in found and isinstance(answers.get(question.id), str):
-            value = answers[question.id]
-            if value not in ("n/a", "unknown"):
-                found[question.profile] = value
+        value = answers.get(question.id)
+        if question.profile == "priorities" and isinstance(value, list):
+            priorities = tuple(value)
+        elif (
+            question.profile in found
+            and isinstance(value, str)
+            and value not in ("n/a", "unknown")
+        ):
+            found[question.profile] = value
     for key in found:
         if found[key] is None and respondent is not None:
             value = getattr(respondent, key, None)
             found[key] = value if isinstance(value, str) and value else None
-    return Profile(found["sector"], found["size"])
+    return Profile(found["sector"], found["size"], priorities)
 
 
 # --- facts about a solution in the light of an assessment --------------------------------
@@ -182,6 +193,21 @@ def _relevance(
     return total, reasons
 
 
+def _owner_priority(
+    sol: Solution, profile: Profile, pains: Mapping[str, PainPointHit]
+) -> list[str]:
+    """The owner's named priorities this solution mainly works on (strength 2-3)."""
+    if not profile.priorities:
+        return []
+    touched = {c for c, strength in sol.addresses.categories.items() if strength >= 2}
+    touched |= {
+        pains[p].category or ""
+        for p, strength in sol.addresses.pain_points.items()
+        if strength >= 2 and p in pains
+    }
+    return [c for c in profile.priorities if c in touched]
+
+
 # --- the roadmap --------------------------------------------------------------------------
 
 
@@ -201,6 +227,10 @@ def recommend(a: Assessment, c: Catalogue, profile: Profile) -> tuple[Recommenda
         if relevance <= 0:
             continue
         factor = (1 + 0.35 * ranks.get(sol.cost_tier, len(ranks))) * EFFORT_FACTOR[sol.effort]
+        named = _owner_priority(sol, profile, pains)
+        if named:
+            relevance *= PRIORITY_BOOST
+            reasons.insert(0, Reason.of("owner_priority", areas=named))
         chosen[sol.id] = (relevance / factor, reasons)
 
     # prerequisites not in place are pulled in, however far down the ladder they sit

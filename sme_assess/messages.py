@@ -77,6 +77,10 @@ REASONS: dict[str, dict[str, str]] = {
         "en": "quick win: low cost and effort, value within {months} months",
         "zh": "见效快：投入小、难度低，{months}个月内见效",
     },
+    "owner_priority": {
+        "en": "you named {areas} among your biggest problems",
+        "zh": "您把{areas}列为最头疼的问题之一",
+    },
     "quick_win_queued": {
         "en": "also a quick win; queued after the first {limit} so the team is not swamped",
         "zh": "也是见效快的项目；排在前{limit}项之后，免得一下子铺太多",
@@ -308,6 +312,8 @@ def _render(reason: Reason, namer: Namer) -> str:
             values[key] = namer.category(value)
         elif key == "categories":
             values[key] = sep.join(namer.category(v) for v in value)
+        elif key == "areas":
+            values[key] = sep.join(f"“{namer.area(v)}”" for v in value)
         elif key == "solutions":
             values[key] = sep.join(f"“{namer.solution(v)}”" for v in value)
         elif key == "questions":

@@ -312,6 +312,27 @@ def _check_refs(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
                         f"unknown category '{cat}'",
                         at_key=True,
                     )
+    for si, section in enumerate(q.sections):
+        for qi, question in enumerate(section.questions):
+            if question.profile != "priorities":
+                continue
+            loc = ("sections", si, "questions", qi)
+            if not isinstance(question, MultipleChoiceQuestion):
+                out.add(
+                    doc,
+                    (*loc, "type"),
+                    "schema-value",
+                    "a 'priorities' profile question must be multiple_choice",
+                )
+                continue
+            for oi, option in enumerate(question.options):
+                if option.value not in categories:
+                    out.add(
+                        doc,
+                        (*loc, "options", oi, "value"),
+                        "unknown-reference",
+                        f"priority '{option.value}' is not a category id",
+                    )
     for pi, pain in enumerate(q.pain_points):
         if pain.category and pain.category not in categories:
             out.add(

@@ -155,6 +155,9 @@ class MultipleChoiceQuestion(_QuestionBase):
         gt=0,
         description="Cap on the summed option scores; defaults to the sum of all scores.",
     )
+    max_selected: int | None = Field(
+        default=None, ge=1, description="At most this many options may be ticked."
+    )
 
 
 class NumberQuestion(_QuestionBase):

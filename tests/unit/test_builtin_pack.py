@@ -196,3 +196,27 @@ def test_the_ladder_puts_foundations_first() -> None:
         any("gateway" in p or "acquisition" in p or "monitor" in p for p in needs(s))
         for s in predictive
     )
+
+
+def test_priorities_question_offers_the_categories_and_caps_ticks(tmp_path) -> None:
+    import shutil
+
+    from sme_assess.answers_check import check_value
+    from sme_assess.checking import check_paths
+
+    q = pack().questionnaire
+    priorities = next(x for x in q.questions() if x.profile == "priorities")
+    assert {o.value for o in priorities.options} == {c.id for c in q.categories}
+    assert check_value(priorities, ["green", "quality", "data"]) is None
+    assert "at most 3" in (check_value(priorities, ["green", "quality", "data", "talent"]) or "")
+    copy = tmp_path / "pack"
+    shutil.copytree(PACKS / "manufacturing-sme", copy)
+    path = copy / "questionnaire.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("- {value: outcomes, label:") == 1
+    path.write_text(text.replace("- {value: outcomes, label:", "- {value: outcome, label:"))
+    findings = check_paths([copy]).findings
+    assert any(
+        f.rule == "unknown-reference" and "'outcome' is not a category" in f.message
+        for f in findings
+    )

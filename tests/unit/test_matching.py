@@ -188,3 +188,22 @@ def test_a_main_remedy_outranks_a_little_help_with_many_problems() -> None:
     )
     recs = recommend(assess(q, {f"q{i}": "s0" for i in range(4)}), cat, Profile())
     assert [r.solution for r in recs] == ["focused", "broad"]
+
+
+def test_what_the_owner_names_as_hurting_most_comes_first() -> None:
+    cat = catalogue(
+        [
+            {"id": "fix_a", "addresses": {"pain_points": {"pa": 3}, "categories": {"a": 3}}},
+            {"id": "fix_b", "addresses": {"pain_points": {"pb": 3}, "categories": {"b": 3}}},
+        ]
+    )
+    a = assess(Q, {"qa": "s0", "qb": "s0"})
+    plain = [r.solution for r in recommend(a, cat, Profile())]
+    assert plain == ["fix_a", "fix_b"]
+    named = recommend(a, cat, Profile(priorities=("b",)))
+    assert [r.solution for r in named] == ["fix_b", "fix_a"]
+    first = named[0].reasons[0]
+    assert first.code == "owner_priority" and first.get("areas") == ("b",)
+    # a priority never brings in what the answers do not call for
+    a_fine = assess(Q, {"qa": "s0", "qb": "s3"})
+    assert [r.solution for r in recommend(a_fine, cat, Profile(priorities=("b",)))] == ["fix_a"]
