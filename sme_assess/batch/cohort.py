@@ -144,7 +144,7 @@ def cohort_stats(
     categories = [
         CategorySpread(
             cat.id,
-            namer.category(cat.id),
+            namer.area(cat.id),
             spread([s for f in facts if (s := f.categories.get(cat.id)) is not None]),
         )
         for cat in q.categories
