@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 # Exit codes, documented in the README and in `sme-assess --help`.
@@ -71,9 +73,21 @@ class AnswersError(InputError):
 
 
 def display_path(path: Path | str) -> str:
-    """A path as a user should see it: relative to the working folder when inside it."""
+    """A path as a user should see it: as typed when relative, else relative to the working
+    folder when inside it. Cheap: batch calls it for every file."""
     p = Path(path)
+    if not p.is_absolute() and ".." not in p.parts:
+        return str(p)
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
+        cwd = _resolved(os.getcwd())
+        try:
+            return str(p.relative_to(cwd))
+        except ValueError:
+            return str(p.resolve().relative_to(cwd))
     except (ValueError, OSError):
         return str(p)
+
+
+@lru_cache(maxsize=8)
+def _resolved(folder: str) -> Path:
+    return Path(folder).resolve()
