@@ -44,7 +44,8 @@ def random_answers(
             answers[question.id] = rnd.choice(question.options).value
         elif isinstance(question, MultipleChoiceQuestion):
             plain = [o.value for o in question.options if not o.exclusive]
-            answers[question.id] = rnd.sample(plain, rnd.randint(0, len(plain)))
+            most = min(len(plain), question.max_selected or len(plain))
+            answers[question.id] = rnd.sample(plain, rnd.randint(0, most))
         elif isinstance(question, NumberQuestion):
             lo = question.min if question.min is not None else 0.0
             hi = question.max if question.max is not None else lo + 1000.0

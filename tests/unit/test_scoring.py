@@ -266,3 +266,16 @@ def test_all_na_category_is_not_assessed(pack) -> None:
             continue
         answers = {x.id: "n/a" for x in members}
         assert assess(q, answers).category(cat.id).score is None
+
+
+def test_random_answers_are_valid_answers(pack) -> None:
+    """The generator the benchmarks and properties rely on makes only valid answers."""
+    from sme_assess.answers_check import check_answers
+    from sme_assess.models import Answers
+
+    q = pack.questionnaire
+    for seed in range(30):
+        values = random_answers(q, random.Random(seed))
+        answers = Answers(questionnaire=q.id, questionnaire_version=q.version, answers=values)
+        problems = [p for p in check_answers(q, answers) if "required" not in p.message]
+        assert problems == [], problems
