@@ -22,7 +22,7 @@ from .errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, SmeAss
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 ok; 1 findings (validate) or some inputs failed; "
+    "Exit codes: 0 ok; 1 findings (validate, doctor) or some inputs failed (batch); "
     "2 bad usage or unreadable input; 130 interrupted."
 )
 
@@ -200,22 +200,15 @@ def run(
         )
     from .interview.prompts import QuestionaryPrompter
     from .interview.runner import run_interview, rw
-    from .loading import load_pack
-    from .packs import resolve_pack
+    from .report import ReportFormat, build_report, format_for
 
+    # a wrong report name is said now, not after the last question
+    fmt = format_for(output, None if output.suffix else ReportFormat.pdf)
     out, err = _consoles()
-    spec = pack
-    if spec is None and resume is not None:
-        from .interview.draft import load_draft
-
-        spec = load_draft(resume).questionnaire
-    loaded = load_pack(resolve_pack(spec))
-    prepared = prepare(loaded, lang, draft, resume)
+    prepared = prepare(pack, lang, draft, resume)
     state = prepared.state
-    title = loaded.questionnaire.title
-    from .models import text_for
-
-    out.print(Text(text_for(title, state.lang, loaded.questionnaire.default_language), "bold"))
+    loaded = state.pack
+    out.print(Text(prepared.title, "bold"))
     out.print(Text(rw("saving", state.lang, path=state.draft_path), "dim"))
     for note in prepared.notes:
         out.print(Text(f"  {note}", "yellow"))
@@ -230,20 +223,15 @@ def run(
         raise typer.Exit(EXIT_INTERRUPTED) from None
 
     from .answer_io.native import answers_json
-    from .atomic import write_text
+    from .atomic import write_bytes, write_text
     from .evaluation import Options, evaluate
     from .views import score_view
 
-    target = answers_out or state.draft_path.with_name(state.draft_path.stem + ".answers.json")
+    target = answers_out or state.answers_path()
     write_text(target, answers_json(answers))
     ev = evaluate(loaded, answers, Options(lenient=True, lang=state.lang))
     out.print(score_view(ev, top_recs=5))
     out.print(Text(rw("answers_written", state.lang, path=target), "green"))
-    from .report import ReportFormat, build_report, format_for
-
-    fmt = format_for(output, None if output.suffix else ReportFormat.pdf)
-    from .atomic import write_bytes
-
     write_bytes(output, build_report(ev, fmt))
     out.print(Text(rw("report_written", state.lang, path=output), "green"))
 
@@ -298,8 +286,6 @@ def explain(
 ) -> None:
     """Why each score and level: contributions and the next step.
 
-    Explain a score: each answer's contribution and why each level was (not) reached.
-
     For every category: each question's answer, 0-1 score, weight and points contributed;
     what the next level needs (the next rung of the lowest-scoring answers); and for the
     overall level, which rule each level passed or failed.
@@ -352,7 +338,7 @@ def report(
 ) -> None:
     """Write the report: PDF, HTML, Markdown or JSON.
 
-    Write the report an owner can act on (PDF, HTML, Markdown or JSON).
+    The report an owner can act on, keeps, and shows the bank or the district office.
 
     Cover, one-page summary, charts, a section per category, the phased roadmap, an
     evidence checklist, the benchmark, the method and every answer; in English or Chinese.
@@ -424,8 +410,6 @@ def batch(
     ] = False,
 ) -> None:
     """Score many answers files and survey exports at once.
-
-    Score many respondents at once: answers files and survey exports (consultants).
 
     Reads the tool's JSON/YAML answers files and CSV/XLSX exports from Google Forms,
     Microsoft Forms, KoboToolbox or `sme-assess template` (one row per firm; columns and
@@ -688,15 +672,10 @@ def _evaluate(
     from .answer_io.native import load_answers
     from .evaluation import Options, evaluate
     from .loading import load_pack
-    from .packs import resolve_pack
+    from .packs import pack_for
 
     answers = load_answers(answers_path)
-    spec = pack
-    if spec is None:
-        from .packs import builtin_packs
-
-        spec = answers.questionnaire if answers.questionnaire in builtin_packs() else None
-    loaded = load_pack(resolve_pack(spec))
+    loaded = load_pack(pack_for(pack, answers.questionnaire))
     return evaluate(loaded, answers, Options(lenient=lenient, target_level=target_level, lang=lang))
 
 
@@ -705,31 +684,23 @@ def _evaluate(
 def doctor(pack: PackOption = None) -> None:
     """Check what reports need: WeasyPrint, fonts, HarfBuzz.
 
-    Check what reports need: Python, WeasyPrint, Pango, HarfBuzz subset, fonts.
-
-    Fonts are checked for every language of the pack (default: all built-in packs). Says how
-    to fix what is missing. Exit code 1 when something is missing.
+    Reports Python, WeasyPrint, Pango and the HarfBuzz subset library, and the fonts for
+    every language of the pack (default: all built-in packs); says how to fix what is
+    missing. Exit code 1 when something is missing.
     """
+    from rich.markup import escape
     from rich.table import Table
 
-    from .doctor import run_checks
-    from .loading import read_pack
-    from .packs import builtin_packs, resolve_pack
+    from .doctor import pack_languages, run_checks
 
-    folders = [resolve_pack(pack)] if pack else list(builtin_packs().values())
-    languages: list[str] = []
-    for folder in folders:
-        loaded = read_pack(folder)
-        if loaded.questionnaire is not None:
-            languages.extend(x for x in loaded.questionnaire.languages if x not in languages)
-    checks = run_checks(languages or ["en"])
+    checks = run_checks(pack_languages(pack))
     out, _ = _consoles()
     table = Table(show_header=False, show_edge=False)
     for check in checks:
         mark = "[green]ok[/]" if check.ok else "[red]missing[/]"
-        table.add_row(mark, check.name, check.detail)
+        table.add_row(mark, escape(check.name), escape(check.detail))
         if check.fix:
-            table.add_row("", "", f"[yellow]fix:[/] {check.fix}")
+            table.add_row("", "", f"[yellow]fix:[/] {escape(check.fix)}")
     out.print(table)
     if not all(c.ok for c in checks):
         raise typer.Exit(EXIT_FINDINGS)

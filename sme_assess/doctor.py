@@ -71,6 +71,20 @@ def _fonts(languages: list[str]) -> list[Check]:
     return checks
 
 
+def pack_languages(pack_spec: str | None) -> list[str]:
+    """The languages of a pack (or of every built-in pack), for the font checks."""
+    from .loading import read_pack
+    from .packs import builtin_packs, resolve_pack
+
+    folders = [resolve_pack(pack_spec)] if pack_spec else list(builtin_packs().values())
+    languages: list[str] = []
+    for folder in folders:
+        loaded = read_pack(folder)
+        if loaded.questionnaire is not None:
+            languages.extend(x for x in loaded.questionnaire.languages if x not in languages)
+    return languages or ["en"]
+
+
 def run_checks(languages: list[str]) -> list[Check]:
     """Every check, in the order a user reads them."""
     checks = [

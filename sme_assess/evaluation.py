@@ -13,7 +13,7 @@ from .answers_check import AnswerProblem, check_answers, usable_answers
 from .errors import AnswersError, UsageError
 from .loading import Pack
 from .matching import Profile, Recommendation, TargetPlan, plan_to_level, profile_of, recommend
-from .messages import Namer, label, pick_language, render
+from .messages import Namer, pick_language, render
 from .models import Answers, text_for
 from .models.result import (
     CategoryOut,
@@ -213,7 +213,3 @@ def build_result(
         ),
         ignored=[str(p) for p in ignored],
     )
-
-
-def phase_title(phase: str, lang: str) -> str:
-    return label(phase, lang)

@@ -76,9 +76,7 @@ def profile_of(q: Questionnaire, answers: Mapping[str, Any], respondent: Any = N
         if question.profile == "priorities" and isinstance(value, list):
             priorities = tuple(value)
         elif (
-            question.profile in found
-            and isinstance(value, str)
-            and value not in ("n/a", "unknown")
+            question.profile in found and isinstance(value, str) and value not in ("n/a", "unknown")
         ):
             found[question.profile] = value
     for key in found:

@@ -328,14 +328,12 @@ def _render(reason: Reason, namer: Namer) -> str:
             values[key] = f"{value:g}"
         else:
             values[key] = value
-    texts = REASONS.get(code)
-    if texts is None:
+    if code not in REASONS:
         return code
-    template = texts.get(lang) or texts["en"]
     try:
-        return template.format(**values)
-    except (KeyError, IndexError):
-        return template
+        return localized(REASONS, code, lang, **values)
+    except (KeyError, IndexError):  # a value the text names is missing: show it unfilled
+        return localized(REASONS, code, lang)
 
 
 def pick_language(q: Questionnaire, *wanted: str | None) -> str:

@@ -52,6 +52,14 @@ def resolve_pack(spec: str | None) -> Path:
     )
 
 
+def pack_for(spec: str | None, questionnaire: str | None) -> Path:
+    """``--pack`` when given; else the built-in pack an answers file or draft names; else
+    the default built-in pack."""
+    if spec is None and questionnaire is not None and questionnaire in builtin_packs():
+        spec = questionnaire
+    return resolve_pack(spec)
+
+
 def find_packs(path: Path) -> list[Path]:
     """Pack folders named by a path: the pack a file belongs to, or every pack under a folder."""
     if path.is_file():

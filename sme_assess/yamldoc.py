@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -48,17 +48,23 @@ class YamlSyntaxError(InputError):
         self.finding = finding
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 text file (a BOM is allowed); one clear error when that is not possible."""
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes; one clear error (missing, a folder, no permission) when it cannot be."""
     shown = display_path(path)
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", Where(shown)) from None
     except IsADirectoryError:
         raise InputError("is a folder, not a file", Where(shown)) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", Where(shown)) from None
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 text file (a BOM is allowed); one clear error when that is not possible."""
+    shown = display_path(path)
+    raw = read_bytes(path)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -90,12 +96,6 @@ class YamlDoc:
     text: str
     data: Any
     root: Any = None  # a yaml.Node, or None for documents parsed otherwise (JSON)
-    _lines: list[str] = field(default_factory=list, repr=False)
-
-    def source_line(self, line: int) -> str:
-        if not self._lines:
-            self._lines = self.text.splitlines()
-        return self._lines[line - 1] if 0 < line <= len(self._lines) else ""
 
     def locate(self, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
         """1-based (line, col) of the node at ``loc``.
@@ -122,10 +122,6 @@ class YamlDoc:
                 node = node.value[step]
                 mark = node.start_mark
         return mark.line + 1, mark.column + 1
-
-    def where(self, loc: Loc, *, at_key: bool = False) -> Where:
-        line, col = self.locate(loc, at_key=at_key)
-        return Where(self.path, line, col)
 
 
 def _key_of(node: Any) -> Any:

@@ -25,6 +25,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from ..errors import InputError, Where, display_path
+from ..yamldoc import read_bytes
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
 OPTIONS_MARK = "#options"  # first cell of the template's row of allowed answers (skipped)
@@ -115,12 +116,7 @@ def sniff_delimiter(text: str) -> str:
 
 def _read_csv(path: Path) -> Table:
     shown = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", Where(shown)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", Where(shown)) from None
+    raw = read_bytes(path)
     text, encoding = decode(raw, shown)
     delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(text)
     records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

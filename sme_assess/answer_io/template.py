@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import localized
 from ..models import Questionnaire, text_for
 from ..models.questionnaire import (
     MultipleChoiceQuestion,
@@ -56,7 +57,7 @@ RESPONDENT_COLUMNS = ("company", "sector", "size", "region", "contact", "date")
 
 
 def _w(key: str, lang: str) -> str:
-    return WORDS[key].get(lang, WORDS[key]["en"])
+    return localized(WORDS, key, lang)
 
 
 @dataclass(frozen=True)

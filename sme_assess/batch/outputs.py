@@ -9,7 +9,7 @@ import bisect
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -254,7 +254,3 @@ def report_name(
             taken.add(name.casefold())
             return name
     raise RuntimeError("no free report name")  # pragma: no cover
-
-
-def summary_sheet_rows(columns: Sequence[str], records: Iterable[Record]) -> list[list[Any]]:
-    return [list(columns), *(r.summary for r in records)]

@@ -706,17 +706,15 @@ def choose_pack(spec: str | None, inputs: Sequence[Path]) -> Pack:
     default built-in pack."""
     from ..answer_io.native import load_answers
     from ..loading import load_pack
-    from ..packs import builtin_packs, resolve_pack
+    from ..packs import pack_for
 
+    named: str | None = None
     if spec is None:
         sources, _, _ = discover(inputs)
-        builtin = builtin_packs()
         for source in [s for s in sources if s.kind == "answers"][:20]:
             try:
                 named = load_answers(source.path).questionnaire
             except InputError:
                 continue
-            if named in builtin:
-                spec = named
             break
-    return load_pack(resolve_pack(spec))
+    return load_pack(pack_for(spec, named))

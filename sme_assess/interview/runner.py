@@ -90,6 +90,10 @@ class RunState:
     def answers(self) -> Answers:
         return self.draft().to_answers()
 
+    def answers_path(self) -> Path:
+        """Where the finished answers go unless told otherwise: beside the draft."""
+        return self.draft_path.with_name(self.draft_path.stem + ".answers.json")
+
 
 def run_interview(state: RunState, prompter: Prompter, say: Callable[[str, str], None]) -> Answers:
     """Walk the respondent through the pack until they finish; returns their answers.

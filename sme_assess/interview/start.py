@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UsageError, display_path
-from ..loading import Pack
+from ..loading import load_pack
 from ..messages import pick_language
-from ..models import Respondent
+from ..models import Respondent, text_for
+from ..packs import pack_for
 from .draft import default_draft_path, load_draft
 from .runner import RunState
 from .session import Interview, misfits
@@ -43,17 +44,26 @@ class Prepared:
     resumed: bool
     notes: list[str] = field(default_factory=list)  # saved answers that had to go
 
+    @property
+    def title(self) -> str:
+        q = self.state.pack.questionnaire
+        return text_for(q.title, self.state.lang, q.default_language)
+
 
 def prepare(
-    pack: Pack,
+    pack_spec: str | None,
     lang: str | None,
     draft: Path | None,
     resume: Path | None,
 ) -> Prepared:
-    """A fresh run, or the draft to continue (answers that no longer fit are dropped)."""
+    """A fresh run, or the draft to continue (answers that no longer fit are dropped).
+
+    Without ``pack_spec`` the pack is the draft's, else the default built-in pack.
+    """
+    saved = load_draft(resume) if resume is not None else None
+    pack = load_pack(pack_for(pack_spec, saved.questionnaire if saved else None))
     q = pack.questionnaire
-    if resume is not None:
-        saved = load_draft(resume)
+    if resume is not None and saved is not None:
         if saved.questionnaire != q.id:
             raise UsageError(
                 f"{display_path(resume)} is a draft for '{saved.questionnaire}', not '{q.id}'; "

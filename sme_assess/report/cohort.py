@@ -11,6 +11,7 @@ from typing import Any
 from .. import __version__
 from ..batch.cohort import CohortStats
 from ..errors import InputError, UsageError
+from ..i18n import localized
 
 COHORT_TEMPLATE = "cohort.html.j2"
 
@@ -58,8 +59,7 @@ STRINGS: dict[str, dict[str, str]] = {
 
 
 def cohort_string(key: str, lang: str, **values: Any) -> str:
-    texts = STRINGS[key]
-    return texts.get(lang, texts["en"]).format(**values)
+    return localized(STRINGS, key, lang, **values)
 
 
 @dataclass(frozen=True)

@@ -94,7 +94,6 @@ class ReportContext:
     answers: list[tuple[str, list[Row]]]
     more: dict[str, int] = field(default_factory=dict)  # per phase: not shown in the report
     version: str = __version__
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 # How many solutions per phase a report shows (the JSON result has them all): enough to plan

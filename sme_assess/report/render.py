@@ -172,7 +172,3 @@ def render_pdf(html: str, ctx: ReportContext, custom: Path | None = None) -> byt
     if pdf is None:  # pragma: no cover - write_pdf without target returns bytes
         raise InputError("the PDF could not be written")
     return bytes(pdf)
-
-
-def report_title(ctx: ReportContext) -> str:
-    return f"{ctx.title} · {ctx.company}"

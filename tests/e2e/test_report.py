@@ -294,11 +294,18 @@ def test_format_comes_from_the_extension_or_the_option(cli, tmp_path: Path) -> N
     assert json.loads(odd.read_text(encoding="utf-8"))["questionnaire"] == "sample"
 
 
-def test_doctor_reports_what_reports_need(cli) -> None:
+def test_doctor_reports_what_reports_need(cli, monkeypatch) -> None:
     result = cli("doctor")
     assert "WeasyPrint" in result.stdout and "HarfBuzz subset library" in result.stdout
-    assert "fonts for 'zh'" in result.stdout
-    assert result.exit_code in (0, 1)
+    assert "fonts for 'zh'" in result.stdout and "fonts for 'en'" in result.stdout
+    from sme_assess.report import fonts
+
+    monkeypatch.setattr(fonts, "fonts_for", lambda lang: () if lang == "zh" else ("Sans",))
+    missing = cli("doctor")
+    assert missing.exit_code == 1
+    assert (
+        "missing" in missing.stdout and "sudo apt-get install -y fonts-noto-cjk" in missing.stdout
+    )
 
 
 def test_report_builder_matches_cli_json() -> None:

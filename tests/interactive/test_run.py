@@ -262,6 +262,15 @@ def test_default_draft_lives_in_the_user_data_folder(tmp_path: Path, monkeypatch
     assert str(drafts[0]) in result.stdout  # the location is printed at the start
 
 
+def test_a_report_name_it_cannot_write_is_refused_before_the_first_question(
+    tmp_path: Path,
+) -> None:
+    draft = tmp_path / "d.json"
+    result = run(["--pack", str(SAMPLE), "--draft", str(draft), "-o", "report.txt"], ENTER)
+    assert result.exit_code == 2 and "--format" in result.stderr
+    assert not draft.exists(), "no question was asked, nothing was saved"
+
+
 def test_without_a_terminal_it_says_what_to_do_instead() -> None:
     result = CliRunner().invoke(app, ["run", "--pack", str(SAMPLE)], input="")
     assert result.exit_code == 2
