@@ -13,7 +13,7 @@ from .answers_check import AnswerProblem, check_answers, usable_answers
 from .errors import AnswersError, UsageError
 from .loading import Pack
 from .matching import Profile, Recommendation, TargetPlan, plan_to_level, profile_of, recommend
-from .messages import Namer, pick_language, render
+from .messages import Namer, pick_language, render, require_language
 from .models import Answers, text_for
 from .models.result import (
     CategoryOut,
@@ -54,6 +54,7 @@ def evaluate(
 ) -> Evaluation:
     """Check, score and plan. Raises AnswersError listing every problem unless lenient."""
     q, c = pack.questionnaire, pack.catalogue
+    require_language(q, options.lang)
     problems = check_answers(q, answers)
     fatal = [p for p in problems if not p.ignorable]
     if fatal or (problems and not options.lenient):

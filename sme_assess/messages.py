@@ -336,6 +336,17 @@ def _render(reason: Reason, namer: Namer) -> str:
         return localized(REASONS, code, lang)
 
 
+def require_language(q: Questionnaire, lang: str | None) -> None:
+    """A --lang the pack does not have is a usage error, not a silent switch to another."""
+    if lang is None:
+        return
+    base = lang.split("-")[0].split("_")[0]
+    if not any(have == lang or have.split("-")[0] == base for have in q.languages):
+        from .errors import UsageError
+
+        raise UsageError(f"--lang {lang}: the pack '{q.id}' is in {', '.join(q.languages)} only")
+
+
 def pick_language(q: Questionnaire, *wanted: str | None) -> str:
     """The first wanted language the pack has, else its default."""
     for lang in wanted:

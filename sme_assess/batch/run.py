@@ -35,6 +35,7 @@ from ..errors import (
 )
 from ..evaluation import Options
 from ..loading import Pack
+from ..messages import require_language
 from . import outputs as out
 from .work import Chunk, Failed, Item, Outcome, Setup, init_worker, located, run_chunk, slim
 
@@ -442,6 +443,7 @@ def run_batch(
     input (it becomes a row of errors.csv); raises UsageError for a bad call."""
     if options.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    require_language(pack.questionnaire, options.lang)
     sources, failures, notes = discover(inputs, [options.outdir, *exclude])
     if not sources and not failures:
         names = ", ".join(display_path(p) for p in inputs)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..errors import UsageError, display_path
 from ..loading import load_pack
-from ..messages import pick_language
+from ..messages import pick_language, require_language
 from ..models import Respondent, text_for
 from ..packs import pack_for
 from .draft import default_draft_path, load_draft
@@ -63,6 +63,7 @@ def prepare(
     saved = load_draft(resume) if resume is not None else None
     pack = load_pack(pack_for(pack_spec, saved.questionnaire if saved else None))
     q = pack.questionnaire
+    require_language(q, lang)
     if resume is not None and saved is not None:
         if saved.questionnaire != q.id:
             raise UsageError(

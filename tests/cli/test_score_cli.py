@@ -146,3 +146,13 @@ def test_explain_one_category(cli) -> None:
     assert "How do machine counts" not in result.stdout
     bad = cli("explain", str(SMALL), "--pack", str(SAMPLE), "--category", "nope")
     assert bad.exit_code == 2 and "unknown category 'nope'" in bad.stderr
+
+
+def test_a_language_the_pack_lacks_is_refused_not_switched(cli, tmp_path: Path) -> None:
+    result = cli("score", str(SMALL), "--pack", str(SAMPLE), "--lang", "fr")
+    assert result.exit_code == 2 and "--lang fr" in result.stderr and "en, zh" in result.stderr
+    out = tmp_path / "out"
+    batch = cli("batch", str(SMALL), "-o", str(out), "--pack", str(SAMPLE), "--lang", "fr")
+    assert batch.exit_code == 2 and "--lang fr" in batch.stderr
+    assert not out.exists(), "nothing is written for a bad call"
+    assert cli("score", str(SMALL), "--pack", str(SAMPLE), "--lang", "zh-CN").exit_code == 0
