@@ -1,31 +1,90 @@
-"""Write files atomically: a temporary file beside the target, then a rename."""
+"""Write files atomically: a temporary file beside the target, then a rename.
+
+A target that is a folder, a symbolic link or anything but a regular file (a device such as
+``/dev/full``, a pipe, a socket) is refused, never replaced: a rename would swap the link or
+the device node itself for a plain file. Commands call :func:`check_target` before they start
+work, so an output that cannot be written is said at once, not after scoring or rendering.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
-from .errors import InputError, Where, display_path
+from .errors import InputError, UsageError, Where, display_path
+
+
+def check_target(path: Path) -> None:
+    """Raise UsageError when ``path`` cannot be (or must not be) replaced by a written file.
+
+    Refused: a folder, a symbolic link (even to a regular file), a device, pipe or socket,
+    a path whose parent is a file, and ``-`` (standard output, for commands that cannot write
+    there). A missing file in a missing folder is fine (the
+    folders are made when writing).
+    """
+    path = Path(path)
+    where = Where(display_path(path))
+    if str(path) == "-":
+        raise UsageError("'-' (standard output) cannot be used here; give a file name")
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    except NotADirectoryError:
+        raise UsageError(
+            "cannot write: a part of this path is a file, not a folder", where
+        ) from None
+    except OSError as exc:
+        raise UsageError(f"cannot write: {exc.strerror}", where) from None
+    if info is not None:
+        if stat.S_ISLNK(info.st_mode):
+            raise UsageError(
+                "is a symbolic link; refusing to write through it (name the real file)", where
+            )
+        if stat.S_ISDIR(info.st_mode):
+            raise UsageError("is a folder; give the name of a file to write", where)
+        if not stat.S_ISREG(info.st_mode):
+            raise UsageError(
+                "is not a regular file (a device, pipe or socket); refusing to replace it", where
+            )
+    parent = path.parent
+    while not os.path.lexists(parent) and parent != parent.parent:
+        parent = parent.parent
+    if os.path.lexists(parent) and not parent.is_dir():
+        raise UsageError(f"cannot write: {display_path(parent)} is a file, not a folder", where)
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    check_target(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror}", Where(display_path(path))) from None
+
+
+def _replace(tmp: str, path: Path) -> None:
+    """Move the finished temporary file over ``path``, checking the target once more (it may
+    have become a link or a device while we worked)."""
+    check_target(path)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
 
 
 def write_bytes(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step; a crash leaves the old file or none."""
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror}", Where(display_path(path))) from None
+    fd, tmp = _temporary(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        _replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -45,16 +104,7 @@ class AtomicWriter:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        folder = self.path.parent if str(self.path.parent) else Path(".")
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, self._tmp = tempfile.mkstemp(
-                prefix=f".{self.path.name}.", suffix=".tmp", dir=folder
-            )
-        except OSError as exc:
-            raise InputError(
-                f"cannot write: {exc.strerror}", Where(display_path(self.path))
-            ) from None
+        fd, self._tmp = _temporary(self.path)
         self._handle = os.fdopen(fd, "wb")
         self.closed = False
 
@@ -72,8 +122,7 @@ class AtomicWriter:
             self._handle.flush()
             os.fsync(self._handle.fileno())
             self._handle.close()
-            os.chmod(self._tmp, 0o644)
-            os.replace(self._tmp, self.path)
+            _replace(self._tmp, self.path)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(self._tmp)
