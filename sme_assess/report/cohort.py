@@ -83,9 +83,9 @@ class CohortPage:
 def render_cohort_html(page: CohortPage) -> str:
     from jinja2 import TemplateError
 
-    from .render import _environment, template_dirs
+    from .render import environment, template_dirs
 
-    env = _environment(template_dirs(None), markdown=False)
+    env = environment(template_dirs(None), markdown=False)
 
     def s(key: str, **values: Any) -> str:
         return cohort_string(key, page.lang, **values)

@@ -2,14 +2,17 @@
 
 Templates come from the bundled ``report_templates/`` and, with ``--template DIR``, from a
 consultancy's folder whose ``report.html.j2`` may ``{% extends "base/report.html.j2" %}``
-and override blocks. The PDF renderer resolves URLs only to files inside those folders
-(and ``data:`` URIs); anything else, network or ``file:``, is refused.
+and override blocks (checked first by ``templates.check_template_dir``). Templates and assets
+are read only from inside those folders (``templates.confined``), and the PDF renderer
+resolves URLs only to files inside them (and ``data:`` URIs); anything else, network or
+``file:``, is refused.
 """
 
 from __future__ import annotations
 
 import base64
 import mimetypes
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -18,11 +21,18 @@ from markupsafe import Markup
 
 from ..errors import InputError, UsageError, Where, display_path
 from ..resources import data_dir
+from ..terminal_text import visible
 from .context import ReportContext
 from .strings import s
+from .templates import (
+    HTML_TEMPLATE,
+    MAX_ASSET_BYTES,
+    MD_TEMPLATE,
+    confined_loader,
+    read_asset,
+)
 
-HTML_TEMPLATE = "report.html.j2"
-MD_TEMPLATE = "report.md.j2"
+RECURSION = "the templates include each other without end"
 
 
 def template_dirs(custom: Path | None) -> list[Path]:
@@ -34,14 +44,14 @@ def template_dirs(custom: Path | None) -> list[Path]:
     return [custom.resolve(), base]
 
 
-def _environment(dirs: list[Path], *, markdown: bool) -> Any:
-    from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
+def environment(dirs: list[Path], *, markdown: bool) -> Any:
+    from jinja2 import ChoiceLoader, PrefixLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
     loader = ChoiceLoader(
         [
-            FileSystemLoader([str(d) for d in dirs]),
-            PrefixLoader({"base": FileSystemLoader(str(dirs[-1]))}),
+            *(confined_loader(d) for d in dirs),
+            PrefixLoader({"base": confined_loader(dirs[-1])}),
         ]
     )
     # Sandboxed, so that even a consultancy's template cannot reach Python internals.
@@ -55,12 +65,21 @@ def _environment(dirs: list[Path], *, markdown: bool) -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_shown,
     )
     env.filters["md"] = md_escape
     env.filters["score"] = lambda v: "—" if v is None else f"{v:.0f}"
     env.filters["pct"] = lambda v: f"{v * 100:.0f}%"
     env.globals["asset"] = lambda name: _asset_uri(dirs, name)
     return env
+
+
+def _shown(value: Any) -> Any:
+    """Every value a template prints: control characters written out (``\\x1b``), so that a
+    report shown in a terminal (``-o -``) cannot drive it. Markup (CSS, charts) is ours."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return visible(value)
+    return value
 
 
 def md_escape(value: Any) -> str:
@@ -73,13 +92,9 @@ def md_escape(value: Any) -> str:
 
 def _asset_uri(dirs: list[Path], name: str) -> Markup:
     """A file from the template folders as a data: URI (keeps HTML output self-contained)."""
-    for folder in dirs:
-        path = (folder / name).resolve()
-        if path.is_file() and path.is_relative_to(folder):
-            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            data = base64.b64encode(path.read_bytes()).decode("ascii")
-            return Markup(f"data:{mime};base64,{data}")
-    raise UsageError(f"template asset '{name}' not found in {', '.join(map(str, dirs))}")
+    path, raw = read_asset(dirs, str(name))
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return Markup(f"data:{mime};base64,{base64.b64encode(raw).decode('ascii')}")
 
 
 def _template_error(exc: Exception) -> UsageError:
@@ -92,7 +107,7 @@ def render_html(ctx: ReportContext, custom: Path | None = None) -> str:
     from jinja2 import TemplateError
 
     dirs = template_dirs(custom)
-    env = _environment(dirs, markdown=False)
+    env = environment(dirs, markdown=False)
     try:
         template = env.get_template(HTML_TEMPLATE)
         css = env.get_template("report.css.j2").render(ctx=ctx, s=_s(ctx))
@@ -107,16 +122,20 @@ def render_html(ctx: ReportContext, custom: Path | None = None) -> str:
         )
     except TemplateError as exc:
         raise _template_error(exc) from None
+    except RecursionError:
+        raise UsageError(f"template error: {RECURSION}") from None
 
 
 def render_markdown(ctx: ReportContext, custom: Path | None = None) -> str:
     from jinja2 import TemplateError
 
-    env = _environment(template_dirs(custom), markdown=True)
+    env = environment(template_dirs(custom), markdown=True)
     try:
         return str(env.get_template(MD_TEMPLATE).render(ctx=ctx, s=_s(ctx)))
     except TemplateError as exc:
         raise _template_error(exc) from None
+    except RecursionError:
+        raise UsageError(f"template error: {RECURSION}") from None
 
 
 def _s(ctx: ReportContext) -> Any:
@@ -149,7 +168,8 @@ def make_fetcher(dirs: list[Path]) -> Any:
                 return super().fetch(url, headers)
             if parsed.scheme == "file" and not parsed.netloc:
                 path = Path(unquote(parsed.path)).resolve()
-                if any(path.is_relative_to(root) for root in roots) and path.is_file():
+                inside = any(path.is_relative_to(root) for root in roots)
+                if inside and path.is_file() and os.path.getsize(path) <= MAX_ASSET_BYTES:
                     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                     return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
             self.refused.append(url)
