@@ -27,6 +27,14 @@ EXTENSIONS = {
 }
 
 
+STDOUT = "-"
+
+
+def is_stdout(path: Path) -> bool:
+    """``-o -``: the report goes to standard output."""
+    return str(path) == STDOUT
+
+
 def format_for(path: Path, given: ReportFormat | None) -> ReportFormat:
     """The format asked for, else the one the file name says."""
     if given is not None:

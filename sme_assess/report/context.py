@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import __version__
@@ -47,7 +47,7 @@ class CategoryView:
 
 @dataclass(frozen=True)
 class SolutionView:
-    rank: int
+    rank: int  # its number in the plan as shown: 1, 2, 3 ... without gaps across phases
     name: str
     summary: str
     cost: str
@@ -55,6 +55,7 @@ class SolutionView:
     months: str
     prerequisites: list[str]
     reasons: list[str]
+    priority: int = 0  # its rank in the full list (the JSON result), which has them all
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class ReportContext:
     lang: str
     html_lang: str
     title: str
-    company: str
+    company: str  # at most COMPANY_CHARS characters
     company_given: bool
     date: str
     pack_id: str
@@ -94,11 +95,24 @@ class ReportContext:
     answers: list[tuple[str, list[Row]]]
     more: dict[str, int] = field(default_factory=dict)  # per phase: not shown in the report
     version: str = __version__
+    company_short: str = ""  # for the running header of every page
+
+
+# How much of a text from the answers file a report shows (the JSON result keeps it whole). A
+# name of thousands of characters would fill pages and, unbroken, make the PDF take minutes.
+COMPANY_CHARS = 150
+HEADER_CHARS = 50
+ANSWER_CHARS = 600
 
 
 # How many solutions per phase a report shows (the JSON result has them all): enough to plan
 # a year, few enough that an owner reads them.
 PHASE_LIMITS = {"now": 6, "next": 8, "later": 6}
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, ending with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _fmt(value: float | None) -> str:
@@ -126,6 +140,7 @@ def _solution_view(ev: Evaluation, index: int) -> SolutionView:
     q = ev.pack.questionnaire
     return SolutionView(
         rank=rec.rank,
+        priority=rec.rank,
         name=rec.name,
         summary=text_for(sol.summary, lang, q.default_language),
         cost=rec.cost,
@@ -134,6 +149,19 @@ def _solution_view(ev: Evaluation, index: int) -> SolutionView:
         prerequisites=[ev.namer.solution(p) for p in rec.prerequisites],
         reasons=[r.text for r in rec.reasons][:4],
     )
+
+
+def _numbered(roadmap: dict[str, list[SolutionView]]) -> dict[str, list[SolutionView]]:
+    """The shown plan numbered 1, 2, 3 ... across phases: items left out of a phase (they are
+    counted in ``more``) leave no gap in the numbers."""
+    out: dict[str, list[SolutionView]] = {}
+    number = 0
+    for phase, items in roadmap.items():
+        out[phase] = []
+        for item in items:
+            number += 1
+            out[phase].append(replace(item, rank=number))
+    return out
 
 
 def build_context(ev: Evaluation, date: dt.date | None = None) -> ReportContext:
@@ -181,7 +209,9 @@ def build_context(ev: Evaluation, date: dt.date | None = None) -> ReportContext:
     for cat_out, cat in zip(r.categories, a.categories, strict=True):
         cat_model = next(c for c in q.categories if c.id == cat.id)
         today = [
-            Row(namer.question(item.id, 200), namer.answer(item.id, item.answer))
+            Row(
+                namer.question(item.id, 200), clip(namer.answer(item.id, item.answer), ANSWER_CHARS)
+            )
             for item in cat.questions
         ]
         next_steps: list[Row] = []
@@ -235,9 +265,11 @@ def build_context(ev: Evaluation, date: dt.date | None = None) -> ReportContext:
             "assumption": r.target.assumption,
         }
 
-    shown_roadmap = {phase: items[: PHASE_LIMITS[phase]] for phase, items in roadmap.items()}
+    shown_roadmap = _numbered(
+        {phase: items[: PHASE_LIMITS[phase]] for phase, items in roadmap.items()}
+    )
     more = {phase: len(items) - len(shown_roadmap[phase]) for phase, items in roadmap.items()}
-    shown_ids = {sol.rank for items in shown_roadmap.values() for sol in items}
+    shown_ids = {sol.priority for items in shown_roadmap.values() for sol in items}
     evidence: list[tuple[str, list[str]]] = []
     for rec in r.recommendations:
         if rec.rank not in shown_ids:
@@ -278,7 +310,10 @@ def build_context(ev: Evaluation, date: dt.date | None = None) -> ReportContext:
     answers: list[tuple[str, list[Row]]] = []
     for section in q.sections:
         rows = [
-            Row(namer.question(x.id, 300), namer.answer(x.id, ev.answers.answers.get(x.id)))
+            Row(
+                namer.question(x.id, 300),
+                clip(namer.answer(x.id, ev.answers.answers.get(x.id)), ANSWER_CHARS),
+            )
             for x in section.questions
             if x.id in ev.answers.answers
         ]
@@ -289,7 +324,8 @@ def build_context(ev: Evaluation, date: dt.date | None = None) -> ReportContext:
         lang=lang,
         html_lang="zh-CN" if lang == "zh" else lang,
         title=s("report_title", lang),
-        company=company or s("unnamed_company", lang),
+        company=clip(company, COMPANY_CHARS) or s("unnamed_company", lang),
+        company_short=clip(company, HEADER_CHARS) or s("unnamed_company", lang),
         company_given=bool(company),
         date=when.isoformat(),
         pack_id=q.id,
@@ -301,7 +337,7 @@ def build_context(ev: Evaluation, date: dt.date | None = None) -> ReportContext:
         level_description=t(level.description) if level else "",
         strengths=strengths,
         gaps=gaps,
-        actions_now=roadmap["now"][:3],
+        actions_now=shown_roadmap["now"][:3],
         radar_svg=charts.radar(points, thresholds, s("radar_caption", lang)),
         bars_svg=charts.bars(points, bands, s("bars_caption", lang)),
         categories=categories,
