@@ -49,10 +49,13 @@ def _consoles() -> tuple[Any, Any]:
 def _fail(exc: SmeAssessError) -> None:
     from rich.markup import escape
 
+    from .terminal_text import visible
+
+    # Messages quote file names and file contents: control characters are shown, not obeyed.
     _, err = _consoles()
-    err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
+    err.print(f"[bold red]error:[/] {escape(visible(str(exc), newlines=False))}", soft_wrap=True)
     for line in getattr(exc, "details", [])[:50]:
-        err.print(f"  {escape(line)}", soft_wrap=True)
+        err.print(f"  {escape(visible(line, newlines=False))}", soft_wrap=True)
     hidden = len(getattr(exc, "details", [])) - 50
     if hidden > 0:
         err.print(f"  … and {hidden} more")
@@ -308,7 +311,12 @@ def report(
     answers: AnswersArg,
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="Report file to write.", show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Report file to write ('-': standard output).",
+            show_default=False,
+        ),
     ],
     output_format: Annotated[
         str | None,
@@ -325,8 +333,9 @@ def report(
         Path | None,
         typer.Option(
             "--template",
-            help="Folder with a report.html.j2 that extends base/report.html.j2 "
-            "and overrides blocks (logo, colours, cover text).",
+            help="Folder with a report.html.j2 (report.md.j2 for Markdown) that extends "
+            "base/report.html.j2 and overrides blocks (logo, colours, cover text). Only files "
+            "inside the folder are used.",
             show_default=False,
         ),
     ] = None,
@@ -342,24 +351,43 @@ def report(
 
     Cover, one-page summary, charts, a section per category, the phased roadmap, an
     evidence checklist, the benchmark, the method and every answer; in English or Chinese.
-    The file is written atomically.
+    The file is written atomically; -o - writes to standard output (Markdown unless --format
+    says otherwise; a PDF only into a pipe, not onto a terminal).
     """
-    from .atomic import write_bytes
-    from .report import ReportFormat, build_report, format_for
+    from rich.text import Text
+
+    from .atomic import check_target, write_bytes
+    from .errors import UsageError, display_path
+    from .report import ReportFormat, build_report, format_for, is_stdout
+    from .terminal_text import visible
 
     fmt = None
     if output_format is not None:
         try:
             fmt = ReportFormat(output_format.lower())
         except ValueError:
-            from .errors import UsageError
-
             raise UsageError(f"--format {output_format}: use pdf, html, md or json") from None
-    fmt = format_for(output, fmt)
+    # Everything that can be refused is refused before the answers are scored.
+    to_stdout = is_stdout(output)
+    if not to_stdout:
+        check_target(output)
+    fmt = format_for(output, fmt or (ReportFormat.md if to_stdout else None))
+    if to_stdout and fmt == ReportFormat.pdf and sys.stdout.isatty():
+        raise UsageError("a PDF cannot be shown on a terminal; give -o FILE.pdf or pipe it")
+    if template is not None:
+        from .report.templates import check_template_dir
+
+        check_template_dir(template, fmt.value)
     ev = _evaluate(answers, pack, lang, lenient, target_level)
-    write_bytes(output, build_report(ev, fmt, template))
+    data = build_report(ev, fmt, template)
+    if to_stdout:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    write_bytes(output, data)
     _, err = _consoles()
-    err.print(f"report written to {output} ({fmt.value}, {ev.result.language})")
+    shown = visible(display_path(output), newlines=False)
+    err.print(Text(f"report written to {shown} ({fmt.value}, {ev.result.language})"))
 
 
 @app.command()
@@ -472,7 +500,14 @@ def template(
         TemplateFormat, typer.Option("--format", "-f", help="csv or xlsx.")
     ] = TemplateFormat.csv,
     pack: PackOption = None,
-    lang: LangOption = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Language of the sheet (one of the pack's). Default: the pack's own.",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -489,28 +524,37 @@ def template(
     (a second row in CSV, an "options" sheet with dropdowns in XLSX). Fill one row per
     firm, then score the file with `sme-assess batch`.
     """
-    from .answer_io.template import template_csv, template_xlsx
-    from .atomic import write_bytes
-    from .loading import load_pack
-    from .messages import pick_language
-    from .packs import resolve_pack
+    from rich.text import Text
 
+    from .answer_io.template import template_csv, template_xlsx
+    from .atomic import check_target, write_bytes
+    from .errors import UsageError, display_path
+    from .loading import load_pack
+    from .messages import pick_language, require_language
+    from .packs import resolve_pack
+    from .terminal_text import visible
+
+    xlsx = output_format == TemplateFormat.xlsx
+    to_stdout = output is not None and str(output) == "-"
+    if to_stdout and xlsx:
+        raise UsageError("an XLSX template cannot go to standard output; give -o FILE")
+    if output is not None and not to_stdout:
+        check_target(output)
     loaded = load_pack(resolve_pack(pack))
     q = loaded.questionnaire
+    require_language(q, lang)
     language = pick_language(q, lang)
-    xlsx = output_format == TemplateFormat.xlsx
+    target = output or Path(f"{q.id}-template.{output_format.value}")
+    if not to_stdout:
+        check_target(target)
     data = template_xlsx(q, language) if xlsx else template_csv(q, language)
-    if output is not None and str(output) == "-":
-        if xlsx:
-            from .errors import UsageError
-
-            raise UsageError("an XLSX template cannot go to standard output; give -o FILE")
+    if to_stdout:
         sys.stdout.buffer.write(data)
         return
-    target = output or Path(f"{q.id}-template.{output_format.value}")
     write_bytes(target, data)
     _, err = _consoles()
-    err.print(f"template written to {target} ({len(q.questions())} questions, {language})")
+    shown = visible(display_path(target), newlines=False)
+    err.print(Text(f"template written to {shown} ({len(q.questions())} questions, {language})"))
 
 
 @app.command()
@@ -557,7 +601,9 @@ def validate(
         if fmt == FindingsFormat.json:
             text = ff.to_json(run.findings, run.packs)
         elif fmt == FindingsFormat.github:
-            text = ff.to_github(run.findings)
+            from .terminal_text import visible
+
+            text = visible(ff.to_github(run.findings))  # a CI log is a terminal too
         else:
             text = ff.to_sarif(run.findings)
         if text:
@@ -571,12 +617,17 @@ def validate(
 def _print_findings_text(run: Any) -> None:
     from rich.markup import escape
 
+    from .terminal_text import visible
+
+    def shown(text: str) -> str:
+        return escape(visible(text, newlines=False))
+
     out, _ = _consoles()
     sources: dict[str, list[str]] = {}
     for f in run.findings:
         colour = "red" if f.level == "error" else "yellow"
         out.print(
-            f"[bold]{escape(f.path)}:{f.line}:{f.col}[/] [{colour}]{f.rule}[/] {escape(f.message)}",
+            f"[bold]{shown(f.path)}:{f.line}:{f.col}[/] [{colour}]{f.rule}[/] {shown(f.message)}",
             soft_wrap=True,
         )
         if f.path not in sources:
@@ -587,14 +638,14 @@ def _print_findings_text(run: Any) -> None:
         lines = sources[f.path]
         if 0 < f.line <= len(lines):
             src = lines[f.line - 1].rstrip()
-            out.print(f"  [dim]{f.line:>4} |[/] {escape(src)}", soft_wrap=True)
+            out.print(f"  [dim]{f.line:>4} |[/] {shown(src)}", soft_wrap=True)
             out.print(f"  [dim]     |[/] {' ' * (f.col - 1)}[{colour}]^[/]")
     packs = len(run.packs)
     noun = "pack" if packs == 1 else "packs"
     if run.findings:
         out.print(f"[bold]{run.errors} error(s), {run.warnings} warning(s)[/] in {packs} {noun}")
     else:
-        out.print(f"[green]✓[/] {packs} {noun} valid: {', '.join(run.packs)}")
+        out.print(f"[green]✓[/] {packs} {noun} valid: {shown(', '.join(run.packs))}")
 
 
 @app.command()
@@ -674,6 +725,12 @@ def _evaluate(
     from .loading import load_pack
     from .packs import pack_for
 
+    if answers_path.is_dir():
+        from .errors import UsageError, display_path
+
+        raise UsageError(
+            f"{display_path(answers_path)} is a folder; give an answers file (.yaml, .json)"
+        )
     answers = load_answers(answers_path)
     loaded = load_pack(pack_for(pack, answers.questionnaire))
     return evaluate(loaded, answers, Options(lenient=lenient, target_level=target_level, lang=lang))
@@ -681,26 +738,38 @@ def _evaluate(
 
 @app.command()
 @friendly
-def doctor(pack: PackOption = None) -> None:
+def doctor(
+    pack: Annotated[
+        str | None,
+        typer.Option(
+            "--pack",
+            "-p",
+            help="Check the fonts for this pack's languages (built-in id or folder). "
+            "Default: every built-in pack.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
     """Check what reports need: WeasyPrint, fonts, HarfBuzz.
 
     Reports Python, WeasyPrint, Pango and the HarfBuzz subset library, and the fonts for
-    every language of the pack (default: all built-in packs); says how to fix what is
+    every language of the pack (default: of every built-in pack); says how to fix what is
     missing. Exit code 1 when something is missing.
     """
     from rich.markup import escape
     from rich.table import Table
 
     from .doctor import pack_languages, run_checks
+    from .terminal_text import visible
 
     checks = run_checks(pack_languages(pack))
     out, _ = _consoles()
     table = Table(show_header=False, show_edge=False)
     for check in checks:
         mark = "[green]ok[/]" if check.ok else "[red]missing[/]"
-        table.add_row(mark, escape(check.name), escape(check.detail))
+        table.add_row(mark, escape(visible(check.name)), escape(visible(check.detail)))
         if check.fix:
-            table.add_row("", "", f"[yellow]fix:[/] {escape(check.fix)}")
+            table.add_row("", "", f"[yellow]fix:[/] {escape(visible(check.fix))}")
     out.print(table)
     if not all(c.ok for c in checks):
         raise typer.Exit(EXIT_FINDINGS)

@@ -1,4 +1,9 @@
-"""Rich renderables for the terminal: the score summary and the explanation. Nothing prints here."""
+"""Rich renderables for the terminal: the score summary and the explanation. Nothing prints here.
+
+Every text that comes from a file (company names, answers, and the pack's own texts, which a
+custom pack may fill with anything) passes through ``plain`` (for a Text) or ``markup`` (for
+a string Rich reads as markup): control characters are shown, never sent to the terminal.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +27,17 @@ from .models.questionnaire import (
     SingleChoiceQuestion,
 )
 from .scoring import CategoryScore, QuestionScore
+from .terminal_text import visible
+
+
+def plain(text: Any) -> str:
+    """Text from a file, made safe for a terminal (for ``Text``, which reads no markup)."""
+    return visible(str(text))
+
+
+def markup(text: Any) -> str:
+    """Text from a file for a string Rich parses as markup: safe, and no markup either."""
+    return escape(visible(str(text)))
 
 
 def bar(score: float | None, width: int = 12) -> Text:
@@ -48,13 +64,14 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
     overall = r.overall
     head = Text()
     if company:
-        head.append(f"{company}\n", style="bold")
+        head.append(f"{plain(company)}\n", style="bold")
     head.append(f"{label('overall', lang)}: ", style="bold")
     head.append(f"{_num(overall.score)}/100  ")
-    level_text = f"{label('level', lang)} {overall.level} · {overall.level_name or ''}"
+    level_text = f"{label('level', lang)} {overall.level} · {plain(overall.level_name or '')}"
     head.append(level_text, style="bold")
     head.append(f"   ({label('coverage', lang)} {_pct(overall.coverage)})", style="dim")
-    parts.append(Panel(head, title=f"{r.questionnaire} {r.questionnaire_version}", expand=False))
+    title = markup(f"{r.questionnaire} {r.questionnaire_version}")
+    parts.append(Panel(head, title=title, expand=False))
 
     table = Table(show_edge=False, pad_edge=False)
     table.add_column(label("category", lang))
@@ -64,10 +81,10 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
     table.add_column(label("coverage", lang), justify="right")
     for cat in r.categories:
         table.add_row(
-            escape(cat.short_name),
+            markup(cat.short_name),
             _num(cat.score) if cat.score is not None else label("not_assessed", lang),
             bar(cat.score),
-            "" if cat.level is None else f"{cat.level} {escape(cat.level_name or '')}",
+            "" if cat.level is None else f"{cat.level} {markup(cat.level_name or '')}",
             _pct(cat.coverage),
         )
     parts.append(table)
@@ -77,7 +94,7 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
         pains.add_column(justify="right")
         pains.add_column()
         for pain in r.pain_points[:top_pains]:
-            pains.add_row(f"{pain.severity:.2f}", escape(pain.name))
+            pains.add_row(f"{pain.severity:.2f}", markup(pain.name))
         parts.append(pains)
 
     if r.recommendations:
@@ -87,27 +104,32 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
         recs.add_column(label("cost", lang))
         recs.add_column(label("effort", lang))
         recs.add_column(label("months", lang), justify="right")
+        number = 0  # the plan as shown is numbered without gaps (a phase shows its top few)
         for phase in PHASES:
-            items = [x for x in r.recommendations if x.phase == phase][:top_recs]
+            in_phase = [x for x in r.recommendations if x.phase == phase]
+            items = in_phase[:top_recs]
             if not items:
                 continue
             recs.add_row("", Text(label(phase, lang), style="bold cyan"), "", "", "")
             for rec in items:
+                number += 1
                 why = rec.reasons[0].text if rec.reasons else ""
                 recs.add_row(
-                    str(rec.rank),
-                    Text(rec.name, style="bold") + Text(f"\n{why}", style="dim"),
-                    escape(rec.cost),
+                    str(number),
+                    Text(plain(rec.name), style="bold") + Text(f"\n{plain(why)}", style="dim"),
+                    markup(rec.cost),
                     label(rec.effort, lang),
                     f"{rec.time_to_value_months:g}",
                 )
+            if len(in_phase) > len(items):
+                recs.add_row("", Text(f"… +{len(in_phase) - len(items)}", style="dim"), "", "", "")
         parts.append(recs)
 
     if r.target is not None:
         parts.append(target_view(ev))
     if r.ignored:
         parts.append(Text(label("ignored", lang), style="bold yellow"))
-        parts.extend(Text(f"  {line}", style="yellow") for line in r.ignored)
+        parts.extend(Text(f"  {plain(line)}", style="yellow") for line in r.ignored)
     return Group(*parts)
 
 
@@ -123,7 +145,7 @@ def target_view(ev: Evaluation) -> RenderableType:
         rows.add_column(justify="right")
         rows.add_column()
         for i, sid in enumerate(t.solutions, start=1):
-            rows.add_row(str(i), escape(namer.solution(sid)))
+            rows.add_row(str(i), markup(namer.solution(sid)))
         status = (
             Text(
                 f"{label('projected', lang)}: {_num(t.projected_score)} · "
@@ -141,7 +163,7 @@ def target_view(ev: Evaluation) -> RenderableType:
                 style="yellow",
             )
         )
-        body = Group(rows, status, Text(t.assumption, style="dim"))
+        body = Group(rows, status, Text(plain(t.assumption), style="dim"))
     return Panel(body, title=label("target", lang, level=t.level), expand=False)
 
 
@@ -210,7 +232,7 @@ def explain_view(ev: Evaluation, category: str | None = None) -> RenderableType:
             f"{namer.category(cat.id)} · {_num(cat.score)} · "
             f"{label('level', lang)} {'' if cat.level is None else cat.level}"
         )
-        table = Table(title=escape(title), title_justify="left", show_edge=False)
+        table = Table(title=markup(title), title_justify="left", show_edge=False)
         table.add_column(label("question", lang), ratio=3)
         table.add_column(label("answer", lang), ratio=2)
         table.add_column(label("score", lang), justify="right")
@@ -220,8 +242,8 @@ def explain_view(ev: Evaluation, category: str | None = None) -> RenderableType:
             share = item.weight * item.categories[cat.id]
             contribution = _contribution(cat, item)
             table.add_row(
-                escape(namer.question(item.id, 70)),
-                escape(namer.answer(item.id, item.answer)),
+                markup(namer.question(item.id, 70)),
+                markup(namer.answer(item.id, item.answer)),
                 "—" if item.fraction is None else f"{item.fraction:.2f}",
                 f"{share:g}",
                 "—" if contribution is None else f"{contribution:.1f}",
@@ -244,9 +266,10 @@ def explain_view(ev: Evaluation, category: str | None = None) -> RenderableType:
                 step = ", ".join(missing[:3]) if missing else None
             if step is None:
                 continue
-            lines.append(f"• {namer.question(item.id, 50)}\n", style="bold")
-            lines.append(f"  {label('now_answer', lang)}: {namer.answer(item.id, item.answer)}\n")
-            lines.append(f"  {label('next_rung', lang)}: {step}\n", style="green")
+            lines.append(f"• {plain(namer.question(item.id, 50))}\n", style="bold")
+            answer = plain(namer.answer(item.id, item.answer))
+            lines.append(f"  {label('now_answer', lang)}: {answer}\n")
+            lines.append(f"  {label('next_rung', lang)}: {plain(step)}\n", style="green")
         if lines:
             parts.append(Panel(lines, title=label("next_level", lang), expand=False))
     if category is None:
@@ -257,9 +280,9 @@ def explain_view(ev: Evaluation, category: str | None = None) -> RenderableType:
         for chk in a.level_checks:
             state = label("reached" if chk.reached else "not_reached", lang)
             levels.add_row(
-                f"{chk.level} {escape(namer.level(chk.level))}",
+                f"{chk.level} {markup(namer.level(chk.level))}",
                 Text(state, style="green" if chk.reached else "red"),
-                escape("; ".join(render(r, namer) for r in chk.reasons)),
+                markup("; ".join(render(r, namer) for r in chk.reasons)),
             )
         parts.append(levels)
     return Group(*parts)
