@@ -197,3 +197,20 @@ def test_report_to_stdout_json_is_the_result(tmp_path: Path) -> None:
     assert proc.returncode == 0
     assert json.loads(proc.stdout)["respondent"]["company"] == "Lin Precision Parts"
     assert proc.stderr == b""
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_validate_shows_escapes_in_file_names_and_lines(tmp_path: Path, fmt: str) -> None:
+    import shutil
+
+    from ..conftest import SAMPLE
+
+    pack = tmp_path / "pack\x1b]0;owned\x07"
+    shutil.copytree(SAMPLE, pack)
+    questionnaire = pack / "questionnaire.yaml"
+    text = questionnaire.read_text(encoding="utf-8")
+    questionnaire.write_text(text.replace("  - id: equipment", '  - id: "eq\\e[2J"', 1))
+    proc = sme("validate", str(pack), "--format", fmt, cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    assert ESC not in proc.stdout + proc.stderr and b"\x07" not in proc.stdout + proc.stderr
+    assert b"pack\\x1b]0;owned\\x07" in proc.stdout
