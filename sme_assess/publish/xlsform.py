@@ -188,7 +188,7 @@ class _Builder:
     def build(self) -> XlsForm:
         q = self.q
         for question in q.questions():
-            self.fields[question.id] = _field(question)
+            self.fields[question.id] = form_field(question)
         profiles = {x.profile for x in q.questions() if x.profile}
         ids = {x.id for x in q.questions()}
         for name in RESPONDENT_COLUMNS:
@@ -412,7 +412,7 @@ def _num(value: float) -> str:
     return number(value)
 
 
-def _field(question: Question) -> Field:
+def form_field(question: Question) -> Field:
     """How a question's answer looks in the published form, for show-if translation."""
     reserved = tuple(
         name
