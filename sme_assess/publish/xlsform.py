@@ -24,18 +24,10 @@ from typing import Any
 
 from ..answer_io.template import RESPONDENT_COLUMNS
 from ..answer_io.template import WORDS as TEMPLATE_WORDS
-from ..conditions import (
-    KIND_BOOL,
-    KIND_CHOICE,
-    KIND_CHOICES,
-    KIND_NUMBER,
-    KIND_TEXT,
-    ConditionSyntaxError,
-)
+from ..conditions import ConditionSyntaxError
 from ..errors import InputError
 from ..i18n import localized
-from ..models import NA, UNKNOWN, Questionnaire, text_for
-from ..models.common import RESERVED_VALUES
+from ..models import NA, Questionnaire, text_for
 from ..models.questionnaire import (
     MultipleChoiceQuestion,
     NumberQuestion,
@@ -45,6 +37,7 @@ from ..models.questionnaire import (
     TextQuestion,
     YesNoQuestion,
 )
+from .xlsform_words import WORDS, language_column
 from .xpath import (
     NA_NAME,
     NO_NAME,
@@ -52,45 +45,12 @@ from .xpath import (
     YES_NAME,
     Field,
     Untranslatable,
+    form_field,
     number,
     relevant,
 )
 
 VALUE_NAME = "value"  # the choice "I give a value" of an <id>_answer helper
-LANGUAGE_NAMES = {
-    "ar": "Arabic",
-    "de": "German",
-    "en": "English",
-    "es": "Spanish",
-    "fr": "French",
-    "id": "Indonesian",
-    "it": "Italian",
-    "ja": "Japanese",
-    "ko": "Korean",
-    "ms": "Malay",
-    "pt": "Portuguese",
-    "ru": "Russian",
-    "th": "Thai",
-    "tr": "Turkish",
-    "vi": "Vietnamese",
-    "zh": "Chinese",
-}
-WORDS: dict[str, dict[str, str]] = {
-    "give_number": {"en": "I'll give a number", "zh": "填写数字"},
-    "give_text": {"en": "I'll write an answer", "zh": "填写文字"},
-    "the_number": {"en": "The number", "zh": "数值"},
-    "the_text": {"en": "Your answer", "zh": "您的回答"},
-    "unit": {"en": "Unit: {unit}", "zh": "单位：{unit}"},
-    "range": {"en": "From {low} to {high}", "zh": "{low} 至 {high}"},
-    "at_least": {"en": "At least {low}", "zh": "不小于 {low}"},
-    "at_most": {"en": "At most {high}", "zh": "不大于 {high}"},
-    "tick_at_most": {"en": "Tick at most {n} options", "zh": "最多选 {n} 项"},
-    "alone": {
-        "en": "“{label}” cannot be ticked with other options",
-        "zh": "“{label}”不能与其他选项同时选择",
-    },
-    "length": {"en": "At most {n} characters", "zh": "最多 {n} 个字"},
-}
 
 
 @dataclass
@@ -108,12 +68,6 @@ class XlsForm:
         for row in rows:
             columns.extend(c for c in row if c not in columns)
         return [columns, *([row.get(c, "") for c in columns] for row in rows)]
-
-
-def language_column(tag: str) -> str:
-    """'en' -> 'English (en)', as XLSForm tools (KoboToolbox) name a language."""
-    base = tag.split("-")[0]
-    return f"{LANGUAGE_NAMES.get(base, tag)} ({tag})"
 
 
 def build_xlsform(q: Questionnaire, lang: str) -> XlsForm:
@@ -391,45 +345,18 @@ class _Builder:
         low, high = question.min, question.max
         rules = []
         if low is not None:
-            rules.append(f". >= {_num(low)}")
+            rules.append(f". >= {number(low)}")
         if high is not None:
-            rules.append(f". <= {_num(high)}")
+            rules.append(f". <= {number(high)}")
         if not rules:
             return {}
         message: dict[str, str] = {}
         if low is not None and high is not None:
             message = self.words(
-                "constraint_message", WORDS, "range", low=_num(low), high=_num(high)
+                "constraint_message", WORDS, "range", low=number(low), high=number(high)
             )
         elif low is not None:
-            message = self.words("constraint_message", WORDS, "at_least", low=_num(low))
+            message = self.words("constraint_message", WORDS, "at_least", low=number(low))
         elif high is not None:
-            message = self.words("constraint_message", WORDS, "at_most", high=_num(high))
+            message = self.words("constraint_message", WORDS, "at_most", high=number(high))
         return {"constraint": " and ".join(rules), **message}
-
-
-def _num(value: float) -> str:
-    return number(value)
-
-
-def form_field(question: Question) -> Field:
-    """How a question's answer looks in the published form, for show-if translation."""
-    reserved = tuple(
-        name
-        for name, allowed in ((NA_NAME, question.allow_na), (UNKNOWN_NAME, question.allow_unknown))
-        if allowed
-    )
-    if isinstance(question, SingleChoiceQuestion | ScaleQuestion):
-        return Field(KIND_CHOICE, tuple(o.value for o in question.options), reserved)
-    if isinstance(question, MultipleChoiceQuestion):
-        return Field(KIND_CHOICES, tuple(o.value for o in question.options), reserved)
-    if isinstance(question, YesNoQuestion):
-        return Field(KIND_BOOL)
-    stored = tuple(
-        value
-        for value, allowed in ((NA, question.allow_na), (UNKNOWN, question.allow_unknown))
-        if allowed
-    )
-    if isinstance(question, NumberQuestion):
-        return Field(KIND_NUMBER, reserved=stored)
-    return Field(KIND_TEXT, reserved=tuple(sorted(RESERVED_VALUES)))

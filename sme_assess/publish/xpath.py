@@ -21,7 +21,16 @@ from typing import Any
 
 from ..conditions import KIND_BOOL, KIND_CHOICE, KIND_CHOICES, KIND_NUMBER, KIND_TEXT
 from ..conditions import parse_condition as _parse
+from ..models import NA, UNKNOWN
 from ..models.common import RESERVED_VALUES
+from ..models.questionnaire import (
+    MultipleChoiceQuestion,
+    NumberQuestion,
+    Question,
+    ScaleQuestion,
+    SingleChoiceQuestion,
+    YesNoQuestion,
+)
 
 NA_NAME = "na"  # the choice name that stands for "n/a" (a slash is no choice name)
 UNKNOWN_NAME = "unknown"
@@ -245,3 +254,26 @@ _PY_OPS: dict[str, Callable[[Any, Any], Any]] = {
     "in": lambda a, b: a in b,
     "notin": lambda a, b: a not in b,
 }
+
+
+def form_field(question: Question) -> Field:
+    """How a question's answer looks in the published form, for show-if translation."""
+    reserved = tuple(
+        name
+        for name, allowed in ((NA_NAME, question.allow_na), (UNKNOWN_NAME, question.allow_unknown))
+        if allowed
+    )
+    if isinstance(question, SingleChoiceQuestion | ScaleQuestion):
+        return Field(KIND_CHOICE, tuple(o.value for o in question.options), reserved)
+    if isinstance(question, MultipleChoiceQuestion):
+        return Field(KIND_CHOICES, tuple(o.value for o in question.options), reserved)
+    if isinstance(question, YesNoQuestion):
+        return Field(KIND_BOOL)
+    stored = tuple(
+        value
+        for value, allowed in ((NA, question.allow_na), (UNKNOWN, question.allow_unknown))
+        if allowed
+    )
+    if isinstance(question, NumberQuestion):
+        return Field(KIND_NUMBER, reserved=stored)
+    return Field(KIND_TEXT, reserved=tuple(sorted(RESERVED_VALUES)))

@@ -138,3 +138,17 @@ def test_a_generated_name_that_clashes_with_a_question_is_refused() -> None:
 def test_a_language_without_a_known_name_keeps_its_tag() -> None:
     assert language_column("zh-Hant") == "Chinese (zh-Hant)"
     assert language_column("xx") == "xx (xx)"
+
+
+def test_a_kobo_option_column_named_like_a_question_is_read_as_the_option() -> None:
+    """Kobo's `section/digital_rules/master_data` is option 'master_data' of digital_rules,
+    not the question master_data (reader fix in answer_io/mapping.py)."""
+    from sme_assess.answer_io.mapping import Matcher
+
+    q = load_pack(PACKS / "manufacturing-sme").questionnaire
+    plan = Matcher(q).plan(
+        ["data_systems/master_data", "strategy_people/digital_rules/master_data"]
+    )
+    first, second = plan.columns
+    assert (first.kind, first.target) == ("question", "master_data")
+    assert (second.kind, second.target, second.option) == ("option", "digital_rules", "master_data")

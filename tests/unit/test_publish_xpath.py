@@ -21,8 +21,7 @@ from sme_assess.models import NA, UNKNOWN
 from sme_assess.models.questionnaire import (
     YesNoQuestion,
 )
-from sme_assess.publish.xlsform import form_field
-from sme_assess.publish.xpath import Untranslatable, relevant
+from sme_assess.publish.xpath import Untranslatable, form_field, relevant
 from sme_assess.visibility import option_order
 
 from .packs_factory import questionnaire
