@@ -571,6 +571,7 @@ def export(
     from .loading import load_pack
     from .messages import pick_language, require_language
     from .packs import resolve_pack
+    from .terminal_text import visible
 
     loaded = load_pack(resolve_pack(pack))
     q = loaded.questionnaire
@@ -586,8 +587,9 @@ def export(
         language = pick_language(q, lang)
         target = output or Path(f"{q.id}-xlsform.xlsx")
         write_bytes(target, xlsform_bytes(q, language))
+        shown = escape(visible(str(target), newlines=False))
         err.print(
-            f"XLSForm written to {escape(str(target))} ({len(q.questions())} questions, "
+            f"XLSForm written to {shown} ({len(q.questions())} questions, "
             f"default language {language})",
             soft_wrap=True,
         )
@@ -601,15 +603,15 @@ def export(
     else:
         target = output or Path(f"{q.id}-wjx.txt")
         write_bytes(target, document.text.encode("utf-8"))
+        shown = escape(visible(str(target), newlines=False))
         err.print(
-            f"问卷星 text written to {escape(str(target))} ({document.count} questions, "
-            f"{language})",
+            f"问卷星 text written to {shown} ({document.count} questions, {language})",
             soft_wrap=True,
         )
     if document.logic:
         err.print(f"set these show-if rules by hand in 问卷星 ({len(document.logic)}):")
         for line in document.logic:
-            err.print(f"  {escape(line)}", soft_wrap=True)
+            err.print(f"  {escape(visible(line, newlines=False))}", soft_wrap=True)
 
 
 @app.command()
