@@ -36,7 +36,7 @@ from ..answer_io.template import WORDS as TEMPLATE_WORDS
 from ..conditions import names, parse_condition
 from ..errors import InputError
 from ..i18n import localized
-from ..models import Questionnaire, text_for
+from ..models import NA, UNKNOWN, Questionnaire, text_for
 from ..models.questionnaire import (
     MultipleChoiceQuestion,
     NumberQuestion,
@@ -46,6 +46,7 @@ from ..models.questionnaire import (
     TextQuestion,
     YesNoQuestion,
 )
+from .readback import ReadBack
 
 PAGE_BREAK = "=== 分页 ==="
 OPTIONAL = "（选填）"
@@ -99,6 +100,7 @@ class _Writer:
         self.lines: list[str] = []
         self.count = 0
         self.numbers: dict[str, int] = {}
+        self.check = ReadBack(q, "问卷星")
 
     def t(self, text: Any) -> str:
         return one_line(text_for(text, self.lang, self.q.default_language))
@@ -146,28 +148,30 @@ class _Writer:
         self.lines.append("")
 
     def question(self, question: Question, optional: bool) -> None:
-        self.numbers[question.id] = self.count + 1
+        number = self.count + 1
+        self.numbers[question.id] = number
         optional = optional or not question.required or bool(question.show_if)
         title = self.t(question.text)
         hints: list[str] = []
-        extra = self.reserved(question)
+        kind = "填空题"
+        options: list[tuple[str, Any]] = []  # (text, the answer it must read back as)
         if isinstance(question, SingleChoiceQuestion | ScaleQuestion | MultipleChoiceQuestion):
-            labels = [self.t(o.label) for o in question.options]
-            self.unique(question, labels + extra)
-            kind = "单选题"
+            multiple = isinstance(question, MultipleChoiceQuestion)
+            kind = "多选题" if multiple else "单选题"
+            options = [
+                (self.t(o.label), [o.value] if multiple else o.value) for o in question.options
+            ]
             if isinstance(question, MultipleChoiceQuestion):
-                kind = "多选题"
                 if question.max_selected is not None:
                     hints.append(self.w("tick_at_most", n=question.max_selected))
-                alone = [self.t(o.label) for o in question.options if o.exclusive] + extra
+                alone = [self.t(o.label) for o in question.options if o.exclusive]
+                alone += [text for text, _ in self.reserved(question)]
                 hints += [self.w("alone", label=label) for label in alone]
-            self.block(
-                _hinted(title, hints, self.lang), kind, optional=optional, options=labels + extra
-            )
+            options += self.reserved(question)
         elif isinstance(question, YesNoQuestion):
-            labels = [self.w("yes", TEMPLATE_WORDS), self.w("no", TEMPLATE_WORDS), *extra]
-            self.unique(question, labels)
-            self.block(title, "单选题", optional=optional, options=labels)
+            kind = "单选题"
+            yes, no = self.w("yes", TEMPLATE_WORDS), self.w("no", TEMPLATE_WORDS)
+            options = [(yes, True), (no, False), *self.reserved(question)]
         elif isinstance(question, NumberQuestion):
             hints.append(self.w("whole" if question.integer else "number"))
             if question.unit is not None and self.t(question.unit):
@@ -180,18 +184,33 @@ class _Writer:
             elif high is not None:
                 hints.append(self.w("at_most", high=f"{high:g}"))
             hints += self.write_reserved(question)
-            self.block(_hinted(title, hints, self.lang), "填空题", optional=optional, options=[])
         elif isinstance(question, TextQuestion):
             hints += self.write_reserved(question)
-            self.block(_hinted(title, hints, self.lang), "填空题", optional=optional, options=[])
+        # 问卷星's export heads the column "N、title": it must name this question, and each
+        # option text (or the word typed for n/a, don't know) must read back as its answer.
+        hinted = _hinted(title, hints, self.lang)
+        if not self.check.header_names(f"{number}、{hinted}", question.id):
+            hinted = title  # a hint that the reader cannot set aside is left out
+            self.check.require_header(f"{number}、{title}", question.id)
+        for text, expected in [*options, *self.typed_reserved(question)]:
+            self.check.require_cell(question.id, text, expected)
+        texts = [text for text, _ in options] if kind != "填空题" else []
+        self.block(hinted, kind, optional=optional, options=texts)
 
-    def reserved(self, question: Question) -> list[str]:
-        out = []
+    def reserved(self, question: Question) -> list[tuple[str, Any]]:
+        """The options for "not applicable" and "don't know", where the question allows them."""
+        out: list[tuple[str, Any]] = []
         if question.allow_na:
-            out.append(self.w("na", TEMPLATE_WORDS))
+            out.append((self.w("na", TEMPLATE_WORDS), NA))
         if question.allow_unknown:
-            out.append(self.w("unknown", TEMPLATE_WORDS))
+            out.append((self.w("unknown", TEMPLATE_WORDS), UNKNOWN))
         return out
+
+    def typed_reserved(self, question: Question) -> list[tuple[str, Any]]:
+        """What is typed for n/a or don't know into a number or text question."""
+        if isinstance(question, NumberQuestion | TextQuestion):
+            return self.reserved(question)
+        return []
 
     def write_reserved(self, question: Question) -> list[str]:
         out = []
@@ -200,17 +219,6 @@ class _Writer:
         if question.allow_unknown:
             out.append(self.w("write", word=self.w("unknown", TEMPLATE_WORDS)))
         return out
-
-    def unique(self, question: Question, labels: list[str]) -> None:
-        seen: set[str] = set()
-        for label in labels:
-            key = label.casefold()
-            if not label or key in seen:
-                raise InputError(
-                    f"cannot publish question '{question.id}' to 问卷星 in {self.lang}: two "
-                    f"options read “{label}”, so its export could not tell them apart"
-                )
-            seen.add(key)
 
     def rule(self, where: str, source: str) -> str:
         """A show-if rule in question numbers, with what its option codes stand for."""

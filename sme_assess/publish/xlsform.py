@@ -27,7 +27,7 @@ from ..answer_io.template import WORDS as TEMPLATE_WORDS
 from ..conditions import ConditionSyntaxError
 from ..errors import InputError
 from ..i18n import localized
-from ..models import NA, Questionnaire, text_for
+from ..models import NA, UNKNOWN, Questionnaire, text_for
 from ..models.questionnaire import (
     MultipleChoiceQuestion,
     NumberQuestion,
@@ -37,6 +37,7 @@ from ..models.questionnaire import (
     TextQuestion,
     YesNoQuestion,
 )
+from .readback import ReadBack
 from .xlsform_words import WORDS, language_column
 from .xpath import (
     NA_NAME,
@@ -182,7 +183,33 @@ class _Builder:
             "default_language": language_column(self.lang),
             "style": "pages",
         }
+        self.check_reads_back()
         return self.form
+
+    def check_reads_back(self) -> None:
+        """Ask the reader: each `section/question` header and each choice name a platform
+        exports must read back as the question and the answer it stands for."""
+        check = ReadBack(self.q, "XLSForm")
+        for section in self.q.sections:
+            for question in section.questions:
+                qid = question.id
+                check.require_header(f"{section.id}/{qid}", qid)
+                multiple = isinstance(question, MultipleChoiceQuestion)
+                special: dict[str, Any] = {NA_NAME: NA, UNKNOWN_NAME: UNKNOWN}
+                if isinstance(question, YesNoQuestion):
+                    special |= {YES_NAME: True, NO_NAME: False}
+                if isinstance(question, NumberQuestion | TextQuestion):
+                    special = {NA: NA, UNKNOWN: UNKNOWN}  # what the calculated field holds
+                    names = [
+                        n
+                        for n, ok in ((NA, question.allow_na), (UNKNOWN, question.allow_unknown))
+                        if ok
+                    ]
+                else:
+                    names = [c["name"] for c in self.form.choices if c["list_name"] == qid]
+                for name in names:
+                    expected = special.get(name, [name] if multiple else name)
+                    check.require_cell(qid, name, expected)
 
     def relevant(self, source: str, where: str) -> str:
         try:

@@ -152,3 +152,18 @@ def test_a_kobo_option_column_named_like_a_question_is_read_as_the_option() -> N
     first, second = plan.columns
     assert (first.kind, first.target) == ("question", "master_data")
     assert (second.kind, second.target, second.option) == ("option", "digital_rules", "master_data")
+
+
+def test_a_choice_that_would_read_back_as_another_answer_is_refused() -> None:
+    """An option labelled "NA" would take the `na` choice's cells: n/a would score as it."""
+    q = small(
+        {
+            "id": "q",
+            "type": "single_choice",
+            "text": "q",
+            "allow_na": True,
+            "options": [{"value": "x", "label": "NA"}, {"value": "b", "label": "B"}],
+        }
+    )
+    with pytest.raises(InputError, match=r"question 'q'.*“na” would read back as 'x'"):
+        build_xlsform(q, "en")
