@@ -26,7 +26,7 @@ def test_two_options_with_the_same_text_are_refused() -> None:
 
 def test_two_questions_with_the_same_text_are_refused() -> None:
     q = questionnaire([choice("a", "Which?", ["x", "y"]), choice("b", "Which?", ["x", "y"])])
-    with pytest.raises(InputError, match=r"question 'a'.*“\d+、Which\?” would not be read.*several"):
+    with pytest.raises(InputError, match=r"question .a.*“\d+、Which\?” would not be read.*several"):
         wjx_text(q, "en")
 
 
