@@ -557,6 +557,107 @@ def template(
     err.print(Text(f"template written to {shown} ({len(q.questions())} questions, {language})"))
 
 
+class ExportTarget(StrEnum):
+    xlsform = "xlsform"
+    wjx = "wjx"
+
+
+@app.command()
+@friendly
+def export(
+    to: Annotated[
+        ExportTarget,
+        typer.Option(
+            "--to",
+            help="xlsform (KoboToolbox, ODK, Enketo, ArcGIS Survey123) or wjx (问卷星 text "
+            "import).",
+            show_default=False,
+        ),
+    ],
+    pack: PackOption = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="xlsform: the form's default language (every language of the pack is a "
+            "label column). wjx: the language of the text. Default: the pack's default "
+            "language; zh for wjx when the pack has it.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write ('-': stdout, wjx only). Default: <pack>-xlsform.xlsx or "
+            "<pack>-wjx.txt.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Publish the questionnaire to a survey platform.
+
+    xlsform: an XLSForm to upload to KoboToolbox, ODK Central, Enketo or ArcGIS Survey123:
+    one group per section, choices named by option value, show-if as relevant, number
+    ranges and "at most N" as constraints, every language of the pack as labels. Export
+    the data as "XML values and headers" (CSV or XLSX) and score it with `sme-assess batch`:
+    no mapping file is needed.
+
+    wjx: 问卷星's text import format (numbered questions, [单选题]/[多选题]/[填空题], one
+    option per line, （选填） for optional questions). 问卷星 cannot import show-if
+    logic: the rules to set by hand are printed. Its "按文本" Excel export reads back.
+    """
+    from rich.markup import escape
+
+    from .atomic import write_bytes
+    from .errors import UsageError
+    from .loading import load_pack
+    from .messages import pick_language, require_language
+    from .packs import resolve_pack
+    from .terminal_text import visible
+
+    loaded = load_pack(resolve_pack(pack))
+    q = loaded.questionnaire
+    require_language(q, lang)
+    if output is not None and str(output) != "-" and output.is_dir():
+        raise UsageError(f"-o {output}: is a folder; give a file name")
+    _, err = _consoles()
+    if to == ExportTarget.xlsform:
+        if output is not None and str(output) == "-":
+            raise UsageError("an XLSForm is a workbook and cannot go to standard output")
+        from .publish.xlsform import xlsform_bytes
+
+        language = pick_language(q, lang)
+        target = output or Path(f"{q.id}-xlsform.xlsx")
+        write_bytes(target, xlsform_bytes(q, language))
+        shown = escape(visible(str(target), newlines=False))
+        err.print(
+            f"XLSForm written to {shown} ({len(q.questions())} questions, "
+            f"default language {language})",
+            soft_wrap=True,
+        )
+        return
+    from .publish.wjx import wjx_text
+
+    language = pick_language(q, lang, "zh")
+    document = wjx_text(q, language)
+    if output is not None and str(output) == "-":
+        sys.stdout.write(document.text)
+    else:
+        target = output or Path(f"{q.id}-wjx.txt")
+        write_bytes(target, document.text.encode("utf-8"))
+        shown = escape(visible(str(target), newlines=False))
+        err.print(
+            f"问卷星 text written to {shown} ({document.count} questions, {language})",
+            soft_wrap=True,
+        )
+    if document.logic:
+        err.print(f"set these show-if rules by hand in 问卷星 ({len(document.logic)}):")
+        for line in document.logic:
+            err.print(f"  {escape(visible(line, newlines=False))}", soft_wrap=True)
+
+
 @app.command()
 @friendly
 def validate(

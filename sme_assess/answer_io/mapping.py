@@ -455,7 +455,9 @@ class Matcher:
         qid = self.ids.get(header.casefold())
         if qid is not None:
             return qid, "question id", None
-        if "/" in header:  # Kobo group path: group/subgroup/question_id
+        # Kobo group path: group/subgroup/question_id; but not group/question/option, whose
+        # option may share its name with a question (option 'master_data' of 'digital_rules')
+        if "/" in header and self._option_column(header) is None:
             qid = self.ids.get(header.rsplit("/", 1)[-1].strip().casefold())
             if qid is not None:
                 return qid, "question id (group path)", None
