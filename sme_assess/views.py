@@ -22,6 +22,7 @@ from .models.questionnaire import (
     SingleChoiceQuestion,
 )
 from .scoring import CategoryScore, QuestionScore
+from .terminal_text import visible
 
 
 def bar(score: float | None, width: int = 12) -> Text:
@@ -48,7 +49,7 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
     overall = r.overall
     head = Text()
     if company:
-        head.append(f"{company}\n", style="bold")
+        head.append(f"{visible(company, newlines=False)}\n", style="bold")
     head.append(f"{label('overall', lang)}: ", style="bold")
     head.append(f"{_num(overall.score)}/100  ")
     level_text = f"{label('level', lang)} {overall.level} · {overall.level_name or ''}"

@@ -92,9 +92,9 @@ def claim(path: Path) -> bool:
     return True
 
 
-def claim_default(pack_id: str) -> Path:
+def claim_default(pack_id: str, now: dt.datetime | None = None) -> Path:
     """A new draft file with a name no other run has."""
-    for path in default_draft_candidates(pack_id):
+    for path in default_draft_candidates(pack_id, now):
         if claim(path):
             return path
     raise AssertionError("unreachable")  # pragma: no cover - the candidates never end

@@ -86,6 +86,30 @@ def _said(question: str, answer: str) -> None:
     print_formatted_text(line, style=DEFAULT_STYLE)
 
 
+def _quiet(question: Any) -> Any:
+    """``question`` (a questionary select or checkbox) with no English when it ends.
+
+    Its last drawing, just before ``erase_when_done`` clears it, would show questionary's
+    own "done (3 selections)" or the whole wrapped choice; marked never answered, it shows
+    our instruction instead, and ``_said`` leaves the answer in the run's language.
+    """
+    from questionary.prompts.common import InquirerControl
+
+    class NeverAnswered(InquirerControl):
+        @property
+        def is_answered(self) -> bool:
+            return False
+
+        @is_answered.setter
+        def is_answered(self, value: bool) -> None:
+            pass
+
+    for window in question.application.layout.find_all_windows():
+        if isinstance(window.content, InquirerControl):
+            window.content.__class__ = NeverAnswered
+    return question
+
+
 def _title(text: str, description: str | None, indent: int, width: int) -> Any:
     """A choice title that fits the terminal: plain when it does, wrapped lines when not."""
     if description is None and cells(text) <= width - indent - 1:
@@ -123,13 +147,15 @@ class QuestionaryPrompter:
         items = [
             questionary.Choice(title=_title(t, None, POINTER, width), value=v) for t, v in choices
         ]
-        chosen = questionary.select(
-            wrap_message(message, width),
-            choices=items,
-            default=next((c for c in items if c.value == default), None),
-            use_jk_keys=False,
-            instruction=word("select_hint", lang),
-            erase_when_done=True,
+        chosen = _quiet(
+            questionary.select(
+                wrap_message(message, width),
+                choices=items,
+                default=next((c for c in items if c.value == default), None),
+                use_jk_keys=False,
+                instruction=word("select_hint", lang),
+                erase_when_done=True,
+            )
         ).unsafe_ask()
         return str(chosen)
 
@@ -166,13 +192,15 @@ class QuestionaryPrompter:
             choices.append(choice)
             if ask.current is not None and value == ask.current:
                 default = choice
-        answer = questionary.select(
-            self._message(ask, width),
-            choices=choices,
-            default=default,
-            use_jk_keys=False,
-            instruction=word("select_hint", ask.lang),
-            erase_when_done=True,
+        answer = _quiet(
+            questionary.select(
+                self._message(ask, width),
+                choices=choices,
+                default=default,
+                use_jk_keys=False,
+                instruction=word("select_hint", ask.lang),
+                erase_when_done=True,
+            )
         ).unsafe_ask()
         return _to_action(answer), labels.get(repr(answer), str(answer))
 
@@ -218,12 +246,14 @@ class QuestionaryPrompter:
             why = why_not(q, selected, lang, ask.fallback)
             return True if why is None else why
 
-        answer = questionary.checkbox(
-            self._message(ask, width),
-            choices=choices,
-            validate=valid,
-            instruction=word("checkbox_hint", lang),
-            erase_when_done=True,
+        answer = _quiet(
+            questionary.checkbox(
+                self._message(ask, width),
+                choices=choices,
+                validate=valid,
+                instruction=word("checkbox_hint", lang),
+                erase_when_done=True,
+            )
         ).unsafe_ask()
         chosen = [v for v in answer if v in specials]
         if chosen:
@@ -253,7 +283,7 @@ class QuestionaryPrompter:
                 parts.append(word("range", lang, lo=f"{q.min:g}", hi=f"{q.max:g}"))
             if q.integer:
                 parts.append(word("whole", lang))
-            detail = " ".join(p for p in (unit, ", ".join(parts)) if p)
+            detail = " ".join(p for p in (unit, word("list_sep", lang).join(parts)) if p)
 
         def parse(text: str) -> Action | str:
             raw = text.strip()
@@ -292,12 +322,12 @@ class QuestionaryPrompter:
         if ask.current is not None and ask.current not in (NA, UNKNOWN):
             default = f"{ask.current:g}" if isinstance(ask.current, float) else str(ask.current)
         width = columns()
-        message = self._message(ask, width, f" [{detail}]" if detail else "")
+        message = self._message(ask, width, word("detail", lang, detail=detail) if detail else "")
         text = questionary.text(
             message,
             default=default,
             validate=validate,
-            instruction=f"({hint})",
+            instruction=hint,
             erase_when_done=True,
         ).unsafe_ask()
         result = parse(text)

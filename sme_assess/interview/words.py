@@ -20,9 +20,10 @@ WORDS: dict[str, dict[str, str]] = {
     "yes": {"en": "Yes", "zh": "是"},
     "no": {"en": "No", "zh": "否"},
     "typed_commands": {
-        "en": "type < to go back, ? for help{extra}",
-        "zh": "输入 < 返回上一题，? 查看说明{extra}",
+        "en": "(type < to go back, ? for help{extra})",
+        "zh": "（输入 < 返回上一题，? 查看说明{extra}）",
     },
+    "detail": {"en": " [{detail}]", "zh": "（{detail}）"},
     "typed_unknown": {"en": ", - if you don't know", "zh": "，- 表示不清楚"},
     "typed_skip": {"en": ", - to skip", "zh": "，- 跳过"},
     "typed_na": {"en": ", n/a if it does not apply", "zh": "，n/a 表示不适用"},

@@ -3,88 +3,22 @@ Typer's CliRunner, and once in a real pseudo-terminal."""
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import io
 import json
 import os
-import select
 import shutil
-import struct
-import subprocess
 import sys
-import termios
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.data_structures import Size
-from prompt_toolkit.output.plain_text import PlainTextOutput
 from typer.testing import CliRunner
 
 from sme_assess.cli import app
 
 from ..conftest import SAMPLE
+from .driver import BACKSPACE, CTRL_C, DOWN, ENTER, SPACE, UP, Pty, down, run
 
 pytestmark = pytest.mark.timeout(60)
-
-DOWN, UP, ENTER, SPACE, CTRL_C, BACKSPACE = "\x1b[B", "\x1b[A", "\r", " ", "\x03", "\x7f"
-
-
-class Screen(PlainTextOutput):
-    """What prompt_toolkit draws, as plain text, on a terminal of the given size."""
-
-    def __init__(self, columns: int = 200, rows: int = 50) -> None:
-        self.text = io.StringIO()
-        super().__init__(self.text)
-        self.size = Size(rows=rows, columns=columns)
-
-    def get_size(self) -> Size:
-        return self.size
-
-
-@contextmanager
-def terminal(keys: str, columns: int = 200) -> Iterator[io.StringIO]:
-    """A prompt_toolkit session whose keyboard is ``keys``; the pipe closes when they run out,
-    so a missing key ends the run (exit 130) instead of hanging. Yields what the prompts drew
-    (plain text, every redraw)."""
-    screen = Screen(columns)
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=screen):
-        pipe.send_text(keys)
-        pipe.close()
-        yield screen.text
-
-
-@dataclass
-class Ran:
-    exit_code: int
-    stdout: str
-    stderr: str
-    output: str
-    prompts: str  # what questionary drew
-
-
-def run(args: list[str], keys: str, env: dict[str, str] | None = None) -> Ran:
-    with terminal(keys) as screen:
-        result = CliRunner().invoke(
-            app, ["run", *args], env={"COLUMNS": "200", "NO_COLOR": "1", **(env or {})}
-        )
-    output = result.output + (
-        ""
-        if result.exception is None or isinstance(result.exception, SystemExit)
-        else repr(result.exception)
-    )
-    return Ran(result.exit_code, result.stdout, result.stderr, output, screen.getvalue())
-
-
-def down(n: int) -> str:
-    return DOWN * n
-
 
 # The sample pack in order: company name, company_sector, company_size, machine_data (scale),
 # networked_share (number), [sensors (checkbox), shown when machine_data >= spreadsheet],
@@ -311,74 +245,6 @@ def test_without_a_terminal_it_says_what_to_do_instead() -> None:
     assert result.exit_code == 2
     assert "needs a terminal" in result.stderr and "sme-assess score" in result.stderr
     assert "Traceback" not in result.output
-
-
-# --- one run in a real pseudo-terminal ----------------------------------------------------
-
-
-class Pty:
-    """Just enough of pexpect: spawn in a pseudo-terminal, wait for text, type keys."""
-
-    def __init__(self, args: list[str], cwd: Path, env: dict[str, str]) -> None:
-        import pty
-
-        self.master, slave = pty.openpty()
-        # a wide window, so that prompts are not wrapped in the middle of what we look for
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 250, 0, 0))
-        os.set_blocking(self.master, False)
-        self.proc = subprocess.Popen(
-            args, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env, close_fds=True
-        )
-        os.close(slave)
-        self.seen = ""
-
-    def expect(self, text: str, timeout: float = 20) -> None:
-        end = time.monotonic() + timeout
-        while text not in self.seen:
-            if time.monotonic() > end:
-                raise AssertionError(f"did not see {text!r}; screen so far:\n{self.seen[-2000:]}")
-            self._read(0.2)
-        self.seen = self.seen[self.seen.index(text) + len(text) :]
-
-    def next_prompt(
-        self, markers: list[str], timeout: float = 20, first: tuple[str, ...] = ()
-    ) -> str:
-        """Wait for any marker; return the one that appears last in what was printed, or one
-        of ``first`` when it appeared."""
-        end = time.monotonic() + timeout
-        while True:
-            found = [(self.seen.rfind(m), m) for m in markers if m in self.seen]
-            if found:
-                time.sleep(0.05)  # let the prompt finish drawing
-                self._read()
-                found = [(self.seen.rfind(m), m) for m in markers if m in self.seen]
-                _, marker = max(found)
-                # a prompt's own instruction follows its message: the message decides
-                marker = next((m for m in markers if m in self.seen and m in first), marker)
-                self.seen = ""
-                return marker
-            if time.monotonic() > end:
-                raise AssertionError(f"no prompt; screen so far:\n{self.seen[-2000:]}")
-            self._read(0.2)
-
-    def _read(self, wait: float = 0.0) -> None:
-        ready, _, _ = select.select([self.master], [], [], wait)
-        if ready:
-            with contextlib.suppress(OSError):
-                text = os.read(self.master, 65536).decode("utf-8", "replace")
-                # answer "where is the cursor?" as a terminal would, or every prompt waits
-                for _ in range(text.count("\x1b[6n")):
-                    os.write(self.master, b"\x1b[1;1R")
-                self.seen += text
-
-    def send(self, keys: str) -> None:
-        os.write(self.master, keys.encode("utf-8"))
-
-    def wait(self, timeout: float = 60) -> int:
-        end = time.monotonic() + timeout
-        while self.proc.poll() is None and time.monotonic() < end:
-            self._read(0.2)
-        return self.proc.wait(timeout=1)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
