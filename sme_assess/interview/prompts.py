@@ -332,6 +332,8 @@ class QuestionaryPrompter:
         ).unsafe_ask()
         result = parse(text)
         assert isinstance(result, Action)
+        if result.kind == "skip":
+            return result, word("skip", lang)
         shown = {UNKNOWN: word("unknown", lang), NA: word("na", lang)}.get(
             result.value if isinstance(result.value, str) else "", text.strip()
         )
