@@ -10,8 +10,16 @@ PIP := $(BIN)/python -m pip -q --disable-pip-version-check
 
 .PHONY: run test install sysdeps lint typecheck validate pytest schemas bench clean
 
+# `make run` ends with the tool's own exit code. SME_ASSESS_VIA_MAKE tells the tool to print
+# `make run ARGS=...` as the command that resumes. After Ctrl-C (exit 130) the recipe stops
+# make with SIGINT instead of failing, so the shell sees 130 and make prints no "Error 130"
+# (the recipe ignores the signal itself and stays alive until make has it, or make would
+# complain that its child is gone). GNU make has no quiet way to exit 2: after a usage error
+# its own "Error 2" line follows the tool's message.
 run: sysdeps $(STAMP)
-	@$(BIN)/sme-assess run $(ARGS)
+	@code=0; SME_ASSESS_VIA_MAKE=1 $(BIN)/sme-assess run $(ARGS) || code=$$?; \
+	if [ $$code -eq 130 ]; then trap '' INT; kill -INT $$PPID; sleep 0.3; exit 0; fi; \
+	exit $$code
 
 test: sysdeps $(TEST_STAMP) lint typecheck validate pytest
 

@@ -148,16 +148,38 @@ AnswersArg = Annotated[
 ]
 
 
+RunLangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of the questions and the report (en, zh). Default: when resuming, "
+        "the saved answers' language; else your system's language if the pack has it; else "
+        "the pack's default.",
+        show_default=False,
+    ),
+]
+TemplateLangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of the question texts and answer labels (en, zh). "
+        "Default: the pack's default language.",
+        show_default=False,
+    ),
+]
+
+
 @app.command()
 @friendly
 def run(
     pack: PackOption = None,
-    lang: LangOption = None,
+    lang: RunLangOption = None,
     draft: Annotated[
         Path | None,
         typer.Option(
             "--draft",
-            help="Where to autosave (default: the user data folder).",
+            help="A new file to autosave to (default: a new file in the user data folder). "
+            "An existing file is refused: continue it with --resume.",
             show_default=False,
         ),
     ] = None,
@@ -165,7 +187,9 @@ def run(
         Path | None,
         typer.Option(
             "--resume",
-            help="Continue a saved draft at its first unanswered question.",
+            help="Continue a saved draft at its first unanswered question (the draft is "
+            "locked while the run lasts). Given a finished answers file, a new draft starts "
+            "from its answers and the file is left unchanged.",
             show_default=False,
         ),
     ] = None,
@@ -186,8 +210,9 @@ def run(
 
     One question at a time with help, "don't know", "not applicable" and back; every
     answer is saved at once to a draft, so Ctrl-C or a closed terminal loses nothing
-    (continue with --resume). At the end: a review, your scores and plan, the answers
-    as JSON and the PDF report.
+    (continue with --resume). One run at a time per draft: a second run on a draft in use
+    is refused, naming the run that has it. At the end: a review, your scores and plan,
+    the answers as JSON and the PDF report.
     """
     from rich.text import Text
 
@@ -202,41 +227,44 @@ def run(
             "or `sme-assess report`"
         )
     from .interview.prompts import QuestionaryPrompter
-    from .interview.runner import run_interview, rw
+    from .interview.runner import run_interview
+    from .interview.start import resume_command
+    from .interview.words import word
     from .report import ReportFormat, build_report, format_for
+    from .terminal_text import visible
 
     # a wrong report name is said now, not after the last question
     fmt = format_for(output, None if output.suffix else ReportFormat.pdf)
     out, err = _consoles()
-    prepared = prepare(pack, lang, draft, resume)
+    prepared = prepare(pack, lang, draft, resume, answers_out)
     state = prepared.state
-    loaded = state.pack
-    out.print(Text(prepared.title, "bold"))
-    out.print(Text(rw("saving", state.lang, path=state.draft_path), "dim"))
-    for note in prepared.notes:
-        out.print(Text(f"  {note}", "yellow"))
+    with prepared.lock:
+        draft_shown = visible(str(state.draft_path), newlines=False)
+        out.print(Text(prepared.title, "bold"))
+        out.print(Text(word("saving", state.lang, path=draft_shown), "dim"))
+        state.notes.extend(prepared.notes)  # shown with the first question, so they stay
+        try:
+            answers = run_interview(state, QuestionaryPrompter())
+        except (KeyboardInterrupt, EOFError):
+            command = resume_command(state.draft_path)
+            stopped = word("stopped", state.lang, path=draft_shown, command=visible(command))
+            err.print(Text(stopped), soft_wrap=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
 
-    def say(kind: str, text: str) -> None:
-        out.print(Text(text, "cyan" if kind == "help" else "yellow"))
+        from .answer_io.native import answers_json
+        from .atomic import write_bytes, write_text
+        from .evaluation import Options, evaluate
+        from .views import score_view
 
-    try:
-        answers = run_interview(state, QuestionaryPrompter(), say)
-    except (KeyboardInterrupt, EOFError):
-        err.print(Text(rw("stopped", state.lang, path=state.draft_path)))
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-
-    from .answer_io.native import answers_json
-    from .atomic import write_bytes, write_text
-    from .evaluation import Options, evaluate
-    from .views import score_view
-
-    target = answers_out or state.answers_path()
-    write_text(target, answers_json(answers))
-    ev = evaluate(loaded, answers, Options(lenient=True, lang=state.lang))
-    out.print(score_view(ev, top_recs=5))
-    out.print(Text(rw("answers_written", state.lang, path=target), "green"))
-    write_bytes(output, build_report(ev, fmt))
-    out.print(Text(rw("report_written", state.lang, path=output), "green"))
+        target = answers_out or state.answers_path()
+        write_text(target, answers_json(answers))
+        ev = evaluate(state.pack, answers, Options(lenient=True, lang=state.lang))
+        out.print(score_view(ev, top_recs=5))
+        shown = visible(str(target), newlines=False)
+        out.print(Text(word("answers_written", state.lang, path=shown), "green"))
+        write_bytes(output, build_report(ev, fmt))
+        shown = visible(str(output), newlines=False)
+        out.print(Text(word("report_written", state.lang, path=shown), "green"))
 
 
 @app.command()
@@ -500,14 +528,7 @@ def template(
         TemplateFormat, typer.Option("--format", "-f", help="csv or xlsx.")
     ] = TemplateFormat.csv,
     pack: PackOption = None,
-    lang: Annotated[
-        str | None,
-        typer.Option(
-            "--lang",
-            help="Language of the sheet (one of the pack's). Default: the pack's own.",
-            show_default=False,
-        ),
-    ] = None,
+    lang: TemplateLangOption = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -773,10 +794,13 @@ def packs(
         rows = [dataclasses.asdict(s) for s in summaries]
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
-    from rich.table import Table
-
     out, _ = _consoles()
+    if out.width < 100:
+        _print_packs_narrow(out, summaries)
+        return
     from rich import box
+    from rich.markup import escape
+    from rich.table import Table
 
     table = Table(title="Built-in packs", box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("id", no_wrap=True)
@@ -794,9 +818,27 @@ def packs(
             str(s.questions),
             str(s.scored_questions),
             str(s.solutions),
-            s.title if s.valid else "[red]invalid: run sme-assess validate[/]",
+            escape(s.title) if s.valid else "[red]invalid: run sme-assess validate[/]",
         )
     out.print(table)
+
+
+def _print_packs_narrow(out: Any, summaries: list[Any]) -> None:
+    """`packs` on a narrow terminal (80 columns): two wrapped lines per pack, nothing cut."""
+    from rich.text import Text
+
+    out.print(Text("Built-in packs", "bold"))
+    for s in summaries:
+        line = Text()
+        line.append(s.id, "bold")
+        line.append(f" {s.version}  ")
+        line.append(s.title if s.valid else "invalid: run sme-assess validate")
+        out.print(line)
+        out.print(
+            f"  {', '.join(s.languages)} · {s.questions} questions ({s.scored_questions} "
+            f"scored) · {s.solutions} solutions",
+            highlight=False,
+        )
 
 
 @app.command()

@@ -1,11 +1,17 @@
-"""Drafts: every answer saved atomically as it is given, so an interrupted run loses nothing."""
+"""Drafts: every answer saved atomically as it is given, so an interrupted run loses nothing.
+
+A new draft's name is claimed by creating the file exclusively, so no run ever takes over
+a file that exists (another draft, an answers file) by accident.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -13,7 +19,7 @@ from pydantic import Field
 
 from ..answer_io.native import parse_answers_text
 from ..atomic import write_text
-from ..errors import AnswersError, Where
+from ..errors import AnswersError, InputError, UsageError, Where, display_path
 from ..loading import validate_doc
 from ..models import Answers, Respondent
 from ..models.common import StrictModel
@@ -53,9 +59,45 @@ def data_home() -> Path:
     return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
 
 
-def default_draft_path(pack_id: str, now: dt.datetime | None = None) -> Path:
+def default_draft_candidates(pack_id: str, now: dt.datetime | None = None) -> Iterator[Path]:
+    """``<pack>-<date>-<time>.json`` in the user data folder, then ``-2``, ``-3``... for runs
+    started in the same second."""
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return data_home() / "sme-assess" / "drafts" / f"{pack_id}-{stamp}.json"
+    folder = data_home() / "sme-assess" / "drafts"
+    yield folder / f"{pack_id}-{stamp}.json"
+    for n in itertools.count(2):
+        yield folder / f"{pack_id}-{stamp}-{n}.json"
+
+
+def claim(path: Path) -> bool:
+    """Create ``path`` as a new empty file; False when something is already there.
+
+    Creation is exclusive, so two runs can never both take one name.
+    """
+    shown = display_path(path)
+    if path.is_dir():
+        raise UsageError(f"--draft {shown} is a folder; name a file, e.g. {shown}/draft.json")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        why = "a file is in the way" if isinstance(exc, FileExistsError) else exc.strerror
+        raise InputError(f"cannot create the draft's folder: {why}", Where(shown)) from None
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise InputError(f"cannot create the draft: {exc.strerror}", Where(shown)) from None
+    os.close(fd)
+    return True
+
+
+def claim_default(pack_id: str, now: dt.datetime | None = None) -> Path:
+    """A new draft file with a name no other run has."""
+    for path in default_draft_candidates(pack_id, now):
+        if claim(path):
+            return path
+    raise AssertionError("unreachable")  # pragma: no cover - the candidates never end
 
 
 def save_draft(path: Path, draft: Draft) -> None:
@@ -64,22 +106,25 @@ def save_draft(path: Path, draft: Draft) -> None:
     write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def load_draft(path: Path) -> Draft:
-    """Read a draft (or a plain answers file, to continue from it)."""
+def load_draft(path: Path) -> tuple[Draft, bool]:
+    """Read a draft, or a finished answers file to continue from; True when it is a draft."""
     doc = parse_answers_text(read_text(path), path)
     data: Any = doc.data
     if isinstance(data, dict) and data.get("kind") != DRAFT_KIND:
         answers, findings = validate_doc(doc, Answers)
         if answers is not None:
-            return Draft(
-                questionnaire=answers.questionnaire,
-                questionnaire_version=answers.questionnaire_version or "",
-                language=answers.language or "",
-                respondent=answers.respondent,
-                answers=dict(answers.answers),
+            return (
+                Draft(
+                    questionnaire=answers.questionnaire,
+                    questionnaire_version=answers.questionnaire_version or "",
+                    language=answers.language or "",
+                    respondent=answers.respondent,
+                    answers=dict(answers.answers),
+                ),
+                False,
             )
     draft, findings = validate_doc(doc, Draft)
     if draft is None:
         details = [f"{f.path}:{f.line}:{f.col}: {f.message}" for f in findings]
         raise AnswersError("not a draft or answers file", details, Where(doc.path))
-    return draft
+    return draft, True

@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..answers_check import check_value
-from ..i18n import localized
 from ..models import NA, UNKNOWN, text_for
 from ..models.questionnaire import (
     MultipleChoiceQuestion,
@@ -22,38 +20,11 @@ from ..models.questionnaire import (
     TextQuestion,
     YesNoQuestion,
 )
+from .checks import why_not
+from .layout import INDICATOR, POINTER, cells, columns, wrap_message, wrapped_choice
+from .words import word
 
 BACK, HELP, SKIP = "\x00back", "\x00help", "\x00skip"
-
-WORDS: dict[str, dict[str, str]] = {
-    "back": {"en": "← Back to the previous question", "zh": "← 返回上一题"},
-    "help": {"en": "? Explain this question", "zh": "? 这道题是什么意思"},
-    "unknown": {"en": "Don't know", "zh": "不清楚"},
-    "skip": {"en": "Skip for now", "zh": "先跳过"},
-    "na": {"en": "Not applicable to us", "zh": "我们没有这项业务（不适用）"},
-    "yes": {"en": "Yes", "zh": "是"},
-    "no": {"en": "No", "zh": "否"},
-    "typed_commands": {
-        "en": "type < to go back, ? for help{extra}",
-        "zh": "输入 < 返回上一题，? 查看说明{extra}",
-    },
-    "typed_unknown": {"en": ", - if you don't know", "zh": "，- 表示不清楚"},
-    "typed_skip": {"en": ", - to skip", "zh": "，- 跳过"},
-    "typed_na": {"en": ", n/a if it does not apply", "zh": "，n/a 表示不适用"},
-    "range": {"en": "between {lo} and {hi}", "zh": "{lo} 到 {hi} 之间"},
-    "whole": {"en": "a whole number", "zh": "整数"},
-    "not_number": {"en": "Please type a number", "zh": "请输入一个数字"},
-    "select_hint": {"en": "arrow keys, Enter", "zh": "方向键选择，回车确认"},
-    "checkbox_hint": {
-        "en": "space ticks, enter confirms",
-        "zh": "空格键勾选，回车确认",
-    },
-    "required": {"en": "This question needs an answer.", "zh": "这道题必须回答。"},
-}
-
-
-def word(key: str, lang: str, **values: Any) -> str:
-    return localized(WORDS, key, lang, **values)
 
 
 @dataclass(frozen=True)
@@ -70,6 +41,7 @@ class Ask:
     current: Any
     header: str
     can_go_back: bool
+    notes: tuple[str, ...] = ()  # shown above the question, so they stay on the screen
 
 
 def _t(ask: Ask, text: Any) -> str:
@@ -102,23 +74,89 @@ def _to_action(value: Any) -> Action:
     return Action("answer", value)
 
 
+def _said(question: str, answer: str) -> None:
+    """What stays on the screen once a question is answered: one line, question and answer."""
+    from prompt_toolkit import print_formatted_text
+    from prompt_toolkit.formatted_text import FormattedText
+    from questionary.constants import DEFAULT_STYLE
+
+    line = FormattedText(
+        [("class:qmark", "?"), ("class:question", f" {question} "), ("class:answer", answer)]
+    )
+    print_formatted_text(line, style=DEFAULT_STYLE)
+
+
+def _quiet(question: Any) -> Any:
+    """``question`` (a questionary select or checkbox) with no English when it ends.
+
+    Its last drawing, just before ``erase_when_done`` clears it, would show questionary's
+    own "done (3 selections)" or the whole wrapped choice; marked never answered, it shows
+    our instruction instead, and ``_said`` leaves the answer in the run's language.
+    """
+    from questionary.prompts.common import InquirerControl
+
+    class NeverAnswered(InquirerControl):
+        @property
+        def is_answered(self) -> bool:
+            return False
+
+        @is_answered.setter
+        def is_answered(self, value: bool) -> None:
+            pass
+
+    for window in question.application.layout.find_all_windows():
+        if isinstance(window.content, InquirerControl):
+            window.content.__class__ = NeverAnswered
+    return question
+
+
+def _title(text: str, description: str | None, indent: int, width: int) -> Any:
+    """A choice title that fits the terminal: plain when it does, wrapped lines when not."""
+    if description is None and cells(text) <= width - indent - 1:
+        return text
+    return wrapped_choice(text, description, indent, width)
+
+
 class QuestionaryPrompter:
-    """Asks through questionary (prompt_toolkit): a real terminal, or pipe input in tests."""
+    """Asks through questionary (prompt_toolkit): a real terminal, or pipe input in tests.
+
+    Everything drawn is in the run's language and fits the terminal's width: questionary's
+    own English ("(Use arrow keys)", "done (3 selections)") is replaced by our instruction
+    and by the one line ``_said`` leaves once a question is answered.
+    """
 
     def ask(self, ask: Ask) -> Action:
         q = ask.question
         if isinstance(q, SingleChoiceQuestion | ScaleQuestion | YesNoQuestion):
-            return self._select(ask)
-        if isinstance(q, MultipleChoiceQuestion):
-            return self._checkbox(ask)
-        return self._typed(ask)
+            action, shown = self._select(ask)
+        elif isinstance(q, MultipleChoiceQuestion):
+            action, shown = self._checkbox(ask)
+        else:
+            action, shown = self._typed(ask)
+        if action.kind in ("answer", "skip"):
+            _said(_t(ask, q.text), shown)
+        return action
 
-    def choose(self, message: str, choices: list[tuple[str, str]], default: str | None) -> str:
+    def choose(
+        self, message: str, choices: list[tuple[str, str]], default: str | None, lang: str
+    ) -> str:
         """A plain menu (the review screen)."""
         import questionary
 
-        items = [questionary.Choice(title=t, value=v) for t, v in choices]
-        chosen = questionary.select(message, choices=items, default=default).unsafe_ask()
+        width = columns()
+        items = [
+            questionary.Choice(title=_title(t, None, POINTER, width), value=v) for t, v in choices
+        ]
+        chosen = _quiet(
+            questionary.select(
+                wrap_message(message, width),
+                choices=items,
+                default=next((c for c in items if c.value == default), None),
+                use_jk_keys=False,
+                instruction=word("select_hint", lang),
+                erase_when_done=True,
+            )
+        ).unsafe_ask()
         return str(chosen)
 
     def company(self, message: str, default: str) -> str:
@@ -126,11 +164,11 @@ class QuestionaryPrompter:
 
         return str(questionary.text(message, default=default).unsafe_ask())
 
-    def _select(self, ask: Ask) -> Action:
+    def _select(self, ask: Ask) -> tuple[Action, str]:
         import questionary
 
         q = ask.question
-        choices: list[Any] = []
+        width = columns()
         options: list[tuple[str, Any, str | None]]
         if isinstance(q, YesNoQuestion):
             options = [(word("yes", ask.lang), True, None), (word("no", ask.lang), False, None)]
@@ -139,70 +177,92 @@ class QuestionaryPrompter:
                 (_t(ask, o.label), o.value, _t(ask, o.descriptor) if o.descriptor else None)
                 for o in q.options  # type: ignore[union-attr]
             ]
+        options += [(title, value, None) for title, value in _extras(ask)]
+        labels = {repr(value): title for title, value, _ in options}
+        choices: list[Any] = []
         default = None
-        # questionary labels a description "Description:" in English; in other languages the
-        # descriptor goes after the label instead
-        inline = not ask.lang.startswith("en")
-        for title, value, description in options:
-            if inline and description:
-                shown: Any = [("", title), ("class:instruction", f"  — {description}")]
-                choice = questionary.Choice(title=shown, value=value)
-            else:
-                choice = questionary.Choice(title=title, value=value, description=description)
+        for i, (title, value, description) in enumerate(options):
+            if i == len(options) - len(_extras(ask)) and i:
+                choices.append(questionary.Separator())
+            # descriptions go under the label, wrapped: questionary's own "Description:"
+            # line is English and is cut at the edge of a narrow terminal
+            choice = questionary.Choice(
+                title=_title(title, description, POINTER, width), value=value
+            )
             choices.append(choice)
             if ask.current is not None and value == ask.current:
                 default = choice
-        extras = _extras(ask)
-        if extras:
-            choices.append(questionary.Separator())
-            for title, value in extras:
-                choice = questionary.Choice(title=title, value=value)
-                choices.append(choice)
-                if ask.current is not None and value == ask.current:
-                    default = choice
-        answer = questionary.select(
-            self._message(ask),
-            choices=choices,
-            default=default,
-            use_jk_keys=False,
-            instruction=f"({word('select_hint', ask.lang)})",
+        answer = _quiet(
+            questionary.select(
+                self._message(ask, width),
+                choices=choices,
+                default=default,
+                use_jk_keys=False,
+                instruction=word("select_hint", ask.lang),
+                erase_when_done=True,
+            )
         ).unsafe_ask()
-        return _to_action(answer)
+        return _to_action(answer), labels.get(repr(answer), str(answer))
 
-    def _checkbox(self, ask: Ask) -> Action:
+    def _checkbox(self, ask: Ask) -> tuple[Action, str]:
         import questionary
 
         q = ask.question
         assert isinstance(q, MultipleChoiceQuestion)
+        lang = ask.lang
+        width = columns()
+        indent = POINTER + INDICATOR
         current = ask.current if isinstance(ask.current, list) else []
+        labels = {o.value: _t(ask, o.label) for o in q.options}
         choices: list[Any] = [
-            questionary.Choice(title=_t(ask, o.label), value=o.value, checked=o.value in current)
+            questionary.Choice(
+                title=_title(labels[o.value], None, indent, width),
+                value=o.value,
+                checked=o.value in current,
+            )
             for o in q.options
         ]
         extras = _extras(ask)
         if extras:
             choices.append(questionary.Separator())
-            choices.extend(questionary.Choice(title=t, value=v) for t, v in extras)
+            choices.extend(
+                questionary.Choice(title=_title(t, None, indent, width), value=v) for t, v in extras
+            )
         specials = {v for _, v in extras}
+        labels.update((v, t) for t, v in extras)
+        # an empty tick list is not an answer: say what to tick instead
+        none_option = next((o for o in q.options if o.exclusive), None)
+        if none_option is not None:
+            alternative = word("or_none", lang, label=labels[none_option.value])
+        else:
+            way_out = next((t for t, v in extras if v in (UNKNOWN, SKIP, NA)), None)
+            alternative = word("or_extra", lang, label=way_out) if way_out else ""
 
         def valid(selected: list[str]) -> bool | str:
             if any(v in specials for v in selected):
                 return True
-            why = check_value(q, selected)
+            if not selected:
+                return word("nothing_ticked", lang, alternative=alternative)
+            why = why_not(q, selected, lang, ask.fallback)
             return True if why is None else why
 
-        answer = questionary.checkbox(
-            self._message(ask),
-            choices=choices,
-            validate=valid,
-            instruction=f"({word('checkbox_hint', ask.lang)})",
+        answer = _quiet(
+            questionary.checkbox(
+                self._message(ask, width),
+                choices=choices,
+                validate=valid,
+                instruction=word("checkbox_hint", lang),
+                erase_when_done=True,
+            )
         ).unsafe_ask()
         chosen = [v for v in answer if v in specials]
         if chosen:
-            return _to_action(chosen[0])
-        return Action("answer", list(answer))
+            return _to_action(chosen[0]), labels[chosen[0]]
+        return Action("answer", list(answer)), word("list_sep", lang).join(
+            labels[v] for v in answer
+        )
 
-    def _typed(self, ask: Ask) -> Action:
+    def _typed(self, ask: Ask) -> tuple[Action, str]:
         import questionary
 
         q = ask.question
@@ -223,7 +283,7 @@ class QuestionaryPrompter:
                 parts.append(word("range", lang, lo=f"{q.min:g}", hi=f"{q.max:g}"))
             if q.integer:
                 parts.append(word("whole", lang))
-            detail = " ".join(p for p in (unit, ", ".join(parts)) if p)
+            detail = " ".join(p for p in (unit, word("list_sep", lang).join(parts)) if p)
 
         def parse(text: str) -> Action | str:
             raw = text.strip()
@@ -245,12 +305,12 @@ class QuestionaryPrompter:
                 except ValueError:
                     return word("not_number", lang)
                 value: Any = int(number) if number.is_integer() else number
-                why = check_value(q, value)
+                why = why_not(q, value, lang, ask.fallback)
                 return why if why else Action("answer", value)
             if isinstance(q, TextQuestion):
                 if not raw:
                     return Action("skip") if not q.required else word("required", lang)
-                why = check_value(q, raw)
+                why = why_not(q, raw, lang, ask.fallback)
                 return why if why else Action("answer", raw)
             return Action("answer", raw)  # pragma: no cover
 
@@ -261,14 +321,27 @@ class QuestionaryPrompter:
         default = ""
         if ask.current is not None and ask.current not in (NA, UNKNOWN):
             default = f"{ask.current:g}" if isinstance(ask.current, float) else str(ask.current)
-        message = self._message(ask) + (f" [{detail}]" if detail else "")
+        width = columns()
+        message = self._message(ask, width, word("detail", lang, detail=detail) if detail else "")
         text = questionary.text(
-            message, default=default, validate=validate, instruction=f"({hint})"
+            message,
+            default=default,
+            validate=validate,
+            instruction=hint,
+            erase_when_done=True,
         ).unsafe_ask()
         result = parse(text)
         assert isinstance(result, Action)
-        return result
+        if result.kind == "skip":
+            return result, word("skip", lang)
+        shown = {UNKNOWN: word("unknown", lang), NA: word("na", lang)}.get(
+            result.value if isinstance(result.value, str) else "", text.strip()
+        )
+        return result, shown
 
     @staticmethod
-    def _message(ask: Ask) -> str:
-        return f"{ask.header}\n  {_t(ask, ask.question.text)}"
+    def _message(ask: Ask, width: int, detail: str = "") -> str:
+        """Notes (help, answers removed) first, so they stay in sight; then where we are and
+        the question, wrapped to the terminal."""
+        parts = [*ask.notes, ask.header, f"  {_t(ask, ask.question.text)}{detail}"]
+        return wrap_message("\n".join(parts), width)

@@ -1,64 +1,32 @@
 """The interactive run: ask, save the draft after every answer, review, hand back the answers.
 
-Talks to the person through two injected objects: a prompter (questionary in real use) and
-``say`` (the CLI's Rich console). Ctrl-C or a closed terminal propagate as KeyboardInterrupt
-or EOFError after the last answer is already on disk.
+Talks to the person through an injected prompter (questionary in real use). Notes (help,
+answers removed, what happened to saved answers) go into the next prompt, above the
+question, so that they stay on a small screen. Ctrl-C or a closed terminal propagate as
+KeyboardInterrupt or EOFError after the last answer is already on disk.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..i18n import localized
 from ..loading import Pack
 from ..messages import Namer
 from ..models import Answers, Respondent, text_for
 from .draft import Draft, save_draft
-from .prompts import Action, Ask, word
+from .prompts import Action, Ask
 from .session import Interview
-
-RUN_WORDS: dict[str, dict[str, str]] = {
-    "progress": {
-        "en": "Section {s}/{sn} · Question {q}/{qn} · {title}",
-        "zh": "第 {s}/{sn} 部分 · 第 {q}/{qn} 题 · {title}",
-    },
-    "company": {"en": "Company name (optional)", "zh": "企业名称（可不填）"},
-    "dropped": {
-        "en": "This change means these answers no longer apply and were removed: {names}",
-        "zh": "这个改动让下面这些题不再适用，已删除对应回答：{names}",
-    },
-    "review": {
-        "en": "All questions answered. Review your answers, change any, or finish:",
-        "zh": "题目都答完了。可以检查、修改任何一题，或者完成：",
-    },
-    "finish": {"en": "✓ Finish and see the results", "zh": "✓ 完成，查看结果"},
-    "help_title": {"en": "About this question", "zh": "题目说明"},
-    "saving": {
-        "en": "Answers are saved as you go in: {path}",
-        "zh": "每答一题都会自动保存到：{path}",
-    },
-    "stopped": {
-        "en": "Stopped. Your answers are saved in {path}; continue with: "
-        "sme-assess run --resume {path}",
-        "zh": "已暂停，答案都保存在 {path}；继续请运行：sme-assess run --resume {path}",
-    },
-    "answers_written": {"en": "Answers written to {path}", "zh": "答案已保存到 {path}"},
-    "report_written": {"en": "Report written to {path}", "zh": "报告已生成：{path}"},
-    "unanswered": {"en": "(not answered)", "zh": "（未回答）"},
-}
-
-
-def rw(key: str, lang: str, **values: Any) -> str:
-    return localized(RUN_WORDS, key, lang, **values)
+from .words import word
 
 
 class Prompter(Protocol):
     def ask(self, ask: Ask) -> Action: ...
 
-    def choose(self, message: str, choices: list[tuple[str, str]], default: str | None) -> str: ...
+    def choose(
+        self, message: str, choices: list[tuple[str, str]], default: str | None, lang: str
+    ) -> str: ...
 
     def company(self, message: str, default: str) -> str: ...
 
@@ -72,6 +40,7 @@ class RunState:
     respondent: Respondent = field(default_factory=Respondent)
     position: str | None = None
     ask_company: bool = True
+    notes: list[str] = field(default_factory=list)  # to show with the next prompt
 
     def draft(self) -> Draft:
         q = self.pack.questionnaire
@@ -95,17 +64,14 @@ class RunState:
         return self.draft_path.with_name(self.draft_path.stem + ".answers.json")
 
 
-def run_interview(state: RunState, prompter: Prompter, say: Callable[[str, str], None]) -> Answers:
-    """Walk the respondent through the pack until they finish; returns their answers.
-
-    ``say(kind, text)`` shows plain text (never markup); kind is "help" or "note".
-    """
+def run_interview(state: RunState, prompter: Prompter) -> Answers:
+    """Walk the respondent through the pack until they finish; returns their answers."""
     q = state.pack.questionnaire
     lang = state.lang
     namer = Namer(q, state.pack.catalogue, lang)
     iv = state.interview
     if state.ask_company:
-        name = prompter.company(rw("company", lang), state.respondent.company or "").strip()
+        name = prompter.company(word("company", lang), state.respondent.company or "").strip()
         state.respondent = state.respondent.model_copy(update={"company": name or None})
         state.ask_company = False
         state.save()
@@ -125,7 +91,7 @@ def run_interview(state: RunState, prompter: Prompter, say: Callable[[str, str],
             reviewing = False
         state.position = current.id
         s, sn, number, total = iv.progress(current.id)
-        header = rw(
+        header = word(
             "progress",
             lang,
             s=s,
@@ -143,11 +109,13 @@ def run_interview(state: RunState, prompter: Prompter, say: Callable[[str, str],
                 current=iv.answers.get(current.id),
                 header=header,
                 can_go_back=previous is not None,
+                notes=tuple(state.notes),
             )
         )
+        state.notes = []
         if action.kind == "help":
             help_text = text_for(current.help, lang, q.default_language)
-            say("help", f"{rw('help_title', lang)}\n{help_text}")
+            state.notes.append(f"{word('help_title', lang)}: {help_text}")
             continue
         if action.kind == "back":
             current = previous or current
@@ -156,7 +124,7 @@ def run_interview(state: RunState, prompter: Prompter, say: Callable[[str, str],
         dropped = iv.set(current.id, value)
         if dropped:
             names = "; ".join(namer.question(d, 50) for d in dropped)
-            say("note", rw("dropped", lang, names=names))
+            state.notes.append(word("dropped", lang, names=names))
         state.save()
         current = iv.first_unanswered() if reviewing else iv.after(current.id)
 
@@ -165,21 +133,23 @@ def _review(state: RunState, prompter: Prompter, namer: Namer) -> Any:
     """The review screen: None to finish, or the question to change."""
     iv = state.interview
     lang = state.lang
-    choices: list[tuple[str, str]] = [(rw("finish", lang), "\x00finish")]
+    choices: list[tuple[str, str]] = [(word("finish", lang), "\x00finish")]
     for number, question in enumerate(iv.visible(), start=1):
         value = iv.answers.get(question.id)
         shown = (
             namer.answer(question.id, value)
             if question.id in iv.answers
-            else rw("unanswered", lang)
+            else word("unanswered", lang)
         )
         choices.append((f"{number}. {namer.question(question.id, 50)} — {shown}", question.id))
     state.position = None
     state.save()
-    chosen = prompter.choose(rw("review", lang), choices, default="\x00finish")
+    message = "\n".join([*state.notes, word("review", lang)])
+    state.notes = []
+    chosen = prompter.choose(message, choices, "\x00finish", lang)
     if chosen == "\x00finish":
         return None
     return iv.question(chosen)
 
 
-__all__ = ["RunState", "run_interview", "word"]
+__all__ = ["RunState", "run_interview"]

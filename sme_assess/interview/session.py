@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..answers_check import check_value
 from ..models import Questionnaire
 from ..models.questionnaire import Question
 from ..visibility import visible_questions
@@ -93,18 +92,3 @@ class Interview:
         for key in dropped:
             del self.answers[key]
         return dropped
-
-
-def misfits(q: Questionnaire, answers: dict[str, Any]) -> dict[str, str]:
-    """Saved answers that no longer fit the pack (question gone or value invalid): id -> why."""
-    by_id = {x.id: x for x in q.questions()}
-    out: dict[str, str] = {}
-    for key, value in answers.items():
-        question = by_id.get(key)
-        if question is None:
-            out[key] = "the question no longer exists"
-            continue
-        why = check_value(question, value)
-        if why:
-            out[key] = why
-    return out

@@ -1,21 +1,27 @@
-"""Setting up a run: terminal check, language, a new draft or a resumed one."""
+"""Setting up a run: terminal check, language, a new draft or a resumed one, locked."""
 
 from __future__ import annotations
 
+import contextlib
 import locale
 import os
+import shlex
+import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UsageError, display_path
-from ..loading import load_pack
+from ..loading import Pack, load_pack
 from ..messages import pick_language, require_language
 from ..models import Respondent, text_for
 from ..packs import pack_for
-from .draft import default_draft_path, load_draft
+from .checks import saved_misfits
+from .draft import Draft, claim, claim_default, load_draft
+from .lock import DraftLock
 from .runner import RunState
-from .session import Interview, misfits
+from .session import Interview
+from .words import word
 
 
 def has_terminal() -> bool:
@@ -40,9 +46,12 @@ def system_language() -> str | None:
 
 @dataclass
 class Prepared:
+    """A run ready to ask: its state, the lock it holds on its draft, notes to show first."""
+
     state: RunState
+    lock: DraftLock
     resumed: bool
-    notes: list[str] = field(default_factory=list)  # saved answers that had to go
+    notes: list[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -50,61 +59,150 @@ class Prepared:
         return text_for(q.title, self.state.lang, q.default_language)
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
 def prepare(
     pack_spec: str | None,
     lang: str | None,
     draft: Path | None,
     resume: Path | None,
+    answers_out: Path | None = None,
 ) -> Prepared:
-    """A fresh run, or the draft to continue (answers that no longer fit are dropped).
+    """A fresh run, or one that continues saved answers; its draft claimed and locked.
 
-    Without ``pack_spec`` the pack is the draft's, else the default built-in pack.
+    Without ``pack_spec`` the pack is the saved answers', else the default built-in pack.
+    A draft is written only when it is new (claimed here) or is the draft being resumed:
+    resuming a finished answers file, or a draft into another ``--draft``, starts a new
+    draft and leaves the file resumed from as it was. Saved answers that no longer fit are
+    dropped, with a note in the run's language.
     """
-    saved = load_draft(resume) if resume is not None else None
+    saved, is_draft = load_draft(resume) if resume is not None else (None, False)
     pack = load_pack(pack_for(pack_spec, saved.questionnaire if saved else None))
     q = pack.questionnaire
     require_language(q, lang)
-    if resume is not None and saved is not None:
-        if saved.questionnaire != q.id:
-            raise UsageError(
-                f"{display_path(resume)} is a draft for '{saved.questionnaire}', not '{q.id}'; "
-                f"use --pack {saved.questionnaire}"
-            )
-        answers = dict(saved.answers)
-        bad = misfits(q, answers)
-        notes = []
-        if saved.questionnaire_version and saved.questionnaire_version != q.version:
-            notes.append(
-                f"the questionnaire changed from version {saved.questionnaire_version} to "
-                f"{q.version}"
-            )
-        for key, why in bad.items():
-            answers.pop(key, None)
-            notes.append(f"{key}: {why}; it will be asked again")
-        interview = Interview(q, answers)
-        interview.prune()
-        language = pick_language(q, lang, saved.language or None)
-        state = RunState(
-            pack=pack,
-            lang=language,
-            draft_path=draft or resume,
-            interview=interview,
-            respondent=saved.respondent,
-            position=None,
-            ask_company=False,
+    if resume is not None and saved is not None and saved.questionnaire != q.id:
+        raise UsageError(
+            f"{display_path(resume)} holds answers for '{saved.questionnaire}', not '{q.id}'; "
+            f"use --pack {saved.questionnaire}"
         )
-        return Prepared(state, True, notes)
-    language = pick_language(q, lang, system_language())
-    if lang is None and system_language() is None:
-        language = q.default_language
-    path = draft or default_draft_path(q.id)
-    return Prepared(
-        RunState(
+    continuing = resume is not None and is_draft and (draft is None or _same_file(draft, resume))
+    if continuing:
+        assert resume is not None
+        path = resume
+    elif draft is not None:
+        if not claim(draft):
+            shown = display_path(draft)
+            raise UsageError(
+                f"--draft {shown} already exists; continue it with --resume {shown}, "
+                "or choose a new --draft"
+            )
+        path = draft
+    else:
+        path = claim_default(q.id)
+    created = not continuing
+    lock = DraftLock(path)
+    try:
+        if answers_out is not None and _same_file(answers_out, path):
+            raise UsageError(
+                f"--answers-out {display_path(answers_out)} is the draft; name another file"
+            )
+        lock.acquire()
+        if continuing:
+            saved, _ = load_draft(path)  # what it holds now that this run has it
+        prepared = _prepared(pack, lang, path, lock, saved, None if continuing else resume)
+        if created:
+            prepared.state.save()
+        return prepared
+    except BaseException:
+        lock.release()
+        if created:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
+
+
+def _prepared(
+    pack: Pack,
+    lang: str | None,
+    path: Path,
+    lock: DraftLock,
+    saved: Draft | None,
+    copied_from: Path | None,
+) -> Prepared:
+    q = pack.questionnaire
+    if saved is None:
+        language = pick_language(q, lang, system_language())
+        if lang is None and system_language() is None:
+            language = q.default_language
+        state = RunState(
             pack=pack,
             lang=language,
             draft_path=path,
             interview=Interview(q),
             respondent=Respondent(),
-        ),
-        False,
+        )
+        return Prepared(state, lock, False, _lock_notes(lock, language))
+    language = pick_language(q, lang, saved.language or None)
+    notes = _lock_notes(lock, language)
+    if copied_from is not None:
+        notes.append(word("from_answers", language, path=display_path(copied_from)))
+    if saved.questionnaire_version and saved.questionnaire_version != q.version:
+        notes.append(
+            word("version_changed", language, old=saved.questionnaire_version, new=q.version)
+        )
+    answers, misfit_notes = saved_misfits(q, dict(saved.answers), language)
+    notes.extend(misfit_notes)
+    interview = Interview(q, answers)
+    interview.prune()
+    state = RunState(
+        pack=pack,
+        lang=language,
+        draft_path=path,
+        interview=interview,
+        respondent=saved.respondent,
+        position=None,
+        ask_company=False,
     )
+    return Prepared(state, lock, True, notes)
+
+
+def _lock_notes(lock: DraftLock, lang: str) -> list[str]:
+    held = lock.taken_over
+    if held is None:
+        return []
+    who = word("holder", lang, pid=held.pid, host=held.host, started=held.started)
+    return [word("lock_taken_over", lang, holder=who)]
+
+
+def resume_command(draft: Path) -> str:
+    """The command that continues ``draft``, as the person can type it where they are.
+
+    Under ``make run`` (the Makefile sets SME_ASSESS_VIA_MAKE=1) that is ``make run ARGS=…``,
+    since the program lives in .venv/bin and is not on the PATH; else the program as it was
+    started: ``sme-assess`` when that is what the PATH finds, else its path.
+    """
+    arg = shlex.quote(str(draft))
+    if os.environ.get("SME_ASSESS_VIA_MAKE") == "1":
+        return f'make run ARGS="--resume {arg}"'
+    return f"{_program()} run --resume {arg}"
+
+
+def _program() -> str:
+    started = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    if started is None or not started.name.startswith("sme-assess"):
+        # python -m sme_assess, or an embedding program
+        return f"{shlex.quote(sys.executable)} -m sme_assess"
+    found = shutil.which("sme-assess")
+    if found and started.exists() and _same_file(Path(found), started):
+        return "sme-assess"
+    shown = os.path.relpath(started) if started.is_absolute() else str(started)
+    if shown.startswith(".."):
+        shown = str(started.resolve())
+    elif os.sep not in shown:
+        shown = os.path.join(".", shown)
+    return shlex.quote(shown)

@@ -3,54 +3,22 @@ Typer's CliRunner, and once in a real pseudo-terminal."""
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import json
 import os
-import select
 import shutil
-import struct
-import subprocess
 import sys
-import termios
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
 from sme_assess.cli import app
 
 from ..conftest import SAMPLE
+from .driver import BACKSPACE, CTRL_C, DOWN, ENTER, SPACE, UP, Pty, down, run
 
 pytestmark = pytest.mark.timeout(60)
-
-DOWN, UP, ENTER, SPACE, CTRL_C, BACKSPACE = "\x1b[B", "\x1b[A", "\r", " ", "\x03", "\x7f"
-
-
-@contextmanager
-def terminal(keys: str) -> Iterator[None]:
-    """A prompt_toolkit session whose keyboard is ``keys``; the pipe closes when they run out,
-    so a missing key ends the run (exit 130) instead of hanging."""
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        pipe.send_text(keys)
-        pipe.close()
-        yield
-
-
-def run(args: list[str], keys: str) -> object:
-    with terminal(keys):
-        return CliRunner().invoke(app, ["run", *args], env={"COLUMNS": "200", "NO_COLOR": "1"})
-
-
-def down(n: int) -> str:
-    return DOWN * n
-
 
 # The sample pack in order: company name, company_sector, company_size, machine_data (scale),
 # networked_share (number), [sensors (checkbox), shown when machine_data >= spreadsheet],
@@ -147,9 +115,9 @@ def test_back_across_sections_help_and_a_question_that_disappears(tmp_path: Path
         ["--pack", str(SAMPLE), "--draft", str(draft), "-o", str(tmp_path / "r.json")], keys
     )
     assert result.exit_code == 0, result.output
-    out = result.stdout
-    assert "About this question" in out and "ERP is software that keeps orders" in out
-    assert "no longer apply and were removed: Which of these do your machines report?" in out
+    shown = result.prompts
+    assert "About this question: ERP is software that keeps orders" in shown
+    assert "no longer apply and were removed: Which of these do your machines report?" in shown
     answers = json.loads((tmp_path / "d.answers.json").read_text(encoding="utf-8"))["answers"]
     assert answers == {
         "company_sector": "machinery",
@@ -228,10 +196,11 @@ def test_resume_after_the_pack_changed_asks_misfits_again(tmp_path: Path) -> Non
     keys = DOWN + ENTER + ENTER + "5" + ENTER + CTRL_C  # size asked again: small; then paper
     result = run(["--pack", str(pack), "--resume", str(draft)], keys)
     assert result.exit_code == 130
-    out = result.stdout
-    assert "from version 1.0.0 to 1.1.0" in out
-    assert "company_size: 'huge' is not an option" in out and "asked again" in out
-    assert "dropped_question: the question no longer exists" in out
+    shown = result.prompts
+    assert "from version 1.0.0 to 1.1.0" in shown
+    assert "“How many people work for you?”: “huge” is not one of the options; it will be " in shown
+    assert "1 saved answer(s) belong to questions no longer in the questionnaire" in shown
+    assert "company_size" not in shown and "dropped_question" not in shown
     saved = json.loads(draft.read_text(encoding="utf-8"))
     assert saved["questionnaire_version"] == "1.1.0"
     assert saved["answers"] == {
@@ -278,69 +247,6 @@ def test_without_a_terminal_it_says_what_to_do_instead() -> None:
     assert "Traceback" not in result.output
 
 
-# --- one run in a real pseudo-terminal ----------------------------------------------------
-
-
-class Pty:
-    """Just enough of pexpect: spawn in a pseudo-terminal, wait for text, type keys."""
-
-    def __init__(self, args: list[str], cwd: Path, env: dict[str, str]) -> None:
-        import pty
-
-        self.master, slave = pty.openpty()
-        # a wide window, so that prompts are not wrapped in the middle of what we look for
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 250, 0, 0))
-        os.set_blocking(self.master, False)
-        self.proc = subprocess.Popen(
-            args, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env, close_fds=True
-        )
-        os.close(slave)
-        self.seen = ""
-
-    def expect(self, text: str, timeout: float = 20) -> None:
-        end = time.monotonic() + timeout
-        while text not in self.seen:
-            if time.monotonic() > end:
-                raise AssertionError(f"did not see {text!r}; screen so far:\n{self.seen[-2000:]}")
-            self._read(0.2)
-        self.seen = self.seen[self.seen.index(text) + len(text) :]
-
-    def next_prompt(self, markers: list[str], timeout: float = 20) -> str:
-        """Wait for any marker; return the one that appears last in what was printed."""
-        end = time.monotonic() + timeout
-        while True:
-            found = [(self.seen.rfind(m), m) for m in markers if m in self.seen]
-            if found:
-                time.sleep(0.05)  # let the prompt finish drawing
-                self._read()
-                found = [(self.seen.rfind(m), m) for m in markers if m in self.seen]
-                _, marker = max(found)
-                self.seen = ""
-                return marker
-            if time.monotonic() > end:
-                raise AssertionError(f"no prompt; screen so far:\n{self.seen[-2000:]}")
-            self._read(0.2)
-
-    def _read(self, wait: float = 0.0) -> None:
-        ready, _, _ = select.select([self.master], [], [], wait)
-        if ready:
-            with contextlib.suppress(OSError):
-                text = os.read(self.master, 65536).decode("utf-8", "replace")
-                # answer "where is the cursor?" as a terminal would, or every prompt waits
-                for _ in range(text.count("\x1b[6n")):
-                    os.write(self.master, b"\x1b[1;1R")
-                self.seen += text
-
-    def send(self, keys: str) -> None:
-        os.write(self.master, keys.encode("utf-8"))
-
-    def wait(self, timeout: float = 60) -> int:
-        end = time.monotonic() + timeout
-        while self.proc.poll() is None and time.monotonic() < end:
-            self._read(0.2)
-        return self.proc.wait(timeout=1)
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_end_to_end_in_a_real_terminal(tmp_path: Path) -> None:
     exe = Path(sys.executable).parent / "sme-assess"
@@ -377,7 +283,7 @@ def test_end_to_end_in_a_real_terminal(tmp_path: Path) -> None:
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_the_built_in_pack_end_to_end_in_a_real_terminal(tmp_path: Path) -> None:
     """Answer every question of the built-in pack the way a hurried owner would (first
-    option, nothing ticked, a number where one is asked), then finish the review."""
+    option, the first box ticked, a number where one is asked), then finish the review."""
     exe = Path(sys.executable).parent / "sme-assess"
     env = {**os.environ, "COLUMNS": "160", "LINES": "50", "TERM": "xterm", "LANG": "C.UTF-8"}
     term = Pty(
@@ -387,13 +293,13 @@ def test_the_built_in_pack_end_to_end_in_a_real_terminal(tmp_path: Path) -> None
     term.send("Whole Pack Ltd" + ENTER)
     markers = {
         "(arrow keys, Enter)": ENTER,
-        "(space ticks, enter confirms)": ENTER,
+        "(space ticks, enter confirms)": SPACE + ENTER,
         "(type < to go back": "10" + ENTER,
         "Review your answers": ENTER,
     }
     asked = 0
     while "Review your answers" not in term.seen or asked == 0:
-        chunk = term.next_prompt(list(markers), timeout=20)
+        chunk = term.next_prompt(list(markers), timeout=20, first=("Review your answers",))
         if chunk == "Review your answers":
             term.send(ENTER)
             break

@@ -1,0 +1,91 @@
+"""Why an answer does not fit its question, said in the run's language with the pack's labels.
+
+``answers_check.check_value`` decides whether a value fits (one authority for every command);
+this module only explains a refusal to the person answering, naming options by their label,
+never by their internal value.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..answers_check import check_value
+from ..models import NA, UNKNOWN, Questionnaire, text_for
+from ..models.questionnaire import (
+    MultipleChoiceQuestion,
+    NumberQuestion,
+    Question,
+    ScaleQuestion,
+    SingleChoiceQuestion,
+    TextQuestion,
+)
+from .words import word
+
+
+def why_not(q: Question, value: Any, lang: str, fallback: str) -> str | None:
+    """Why ``value`` cannot be the answer to ``q`` (in ``lang``), or None when it can."""
+    if check_value(q, value) is None:
+        return None
+    return _explain(q, value, lang, fallback)
+
+
+def _explain(q: Question, value: Any, lang: str, fallback: str) -> str:
+    if value == NA:
+        return word("na_not_allowed", lang)
+    if value == UNKNOWN:
+        return word("unknown_not_allowed", lang)
+    if isinstance(q, SingleChoiceQuestion | ScaleQuestion) and isinstance(value, str):
+        return word("not_option", lang, value=value)
+    if isinstance(q, MultipleChoiceQuestion) and isinstance(value, list):
+        labels = {o.value: text_for(o.label, lang, fallback) for o in q.options}
+        strange = [str(v) for v in value if v not in labels]
+        if strange:
+            return word("not_option", lang, value=strange[0])
+        if len(set(value)) != len(value):
+            return word("twice", lang)
+        if q.max_selected is not None and len(value) > q.max_selected:
+            return word("too_many", lang, n=q.max_selected, k=len(value))
+        exclusive = [o.value for o in q.options if o.exclusive and o.value in value]
+        if exclusive:
+            return word("exclusive", lang, label=labels[exclusive[0]])
+    if isinstance(q, NumberQuestion) and isinstance(value, int | float):
+        if q.integer and float(value) != int(value):
+            return word("not_whole", lang)
+        if q.min is not None and value < q.min:
+            return word("below_min", lang, value=f"{value:g}", limit=f"{q.min:g}")
+        if q.max is not None and value > q.max:
+            return word("above_max", lang, value=f"{value:g}", limit=f"{q.max:g}")
+    if isinstance(q, TextQuestion) and isinstance(value, str) and q.max_length is not None:
+        return word("too_long", lang, n=q.max_length, k=len(value))
+    return word("misfit", lang)
+
+
+def saved_misfits(
+    q: Questionnaire, answers: dict[str, Any], lang: str
+) -> tuple[dict[str, Any], list[str]]:
+    """The saved answers that still fit, and notes (in ``lang``, questions named by their
+    text) about the ones that had to go and will be asked again.
+
+    An empty tick list is not an answer: it goes too, so the question is asked again.
+    """
+    fallback = q.default_language
+    by_id = {x.id: x for x in q.questions()}
+    kept: dict[str, Any] = {}
+    notes: list[str] = []
+    gone = 0
+    for key, value in answers.items():
+        question = by_id.get(key)
+        if question is None:
+            gone += 1
+            continue
+        why = why_not(question, value, lang, fallback)
+        if why is None and isinstance(question, MultipleChoiceQuestion) and value == []:
+            why = word("nothing_saved_ticked", lang)
+        if why is None:
+            kept[key] = value
+            continue
+        text = text_for(question.text, lang, fallback)
+        notes.append(word("ask_again", lang, question=text, why=why))
+    if gone:
+        notes.append(word("gone", lang, n=gone))
+    return kept, notes

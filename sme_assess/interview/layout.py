@@ -1,0 +1,100 @@
+"""Fitting prompts to the terminal: long labels and descriptions wrapped, never cut at the edge.
+
+questionary draws each choice on one line and a narrow terminal cuts what does not fit, so
+choice titles are wrapped here to the window's width (counting a Chinese character as two
+columns), continuation lines indented under the label.
+"""
+
+from __future__ import annotations
+
+import re
+
+# a run of characters that breaks only at spaces (Latin words), or one wide character
+_WIDE = (
+    "\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+)
+_CLOSING = "。，、；：？！）》」』”’"
+_PIECES = re.compile(rf"\s+|[{_WIDE}][{_CLOSING}]*|[^\s{_WIDE}]+")
+
+# questionary's pointer (3 columns) before each choice, and a checkbox's "○ " after it
+POINTER = 3
+INDICATOR = 2
+QMARK = 2  # "? " before a prompt's first line
+
+
+def cells(text: str) -> int:
+    from prompt_toolkit.utils import get_cwidth
+
+    return sum(get_cwidth(ch) for ch in text)
+
+
+def columns() -> int:
+    """The width of the terminal the prompts are drawn on (80 when unknown)."""
+    from prompt_toolkit.application.current import get_app_session
+
+    try:
+        width = get_app_session().output.get_size().columns
+    except Exception:  # any trouble asking the terminal: assume the classic width
+        return 80
+    return width if width > 0 else 80
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` columns, breaking at spaces or between wide
+    characters; a word longer than a line is split."""
+    width = max(width, 8)
+    lines: list[str] = []
+    line = ""
+    space = False  # a space comes before the next piece
+    for piece in _PIECES.findall(text):
+        if piece.isspace():
+            space = bool(line)
+            continue
+        sep = " " if space else ""
+        space = False
+        if cells(line + sep + piece) <= width:
+            line += sep + piece
+            continue
+        if line:
+            lines.append(line)
+        while cells(piece) > width:
+            cut = 1
+            while cells(piece[: cut + 1]) <= width:
+                cut += 1
+            lines.append(piece[:cut])
+            piece = piece[cut:]
+        line = piece
+    if line:
+        lines.append(line)
+    return lines or [""]
+
+
+def wrapped_choice(
+    title: str, description: str | None, indent: int, width: int
+) -> list[tuple[str, str]]:
+    """Formatted text for a choice: the title, then the description in a dimmer style, each
+    wrapped to ``width`` with continuation lines indented by ``indent`` columns."""
+    room = max(width - indent - 1, 20)
+    pad = " " * indent
+    out: list[tuple[str, str]] = []
+    for i, line in enumerate(wrap(title, room)):
+        out.append(("", ("\n" + pad if i else "") + line))
+    if description:
+        for line in wrap(description, room - 2):
+            out.append(("class:instruction", f"\n{pad}  {line}"))
+    return out
+
+
+def wrap_message(text: str, width: int) -> str:
+    """A prompt's message wrapped to ``width``, keeping each line's leading indent (the first
+    line leaves room for questionary's "? " before it)."""
+    out: list[str] = []
+    for i, line in enumerate(text.split("\n")):
+        indent = len(line) - len(line.lstrip(" "))
+        pad = " " * indent
+        room = max(width - indent - 1 - (0 if i else QMARK), 20)
+        parts = wrap(line.strip(), room)
+        if not i and len(parts) > 1:  # the rest of a first line has the whole width
+            parts = parts[:1] + wrap(" ".join(parts[1:]), room + QMARK)
+        out.extend(pad + part for part in parts)
+    return "\n".join(out)

@@ -1,0 +1,120 @@
+"""A Chinese run in a real 80x24 pseudo-terminal, read off the screen as a person sees it
+(a terminal emulator draws what the program writes): nothing cut at the edge, notes that
+stay in sight, refusals in Chinese, no English anywhere."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from ..conftest import FIXTURES, SAMPLE
+from .driver import BACKSPACE, DOWN, ENTER, SPACE, UP, Pty
+
+pytestmark = [
+    pytest.mark.timeout(120),
+    pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal"),
+]
+
+EXE = Path(sys.executable).parent / "sme-assess"
+ENGLISH = ("Use arrow keys", "done (", "selections", "Description:", "<space> to select")
+LONG = (
+    "网关自动读取每台设备控制器里的产量、停机和报警数据，生产管理系统里随时都能看到每台机器"
+    "现在的状态和今天的产量。"
+)
+
+
+def _env() -> dict[str, str]:
+    env = {**os.environ, "TERM": "xterm", "LANG": "C.UTF-8"}
+    for var in ("COLUMNS", "LINES", "SME_ASSESS_VIA_MAKE"):
+        env.pop(var, None)  # the size comes from the terminal itself
+    return env
+
+
+def _pack(tmp_path: Path) -> Path:
+    """The sample pack with a scale description longer than a line and at most two ticks."""
+    pack = tmp_path / "pack"
+    shutil.copytree(SAMPLE, pack)
+    q = pack / "questionnaire.yaml"
+    text = q.read_text(encoding="utf-8").replace("网关自动读控制器，系统里实时能看到。", LONG)
+    text = text.replace("max_score: 2\n", "max_score: 2\n        max_selected: 2\n", 1)
+    q.write_text(text, encoding="utf-8")
+    return pack
+
+
+def test_a_chinese_run_at_80x24(tmp_path: Path) -> None:
+    draft = tmp_path / "d.json"
+    args = [str(EXE), "run", "--pack", str(_pack(tmp_path)), "--lang", "zh"]
+    term = Pty([*args, "--draft", str(draft)], tmp_path, _env(), rows=24, cols=80)
+    term.wait_screen("企业名称")
+    term.send("宁波精工" + ENTER)
+    term.wait_screen("主要做什么产品")
+    term.send(ENTER)
+    term.wait_screen("员工有多少人")
+    term.send(ENTER)
+    term.wait_screen("机器的产量和停机情况怎么报到办公室")
+    # the long description is wrapped under its label, whole, not cut at the edge
+    term.wait_screen("自动采集" + LONG)
+    assert all(len(row.rstrip()) <= 80 for row in term.display)
+    term.send(DOWN * 2 + ENTER)
+    term.wait_screen("联网的设备占多大比例")
+    term.send("150" + ENTER)
+    term.wait_screen("150 大于最大值 100")
+    term.send(BACKSPACE * 3 + "40" + ENTER)
+    term.wait_screen("设备能自动报上来哪些数据")
+    term.send(ENTER)  # nothing ticked
+    term.wait_screen("请用空格键至少勾选一项；都不符合请勾选“都没有”")
+    term.send(SPACE + DOWN + SPACE + DOWN + SPACE + ENTER)  # three ticked
+    term.wait_screen("最多勾选 2 项（已勾选 3 项）")
+    term.send(SPACE + UP + SPACE + DOWN + DOWN + SPACE + ENTER)  # counts and none
+    term.wait_screen("“都没有”不能和其他选项同时勾选")
+    term.send(SPACE + UP + UP + SPACE + ENTER)  # counts and stops
+    term.wait_screen("? 设备能自动报上来哪些数据？ 产量、停机和原因")
+    term.wait_screen("订单、库存、开票")
+    term.send(DOWN + ENTER)  # no ERP
+    term.wait_screen("订单完工后多久")
+    term.send(ENTER)
+    term.wait_screen("最担心")
+    term.send(ENTER)  # skipped
+    term.wait_screen("题目都答完了")
+    term.send(DOWN * 3 + ENTER)  # change machine_data
+    term.wait_screen("机器的产量和停机情况怎么报到办公室")
+    term.send(UP + UP + ENTER)  # paper: the sensors answer no longer applies
+    term.wait_screen("题目都答完了")
+    # the note is on the screen together with the review it belongs to
+    note = "这个改动让下面这些题不再适用，已删除对应回答：设备能自动报上来哪些数据？"
+    assert note in term.flat()
+    term.send(ENTER)  # finish
+    assert term.wait() == 0, "\n".join(term.display)
+    for english in ENGLISH:
+        assert english not in term.everything, english
+    answers = json.loads((tmp_path / "d.answers.json").read_text(encoding="utf-8"))["answers"]
+    assert answers["machine_data"] == "paper" and "sensors" not in answers
+    assert answers["networked_share"] == 40
+
+
+def test_escape_sequences_in_a_company_name_are_shown_not_obeyed(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.yaml"
+    text = (FIXTURES / "answers" / "sample_small.yaml").read_text(encoding="utf-8")
+    answers.write_text(
+        text.replace("company: Lin Precision Parts", 'company: "Lin\\e]0;pwned\\aParts"'),
+        encoding="utf-8",
+    )
+    before = answers.read_bytes()
+    term = Pty(
+        [str(EXE), "run", "--resume", str(answers), "--draft", str(tmp_path / "d.json")],
+        tmp_path,
+        _env(),
+        rows=24,
+        cols=80,
+    )
+    term.wait_screen("Review your answers")
+    term.send(ENTER)
+    assert term.wait() == 0, "\n".join(term.display)
+    assert "\x1b]0;pwned" not in term.everything
+    assert "Lin\\x1b]0;pwned\\x07Parts" in term.everything
+    assert answers.read_bytes() == before
