@@ -14,7 +14,8 @@ import pytest
 
 from sme_assess.batch import run as batch_run
 from sme_assess.batch.run import BatchOptions, Progress, run_batch
-from sme_assess.batch.work import run_chunk
+from sme_assess.batch.pool import MAX_DEATHS_IN_A_ROW, WORKER_DIED
+from sme_assess.batch.work import Chunk, run_chunk
 from sme_assess.loading import load_pack
 
 from ..conftest import FIXTURES, SAMPLE
@@ -150,7 +151,9 @@ def crash_in_workers(chunk: object) -> object:
     return run_chunk(chunk)  # type: ignore[arg-type]
 
 
-def test_a_dying_worker_loses_nobody(inputs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_workers_that_always_die_lose_nobody(
+    inputs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(batch_run, "run_chunk", crash_in_workers)
     out = inputs.parent / "out"
     result = run_batch(load_pack(SAMPLE), [inputs], BatchOptions(out, jobs=2))
@@ -159,8 +162,34 @@ def test_a_dying_worker_loses_nobody(inputs: Path, monkeypatch: pytest.MonkeyPat
     everyone = expected_scored() | {("in/table.csv", str(CSV_ROWS + 2))}
     assert set(summary) | set(keys(errors)) == everyone
     assert len(summary) + len(errors) == len(everyone)
-    assert any(e["error"] == "the worker process stopped unexpectedly" for e in errors)
+    died = [e for e in errors if e["error"].startswith("the worker process stopped unexpectedly")]
+    assert 0 < len(died) <= MAX_DEATHS_IN_A_ROW  # then the rest is scored in the main process
+    assert any("scored in the main process" in n for n in result.notes)
     assert result.exit_code == 1
+
+
+def crash_on_one_file(chunk: Chunk) -> object:
+    """A worker dies (as the out-of-memory killer would end it) whenever it reaches f07."""
+    if os.getpid() != _PARENT and any(i.source.endswith("f07.json") for i in chunk.items):
+        os._exit(1)
+    return run_chunk(chunk)
+
+
+def test_a_worker_killed_by_one_input_loses_only_that_input(
+    inputs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch_run, "run_chunk", crash_on_one_file)
+    monkeypatch.setattr(batch_run, "CHUNK", 8)  # several chunks in flight when it dies
+    out = inputs.parent / "out"
+    result = run_batch(load_pack(SAMPLE), [inputs], BatchOptions(out, jobs=2))
+    summary = keys(read_csv(out / "summary.csv"))
+    errors = read_csv(out / "errors.csv")
+    assert set(summary) == expected_scored() - {("in/files/f07.json", "")}
+    assert len(summary) == len(set(summary))
+    died = [(e["source"], e["error"]) for e in errors if "worker" in e["error"]]
+    assert died == [("in/files/f07.json", WORKER_DIED)]
+    assert Counter(result_keys(out / "results.jsonl")) == Counter(summary)
+    assert result.exit_code == 1 and not result.notes
 
 
 def test_reports_get_safe_unique_names(
