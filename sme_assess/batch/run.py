@@ -501,8 +501,9 @@ def _run_locked(
     try:
         with StopFlag() as stop:
             run.open_journals()
-            run.total += len(failures)
-            run.handle_all(failures)
+            if failures:
+                run.total += len(failures)
+                run.handle_all(failures)
             run.total += sum(  # tables add their rows as they are read
                 1 for s in sources if s.kind == "answers" and (s.shown, None) not in run.records
             )
