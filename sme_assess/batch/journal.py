@@ -111,7 +111,5 @@ def read_back(path: Path, take: Callable[[str], bool]) -> int:
             with path.open("r+b") as handle:
                 handle.truncate(end)
     except OSError as exc:
-        raise InputError(
-            f"cannot read: {exc.strerror or exc}", Where(display_path(path))
-        ) from None
+        raise InputError(f"cannot read: {exc.strerror or exc}", Where(display_path(path))) from None
     return len(bad)

@@ -13,8 +13,8 @@ import pypdf
 import pytest
 
 from sme_assess.batch import run as batch_run
-from sme_assess.batch.run import BatchOptions, Progress, run_batch
 from sme_assess.batch.pool import MAX_DEATHS_IN_A_ROW, WORKER_DIED
+from sme_assess.batch.run import BatchOptions, Progress, run_batch
 from sme_assess.batch.work import Chunk, run_chunk
 from sme_assess.loading import load_pack
 
@@ -151,9 +151,7 @@ def crash_in_workers(chunk: object) -> object:
     return run_chunk(chunk)  # type: ignore[arg-type]
 
 
-def test_workers_that_always_die_lose_nobody(
-    inputs: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_workers_that_always_die_lose_nobody(inputs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(batch_run, "run_chunk", crash_in_workers)
     out = inputs.parent / "out"
     result = run_batch(load_pack(SAMPLE), [inputs], BatchOptions(out, jobs=2))
@@ -240,3 +238,23 @@ def test_the_mixed_fixtures_are_in_place() -> None:
     with pytest.raises(UnicodeDecodeError):
         raw.decode("utf-8")
     assert (folder / "google_bom.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_a_table_that_breaks_the_reader_unexpectedly_is_one_row_of_errors(
+    inputs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = batch_run.read_table
+
+    def broken(path: Path, *args: object, **kwargs: object) -> object:
+        if path.name == "table.csv":
+            raise ValueError("zipfile said something odd\n  on two lines")
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch_run, "read_table", broken)
+    out = inputs.parent / "out"
+    result = run_batch(load_pack(SAMPLE), [inputs], BatchOptions(out, jobs=1))
+    assert result.exit_code == 1
+    errors = read_csv(out / "errors.csv")
+    why = "cannot read: internal error: ValueError: zipfile said something odd on two lines"
+    assert [(e["source"], e["error"]) for e in errors] == [("in/table.csv", why)]
+    assert len(read_csv(out / "summary.csv")) == N_FILES
