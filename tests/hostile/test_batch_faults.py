@@ -32,9 +32,12 @@ from sme_assess.synthetic import random_answers
 N_FILES = 1000
 JOBS = "2"
 
-pytestmark = pytest.mark.skipif(
-    not Path("/proc/self/stat").exists(), reason="reads the process table from /proc"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not Path("/proc/self/stat").exists(), reason="reads the process table from /proc"
+    ),
+    pytest.mark.timeout(300),  # several whole runs each, on a shared 2-core machine
+]
 
 
 def batch_cmd(*extra: str) -> list[str]:
