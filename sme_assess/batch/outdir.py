@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import UsageError, display_path
@@ -69,13 +70,20 @@ def _cannot_write(outdir: Path, exc: OSError) -> UsageError:
     return UsageError(f"-o {display_path(outdir)}: cannot write there: {why}")
 
 
-def open_outdir(outdir: Path, *, resume: bool, force: bool) -> OutdirLock:
+def open_outdir(
+    outdir: Path,
+    *,
+    resume: bool,
+    force: bool,
+    before_clearing: Callable[[], None] = lambda: None,
+) -> OutdirLock:
     """Make OUTDIR ready for a run and lock it (the caller releases the lock).
 
     Refuses a non-empty OUTDIR unless resuming or forced (or it holds no results: an
     earlier run of unreadable inputs); --force clears our outputs only. Checks that OUTDIR
-    can be written to, before any work starts; removes our stale temporary files and the
-    outputs derived from results.jsonl (they are written again when the run ends)."""
+    can be written to, before any work starts; removes our stale temporary files, then
+    (once ``before_clearing``, e.g. reading the earlier results back, has not refused the
+    folder) the outputs derived from results.jsonl: they are written again at the end."""
     if force and resume:
         raise UsageError("use either --resume (continue) or --force (start again), not both")
     try:
@@ -100,6 +108,7 @@ def open_outdir(outdir: Path, *, resume: bool, force: bool) -> OutdirLock:
     lock = OutdirLock(outdir).acquire()
     try:
         clean_stale_temps(outdir)
+        before_clearing()
         if busy and not resume:  # --force, or an OUTDIR with no results
             for name in out.OUTPUT_FILES:
                 (outdir / name).unlink(missing_ok=True)

@@ -472,22 +472,19 @@ def run_batch(
     if not sources and not failures:
         names = ", ".join(display_path(p) for p in inputs)
         raise UsageError(f"no answers files or tables found in {names}")
-    lock = open_outdir(options.outdir, resume=options.resume, force=options.force)
+    run = _Run(pack, options, matcher or Matcher(pack.questionnaire), progress)
+    previous = run.load_previous if options.resume else (lambda: None)
+    lock = open_outdir(
+        options.outdir, resume=options.resume, force=options.force, before_clearing=previous
+    )
     with lock:
-        return _run_locked(pack, sources, failures, notes, options, matcher, progress)
+        return _run_locked(run, sources, failures, notes)
 
 
 def _run_locked(
-    pack: Pack,
-    sources: Sequence[Source],
-    failures: Sequence[Failed],
-    notes: Sequence[str],
-    options: BatchOptions,
-    matcher: Matcher | None,
-    progress: Callable[[Progress], None] | None,
+    run: _Run, sources: Sequence[Source], failures: Sequence[Failed], notes: Sequence[str]
 ) -> BatchResult:
-    matcher = matcher or Matcher(pack.questionnaire)
-    run = _Run(pack, options, matcher, progress)
+    pack, options, matcher = run.pack, run.options, run.matcher
     run.result.notes.extend(notes)
     if options.pdf:
         _check_report_fonts(pack, options)
@@ -496,8 +493,6 @@ def _run_locked(
     )
     native = sum(1 for s in sources if s.kind == "answers")
     run.sizes = (_chunk_size(options, native), _chunk_size(options, None))
-    if options.resume:
-        run.load_previous()
     try:
         with StopFlag() as stop:
             run.open_journals()

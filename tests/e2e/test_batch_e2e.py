@@ -136,9 +136,11 @@ def test_resume_refuses_results_of_another_pack(cli, inputs: Path) -> None:
         + "\n",
         encoding="utf-8",
     )
+    (out / "summary.csv").write_text("their summary", encoding="utf-8")
     result = cli("batch", "in", "-o", "out", "-p", str(SAMPLE), "--resume")
     assert result.exit_code == 2
     assert "questionnaire 'other'" in result.stderr
+    assert (out / "summary.csv").read_text("utf-8") == "their summary"  # nothing touched
 
 
 _PARENT = os.getpid()
