@@ -33,15 +33,21 @@ class AppendLog:
 
     @classmethod
     def create(cls, path: Path, head: bytes = b"") -> AppendLog:
-        """A new, empty log (replacing any file of that name), starting with ``head``."""
-        log = cls(path, _open(path, "wb"))
+        """A new, empty log (replacing any file of that name, never writing through a
+        symbolic link), starting with ``head``."""
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise _write_error(path, exc) from None
+        log = cls(path, _open(path, os.O_CREAT | os.O_EXCL))
         if head:
             log.append(head)
         return log
 
     @classmethod
     def reopen(cls, path: Path) -> AppendLog:
-        return cls(path, _open(path, "ab"))
+        """An existing log, appended to (a symbolic link is refused, not followed)."""
+        return cls(path, _open(path, os.O_APPEND | _NOFOLLOW))
 
     def append(self, data: bytes) -> None:
         try:
@@ -71,11 +77,15 @@ def _write_error(path: Path, exc: OSError) -> InputError:
     return InputError(f"cannot write: {exc.strerror or exc}", Where(display_path(path)))
 
 
-def _open(path: Path, mode: str) -> IO[bytes]:
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _open(path: Path, flags: int) -> IO[bytes]:
     try:
-        return path.open(mode)
+        fd = os.open(path, os.O_WRONLY | flags, 0o644)
     except OSError as exc:
         raise _write_error(path, exc) from None
+    return os.fdopen(fd, "ab")
 
 
 def lines_of(path: Path) -> Iterator[tuple[int, bytes]]:
@@ -108,8 +118,11 @@ def read_back(path: Path, take: Callable[[str], bool]) -> int:
                     if offset not in bad:
                         writer.write(raw)
         elif end < path.stat().st_size:
-            with path.open("r+b") as handle:
-                handle.truncate(end)
+            fd = os.open(path, os.O_WRONLY | _NOFOLLOW)
+            try:
+                os.ftruncate(fd, end)
+            finally:
+                os.close(fd)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", Where(display_path(path))) from None
     return len(bad)

@@ -37,6 +37,7 @@ from ..errors import (
 from ..evaluation import Options
 from ..loading import Pack
 from ..messages import require_language
+from ..terminal_text import visible
 from . import outputs as out
 from .finish import finish, warm_up
 from .journal import AppendLog, read_back
@@ -278,7 +279,8 @@ class _Run:
         if data.get("questionnaire") != self.q.id:
             raise UsageError(
                 f"{display_path(self.outdir / out.RESULTS)} holds results for questionnaire "
-                f"'{data.get('questionnaire')}', not '{self.q.id}': use another folder or --force"
+                f"'{visible(str(data.get('questionnaire')), newlines=False)}', not "
+                f"'{self.q.id}': use another folder or --force"
             )
         try:
             record = out.record_of(self.q, key[0], key[1], data, profile, report)

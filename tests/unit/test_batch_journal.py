@@ -12,7 +12,7 @@ import pytest
 from sme_assess.batch import outputs as out
 from sme_assess.batch.journal import AppendLog, read_back
 from sme_assess.batch.outdir import clean_stale_temps, had_no_results, open_outdir
-from sme_assess.errors import UsageError
+from sme_assess.errors import InputError, UsageError
 
 
 def line(source: str) -> str:
@@ -112,3 +112,20 @@ def test_csv_rows_keep_our_negative_numbers_as_numbers() -> None:
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows == [["source", "score"], ["'-x.json", "-1.5"]]
+
+
+def test_a_journal_never_writes_through_a_symbolic_link(tmp_path: Path) -> None:
+    target = tmp_path / "precious.txt"
+    target.write_text("precious")
+    outdir = tmp_path / "out"
+    outdir.mkdir()
+    (outdir / "errors.csv").symlink_to(target)
+    log = AppendLog.create(outdir / "errors.csv", b"head\n")
+    log.close()
+    assert target.read_text() == "precious"
+    assert not (outdir / "errors.csv").is_symlink()
+    assert (outdir / "errors.csv").read_bytes() == b"head\n"
+    (outdir / "results.jsonl").symlink_to(target)
+    with pytest.raises(InputError, match="cannot write"):
+        AppendLog.reopen(outdir / "results.jsonl")
+    assert target.read_text() == "precious"
