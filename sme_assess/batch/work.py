@@ -218,6 +218,10 @@ def process(setup: Setup, plan: TablePlan | None, item: Item) -> Outcome:
 
 def unexpected(exc: BaseException) -> str:
     """One line for an error no input should cause (a bug, RecursionError, MemoryError)."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply to read (RecursionError)"
+    if isinstance(exc, MemoryError):
+        return "too large to read: out of memory (MemoryError)"
     text = " ".join(str(exc).split())
     if len(text) > 300:
         text = text[:299] + "…"

@@ -260,3 +260,34 @@ def test_a_table_that_breaks_the_reader_unexpectedly_is_one_row_of_errors(
     why = "cannot read: internal error: ValueError: zipfile said something odd on two lines"
     assert [(e["source"], e["error"]) for e in errors] == [("in/table.csv", why)]
     assert len(read_csv(out / "summary.csv")) == N_FILES
+
+
+@pytest.mark.parametrize(
+    ("error", "why"),
+    [
+        (MemoryError(), "too large to read: out of memory (MemoryError)"),
+        (RecursionError("maximum recursion depth exceeded"), "nested too deeply to read"),
+        (ValueError("bad\nvalue"), "internal error: ValueError: bad value"),
+    ],
+)
+def test_any_error_scoring_one_input_is_its_row_and_the_rest_is_scored(
+    inputs: Path, monkeypatch: pytest.MonkeyPatch, error: BaseException, why: str
+) -> None:
+    from sme_assess.batch import work
+
+    real = work.score_one
+
+    def failing(pack: object, answers: object, options: object, **kw: object) -> object:
+        if kw.get("source") == "in/files/f03.json":
+            raise error
+        return real(pack, answers, options, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(work, "score_one", failing)
+    out = inputs.parent / "out"
+    result = run_batch(load_pack(SAMPLE), [inputs], BatchOptions(out, jobs=1))
+    assert result.exit_code == 1
+    errors = {e["source"]: e["error"] for e in read_csv(out / "errors.csv")}
+    assert errors["in/files/f03.json"].startswith(why)
+    assert set(keys(read_csv(out / "summary.csv"))) == expected_scored() - {
+        ("in/files/f03.json", "")
+    }
