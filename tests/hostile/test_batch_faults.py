@@ -20,6 +20,7 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -106,10 +107,18 @@ def uninterrupted(workdir: Path) -> dict[tuple[str, str], dict[str, str]]:
     return rows
 
 
+STARTED: list[int] = []  # process groups this module started, ended at teardown
+
+
 @pytest.fixture
-def here(workdir: Path, tmp_path: Path) -> Path:
+def here(workdir: Path, tmp_path: Path) -> Iterator[Path]:
     (tmp_path / "in").symlink_to(workdir / "in")
-    return tmp_path
+    yield tmp_path
+    while STARTED:  # a failed test must not leave a batch running
+        pgid = STARTED.pop()
+        if group_members(pgid):  # a group id is not reused while the group lives: ours
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(pgid, signal.SIGKILL)
 
 
 def group_members(pgid: int) -> dict[int, str]:
@@ -177,6 +186,7 @@ def start_and_wait_for_journal(
             preexec_fn=terminal.take_control,
         )
         os.close(terminal.slave)
+    STARTED.append(proc.pid)
     journal = cwd / "out" / "results.jsonl"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
