@@ -40,6 +40,7 @@ class AppendLog:
         except OSError as exc:
             raise _write_error(path, exc) from None
         log = cls(path, _open(path, os.O_CREAT | os.O_EXCL))
+        _sync_folder(path.parent)  # the new name itself survives a power cut
         if head:
             log.append(head)
         return log
@@ -71,6 +72,15 @@ class AppendLog:
         finally:
             with contextlib.suppress(OSError):
                 self._handle.close()
+
+
+def _sync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # best effort: not every system can sync a folder
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _write_error(path: Path, exc: OSError) -> InputError:
