@@ -418,7 +418,7 @@ def report(
     err.print(Text(f"report written to {shown} ({fmt.value}, {ev.result.language})"))
 
 
-@app.command()
+@app.command(options_metavar="-o OUTDIR [OPTIONS]")
 @friendly
 def batch(
     inputs: Annotated[
@@ -431,7 +431,13 @@ def batch(
     ],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Folder for the results.", show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Folder for the results. Required (except with --check-mapping).",
+            show_default=False,
+            metavar="OUTDIR",
+        ),
     ] = None,
     pack: PackOption = None,
     mapping: Annotated[
@@ -465,7 +471,7 @@ def batch(
         ),
     ] = False,
 ) -> None:
-    """Score many answers files and survey exports at once.
+    """Score many answers files and survey exports at once into OUTDIR (-o, required).
 
     Reads the tool's JSON/YAML answers files and CSV/XLSX exports from Google Forms,
     Microsoft Forms, KoboToolbox or `sme-assess template` (one row per firm; columns and
@@ -481,6 +487,7 @@ def batch(
     from .batch import views
     from .batch.run import BatchOptions, choose_pack, default_jobs, load_mapping, run_batch
     from .errors import UsageError
+    from .terminal_text import visible
 
     if output is None and not check_mapping:
         raise UsageError("batch needs -o OUTDIR (or --check-mapping)")
@@ -506,13 +513,16 @@ def batch(
     )
     with views.ProgressPrinter(out) as progress:
         result = run_batch(loaded, inputs, options, matcher, progress, exclude)
-    out.print(views.outcome_view(result), soft_wrap=True)
-    for note in result.notes:
-        err.print(Text.assemble(("note: ", "yellow"), note), soft_wrap=True)
-    if result.failures or result.report_failures:
-        err.print(views.failures_view(result), soft_wrap=True)
-    if result.interrupted:
-        err.print("interrupted: what was done is written; continue with --resume")
+    try:  # the terminal may be gone (SIGHUP): the outputs are written, the exit code stands
+        out.print(views.outcome_view(result), soft_wrap=True)
+        for note in result.notes:
+            err.print(Text.assemble(("note: ", "yellow"), visible(note)), soft_wrap=True)
+        if result.failures or result.report_failures:
+            err.print(views.failures_view(result), soft_wrap=True)
+        if result.interrupted:
+            err.print("interrupted: what was done is written; continue with --resume")
+    except OSError:
+        pass
     raise typer.Exit(result.exit_code)
 
 

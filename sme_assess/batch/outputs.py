@@ -1,4 +1,5 @@
-"""What a batch writes, as data: summary rows, error rows, results lines, report file names.
+"""What a batch writes, as data: summary rows, error rows, results lines, report file names,
+CSV cells made safe to open in a spreadsheet.
 
 Pure helpers; the writing itself (atomic) is in ``run``.
 """
@@ -6,6 +7,7 @@ Pure helpers; the writing itself (atomic) is in ``run``.
 from __future__ import annotations
 
 import bisect
+import codecs
 import json
 import re
 import unicodedata
@@ -192,6 +194,31 @@ def error_row(failed: Failed) -> list[Any]:
         failed.message,
         problems,
     ]
+
+
+# --- CSV for spreadsheets ---------------------------------------------------------------------
+
+# Excel, LibreOffice and Google Sheets run a cell that starts with one of these as a formula
+# (=HYPERLINK(...), +1+1, -2+3, @SUM(...)), also after a tab or a carriage return (OWASP,
+# "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """A CSV cell that a spreadsheet shows as text: text starting like a formula gets a
+    single quote in front (OWASP's advice); numbers (scores, rows) stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_rows(rows: Sequence[Sequence[Any]], *, bom: bool = False) -> bytes:
+    """Rows as CSV (UTF-8, comma, CRLF) with every text cell neutralised; ``bom`` for the
+    start of a file (Excel then shows Chinese right)."""
+    from ..answer_io.tabular import csv_bytes
+
+    data = csv_bytes([[neutralise(v) for v in row] for row in rows])
+    return data if bom else data.removeprefix(codecs.BOM_UTF8)
 
 
 _NATURAL = re.compile(r"(\d+)")

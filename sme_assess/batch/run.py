@@ -2,28 +2,29 @@
 full results, the errors, a cohort overview and (with reports) one PDF per firm out.
 
 The main process finds the inputs, reads tables, hands chunks of respondents to a process
-pool and writes every output atomically; workers read answers files and run the pure
-``work.score_one`` (see there for running the same map on a Dask cluster). A bad input never
-stops the run: it becomes a row of errors.csv. Ctrl-C stops after the chunks in hand and
-writes what is done; ``resume`` skips respondents already in results.jsonl.
+pool (``pool``) and appends each chunk's results to the journals (``journal``: results.jsonl,
+errors.csv) as they come back; workers read answers files and run the pure
+``work.score_one`` (see there for running the same map on a Dask cluster). At the end the
+summary, XLSX and cohort are derived from the results and written atomically. A bad input
+never stops the run: it becomes a row of errors.csv. Ctrl-C, SIGTERM and SIGHUP stop after
+the chunks in hand and write what is done (``lifecycle``); ``resume`` skips respondents
+already in results.jsonl, even after ``kill -9``.
 Nothing here prints: progress goes to a callback, the outcome is returned.
 """
 
 from __future__ import annotations
 
 import os
-import signal
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from ..answer_io.mapping import Matcher, TablePlan
 from ..answer_io.tabular import is_table, read_table
-from ..atomic import AtomicWriter, write_bytes
+from ..atomic import write_bytes
 from ..errors import (
     EXIT_FINDINGS,
     EXIT_INTERRUPTED,
@@ -36,12 +37,28 @@ from ..errors import (
 from ..evaluation import Options
 from ..loading import Pack
 from ..messages import require_language
+from ..terminal_text import visible
 from . import outputs as out
-from .work import Chunk, Failed, Item, Outcome, Setup, init_worker, located, run_chunk, slim
+from .finish import finish, warm_up
+from .journal import AppendLog, read_back
+from .lifecycle import StopFlag
+from .outdir import open_outdir
+from .pool import PoolRunner
+from .work import (
+    Chunk,
+    Failed,
+    Item,
+    Outcome,
+    Scored,
+    Setup,
+    located,
+    run_chunk,
+    slim,
+    unexpected,
+)
 
 ANSWER_SUFFIXES = (".json", ".yaml", ".yml")
 CHUNK = 64  # respondents per task when only scoring
-IN_FLIGHT_PER_JOB = 4
 
 
 @dataclass(frozen=True)
@@ -205,56 +222,7 @@ def load_mapping(path: Path, pack: Pack) -> Any:
     return model
 
 
-# --- the output folder ------------------------------------------------------------------------
-
-
-def prepare_outdir(options: BatchOptions) -> None:
-    """Refuse a non-empty OUTDIR unless resuming or forced; --force clears our outputs only."""
-    outdir = options.outdir
-    if options.force and options.resume:
-        raise UsageError("use either --resume (continue) or --force (start again), not both")
-    if outdir.exists() and not outdir.is_dir():
-        raise UsageError(f"-o {display_path(outdir)}: not a folder")
-    busy = outdir.is_dir() and any(outdir.iterdir())
-    if busy and not (options.force or options.resume):
-        raise UsageError(
-            f"-o {display_path(outdir)} is not empty: use --resume to continue an earlier run "
-            "or --force to replace its results"
-        )
-    if options.force and outdir.is_dir():
-        for name in out.OUTPUT_FILES:
-            (outdir / name).unlink(missing_ok=True)
-        reports = outdir / out.REPORTS
-        if reports.is_dir():
-            for pdf in reports.glob("*.pdf"):
-                pdf.unlink()
-    outdir.mkdir(parents=True, exist_ok=True)
-
-
 # --- running ----------------------------------------------------------------------------------
-
-
-class _StopFlag:
-    """Ctrl-C asks the run to stop after the chunks in hand (a second one stops at once)."""
-
-    def __init__(self) -> None:
-        self.set = False
-        self._previous: Any = None
-        self._installed = False
-
-    def __enter__(self) -> _StopFlag:
-        if threading.current_thread() is threading.main_thread():
-            self._previous = signal.signal(signal.SIGINT, self._handle)
-            self._installed = True
-        return self
-
-    def _handle(self, signum: int, frame: Any) -> None:
-        self.set = True
-        signal.signal(signal.SIGINT, self._previous or signal.default_int_handler)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._installed:
-            signal.signal(signal.SIGINT, self._previous or signal.default_int_handler)
 
 
 class _Run:
@@ -281,54 +249,95 @@ class _Run:
         self.scored = 0
         self.languages: Counter[str] = Counter()
         self.readable = False
-        self.writer: AtomicWriter | None = None
+        self.results: AppendLog | None = None  # the journals, open while the run goes
+        self.errors: AppendLog | None = None
         self.warm: threading.Thread | None = None
         self.sizes = (CHUNK, CHUNK // 2)  # respondents per task: answers files, table rows
 
     # -- resume --
 
-    def load_previous(self, writer: AtomicWriter) -> None:
-        """Keep the results of an earlier run (copied into the new results.jsonl)."""
+    def load_previous(self) -> None:
+        """Keep the results of an earlier run (results.jsonl, repaired if a kill cut it)."""
         path = self.outdir / out.RESULTS
-        if not path.is_file():
-            return
-        with path.open("r", encoding="utf-8", errors="replace") as handle:
-            for line in handle:
-                parsed = out.parse_results_line(line)
-                if parsed is None or parsed[0] in self.records:
-                    continue
-                key, data, profile, report = parsed
-                if data.get("questionnaire") != self.q.id:
-                    writer.discard()
-                    raise UsageError(
-                        f"{display_path(path)} holds results for questionnaire "
-                        f"'{data.get('questionnaire')}', not '{self.q.id}': use another "
-                        "folder or --force"
-                    )
-                self.records[key] = out.record_of(self.q, key[0], key[1], data, profile, report)
-                self.languages[str(data.get("language", ""))] += 1
-                if report:
-                    self.taken.add(report.rsplit("/", 1)[-1].casefold())
-                writer.write(line.rstrip("\n").encode("utf-8") + b"\n")
+        dropped = read_back(path, self._take_previous)
+        if dropped:
+            self.result.notes.append(
+                f"{dropped} damaged line(s) of {out.RESULTS} (a run killed while writing) "
+                "were left out: those respondents are scored again"
+            )
         reports = self.outdir / out.REPORTS
         if reports.is_dir():
             self.taken |= {p.name.casefold() for p in reports.iterdir()}
 
+    def _take_previous(self, line: str) -> bool:
+        parsed = out.parse_results_line(line)
+        if parsed is None:
+            return False
+        key, data, profile, report = parsed
+        if key in self.records:
+            return True
+        if data.get("questionnaire") != self.q.id:
+            raise UsageError(
+                f"{display_path(self.outdir / out.RESULTS)} holds results for questionnaire "
+                f"'{visible(str(data.get('questionnaire')), newlines=False)}', not "
+                f"'{self.q.id}': use another folder or --force"
+            )
+        try:
+            record = out.record_of(self.q, key[0], key[1], data, profile, report)
+        except Exception:  # a line that parses but is not a result: score it again
+            return False
+        self.records[key] = record
+        self.languages[str(data.get("language", ""))] += 1
+        if report:
+            self.taken.add(report.rsplit("/", 1)[-1].casefold())
+        return True
+
+    def open_journals(self) -> None:
+        """results.jsonl continued (--resume) or new; errors.csv new (failures are retried)."""
+        path = self.outdir / out.RESULTS
+        resume = self.options.resume and path.is_file()
+        self.results = AppendLog.reopen(path) if resume else AppendLog.create(path)
+        head = out.csv_rows([list(out.ERROR_COLUMNS)], bom=True)
+        self.errors = AppendLog.create(self.outdir / out.ERRORS, head)
+
+    def close_journals(self) -> None:
+        for log in (self.results, self.errors):
+            if log is not None:
+                log.close()
+
     # -- outcomes --
 
-    def handle(self, outcome: Outcome) -> None:
-        if isinstance(outcome, Failed):
-            self.failures.append(outcome)
-            return
+    def handle_all(self, outcomes: Sequence[Outcome]) -> None:
+        """A chunk's outcomes: kept, and appended to the journals in one write each."""
+        lines: list[str] = []
+        failed: list[Failed] = []
+        for outcome in outcomes:
+            if isinstance(outcome, Failed):
+                self.failures.append(outcome)
+                failed.append(outcome)
+            else:
+                lines.append(self.handle(outcome))
+        assert self.results is not None and self.errors is not None
+        if lines:
+            self.results.append("".join(lines).encode("utf-8"))
+        if failed:
+            self.errors.append(out.csv_rows([out.error_row(f) for f in failed]))
+        self.report_progress()
+
+    def handle(self, outcome: Scored) -> str:
+        """Keep a scored respondent (writing its report); returns its results.jsonl line."""
         self.readable = True
         record = outcome.record
         report = ""
         if outcome.pdf is not None:
             name = out.report_name(outcome.company, outcome.source, outcome.row, self.taken)
-            write_bytes(self.outdir / out.REPORTS / name, outcome.pdf)
-            report = f"{out.REPORTS}/{name}"
-            record.summary[out.REPORT] = report
-        elif outcome.report_error is not None:
+            try:
+                write_bytes(self.outdir / out.REPORTS / name, outcome.pdf)
+                report = f"{out.REPORTS}/{name}"
+                record.summary[out.REPORT] = report
+            except InputError as exc:
+                outcome.report_error = exc.message
+        if not report and outcome.report_error is not None:
             self.result.report_failures.append(
                 (f"{outcome.source}{_row_text(outcome.row)}", outcome.report_error)
             )
@@ -337,11 +346,14 @@ class _Run:
         self.records[record.key] = record
         self.languages[str(record.summary[out.LANGUAGE])] += 1
         self.scored += 1
-        assert self.writer is not None
-        line = out.results_line(
+        return out.results_line(
             outcome.source, outcome.row, outcome.profile, report, outcome.result_json
         )
-        self.writer.write(line.encode("utf-8"))
+
+    def join_warm_up(self) -> None:
+        """Before forking new workers: no import may be half done in another thread."""
+        if self.warm is not None:
+            self.warm.join()
 
     def report_progress(self) -> None:
         if self.progress is not None:
@@ -378,14 +390,20 @@ class _Run:
             yield Chunk(tuple(pending))
 
     def table_chunks(self, source: Source, size: int) -> Iterator[Chunk | Failed]:
+        """A table's rows in chunks; a table that cannot be read (for any reason) is one
+        Failed, and one that breaks off part-way keeps the rows read before."""
         shown = source.shown
         try:
             table = read_table(source.path, lambda headers: self.matcher.plan(headers).mapped)
+            plan: TablePlan = self.matcher.plan(table.headers)
         except InputError as exc:
             self.total += 1
             yield Failed(shown, None, "", located(exc))
             return
-        plan: TablePlan = self.matcher.plan(table.headers)
+        except Exception as exc:  # a damaged file may break a parser in unforeseen ways
+            self.total += 1
+            yield Failed(shown, None, "", f"cannot read: {unexpected(exc)}")
+            return
         if plan.mapped == 0:
             self.total += 1
             yield Failed(
@@ -397,24 +415,32 @@ class _Run:
             )
             return
         items: list[Item] = []
-        try:
-            for number, cells in table.rows():
-                if (shown, number) in self.records:
-                    self.result.skipped += 1
-                    continue
-                self.total += 1
-                items.append(Item(shown, number, cells=tuple(cells)))
-                if len(items) >= size:
-                    yield Chunk(tuple(items), plan)
-                    items = []
-        except InputError as exc:
-            if items:
+        problem: str | None = None
+        rows = table.rows()
+        while True:
+            try:
+                number, cells = next(rows)
+            except StopIteration:
+                break
+            except InputError as exc:
+                problem = located(exc)
+                break
+            except Exception as exc:
+                problem = unexpected(exc)
+                break
+            if (shown, number) in self.records:
+                self.result.skipped += 1
+                continue
+            self.total += 1
+            items.append(Item(shown, number, cells=tuple(cells)))
+            if len(items) >= size:
                 yield Chunk(tuple(items), plan)
                 items = []
-            self.total += 1
-            yield Failed(shown, None, "", f"stopped reading: {located(exc)}")
         if items:
             yield Chunk(tuple(items), plan)
+        if problem is not None:
+            self.total += 1
+            yield Failed(shown, None, "", f"stopped reading: {problem}")
 
 
 def _row_text(row: int | None) -> str:
@@ -448,12 +474,20 @@ def run_batch(
     if not sources and not failures:
         names = ", ".join(display_path(p) for p in inputs)
         raise UsageError(f"no answers files or tables found in {names}")
-    prepare_outdir(options)
-    matcher = matcher or Matcher(pack.questionnaire)
-    run = _Run(pack, options, matcher, progress)
+    run = _Run(pack, options, matcher or Matcher(pack.questionnaire), progress)
+    previous = run.load_previous if options.resume else (lambda: None)
+    lock = open_outdir(
+        options.outdir, resume=options.resume, force=options.force, before_clearing=previous
+    )
+    with lock:
+        return _run_locked(run, sources, failures, notes)
+
+
+def _run_locked(
+    run: _Run, sources: Sequence[Source], failures: Sequence[Failed], notes: Sequence[str]
+) -> BatchResult:
+    pack, options, matcher = run.pack, run.options, run.matcher
     run.result.notes.extend(notes)
-    run.failures.extend(failures)
-    run.total += len(failures)
     if options.pdf:
         _check_report_fonts(pack, options)
     setup = Setup(
@@ -461,29 +495,32 @@ def run_batch(
     )
     native = sum(1 for s in sources if s.kind == "answers")
     run.sizes = (_chunk_size(options, native), _chunk_size(options, None))
-    with _StopFlag() as stop, AtomicWriter(options.outdir / out.RESULTS) as writer:
-        run.writer = writer
-        if options.resume:
-            run.load_previous(writer)
-        run.total += sum(  # tables add their rows as they are read
-            1 for s in sources if s.kind == "answers" and (s.shown, None) not in run.records
-        )
-        if options.jobs == 1:
-            _run_here(run, setup, sources, stop)
-            _finish(run, None)
-        else:
-            if options.pdf:
-                import weasyprint  # noqa: F401  (forked workers inherit it)
-            with ProcessPoolExecutor(
-                max_workers=options.jobs, initializer=init_worker, initargs=(setup,)
-            ) as pool:
-                healthy = _run_pool(run, pool, sources, stop, options.jobs, setup)
-                _finish(run, pool if healthy else None)
-                pool.shutdown(wait=True, cancel_futures=True)
+    try:
+        with StopFlag() as stop:
+            run.open_journals()
+            if failures:
+                run.total += len(failures)
+                run.handle_all(failures)
+            run.total += sum(  # tables add their rows as they are read
+                1 for s in sources if s.kind == "answers" and (s.shown, None) not in run.records
+            )
+            if options.jobs == 1:
+                _run_here(run, setup, sources, stop)
+                finish(run, None)
+            else:
+                if options.pdf:
+                    import weasyprint  # noqa: F401  (forked workers inherit it)
+                with PoolRunner(
+                    options.jobs, setup, run_chunk, run.handle_all, stop, run.join_warm_up
+                ) as runner:
+                    _run_pool(run, runner, sources, stop)
+                    finish(run, None if runner.in_process else runner.pool)
+    finally:
+        run.close_journals()
     return run.result
 
 
-def _run_here(run: _Run, setup: Setup, sources: Sequence[Source], stop: _StopFlag) -> None:
+def _run_here(run: _Run, setup: Setup, sources: Sequence[Source], stop: StopFlag) -> None:
     from .work import _SETUP
 
     _SETUP[:] = [setup]
@@ -491,10 +528,7 @@ def _run_here(run: _Run, setup: Setup, sources: Sequence[Source], stop: _StopFla
         for chunk in run.chunks(sources):
             if stop.set:
                 break
-            outcomes: list[Outcome] = [chunk] if isinstance(chunk, Failed) else run_chunk(chunk)
-            for outcome in outcomes:
-                run.handle(outcome)
-            run.report_progress()
+            run.handle_all([chunk] if isinstance(chunk, Failed) else run_chunk(chunk))
             if stop.set:
                 break
     except KeyboardInterrupt:
@@ -502,82 +536,29 @@ def _run_here(run: _Run, setup: Setup, sources: Sequence[Source], stop: _StopFla
     run.result.interrupted = stop.set
 
 
-def _run_pool(
-    run: _Run,
-    pool: Executor,
-    sources: Sequence[Source],
-    stop: _StopFlag,
-    jobs: int,
-    setup: Setup,
-) -> bool:
-    """Run the chunks on the pool; returns False when the pool broke (a worker died), in
-    which case the rest ran in this process."""
-    from concurrent.futures.process import BrokenProcessPool
-
-    from .work import _SETUP
-
-    in_flight: dict[Future[list[Outcome]], Chunk] = {}
-    healthy = True
-
-    def outcomes_of(future: Future[list[Outcome]], chunk: Chunk) -> list[Outcome]:
-        nonlocal healthy
-        try:
-            return future.result()
-        except BrokenProcessPool:
-            healthy = False
-            return [
-                Failed(item.source, item.row, "", "the worker process stopped unexpectedly")
-                for item in chunk.items
-            ]
-
-    def drain() -> None:
-        done, _ = wait(list(in_flight), timeout=0.2, return_when=FIRST_COMPLETED)
-        for future in done:
-            chunk = in_flight.pop(future)
-            for outcome in outcomes_of(future, chunk):
-                run.handle(outcome)
-        if done:
-            run.report_progress()
-
+def _run_pool(run: _Run, runner: PoolRunner, sources: Sequence[Source], stop: StopFlag) -> None:
+    """Run the chunks on the workers (see ``pool`` for workers that die)."""
     try:
         for chunk in run.chunks(sources):
             if isinstance(chunk, Failed):
-                run.handle(chunk)
-                run.report_progress()
+                run.handle_all([chunk])
                 continue
-            while len(in_flight) >= jobs * IN_FLIGHT_PER_JOB and not stop.set:
-                drain()
+            runner.run(chunk)
             if stop.set:
                 break
-            if healthy:
-                try:
-                    in_flight[pool.submit(run_chunk, chunk)] = chunk
-                except BrokenProcessPool:  # a worker died before its result was read
-                    healthy = False
-            if healthy:
-                if run.warm is None:  # the workers exist now: warm up for the cohort PDF
-                    run.warm = threading.Thread(
-                        target=_warm_up, args=(run.q.languages,), daemon=True
-                    )
-                    run.warm.start()
-            else:  # carry on here, more slowly, rather than lose the rest
-                _SETUP[:] = [setup]
-                for outcome in run_chunk(chunk):
-                    run.handle(outcome)
-                run.report_progress()
-        while in_flight and not stop.set:
-            drain()
-    except KeyboardInterrupt:
+            if run.warm is None and runner.pool is not None:
+                # the workers exist now: warm up for the cohort PDF while they score
+                run.warm = threading.Thread(target=warm_up, args=(run.q.languages,), daemon=True)
+                run.warm.start()
+        runner.drain()
+    except KeyboardInterrupt:  # a second Ctrl-C: stop at once, keep what is done
         stop.set = True
-    if stop.set:
-        run.result.interrupted = True
-        for future in in_flight:
-            future.cancel()
-        for future, chunk in in_flight.items():  # keep what finished while stopping
-            if future.done() and not future.cancelled():
-                for outcome in outcomes_of(future, chunk):
-                    run.handle(outcome)
-    return healthy
+        runner.abandon()
+    if runner.in_process:
+        run.result.notes.append(
+            "worker processes kept stopping unexpectedly: the rest was scored in the main process"
+        )
+    run.result.interrupted = stop.set
 
 
 def _check_report_fonts(pack: Pack, options: BatchOptions) -> None:
@@ -586,114 +567,6 @@ def _check_report_fonts(pack: Pack, options: BatchOptions) -> None:
     from ..report.fonts import require_fonts
 
     require_fonts(pick_language(pack.questionnaire, options.lang))
-
-
-# --- the end: outputs -------------------------------------------------------------------------
-
-
-def make_xlsx(columns: list[str], rows: list[list[Any]]) -> bytes:
-    """summary.xlsx (run in a worker while the main process writes the rest)."""
-    from ..answer_io.tabular import table_xlsx
-
-    return table_xlsx([columns, *rows], "summary", freeze="D2")
-
-
-def _warm_up(languages: Sequence[str]) -> None:
-    """Import WeasyPrint and ask fontconfig about fonts while the workers score (the main
-    process is mostly waiting then), so that the cohort PDF is quick at the end."""
-    try:
-        import weasyprint  # noqa: F401
-
-        from ..report.fonts import fonts_for
-
-        for lang in languages:
-            fonts_for(lang)
-    except Exception:  # pragma: no cover - only a head start; rendering reports problems
-        pass
-
-
-def make_cohort_pdf(html: str, lang: str) -> bytes:
-    from ..report.cohort import render_cohort_pdf
-
-    return render_cohort_pdf(html, lang)
-
-
-def _finish(run: _Run, pool: Executor | None) -> None:
-    """Commit results.jsonl, then write summary.csv/.xlsx, errors.csv, cohort.html/.pdf.
-    On an interrupt the cohort PDF is left out (it is remade on --resume)."""
-    from ..messages import pick_language
-    from ..report.cohort import CohortPage, cohort_string, render_cohort_html, today
-    from .cohort import cohort_stats
-
-    result, q, outdir = run.result, run.q, run.outdir
-    if run.writer is not None:
-        run.writer.commit()  # results.jsonl first: it is what --resume goes by
-    records = sorted(run.records.values(), key=lambda r: out.order_key(r.key))
-    out.fill_percentiles(records)
-    columns = out.summary_columns(q)
-    rows = [r.summary for r in records]
-    xlsx_job = pool.submit(make_xlsx, columns, rows) if pool is not None else None
-
-    langs = [lang for lang, _ in run.languages.most_common() if lang]
-    lang = pick_language(q, run.options.lang, *(langs[:1]))
-    stats = cohort_stats(
-        run.pack,
-        [r.facts for r in records],
-        len(run.failures),
-        lang,
-        cohort_string("not_given", lang),
-    )
-    page = CohortPage(
-        stats,
-        pack_title=_text(q.title, lang, q.default_language),
-        pack_id=q.id,
-        pack_version=q.version,
-        date=today(),
-    )
-    html = render_cohort_html(page)
-
-    write_bytes(outdir / out.SUMMARY_CSV, out_csv([columns, *rows]))
-    failures = sorted(run.failures, key=lambda f: out.order_key(f.key))
-    write_bytes(
-        outdir / out.ERRORS, out_csv([list(out.ERROR_COLUMNS), *map(out.error_row, failures)])
-    )
-    write_bytes(outdir / out.COHORT_HTML, html.encode("utf-8"))
-    written = [out.SUMMARY_CSV, out.SUMMARY_XLSX, out.RESULTS, out.ERRORS, out.COHORT_HTML]
-
-    if result.interrupted:
-        (outdir / out.COHORT_PDF).unlink(missing_ok=True)
-    else:  # here, while a worker writes the XLSX
-        if run.warm is not None:
-            run.warm.join()
-        try:
-            write_bytes(outdir / out.COHORT_PDF, make_cohort_pdf(html, lang))
-            written.append(out.COHORT_PDF)
-        except InputError as exc:
-            (outdir / out.COHORT_PDF).unlink(missing_ok=True)
-            result.notes.append(f"{out.COHORT_PDF} not written: {exc}")
-    xlsx = xlsx_job.result() if xlsx_job is not None else make_xlsx(columns, rows)
-    write_bytes(outdir / out.SUMMARY_XLSX, xlsx)
-    if any(r.summary[out.REPORT] for r in records):
-        written.append(out.REPORTS + "/")
-    result.written = written
-    result.failures = failures
-    result.scored = len(records)
-    result.new = run.scored
-    result.readable = (
-        run.readable or result.skipped > 0 or any(f.row is not None or f.problems for f in failures)
-    )
-
-
-def out_csv(rows: list[list[Any]]) -> bytes:
-    from ..answer_io.tabular import csv_bytes
-
-    return csv_bytes(rows)
-
-
-def _text(text: Any, lang: str, default: str) -> str:
-    from ..models import text_for
-
-    return text_for(text, lang, default)
 
 
 def default_jobs() -> int:

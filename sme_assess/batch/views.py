@@ -14,6 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from ..terminal_text import visible
 from .check import MappingCheck, TableCheck
 from .run import BatchResult, Progress
 
@@ -169,7 +170,10 @@ class ProgressPrinter:
                 self._task, completed=p.done, total=p.total, failed=p.failed, skipped=p.skipped
             )
             if now - self._last > 0.1:
-                self._bar.refresh()
+                try:
+                    self._bar.refresh()
+                except OSError:  # the terminal is gone (SIGHUP): keep working, stop showing
+                    self._bar = None
                 self._last = now
         elif now - self._last >= self.interval:
             self._line(p)
@@ -187,14 +191,17 @@ class ProgressPrinter:
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
-            self._bar.refresh()
-            self._bar.stop()
+            try:
+                self._bar.refresh()
+                self._bar.stop()
+            except OSError:
+                pass
         elif self._seen is not None and self._seen != self._printed:
             self._line(self._seen)
 
 
 def outcome_view(result: BatchResult) -> RenderableType:
-    shown = escape(str(result.outdir))
+    shown = escape(visible(str(result.outdir), newlines=False))
     text = Text.from_markup(
         f"[bold]{result.scored}[/] respondent(s) in the summary "
         f"({result.new} scored now"
@@ -206,15 +213,19 @@ def outcome_view(result: BatchResult) -> RenderableType:
 
 
 def failures_view(result: BatchResult) -> RenderableType:
+    """One line per failure (file names, companies and messages come from the inputs:
+    control characters are shown, never obeyed)."""
     parts: list[RenderableType] = []
     for f in result.failures[:SHOW_FAILURES]:
         where = f.source + (f" row {f.row}" if f.row is not None else "")
+        if f.company:
+            where += f" ({f.company})"
         first = f"; {f.problems[0]}" if f.problems else ""
         more = f" (+{len(f.problems) - 1} more)" if len(f.problems) > 1 else ""
-        parts.append(Text(f"  {where}: {f.message}{first}{more}"))
+        parts.append(Text(visible(f"  {where}: {f.message}{first}{more}", newlines=False)))
     hidden = len(result.failures) - SHOW_FAILURES
     if hidden > 0:
         parts.append(Text(f"  … and {hidden} more in errors.csv"))
     for where, why in result.report_failures[:SHOW_FAILURES]:
-        parts.append(Text(f"  {where}: report not written: {why}"))
+        parts.append(Text(visible(f"  {where}: report not written: {why}", newlines=False)))
     return Group(*parts)

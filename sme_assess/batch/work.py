@@ -9,7 +9,6 @@ writing happens in the main process, so the same map could later run on a Dask c
 from __future__ import annotations
 
 import dataclasses
-import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -212,11 +211,21 @@ def process(setup: Setup, plan: TablePlan | None, item: Item) -> Outcome:
         return Failed(item.source, item.row, company, exc.message, list(exc.details))
     except SmeAssessError as exc:
         return Failed(item.source, item.row, company, located(exc))
-    except Exception as exc:  # a bug must not stop the batch nor lose the respondent
-        return Failed(
-            item.source, item.row, company, f"internal error: {type(exc).__name__}: {exc}"
-        )
+    except Exception as exc:  # a bug, RecursionError, MemoryError...: one respondent lost
+        return Failed(item.source, item.row, company, unexpected(exc))
     return scored
+
+
+def unexpected(exc: BaseException) -> str:
+    """One line for an error no input should cause (a bug, RecursionError, MemoryError)."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply to read (RecursionError)"
+    if isinstance(exc, MemoryError):
+        return "too large to read: out of memory (MemoryError)"
+    text = " ".join(str(exc).split())
+    if len(text) > 300:
+        text = text[:299] + "…"
+    return f"internal error: {type(exc).__name__}" + (f": {text}" if text else "")
 
 
 def located(exc: SmeAssessError) -> str:
@@ -231,9 +240,12 @@ def located(exc: SmeAssessError) -> str:
 _SETUP: list[Setup] = []
 
 
-def init_worker(setup: Setup) -> None:
-    """Process-pool initializer: keep the setup; leave Ctrl-C to the main process."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def init_worker(setup: Setup, parent: int | None = None) -> None:
+    """Process-pool initializer: keep the setup; leave Ctrl-C, SIGTERM and SIGHUP to the
+    main process ``parent`` and die with it."""
+    from .lifecycle import die_with_parent
+
+    die_with_parent(parent)
     _SETUP[:] = [setup]
     if setup.pdf:
         import weasyprint  # noqa: F401  (once per worker, not once per report)

@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -139,6 +140,19 @@ def test_nothing_readable_is_exit_2_with_the_reason_written(cli, work: Path) -> 
     assert keys(errors) == [("in/broken.json", ""), ("no/such/file.csv", "")]
     assert errors[1]["error"] == "no such file or folder"
     assert read_csv(work / "out" / "summary.csv") == []
+    # the user fixes the file and runs the same command again: nothing was scored, so
+    # there is nothing to lose and no --force to remember
+    shutil.copy(work / "in" / "good.json", work / "in" / "broken.json")
+    again = cli("batch", "in/broken.json", "-o", "out", "-p", str(SAMPLE))
+    assert again.exit_code == 0, again.output
+    assert keys(read_csv(work / "out" / "summary.csv")) == [("in/broken.json", "")]
+    assert read_csv(work / "out" / "errors.csv") == []
+
+
+def test_help_says_that_o_is_required(cli) -> None:
+    text = cli("batch", "--help").stdout
+    assert "Usage: sme-assess batch -o OUTDIR" in text
+    assert re.search(r"-o, --output OUTDIR\s+Folder for the results\. Required \(except", text)
 
 
 def test_no_inputs_at_all_is_bad_usage(cli, work: Path) -> None:

@@ -13,8 +13,9 @@ import pypdf
 import pytest
 
 from sme_assess.batch import run as batch_run
+from sme_assess.batch.pool import MAX_DEATHS_IN_A_ROW, WORKER_DIED
 from sme_assess.batch.run import BatchOptions, Progress, run_batch
-from sme_assess.batch.work import run_chunk
+from sme_assess.batch.work import Chunk, run_chunk
 from sme_assess.loading import load_pack
 
 from ..conftest import FIXTURES, SAMPLE
@@ -135,9 +136,11 @@ def test_resume_refuses_results_of_another_pack(cli, inputs: Path) -> None:
         + "\n",
         encoding="utf-8",
     )
+    (out / "summary.csv").write_text("their summary", encoding="utf-8")
     result = cli("batch", "in", "-o", "out", "-p", str(SAMPLE), "--resume")
     assert result.exit_code == 2
     assert "questionnaire 'other'" in result.stderr
+    assert (out / "summary.csv").read_text("utf-8") == "their summary"  # nothing touched
 
 
 _PARENT = os.getpid()
@@ -150,7 +153,7 @@ def crash_in_workers(chunk: object) -> object:
     return run_chunk(chunk)  # type: ignore[arg-type]
 
 
-def test_a_dying_worker_loses_nobody(inputs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_workers_that_always_die_lose_nobody(inputs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(batch_run, "run_chunk", crash_in_workers)
     out = inputs.parent / "out"
     result = run_batch(load_pack(SAMPLE), [inputs], BatchOptions(out, jobs=2))
@@ -159,8 +162,34 @@ def test_a_dying_worker_loses_nobody(inputs: Path, monkeypatch: pytest.MonkeyPat
     everyone = expected_scored() | {("in/table.csv", str(CSV_ROWS + 2))}
     assert set(summary) | set(keys(errors)) == everyone
     assert len(summary) + len(errors) == len(everyone)
-    assert any(e["error"] == "the worker process stopped unexpectedly" for e in errors)
+    died = [e for e in errors if e["error"].startswith("the worker process stopped unexpectedly")]
+    assert 0 < len(died) <= MAX_DEATHS_IN_A_ROW  # then the rest is scored in the main process
+    assert any("scored in the main process" in n for n in result.notes)
     assert result.exit_code == 1
+
+
+def crash_on_one_file(chunk: Chunk) -> object:
+    """A worker dies (as the out-of-memory killer would end it) whenever it reaches f07."""
+    if os.getpid() != _PARENT and any(i.source.endswith("f07.json") for i in chunk.items):
+        os._exit(1)
+    return run_chunk(chunk)
+
+
+def test_a_worker_killed_by_one_input_loses_only_that_input(
+    inputs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch_run, "run_chunk", crash_on_one_file)
+    monkeypatch.setattr(batch_run, "CHUNK", 8)  # several chunks in flight when it dies
+    out = inputs.parent / "out"
+    result = run_batch(load_pack(SAMPLE), [inputs], BatchOptions(out, jobs=2))
+    summary = keys(read_csv(out / "summary.csv"))
+    errors = read_csv(out / "errors.csv")
+    assert set(summary) == expected_scored() - {("in/files/f07.json", "")}
+    assert len(summary) == len(set(summary))
+    died = [(e["source"], e["error"]) for e in errors if "worker" in e["error"]]
+    assert died == [("in/files/f07.json", WORKER_DIED)]
+    assert Counter(result_keys(out / "results.jsonl")) == Counter(summary)
+    assert result.exit_code == 1 and not result.notes
 
 
 def test_reports_get_safe_unique_names(
@@ -211,3 +240,54 @@ def test_the_mixed_fixtures_are_in_place() -> None:
     with pytest.raises(UnicodeDecodeError):
         raw.decode("utf-8")
     assert (folder / "google_bom.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_a_table_that_breaks_the_reader_unexpectedly_is_one_row_of_errors(
+    inputs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = batch_run.read_table
+
+    def broken(path: Path, *args: object, **kwargs: object) -> object:
+        if path.name == "table.csv":
+            raise ValueError("zipfile said something odd\n  on two lines")
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch_run, "read_table", broken)
+    out = inputs.parent / "out"
+    result = run_batch(load_pack(SAMPLE), [inputs], BatchOptions(out, jobs=1))
+    assert result.exit_code == 1
+    errors = read_csv(out / "errors.csv")
+    why = "cannot read: internal error: ValueError: zipfile said something odd on two lines"
+    assert [(e["source"], e["error"]) for e in errors] == [("in/table.csv", why)]
+    assert len(read_csv(out / "summary.csv")) == N_FILES
+
+
+@pytest.mark.parametrize(
+    ("error", "why"),
+    [
+        (MemoryError(), "too large to read: out of memory (MemoryError)"),
+        (RecursionError("maximum recursion depth exceeded"), "nested too deeply to read"),
+        (ValueError("bad\nvalue"), "internal error: ValueError: bad value"),
+    ],
+)
+def test_any_error_scoring_one_input_is_its_row_and_the_rest_is_scored(
+    inputs: Path, monkeypatch: pytest.MonkeyPatch, error: BaseException, why: str
+) -> None:
+    from sme_assess.batch import work
+
+    real = work.score_one
+
+    def failing(pack: object, answers: object, options: object, **kw: object) -> object:
+        if kw.get("source") == "in/files/f03.json":
+            raise error
+        return real(pack, answers, options, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(work, "score_one", failing)
+    out = inputs.parent / "out"
+    result = run_batch(load_pack(SAMPLE), [inputs], BatchOptions(out, jobs=1))
+    assert result.exit_code == 1
+    errors = {e["source"]: e["error"] for e in read_csv(out / "errors.csv")}
+    assert errors["in/files/f03.json"].startswith(why)
+    assert set(keys(read_csv(out / "summary.csv"))) == expected_scored() - {
+        ("in/files/f03.json", "")
+    }

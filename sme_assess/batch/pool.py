@@ -1,0 +1,184 @@
+"""Chunks of respondents run on worker processes, and a batch that survives a worker dying.
+
+When a worker dies (the out-of-memory killer, a crash in a library), every chunk then in
+flight is lost with the pool. A new pool is started and the respondents of those chunks are
+tried again one at a time, alone: the one that kills a worker again becomes an errors.csv row
+("the worker process stopped unexpectedly"), the others are scored. When workers keep dying
+even alone (they cannot start at all, say), the rest runs in the main process.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+
+from .lifecycle import StopFlag
+from .work import _SETUP, Chunk, Failed, Outcome, Setup, init_worker, unexpected
+
+IN_FLIGHT_PER_JOB = 4
+MAX_DEATHS_IN_A_ROW = 5
+WORKER_DIED = "the worker process stopped unexpectedly (out of memory?) while scoring this"
+
+Task = Callable[[Chunk], list[Outcome]]
+
+
+class PoolRunner:
+    """Runs chunks on ``jobs`` worker processes and gives every outcome to ``handle``."""
+
+    def __init__(
+        self,
+        jobs: int,
+        setup: Setup,
+        task: Task,
+        handle: Callable[[list[Outcome]], None],
+        stop: StopFlag,
+        before_fork: Callable[[], None] = lambda: None,
+    ) -> None:
+        self.jobs = jobs
+        self.setup = setup
+        self.task = task
+        self.handle = handle
+        self.stop = stop
+        self.before_fork = before_fork
+        self.in_flight: dict[Future[list[Outcome]], tuple[Chunk, bool]] = {}
+        self.suspects: deque[Chunk] = deque()  # one respondent each, tried alone
+        self.deaths_in_a_row = 0
+        self.restarts = 0
+        self.in_process = False  # workers keep dying: the rest runs here
+        self.pool: ProcessPoolExecutor | None = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self.jobs, initializer=init_worker, initargs=(self.setup, os.getpid())
+        )
+
+    # -- feeding --
+
+    def run(self, chunk: Chunk) -> None:
+        """Send a chunk to the workers (waiting while enough are in flight)."""
+        limit = self.jobs * IN_FLIGHT_PER_JOB
+        while not self.stop.set and (self.suspects or len(self.in_flight) >= limit):
+            self._step()
+        if self.stop.set:
+            return
+        self._submit(chunk, alone=False)
+
+    def drain(self) -> None:
+        """Wait for every chunk in flight; on a stop, only for those already running."""
+        while not self.stop.set and (self.in_flight or self.suspects):
+            self._step()
+        if self.stop.set:
+            self._finish_work_in_hand()
+
+    def _submit(self, chunk: Chunk, alone: bool) -> None:
+        if self.in_process or self.pool is None:
+            _SETUP[:] = [self.setup]
+            self.handle(self.task(chunk))
+            return
+        try:
+            future = self.pool.submit(self.task, chunk)
+        except (RuntimeError, OSError):  # a worker died before we noticed, or no fork
+            self.deaths_in_a_row += 1
+            self._lost(chunk, alone=False)
+            self._broken()
+            return
+        self.in_flight[future] = (chunk, alone)
+
+    def _step(self) -> None:
+        if self.suspects and not self.in_flight:
+            self._submit(self.suspects.popleft(), alone=True)
+        if not self.in_flight:
+            return
+        done, _ = wait(list(self.in_flight), timeout=0.2, return_when=FIRST_COMPLETED)
+        broken = False
+        for future in done:
+            chunk, alone = self.in_flight.pop(future)
+            outcomes = self._outcomes(future, chunk)
+            if outcomes is None:
+                broken = True
+                self._lost(chunk, alone)
+            else:
+                self.handle(outcomes)
+        if broken:
+            self._broken()
+
+    def _outcomes(self, future: Future[list[Outcome]], chunk: Chunk) -> list[Outcome] | None:
+        """The chunk's outcomes; None when the pool broke under it."""
+        try:
+            outcomes = future.result()
+        except BrokenProcessPool:
+            return None
+        except Exception as exc:  # the outcomes could not come back (too big, unpicklable...)
+            return [Failed(i.source, i.row, "", unexpected(exc)) for i in chunk.items]
+        self.deaths_in_a_row = 0
+        return outcomes
+
+    # -- a worker died --
+
+    def _lost(self, chunk: Chunk, alone: bool) -> None:
+        if alone:  # it killed a worker on its own: it is the culprit
+            self.deaths_in_a_row += 1
+            self.handle([Failed(i.source, i.row, "", WORKER_DIED) for i in chunk.items])
+        else:
+            self.suspects.extend(Chunk((item,), chunk.plan) for item in chunk.items)
+
+    def _broken(self) -> None:
+        """Every chunk still in flight went down with the pool: try its respondents again."""
+        for future, (chunk, alone) in list(self.in_flight.items()):
+            outcomes = self._outcomes(future, chunk) if future.done() else None
+            if outcomes is None:
+                self._lost(chunk, alone)
+            else:
+                self.handle(outcomes)
+        self.in_flight.clear()
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
+        if self.deaths_in_a_row >= MAX_DEATHS_IN_A_ROW:
+            self.in_process = True
+            return
+        self.restarts += 1
+        self.before_fork()
+        self.pool = self._new_pool()
+
+    # -- stopping --
+
+    def _finish_work_in_hand(self) -> None:
+        """After a stop signal: cancel what has not started, keep what is running."""
+        running = [f for f in self.in_flight if not f.cancel()]
+        while running:
+            done, pending = wait(running, timeout=0.2)
+            for future in done:
+                chunk, _ = self.in_flight[future]
+                outcomes = self._outcomes(future, chunk)
+                if outcomes is not None:  # lost with a broken pool: scored on --resume
+                    self.handle(outcomes)
+            running = list(pending)
+        self.in_flight.clear()
+        self.suspects.clear()
+
+    def abandon(self) -> None:
+        """Stop at once (a second Ctrl-C): keep what is done, cancel the rest."""
+        for future, (chunk, _) in list(self.in_flight.items()):
+            if future.done() and not future.cancelled():
+                outcomes = self._outcomes(future, chunk)
+                if outcomes is not None:
+                    self.handle(outcomes)
+            else:
+                future.cancel()
+        self.in_flight.clear()
+        self.suspects.clear()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def __enter__(self) -> PoolRunner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
