@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..answer_io.mapping import Matcher, TablePlan
-from ..answer_io.tabular import is_table, read_table
+from ..answer_io.intake import open_export
+from ..answer_io.tabular import is_table
 from ..atomic import AtomicWriter, write_bytes
 from ..errors import (
     EXIT_FINDINGS,
@@ -76,6 +77,7 @@ class BatchResult:
     readable: bool = False
     notes: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
+    incomplete: int = 0  # scored (--lenient) with scored questions that had no column
 
     @property
     def exit_code(self) -> int:
@@ -334,6 +336,8 @@ class _Run:
             )
             note = f"report not written: {outcome.report_error}"
             record.summary[out.NOTES] = "; ".join(x for x in (record.summary[out.NOTES], note) if x)
+        if outcome.missing:
+            self.result.incomplete += 1
         self.records[record.key] = record
         self.languages[str(record.summary[out.LANGUAGE])] += 1
         self.scored += 1
@@ -380,12 +384,12 @@ class _Run:
     def table_chunks(self, source: Source, size: int) -> Iterator[Chunk | Failed]:
         shown = source.shown
         try:
-            table = read_table(source.path, lambda headers: self.matcher.plan(headers).mapped)
+            export = open_export(source.path, self.matcher)
         except InputError as exc:
             self.total += 1
             yield Failed(shown, None, "", located(exc))
             return
-        plan: TablePlan = self.matcher.plan(table.headers)
+        plan: TablePlan = export.plan
         if plan.mapped == 0:
             self.total += 1
             yield Failed(
@@ -396,6 +400,7 @@ class _Run:
                 "(see `sme-assess batch --check-mapping`, or give --mapping)",
             )
             return
+        table = export
         items: list[Item] = []
         try:
             for number, cells in table.rows():
