@@ -58,6 +58,17 @@ class CellReader:
             qid: {normalise(k): v for k, v in table.items()}
             for qid, table in mapping.values.items()
         }
+        self._memo: dict[tuple[str, str, str, bool], ValueMatch] = {}
+
+    def read(self, qid: str, cell: str, platform: Platform, numbers: bool) -> ValueMatch:
+        """``value``, remembered: the same few labels come back in every row."""
+        key = (qid, cell, platform.name, numbers)
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) > 200_000:
+                self._memo.clear()
+            found = self._memo[key] = self.value(qid, cell, platform, numbers=numbers)
+        return found
 
     def override(self, qid: str, text: str) -> Any:
         key = qid

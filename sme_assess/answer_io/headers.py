@@ -58,7 +58,13 @@ class HeaderMatcher:
             qid, value = option
             return Column(index, header, "option", qid, value, how=f"option '{value}' of {qid}")
         if spec.whole:
-            found = self.question(header)
+            found = self.question(header, similar=False)
+            if isinstance(found, tuple) and "aside" in found[1]:
+                # "Q [option]": the bracket is an option, not a note on the question
+                for stem, part in spec.splits:
+                    column = self.sub_item(index, header, stem, part, spec.number is not None)
+                    if column is not None and column.kind != "question":
+                        return column
             if isinstance(found, str):
                 return Column(index, header, "unmapped", how=found)
             if found is not None:
@@ -69,12 +75,19 @@ class HeaderMatcher:
                 return Column(index, header, "respondent", field_name, how="respondent field")
             if self.metadata(header, platform):
                 return Column(index, header, "ignored", how="survey metadata")
+        # One option of a question, or a grid row, before a re-worded whole question: a
+        # "题干:选项" header is close to its question's text too.
         for stem, part in spec.splits:
             column = self.sub_item(index, header, stem, part, spec.number is not None)
             if column is not None:
                 return column
         if spec.number is not None:  # "3、(选项)": resolved with its siblings
             return Column(index, header, "unmapped", how=f"question {spec.number}")
+        if spec.whole:
+            close = self.similar(header)
+            if close is not None:
+                qid, how, lang = close
+                return Column(index, header, "question", qid, how=how, lang=lang)
         return Column(index, header, "unmapped", how="matches no question")
 
     def override(self, index: int, header: str, target: str) -> Column:
@@ -95,31 +108,34 @@ class HeaderMatcher:
     def sub_item(
         self, index: int, header: str, stem: str, part: str, numbered: bool
     ) -> Column | None:
-        """A grid row that is a question of its own, or one option of a question."""
-        if not numbered:
-            row = self.question(part, similar=True)
-            if isinstance(row, tuple):
-                qid, how, lang = row
-                return Column(index, header, "question", qid, how=f"grid row: {how}", lang=lang)
-            joined = self.lk.similar(f"{stem} {part}")
-            if joined is not None and self._grid_title_differs(stem, joined[0]):
-                qid, lang, score = joined
-                how = f"grid row, similar question text ({lang}, {score:.0%})"
-                return Column(index, header, "question", qid, how=how, lang=lang)
-            found = self.question(stem)
-            if isinstance(found, tuple) and isinstance(self.lk.questions[found[0]], CHOICE):
-                qid = found[0]
-                if normalise(strip_numbering(part)) in OTHER_WORDS or part.casefold().startswith(
-                    ("other", "其他", "其它")
-                ):
-                    hit = self.lk.option(qid, part)
-                    if hit is None:
-                        return Column(index, header, "ignored", qid, how=f"'other' of {qid}")
-                hit = self.lk.option(qid, part)
-                if hit is not None:
-                    return Column(
-                        index, header, "option", qid, hit[0], how=f"option '{hit[0]}' of {qid}"
-                    )
+        """One option of a question (one column per option), or a grid row that is a
+        question of its own."""
+        if numbered:
+            return None
+        found = self.question(stem)
+        if isinstance(found, tuple) and isinstance(self.lk.questions[found[0]], CHOICE):
+            qid = found[0]
+            hit = self.lk.option(qid, part)
+            if hit is not None:
+                how = f"option '{hit[0]}' of {qid}"
+                return Column(index, header, "option", qid, hit[0], how=how)
+            if normalise(part) in OTHER_WORDS or normalise(part).startswith(
+                ("other", "其他", "其它")
+            ):
+                return Column(index, header, "ignored", qid, how=f"'other' of {qid}")
+        row = self.question(part)
+        if isinstance(row, tuple):
+            qid, how, lang = row
+            return Column(index, header, "question", qid, how=f"grid row: {how}", lang=lang)
+        held = self.lk.containing(part)
+        if held is not None:
+            how = f"grid row, part of the question text ({held[1]})"
+            return Column(index, header, "question", held[0], how=how, lang=held[1])
+        joined = self.lk.similar(f"{stem} {part}")
+        if joined is not None and self._grid_title_differs(stem, joined[0]):
+            qid, lang, score = joined
+            how = f"grid row, similar question text ({lang}, {score:.0%})"
+            return Column(index, header, "question", qid, how=how, lang=lang)
         return None
 
     def _grid_title_differs(self, stem: str, qid: str) -> bool:
@@ -166,13 +182,15 @@ class HeaderMatcher:
             if len({h[0] for h in hits}) == 1:
                 qid, lang = sorted(hits)[0]
                 return qid, f"start of the question text ({lang})", lang
-        if similar:
-            for text in candidates[-1:]:
-                close = lk.similar(text)
-                if close is not None:
-                    qid, lang, score = close
-                    return qid, f"similar question text ({lang}, {score:.0%})", lang
-        return None
+        return self.similar(header) if similar else None
+
+    def similar(self, header: str) -> Found | None:
+        """A re-worded question text, clearly closer to one question than to any other."""
+        close = self.lk.similar(self._candidates(header)[-1])
+        if close is None:
+            return None
+        qid, lang, score = close
+        return qid, f"similar question text ({lang}, {score:.0%})", lang
 
     @staticmethod
     def _candidates(header: str) -> list[str]:

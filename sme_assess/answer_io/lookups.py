@@ -17,18 +17,29 @@ from ..models.questionnaire import (
 from .text import normalise, texts_of
 
 CHOICE = SingleChoiceQuestion | ScaleQuestion | MultipleChoiceQuestion
-SIMILAR = 0.72  # least likeness (Dice over character pairs) for a re-worded question text
-MARGIN = 0.12  # ... and by how much it must beat the next question
+SIMILAR = 0.58  # least likeness (Dice over characters and pairs) of a re-worded text
+MARGIN = 0.2  # ... and by how much it must beat the next question
 
 
-def pairs(key: str) -> frozenset[str]:
-    """Character pairs of a normalised text, spaces left out."""
-    s = key.replace(" ", "")
-    return frozenset(s[i : i + 2] for i in range(len(s) - 1)) or frozenset({s})
+Shape = tuple[frozenset[str], frozenset[str]]
 
 
-def likeness(a: frozenset[str], b: frozenset[str]) -> float:
+def pairs(key: str) -> Shape:
+    """Tokens and token pairs of a normalised text: characters for Chinese (spaces left
+    out), words otherwise."""
+    cjk = sum(1 for ch in key if ord(ch) > 0x2E80)
+    tokens: list[str] = list(key.replace(" ", "")) if cjk * 2 >= len(key.replace(" ", "")) else key.split()
+    two = frozenset(a + " " + b for a, b in zip(tokens, tokens[1:]))
+    return frozenset(tokens), two or frozenset(tokens)
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def likeness(a: Shape, b: Shape) -> float:
+    """0..1: the mean of the Dice coefficients over characters and over pairs."""
+    return (_dice(a[0], b[0]) + _dice(a[1], b[1])) / 2
 
 
 @dataclass
@@ -37,7 +48,7 @@ class Lookups:
     questions: dict[str, Question] = field(default_factory=dict)
     ids: dict[str, str] = field(default_factory=dict)  # casefolded id -> id
     texts: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # norm -> [(id, lang)]
-    shapes: list[tuple[frozenset[str], str, str]] = field(default_factory=list)  # (pairs, id, lang)
+    shapes: list[tuple[Shape, str, str]] = field(default_factory=list)  # (pairs, id, lang)
     options: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     labels: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # id -> [(norm, value)]
     units: dict[str, list[str]] = field(default_factory=dict)
@@ -104,10 +115,21 @@ class Lookups:
         ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
         if not ranked or ranked[0][1][0] < SIMILAR:
             return None
-        if len(ranked) > 1 and ranked[0][1][0] - ranked[1][1][0] < MARGIN:
-            return None
+        if len(ranked) > 1:
+            first, second = ranked[0][1][0], ranked[1][1][0]
+            if first - second < MARGIN:
+                return None
         qid, (score, lang) = ranked[0]
         return qid, lang, score
+
+    def containing(self, text: str) -> tuple[str, str] | None:
+        """(id, lang) of the one question whose text holds this text (a grid row that is
+        the question's subject: "产品一次合格率" in "近三年，产品一次合格率……")."""
+        key = normalise(text)
+        if len(key.replace(" ", "")) < 4:
+            return None
+        hits = {(e[0], e[1]) for k, es in self.texts.items() if key in k for e in es}
+        return sorted(hits)[0] if len({h[0] for h in hits}) == 1 else None
 
     def option(self, qid: str, text: str, partial: bool = False) -> tuple[str, str] | None:
         """(value, how) of the option of ``qid`` a text names: its value, a label, or the

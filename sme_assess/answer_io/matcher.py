@@ -232,7 +232,7 @@ class Matcher:
             text = cell(index)
             if text and text not in skips:
                 column = columns[index]
-                match = self.cells.value(qid, text, platform, numbers=column.numbers)
+                match = self.cells.read(qid, text, platform, column.numbers)
                 if column.field and not match.ok:  # a sector the pack does not list: as text
                     respondent[column.field] = text
                     continue
@@ -297,7 +297,7 @@ class Matcher:
         for c in plan.columns:
             if c.kind not in ("question", "option") or c.index >= len(cells):
                 continue
-            text = str(cells[c.index]).strip()
+            text = cells[c.index].strip()
             if not text:
                 continue
             filled += 1

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 _NUMBERING = re.compile(
@@ -24,8 +25,10 @@ _DATE_YMD = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _DATE_MDY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
-    """Text for comparison: NFKC, case-folded, punctuation and symbols as spaces, one space."""
+    """Text for comparison: NFKC, case-folded, punctuation and symbols as spaces, one space.
+    (Cached: the same labels come back in every row.)"""
     text = unicodedata.normalize("NFKC", text).casefold()
     out = [" " if unicodedata.category(ch)[0] in "PSZC" and ch not in "%'/" else ch for ch in text]
     return " ".join("".join(out).replace("'", "").split())
