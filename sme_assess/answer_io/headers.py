@@ -65,6 +65,12 @@ class HeaderMatcher:
                     column = self.sub_item(index, header, stem, part, spec.number is not None)
                     if column is not None and column.kind != "question":
                         return column
+                    if column is None and self._choice(stem) == found[0]:
+                        how = (
+                            f"'{part}' is not an option of {found[0]} (map this column to "
+                            f"'{found[0]}/<option>' in --mapping columns)"
+                        )
+                        return Column(index, header, "unmapped", found[0], how=how)
             if isinstance(found, str):
                 return Column(index, header, "unmapped", how=found)
             if found is not None:
@@ -136,6 +142,12 @@ class HeaderMatcher:
             qid, lang, score = joined
             how = f"grid row, similar question text ({lang}, {score:.0%})"
             return Column(index, header, "question", qid, how=how, lang=lang)
+        return None
+
+    def _choice(self, stem: str) -> str | None:
+        found = self.question(stem)
+        if isinstance(found, tuple) and isinstance(self.lk.questions[found[0]], CHOICE):
+            return found[0]
         return None
 
     def _grid_title_differs(self, stem: str, qid: str) -> bool:

@@ -3,6 +3,7 @@ texts in every language (exact and by likeness), option values and labels."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from ..models import Questionnaire
@@ -28,8 +29,10 @@ def pairs(key: str) -> Shape:
     """Tokens and token pairs of a normalised text: characters for Chinese (spaces left
     out), words otherwise."""
     cjk = sum(1 for ch in key if ord(ch) > 0x2E80)
-    tokens: list[str] = list(key.replace(" ", "")) if cjk * 2 >= len(key.replace(" ", "")) else key.split()
-    two = frozenset(a + " " + b for a, b in zip(tokens, tokens[1:]))
+    tokens: list[str] = (
+        list(key.replace(" ", "")) if cjk * 2 >= len(key.replace(" ", "")) else key.split()
+    )
+    two = frozenset(a + " " + b for a, b in itertools.pairwise(tokens))
     return frozenset(tokens), two or frozenset(tokens)
 
 

@@ -106,7 +106,9 @@ class Matcher:
                     for p in parts
                 )
             ]
-            multi = [q for q in fits if isinstance(self.lookups.questions[q], MultipleChoiceQuestion)]
+            multi = [
+                q for q in fits if isinstance(self.lookups.questions[q], MultipleChoiceQuestion)
+            ]
             fits = multi or fits
             for i in indexes:
                 c = columns[i]
@@ -130,7 +132,7 @@ class Matcher:
         return columns
 
     def _profiles(self, columns: list[Column]) -> list[Column]:
-        """"贵公司所属行业" (a sector column) answers the pack's sector question, when no
+        """ "贵公司所属行业" (a sector column) answers the pack's sector question, when no
         other column does."""
         covered = {c.target for c in columns if c.kind in ("question", "option")}
         out: list[Column] = []
@@ -178,11 +180,21 @@ class Matcher:
             if coded and not isinstance(question, MultipleChoiceQuestion):
                 if trusted:
                     how = f"{c.how}; option numbers in the questionnaire's order"
-                    out.append(Column(c.index, c.header, "question", c.target, how=how,
-                                      lang=c.lang, numbers=True))
+                    out.append(
+                        Column(
+                            c.index,
+                            c.header,
+                            "question",
+                            c.target,
+                            how=how,
+                            lang=c.lang,
+                            numbers=True,
+                        )
+                    )
                 else:
-                    out.append(Column(c.index, c.header, "unmapped", c.target,
-                                      how=NUMBERS_UNTRUSTED))
+                    out.append(
+                        Column(c.index, c.header, "unmapped", c.target, how=NUMBERS_UNTRUSTED)
+                    )
                 continue
             out.append(c)
         return out
@@ -203,8 +215,15 @@ class Matcher:
         if (match.ok and match.other is None) or not isinstance(question, MultipleChoiceQuestion):
             return [(cell.strip(), match)]
         return [
-            (part, ValueMatch(value if value is not None else part, how, value is not None or
-                              how == "other", part if how == "other" else None))
+            (
+                part,
+                ValueMatch(
+                    value if value is not None else part,
+                    how,
+                    value is not None or how == "other",
+                    part if how == "other" else None,
+                ),
+            )
             for part, value, how in self.cells.parts(question, cell.strip(), platform)
         ]
 

@@ -94,11 +94,7 @@ class MappingCheck:
     @property
     def clean(self) -> bool:
         """Every value matched, every input readable, every answers file for this pack."""
-        return (
-            not self.other
-            and not self.answers.problems
-            and all(t.clean for t in self.tables)
-        )
+        return not self.other and not self.answers.problems and all(t.clean for t in self.tables)
 
 
 def check_table(matcher: Matcher, source: Source) -> TableCheck:
@@ -144,8 +140,10 @@ def _advice(matcher: Matcher, column: Column, part: str, whole: str, seen: Count
     labels = matcher.lookups.labels.get(qid, [])
     key = normalise(part)
     if column.numbers or (
-        part.isdigit() and all(c.isdigit() or c == "" for c in seen) and labels and
-        not isinstance(question, NumberQuestion)
+        part.isdigit()
+        and all(c.isdigit() or c == "" for c in seen)
+        and labels
+        and not isinstance(question, NumberQuestion)
     ):
         if isinstance(question, MultipleChoiceQuestion) and set(seen) <= {"0", "1"}:
             return (

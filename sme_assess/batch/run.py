@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from ..answer_io.mapping import Matcher, TablePlan
 from ..answer_io.intake import open_export
+from ..answer_io.mapping import Matcher, TablePlan
 from ..answer_io.tabular import is_table
 from ..atomic import AtomicWriter, write_bytes
 from ..errors import (

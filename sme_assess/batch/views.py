@@ -78,6 +78,11 @@ def table_view(check: TableCheck) -> RenderableType:
             parts.append(mark)
         if c.more:
             parts.append(Text(f"    … and {c.more} more value(s)", style="dim"))
+    unreadable = [
+        c.column for c in check.columns if c.column.kind == "unmapped" and c.column.target
+    ]
+    for col in unreadable[:SHOW_FAILURES]:
+        parts.append(Text(f"  ✗ {col.letter} {col.target}: not read: {col.how}", style="red"))
     required = set(check.missing_required)
     scored = [x for x in check.missing_scored if x not in required]
     if check.missing_required:
@@ -91,7 +96,8 @@ def table_view(check: TableCheck) -> RenderableType:
     if scored:
         parts.append(
             Text(
-                f"  ✗ scored questions with no column ({len(scored)}): " + ", ".join(scored)
+                f"  ✗ scored questions with no column ({len(scored)}): "
+                + ", ".join(scored)
                 + " (a firm asked them cannot be scored right; map them with --mapping)",
                 style="red",
             )
@@ -133,8 +139,10 @@ def check_view(report: MappingCheck) -> RenderableType:
     parts.append(Text(""))
     if report.clean:
         parts.append(
-            Text("✓ every required and scored question has a column; every value can be read",
-                 style="green")
+            Text(
+                "✓ every required and scored question has a column; every value can be read",
+                style="green",
+            )
         )
     else:
         parts.append(

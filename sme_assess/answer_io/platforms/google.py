@@ -1,7 +1,8 @@
 """Google Forms responses (the linked sheet, or its CSV download).
 
 Columns: Timestamp (时间戳), optionally Email Address, then the question titles; ticked
-checkboxes in one cell joined with ", " (the generic separators are accepted too); a grid gives one column per row, "Title [row]";
+checkboxes in one cell joined with ", " (the generic separators are accepted too); a grid
+gives one column per row, "Title [row]";
 an "Other:" answer is written as the text typed.
 """
 

@@ -11,7 +11,16 @@ from dataclasses import dataclass
 
 from .base import CHINESE_SKIPS, Platform, has_headers
 
-_META = ("提交人", "修改时间", "填写设备", "操作系统", "浏览器", "填写时长", "微信昵称", "微信openid")
+_META = (
+    "提交人",
+    "修改时间",
+    "填写设备",
+    "操作系统",
+    "浏览器",
+    "填写时长",
+    "微信昵称",
+    "微信openid",
+)
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,12 @@ from .base import Platform, has_headers
 class Kobo(Platform):
     def detect(self, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> int:
         marks = ("_uuid", "_submission_time", "_index", "_id", "_validation_status", "__version__")
-        return 85 if has_headers(headers, *marks, need=2) or any(
-            str(h).startswith(("_uuid", "_submission_time")) for h in headers
-        ) else 0
+        return (
+            85
+            if has_headers(headers, *marks, need=2)
+            or any(str(h).startswith(("_uuid", "_submission_time")) for h in headers)
+            else 0
+        )
 
 
 PLATFORM = Kobo(
