@@ -41,7 +41,7 @@ def test_platforms_are_detected_from_their_own_columns() -> None:
 
 
 def test_an_unknown_source_is_bad_usage_listing_the_names() -> None:
-    with pytest.raises(UsageError, match="wjx, wjx-numbers"):
+    with pytest.raises(UsageError, match="tencent, wjx, wjx-numbers"):
         by_name("typeform")
 
 
