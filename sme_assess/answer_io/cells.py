@@ -20,7 +20,7 @@ from ..models.questionnaire import (
     TextQuestion,
     YesNoQuestion,
 )
-from .lookups import CHOICE, Lookups
+from .lookups import Lookups
 from .mapping_file import MappingFile
 from .platforms import Platform
 from .text import normalise, parse_number
@@ -247,7 +247,3 @@ def _rejoin(text: str, parts: list[str]) -> str:
     if start < 0 or end < 0:
         return ", ".join(parts)
     return text[start : end + len(parts[-1])]
-
-
-def is_choice(question: Question) -> bool:
-    return isinstance(question, CHOICE)

@@ -8,16 +8,14 @@ from dataclasses import dataclass, field
 
 from ..models import Questionnaire
 from ..models.questionnaire import (
-    MultipleChoiceQuestion,
+    ChoiceQuestion,
     NumberQuestion,
     Question,
-    ScaleQuestion,
-    SingleChoiceQuestion,
     TextQuestion,
 )
 from .text import normalise, texts_of
 
-CHOICE = SingleChoiceQuestion | ScaleQuestion | MultipleChoiceQuestion
+CHOICE = ChoiceQuestion  # isinstance() takes the union
 SIMILAR = 0.58  # least likeness (Dice over characters and pairs) of a re-worded text
 MARGIN = 0.2  # ... and by how much it must beat the next question
 

@@ -9,14 +9,12 @@ from pydantic import Field
 from ..models import NA, UNKNOWN, Questionnaire
 from ..models.common import StrictModel
 from ..models.questionnaire import (
-    MultipleChoiceQuestion,
+    ChoiceQuestion,
     Question,
-    ScaleQuestion,
-    SingleChoiceQuestion,
 )
 from .vocabulary import IGNORE, RESPONDENT_FIELDS
 
-CHOICE = SingleChoiceQuestion | ScaleQuestion | MultipleChoiceQuestion
+CHOICE = ChoiceQuestion  # isinstance() takes the union
 
 
 class MappingFile(StrictModel):

@@ -14,6 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from ..terminal_text import visible
 from .check import MappingCheck, TableCheck
 from .run import BatchResult, Progress
 
@@ -56,7 +57,9 @@ def table_view(check: TableCheck) -> RenderableType:
         else:
             arrow = Text("not mapped", style="yellow")
         header = col.header if len(col.header) <= 60 else col.header[:59] + "…"
-        columns.add_row(col.letter, header, arrow, Text(col.how, style="dim"))
+        columns.add_row(
+            col.letter, Text(visible(header)), arrow, Text(visible(col.how), style="dim")
+        )
     parts.append(columns)
     for c in check.columns:
         if not c.values and not c.summarised:
@@ -67,7 +70,7 @@ def table_view(check: TableCheck) -> RenderableType:
         parts.append(line)
         for v in c.values:
             mark = Text("  ✓ " if v.ok else "  ✗ ", style="green" if v.ok else "red")
-            mark.append(f"{v.text!r} ×{v.count} → ")
+            mark.append(f"{visible(repr(v.text))} ×{v.count} → ")
             if v.ok:
                 mark.append(_value(v.value), style="green")
                 mark.append(f"  ({v.how})", style="dim")
@@ -82,7 +85,9 @@ def table_view(check: TableCheck) -> RenderableType:
         c.column for c in check.columns if c.column.kind == "unmapped" and c.column.target
     ]
     for col in unreadable[:SHOW_FAILURES]:
-        parts.append(Text(f"  ✗ {col.letter} {col.target}: not read: {col.how}", style="red"))
+        parts.append(
+            Text(f"  ✗ {col.letter} {col.target}: not read: {visible(col.how)}", style="red")
+        )
     required = set(check.missing_required)
     scored = [x for x in check.missing_scored if x not in required]
     if check.missing_required:
