@@ -191,3 +191,31 @@ def test_a_header_row_is_never_scored_as_a_firm(cli, tmp_path: Path, monkeypatch
     errors = read_csv(tmp_path / "out" / "errors.csv")
     assert [e["row"] for e in errors if "header row" in e["error"]] == ["2"]
     assert all(r["row"] != "2" for r in read_csv(tmp_path / "out" / "summary.csv"))
+
+
+def test_check_mapping_advice_is_only_advice_that_works(cli, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "firms.csv").write_text(
+        "企业名称,主要做什么产品？,厂里现在有哪些网络？,关键设备的产量、停机和报警，是怎么传到办公室的？\n"
+        "甲厂,汽车零部件,1,信鸽\n乙厂,电子电器,0,信鸽\n",
+        encoding="utf-8",
+    )
+    check = cli("batch", "--check-mapping", "firms.csv")
+    assert check.exit_code == 1
+    text = check.stdout
+    # a column of ticks under a multiple choice: map the column to one option, not '1'
+    assert "holds ticks (1/0) for one option: map its header to 'network_build/<option>'" in text
+    assert "add it under 'network_build' in --mapping values" not in text
+    # a label that is no option: mapping the value does read it
+    assert "'信鸽' ×2" in text and "add it under 'machine_data' in --mapping values" in text
+    assert "required questions with no column" in text and "company_size" in text
+    (tmp_path / "map.yaml").write_text(
+        "columns:\n  厂里现在有哪些网络？: network_build/office_lan\n"
+        "values:\n  machine_data: {信鸽: paper}\n",
+        encoding="utf-8",
+    )
+    lenient = cli("batch", "firms.csv", "-o", "out", "--mapping", "map.yaml", "--lenient")
+    assert lenient.exit_code == 0, lenient.output
+    assert "2 respondent(s) scored with questions missing" in lenient.stdout
+    notes = [r["notes"] for r in read_csv(tmp_path / "out" / "summary.csv")]
+    assert all("scored without (no column): " in n and "company_size" in n for n in notes)
