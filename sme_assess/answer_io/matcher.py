@@ -163,6 +163,14 @@ class Matcher:
                 continue
             if c.kind in ("question", "option", "respondent") and c.target:
                 key = (c.kind + ":" + c.target, c.option)
+                if key in taken and c.kind == "respondent" and c.target == "contact":
+                    # contact name, phone, e-mail: all kept, each under its own header
+                    name = "_".join(normalise(c.header).split()) or f"contact_{c.letter}"
+                    if ("respondent:" + name, None) not in taken:
+                        taken[("respondent:" + name, None)] = c.index
+                        how = f"{c.how} (another contact column)"
+                        out.append(Column(c.index, c.header, "respondent", name, how=how))
+                        continue
                 if key in taken:
                     first = column_letter(taken[key])
                     how = f"duplicate: '{c.target}' already comes from column {first}"

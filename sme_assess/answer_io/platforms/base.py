@@ -86,7 +86,7 @@ class Platform:
     title: str = "a table with one row per firm"
     header_rows: int = 1
     separators: str = GENERIC_SEPARATORS  # regex between ticked options in one cell
-    skips: frozenset[str] = frozenset()  # cells that mean "not answered"
+    skips: frozenset[str] = CHINESE_SKIPS  # cells that mean "not answered"
     metadata: frozenset[str] = field(default_factory=frozenset)  # normalised headers
     option_numbers: bool = False  # choice cells hold option numbers (1, 2, ...)
     labels_split_on_space: bool = False  # Kobo XML values: "a b c"
