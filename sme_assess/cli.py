@@ -448,6 +448,18 @@ def batch(
             show_default=False,
         ),
     ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            help=(
+                "The survey platform the CSV/XLSX exports come from, instead of detecting it "
+                "per file: wjx, wjx-numbers, tencent, jinshuju, google, msforms, "
+                "surveymonkey, qualtrics, kobo, limesurvey, generic."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -462,28 +474,45 @@ def batch(
     force: Annotated[
         bool, typer.Option("--force", help="Replace the results already in OUTDIR.")
     ] = False,
-    lenient: LenientOption = False,
+    lenient: Annotated[
+        bool,
+        typer.Option(
+            "--lenient",
+            help=(
+                "Score anyway, leaving out answers that do not fit and questions a file has "
+                "no column for (each firm's notes say which; the count is printed)."
+            ),
+        ),
+    ] = False,
     check_mapping: Annotated[
         bool,
         typer.Option(
             "--check-mapping",
-            help="Only show how every column and value maps to the pack; score nothing.",
+            help=(
+                "Only show how every column and value maps to the pack, and which platform "
+                "each file comes from; score nothing. Exit 1 unless every required and "
+                "scored question has a column and every value can be read."
+            ),
         ),
     ] = False,
 ) -> None:
     """Score many answers files and survey exports at once into OUTDIR (-o, required).
 
-    Reads the tool's JSON/YAML answers files and CSV/XLSX exports from Google Forms,
-    Microsoft Forms, KoboToolbox or `sme-assess template` (one row per firm; columns and
-    options matched by id or text in any language; --mapping overrides). Writes to OUTDIR:
-    summary.csv/.xlsx, results.jsonl, errors.csv, cohort.html/.pdf, and with --pdf one
-    report per firm in reports/. Every respondent lands in summary.csv or errors.csv.
-    Exit codes: 0 all scored, 1 some failed, 2 nothing readable or bad usage, 130
-    interrupted (what was done is written; continue with --resume).
+    Reads the tool's JSON/YAML answers files and CSV/XLSX exports from 问卷星 (wjx),
+    腾讯问卷, 金数据, Google Forms, Microsoft Forms, SurveyMonkey, Qualtrics, KoboToolbox,
+    LimeSurvey or `sme-assess template` (one row per firm; the platform is detected per
+    file, --source overrides; columns and options matched by id or text in any language;
+    --mapping overrides). A firm whose file has no column for a scored question it was
+    asked is not scored (errors.csv) unless --lenient. Writes to OUTDIR: summary.csv/.xlsx,
+    results.jsonl, errors.csv, cohort.html/.pdf, and with --pdf one report per firm in
+    reports/. Every respondent lands in summary.csv or errors.csv. Exit codes: 0 all
+    scored, 1 some failed, 2 nothing readable or bad usage, 130 interrupted (what was done
+    is written; continue with --resume).
     """
     from rich.text import Text
 
-    from .answer_io.mapping import Matcher
+    from .answer_io.mapping import MappingFile, Matcher
+    from .answer_io.platforms import by_name
     from .batch import views
     from .batch.run import BatchOptions, choose_pack, default_jobs, load_mapping, run_batch
     from .errors import UsageError
@@ -494,7 +523,10 @@ def batch(
     out, err = _consoles()
     loaded = choose_pack(pack, inputs)
     rules = load_mapping(mapping, loaded) if mapping is not None else None
-    matcher = Matcher(loaded.questionnaire, *([rules] if rules is not None else []))
+    platform = by_name(source) if source is not None else None
+    matcher = Matcher(
+        loaded.questionnaire, rules if rules is not None else MappingFile(), source=platform
+    )
     exclude = [p for p in (mapping, loaded.root) if p is not None]
     if check_mapping or output is None:
         from .batch.check import check_mapping as run_check

@@ -1,5 +1,11 @@
 """`sme-assess batch --check-mapping`: how every column and value of each input would be
-read, and what would not, without scoring anything. Returns data; the CLI prints it."""
+read, and what would not, without scoring anything. Returns data; the CLI prints it.
+
+It is clean only when every firm could be scored right: every required and every scored
+question has a column, every value matches, no row looks like a header row. Its advice is
+only advice that works: a value is offered for ``--mapping values`` only when mapping it
+would read it; a column of ticks (1/0) under a multiple choice is offered as a
+``question/option`` column target instead."""
 
 from __future__ import annotations
 
@@ -9,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..answer_io.mapping import Column, Matcher
-from ..answer_io.tabular import read_table
+from ..answer_io.intake import open_export
+from ..answer_io.mapping import Column, Matcher, normalise
 from ..errors import AnswersError, InputError
 from ..loading import Pack
-from ..models.questionnaire import NumberQuestion, TextQuestion
+from ..models.questionnaire import MultipleChoiceQuestion, NumberQuestion, TextQuestion
 from .run import Source, discover
 
 MAX_VALUES = 25  # distinct values listed per column
@@ -26,6 +32,7 @@ class ValueSeen:
     value: Any  # what it becomes
     how: str
     ok: bool
+    advice: str = ""  # what would read it ("" when it is read)
 
 
 @dataclass
@@ -45,12 +52,26 @@ class TableCheck:
     rows: int = 0
     columns: list[ColumnCheck] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # question ids with no column
+    missing_required: list[str] = field(default_factory=list)
+    missing_scored: list[str] = field(default_factory=list)
+    header_rows: list[tuple[int, str]] = field(default_factory=list)  # rows read as headers
     language: str | None = None
     problem: str | None = None
+    platform: str = ""
 
     @property
     def unmatched(self) -> int:
         return sum(c.unmatched_cells for c in self.columns)
+
+    @property
+    def clean(self) -> bool:
+        return (
+            self.problem is None
+            and self.unmatched == 0
+            and not self.missing_required
+            and not self.missing_scored
+            and not self.header_rows
+        )
 
 
 @dataclass
@@ -73,47 +94,86 @@ class MappingCheck:
     @property
     def clean(self) -> bool:
         """Every value matched, every input readable, every answers file for this pack."""
-        return (
-            not self.other
-            and not self.answers.problems
-            and all(t.problem is None and t.unmatched == 0 for t in self.tables)
-        )
+        return not self.other and not self.answers.problems and all(t.clean for t in self.tables)
 
 
 def check_table(matcher: Matcher, source: Source) -> TableCheck:
     check = TableCheck(source.shown)
     try:
-        table = read_table(source.path, lambda headers: matcher.plan(headers).mapped)
-        check.detail = table.detail
-        plan = matcher.plan(table.headers)
+        export = open_export(source.path, matcher)
+        check.detail = export.detail
+        check.platform = export.platform.name
+        plan = export.plan
         check.language = plan.language
         cells: dict[int, Counter[str]] = {c.index: Counter() for c in plan.columns}
-        for _, row in table.rows():
+        skips = plan.platform.skips
+        for number, row in export.rows():
             check.rows += 1
+            header_like = matcher.header_like(plan, row)
+            if header_like is not None and len(check.header_rows) < MAX_VALUES:
+                check.header_rows.append((number, header_like))
             for index, counter in cells.items():
-                if index < len(row) and row[index].strip():
+                if index < len(row) and row[index].strip() and row[index].strip() not in skips:
                     counter[row[index].strip()] += 1
     except InputError as exc:
         check.problem = exc.message
         return check
     q = matcher.questionnaire
-    covered = set(plan.questions) | set(plan.options)
-    check.missing = [x.id for x in q.questions() if x.id not in covered]
+    check.missing = [x.id for x in q.questions() if not plan.covers(x.id)]
+    check.missing_required = list(plan.missing_required)
+    check.missing_scored = list(plan.missing_scored)
     for column in plan.columns:
         result = ColumnCheck(column)
         seen = cells[column.index]
         if column.kind == "question" and column.target:
-            _values(matcher, column.target, seen, result)
+            _values(matcher, column, seen, result, plan.platform)
+        elif column.kind == "option" and column.target and column.option:
+            _ticks(matcher, column, seen, result, plan.platform)
         check.columns.append(result)
     return check
 
 
-def _values(matcher: Matcher, qid: str, seen: Counter[str], result: ColumnCheck) -> None:
+def _advice(matcher: Matcher, column: Column, part: str, whole: str, seen: Counter[str]) -> str:
+    """What would read an unmatched value, or why nothing in --mapping values would."""
+    qid = column.target or ""
+    question = matcher.questions[qid]
+    labels = matcher.lookups.labels.get(qid, [])
+    key = normalise(part)
+    if column.numbers or (
+        part.isdigit()
+        and all(c.isdigit() or c == "" for c in seen)
+        and labels
+        and not isinstance(question, NumberQuestion)
+    ):
+        if isinstance(question, MultipleChoiceQuestion) and set(seen) <= {"0", "1"}:
+            return (
+                "this column holds ticks (1/0) for one option: map its header to "
+                f"'{qid}/<option>' in --mapping columns"
+            )
+        return (
+            "option numbers: read only in the order the survey showed the options; download "
+            "the export with option texts, or map each number in --mapping values if you "
+            "know that order"
+        )
+    if part != whole and any(key and key in label and key != label for label, _ in labels):
+        return (
+            "a piece of a label cut at a separator: the export's separator was not "
+            "recognised (give --source for its platform)"
+        )
+    if isinstance(question, MultipleChoiceQuestion) and part != whole:
+        return f"add '{part}' under '{qid}' in --mapping values (it is one ticked option)"
+    return f"add it under '{qid}' in --mapping values"
+
+
+def _values(
+    matcher: Matcher, column: Column, seen: Counter[str], result: ColumnCheck, platform: Any
+) -> None:
+    qid = column.target or ""
     question = matcher.questions[qid]
     parts: dict[tuple[str, str], ValueSeen] = {}
     numbers = texts = 0
     for cell, count in seen.items():
-        explained = matcher.explain(qid, cell)
+        explained = matcher.explain(qid, cell, platform, column.numbers)
         if all(m.ok for _, m in explained):
             result.matched_cells += count
         else:
@@ -127,8 +187,9 @@ def _values(matcher: Matcher, qid: str, seen: Counter[str], result: ColumnCheck)
                 continue
             key = (part, match.how)
             old = parts.get(key)
+            advice = "" if match.ok else _advice(matcher, column, part, cell, seen)
             parts[key] = ValueSeen(
-                part, count + (old.count if old else 0), match.value, match.how, match.ok
+                part, count + (old.count if old else 0), match.value, match.how, match.ok, advice
             )
     listed = sorted(parts.values(), key=lambda v: (v.ok, -v.count, v.text))
     result.values = listed[:MAX_VALUES]
@@ -139,6 +200,33 @@ def _values(matcher: Matcher, qid: str, seen: Counter[str], result: ColumnCheck)
     if texts:
         bits.append(f"{texts} text answer(s)")
     result.summarised = ", ".join(bits)
+
+
+def _ticks(
+    matcher: Matcher, column: Column, seen: Counter[str], result: ColumnCheck, platform: Any
+) -> None:
+    """A one-column-per-option column: ticked, not ticked, or neither."""
+    qid, option = column.target or "", column.option or ""
+    ticked = 0
+    for cell, count in seen.items():
+        tick = matcher.cells.option_cell(qid, option, cell, platform)
+        if tick is None:
+            result.unmatched_cells += count
+            result.values.append(
+                ValueSeen(
+                    cell,
+                    count,
+                    cell,
+                    "neither a tick nor empty",
+                    False,
+                    "a one-column-per-option cell holds a tick (1, yes, the option's label) "
+                    "or nothing: correct the export",
+                )
+            )
+        else:
+            result.matched_cells += count
+            ticked += count if tick else 0
+    result.summarised = f"{ticked} tick(s)"
 
 
 def check_mapping(

@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from ..answer_io.intake import open_export
 from ..answer_io.mapping import Matcher, TablePlan
-from ..answer_io.tabular import is_table, read_table
+from ..answer_io.tabular import is_table
 from ..atomic import write_bytes
 from ..errors import (
     EXIT_FINDINGS,
@@ -93,6 +94,7 @@ class BatchResult:
     readable: bool = False
     notes: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
+    incomplete: int = 0  # scored (--lenient) with scored questions that had no column
 
     @property
     def exit_code(self) -> int:
@@ -343,6 +345,8 @@ class _Run:
             )
             note = f"report not written: {outcome.report_error}"
             record.summary[out.NOTES] = "; ".join(x for x in (record.summary[out.NOTES], note) if x)
+        if outcome.missing:
+            self.result.incomplete += 1
         self.records[record.key] = record
         self.languages[str(record.summary[out.LANGUAGE])] += 1
         self.scored += 1
@@ -394,8 +398,7 @@ class _Run:
         Failed, and one that breaks off part-way keeps the rows read before."""
         shown = source.shown
         try:
-            table = read_table(source.path, lambda headers: self.matcher.plan(headers).mapped)
-            plan: TablePlan = self.matcher.plan(table.headers)
+            export = open_export(source.path, self.matcher)
         except InputError as exc:
             self.total += 1
             yield Failed(shown, None, "", located(exc))
@@ -404,6 +407,7 @@ class _Run:
             self.total += 1
             yield Failed(shown, None, "", f"cannot read: {unexpected(exc)}")
             return
+        plan: TablePlan = export.plan
         if plan.mapped == 0:
             self.total += 1
             yield Failed(
@@ -414,6 +418,7 @@ class _Run:
                 "(see `sme-assess batch --check-mapping`, or give --mapping)",
             )
             return
+        table = export
         items: list[Item] = []
         problem: str | None = None
         rows = table.rows()

@@ -57,7 +57,9 @@ def table_view(check: TableCheck) -> RenderableType:
         else:
             arrow = Text("not mapped", style="yellow")
         header = col.header if len(col.header) <= 60 else col.header[:59] + "…"
-        columns.add_row(col.letter, header, arrow, Text(col.how, style="dim"))
+        columns.add_row(
+            col.letter, Text(visible(header)), arrow, Text(visible(col.how), style="dim")
+        )
     parts.append(columns)
     for c in check.columns:
         if not c.values and not c.summarised:
@@ -68,22 +70,53 @@ def table_view(check: TableCheck) -> RenderableType:
         parts.append(line)
         for v in c.values:
             mark = Text("  ✓ " if v.ok else "  ✗ ", style="green" if v.ok else "red")
-            mark.append(f"{v.text!r} ×{v.count} → ")
+            mark.append(f"{visible(repr(v.text))} ×{v.count} → ")
             if v.ok:
                 mark.append(_value(v.value), style="green")
                 mark.append(f"  ({v.how})", style="dim")
             else:
-                mark.append("not an option: add it to --mapping values", style="red")
+                mark.append(f"not read: {v.how}", style="red")
+                if v.advice:
+                    mark.append(f" → {v.advice}", style="yellow")
             parts.append(mark)
         if c.more:
             parts.append(Text(f"    … and {c.more} more value(s)", style="dim"))
-    if check.missing:
+    unreadable = [
+        c.column for c in check.columns if c.column.kind == "unmapped" and c.column.target
+    ]
+    for col in unreadable[:SHOW_FAILURES]:
+        parts.append(
+            Text(f"  ✗ {col.letter} {col.target}: not read: {visible(col.how)}", style="red")
+        )
+    required = set(check.missing_required)
+    scored = [x for x in check.missing_scored if x not in required]
+    if check.missing_required:
         parts.append(
             Text(
-                f"  questions with no column ({len(check.missing)}): " + ", ".join(check.missing),
-                style="yellow",
+                f"  ✗ required questions with no column ({len(required)}): "
+                + ", ".join(check.missing_required),
+                style="red",
             )
         )
+    if scored:
+        parts.append(
+            Text(
+                f"  ✗ scored questions with no column ({len(scored)}): "
+                + ", ".join(scored)
+                + " (a firm asked them cannot be scored right; map them with --mapping)",
+                style="red",
+            )
+        )
+    others = [x for x in check.missing if x not in required and x not in scored]
+    if others:
+        parts.append(
+            Text(
+                f"  questions with no column, not scored ({len(others)}): " + ", ".join(others),
+                style="dim",
+            )
+        )
+    for number, why in check.header_rows:
+        parts.append(Text(f"  ✗ row {number}: {why}", style="red"))
     return Group(*parts)
 
 
@@ -106,13 +139,22 @@ def check_view(report: MappingCheck) -> RenderableType:
     for note in report.notes:
         parts.append(Text(note, style="yellow"))
     unmatched = sum(t.unmatched for t in report.tables)
+    no_column = sum(1 for t in report.tables if t.missing_required or t.missing_scored)
+    header_rows = sum(len(t.header_rows) for t in report.tables)
     parts.append(Text(""))
     if report.clean:
-        parts.append(Text("✓ every column and value can be read", style="green"))
+        parts.append(
+            Text(
+                "✓ every required and scored question has a column; every value can be read",
+                style="green",
+            )
+        )
     else:
         parts.append(
             Text(
-                f"{unmatched} cell(s) with values that match no option; "
+                f"✗ {no_column} table(s) with required or scored questions that have no "
+                f"column; {unmatched} cell(s) with values that match no option; "
+                f"{header_rows} row(s) that look like header rows; "
                 f"{len(answers.problems) + len(report.other)} input(s) that cannot be used; "
                 f"{sum(1 for t in report.tables if t.problem)} unreadable table(s)",
                 style="yellow",
@@ -208,6 +250,12 @@ def outcome_view(result: BatchResult) -> RenderableType:
         + (f", {result.skipped} from the earlier run" if result.skipped else "")
         + f"), [bold]{len(result.failures)}[/] could not be scored → {shown}/"
     )
+    if result.incomplete:
+        text.append(
+            f"\n{result.incomplete} respondent(s) scored with questions missing (--lenient: "
+            "their file has no column for questions they were asked; see the notes column)",
+            style="yellow",
+        )
     files = Text("  " + ", ".join(result.written), style="dim")
     return Group(text, files)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..answer_io.mapping import Matcher, TablePlan
+from ..answer_io.mapping import Matcher, RowRead, TablePlan
 from ..errors import AnswersError, InputError, SmeAssessError, Where
 from ..evaluation import Options, evaluate
 from ..loading import Pack
@@ -55,6 +55,7 @@ class Scored:
     profile: dict[str, str | None]
     pdf: bytes | None = None
     report_error: str | None = None
+    missing: tuple[str, ...] = ()  # scored questions its table had no column for (--lenient)
 
     @property
     def key(self) -> tuple[str, int | None]:
@@ -195,18 +196,33 @@ def read_answers(path: Path, shown: str) -> Answers:
 def process(setup: Setup, plan: TablePlan | None, item: Item) -> Outcome:
     """Read one respondent (file or row), score it; every failure becomes a Failed."""
     company = ""
+    read: RowRead | None = None
     try:
         if item.path is not None:
             answers = read_answers(Path(item.path), item.source)
         else:
             assert plan is not None
-            doc = setup.matcher.row_answers(plan, item.cells)
-            company = str(doc["respondent"].get("company") or "")
-            answers = answers_from(doc)
+            read = setup.matcher.row(plan, item.cells)
+            company = str(read.doc["respondent"].get("company") or "")
+            if read.header_like:
+                return Failed(item.source, item.row, company, f"not a firm: {read.header_like}")
+            if read.missing and not setup.options.lenient:
+                return Failed(
+                    item.source,
+                    item.row,
+                    company,
+                    f"{len(read.missing)} question(s) it was asked have no column in this "
+                    "file, so it cannot be scored right (map them with --mapping, or "
+                    "--lenient to score without them)",
+                    [f"{qid}: no column" for qid in read.missing],
+                )
+            answers = answers_from(read.doc)
         company = answers.respondent.company or company
         scored = score_one(
             setup.pack, answers, setup.options, pdf=setup.pdf, source=item.source, row=item.row
         )
+        if read is not None:
+            _note(scored, read.missing, read.notes)
     except AnswersError as exc:
         return Failed(item.source, item.row, company, exc.message, list(exc.details))
     except SmeAssessError as exc:
@@ -226,6 +242,16 @@ def unexpected(exc: BaseException) -> str:
     if len(text) > 300:
         text = text[:299] + "…"
     return f"internal error: {type(exc).__name__}" + (f": {text}" if text else "")
+
+
+def _note(scored: Scored, missing: list[str], notes: list[str]) -> None:
+    """What the table could not give, in the summary's notes column."""
+    said = [f"scored without (no column): {', '.join(missing)}"] if missing else []
+    said += notes
+    if said:
+        scored.missing = tuple(missing)
+        summary = scored.record.summary
+        summary[-1] = "; ".join(x for x in (summary[-1], *said) if x)
 
 
 def located(exc: SmeAssessError) -> str:

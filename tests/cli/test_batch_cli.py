@@ -173,17 +173,18 @@ def test_check_mapping_shows_every_column_and_value_and_writes_nothing(cli, work
     assert "in/gb18030.csv" in text and "GB18030" in text
     assert "sheet 'Form1' (not read: 'Read me')" in text
     assert "Internal note" in text and "not mapped" in text
-    assert "'Carrier pigeon' ×1" in text and "not an option" in text
+    assert "'Carrier pigeon' ×1" in text and "not read" in text
+    assert "add it under 'machine_data' in --mapping values" in text  # advice that works
     assert "'Typed into a spreadsheet' ×1 → spreadsheet" in text
     assert "'产量、停机和原因' ×1 → [counts, stops]" in text
     assert "respondent.company" in text and "survey metadata" in text
-    assert "questions with no column (1): biggest_worry" in text
+    assert "questions with no column, not scored (1): biggest_worry" in text
     assert "in/broken.json" in text and "in/other_pack.yaml" in text
     assert not (work / "out").exists()
 
     clean = cli("batch", "--check-mapping", "zh_google.csv", "-p", str(SAMPLE))
     assert clean.exit_code == 0, clean.stdout
-    assert "every column and value can be read" in clean.stdout
+    assert "every required and scored question has a column" in clean.stdout
 
 
 def test_a_chinese_google_forms_export_maps_itself(cli, work: Path) -> None:
@@ -236,10 +237,19 @@ def test_a_mapping_file_reads_an_export_with_its_own_words(cli, work: Path) -> N
         encoding="utf-8",
     )
     check = cli("batch", "--check-mapping", "odd.csv", "--mapping", "map.yaml", "-p", str(SAMPLE))
-    assert check.exit_code == 0, check.stdout
+    # every value is read, but four scored questions have no column: not an all-clear
+    assert check.exit_code == 1, check.stdout
     assert "mapping file" in check.stdout
-    result = cli("batch", "odd.csv", "--mapping", "map.yaml", "-o", "out", "-p", str(SAMPLE))
+    assert "scored questions with no column (4): networked_share, sensors" in check.stdout
+    strict = cli("batch", "odd.csv", "--mapping", "map.yaml", "-o", "out0", "-p", str(SAMPLE))
+    assert strict.exit_code == 1, strict.output  # never a silent wrong score
+    failed = read_csv(work / "out0" / "errors.csv")
+    assert len(failed) == 2 and all("no column" in r["error"] for r in failed)
+    result = cli(
+        "batch", "odd.csv", "--mapping", "map.yaml", "-o", "out", "-p", str(SAMPLE), "--lenient"
+    )
     assert result.exit_code == 0, result.output
+    assert "2 respondent(s) scored with questions missing" in result.stdout
     rows = read_csv(work / "out" / "summary.csv")
     assert [(r["company"], r["region"]) for r in rows] == [
         ("Odd Works", "Zhejiang"),
@@ -367,7 +377,7 @@ def test_the_cohort_page_escapes_what_respondents_typed(cli, work: Path) -> None
         '"<img src=x onerror=alert(1)>","<script>alert(1)</script>",paper\n',
         encoding="utf-8",
     )
-    result = cli("batch", "x.csv", "-o", "out", "-p", str(SAMPLE), "--jobs", "1")
+    result = cli("batch", "x.csv", "-o", "out", "-p", str(SAMPLE), "--jobs", "1", "--lenient")
     assert result.exit_code == 0, result.output
     html = (work / "out" / "cohort.html").read_text("utf-8")
     assert "<script>alert(1)" not in html

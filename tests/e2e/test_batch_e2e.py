@@ -52,9 +52,12 @@ def inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             "answers": {"machine_data": options[i % 3], "has_erp": i % 2 == 0},
         }
         (folder / "files" / f"f{i:02d}.json").write_text(json.dumps(doc), encoding="utf-8")
-    lines = ["Company name,How do machine counts and stops reach the office?,networked_share"]
-    lines += [f"Row firm {i},Written on paper,{i}" for i in range(CSV_ROWS)]
-    lines.append("Bad firm,Semaphore flags,5")
+    lines = [
+        "Company name,How do machine counts and stops reach the office?,networked_share,"
+        "has_erp,daily_entry"  # every scored question paper-based firms are asked
+    ]
+    lines += [f"Row firm {i},Written on paper,{i},no,never" for i in range(CSV_ROWS)]
+    lines.append("Bad firm,Semaphore flags,5,no,never")
     (folder / "table.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder
 
@@ -200,7 +203,9 @@ def test_reports_get_safe_unique_names(
     rows = ["企业名称,机器的产量和停机情况怎么报到办公室？"]
     rows += [f'"{name}",手写在纸上' for name in names]
     (tmp_path / "firms.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    result = cli("batch", "firms.csv", "-o", "out", "-p", str(SAMPLE), "--pdf", "--jobs", "2")
+    result = cli(  # --lenient: the table answers only one question
+        "batch", "firms.csv", "-o", "out", "-p", str(SAMPLE), "--pdf", "--jobs", "2", "--lenient"
+    )
     assert result.exit_code == 0, result.output
     reports = tmp_path / "out" / "reports"
     made = sorted(p.name for p in reports.iterdir())

@@ -264,8 +264,9 @@ def test_a_row_becomes_an_answers_document(matcher: Matcher) -> None:
         "questionnaire": "sample",
         "questionnaire_version": "1.0.0",
         "language": "zh",
-        "respondent": {"date": "2024-05-01", "company": "宁波某厂", "sector": "machinery"},
-        "answers": {"machine_data": "gateway"},
+        "respondent": {"date": "2024-05-01", "company": "宁波某厂"},
+        # a sector column answers the pack's sector question when no other column does
+        "answers": {"company_sector": "machinery", "machine_data": "gateway"},
     }
     short = matcher.row_answers(plan, ["", "Short row"])  # fewer cells than headers
     assert short["answers"] == {} and short["respondent"] == {"company": "Short row"}
@@ -334,8 +335,9 @@ def test_a_mapping_file_overrides_columns_and_values() -> None:
         "machine_data": "spreadsheet",
         "has_erp": True,
         "sensors": ["counts"],
+        "company_sector": "machinery",  # the sector column, read with the 'sector' values
     }
-    assert doc["respondent"] == {"company": "Acme", "province": "Zhejiang", "sector": "machinery"}
+    assert doc["respondent"] == {"company": "Acme", "province": "Zhejiang"}
 
 
 def test_mapping_problems_name_what_is_wrong() -> None:

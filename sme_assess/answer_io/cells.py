@@ -1,0 +1,249 @@
+"""Cell -> answer: which option, number, yes/no a cell gives a question, following the
+platform's conventions (separator between ticked options, skip markers, "other"
+fill-ins, option numbers). A cell that matches nothing is passed on as written, so that
+checking the answers against the pack reports it with the question's id."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..models import NA, UNKNOWN
+from ..models.questionnaire import (
+    MultipleChoiceQuestion,
+    NumberQuestion,
+    Question,
+    ScaleQuestion,
+    SingleChoiceQuestion,
+    TextQuestion,
+    YesNoQuestion,
+)
+from .lookups import Lookups
+from .mapping_file import MappingFile
+from .platforms import Platform
+from .text import normalise, parse_number
+from .vocabulary import (
+    FALSY_OPTION_CELLS,
+    NA_WORDS,
+    NO_WORDS,
+    OTHER_WORDS,
+    TRUTHY_OPTION_CELLS,
+    UNKNOWN_WORDS,
+    YES_WORDS,
+)
+
+
+@dataclass(frozen=True)
+class ValueMatch:
+    value: Any  # what goes into the answers; the cell text as written when not matched
+    how: str
+    ok: bool
+    other: str | None = None  # an "other" fill-in left out (not an option of the pack)
+
+
+@lru_cache(maxsize=64)
+def _splitter(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+class CellReader:
+    """Reads cells for one pack and mapping file."""
+
+    def __init__(self, lookups: Lookups, mapping: MappingFile) -> None:
+        self.lk = lookups
+        self.mapping = mapping
+        self.overrides = {
+            qid: {normalise(k): v for k, v in table.items()}
+            for qid, table in mapping.values.items()
+        }
+        self._memo: dict[tuple[str, str, str, bool], ValueMatch] = {}
+
+    def read(self, qid: str, cell: str, platform: Platform, numbers: bool) -> ValueMatch:
+        """``value``, remembered: the same few labels come back in every row."""
+        key = (qid, cell, platform.name, numbers)
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) > 200_000:
+                self._memo.clear()
+            found = self._memo[key] = self.value(qid, cell, platform, numbers=numbers)
+        return found
+
+    def override(self, qid: str, text: str) -> Any:
+        key = qid
+        table = self.mapping.values.get(qid)
+        if not table:  # the sector/size table of a profile question
+            profile = self.lk.questions[qid].profile
+            key = profile or qid
+            table = self.mapping.values.get(key)
+        if not table:
+            return None
+        if text in table:
+            return table[text]
+        return self.overrides[key].get(normalise(text))
+
+    def value(
+        self,
+        qid: str,
+        cell: str,
+        platform: Platform,
+        *,
+        numbers: bool = False,
+        overrides: bool = True,
+    ) -> ValueMatch:
+        """The answer a cell gives to question ``qid``."""
+        question = self.lk.questions[qid]
+        text = cell.strip()
+        override = self.override(qid, text) if overrides else None
+        if override is not None:
+            if isinstance(override, str) and isinstance(question, YesNoQuestion | NumberQuestion):
+                again = self.value(qid, override, platform, overrides=False)
+                return ValueMatch(again.value, "mapping file", again.ok)
+            if isinstance(question, MultipleChoiceQuestion) and override not in (NA, UNKNOWN):
+                override = [override] if not isinstance(override, list) else override
+            return ValueMatch(override, "mapping file", True)
+        if numbers:
+            coded = self._numbered(question, text)
+            if coded is not None:
+                return coded
+        if isinstance(question, MultipleChoiceQuestion):
+            return self._multiple(question, text, platform)
+        if isinstance(question, SingleChoiceQuestion | ScaleQuestion):
+            hit = self.lk.option(qid, text, partial=True)
+            if hit is not None:
+                return ValueMatch(hit[0], hit[1], True)
+            other = platform.other(text)
+            if other is not None:
+                return ValueMatch(text, f"an 'other' answer ({other!r}): not an option", False)
+            return self.special(text)
+        if isinstance(question, YesNoQuestion):
+            key = normalise(text) or text
+            if key in YES_WORDS:
+                return ValueMatch(True, "yes", True)
+            if key in NO_WORDS:
+                return ValueMatch(False, "no", True)
+            return self.special(text)
+        if isinstance(question, NumberQuestion):
+            number = parse_number(text, self.lk.units.get(qid, ()))
+            if number is not None:
+                if question.integer and float(number) == int(number):
+                    number = int(number)
+                return ValueMatch(number, "number", True)
+            return self.special(text)
+        if isinstance(question, TextQuestion):
+            return ValueMatch(text, "text", True)
+        return ValueMatch(text, "not matched", False)  # pragma: no cover
+
+    def _numbered(self, question: Question, text: str) -> ValueMatch | None:
+        """An option number (wjx 按选项序号), in the order of the pack's options."""
+        if not text.isdigit():
+            return None
+        n = int(text)
+        if isinstance(question, SingleChoiceQuestion | ScaleQuestion):
+            if 1 <= n <= len(question.options):
+                return ValueMatch(question.options[n - 1].value, f"option number {n}", True)
+            return ValueMatch(text, f"option number {n}: the question has no such option", False)
+        if isinstance(question, YesNoQuestion) and n in (1, 2):
+            return ValueMatch(n == 1, f"option number {n}", True)
+        return None
+
+    @staticmethod
+    def special(text: str) -> ValueMatch:
+        key = normalise(text)
+        if text in (NA, UNKNOWN):
+            return ValueMatch(text, text, True)
+        if key in NA_WORDS or text in NA_WORDS:
+            return ValueMatch(NA, "not applicable", True)
+        if key in UNKNOWN_WORDS or text.casefold() in UNKNOWN_WORDS:
+            return ValueMatch(UNKNOWN, "don't know", True)
+        return ValueMatch(text, "not matched", False)
+
+    def _multiple(
+        self, question: MultipleChoiceQuestion, text: str, platform: Platform
+    ) -> ValueMatch:
+        whole = self.lk.option(question.id, text)
+        if whole is not None:
+            return ValueMatch([whole[0]], whole[1], True)
+        special = self.special(text)
+        if special.ok:
+            return special
+        values: list[str] = []
+        unmatched: list[str] = []
+        others: list[str] = []
+        hows: set[str] = set()
+        for part, value, how in self.parts(question, text, platform):
+            if how == "other":
+                others.append(part)
+            elif value is None:
+                unmatched.append(part)
+            else:
+                hows.add(how)
+                if value not in values:
+                    values.append(value)
+        other = "; ".join(others) or None
+        if unmatched:
+            return ValueMatch(
+                values + unmatched, "not matched: " + ", ".join(unmatched), False, other
+            )
+        return ValueMatch(values, ", ".join(sorted(hows)) or "other only", True, other)
+
+    def parts(
+        self, question: MultipleChoiceQuestion, text: str, platform: Platform
+    ) -> list[tuple[str, str | None, str]]:
+        """(part as written, option value or None, how) for each ticked part of a cell;
+        how is "other" for an "other" fill-in."""
+        table = self.lk.options[question.id]
+        parts = [p for p in _splitter(platform.separators).split(text) if p.strip()]
+        if len(parts) == 1 and " " in text:  # Kobo: option codes separated by spaces
+            spaced = text.split()
+            if all(table.get(normalise(p), ("", ""))[1] == "option value" for p in spaced):
+                parts = spaced
+        found: list[tuple[str, str | None, str]] = []
+        i = 0
+        while i < len(parts):
+            # The longest run of parts that is one label (labels may hold a separator).
+            for j in range(len(parts), i, -1):
+                joined = _rejoin(text, parts[i:j])
+                override = self.override(question.id, joined)
+                hit = (override, "mapping file") if isinstance(override, str) else None
+                hit = hit or table.get(normalise(joined))
+                if hit is not None:
+                    found.append((joined.strip(), hit[0], hit[1]))
+                    i = j
+                    break
+            else:
+                single = parts[i].strip()
+                other = platform.other(single)
+                if other is not None or normalise(single) in OTHER_WORDS:
+                    found.append((single, None, "other"))
+                else:
+                    found.append((single, None, "not matched"))
+                i += 1
+        return found
+
+    def option_cell(self, qid: str, option: str, cell: str, platform: Platform) -> bool | None:
+        """Whether a one-column-per-option cell ticks the option (None: cannot tell)."""
+        text = cell.strip()
+        if not text or text in platform.skips:
+            return False
+        key = normalise(text) or text
+        if key in TRUTHY_OPTION_CELLS:
+            return True
+        if key in FALSY_OPTION_CELLS:
+            return False
+        hit = self.lk.options[qid].get(key)
+        if hit is not None:
+            return hit[0] == option or None
+        return None
+
+
+def _rejoin(text: str, parts: list[str]) -> str:
+    """The stretch of ``text`` that ``parts`` came from (keeps the original separators)."""
+    if len(parts) == 1:
+        return parts[0]
+    start = text.find(parts[0])
+    end = text.find(parts[-1], start + len(parts[0]))
+    if start < 0 or end < 0:
+        return ", ".join(parts)
+    return text[start : end + len(parts[-1])]

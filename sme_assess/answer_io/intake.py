@@ -1,0 +1,50 @@
+"""Open a survey export with its platform: read the table (``tabular``), recognise the
+platform from the header and the first rows (or take ``--source``), take the header rows
+it uses, and understand the columns once for the whole file."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .matcher import Matcher
+from .plan import TablePlan
+from .platforms import Platform, detect
+from .tabular import Table, read_table
+
+PEEK = 3  # rows read ahead to recognise the platform (Qualtrics: 2 more header rows)
+
+
+@dataclass
+class Export:
+    table: Table
+    plan: TablePlan
+    platform: Platform
+    detected: bool  # False when --source named it
+    _rows: Iterator[tuple[int, list[str]]]
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """(row number, cells) of every respondent row, after the header rows."""
+        return self._rows
+
+    @property
+    def detail(self) -> str:
+        how = "detected" if self.detected else "--source"
+        extra = f", {self.plan.header_rows} header rows" if self.plan.header_rows > 1 else ""
+        return f"{self.table.detail}; {self.platform.title} ({how}{extra})"
+
+
+def open_export(path: Path, matcher: Matcher) -> Export:
+    """Read a CSV/XLSX export (InputError when it cannot be read)."""
+    table = read_table(path, lambda headers: matcher.plan(headers).mapped)
+    rows = table.rows()
+    peek = list(itertools.islice(rows, PEEK))
+    cells = [c for _, c in peek]
+    platform = matcher.source or detect(table.headers, cells)
+    count = max(1, platform.header_count(table.headers, cells))
+    header_rows = [table.headers, *cells[: count - 1]]
+    plan = matcher.plan(platform.headers(header_rows), platform, count)
+    rest = itertools.chain(peek[count - 1 :], rows)
+    return Export(table, plan, platform, matcher.source is None, rest)

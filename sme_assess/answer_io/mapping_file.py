@@ -1,0 +1,84 @@
+"""The ``--mapping`` YAML file: what a column is, and what a cell means, when it cannot be
+guessed. A column may name a question, one option of a question (``question/option``, for
+exports with one column per option), a respondent field, or ``ignore``."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from ..models import NA, UNKNOWN, Questionnaire
+from ..models.common import StrictModel
+from ..models.questionnaire import (
+    ChoiceQuestion,
+    Question,
+)
+from .vocabulary import IGNORE, RESPONDENT_FIELDS
+
+CHOICE = ChoiceQuestion  # isinstance() takes the union
+
+
+class MappingFile(StrictModel):
+    """A ``--mapping`` YAML file: column -> target, and per question: cell text -> answer."""
+
+    columns: dict[str, str] = Field(
+        default={},
+        description=(
+            "Column header -> a question id, one option of a question ('question/option', "
+            "for one column per option), a respondent field (company, sector, size, region, "
+            "contact, date, or respondent.<name>) or 'ignore'."
+        ),
+    )
+    values: dict[str, dict[str, bool | int | float | str]] = Field(
+        default={},
+        description=(
+            "Question id (or sector/size) -> cell text -> answer: an option value, "
+            "true/false, a number, 'n/a' or 'unknown'."
+        ),
+    )
+
+
+def option_target(q: Questionnaire, target: str) -> tuple[str, str] | None:
+    """('question', 'option') when ``target`` is 'question/option' of a choice question."""
+    if "/" not in target:
+        return None
+    qid, _, option = target.partition("/")
+    question = next((x for x in q.questions() if x.id == qid), None)
+    if isinstance(question, CHOICE) and option in {o.value for o in question.options}:
+        return qid, option
+    return None
+
+
+def mapping_problems(q: Questionnaire, mapping: MappingFile) -> list[str]:
+    """What is wrong with a mapping file for this pack (unknown ids, values not options)."""
+    by_id = {x.id: x for x in q.questions()}
+    problems: list[str] = []
+    for header, target in mapping.columns.items():
+        if target == IGNORE or target in by_id or target in RESPONDENT_FIELDS:
+            continue
+        if target.startswith("respondent.") and len(target) > len("respondent."):
+            continue
+        if option_target(q, target) is not None:
+            continue
+        problems.append(
+            f"columns: '{header}' -> '{target}': not a question id, 'question/option', a "
+            f"respondent field ({', '.join(RESPONDENT_FIELDS)}, respondent.<name>) or 'ignore'"
+        )
+    for qid, table in mapping.values.items():
+        question = by_id.get(qid) or profile_question(q, qid)
+        if question is None:
+            problems.append(f"values: '{qid}' is not a question id")
+            continue
+        if isinstance(question, CHOICE):
+            allowed = {o.value for o in question.options} | {NA, UNKNOWN}
+            for cell, value in table.items():
+                if not isinstance(value, str) or value not in allowed:
+                    problems.append(
+                        f"values: {qid}: '{cell}' -> {value!r} is not an option of '{qid}' "
+                        f"({', '.join(o.value for o in question.options)})"
+                    )
+    return problems
+
+
+def profile_question(q: Questionnaire, profile: str) -> Question | None:
+    """The question that gives the company's sector, size, region... (None if none)."""
+    return next((x for x in q.questions() if x.profile == profile), None)

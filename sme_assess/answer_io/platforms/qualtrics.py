@@ -1,0 +1,89 @@
+"""Qualtrics "CSV / Excel" export, three header rows.
+
+Row 1: the column names (StartDate, EndDate, Status, IPAddress, Progress, Duration (in
+seconds), Finished, RecordedDate, ResponseId, Recipient..., then Q1, Q2, Q3_1 ...); row 2:
+the question texts ("Question - row" for a matrix row, "Question - Selected Choice" for a
+choice); row 3: {"ImportId":"QID1"}. Older exports have rows 1 and 2 only. Ticked options
+in one cell are comma-separated; "_TEXT" columns hold what was typed for "Other".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .base import HeaderSpec, Platform, generic_splits, has_headers
+
+
+def _import_row(row: Sequence[str]) -> bool:
+    cells = [str(c or "").strip() for c in row if str(c or "").strip()]
+    return bool(cells) and sum(1 for c in cells if c.startswith('{"ImportId"')) >= len(cells) / 2
+
+
+@dataclass(frozen=True)
+class Qualtrics(Platform):
+    def detect(self, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> int:
+        if has_headers(headers, "ResponseId", "ResponseID", "ResponseID", need=1) and has_headers(
+            headers, "StartDate", "EndDate", "Finished", "RecordedDate", need=2
+        ):
+            return 95
+        return 90 if len(rows) > 1 and _import_row(rows[1]) else 0
+
+    def header_count(self, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> int:
+        return 3 if len(rows) > 1 and _import_row(rows[1]) else 2
+
+    def headers(self, rows: Sequence[Sequence[str]]) -> list[HeaderSpec]:
+        codes = [str(c or "").strip() for c in rows[0]]
+        texts = [str(c or "").strip() for c in rows[1]] if len(rows) > 1 else []
+        specs: list[HeaderSpec] = []
+        for i, code in enumerate(codes):
+            text = texts[i] if i < len(texts) and texts[i] else code
+            text = text.replace(" - Selected Choice", "").replace(" - 所选选项", "")
+            if code.upper().endswith("_TEXT"):
+                specs.append(HeaderSpec(text, ignore="the text typed for 'Other'", names=(code,)))
+                continue
+            specs.append(HeaderSpec(text, generic_splits(text), names=(code,)))
+        return specs
+
+
+PLATFORM = Qualtrics(
+    name="qualtrics",
+    title="Qualtrics (three header rows)",
+    header_rows=3,
+    separators=r"\s*,\s*",
+    metadata=frozenset(
+        {
+            "startdate",
+            "enddate",
+            "start date",
+            "end date",
+            "status",
+            "response type",
+            "ipaddress",
+            "ip address",
+            "progress",
+            "duration in seconds",
+            "finished",
+            "recordeddate",
+            "recorded date",
+            "responseid",
+            "response id",
+            "recipientlastname",
+            "recipientfirstname",
+            "recipientemail",
+            "recipient last name",
+            "recipient first name",
+            "recipient email",
+            "externalreference",
+            "external data reference",
+            "locationlatitude",
+            "locationlongitude",
+            "location latitude",
+            "location longitude",
+            "distributionchannel",
+            "distribution channel",
+            "userlanguage",
+            "user language",
+        }
+    ),
+)

@@ -1,0 +1,98 @@
+"""Text rules shared by every survey reader: comparing headers and labels, numbers, dates.
+
+Pure functions: ``normalise`` (what "the same text" means), ``strip_numbering`` ("Q12. ",
+"3、"), ``parse_number`` ("15%", "1,200", "3 years"), ``parse_date`` (survey timestamps),
+``column_letter`` (0 -> A) and ``texts_of`` (a pack's text in each of its languages).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+
+_NUMBERING = re.compile(
+    r"^\s*(?:(?:[Qq]|问题|题目|第)\s*)?\d+(?:\.\d+)*\s*(?:题)?\s*(?:[.．、:：)）\]-]\s*|\s+)"
+    r"|^\s*[(（]\s*\d+\s*[)）]\s*"
+)
+_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^[-+]?\d+,\d{1,2}$")
+_NUMBER = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$")
+_DATE_YMD = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_DATE_MDY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")
+
+
+@lru_cache(maxsize=1 << 16)
+def normalise(text: str) -> str:
+    """Text for comparison: NFKC, case-folded, punctuation and symbols as spaces, one space.
+    (Cached: the same labels come back in every row.)"""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    out = [" " if unicodedata.category(ch)[0] in "PSZC" and ch not in "%'/" else ch for ch in text]
+    return " ".join("".join(out).replace("'", "").split())
+
+
+def strip_numbering(header: str) -> str:
+    """'Q12. Text', '12) Text', '第3题 Text', '(1) Text' -> 'Text'."""
+    return _NUMBERING.sub("", header, count=1)
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA (as a spreadsheet shows it)."""
+    out = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def texts_of(text: Any, languages: Sequence[str]) -> list[tuple[str, str]]:
+    """(language, text) for a pack text: one plain string, or one per language."""
+    if isinstance(text, str):
+        return [(lang, text) for lang in languages[:1]] or [("", text)]
+    if isinstance(text, Mapping):
+        return [(str(lang), str(value)) for lang, value in text.items()]
+    return []
+
+
+def parse_number(text: str, units: Sequence[str] = ()) -> int | float | None:
+    """'15', '15%', '1,200', '1 200', '12,5', '3 years' (the question's unit) -> a number."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    for unit in units:
+        unit_n = unicodedata.normalize("NFKC", unit).strip()
+        if unit_n and t.casefold().endswith(unit_n.casefold()) and len(t) > len(unit_n):
+            t = t[: -len(unit_n)].strip()
+            break
+    t = t.rstrip("%").strip()
+    t = re.sub(r"(?<=\d)[\s\u00a0\u202f'](?=\d{3}\b)", "", t)
+    if _THOUSANDS.match(t):
+        t = t.replace(",", "")
+    elif _DECIMAL_COMMA.match(t):
+        t = t.replace(",", ".")
+    if not _NUMBER.match(t):
+        return None
+    value = float(t)
+    if value != value or value in (float("inf"), float("-inf")):
+        return None
+    return int(value) if value.is_integer() and "e" not in t.lower() else value
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The date in a survey timestamp: ISO, '2024/05/01 10:11:12 GMT+8', '5/1/2024 10:11',
+    '2024年5月1日'. Day-first when the first number cannot be a month."""
+    try:
+        found = _DATE_YMD.search(text)
+        if found:
+            return dt.date(int(found[1]), int(found[2]), int(found[3]))
+        found = _DATE_MDY.match(text.strip())
+        if found:
+            a, b, year = int(found[1]), int(found[2]), int(found[3])
+            year += 2000 if year < 100 else 0
+            month, day = (b, a) if a > 12 else (a, b)
+            return dt.date(year, month, day)
+    except ValueError:
+        return None
+    return None

@@ -1,0 +1,172 @@
+"""The words survey exports use that are not the pack's: respondent fields, metadata
+columns, yes/no, "not applicable", "don't know", ticked and unticked option cells.
+
+Every entry is compared after ``text.normalise`` (case, width and punctuation aside).
+"""
+
+from __future__ import annotations
+
+import re
+
+RESPONDENT_FIELDS = ("company", "sector", "size", "region", "contact", "date")
+IGNORE = "ignore"
+
+# Headers that name a respondent field.
+RESPONDENT_ALIASES: dict[str, tuple[str, ...]] = {
+    "company": (
+        "company",
+        "company name",
+        "name of company",
+        "name of the company",
+        "business name",
+        "enterprise",
+        "enterprise name",
+        "firm",
+        "firm name",
+        "organisation",
+        "organization",
+        "organisation name",
+        "organization name",
+        "企业名称",
+        "公司名称",
+        "企业",
+        "公司",
+        "单位名称",
+        "单位",
+        "企业全称",
+        "公司全称",
+        "企业名",
+        "公司名",
+    ),
+    "sector": ("sector", "industry", "行业", "所属行业", "行业类别", "所在行业", "行业类型"),
+    "size": (
+        "size",
+        "company size",
+        "firm size",
+        "number of employees",
+        "employees",
+        "企业规模",
+        "规模",
+        "公司规模",
+        "员工人数",
+        "员工数",
+        "职工人数",
+        "人数",
+    ),
+    "region": (
+        "region",
+        "province",
+        "city",
+        "location",
+        "地区",
+        "所在地区",
+        "省份",
+        "城市",
+        "所在地",
+        "所在城市",
+        "区域",
+        "所在省份",
+    ),
+    "contact": (
+        "contact",
+        "contact person",
+        "contact name",
+        "email",
+        "e mail",
+        "email address",
+        "phone",
+        "phone number",
+        "mobile",
+        "telephone",
+        "联系人",
+        "联系人姓名",
+        "姓名",
+        "联系方式",
+        "联系电话",
+        "电话",
+        "手机",
+        "手机号",
+        "手机号码",
+        "邮箱",
+        "电子邮箱",
+    ),
+    "date": (
+        "date",
+        "timestamp",
+        "submission time",
+        "submitted",
+        "submitted at",
+        "completion time",
+        "日期",
+        "时间戳",
+        "提交时间",
+        "提交答卷时间",
+        "填写日期",
+        "填表日期",
+        "完成时间",
+    ),
+}
+
+# How offices start their own profile questions: "贵公司所属行业", "Your company's name".
+OFFICE_PREFIXES = re.compile(
+    r"^\s*(?:请填写|请选择|请问)?\s*(?:贵公司|贵企业|贵单位|您的公司|您公司|您企业|您的企业|本公司|本企业|"
+    r"your company'?s?|your firm'?s?|your)\s*(?:的)?\s*",
+    re.I,
+)
+
+# Columns survey tools add that are not answers; reported as such, never mapped.
+SURVEY_METADATA = frozenset(
+    {
+        "id",
+        "start time",
+        "end time",
+        "last modified time",
+        "name",
+        "start",
+        "end",
+        "today",
+        "deviceid",
+        "uuid",
+        "index",
+        "parent index",
+        "parent table name",
+        "version",
+        "validation status",
+        "notes",
+        "status",
+        "submitted by",
+        "tags",
+        "序号",
+        "答题时间",
+        "所用时间",
+        "来源",
+        "来源详情",
+        "来自ip",
+        "ip",
+        "总分",
+    }
+)
+
+NA_WORDS = frozenset({"n/a", "na", "n a", "not applicable", "does not apply", "不适用", "不涉及"})
+UNKNOWN_WORDS = frozenset(
+    {
+        "unknown",
+        "don't know",
+        "dont know",
+        "do not know",
+        "not sure",
+        "不清楚",
+        "不知道",
+        "不确定",
+        "说不清",
+    }
+)
+YES_WORDS = frozenset({"true", "yes", "y", "1", "是", "有", "对", "✓", "✔"})
+NO_WORDS = frozenset({"false", "no", "n", "0", "否", "没有", "无", "不是"})
+TRUTHY_OPTION_CELLS = frozenset(
+    {"1", "true", "yes", "y", "x", "✓", "✔", "是", "selected", "checked", "选中", "已选"}
+)
+FALSY_OPTION_CELLS = frozenset({"0", "false", "no", "n", "否", "未选", "not selected"})
+OTHER_WORDS = frozenset(
+    {"other", "others", "other please specify", "其他", "其它", "其他请注明", "其它请注明"}
+)

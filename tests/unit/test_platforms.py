@@ -1,0 +1,177 @@
+"""Each platform's conventions, one rule at a time: what the issue found read wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+from sme_assess.answer_io.mapping import MappingFile, Matcher, mapping_problems
+from sme_assess.answer_io.platforms import by_name, detect
+from sme_assess.errors import UsageError
+from sme_assess.loading import load_pack
+from sme_assess.packs import pack_for
+
+WJX = by_name("wjx")
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load_pack(pack_for(None, None)).questionnaire)
+
+
+def columns(matcher: Matcher, headers: list[str], platform: str = "generic") -> dict[str, tuple]:
+    plan = matcher.plan(headers, by_name(platform))
+    return {c.header: (c.kind, c.target, c.option) for c in plan.columns}
+
+
+def test_platforms_are_detected_from_their_own_columns() -> None:
+    def name(headers: list[str], rows: list[list[str]] = []) -> str:  # noqa: B006
+        return detect(headers, rows).name
+
+    assert name(["序号", "提交答卷时间", "所用时间", "来源", "来源详情", "来自IP", "1、x"]) == "wjx"
+    assert name(["序号", "提交答卷时间", "所用时间", "来源详情", "3、(选项)"]) == "wjx-numbers"
+    assert name(["编号", "开始答题时间", "结束答题时间", "答题时长", "1.x"]) == "tencent"
+    assert name(["序号", "x", "提交人", "修改时间", "填写设备", "填写时长"]) == "jinshuju"
+    assert name(["Timestamp", "Q"]) == name(["时间戳", "Q"]) == "google"
+    assert name(["ID", "Start time", "Completion time", "Email", "Name", "Q"]) == "msforms"
+    assert name(["Respondent ID", "Collector ID", "Start Date"]) == "surveymonkey"
+    assert name(["StartDate", "EndDate", "ResponseId", "Q1"]) == "qualtrics"
+    assert name(["start", "q", "_uuid", "_submission_time"]) == "kobo"
+    assert name(["Response ID", "Date submitted", "Last page", "Start language"]) == "limesurvey"
+    assert name(["企业名称", "q"]) == "generic"
+
+
+def test_an_unknown_source_is_bad_usage_listing_the_names() -> None:
+    with pytest.raises(UsageError, match="tencent, wjx, wjx-numbers"):
+        by_name("typeform")
+
+
+def test_wjx_ticks_are_split_only_at_its_separator(matcher: Matcher) -> None:
+    # labels with 、 and ， stay whole; "其他〖…〗" is an 'other' fill-in, not an answer
+    cell = (
+        "车间里有WiFi或网线覆盖┋有系统跑在云上（云ERP、云MES、云盘等）┋其他〖自己拉的专线，很快〗"
+    )
+    match = matcher.cells.value("network_build", cell, WJX)
+    assert match.ok and match.value == ["workshop_wifi", "cloud"]
+    assert match.other == "其他〖自己拉的专线，很快〗"
+
+
+def test_wjx_skip_and_empty_markers_are_no_answer(matcher: Matcher) -> None:
+    plan = matcher.plan(["企业名称", "1、主要工厂在哪个地区？", "2、主要是哪种生产方式？"], WJX)
+    read = matcher.row(plan, ["甲厂", "(跳过)", "(空)"])
+    assert read.doc["answers"] == {}
+
+
+@pytest.mark.parametrize(
+    ("platform", "headers", "cells"),
+    [
+        (
+            "tencent",
+            [
+                "3.厂里现在有哪些网络？:办公室有宽带和局域网",
+                "3.厂里现在有哪些网络？:都没有，就靠手机流量",
+            ],
+            ["1", "0"],
+        ),
+        ("wjx-numbers", ["14、(办公室有宽带和局域网)", "14、(都没有，就靠手机流量)"], ["1", "0"]),
+        (
+            "limesurvey",
+            [
+                "Which networks does your plant have? "
+                "[Broadband and a wired network in the office]",
+                "Which networks does your plant have? "
+                "[Wi-Fi or cabling that covers the workshops]",
+            ],
+            ["Yes", ""],
+        ),
+        (
+            "kobo",
+            ["infrastructure/network_build/office_lan", "infrastructure/network_build/none"],
+            ["1", "0"],
+        ),
+    ],
+)
+def test_one_column_per_option_is_one_question_not_duplicates(
+    matcher: Matcher, platform: str, headers: list[str], cells: list[str]
+) -> None:
+    found = columns(matcher, headers, platform)
+    assert [v[0] for v in found.values()] == ["option", "option"], found
+    assert {v[1] for v in found.values()} == {"network_build"}
+    assert next(iter(found.values()))[2] == "office_lan"
+    plan = matcher.plan(headers, by_name(platform))
+    assert matcher.row(plan, cells).doc["answers"] == {"network_build": ["office_lan"]}
+
+
+def test_a_sub_item_that_is_no_option_is_not_read_as_the_whole_question(matcher: Matcher) -> None:
+    found = columns(matcher, ["Which networks does your plant have? [Pigeons]"], "limesurvey")
+    kind, target, _ = found["Which networks does your plant have? [Pigeons]"]
+    assert (kind, target) == ("unmapped", "network_build")
+    plan = matcher.plan(["Which networks does your plant have? [Pigeons]"])
+    assert "network_build/<option>" in plan.columns[0].how  # advice that works
+
+
+def test_an_option_named_like_another_question_stays_an_option(matcher: Matcher) -> None:
+    # Kobo: digital_rules has an option 'master_data', which is also a question's id
+    found = columns(matcher, ["g/digital_rules/master_data", "g/master_data"], "kobo")
+    assert found["g/digital_rules/master_data"] == ("option", "digital_rules", "master_data")
+    assert found["g/master_data"] == ("question", "master_data", None)
+
+
+def test_grid_rows_are_questions(matcher: Matcher) -> None:
+    found = columns(
+        matcher,
+        [
+            "近三年，下列指标有什么变化？ [产品一次合格率]",  # Google Forms
+            "5、近三年，下列指标有什么变化？—人均营收",  # wjx matrix
+            "Over the last three years, how have these changed? - Revenue per employee",
+        ],
+    )
+    assert [v[1] for v in found.values()] == [
+        "out_yield",
+        "out_revenue_per_head",
+        "out_revenue_per_head",
+    ]
+    # the grid's shared columns name the one option that holds them
+    assert matcher.cells.value("out_yield", "变好", WJX).value == "improved"
+    assert matcher.cells.value("out_cost_per_revenue", "变差", WJX).value == "worse"
+
+
+def test_an_offices_own_profile_wording(matcher: Matcher) -> None:
+    found = columns(
+        matcher, ["贵公司所属行业", "贵公司员工人数", "联系人姓名", "手机号码", "企业名称"]
+    )
+    assert found["贵公司所属行业"] == ("question", "company_sector", None)
+    assert found["贵公司员工人数"] == ("question", "company_size", None)
+    assert found["联系人姓名"][:2] == ("respondent", "contact")
+    assert found["企业名称"][:2] == ("respondent", "company")
+
+
+def test_reworded_question_texts_match_only_when_clearly_one_question(matcher: Matcher) -> None:
+    assert columns(matcher, ["工人是如何报工的?"])["工人是如何报工的?"][1] == "work_reporting"
+    for unrelated in ("贵公司有多少台设备？", "What share of your machines are monitored?"):
+        assert columns(matcher, [unrelated])[unrelated][0] == "unmapped"
+
+
+def test_a_mapping_file_can_name_one_option_of_a_question() -> None:
+    q = load_pack(pack_for(None, None)).questionnaire
+    rules = MappingFile.model_validate(
+        {"columns": {"Has WiFi": "network_build/workshop_wifi", "Odd": "network_build/nope"}}
+    )
+    assert mapping_problems(q, rules) == [
+        "columns: 'Odd' -> 'network_build/nope': not a question id, 'question/option', a "
+        "respondent field (company, sector, size, region, contact, date, respondent.<name>) "
+        "or 'ignore'"
+    ]
+    m = Matcher(
+        q, MappingFile.model_validate({"columns": {"Has WiFi": "network_build/workshop_wifi"}})
+    )
+    plan = m.plan(["Has WiFi"])
+    assert m.row(plan, ["1"]).doc["answers"] == {"network_build": ["workshop_wifi"]}
+
+
+def test_a_scored_question_with_no_column_is_named_for_each_firm_asked_it(matcher: Matcher) -> None:
+    plan = matcher.plan(["企业名称", "主要做什么产品？", "有没有通过线上渠道接询盘或订单？"])
+    assert "company_size" in plan.missing_required and "online_channels" not in plan.missing
+    read = matcher.row(plan, ["甲厂", "汽车零部件", "是"])
+    assert "machine_data" in read.missing and "company_size" in read.missing
+    # a question hidden by the firm's own answers is not missing for that firm
+    assert "machine_data_use" not in read.missing
