@@ -97,7 +97,7 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
                 recs.add_row(
                     str(rec.rank),
                     Text(rec.name, style="bold") + Text(f"\n{why}", style="dim"),
-                    escape(rec.cost),
+                    escape(cost_text(rec.cost, rec.cost_3y, lang)),
                     label(rec.effort, lang),
                     f"{rec.time_to_value_months:g}",
                 )
@@ -262,4 +262,34 @@ def explain_view(ev: Evaluation, category: str | None = None) -> RenderableType:
                 escape("; ".join(render(r, namer) for r in chk.reasons)),
             )
         parts.append(levels)
+        parts.append(left_out_view(ev))
     return Group(*parts)
+
+
+# --- costs and what the plan leaves out ---------------------------------------------------
+
+
+def cost_text(tier: str, cost_3y: float | None, lang: str) -> str:
+    """The cost tier and, beside it, the 3-year cost of ownership when the catalogue says."""
+    if cost_3y is None:
+        return tier
+    if lang == "zh":
+        amount = f"{cost_3y / 10_000:.1f}".rstrip("0").rstrip(".")
+    else:
+        amount = f"{cost_3y / 1000:.0f}"
+    return f"{tier} · {label('cost_3y', lang, amount=amount)}"
+
+
+def left_out_view(ev: Evaluation) -> RenderableType:
+    """Every catalogue solution not in the plan, with why: in place, not applicable, waiting
+    for a fact, another sector or size, covered by a bundle, not needed."""
+    from .matching import left_out
+
+    namer = ev.namer
+    lang = namer.lang
+    table = Table(title=label("left_out", lang), title_justify="left", show_edge=False)
+    table.add_column(label("solution", lang), ratio=2)
+    table.add_column(label("why", lang), ratio=3)
+    for item in left_out(ev.assessment, ev.pack.catalogue, ev.profile):
+        table.add_row(escape(namer.solution(item.solution)), escape(render(item.reason, namer)))
+    return table

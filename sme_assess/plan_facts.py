@@ -1,0 +1,120 @@
+"""What a firm's answers say about each catalogue solution: already in place, not applicable,
+and which facts hold. Facts beat scores: nothing here looks at a category score.
+
+Conditions are compiled once per (questionnaire, catalogue) and evaluated per respondent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .conditions import Condition, Order, evaluate, parse_condition
+from .models import NA, Catalogue, Questionnaire, Solution
+from .visibility import option_order
+
+
+@dataclass(frozen=True)
+class CompiledCatalogue:
+    """A catalogue's conditions, parsed once, and what each solution establishes."""
+
+    order: Order
+    in_place: tuple[tuple[str, Condition], ...]
+    not_applicable: tuple[tuple[str, Condition | None, tuple[str, ...]], ...]
+    facts: tuple[tuple[str, Condition], ...]
+    establishes: Mapping[str, frozenset[str]]  # solution -> facts (a bundle: its parts' too)
+    bundle_of: Mapping[str, tuple[str, ...]]  # part -> bundles that include it
+    tco: Mapping[str, float | None]  # solution -> 3-year cost of ownership, when known
+
+
+_CACHE: dict[tuple[int, int], tuple[Questionnaire, Catalogue, CompiledCatalogue]] = {}
+
+
+def _parse(source: str | None) -> Condition | None:
+    return parse_condition(source) if source else None
+
+
+def tco_3y(c: Catalogue, sol: Solution) -> float | None:
+    """One-off + 36 x monthly: from the solution's typical figures, else the upper bound of
+    its cost tier; None when neither is known (an open-ended tier without figures)."""
+    if sol.one_off_cny is not None or sol.monthly_cny is not None:
+        return (sol.one_off_cny or 0.0) + 36 * (sol.monthly_cny or 0.0)
+    tier = next((t for t in c.cost_tiers if t.id == sol.cost_tier), None)
+    if tier is None or tier.max_cny is None:
+        return None
+    return tier.max_cny * (36 if tier.monthly else 1)
+
+
+def compile_catalogue(q: Questionnaire, c: Catalogue) -> CompiledCatalogue:
+    """The catalogue's conditions, parsed once per pack (cached; packs are immutable)."""
+    key = (id(q), id(c))
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is q and hit[1] is c:
+        return hit[2]
+    by_id = {s.id: s for s in c.solutions}
+
+    def established(sid: str, trail: frozenset[str]) -> frozenset[str]:
+        sol = by_id[sid]
+        found = set(sol.establishes)
+        for part in sol.includes:
+            if part in by_id and part not in trail:
+                found |= established(part, trail | {sid})
+        return frozenset(found)
+
+    bundle_of: dict[str, list[str]] = {}
+    for sol in c.solutions:
+        for part in sol.includes:
+            if part != sol.id:
+                bundle_of.setdefault(part, []).append(sol.id)
+    compiled = CompiledCatalogue(
+        order=option_order(q),
+        in_place=tuple(
+            (s.id, cond) for s in c.solutions if (cond := _parse(s.in_place_if)) is not None
+        ),
+        not_applicable=tuple(
+            (s.id, _parse(s.not_applicable_if), tuple(s.scenarios))
+            for s in c.solutions
+            if s.not_applicable_if or s.scenarios
+        ),
+        facts=tuple((f.id, parse_condition(f.when)) for f in c.facts),
+        establishes={s.id: established(s.id, frozenset()) for s in c.solutions},
+        bundle_of={k: tuple(v) for k, v in bundle_of.items()},
+        tco={s.id: tco_3y(c, s) for s in c.solutions},
+    )
+    if len(_CACHE) > 16:
+        _CACHE.clear()
+    _CACHE[key] = (q, c, compiled)
+    return compiled
+
+
+@dataclass(frozen=True)
+class Screen:
+    """One firm in the light of the catalogue, from its answers only."""
+
+    in_place: frozenset[str]  # declared in place, and the parts of a bundle in place
+    not_applicable: frozenset[str]
+    facts: frozenset[str]  # facts that hold: by their condition, or set up by what is in place
+
+
+def screen(q: Questionnaire, c: Catalogue, answers: Mapping[str, Any]) -> Screen:
+    cc = compile_catalogue(q, c)
+    order = cc.order
+    in_place = {sid for sid, cond in cc.in_place if evaluate(cond, answers, order)}
+    by_id = {s.id: s for s in c.solutions}
+    stack = list(in_place)
+    while stack:  # a bundle in place brings its parts
+        for part in by_id[stack.pop()].includes:
+            if part in by_id and part not in in_place:
+                in_place.add(part)
+                stack.append(part)
+    not_applicable = {
+        sid
+        for sid, cond, scenarios in cc.not_applicable
+        if any(answers.get(qid) == NA for qid in scenarios)
+        or (cond is not None and evaluate(cond, answers, order))
+    }
+    facts = {fid for fid, cond in cc.facts if evaluate(cond, answers, order)}
+    for sid in in_place:
+        facts |= cc.establishes.get(sid, frozenset())
+    return Screen(frozenset(in_place), frozenset(not_applicable), frozenset(facts))
