@@ -174,10 +174,9 @@ def plan_to_level(a: Assessment, c: Catalogue, profile: Profile, target: int) ->
             needed = any(sid in needs(x) for x in trial)
             if not needed and key(trial)[0] >= target:
                 selected = trial
-    # a bundle in the path replaces its parts
-    parts = {p for sid in selected for p in by_id[sid].includes}
-    selected = [s for s in selected if s not in parts]
+    selected = _bundle_up(selected, world, c.plan_rules.bundle_min_parts)
     scores, overall, level = _project(a, c, selected)
+    reachable = level is not None and level >= target
     ordered = [s.id for s in c.solutions if s.id in selected]
     return TargetPlan(
         target,
@@ -189,6 +188,22 @@ def plan_to_level(a: Assessment, c: Catalogue, profile: Profile, target: int) ->
         scores,
         ASSUMPTION,
     )
+
+
+def _bundle_up(selected: list[str], world: _World, min_parts: int) -> list[str]:
+    """Bundle or parts, never both: a bundle that may be planned replaces its parts when
+    enough of them are in the path, and a bundle in the path replaces any of its parts."""
+    chosen = list(selected)
+    for bid in sorted(world.eligible):
+        parts = world.by_id[bid].includes
+        if not parts or world.missing(bid):
+            continue
+        inside = [p for p in chosen if p in parts]
+        if bid in chosen or len(inside) >= min_parts:
+            chosen = [x for x in chosen if x not in parts]
+            if bid not in chosen:
+                chosen.append(bid)
+    return chosen
 
 
 def _topo(ids: list[str], needs: Any) -> list[str]:

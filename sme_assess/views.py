@@ -271,7 +271,7 @@ def explain_view(ev: Evaluation, category: str | None = None) -> RenderableType:
 
 def cost_text(tier: str, cost_3y: float | None, lang: str) -> str:
     """The cost tier and, beside it, the 3-year cost of ownership when the catalogue says."""
-    if cost_3y is None:
+    if not cost_3y:  # unknown, or nothing to buy
         return tier
     if lang == "zh":
         amount = f"{cost_3y / 10_000:.1f}".rstrip("0").rstrip(".")
