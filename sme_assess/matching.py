@@ -246,18 +246,19 @@ class _World:
         scr = screen(q, c, a.answers)
         world = _World(c, cc, scr, {s.id: s for s in c.solutions}, set())
         for sol in c.solutions:
+            misfit = _misfit(sol, profile)
             if sol.id in scr.in_place:
                 world.left[sol.id] = Reason.of("left_in_place")
+            elif misfit is not None:
+                world.left[sol.id] = Reason.of(
+                    "left_sector" if misfit == "sector" else "left_size"
+                )
             elif sol.id in scr.not_applicable:
                 na = [qid for qid in sol.scenarios if a.answers.get(qid) == "n/a"]
                 world.left[sol.id] = (
                     Reason.of("left_not_applicable_scenario", questions=na)
                     if na
                     else Reason.of("left_not_applicable")
-                )
-            elif (misfit := _misfit(sol, profile)) is not None:
-                world.left[sol.id] = Reason.of(
-                    "left_sector" if misfit == "sector" else "left_size"
                 )
             else:
                 world.eligible.add(sol.id)

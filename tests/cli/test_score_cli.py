@@ -141,6 +141,30 @@ def test_explain_shows_contributions_levels_and_next_rung(cli) -> None:
     assert "not reached" in out and "below this level's minimum" in out
 
 
+def test_explain_says_why_each_solution_is_left_out(cli) -> None:
+    persona = FIXTURES / "personas" / "electronics_assembler.yaml"
+    result = cli("explain", str(persona), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Not in the plan, and why" in out
+    lines = {line.split("│")[0].strip(): line for line in out.splitlines() if "│" in line}
+    # it runs an ERP: the cloud ERP is in place, from its answers, not from a score
+    assert "already in place, from your answers" in lines["Cloud ERP for small plants"]
+    assert (
+        "meant for other sectors"
+        in lines["Electronic HACCP/CCP records and cold-room temperature monitoring"]
+    )
+    # its permit asks for periodic tests, which it does: no online monitors
+    assert "does not apply to your firm" in lines["Online monitoring of wastewater and emissions"]
+
+
+def test_score_shows_the_three_year_cost_beside_the_tier(cli) -> None:
+    result = cli("score", str(SMALL), "--pack", str(SAMPLE))
+    assert result.exit_code == 0
+    # the starter kit: ¥45k once; the tier alone would say "under ¥50k"
+    assert "under ¥50k · ≈¥45k over 3 years" in result.stdout
+
+
 def test_explain_one_category(cli) -> None:
     result = cli("explain", str(SMALL), "--pack", str(SAMPLE), "--category", "data")
     assert result.exit_code == 0
