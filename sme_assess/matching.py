@@ -172,19 +172,24 @@ class _CategoryFacts:
 
 
 def _relevance(
-    sol: Solution, facts: _CategoryFacts, pains: Mapping[str, PainPointHit]
-) -> tuple[float, list[Reason]]:
-    reasons: list[Reason] = []
+    sol: Solution,
+    facts: _CategoryFacts,
+    pains: Mapping[str, PainPointHit],
+    reasons: list[Reason] | None = None,
+) -> float:
+    """How much this solution is called for; its reasons go into ``reasons`` when given
+    (only for the solutions kept in the plan: building reasons is the costly part)."""
     terms: list[float] = []
     for pid, strength in sorted(sol.addresses.pain_points.items(), key=lambda kv: (-kv[1], kv[0])):
         hit = pains.get(pid)
         if hit is None:
             continue
         terms.append((strength / 3) ** 2 * hit.severity)
-        questions = sorted({t.question for t in hit.triggers if t.question})
-        reasons.append(
-            Reason.of("addresses_pain", pain=pid, strength=strength, questions=questions)
-        )
+        if reasons is not None:
+            questions = sorted({t.question for t in hit.triggers if t.question})
+            reasons.append(
+                Reason.of("addresses_pain", pain=pid, strength=strength, questions=questions)
+            )
     # the pain point it fixes best counts fully, the others half: a main remedy for one
     # serious problem beats a little help with many
     best = max(terms, default=0.0)
@@ -196,17 +201,18 @@ def _relevance(
             continue
         gap = (100.0 - score) / 100.0
         total += 0.5 * strength / 3 * gap * facts.rel_weight.get(cid, 1.0)
-        # the area's neutral name: "Equipment and network scores 66", not the pain's wording
-        reasons.append(
-            Reason.of(
-                "category_gap",
-                area=cid,
-                score=round(score, 1),
-                level=level,
-                to=sol.lifts.to_level,
+        if reasons is not None:
+            # the area's neutral name: "Equipment and network scores 66", not the pain's words
+            reasons.append(
+                Reason.of(
+                    "category_gap",
+                    area=cid,
+                    score=round(score, 1),
+                    level=level,
+                    to=sol.lifts.to_level,
+                )
             )
-        )
-    return total, reasons
+    return total
 
 
 def _owner_priority(
@@ -226,6 +232,13 @@ def _owner_priority(
 
 # --- what the firm can do: eligibility, fact prerequisites --------------------------------
 
+_Why = tuple[str, dict[str, Any]]  # a left-out reason, made into a Reason only for explain
+
+
+def _why(code: str, **params: Any) -> _Why:
+    return (code, params)
+
+
 
 @dataclass
 class _World:
@@ -236,8 +249,9 @@ class _World:
     scr: Screen
     by_id: Mapping[str, Solution]
     eligible: set[str]
-    left: dict[str, Reason] = field(default_factory=dict)
+    left: dict[str, _Why] = field(default_factory=dict)
     _missing: dict[str, frozenset[str]] = field(default_factory=dict)
+    _establishers: dict[str, list[str]] = field(default_factory=dict)
 
     @staticmethod
     def of(a: Assessment, c: Catalogue, profile: Profile) -> _World:
@@ -248,17 +262,17 @@ class _World:
         for sol in c.solutions:
             misfit = _misfit(sol, profile)
             if sol.id in scr.in_place:
-                world.left[sol.id] = Reason.of("left_in_place")
+                world.left[sol.id] = _why("left_in_place")
             elif misfit is not None:
-                world.left[sol.id] = Reason.of(
+                world.left[sol.id] = _why(
                     "left_sector" if misfit == "sector" else "left_size"
                 )
             elif sol.id in scr.not_applicable:
                 na = [qid for qid in sol.scenarios if a.answers.get(qid) == "n/a"]
                 world.left[sol.id] = (
-                    Reason.of("left_not_applicable_scenario", questions=na)
+                    _why("left_not_applicable_scenario", questions=na)
                     if na
-                    else Reason.of("left_not_applicable")
+                    else _why("left_not_applicable")
                 )
             else:
                 world.eligible.add(sol.id)
@@ -270,8 +284,11 @@ class _World:
 
     def establishers(self, fact: str) -> list[str]:
         """Solutions that may be planned and set up ``fact``, cheapest first."""
-        found = [sid for sid in self.eligible if fact in self.cc.establishes.get(sid, ())]
-        return sorted(
+        cached = self._establishers.get(fact)
+        if cached is not None:
+            return cached
+        found = [sid for sid in self.cc.established_by.get(fact, ()) if sid in self.eligible]
+        cached = self._establishers[fact] = sorted(
             found,
             key=lambda s: (
                 cost_key(self.c, self.cc, self.by_id[s]),
@@ -279,6 +296,7 @@ class _World:
                 s,
             ),
         )
+        return cached
 
     def missing(self, sid: str, trail: frozenset[str] = frozenset()) -> frozenset[str]:
         """The facts ``sid`` (or a prerequisite of it) needs that nothing plannable sets up."""
@@ -314,33 +332,30 @@ class _Plan:
 
 def recommend(a: Assessment, c: Catalogue, profile: Profile) -> tuple[Recommendation, ...]:
     """Rank, phase and order the solutions for this assessment."""
-    return _plan(a, c, profile).recommendations
+    return _plan(a, c, profile, explain=False).recommendations
 
 
 def left_out(a: Assessment, c: Catalogue, profile: Profile) -> tuple[LeftOut, ...]:
     """Every catalogue solution not in the plan, in catalogue order, with the reason."""
-    return _plan(a, c, profile).left_out
+    return _plan(a, c, profile, explain=True).left_out
 
 
-def _plan(a: Assessment, c: Catalogue, profile: Profile) -> _Plan:
+def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _Plan:
     facts = _CategoryFacts.of(a)
     levels = facts.levels
     pains = {hit.id: hit for hit in a.pain_points}
     world = _World.of(a, c, profile)
     by_id, cc, rules = world.by_id, world.cc, c.plan_rules
 
-    chosen: dict[str, tuple[float, list[Reason]]] = {}
+    chosen: dict[str, float] = {}  # solution -> priority
     for sid in sorted(world.eligible):
         sol = by_id[sid]
-        relevance, reasons = _relevance(sol, facts, pains)
+        relevance = _relevance(sol, facts, pains)
         if relevance <= 0:
             continue
-        named = _owner_priority(sol, profile, pains)
-        if named:
+        if _owner_priority(sol, profile, pains):
             relevance *= PRIORITY_BOOST
-            reasons.insert(0, Reason.of("owner_priority", areas=named))
-        factor = cost_factor(c, cc, sol) * EFFORT_FACTOR[sol.effort]
-        chosen[sid] = (relevance / factor, reasons)
+        chosen[sid] = relevance / (cost_factor(c, cc, sol) * EFFORT_FACTOR[sol.effort])
 
     # a pack rule: when this pain point is raised, that solution comes first
     first = {
@@ -357,7 +372,7 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile) -> _Plan:
         lacking = world.missing(sid)
         if lacking:
             del chosen[sid]
-            world.left[sid] = Reason.of("left_waiting_fact", facts=sorted(lacking))
+            world.left[sid] = _why("left_waiting_fact", facts=sorted(lacking))
     first &= set(chosen)
 
     covered = _bundles(chosen, world, rules.bundle_min_parts)
@@ -374,7 +389,7 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile) -> _Plan:
         for pre in before:
             needed_by.setdefault(pre, set()).add(sid)
             if pre not in chosen:
-                chosen[pre] = (0.0, [])
+                chosen[pre] = 0.0
                 pulled.add(pre)
                 world.left.pop(pre, None)
                 stack.append(pre)
@@ -385,12 +400,17 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile) -> _Plan:
     # prerequisites always come before what needs them, so any prefix of the order is whole
     kept, cut = order[:PLAN_LIMIT], order[PLAN_LIMIT:]
     for sid in cut:
-        world.left[sid] = Reason.of("left_plan_limit", limit=PLAN_LIMIT)
+        world.left[sid] = _why("left_plan_limit", limit=PLAN_LIMIT)
     recs: list[Recommendation] = []
     for rank, sid in enumerate(kept, start=1):
         sol = by_id[sid]
-        priority, reasons = chosen[sid]
-        reasons = list(reasons)
+        priority = chosen[sid]
+        reasons: list[Reason] = []
+        if sid not in pulled:
+            _relevance(sol, facts, pains, reasons)
+            named = _owner_priority(sol, profile, pains)
+            if named:
+                reasons.insert(0, Reason.of("owner_priority", areas=named))
         parts = [p for p, b in covered.items() if b == sid]
         if parts:
             reasons.append(Reason.of("bundle_covers", solutions=sorted(parts)))
@@ -423,14 +443,16 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile) -> _Plan:
         )
     for sol in c.solutions:
         if sol.id not in world.left and sol.id not in chosen:
-            world.left[sol.id] = Reason.of("left_not_needed", to=sol.lifts.to_level)
-    left = tuple(LeftOut(s.id, world.left[s.id]) for s in c.solutions if s.id in world.left)
+            world.left[sol.id] = _why("left_not_needed", to=sol.lifts.to_level)
+    left = tuple(
+        LeftOut(s.id, Reason.of(world.left[s.id][0], **world.left[s.id][1]))
+        for s in c.solutions
+        if explain and s.id in world.left
+    )
     return _Plan(tuple(recs), left)
 
 
-def _bundles(
-    chosen: dict[str, tuple[float, list[Reason]]], world: _World, min_parts: int
-) -> dict[str, str]:
+def _bundles(chosen: dict[str, float], world: _World, min_parts: int) -> dict[str, str]:
     """Bundle or parts, never both. Returns part -> the chosen bundle that covers it."""
     covered: dict[str, str] = {}
     for bid in sorted(chosen, key=lambda s: (-len(world.by_id[s].includes), s)):
@@ -439,15 +461,14 @@ def _bundles(
             continue
         parts = [p for p in bundle.includes if p in chosen and p not in covered]
         if len(parts) >= min_parts:
-            best = max([chosen[bid][0], *(chosen[p][0] for p in parts)])
-            chosen[bid] = (best, chosen[bid][1])
+            chosen[bid] = max([chosen[bid], *(chosen[p] for p in parts)])
             for part in parts:
                 del chosen[part]
                 covered[part] = bid
-                world.left[part] = Reason.of("left_in_bundle", solutions=[bid])
+                world.left[part] = _why("left_in_bundle", solutions=[bid])
         elif parts:
             del chosen[bid]
-            world.left[bid] = Reason.of("left_parts_instead", solutions=parts)
+            world.left[bid] = _why("left_parts_instead", solutions=parts)
     # parts not called for but covered by a chosen bundle count as met through it
     for bid in list(chosen):
         for part in world.by_id[bid].includes:
@@ -518,7 +539,7 @@ def _reaches(deps: Mapping[str, set[str]], start: str, goal: str) -> bool:
 
 
 def _phases(
-    chosen: Mapping[str, tuple[float, list[Reason]]],
+    chosen: Mapping[str, float],
     deps: Mapping[str, set[str]],
     by_id: Mapping[str, Solution],
     levels: Mapping[str, int | None],
@@ -548,7 +569,7 @@ def _phases(
         else:
             base[sid] = 2
     wins = sorted(
-        (s for s in base if base[s] == 0), key=lambda s: (s not in first, -chosen[s][0], s)
+        (s for s in base if base[s] == 0), key=lambda s: (s not in first, -chosen[s], s)
     )
     queued: set[str] = set()
     systems = 0
@@ -585,7 +606,7 @@ def _phases(
 
 
 def _order(
-    chosen: Mapping[str, tuple[float, list[Reason]]],
+    chosen: Mapping[str, float],
     deps: Mapping[str, set[str]],
     phase: Mapping[str, Phase],
     first: set[str],
@@ -595,7 +616,7 @@ def _order(
     import heapq
 
     def key(sid: str) -> tuple[int, bool, float, str]:
-        return (PHASES.index(phase[sid]), sid not in first, -chosen[sid][0], sid)
+        return (PHASES.index(phase[sid]), sid not in first, -chosen[sid], sid)
 
     waiting = {sid: {d for d in deps[sid] if d in chosen and d != sid} for sid in chosen}
     dependents: dict[str, list[str]] = {}

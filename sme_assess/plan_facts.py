@@ -1,7 +1,8 @@
 """What a firm's answers say about each catalogue solution: already in place, not applicable,
 and which facts hold. Facts beat scores: nothing here looks at a category score.
 
-Conditions are compiled once per (questionnaire, catalogue) and evaluated per respondent.
+Conditions are compiled once per (questionnaire, catalogue) into Python functions and
+called per respondent.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .conditions import Condition, Order, evaluate, parse_condition
+from .conditions import Compiled, Order, compile_condition, parse_condition
 from .models import NA, Catalogue, Questionnaire, Solution
 from .visibility import option_order
 
@@ -20,10 +21,11 @@ class CompiledCatalogue:
     """A catalogue's conditions, parsed once, and what each solution establishes."""
 
     order: Order
-    in_place: tuple[tuple[str, Condition], ...]
-    not_applicable: tuple[tuple[str, Condition | None, tuple[str, ...]], ...]
-    facts: tuple[tuple[str, Condition], ...]
+    in_place: tuple[tuple[str, Compiled], ...]
+    not_applicable: tuple[tuple[str, Compiled | None, tuple[str, ...]], ...]
+    facts: tuple[tuple[str, Compiled], ...]
     establishes: Mapping[str, frozenset[str]]  # solution -> facts (a bundle: its parts' too)
+    established_by: Mapping[str, tuple[str, ...]]  # fact -> the solutions that establish it
     bundle_of: Mapping[str, tuple[str, ...]]  # part -> bundles that include it
     tco: Mapping[str, float | None]  # solution -> 3-year cost of ownership, when known
 
@@ -31,8 +33,8 @@ class CompiledCatalogue:
 _CACHE: dict[tuple[int, int], tuple[Questionnaire, Catalogue, CompiledCatalogue]] = {}
 
 
-def _parse(source: str | None) -> Condition | None:
-    return parse_condition(source) if source else None
+def _compile(source: str | None, order: Order) -> Compiled | None:
+    return compile_condition(parse_condition(source), order) if source else None
 
 
 def tco_3y(c: Catalogue, sol: Solution) -> float | None:
@@ -67,18 +69,26 @@ def compile_catalogue(q: Questionnaire, c: Catalogue) -> CompiledCatalogue:
         for part in sol.includes:
             if part != sol.id:
                 bundle_of.setdefault(part, []).append(sol.id)
+    order = option_order(q)
+    establishes = {s.id: established(s.id, frozenset()) for s in c.solutions}
     compiled = CompiledCatalogue(
-        order=option_order(q),
+        order=order,
         in_place=tuple(
-            (s.id, cond) for s in c.solutions if (cond := _parse(s.in_place_if)) is not None
+            (s.id, cond)
+            for s in c.solutions
+            if (cond := _compile(s.in_place_if, order)) is not None
         ),
         not_applicable=tuple(
-            (s.id, _parse(s.not_applicable_if), tuple(s.scenarios))
+            (s.id, _compile(s.not_applicable_if, order), tuple(s.scenarios))
             for s in c.solutions
             if s.not_applicable_if or s.scenarios
         ),
-        facts=tuple((f.id, parse_condition(f.when)) for f in c.facts),
-        establishes={s.id: established(s.id, frozenset()) for s in c.solutions},
+        facts=tuple((f.id, compile_condition(parse_condition(f.when), order)) for f in c.facts),
+        establishes=establishes,
+        established_by={
+            f.id: tuple(sid for sid, found in establishes.items() if f.id in found)
+            for f in c.facts
+        },
         bundle_of={k: tuple(v) for k, v in bundle_of.items()},
         tco={s.id: tco_3y(c, s) for s in c.solutions},
     )
@@ -99,8 +109,7 @@ class Screen:
 
 def screen(q: Questionnaire, c: Catalogue, answers: Mapping[str, Any]) -> Screen:
     cc = compile_catalogue(q, c)
-    order = cc.order
-    in_place = {sid for sid, cond in cc.in_place if evaluate(cond, answers, order)}
+    in_place = {sid for sid, holds in cc.in_place if holds(answers)}
     by_id = {s.id: s for s in c.solutions}
     stack = list(in_place)
     while stack:  # a bundle in place brings its parts
@@ -110,11 +119,11 @@ def screen(q: Questionnaire, c: Catalogue, answers: Mapping[str, Any]) -> Screen
                 stack.append(part)
     not_applicable = {
         sid
-        for sid, cond, scenarios in cc.not_applicable
+        for sid, holds, scenarios in cc.not_applicable
         if any(answers.get(qid) == NA for qid in scenarios)
-        or (cond is not None and evaluate(cond, answers, order))
+        or (holds is not None and holds(answers))
     }
-    facts = {fid for fid, cond in cc.facts if evaluate(cond, answers, order)}
+    facts = {fid for fid, holds in cc.facts if holds(answers)}
     for sid in in_place:
         facts |= cc.establishes.get(sid, frozenset())
     return Screen(frozenset(in_place), frozenset(not_applicable), frozenset(facts))

@@ -85,3 +85,20 @@ def test_plan_respects_the_firms_facts(seed: int, skip: float) -> None:
     out = {item.solution for item in left_out(a, c, profile)}
     assert not out & set(rank)
     assert out | set(rank) == set(by_id)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(seed=st.integers(min_value=0, max_value=2**32 - 1))
+def test_compiled_catalogue_conditions_agree_with_the_evaluator(seed: int) -> None:
+    from sme_assess.conditions import compile_condition, evaluate, parse_condition
+    from sme_assess.visibility import option_order
+
+    q, c = pack().questionnaire, pack().catalogue
+    order = option_order(q)
+    answers = random_answers(q, random.Random(seed), skip=0.2, na=0.1, unknown=0.1)
+    sources = [f.when for f in c.facts] + [
+        x for s in c.solutions for x in (s.in_place_if, s.not_applicable_if) if x
+    ]
+    for source in sources:
+        cond = parse_condition(source)
+        assert compile_condition(cond, order)(answers) == evaluate(cond, answers, order), source
