@@ -396,9 +396,11 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
     _min_level_deps(deps, chosen, by_id, levels)
 
     phase, queued = _phases(chosen, deps, by_id, levels, c, cc, first)
+    # the plan holds the most valuable solutions (and what they need), whatever their phase
+    keep = _keep(chosen, deps, first, PLAN_LIMIT)
     order = _order(chosen, deps, phase, first)
-    # prerequisites always come before what needs them, so any prefix of the order is whole
-    kept, cut = order[:PLAN_LIMIT], order[PLAN_LIMIT:]
+    kept = [sid for sid in order if sid in keep]
+    cut = [sid for sid in order if sid not in keep]
     for sid in cut:
         world.left[sid] = _why("left_plan_limit", limit=PLAN_LIMIT)
     recs: list[Recommendation] = []
@@ -426,6 +428,9 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
             reasons.append(Reason.of("needs_level", area=cat, level=need))
         if sid in first and phase[sid] == "now":
             reasons.insert(0, Reason.of("first_step"))
+        for note, systems_only in world.scr.notes:
+            if sol.new_system or not systems_only:
+                reasons.append(Reason.of("plan_note", note=note))
         if phase[sid] == "now":
             reasons.append(Reason.of("quick_win", months=sol.time_to_value_months))
         elif sid in queued and phase[sid] == "next":
@@ -450,6 +455,27 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
         if explain and s.id in world.left
     )
     return _Plan(tuple(recs), left)
+
+
+def _keep(
+    chosen: Mapping[str, float], deps: Mapping[str, set[str]], first: set[str], limit: int
+) -> set[str]:
+    """The ``limit`` most valuable solutions, each with everything it must come after, so
+    that no kept solution lacks what it stands on."""
+    kept: set[str] = set()
+    for sid in sorted(chosen, key=lambda s: (s not in first, -chosen[s], s)):
+        if sid in kept:
+            continue
+        closure = {sid}
+        stack = [sid]
+        while stack:
+            for dep in deps.get(stack.pop(), ()):
+                if dep in chosen and dep not in kept and dep not in closure:
+                    closure.add(dep)
+                    stack.append(dep)
+        if len(kept) + len(closure) <= limit:
+            kept |= closure
+    return kept
 
 
 def _bundles(chosen: dict[str, float], world: _World, min_parts: int) -> dict[str, str]:

@@ -69,6 +69,10 @@ REASONS: dict[str, dict[str, str]] = {
         "en": "needs first: {facts}; the plan sets that up before it",
         "zh": "先要具备：{facts}；计划里已把打基础的事排在前面",
     },
+    "plan_note": {
+        "en": "note: {note}",
+        "zh": "注意：{note}",
+    },
     "first_step": {
         "en": "first step: someone must own digital work before systems are bought",
         "zh": "第一步：先有人牵头，再买系统",
@@ -312,6 +316,15 @@ class Namer:
             self._memo[memo_key] = self._t(found.name) if found else fid
         return str(self._memo[memo_key])
 
+    def note(self, nid: str) -> str:
+        memo_key = ("note", nid)
+        if memo_key not in self._memo:
+            found = next((n for n in self.catalogue.notes if n.id == nid), None) if (
+                self.catalogue
+            ) else None
+            self._memo[memo_key] = self._t(found.text) if found else nid
+        return str(self._memo[memo_key])
+
     def level(self, number: int | None) -> str:
         if number is None:
             return label("not_assessed", self.lang)
@@ -379,6 +392,8 @@ def _render(reason: Reason, namer: Namer) -> str:
             values[key] = sep.join(namer.category(v) for v in value)
         elif key == "area":
             values[key] = namer.area(value)
+        elif key == "note":
+            values[key] = namer.note(value)
         elif key == "facts":
             values[key] = sep.join(f"“{namer.fact(v)}”" for v in value)
         elif key == "areas":

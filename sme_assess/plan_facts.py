@@ -24,6 +24,7 @@ class CompiledCatalogue:
     in_place: tuple[tuple[str, Compiled], ...]
     not_applicable: tuple[tuple[str, Compiled | None, tuple[str, ...]], ...]
     facts: tuple[tuple[str, Compiled], ...]
+    notes: tuple[tuple[str, Compiled, bool], ...]  # note id, condition, new systems only
     establishes: Mapping[str, frozenset[str]]  # solution -> facts (a bundle: its parts' too)
     established_by: Mapping[str, tuple[str, ...]]  # fact -> the solutions that establish it
     bundle_of: Mapping[str, tuple[str, ...]]  # part -> bundles that include it
@@ -84,6 +85,10 @@ def compile_catalogue(q: Questionnaire, c: Catalogue) -> CompiledCatalogue:
             if s.not_applicable_if or s.scenarios
         ),
         facts=tuple((f.id, compile_condition(parse_condition(f.when), order)) for f in c.facts),
+        notes=tuple(
+            (n.id, compile_condition(parse_condition(n.when), order), n.new_systems_only)
+            for n in c.notes
+        ),
         establishes=establishes,
         established_by={
             f.id: tuple(sid for sid, found in establishes.items() if f.id in found)
@@ -105,6 +110,7 @@ class Screen:
     in_place: frozenset[str]  # declared in place, and the parts of a bundle in place
     not_applicable: frozenset[str]
     facts: frozenset[str]  # facts that hold: by their condition, or set up by what is in place
+    notes: tuple[tuple[str, bool], ...] = ()  # notes whose condition holds (id, systems only)
 
 
 def screen(q: Questionnaire, c: Catalogue, answers: Mapping[str, Any]) -> Screen:
@@ -126,4 +132,5 @@ def screen(q: Questionnaire, c: Catalogue, answers: Mapping[str, Any]) -> Screen
     facts = {fid for fid, holds in cc.facts if holds(answers)}
     for sid in in_place:
         facts |= cc.establishes.get(sid, frozenset())
-    return Screen(frozenset(in_place), frozenset(not_applicable), frozenset(facts))
+    notes = tuple((nid, only) for nid, holds, only in cc.notes if holds(answers))
+    return Screen(frozenset(in_place), frozenset(not_applicable), frozenset(facts), notes)

@@ -214,6 +214,10 @@ def _check_plan_fields(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: _Out) 
         out.add(doc, ("facts", i, "id"), "duplicate-id", f"duplicate fact '{value}'")
     for fi, fact in enumerate(c.facts):
         _check_condition(doc, ("facts", fi, "when"), fact.when, info, out)
+    for i, value in _duplicates_by_id([n.id for n in c.notes]):
+        out.add(doc, ("notes", i, "id"), "duplicate-id", f"duplicate note '{value}'")
+    for ni, note in enumerate(c.notes):
+        _check_condition(doc, ("notes", ni, "when"), note.when, info, out)
     established: set[str] = set()
     bundles: dict[str, set[str]] = {}
     for si, sol in enumerate(c.solutions):

@@ -54,6 +54,18 @@ class Fact(StrictModel):
     when: Condition = Field(description="Holds when this condition over the answers is true.")
 
 
+class PlanNote(StrictModel):
+    """A caution added to recommendations when a condition over the answers holds, e.g.
+    "in a GMP plant every computerised system must be validated before use"."""
+
+    id: Id
+    when: Condition
+    text: LocalizedText
+    new_systems_only: bool = Field(
+        default=True, description="Only on recommendations marked new_system."
+    )
+
+
 class PlanRules(StrictModel):
     """How the plan is shaped for an owner: pack data, not code."""
 
@@ -150,4 +162,5 @@ class Catalogue(StrictModel):
     cost_tiers: list[CostTier] = Field(min_length=1)
     plan_rules: PlanRules = PlanRules()
     facts: list[Fact] = []
+    notes: list[PlanNote] = []
     solutions: list[Solution] = Field(min_length=1)

@@ -159,6 +159,22 @@ def test_food_processor_gets_haccp_and_cold_chain_records_in_its_first_ten() -> 
     assert "haccp_cold_chain" in _plan("food_processor")[:10]
 
 
+def test_a_gmp_plant_gets_validated_quality_systems_and_the_validation_warning() -> None:
+    answers = load_answers(PERSONAS / "food_processor.yaml")
+    pharma = {**answers.answers, "company_sector": "pharma_medical", "regulated_by": ["gmp"]}
+    ev = evaluate(pack(), answers.model_copy(update={"answers": pharma}), Options(lang="en"))
+    names = [r.solution for r in ev.recommendations]
+    assert "gmp_quality_systems" in names and "haccp_cold_chain" not in names
+    catalogue = {s.id: s for s in pack().catalogue.solutions}
+    for rec in ev.result.recommendations:
+        warned = any("validated" in r.text for r in rec.reasons)
+        assert warned == catalogue[rec.solution].new_system, rec.solution
+    # the same plant without GMP: no warning anywhere
+    food = evaluate(pack(), answers, Options(lang="en"))
+    texts = [r.text for rec in food.result.recommendations for r in rec.reasons]
+    assert not any("validated" in text for text in texts)
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_online_emission_monitoring_only_where_the_permit_requires_it(name: str) -> None:
     answers = persona(name).assessment.answers

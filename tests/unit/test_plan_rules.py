@@ -293,3 +293,20 @@ def test_pain_severity_follows_the_energy_share_then_the_sector() -> None:
     assert severity({"share": "unknown", "sector": "dye"}) == 1.4  # else the sector's
     assert severity({"sector": "cnc"}) == 0.6
     assert severity({}) == 1.0
+
+
+def test_a_note_cautions_every_new_system_when_its_condition_holds() -> None:
+    cat = catalogue(
+        [
+            {"id": "system", "addresses": {"pain_points": {"pa": 3}}, "new_system": True},
+            {"id": "habit", "addresses": {"pain_points": {"pb": 3}}},
+        ],
+        notes=[{"id": "validate", "when": "'mes' in systems", "text": "validate it first"}],
+    )
+
+    def noted(answers: dict) -> set[str]:
+        recs = recommend(assess(Q, {**LOW, **answers}), cat, Profile())
+        return {r.solution for r in recs if any(x.code == "plan_note" for x in r.reasons)}
+
+    assert noted({"systems": ["mes"]}) == {"system"}  # the habit is no new system
+    assert noted({"systems": ["erp"]}) == set()

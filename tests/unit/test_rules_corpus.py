@@ -863,6 +863,14 @@ CASES: list[Case] = [
         "now_max_new_systems: many",
     ),
     Case(
+        "note-condition-unknown-name",
+        C,
+        "when: \"machine_data == 'paper'\"",
+        "when: \"machine_dat == 'paper'\"",
+        "condition-unknown-name",
+        "when: \"machine_dat == 'paper'\"",
+    ),
+    Case(
         "pain-scale-unknown-option",
         Q,
         "factors: {micro: 0.8, small: 1, medium: 1.2}",
