@@ -169,24 +169,30 @@ def _truth(node: Any, answers: Mapping[str, Any], order: Order) -> bool:
         left, left_name = _value(node.expr, answers)
         for operand in node.ops:
             right, right_name = _value(operand.expr, answers)
-            if left is None or right is None:
-                return False
-            a, b = left, right
-            if operand.op in _ORDER_OPS:
-                positions = order.get(left_name or right_name or "")
-                if positions is not None and isinstance(a, str) and isinstance(b, str):
-                    if a not in positions or b not in positions:
-                        return False
-                    a, b = positions[a], positions[b]
-            try:
-                if not _OPS[operand.op](a, b):
-                    return False
-            except TypeError:
+            if not _compare(operand.op, left, right, left_name or right_name, order):
                 return False
             left, left_name = right, right_name
         return True
     value, _ = _value(node, answers)
     return bool(value)
+
+
+def _compare(op: str, left: Any, right: Any, name: str | None, order: Order) -> bool:
+    """One comparison: false when either side is missing; option positions for ``<``/``>``
+    on an ordered question; false rather than an error for values that do not compare."""
+    if left is None or right is None:
+        return False
+    a, b = left, right
+    if op in _ORDER_OPS:
+        positions = order.get(name or "")
+        if positions is not None and isinstance(a, str) and isinstance(b, str):
+            if a not in positions or b not in positions:
+                return False
+            a, b = positions[a], positions[b]
+    try:
+        return _OPS[op](a, b)
+    except TypeError:
+        return False
 
 
 # --- static checks ------------------------------------------------------------------------
@@ -465,19 +471,7 @@ def _compile_truth(node: Any, order: Order) -> Compiled:
             left, left_name = first[0](answers), first[1]
             for op, (read, right_name) in steps:
                 right = read(answers)
-                if left is None or right is None:
-                    return False
-                a, b = left, right
-                if op in _ORDER_OPS:
-                    positions = order.get(left_name or right_name or "")
-                    if positions is not None and isinstance(a, str) and isinstance(b, str):
-                        if a not in positions or b not in positions:
-                            return False
-                        a, b = positions[a], positions[b]
-                try:
-                    if not _OPS[op](a, b):
-                        return False
-                except TypeError:
+                if not _compare(op, left, right, left_name or right_name, order):
                     return False
                 left, left_name = right, right_name
             return True

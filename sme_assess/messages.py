@@ -308,21 +308,19 @@ class Namer:
         return self._t(sol.name) if sol else sid
 
     def fact(self, fid: str) -> str:
-        memo_key = ("fact", fid)
-        if memo_key not in self._memo:
-            found = next((f for f in self.catalogue.facts if f.id == fid), None) if (
-                self.catalogue
-            ) else None
-            self._memo[memo_key] = self._t(found.name) if found else fid
-        return str(self._memo[memo_key])
+        """A catalogue fact as a statement about the firm."""
+        return self._catalogue_text("facts", "name", fid)
 
     def note(self, nid: str) -> str:
-        memo_key = ("note", nid)
+        """A catalogue note's caution."""
+        return self._catalogue_text("notes", "text", nid)
+
+    def _catalogue_text(self, kind: str, field: str, item_id: str) -> str:
+        memo_key = (kind, item_id)
         if memo_key not in self._memo:
-            found = next((n for n in self.catalogue.notes if n.id == nid), None) if (
-                self.catalogue
-            ) else None
-            self._memo[memo_key] = self._t(found.text) if found else nid
+            items = getattr(self.catalogue, kind, []) if self.catalogue else []
+            found = next((x for x in items if x.id == item_id), None)
+            self._memo[memo_key] = self._t(getattr(found, field)) if found else item_id
         return str(self._memo[memo_key])
 
     def level(self, number: int | None) -> str:

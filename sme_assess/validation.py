@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import UnionType
 from typing import Any, Union, get_args, get_origin
@@ -609,19 +609,11 @@ def _check_conditions(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
     graph: dict[str, set[str]] = {}
 
     def check(loc: Loc, source: str, owner: str, here: tuple[int, int] | None) -> None:
-        try:
-            parsed = cond.parse_condition(source)
-        except cond.ConditionSyntaxError as exc:
-            out.add(doc, loc, "condition-syntax", f"cannot parse {source!r}: {exc}")
+        parsed = parse_and_name_check(doc, loc, source, index, out)
+        if parsed is None:
             return
         for name in cond.names(parsed):
             if name not in index:
-                out.add(
-                    doc,
-                    loc,
-                    "condition-unknown-name",
-                    f"'{name}' is not a question id" + _did_you_mean(name, index),
-                )
                 continue
             graph.setdefault(owner, set()).add(name)
             if here is not None and index[name] >= here:
@@ -672,7 +664,28 @@ def _check_conditions(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
         )
 
 
-def _did_you_mean(name: str, known: dict[str, Any]) -> str:
+def parse_and_name_check(
+    doc: YamlDoc, loc: Loc, source: str, known: Mapping[str, Any], out: _Out
+) -> cond.Condition | None:
+    """Parse a condition and report the names it uses that are not question ids; None when
+    it cannot be parsed (reported)."""
+    try:
+        parsed = cond.parse_condition(source)
+    except cond.ConditionSyntaxError as exc:
+        out.add(doc, loc, "condition-syntax", f"cannot parse {source!r}: {exc}")
+        return None
+    for name in cond.names(parsed):
+        if name not in known:
+            out.add(
+                doc,
+                loc,
+                "condition-unknown-name",
+                f"'{name}' is not a question id" + _did_you_mean(name, known),
+            )
+    return parsed
+
+
+def _did_you_mean(name: str, known: Mapping[str, Any]) -> str:
     import difflib
 
     close = difflib.get_close_matches(name, list(known), n=1)

@@ -18,7 +18,7 @@ from .models.questionnaire import (
     ScaleQuestion,
     SingleChoiceQuestion,
 )
-from .validation import _cycles, _did_you_mean, _Out, name_info
+from .validation import _cycles, _did_you_mean, _Out, name_info, parse_and_name_check
 from .yamldoc import Loc, YamlDoc
 
 
@@ -185,19 +185,9 @@ def _check_condition(
     out: _Out,
 ) -> None:
     """A catalogue condition: parseable, names question ids, types match."""
-    try:
-        parsed = cond.parse_condition(source)
-    except cond.ConditionSyntaxError as exc:
-        out.add(doc, loc, "condition-syntax", f"cannot parse {source!r}: {exc}")
+    parsed = parse_and_name_check(doc, loc, source, info, out)
+    if parsed is None:
         return
-    for name in cond.names(parsed):
-        if name not in info:
-            out.add(
-                doc,
-                loc,
-                "condition-unknown-name",
-                f"'{name}' is not a question id" + _did_you_mean(name, dict(info)),
-            )
     for problem in cond.check(parsed, info):
         out.add(doc, loc, problem.rule, problem.message)
 

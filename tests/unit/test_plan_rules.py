@@ -8,6 +8,21 @@ from sme_assess.scoring import assess
 
 from .packs_factory import catalogue, questionnaire, scale
 
+SHARE = {
+    "id": "share",
+    "type": "single_choice",
+    "text": "share",
+    "profile": "energy_share",
+    "allow_unknown": True,
+    "options": [{"value": "low", "label": "low"}, {"value": "high", "label": "high"}],
+}
+SECTOR = {
+    "id": "sector",
+    "type": "single_choice",
+    "text": "sector",
+    "profile": "sector",
+    "options": [{"value": "dye", "label": "dye"}, {"value": "cnc", "label": "cnc"}],
+}
 Q = questionnaire(
     [
         scale("qa", "a", [0, 1, 2, 3]),
@@ -24,21 +39,8 @@ Q = questionnaire(
                 {"value": "none", "label": "none", "exclusive": True},
             ],
         },
-        {
-            "id": "share",
-            "type": "single_choice",
-            "text": "share",
-            "profile": "energy_share",
-            "allow_unknown": True,
-            "options": [{"value": "low", "label": "low"}, {"value": "high", "label": "high"}],
-        },
-        {
-            "id": "sector",
-            "type": "single_choice",
-            "text": "sector",
-            "profile": "sector",
-            "options": [{"value": "dye", "label": "dye"}, {"value": "cnc", "label": "cnc"}],
-        },
+        SHARE,
+        SECTOR,
     ],
     pain_points=[
         {"id": "pa", "name": "pa", "description": "", "category": "a", "when": "qa == 's0'"},
@@ -253,21 +255,8 @@ def test_pain_severity_follows_the_energy_share_then_the_sector() -> None:
     q = questionnaire(
         [
             scale("qe", "a", [0, 1]),
-            {
-                "id": "share",
-                "type": "single_choice",
-                "text": "share",
-                "profile": "energy_share",
-                "allow_unknown": True,
-                "options": [{"value": "low", "label": "low"}, {"value": "high", "label": "high"}],
-            },
-            {
-                "id": "sector",
-                "type": "single_choice",
-                "text": "sector",
-                "profile": "sector",
-                "options": [{"value": "dye", "label": "dye"}, {"value": "cnc", "label": "cnc"}],
-            },
+            SHARE,
+            SECTOR,
         ],
         pain_points=[
             {
