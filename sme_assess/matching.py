@@ -428,9 +428,10 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
             reasons.append(Reason.of("needs_level", area=cat, level=need))
         if sid in first and phase[sid] == "now":
             reasons.insert(0, Reason.of("first_step"))
-        for note, systems_only in world.scr.notes:
+        # a caution comes right after the main reason, so that short views still show it
+        for note, systems_only in reversed(world.scr.notes):
             if sol.new_system or not systems_only:
-                reasons.append(Reason.of("plan_note", note=note))
+                reasons.insert(min(1, len(reasons)), Reason.of("plan_note", note=note))
         if phase[sid] == "now":
             reasons.append(Reason.of("quick_win", months=sol.time_to_value_months))
         elif sid in queued and phase[sid] == "next":
