@@ -15,26 +15,43 @@ Pure functions. How solutions are chosen and ordered (the README repeats this):
   "next" = value within 12 months; "later" = the rest; a solution comes after (in a later
   phase than) what it needs;
 - a pack rule may put one solution first when a pain point is raised (a digital lead when
-  nobody owns digital).
+  nobody owns digital);
+- the plan keeps the 30 most valuable solutions, each with what it needs.
+
+Costs and what the answers say live in ``plan_facts``, phases and order in ``plan_order``,
+the path to a target level in ``targeting``.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from .models import Catalogue, Questionnaire, Solution
-from .plan_facts import CompiledCatalogue, Screen, compile_catalogue, screen
+from .plan_facts import (
+    CompiledCatalogue,
+    Screen,
+    compile_catalogue,
+    cost_factor,
+    cost_key,
+    cost_rank,
+    is_low_cost,
+    screen,
+)
+from .plan_order import (
+    PHASES,
+    Phase,
+    keep,
+    min_level_deps,
+    order,
+    phases,
+    unmet_min_levels,
+)
 from .scoring import Assessment, PainPointHit, Reason
 
-Phase = Literal["now", "next", "later"]
-PHASES: tuple[Phase, ...] = ("now", "next", "later")
 EFFORT_FACTOR = {"low": 1.0, "medium": 1.4, "high": 2.0}
 EFFORT_RANK = {"low": 0, "medium": 1, "high": 2}
-QUICK_WIN_MONTHS = 3
-NEXT_MONTHS = 12
 NOW_LIMIT = 6  # default of the catalogue's plan_rules.now_max_items
 PLAN_LIMIT = 30  # a plan for the next years, not the whole catalogue
 
@@ -91,42 +108,6 @@ def profile_of(q: Questionnaire, answers: Mapping[str, Any], respondent: Any = N
 # --- facts about a solution ---------------------------------------------------------------
 
 
-def cost_rank(c: Catalogue, sol: Solution) -> int:
-    ids = [t.id for t in c.cost_tiers]
-    return ids.index(sol.cost_tier) if sol.cost_tier in ids else len(ids)
-
-
-def tco(c: Catalogue, sol: Solution) -> float | None:
-    """The 3-year cost of ownership (one-off + 36 x monthly), when the catalogue says."""
-    from .plan_facts import tco_3y
-
-    return tco_3y(c, sol)
-
-
-def cost_key(c: Catalogue, cc: CompiledCatalogue, sol: Solution) -> tuple[float, int]:
-    """Cheapest first: by 3-year cost of ownership (unknown counts as dearest), then tier."""
-    value = cc.tco.get(sol.id)
-    return (math.inf if value is None else value, cost_rank(c, sol))
-
-
-def cost_factor(c: Catalogue, cc: CompiledCatalogue, sol: Solution) -> float:
-    """1 for ¥10k or less over three years, +0.7 for each tenfold; by tier when unknown."""
-    value = cc.tco.get(sol.id)
-    if value is None:
-        return 1 + 0.35 * cost_rank(c, sol)
-    return 1 + 0.7 * math.log10(max(value, 10_000.0) / 10_000.0)
-
-
-def is_low_cost(c: Catalogue, sol: Solution, cc: CompiledCatalogue | None = None) -> bool:
-    """Within the catalogue's quick-win 3-year cost, else one of the cheapest 40 % of tiers."""
-    limit = c.plan_rules.quick_win_max_tco_cny
-    value = cc.tco.get(sol.id) if cc is not None else tco(c, sol)
-    if limit is not None and value is not None:
-        return value <= limit
-    cheap = max(1, round(0.4 * len(c.cost_tiers)))
-    return cost_rank(c, sol) < cheap
-
-
 def fits(sol: Solution, profile: Profile) -> bool:
     return _misfit(sol, profile) is None
 
@@ -137,19 +118,6 @@ def _misfit(sol: Solution, profile: Profile) -> str | None:
     if sol.sizes and profile.size and profile.size not in sol.sizes:
         return "size"
     return None
-
-
-def _level(levels: Mapping[str, int | None], category: str) -> int:
-    value = levels.get(category)
-    return -1 if value is None else value
-
-
-def _unmet_min_levels(sol: Solution, levels: Mapping[str, int | None]) -> dict[str, int]:
-    return {
-        cat: need
-        for cat, need in sol.prerequisites.min_levels.items()
-        if _level(levels, cat) < need
-    }
 
 
 @dataclass(frozen=True)
@@ -393,14 +361,14 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
                 pulled.add(pre)
                 world.left.pop(pre, None)
                 stack.append(pre)
-    _min_level_deps(deps, chosen, by_id, levels)
+    min_level_deps(deps, chosen, by_id, levels)
 
-    phase, queued = _phases(chosen, deps, by_id, levels, c, cc, first)
+    phase, queued = phases(chosen, deps, by_id, levels, c, cc, first)
     # the plan holds the most valuable solutions (and what they need), whatever their phase
-    keep = _keep(chosen, deps, first, PLAN_LIMIT)
-    order = _order(chosen, deps, phase, first)
-    kept = [sid for sid in order if sid in keep]
-    cut = [sid for sid in order if sid not in keep]
+    kept_set = keep(chosen, deps, first, PLAN_LIMIT)
+    ordered = order(chosen, deps, phase, first)
+    kept = [sid for sid in ordered if sid in kept_set]
+    cut = [sid for sid in ordered if sid not in kept_set]
     for sid in cut:
         world.left[sid] = _why("left_plan_limit", limit=PLAN_LIMIT)
     recs: list[Recommendation] = []
@@ -418,13 +386,13 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
             reasons.append(Reason.of("bundle_covers", solutions=sorted(parts)))
         if sid in needed_by:
             reasons.append(Reason.of("prerequisite_for", solutions=sorted(needed_by[sid])))
-        unmet = sorted(deps[sid] & set(chosen), key=order.index)
+        unmet = sorted(deps[sid] & set(chosen), key=ordered.index)
         if unmet:
             reasons.append(Reason.of("after_prerequisites", solutions=unmet))
         waiting = [f for f in sol.requires if f not in world.scr.facts]
         if waiting:
             reasons.append(Reason.of("needs_fact", facts=waiting))
-        for cat, need in sorted(_unmet_min_levels(sol, levels).items()):
+        for cat, need in sorted(unmet_min_levels(sol, levels).items()):
             reasons.append(Reason.of("needs_level", area=cat, level=need))
         if sid in first and phase[sid] == "now":
             reasons.insert(0, Reason.of("first_step"))
@@ -456,27 +424,6 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
         if explain and s.id in world.left
     )
     return _Plan(tuple(recs), left)
-
-
-def _keep(
-    chosen: Mapping[str, float], deps: Mapping[str, set[str]], first: set[str], limit: int
-) -> set[str]:
-    """The ``limit`` most valuable solutions, each with everything it must come after, so
-    that no kept solution lacks what it stands on."""
-    kept: set[str] = set()
-    for sid in sorted(chosen, key=lambda s: (s not in first, -chosen[s], s)):
-        if sid in kept:
-            continue
-        closure = {sid}
-        stack = [sid]
-        while stack:
-            for dep in deps.get(stack.pop(), ()):
-                if dep in chosen and dep not in kept and dep not in closure:
-                    closure.add(dep)
-                    stack.append(dep)
-        if len(kept) + len(closure) <= limit:
-            kept |= closure
-    return kept
 
 
 def _bundles(chosen: dict[str, float], world: _World, min_parts: int) -> dict[str, str]:
@@ -530,142 +477,19 @@ def _needs(
     return before
 
 
-def _min_level_deps(
-    deps: dict[str, set[str]],
-    chosen: Mapping[str, Any],
-    by_id: Mapping[str, Solution],
-    levels: Mapping[str, int | None],
-) -> None:
-    """For an unmet minimum level, wait for the chosen solutions that lift that category far
-    enough, unless that would make two solutions wait for each other."""
-    for sid in sorted(chosen):
-        for cat, need in sorted(_unmet_min_levels(by_id[sid], levels).items()):
-            for other in sorted(chosen):
-                o = by_id[other]
-                if (
-                    other != sid
-                    and cat in o.addresses.categories
-                    and o.lifts.to_level >= need
-                    and not _reaches(deps, other, sid)
-                ):
-                    deps[sid].add(other)
-
-
-def _reaches(deps: Mapping[str, set[str]], start: str, goal: str) -> bool:
-    """Whether ``start`` already (transitively) comes after ``goal``."""
-    seen: set[str] = set()
-    stack = [start]
-    while stack:
-        node = stack.pop()
-        if node == goal:
-            return True
-        if node not in seen:
-            seen.add(node)
-            stack.extend(deps.get(node, ()))
-    return False
-
-
-def _phases(
-    chosen: Mapping[str, float],
-    deps: Mapping[str, set[str]],
-    by_id: Mapping[str, Solution],
-    levels: Mapping[str, int | None],
-    c: Catalogue,
-    cc: CompiledCatalogue,
-    first: set[str],
-) -> tuple[dict[str, Phase], set[str]]:
-    """Each solution's phase, and the quick wins queued into "next" by the "now" caps."""
-    rules = c.plan_rules
-
-    def quick(sol: Solution) -> bool:
-        return (
-            is_low_cost(c, sol, cc)
-            and sol.effort == "low"
-            and sol.time_to_value_months <= QUICK_WIN_MONTHS
-            and not _unmet_min_levels(sol, levels)
-            and not deps[sol.id]
-        )
-
-    base: dict[str, int] = {}
-    for sid in chosen:
-        sol = by_id[sid]
-        if quick(sol) or (sid in first and not deps[sid]):
-            base[sid] = 0
-        elif sol.time_to_value_months < NEXT_MONTHS and not _unmet_min_levels(sol, levels):
-            base[sid] = 1
-        else:
-            base[sid] = 2
-    wins = sorted(
-        (s for s in base if base[s] == 0), key=lambda s: (s not in first, -chosen[s], s)
-    )
-    queued: set[str] = set()
-    systems = 0
-    taken = 0
-    for sid in wins:
-        is_system = by_id[sid].new_system
-        over_systems = (
-            is_system
-            and rules.now_max_new_systems is not None
-            and systems >= rules.now_max_new_systems
-        )
-        if taken >= rules.now_max_items or over_systems:
-            queued.add(sid)
-            base[sid] = 1
-            continue
-        taken += 1
-        systems += is_system
-
-    index: dict[str, int] = {}
-
-    def resolve(sid: str, trail: frozenset[str]) -> int:
-        if sid in index:
-            return index[sid]
-        value = base[sid]
-        for dep in deps[sid]:
-            if dep not in trail and dep in base:
-                value = max(value, min(2, resolve(dep, trail | {sid}) + 1))
-        index[sid] = value
-        return value
-
-    for sid in sorted(chosen):
-        resolve(sid, frozenset())
-    return {sid: PHASES[i] for sid, i in index.items()}, queued
-
-
-def _order(
-    chosen: Mapping[str, float],
-    deps: Mapping[str, set[str]],
-    phase: Mapping[str, Phase],
-    first: set[str],
-) -> list[str]:
-    """Phase by phase; within a phase, a pack's first step, then most valuable first, but
-    never before a prerequisite."""
-    import heapq
-
-    def key(sid: str) -> tuple[int, bool, float, str]:
-        return (PHASES.index(phase[sid]), sid not in first, -chosen[sid], sid)
-
-    waiting = {sid: {d for d in deps[sid] if d in chosen and d != sid} for sid in chosen}
-    dependents: dict[str, list[str]] = {}
-    for sid, before in waiting.items():
-        for d in before:
-            dependents.setdefault(d, []).append(sid)
-    ready = [key(sid) for sid, before in waiting.items() if not before]
-    heapq.heapify(ready)
-    placed: list[str] = []
-    done: set[str] = set()
-    while len(placed) < len(chosen):
-        if not ready:  # a cycle cannot happen (see _min_level_deps); stay total anyway
-            rest = [sid for sid in chosen if sid not in done]
-            ready = [key(min(rest, key=key))]
-            waiting[ready[0][3]] = set()
-        best = heapq.heappop(ready)[3]
-        if best in done:
-            continue
-        placed.append(best)
-        done.add(best)
-        for nxt in dependents.get(best, []):
-            waiting[nxt].discard(best)
-            if not waiting[nxt]:
-                heapq.heappush(ready, key(nxt))
-    return placed
+__all__ = [
+    "EFFORT_RANK",
+    "NOW_LIMIT",
+    "PHASES",
+    "LeftOut",
+    "Phase",
+    "Profile",
+    "Recommendation",
+    "cost_key",
+    "cost_rank",
+    "fits",
+    "is_low_cost",
+    "left_out",
+    "profile_of",
+    "recommend",
+]

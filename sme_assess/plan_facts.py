@@ -1,5 +1,6 @@
 """What a firm's answers say about each catalogue solution: already in place, not applicable,
-and which facts hold. Facts beat scores: nothing here looks at a category score.
+and which facts hold; and what each solution costs over three years. Facts beat scores:
+nothing here looks at a category score.
 
 Conditions are compiled once per (questionnaire, catalogue) into Python functions and
 called per respondent.
@@ -7,6 +8,7 @@ called per respondent.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -47,6 +49,35 @@ def tco_3y(c: Catalogue, sol: Solution) -> float | None:
     if tier is None or tier.max_cny is None:
         return None
     return tier.max_cny * (36 if tier.monthly else 1)
+
+
+def cost_rank(c: Catalogue, sol: Solution) -> int:
+    ids = [t.id for t in c.cost_tiers]
+    return ids.index(sol.cost_tier) if sol.cost_tier in ids else len(ids)
+
+
+def cost_key(c: Catalogue, cc: CompiledCatalogue, sol: Solution) -> tuple[float, int]:
+    """Cheapest first: by 3-year cost of ownership (unknown counts as dearest), then tier."""
+    value = cc.tco.get(sol.id)
+    return (math.inf if value is None else value, cost_rank(c, sol))
+
+
+def cost_factor(c: Catalogue, cc: CompiledCatalogue, sol: Solution) -> float:
+    """1 for ¥10k or less over three years, +0.7 for each tenfold; by tier when unknown."""
+    value = cc.tco.get(sol.id)
+    if value is None:
+        return 1 + 0.35 * cost_rank(c, sol)
+    return 1 + 0.7 * math.log10(max(value, 10_000.0) / 10_000.0)
+
+
+def is_low_cost(c: Catalogue, sol: Solution, cc: CompiledCatalogue | None = None) -> bool:
+    """Within the catalogue's quick-win 3-year cost, else one of the cheapest 40 % of tiers."""
+    limit = c.plan_rules.quick_win_max_tco_cny
+    value = cc.tco.get(sol.id) if cc is not None else tco_3y(c, sol)
+    if limit is not None and value is not None:
+        return value <= limit
+    cheap = max(1, round(0.4 * len(c.cost_tiers)))
+    return cost_rank(c, sol) < cheap
 
 
 def compile_catalogue(q: Questionnaire, c: Catalogue) -> CompiledCatalogue:
