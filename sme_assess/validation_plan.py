@@ -18,7 +18,8 @@ from .models.questionnaire import (
     ScaleQuestion,
     SingleChoiceQuestion,
 )
-from .validation import _cycles, _did_you_mean, _Out, name_info, parse_and_name_check
+from .validation import _Out, name_info
+from .validation_conditions import _cycles, _did_you_mean, parse_and_name_check
 from .yamldoc import Loc, YamlDoc
 
 
