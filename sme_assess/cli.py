@@ -318,8 +318,10 @@ def explain(
     """Why each score and level: contributions and the next step.
 
     For every category: each question's answer, 0-1 score, weight and points contributed;
-    what the next level needs (the next rung of the lowest-scoring answers); and for the
-    overall level, which rule each level passed or failed.
+    what the next level needs (the next rung of the lowest-scoring answers); for the
+    overall level, which rule each level passed or failed; and every catalogue solution
+    not in the plan with why (in place, not applicable, waiting for a fact, another sector
+    or size, covered by a bundle, not needed).
     """
     ev = _evaluate(answers, pack, lang, lenient)
     if category is not None and category not in {c.id for c in ev.assessment.categories}:

@@ -169,24 +169,30 @@ def _truth(node: Any, answers: Mapping[str, Any], order: Order) -> bool:
         left, left_name = _value(node.expr, answers)
         for operand in node.ops:
             right, right_name = _value(operand.expr, answers)
-            if left is None or right is None:
-                return False
-            a, b = left, right
-            if operand.op in _ORDER_OPS:
-                positions = order.get(left_name or right_name or "")
-                if positions is not None and isinstance(a, str) and isinstance(b, str):
-                    if a not in positions or b not in positions:
-                        return False
-                    a, b = positions[a], positions[b]
-            try:
-                if not _OPS[operand.op](a, b):
-                    return False
-            except TypeError:
+            if not _compare(operand.op, left, right, left_name or right_name, order):
                 return False
             left, left_name = right, right_name
         return True
     value, _ = _value(node, answers)
     return bool(value)
+
+
+def _compare(op: str, left: Any, right: Any, name: str | None, order: Order) -> bool:
+    """One comparison: false when either side is missing; option positions for ``<``/``>``
+    on an ordered question; false rather than an error for values that do not compare."""
+    if left is None or right is None:
+        return False
+    a, b = left, right
+    if op in _ORDER_OPS:
+        positions = order.get(name or "")
+        if positions is not None and isinstance(a, str) and isinstance(b, str):
+            if a not in positions or b not in positions:
+                return False
+            a, b = positions[a], positions[b]
+    try:
+        return _OPS[op](a, b)
+    except TypeError:
+        return False
 
 
 # --- static checks ------------------------------------------------------------------------
@@ -410,3 +416,66 @@ def _flatten_and(node: Any) -> list[Any]:
     if isinstance(node, nodes.And):
         return _flatten_and(node.left) + _flatten_and(node.right)
     return [node]
+
+
+# --- compiled evaluation ------------------------------------------------------------------
+
+Compiled = Callable[[Mapping[str, Any]], bool]
+
+
+def compile_condition(cond: Condition, order: Order) -> Compiled:
+    """The condition as a Python function of the answers, for conditions evaluated for every
+    respondent (catalogue facts): same semantics as ``evaluate``, without walking the tree."""
+    return _compile_truth(cond.node, order)
+
+
+def _compile_value(node: Any) -> tuple[Callable[[Mapping[str, Any]], Any], str | None]:
+    from jinja2 import nodes
+
+    if isinstance(node, nodes.Name):
+        name = node.name
+
+        def read(answers: Mapping[str, Any]) -> Any:
+            value = answers.get(name)
+            if isinstance(value, str) and value in RESERVED_VALUES:
+                return None
+            return value
+
+        return read, name
+    if isinstance(node, nodes.Const):
+        const = node.value
+        return (lambda _answers: const), None
+    if isinstance(node, nodes.List | nodes.Tuple):
+        items = [item.value for item in node.items if isinstance(item, nodes.Const)]
+        return (lambda _answers: items), None
+    raise ConditionSyntaxError("unsupported operand")  # prevented by _check_allowed
+
+
+def _compile_truth(node: Any, order: Order) -> Compiled:
+    from jinja2 import nodes
+
+    if isinstance(node, nodes.And):
+        left, right = _compile_truth(node.left, order), _compile_truth(node.right, order)
+        return lambda answers: left(answers) and right(answers)
+    if isinstance(node, nodes.Or):
+        left, right = _compile_truth(node.left, order), _compile_truth(node.right, order)
+        return lambda answers: left(answers) or right(answers)
+    if isinstance(node, nodes.Not):
+        inner = _compile_truth(node.node, order)
+        return lambda answers: not inner(answers)
+    if isinstance(node, nodes.Compare):
+        first = _compile_value(node.expr)
+        steps = [(operand.op, _compile_value(operand.expr)) for operand in node.ops]
+
+        def compare(answers: Mapping[str, Any]) -> bool:
+            left, left_name = first[0](answers), first[1]
+            for op, (read, right_name) in steps:
+                right = read(answers)
+                if not _compare(op, left, right, left_name or right_name, order):
+                    return False
+                left, left_name = right, right_name
+            return True
+
+        return compare
+    read, _ = _compile_value(node)
+    return lambda answers: bool(read(answers))

@@ -12,7 +12,7 @@ from typing import Any
 from .answers_check import AnswerProblem, check_answers, usable_answers
 from .errors import AnswersError, UsageError
 from .loading import Pack
-from .matching import Profile, Recommendation, TargetPlan, plan_to_level, profile_of, recommend
+from .matching import Profile, Recommendation, profile_of, recommend
 from .messages import Namer, pick_language, render, require_language
 from .models import Answers, text_for
 from .models.result import (
@@ -26,7 +26,9 @@ from .models.result import (
     TargetOut,
     TriggerOut,
 )
+from .plan_facts import compile_catalogue
 from .scoring import Assessment, Reason, assess
+from .targeting import TargetPlan, plan_to_level
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,7 @@ def build_result(
     q, c = pack.questionnaire, pack.catalogue
     tiers = {t.id: t for t in c.cost_tiers}
     solutions = {s.id: s for s in c.solutions}
+    tco = compile_catalogue(q, c).tco
     lang = namer.lang
 
     def t(text: Any) -> str:
@@ -192,6 +195,7 @@ def build_result(
                 cost=t(tiers[solutions[rec.solution].cost_tier].label)
                 if solutions[rec.solution].cost_tier in tiers
                 else solutions[rec.solution].cost_tier,
+                cost_3y=tco.get(rec.solution),
                 effort=solutions[rec.solution].effort,
                 time_to_value_months=solutions[rec.solution].time_to_value_months,
                 prerequisites=list(rec.prerequisites),

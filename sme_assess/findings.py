@@ -63,6 +63,12 @@ RULES: dict[str, Rule] = {
         Rule("profile-scored", _E, "A profile question also has a category or scores."),
         Rule("solution-addresses-nothing", _E, "A solution addresses no pain point or category."),
         Rule("prerequisite-cycle", _E, "Solutions require each other in a cycle."),
+        Rule("bundle-cycle", _E, "A bundle includes itself, directly or through its parts."),
+        Rule(
+            "fact-never-established",
+            _W,
+            "A solution requires a fact that no solution establishes.",
+        ),
         Rule("lift-order", _E, "A solution lifts to a level not above the one it lifts from."),
         Rule("pain-point-never-raised", _E, "A pain point has neither a rule nor a threshold."),
         Rule("pain-point-unaddressed", _W, "No solution addresses this pain point."),

@@ -1,35 +1,58 @@
-"""Assessment + Catalogue -> Recommendations in a phased roadmap, and a path to a target level.
+"""Assessment + Catalogue -> Recommendations in a phased roadmap, and what was left out and why.
 
 Pure functions. How solutions are chosen and ordered (the README repeats this):
+- facts first (``plan_facts``): a solution the answers say is in place, or that does not
+  apply, is never recommended; one for another sector or size is left out;
 - relevance: the raised pain points a solution addresses (strength x severity), plus the
   gaps of the categories it addresses that are below the level it lifts to;
-- fit: a solution limited to some sectors or sizes is left out for other firms;
-- in place: a solution whose main categories already reach the level it lifts to is not
-  recommended (nor required as a prerequisite);
-- priority = relevance / (cost factor x effort factor): cheap, easy, relevant first;
-- phases: "now" = quick wins (one of the cheapest cost tiers, low effort, value within
-  3 months, no unmet prerequisite); "next" = value within 12 months; "later" = the rest;
-- a solution with an unmet prerequisite comes after the solution that meets it (a later
-  phase), and prerequisites not otherwise chosen are pulled into the plan.
+- priority = relevance / (cost factor x effort factor), the cost factor growing with the
+  3-year cost of ownership: cheap, easy, relevant first;
+- fact prerequisites (``requires``): a fact that does not hold is established first by a
+  solution that sets it up (pulled into the plan), else the solution is left out;
+- bundles: a bundle replaces its parts when enough of them are called for, never both;
+- phases: "now" = quick wins (low 3-year cost, low effort, value within 3 months, nothing
+  unmet before it), capped in items and in new systems by the catalogue's plan rules;
+  "next" = value within 12 months; "later" = the rest; a solution comes after (in a later
+  phase than) what it needs;
+- a pack rule may put one solution first when a pain point is raised (a digital lead when
+  nobody owns digital);
+- the plan keeps the 30 most valuable solutions, each with what it needs.
+
+Costs and what the answers say live in ``plan_facts``, phases and order in ``plan_order``,
+the path to a target level in ``targeting``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass
-from typing import Any, Literal
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from .models import Catalogue, Questionnaire, Solution
-from .scoring import Assessment, PainPointHit, Reason, level_for
-from .validation import question_categories
+from .plan_facts import (
+    CompiledCatalogue,
+    Screen,
+    compile_catalogue,
+    cost_factor,
+    cost_key,
+    cost_rank,
+    is_low_cost,
+    screen,
+)
+from .plan_order import (
+    PHASES,
+    Phase,
+    keep,
+    min_level_deps,
+    order,
+    phases,
+    unmet_min_levels,
+)
+from .scoring import Assessment, PainPointHit, Reason
 
-Phase = Literal["now", "next", "later"]
-PHASES: tuple[Phase, ...] = ("now", "next", "later")
 EFFORT_FACTOR = {"low": 1.0, "medium": 1.4, "high": 2.0}
 EFFORT_RANK = {"low": 0, "medium": 1, "high": 2}
-QUICK_WIN_MONTHS = 3
-NEXT_MONTHS = 12
-NOW_LIMIT = 6  # an owner starts a handful of things at once; more quick wins queue in "next"
+NOW_LIMIT = 6  # default of the catalogue's plan_rules.now_max_items
 PLAN_LIMIT = 30  # a plan for the next years, not the whole catalogue
 
 
@@ -40,20 +63,16 @@ class Recommendation:
     rank: int
     priority: float
     reasons: tuple[Reason, ...]
-    prerequisites: tuple[str, ...]  # solution ids this one needs that are not yet in place
+    prerequisites: tuple[str, ...]  # chosen solutions this one must come after
     pulled_in: bool  # chosen only because another recommendation needs it
 
 
 @dataclass(frozen=True)
-class TargetPlan:
-    level: int
-    reachable: bool
-    already: bool
-    solutions: tuple[str, ...]
-    projected_overall: float | None
-    projected_level: int | None
-    projected_categories: Mapping[str, float | None]
-    assumption: Reason
+class LeftOut:
+    """A solution not in the plan, and why (a reason with a ``left_*`` code)."""
+
+    solution: str
+    reason: Reason
 
 
 @dataclass(frozen=True)
@@ -86,53 +105,19 @@ def profile_of(q: Questionnaire, answers: Mapping[str, Any], respondent: Any = N
     return Profile(found["sector"], found["size"], priorities)
 
 
-# --- facts about a solution in the light of an assessment --------------------------------
-
-
-def _main_categories(sol: Solution) -> list[str]:
-    strong = [c for c, s in sol.addresses.categories.items() if s >= 2]
-    return strong or list(sol.addresses.categories)
-
-
-def cost_rank(c: Catalogue, sol: Solution) -> int:
-    ids = [t.id for t in c.cost_tiers]
-    return ids.index(sol.cost_tier) if sol.cost_tier in ids else len(ids)
-
-
-def is_low_cost(c: Catalogue, sol: Solution) -> bool:
-    """One of the cheapest 40 % of the catalogue's cost tiers (at least the cheapest one)."""
-    cheap = max(1, round(0.4 * len(c.cost_tiers)))
-    return cost_rank(c, sol) < cheap
+# --- facts about a solution ---------------------------------------------------------------
 
 
 def fits(sol: Solution, profile: Profile) -> bool:
+    return _misfit(sol, profile) is None
+
+
+def _misfit(sol: Solution, profile: Profile) -> str | None:
     if sol.sectors and profile.sector and profile.sector not in sol.sectors:
-        return False
-    return not (sol.sizes and profile.size and profile.size not in sol.sizes)
-
-
-def _level(levels: Mapping[str, int | None], category: str) -> int:
-    value = levels.get(category)
-    return -1 if value is None else value
-
-
-def in_place(sol: Solution, levels: Mapping[str, int | None], raised: Collection[str] = ()) -> bool:
-    """The firm already works at the level this solution lifts its main categories to, and
-    none of the pain points it mainly fixes (strength 2-3) is raised."""
-    if any(strength >= 2 and p in raised for p, strength in sol.addresses.pain_points.items()):
-        return False
-    cats = _main_categories(sol)
-    if not cats:
-        return False
-    return all(_level(levels, c) >= sol.lifts.to_level for c in cats)
-
-
-def _unmet_min_levels(sol: Solution, levels: Mapping[str, int | None]) -> dict[str, int]:
-    return {
-        cat: need
-        for cat, need in sol.prerequisites.min_levels.items()
-        if _level(levels, cat) < need
-    }
+        return "sector"
+    if sol.sizes and profile.size and profile.size not in sol.sizes:
+        return "size"
+    return None
 
 
 @dataclass(frozen=True)
@@ -155,19 +140,24 @@ class _CategoryFacts:
 
 
 def _relevance(
-    sol: Solution, facts: _CategoryFacts, pains: Mapping[str, PainPointHit]
-) -> tuple[float, list[Reason]]:
-    reasons: list[Reason] = []
+    sol: Solution,
+    facts: _CategoryFacts,
+    pains: Mapping[str, PainPointHit],
+    reasons: list[Reason] | None = None,
+) -> float:
+    """How much this solution is called for; its reasons go into ``reasons`` when given
+    (only for the solutions kept in the plan: building reasons is the costly part)."""
     terms: list[float] = []
     for pid, strength in sorted(sol.addresses.pain_points.items(), key=lambda kv: (-kv[1], kv[0])):
         hit = pains.get(pid)
         if hit is None:
             continue
         terms.append((strength / 3) ** 2 * hit.severity)
-        questions = sorted({t.question for t in hit.triggers if t.question})
-        reasons.append(
-            Reason.of("addresses_pain", pain=pid, strength=strength, questions=questions)
-        )
+        if reasons is not None:
+            questions = sorted({t.question for t in hit.triggers if t.question})
+            reasons.append(
+                Reason.of("addresses_pain", pain=pid, strength=strength, questions=questions)
+            )
     # the pain point it fixes best counts fully, the others half: a main remedy for one
     # serious problem beats a little help with many
     best = max(terms, default=0.0)
@@ -179,16 +169,18 @@ def _relevance(
             continue
         gap = (100.0 - score) / 100.0
         total += 0.5 * strength / 3 * gap * facts.rel_weight.get(cid, 1.0)
-        reasons.append(
-            Reason.of(
-                "category_gap",
-                category=cid,
-                score=round(score, 1),
-                level=level,
-                to=sol.lifts.to_level,
+        if reasons is not None:
+            # the area's neutral name: "Equipment and network scores 66", not the pain's words
+            reasons.append(
+                Reason.of(
+                    "category_gap",
+                    area=cid,
+                    score=round(score, 1),
+                    level=level,
+                    to=sol.lifts.to_level,
+                )
             )
-        )
-    return total, reasons
+    return total
 
 
 def _owner_priority(
@@ -206,67 +198,212 @@ def _owner_priority(
     return [c for c in profile.priorities if c in touched]
 
 
+# --- what the firm can do: eligibility, fact prerequisites --------------------------------
+
+_Why = tuple[str, dict[str, Any]]  # a left-out reason, made into a Reason only for explain
+
+
+def _why(code: str, **params: Any) -> _Why:
+    return (code, params)
+
+
+
+@dataclass
+class _World:
+    """One firm and the catalogue: what is in place, what may be planned, what facts hold."""
+
+    c: Catalogue
+    cc: CompiledCatalogue
+    scr: Screen
+    by_id: Mapping[str, Solution]
+    eligible: set[str]
+    left: dict[str, _Why] = field(default_factory=dict)
+    _missing: dict[str, frozenset[str]] = field(default_factory=dict)
+    _establishers: dict[str, list[str]] = field(default_factory=dict)
+
+    @staticmethod
+    def of(a: Assessment, c: Catalogue, profile: Profile) -> _World:
+        q = a.questionnaire
+        cc = compile_catalogue(q, c)
+        scr = screen(q, c, a.answers)
+        world = _World(c, cc, scr, {s.id: s for s in c.solutions}, set())
+        for sol in c.solutions:
+            misfit = _misfit(sol, profile)
+            if sol.id in scr.in_place:
+                world.left[sol.id] = _why("left_in_place")
+            elif misfit is not None:
+                world.left[sol.id] = _why(
+                    "left_sector" if misfit == "sector" else "left_size"
+                )
+            elif sol.id in scr.not_applicable:
+                na = [qid for qid in sol.scenarios if a.answers.get(qid) == "n/a"]
+                world.left[sol.id] = (
+                    _why("left_not_applicable_scenario", questions=na)
+                    if na
+                    else _why("left_not_applicable")
+                )
+            else:
+                world.eligible.add(sol.id)
+        return world
+
+    def met(self, sid: str) -> bool:
+        """A prerequisite that needs nothing done: in place, not applicable, or unknown."""
+        return sid not in self.by_id or sid in self.scr.in_place or sid in self.scr.not_applicable
+
+    def establishers(self, fact: str) -> list[str]:
+        """Solutions that may be planned and set up ``fact``, cheapest first."""
+        cached = self._establishers.get(fact)
+        if cached is not None:
+            return cached
+        found = [sid for sid in self.cc.established_by.get(fact, ()) if sid in self.eligible]
+        cached = self._establishers[fact] = sorted(
+            found,
+            key=lambda s: (
+                cost_key(self.c, self.cc, self.by_id[s]),
+                EFFORT_RANK[self.by_id[s].effort],
+                s,
+            ),
+        )
+        return cached
+
+    def missing(self, sid: str, trail: frozenset[str] = frozenset()) -> frozenset[str]:
+        """The facts ``sid`` (or a prerequisite of it) needs that nothing plannable sets up."""
+        if sid in self._missing:
+            return self._missing[sid]
+        trail = trail | {sid}
+        sol = self.by_id[sid]
+        lacking: set[str] = set()
+        for fact in sol.requires:
+            if fact in self.scr.facts:
+                continue
+            if not any(
+                e not in trail and not self.missing(e, trail) for e in self.establishers(fact)
+            ):
+                lacking.add(fact)
+        for pre in sol.prerequisites.solutions:
+            if not self.met(pre) and pre not in trail:
+                lacking |= self.missing(pre, trail)
+        result = frozenset(lacking)
+        if len(trail) == 1:  # only results independent of a cycle guard are kept
+            self._missing[sid] = result
+        return result
+
+
 # --- the roadmap --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Plan:
+    recommendations: tuple[Recommendation, ...]
+    left_out: tuple[LeftOut, ...]
 
 
 def recommend(a: Assessment, c: Catalogue, profile: Profile) -> tuple[Recommendation, ...]:
     """Rank, phase and order the solutions for this assessment."""
+    return _plan(a, c, profile, explain=False).recommendations
+
+
+def left_out(a: Assessment, c: Catalogue, profile: Profile) -> tuple[LeftOut, ...]:
+    """Every catalogue solution not in the plan, in catalogue order, with the reason."""
+    return _plan(a, c, profile, explain=True).left_out
+
+
+def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _Plan:
     facts = _CategoryFacts.of(a)
     levels = facts.levels
     pains = {hit.id: hit for hit in a.pain_points}
-    by_id = {s.id: s for s in c.solutions}
-    ranks = {t.id: i for i, t in enumerate(c.cost_tiers)}
+    world = _World.of(a, c, profile)
+    by_id, cc, rules = world.by_id, world.cc, c.plan_rules
 
-    chosen: dict[str, tuple[float, list[Reason]]] = {}
-    for sol in c.solutions:
-        if not fits(sol, profile) or in_place(sol, levels, pains):
-            continue
-        relevance, reasons = _relevance(sol, facts, pains)
+    chosen: dict[str, float] = {}  # solution -> priority
+    for sid in sorted(world.eligible):
+        sol = by_id[sid]
+        relevance = _relevance(sol, facts, pains)
         if relevance <= 0:
             continue
-        factor = (1 + 0.35 * ranks.get(sol.cost_tier, len(ranks))) * EFFORT_FACTOR[sol.effort]
-        named = _owner_priority(sol, profile, pains)
-        if named:
+        if _owner_priority(sol, profile, pains):
             relevance *= PRIORITY_BOOST
-            reasons.insert(0, Reason.of("owner_priority", areas=named))
-        chosen[sol.id] = (relevance / factor, reasons)
+        chosen[sid] = relevance / (cost_factor(c, cc, sol) * EFFORT_FACTOR[sol.effort])
 
-    # prerequisites not in place are pulled in, however far down the ladder they sit
+    # a pack rule: when this pain point is raised, that solution comes first
+    first = {
+        sid
+        for pid, sid in rules.first_when_raised.items()
+        if pid in pains and sid in world.eligible
+    }
+    for sid in first:
+        if sid not in chosen:
+            chosen[sid] = _relevance(by_id[sid], facts, pains)
+
+    # facts first: what waits for a fact nothing plannable sets up is left out
+    for sid in sorted(chosen):
+        lacking = world.missing(sid)
+        if lacking:
+            del chosen[sid]
+            world.left[sid] = _why("left_waiting_fact", facts=sorted(lacking))
+    first &= set(chosen)
+
+    covered = _bundles(chosen, world, rules.bundle_min_parts)
+
+    # prerequisites and the solutions that establish missing facts are pulled in
     pulled: set[str] = set()
     needed_by: dict[str, set[str]] = {}
-    stack = list(chosen)
+    deps: dict[str, set[str]] = {}
+    stack = sorted(chosen)
     while stack:
         sid = stack.pop()
-        for pre in by_id[sid].prerequisites.solutions:
-            pre_sol = by_id.get(pre)
-            if pre_sol is None or in_place(pre_sol, levels, pains):
-                continue
+        before = _needs(sid, world, chosen, covered)
+        deps[sid] = before
+        for pre in before:
             needed_by.setdefault(pre, set()).add(sid)
             if pre not in chosen:
-                chosen[pre] = (0.0, [])
+                chosen[pre] = 0.0
                 pulled.add(pre)
+                world.left.pop(pre, None)
                 stack.append(pre)
+    min_level_deps(deps, chosen, by_id, levels)
 
-    deps = _dependencies(chosen, by_id, levels)
-    phase, queued = _phases(chosen, deps, by_id, levels, c)
-    # prerequisites always come before what needs them, so any prefix of the order is whole
-    order = _order(chosen, deps, phase)[:PLAN_LIMIT]
+    phase, queued = phases(chosen, deps, by_id, levels, c, cc, first)
+    # the plan holds the most valuable solutions (and what they need), whatever their phase
+    kept_set = keep(chosen, deps, first, PLAN_LIMIT)
+    ordered = order(chosen, deps, phase, first)
+    kept = [sid for sid in ordered if sid in kept_set]
+    cut = [sid for sid in ordered if sid not in kept_set]
+    for sid in cut:
+        world.left[sid] = _why("left_plan_limit", limit=PLAN_LIMIT)
     recs: list[Recommendation] = []
-    for rank, sid in enumerate(order, start=1):
+    for rank, sid in enumerate(kept, start=1):
         sol = by_id[sid]
-        priority, reasons = chosen[sid]
-        reasons = list(reasons)
+        priority = chosen[sid]
+        reasons: list[Reason] = []
+        if sid not in pulled:
+            _relevance(sol, facts, pains, reasons)
+            named = _owner_priority(sol, profile, pains)
+            if named:
+                reasons.insert(0, Reason.of("owner_priority", areas=named))
+        parts = [p for p, b in covered.items() if b == sid]
+        if parts:
+            reasons.append(Reason.of("bundle_covers", solutions=sorted(parts)))
         if sid in needed_by:
             reasons.append(Reason.of("prerequisite_for", solutions=sorted(needed_by[sid])))
-        unmet = [p for p in sol.prerequisites.solutions if p in chosen]
+        unmet = sorted(deps[sid] & set(chosen), key=ordered.index)
         if unmet:
             reasons.append(Reason.of("after_prerequisites", solutions=unmet))
-        for cat, need in sorted(_unmet_min_levels(sol, levels).items()):
-            reasons.append(Reason.of("needs_level", category=cat, level=need))
+        waiting = [f for f in sol.requires if f not in world.scr.facts]
+        if waiting:
+            reasons.append(Reason.of("needs_fact", facts=waiting))
+        for cat, need in sorted(unmet_min_levels(sol, levels).items()):
+            reasons.append(Reason.of("needs_level", area=cat, level=need))
+        if sid in first and phase[sid] == "now":
+            reasons.insert(0, Reason.of("first_step"))
+        # a caution comes right after the main reason, so that short views still show it
+        for note, systems_only in reversed(world.scr.notes):
+            if sol.new_system or not systems_only:
+                reasons.insert(min(1, len(reasons)), Reason.of("plan_note", note=note))
         if phase[sid] == "now":
             reasons.append(Reason.of("quick_win", months=sol.time_to_value_months))
         elif sid in queued and phase[sid] == "next":
-            reasons.append(Reason.of("quick_win_queued", limit=NOW_LIMIT))
+            reasons.append(Reason.of("quick_win_queued", limit=rules.now_max_items))
         recs.append(
             Recommendation(
                 solution=sid,
@@ -278,269 +415,81 @@ def recommend(a: Assessment, c: Catalogue, profile: Profile) -> tuple[Recommenda
                 pulled_in=sid in pulled,
             )
         )
-    return tuple(recs)
+    for sol in c.solutions:
+        if sol.id not in world.left and sol.id not in chosen:
+            world.left[sol.id] = _why("left_not_needed", to=sol.lifts.to_level)
+    left = tuple(
+        LeftOut(s.id, Reason.of(world.left[s.id][0], **world.left[s.id][1]))
+        for s in c.solutions
+        if explain and s.id in world.left
+    )
+    return _Plan(tuple(recs), left)
 
 
-def _dependencies(
-    chosen: Mapping[str, Any], by_id: Mapping[str, Solution], levels: Mapping[str, int | None]
-) -> dict[str, set[str]]:
-    """Solution -> the chosen solutions it must come after.
-
-    Prerequisite solutions always; for an unmet minimum level, the chosen solutions that
-    lift that category far enough, unless that would make two solutions wait for each other.
-    """
-    deps: dict[str, set[str]] = {sid: set() for sid in chosen}
-    for sid in chosen:
-        deps[sid].update(p for p in by_id[sid].prerequisites.solutions if p in chosen)
-    for sid in sorted(chosen):
-        for cat, need in sorted(_unmet_min_levels(by_id[sid], levels).items()):
-            for other in sorted(chosen):
-                o = by_id[other]
-                if (
-                    other != sid
-                    and cat in o.addresses.categories
-                    and o.lifts.to_level >= need
-                    and not _reaches(deps, other, sid)
-                ):
-                    deps[sid].add(other)
-    return deps
-
-
-def _reaches(deps: Mapping[str, set[str]], start: str, goal: str) -> bool:
-    """Whether ``start`` already (transitively) comes after ``goal``."""
-    seen: set[str] = set()
-    stack = [start]
-    while stack:
-        node = stack.pop()
-        if node == goal:
-            return True
-        if node not in seen:
-            seen.add(node)
-            stack.extend(deps.get(node, ()))
-    return False
-
-
-def _phases(
-    chosen: Mapping[str, tuple[float, list[Reason]]],
-    deps: Mapping[str, set[str]],
-    by_id: Mapping[str, Solution],
-    levels: Mapping[str, int | None],
-    c: Catalogue,
-) -> tuple[dict[str, Phase], set[str]]:
-    """Each solution's phase, and the quick wins queued into "next" past ``NOW_LIMIT``."""
-
-    def quick(sol: Solution) -> bool:
-        return (
-            is_low_cost(c, sol)
-            and sol.effort == "low"
-            and sol.time_to_value_months <= QUICK_WIN_MONTHS
-            and not _unmet_min_levels(sol, levels)
-            and not deps[sol.id]
-        )
-
-    base: dict[str, int] = {}
-    for sid in chosen:
-        sol = by_id[sid]
-        if quick(sol):
-            base[sid] = 0
-        elif sol.time_to_value_months < NEXT_MONTHS and not _unmet_min_levels(sol, levels):
-            base[sid] = 1
-        else:
-            base[sid] = 2
-    wins = sorted((s for s in base if base[s] == 0), key=lambda s: (-chosen[s][0], s))
-    queued = set(wins[NOW_LIMIT:])
-    for sid in queued:
-        base[sid] = 1
-
-    index: dict[str, int] = {}
-
-    def resolve(sid: str, trail: frozenset[str]) -> int:
-        if sid in index:
-            return index[sid]
-        value = base[sid]
-        for dep in deps[sid]:
-            if dep not in trail:
-                value = max(value, min(2, resolve(dep, trail | {sid}) + 1))
-        index[sid] = value
-        return value
-
-    for sid in sorted(chosen):
-        resolve(sid, frozenset())
-    return {sid: PHASES[i] for sid, i in index.items()}, queued
-
-
-def _order(
-    chosen: Mapping[str, tuple[float, list[Reason]]],
-    deps: Mapping[str, set[str]],
-    phase: Mapping[str, Phase],
-) -> list[str]:
-    """Phase by phase; within a phase, most valuable first but never before a prerequisite."""
-    import heapq
-
-    def key(sid: str) -> tuple[int, float, str]:
-        return (PHASES.index(phase[sid]), -chosen[sid][0], sid)
-
-    waiting = {sid: {d for d in deps[sid] if d in chosen and d != sid} for sid in chosen}
-    dependents: dict[str, list[str]] = {}
-    for sid, before in waiting.items():
-        for d in before:
-            dependents.setdefault(d, []).append(sid)
-    ready = [key(sid) for sid, before in waiting.items() if not before]
-    heapq.heapify(ready)
-    placed: list[str] = []
-    while len(placed) < len(chosen):
-        if not ready:  # a cycle cannot happen (see _dependencies); stay total anyway
-            rest = [sid for sid in chosen if sid not in set(placed)]
-            ready = [key(min(rest, key=key))]
-            waiting[ready[0][2]] = set()
-        _, _, best = heapq.heappop(ready)
-        if best in placed:
+def _bundles(chosen: dict[str, float], world: _World, min_parts: int) -> dict[str, str]:
+    """Bundle or parts, never both. Returns part -> the chosen bundle that covers it."""
+    covered: dict[str, str] = {}
+    for bid in sorted(chosen, key=lambda s: (-len(world.by_id[s].includes), s)):
+        bundle = world.by_id[bid]
+        if not bundle.includes or bid not in chosen:
             continue
-        placed.append(best)
-        for nxt in dependents.get(best, []):
-            waiting[nxt].discard(best)
-            if not waiting[nxt]:
-                heapq.heappush(ready, key(nxt))
-    return placed
+        parts = [p for p in bundle.includes if p in chosen and p not in covered]
+        if len(parts) >= min_parts:
+            chosen[bid] = max([chosen[bid], *(chosen[p] for p in parts)])
+            for part in parts:
+                del chosen[part]
+                covered[part] = bid
+                world.left[part] = _why("left_in_bundle", solutions=[bid])
+        elif parts:
+            del chosen[bid]
+            world.left[bid] = _why("left_parts_instead", solutions=parts)
+    # parts not called for but covered by a chosen bundle count as met through it
+    for bid in list(chosen):
+        for part in world.by_id[bid].includes:
+            covered.setdefault(part, bid)
+    return covered
 
 
-# --- the path to a target level -----------------------------------------------------------
-
-ASSUMPTION = Reason.of("target_assumption")
-
-
-def _project(
-    a: Assessment, c: Catalogue, selected: list[str]
-) -> tuple[dict[str, float | None], float | None, int | None]:
-    q = a.questionnaire
-    by_id = {s.id: s for s in c.solutions}
-    mins = {lv.number: lv.min_score for lv in q.levels}
-    scores: dict[str, float | None] = {cat.id: cat.score for cat in a.categories}
-    for sid in selected:
-        sol = by_id[sid]
-        floor = mins.get(sol.lifts.to_level, 0.0)
-        for cid, strength in sol.addresses.categories.items():
-            current = scores.get(cid)
-            if current is None:
-                continue
-            target = floor if strength >= 2 else (current + floor) / 2
-            scores[cid] = max(current, target)
-    weights = {cat.id: cat.weight for cat in q.categories}
-    assessed = {k: v for k, v in scores.items() if v is not None}
-    wsum = sum(weights[k] for k in assessed)
-    overall = sum(weights[k] * v for k, v in assessed.items()) / wsum if wsum else None
-    level = level_for(q, overall)
-    if level is not None and q.level_rules.cumulative:
-        numbers = [lv.number for lv in q.levels]
-        cat_levels = [level_for(q, v) or numbers[0] for v in assessed.values()]
-        while level != numbers[0]:
-            below = numbers[numbers.index(level) - 1]
-            if all(cl >= below for cl in cat_levels):
-                break
-            level = below
-    if level is not None:
-        for req in q.level_rules.requirements:
-            if req.level <= level and not _requirement_met(a, c, selected, req.question, req):
-                level = min(level, req.level - 1)
-    return scores, overall, level
+def _needs(
+    sid: str,
+    world: _World,
+    chosen: Mapping[str, Any],
+    covered: Mapping[str, str],
+) -> set[str]:
+    """The solutions ``sid`` must come after: prerequisites not met, and for each fact it
+    requires that does not hold, a solution that establishes it (one already chosen first)."""
+    sol = world.by_id[sid]
+    before: set[str] = set()
+    for pre in sol.prerequisites.solutions:
+        if world.met(pre):
+            continue
+        target = covered.get(pre, pre)
+        if target != sid and target in world.by_id:
+            before.add(target)
+    for fact in sol.requires:
+        if fact in world.scr.facts:
+            continue
+        options = [e for e in world.establishers(fact) if e != sid and not world.missing(e)]
+        options = [covered.get(e, e) for e in options]
+        pick = next((e for e in options if e in chosen), options[0] if options else None)
+        if pick is not None and pick != sid:
+            before.add(pick)
+    return before
 
 
-def _requirement_met(
-    a: Assessment, c: Catalogue, selected: list[str], question_id: str, req: Any
-) -> bool:
-    check = next((chk for chk in a.level_checks if chk.level == req.level), None)
-    if check is not None and any(
-        r.code == "requirement_met" and r.get("question") == question_id for r in check.reasons
-    ):
-        return True
-    question = next((x for x in a.questionnaire.questions() if x.id == question_id), None)
-    if question is None:
-        return False
-    cats = set(question_categories(question))
-    by_id = {s.id: s for s in c.solutions}
-    return any(
-        by_id[sid].lifts.to_level >= req.level
-        and any(by_id[sid].addresses.categories.get(cat, 0) >= 2 for cat in cats)
-        for sid in selected
-    )
-
-
-def plan_to_level(a: Assessment, c: Catalogue, profile: Profile, target: int) -> TargetPlan:
-    """The cheapest set of solutions (cost tier, then effort) expected to reach ``target``."""
-    levels = {cat.id: cat.level for cat in a.categories}
-    raised = {hit.id for hit in a.pain_points}
-    by_id = {s.id: s for s in c.solutions}
-    if a.level is not None and a.level >= target:
-        scores, overall, level = _project(a, c, [])
-        return TargetPlan(target, True, True, (), overall, level, scores, ASSUMPTION)
-    candidates = sorted(
-        (s for s in c.solutions if fits(s, profile) and not in_place(s, levels, raised)),
-        key=lambda s: (cost_rank(c, s), EFFORT_RANK[s.effort], s.id),
-    )
-
-    def with_prereqs(sid: str, chosen: list[str]) -> list[str]:
-        out: list[str] = []
-        stack = [sid]
-        while stack:
-            cur = stack.pop()
-            if cur in chosen or cur in out:
-                continue
-            out.append(cur)
-            for pre in by_id[cur].prerequisites.solutions:
-                if pre in by_id and not in_place(by_id[pre], levels, raised):
-                    stack.append(pre)
-        return out
-
-    def key(selected: list[str]) -> tuple[int, float]:
-        _, overall, level = _project(a, c, selected)
-        return (level if level is not None else -1, overall or 0.0)
-
-    selected: list[str] = []
-    current = key(selected)
-    while current[0] < target:
-        best: tuple[tuple[int, int, float], list[str]] | None = None
-        for sol in candidates:
-            if sol.id in selected:
-                continue
-            addition = with_prereqs(sol.id, selected)
-            gain = key(selected + addition)
-            if gain <= current:
-                continue
-            cost = max(cost_rank(c, by_id[x]) for x in addition)
-            effort = sum(EFFORT_RANK[by_id[x].effort] + 1 for x in addition)
-            rank = (cost, effort, -(gain[0] * 1000 + gain[1]))
-            if best is None or rank < best[0]:
-                best = (rank, addition)
-        if best is None:
-            break
-        selected.extend(best[1])
-        current = key(selected)
-    reachable = current[0] >= target
-    if reachable:  # drop what is not needed, dearest first, keeping prerequisites intact
-        for sid in sorted(
-            selected, key=lambda s: (-cost_rank(c, by_id[s]), -EFFORT_RANK[by_id[s].effort], s)
-        ):
-            trial = [x for x in selected if x != sid]
-            needed = any(sid in by_id[x].prerequisites.solutions for x in trial)
-            if not needed and key(trial)[0] >= target:
-                selected = trial
-    scores, overall, level = _project(a, c, selected)
-    ordered = [s.id for s in c.solutions if s.id in selected]
-    return TargetPlan(
-        target, reachable, False, tuple(_topo(ordered, by_id)), overall, level, scores, ASSUMPTION
-    )
-
-
-def _topo(ids: list[str], by_id: Mapping[str, Solution]) -> list[str]:
-    out: list[str] = []
-    pending = list(ids)
-    while pending:
-        for sid in pending:
-            if all(p not in pending or p == sid for p in by_id[sid].prerequisites.solutions):
-                out.append(sid)
-                pending.remove(sid)
-                break
-        else:
-            out.extend(pending)
-            break
-    return out
+__all__ = [
+    "EFFORT_RANK",
+    "NOW_LIMIT",
+    "PHASES",
+    "LeftOut",
+    "Phase",
+    "Profile",
+    "Recommendation",
+    "cost_key",
+    "cost_rank",
+    "fits",
+    "is_low_cost",
+    "left_out",
+    "profile_of",
+    "recommend",
+]

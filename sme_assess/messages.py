@@ -58,8 +58,64 @@ REASONS: dict[str, dict[str, str]] = {
         "zh": "解决“{pain}”",
     },
     "category_gap": {
-        "en": "{category} scores {score} (level {level}); this lifts it towards level {to}",
-        "zh": "“{category}”得分{score}（{level}级），这一步能把它往{to}级提",
+        "en": "{area} scores {score} (level {level}); this lifts it towards level {to}",
+        "zh": "“{area}”得分{score}（{level}级），这一步能把它往{to}级提",
+    },
+    "bundle_covers": {
+        "en": "one system instead of several: covers {solutions}",
+        "zh": "一套系统顶几套：已包含{solutions}",
+    },
+    "needs_fact": {
+        "en": "needs first: {facts}; the plan sets that up before it",
+        "zh": "先要具备：{facts}；计划里已把打基础的事排在前面",
+    },
+    "plan_note": {
+        "en": "note: {note}",
+        "zh": "注意：{note}",
+    },
+    "first_step": {
+        "en": "first step: someone must own digital work before systems are bought",
+        "zh": "第一步：先有人牵头，再买系统",
+    },
+    "left_in_place": {
+        "en": "already in place, from your answers",
+        "zh": "从您的回答看，已经有了",
+    },
+    "left_not_applicable": {
+        "en": "does not apply to your firm, from your answers",
+        "zh": "从您的回答看，不适用于贵企业",
+    },
+    "left_not_applicable_scenario": {
+        "en": "does not apply: you answered {questions} “not applicable”",
+        "zh": "不适用：{questions}您选了“不适用”",
+    },
+    "left_sector": {
+        "en": "meant for other sectors",
+        "zh": "面向其他行业",
+    },
+    "left_size": {
+        "en": "meant for firms of another size",
+        "zh": "面向其他规模的企业",
+    },
+    "left_waiting_fact": {
+        "en": "waits for: {facts}; nothing in the catalogue that fits your firm sets that up yet",
+        "zh": "要等先具备：{facts}；目录里暂时没有适合贵企业、能打好这个基础的方案",
+    },
+    "left_in_bundle": {
+        "en": "covered by {solutions} in the plan",
+        "zh": "已包含在计划里的{solutions}中",
+    },
+    "left_parts_instead": {
+        "en": "only some of its parts are needed; the plan holds {solutions} on their own",
+        "zh": "只需要其中几个模块，计划里单独列了{solutions}",
+    },
+    "left_not_needed": {
+        "en": "no raised pain point it addresses, and its areas already reach level {to}",
+        "zh": "没有它针对的痛点，它涉及的方面也已经达到{to}级",
+    },
+    "left_plan_limit": {
+        "en": "beyond the {limit} most valuable measures the plan holds",
+        "zh": "排在计划收录的前{limit}项之后",
     },
     "prerequisite_for": {
         "en": "needed first by {solutions}",
@@ -70,8 +126,8 @@ REASONS: dict[str, dict[str, str]] = {
         "zh": "要在{solutions}之后做",
     },
     "needs_level": {
-        "en": "needs {category} at level {level} first",
-        "zh": "需要“{category}”先达到{level}级",
+        "en": "needs {area} at level {level} first",
+        "zh": "需要“{area}”先达到{level}级",
     },
     "quick_win": {
         "en": "quick win: low cost and effort, value within {months} months",
@@ -124,6 +180,10 @@ LABELS: dict[str, dict[str, str]] = {
     "unknown": {"en": "don't know", "zh": "不清楚"},
     "unanswered": {"en": "not answered", "zh": "未作答"},
     "hidden": {"en": "not asked", "zh": "未问"},
+    "left_out": {"en": "Not in the plan, and why", "zh": "没有列入计划的方案及原因"},
+    "solution": {"en": "Solution", "zh": "方案"},
+    "why": {"en": "Why", "zh": "原因"},
+    "cost_3y": {"en": "≈¥{amount}k over 3 years", "zh": "3年合计约{amount}万元"},
     "target": {"en": "Path to level {level}", "zh": "达到{level}级的路径"},
     "target_unreachable": {
         "en": "Level {level} is out of reach with this catalogue; best projection: level "
@@ -247,6 +307,22 @@ class Namer:
         sol = self._solutions.get(sid)
         return self._t(sol.name) if sol else sid
 
+    def fact(self, fid: str) -> str:
+        """A catalogue fact as a statement about the firm."""
+        return self._catalogue_text("facts", "name", fid)
+
+    def note(self, nid: str) -> str:
+        """A catalogue note's caution."""
+        return self._catalogue_text("notes", "text", nid)
+
+    def _catalogue_text(self, kind: str, field: str, item_id: str) -> str:
+        memo_key = (kind, item_id)
+        if memo_key not in self._memo:
+            items = getattr(self.catalogue, kind, []) if self.catalogue else []
+            found = next((x for x in items if x.id == item_id), None)
+            self._memo[memo_key] = self._t(getattr(found, field)) if found else item_id
+        return str(self._memo[memo_key])
+
     def level(self, number: int | None) -> str:
         if number is None:
             return label("not_assessed", self.lang)
@@ -312,6 +388,12 @@ def _render(reason: Reason, namer: Namer) -> str:
             values[key] = namer.category(value)
         elif key == "categories":
             values[key] = sep.join(namer.category(v) for v in value)
+        elif key == "area":
+            values[key] = namer.area(value)
+        elif key == "note":
+            values[key] = namer.note(value)
+        elif key == "facts":
+            values[key] = sep.join(f"“{namer.fact(v)}”" for v in value)
         elif key == "areas":
             values[key] = sep.join(f"“{namer.area(v)}”" for v in value)
         elif key == "solutions":

@@ -22,6 +22,7 @@ from .models.questionnaire import (
     MultipleChoiceQuestion,
     NumberBand,
     NumberQuestion,
+    PainScale,
     Question,
     ScaleQuestion,
     SingleChoiceQuestion,
@@ -323,8 +324,9 @@ def raise_pain_points(
 ) -> tuple[PainPointHit, ...]:
     """Pain points raised by rules and by low category scores, most severe first.
 
-    Severity = gap x weight, where the gap is how far the pain point's category is from 100
-    (0-1), or 1 when the category is not assessed.
+    Severity = gap x weight x factor, where the gap is how far the pain point's category is
+    from 100 (0-1), or 1 when the category is not assessed, and the factor comes from the
+    pain point's ``scale_by`` (a fact about the firm, else its sector), else 1.
     """
     by_cat = {c.id: c for c in categories}
     hits: list[PainPointHit] = []
@@ -348,7 +350,21 @@ def raise_pain_points(
         if not triggers and not ruled:
             continue
         gap = 1.0 if cat is None or cat.score is None else (100.0 - cat.score) / 100.0
-        severity = round(max(gap, 0.05) * pain.weight, 3)
+        severity = round(max(gap, 0.05) * pain.weight * _scale(q, pain.scale_by, answers), 3)
         hits.append(PainPointHit(pain.id, pain.category, severity, tuple(triggers)))
     hits.sort(key=lambda h: (-h.severity, h.id))
     return tuple(hits)
+
+
+def _scale(q: Questionnaire, scale: PainScale | None, answers: Mapping[str, Any]) -> float:
+    """The factor a fact about the firm puts on a pain point: its answer, else its sector."""
+    if scale is None:
+        return 1.0
+    value = answers.get(scale.question)
+    if isinstance(value, str) and value in scale.factors:
+        return scale.factors[value]
+    if scale.by_sector:
+        sector = next((answers.get(x.id) for x in q.questions() if x.profile == "sector"), None)
+        if isinstance(sector, str) and sector in scale.by_sector:
+            return scale.by_sector[sector]
+    return scale.default

@@ -117,7 +117,7 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
                 recs.add_row(
                     str(number),
                     Text(plain(rec.name), style="bold") + Text(f"\n{plain(why)}", style="dim"),
-                    markup(rec.cost),
+                    markup(cost_text(rec.cost, rec.cost_3y, lang)),
                     label(rec.effort, lang),
                     f"{rec.time_to_value_months:g}",
                 )
@@ -285,4 +285,34 @@ def explain_view(ev: Evaluation, category: str | None = None) -> RenderableType:
                 markup("; ".join(render(r, namer) for r in chk.reasons)),
             )
         parts.append(levels)
+        parts.append(left_out_view(ev))
     return Group(*parts)
+
+
+# --- costs and what the plan leaves out ---------------------------------------------------
+
+
+def cost_text(tier: str, cost_3y: float | None, lang: str) -> str:
+    """The cost tier and, beside it, the 3-year cost of ownership when the catalogue says."""
+    if not cost_3y:  # unknown, or nothing to buy
+        return tier
+    if lang == "zh":
+        amount = f"{cost_3y / 10_000:.1f}".rstrip("0").rstrip(".")
+    else:
+        amount = f"{cost_3y / 1000:.0f}"
+    return f"{tier} · {label('cost_3y', lang, amount=amount)}"
+
+
+def left_out_view(ev: Evaluation) -> RenderableType:
+    """Every catalogue solution not in the plan, with why: in place, not applicable, waiting
+    for a fact, another sector or size, covered by a bundle, not needed."""
+    from .matching import left_out
+
+    namer = ev.namer
+    lang = namer.lang
+    table = Table(title=label("left_out", lang), title_justify="left", show_edge=False)
+    table.add_column(label("solution", lang), ratio=2)
+    table.add_column(label("why", lang), ratio=3)
+    for item in left_out(ev.assessment, ev.pack.catalogue, ev.profile):
+        table.add_row(markup(namer.solution(item.solution)), markup(render(item.reason, namer)))
+    return table

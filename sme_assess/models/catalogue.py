@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from .common import Id, LocalizedText, OptionValue, SemVer, StrictModel
-from .questionnaire import PackId
+from .questionnaire import Condition, PackId
 
 Strength = Annotated[
     int, Field(ge=1, le=3, description="1 helps a little, 2 helps clearly, 3 is the main remedy.")
@@ -45,6 +45,58 @@ class Prerequisites(StrictModel):
     )
 
 
+class Fact(StrictModel):
+    """Something that must be true in the firm before some solutions make sense, read from
+    the answers (e.g. "machines send live data"). Solutions ``require`` and ``establish`` it."""
+
+    id: Id
+    name: LocalizedText = Field(description="The fact as a plain statement about the firm.")
+    when: Condition = Field(description="Holds when this condition over the answers is true.")
+
+
+class PlanNote(StrictModel):
+    """A caution added to recommendations when a condition over the answers holds, e.g.
+    "in a GMP plant every computerised system must be validated before use"."""
+
+    id: Id
+    when: Condition
+    text: LocalizedText
+    new_systems_only: bool = Field(
+        default=True, description="Only on recommendations marked new_system."
+    )
+
+
+class PlanRules(StrictModel):
+    """How the plan is shaped for an owner: pack data, not code."""
+
+    now_max_items: int = Field(default=6, ge=1, description="At most this many items in 'now'.")
+    now_max_new_systems: int | None = Field(
+        default=None,
+        ge=0,
+        description="At most this many new systems (solutions with new_system) in 'now'.",
+    )
+    quick_win_max_tco_cny: float | None = Field(
+        default=None,
+        gt=0,
+        description=(
+            "A quick win costs at most this over three years (one-off + 36 x monthly); "
+            "unset: one of the cheapest 40 % of the cost tiers."
+        ),
+    )
+    first_when_raised: dict[Id, Id] = Field(
+        default={},
+        description=(
+            "Pain point id -> solution id: when the pain point is raised, that solution is "
+            "recommended and comes first."
+        ),
+    )
+    bundle_min_parts: int = Field(
+        default=2,
+        ge=1,
+        description="A bundle replaces its parts when at least this many of them are called for.",
+    )
+
+
 class Solution(StrictModel):
     id: Id
     name: LocalizedText
@@ -64,6 +116,40 @@ class Solution(StrictModel):
     evidence: list[LocalizedText] = Field(
         default=[], description="What the firm can show an evaluator once this is in place."
     )
+    in_place_if: Condition | None = Field(
+        default=None,
+        description=(
+            "The firm already has this when the condition over its answers holds: never "
+            "recommended, and met for what depends on it."
+        ),
+    )
+    not_applicable_if: Condition | None = Field(
+        default=None, description="The solution does not apply when this condition holds."
+    )
+    scenarios: list[Id] = Field(
+        default=[],
+        description="Questions whose 'not applicable' answer makes this solution not apply.",
+    )
+    requires: list[Id] = Field(
+        default=[],
+        description="Facts that must hold first; else the plan schedules what establishes them.",
+    )
+    establishes: list[Id] = Field(
+        default=[], description="Facts that hold once this solution is in place."
+    )
+    includes: list[Id] = Field(
+        default=[],
+        description="A bundle: the solutions it covers; the plan holds the bundle or its parts.",
+    )
+    new_system: bool = Field(
+        default=False, description="A new system people must learn (counted by the 'now' cap)."
+    )
+    one_off_cny: float | None = Field(
+        default=None, ge=0, description="Typical one-off cost; with monthly_cny, the 3-year cost."
+    )
+    monthly_cny: float | None = Field(
+        default=None, ge=0, description="Typical monthly cost (subscription, service)."
+    )
 
 
 class Catalogue(StrictModel):
@@ -74,4 +160,7 @@ class Catalogue(StrictModel):
     version: SemVer
     currency: str = "CNY"
     cost_tiers: list[CostTier] = Field(min_length=1)
+    plan_rules: PlanRules = PlanRules()
+    facts: list[Fact] = []
+    notes: list[PlanNote] = []
     solutions: list[Solution] = Field(min_length=1)

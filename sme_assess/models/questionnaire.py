@@ -202,6 +202,20 @@ class Section(StrictModel):
     questions: list[Question] = Field(min_length=1)
 
 
+class PainScale(StrictModel):
+    """Weights a pain point by a fact about the firm, e.g. the energy share of its costs."""
+
+    question: Id = Field(description="A question whose answer sets the factor.")
+    factors: dict[OptionValue, float] = Field(
+        description="Answer option -> factor (e.g. a high energy share weighs 1.5)."
+    )
+    by_sector: dict[OptionValue, float] = Field(
+        default={},
+        description="Sector value -> factor, used when the question is not answered.",
+    )
+    default: float = Field(default=1.0, ge=0, description="Factor when nothing else applies.")
+
+
 class PainPoint(StrictModel):
     """A problem an owner recognises; raised by a rule (``when``) or a low category score."""
 
@@ -217,6 +231,9 @@ class PainPoint(StrictModel):
         description="Raised when the score of ``category`` is below this (0-100).",
     )
     weight: float = Field(default=1.0, gt=0)
+    scale_by: PainScale | None = Field(
+        default=None, description="Weigh the severity by a fact about the firm."
+    )
 
 
 class Benchmark(StrictModel):

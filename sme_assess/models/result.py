@@ -59,7 +59,10 @@ class PainPointOut(_Out):
     id: str
     name: str
     category: str | None
-    severity: float = Field(description="Gap of its category (0-1) x the pain point's weight.")
+    severity: float = Field(description=(
+            "Gap of its category (0-1) x the pain point's weight x the factor of its "
+            "scale_by fact (1 without)."
+        ))
     raised_by: list[TriggerOut]
 
 
@@ -71,6 +74,13 @@ class RecommendationOut(_Out):
     priority: float
     cost_tier: str
     cost: str
+    cost_3y: float | None = Field(
+        default=None,
+        description=(
+            "3-year cost of ownership (one-off + 36 x monthly) in the catalogue's currency; "
+            "null when the catalogue does not say."
+        ),
+    )
     effort: Literal["low", "medium", "high"]
     time_to_value_months: float
     prerequisites: list[str] = Field(description="Chosen solutions this one must come after.")

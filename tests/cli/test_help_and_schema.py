@@ -63,7 +63,7 @@ def test_packs_lists_builtin_packs_as_json(cli) -> None:
     sample = rows["sample"]
     assert sample["languages"] == ["en", "zh"]
     assert sample["questions"] == 9 and sample["scored_questions"] == 6
-    assert sample["solutions"] == 3 and sample["valid"] is True
+    assert sample["solutions"] == 4 and sample["valid"] is True
 
 
 def test_packs_table_shows_counts(cli) -> None:

@@ -24,15 +24,17 @@ def test_score_table_shows_categories_level_pains_and_plan(cli) -> None:
         "Data",
         "Level 0",
         "No system can read the machines",
-        "Machine data gateway retrofit",
+        "Shop-floor starter kit",
     ):
         assert text in out
+    # the gateway and the dashboard are both needed: the bundle that holds both replaces them
+    assert "Machine data gateway retrofit" not in out
 
 
 def test_score_in_chinese(cli) -> None:
     result = cli("score", str(SMALL), "--pack", str(SAMPLE), "--lang", "zh")
     assert result.exit_code == 0
-    assert "设备" in result.stdout and "设备数采网关改造" in result.stdout
+    assert "设备" in result.stdout and "车间数字化入门套装" in result.stdout
     assert "设备数据没人能自动读" in result.stdout  # a pain point, in Chinese
 
 
@@ -137,6 +139,30 @@ def test_explain_shows_contributions_levels_and_next_rung(cli) -> None:
     assert "Typed into a spreadsheet" in out  # the next rung up the ladder
     assert "next step: at least 10 %" in out  # the next band of a number question
     assert "not reached" in out and "below this level's minimum" in out
+
+
+def test_explain_says_why_each_solution_is_left_out(cli) -> None:
+    persona = FIXTURES / "personas" / "electronics_assembler.yaml"
+    result = cli("explain", str(persona), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Not in the plan, and why" in out
+    lines = {line.split("│")[0].strip(): line for line in out.splitlines() if "│" in line}
+    # it runs an ERP: the cloud ERP is in place, from its answers, not from a score
+    assert "already in place, from your answers" in lines["Cloud ERP for small plants"]
+    assert (
+        "meant for other sectors"
+        in lines["Electronic HACCP/CCP records and cold-room temperature monitoring"]
+    )
+    # its permit asks for periodic tests, which it does: no online monitors
+    assert "does not apply to your firm" in lines["Online monitoring of wastewater and emissions"]
+
+
+def test_score_shows_the_three_year_cost_beside_the_tier(cli) -> None:
+    result = cli("score", str(SMALL), "--pack", str(SAMPLE))
+    assert result.exit_code == 0
+    # the starter kit: ¥45k once; the tier alone would say "under ¥50k"
+    assert "under ¥50k · ≈¥45k over 3 years" in result.stdout
 
 
 def test_explain_one_category(cli) -> None:

@@ -62,7 +62,7 @@ def test_english_pdf_says_who_where_and_what_to_do(reports: dict[str, Path]) -> 
         "Notstarted",
         "Equipmentisnotconnected",
         "Datalivesonpaper",
-        "Machinedatagatewayretrofit",
+        "Shop-floorstarterkit",  # the bundle that holds the gateway and the dashboard
         "Executivesummary",
         "Evidencechecklist",
         "Self-assessment",
@@ -80,7 +80,7 @@ def test_chinese_pdf_is_all_chinese(reports: dict[str, Path]) -> None:
         "尚未起步",
         "设备没联网",
         "数据还在纸上",
-        "设备数采网关改造",
+        "车间数字化入门套装",
         "总体结论",
         "行动路线图",
         "现场评测材料清单",

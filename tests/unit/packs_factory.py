@@ -49,14 +49,16 @@ def questionnaire(
 
 
 def catalogue(
-    solutions: list[dict], tiers: tuple[str, ...] = ("cheap", "mid", "dear")
+    solutions: list[dict], tiers: tuple[str, ...] = ("cheap", "mid", "dear"), **extra: Any
 ) -> Catalogue:
+    """A catalogue; ``extra`` adds top-level fields (facts, plan_rules, cost_tiers...)."""
     return Catalogue.model_validate(
         {
+            **extra,
             "schema_version": 1,
             "questionnaire": "t",
             "version": "1.0.0",
-            "cost_tiers": [{"id": t, "label": t} for t in tiers],
+            "cost_tiers": extra.get("cost_tiers") or [{"id": t, "label": t} for t in tiers],
             "solutions": [
                 {
                     "name": s["id"],

@@ -7,7 +7,8 @@ from functools import cache
 
 from sme_assess.loading import Pack, load_pack
 from sme_assess.models.questionnaire import ScaleQuestion
-from sme_assess.validation import _cycles, is_scored, iter_texts
+from sme_assess.validation import is_scored, iter_texts
+from sme_assess.validation_conditions import _cycles
 
 from ..conftest import PACKS
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from sme_assess.matching import Profile, plan_to_level, recommend
+from sme_assess.matching import Profile, recommend
 from sme_assess.scoring import assess
+from sme_assess.targeting import plan_to_level
 
 from .packs_factory import catalogue, questionnaire, scale
 
@@ -63,10 +64,15 @@ def test_solutions_already_in_place_are_not_recommended() -> None:
     assert recommend(a, C, Profile()) == ()
 
 
-def test_prerequisite_is_pulled_in_even_when_not_relevant_by_itself() -> None:
+def test_prerequisite_is_pulled_in_unless_the_answers_say_it_is_in_place() -> None:
     cat = catalogue(
         [
-            {"id": "base", "addresses": {"categories": {"b": 3}}, "lifts": {"from": 0, "to": 1}},
+            {
+                "id": "base",
+                "addresses": {"categories": {"b": 3}},
+                "lifts": {"from": 0, "to": 1},
+                "in_place_if": "qb >= 's2'",
+            },
             {
                 "id": "top",
                 "addresses": {"pain_points": {"pa": 3}, "categories": {"a": 3}},
@@ -74,12 +80,18 @@ def test_prerequisite_is_pulled_in_even_when_not_relevant_by_itself() -> None:
             },
         ]
     )
-    a = assess(Q, {"qa": "s0", "qb": "s2"})  # b at level 1 already... base lifts to 1: in place
+    a = assess(Q, {"qa": "s0", "qb": "s2"})  # the answers say base is in place
     recs = recommend(a, cat, Profile())
     assert [r.solution for r in recs] == ["top"]
-    a = assess(Q, {"qa": "s0"})  # b not assessed: base is not known to be in place
-    recs = {r.solution: r for r in recommend(a, cat, Profile())}
-    assert recs["base"].pulled_in and recs["base"].rank < recs["top"].rank
+    assert recs[0].prerequisites == ()
+    # b scores 33 (level 0 < 1) but a category score never decides what a firm has: only
+    # the answers do. Here they do not say base is in place, so it is pulled in first.
+    a = assess(Q, {"qa": "s0", "qb": "s1"})
+    recs_by = {r.solution: r for r in recommend(a, cat, Profile())}
+    assert recs_by["base"].rank < recs_by["top"].rank
+    a = assess(Q, {"qa": "s0"})  # b not answered: base is not known to be in place
+    recs_by = {r.solution: r for r in recommend(a, cat, Profile())}
+    assert recs_by["base"].pulled_in and recs_by["base"].rank < recs_by["top"].rank
 
 
 def test_plan_to_level_picks_the_cheapest_sufficient_set() -> None:

@@ -1,0 +1,104 @@
+"""Plan properties over random valid answers to the built-in pack: whatever a firm answers,
+its plan never sells it what it has, and never puts a step before what it stands on."""
+
+from __future__ import annotations
+
+import random
+from functools import cache
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sme_assess.loading import Pack, load_pack
+from sme_assess.matching import left_out, profile_of, recommend
+from sme_assess.plan_facts import compile_catalogue, screen
+from sme_assess.scoring import assess
+from sme_assess.synthetic import random_answers
+
+from ..conftest import PACKS
+
+PHASES = ["now", "next", "later"]
+
+
+@cache
+def pack() -> Pack:
+    return load_pack(PACKS / "manufacturing-sme")
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+)
+@given(seed=st.integers(min_value=0, max_value=2**32 - 1), skip=st.sampled_from([0.0, 0.1, 0.4]))
+def test_plan_respects_the_firms_facts(seed: int, skip: float) -> None:
+    p = pack()
+    q, c = p.questionnaire, p.catalogue
+    answers = random_answers(q, random.Random(seed), skip=skip)
+    a = assess(q, answers)
+    profile = profile_of(q, a.answers)
+    recs = recommend(a, c, profile)
+    scr = screen(q, c, a.answers)
+    cc = compile_catalogue(q, c)
+    by_id = {s.id: s for s in c.solutions}
+    rank = {r.solution: r.rank for r in recs}
+    phase = {r.solution: PHASES.index(r.phase) for r in recs}
+
+    for rec in recs:
+        sol = by_id[rec.solution]
+        # never recommended: what the answers say is in place, or does not apply
+        assert rec.solution not in scr.in_place
+        assert rec.solution not in scr.not_applicable
+        # every fact prerequisite holds, or what establishes it comes earlier in the plan
+        for fact in sol.requires:
+            if fact in scr.facts:
+                continue
+            earlier = [
+                sid
+                for sid in rank
+                if fact in cc.establishes[sid]
+                and rank[sid] < rec.rank
+                and (phase[sid] < phase[rec.solution] or phase[sid] == 2)
+            ]
+            assert earlier, (rec.solution, fact)
+        # every prerequisite solution is in place, not applicable, or earlier in the plan
+        for pre in sol.prerequisites.solutions:
+            covered = {b for b in rank if pre in by_id[b].includes}
+            assert (
+                pre in scr.in_place
+                or pre in scr.not_applicable
+                or (pre in rank and rank[pre] < rec.rank)
+                or any(rank[b] < rec.rank for b in covered)
+            ), (rec.solution, pre)
+        # a bundle and its parts are never both in the plan
+        assert not set(sol.includes) & set(rank), rec.solution
+
+    # "now" holds at most the pack's number of items and of new systems
+    now = [r.solution for r in recs if r.phase == "now"]
+    assert len(now) <= c.plan_rules.now_max_items
+    limit = c.plan_rules.now_max_new_systems
+    assert limit is None or sum(by_id[s].new_system for s in now) <= limit
+    # when nobody owns digital work, the pack's first step leads the plan
+    raised = {h.id for h in a.pain_points}
+    for pain, first in c.plan_rules.first_when_raised.items():
+        if pain in raised and first in rank:
+            assert rank[first] == 1
+    # every solution is either planned or left out with a reason, never both
+    out = {item.solution for item in left_out(a, c, profile)}
+    assert not out & set(rank)
+    assert out | set(rank) == set(by_id)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(seed=st.integers(min_value=0, max_value=2**32 - 1))
+def test_compiled_catalogue_conditions_agree_with_the_evaluator(seed: int) -> None:
+    from sme_assess.conditions import compile_condition, evaluate, parse_condition
+    from sme_assess.visibility import option_order
+
+    q, c = pack().questionnaire, pack().catalogue
+    order = option_order(q)
+    answers = random_answers(q, random.Random(seed), skip=0.2, na=0.1, unknown=0.1)
+    sources = [f.when for f in c.facts] + [
+        x for s in c.solutions for x in (s.in_place_if, s.not_applicable_if) if x
+    ]
+    for source in sources:
+        cond = parse_condition(source)
+        assert compile_condition(cond, order)(answers) == evaluate(cond, answers, order), source
