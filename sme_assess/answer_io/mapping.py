@@ -162,14 +162,18 @@ NO_WORDS = frozenset({"false", "no", "n", "0", "否", "没有", "无", "不是"}
 TRUTHY_OPTION_CELLS = frozenset({"1", "true", "yes", "y", "x", "✓", "✔", "是", "selected"})
 
 # Multiple-choice separators: Google Forms ", ", Microsoft Forms ";", Chinese tools "、",
-# and full-width forms; a newline or "|" too.
-_MULTI_SPLIT = re.compile(r"\s*(?:;|,|、|，|；|\||\n)\s*")
+# and full-width forms; a newline or "|" too. (No \s* around it: that made splitting a long
+# run of spaces quadratic; the parts are stripped instead.)
+_MULTI_SPLIT = re.compile(r"[;,、，；|\n]")
+_MAX_LABEL_PARTS = 8  # a label holds at most 7 separators (bounds the work on a long cell)
+_MAX_TICKS = 500  # more parts than this in one cell is not a list of ticked options
 _NUMBERING = re.compile(
     r"^\s*(?:(?:[Qq]|问题|题目|第)\s*)?\d+(?:\.\d+)*\s*(?:题)?\s*(?:[.．、:：)）\]-]\s*|\s+)"
     r"|^\s*[(（]\s*\d+\s*[)）]\s*"
 )
 _ID_PREFIX = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:[-–—:：|]|\s-\s)\s*(.*)$", re.S)
-_TRAILING_TAG = re.compile(r"\s*[(（\[【][^()（）\[\]【】]*[)）\]】]\s*$")
+_TAG_OPEN = "(（[【"
+_TAG_CLOSE = ")）]】"
 _THOUSANDS = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _DECIMAL_COMMA = re.compile(r"^[-+]?\d+,\d{1,2}$")
 _NUMBER = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$")
@@ -471,9 +475,7 @@ class Matcher:
         if numbered != header:
             candidates.append(numbered)
         for text in list(candidates):
-            untagged = text
-            while _TRAILING_TAG.search(untagged):
-                untagged = _TRAILING_TAG.sub("", untagged)
+            untagged = _without_trailing_tags(text)
             if untagged != text and untagged:
                 candidates.append(untagged)
             for part in re.split(r"\s[-–—|]\s|[:：\n]", text):
@@ -606,17 +608,21 @@ class Matcher:
     ) -> list[tuple[str, str | None, str]]:
         """(part as written, option value or None, how) for each ticked part of a cell."""
         table = self.options[question.id]
-        parts = [p for p in _MULTI_SPLIT.split(text) if p.strip()]
+        spans = _part_spans(text)
+        if len(spans) > _MAX_TICKS:
+            return [(text.strip(), None, f"not matched: more than {_MAX_TICKS} parts")]
+        parts = [text[a:b] for a, b in spans]
         if len(parts) == 1 and " " in text:  # Kobo: option codes separated by spaces
             spaced = text.split()
             if all(table.get(normalise(p), ("", ""))[1] == "option value" for p in spaced):
                 parts = spaced
+                spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
         found: list[tuple[str, str | None, str]] = []
         i = 0
         while i < len(parts):
             # The longest run of parts that is one label (labels may hold a comma).
-            for j in range(len(parts), i, -1):
-                joined = _rejoin(text, parts[i:j])
+            for j in range(min(len(parts), i + _MAX_LABEL_PARTS), i, -1):
+                joined = text[spans[i][0] : spans[j - 1][1]]
                 override = self._value_override(question.id, joined)
                 hit = (override, "mapping file") if isinstance(override, str) else None
                 hit = hit or table.get(normalise(joined))
@@ -706,15 +712,35 @@ class Matcher:
         return text
 
 
-def _rejoin(text: str, parts: Sequence[str]) -> str:
-    """The stretch of ``text`` that ``parts`` came from (keeps the original separators)."""
-    if len(parts) == 1:
-        return parts[0]
-    start = text.find(parts[0])
-    end = text.find(parts[-1], start + len(parts[0]))
-    if start < 0 or end < 0:
-        return ", ".join(parts)
-    return text[start : end + len(parts[-1])]
+def _part_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank part between multiple-choice separators, stripped."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for end in [m.start() for m in _MULTI_SPLIT.finditer(text)] + [len(text)]:
+        a, b = start, end
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            spans.append((a, b))
+        start = end + 1
+    return spans
+
+
+def _without_trailing_tags(text: str) -> str:
+    """'Text (optional)【单选】' -> 'Text': bracketed tags at the end removed, in linear time."""
+    end = len(text.rstrip())
+    while end and text[end - 1] in _TAG_CLOSE:
+        i = end - 2
+        while i >= 0 and text[i] not in _TAG_OPEN and text[i] not in _TAG_CLOSE:
+            i -= 1
+        if i < 0 or text[i] not in _TAG_OPEN:
+            break
+        end = i
+        while end and text[end - 1].isspace():
+            end -= 1
+    return text[:end]
 
 
 def _texts(text: Any, languages: Sequence[str]) -> list[tuple[str, str]]:
