@@ -211,6 +211,7 @@ def _csv_problem(error: str, line: int) -> str:
 
 
 def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> Table:
+    from .mapping import column_letter
     from .xlsx_read import failure, open_workbook
 
     shown = display_path(path)
@@ -219,12 +220,19 @@ def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> 
     with open_workbook(path) as book:
         for order, (title, _) in enumerate(book.sheets):
             try:
-                found = _header_of(book.rows(title))
-            except Exception as exc:
+                found = _header_of(book.rows(title, last=limits.HEADER_SEARCH_ROWS))
+            except Exception as exc:  # any failure in a damaged sheet is one line
                 raise failure(exc, shown, title) from None
             if found is None:
                 continue
             header_row, headers = found
+            if len(headers) > limits.MAX_COLUMNS:
+                raise InputError(
+                    f"sheet '{title}': the header row goes on to column "
+                    f"{column_letter(len(headers) - 1)}; at most {limits.MAX_COLUMNS:,} "
+                    "columns are read",
+                    Where(shown, row=header_row),
+                )
             score = score_headers(headers) if score_headers else 0
             candidates.append((score, -order, title, headers, header_row))
     if not candidates:
