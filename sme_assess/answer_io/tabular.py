@@ -167,44 +167,46 @@ def _records(text: str, delimiter: str, shown: str) -> Iterator[tuple[int, list[
         except StopIteration:
             return
         except csv.Error as exc:
-            raise InputError(_csv_problem(str(exc), line), Where(shown, row=number + 1)) from None
+            raise InputError(_csv_problem(str(exc), number + 1, line), Where(shown)) from None
         number += 1
         line = reader.line_num + 1
         cells += max(len(record), 1)
         if number > limits.MAX_ROWS:
             raise InputError(
-                f"more than {limits.MAX_ROWS:,} rows (split it into several files)",
-                Where(shown, row=number),
+                f"row {number}: more than {limits.MAX_ROWS:,} rows (split it into several files)",
+                Where(shown),
             )
         if len(record) > limits.MAX_COLUMNS:
             raise InputError(
-                f"more than {limits.MAX_COLUMNS:,} columns in this row", Where(shown, row=number)
+                f"row {number}: more than {limits.MAX_COLUMNS:,} columns", Where(shown)
             )
         if cells > limits.MAX_CELLS:
             raise InputError(
-                f"more than {limits.MAX_CELLS:,} cells (split it into several files)",
-                Where(shown, row=number),
+                f"row {number}: more than {limits.MAX_CELLS:,} cells (split it into several files)",
+                Where(shown),
             )
         yield number, record
 
 
-def _csv_problem(error: str, line: int) -> str:
+def _csv_problem(error: str, row: int, line: int) -> str:
+    """One line for the csv module's error in the record of ``row`` (starting at ``line``)."""
+    at = f"row {row} (line {line})"
     if "unexpected end of data" in error:
         return (
-            f"a quote opened in this row (line {line}) is never closed: "
-            "the rest of the file would be one cell"
+            f"{at}: a quote opened in this row is never closed "
+            "(the rest of the file would be one cell)"
         )
     if "field larger than field limit" in error:
         return (
-            f"a cell longer than {limits.MAX_CELL_CHARS:,} characters, from line {line} "
+            f"{at}: a cell longer than {limits.MAX_CELL_CHARS:,} characters "
             "(a quote that is never closed?)"
         )
     if "expected after" in error:
         return (
-            f"a quoted cell has text after its closing quote, in the record from line {line} "
+            f"{at}: a quoted cell has text after its closing quote "
             "(a stray quote, or one that is never closed?)"
         )
-    return f"not a valid CSV file, from line {line}: {error}"
+    return f"{at}: not a valid CSV file: {error}"
 
 
 # --- XLSX -------------------------------------------------------------------------------------
@@ -228,10 +230,10 @@ def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> 
             header_row, headers = found
             if len(headers) > limits.MAX_COLUMNS:
                 raise InputError(
-                    f"sheet '{title}': the header row goes on to column "
+                    f"sheet '{title}' row {header_row}: the header row goes on to column "
                     f"{column_letter(len(headers) - 1)}; at most {limits.MAX_COLUMNS:,} "
                     "columns are read",
-                    Where(shown, row=header_row),
+                    Where(shown),
                 )
             score = score_headers(headers) if score_headers else 0
             candidates.append((score, -order, title, headers, header_row))

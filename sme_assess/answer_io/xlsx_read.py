@@ -363,7 +363,7 @@ class Workbook:
         return cell_text(number, fmt)
 
     def error(self, sheet: str, row: int, message: str) -> InputError:
-        return InputError(f"sheet '{sheet}': {message}", Where(self.shown, row=row))
+        return InputError(f"sheet '{sheet}' row {row}: {message}", Where(self.shown))
 
 
 def _int(text: str | None, default: int) -> int:

@@ -10,12 +10,44 @@ from pathlib import Path
 
 from sme_assess.answer_io.tabular import table_xlsx
 
+# A Google Forms export for the sample pack (as in tests/fixtures/batch/mixed/google_bom.csv).
 HEADERS = [
     "Company name",
+    "What do you mainly make?",
     "How many people work for you?",
+    "How do machine counts and stops reach the office?",
+    "What share of your machines are connected to a network?",
+    "Which of these do your machines report?",
     "Do orders, stock and invoices live in one business system (ERP)?",
+    "How many years have you used it?",
+    "When does a finished order show up in the system?",
 ]
-ROWS = [HEADERS, ["Bad Input Ltd", "20 to 299", "Yes"]]
+FIRMS = [
+    [
+        "Acme Machining",
+        "Machinery and metal parts",
+        "20 to 299",
+        "Typed into a spreadsheet",
+        "15%",
+        "Part counts, Stops and their reasons",
+        "Yes",
+        "3",
+        "Within a week",
+    ],
+    [
+        "Beta Castings",
+        "Machinery and metal parts",
+        "Fewer than 20",
+        "Typed into a spreadsheet",
+        "40%",
+        "Part counts",
+        "Yes",
+        "2",
+        "Within a week",
+    ],
+]
+ROWS = [HEADERS, FIRMS[0]]
+COLUMNS = "ABCDEFGHI"
 SHEET = "xl/worksheets/sheet1.xml"
 MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 SECRET = "TOPSECRET-7c1e-do-not-leak"
@@ -56,7 +88,11 @@ def inline(ref: str, text: str) -> str:
 
 
 def header_row() -> str:
-    return '<row r="1">' + "".join(inline(f"{c}1", h) for c, h in zip("ABC", HEADERS)) + "</row>"
+    return (
+        '<row r="1">'
+        + "".join(inline(f"{c}1", h) for c, h in zip(COLUMNS, HEADERS, strict=True))
+        + "</row>"
+    )
 
 
 def malformed() -> bytes:
@@ -74,7 +110,7 @@ def entity_bomb() -> bytes:
 
 def xxe(secret_file: Path) -> bytes:
     """A header cell that would hold the text of ``secret_file`` if entities were resolved."""
-    prolog = f'<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "{secret_file.as_uri()}">]>'
+    prolog = f'<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "{secret_file.resolve().as_uri()}">]>'
     body = (
         '<row r="1">'
         + inline("A1", "Company name &xxe;")
@@ -96,7 +132,9 @@ def shared_strings_bomb(megabytes: int = 300) -> bytes:
         for info in src.infolist():
             data = src.read(info)
             if info.filename == "xl/_rels/workbook.xml.rels":
-                data = data.replace(b"</Relationships>", _STRINGS_REL.encode() + b"</Relationships>")
+                data = data.replace(
+                    b"</Relationships>", _STRINGS_REL.encode() + b"</Relationships>"
+                )
             dst.writestr(info.filename, data, zipfile.ZIP_DEFLATED)
         info = zipfile.ZipInfo("xl/sharedStrings.xml")
         info.compress_type = zipfile.ZIP_DEFLATED
@@ -112,13 +150,9 @@ def shared_strings_bomb(megabytes: int = 300) -> bytes:
 def last_column_cells(rows: int = 60_000) -> bytes:
     """Two firms, then ``rows`` rows that only hold a cell at column XFD (the last one), and a
     dimension that claims the whole sheet: about 1.5 MB packed."""
-    good = [
-        ["Acme Machining", "20 to 299", "Yes"],
-        ["Beta Castings", "Fewer than 20", "No"],
-    ]
     body = [header_row()]
-    for r, values in enumerate(good, start=2):
-        cells = "".join(inline(f"{c}{r}", v) for c, v in zip("ABC", values))
+    for r, values in enumerate(FIRMS, start=2):
+        cells = "".join(inline(f"{c}{r}", v) for c, v in zip(COLUMNS, values, strict=True))
         body.append(f'<row r="{r}">{cells}{inline(f"XFD{r}", "x")}</row>')
     for r in range(4, rows + 4):
         body.append(f'<row r="{r}"><c r="XFD{r}"><v>{r}</v></c></row>')
