@@ -169,6 +169,10 @@ class _SheetRows(xml_stream.Handler):
     def start(self, name: str, attrs: dict[str, str]) -> None:
         if name == "c":
             self.attrs, self.value, self.inline, self.size = attrs, [], [], 0
+            ref = attrs.get("r")
+            self.column = self.column + 1 if not ref else column_index(ref.rstrip("0123456789"))
+            if self.column < 0:
+                raise self.book.error(self.title, self.row, f"bad cell reference {ref!r:.20}")
         elif name == "v":
             self.target = self.value
         elif name == "t":
@@ -193,7 +197,7 @@ class _SheetRows(xml_stream.Handler):
                 raise self.book.error(
                     self.title,
                     self.row,
-                    f"column {column_letter(self.column + 1)}: a cell longer than "
+                    f"column {column_letter(self.column)}: a cell longer than "
                     f"{limits.MAX_CELL_CHARS:,} characters",
                 )
             self.target.append(data)
@@ -218,10 +222,6 @@ class _SheetRows(xml_stream.Handler):
             self.phonetic -= 1
 
     def cell(self) -> None:
-        ref = self.attrs.get("r")
-        self.column = self.column + 1 if not ref else column_index(ref.rstrip("0123456789"))
-        if self.column < 0:
-            raise self.book.error(self.title, self.row, f"bad cell reference {str(ref)[:20]!r}")
         if self.column >= self.width:
             return
         value = "".join(self.value) if self.value else None
