@@ -48,6 +48,20 @@ def cell_text(value: Any, number_format: str | None = None) -> str:
     return str(value).strip()
 
 
+_COLUMNS: dict[str, int] = {}
+
+
+def _column_of(ref: str) -> int:
+    """'XFD7' -> 16383 (remembered: a sheet repeats the same few columns)."""
+    letters = ref.rstrip("0123456789")
+    index = _COLUMNS.get(letters)
+    if index is None:
+        index = column_index(letters)
+        if len(letters) <= 3 and len(_COLUMNS) < 20_000:
+            _COLUMNS[letters] = index
+    return index
+
+
 def column_index(letters: str) -> int:
     """'A' -> 0, 'XFD' -> 16383; -1 when not a column name."""
     if not letters or len(letters) > 3 or not letters.isascii() or not letters.isalpha():
@@ -64,6 +78,7 @@ class _Relations(xml_stream.Handler):
         self.folder = folder
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
+        name = self.opened(name)
         if name != "Relationship" or attrs.get("TargetMode") == "External":
             return
         target = attrs.get("Target", "")
@@ -81,6 +96,7 @@ class _WorkbookPart(xml_stream.Handler):
     date1904 = False
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
+        name = self.opened(name)
         if name == "workbookPr":
             self.date1904 = attrs.get("date1904", "").lower() in ("1", "true")
         elif name == "sheet":
@@ -99,12 +115,14 @@ class _Strings(xml_stream.Handler):
         self.inside = False
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
+        name = self.opened(name)
         if name == "t" and not self.phonetic:
             self.inside = True
         elif name == "rPh":
             self.phonetic += 1
 
     def end(self, name: str) -> None:
+        name = self.closed(name)
         if name == "t":
             self.inside = False
         elif name == "rPh":
@@ -130,6 +148,7 @@ class _Styles(xml_stream.Handler):
     def start(self, name: str, attrs: dict[str, str]) -> None:
         from openpyxl.styles.numbers import BUILTIN_FORMATS
 
+        name = self.opened(name)
         if name == "numFmt":
             self.custom[_int(attrs.get("numFmtId"), -1)] = attrs.get("formatCode", "")
         elif name == "cellXfs":
@@ -139,6 +158,7 @@ class _Styles(xml_stream.Handler):
             self.out.append(self.custom.get(number) or BUILTIN_FORMATS.get(number))
 
     def end(self, name: str) -> None:
+        name = self.closed(name)
         if name == "cellXfs":
             self.in_cell_xfs = False
 
@@ -167,10 +187,14 @@ class _SheetRows(xml_stream.Handler):
         self.total = 0
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
+        self.depth += 1
+        if ":" in name or self.depth > limits.MAX_XML_DEPTH:
+            self.depth -= 1
+            name = self.opened(name)
         if name == "c":
             self.attrs, self.value, self.inline, self.size = attrs, [], [], 0
             ref = attrs.get("r")
-            self.column = self.column + 1 if not ref else column_index(ref.rstrip("0123456789"))
+            self.column = self.column + 1 if not ref else _column_of(ref)
             if self.column < 0:
                 raise self.book.error(self.title, self.row, f"bad cell reference {ref!r:.20}")
         elif name == "v":
@@ -203,6 +227,9 @@ class _SheetRows(xml_stream.Handler):
             self.target.append(data)
 
     def end(self, name: str) -> None:
+        self.depth -= 1
+        if ":" in name:
+            name = name.rpartition(":")[2]
         if name in ("v", "t"):
             self.target = None
         elif name == "c":

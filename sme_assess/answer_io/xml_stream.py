@@ -2,9 +2,10 @@
 and external references refused (what defusedxml does, without its pure-Python tree layer,
 which was five times slower), the part unpacked in 64 KiB chunks and never past its bound.
 
-A ``Handler`` gets start/end/text calls with element names without their namespace prefix,
-and may collect output in ``out``; ``stream`` yields that output after each chunk, so a sheet
-of a million rows is read with the memory of one chunk.
+A ``Handler`` gets expat's start/end/text calls directly (no layer between: a sheet has
+millions of elements), counts the depth and drops namespace prefixes with ``opened`` and
+``closed``, and may collect output in ``out``; ``stream`` yields that output after each chunk,
+so a sheet of a million rows is read with the memory of one chunk.
 """
 
 from __future__ import annotations
@@ -28,17 +29,33 @@ class Malformed(Exception):
 
 
 class Handler:
-    """Callbacks for one part; ``out`` collects what the caller iterates over."""
+    """Callbacks for one part; ``out`` collects what the caller iterates over. ``start`` must
+    begin with ``name = self.opened(name)`` and ``end`` with ``name = self.closed(name)`` (or
+    do the same inline)."""
 
     def __init__(self) -> None:
         self.out: list[Any] = []
         self.depth = 0
 
+    def opened(self, name: str) -> str:
+        """Count an element that opens; its name without namespace prefix."""
+        self.depth += 1
+        if self.depth > limits.MAX_XML_DEPTH:
+            raise Unsafe(f"its XML is nested deeper than {limits.MAX_XML_DEPTH} levels")
+        return name.rpartition(":")[2]
+
+    def closed(self, name: str) -> str:
+        """Count an element that closes; its name without namespace prefix."""
+        self.depth -= 1
+        return name.rpartition(":")[2]
+
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        """An element opens (name without namespace prefix)."""
+        """An element opens."""
+        self.opened(name)
 
     def end(self, name: str) -> None:
         """An element closes."""
+        self.closed(name)
 
     def text(self, data: str) -> None:
         """Character data."""
@@ -68,19 +85,8 @@ def stream(archive: zipfile.ZipFile, part: str, limit: int, handler: Handler) ->
     parser.EntityDeclHandler = _refuse("declares entities")
     parser.UnparsedEntityDeclHandler = _refuse("declares entities")
     parser.ExternalEntityRefHandler = _refuse("refers to an external entity")
-
-    def start(name: str, attrs: dict[str, str]) -> None:
-        handler.depth += 1
-        if handler.depth > limits.MAX_XML_DEPTH:
-            raise Unsafe(f"{part}: XML nested deeper than {limits.MAX_XML_DEPTH} levels")
-        handler.start(local(name), attrs)
-
-    def end(name: str) -> None:
-        handler.depth -= 1
-        handler.end(local(name))
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
+    parser.StartElementHandler = handler.start
+    parser.EndElementHandler = handler.end
     parser.CharacterDataHandler = handler.text
     left = min(info.file_size, limit)
     with archive.open(info) as raw:

@@ -247,3 +247,21 @@ def test_every_matching_step_is_linear_on_100_kb(matcher: Matcher, text: str) ->
 def test_multiple_choice_parts_keep_their_place_when_repeated(matcher: Matcher) -> None:
     match = matcher.value("sensors", "Part counts;  Stops and their reasons ; Part counts")
     assert match.ok and match.value == ["counts", "stops"]
+
+
+def test_a_sheet_written_with_namespace_prefixes_reads_the_same(tmp_path: Path) -> None:
+    ns = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rows = "".join(
+        f'<x:row r="{r}">'
+        + "".join(
+            f'<x:c r="{c}{r}" t="inlineStr"><x:is><x:t>{v}</x:t></x:is></x:c>'
+            for c, v in zip("AB", values, strict=True)
+        )
+        + "</x:row>"
+        for r, values in ((1, ("Company", "Size")), (2, ("Acme", "20 to 299")))
+    )
+    xml = f'<?xml version="1.0"?><x:worksheet {ns}><x:sheetData>{rows}</x:sheetData></x:worksheet>'
+    path = _write(tmp_path, "x.xlsx", H.rewrite(H.base(), {H.SHEET: xml.encode()}))
+    table = read_table(path)
+    assert table.headers == ["Company", "Size"]
+    assert list(table.rows()) == [(2, ["Acme", "20 to 299"])]
