@@ -24,6 +24,7 @@ from typing import Any
 from ..errors import InputError, Where, display_path
 from . import limits, xml_stream
 from .mapping import column_letter
+from .xlsx_parts import Relations, Strings, Styles, WorkbookPart, int_or
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and every encrypted workbook
 _NOT_READ = "not a readable XLSX workbook"
@@ -72,97 +73,6 @@ def column_index(letters: str) -> int:
     return index - 1 if index <= 16384 else -1
 
 
-class _Relations(xml_stream.Handler):
-    def __init__(self, folder: str) -> None:
-        super().__init__()
-        self.folder = folder
-
-    def start(self, name: str, attrs: dict[str, str]) -> None:
-        name = self.opened(name)
-        if name != "Relationship" or attrs.get("TargetMode") == "External":
-            return
-        target = attrs.get("Target", "")
-        if not target:
-            return
-        if target.startswith("/"):
-            full = target.lstrip("/")
-        else:
-            full = posixpath.normpath(posixpath.join(self.folder, target))
-        kind = attrs.get("Type", "").rpartition("/")[2]
-        self.out.append((attrs.get("Id", ""), kind, full))
-
-
-class _WorkbookPart(xml_stream.Handler):
-    date1904 = False
-
-    def start(self, name: str, attrs: dict[str, str]) -> None:
-        name = self.opened(name)
-        if name == "workbookPr":
-            self.date1904 = attrs.get("date1904", "").lower() in ("1", "true")
-        elif name == "sheet":
-            rid = next((v for k, v in attrs.items() if xml_stream.local(k) == "id"), "")
-            self.out.append((attrs.get("name", ""), rid))
-
-
-class _Strings(xml_stream.Handler):
-    """Shared strings: the text of each <si>, phonetic runs (<rPh>) left out."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self.size = 0
-        self.phonetic = 0
-        self.inside = False
-
-    def start(self, name: str, attrs: dict[str, str]) -> None:
-        name = self.opened(name)
-        if name == "t" and not self.phonetic:
-            self.inside = True
-        elif name == "rPh":
-            self.phonetic += 1
-
-    def end(self, name: str) -> None:
-        name = self.closed(name)
-        if name == "t":
-            self.inside = False
-        elif name == "rPh":
-            self.phonetic -= 1
-        elif name == "si":
-            self.out.append("".join(self.parts) if self.size <= limits.MAX_CELL_CHARS else None)
-            self.parts, self.size = [], 0
-
-    def text(self, data: str) -> None:
-        if self.inside and self.size <= limits.MAX_CELL_CHARS:
-            self.parts.append(data)
-            self.size += len(data)
-
-
-class _Styles(xml_stream.Handler):
-    """The number format of each cell style (cellXfs/xf), custom formats resolved."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.custom: dict[int, str] = {}
-        self.in_cell_xfs = False
-
-    def start(self, name: str, attrs: dict[str, str]) -> None:
-        from openpyxl.styles.numbers import BUILTIN_FORMATS
-
-        name = self.opened(name)
-        if name == "numFmt":
-            self.custom[_int(attrs.get("numFmtId"), -1)] = attrs.get("formatCode", "")
-        elif name == "cellXfs":
-            self.in_cell_xfs = True
-        elif name == "xf" and self.in_cell_xfs:
-            number = _int(attrs.get("numFmtId"), 0)
-            self.out.append(self.custom.get(number) or BUILTIN_FORMATS.get(number))
-
-    def end(self, name: str) -> None:
-        name = self.closed(name)
-        if name == "cellXfs":
-            self.in_cell_xfs = False
-
-
 class _Done(Exception):
     """The rows asked for have been read."""
 
@@ -202,7 +112,7 @@ class _SheetRows(xml_stream.Handler):
         elif name == "t":
             self.target = None if self.phonetic else self.inline
         elif name == "row":
-            number = _int(attrs.get("r"), self.row + 1)
+            number = int_or(attrs.get("r"), self.row + 1)
             if number > self.last:
                 raise _Done
             if number <= self.row or number > limits.MAX_ROWS:
@@ -284,9 +194,7 @@ class Workbook:
         rels = posixpath.join(folder, "_rels", name + ".rels")
         if rels not in self.archive.NameToInfo:
             return {}
-        found = xml_stream.stream(
-            self.archive, rels, limits.MAX_XLSX_SMALL_PART, _Relations(folder)
-        )
+        found = xml_stream.stream(self.archive, rels, limits.MAX_XLSX_SMALL_PART, Relations(folder))
         return {rid: (kind, part) for rid, kind, part in found}
 
     def _load(self) -> None:
@@ -299,7 +207,7 @@ class Workbook:
                 f"{_NOT_READ}: no workbook part (a Word or other zip file?)", Where(self.shown)
             )
         rels = self._relations(main)
-        handler = _WorkbookPart()
+        handler = WorkbookPart()
         for title, rid in xml_stream.stream(
             self.archive, main, limits.MAX_XLSX_SMALL_PART, handler
         ):
@@ -312,13 +220,11 @@ class Workbook:
                 continue
             if kind == "sharedStrings":
                 self.strings = list(
-                    xml_stream.stream(
-                        self.archive, part, limits.MAX_XLSX_SHARED_STRINGS, _Strings()
-                    )
+                    xml_stream.stream(self.archive, part, limits.MAX_XLSX_SHARED_STRINGS, Strings())
                 )
             elif kind == "styles":
                 self.formats = list(
-                    xml_stream.stream(self.archive, part, limits.MAX_XLSX_SMALL_PART, _Styles())
+                    xml_stream.stream(self.archive, part, limits.MAX_XLSX_SMALL_PART, Styles())
                 )
 
     def rows(
@@ -344,7 +250,7 @@ class Workbook:
         if not value:
             return ""
         if kind == "s":
-            index = _int(value, -1)
+            index = int_or(value, -1)
             if not 0 <= index < len(self.strings):
                 return f"#missing shared string {value[:20]}"
             text = self.strings[index]
@@ -364,7 +270,7 @@ class Workbook:
                 return value.strip()
         if kind != "n":  # str (a formula's text), e (#N/A ...)
             return value.strip()
-        return self._number(value.strip(), _int(attrs.get("s"), 0))
+        return self._number(value.strip(), int_or(attrs.get("s"), 0))
 
     def _number(self, value: str, style: int) -> str:
         from openpyxl.styles.numbers import is_date_format, is_timedelta_format
@@ -391,12 +297,6 @@ class Workbook:
 
     def error(self, sheet: str, row: int, message: str) -> InputError:
         return InputError(f"sheet '{sheet}' row {row}: {message}", Where(self.shown))
-
-
-def _int(text: str | None, default: int) -> int:
-    if text is None or not text.isascii() or not text.isdigit() or len(text) > 12:
-        return default
-    return int(text)
 
 
 def open_workbook(path: Path) -> Workbook:
