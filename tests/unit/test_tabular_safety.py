@@ -265,3 +265,24 @@ def test_a_sheet_written_with_namespace_prefixes_reads_the_same(tmp_path: Path) 
     table = read_table(path)
     assert table.headers == ["Company", "Size"]
     assert list(table.rows()) == [(2, ["Acme", "20 to 299"])]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('<row r="5"></row><row r="3"></row>', r"row 3: row number 3 out of order"),
+        (f'<row r="2">{H.inline("ZZZZ2", "x")}</row>', r"row 2: bad cell reference 'ZZZZ2'"),
+    ],
+)
+def test_odd_rows_and_cells_name_sheet_and_row(tmp_path: Path, body: str, message: str) -> None:
+    xml = H.sheet_xml(H.header_row() + body)
+    path = _write(tmp_path, "odd.xlsx", H.rewrite(H.base(), {H.SHEET: xml}))
+    with pytest.raises(InputError, match=message):
+        _read_all(path)
+
+
+def test_a_missing_shared_string_is_shown_not_guessed(tmp_path: Path) -> None:
+    body = H.header_row() + '<row r="2"><c r="A2" t="s"><v>42</v></c></row>'
+    xml = H.sheet_xml(body)
+    path = _write(tmp_path, "s.xlsx", H.rewrite(H.base(), {H.SHEET: xml}))
+    assert _read_all(path) == [(2, ["#missing shared string 42"])]
