@@ -43,6 +43,10 @@ class ValueMatch:
     other: str | None = None  # an "other" fill-in left out (not an option of the pack)
 
 
+_MAX_LABEL_PARTS = 8  # a label holds at most 7 separators (bounds the work on a long cell)
+_MAX_TICKS = 500  # more parts than this in one cell is not a list of ticked options
+
+
 @lru_cache(maxsize=64)
 def _splitter(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
@@ -194,17 +198,21 @@ class CellReader:
         """(part as written, option value or None, how) for each ticked part of a cell;
         how is "other" for an "other" fill-in."""
         table = self.lk.options[question.id]
-        parts = [p for p in _splitter(platform.separators).split(text) if p.strip()]
+        spans = _part_spans(text, _splitter(platform.separators))
+        if len(spans) > _MAX_TICKS:
+            return [(text.strip(), None, f"not matched: more than {_MAX_TICKS} parts")]
+        parts = [text[a:b] for a, b in spans]
         if len(parts) == 1 and " " in text:  # Kobo: option codes separated by spaces
             spaced = text.split()
             if all(table.get(normalise(p), ("", ""))[1] == "option value" for p in spaced):
                 parts = spaced
+                spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
         found: list[tuple[str, str | None, str]] = []
         i = 0
         while i < len(parts):
             # The longest run of parts that is one label (labels may hold a separator).
-            for j in range(len(parts), i, -1):
-                joined = _rejoin(text, parts[i:j])
+            for j in range(min(len(parts), i + _MAX_LABEL_PARTS), i, -1):
+                joined = text[spans[i][0] : spans[j - 1][1]]
                 override = self.override(question.id, joined)
                 hit = (override, "mapping file") if isinstance(override, str) else None
                 hit = hit or table.get(normalise(joined))
@@ -238,12 +246,18 @@ class CellReader:
         return None
 
 
-def _rejoin(text: str, parts: list[str]) -> str:
-    """The stretch of ``text`` that ``parts`` came from (keeps the original separators)."""
-    if len(parts) == 1:
-        return parts[0]
-    start = text.find(parts[0])
-    end = text.find(parts[-1], start + len(parts[0]))
-    if start < 0 or end < 0:
-        return ", ".join(parts)
-    return text[start : end + len(parts[-1])]
+def _part_spans(text: str, separators: re.Pattern[str]) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank part between separators, stripped; linear in the text
+    (a separator pattern with \\s* around it would be quadratic on a long run of blanks)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for end in [m.start() for m in separators.finditer(text)] + [len(text)]:
+        a, b = start, end
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            spans.append((a, b))
+        start = end + 1
+    return spans

@@ -26,7 +26,8 @@ from .vocabulary import (
 )
 
 _ID_PREFIX = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:[-–—:：|]|\s-\s)\s*(.*)$", re.S)
-_TRAILING_TAG = re.compile(r"\s*[(（\[【][^()（）\[\]【】]*[)）\]】]\s*$")
+_TAG_OPEN = "(（[【"
+_TAG_CLOSE = ")）]】"
 _LEADING_TAG = re.compile(r"^\s*[\[【][^\[\]【】]*[\]】]\s*")
 Found = tuple[str, str, str | None]  # question id, how, language
 
@@ -212,8 +213,7 @@ class HeaderMatcher:
             candidates.append(numbered)
         for text in list(candidates):
             untagged = _LEADING_TAG.sub("", text)
-            while _TRAILING_TAG.search(untagged):
-                untagged = _TRAILING_TAG.sub("", untagged)
+            untagged = _without_trailing_tags(untagged)
             untagged = strip_numbering(untagged)
             if untagged != text and untagged.strip():
                 candidates.append(untagged)
@@ -252,3 +252,18 @@ class HeaderMatcher:
             or header.startswith("_")
             or header.startswith("meta/")
         )
+
+
+def _without_trailing_tags(text: str) -> str:
+    """'Text (optional)【单选】' -> 'Text': bracketed tags at the end removed, in linear time."""
+    end = len(text.rstrip())
+    while end and text[end - 1] in _TAG_CLOSE:
+        i = end - 2
+        while i >= 0 and text[i] not in _TAG_OPEN and text[i] not in _TAG_CLOSE:
+            i -= 1
+        if i < 0 or text[i] not in _TAG_OPEN:
+            break
+        end = i
+        while end and text[end - 1].isspace():
+            end -= 1
+    return text[:end]

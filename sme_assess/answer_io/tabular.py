@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import io
 import itertools
 import math
@@ -26,6 +25,8 @@ from xml.sax.saxutils import escape
 
 from ..errors import InputError, Where, display_path
 from ..yamldoc import read_bytes
+from . import limits
+from .xlsx_read import cell_text as cell_text
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
 OPTIONS_MARK = "#options"  # first cell of the template's row of allowed answers (skipped)
@@ -114,103 +115,138 @@ def sniff_delimiter(text: str) -> str:
     return best[1] if best else ","
 
 
+def _check_size(path: Path, shown: str) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # read_bytes / open_workbook say what is wrong
+    if size > limits.MAX_TABLE_BYTES:
+        raise InputError(
+            f"larger than {limits.MAX_TABLE_BYTES // limits.MIB} MiB (split it into several files)",
+            Where(shown),
+        )
+
+
 def _read_csv(path: Path) -> Table:
     shown = display_path(path)
+    _check_size(path, shown)
     raw = read_bytes(path)
     text, encoding = decode(raw, shown)
+    del raw
     delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(text)
-    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     headers: list[str] | None = None
     header_row = 0
-    try:
-        for number, record in enumerate(records, start=1):
-            if any(c.strip() for c in record):
-                headers, header_row = [c.strip() for c in record], number
-                break
-    except csv.Error as exc:
-        raise InputError(f"not a valid CSV file: {exc}", Where(shown)) from None
+    for number, record in _records(text, delimiter, shown):
+        if any(c.strip() for c in record):
+            headers, header_row = [c.strip() for c in record], number
+            break
     if headers is None:
         raise InputError("the file is empty (no header row)", Where(shown))
     start = header_row
 
     def rows() -> Iterator[tuple[int, list[str]]]:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        try:
-            for number, record in enumerate(reader, start=1):
-                if number > start:
-                    yield number, record
-        except csv.Error as exc:
-            raise InputError(f"not a valid CSV file: {exc}", Where(shown)) from None
+        for number, record in _records(text, delimiter, shown):
+            if number > start:
+                yield number, record
 
     detail = f"CSV, {encoding}, {_DELIMITER_NAMES[delimiter]}-separated"
     return Table(shown, headers, detail, header_row, rows)
 
 
+def _records(text: str, delimiter: str, shown: str) -> Iterator[tuple[int, list[str]]]:
+    """(row, fields) of every CSV record, strictly parsed and bounded: a quote that is never
+    closed, or closed in the wrong place, is an error at the row where it opened, not a cell
+    that swallows the rows after it."""
+    csv.field_size_limit(limits.MAX_CELL_CHARS)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    number = cells = 0
+    line = 1  # where the next record starts
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InputError(_csv_problem(str(exc), number + 1, line), Where(shown)) from None
+        number += 1
+        line = reader.line_num + 1
+        cells += max(len(record), 1)
+        if number > limits.MAX_ROWS:
+            raise InputError(
+                f"row {number}: more than {limits.MAX_ROWS:,} rows (split it into several files)",
+                Where(shown),
+            )
+        if len(record) > limits.MAX_COLUMNS:
+            raise InputError(
+                f"row {number}: more than {limits.MAX_COLUMNS:,} columns", Where(shown)
+            )
+        if cells > limits.MAX_CELLS:
+            raise InputError(
+                f"row {number}: more than {limits.MAX_CELLS:,} cells (split it into several files)",
+                Where(shown),
+            )
+        yield number, record
+
+
+def _csv_problem(error: str, row: int, line: int) -> str:
+    """One line for the csv module's error in the record of ``row`` (starting at ``line``)."""
+    at = f"row {row} (line {line})"
+    if "unexpected end of data" in error:
+        return (
+            f"{at}: a quote opened in this row is never closed "
+            "(the rest of the file would be one cell)"
+        )
+    if "field larger than field limit" in error:
+        return (
+            f"{at}: a cell longer than {limits.MAX_CELL_CHARS:,} characters "
+            "(a quote that is never closed?)"
+        )
+    if "expected after" in error:
+        return (
+            f"{at}: a quoted cell has text after its closing quote "
+            "(a stray quote, or one that is never closed?)"
+        )
+    return f"{at}: not a valid CSV file: {error}"
+
+
 # --- XLSX -------------------------------------------------------------------------------------
 
 
-def cell_text(value: Any, number_format: str | None = None) -> str:
-    """A spreadsheet cell as the text a person sees (percent cells as '15%')."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, int | float):
-        if number_format and "%" in number_format:
-            return f"{value * 100:.10g}%"
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return f"{value:.10g}" if isinstance(value, float) else str(value)
-    return str(value).strip()
-
-
 def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> Table:
-    shown = display_path(path)
-    if not path.is_file():
-        raise InputError("no such file", Where(shown))
-    try:
-        from openpyxl import load_workbook
+    from .mapping import column_letter
+    from .xlsx_read import failure, open_workbook
 
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise InputError(
-            f"not a readable XLSX workbook ({type(exc).__name__})", Where(shown)
-        ) from None
-    try:
-        candidates: list[tuple[int, int, str, list[str], int]] = []
-        for order, sheet in enumerate(book.worksheets):
-            found = _header_of(sheet)
+    shown = display_path(path)
+    _check_size(path, shown)
+    candidates: list[tuple[int, int, str, list[str], int]] = []
+    with open_workbook(path) as book:
+        for order, (title, _) in enumerate(book.sheets):
+            try:
+                found = _header_of(book.rows(title, last=limits.HEADER_SEARCH_ROWS))
+            except Exception as exc:  # any failure in a damaged sheet is one line
+                raise failure(exc, shown, title) from None
             if found is None:
                 continue
             header_row, headers = found
+            if len(headers) > limits.MAX_COLUMNS:
+                raise InputError(
+                    f"sheet '{title}' row {header_row}: the header row goes on to column "
+                    f"{column_letter(len(headers) - 1)}; at most {limits.MAX_COLUMNS:,} "
+                    "columns are read",
+                    Where(shown),
+                )
             score = score_headers(headers) if score_headers else 0
-            candidates.append((score, -order, sheet.title, headers, header_row))
-    finally:
-        book.close()
+            candidates.append((score, -order, title, headers, header_row))
     if not candidates:
         raise InputError("the workbook has no sheet with a header row", Where(shown))
     _, _, title, headers, header_row = max(candidates, key=lambda c: (c[0], c[1]))
     others = [c[2] for c in candidates if c[2] != title]
 
     def rows() -> Iterator[tuple[int, list[str]]]:
-        from openpyxl import load_workbook
-
-        book = load_workbook(path, read_only=True, data_only=True)
-        try:
-            sheet = book[title]
-            sheet.reset_dimensions()  # some exporters write a wrong size: read every row
-            for number, cells in enumerate(sheet.iter_rows(), start=1):
+        with open_workbook(path) as book:
+            for number, cells in book.rows(title, width=len(headers)):
                 if number > header_row:
-                    yield (
-                        number,
-                        [cell_text(c.value, getattr(c, "number_format", None)) for c in cells],
-                    )
-        finally:
-            book.close()
+                    yield number, cells
 
     detail = f"XLSX, sheet '{title}'"
     if others:
@@ -218,17 +254,18 @@ def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> 
     return Table(shown, headers, detail, header_row, rows, others)
 
 
-def _header_of(sheet: Any) -> tuple[int, list[str]] | None:
-    if hasattr(sheet, "reset_dimensions"):
-        sheet.reset_dimensions()
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = [cell_text(v) for v in values]
-        if any(cells):
-            while cells and not cells[-1]:
-                cells.pop()
-            return number, cells
-        if number > 50:
-            break
+def _header_of(rows: Iterator[tuple[int, list[str]]]) -> tuple[int, list[str]] | None:
+    """The first non-blank row among the first ones, without its empty cells on the right."""
+    try:
+        for number, cells in rows:
+            if number > limits.HEADER_SEARCH_ROWS:
+                break
+            if any(cells):
+                return number, cells
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
     return None
 
 

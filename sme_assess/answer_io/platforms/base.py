@@ -32,7 +32,7 @@ SPLITS: tuple[re.Pattern[str], ...] = (
 NUMBERED_PART = re.compile(r"^\s*(?P<stem>\d+)\s*[、.．]?\s*[(（](?P<part>.+)[)）]\s*$", re.S)
 # Chinese platforms' markers for "not answered" (skipped by logic, left empty).
 CHINESE_SKIPS = frozenset({"(跳过)", "（跳过）", "(空)", "（空）", "跳过", "(未填)", "（未填）"})
-GENERIC_SEPARATORS = r"\s*(?:;|,|、|，|；|\||\n|┋)\s*"
+GENERIC_SEPARATORS = r"[;,、，；|\n┋]"  # no \s* around it: quadratic on long blank runs
 # "其他〖text〗" (wjx), "其他(请注明):text", "Other: text"
 OTHER_FILL = re.compile(
     r"^\s*(?P<label>其他|其它|other)[^〖:：]*?(?:〖(?P<a>.*)〗|[:：]\s*(?P<b>.*))\s*$", re.S | re.I

@@ -23,7 +23,7 @@ class MsForms(Platform):
 PLATFORM = MsForms(
     name="msforms",
     title="Microsoft Forms",
-    separators=r"\s*;\s*",
+    separators=";",
     metadata=frozenset(
         {"id", "start time", "completion time", "email", "name", "last modified time"}
         | {"开始时间", "完成时间", "电子邮件", "名称", "上次修改时间"}

@@ -50,7 +50,7 @@ PLATFORM = Qualtrics(
     name="qualtrics",
     title="Qualtrics (three header rows)",
     header_rows=3,
-    separators=r"\s*,\s*",
+    separators=",",
     metadata=frozenset(
         {
             "startdate",

@@ -38,7 +38,7 @@ class Wjx(Platform):
 PLATFORM = Wjx(
     name="wjx",
     title="问卷星 (wjx), 按选项文本",
-    separators=r"\s*┋\s*",
+    separators="┋",
     skips=CHINESE_SKIPS,
     metadata=WJX_METADATA,
 )

@@ -28,7 +28,7 @@ class WjxNumbers(Platform):
 PLATFORM = WjxNumbers(
     name="wjx-numbers",
     title="问卷星 (wjx), 按选项序号 (option numbers)",
-    separators=r"\s*┋\s*",
+    separators="┋",
     skips=CHINESE_SKIPS | {"-3", "-2"},
     metadata=WJX_METADATA,
     option_numbers=True,
