@@ -29,7 +29,8 @@ SPLITS: tuple[re.Pattern[str], ...] = (
     re.compile(r"^(?P<stem>.+)/(?P<part>[^/]+)$", re.S),
 )
 # wjx per-option columns: "3、(选项)" / "3(选项)": the question only by its number.
-NUMBERED_PART = re.compile(r"^\s*(?P<stem>\d+)\s*[、.．]?\s*[(（](?P<part>.+)[)）]\s*$", re.S)
+# (possessive \s*+: two blank runs side by side would backtrack quadratically on long text)
+NUMBERED_PART = re.compile(r"^\s*+(?P<stem>\d+)\s*+[、.．]?\s*+[(（](?P<part>.+)[)）]\s*$", re.S)
 # Chinese platforms' markers for "not answered" (skipped by logic, left empty).
 CHINESE_SKIPS = frozenset({"(跳过)", "（跳过）", "(空)", "（空）", "跳过", "(未填)", "（未填）"})
 GENERIC_SEPARATORS = r"[;,、，；|\n┋]"  # no \s* around it: quadratic on long blank runs
@@ -51,8 +52,15 @@ class HeaderSpec:
     ignore: str | None = None  # not an answer, and why ("the text typed for 'Other'")
 
 
+# Longer headers are not split into question and sub-item: the patterns above backtrack, and
+# on a very long header (100 KB of blanks) that would take minutes. Real headers are far shorter.
+MAX_SPLIT_HEADER = 1000
+
+
 def generic_splits(header: str) -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
+    if len(header) > MAX_SPLIT_HEADER:
+        return ()
     for pattern in SPLITS:
         found = pattern.match(header)
         if found and found["stem"].strip() and found["part"].strip():
