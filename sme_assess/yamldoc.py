@@ -17,6 +17,7 @@ from typing import Any
 
 from .errors import InputError, Where, display_path
 from .findings import Finding
+from .limits import MAX_ALIAS_NODES, MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_INT_DIGITS, size_text
 
 Loc = Sequence[str | int]
 
@@ -48,28 +49,45 @@ class YamlSyntaxError(InputError):
         self.finding = finding
 
 
-def read_bytes(path: Path) -> bytes:
-    """A file's bytes; one clear error (missing, a folder, no permission) when it cannot be."""
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """A file's bytes; one clear error (missing, a folder, no permission, larger than
+    ``limit``) when it cannot be. Never reads more than ``limit`` + 1 bytes (a FIFO or a
+    device such as /dev/zero ends with the same error instead of filling memory)."""
     shown = display_path(path)
     try:
-        return path.read_bytes()
+        if limit is None:
+            return path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
     except FileNotFoundError:
         raise InputError("no such file", Where(shown)) from None
     except IsADirectoryError:
         raise InputError("is a folder, not a file", Where(shown)) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", Where(shown)) from None
+    if len(raw) > limit:
+        raise InputError(f"larger than {size_text(limit)}, the limit for this file", Where(shown))
+    return raw
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 text file (a BOM is allowed); one clear error when that is not possible."""
+def read_text(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> str:
+    """Read a UTF-8 text file (a BOM is allowed) of at most ``limit`` bytes; one clear error
+    when that is not possible."""
     shown = display_path(path)
-    raw = read_bytes(path)
+    raw = read_bytes(path, limit)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError("not UTF-8 text", Where(shown, line)) from None
+
+
+def check_document_size(text: str, shown: str) -> None:
+    """Refuse a document longer than MAX_DOCUMENT_BYTES (for text read by other means)."""
+    if len(text) > MAX_DOCUMENT_BYTES:
+        raise InputError(
+            f"larger than {size_text(MAX_DOCUMENT_BYTES)}, the limit for this file", Where(shown)
+        )
 
 
 def _loader_class() -> Any:
@@ -139,11 +157,11 @@ def _scalar(node: Any) -> Any:
     if _FALSE.match(value):
         return False
     if _INT10.match(value):
-        return int(value)
+        return int(_digits(value, value.lstrip("+-"), node))
     if _INT8.match(value):
-        return int(value[2:], 8)
+        return int(_digits(value[2:], value[2:], node), 8)
     if _INT16.match(value):
-        return int(value[2:], 16)
+        return int(_digits(value[2:], value[2:], node), 16)
     if _FLOAT.match(value):
         return float(value)
     if _INF.match(value):
@@ -153,37 +171,107 @@ def _scalar(node: Any) -> Any:
     return value
 
 
+def _digits(text: str, digits: str, node: Any) -> str:
+    if len(digits) > MAX_INT_DIGITS:
+        raise _BuildError(
+            "yaml-syntax",
+            f"a number with more than {MAX_INT_DIGITS} digits; write it as text in quotes "
+            "if it is not a number",
+            node.start_mark,
+        )
+    return text
+
+
 class _BuildError(Exception):
     def __init__(self, rule: str, message: str, mark: Any) -> None:
         super().__init__(message)
         self.rule, self.message, self.mark = rule, message, mark
 
 
-def _build(node: Any, memo: dict[int, Any]) -> Any:
-    """Plain Python data from a node tree (aliases share one value; no tag is constructed)."""
-    if id(node) in memo:
-        return memo[id(node)]
-    if node.tag not in _PLAIN_TAGS:
-        tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
-        raise _BuildError(
-            "yaml-syntax", f"explicit tags such as '{tag}' are not allowed", node.start_mark
-        )
-    if node.id == "scalar":
-        value = _scalar(node)
-    elif node.id == "sequence":
-        value = []
-        memo[id(node)] = value
-        value.extend(_build(item, memo) for item in node.value)
-    else:
-        value = {}
-        memo[id(node)] = value
+class _Builder:
+    """Plain Python data from a node tree: aliases share one value, no tag is constructed.
+
+    Bounded: nesting deeper than MAX_DEPTH (counting what aliases bring in), more than
+    MAX_ALIAS_NODES values produced by aliases (a billion-laughs bomb expands exponentially
+    while its text stays tiny), and an alias inside the value it names are refused. Each
+    shared value is built once and measured once, so legitimate reuse stays linear.
+    """
+
+    def __init__(self) -> None:
+        self.memo: dict[int, Any] = {}
+        self.shape: dict[int, tuple[int, int]] = {}  # id(node) -> (values, height) expanded
+        self.open: set[int] = set()  # containers being built (an alias to one is a cycle)
+        self.aliased = 0
+
+    def build(self, node: Any, depth: int, at: Any) -> tuple[Any, int, int]:
+        """(value, values in it, height) of ``node`` at ``depth``; ``at`` is where it is used."""
+        key = id(node)
+        if key in self.memo:
+            return self._reuse(node, depth, at)
+        if node.tag not in _PLAIN_TAGS:
+            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+            raise _BuildError(
+                "yaml-syntax", f"explicit tags such as '{tag}' are not allowed", node.start_mark
+            )
+        if node.id == "scalar":
+            value = _scalar(node)
+            self.memo[key] = value
+            return value, 1, 0
+        if depth > MAX_DEPTH:
+            raise _BuildError(
+                "yaml-syntax",
+                f"lists and mappings nest more than {MAX_DEPTH} deep",
+                node.start_mark,
+            )
+        self.open.add(key)
+        size, height = (self._sequence if node.id == "sequence" else self._mapping)(node, depth)
+        self.open.discard(key)
+        self.shape[key] = (size, height)
+        return self.memo[key], size, height
+
+    def _reuse(self, node: Any, depth: int, at: Any) -> tuple[Any, int, int]:
+        key = id(node)
+        if key in self.open:
+            raise _BuildError(
+                "yaml-syntax", "an alias is used inside the value it names (a loop)", at
+            )
+        size, height = self.shape.get(key, (1, 0))
+        self.aliased += size
+        if self.aliased > MAX_ALIAS_NODES:
+            raise _BuildError(
+                "yaml-syntax",
+                f"aliases expand to more than {MAX_ALIAS_NODES:,} values (an alias bomb?)",
+                at,
+            )
+        if height and depth + height - 1 > MAX_DEPTH:
+            raise _BuildError(
+                "yaml-syntax", f"lists and mappings nest more than {MAX_DEPTH} deep", at
+            )
+        return self.memo[key], size, height
+
+    def _sequence(self, node: Any, depth: int) -> tuple[int, int]:
+        value: list[Any] = []
+        self.memo[id(node)] = value
+        size, height = 1, 0
+        at = node.start_mark
+        for item in node.value:
+            built, n, h = self.build(item, depth + 1, at)
+            value.append(built)
+            size, height = size + n, max(height, h)
+            at = item.end_mark  # an alias to the next item starts after this one
+        return size, height + 1
+
+    def _mapping(self, node: Any, depth: int) -> tuple[int, int]:
+        value: dict[Any, Any] = {}
+        self.memo[id(node)] = value
         first: dict[Any, Any] = {}
+        size, height = 1, 0
         for key_node, value_node in node.value:
             if key_node.id != "scalar":
                 raise _BuildError(
                     "yaml-syntax", "a mapping key must be a plain value", key_node.start_mark
                 )
-            key = _build(key_node, memo)
+            key, _, _ = self.build(key_node, depth + 1, key_node.start_mark)
             if key in value:
                 raise _BuildError(
                     "yaml-duplicate-key",
@@ -191,9 +279,10 @@ def _build(node: Any, memo: dict[int, Any]) -> Any:
                     key_node.start_mark,
                 )
             first[key] = key_node.start_mark
-            value[key] = _build(value_node, memo)
-    memo[id(node)] = value
-    return value
+            built, n, h = self.build(value_node, depth + 1, key_node.start_mark)
+            value[key] = built
+            size, height = size + 1 + n, max(height, h)
+        return size, height + 1
 
 
 def _syntax_finding(exc: Any, shown: str, text: str) -> Finding:
@@ -216,6 +305,7 @@ def parse_yaml(text: str, path: Path | str) -> YamlDoc:
     import yaml
 
     shown = display_path(path)
+    check_document_size(text, shown)
     if not _LOADER:
         _LOADER.append(_loader_class())
     try:
@@ -227,7 +317,7 @@ def parse_yaml(text: str, path: Path | str) -> YamlDoc:
     if root is None:
         return YamlDoc(shown, text, None, None)
     try:
-        data = _build(root, {})
+        data, _, _ = _Builder().build(root, 1, root.start_mark)
     except _BuildError as exc:
         finding = Finding(exc.rule, exc.message, shown, exc.mark.line + 1, exc.mark.column + 1)
         raise YamlSyntaxError(finding) from None
