@@ -613,7 +613,7 @@ def _check_conditions(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
         try:
             parsed = cond.parse_condition(source)
         except cond.ConditionSyntaxError as exc:
-            out.add(doc, loc, "condition-syntax", f"cannot parse {source!r}: {exc}")
+            out.add(doc, loc, "condition-syntax", f"cannot parse {_short(source, 80)!r}: {exc}")
             return
         for name in cond.names(parsed):
             if name not in index:
