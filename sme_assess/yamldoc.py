@@ -120,7 +120,9 @@ class YamlDoc:
 
         ``at_key`` points at the last key itself rather than its value (for unknown keys).
         Steps that are not in the data (pydantic's union tags) are skipped; a path that
-        ends at a missing key points at the mapping that should hold it.
+        ends at a missing key points at the mapping that should hold it, one that ends at an
+        alias (``key: *name``) at its key; a path into an aliased value points into the
+        anchored text, where the value is written.
         """
         node = self.root
         if node is None:
@@ -135,7 +137,10 @@ class YamlDoc:
                     continue  # a step not in the data: stay here
                 key_node, value_node = pair
                 node = value_node
-                mark = key_node.start_mark if (last and at_key) else value_node.start_mark
+                # an alias (its value starts before its key) is shown where it is used
+                alias = value_node.start_mark.index < key_node.start_mark.index
+                use_key = last and (at_key or alias)
+                mark = key_node.start_mark if use_key else value_node.start_mark
             elif kind == "sequence" and isinstance(step, int) and 0 <= step < len(node.value):
                 node = node.value[step]
                 mark = node.start_mark
