@@ -310,3 +310,18 @@ def test_a_nan_answer_names_its_line_in_the_details() -> None:
     with pytest.raises(AnswersError) as caught:
         load_answers(FIXTURES / "hostile" / "parse-nan-answer" / "answers.yaml")
     assert [d.split(": ", 1)[0].rsplit(":", 2)[1:] for d in caught.value.details] == [["9", "20"]]
+
+
+def test_run_resume_refuses_a_draft_with_text_over_the_limit(tmp_path: Path) -> None:
+    from sme_assess.interview.start import prepare
+
+    draft = tmp_path / "draft.json"
+    draft.write_text(
+        '{"kind": "sme-assess-draft", "questionnaire": "sample", "questionnaire_version": '
+        '"1.0.0", "language": "en", "answers": {"biggest_worry": "' + "x" * 10_001 + '"}}',
+        encoding="utf-8",
+    )
+    with pytest.raises(AnswersError) as caught:
+        prepare(None, None, None, draft)
+    [detail] = caught.value.details
+    assert detail.endswith(":1:1: answers.biggest_worry: text is longer than 10,000 characters")
