@@ -151,16 +151,30 @@ def _key_of(node: Any) -> Any:
     return _scalar(node) if getattr(node, "id", "") == "scalar" else None
 
 
+_NUMBER_START = frozenset("0123456789+-.")
+_WORD_START = frozenset("~nNtTfF")
+
+
 def _scalar(node: Any) -> Any:
     value: str = node.value
     if node.style or node.tag != _STR:  # quoted, block, or explicitly tagged
         return value
-    if _NULL.match(value):
+    if not value:
         return None
-    if _TRUE.match(value):
-        return True
-    if _FALSE.match(value):
-        return False
+    first = value[0]
+    if first in _NUMBER_START:  # most scalars are words: they skip every pattern
+        return _number(value, node)
+    if first in _WORD_START:
+        if _NULL.match(value):
+            return None
+        if _TRUE.match(value):
+            return True
+        if _FALSE.match(value):
+            return False
+    return value
+
+
+def _number(value: str, node: Any) -> Any:
     if _INT10.match(value):
         return int(_digits(value, value.lstrip("+-"), node))
     if _INT8.match(value):
@@ -210,18 +224,16 @@ class _Builder:
 
     def build(self, node: Any, depth: int, at: Any) -> tuple[Any, int, int]:
         """(value, values in it, height) of ``node`` at ``depth``; ``at`` is where it is used."""
-        key = id(node)
-        if key in self.memo:
-            return self._reuse(node, depth, at)
         if node.tag not in _PLAIN_TAGS:
             tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
             raise _BuildError(
                 "yaml-syntax", f"explicit tags such as '{tag}' are not allowed", node.start_mark
             )
-        if node.id == "scalar":
-            value = _scalar(node)
-            self.memo[key] = value
-            return value, 1, 0
+        if node.id == "scalar":  # not memoised: an aliased scalar costs what its text does
+            return _scalar(node), 1, 0
+        key = id(node)
+        if key in self.memo:
+            return self._reuse(node, depth, at)
         if depth > MAX_DEPTH:
             raise _BuildError(
                 "yaml-syntax",
@@ -260,9 +272,14 @@ class _Builder:
         size, height = 1, 0
         at = node.start_mark
         for item in node.value:
-            built, n, h = self.build(item, depth + 1, at)
-            value.append(built)
-            size, height = size + n, max(height, h)
+            if item.id == "scalar" and item.tag == _STR:  # the common case, inline
+                value.append(_scalar(item))
+                size += 1
+            else:
+                built, n, h = self.build(item, depth + 1, at)
+                value.append(built)
+                size += n
+                height = h if h > height else height
             at = item.end_mark  # an alias to the next item starts after this one
         return size, height + 1
 
@@ -286,7 +303,8 @@ class _Builder:
             first[key] = key_node.start_mark
             built, n, h = self.build(value_node, depth + 1, key_node.start_mark)
             value[key] = built
-            size, height = size + 1 + n, max(height, h)
+            size += 1 + n
+            height = h if h > height else height
         return size, height + 1
 
 

@@ -106,9 +106,9 @@ def test_integers_up_to_the_limit_and_quoted_digits_still_read() -> None:
 def test_a_file_over_the_size_limit_is_refused_without_reading_it_all(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
     big.write_text("questionnaire: sample\n" + "#" * limits.MAX_DOCUMENT_BYTES, encoding="utf-8")
-    with pytest.raises(InputError, match="larger than 2 MB"):
+    with pytest.raises(InputError, match="larger than 1 MB"):
         load_answers(big)
-    with pytest.raises(InputError, match="larger than 2 MB"):
+    with pytest.raises(InputError, match="larger than 1 MB"):
         read_text(Path("/dev/zero"))
 
 
@@ -120,7 +120,7 @@ def test_a_pack_file_over_the_size_limit_is_a_finding(sample_pack: Path) -> None
     assert [(f.rule, f.path.endswith("catalogue.yaml")) for f in loaded.findings] == [
         ("file-unreadable", True)
     ]
-    assert "larger than 2 MB" in loaded.findings[0].message
+    assert "larger than 1 MB" in loaded.findings[0].message
 
 
 # --- JSON ---------------------------------------------------------------------------------
