@@ -293,6 +293,13 @@ class _Builder:
                 raise _BuildError(
                     "yaml-syntax", "a mapping key must be a plain value", key_node.start_mark
                 )
+            if key_node.value == "<<" and not key_node.style:
+                raise _BuildError(
+                    "yaml-syntax",
+                    "merge keys (<<: *name) are YAML 1.1, not 1.2; write the keys out, "
+                    "or alias a whole value",
+                    key_node.start_mark,
+                )
             key, _, _ = self.build(key_node, depth + 1, key_node.start_mark)
             if key in value:
                 raise _BuildError(

@@ -325,3 +325,10 @@ def test_run_resume_refuses_a_draft_with_text_over_the_limit(tmp_path: Path) -> 
         prepare(None, None, None, draft)
     [detail] = caught.value.details
     assert detail.endswith(":1:1: answers.biggest_worry: text is longer than 10,000 characters")
+
+
+def test_a_yaml_1_1_merge_key_is_named_not_mistaken_for_a_missing_field() -> None:
+    with pytest.raises(YamlSyntaxError, match=r"merge keys \(<<: \*name\) are YAML 1.1") as caught:
+        parse_yaml("base: &b {type: scale}\nq:\n  <<: *b\n  id: x\n", "m.yaml")
+    assert (caught.value.finding.line, caught.value.finding.col) == (3, 3)
+    assert parse_yaml("q: {'<<': 1}\n", "quoted.yaml").data == {"q": {"<<": 1}}
