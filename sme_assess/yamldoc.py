@@ -49,37 +49,41 @@ class YamlSyntaxError(InputError):
         self.finding = finding
 
 
-def read_bytes(path: Path, limit: int | None = None) -> bytes:
+def read_bytes(path: Path, limit: int | None = None, shown: str | None = None) -> bytes:
     """A file's bytes; one clear error (missing, a folder, no permission, larger than
     ``limit``) when it cannot be. Never reads more than ``limit`` + 1 bytes (a FIFO or a
-    device such as /dev/zero ends with the same error instead of filling memory)."""
-    shown = display_path(path)
+    device such as /dev/zero ends with the same error instead of filling memory).
+    ``shown`` is the path as the user sees it, when the caller knows it already."""
+
+    def where() -> Where:
+        return Where(shown if shown is not None else display_path(path))
+
     try:
         if limit is None:
             return path.read_bytes()
         with path.open("rb") as handle:
             raw = handle.read(limit + 1)
     except FileNotFoundError:
-        raise InputError("no such file", Where(shown)) from None
+        raise InputError("no such file", where()) from None
     except IsADirectoryError:
-        raise InputError("is a folder, not a file", Where(shown)) from None
+        raise InputError("is a folder, not a file", where()) from None
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", Where(shown)) from None
+        raise InputError(f"cannot read: {exc.strerror}", where()) from None
     if len(raw) > limit:
-        raise InputError(f"larger than {size_text(limit)}, the limit for this file", Where(shown))
+        raise InputError(f"larger than {size_text(limit)}, the limit for this file", where())
     return raw
 
 
-def read_text(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> str:
+def read_text(path: Path, limit: int = MAX_DOCUMENT_BYTES, shown: str | None = None) -> str:
     """Read a UTF-8 text file (a BOM is allowed) of at most ``limit`` bytes; one clear error
     when that is not possible."""
-    shown = display_path(path)
-    raw = read_bytes(path, limit)
+    raw = read_bytes(path, limit, shown)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError("not UTF-8 text", Where(shown, line)) from None
+        where = shown if shown is not None else display_path(path)
+        raise InputError("not UTF-8 text", Where(where, line)) from None
 
 
 def check_document_size(text: str, shown: str) -> None:

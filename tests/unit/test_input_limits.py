@@ -332,3 +332,14 @@ def test_a_yaml_1_1_merge_key_is_named_not_mistaken_for_a_missing_field() -> Non
         parse_yaml("base: &b {type: scale}\nq:\n  <<: *b\n  id: x\n", "m.yaml")
     assert (caught.value.finding.line, caught.value.finding.col) == (3, 3)
     assert parse_yaml("q: {'<<': 1}\n", "quoted.yaml").data == {"q": {"<<": 1}}
+
+
+def test_batch_refuses_an_oversized_answers_file_and_scores_the_rest(cli, tmp_path: Path) -> None:
+    big = tmp_path / "big.json"
+    big.write_text('{"questionnaire": "sample"}' + " " * limits.MAX_DOCUMENT_BYTES)
+    out = tmp_path / "out"
+    result = cli(
+        "batch", "--pack", "sample", "-j", "1", str(big), str(SAMPLE_ANSWERS), "-o", str(out)
+    )
+    assert result.exit_code == 1
+    assert "larger than 1 MB" in (out / "errors.csv").read_text(encoding="utf-8-sig")
