@@ -50,10 +50,12 @@ SAMPLE_IDS = [
     "daily_entry",
     "biggest_worry",
 ]
+# SME_FUZZ_SCALE=10 runs ten times the examples (a longer hunt before a release)
+SCALE = float(os.environ.get("SME_FUZZ_SCALE", "1"))
 SECONDS = 10  # per example, on a loaded machine; real runs take well under a second
 
 FUZZ = settings(
-    max_examples=40,
+    max_examples=int(40 * SCALE),
     deadline=None,  # time is asserted per run below, with a clearer message
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -218,7 +220,7 @@ def test_mutated_answers_text(data: st.DataObject, suffix: str) -> None:
         _invoke("score", str(path))
 
 
-@settings(FUZZ, max_examples=60)
+@settings(FUZZ, max_examples=int(60 * SCALE))
 @given(raw=st.binary(max_size=300), suffix=st.sampled_from([".yaml", ".json", ".yml"]))
 def test_random_bytes_as_answers(raw: bytes, suffix: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -227,7 +229,7 @@ def test_random_bytes_as_answers(raw: bytes, suffix: str) -> None:
         _read(path)
 
 
-@settings(FUZZ, max_examples=25)
+@settings(FUZZ, max_examples=int(25 * SCALE))
 @given(edits=splices(QUESTIONNAIRE_TEXT))
 def test_mutated_packs_through_validate(edits: list[Edit]) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -240,7 +242,7 @@ def test_mutated_packs_through_validate(edits: list[Edit]) -> None:
         _invoke("score", "--pack", str(pack), str(FIXTURES / "answers" / "sample_small.yaml"))
 
 
-@settings(FUZZ, max_examples=25)
+@settings(FUZZ, max_examples=int(25 * SCALE))
 @given(
     line=st.sampled_from(NUMBER_LINES),
     value=st.one_of(
