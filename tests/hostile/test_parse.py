@@ -300,3 +300,27 @@ def test_a_real_process_says_one_line_and_exits_2(tmp_path: Path, text: str) -> 
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.startswith("error: a.") or proc.stderr.startswith("error: "), proc.stderr
     assert len(proc.stderr) < 2000, "one short message, not the input echoed"
+
+
+@settings(FUZZ, max_examples=int(4 * SCALE))
+@given(data=st.data(), suffix=st.sampled_from([".yaml", ".json"]))
+def test_mutated_answers_in_a_real_process(data: st.DataObject, suffix: str) -> None:
+    base = ANSWERS_TEXT if suffix == ".yaml" else ANSWERS_JSON
+    text = _splice(base, data.draw(splices(base)))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "a" + suffix)
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+        started = time.monotonic()
+        proc = subprocess.run(
+            [sys.executable, "-m", "sme_assess", "score", str(path)],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=60,
+            env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"},
+            cwd=folder,
+        )
+    assert time.monotonic() - started < 30
+    assert "Traceback" not in proc.stdout + proc.stderr, proc.stderr
+    assert proc.returncode in (0, 1, 2), proc.stderr
