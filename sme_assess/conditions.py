@@ -19,6 +19,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from .limits import (
+    MAX_CONDITION_CHARS,
+    MAX_CONDITION_DEPTH,
+    MAX_CONDITION_TOKENS,
+    MAX_INT_DIGITS,
+)
 from .models.common import RESERVED_VALUES
 
 _ORDER_OPS = {"lt", "lteq", "gt", "gteq"}
@@ -62,18 +68,51 @@ def parse_condition(source: str) -> Condition:
 
     env = _environment(Environment)
     try:
+        _check_size(env, source)
         parser = Parser(env, source, state="variable")
         node = parser.parse_expression()
         if not parser.stream.eos:
             token = parser.stream.current
             raise ConditionSyntaxError(f"unexpected '{token.value}' after the expression")
+        _check_allowed(node)
     except TemplateSyntaxError as exc:
         raise ConditionSyntaxError(exc.message or "cannot parse the expression") from None
-    _check_allowed(node)
+    except RecursionError:  # a backstop: _check_size keeps expressions far from this
+        raise ConditionSyntaxError("the expression nests too deeply") from None
     return Condition(source, node)
 
 
 _ENV: list[Any] = []
+_OPENING, _CLOSING = frozenset("([{"), frozenset(")]}")
+
+
+def _check_size(env: Any, source: str) -> None:
+    """Refuse what would make the parser or the tree walkers recurse too deep or work too long:
+    a long expression, too many tokens, brackets nested too deep, an integer too long."""
+    if len(source) > MAX_CONDITION_CHARS:
+        raise ConditionSyntaxError(
+            f"the expression is longer than {MAX_CONDITION_CHARS} characters; split it"
+        )
+    tokens = depth = 0
+    for _, kind, value in env.lexer.tokeniter(source, None, state="variable"):
+        if kind == "whitespace":
+            continue
+        tokens += 1
+        if tokens > MAX_CONDITION_TOKENS:
+            raise ConditionSyntaxError(
+                f"the expression has more than {MAX_CONDITION_TOKENS} names, values and "
+                "operators; split it or use 'in [...]'"
+            )
+        if kind == "operator" and value in _OPENING:
+            depth += 1
+            if depth > MAX_CONDITION_DEPTH:
+                raise ConditionSyntaxError(
+                    f"brackets are nested more than {MAX_CONDITION_DEPTH} deep"
+                )
+        elif kind == "operator" and value in _CLOSING:
+            depth -= 1
+        elif kind == "integer" and len(value.replace("_", "")) > MAX_INT_DIGITS:
+            raise ConditionSyntaxError(f"a number has more than {MAX_INT_DIGITS} digits")
 
 
 def _environment(factory: Any) -> Any:

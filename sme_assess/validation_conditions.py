@@ -9,7 +9,7 @@ from typing import Any
 
 from . import conditions as cond
 from .models.questionnaire import Questionnaire
-from .validation import _Out, name_info
+from .validation import _Out, _short, name_info
 from .yamldoc import Loc, YamlDoc
 
 
@@ -86,7 +86,7 @@ def parse_and_name_check(
     try:
         parsed = cond.parse_condition(source)
     except cond.ConditionSyntaxError as exc:
-        out.add(doc, loc, "condition-syntax", f"cannot parse {source!r}: {exc}")
+        out.add(doc, loc, "condition-syntax", f"cannot parse {_short(source, 80)!r}: {exc}")
         return None
     for name in cond.names(parsed):
         if name not in known:

@@ -17,6 +17,7 @@ from typing import Any
 
 from .errors import InputError, Where, display_path
 from .findings import Finding
+from .limits import MAX_ALIAS_NODES, MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_INT_DIGITS, size_text
 
 Loc = Sequence[str | int]
 
@@ -48,28 +49,49 @@ class YamlSyntaxError(InputError):
         self.finding = finding
 
 
-def read_bytes(path: Path) -> bytes:
-    """A file's bytes; one clear error (missing, a folder, no permission) when it cannot be."""
-    shown = display_path(path)
+def read_bytes(path: Path, limit: int | None = None, shown: str | None = None) -> bytes:
+    """A file's bytes; one clear error (missing, a folder, no permission, larger than
+    ``limit``) when it cannot be. Never reads more than ``limit`` + 1 bytes (a FIFO or a
+    device such as /dev/zero ends with the same error instead of filling memory).
+    ``shown`` is the path as the user sees it, when the caller knows it already."""
+
+    def where() -> Where:
+        return Where(shown if shown is not None else display_path(path))
+
     try:
-        return path.read_bytes()
+        if limit is None:
+            return path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
     except FileNotFoundError:
-        raise InputError("no such file", Where(shown)) from None
+        raise InputError("no such file", where()) from None
     except IsADirectoryError:
-        raise InputError("is a folder, not a file", Where(shown)) from None
+        raise InputError("is a folder, not a file", where()) from None
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", Where(shown)) from None
+        raise InputError(f"cannot read: {exc.strerror}", where()) from None
+    if len(raw) > limit:
+        raise InputError(f"larger than {size_text(limit)}, the limit for this file", where())
+    return raw
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 text file (a BOM is allowed); one clear error when that is not possible."""
-    shown = display_path(path)
-    raw = read_bytes(path)
+def read_text(path: Path, limit: int = MAX_DOCUMENT_BYTES, shown: str | None = None) -> str:
+    """Read a UTF-8 text file (a BOM is allowed) of at most ``limit`` bytes; one clear error
+    when that is not possible."""
+    raw = read_bytes(path, limit, shown)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError("not UTF-8 text", Where(shown, line)) from None
+        where = shown if shown is not None else display_path(path)
+        raise InputError("not UTF-8 text", Where(where, line)) from None
+
+
+def check_document_size(text: str, shown: str) -> None:
+    """Refuse a document longer than MAX_DOCUMENT_BYTES (for text read by other means)."""
+    if len(text) > MAX_DOCUMENT_BYTES:
+        raise InputError(
+            f"larger than {size_text(MAX_DOCUMENT_BYTES)}, the limit for this file", Where(shown)
+        )
 
 
 def _loader_class() -> Any:
@@ -102,7 +124,9 @@ class YamlDoc:
 
         ``at_key`` points at the last key itself rather than its value (for unknown keys).
         Steps that are not in the data (pydantic's union tags) are skipped; a path that
-        ends at a missing key points at the mapping that should hold it.
+        ends at a missing key points at the mapping that should hold it, one that ends at an
+        alias (``key: *name``) at its key; a path into an aliased value points into the
+        anchored text, where the value is written.
         """
         node = self.root
         if node is None:
@@ -117,7 +141,10 @@ class YamlDoc:
                     continue  # a step not in the data: stay here
                 key_node, value_node = pair
                 node = value_node
-                mark = key_node.start_mark if (last and at_key) else value_node.start_mark
+                # an alias (its value starts before its key) is shown where it is used
+                alias = value_node.start_mark.index < key_node.start_mark.index
+                use_key = last and (at_key or alias)
+                mark = key_node.start_mark if use_key else value_node.start_mark
             elif kind == "sequence" and isinstance(step, int) and 0 <= step < len(node.value):
                 node = node.value[step]
                 mark = node.start_mark
@@ -128,22 +155,36 @@ def _key_of(node: Any) -> Any:
     return _scalar(node) if getattr(node, "id", "") == "scalar" else None
 
 
+_NUMBER_START = frozenset("0123456789+-.")
+_WORD_START = frozenset("~nNtTfF")
+
+
 def _scalar(node: Any) -> Any:
     value: str = node.value
     if node.style or node.tag != _STR:  # quoted, block, or explicitly tagged
         return value
-    if _NULL.match(value):
+    if not value:
         return None
-    if _TRUE.match(value):
-        return True
-    if _FALSE.match(value):
-        return False
+    first = value[0]
+    if first in _NUMBER_START:  # most scalars are words: they skip every pattern
+        return _number(value, node)
+    if first in _WORD_START:
+        if _NULL.match(value):
+            return None
+        if _TRUE.match(value):
+            return True
+        if _FALSE.match(value):
+            return False
+    return value
+
+
+def _number(value: str, node: Any) -> Any:
     if _INT10.match(value):
-        return int(value)
+        return int(_digits(value, value.lstrip("+-"), node))
     if _INT8.match(value):
-        return int(value[2:], 8)
+        return int(_digits(value[2:], value[2:], node), 8)
     if _INT16.match(value):
-        return int(value[2:], 16)
+        return int(_digits(value[2:], value[2:], node), 16)
     if _FLOAT.match(value):
         return float(value)
     if _INF.match(value):
@@ -153,37 +194,117 @@ def _scalar(node: Any) -> Any:
     return value
 
 
+def _digits(text: str, digits: str, node: Any) -> str:
+    if len(digits) > MAX_INT_DIGITS:
+        raise _BuildError(
+            "yaml-syntax",
+            f"a number with more than {MAX_INT_DIGITS} digits; write it as text in quotes "
+            "if it is not a number",
+            node.start_mark,
+        )
+    return text
+
+
 class _BuildError(Exception):
     def __init__(self, rule: str, message: str, mark: Any) -> None:
         super().__init__(message)
         self.rule, self.message, self.mark = rule, message, mark
 
 
-def _build(node: Any, memo: dict[int, Any]) -> Any:
-    """Plain Python data from a node tree (aliases share one value; no tag is constructed)."""
-    if id(node) in memo:
-        return memo[id(node)]
-    if node.tag not in _PLAIN_TAGS:
-        tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
-        raise _BuildError(
-            "yaml-syntax", f"explicit tags such as '{tag}' are not allowed", node.start_mark
-        )
-    if node.id == "scalar":
-        value = _scalar(node)
-    elif node.id == "sequence":
-        value = []
-        memo[id(node)] = value
-        value.extend(_build(item, memo) for item in node.value)
-    else:
-        value = {}
-        memo[id(node)] = value
+class _Builder:
+    """Plain Python data from a node tree: aliases share one value, no tag is constructed.
+
+    Bounded: nesting deeper than MAX_DEPTH (counting what aliases bring in), more than
+    MAX_ALIAS_NODES values produced by aliases (a billion-laughs bomb expands exponentially
+    while its text stays tiny), and an alias inside the value it names are refused. Each
+    shared value is built once and measured once, so legitimate reuse stays linear.
+    """
+
+    def __init__(self) -> None:
+        self.memo: dict[int, Any] = {}
+        self.shape: dict[int, tuple[int, int]] = {}  # id(node) -> (values, height) expanded
+        self.open: set[int] = set()  # containers being built (an alias to one is a cycle)
+        self.aliased = 0
+
+    def build(self, node: Any, depth: int, at: Any) -> tuple[Any, int, int]:
+        """(value, values in it, height) of ``node`` at ``depth``; ``at`` is where it is used."""
+        if node.tag not in _PLAIN_TAGS:
+            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+            raise _BuildError(
+                "yaml-syntax", f"explicit tags such as '{tag}' are not allowed", node.start_mark
+            )
+        if node.id == "scalar":  # not memoised: an aliased scalar costs what its text does
+            return _scalar(node), 1, 0
+        key = id(node)
+        if key in self.memo:
+            return self._reuse(node, depth, at)
+        if depth > MAX_DEPTH:
+            raise _BuildError(
+                "yaml-syntax",
+                f"lists and mappings nest more than {MAX_DEPTH} deep",
+                node.start_mark,
+            )
+        self.open.add(key)
+        size, height = (self._sequence if node.id == "sequence" else self._mapping)(node, depth)
+        self.open.discard(key)
+        self.shape[key] = (size, height)
+        return self.memo[key], size, height
+
+    def _reuse(self, node: Any, depth: int, at: Any) -> tuple[Any, int, int]:
+        key = id(node)
+        if key in self.open:
+            raise _BuildError(
+                "yaml-syntax", "an alias is used inside the value it names (a loop)", at
+            )
+        size, height = self.shape.get(key, (1, 0))
+        self.aliased += size
+        if self.aliased > MAX_ALIAS_NODES:
+            raise _BuildError(
+                "yaml-syntax",
+                f"aliases expand to more than {MAX_ALIAS_NODES:,} values (an alias bomb?)",
+                at,
+            )
+        if height and depth + height - 1 > MAX_DEPTH:
+            raise _BuildError(
+                "yaml-syntax", f"lists and mappings nest more than {MAX_DEPTH} deep", at
+            )
+        return self.memo[key], size, height
+
+    def _sequence(self, node: Any, depth: int) -> tuple[int, int]:
+        value: list[Any] = []
+        self.memo[id(node)] = value
+        size, height = 1, 0
+        at = node.start_mark
+        for item in node.value:
+            if item.id == "scalar" and item.tag == _STR:  # the common case, inline
+                value.append(_scalar(item))
+                size += 1
+            else:
+                built, n, h = self.build(item, depth + 1, at)
+                value.append(built)
+                size += n
+                height = h if h > height else height
+            at = item.end_mark  # an alias to the next item starts after this one
+        return size, height + 1
+
+    def _mapping(self, node: Any, depth: int) -> tuple[int, int]:
+        value: dict[Any, Any] = {}
+        self.memo[id(node)] = value
         first: dict[Any, Any] = {}
+        size, height = 1, 0
         for key_node, value_node in node.value:
             if key_node.id != "scalar":
                 raise _BuildError(
                     "yaml-syntax", "a mapping key must be a plain value", key_node.start_mark
                 )
-            key = _build(key_node, memo)
+            if key_node.value == "<<" and not key_node.style:
+                raise _BuildError(
+                    "yaml-syntax",
+                    "merge keys (<<: *name) are YAML 1.1, not 1.2; write the keys out, "
+                    "or alias a whole value",
+                    key_node.start_mark,
+                )
+            key, _, _ = self.build(key_node, depth + 1, key_node.start_mark)
             if key in value:
                 raise _BuildError(
                     "yaml-duplicate-key",
@@ -191,9 +312,11 @@ def _build(node: Any, memo: dict[int, Any]) -> Any:
                     key_node.start_mark,
                 )
             first[key] = key_node.start_mark
-            value[key] = _build(value_node, memo)
-    memo[id(node)] = value
-    return value
+            built, n, h = self.build(value_node, depth + 1, key_node.start_mark)
+            value[key] = built
+            size += 1 + n
+            height = h if h > height else height
+        return size, height + 1
 
 
 def _syntax_finding(exc: Any, shown: str, text: str) -> Finding:
@@ -216,6 +339,7 @@ def parse_yaml(text: str, path: Path | str) -> YamlDoc:
     import yaml
 
     shown = display_path(path)
+    check_document_size(text, shown)
     if not _LOADER:
         _LOADER.append(_loader_class())
     try:
@@ -227,7 +351,7 @@ def parse_yaml(text: str, path: Path | str) -> YamlDoc:
     if root is None:
         return YamlDoc(shown, text, None, None)
     try:
-        data = _build(root, {})
+        data, _, _ = _Builder().build(root, 1, root.start_mark)
     except _BuildError as exc:
         finding = Finding(exc.rule, exc.message, shown, exc.mark.line + 1, exc.mark.column + 1)
         raise YamlSyntaxError(finding) from None

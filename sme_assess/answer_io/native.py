@@ -7,37 +7,118 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import AnswersError, InputError, Where, display_path
+from ..limits import MAX_DEPTH, MAX_INT_DIGITS
 from ..loading import validate_doc
 from ..models import Answers
-from ..yamldoc import YamlDoc, parse_yaml, read_text
+from ..yamldoc import YamlDoc, check_document_size, parse_yaml, read_text
 
 
-class _DuplicateKey(ValueError):
-    pass
+class _Refused(ValueError):
+    """A JSON value the reader will not take; ``token`` is its text, to find its position."""
+
+    def __init__(self, message: str, token: str, nth: int = 1) -> None:
+        super().__init__(message)
+        self.message, self.token, self.nth = message, token, nth
+
+    def offset(self, text: str) -> int:
+        """Where the ``nth`` occurrence of the token is (the start when it is not found)."""
+        at = -1
+        for _ in range(self.nth):
+            at = text.find(self.token, at + 1)
+            if at < 0:
+                return 0
+        return at
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise _DuplicateKey(key)
+            raise _Refused(f"duplicate key '{key}'", json.dumps(key, ensure_ascii=False), 2)
         out[key] = value
     return out
+
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise _Refused(f"a number with more than {MAX_INT_DIGITS} digits", text)
+    return int(text)
+
+
+def _constant(text: str) -> float:
+    raise _Refused(f"'{text}' is not a number JSON allows", text)
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _too_deep(data: Any) -> bool:
+    """Whether lists/objects nest more than MAX_DEPTH (without recursion)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value
+        for child in children:
+            if isinstance(child, dict | list):
+                if depth + 1 > MAX_DEPTH:
+                    return True
+                stack.append((child, depth + 1))
+    return False
+
+
+def _deep_offset(text: str) -> int:
+    """Where the first bracket beyond MAX_DEPTH opens (strings skipped)."""
+    import re
+
+    depth = 0
+    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return match.start()
+        elif token in "]}":
+            depth -= 1
+    return 0
+
+
+def parse_json(text: str, shown: str) -> Any:
+    """JSON data, within the limits (nesting, integer digits, no NaN/Infinity, no duplicate
+    keys); every refusal is one InputError at line:col."""
+    recursed = False
+    try:
+        data = json.loads(
+            text, object_pairs_hook=_no_duplicates, parse_int=_int, parse_constant=_constant
+        )
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"not valid JSON: {exc.msg}", Where(shown, exc.lineno, exc.colno)
+        ) from None
+    except _Refused as exc:
+        line, col = _position(text, exc.offset(text))
+        raise InputError(exc.message, Where(shown, line, col)) from None
+    except RecursionError:
+        data, recursed = None, True  # nested far beyond the limit: located below
+    if recursed or (
+        isinstance(data, dict | list)
+        and text.count("[") + text.count("{") > MAX_DEPTH
+        and _too_deep(data)
+    ):
+        line, col = _position(text, _deep_offset(text))
+        raise InputError(
+            f"lists and objects nest more than {MAX_DEPTH} deep", Where(shown, line, col)
+        )
+    return data
 
 
 def parse_answers_text(text: str, path: Path | str) -> YamlDoc:
     """Parse JSON (fast, with the json module) or YAML (with positions)."""
     shown = display_path(path)
+    check_document_size(text, shown)
     if str(path).lower().endswith(".json"):
-        try:
-            data = json.loads(text, object_pairs_hook=_no_duplicates)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"not valid JSON: {exc.msg}", Where(shown, exc.lineno, exc.colno)
-            ) from None
-        except _DuplicateKey as exc:
-            raise InputError(f"duplicate key '{exc}'", Where(shown)) from None
-        return YamlDoc(shown, text, data)
+        return YamlDoc(shown, text, parse_json(text, shown))
     return parse_yaml(text, path)
 
 

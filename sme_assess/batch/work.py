@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..answer_io.mapping import Matcher, RowRead, TablePlan
-from ..errors import AnswersError, InputError, SmeAssessError, Where
+from ..errors import AnswersError, SmeAssessError, Where
 from ..evaluation import Options, evaluate
 from ..loading import Pack
 from ..models import Answers
@@ -175,17 +175,9 @@ def read_answers(path: Path, shown: str) -> Answers:
     known (finding it again costs more than parsing a small file)."""
     from ..answer_io.native import parse_answers_text
     from ..loading import validate_doc
+    from ..yamldoc import read_text
 
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", Where(shown)) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError("not UTF-8 text", Where(shown, line)) from None
-    doc = parse_answers_text(text, shown)
+    doc = parse_answers_text(read_text(path, shown=shown), shown)
     model, findings = validate_doc(doc, Answers)
     if model is None:
         details = [f"{f.path}:{f.line}:{f.col}: {f.message}" for f in findings]

@@ -21,7 +21,7 @@ from ..answer_io.native import parse_answers_text
 from ..atomic import write_text
 from ..errors import AnswersError, InputError, UsageError, Where, display_path
 from ..loading import validate_doc
-from ..models import Answers, Respondent
+from ..models import Answers, AnswerValue, Respondent
 from ..models.common import StrictModel
 from ..yamldoc import read_text
 
@@ -36,7 +36,7 @@ class Draft(StrictModel):
     questionnaire_version: str
     language: str
     respondent: Respondent = Respondent()
-    answers: dict[str, bool | int | float | str | list[str]] = {}
+    answers: dict[str, AnswerValue] = {}
     position: str | None = Field(default=None, description="Question id being asked.")
     saved_at: str | None = None
 

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
+from ..limits import MAX_WEIGHT
 from .common import Id, LanguageTag, LocalizedText, OptionValue, SemVer, StrictModel
 
 SCHEMA_VERSION = 1
@@ -53,7 +54,7 @@ class Category(StrictModel):
         description="A neutral name of the area (charts, strengths); defaults to name.",
     )
     description: LocalizedText
-    weight: float = Field(default=1.0, gt=0)
+    weight: float = Field(default=1.0, gt=0, le=MAX_WEIGHT)
     refs: Refs = {}
 
 
@@ -121,10 +122,10 @@ class _QuestionBase(StrictModel):
     allow_unknown: bool = Field(default=False, description='Accept "unknown" (don\'t know).')
     show_if: Condition | None = None
     category: Id | None = None
-    categories: dict[Id, float] | None = Field(
+    categories: dict[Id, Annotated[float, Field(ge=0, le=MAX_WEIGHT)]] | None = Field(
         default=None, description="Weighted categories, instead of a single category."
     )
-    weight: float = Field(default=1.0, ge=0)
+    weight: float = Field(default=1.0, ge=0, le=MAX_WEIGHT)
     profile: Id | None = Field(
         default=None,
         description=(
@@ -230,7 +231,7 @@ class PainPoint(StrictModel):
         le=100,
         description="Raised when the score of ``category`` is below this (0-100).",
     )
-    weight: float = Field(default=1.0, gt=0)
+    weight: float = Field(default=1.0, gt=0, le=MAX_WEIGHT)
     scale_by: PainScale | None = Field(
         default=None, description="Weigh the severity by a fact about the firm."
     )
