@@ -114,6 +114,12 @@ class CellReader:
         if isinstance(question, MultipleChoiceQuestion):
             return self._multiple(question, text, platform)
         if isinstance(question, SingleChoiceQuestion | ScaleQuestion):
+            hit = self.lk.option(qid, text)
+            if hit is not None:
+                return ValueMatch(hit[0], hit[1], True)
+            special = self.special(text)  # "na", "不适用" before any part of a label
+            if special.ok:
+                return special
             hit = self.lk.option(qid, text, partial=True)
             if hit is not None:
                 return ValueMatch(hit[0], hit[1], True)

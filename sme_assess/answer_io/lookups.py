@@ -142,8 +142,16 @@ class Lookups:
         hit = table.get(key)
         if hit is not None or not partial or len(key.replace(" ", "")) < 2:
             return hit
-        holders = {value for label, value in self.labels[qid] if key in label}
+        holders = {value for label, value in self.labels[qid] if _holds(label, key)}
         if len(holders) == 1:
             value = holders.pop()
             return value, "part of a label"
         return None
+
+
+def _holds(label: str, key: str) -> bool:
+    """Whether a (normalised) label holds the text: as whole words where the text has Latin
+    letters or digits ("na" is not in "management"), anywhere for Chinese text."""
+    if any(ch.isascii() and ch.isalnum() for ch in key):
+        return f" {key} " in f" {label} "
+    return key in label

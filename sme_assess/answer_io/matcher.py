@@ -8,14 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models import Questionnaire
+from ..models import NA, UNKNOWN, Questionnaire
 from ..models.questionnaire import MultipleChoiceQuestion, YesNoQuestion
 from ..visibility import visible_questions
 from .cells import CellReader, ValueMatch
 from .headers import HeaderMatcher
 from .lookups import CHOICE, Lookups
 from .mapping_file import MappingFile, profile_question
-from .plan import Column, RowRead, TablePlan
+from .plan import GAVE_WAY, Column, RowRead, TablePlan
 from .platforms import GENERIC, HeaderSpec, Platform
 from .platforms.base import spec_of
 from .text import column_letter, normalise, parse_date
@@ -158,7 +158,7 @@ class Matcher:
         out: list[Column] = []
         for c in columns:
             if c.kind == "question" and c.target in per_option:
-                how = f"'{c.target}' is read from its one-column-per-option columns"
+                how = f"'{c.target}' {GAVE_WAY}"
                 out.append(Column(c.index, c.header, "ignored", c.target, how=how))
                 continue
             if c.kind in ("question", "option", "respondent") and c.target:
@@ -279,6 +279,14 @@ class Matcher:
                     unclear.append(text)
                 elif tick:
                     ticked.append(value)
+            if not ticked and not unclear and qid in plan.combined:
+                # nothing ticked per option: the combined column may say n/a or don't know
+                text = cell(plan.combined[qid])
+                if text and text not in skips:
+                    match = self.cells.read(qid, text, platform, False)
+                    if match.ok and match.value in (NA, UNKNOWN):
+                        answers[qid] = match.value
+                        continue
             if given:
                 question = self.lookups.questions[qid]
                 if isinstance(question, MultipleChoiceQuestion) or len(ticked) + len(unclear) != 1:

@@ -11,6 +11,9 @@ from .platforms import Platform
 from .text import column_letter
 
 Kind = Literal["question", "option", "respondent", "ignored", "unmapped"]
+# How a combined multiple-choice column that gave way to per-option columns is described; it
+# is still read when those columns tick nothing (Kobo writes "n/a" only there).
+GAVE_WAY = "is read from its one-column-per-option columns"
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class TablePlan:
     questions: dict[str, int] = field(init=False)  # question id -> column index
     options: dict[str, list[tuple[int, str]]] = field(init=False)  # per-option columns
     respondent: dict[str, int] = field(init=False)  # respondent field -> column index
+    combined: dict[str, int] = field(init=False)  # combined column behind per-option columns
 
     def __post_init__(self) -> None:
         self.questions = {
@@ -56,6 +60,11 @@ class TablePlan:
                 self.options.setdefault(c.target, []).append((c.index, c.option))
         self.respondent = {
             c.target: c.index for c in self.columns if c.kind == "respondent" and c.target
+        }
+        self.combined = {
+            c.target: c.index
+            for c in self.columns
+            if c.kind == "ignored" and c.target and c.how.endswith(GAVE_WAY)
         }
 
     @property

@@ -250,14 +250,14 @@ def test_the_mixed_fixtures_are_in_place() -> None:
 def test_a_table_that_breaks_the_reader_unexpectedly_is_one_row_of_errors(
     inputs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = batch_run.read_table
+    real = batch_run.open_export
 
     def broken(path: Path, *args: object, **kwargs: object) -> object:
         if path.name == "table.csv":
             raise ValueError("zipfile said something odd\n  on two lines")
         return real(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(batch_run, "read_table", broken)
+    monkeypatch.setattr(batch_run, "open_export", broken)
     out = inputs.parent / "out"
     result = run_batch(load_pack(SAMPLE), [inputs], BatchOptions(out, jobs=1))
     assert result.exit_code == 1

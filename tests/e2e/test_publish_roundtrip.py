@@ -17,6 +17,7 @@ import pytest
 
 from sme_assess.loading import load_pack
 from sme_assess.models import NA, UNKNOWN, Questionnaire
+from sme_assess.models.questionnaire import MultipleChoiceQuestion
 from sme_assess.packs import resolve_pack
 from sme_assess.publish.xlsform import build_xlsform
 from sme_assess.synthetic import random_answers
@@ -33,7 +34,17 @@ def platform_answers(q: Questionnaire, rnd: random.Random) -> dict[str, Any]:
     an empty multiple choice is the same as no answer."""
     answers = random_answers(q, rnd)
     shown = {x.id for x in visible_questions(q, answers)}
-    return {k: v for k, v in answers.items() if k in shown and v != []}
+    kept = {k: v for k, v in answers.items() if k in shown and v != []}
+    # ticks in the form's order, as an export's one-column-per-option layout gives them back
+    order = {
+        x.id: [o.value for o in x.options]
+        for x in q.questions()
+        if isinstance(x, MultipleChoiceQuestion)
+    }
+    for qid, value in kept.items():
+        if qid in order and isinstance(value, list):
+            kept[qid] = sorted(value, key=order[qid].index)
+    return kept
 
 
 def results(folder: Path) -> dict[str, dict[str, Any]]:

@@ -175,3 +175,16 @@ def test_a_scored_question_with_no_column_is_named_for_each_firm_asked_it(matche
     assert "machine_data" in read.missing and "company_size" in read.missing
     # a question hidden by the firm's own answers is not missing for that firm
     assert "machine_data_use" not in read.missing
+
+
+@pytest.mark.parametrize(("combined", "expected"), [("na", "n/a"), ("unknown", "unknown")])
+def test_n_a_in_the_combined_column_is_kept_when_no_option_column_is_ticked(
+    matcher: Matcher, combined: str, expected: str
+) -> None:
+    # Kobo writes "not applicable" only in the combined select_multiple column; its
+    # one-column-per-option columns are all 0 then. Reading them alone gave an empty tick list.
+    headers = ["g/network_build", "g/network_build/office_lan", "g/network_build/machine_network"]
+    plan = matcher.plan(headers, by_name("kobo"))
+    assert matcher.row(plan, [combined, "0", "0"]).doc["answers"]["network_build"] == expected
+    ticked = matcher.row(plan, ["office_lan", "1", "0"]).doc["answers"]["network_build"]
+    assert ticked == ["office_lan"]
