@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import InputError
 from .matcher import Matcher
 from .plan import TablePlan
 from .platforms import Platform, detect
@@ -40,11 +41,28 @@ def open_export(path: Path, matcher: Matcher) -> Export:
     """Read a CSV/XLSX export (InputError when it cannot be read)."""
     table = read_table(path, lambda headers: matcher.plan(headers).mapped)
     rows = table.rows()
-    peek = list(itertools.islice(rows, PEEK))
+    peek: list[tuple[int, list[str]]] = []
+    problem: InputError | None = None
+    try:  # a row that cannot be read among the first: the rows before it still count
+        peek.extend(itertools.islice(rows, PEEK))
+    except InputError as exc:
+        problem = exc
     cells = [c for _, c in peek]
     platform = matcher.source or detect(table.headers, cells)
     count = max(1, platform.header_count(table.headers, cells))
     header_rows = [table.headers, *cells[: count - 1]]
     plan = matcher.plan(platform.headers(header_rows), platform, count)
-    rest = itertools.chain(peek[count - 1 :], rows)
-    return Export(table, plan, platform, matcher.source is None, rest)
+    return Export(
+        table, plan, platform, matcher.source is None, _rest(peek[count - 1 :], problem, rows)
+    )
+
+
+def _rest(
+    peeked: list[tuple[int, list[str]]],
+    problem: InputError | None,
+    rows: Iterator[tuple[int, list[str]]],
+) -> Iterator[tuple[int, list[str]]]:
+    yield from peeked
+    if problem is not None:
+        raise problem
+    yield from rows
