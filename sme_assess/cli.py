@@ -17,7 +17,15 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from . import __version__
-from .errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, SmeAssessError
+from .errors import (
+    EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    SmeAssessError,
+    unexpected,
+)
+from .terminal_text import visible
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -77,6 +85,18 @@ def friendly(fn: F) -> F:
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except BrokenPipeError:
             raise typer.Exit(EXIT_OK) from None
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except Exception as exc:  # a bug, or an input that breaks a library: still one line
+            if os.environ.get("SME_ASSESS_DEBUG"):
+                raise
+            _, err = _consoles()
+            err.print(f"error: {visible(unexpected(exc), newlines=False)}", markup=False)
+            err.print(
+                "  this is a bug in sme-assess; SME_ASSESS_DEBUG=1 shows the traceback",
+                markup=False,
+            )
+            raise typer.Exit(EXIT_USAGE) from None
 
     return wrapper  # type: ignore[return-value]
 

@@ -72,6 +72,19 @@ class AnswersError(InputError):
         self.details = details
 
 
+def unexpected(exc: BaseException) -> str:
+    """One line for an error no input should cause (a bug, RecursionError, MemoryError):
+    what batch writes in errors.csv and every command prints instead of a traceback."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply to read (RecursionError)"
+    if isinstance(exc, MemoryError):
+        return "too large to read: out of memory (MemoryError)"
+    text = " ".join(str(exc).split())
+    if len(text) > 300:
+        text = text[:299] + "…"
+    return f"internal error: {type(exc).__name__}" + (f": {text}" if text else "")
+
+
 def display_path(path: Path | str) -> str:
     """A path as a user should see it: as typed when relative, else relative to the working
     folder when inside it. Cheap: batch calls it for every file."""

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
+from ..errors import unexpected
 from .lifecycle import StopFlag
-from .work import _SETUP, Chunk, Failed, Outcome, Setup, init_worker, unexpected
+from .work import _SETUP, Chunk, Failed, Outcome, Setup, init_worker
 
 IN_FLIGHT_PER_JOB = 4
 MAX_DEATHS_IN_A_ROW = 5

@@ -34,6 +34,7 @@ from ..errors import (
     InputError,
     UsageError,
     display_path,
+    unexpected,
 )
 from ..evaluation import Options
 from ..loading import Pack
@@ -55,7 +56,6 @@ from .work import (
     located,
     run_chunk,
     slim,
-    unexpected,
 )
 
 ANSWER_SUFFIXES = (".json", ".yaml", ".yml")

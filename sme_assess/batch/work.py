@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..answer_io.mapping import Matcher, RowRead, TablePlan
-from ..errors import AnswersError, SmeAssessError, Where
+from ..errors import AnswersError, SmeAssessError, Where, unexpected
 from ..evaluation import Options, evaluate
 from ..loading import Pack
 from ..models import Answers
@@ -222,18 +222,6 @@ def process(setup: Setup, plan: TablePlan | None, item: Item) -> Outcome:
     except Exception as exc:  # a bug, RecursionError, MemoryError...: one respondent lost
         return Failed(item.source, item.row, company, unexpected(exc))
     return scored
-
-
-def unexpected(exc: BaseException) -> str:
-    """One line for an error no input should cause (a bug, RecursionError, MemoryError)."""
-    if isinstance(exc, RecursionError):
-        return "nested too deeply to read (RecursionError)"
-    if isinstance(exc, MemoryError):
-        return "too large to read: out of memory (MemoryError)"
-    text = " ".join(str(exc).split())
-    if len(text) > 300:
-        text = text[:299] + "…"
-    return f"internal error: {type(exc).__name__}" + (f": {text}" if text else "")
 
 
 def _note(scored: Scored, missing: list[str], notes: list[str]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -182,3 +183,22 @@ def test_a_language_the_pack_lacks_is_refused_not_switched(cli, tmp_path: Path) 
     assert batch.exit_code == 2 and "--lang fr" in batch.stderr
     assert not out.exists(), "nothing is written for a bad call"
     assert cli("score", str(SMALL), "--pack", str(SAMPLE), "--lang", "zh-CN").exit_code == 0
+
+
+def test_a_bug_is_one_line_and_exit_2_not_a_traceback(
+    cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("something\nbroke")
+
+    monkeypatch.setattr("sme_assess.views.score_view", boom)
+    persona = FIXTURES / "personas" / "job_shop.yaml"
+    result = cli("score", str(persona))
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == "error: internal error: RuntimeError: something broke"
+    assert "SME_ASSESS_DEBUG=1" in lines[1]
+    monkeypatch.setenv("SME_ASSESS_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        cli("score", str(persona))
