@@ -12,7 +12,7 @@ from ..matching import PHASES
 from ..models import text_for
 from ..models.questionnaire import MultipleChoiceQuestion, Question
 from ..scoring import Trigger
-from ..views import next_rung
+from ..views import cost_text, next_rung
 from . import charts
 from .strings import s
 
@@ -143,7 +143,7 @@ def _solution_view(ev: Evaluation, index: int) -> SolutionView:
         priority=rec.rank,
         name=rec.name,
         summary=text_for(sol.summary, lang, q.default_language),
-        cost=rec.cost,
+        cost=cost_text(rec.cost, rec.cost_3y, lang),
         effort=s(f"effort_{rec.effort}", lang),
         months=s("months", lang, n=f"{rec.time_to_value_months:g}"),
         prerequisites=[ev.namer.solution(p) for p in rec.prerequisites],

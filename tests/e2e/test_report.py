@@ -67,6 +67,7 @@ def test_english_pdf_says_who_where_and_what_to_do(reports: dict[str, Path]) -> 
         "Evidencechecklist",
         "Self-assessment",
         "Pathtolevel2",
+        "under¥2kamonth·≈¥74kover3years",  # the tier and the 3-year cost beside it
     ):
         assert squash(expected) in text, expected
 
