@@ -373,6 +373,15 @@ def report(
         int | None,
         typer.Option("--target-level", help="Add the path to this level.", show_default=False),
     ] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            help="An earlier answers file of the same firm: adds a \"progress since <date>\" "
+            "section (pdf, html, md).",
+            show_default=False,
+        ),
+    ] = None,
     lenient: LenientOption = False,
 ) -> None:
     """Write the report: PDF, HTML, Markdown or JSON.
@@ -408,8 +417,16 @@ def report(
         from .report.templates import check_template_dir
 
         check_template_dir(template, fmt.value)
+    if previous is not None and fmt == ReportFormat.json:
+        raise UsageError("--previous adds a section to pdf, html or md reports; for JSON use "
+                         "`sme-assess compare --format json`")
     ev = _evaluate(answers, pack, lang, lenient, target_level)
-    data = build_report(ev, fmt, template)
+    since = None
+    if previous is not None:
+        from .progress import progress_since
+
+        since = progress_since(previous, ev, lenient)
+    data = build_report(ev, fmt, template, previous=since)
     if to_stdout:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -418,6 +435,90 @@ def report(
     _, err = _consoles()
     shown = visible(display_path(output), newlines=False)
     err.print(Text(f"report written to {shown} ({fmt.value}, {ev.result.language})"))
+
+
+class CompareFormat(StrEnum):
+    table = "table"
+    json = "json"
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+
+
+@app.command()
+@friendly
+def compare(
+    before: Annotated[
+        Path, typer.Argument(help="The earlier answers file (T0).", show_default=False)
+    ],
+    after: Annotated[
+        Path, typer.Argument(help="The later answers file (T1).", show_default=False)
+    ],
+    output_format: Annotated[
+        CompareFormat,
+        typer.Option("--format", "-f", help="table, json, md, html or pdf."),
+    ] = CompareFormat.table,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write (needed for pdf). Default: standard output.",
+            show_default=False,
+        ),
+    ] = None,
+    pack: PackOption = None,
+    lang: LangOption = None,
+    lenient: LenientOption = False,
+) -> None:
+    """What moved between two assessments of one firm (before and after support).
+
+    The overall score and stage before and after, each category's change, the official
+    framework estimate before and after when the result has one (which gate was passed),
+    pain points resolved and new, plan items now in place (recommended before, declared in
+    place after) and the next moves. Both files must be for the same questionnaire; different
+    pack versions are scored with the current pack and the answers that no longer fit are
+    named (with --lenient). Different company names, or an "earlier" file dated after the
+    later one, give a note, not a refusal: the files are never reordered.
+    """
+    from rich.text import Text
+
+    from .atomic import check_target, write_bytes
+    from .errors import UsageError, display_path
+    from .progress import compare_files
+    from .terminal_text import visible
+
+    for path in (before, after):
+        if path.is_dir():
+            raise UsageError(f"{display_path(path)} is a folder; give an answers file")
+    to_file = output is not None and str(output) != "-"
+    if output_format == CompareFormat.pdf and not to_file and sys.stdout.isatty():
+        raise UsageError("a PDF cannot be shown on a terminal; give -o FILE.pdf or pipe it")
+    if to_file:
+        assert output is not None
+        check_target(output)
+    _, progress = compare_files(before, after, pack, lang, lenient)
+    out, err = _consoles()
+    if output_format == CompareFormat.table and not to_file:
+        from .progress_views import progress_table
+
+        out.print(progress_table(progress))
+        return
+    if output_format == CompareFormat.table:
+        raise UsageError("--format table is for the terminal; use json, md, html or pdf with -o")
+    from .report.progress import progress_document
+
+    data = progress_document(progress, output_format.value)
+    for line in progress.notes:
+        err.print(Text.assemble(("note: ", "yellow"), visible(line)), soft_wrap=True)
+    if not to_file:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    assert output is not None
+    write_bytes(output, data)
+    shown = visible(display_path(output), newlines=False)
+    err.print(Text(f"comparison written to {shown} ({output_format.value})"))
 
 
 @app.command(options_metavar="-o OUTDIR [OPTIONS]")
