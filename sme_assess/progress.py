@@ -17,6 +17,8 @@ from .answers_check import usable_answers
 from .errors import UsageError
 from .evaluation import Evaluation, Options, evaluate
 from .i18n import localized
+from .loading import Pack
+from .models import Answers
 from .models.progress import (
     CategoryProgress,
     EstimateProgress,
@@ -102,6 +104,20 @@ def _estimates(before: Any, after: Any) -> list[EstimateProgress]:
     return out
 
 
+def hidden(ev: Evaluation) -> frozenset[str]:
+    """Answers left out because earlier answers hide their question (not a change)."""
+    return frozenset(ev.assessment.hidden_answers)
+
+
+def score_answers(
+    pack: Pack, answers: Answers, lenient: bool, lang: str | None, source: str
+) -> Evaluation:
+    """Score one side of a comparison. Answers given for another version of the pack are
+    scored with this one, leaving out what no longer fits (named in the notes)."""
+    other_version = answers.questionnaire_version not in (None, pack.questionnaire.version)
+    return evaluate(pack, answers, Options(lenient=lenient or other_version, lang=lang), source)
+
+
 def _now_in_place(before: Evaluation, after: Evaluation) -> list[PlanItem]:
     """Solutions recommended before (and the parts of a bundle recommended before) that were
     not in place then and that the later answers declare in place, in plan order."""
@@ -143,9 +159,12 @@ def compare(before: Evaluation, after: Evaluation) -> Progress:
     if (vb or q.version) != (va or q.version):
         notes.append(note("versions", lang, before=vb or "?", after=va or "?", pack=q.version))
     for which, ev in (("before", before), ("after", after)):
-        if ev.ignored:
-            items = "; ".join(str(p) for p in ev.ignored[:10])
-            more = f" (+{len(ev.ignored) - 10})" if len(ev.ignored) > 10 else ""
+        left = [
+            p for p in ev.ignored if p.key != "questionnaire_version" and p.key not in hidden(ev)
+        ]
+        if left:
+            items = "; ".join(str(p) for p in left[:10])
+            more = f" (+{len(left) - 10})" if len(left) > 10 else ""
             notes.append(note("left_out", lang, which=note(which, lang), items=items + more))
     cb, ca = before.answers.respondent.company, after.answers.respondent.company
     if cb and ca and cb.strip().casefold() != ca.strip().casefold():
@@ -241,7 +260,7 @@ def compare_files(
 
         require_language(loaded.questionnaire, lang)
     evs: Sequence[Evaluation] = [
-        evaluate(loaded, a, Options(lenient=lenient, lang=language), str(p))
+        score_answers(loaded, a, lenient, language, str(p))
         for a, p in zip(answers, (before, after), strict=True)
     ]
     return evs[1], compare(evs[0], evs[1])
@@ -258,5 +277,5 @@ def progress_since(previous: Path, current: Evaluation, lenient: bool) -> Progre
             f"--previous is for questionnaire {answers.questionnaire}, the answers for "
             f"{current.result.questionnaire}: compare needs the same questionnaire"
         )
-    options = Options(lenient=lenient, lang=current.result.language)
-    return compare(evaluate(current.pack, answers, options, str(previous)), current)
+    earlier = score_answers(current.pack, answers, lenient, current.result.language, str(previous))
+    return compare(earlier, current)
