@@ -587,6 +587,20 @@ def batch(
             ),
         ),
     ] = False,
+    id_column: Annotated[
+        str | None,
+        typer.Option(
+            "--id-column",
+            help=(
+                "Match firms assessed more than once (T0, T1) by this respondent field or "
+                "column, e.g. 统一社会信用代码, or fields joined with '+' (company+region); "
+                "writes progress.csv, progress_ambiguous.csv, a progress column in the summary "
+                "and a T0→T1 section in the cohort page."
+            ),
+            show_default=False,
+            metavar="FIELD",
+        ),
+    ] = None,
     check_mapping: Annotated[
         bool,
         typer.Option(
@@ -608,9 +622,11 @@ def batch(
     --mapping overrides). A firm whose file has no column for a scored question it was
     asked is not scored (errors.csv) unless --lenient. Writes to OUTDIR: summary.csv/.xlsx,
     results.jsonl, errors.csv, cohort.html/.pdf, and with --pdf one report per firm in
-    reports/. Every respondent lands in summary.csv or errors.csv. Exit codes: 0 all
-    scored, 1 some failed, 2 nothing readable or bad usage, 130 interrupted (what was done
-    is written; continue with --resume).
+    reports/. With --id-column, firms assessed twice are matched (T0, T1 by the respondent
+    date) into progress.csv; ids that cannot be paired for certain go to
+    progress_ambiguous.csv, never guessed. Every respondent lands in summary.csv or
+    errors.csv. Exit codes: 0 all scored, 1 some failed, 2 nothing readable or bad usage,
+    130 interrupted (what was done is written; continue with --resume).
     """
     from rich.text import Text
 
@@ -626,6 +642,10 @@ def batch(
     out, err = _consoles()
     loaded = choose_pack(pack, inputs)
     rules = load_mapping(mapping, loaded) if mapping is not None else None
+    if id_column is not None:
+        from .batch.progress import id_columns
+
+        rules = id_columns(id_column, rules)
     platform = by_name(source) if source is not None else None
     matcher = Matcher(
         loaded.questionnaire, rules if rules is not None else MappingFile(), source=platform
@@ -645,6 +665,7 @@ def batch(
         resume=resume,
         force=force,
         lenient=lenient,
+        id_column=id_column,
     )
     with views.ProgressPrinter(out) as progress:
         result = run_batch(loaded, inputs, options, matcher, progress, exclude)
