@@ -193,6 +193,18 @@ def run(
             show_default=False,
         ),
     ] = None,
+    from_answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help="Re-assess from an earlier answers file (after support, a year on): its "
+            "answers are shown section by section to keep or change, the new answers are "
+            "dated today with the earlier date kept (previous_date); the file is left "
+            "unchanged. Then compare the two with `sme-assess compare`.",
+            show_default=False,
+            metavar="OLD_ANSWERS",
+        ),
+    ] = None,
     answers_out: Annotated[
         Path | None,
         typer.Option(
@@ -236,7 +248,7 @@ def run(
     # a wrong report name is said now, not after the last question
     fmt = format_for(output, None if output.suffix else ReportFormat.pdf)
     out, err = _consoles()
-    prepared = prepare(pack, lang, draft, resume, answers_out)
+    prepared = prepare(pack, lang, draft, resume, answers_out, from_answers)
     state = prepared.state
     with prepared.lock:
         draft_shown = visible(str(state.draft_path), newlines=False)

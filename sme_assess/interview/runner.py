@@ -41,6 +41,7 @@ class RunState:
     position: str | None = None
     ask_company: bool = True
     notes: list[str] = field(default_factory=list)  # to show with the next prompt
+    confirm: list[str] | None = None  # run --from: sections still to confirm or change
 
     def draft(self) -> Draft:
         q = self.pack.questionnaire
@@ -51,6 +52,7 @@ class RunState:
             respondent=self.respondent,
             answers=dict(self.interview.answers),
             position=self.position,
+            confirm=self.confirm,
         )
 
     def save(self) -> None:
@@ -76,6 +78,10 @@ def run_interview(state: RunState, prompter: Prompter) -> Answers:
         state.ask_company = False
         state.save()
 
+    if state.confirm:
+        from .confirm import confirm_sections
+
+        confirm_sections(state, prompter, namer)
     current = iv.question(state.position) if state.position else iv.first_unanswered()
     if current is not None and current.id not in {x.id for x in iv.visible()}:
         current = iv.first_unanswered()
