@@ -114,6 +114,7 @@ class SchemaName(StrEnum):
     catalogue = "catalogue"
     answers = "answers"
     result = "result"
+    progress = "progress"
 
 
 class ScoreFormat(StrEnum):
@@ -1027,7 +1028,8 @@ def schema(
     """Print the JSON Schema of a file format.
 
     Editors use it to complete and check questionnaire, catalogue and answers files;
-    `result` documents the output of `score --format json`.
+    `result` documents the output of `score --format json`, `progress` that of
+    `compare --format json`.
     """
     from .schema_export import schema_text
 
