@@ -507,18 +507,18 @@ def compare(
     to_file = output is not None and str(output) != "-"
     if output_format == CompareFormat.pdf and not to_file and sys.stdout.isatty():
         raise UsageError("a PDF cannot be shown on a terminal; give -o FILE.pdf or pipe it")
+    if output_format == CompareFormat.table and to_file:
+        raise UsageError("--format table is for the terminal; use json, md, html or pdf with -o")
     if to_file:
         assert output is not None
         check_target(output)
     _, progress = compare_files(before, after, pack, lang, lenient)
     out, err = _consoles()
-    if output_format == CompareFormat.table and not to_file:
+    if output_format == CompareFormat.table:
         from .progress_views import progress_table
 
         out.print(progress_table(progress))
         return
-    if output_format == CompareFormat.table:
-        raise UsageError("--format table is for the terminal; use json, md, html or pdf with -o")
     from .report.progress import progress_document
 
     data = progress_document(progress, output_format.value)

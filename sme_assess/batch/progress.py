@@ -368,7 +368,9 @@ def apply(
     )
     if cp.ambiguous:
         note += f"; {len(cp.ambiguous)} id(s) ambiguous, not counted: {AMBIGUOUS_CSV}"
-    if cp.no_id:
+    if cp.no_id and cp.no_id == len(records):
+        note += f"; no respondent has {spec}: check the column or field name"
+    elif cp.no_id:
         note += f"; {cp.no_id} respondent(s) without an id"
     if any(p.by == "file order" for p in cp.pairs):
         note += "; pairs without dates are ordered by file order"

@@ -199,3 +199,11 @@ def test_company_plus_region_as_the_id(cli, tmp_path: Path) -> None:
     assert pair["id"] == "恒锐+east_china" and pair["matched_by"] == "file order"
     assert pair["change"] == "2.3"
     assert "ordered by file order" in result.stderr
+
+
+def test_an_id_column_no_file_has_is_said(cli, cohort: Path, tmp_path: Path) -> None:
+    outdir = tmp_path / "out"
+    result = cli("batch", str(cohort / "t0.csv"), "-o", str(outdir), "--id-column", "uscc", "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert "no respondent has uscc" in result.stderr
+    assert read(outdir / "progress.csv") == []
