@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from ..messages import Namer
 from ..models import text_for
-from .prompts import Ask
 from .words import word
 
 if TYPE_CHECKING:
@@ -61,48 +60,19 @@ def confirm_sections(state: RunState, prompter: Prompter, namer: Namer) -> None:
 
 def _change(state: RunState, prompter: Prompter, namer: Namer, ids: set[str]) -> None:
     """Ask each shown question of one section, the earlier answer as the default."""
-    q = state.pack.questionnaire
-    lang = state.lang
+    from .runner import ask_question, record
+
     iv = state.interview
     i = 0
     while True:
         shown = [x for x in iv.visible() if x.id in ids]
         if i >= len(shown):
             return
-        current = shown[i]
-        state.position = current.id
-        s, sn, number, total = iv.progress(current.id)
-        header = word(
-            "progress",
-            lang,
-            s=s,
-            sn=sn,
-            q=number,
-            qn=total,
-            title=text_for(iv.section_title(current.id), lang, q.default_language),
-        )
-        action = prompter.ask(
-            Ask(
-                question=current,
-                lang=lang,
-                fallback=q.default_language,
-                current=iv.answers.get(current.id),
-                header=header,
-                can_go_back=i > 0,
-                notes=tuple(state.notes),
-            )
-        )
-        state.notes = []
+        action = ask_question(state, prompter, shown[i], i > 0)
         if action.kind == "help":
-            help_text = text_for(current.help, lang, q.default_language)
-            state.notes.append(f"{word('help_title', lang)}: {help_text}")
             continue
         if action.kind == "back":
             i = max(0, i - 1)
             continue
-        dropped = iv.set(current.id, None if action.kind == "skip" else action.value)
-        if dropped:
-            names = "; ".join(namer.question(d, 50) for d in dropped)
-            state.notes.append(word("dropped", lang, names=names))
-        state.save()
+        record(state, namer, shown[i], action)
         i += 1
