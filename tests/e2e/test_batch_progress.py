@@ -203,7 +203,9 @@ def test_company_plus_region_as_the_id(cli, tmp_path: Path) -> None:
 
 def test_an_id_column_no_file_has_is_said(cli, cohort: Path, tmp_path: Path) -> None:
     outdir = tmp_path / "out"
-    result = cli("batch", str(cohort / "t0.csv"), "-o", str(outdir), "--id-column", "uscc", "-j", "1")
+    result = cli(
+        "batch", str(cohort / "t0.csv"), "-o", str(outdir), "--id-column", "uscc", "-j", "1"
+    )
     assert result.exit_code == 0, result.output
     assert "no respondent has uscc" in result.stderr
     assert read(outdir / "progress.csv") == []
