@@ -53,7 +53,7 @@ pytest: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q
 
 schemas: $(STAMP)
-	@for name in questionnaire catalogue answers result; do \
+	@for name in questionnaire catalogue answers result progress; do \
 	  $(BIN)/sme-assess schema $$name > schemas/$$name.schema.json.tmp && mv schemas/$$name.schema.json.tmp schemas/$$name.schema.json; done
 
 bench: $(STAMP)

@@ -134,6 +134,7 @@ class SchemaName(StrEnum):
     catalogue = "catalogue"
     answers = "answers"
     result = "result"
+    progress = "progress"
 
 
 class ScoreFormat(StrEnum):
@@ -213,6 +214,18 @@ def run(
             show_default=False,
         ),
     ] = None,
+    from_answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help="Re-assess from an earlier answers file (after support, a year on): its "
+            "answers are shown section by section to keep or change, the new answers are "
+            "dated today with the earlier date kept (previous_date); the file is left "
+            "unchanged. Then compare the two with `sme-assess compare`.",
+            show_default=False,
+            metavar="OLD_ANSWERS",
+        ),
+    ] = None,
     answers_out: Annotated[
         Path | None,
         typer.Option(
@@ -256,7 +269,7 @@ def run(
     # a wrong report name is said now, not after the last question
     fmt = format_for(output, None if output.suffix else ReportFormat.pdf)
     out, err = _consoles()
-    prepared = prepare(pack, lang, draft, resume, answers_out)
+    prepared = prepare(pack, lang, draft, resume, answers_out, from_answers)
     state = prepared.state
     with prepared.lock:
         draft_shown = visible(str(state.draft_path), newlines=False)
@@ -393,6 +406,15 @@ def report(
         int | None,
         typer.Option("--target-level", help="Add the path to this level.", show_default=False),
     ] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            help="An earlier answers file of the same firm: adds a \"progress since <date>\" "
+            "section (pdf, html, md).",
+            show_default=False,
+        ),
+    ] = None,
     lenient: LenientOption = False,
 ) -> None:
     """Write the report: PDF, HTML, Markdown or JSON.
@@ -428,8 +450,16 @@ def report(
         from .report.templates import check_template_dir
 
         check_template_dir(template, fmt.value)
+    if previous is not None and fmt == ReportFormat.json:
+        raise UsageError("--previous adds a section to pdf, html or md reports; for JSON use "
+                         "`sme-assess compare --format json`")
     ev = _evaluate(answers, pack, lang, lenient, target_level)
-    data = build_report(ev, fmt, template)
+    since = None
+    if previous is not None:
+        from .progress import progress_since
+
+        since = progress_since(previous, ev, lenient)
+    data = build_report(ev, fmt, template, previous=since)
     if to_stdout:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -438,6 +468,90 @@ def report(
     _, err = _consoles()
     shown = visible(display_path(output), newlines=False)
     err.print(Text(f"report written to {shown} ({fmt.value}, {ev.result.language})"))
+
+
+class CompareFormat(StrEnum):
+    table = "table"
+    json = "json"
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+
+
+@app.command()
+@friendly
+def compare(
+    before: Annotated[
+        Path, typer.Argument(help="The earlier answers file (T0).", show_default=False)
+    ],
+    after: Annotated[
+        Path, typer.Argument(help="The later answers file (T1).", show_default=False)
+    ],
+    output_format: Annotated[
+        CompareFormat,
+        typer.Option("--format", "-f", help="table, json, md, html or pdf."),
+    ] = CompareFormat.table,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write (needed for pdf). Default: standard output.",
+            show_default=False,
+        ),
+    ] = None,
+    pack: PackOption = None,
+    lang: LangOption = None,
+    lenient: LenientOption = False,
+) -> None:
+    """What moved between two assessments of one firm (before and after support).
+
+    The overall score and stage before and after, each category's change, the official
+    framework estimate before and after when the result has one (which gate was passed),
+    pain points resolved and new, plan items now in place (recommended before, declared in
+    place after) and the next moves. Both files must be for the same questionnaire; different
+    pack versions are scored with the current pack and the answers that no longer fit are
+    named (with --lenient). Different company names, or an "earlier" file dated after the
+    later one, give a note, not a refusal: the files are never reordered.
+    """
+    from rich.text import Text
+
+    from .atomic import check_target, write_bytes
+    from .errors import UsageError, display_path
+    from .progress import compare_files
+    from .terminal_text import visible
+
+    for path in (before, after):
+        if path.is_dir():
+            raise UsageError(f"{display_path(path)} is a folder; give an answers file")
+    to_file = output is not None and str(output) != "-"
+    if output_format == CompareFormat.pdf and not to_file and sys.stdout.isatty():
+        raise UsageError("a PDF cannot be shown on a terminal; give -o FILE.pdf or pipe it")
+    if output_format == CompareFormat.table and to_file:
+        raise UsageError("--format table is for the terminal; use json, md, html or pdf with -o")
+    if to_file:
+        assert output is not None
+        check_target(output)
+    _, progress = compare_files(before, after, pack, lang, lenient)
+    out, err = _consoles()
+    if output_format == CompareFormat.table:
+        from .progress_views import progress_table
+
+        out.print(progress_table(progress))
+        return
+    from .report.progress import progress_document
+
+    data = progress_document(progress, output_format.value)
+    for line in progress.notes:
+        err.print(Text.assemble(("note: ", "yellow"), visible(line)), soft_wrap=True)
+    if not to_file:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    assert output is not None
+    write_bytes(output, data)
+    shown = visible(display_path(output), newlines=False)
+    err.print(Text(f"comparison written to {shown} ({output_format.value})"))
 
 
 @app.command(options_metavar="-o OUTDIR [OPTIONS]")
@@ -506,6 +620,20 @@ def batch(
             ),
         ),
     ] = False,
+    id_column: Annotated[
+        str | None,
+        typer.Option(
+            "--id-column",
+            help=(
+                "Match firms assessed more than once (T0, T1) by this respondent field or "
+                "column, e.g. 统一社会信用代码, or fields joined with '+' (company+region); "
+                "writes progress.csv, progress_ambiguous.csv, a progress column in the summary "
+                "and a T0→T1 section in the cohort page."
+            ),
+            show_default=False,
+            metavar="FIELD",
+        ),
+    ] = None,
     check_mapping: Annotated[
         bool,
         typer.Option(
@@ -527,9 +655,11 @@ def batch(
     --mapping overrides). A firm whose file has no column for a scored question it was
     asked is not scored (errors.csv) unless --lenient. Writes to OUTDIR: summary.csv/.xlsx,
     results.jsonl, errors.csv, cohort.html/.pdf, and with --pdf one report per firm in
-    reports/. Every respondent lands in summary.csv or errors.csv. Exit codes: 0 all
-    scored, 1 some failed, 2 nothing readable or bad usage, 130 interrupted (what was done
-    is written; continue with --resume).
+    reports/. With --id-column, firms assessed twice are matched (T0, T1 by the respondent
+    date) into progress.csv; ids that cannot be paired for certain go to
+    progress_ambiguous.csv, never guessed. Every respondent lands in summary.csv or
+    errors.csv. Exit codes: 0 all scored, 1 some failed, 2 nothing readable or bad usage,
+    130 interrupted (what was done is written; continue with --resume).
     """
     from rich.text import Text
 
@@ -545,6 +675,10 @@ def batch(
     out, err = _consoles()
     loaded = choose_pack(pack, inputs)
     rules = load_mapping(mapping, loaded) if mapping is not None else None
+    if id_column is not None:
+        from .batch.progress import id_columns
+
+        rules = id_columns(id_column, rules)
     platform = by_name(source) if source is not None else None
     matcher = Matcher(
         loaded.questionnaire, rules if rules is not None else MappingFile(), source=platform
@@ -564,6 +698,7 @@ def batch(
         resume=resume,
         force=force,
         lenient=lenient,
+        id_column=id_column,
     )
     with views.ProgressPrinter(out) as progress:
         result = run_batch(loaded, inputs, options, matcher, progress, exclude)
@@ -913,7 +1048,8 @@ def schema(
     """Print the JSON Schema of a file format.
 
     Editors use it to complete and check questionnaire, catalogue and answers files;
-    `result` documents the output of `score --format json`.
+    `result` documents the output of `score --format json`, `progress` that of
+    `compare --format json`.
     """
     from .schema_export import schema_text
 

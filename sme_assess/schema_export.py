@@ -7,12 +7,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-SCHEMA_NAMES = ("questionnaire", "catalogue", "answers", "result")
+SCHEMA_NAMES = ("questionnaire", "catalogue", "answers", "result", "progress")
 SCHEMA_BASE_URI = "https://sme-assess.github.io/schemas/"
 
 
 def _model(name: str) -> type[BaseModel]:
     from .models import Answers, Catalogue, Questionnaire
+    from .models.progress import Progress
     from .models.result import Result
 
     models: dict[str, type[BaseModel]] = {
@@ -20,6 +21,7 @@ def _model(name: str) -> type[BaseModel]:
         "catalogue": Catalogue,
         "answers": Answers,
         "result": Result,
+        "progress": Progress,
     }
     return models[name]
 

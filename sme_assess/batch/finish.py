@@ -52,6 +52,7 @@ def finish(run: _Run, pool: Executor | None) -> None:
     from ..messages import pick_language
     from ..report.cohort import CohortPage, cohort_string, render_cohort_html, today
     from .cohort import cohort_stats
+    from .progress import apply as apply_progress
 
     result, q, outdir = run.result, run.q, run.outdir
     run.close_journals()  # results.jsonl on disk first: it is what --resume goes by
@@ -59,10 +60,10 @@ def finish(run: _Run, pool: Executor | None) -> None:
     out.fill_percentiles(records)
     columns = out.summary_columns(q)
     rows = [r.summary for r in records]
-    xlsx_job = pool.submit(make_xlsx, columns, rows) if pool is not None else None
-
     langs = [lang for lang, _ in run.languages.most_common() if lang]
     lang = pick_language(q, run.options.lang, *(langs[:1]))
+    columns, rows, progress = apply_progress(run, records, columns, rows, lang)
+    xlsx_job = pool.submit(make_xlsx, columns, rows) if pool is not None else None
     stats = cohort_stats(
         run.pack,
         [r.facts for r in records],
@@ -76,6 +77,7 @@ def finish(run: _Run, pool: Executor | None) -> None:
         pack_id=q.id,
         pack_version=q.version,
         date=today(),
+        progress=progress,
     )
     html = render_cohort_html(page)
 
@@ -101,6 +103,8 @@ def finish(run: _Run, pool: Executor | None) -> None:
     write_bytes(outdir / out.SUMMARY_XLSX, xlsx)
     if any(r.summary[out.REPORT] for r in records):
         written.append(out.REPORTS + "/")
+    if progress is not None:
+        written += list(out.PROGRESS_FILES)
     result.written = written
     result.failures = failures
     result.scored = len(records)

@@ -27,7 +27,10 @@ ERRORS = "errors.csv"
 COHORT_HTML = "cohort.html"
 COHORT_PDF = "cohort.pdf"
 REPORTS = "reports"
-OUTPUT_FILES = (SUMMARY_CSV, SUMMARY_XLSX, RESULTS, ERRORS, COHORT_HTML, COHORT_PDF)
+PROGRESS_FILES = ("progress.csv", "progress_ambiguous.csv")  # with --id-column
+OUTPUT_FILES = (
+    SUMMARY_CSV, SUMMARY_XLSX, RESULTS, ERRORS, COHORT_HTML, COHORT_PDF, *PROGRESS_FILES
+)
 
 ERROR_COLUMNS = ("source", "row", "company", "error", "problems")
 BATCH_KEYS = ("source", "row", "profile", "report")  # added to each results.jsonl line

@@ -71,6 +71,7 @@ class BatchOptions:
     resume: bool = False
     force: bool = False
     lenient: bool = False
+    id_column: str | None = None  # --id-column: match T0 and T1 of a firm
 
 
 @dataclass(frozen=True)

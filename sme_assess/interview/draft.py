@@ -38,6 +38,10 @@ class Draft(StrictModel):
     respondent: Respondent = Respondent()
     answers: dict[str, AnswerValue] = {}
     position: str | None = Field(default=None, description="Question id being asked.")
+    confirm: list[str] | None = Field(
+        default=None,
+        description="run --from: the sections whose earlier answers are still to be confirmed.",
+    )
     saved_at: str | None = None
 
     def to_answers(self) -> Answers:

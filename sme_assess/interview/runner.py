@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from ..loading import Pack
 from ..messages import Namer
 from ..models import Answers, Respondent, text_for
+from ..models.questionnaire import Question
 from .draft import Draft, save_draft
 from .prompts import Action, Ask
 from .session import Interview
@@ -41,6 +42,7 @@ class RunState:
     position: str | None = None
     ask_company: bool = True
     notes: list[str] = field(default_factory=list)  # to show with the next prompt
+    confirm: list[str] | None = None  # run --from: sections still to confirm or change
 
     def draft(self) -> Draft:
         q = self.pack.questionnaire
@@ -51,6 +53,7 @@ class RunState:
             respondent=self.respondent,
             answers=dict(self.interview.answers),
             position=self.position,
+            confirm=self.confirm,
         )
 
     def save(self) -> None:
@@ -76,6 +79,10 @@ def run_interview(state: RunState, prompter: Prompter) -> Answers:
         state.ask_company = False
         state.save()
 
+    if state.confirm:
+        from .confirm import confirm_sections
+
+        confirm_sections(state, prompter, namer)
     current = iv.question(state.position) if state.position else iv.first_unanswered()
     if current is not None and current.id not in {x.id for x in iv.visible()}:
         current = iv.first_unanswered()
@@ -89,44 +96,62 @@ def run_interview(state: RunState, prompter: Prompter) -> Answers:
             reviewing = True
         else:
             reviewing = False
-        state.position = current.id
-        s, sn, number, total = iv.progress(current.id)
-        header = word(
-            "progress",
-            lang,
-            s=s,
-            sn=sn,
-            q=number,
-            qn=total,
-            title=text_for(iv.section_title(current.id), lang, q.default_language),
-        )
         previous = iv.before(current.id)
-        action = prompter.ask(
-            Ask(
-                question=current,
-                lang=lang,
-                fallback=q.default_language,
-                current=iv.answers.get(current.id),
-                header=header,
-                can_go_back=previous is not None,
-                notes=tuple(state.notes),
-            )
-        )
-        state.notes = []
+        action = ask_question(state, prompter, current, previous is not None)
         if action.kind == "help":
-            help_text = text_for(current.help, lang, q.default_language)
-            state.notes.append(f"{word('help_title', lang)}: {help_text}")
             continue
         if action.kind == "back":
             current = previous or current
             continue
-        value = None if action.kind == "skip" else action.value
-        dropped = iv.set(current.id, value)
-        if dropped:
-            names = "; ".join(namer.question(d, 50) for d in dropped)
-            state.notes.append(word("dropped", lang, names=names))
-        state.save()
+        record(state, namer, current, action)
         current = iv.first_unanswered() if reviewing else iv.after(current.id)
+
+
+def ask_question(
+    state: RunState, prompter: Prompter, current: Question, can_go_back: bool
+) -> Action:
+    """Ask one question (its earlier answer as the default) with the notes so far; a request
+    for help leaves the help as a note for asking again."""
+    q = state.pack.questionnaire
+    lang = state.lang
+    iv = state.interview
+    state.position = current.id
+    s, sn, number, total = iv.progress(current.id)
+    header = word(
+        "progress",
+        lang,
+        s=s,
+        sn=sn,
+        q=number,
+        qn=total,
+        title=text_for(iv.section_title(current.id), lang, q.default_language),
+    )
+    action = prompter.ask(
+        Ask(
+            question=current,
+            lang=lang,
+            fallback=q.default_language,
+            current=iv.answers.get(current.id),
+            header=header,
+            can_go_back=can_go_back,
+            notes=tuple(state.notes),
+        )
+    )
+    state.notes = []
+    if action.kind == "help":
+        help_text = text_for(current.help, lang, q.default_language)
+        state.notes.append(f"{word('help_title', lang)}: {help_text}")
+    return action
+
+
+def record(state: RunState, namer: Namer, current: Question, action: Action) -> None:
+    """Keep an answer (or a skip), note the answers it made irrelevant, save the draft."""
+    value = None if action.kind == "skip" else action.value
+    dropped = state.interview.set(current.id, value)
+    if dropped:
+        names = "; ".join(namer.question(d, 50) for d in dropped)
+        state.notes.append(word("dropped", state.lang, names=names))
+    state.save()
 
 
 def _review(state: RunState, prompter: Prompter, namer: Namer) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import locale
 import os
 import shlex
@@ -72,6 +73,7 @@ def prepare(
     draft: Path | None,
     resume: Path | None,
     answers_out: Path | None = None,
+    from_answers: Path | None = None,
 ) -> Prepared:
     """A fresh run, or one that continues saved answers; its draft claimed and locked.
 
@@ -80,8 +82,22 @@ def prepare(
     resuming a finished answers file, or a draft into another ``--draft``, starts a new
     draft and leaves the file resumed from as it was. Saved answers that no longer fit are
     dropped, with a note in the run's language.
+
+    ``from_answers`` (run --from): an earlier assessment to re-assess from. A new draft
+    starts from its answers, dated today, with the earlier date kept (respondent
+    ``previous_date``), and the run first walks through them section by section.
     """
-    saved, is_draft = load_draft(resume) if resume is not None else (None, False)
+    if from_answers is not None and resume is not None:
+        raise UsageError(
+            "--from starts a new re-assessment and --resume continues a draft: give one"
+        )
+    saved: Draft | None = None
+    is_draft = False
+    if from_answers is not None:
+        saved = again(load_draft(from_answers)[0])
+        resume = from_answers
+    elif resume is not None:
+        saved, is_draft = load_draft(resume)
     pack = load_pack(pack_for(pack_spec, saved.questionnaire if saved else None))
     q = pack.questionnaire
     require_language(q, lang)
@@ -114,7 +130,16 @@ def prepare(
         lock.acquire()
         if continuing:
             saved, _ = load_draft(path)  # what it holds now that this run has it
-        prepared = _prepared(pack, lang, path, lock, saved, None if continuing else resume)
+        copied = None if continuing or from_answers is not None else resume
+        prepared = _prepared(pack, lang, path, lock, saved, copied)
+        if from_answers is not None:
+            state = prepared.state
+            state.confirm = [s.id for s in q.sections]
+            date = state.respondent.model_extra or {}
+            shown = str(date.get("previous_date") or word("from_undated", state.lang))
+            prepared.notes.append(
+                word("from_previous", state.lang, date=shown, path=display_path(from_answers))
+            )
         if created:
             prepared.state.save()
         return prepared
@@ -167,8 +192,23 @@ def _prepared(
         respondent=saved.respondent,
         position=None,
         ask_company=False,
+        confirm=saved.confirm,
     )
     return Prepared(state, lock, True, notes)
+
+
+def again(saved: Draft) -> Draft:
+    """An earlier assessment as the start of a new one: dated today, the earlier date kept
+    as ``previous_date`` (both dates are recorded), nothing left to confirm yet."""
+    old = saved.respondent
+    fields = old.model_dump(mode="json", exclude_none=True)
+    fields.pop("previous_date", None)
+    if old.date is not None:
+        fields["previous_date"] = old.date.isoformat()
+    fields["date"] = dt.date.today().isoformat()
+    return saved.model_copy(
+        update={"respondent": Respondent.model_validate(fields), "position": None, "confirm": None}
+    )
 
 
 def _lock_notes(lock: DraftLock, lang: str) -> list[str]:

@@ -105,6 +105,22 @@ WORDS: dict[str, dict[str, str]] = {
     "answers_written": {"en": "Answers written to {path}", "zh": "答案已保存到 {path}"},
     "report_written": {"en": "Report written to {path}", "zh": "报告已生成：{path}"},
     # notes when a run continues
+    "from_walk": {
+        "en": "Section {s}/{sn}: {title}. Your answers of {date}:",
+        "zh": "第 {s}/{sn} 部分：{title}。您 {date} 的回答：",
+    },
+    "from_undated": {"en": "last time", "zh": "上次"},
+    "from_question": {
+        "en": "Still true? Keep these answers, or change some?",
+        "zh": "现在还是这样吗？保留这些回答，还是修改其中几项？",
+    },
+    "keep": {"en": "Keep these answers", "zh": "保留，都没变"},
+    "change_some": {"en": "Change some", "zh": "有变化，逐题修改"},
+    "from_previous": {
+        "en": "Re-assessing from the answers of {date} in {path} (that file is not changed): "
+        "confirm or change them section by section.",
+        "zh": "在 {path} 中 {date} 的答案基础上重新评估（原文件不会被改动）：逐部分确认或修改。",
+    },
     "from_answers": {
         "en": "Starting a new draft from the answers in {path}; that file is not changed.",
         "zh": "用 {path} 里的答案开始一份新草稿；原文件不会被改动。",

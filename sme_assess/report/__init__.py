@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..evaluation import Evaluation
+from ..models.progress import Progress
 
 
 class ReportFormat(StrEnum):
@@ -52,14 +53,21 @@ def build_report(
     fmt: ReportFormat,
     template: Path | None = None,
     date: dt.date | None = None,
+    previous: Progress | None = None,
 ) -> bytes:
-    """The report's bytes in ``fmt``."""
+    """The report's bytes in ``fmt``; with ``previous``, a "progress since" section."""
     if fmt == ReportFormat.json:
         return (ev.result.model_dump_json(indent=2) + "\n").encode("utf-8")
     from .context import build_context
     from .render import render_html, render_markdown, render_pdf
 
     ctx = build_context(ev, date)
+    if previous is not None:
+        from dataclasses import replace
+
+        from .progress import progress_view
+
+        ctx = replace(ctx, progress=progress_view(previous))
     if fmt == ReportFormat.md:
         return render_markdown(ctx, template).encode("utf-8")
     html = render_html(ctx, template)

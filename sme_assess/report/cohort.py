@@ -70,6 +70,7 @@ class CohortPage:
     pack_version: str
     date: str
     version: str = __version__
+    progress: Any = None  # batch --id-column: a batch.progress.CohortProgress
 
     @property
     def lang(self) -> str:

@@ -96,6 +96,7 @@ class ReportContext:
     more: dict[str, int] = field(default_factory=dict)  # per phase: not shown in the report
     version: str = __version__
     company_short: str = ""  # for the running header of every page
+    progress: Any = None  # report --previous: a report.progress.ProgressView
 
 
 # How much of a text from the answers file a report shows (the JSON result keeps it whole). A

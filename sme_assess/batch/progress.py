@@ -1,0 +1,398 @@
+"""T0 -> T1 in a batch (``--id-column``): the same firm assessed twice, matched by a stable
+id (a column such as 统一社会信用代码, or fields joined with '+', e.g. ``company+region``).
+
+Runs after the results are committed: it reads results.jsonl, groups the scored respondents
+by id, orders each pair by the respondent date (file order, with a note, when neither has a
+date) and says what moved. Anything that cannot be matched with certainty (three or more
+assessments, two on the same date, one dated and one not) is listed in
+progress_ambiguous.csv and left out of the numbers: never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..atomic import write_bytes
+from ..i18n import localized
+from . import outputs as out
+
+if TYPE_CHECKING:
+    from .run import _Run
+
+PROGRESS_CSV = "progress.csv"
+AMBIGUOUS_CSV = "progress_ambiguous.csv"
+GATE = 2  # the MIIT level-2 gate
+MIIT = "miit2024"
+SEPARATOR = "+"
+
+STRINGS: dict[str, dict[str, str]] = {
+    "title": {"en": "Progress T0 → T1", "zh": "前后对比（T0 → T1）"},
+    "matched": {"en": "Firms assessed twice", "zh": "评估过两次的企业"},
+    "moved_up": {"en": "Moved up a stage", "zh": "上升了一档"},
+    "passed_gate": {"en": "Passed the MIIT level-2 gate", "zh": "跨过工信部二级门槛"},
+    "ambiguous": {
+        "en": "Ambiguous ids (not counted; see progress_ambiguous.csv)",
+        "zh": "无法确定配对的编号（未计入，见 progress_ambiguous.csv）",
+    },
+    "category": {"en": "Category", "zh": "方面"},
+    "mean_t0": {"en": "Mean T0", "zh": "T0 平均"},
+    "mean_t1": {"en": "Mean T1", "zh": "T1 平均"},
+    "change": {"en": "Change", "zh": "变化"},
+    "firms": {"en": "Firms", "zh": "企业数"},
+    "overall": {"en": "Overall score", "zh": "总分"},
+}
+
+
+def ps(key: str, lang: str) -> str:
+    return localized(STRINGS, key, lang)
+
+
+def id_fields(spec: str) -> tuple[str, ...]:
+    """``--id-column`` as respondent fields: one name, or several joined with '+'."""
+    return tuple(part.strip() for part in spec.split(SEPARATOR) if part.strip())
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def firm_id(respondent: dict[str, Any], fields: Sequence[str]) -> str | None:
+    """The firm's id from its respondent fields (spaces dropped, case folded); None when any
+    part is missing."""
+    parts = []
+    for name in fields:
+        value = respondent.get(name)
+        text = _SPACE.sub("", str(value)).casefold() if value is not None else ""
+        if not text:
+            return None
+        parts.append(text)
+    return SEPARATOR.join(parts)
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One scored assessment of a firm, as far as progress needs it."""
+
+    order: int  # position in the run's output order (file, then row)
+    key: out.Key
+    firm: str
+    company: str
+    date: str | None
+    score: float | None
+    level: int | None
+    categories: dict[str, float | None]
+    miit: int | None
+
+
+@dataclass(frozen=True)
+class Pair:
+    firm: str
+    t0: Visit
+    t1: Visit
+    by: str  # "date" or "file order"
+
+    @property
+    def change(self) -> float | None:
+        if self.t0.score is None or self.t1.score is None:
+            return None
+        return round(self.t1.score - self.t0.score, 1)
+
+    @property
+    def moved_up(self) -> bool:
+        return (
+            self.t0.level is not None
+            and self.t1.level is not None
+            and self.t1.level > self.t0.level
+        )
+
+    @property
+    def passed_gate(self) -> bool:
+        return (
+            self.t0.miit is not None
+            and self.t1.miit is not None
+            and self.t0.miit < GATE <= self.t1.miit
+        )
+
+
+@dataclass(frozen=True)
+class Ambiguous:
+    firm: str
+    reason: str
+    visits: tuple[Visit, ...]
+
+
+@dataclass(frozen=True)
+class CategoryChange:
+    id: str
+    name: str
+    n: int
+    t0: float | None
+    t1: float | None
+
+    @property
+    def change(self) -> float | None:
+        return None if self.t0 is None or self.t1 is None else round(self.t1 - self.t0, 1)
+
+
+@dataclass
+class CohortProgress:
+    lang: str
+    pairs: list[Pair]
+    ambiguous: list[Ambiguous]
+    no_id: int
+    overall: CategoryChange | None = None
+    categories: list[CategoryChange] = field(default_factory=list)
+    with_miit: int = 0  # pairs with an MIIT estimate on both sides
+
+    @property
+    def moved_up(self) -> int:
+        return sum(p.moved_up for p in self.pairs)
+
+    @property
+    def passed_gate(self) -> int:
+        return sum(p.passed_gate for p in self.pairs)
+
+    def share(self, count: int, of: int | None = None) -> float:
+        n = len(self.pairs) if of is None else of
+        return count / n if n else 0.0
+
+    def word(self, key: str) -> str:
+        return ps(key, self.lang)
+
+
+def visit_of(order: int, key: out.Key, data: dict[str, Any], fields: Sequence[str]) -> Visit | None:
+    respondent = data.get("respondent") or {}
+    firm = firm_id(respondent, fields)
+    if firm is None:
+        return None
+    miit = next(
+        (e.get("level") for e in data.get("estimates") or [] if e.get("framework") == MIIT),
+        None,
+    )
+    date = respondent.get("date")
+    return Visit(
+        order=order,
+        key=key,
+        firm=firm,
+        company=str(respondent.get("company") or ""),
+        date=str(date) if date else None,
+        score=data["overall"].get("score"),
+        level=data["overall"].get("level"),
+        categories={c["id"]: c.get("score") for c in data.get("categories", [])},
+        miit=miit if isinstance(miit, int) else None,
+    )
+
+
+def match(visits: Iterable[Visit]) -> tuple[list[Pair], list[Ambiguous]]:
+    """Pairs (T0 earlier, T1 later) and the ids that cannot be paired with certainty."""
+    groups: dict[str, list[Visit]] = {}
+    for v in visits:
+        groups.setdefault(v.firm, []).append(v)
+    pairs: list[Pair] = []
+    ambiguous: list[Ambiguous] = []
+    for firm, group in groups.items():
+        if len(group) == 1:
+            continue
+        group.sort(key=lambda v: v.order)
+        if len(group) > 2:
+            reason = f"{len(group)} assessments with this id: which two to compare is not clear"
+            ambiguous.append(Ambiguous(firm, reason, tuple(group)))
+            continue
+        a, b = group
+        if a.date is None and b.date is None:
+            pairs.append(Pair(firm, a, b, "file order"))
+        elif a.date is None or b.date is None:
+            reason = "one assessment has a date and the other none: the order is not clear"
+            ambiguous.append(Ambiguous(firm, reason, (a, b)))
+        elif a.date == b.date:
+            ambiguous.append(Ambiguous(firm, f"both assessments are dated {a.date}", (a, b)))
+        else:
+            t0, t1 = (a, b) if a.date < b.date else (b, a)
+            pairs.append(Pair(firm, t0, t1, "date"))
+    return pairs, ambiguous
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(statistics.fmean(values), 1) if values else None
+
+
+def changes(pairs: Sequence[Pair], cid: str, name: str) -> CategoryChange:
+    """Mean T0 and T1 over the pairs assessed in this category on both sides."""
+    both = [
+        (p.t0.categories.get(cid), p.t1.categories.get(cid)) if cid else (p.t0.score, p.t1.score)
+        for p in pairs
+    ]
+    kept = [(a, b) for a, b in both if a is not None and b is not None]
+    return CategoryChange(
+        cid, name, len(kept), _mean([a for a, _ in kept]), _mean([b for _, b in kept])
+    )
+
+
+def progress_cell(pair: Pair, visit: Visit) -> str:
+    """The summary's per-firm progress column."""
+    if visit is pair.t0:
+        return f"T0 of {pair.t1.date or 'a later row'} (see that row)"
+    stage = f"; stage {pair.t0.level} → {pair.t1.level}" if pair.t0.level != pair.t1.level else ""
+    change = "—" if pair.change is None else f"{pair.change:+.1f}"
+    since = pair.t0.date or "the earlier row"
+    gate = "; passed the MIIT level-2 gate" if pair.passed_gate else ""
+    return f"T1: {change} since {since}{stage}{gate}"
+
+
+def pair_rows(cp: CohortProgress, category_ids: Sequence[str]) -> list[list[Any]]:
+    head = [
+        "id",
+        "company",
+        "t0_source",
+        "t0_row",
+        "t0_date",
+        "t1_source",
+        "t1_row",
+        "t1_date",
+        "matched_by",
+        "score_t0",
+        "score_t1",
+        "change",
+        "stage_t0",
+        "stage_t1",
+        "moved_up",
+        "miit_t0",
+        "miit_t1",
+        "passed_level_2_gate",
+    ]
+    head += [f"{cid}_change" for cid in category_ids]
+    rows: list[list[Any]] = [head]
+    for p in cp.pairs:
+        row: list[Any] = [
+            p.firm,
+            p.t1.company or p.t0.company,
+            p.t0.key[0],
+            _row(p.t0),
+            p.t0.date or "",
+            p.t1.key[0],
+            _row(p.t1),
+            p.t1.date or "",
+            p.by,
+            p.t0.score,
+            p.t1.score,
+            p.change,
+            p.t0.level,
+            p.t1.level,
+            p.moved_up,
+            p.t0.miit,
+            p.t1.miit,
+            p.passed_gate,
+        ]
+        for cid in category_ids:
+            a, b = p.t0.categories.get(cid), p.t1.categories.get(cid)
+            row.append(None if a is None or b is None else round(b - a, 1))
+        rows.append(row)
+    return rows
+
+
+def ambiguous_rows(cp: CohortProgress) -> list[list[Any]]:
+    rows: list[list[Any]] = [["id", "reason", "source", "row", "company", "date"]]
+    for amb in cp.ambiguous:
+        for v in amb.visits:
+            rows.append([amb.firm, amb.reason, v.key[0], _row(v), v.company, v.date or ""])
+    return rows
+
+
+def _row(v: Visit) -> Any:
+    return "" if v.key[1] is None else v.key[1]
+
+
+def cohort_progress(
+    lines: Iterable[str],
+    records: dict[out.Key, out.Record],
+    spec: str,
+    lang: str,
+    names: dict[str, str],
+) -> tuple[CohortProgress, dict[out.Key, str]]:
+    """The cohort's progress from results.jsonl lines (only the keys in ``records``) and
+    the progress cell of each matched row."""
+    fields = id_fields(spec)
+    order = {key: i for i, key in enumerate(sorted(records, key=out.order_key))}
+    visits: list[Visit] = []
+    no_id = 0
+    for line in lines:
+        parsed = out.parse_results_line(line)
+        if parsed is None or parsed[0] not in order:
+            continue
+        key, data = parsed[0], parsed[1]
+        visit = visit_of(order[key], key, data, fields)
+        if visit is None:
+            no_id += 1
+        else:
+            visits.append(visit)
+    pairs, ambiguous = match(visits)
+    pairs.sort(key=lambda p: p.t1.order)
+    cp = CohortProgress(lang, pairs, ambiguous, no_id)
+    cp.overall = changes(pairs, "", ps("overall", lang))
+    cp.categories = [changes(pairs, cid, name) for cid, name in names.items()]
+    cp.with_miit = sum(p.t0.miit is not None and p.t1.miit is not None for p in pairs)
+    cells = {}
+    for p in pairs:
+        cells[p.t0.key] = progress_cell(p, p.t0)
+        cells[p.t1.key] = progress_cell(p, p.t1)
+    for amb in ambiguous:
+        for v in amb.visits:
+            cells[v.key] = f"ambiguous id: {amb.reason} (see {AMBIGUOUS_CSV})"
+    return cp, cells
+
+
+def apply(
+    run: _Run, records: Sequence[out.Record], columns: list[str], rows: list[list[Any]], lang: str
+) -> tuple[list[str], list[list[Any]], CohortProgress | None]:
+    """With ``--id-column``: progress.csv and progress_ambiguous.csv written, a progress
+    column added to the summary rows, a note for the terminal. Without: unchanged."""
+    spec = run.options.id_column
+    if not spec:
+        return columns, rows, None
+    from ..messages import Namer
+
+    namer = Namer.shared(run.q, run.pack.catalogue, lang)
+    names = {c.id: namer.area(c.id) for c in run.q.categories}
+    path = run.outdir / out.RESULTS
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        cp, cells = cohort_progress(handle, run.records, spec, lang, names)
+    write_bytes(run.outdir / PROGRESS_CSV, out.csv_rows(pair_rows(cp, list(names)), bom=True))
+    write_bytes(run.outdir / AMBIGUOUS_CSV, out.csv_rows(ambiguous_rows(cp), bom=True))
+    rows = [[*row, cells.get(rec.key, "")] for rec, row in zip(records, rows, strict=True)]
+    note = (
+        f"progress ({spec}): {len(cp.pairs)} firm(s) assessed twice, {cp.moved_up} moved up "
+        f"a stage; {PROGRESS_CSV}"
+    )
+    if cp.ambiguous:
+        note += f"; {len(cp.ambiguous)} id(s) ambiguous, not counted: {AMBIGUOUS_CSV}"
+    if cp.no_id and cp.no_id == len(records):
+        note += f"; no respondent has {spec}: check the column or field name"
+    elif cp.no_id:
+        note += f"; {cp.no_id} respondent(s) without an id"
+    if any(p.by == "file order" for p in cp.pairs):
+        note += "; pairs without dates are ordered by file order"
+    run.result.notes.append(note)
+    return [*columns, "progress"], rows, cp
+
+
+def id_columns(spec: str, rules: Any) -> Any:
+    """The mapping with the id columns read as respondent fields (a column named like a
+    built-in field, e.g. company, is read already). Raises UsageError on an empty spec."""
+    from ..answer_io.mapping import RESPONDENT_FIELDS, MappingFile
+    from ..errors import UsageError
+
+    fields = id_fields(spec)
+    if not fields:
+        raise UsageError(f"--id-column {spec!r}: name a column or respondent field")
+    mapping = rules if rules is not None else MappingFile()
+    extra = {
+        name: f"respondent.{name}"
+        for name in fields
+        if name not in RESPONDENT_FIELDS and name not in mapping.columns
+    }
+    if not extra:
+        return mapping
+    return mapping.model_copy(update={"columns": {**mapping.columns, **extra}})

@@ -1,0 +1,78 @@
+"""``run --from``: the earlier answers shown section by section, each kept as a whole or
+changed question by question (the earlier answer as the default). Every step is saved, so
+an interrupted re-assessment continues at the section it stopped in."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..messages import Namer
+from ..models import text_for
+from .words import word
+
+if TYPE_CHECKING:
+    from .runner import Prompter, RunState
+
+KEEP, CHANGE = "keep", "change"
+
+
+def confirm_sections(state: RunState, prompter: Prompter, namer: Namer) -> None:
+    """Walk ``state.confirm`` (section ids) until every section is kept or changed."""
+    q = state.pack.questionnaire
+    lang = state.lang
+    iv = state.interview
+    sections = {s.id: (i, s) for i, s in enumerate(q.sections)}
+    previous = state.respondent.model_extra or {}
+    date = str(previous.get("previous_date") or word("from_undated", lang))
+    while state.confirm:
+        sid = state.confirm[0]
+        if sid not in sections:
+            state.confirm.pop(0)
+            continue
+        number, section = sections[sid]
+        ids = {x.id for x in section.questions}
+        shown = [x for x in iv.visible() if x.id in ids]
+        answered = [x for x in shown if x.id in iv.answers]
+        if not answered:  # nothing to confirm here: new questions are asked afterwards
+            state.confirm.pop(0)
+            state.save()
+            continue
+        title = text_for(section.title, lang, q.default_language)
+        lines = [
+            *state.notes,
+            word("from_walk", lang, s=number + 1, sn=len(q.sections), title=title, date=date),
+        ]
+        lines += [
+            f"  • {namer.question(x.id, 60)} — {namer.answer(x.id, iv.answers[x.id])}"
+            for x in answered
+        ]
+        lines.append(word("from_question", lang))
+        state.notes = []
+        choices = [(word("keep", lang), KEEP), (word("change_some", lang), CHANGE)]
+        if prompter.choose("\n".join(lines), choices, KEEP, lang) == CHANGE:
+            _change(state, prompter, namer, ids)
+        state.confirm.pop(0)
+        state.position = None
+        state.save()
+    state.confirm = None
+    state.save()
+
+
+def _change(state: RunState, prompter: Prompter, namer: Namer, ids: set[str]) -> None:
+    """Ask each shown question of one section, the earlier answer as the default."""
+    from .runner import ask_question, record
+
+    iv = state.interview
+    i = 0
+    while True:
+        shown = [x for x in iv.visible() if x.id in ids]
+        if i >= len(shown):
+            return
+        action = ask_question(state, prompter, shown[i], i > 0)
+        if action.kind == "help":
+            continue
+        if action.kind == "back":
+            i = max(0, i - 1)
+            continue
+        record(state, namer, shown[i], action)
+        i += 1

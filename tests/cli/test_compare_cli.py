@@ -1,0 +1,106 @@
+"""`sme-assess compare` and `report --previous` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pypdf
+
+from ..conftest import FIXTURES
+
+JOB_T0 = FIXTURES / "personas" / "job_shop.yaml"
+JOB_T1 = FIXTURES / "progress" / "job_shop_after.yaml"
+AUTO_T0 = FIXTURES / "personas" / "auto_parts.yaml"
+AUTO_T1 = FIXTURES / "progress" / "auto_parts_after.yaml"
+SMALL = FIXTURES / "answers" / "sample_small.yaml"
+
+
+def test_compare_table_in_the_answers_language(cli) -> None:
+    result = cli("compare", str(JOB_T0), str(JOB_T1))
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "2026-11-20以来的进展" in out
+    assert "10.7" in out and "13.0" in out and "+2.3" in out
+    assert "第0档" in out and "+12.5 · 第1档" in out  # strategy moved up a stage
+    assert "已解决的痛点" in out and "数字化没人牵头" in out
+    assert "明确数字化负责人" in out and "扫码报工（属于：轻量一体化生产管理SaaS）" in out
+
+
+def test_compare_json_is_the_progress_model(cli) -> None:
+    result = cli("compare", str(AUTO_T0), str(AUTO_T1), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["stage"] == {
+        "before": 3,
+        "after": 3,
+        "before_name": "Integrated",
+        "after_name": "Integrated",
+        "moved_up": False,
+    }
+    production = next(c for c in data["categories"] if c["id"] == "production")
+    assert production["score"] == {"before": 59.3, "after": 77.8, "change": 18.5}
+    assert [i["id"] for i in data["now_in_place"]] == ["data_platform"]
+    assert data["estimates"] == []  # this result has no framework estimate: nothing said
+
+
+def test_compare_markdown_html_and_pdf_files(cli, tmp_path: Path) -> None:
+    for fmt in ("md", "html", "pdf"):
+        out = tmp_path / f"progress.{fmt}"
+        result = cli("compare", str(AUTO_T0), str(AUTO_T1), "-f", fmt, "-o", str(out))
+        assert result.exit_code == 0, result.output
+        assert "comparison written" in result.stderr
+    md = (tmp_path / "progress.md").read_text(encoding="utf-8")
+    assert "## Progress since 2026-11-20" in md
+    assert "| Planning and production | 59.3 | 77.8 | \\+18.5 · Stage 3 |" in md
+    html = (tmp_path / "progress.html").read_text(encoding="utf-8")
+    assert "Lightweight data platform joining the systems" in html
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(tmp_path / "progress.pdf").pages)
+    assert "Progress since 2026-11-20" in text and "Plan items now in place" in text
+    assert "Lightweight data platform" in text
+
+
+def test_compare_refuses_different_questionnaires_and_folders(cli, tmp_path: Path) -> None:
+    result = cli("compare", str(SMALL), str(JOB_T1))
+    assert result.exit_code == 2
+    assert "different questionnaires" in result.stderr and "Traceback" not in result.output
+    result = cli("compare", str(tmp_path), str(JOB_T1))
+    assert result.exit_code == 2 and "is a folder" in result.stderr
+
+
+def test_compare_notes_a_different_company_without_refusing(cli, tmp_path: Path) -> None:
+    other = tmp_path / "other.yaml"
+    text = JOB_T1.read_text(encoding="utf-8").replace(
+        "台州恒锐精密机械加工厂", "\"温岭\\e[31m别家厂\""
+    )
+    other.write_text(text, encoding="utf-8")
+    before = JOB_T1.read_bytes()
+    result = cli("compare", str(JOB_T0), str(other), "-f", "md")
+    assert result.exit_code == 0
+    assert "企业名称不同" in result.stderr and "\x1b" not in result.stderr
+    assert JOB_T1.read_bytes() == before
+
+
+def test_report_previous_adds_a_progress_section(cli, tmp_path: Path) -> None:
+    md = tmp_path / "report.md"
+    result = cli("report", str(JOB_T1), "--previous", str(JOB_T0), "-o", str(md))
+    assert result.exit_code == 0, result.output
+    text = md.read_text(encoding="utf-8")
+    assert "## 2026-11-20以来的进展" in text
+    assert text.index("以来的进展") < text.index("分项诊断")  # right after the summary
+    plain = tmp_path / "plain.md"
+    assert cli("report", str(JOB_T1), "-o", str(plain)).exit_code == 0
+    assert "以来的进展" not in plain.read_text(encoding="utf-8")
+    pdf = tmp_path / "report.pdf"
+    result = cli("report", str(JOB_T1), "--previous", str(JOB_T0), "-o", str(pdf))
+    assert result.exit_code == 0, result.output
+    pages = "".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages)
+    assert "以来的进展" in pages and "明确数字化负责人" in pages
+
+
+def test_report_previous_refuses_json_and_another_questionnaire(cli, tmp_path: Path) -> None:
+    result = cli("report", str(JOB_T1), "--previous", str(JOB_T0), "-o", str(tmp_path / "r.json"))
+    assert result.exit_code == 2 and "compare --format json" in result.stderr
+    result = cli("report", str(JOB_T1), "--previous", str(SMALL), "-o", str(tmp_path / "r.md"))
+    assert result.exit_code == 2 and "--previous" in result.stderr
+    assert not (tmp_path / "r.md").exists()

@@ -1,0 +1,136 @@
+"""`run --from OLD`: the earlier answers confirmed or changed section by section (pipe input),
+both dates recorded, the earlier file never written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ..conftest import FIXTURES
+from .driver import BACKSPACE, CTRL_C, DOWN, ENTER, SPACE, run
+
+pytestmark = pytest.mark.timeout(60)
+
+ANSWERS = FIXTURES / "answers" / "sample_small.yaml"
+
+
+@pytest.fixture
+def old(tmp_path: Path) -> Path:
+    path = tmp_path / "t0.yaml"
+    text = ANSWERS.read_text(encoding="utf-8").replace(
+        "size: small}", "size: small, date: 2026-01-15}"
+    )
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_keeping_every_section_gives_the_same_answers_dated_today(
+    old: Path, tmp_path: Path
+) -> None:
+    before = old.read_bytes()
+    result = run(
+        ["--from", str(old), "--draft", str(tmp_path / "t1.json"), "-o", str(tmp_path / "r.json")],
+        ENTER * 4,
+    )
+    assert result.exit_code == 0, result.output
+    assert "Re-assessing from the answers of 2026-01-15" in result.prompts
+    assert "Section 2/3: Shop floor. Your answers of 2026-01-15:" in result.prompts
+    assert "How do machine counts and stops reach the office? — Written on paper" in result.prompts
+    final = json.loads((tmp_path / "t1.answers.json").read_text(encoding="utf-8"))
+    assert final["respondent"]["date"] == dt.date.today().isoformat()
+    assert final["respondent"]["previous_date"] == "2026-01-15"
+    assert final["respondent"]["company"] == "Lin Precision Parts"
+    old_answers = yaml.safe_load(before)["answers"]
+    assert final["answers"] == old_answers
+    assert old.read_bytes() == before
+
+
+def test_changing_one_section_asks_its_questions_with_the_old_answers_as_defaults(
+    old: Path, tmp_path: Path
+) -> None:
+    keys = (
+        ENTER  # profile: keep
+        + DOWN
+        + ENTER  # shop floor: change some
+        + DOWN
+        + ENTER  # machine data: from "paper" (the default) one down: a spreadsheet
+        + BACKSPACE
+        + "40"
+        + ENTER  # networked share: 5 -> 40
+        + SPACE
+        + ENTER  # a question the new answers bring up: part counts
+        + ENTER  # office: keep
+        + ENTER  # review: finish
+    )
+    result = run(
+        ["--from", str(old), "--draft", str(tmp_path / "t1.json"), "-o", str(tmp_path / "r.json")],
+        keys,
+    )
+    assert result.exit_code == 0, result.output
+    final = json.loads((tmp_path / "t1.answers.json").read_text(encoding="utf-8"))["answers"]
+    assert final["machine_data"] == "spreadsheet" and final["networked_share"] == 40
+    assert final["sensors"] == ["counts"]
+    assert final["daily_entry"] == "week" and final["company_size"] == "small"  # kept
+
+
+def test_an_interrupted_re_assessment_continues_at_the_section_it_stopped_in(
+    old: Path, tmp_path: Path
+) -> None:
+    draft = tmp_path / "t1.json"
+    first = run(
+        ["--from", str(old), "--draft", str(draft), "-o", str(tmp_path / "r.json")], ENTER + CTRL_C
+    )
+    assert first.exit_code == 130
+    saved = json.loads(draft.read_text(encoding="utf-8"))
+    assert saved["confirm"] == ["shop_floor", "office"]
+    assert saved["respondent"]["previous_date"] == "2026-01-15"
+    second = run(["--resume", str(draft), "-o", str(tmp_path / "r.json")], ENTER * 3)
+    assert second.exit_code == 0, second.output
+    assert "Section 1/3" not in second.prompts and "Section 2/3: Shop floor" in second.prompts
+    final = json.loads((tmp_path / "t1.answers.json").read_text(encoding="utf-8"))
+    assert final["respondent"]["previous_date"] == "2026-01-15"
+    assert "confirm" not in final
+
+
+def test_from_and_resume_together_are_refused(old: Path, tmp_path: Path) -> None:
+    result = run(["--from", str(old), "--resume", str(old)], ENTER)
+    assert result.exit_code == 2
+    assert "give one" in result.stderr and result.prompts == ""
+
+
+def test_compare_reads_the_two_files_a_re_assessment_leaves(old: Path, tmp_path: Path) -> None:
+    keys = (
+        ENTER
+        + DOWN
+        + ENTER
+        + DOWN
+        + ENTER
+        + BACKSPACE
+        + "40"
+        + ENTER
+        + SPACE
+        + ENTER
+        + ENTER
+        + ENTER
+    )
+    result = run(
+        ["--from", str(old), "--draft", str(tmp_path / "t1.json"), "-o", str(tmp_path / "r.json")],
+        keys,
+    )
+    assert result.exit_code == 0, result.output
+    from typer.testing import CliRunner
+
+    from sme_assess.cli import app
+
+    shown = CliRunner().invoke(
+        app, ["compare", str(old), str(tmp_path / "t1.answers.json"), "-f", "json"]
+    )
+    assert shown.exit_code == 0, shown.output
+    data = json.loads(shown.stdout)
+    assert data["date_before"] == "2026-01-15" and data["date_after"] == dt.date.today().isoformat()
+    equipment = next(c for c in data["categories"] if c["id"] == "equipment")
+    assert equipment["score"]["change"] > 0
