@@ -89,4 +89,3 @@ def test_precomputed_question_scores_match_their_definition() -> None:
             assert fraction_function(question)(value) == expected
             checked += 1
     assert checked > 1000
-
