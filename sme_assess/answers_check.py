@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .compiled import compile_questionnaire, option_values
 from .models import NA, UNKNOWN, Answers, Questionnaire
 from .models.questionnaire import (
     MultipleChoiceQuestion,
@@ -44,17 +45,19 @@ def check_value(q: Question, value: Any) -> str | None:
             return "'unknown' is not allowed for this question"
         return None
     if isinstance(q, SingleChoiceQuestion | ScaleQuestion):
-        values = [o.value for o in q.options]
+        values, known = option_values(q)
+        if isinstance(value, str) and value in known:
+            return None
         if not isinstance(value, str):
             return f"expected one option value ({_options_text(values)}), got {value!r}"
         if value not in values:
             return f"'{value}' is not an option ({_options_text(values)})"
         return None
     if isinstance(q, MultipleChoiceQuestion):
-        values = [o.value for o in q.options]
+        values, known = option_values(q)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return f"expected a list of option values ({_options_text(values)}), got {value!r}"
-        unknown = [v for v in value if v not in values]
+        unknown = [v for v in value if v not in known]
         if unknown:
             return f"not options: {', '.join(map(repr, unknown))} ({_options_text(values)})"
         if len(set(value)) != len(value):
@@ -110,7 +113,7 @@ def check_answers(q: Questionnaire, answers: Answers) -> list[AnswerProblem]:
                 f"the pack is version {q.version}",
             )
         )
-    by_id = {question.id: question for question in q.questions()}
+    by_id = compile_questionnaire(q).by_id
     valid: dict[str, Any] = {}
     for key, value in answers.answers.items():
         question = by_id.get(key)
@@ -125,6 +128,8 @@ def check_answers(q: Questionnaire, answers: Answers) -> list[AnswerProblem]:
     for question in visible_questions(q, valid):
         if question.required and question.id not in valid and question.id not in answers.answers:
             problems.append(AnswerProblem(question.id, "required question is not answered"))
+    if not problems:
+        return problems
     order = {question.id: i for i, question in enumerate(q.questions())}
     problems.sort(key=lambda p: order.get(p.key, -1 if not p.ignorable else len(order)))
     return problems
@@ -132,7 +137,7 @@ def check_answers(q: Questionnaire, answers: Answers) -> list[AnswerProblem]:
 
 def usable_answers(q: Questionnaire, answers: Mapping[str, Any]) -> dict[str, Any]:
     """The answers that fit their questions (what --lenient scores)."""
-    by_id = {question.id: question for question in q.questions()}
+    by_id = compile_questionnaire(q).by_id
     return {
         key: value
         for key, value in answers.items()

@@ -505,6 +505,8 @@ def _compile_truth(node: Any, order: Order) -> Compiled:
     if isinstance(node, nodes.Compare):
         first = _compile_value(node.expr)
         steps = [(operand.op, _compile_value(operand.expr)) for operand in node.ops]
+        if len(steps) == 1:
+            return _compile_one(first, steps[0], order)
 
         def compare(answers: Mapping[str, Any]) -> bool:
             left, left_name = first[0](answers), first[1]
@@ -518,3 +520,32 @@ def _compile_truth(node: Any, order: Order) -> Compiled:
         return compare
     read, _ = _compile_value(node)
     return lambda answers: bool(read(answers))
+
+
+def _compile_one(
+    first: tuple[Callable[[Mapping[str, Any]], Any], str | None],
+    step: tuple[str, tuple[Callable[[Mapping[str, Any]], Any], str | None]],
+    order: Order,
+) -> Compiled:
+    """One comparison (most conditions): ``_compare`` with its lookups done once."""
+    (read_left, left_name), (op, (read_right, right_name)) = first, step
+    fn = _OPS[op]
+    positions = order.get(left_name or right_name or "") if op in _ORDER_OPS else None
+
+    def compare_one(answers: Mapping[str, Any]) -> bool:
+        a = read_left(answers)
+        if a is None:
+            return False
+        b = read_right(answers)
+        if b is None:
+            return False
+        if positions is not None and isinstance(a, str) and isinstance(b, str):
+            if a not in positions or b not in positions:
+                return False
+            a, b = positions[a], positions[b]
+        try:
+            return bool(fn(a, b))
+        except TypeError:
+            return False
+
+    return compare_one

@@ -16,15 +16,8 @@ from .matching import Profile, Recommendation, profile_of, recommend
 from .messages import Namer, pick_language, render, require_language
 from .models import Answers, text_for
 from .models.result import (
-    CategoryOut,
-    LevelCheckOut,
-    OverallOut,
-    PainPointOut,
     ReasonOut,
-    RecommendationOut,
     Result,
-    TargetOut,
-    TriggerOut,
 )
 from .plan_facts import compile_catalogue
 from .scoring import Assessment, Reason, assess
@@ -93,7 +86,7 @@ def evaluate(
 def _reason(reason: Reason, namer: Namer) -> ReasonOut:
     """A reason for the result. The same reasons recur across recommendations and
     respondents, so each is built once per language (ReasonOut is immutable)."""
-    key = ("out", reason)
+    key = ("out", (reason.code, reason.params))
     memo = namer._memo
     out = memo.get(key)
     if out is None:
@@ -129,12 +122,15 @@ def build_result(
         return text_for(text, lang, q.default_language)
 
     respondent: dict[str, Any] = answers.respondent.model_dump(mode="json", exclude_none=True)
-    return Result(
+    # plain dicts validated in one call (pydantic-core), not one model per object: the
+    # reasons, already ReasonOut, are taken as they are (a test checks that validating the
+    # result again changes nothing)
+    fields: dict[str, Any] = dict(
         questionnaire=q.id,
         questionnaire_version=q.version,
         language=lang,
         respondent=respondent,
-        overall=OverallOut(
+        overall=dict(
             score=_r1(a.overall_score),
             level=a.level,
             level_name=namer.level(a.level) if a.level is not None else None,
@@ -143,7 +139,7 @@ def build_result(
             confidence=round(a.confidence, 3),
         ),
         categories=[
-            CategoryOut(
+            dict(
                 id=cat.id,
                 name=namer.category(cat.id),
                 short_name=namer.area(cat.id),
@@ -157,7 +153,7 @@ def build_result(
             for cat in a.categories
         ],
         levels=[
-            LevelCheckOut(
+            dict(
                 level=chk.level,
                 name=namer.level(chk.level),
                 reached=chk.reached,
@@ -166,13 +162,13 @@ def build_result(
             for chk in a.level_checks
         ],
         pain_points=[
-            PainPointOut(
+            dict(
                 id=hit.id,
                 name=namer.pain(hit.id),
                 category=hit.category,
                 severity=hit.severity,
                 raised_by=[
-                    TriggerOut(
+                    dict(
                         question=tr.question,
                         answer=tr.answer,
                         category=tr.category,
@@ -185,7 +181,7 @@ def build_result(
             for hit in a.pain_points
         ],
         recommendations=[
-            RecommendationOut(
+            dict(
                 solution=rec.solution,
                 name=namer.solution(rec.solution),
                 phase=rec.phase,
@@ -206,7 +202,7 @@ def build_result(
         ],
         target=None
         if target is None
-        else TargetOut(
+        else dict(
             level=target.level,
             reachable=target.reachable,
             already_reached=target.already,
@@ -218,3 +214,4 @@ def build_result(
         ),
         ignored=[str(p) for p in ignored],
     )
+    return Result.model_validate(fields)

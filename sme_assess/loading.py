@@ -188,9 +188,16 @@ def read_pack(root: Path) -> PackLoad:
 
 
 def load_pack(root: Path) -> Pack:
-    """Load a pack for use: raises PackError listing every error if it is not valid."""
+    """Load a pack for use: raises PackError listing every error if it is not valid.
+
+    A pack that passed is remembered in the pack cache (``pack_cache``) and taken from
+    there while its files, the tool and Python stay the same."""
+    from .pack_cache import load_cached, store
     from .validation import check_pack
 
+    cached, files = load_cached(root)
+    if cached is not None:
+        return cached
     loaded = read_pack(root)
     findings = list(loaded.findings)
     if loaded.pack is not None:
@@ -203,4 +210,5 @@ def load_pack(root: Path) -> Pack:
             details,
             Where(display_path(root)),
         )
+    store(root, loaded.pack, files)
     return loaded.pack

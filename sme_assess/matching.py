@@ -141,6 +141,7 @@ class _CategoryFacts:
 
 def _relevance(
     sol: Solution,
+    cc: CompiledCatalogue,
     facts: _CategoryFacts,
     pains: Mapping[str, PainPointHit],
     reasons: list[Reason] | None = None,
@@ -148,53 +149,54 @@ def _relevance(
     """How much this solution is called for; its reasons go into ``reasons`` when given
     (only for the solutions kept in the plan: building reasons is the costly part)."""
     terms: list[float] = []
-    for pid, strength in sorted(sol.addresses.pain_points.items(), key=lambda kv: (-kv[1], kv[0])):
+    for pid, strength in cc.pain_terms[sol.id]:
         hit = pains.get(pid)
         if hit is None:
             continue
         terms.append((strength / 3) ** 2 * hit.severity)
         if reasons is not None:
             questions = sorted({t.question for t in hit.triggers if t.question})
+            # built directly with its params in Reason.of's (sorted) order: a hot path
             reasons.append(
-                Reason.of("addresses_pain", pain=pid, strength=strength, questions=questions)
+                Reason(
+                    "addresses_pain",
+                    (("pain", pid), ("questions", tuple(questions)), ("strength", strength)),
+                )
             )
     # the pain point it fixes best counts fully, the others half: a main remedy for one
     # serious problem beats a little help with many
-    best = max(terms, default=0.0)
-    total = best + 0.5 * (sum(terms) - best)
-    for cid, strength in sorted(sol.addresses.categories.items()):
+    total = 0.0
+    if terms:
+        best = max(terms)
+        total = best + 0.5 * (sum(terms) - best)
+    to_level = sol.lifts.to_level
+    for cid, strength in cc.category_terms[sol.id]:
         score = facts.scores.get(cid)
         level = facts.levels.get(cid)
-        if score is None or (level or 0) >= sol.lifts.to_level:
+        if score is None or (level or 0) >= to_level:
             continue
         gap = (100.0 - score) / 100.0
         total += 0.5 * strength / 3 * gap * facts.rel_weight.get(cid, 1.0)
         if reasons is not None:
             # the area's neutral name: "Equipment and network scores 66", not the pain's words
             reasons.append(
-                Reason.of(
+                Reason(
                     "category_gap",
-                    area=cid,
-                    score=round(score, 1),
-                    level=level,
-                    to=sol.lifts.to_level,
+                    (("area", cid), ("level", level), ("score", round(score, 1)), ("to", to_level)),
                 )
             )
     return total
 
 
 def _owner_priority(
-    sol: Solution, profile: Profile, pains: Mapping[str, PainPointHit]
+    sol: Solution, cc: CompiledCatalogue, profile: Profile, pains: Mapping[str, PainPointHit]
 ) -> list[str]:
     """The owner's named priorities this solution mainly works on (strength 2-3)."""
     if not profile.priorities:
         return []
-    touched = {c for c, strength in sol.addresses.categories.items() if strength >= 2}
-    touched |= {
-        pains[p].category or ""
-        for p, strength in sol.addresses.pain_points.items()
-        if strength >= 2 and p in pains
-    }
+    categories, pain_ids = cc.strong[sol.id]
+    touched = set(categories)
+    touched |= {pains[p].category or "" for p in pain_ids if p in pains}
     return [c for c in profile.priorities if c in touched]
 
 
@@ -205,7 +207,6 @@ _Why = tuple[str, dict[str, Any]]  # a left-out reason, made into a Reason only 
 
 def _why(code: str, **params: Any) -> _Why:
     return (code, params)
-
 
 
 @dataclass
@@ -232,9 +233,7 @@ class _World:
             if sol.id in scr.in_place:
                 world.left[sol.id] = _why("left_in_place")
             elif misfit is not None:
-                world.left[sol.id] = _why(
-                    "left_sector" if misfit == "sector" else "left_size"
-                )
+                world.left[sol.id] = _why("left_sector" if misfit == "sector" else "left_size")
             elif sol.id in scr.not_applicable:
                 na = [qid for qid in sol.scenarios if a.answers.get(qid) == "n/a"]
                 world.left[sol.id] = (
@@ -318,10 +317,10 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
     chosen: dict[str, float] = {}  # solution -> priority
     for sid in sorted(world.eligible):
         sol = by_id[sid]
-        relevance = _relevance(sol, facts, pains)
+        relevance = _relevance(sol, cc, facts, pains)
         if relevance <= 0:
             continue
-        if _owner_priority(sol, profile, pains):
+        if _owner_priority(sol, cc, profile, pains):
             relevance *= PRIORITY_BOOST
         chosen[sid] = relevance / (cost_factor(c, cc, sol) * EFFORT_FACTOR[sol.effort])
 
@@ -333,7 +332,7 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
     }
     for sid in first:
         if sid not in chosen:
-            chosen[sid] = _relevance(by_id[sid], facts, pains)
+            chosen[sid] = _relevance(by_id[sid], cc, facts, pains)
 
     # facts first: what waits for a fact nothing plannable sets up is left out
     for sid in sorted(chosen):
@@ -372,21 +371,26 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
     for sid in cut:
         world.left[sid] = _why("left_plan_limit", limit=PLAN_LIMIT)
     recs: list[Recommendation] = []
+    chosen_set = set(chosen)
+    position = {sid: i for i, sid in enumerate(ordered)}
+    parts_of: dict[str, list[str]] = {}
+    for part, bundle in covered.items():
+        parts_of.setdefault(bundle, []).append(part)
     for rank, sid in enumerate(kept, start=1):
         sol = by_id[sid]
         priority = chosen[sid]
         reasons: list[Reason] = []
         if sid not in pulled:
-            _relevance(sol, facts, pains, reasons)
-            named = _owner_priority(sol, profile, pains)
+            _relevance(sol, cc, facts, pains, reasons)
+            named = _owner_priority(sol, cc, profile, pains)
             if named:
                 reasons.insert(0, Reason.of("owner_priority", areas=named))
-        parts = [p for p, b in covered.items() if b == sid]
+        parts = parts_of.get(sid)
         if parts:
             reasons.append(Reason.of("bundle_covers", solutions=sorted(parts)))
         if sid in needed_by:
             reasons.append(Reason.of("prerequisite_for", solutions=sorted(needed_by[sid])))
-        unmet = sorted(deps[sid] & set(chosen), key=ordered.index)
+        unmet = sorted(deps[sid] & chosen_set, key=position.__getitem__)
         if unmet:
             reasons.append(Reason.of("after_prerequisites", solutions=unmet))
         waiting = [f for f in sol.requires if f not in world.scr.facts]
@@ -415,13 +419,15 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
                 pulled_in=sid in pulled,
             )
         )
+    if not explain:
+        return _Plan(tuple(recs), ())
     for sol in c.solutions:
         if sol.id not in world.left and sol.id not in chosen:
             world.left[sol.id] = _why("left_not_needed", to=sol.lifts.to_level)
     left = tuple(
         LeftOut(s.id, Reason.of(world.left[s.id][0], **world.left[s.id][1]))
         for s in c.solutions
-        if explain and s.id in world.left
+        if s.id in world.left
     )
     return _Plan(tuple(recs), left)
 

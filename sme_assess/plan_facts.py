@@ -31,6 +31,11 @@ class CompiledCatalogue:
     established_by: Mapping[str, tuple[str, ...]]  # fact -> the solutions that establish it
     bundle_of: Mapping[str, tuple[str, ...]]  # part -> bundles that include it
     tco: Mapping[str, float | None]  # solution -> 3-year cost of ownership, when known
+    # solution -> the pain points it addresses, strongest first, and the categories, by id
+    pain_terms: Mapping[str, tuple[tuple[str, int], ...]]
+    category_terms: Mapping[str, tuple[tuple[str, int], ...]]
+    # solution -> what it mainly works on (strength 2-3): categories, pain points
+    strong: Mapping[str, tuple[frozenset[str], tuple[str, ...]]]
 
 
 _CACHE: dict[tuple[int, int], tuple[Questionnaire, Catalogue, CompiledCatalogue]] = {}
@@ -122,11 +127,22 @@ def compile_catalogue(q: Questionnaire, c: Catalogue) -> CompiledCatalogue:
         ),
         establishes=establishes,
         established_by={
-            f.id: tuple(sid for sid, found in establishes.items() if f.id in found)
-            for f in c.facts
+            f.id: tuple(sid for sid, found in establishes.items() if f.id in found) for f in c.facts
         },
         bundle_of={k: tuple(v) for k, v in bundle_of.items()},
         tco={s.id: tco_3y(c, s) for s in c.solutions},
+        pain_terms={
+            s.id: tuple(sorted(s.addresses.pain_points.items(), key=lambda kv: (-kv[1], kv[0])))
+            for s in c.solutions
+        },
+        category_terms={s.id: tuple(sorted(s.addresses.categories.items())) for s in c.solutions},
+        strong={
+            s.id: (
+                frozenset(k for k, v in s.addresses.categories.items() if v >= 2),
+                tuple(k for k, v in s.addresses.pain_points.items() if v >= 2),
+            )
+            for s in c.solutions
+        },
     )
     if len(_CACHE) > 16:
         _CACHE.clear()

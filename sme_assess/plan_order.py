@@ -22,6 +22,8 @@ def _level(levels: Mapping[str, int | None], category: str) -> int:
 
 
 def unmet_min_levels(sol: Solution, levels: Mapping[str, int | None]) -> dict[str, int]:
+    if not sol.prerequisites.min_levels:
+        return {}
     return {
         cat: need
         for cat, need in sol.prerequisites.min_levels.items()

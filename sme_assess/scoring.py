@@ -14,22 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
-from .conditions import names, parse_condition
+from .compiled import CompiledQuestionnaire, compile_questionnaire, points
 from .models import NA, UNKNOWN, Questionnaire
 from .models.questionnaire import (
-    MultipleChoiceQuestion,
-    NumberBand,
-    NumberQuestion,
     PainScale,
     Question,
     ScaleQuestion,
     SingleChoiceQuestion,
-    YesNoQuestion,
 )
-from .validation import is_scored, max_points, question_categories
-from .visibility import condition_holds, visible_questions
+from .validation import max_points, question_categories
 
 Status = Literal["answered", "na", "unknown", "unanswered"]
 
@@ -44,15 +39,21 @@ class Reason:
     @staticmethod
     def of(code: str, **params: Any) -> Reason:
         """A reason; list values become tuples so that reasons are hashable."""
-        frozen = {k: tuple(v) if isinstance(v, list) else v for k, v in params.items()}
-        return Reason(code, tuple(sorted(frozen.items())))
+        if not params:
+            return Reason(code)
+        return Reason(
+            code,
+            tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(params.items())),
+        )
 
     def get(self, key: str) -> Any:
         return dict(self.params).get(key)
 
 
-@dataclass(frozen=True)
-class QuestionScore:
+class QuestionScore(NamedTuple):
+    """One shown question's answer and 0-1 score (a named tuple: built for every question
+    of every respondent, so the cheapest immutable record)."""
+
     id: str
     status: Status
     answer: Any
@@ -126,31 +127,6 @@ class Assessment:
 # --- questions ----------------------------------------------------------------------------
 
 
-def band_for(q: NumberQuestion, value: float) -> NumberBand | None:
-    """The band a number falls in (min inclusive, max exclusive; the last band's max inclusive)."""
-    for i, band in enumerate(q.bands):
-        lo_ok = band.min is None or value >= band.min
-        last = i == len(q.bands) - 1
-        hi_ok = band.max is None or value < band.max or (last and value == band.max)
-        if lo_ok and hi_ok:
-            return band
-    return None
-
-
-def points(q: Question, value: Any) -> float:
-    """Points earned by a valid, applicable answer."""
-    if isinstance(q, SingleChoiceQuestion | ScaleQuestion):
-        return next((o.score or 0.0 for o in q.options if o.value == value), 0.0)
-    if isinstance(q, MultipleChoiceQuestion):
-        return sum(o.score or 0.0 for o in q.options if o.value in value)
-    if isinstance(q, NumberQuestion):
-        band = band_for(q, float(value))
-        return band.score or 0.0 if band is not None else 0.0
-    if isinstance(q, YesNoQuestion):
-        return (q.score_yes if value else q.score_no) or 0.0
-    return 0.0
-
-
 def fraction(q: Question, value: Any) -> float:
     """The 0-1 score of a valid, applicable answer."""
     top = max_points(q)
@@ -193,7 +169,7 @@ def _level_checks(
             LevelCheck(lv.number, False, (Reason.of("nothing_assessed"),)) for lv in q.levels
         )
     numbers = [lv.number for lv in q.levels]
-    by_id = {question.id: question for question in q.questions()}
+    by_id = compile_questionnaire(q).by_id
     checks: list[LevelCheck] = []
     final: int | None = None
     blocked = False
@@ -254,33 +230,75 @@ def _ratio(part: float, whole: float, empty: float) -> float:
     return part / whole if whole > 0 else empty
 
 
-def assess(q: Questionnaire, answers: Mapping[str, Any]) -> Assessment:
-    """Score valid answers (see ``answers_check``) against the questionnaire."""
-    shown = visible_questions(q, answers)
-    shown_ids = {question.id for question in shown}
-    hidden = tuple(sorted(k for k in answers if k not in shown_ids))
-    live = {k: v for k, v in answers.items() if k in shown_ids}
-    scores = {question.id: score_question(question, live) for question in shown}
-    per_cat: dict[str, list[QuestionScore]] = {c.id: [] for c in q.categories}
-    for question in shown:
-        if is_scored(question):
-            for cat_id in question_categories(question):
-                per_cat.setdefault(cat_id, []).append(scores[question.id])
+@dataclass(frozen=True)
+class CategoryScores:
+    """What the answers score, before level rules and pain points (``score_categories``)."""
+
+    answers: Mapping[str, Any]  # the answers of the questions shown
+    hidden: tuple[str, ...]  # answered but not shown, so not counted
+    questions: Mapping[str, QuestionScore]
+    categories: tuple[CategoryScore, ...]
+    overall: float | None
+    coverage: float
+    confidence: float
+
+
+def score_categories(q: Questionnaire, answers: Mapping[str, Any]) -> CategoryScores:
+    """Each question's 0-1 score, each category's weighted mean, the overall score."""
+    cq = compile_questionnaire(q)
+    # one pass in order: conditions only look back (see ``visibility.visible_questions``).
+    # Each category adds up its questions in question order, as it is shown.
+    seen: dict[str, Any] = {}
+    scores: dict[str, QuestionScore] = {}
+    # category -> [answered weight, weighted score, unknown weight, applicable weight, items]
+    acc: dict[str, list[Any]] = {cid: [0.0, 0.0, 0.0, 0.0, []] for cid in cq.category_ids}
+    for section in cq.sections:
+        if section.show_if is not None and not section.show_if(seen):
+            continue
+        for plan in section.questions:
+            if plan.show_if is not None and not plan.show_if(seen):
+                continue
+            qid = plan.id
+            if qid not in answers:
+                item = scores[qid] = QuestionScore(
+                    qid, "unanswered", None, None, plan.weight, plan.categories
+                )
+                for cid, w in plan.shares:
+                    sums = acc.get(cid)
+                    if sums is not None:
+                        sums[4].append(item)
+                        sums[3] += w  # asked and not answered: counts against coverage
+                continue
+            value = seen[qid] = answers[qid]
+            if value == NA:
+                item = QuestionScore(qid, "na", value, None, plan.weight, plan.categories)
+            elif value == UNKNOWN:
+                item = QuestionScore(qid, "unknown", value, None, plan.weight, plan.categories)
+            else:
+                item = QuestionScore(
+                    qid, "answered", value, plan.fraction(value), plan.weight, plan.categories
+                )
+            scores[qid] = item
+            for cid, w in plan.shares:
+                sums = acc.get(cid)
+                if sums is None:
+                    continue
+                sums[4].append(item)
+                status = item.status
+                if status == "na":
+                    continue
+                sums[3] += w
+                if status == "answered":
+                    sums[0] += w
+                    sums[1] += w * (item.fraction or 0.0)
+                elif status == "unknown":
+                    sums[2] += w
+    hidden = tuple(sorted(k for k in answers if k not in scores))
+    live = {k: v for k, v in answers.items() if k in scores} if hidden else dict(answers)
     categories: list[CategoryScore] = []
     total_answered = total_applicable = total_unknown = 0.0
     for cat in q.categories:
-        items = per_cat.get(cat.id, [])
-        answered_w = weighted = unknown_w = applicable_w = 0.0
-        for item in items:
-            w = item.weight * item.categories[cat.id]
-            if item.status == "na":
-                continue
-            applicable_w += w
-            if item.status == "answered" and item.fraction is not None:
-                answered_w += w
-                weighted += w * item.fraction
-            elif item.status == "unknown":
-                unknown_w += w
+        answered_w, weighted, unknown_w, applicable_w, items = acc[cat.id]
         score = 100.0 * weighted / answered_w if answered_w > 0 else None
         categories.append(
             CategoryScore(
@@ -301,21 +319,35 @@ def assess(q: Questionnaire, answers: Mapping[str, Any]) -> Assessment:
     overall = (
         sum(c.weight * (c.score or 0.0) for c in assessed) / weight_sum if weight_sum else None
     )
-    cat_tuple = tuple(categories)
-    level, checks = _level_checks(q, overall, cat_tuple, live)
+    return CategoryScores(
+        answers=live,
+        hidden=hidden,
+        questions=scores,
+        categories=tuple(categories),
+        overall=overall,
+        coverage=_ratio(total_answered, total_applicable, 0.0),
+        confidence=_ratio(total_answered, total_answered + total_unknown, 0.0),
+    )
+
+
+def assess(q: Questionnaire, answers: Mapping[str, Any]) -> Assessment:
+    """Score valid answers (see ``answers_check``) against the questionnaire."""
+    scored = score_categories(q, answers)
+    live, cat_tuple = scored.answers, scored.categories
+    level, checks = _level_checks(q, scored.overall, cat_tuple, live)
     return Assessment(
         questionnaire=q,
         answers=live,
-        questions=scores,
+        questions=scored.questions,
         categories=cat_tuple,
-        overall_score=overall,
-        threshold_level=level_for(q, overall),
+        overall_score=scored.overall,
+        threshold_level=level_for(q, scored.overall),
         level=level,
         level_checks=checks,
-        coverage=_ratio(total_answered, total_applicable, 0.0),
-        confidence=_ratio(total_answered, total_answered + total_unknown, 0.0),
+        coverage=scored.coverage,
+        confidence=scored.confidence,
         pain_points=raise_pain_points(q, live, cat_tuple),
-        hidden_answers=hidden,
+        hidden_answers=scored.hidden,
     )
 
 
@@ -328,13 +360,15 @@ def raise_pain_points(
     from 100 (0-1), or 1 when the category is not assessed, and the factor comes from the
     pain point's ``scale_by`` (a fact about the firm, else its sector), else 1.
     """
+    cq = compile_questionnaire(q)
     by_cat = {c.id: c for c in categories}
     hits: list[PainPointHit] = []
-    for pain in q.pain_points:
+    for plan in cq.pains:
+        pain = plan.pain
         triggers: list[Trigger] = []
-        ruled = bool(pain.when) and condition_holds(q, pain.when, answers)
-        if ruled and pain.when:
-            for name in names(parse_condition(pain.when)):
+        ruled = plan.when is not None and plan.when(answers)
+        if ruled:
+            for name in plan.names:
                 if name in answers:
                     triggers.append(Trigger(question=name, answer=answers[name]))
         cat = by_cat.get(pain.category) if pain.category else None
@@ -350,21 +384,21 @@ def raise_pain_points(
         if not triggers and not ruled:
             continue
         gap = 1.0 if cat is None or cat.score is None else (100.0 - cat.score) / 100.0
-        severity = round(max(gap, 0.05) * pain.weight * _scale(q, pain.scale_by, answers), 3)
+        severity = round(max(gap, 0.05) * pain.weight * _scale(cq, pain.scale_by, answers), 3)
         hits.append(PainPointHit(pain.id, pain.category, severity, tuple(triggers)))
     hits.sort(key=lambda h: (-h.severity, h.id))
     return tuple(hits)
 
 
-def _scale(q: Questionnaire, scale: PainScale | None, answers: Mapping[str, Any]) -> float:
+def _scale(cq: CompiledQuestionnaire, scale: PainScale | None, answers: Mapping[str, Any]) -> float:
     """The factor a fact about the firm puts on a pain point: its answer, else its sector."""
     if scale is None:
         return 1.0
     value = answers.get(scale.question)
     if isinstance(value, str) and value in scale.factors:
         return scale.factors[value]
-    if scale.by_sector:
-        sector = next((answers.get(x.id) for x in q.questions() if x.profile == "sector"), None)
+    if scale.by_sector and cq.sector_question is not None:
+        sector = answers.get(cq.sector_question)
         if isinstance(sector, str) and sector in scale.by_sector:
             return scale.by_sector[sector]
     return scale.default

@@ -193,7 +193,7 @@ def next_rung(question: Question, value: Any, namer: Namer) -> str | None:
 
 
 def _next_band(question: NumberQuestion, value: float, namer: Namer) -> str | None:
-    from .scoring import band_for
+    from .compiled import band_for
 
     current = band_for(question, value)
     now = current.score or 0.0 if current is not None else 0.0

@@ -5,27 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .conditions import Order, evaluate, parse_condition
+from .compiled import compile_questionnaire, option_order
+from .conditions import evaluate, parse_condition
 from .models import Questionnaire
-from .models.questionnaire import Question, ScaleQuestion, SingleChoiceQuestion
-
-_ORDERS: dict[int, tuple[Questionnaire, Order]] = {}
-
-
-def option_order(q: Questionnaire) -> Order:
-    """Question id -> option value -> position, for ordered comparisons in conditions."""
-    cached = _ORDERS.get(id(q))
-    if cached is not None and cached[0] is q:
-        return cached[1]
-    order: Order = {
-        question.id: {o.value: i for i, o in enumerate(question.options)}
-        for question in q.questions()
-        if isinstance(question, SingleChoiceQuestion | ScaleQuestion)
-    }
-    if len(_ORDERS) > 32:
-        _ORDERS.clear()
-    _ORDERS[id(q)] = (q, order)
-    return order
+from .models.questionnaire import Question
 
 
 def condition_holds(q: Questionnaire, source: str | None, answers: Mapping[str, Any]) -> bool:
@@ -43,12 +26,15 @@ def visible_questions(q: Questionnaire, answers: Mapping[str, Any]) -> list[Ques
     """
     shown: list[Question] = []
     seen: dict[str, Any] = {}
-    for section in q.sections:
-        if not condition_holds(q, section.show_if, seen):
+    for section in compile_questionnaire(q).sections:
+        if section.show_if is not None and not section.show_if(seen):
             continue
-        for question in section.questions:
-            if condition_holds(q, question.show_if, seen):
-                shown.append(question)
-                if question.id in answers:
-                    seen[question.id] = answers[question.id]
+        for plan in section.questions:
+            if plan.show_if is None or plan.show_if(seen):
+                shown.append(plan.question)
+                if plan.id in answers:
+                    seen[plan.id] = answers[plan.id]
     return shown
+
+
+__all__ = ["condition_holds", "option_order", "visible_questions"]

@@ -36,3 +36,12 @@ def cli() -> Callable[..., object]:
         return runner.invoke(app, list(args), env=full_env, input=input, catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The pack cache of this test run (and of the processes it starts) lives in a temporary
+    folder, never in the user's ~/.cache."""
+    import os
+
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))

@@ -59,7 +59,7 @@ def build_report(
     if fmt == ReportFormat.json:
         return (ev.result.model_dump_json(indent=2) + "\n").encode("utf-8")
     from .context import build_context
-    from .render import render_html, render_markdown, render_pdf
+    from .render import render_html, render_markdown, render_pdf_report
 
     ctx = build_context(ev, date)
     if previous is not None:
@@ -70,7 +70,6 @@ def build_report(
         ctx = replace(ctx, progress=progress_view(previous))
     if fmt == ReportFormat.md:
         return render_markdown(ctx, template).encode("utf-8")
-    html = render_html(ctx, template)
-    if fmt == ReportFormat.html:
-        return html.encode("utf-8")
-    return render_pdf(html, ctx, template)
+    if fmt == ReportFormat.pdf:
+        return render_pdf_report(ctx, template)
+    return render_html(ctx, template).encode("utf-8")

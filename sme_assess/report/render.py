@@ -104,6 +104,14 @@ def _template_error(exc: Exception) -> UsageError:
 
 
 def render_html(ctx: ReportContext, custom: Path | None = None) -> str:
+    return _render_html(ctx, custom)[0]
+
+
+def _render_html(
+    ctx: ReportContext, custom: Path | None = None, *, inline_css: bool = True
+) -> tuple[str, str]:
+    """The HTML and the CSS it uses; without ``inline_css`` the CSS is left out of the HTML
+    (for the PDF, which takes it as a stylesheet parsed once per process)."""
     from jinja2 import TemplateError
 
     dirs = template_dirs(custom)
@@ -115,11 +123,11 @@ def render_html(ctx: ReportContext, custom: Path | None = None) -> str:
             template.render(
                 ctx=ctx,
                 s=_s(ctx),
-                css=Markup(css),
+                css=Markup(css if inline_css else ""),
                 radar=Markup(ctx.radar_svg),
                 bars=Markup(ctx.bars_svg),
             )
-        )
+        ), css
     except TemplateError as exc:
         raise _template_error(exc) from None
     except RecursionError:
@@ -178,8 +186,49 @@ def make_fetcher(dirs: list[Path]) -> Any:
     return TemplateOnlyFetcher()
 
 
+# Reused by every report a process renders (a batch --pdf worker renders thousands): one
+# font configuration, so @font-face rules and Pango's font map are set up once, and the
+# built-in stylesheet parsed once per distinct CSS text (it differs by language only).
+_FONTS: list[Any] = []
+_SHEETS: dict[str, Any] = {}
+
+
+def _font_config() -> Any:
+    if not _FONTS:
+        from weasyprint.text.fonts import FontConfiguration
+
+        _FONTS.append(FontConfiguration())
+    return _FONTS[0]
+
+
+def _stylesheet(css: str, base_url: str, fetcher: Any) -> Any:
+    sheet = _SHEETS.get(css)
+    if sheet is None:
+        from weasyprint import CSS
+
+        sheet = CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=_font_config())
+        if len(_SHEETS) > 8:
+            _SHEETS.clear()
+        _SHEETS[css] = sheet
+    return sheet
+
+
 def render_pdf(html: str, ctx: ReportContext, custom: Path | None = None) -> bytes:
     """The PDF of the report's HTML. Raises InputError when no font can show the language."""
+    return _write_pdf(html, ctx, custom, None)
+
+
+def render_pdf_report(ctx: ReportContext, custom: Path | None = None) -> bytes:
+    """The report as a PDF. With the built-in templates the stylesheet is parsed once per
+    process and the fonts set up once; a custom template's CSS stays inline, where its
+    ``extra_css`` block can override it in order."""
+    if custom is not None:
+        return render_pdf(render_html(ctx, custom), ctx, custom)
+    html, css = _render_html(ctx, None, inline_css=False)
+    return _write_pdf(html, ctx, None, css)
+
+
+def _write_pdf(html: str, ctx: ReportContext, custom: Path | None, css: str | None) -> bytes:
     from weasyprint import HTML
 
     from .fonts import require_fonts
@@ -187,8 +236,10 @@ def render_pdf(html: str, ctx: ReportContext, custom: Path | None = None) -> byt
     require_fonts(ctx.lang)
     dirs = template_dirs(custom)
     fetcher = make_fetcher(dirs)
-    document = HTML(string=html, base_url=str(dirs[0]) + "/", url_fetcher=fetcher)
-    pdf = document.write_pdf()
+    base_url = str(dirs[0]) + "/"
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    sheets = [_stylesheet(css, base_url, fetcher)] if css is not None else None
+    pdf = document.write_pdf(stylesheets=sheets, font_config=_font_config())
     if pdf is None:  # pragma: no cover - write_pdf without target returns bytes
         raise InputError("the PDF could not be written")
     return bytes(pdf)

@@ -1,0 +1,83 @@
+"""The pack cache: a checked pack is taken from the cache while its files stay the same, a
+changed file rebuilds it, a broken or foreign entry is ignored, and it can be turned off."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from sme_assess import pack_cache
+from sme_assess.errors import PackError
+from sme_assess.loading import load_pack
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("SME_ASSESS_NO_CACHE", raising=False)
+    return tmp_path / "xdg" / "sme-assess" / "packs"
+
+
+def _entries(cache: Path) -> list[Path]:
+    return sorted(cache.glob("*.json")) if cache.is_dir() else []
+
+
+def test_a_checked_pack_is_cached_and_loads_the_same(sample_pack: Path, cache: Path) -> None:
+    first = load_pack(sample_pack)
+    assert len(_entries(cache)) == 1
+    hit, _ = pack_cache.load_cached(sample_pack)
+    assert hit is not None
+    assert hit.questionnaire == first.questionnaire
+    assert hit.catalogue == first.catalogue
+    assert load_pack(sample_pack).questionnaire == first.questionnaire
+
+
+def test_a_changed_pack_file_is_loaded_and_checked_again(sample_pack: Path, cache: Path) -> None:
+    load_pack(sample_pack)
+    qfile = sample_pack / "questionnaire.yaml"
+    text = qfile.read_text(encoding="utf-8")
+    qfile.write_text(text + "\n# edited\n", encoding="utf-8")
+    hit, _ = pack_cache.load_cached(sample_pack)
+    assert hit is None  # the key names the bytes: any edit misses
+    # an edit that breaks the pack is found, not served from the cache
+    qfile.write_text(text + "\nunknown_top_level_key: 1\n", encoding="utf-8")
+    with pytest.raises(PackError):
+        load_pack(sample_pack)
+
+
+def test_a_corrupt_or_tampered_entry_is_ignored(sample_pack: Path, cache: Path) -> None:
+    first = load_pack(sample_pack)
+    (entry,) = _entries(cache)
+    envelope = json.loads(entry.read_text(encoding="utf-8"))
+    envelope["payload"] = envelope["payload"].replace('"weight"', '"wieght"', 1)
+    entry.write_text(json.dumps(envelope), encoding="utf-8")
+    assert pack_cache.load_cached(sample_pack)[0] is None  # checksum no longer matches
+    entry.write_text("{not json", encoding="utf-8")
+    assert load_pack(sample_pack).questionnaire == first.questionnaire  # rebuilt
+    assert pack_cache.load_cached(sample_pack)[0] is not None
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_an_entry_others_may_write_is_not_trusted(sample_pack: Path, cache: Path) -> None:
+    load_pack(sample_pack)
+    (entry,) = _entries(cache)
+    entry.chmod(0o666)
+    assert pack_cache.load_cached(sample_pack)[0] is None
+
+
+def test_no_cache_turns_it_off(
+    sample_pack: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SME_ASSESS_NO_CACHE", "1")
+    load_pack(sample_pack)
+    assert _entries(cache) == []
+
+
+def test_the_cache_follows_xdg_cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "elsewhere"))
+    assert pack_cache.cache_dir() == tmp_path / "elsewhere" / "sme-assess" / "packs"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/path")  # not absolute: ignored (XDG spec)
+    assert pack_cache.cache_dir() == Path.home() / ".cache" / "sme-assess" / "packs"
