@@ -1,4 +1,4 @@
-"""The end of a batch run: the summary (CSV, XLSX), errors.csv and the cohort page and PDF,
+"""The end of a batch run: the summary (CSV, XLSX, Parquet), errors.csv and the cohort page and PDF,
 derived from the results kept in memory (the same as results.jsonl) and written atomically.
 
 The XLSX is made in a worker process while the main process writes the rest and renders the
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..atomic import write_bytes
 from ..errors import InputError
 from . import outputs as out
+from .parquet import summary_parquet
 
 if TYPE_CHECKING:
     from .run import _Run
@@ -80,11 +81,19 @@ def finish(run: _Run, pool: Executor | None) -> None:
     html = render_cohort_html(page)
 
     write_bytes(outdir / out.SUMMARY_CSV, out.csv_rows([columns, *rows], bom=True))
+    write_bytes(outdir / out.SUMMARY_PARQUET, summary_parquet(columns, rows))
     failures = sorted(run.failures, key=lambda f: out.order_key(f.key))
     error_rows = [list(out.ERROR_COLUMNS), *map(out.error_row, failures)]
     write_bytes(outdir / out.ERRORS, out.csv_rows(error_rows, bom=True))
     write_bytes(outdir / out.COHORT_HTML, html.encode("utf-8"))
-    written = [out.SUMMARY_CSV, out.SUMMARY_XLSX, out.RESULTS, out.ERRORS, out.COHORT_HTML]
+    written = [
+        out.SUMMARY_CSV,
+        out.SUMMARY_XLSX,
+        out.SUMMARY_PARQUET,
+        out.RESULTS,
+        out.ERRORS,
+        out.COHORT_HTML,
+    ]
 
     if result.interrupted:
         (outdir / out.COHORT_PDF).unlink(missing_ok=True)

@@ -22,12 +22,21 @@ if TYPE_CHECKING:
 
 SUMMARY_CSV = "summary.csv"
 SUMMARY_XLSX = "summary.xlsx"
+SUMMARY_PARQUET = "summary.parquet"
 RESULTS = "results.jsonl"
 ERRORS = "errors.csv"
 COHORT_HTML = "cohort.html"
 COHORT_PDF = "cohort.pdf"
 REPORTS = "reports"
-OUTPUT_FILES = (SUMMARY_CSV, SUMMARY_XLSX, RESULTS, ERRORS, COHORT_HTML, COHORT_PDF)
+OUTPUT_FILES = (
+    SUMMARY_CSV,
+    SUMMARY_XLSX,
+    SUMMARY_PARQUET,
+    RESULTS,
+    ERRORS,
+    COHORT_HTML,
+    COHORT_PDF,
+)
 
 ERROR_COLUMNS = ("source", "row", "company", "error", "problems")
 BATCH_KEYS = ("source", "row", "profile", "report")  # added to each results.jsonl line

@@ -37,14 +37,15 @@ from ..errors import (
 )
 from ..evaluation import Options
 from ..loading import Pack
-from ..messages import require_language
+from ..messages import Namer, require_language
 from ..terminal_text import visible
 from . import outputs as out
+from .engine import ENGINES, Engine, open_engine
 from .finish import finish, warm_up
 from .journal import AppendLog, read_back
+from .lean import is_lean, names
 from .lifecycle import StopFlag
 from .outdir import open_outdir
-from .pool import PoolRunner
 from .work import (
     Chunk,
     Failed,
@@ -71,6 +72,9 @@ class BatchOptions:
     resume: bool = False
     force: bool = False
     lenient: bool = False
+    engine: str = "local"  # engine.ENGINES: local processes, or a Dask cluster
+    scheduler: str | None = None  # --engine dask: a running cluster's address (else local)
+    full_results: bool = False  # results.jsonl with the whole Result (else the lean form)
 
 
 @dataclass(frozen=True)
@@ -255,6 +259,7 @@ class _Run:
         self.errors: AppendLog | None = None
         self.warm: threading.Thread | None = None
         self.sizes = (CHUNK, CHUNK // 2)  # respondents per task: answers files, table rows
+        self.namers: dict[str, Namer] = {}  # per language, for lean lines read back
 
     # -- resume --
 
@@ -285,6 +290,8 @@ class _Run:
                 f"'{self.q.id}': use another folder or --force"
             )
         try:
+            if is_lean(data):  # names are left out of lean lines: from the pack
+                names(data, self.namer(str(data.get("language") or "")))
             record = out.record_of(self.q, key[0], key[1], data, profile, report)
         except Exception:  # a line that parses but is not a result: score it again
             return False
@@ -293,6 +300,14 @@ class _Run:
         if report:
             self.taken.add(report.rsplit("/", 1)[-1].casefold())
         return True
+
+    def namer(self, lang: str) -> Namer:
+        found = self.namers.get(lang)
+        if found is None:
+            found = self.namers[lang] = Namer(
+                self.q, self.pack.catalogue, lang or self.q.default_language
+            )
+        return found
 
     def open_journals(self) -> None:
         """results.jsonl continued (--resume) or new; errors.csv new (failures are retried)."""
@@ -474,6 +489,10 @@ def run_batch(
     input (it becomes a row of errors.csv); raises UsageError for a bad call."""
     if options.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    if options.engine not in ENGINES:
+        raise UsageError(f"--engine {options.engine}: use {' or '.join(ENGINES)}")
+    if options.scheduler is not None and options.engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
     require_language(pack.questionnaire, options.lang)
     sources, failures, notes = discover(inputs, [options.outdir, *exclude])
     if not sources and not failures:
@@ -496,7 +515,11 @@ def _run_locked(
     if options.pdf:
         _check_report_fonts(pack, options)
     setup = Setup(
-        slim(pack), matcher, Options(lenient=options.lenient, lang=options.lang), options.pdf
+        slim(pack),
+        matcher,
+        Options(lenient=options.lenient, lang=options.lang),
+        options.pdf,
+        options.full_results,
     )
     native = sum(1 for s in sources if s.kind == "answers")
     run.sizes = (_chunk_size(options, native), _chunk_size(options, None))
@@ -509,17 +532,27 @@ def _run_locked(
             run.total += sum(  # tables add their rows as they are read
                 1 for s in sources if s.kind == "answers" and (s.shown, None) not in run.records
             )
-            if options.jobs == 1:
+            if options.jobs == 1 and options.engine == "local":
                 _run_here(run, setup, sources, stop)
                 finish(run, None)
             else:
                 if options.pdf:
                     import weasyprint  # noqa: F401  (forked workers inherit it)
-                with PoolRunner(
-                    options.jobs, setup, run_chunk, run.handle_all, stop, run.join_warm_up
-                ) as runner:
-                    _run_pool(run, runner, sources, stop)
-                    finish(run, None if runner.in_process else runner.pool)
+                engine = open_engine(
+                    options.engine,
+                    options.jobs,
+                    setup,
+                    run.handle_all,
+                    stop,
+                    run.join_warm_up,
+                    options.scheduler,
+                    run_chunk,
+                )
+                try:
+                    _run_engine(run, engine, sources, stop)
+                    finish(run, engine.executor())
+                finally:
+                    engine.close()
     finally:
         run.close_journals()
     return run.result
@@ -541,8 +574,8 @@ def _run_here(run: _Run, setup: Setup, sources: Sequence[Source], stop: StopFlag
     run.result.interrupted = stop.set
 
 
-def _run_pool(run: _Run, runner: PoolRunner, sources: Sequence[Source], stop: StopFlag) -> None:
-    """Run the chunks on the workers (see ``pool`` for workers that die)."""
+def _run_engine(run: _Run, runner: Engine, sources: Sequence[Source], stop: StopFlag) -> None:
+    """Run the chunks on the engine's workers (see ``pool`` for workers that die)."""
     try:
         for chunk in run.chunks(sources):
             if isinstance(chunk, Failed):
@@ -551,7 +584,7 @@ def _run_pool(run: _Run, runner: PoolRunner, sources: Sequence[Source], stop: St
             runner.run(chunk)
             if stop.set:
                 break
-            if run.warm is None and runner.pool is not None:
+            if run.warm is None and not runner.in_process:
                 # the workers exist now: warm up for the cohort PDF while they score
                 run.warm = threading.Thread(target=warm_up, args=(run.q.languages,), daemon=True)
                 run.warm.start()
