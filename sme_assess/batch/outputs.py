@@ -135,7 +135,8 @@ def record_of(
     solutions = _top_solutions(data)
     names = [s["name"] for s in solutions] + ["", "", ""]
     cells += ["; ".join(p["name"] for p in _top_pains(data)), *names[:3], report]
-    cells.append("; ".join(data.get("ignored", [])))
+    notes = data.get("notes")  # the batch's notes, kept in the line since results_line has them
+    cells.append(notes if isinstance(notes, str) else "; ".join(data.get("ignored", [])))
     facts = Facts(
         score=overall.get("score"),
         level=overall.get("level"),
@@ -149,13 +150,20 @@ def record_of(
 
 
 def results_line(
-    source: str, row: int | None, profile: dict[str, str | None], report: str, result_json: str
+    source: str,
+    row: int | None,
+    profile: dict[str, str | None],
+    report: str,
+    result_json: str,
+    notes: str | None = None,
 ) -> str:
-    """One results.jsonl line: the batch keys, then the Result's own keys (one JSON object)."""
-    head = json.dumps(
-        {"source": source, "row": row, "profile": profile, "report": report or None},
-        ensure_ascii=False,
-    )
+    """One results.jsonl line: the batch keys (and the summary's notes), then the Result's
+    own keys (one JSON object)."""
+    keys: dict[str, Any] = {"source": source, "row": row, "profile": profile}
+    keys["report"] = report or None
+    if notes is not None:
+        keys["notes"] = notes
+    head = json.dumps(keys, ensure_ascii=False)
     body = result_json.strip()
     if body == "{}" or not body.startswith("{"):
         return head + "\n"
@@ -240,6 +248,22 @@ def natural_key(text: str) -> tuple[Any, ...]:
 
 def order_key(key: Key) -> tuple[Any, ...]:
     return (natural_key(key[0]), -1 if key[1] is None else key[1])
+
+
+def order_bytes(key: Key) -> bytes:
+    """``order_key`` as bytes that sort the same way, a few dozen bytes per respondent
+    instead of a tuple of objects (the end of a run sorts every respondent by it). Each
+    part of the natural key is marked by 0x01 (text: its UTF-8 and a 0x00; number: its
+    digit count and digits) and the key ends with 0x00 and the row."""
+    parts = [b""]
+    for i, part in enumerate(_NATURAL.split(key[0])):
+        if i % 2:  # a number
+            digits = str(int(part)).encode()
+            parts.append(b"\x01" + len(digits).to_bytes(2, "big") + digits)
+        else:
+            parts.append(b"\x01" + part.casefold().encode("utf-8", "surrogatepass") + b"\x00")
+    row = 0 if key[1] is None else key[1] + 1
+    return b"".join(parts) + b"\x00" + row.to_bytes(8, "big")
 
 
 # --- report file names ------------------------------------------------------------------------

@@ -7,12 +7,13 @@ kept as given (no spreadsheet quote: a Parquet file is not opened by a spreadshe
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 INTEGER_COLUMNS = frozenset({"row", "level", "percentile"})
 FLOAT_COLUMNS = frozenset({"score", "coverage", "confidence"})
+ROW_GROUP = 50_000  # rows per Parquet row group
 
 
 def _kind(column: str) -> str:
@@ -33,18 +34,71 @@ def _cell(value: Any, kind: str) -> Any:
     return str(value)
 
 
-def summary_parquet(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
-    """The summary as Parquet file bytes (zstd-compressed)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+class AtomicSink:
+    """An AtomicWriter as the stream pyarrow and zipfile write to (they ask how much was
+    written and where they are; it cannot seek, so zipfile writes a streamed zip)."""
 
-    types = {"int": pa.int64(), "float": pa.float64(), "text": pa.string()}
-    kinds = [_kind(c) for c in columns]
-    arrays = [
-        pa.array([_cell(row[i], kind) for row in rows], type=types[kind])
-        for i, kind in enumerate(kinds)
-    ]
-    table = pa.Table.from_arrays(arrays, names=list(columns))
-    sink = io.BytesIO()
-    pq.write_table(table, sink, compression="zstd")
-    return sink.getvalue()
+    def __init__(self, path: Path) -> None:
+        from ..atomic import AtomicWriter
+
+        self.writer = AtomicWriter(path)
+        self.position = 0
+        self.closed = False
+
+    def write(self, data: bytes) -> int:
+        self.writer.write(bytes(data))
+        self.position += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self.position
+
+    def flush(self) -> None:
+        self.writer.flush()
+
+    def close(self) -> None:
+        self.closed = True
+
+
+class ParquetStream:
+    """summary.parquet written in row groups as the rows come, atomically on ``commit``."""
+
+    def __init__(self, path: Path, columns: Sequence[str]) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        self.kinds = [_kind(c) for c in columns]
+        types = {"int": pa.int64(), "float": pa.float64(), "text": pa.string()}
+        self.schema = pa.schema([(c, types[k]) for c, k in zip(columns, self.kinds, strict=True)])
+        self.sink = AtomicSink(path)
+        self.parquet = pq.ParquetWriter(self.sink, self.schema, compression="zstd")
+        self.pending: list[Sequence[Any]] = []
+
+    def write(self, rows: Sequence[Sequence[Any]]) -> None:
+        self.pending.extend(rows)
+        if len(self.pending) >= ROW_GROUP:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+
+        if not self.pending:
+            return
+        arrays = [
+            pa.array([_cell(row[i], kind) for row in self.pending], type=self.schema.field(i).type)
+            for i, kind in enumerate(self.kinds)
+        ]
+        self.parquet.write_table(pa.Table.from_arrays(arrays, schema=self.schema))
+        self.pending = []
+
+    def commit(self) -> None:
+        self._flush()
+        self.parquet.close()
+        self.sink.writer.commit()
+
+    def discard(self) -> None:
+        import contextlib
+
+        with contextlib.suppress(Exception):
+            self.parquet.close()
+        self.sink.writer.discard()

@@ -248,7 +248,7 @@ class _Run:
         self.progress = progress
         self.outdir = options.outdir
         self.result = BatchResult(options.outdir)
-        self.records: dict[out.Key, out.Record] = {}
+        self.done: set[out.Key] = set()  # in results.jsonl (their rows are made from it)
         self.failures: list[Failed] = []
         self.taken: set[str] = set()
         self.total = 0
@@ -281,7 +281,7 @@ class _Run:
         if parsed is None:
             return False
         key, data, profile, report = parsed
-        if key in self.records:
+        if key in self.done:
             return True
         if data.get("questionnaire") != self.q.id:
             raise UsageError(
@@ -292,10 +292,10 @@ class _Run:
         try:
             if is_lean(data):  # names are left out of lean lines: from the pack
                 names(data, self.namer(str(data.get("language") or "")))
-            record = out.record_of(self.q, key[0], key[1], data, profile, report)
+            out.record_of(self.q, key[0], key[1], data, profile, report)
         except Exception:  # a line that parses but is not a result: score it again
             return False
-        self.records[key] = record
+        self.done.add(key)
         self.languages[str(data.get("language", ""))] += 1
         if report:
             self.taken.add(report.rsplit("/", 1)[-1].casefold())
@@ -362,11 +362,16 @@ class _Run:
             record.summary[out.NOTES] = "; ".join(x for x in (record.summary[out.NOTES], note) if x)
         if outcome.missing:
             self.result.incomplete += 1
-        self.records[record.key] = record
+        self.done.add(record.key)
         self.languages[str(record.summary[out.LANGUAGE])] += 1
         self.scored += 1
         return out.results_line(
-            outcome.source, outcome.row, outcome.profile, report, outcome.result_json
+            outcome.source,
+            outcome.row,
+            outcome.profile,
+            report,
+            outcome.result_json,
+            str(record.summary[out.NOTES]),
         )
 
     def join_warm_up(self) -> None:
@@ -391,7 +396,7 @@ class _Run:
     def chunks(self, sources: Sequence[Source]) -> Iterator[Chunk | Failed]:
         """Chunks of respondents not yet done; a table that cannot be read is one Failed."""
         size, table_size = self.sizes
-        done = self.records
+        done = self.done
         pending: list[Item] = []
         for source in sources:
             if source.kind == "answers":
@@ -448,7 +453,7 @@ class _Run:
             except Exception as exc:
                 problem = unexpected(exc)
                 break
-            if (shown, number) in self.records:
+            if (shown, number) in self.done:
                 self.result.skipped += 1
                 continue
             self.total += 1
@@ -530,7 +535,7 @@ def _run_locked(
                 run.total += len(failures)
                 run.handle_all(failures)
             run.total += sum(  # tables add their rows as they are read
-                1 for s in sources if s.kind == "answers" and (s.shown, None) not in run.records
+                1 for s in sources if s.kind == "answers" and (s.shown, None) not in run.done
             )
             if options.jobs == 1 and options.engine == "local":
                 _run_here(run, setup, sources, stop)
