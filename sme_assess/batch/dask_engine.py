@@ -34,7 +34,7 @@ def score_chunk(setup: Setup, chunk: Chunk) -> list[Outcome]:
     return [process(setup, chunk.plan, item) for item in chunk.items]
 
 
-def _import_distributed() -> Any:
+def require_distributed() -> Any:
     try:
         import distributed
     except ImportError:
@@ -55,7 +55,7 @@ class DaskRunner:
         stop: StopFlag,
         scheduler: str | None = None,
     ) -> None:
-        distributed = _import_distributed()
+        distributed = require_distributed()
         self.handle = handle
         self.stop = stop
         self.in_process = False

@@ -498,6 +498,10 @@ def run_batch(
         raise UsageError(f"--engine {options.engine}: use {' or '.join(ENGINES)}")
     if options.scheduler is not None and options.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
+    if options.engine == "dask":
+        from .dask_engine import require_distributed
+
+        require_distributed()  # before OUTDIR is touched
     require_language(pack.questionnaire, options.lang)
     sources, failures, notes = discover(inputs, [options.outdir, *exclude])
     if not sources and not failures:
