@@ -17,7 +17,6 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Executor
 from typing import Any
 
 from ..errors import UsageError
@@ -137,9 +136,6 @@ class DaskRunner:
                 future.cancel()
         self.in_flight.clear()
         self.suspects.clear()
-
-    def executor(self) -> Executor | None:
-        return None
 
     def close(self) -> None:
         client = getattr(self, "client", None)

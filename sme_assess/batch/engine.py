@@ -10,7 +10,6 @@ cluster is one more module with these five methods and one more line in ``open_e
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Executor
 from typing import Protocol
 
 from .lifecycle import StopFlag
@@ -30,10 +29,6 @@ class Engine(Protocol):
 
     def abandon(self) -> None:
         """Stop at once (a second Ctrl-C): keep what is done, cancel the rest."""
-
-    def executor(self) -> Executor | None:
-        """Where the end of the run may make the XLSX while the main process writes the
-        rest (None: in the main process)."""
 
     def close(self) -> None:
         """Stop the workers (and a cluster the engine started)."""

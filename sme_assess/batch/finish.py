@@ -10,10 +10,8 @@ while the workers score (``warm_up``), so that the cohort PDF is quick at the en
 
 from __future__ import annotations
 
-import bisect
 from array import array
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Executor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -103,16 +101,6 @@ def _in_order(run: _Run, path: Path, offsets: Sequence[int]) -> Iterator[out.Rec
         raise _read_error(path, exc) from None
 
 
-def _percentile(scores: array[float], score: float | None) -> int | None:
-    """As ``outputs.fill_percentiles``: the share below, ties counted half (0-100)."""
-    n = len(scores)
-    if score is None or n == 0:
-        return None
-    below = bisect.bisect_left(scores, score)
-    equal = bisect.bisect_right(scores, score) - below
-    return round(100 * (below + 0.5 * equal) / n)
-
-
 class _Summary:
     """summary.csv, .xlsx and .parquet written together as the rows come, atomically."""
 
@@ -191,10 +179,9 @@ class _Summary:
             writer.discard()
 
 
-def finish(run: _Run, pool: Executor | None = None) -> None:
+def finish(run: _Run) -> None:
     """Commit results.jsonl, then write summary.csv/.xlsx/.parquet, errors.csv,
-    cohort.html/.pdf. On an interrupt the cohort PDF is left out (remade on --resume).
-    ``pool`` is unused: everything is streamed here (kept for the engines' interface)."""
+    cohort.html/.pdf. On an interrupt the cohort PDF is left out (remade on --resume)."""
     from ..messages import pick_language
     from ..report.cohort import CohortPage, cohort_string, render_cohort_html, today
     from .cohort import stats_of
@@ -208,7 +195,7 @@ def finish(run: _Run, pool: Executor | None = None) -> None:
     summary = _Summary(outdir, columns)
     try:
         for record in _in_order(run, path, offsets):
-            record.summary[out.PERCENTILE] = _percentile(scores, record.facts.score)
+            record.summary[out.PERCENTILE] = out.percentile(scores, record.facts.score)
             summary.add(record.summary)
         summary.commit()
     except BaseException:

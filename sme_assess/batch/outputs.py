@@ -86,7 +86,7 @@ class Facts:
 
 @dataclass
 class Record:
-    """A scored respondent as kept in memory until the end: its summary row and facts."""
+    """A scored respondent's summary row and cohort facts (made from its results line)."""
 
     key: Key
     summary: list[Any]
@@ -191,15 +191,18 @@ def fill_percentiles(records: Sequence[Record]) -> None:
     """Percentile rank of each overall score in the cohort: the share of scored respondents
     below it, counting ties as half (0-100, whole numbers)."""
     scores = sorted(r.facts.score for r in records if r.facts.score is not None)
-    n = len(scores)
     for record in records:
-        score = record.facts.score
-        if score is None or n == 0:
-            record.summary[PERCENTILE] = None
-            continue
-        below = bisect.bisect_left(scores, score)
-        equal = bisect.bisect_right(scores, score) - below
-        record.summary[PERCENTILE] = round(100 * (below + 0.5 * equal) / n)
+        record.summary[PERCENTILE] = percentile(scores, record.facts.score)
+
+
+def percentile(scores: Sequence[float], score: float | None) -> int | None:
+    """The percentile rank of ``score`` among the sorted ``scores`` (see fill_percentiles)."""
+    n = len(scores)
+    if score is None or n == 0:
+        return None
+    below = bisect.bisect_left(scores, score)
+    equal = bisect.bisect_right(scores, score) - below
+    return round(100 * (below + 0.5 * equal) / n)
 
 
 def error_row(failed: Failed) -> list[Any]:
@@ -254,7 +257,8 @@ def order_bytes(key: Key) -> bytes:
     """``order_key`` as bytes that sort the same way, a few dozen bytes per respondent
     instead of a tuple of objects (the end of a run sorts every respondent by it). Each
     part of the natural key is marked by 0x01 (text: its UTF-8 and a 0x00; number: its
-    digit count and digits) and the key ends with 0x00 and the row."""
+    digit count and digits) and the key ends with 0x00, the row and the source as given
+    (names the natural order ties, "F1.json" and "f01.json", stay apart)."""
     parts = [b""]
     for i, part in enumerate(_NATURAL.split(key[0])):
         if i % 2:  # a number
@@ -263,7 +267,8 @@ def order_bytes(key: Key) -> bytes:
         else:
             parts.append(b"\x01" + part.casefold().encode("utf-8", "surrogatepass") + b"\x00")
     row = 0 if key[1] is None else key[1] + 1
-    return b"".join(parts) + b"\x00" + row.to_bytes(8, "big")
+    exact = key[0].encode("utf-8", "surrogatepass")
+    return b"".join(parts) + b"\x00" + row.to_bytes(8, "big") + exact
 
 
 # --- report file names ------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
 from .lifecycle import StopFlag
@@ -171,9 +171,6 @@ class PoolRunner:
                 future.cancel()
         self.in_flight.clear()
         self.suspects.clear()
-
-    def executor(self) -> Executor | None:
-        return None if self.in_process else self.pool
 
     def close(self) -> None:
         if self.pool is not None:

@@ -1,11 +1,13 @@
 """Score many respondents on all cores: answers files and survey tables in; a summary, the
 full results, the errors, a cohort overview and (with reports) one PDF per firm out.
 
-The main process finds the inputs, reads tables, hands chunks of respondents to a process
-pool (``pool``) and appends each chunk's results to the journals (``journal``: results.jsonl,
-errors.csv) as they come back; workers read answers files and run the pure
-``work.score_one`` (see there for running the same map on a Dask cluster). At the end the
-summary, XLSX and cohort are derived from the results and written atomically. A bad input
+The main process finds the inputs, reads tables, hands chunks of respondents to an engine
+(``engine``: local worker processes, ``pool``, or a Dask cluster, ``dask_engine``) and
+appends each chunk's results to the journals (``journal``: results.jsonl, errors.csv) as
+they come back; workers read answers files and run the pure ``work.score_one``. Only the
+keys of the respondents done are kept in memory; at the end the summary (CSV, XLSX,
+Parquet) and cohort are derived from results.jsonl on disk and written atomically
+(``finish``). A bad input
 never stops the run: it becomes a row of errors.csv. Ctrl-C, SIGTERM and SIGHUP stop after
 the chunks in hand and write what is done (``lifecycle``); ``resume`` skips respondents
 already in results.jsonl, even after ``kill -9``.
@@ -543,7 +545,7 @@ def _run_locked(
             )
             if options.jobs == 1 and options.engine == "local":
                 _run_here(run, setup, sources, stop)
-                finish(run, None)
+                finish(run)
             else:
                 if options.pdf:
                     import weasyprint  # noqa: F401  (forked workers inherit it)
@@ -559,7 +561,7 @@ def _run_locked(
                 )
                 try:
                     _run_engine(run, engine, sources, stop)
-                    finish(run, engine.executor())
+                    finish(run)
                 finally:
                     engine.close()
     finally:
