@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 PIP := $(BIN)/python -m pip -q --disable-pip-version-check
 
-.PHONY: run test install sysdeps lint typecheck validate pytest schemas bench clean
+.PHONY: run test install sysdeps lint typecheck validate pytest schemas bench bench-scale clean
 
 # `make run` ends with the tool's own exit code. SME_ASSESS_VIA_MAKE tells the tool to print
 # `make run ARGS=...` as the command that resumes. After Ctrl-C (exit 130) the recipe stops
@@ -61,6 +61,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/score_speed.py
 	$(BIN)/python benchmarks/report_speed.py
 	$(BIN)/python benchmarks/batch_speed.py
+
+# Programme scale (long: 100,000 firms by default; ARGS="--n 20000" for less). Needs dask.
+bench-scale: $(TEST_STAMP)
+	$(BIN)/python benchmarks/batch_scale.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -603,6 +603,36 @@ def batch(
         ),
     ] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Also write each firm's PDF report.")] = False,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine",
+            help=(
+                "local: worker processes on this machine; dask: a Dask cluster (a local one "
+                "of --jobs workers, or --scheduler's). Dask needs pip install "
+                "'sme-assess[dask]'."
+            ),
+        ),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="With --engine dask: the address of a running cluster (tcp://host:8786).",
+            show_default=False,
+            metavar="ADDRESS",
+        ),
+    ] = None,
+    full_results: Annotated[
+        bool,
+        typer.Option(
+            "--full-results",
+            help=(
+                "results.jsonl with the whole result per firm, reason texts included "
+                "(default: the lean form, reasons as codes and parameters, plus the answers)."
+            ),
+        ),
+    ] = False,
     lang: LangOption = None,
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue in OUTDIR: skip respondents already scored.")
@@ -653,10 +683,11 @@ def batch(
     LimeSurvey or `sme-assess template` (one row per firm; the platform is detected per
     file, --source overrides; columns and options matched by id or text in any language;
     --mapping overrides). A firm whose file has no column for a scored question it was
-    asked is not scored (errors.csv) unless --lenient. Writes to OUTDIR: summary.csv/.xlsx,
-    results.jsonl, errors.csv, cohort.html/.pdf, and with --pdf one report per firm in
-    reports/. With --id-column, firms assessed twice are matched (T0, T1 by the respondent
-    date) into progress.csv; ids that cannot be paired for certain go to
+    asked is not scored (errors.csv) unless --lenient. Writes to OUTDIR: summary.csv/.xlsx/
+    .parquet, results.jsonl (lean unless --full-results), errors.csv, cohort.html/.pdf,
+    and with --pdf one report per firm in reports/. Runs on local processes or a Dask
+    cluster (--engine dask). With --id-column, firms assessed twice are matched (T0, T1 by
+    the respondent date) into progress.csv; ids that cannot be paired for certain go to
     progress_ambiguous.csv, never guessed. Every respondent lands in summary.csv or
     errors.csv. Exit codes: 0 all scored, 1 some failed, 2 nothing readable or bad usage,
     130 interrupted (what was done is written; continue with --resume).
@@ -699,6 +730,9 @@ def batch(
         force=force,
         lenient=lenient,
         id_column=id_column,
+        engine=engine,
+        scheduler=scheduler,
+        full_results=full_results,
     )
     with views.ProgressPrinter(out) as progress:
         result = run_batch(loaded, inputs, options, matcher, progress, exclude)

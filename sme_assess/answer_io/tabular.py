@@ -17,10 +17,10 @@ import itertools
 import math
 import re
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from xml.sax.saxutils import escape
 
 from ..errors import InputError, Where, display_path
@@ -337,30 +337,12 @@ def _xml_text(value: str) -> str:
     return escape(_XML_ILLEGAL.sub("", value))
 
 
-def table_xlsx(rows: Sequence[Sequence[Any]], title: str = "Sheet1", freeze: str = "") -> bytes:
-    """A one-sheet XLSX of plain values (first row bold), written directly: several times
-    faster than openpyxl for large summaries. Numbers stay numbers; None is an empty cell."""
-    from openpyxl.utils import get_column_letter
-
-    body: list[str] = []
-    for r, row in enumerate(rows, start=1):
-        cells: list[str] = []
-        style = ' s="1"' if r == 1 else ""
-        for c, value in enumerate(row, start=1):
-            if value is None or value == "":
-                continue
-            ref = f"{get_column_letter(c)}{r}"
-            if isinstance(value, bool):
-                cells.append(f'<c r="{ref}" t="b"{style}><v>{int(value)}</v></c>')
-            elif isinstance(value, int | float) and math.isfinite(value):
-                cells.append(f'<c r="{ref}"{style}><v>{value!r}</v></c>')
-            else:
-                text = _xml_text(str(value))
-                cells.append(
-                    f'<c r="{ref}" t="inlineStr"{style}><is><t xml:space="preserve">{text}'
-                    "</t></is></c>"
-                )
-        body.append(f'<row r="{r}">{"".join(cells)}</row>')
+def write_table_xlsx(
+    target: IO[bytes], rows: Iterable[Sequence[Any]], title: str = "Sheet1", freeze: str = ""
+) -> None:
+    """A one-sheet XLSX of plain values (first row bold) written to ``target`` as the rows
+    come (a stream: memory does not grow with the rows), directly: several times faster
+    than openpyxl for large summaries. Numbers stay numbers; None is an empty cell."""
     pane = ""
     if freeze:
         frozen_cols = ord(freeze[0].upper()) - 65
@@ -374,9 +356,9 @@ def table_xlsx(rows: Sequence[Sequence[Any]], title: str = "Sheet1", freeze: str
         )
     main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    sheet = (
+    sheet_head = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{main}">'
-        f"{pane}<sheetData>{''.join(body)}</sheetData></worksheet>"
+        f"{pane}<sheetData>"
     )
     files = {
         "[Content_Types].xml": (
@@ -426,10 +408,45 @@ def table_xlsx(rows: Sequence[Sequence[Any]], title: str = "Sheet1", freeze: str
             '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
             "</styleSheet>"
         ),
-        "xl/worksheets/sheet1.xml": sheet,
     }
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for name, text in files.items():
             archive.writestr(name, text.encode("utf-8"))
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(sheet_head.encode("utf-8"))
+            batch: list[str] = []
+            for r, row in enumerate(rows, start=1):
+                batch.append(_xlsx_row(r, row))
+                if len(batch) >= 1000:
+                    sheet.write("".join(batch).encode("utf-8"))
+                    batch = []
+            sheet.write(("".join(batch) + "</sheetData></worksheet>").encode("utf-8"))
+
+
+def table_xlsx(rows: Sequence[Sequence[Any]], title: str = "Sheet1", freeze: str = "") -> bytes:
+    """``write_table_xlsx`` into memory."""
+    buffer = io.BytesIO()
+    write_table_xlsx(buffer, rows, title, freeze)
     return buffer.getvalue()
+
+
+def _xlsx_row(r: int, row: Sequence[Any]) -> str:
+    from openpyxl.utils import get_column_letter
+
+    cells: list[str] = []
+    style = ' s="1"' if r == 1 else ""
+    for c, value in enumerate(row, start=1):
+        if value is None or value == "":
+            continue
+        ref = f"{get_column_letter(c)}{r}"
+        if isinstance(value, bool):
+            cells.append(f'<c r="{ref}" t="b"{style}><v>{int(value)}</v></c>')
+        elif isinstance(value, int | float) and math.isfinite(value):
+            cells.append(f'<c r="{ref}"{style}><v>{value!r}</v></c>')
+        else:
+            text = _xml_text(str(value))
+            cells.append(
+                f'<c r="{ref}" t="inlineStr"{style}><is><t xml:space="preserve">{text}'
+                "</t></is></c>"
+            )
+    return f'<row r="{r}">{"".join(cells)}</row>'

@@ -1,9 +1,11 @@
 """The cohort in numbers: levels, category quartiles, common pain points and solutions,
-breakdowns by sector and size. Pure: facts in, statistics out (names in one language)."""
+breakdowns by sector and size. Pure: facts in (one at a time, into a ``Tally``),
+statistics out (names in one language)."""
 
 from __future__ import annotations
 
 import statistics
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -88,47 +90,96 @@ def _profile_names(pack: Pack, profile: str, lang: str) -> dict[str, str]:
     return {}
 
 
-def _groups(
-    facts: Sequence[Facts], attr: str, names: dict[str, str], not_given: str
-) -> list[Group]:
-    buckets: dict[str, list[Facts]] = {}
-    for f in facts:
-        buckets.setdefault(getattr(f, attr) or "", []).append(f)
+class Tally:
+    """The cohort counted one respondent at a time (``add``), in memory that does not grow
+    with the number of firms but for one number per score (8 bytes: the quartiles need
+    them all, exactly): levels, pains and solutions as counts, scores in arrays."""
+
+    def __init__(self, categories: Sequence[str]) -> None:
+        self.n = 0
+        self.overall = array("d")
+        self.levels: Counter[int | None] = Counter()
+        self.categories = {c: array("d") for c in categories}
+        self.pains: Counter[str] = Counter()
+        self.solutions: Counter[str] = Counter()
+        self.groups: dict[str, dict[str, _GroupTally]] = {"sector": {}, "size": {}}
+
+    def add(self, f: Facts) -> None:
+        self.n += 1
+        if f.score is not None:
+            self.overall.append(f.score)
+        self.levels[f.level] += 1
+        for cid, values in self.categories.items():
+            score = f.categories.get(cid)
+            if score is not None:
+                values.append(score)
+        self.pains.update(set(f.pains))
+        self.solutions.update(set(f.solutions))
+        for attr, groups in self.groups.items():
+            value = getattr(f, attr) or ""
+            group = groups.get(value)
+            if group is None:
+                group = groups[value] = _GroupTally()
+            group.add(f)
+
+
+class _GroupTally:
+    def __init__(self) -> None:
+        self.n = 0
+        self.scores = array("d")
+        self.levels: Counter[int] = Counter()
+
+    def add(self, f: Facts) -> None:
+        self.n += 1
+        if f.score is not None:
+            self.scores.append(f.score)
+        if f.level is not None:
+            self.levels[f.level] += 1
+
+
+def _groups(groups: dict[str, _GroupTally], names: dict[str, str], not_given: str) -> list[Group]:
     order = list(names)
-    groups = []
-    for value, members in buckets.items():
-        scores = [f.score for f in members if f.score is not None]
-        levels = Counter(f.level for f in members if f.level is not None)
-        groups.append(
-            Group(
-                value=value,
-                name=names.get(value, value) if value else not_given,
-                n=len(members),
-                median=round(statistics.median(scores), 1) if scores else None,
-                levels=dict(sorted(levels.items())),
-            )
+    out = [
+        Group(
+            value=value,
+            name=names.get(value, value) if value else not_given,
+            n=g.n,
+            median=round(statistics.median(g.scores), 1) if g.scores else None,
+            levels=dict(sorted(g.levels.items())),
         )
-    groups.sort(
+        for value, g in groups.items()
+    ]
+    out.sort(
         key=lambda g: (
             g.value == "",
             order.index(g.value) if g.value in order else len(order),
             g.value,
         )
     )
-    return groups
+    return out
 
 
 def cohort_stats(
     pack: Pack, facts: Sequence[Facts], failed: int, lang: str, not_given: str, top: int = 10
 ) -> CohortStats:
+    tally = Tally([c.id for c in pack.questionnaire.categories])
+    for f in facts:
+        tally.add(f)
+    return stats_of(pack, tally, failed, lang, not_given, top)
+
+
+def stats_of(
+    pack: Pack, tally: Tally, failed: int, lang: str, not_given: str, top: int = 10
+) -> CohortStats:
+    """The cohort's statistics from its tally (names in ``lang``)."""
     q = pack.questionnaire
     namer = Namer(q, pack.catalogue, lang)
-    n = len(facts)
+    n = tally.n
 
     def share(count: int) -> float:
         return count / n if n else 0.0
 
-    level_counts = Counter(f.level for f in facts if f.level is not None)
+    level_counts = tally.levels
     levels = [
         Count(
             str(lv.number),
@@ -138,34 +189,28 @@ def cohort_stats(
         )
         for lv in q.levels
     ]
-    not_assessed = sum(1 for f in facts if f.level is None)
+    not_assessed = level_counts[None]
     if not_assessed:
         levels.append(Count("", namer.level(None), not_assessed, share(not_assessed)))
     categories = [
-        CategorySpread(
-            cat.id,
-            namer.area(cat.id),
-            spread([s for f in facts if (s := f.categories.get(cat.id)) is not None]),
-        )
+        CategorySpread(cat.id, namer.area(cat.id), spread(tally.categories[cat.id]))
         for cat in q.categories
     ]
-    pains = Counter(p for f in facts for p in set(f.pains))
-    solutions = Counter(s for f in facts for s in set(f.solutions))
     return CohortStats(
         lang=lang,
         respondents=n,
         failed=failed,
-        overall=spread([f.score for f in facts if f.score is not None]),
+        overall=spread(tally.overall),
         levels=levels,
         categories=categories,
         pains=[
             Count(pid, namer.pain(pid), c, share(c))
-            for pid, c in sorted(pains.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+            for pid, c in sorted(tally.pains.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
         ],
         solutions=[
             Count(sid, namer.solution(sid), c, share(c))
-            for sid, c in sorted(solutions.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+            for sid, c in sorted(tally.solutions.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
         ],
-        sectors=_groups(facts, "sector", _profile_names(pack, "sector", lang), not_given),
-        sizes=_groups(facts, "size", _profile_names(pack, "size", lang), not_given),
+        sectors=_groups(tally.groups["sector"], _profile_names(pack, "sector", lang), not_given),
+        sizes=_groups(tally.groups["size"], _profile_names(pack, "size", lang), not_given),
     )

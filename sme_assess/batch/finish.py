@@ -1,29 +1,30 @@
-"""The end of a batch run: the summary (CSV, XLSX), errors.csv and the cohort page and PDF,
-derived from the results kept in memory (the same as results.jsonl) and written atomically.
+"""The end of a batch run: the summary (CSV, XLSX, Parquet), errors.csv and the cohort page
+and PDF, derived from results.jsonl on disk and written atomically.
 
-The XLSX is made in a worker process while the main process writes the rest and renders the
-cohort PDF; WeasyPrint is imported in a thread while the workers score (``warm_up``).
+Memory does not grow with the number of firms beyond a few dozen bytes each: a first pass
+over the journal tallies the cohort and the scores (for the percentiles) and notes where
+each firm's line is, sorted in input order; a second pass reads the lines in that order
+and streams the summary rows into the three files. WeasyPrint is imported in a thread
+while the workers score (``warm_up``), so that the cohort PDF is quick at the end.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from concurrent.futures import Executor
+from array import array
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..atomic import write_bytes
-from ..errors import InputError
+from ..atomic import AtomicWriter, write_bytes
+from ..errors import InputError, Where, display_path
 from . import outputs as out
+from .lean import is_lean, names
 
 if TYPE_CHECKING:
+    from .cohort import Tally
     from .run import _Run
 
-
-def make_xlsx(columns: list[str], rows: list[list[Any]]) -> bytes:
-    """summary.xlsx (run in a worker while the main process writes the rest)."""
-    from ..answer_io.tabular import table_xlsx
-
-    return table_xlsx([columns, *rows], "summary", freeze="D2")
+ROWS_PER_WRITE = 1000
 
 
 def warm_up(languages: Sequence[str]) -> None:
@@ -46,31 +47,169 @@ def make_cohort_pdf(html: str, lang: str) -> bytes:
     return render_cohort_pdf(html, lang)
 
 
-def finish(run: _Run, pool: Executor | None) -> None:
-    """Commit results.jsonl, then write summary.csv/.xlsx, errors.csv, cohort.html/.pdf.
-    On an interrupt the cohort PDF is left out (it is remade on --resume)."""
+def _record(run: _Run, raw: bytes) -> out.Record | None:
+    parsed = out.parse_results_line(raw.decode("utf-8", errors="replace"))
+    if parsed is None:
+        return None
+    key, data, profile, report = parsed
+    if is_lean(data):  # names are left out of lean lines: from the pack
+        names(data, run.namer(str(data.get("language") or "")))
+    return out.record_of(run.q, key[0], key[1], data, profile, report)
+
+
+def _read_error(path: Path, exc: OSError) -> InputError:
+    return InputError(f"cannot read: {exc.strerror or exc}", Where(display_path(path)))
+
+
+def _first_pass(run: _Run, path: Path) -> tuple[Tally, array[float], list[int]]:
+    """The cohort tally, the sorted overall scores and the offsets of the lines to write,
+    in input order (the first line of a respondent scored twice)."""
+    from .cohort import Tally
+    from .journal import lines_of
+
+    tally = Tally([c.id for c in run.q.categories])
+    scores = array("d")
+    where: dict[bytes, int] = {}
+    try:
+        for offset, raw in lines_of(path) if path.is_file() else ():
+            record = _record(run, raw)
+            if record is None:
+                continue
+            sort_key = out.order_bytes(record.key)
+            if sort_key in where:
+                continue
+            where[sort_key] = offset
+            tally.add(record.facts)
+            if record.facts.score is not None:
+                scores.append(record.facts.score)
+    except OSError as exc:
+        raise _read_error(path, exc) from None
+    ordered = [where[k] for k in sorted(where)]
+    return tally, array("d", sorted(scores)), ordered
+
+
+def _in_order(run: _Run, path: Path, offsets: Sequence[int]) -> Iterator[out.Record]:
+    """The records at ``offsets``, in that order."""
+    try:
+        with path.open("rb") as handle:
+            for offset in offsets:
+                handle.seek(offset)
+                record = _record(run, handle.readline())
+                if record is not None:
+                    yield record
+    except OSError as exc:
+        raise _read_error(path, exc) from None
+
+
+class _Summary:
+    """summary.csv, .xlsx and .parquet written together as the rows come, atomically."""
+
+    def __init__(self, outdir: Path, columns: list[str]) -> None:
+        import threading
+
+        from ..answer_io.tabular import write_table_xlsx
+        from .parquet import AtomicSink, ParquetStream
+
+        self.columns = columns
+        self.csv = AtomicWriter(outdir / out.SUMMARY_CSV)
+        self.csv.write(out.csv_rows([columns], bom=True))
+        self.parquet = ParquetStream(outdir / out.SUMMARY_PARQUET, columns)
+        self.xlsx = AtomicSink(outdir / out.SUMMARY_XLSX)
+        self.queue: list[list[Any] | None] = []
+        self.cond = threading.Condition()
+        self.error: BaseException | None = None
+
+        def rows() -> Iterator[Sequence[Any]]:
+            yield columns
+            while True:
+                with self.cond:
+                    while not self.queue:
+                        self.cond.wait()
+                    batch, self.queue = self.queue, []
+                for row in batch:
+                    if row is None:
+                        return
+                    yield row
+
+        def xlsx() -> None:
+            try:
+                write_table_xlsx(self.xlsx, rows(), "summary", freeze="D2")  # type: ignore[arg-type]
+            except BaseException as exc:
+                self.error = exc
+
+        self.thread = threading.Thread(target=xlsx, daemon=True)
+        self.thread.start()
+        self.batch: list[list[Any]] = []
+        self.reports = False
+
+    def add(self, row: list[Any]) -> None:
+        self.batch.append(row)
+        self.reports = self.reports or bool(row[out.REPORT])
+        if len(self.batch) >= ROWS_PER_WRITE:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self.batch:
+            return
+        self.csv.write(out.csv_rows(self.batch))
+        self.parquet.write(self.batch)
+        with self.cond:
+            self.queue.extend(self.batch)
+            self.cond.notify()
+        self.batch = []
+
+    def commit(self) -> None:
+        self._flush()
+        with self.cond:
+            self.queue.append(None)
+            self.cond.notify()
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        self.csv.commit()
+        self.parquet.commit()
+        self.xlsx.writer.commit()
+
+    def discard(self) -> None:
+        with self.cond:
+            self.queue.append(None)
+            self.cond.notify()
+        self.thread.join()
+        for writer in (self.csv, self.parquet, self.xlsx.writer):
+            writer.discard()
+
+
+def finish(run: _Run) -> None:
+    """Commit results.jsonl, then write summary.csv/.xlsx/.parquet, errors.csv,
+    cohort.html/.pdf. On an interrupt the cohort PDF is left out (remade on --resume)."""
     from ..messages import pick_language
     from ..report.cohort import CohortPage, cohort_string, render_cohort_html, today
-    from .cohort import cohort_stats
+    from .cohort import stats_of
     from .progress import apply as apply_progress
 
     result, q, outdir = run.result, run.q, run.outdir
     run.close_journals()  # results.jsonl on disk first: it is what --resume goes by
-    records = sorted(run.records.values(), key=lambda r: out.order_key(r.key))
-    out.fill_percentiles(records)
+    path = outdir / out.RESULTS
+    tally, scores, offsets = _first_pass(run, path)
+
     columns = out.summary_columns(q)
-    rows = [r.summary for r in records]
     langs = [lang for lang, _ in run.languages.most_common() if lang]
     lang = pick_language(q, run.options.lang, *(langs[:1]))
-    columns, rows, progress = apply_progress(run, records, columns, rows, lang)
-    xlsx_job = pool.submit(make_xlsx, columns, rows) if pool is not None else None
-    stats = cohort_stats(
-        run.pack,
-        [r.facts for r in records],
-        len(run.failures),
-        lang,
-        cohort_string("not_given", lang),
-    )
+    cells, progress = apply_progress(run, lang)
+    if cells is not None:
+        columns = [*columns, "progress"]
+    summary = _Summary(outdir, columns)
+    try:
+        for record in _in_order(run, path, offsets):
+            record.summary[out.PERCENTILE] = out.percentile(scores, record.facts.score)
+            row = record.summary if cells is None else [*record.summary, cells.get(record.key, "")]
+            summary.add(row)
+        summary.commit()
+    except BaseException:
+        summary.discard()
+        raise
+
+    stats = stats_of(run.pack, tally, len(run.failures), lang, cohort_string("not_given", lang))
     page = CohortPage(
         stats,
         pack_title=_text(q.title, lang, q.default_language),
@@ -81,16 +220,21 @@ def finish(run: _Run, pool: Executor | None) -> None:
     )
     html = render_cohort_html(page)
 
-    write_bytes(outdir / out.SUMMARY_CSV, out.csv_rows([columns, *rows], bom=True))
     failures = sorted(run.failures, key=lambda f: out.order_key(f.key))
     error_rows = [list(out.ERROR_COLUMNS), *map(out.error_row, failures)]
     write_bytes(outdir / out.ERRORS, out.csv_rows(error_rows, bom=True))
     write_bytes(outdir / out.COHORT_HTML, html.encode("utf-8"))
-    written = [out.SUMMARY_CSV, out.SUMMARY_XLSX, out.RESULTS, out.ERRORS, out.COHORT_HTML]
-
+    written = [
+        out.SUMMARY_CSV,
+        out.SUMMARY_XLSX,
+        out.SUMMARY_PARQUET,
+        out.RESULTS,
+        out.ERRORS,
+        out.COHORT_HTML,
+    ]
     if result.interrupted:
         (outdir / out.COHORT_PDF).unlink(missing_ok=True)
-    else:  # here, while a worker writes the XLSX
+    else:
         if run.warm is not None:
             run.warm.join()
         try:
@@ -99,15 +243,13 @@ def finish(run: _Run, pool: Executor | None) -> None:
         except InputError as exc:
             (outdir / out.COHORT_PDF).unlink(missing_ok=True)
             result.notes.append(f"{out.COHORT_PDF} not written: {exc}")
-    xlsx = xlsx_job.result() if xlsx_job is not None else make_xlsx(columns, rows)
-    write_bytes(outdir / out.SUMMARY_XLSX, xlsx)
-    if any(r.summary[out.REPORT] for r in records):
+    if summary.reports:
         written.append(out.REPORTS + "/")
     if progress is not None:
         written += list(out.PROGRESS_FILES)
     result.written = written
     result.failures = failures
-    result.scored = len(records)
+    result.scored = len(offsets)
     result.new = run.scored
     result.readable = (
         run.readable or result.skipped > 0 or any(f.row is not None or f.problems for f in failures)

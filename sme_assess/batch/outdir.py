@@ -25,7 +25,7 @@ _REPORT_TEMP = re.compile(r"\..+\.pdf\.[a-z0-9_]{8}\.tmp", re.DOTALL)
 
 # Derived at the end of a run from results.jsonl; removed when a run starts so that a run
 # killed before its end never leaves a summary that looks complete but is not.
-DERIVED = (out.SUMMARY_CSV, out.SUMMARY_XLSX, out.COHORT_HTML, out.COHORT_PDF)
+DERIVED = (out.SUMMARY_CSV, out.SUMMARY_XLSX, out.SUMMARY_PARQUET, out.COHORT_HTML, out.COHORT_PDF)
 
 
 def _ours(path: Path) -> bool:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 SUMMARY_CSV = "summary.csv"
 SUMMARY_XLSX = "summary.xlsx"
+SUMMARY_PARQUET = "summary.parquet"
 RESULTS = "results.jsonl"
 ERRORS = "errors.csv"
 COHORT_HTML = "cohort.html"
@@ -29,7 +30,14 @@ COHORT_PDF = "cohort.pdf"
 REPORTS = "reports"
 PROGRESS_FILES = ("progress.csv", "progress_ambiguous.csv")  # with --id-column
 OUTPUT_FILES = (
-    SUMMARY_CSV, SUMMARY_XLSX, RESULTS, ERRORS, COHORT_HTML, COHORT_PDF, *PROGRESS_FILES
+    SUMMARY_CSV,
+    SUMMARY_XLSX,
+    SUMMARY_PARQUET,
+    RESULTS,
+    ERRORS,
+    COHORT_HTML,
+    COHORT_PDF,
+    *PROGRESS_FILES,
 )
 
 ERROR_COLUMNS = ("source", "row", "company", "error", "problems")
@@ -80,7 +88,7 @@ class Facts:
 
 @dataclass
 class Record:
-    """A scored respondent as kept in memory until the end: its summary row and facts."""
+    """A scored respondent's summary row and cohort facts (made from its results line)."""
 
     key: Key
     summary: list[Any]
@@ -129,7 +137,8 @@ def record_of(
     solutions = _top_solutions(data)
     names = [s["name"] for s in solutions] + ["", "", ""]
     cells += ["; ".join(p["name"] for p in _top_pains(data)), *names[:3], report]
-    cells.append("; ".join(data.get("ignored", [])))
+    notes = data.get("notes")  # the batch's notes, kept in the line since results_line has them
+    cells.append(notes if isinstance(notes, str) else "; ".join(data.get("ignored", [])))
     facts = Facts(
         score=overall.get("score"),
         level=overall.get("level"),
@@ -143,13 +152,20 @@ def record_of(
 
 
 def results_line(
-    source: str, row: int | None, profile: dict[str, str | None], report: str, result_json: str
+    source: str,
+    row: int | None,
+    profile: dict[str, str | None],
+    report: str,
+    result_json: str,
+    notes: str | None = None,
 ) -> str:
-    """One results.jsonl line: the batch keys, then the Result's own keys (one JSON object)."""
-    head = json.dumps(
-        {"source": source, "row": row, "profile": profile, "report": report or None},
-        ensure_ascii=False,
-    )
+    """One results.jsonl line: the batch keys (and the summary's notes), then the Result's
+    own keys (one JSON object)."""
+    keys: dict[str, Any] = {"source": source, "row": row, "profile": profile}
+    keys["report"] = report or None
+    if notes is not None:
+        keys["notes"] = notes
+    head = json.dumps(keys, ensure_ascii=False)
     body = result_json.strip()
     if body == "{}" or not body.startswith("{"):
         return head + "\n"
@@ -177,15 +193,18 @@ def fill_percentiles(records: Sequence[Record]) -> None:
     """Percentile rank of each overall score in the cohort: the share of scored respondents
     below it, counting ties as half (0-100, whole numbers)."""
     scores = sorted(r.facts.score for r in records if r.facts.score is not None)
-    n = len(scores)
     for record in records:
-        score = record.facts.score
-        if score is None or n == 0:
-            record.summary[PERCENTILE] = None
-            continue
-        below = bisect.bisect_left(scores, score)
-        equal = bisect.bisect_right(scores, score) - below
-        record.summary[PERCENTILE] = round(100 * (below + 0.5 * equal) / n)
+        record.summary[PERCENTILE] = percentile(scores, record.facts.score)
+
+
+def percentile(scores: Sequence[float], score: float | None) -> int | None:
+    """The percentile rank of ``score`` among the sorted ``scores`` (see fill_percentiles)."""
+    n = len(scores)
+    if score is None or n == 0:
+        return None
+    below = bisect.bisect_left(scores, score)
+    equal = bisect.bisect_right(scores, score) - below
+    return round(100 * (below + 0.5 * equal) / n)
 
 
 def error_row(failed: Failed) -> list[Any]:
@@ -234,6 +253,24 @@ def natural_key(text: str) -> tuple[Any, ...]:
 
 def order_key(key: Key) -> tuple[Any, ...]:
     return (natural_key(key[0]), -1 if key[1] is None else key[1])
+
+
+def order_bytes(key: Key) -> bytes:
+    """``order_key`` as bytes that sort the same way, a few dozen bytes per respondent
+    instead of a tuple of objects (the end of a run sorts every respondent by it). Each
+    part of the natural key is marked by 0x01 (text: its UTF-8 and a 0x00; number: its
+    digit count and digits) and the key ends with 0x00, the row and the source as given
+    (names the natural order ties, "F1.json" and "f01.json", stay apart)."""
+    parts = [b""]
+    for i, part in enumerate(_NATURAL.split(key[0])):
+        if i % 2:  # a number
+            digits = str(int(part)).encode()
+            parts.append(b"\x01" + len(digits).to_bytes(2, "big") + digits)
+        else:
+            parts.append(b"\x01" + part.casefold().encode("utf-8", "surrogatepass") + b"\x00")
+    row = 0 if key[1] is None else key[1] + 1
+    exact = key[0].encode("utf-8", "surrogatepass")
+    return b"".join(parts) + b"\x00" + row.to_bytes(8, "big") + exact
 
 
 # --- report file names ------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -307,7 +307,7 @@ def _row(v: Visit) -> Any:
 
 def cohort_progress(
     lines: Iterable[str],
-    records: dict[out.Key, out.Record],
+    records: Collection[out.Key],
     spec: str,
     lang: str,
     names: dict[str, str],
@@ -344,38 +344,36 @@ def cohort_progress(
     return cp, cells
 
 
-def apply(
-    run: _Run, records: Sequence[out.Record], columns: list[str], rows: list[list[Any]], lang: str
-) -> tuple[list[str], list[list[Any]], CohortProgress | None]:
-    """With ``--id-column``: progress.csv and progress_ambiguous.csv written, a progress
-    column added to the summary rows, a note for the terminal. Without: unchanged."""
+def apply(run: _Run, lang: str) -> tuple[dict[out.Key, str] | None, CohortProgress | None]:
+    """With ``--id-column``: progress.csv and progress_ambiguous.csv written, the progress
+    cell of each summary row, a note for the terminal. Without: (None, None). Reads
+    results.jsonl, so the summary rows can be streamed after it."""
     spec = run.options.id_column
     if not spec:
-        return columns, rows, None
+        return None, None
     from ..messages import Namer
 
     namer = Namer.shared(run.q, run.pack.catalogue, lang)
     names = {c.id: namer.area(c.id) for c in run.q.categories}
     path = run.outdir / out.RESULTS
     with path.open(encoding="utf-8", errors="replace") as handle:
-        cp, cells = cohort_progress(handle, run.records, spec, lang, names)
+        cp, cells = cohort_progress(handle, run.done, spec, lang, names)
     write_bytes(run.outdir / PROGRESS_CSV, out.csv_rows(pair_rows(cp, list(names)), bom=True))
     write_bytes(run.outdir / AMBIGUOUS_CSV, out.csv_rows(ambiguous_rows(cp), bom=True))
-    rows = [[*row, cells.get(rec.key, "")] for rec, row in zip(records, rows, strict=True)]
     note = (
         f"progress ({spec}): {len(cp.pairs)} firm(s) assessed twice, {cp.moved_up} moved up "
         f"a stage; {PROGRESS_CSV}"
     )
     if cp.ambiguous:
         note += f"; {len(cp.ambiguous)} id(s) ambiguous, not counted: {AMBIGUOUS_CSV}"
-    if cp.no_id and cp.no_id == len(records):
+    if cp.no_id and cp.no_id == len(run.done):
         note += f"; no respondent has {spec}: check the column or field name"
     elif cp.no_id:
         note += f"; {cp.no_id} respondent(s) without an id"
     if any(p.by == "file order" for p in cp.pairs):
         note += "; pairs without dates are ordered by file order"
     run.result.notes.append(note)
-    return [*columns, "progress"], rows, cp
+    return cells, cp
 
 
 def id_columns(spec: str, rules: Any) -> Any:

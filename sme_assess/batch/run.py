@@ -1,11 +1,13 @@
 """Score many respondents on all cores: answers files and survey tables in; a summary, the
 full results, the errors, a cohort overview and (with reports) one PDF per firm out.
 
-The main process finds the inputs, reads tables, hands chunks of respondents to a process
-pool (``pool``) and appends each chunk's results to the journals (``journal``: results.jsonl,
-errors.csv) as they come back; workers read answers files and run the pure
-``work.score_one`` (see there for running the same map on a Dask cluster). At the end the
-summary, XLSX and cohort are derived from the results and written atomically. A bad input
+The main process finds the inputs, reads tables, hands chunks of respondents to an engine
+(``engine``: local worker processes, ``pool``, or a Dask cluster, ``dask_engine``) and
+appends each chunk's results to the journals (``journal``: results.jsonl, errors.csv) as
+they come back; workers read answers files and run the pure ``work.score_one``. Only the
+keys of the respondents done are kept in memory; at the end the summary (CSV, XLSX,
+Parquet) and cohort are derived from results.jsonl on disk and written atomically
+(``finish``). A bad input
 never stops the run: it becomes a row of errors.csv. Ctrl-C, SIGTERM and SIGHUP stop after
 the chunks in hand and write what is done (``lifecycle``); ``resume`` skips respondents
 already in results.jsonl, even after ``kill -9``.
@@ -38,14 +40,15 @@ from ..errors import (
 )
 from ..evaluation import Options
 from ..loading import Pack
-from ..messages import require_language
+from ..messages import Namer, require_language
 from ..terminal_text import visible
 from . import outputs as out
+from .engine import ENGINES, Engine, open_engine
 from .finish import finish, warm_up
 from .journal import AppendLog, read_back
+from .lean import is_lean, names
 from .lifecycle import StopFlag
 from .outdir import open_outdir
-from .pool import PoolRunner
 from .work import (
     Chunk,
     Failed,
@@ -72,6 +75,9 @@ class BatchOptions:
     force: bool = False
     lenient: bool = False
     id_column: str | None = None  # --id-column: match T0 and T1 of a firm
+    engine: str = "local"  # engine.ENGINES: local processes, or a Dask cluster
+    scheduler: str | None = None  # --engine dask: a running cluster's address (else local)
+    full_results: bool = False  # results.jsonl with the whole Result (else the lean form)
 
 
 @dataclass(frozen=True)
@@ -245,7 +251,7 @@ class _Run:
         self.progress = progress
         self.outdir = options.outdir
         self.result = BatchResult(options.outdir)
-        self.records: dict[out.Key, out.Record] = {}
+        self.done: set[out.Key] = set()  # in results.jsonl (their rows are made from it)
         self.failures: list[Failed] = []
         self.taken: set[str] = set()
         self.total = 0
@@ -256,6 +262,7 @@ class _Run:
         self.errors: AppendLog | None = None
         self.warm: threading.Thread | None = None
         self.sizes = (CHUNK, CHUNK // 2)  # respondents per task: answers files, table rows
+        self.namers: dict[str, Namer] = {}  # per language, for lean lines read back
 
     # -- resume --
 
@@ -277,7 +284,7 @@ class _Run:
         if parsed is None:
             return False
         key, data, profile, report = parsed
-        if key in self.records:
+        if key in self.done:
             return True
         if data.get("questionnaire") != self.q.id:
             raise UsageError(
@@ -286,14 +293,24 @@ class _Run:
                 f"'{self.q.id}': use another folder or --force"
             )
         try:
-            record = out.record_of(self.q, key[0], key[1], data, profile, report)
+            if is_lean(data):  # names are left out of lean lines: from the pack
+                names(data, self.namer(str(data.get("language") or "")))
+            out.record_of(self.q, key[0], key[1], data, profile, report)
         except Exception:  # a line that parses but is not a result: score it again
             return False
-        self.records[key] = record
+        self.done.add(key)
         self.languages[str(data.get("language", ""))] += 1
         if report:
             self.taken.add(report.rsplit("/", 1)[-1].casefold())
         return True
+
+    def namer(self, lang: str) -> Namer:
+        found = self.namers.get(lang)
+        if found is None:
+            found = self.namers[lang] = Namer(
+                self.q, self.pack.catalogue, lang or self.q.default_language
+            )
+        return found
 
     def open_journals(self) -> None:
         """results.jsonl continued (--resume) or new; errors.csv new (failures are retried)."""
@@ -348,11 +365,16 @@ class _Run:
             record.summary[out.NOTES] = "; ".join(x for x in (record.summary[out.NOTES], note) if x)
         if outcome.missing:
             self.result.incomplete += 1
-        self.records[record.key] = record
+        self.done.add(record.key)
         self.languages[str(record.summary[out.LANGUAGE])] += 1
         self.scored += 1
         return out.results_line(
-            outcome.source, outcome.row, outcome.profile, report, outcome.result_json
+            outcome.source,
+            outcome.row,
+            outcome.profile,
+            report,
+            outcome.result_json,
+            str(record.summary[out.NOTES]),
         )
 
     def join_warm_up(self) -> None:
@@ -377,7 +399,7 @@ class _Run:
     def chunks(self, sources: Sequence[Source]) -> Iterator[Chunk | Failed]:
         """Chunks of respondents not yet done; a table that cannot be read is one Failed."""
         size, table_size = self.sizes
-        done = self.records
+        done = self.done
         pending: list[Item] = []
         for source in sources:
             if source.kind == "answers":
@@ -434,7 +456,7 @@ class _Run:
             except Exception as exc:
                 problem = unexpected(exc)
                 break
-            if (shown, number) in self.records:
+            if (shown, number) in self.done:
                 self.result.skipped += 1
                 continue
             self.total += 1
@@ -475,6 +497,14 @@ def run_batch(
     input (it becomes a row of errors.csv); raises UsageError for a bad call."""
     if options.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    if options.engine not in ENGINES:
+        raise UsageError(f"--engine {options.engine}: use {' or '.join(ENGINES)}")
+    if options.scheduler is not None and options.engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+    if options.engine == "dask":
+        from .dask_engine import require_distributed
+
+        require_distributed()  # before OUTDIR is touched
     require_language(pack.questionnaire, options.lang)
     sources, failures, notes = discover(inputs, [options.outdir, *exclude])
     if not sources and not failures:
@@ -497,7 +527,11 @@ def _run_locked(
     if options.pdf:
         _check_report_fonts(pack, options)
     setup = Setup(
-        slim(pack), matcher, Options(lenient=options.lenient, lang=options.lang), options.pdf
+        slim(pack),
+        matcher,
+        Options(lenient=options.lenient, lang=options.lang),
+        options.pdf,
+        options.full_results,
     )
     native = sum(1 for s in sources if s.kind == "answers")
     run.sizes = (_chunk_size(options, native), _chunk_size(options, None))
@@ -508,19 +542,29 @@ def _run_locked(
                 run.total += len(failures)
                 run.handle_all(failures)
             run.total += sum(  # tables add their rows as they are read
-                1 for s in sources if s.kind == "answers" and (s.shown, None) not in run.records
+                1 for s in sources if s.kind == "answers" and (s.shown, None) not in run.done
             )
-            if options.jobs == 1:
+            if options.jobs == 1 and options.engine == "local":
                 _run_here(run, setup, sources, stop)
-                finish(run, None)
+                finish(run)
             else:
                 if options.pdf:
                     import weasyprint  # noqa: F401  (forked workers inherit it)
-                with PoolRunner(
-                    options.jobs, setup, run_chunk, run.handle_all, stop, run.join_warm_up
-                ) as runner:
-                    _run_pool(run, runner, sources, stop)
-                    finish(run, None if runner.in_process else runner.pool)
+                engine = open_engine(
+                    options.engine,
+                    options.jobs,
+                    setup,
+                    run.handle_all,
+                    stop,
+                    run.join_warm_up,
+                    options.scheduler,
+                    run_chunk,
+                )
+                try:
+                    _run_engine(run, engine, sources, stop)
+                    finish(run)
+                finally:
+                    engine.close()
     finally:
         run.close_journals()
     return run.result
@@ -542,8 +586,8 @@ def _run_here(run: _Run, setup: Setup, sources: Sequence[Source], stop: StopFlag
     run.result.interrupted = stop.set
 
 
-def _run_pool(run: _Run, runner: PoolRunner, sources: Sequence[Source], stop: StopFlag) -> None:
-    """Run the chunks on the workers (see ``pool`` for workers that die)."""
+def _run_engine(run: _Run, runner: Engine, sources: Sequence[Source], stop: StopFlag) -> None:
+    """Run the chunks on the engine's workers (see ``pool`` for workers that die)."""
     try:
         for chunk in run.chunks(sources):
             if isinstance(chunk, Failed):
@@ -552,7 +596,7 @@ def _run_pool(run: _Run, runner: PoolRunner, sources: Sequence[Source], stop: St
             runner.run(chunk)
             if stop.set:
                 break
-            if run.warm is None and runner.pool is not None:
+            if run.warm is None and not runner.in_process:
                 # the workers exist now: warm up for the cohort PDF while they score
                 run.warm = threading.Thread(target=warm_up, args=(run.q.languages,), daemon=True)
                 run.warm.start()

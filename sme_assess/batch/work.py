@@ -2,8 +2,8 @@
 
 ``score_one(pack, answers, options)`` is a pure function of picklable values (it wraps
 ``evaluation.evaluate``); reading an answers file or a table row happens just before it and
-writing happens in the main process, so the same map could later run on a Dask cluster as
-``bag.map(read).map(score_one)`` without changing either function.
+writing happens in the main process, so the same map runs on local processes (``pool``) or
+on a Dask cluster (``dask_engine``) without changing either function.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from ..loading import Pack
 from ..models import Answers
 from ..models.result import Result
 from ..yamldoc import YamlDoc
+from .lean import lean_json
 from .outputs import Record, record_of
 
 
@@ -86,6 +87,7 @@ class Setup:
     matcher: Matcher
     options: Options
     pdf: bool = False
+    full: bool = False  # --full-results: the whole Result per line (else the lean form)
 
 
 def slim(pack: Pack) -> Pack:
@@ -105,11 +107,13 @@ def score_one(
     pdf: bool = False,
     source: str = "",
     row: int | None = None,
+    full: bool = False,
 ) -> Scored:
     """Score one respondent (and render their report). Raises AnswersError when the answers
-    do not fit the pack. Pure: the same inputs give the same output, nothing is written."""
+    do not fit the pack. Pure: the same inputs give the same output, nothing is written.
+    ``full``: the whole Result as results.jsonl data, else its lean form (``lean``)."""
     ev = evaluate(pack, answers, options)
-    result_json = ev.result.model_dump_json()
+    result_json = ev.result.model_dump_json() if full else lean_json(ev.result, answers)
     profile = {"sector": ev.profile.sector, "size": ev.profile.size}
     record = record_of(pack.questionnaire, source, row, digest(ev.result), profile, "")
     scored = Scored(
@@ -211,7 +215,13 @@ def process(setup: Setup, plan: TablePlan | None, item: Item) -> Outcome:
             answers = answers_from(read.doc)
         company = answers.respondent.company or company
         scored = score_one(
-            setup.pack, answers, setup.options, pdf=setup.pdf, source=item.source, row=item.row
+            setup.pack,
+            answers,
+            setup.options,
+            pdf=setup.pdf,
+            source=item.source,
+            row=item.row,
+            full=setup.full,
         )
         if read is not None:
             _note(scored, read.missing, read.notes)

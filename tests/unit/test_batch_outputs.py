@@ -5,14 +5,19 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sme_assess.batch.cohort import cohort_stats, spread
 from sme_assess.batch.outputs import (
     PERCENTILE,
     Facts,
+    Key,
     Record,
     fill_percentiles,
     natural_key,
+    order_bytes,
+    order_key,
     parse_results_line,
     report_name,
     results_line,
@@ -179,3 +184,20 @@ def test_a_summary_row_is_the_same_from_the_result_and_from_results_jsonl() -> N
     again = record_of(pack.questionnaire, "a.yaml", None, parsed, profile, "")
     assert direct == again
     assert direct.summary[2] == "Lin Precision Parts" and direct.facts.pains
+
+
+_NAMES = st.text(alphabet="aAb1290_./é中", max_size=8)
+_KEYS = st.tuples(_NAMES, st.one_of(st.none(), st.integers(0, 10**7)))
+
+
+@given(_KEYS, _KEYS)
+def test_the_compact_sort_key_orders_firms_as_the_summary_does(a: Key, b: Key) -> None:
+    """The end of a run sorts every firm by order_bytes (small) instead of order_key (a
+    tuple of objects): the same order, and two different firms never collide."""
+    ka, kb = order_key(a), order_key(b)
+    ba, bb = order_bytes(a), order_bytes(b)
+    if ka < kb:
+        assert ba < bb
+    elif kb < ka:
+        assert bb < ba
+    assert (ba == bb) == (a == b)

@@ -1,0 +1,152 @@
+"""Chunks of respondents scored on a Dask cluster (dask.distributed, ``--engine dask``).
+
+With no ``--scheduler`` a LocalCluster of ``--jobs`` worker processes is started on this
+machine and stopped at the end; with one, the chunks go to that running cluster (started
+with ``dask scheduler`` and ``dask worker``, each worker with sme-assess installed). The
+setup (the pack, the column mapping) is sent to every worker once; each task is one chunk:
+answers files are read by the worker (so every worker must see them at the same path, a
+shared folder), table rows travel with their chunk. Outcomes come back to the main process,
+which writes the journals as with local processes, so progress, Ctrl-C, ``--resume`` and
+every output are the same. A chunk whose worker died is tried again one respondent at a
+time; the one that kills a worker again becomes an errors.csv row.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from ..errors import UsageError, unexpected
+from .lifecycle import StopFlag
+from .pool import IN_FLIGHT_PER_JOB, WORKER_DIED
+from .work import Chunk, Failed, Outcome, Setup, process
+
+POLL = 0.02  # seconds between looks at the futures in flight
+CONNECT_TIMEOUT = "15s"
+
+
+def score_chunk(setup: Setup, chunk: Chunk) -> list[Outcome]:
+    """The task run on a Dask worker: every item of a chunk, in order (pure, as locally)."""
+    return [process(setup, chunk.plan, item) for item in chunk.items]
+
+
+def require_distributed() -> Any:
+    try:
+        import distributed
+    except ImportError:
+        raise UsageError(
+            "--engine dask needs dask.distributed: pip install 'sme-assess[dask]'"
+        ) from None
+    return distributed
+
+
+class DaskRunner:
+    """Runs chunks on a Dask cluster and gives every outcome to ``handle``."""
+
+    def __init__(
+        self,
+        jobs: int,
+        setup: Setup,
+        handle: Callable[[list[Outcome]], None],
+        stop: StopFlag,
+        scheduler: str | None = None,
+    ) -> None:
+        distributed = require_distributed()
+        self.handle = handle
+        self.stop = stop
+        self.in_process = False
+        self.cluster: Any = None
+        self.in_flight: dict[Any, tuple[Chunk, bool]] = {}
+        self.suspects: deque[Chunk] = deque()
+        self._killed: type[BaseException] = distributed.KilledWorker
+        logging.getLogger("distributed").setLevel(logging.ERROR)
+        try:
+            if scheduler is None:
+                self.cluster = distributed.LocalCluster(
+                    n_workers=jobs,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
+                self.client = distributed.Client(self.cluster)
+            else:
+                self.client = distributed.Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError, ValueError) as exc:
+            self.close()
+            where = f"the Dask scheduler at {scheduler}" if scheduler else "a local Dask cluster"
+            raise UsageError(f"cannot start or reach {where}: {exc}") from None
+        workers = len(self.client.scheduler_info().get("workers", {})) or jobs
+        self.limit = max(2, workers * IN_FLIGHT_PER_JOB)
+        self.setup = self.client.scatter(setup, broadcast=True, hash=False)
+
+    # -- feeding --
+
+    def run(self, chunk: Chunk) -> None:
+        while not self.stop.set and (self.suspects or len(self.in_flight) >= self.limit):
+            self._step()
+        if not self.stop.set:
+            self._submit(chunk, alone=False)
+
+    def drain(self) -> None:
+        while not self.stop.set and (self.in_flight or self.suspects):
+            self._step()
+        if self.stop.set:
+            self.abandon()
+
+    def _submit(self, chunk: Chunk, alone: bool) -> None:
+        future = self.client.submit(score_chunk, self.setup, chunk, pure=False, retries=0)
+        self.in_flight[future] = (chunk, alone)
+
+    def _step(self) -> None:
+        if self.suspects and not self.in_flight:
+            self._submit(self.suspects.popleft(), alone=True)
+        done = [f for f in self.in_flight if f.done()]
+        if not done:
+            time.sleep(POLL)
+            return
+        for future in done:
+            chunk, alone = self.in_flight.pop(future)
+            self._collect(future, chunk, alone)
+
+    def _collect(self, future: Any, chunk: Chunk, alone: bool) -> None:
+        try:
+            outcomes: list[Outcome] = future.result()
+        except self._killed:
+            if alone:  # it killed a worker on its own: it is the culprit
+                self.handle([Failed(i.source, i.row, "", WORKER_DIED) for i in chunk.items])
+            else:
+                self.suspects.extend(Chunk((item,), chunk.plan) for item in chunk.items)
+            return
+        except Exception as exc:  # the outcomes could not come back (unpicklable, lost...)
+            outcomes = [Failed(i.source, i.row, "", unexpected(exc)) for i in chunk.items]
+        self.handle(outcomes)
+
+    # -- stopping --
+
+    def abandon(self) -> None:
+        """Keep the chunks already done, cancel the rest (scored again on --resume)."""
+        for future, (chunk, alone) in list(self.in_flight.items()):
+            if future.done() and not future.cancelled():
+                self._collect(future, chunk, alone)
+            else:
+                future.cancel()
+        self.in_flight.clear()
+        self.suspects.clear()
+
+    def close(self) -> None:
+        client = getattr(self, "client", None)
+        if client is not None:
+            client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+            self.cluster = None
+
+    def __enter__(self) -> DaskRunner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,178 @@
+"""Batch at programme scale: the Dask engine (on a LocalCluster) gives what local processes
+give, lean results that still resume, re-render and re-score, summary.parquet."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+
+from sme_assess.batch import run as batch_run
+from sme_assess.batch.lean import answers_of, expand
+from sme_assess.batch.run import BatchOptions, run_batch
+from sme_assess.evaluation import Options, evaluate
+from sme_assess.loading import load_pack
+
+from ..conftest import SAMPLE
+from .test_batch_e2e import (
+    StopAfter,
+    assert_complete_once,
+    expected_scored,
+    inputs,  # noqa: F401  (fixture)
+    keys,
+    read_csv,
+    result_keys,
+)
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    """A running Dask cluster (two worker threads in this process), as `dask scheduler` and
+    `dask worker` would give, to which `--scheduler ADDRESS` sends the work."""
+    import logging
+
+    from distributed import LocalCluster
+
+    cluster = LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=False,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    )
+    try:
+        yield cluster.scheduler_address
+    finally:
+        cluster.close()
+
+
+def lines_of(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(x) for x in path.read_text("utf-8").splitlines()]
+
+
+def test_dask_gives_what_local_processes_give(inputs: Path, scheduler: str) -> None:  # noqa: F811
+    pack = load_pack(SAMPLE)
+    local = inputs.parent / "local"
+    dask = inputs.parent / "dask"
+    first = run_batch(pack, [inputs], BatchOptions(local, jobs=2))
+    second = run_batch(pack, [inputs], BatchOptions(dask, engine="dask", scheduler=scheduler))
+    assert (first.exit_code, second.exit_code) == (1, 1)  # the one bad row, both times
+    for name in ("summary.csv", "errors.csv"):
+        assert (dask / name).read_bytes() == (local / name).read_bytes(), name
+    assert_complete_once(dask)
+    by_key = {(x["source"], x["row"]): x for x in lines_of(local / "results.jsonl")}
+    for line in lines_of(dask / "results.jsonl"):
+        assert line == by_key[(line["source"], line["row"])]
+
+
+def test_dask_run_interrupted_then_resumed(
+    inputs: Path,  # noqa: F811
+    scheduler: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(batch_run, "CHUNK", 1)  # many chunks: some are still to do at Ctrl-C
+    pack = load_pack(SAMPLE)
+    out = inputs.parent / "out"
+    options = BatchOptions(out, engine="dask", scheduler=scheduler)
+    first = run_batch(pack, [inputs], options, progress=StopAfter(2, True))
+    assert first.interrupted and first.exit_code == 130
+    partial = keys(read_csv(out / "summary.csv"))
+    assert 0 < len(partial) < len(expected_scored())
+    assert sorted(result_keys(out / "results.jsonl")) == sorted(partial)
+    again = BatchOptions(out, engine="dask", scheduler=scheduler, resume=True)
+    second = run_batch(pack, [inputs], again)
+    assert second.skipped == len(partial) and second.exit_code == 1
+    assert_complete_once(out)
+
+
+def test_engine_options_are_checked(cli, inputs: Path) -> None:  # noqa: F811
+    wrong = cli("batch", "in", "-o", "out", "-p", str(SAMPLE), "--engine", "spark")
+    assert wrong.exit_code == 2 and "--engine spark: use local or dask" in wrong.stderr
+    lonely = cli("batch", "in", "-o", "out", "-p", str(SAMPLE), "--scheduler", "tcp://x:1")
+    assert lonely.exit_code == 2 and "--scheduler needs --engine dask" in lonely.stderr
+    assert not (inputs.parent / "out" / "summary.csv").exists()
+
+
+def test_dask_local_cluster_from_the_command_line(cli, inputs: Path) -> None:  # noqa: F811
+    """No --scheduler: the tool starts a LocalCluster of worker processes and stops it."""
+    result = cli("batch", "in", "-o", "out", "-p", str(SAMPLE), "--engine", "dask", "-j", "1")
+    assert result.exit_code == 1, result.output  # the bad row
+    assert_complete_once(inputs.parent / "out")
+
+
+def test_lean_results_are_small_and_give_back_the_full_result(tmp_path: Path) -> None:
+    """The built-in pack: a lean line half the full one or less; the reason texts and
+    names rendered again equal the full form's; the answers kept score to the same result."""
+    import random
+
+    from sme_assess.batch.lean import lean_json
+    from sme_assess.models import Answers
+    from sme_assess.packs import pack_for
+    from sme_assess.synthetic import random_answers
+
+    pack = load_pack(pack_for("manufacturing-sme", None))
+    q = pack.questionnaire
+    rnd = random.Random(3)
+    for i in range(5):
+        answers = Answers.model_validate(
+            {
+                "questionnaire": q.id,
+                "respondent": {"company": f"F{i}"},
+                "answers": random_answers(q, rnd),
+            }
+        )
+        result = evaluate(pack, answers, Options()).result
+        full = json.loads(result.model_dump_json())
+        lean = lean_json(result, answers)
+        assert len(lean.encode()) * 2 < len(result.model_dump_json().encode())
+        back = expand(json.loads(lean), pack)
+        for mine, theirs in zip(back["recommendations"], full["recommendations"], strict=True):
+            assert (mine["name"], mine["reasons"]) == (theirs["name"], theirs["reasons"])
+        assert [lv["reasons"] for lv in back["levels"]] == [lv["reasons"] for lv in full["levels"]]
+        assert [p["name"] for p in back["pain_points"]] == [p["name"] for p in full["pain_points"]]
+        again = evaluate(pack, answers_of(json.loads(lean)), Options()).result
+        assert again.model_dump_json() == result.model_dump_json()
+
+
+def test_resume_reads_full_and_lean_lines(cli, inputs: Path) -> None:  # noqa: F811
+    """A run with --full-results, cut short, resumed in the lean form: one summary, the
+    same as a fresh run's; the new lines are lean, the old ones stay full."""
+    assert cli("batch", "in", "-o", "fresh", "-p", str(SAMPLE)).exit_code == 1
+    assert cli("batch", "in", "-o", "out", "-p", str(SAMPLE), "--full-results").exit_code == 1
+    out = inputs.parent / "out"
+    lines = (out / "results.jsonl").read_text("utf-8").splitlines(keepends=True)
+    assert all("results_form" not in json.loads(x) for x in lines)
+    assert all("text" in json.loads(x)["levels"][0]["reasons"][0] for x in lines)
+    (out / "results.jsonl").write_text("".join(lines[::2]), encoding="utf-8")
+    assert cli("batch", "in", "-o", "out", "-p", str(SAMPLE), "--resume").exit_code == 1
+    forms = [
+        json.loads(x).get("results_form") for x in (out / "results.jsonl").open(encoding="utf-8")
+    ]
+    assert forms.count("lean") == len(lines) - len(lines[::2])
+    fresh = (inputs.parent / "fresh" / "summary.csv").read_bytes()
+    assert (out / "summary.csv").read_bytes() == fresh
+    assert_complete_once(out)
+
+
+def test_summary_parquet_is_the_summary_typed(cli, inputs: Path) -> None:  # noqa: F811
+    assert cli("batch", "in", "-o", "out", "-p", str(SAMPLE)).exit_code == 1
+    out = inputs.parent / "out"
+    table = pq.read_table(out / "summary.parquet")
+    with (out / "summary.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert table.column_names == list(rows[0])
+    assert table.num_rows == len(rows)
+    data = table.to_pylist()
+    for mine, theirs in zip(data, rows, strict=True):
+        assert mine["source"] == theirs["source"]
+        assert mine["row"] == (int(theirs["row"]) if theirs["row"] else None)
+        assert mine["score"] == float(theirs["score"])
+        assert mine["percentile"] == int(theirs["percentile"])
+        assert mine["company"] == theirs["company"]
+    assert str(table.schema.field("score").type) == "double"
+    assert str(table.schema.field("level").type) == "int64"
