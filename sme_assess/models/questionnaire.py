@@ -9,6 +9,7 @@ from pydantic import Field, StringConstraints
 
 from ..limits import MAX_WEIGHT
 from .common import Id, LanguageTag, LocalizedText, OptionValue, SemVer, StrictModel
+from .crosswalk import Crosswalk
 
 SCHEMA_VERSION = 1
 
@@ -267,6 +268,10 @@ class Questionnaire(StrictModel):
     sections: list[Section] = Field(min_length=1)
     pain_points: list[PainPoint] = []
     benchmarks: list[Benchmark] = []
+    crosswalks: list[Crosswalk] = Field(
+        default=[],
+        description="External frameworks whose level the pack estimates (e.g. MIIT 2024).",
+    )
 
     def questions(self) -> list[Question]:
         """Every question, in the order they are asked."""
