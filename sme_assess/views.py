@@ -233,7 +233,7 @@ def explain_view(ev: Evaluation, category: str | None = None) -> RenderableType:
     for cat in cats:
         title = (
             f"{namer.category(cat.id)} · {_num(cat.score)} · "
-            f"{label('level', lang)} {'' if cat.level is None else cat.level}"
+            f"{'' if cat.level is None else label('stage_n', lang, n=cat.level)}"
         )
         table = Table(title=markup(title), title_justify="left", show_edge=False)
         table.add_column(label("question", lang), ratio=3)
