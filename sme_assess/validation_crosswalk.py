@@ -36,7 +36,23 @@ def _pack_score(q: Question, value: str) -> float | None:
     return None
 
 
+def check_short_form(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
+    """The short form names questions or sections of the pack."""
+    if q.short_form is None:
+        return
+    known = {x.id for x in q.questions()} | {s.id for s in q.sections}
+    for i, qid in enumerate(q.short_form.questions):
+        if qid not in known:
+            out.add(
+                doc,
+                ("short_form", "questions", i),
+                "unknown-reference",
+                f"short_form names '{qid}', which is neither a question nor a section",
+            )
+
+
 def check_crosswalks(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
+    check_short_form(q, doc, out)
     sources = {s.id for s in q.sources}
     for i, cw in enumerate(q.crosswalks):
         base = ("crosswalks", i)

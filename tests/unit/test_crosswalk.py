@@ -183,7 +183,7 @@ def test_raising_a_rung_or_an_option_never_lowers_the_estimate(
     if key == "equipment_networked_pct":
         raised[key] = data.draw(st.integers(base[key], 100))
     else:
-        ladder = SCALE if key not in SINGLE else SINGLE[key]
+        ladder = SINGLE.get(key, SCALE)
         raised[key] = data.draw(st.sampled_from(ladder[ladder.index(base[key]) :]))
     after = est(raised)
     assert after.level >= before.level
