@@ -20,6 +20,9 @@ def headline(e: FrameworkEstimate, lang: str) -> str:
 
 
 def points_line(e: FrameworkEstimate, lang: str) -> str:
+    """Points of the scored part, per group ("" when the framework has no points)."""
+    if e.max_points <= 0:
+        return ""
     sep = LIST_SEP.get(lang[:2], ", ")
     total = label("est_points", lang, points=_n(e.points), max=_n(e.max_points))
     groups = sep.join(f"{e.group_names.get(k, k)} {_n(v)}" for k, v in e.points_by_group.items())

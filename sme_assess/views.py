@@ -332,7 +332,8 @@ def estimate_panel(r: Result, detail: bool = True) -> list[RenderableType]:
     for e in r.estimates:
         body = Text()
         body.append(headline(e, lang) + "\n", style="bold")
-        body.append(points_line(e, lang) + "\n")
+        if e.max_points > 0:
+            body.append(points_line(e, lang) + "\n")
         body.append(held_line(e, lang))
         if detail:
             for line in rung_lines(e, lang):

@@ -96,8 +96,10 @@ class Crosswalk(StrictModel):
     estimate_note: LocalizedText = Field(
         description="Says that this is an estimate, e.g. 非官方，以现场评定为准."
     )
-    groups: list[CrosswalkGroup] = Field(min_length=1)
-    items: list[CrosswalkItem] = Field(min_length=1)
+    groups: list[CrosswalkGroup] = Field(
+        default=[], description="Scored parts; none for a band from scenario rungs alone."
+    )
+    items: list[CrosswalkItem] = []
     scenarios: list[CrosswalkScenario] = []
     gates: list[CrosswalkGate] = Field(min_length=1)
     unverified: list[LocalizedText] = Field(
