@@ -44,7 +44,9 @@ def held_line(e: FrameworkEstimate, lang: str) -> str:
     missing: list[str] = []
     if h.points_short > 0:
         missing.append(label("est_short_points", lang, n=_n(h.points_short)))
-    if h.scenarios_short > 0:
+    # when every scenario counted must be mandatory, the mandatory count says it all
+    all_mandatory = h.min_mandatory >= h.min_scenarios and h.mandatory_short > 0
+    if h.scenarios_short > 0 and not all_mandatory:
         missing.append(label("est_short_sc", lang, n=h.scenarios_short, rung=h.at_rung))
     if h.mandatory_short > 0:
         missing.append(label("est_short_mand", lang, n=h.mandatory_short, rung=h.at_rung))
@@ -62,6 +64,7 @@ def step_lines(
     for step in e.to_next:
         flag = f" [{label('mandatory', lang)}]" if step.mandatory else ""
         names = [(namer_solution or {}).get(s, s) for s in step.solutions]
-        tail = f" → {sep.join(names)}" if names else ""
-        out.append(f"{step.name}{flag}: {step.rung} → {step.to_rung}{tail}")
+        colon = "：" if lang.startswith("zh") else ": "
+        tail = f" ({label('est_via', lang)}{colon}{sep.join(names)})" if names else ""
+        out.append(f"{step.name}{flag}{colon}{step.rung} → {step.to_rung}{tail}")
     return out

@@ -276,6 +276,7 @@ def estimate_out(
                 points=ip.points,
                 max_points=ip.item.max_points,
                 answer=list(ip.answer) if isinstance(ip.answer, tuple) else ip.answer,
+                note=t(ip.item.note) if ip.item.note else None,
             )
             for ip in e.items
         ],

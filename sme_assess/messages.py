@@ -224,7 +224,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{n} more mandatory scenarios at rung {rung}",
         "zh": "{n}个达到{rung}级的约束性场景",
     },
-    "est_step": {"en": "raise to rung {to}", "zh": "提到{to}级"},
+    "est_via": {"en": "in the plan", "zh": "计划中的方案"},
     "est_top": {"en": "the highest level", "zh": "已是最高级"},
     "est_unverified": {"en": "Not verified", "zh": "未核实"},
     "mandatory": {"en": "mandatory", "zh": "约束性"},

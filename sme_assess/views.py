@@ -338,11 +338,14 @@ def estimate_panel(r: Result, detail: bool = True) -> list[RenderableType]:
         if detail:
             for line in rung_lines(e, lang):
                 body.append("\n" + line, style="dim")
+            colon = "：" if lang.startswith("zh") else ": "
             for ip in e.points_by_item:
-                body.append(f"\n  {plain(ip.name)}: {ip.points:g}/{ip.max_points:g}", style="dim")
+                line = f"\n  {plain(ip.name)}{colon}{ip.points:g}/{ip.max_points:g}"
+                note = f"（{plain(ip.note)}）" if lang.startswith("zh") else f" ({plain(ip.note)})"
+                body.append(line + (note if ip.note else ""), style="dim")
             for line in step_lines(e, lang, names):
                 body.append("\n→ " + plain(line))
             for note in e.unverified:
-                body.append(f"\n{label('est_unverified', lang)}: {plain(note)}", style="dim")
+                body.append(f"\n{label('est_unverified', lang)}{colon}{plain(note)}", style="dim")
         out.append(Panel(body, expand=False))
     return out

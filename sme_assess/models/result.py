@@ -120,6 +120,7 @@ class ItemPointsOut(_Out):
     points: float
     max_points: float
     answer: Any = None
+    note: str | None = Field(default=None, description="Where the mapping departs.")
 
 
 class RungCountOut(_Out):
