@@ -238,6 +238,15 @@ def run(
         Path,
         typer.Option("--output", "-o", help="The PDF report to write."),
     ] = Path("report.pdf"),
+    short: Annotated[
+        bool,
+        typer.Option(
+            "--short",
+            help="Ask only the pack's short form (the profile, the 16 scenarios and the "
+            "foundation items: about 15 minutes instead of 30-40); enough for the estimated "
+            "MIIT level. Give it again with --resume.",
+        ),
+    ] = False,
 ) -> None:
     """Answer the questionnaire interactively (the main job).
 
@@ -269,17 +278,22 @@ def run(
     # a wrong report name is said now, not after the last question
     fmt = format_for(output, None if output.suffix else ReportFormat.pdf)
     out, err = _consoles()
-    prepared = prepare(pack, lang, draft, resume, answers_out, from_answers)
+    prepared = prepare(pack, lang, draft, resume, answers_out, from_answers, short)
     state = prepared.state
     with prepared.lock:
         draft_shown = visible(str(state.draft_path), newlines=False)
         out.print(Text(prepared.title, "bold"))
+        if short and state.pack.questionnaire.short_form is None:
+            out.print(Text(word("no_short_form", state.lang), "yellow"))
+        duration = prepared.duration(short)
+        if duration:
+            out.print(Text(duration))
         out.print(Text(word("saving", state.lang, path=draft_shown), "dim"))
         state.notes.extend(prepared.notes)  # shown with the first question, so they stay
         try:
             answers = run_interview(state, QuestionaryPrompter())
         except (KeyboardInterrupt, EOFError):
-            command = resume_command(state.draft_path)
+            command = resume_command(state.draft_path, short)
             stopped = word("stopped", state.lang, path=draft_shown, command=visible(command))
             err.print(Text(stopped), soft_wrap=True)
             raise typer.Exit(EXIT_INTERRUPTED) from None

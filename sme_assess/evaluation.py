@@ -10,14 +10,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from .answers_check import AnswerProblem, check_answers, usable_answers
+from .crosswalk import Estimate, estimates
 from .errors import AnswersError, UsageError
 from .loading import Pack
 from .matching import Profile, Recommendation, profile_of, recommend
 from .messages import Namer, pick_language, render, require_language
 from .models import Answers, text_for
 from .models.result import (
+    FrameworkEstimate,
+    GateOut,
+    ItemPointsOut,
     ReasonOut,
     Result,
+    RungCountOut,
+    ScenarioStepOut,
 )
 from .plan_facts import compile_catalogue
 from .scoring import Assessment, Reason, assess
@@ -42,6 +48,7 @@ class Evaluation:
     ignored: tuple[AnswerProblem, ...]
     namer: Namer
     result: Result
+    estimates: tuple[Estimate, ...] = ()
 
 
 def evaluate(
@@ -79,8 +86,11 @@ def evaluate(
         AnswerProblem(key, "not asked, because of earlier answers")
         for key in assessment.hidden_answers
     )
-    result = build_result(pack, answers, assessment, recs, target, ignored, namer)
-    return Evaluation(pack, answers, assessment, profile, recs, target, ignored, namer, result)
+    found = estimates(q, assessment.answers)
+    result = build_result(pack, answers, assessment, recs, target, ignored, namer, found)
+    return Evaluation(
+        pack, answers, assessment, profile, recs, target, ignored, namer, result, found
+    )
 
 
 def _reason(reason: Reason, namer: Namer) -> ReasonOut:
@@ -111,6 +121,7 @@ def build_result(
     target: TargetPlan | None,
     ignored: tuple[AnswerProblem, ...],
     namer: Namer,
+    found: tuple[Estimate, ...] = (),
 ) -> Result:
     q, c = pack.questionnaire, pack.catalogue
     tiers = {t.id: t for t in c.cost_tiers}
@@ -212,6 +223,87 @@ def build_result(
             projected_categories={k: _r1(v) for k, v in target.projected_categories.items()},
             assumption=render(target.assumption, namer),
         ),
+        estimates=[estimate_out(pack, e, recs, namer) for e in found],
         ignored=[str(p) for p in ignored],
     )
     return Result.model_validate(fields)
+
+
+def _solutions_for(pack: Pack, question: str, recs: tuple[Recommendation, ...]) -> list[str]:
+    """Solutions in the plan that work on a scenario: named for it, or for its category."""
+    q = pack.questionnaire.question(question)
+    category = q.category if q is not None else None
+    solutions = {s.id: s for s in pack.catalogue.solutions}
+    out: list[str] = []
+    for rec in recs:
+        sol = solutions.get(rec.solution)
+        if sol is None:
+            continue
+        if question in sol.scenarios or (category and category in sol.addresses.categories):
+            out.append(rec.solution)
+    return out[:3]
+
+
+def estimate_out(
+    pack: Pack, e: Estimate, recs: tuple[Recommendation, ...], namer: Namer
+) -> FrameworkEstimate:
+    """The result's view of one framework estimate, in the result's language."""
+    q = pack.questionnaire
+    cw = e.crosswalk
+
+    def t(text: Any) -> str:
+        return text_for(text, namer.lang, q.default_language)
+
+    labels = {g.level: t(g.label) for g in cw.gates}
+    held = e.held_back_by
+    return FrameworkEstimate(
+        framework=cw.id,
+        name=t(cw.name),
+        level=e.level,
+        level_label=labels.get(e.level, t(cw.below_label)),
+        points=e.points,
+        max_points=e.max_points,
+        points_by_group=dict(e.points_by_group),
+        group_names={g.id: t(g.name) for g in cw.groups},
+        points_by_item=[
+            ItemPointsOut(
+                id=ip.item.id,
+                name=t(ip.item.name),
+                group=ip.item.group,
+                points=ip.points,
+                max_points=ip.item.max_points,
+                answer=list(ip.answer) if isinstance(ip.answer, tuple) else ip.answer,
+                note=t(ip.item.note) if ip.item.note else None,
+            )
+            for ip in e.items
+        ],
+        scenarios_at_rung=[
+            RungCountOut(rung=r.rung, scenarios=r.scenarios, mandatory=r.mandatory) for r in e.rungs
+        ],
+        held_back_by=None
+        if held is None
+        else GateOut(
+            level=held.gate.level,
+            label=t(held.gate.label),
+            min_points=held.gate.min_points,
+            min_scenarios=held.gate.min_scenarios,
+            at_rung=held.gate.at_rung,
+            min_mandatory=held.gate.min_mandatory,
+            points_short=held.points_short,
+            scenarios_short=held.scenarios_short,
+            mandatory_short=held.mandatory_short,
+        ),
+        to_next=[
+            ScenarioStepOut(
+                question=step.question,
+                name=namer.question(step.question),
+                mandatory=step.mandatory,
+                rung=step.rung,
+                to_rung=step.to_rung,
+                solutions=_solutions_for(pack, step.question, recs),
+            )
+            for step in e.to_next
+        ],
+        note=t(cw.estimate_note),
+        unverified=[t(u) for u in cw.unverified],
+    )

@@ -74,6 +74,23 @@ RULES: dict[str, Rule] = {
         Rule("pain-point-unaddressed", _W, "No solution addresses this pain point."),
         Rule("benchmark-shares", _W, "A benchmark's shares do not add up to 100."),
         Rule("number-range", _E, "A number question's min is not below its max, or bands overlap."),
+        Rule("crosswalk-unknown-question", _E, "A crosswalk names a question the pack lacks."),
+        Rule("crosswalk-unknown-option", _E, "A crosswalk maps an option the question lacks."),
+        Rule("crosswalk-unknown-group", _E, "A crosswalk item names a group it does not declare."),
+        Rule("crosswalk-unknown-source", _E, "A crosswalk cites a source the pack lacks."),
+        Rule("crosswalk-item-input", _E, "A crosswalk item needs exactly one input."),
+        Rule(
+            "crosswalk-points-total",
+            _E,
+            "A crosswalk's items can earn more than their group's points, or an option more "
+            "than its item's.",
+        ),
+        Rule("crosswalk-gate-order", _E, "Crosswalk gates are not ascending or cannot be met."),
+        Rule(
+            "crosswalk-not-monotone",
+            _E,
+            "A better answer would earn fewer framework points or a lower rung.",
+        ),
     ]
 }
 

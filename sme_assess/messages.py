@@ -18,20 +18,20 @@ from .scoring import Reason
 
 REASONS: dict[str, dict[str, str]] = {
     "score_meets": {
-        "en": "the overall score {score} reaches this level's minimum of {minimum}",
-        "zh": "总分{score}，达到本级最低分{minimum}",
+        "en": "the overall score {score} reaches this stage's minimum of {minimum}",
+        "zh": "总分{score}，达到本档最低分{minimum}",
     },
     "score_below": {
-        "en": "the overall score {score} is below this level's minimum of {minimum}",
-        "zh": "总分{score}，低于本级最低分{minimum}",
+        "en": "the overall score {score} is below this stage's minimum of {minimum}",
+        "zh": "总分{score}，低于本档最低分{minimum}",
     },
     "categories_below": {
-        "en": "not every category reaches level {level} yet: {categories}",
-        "zh": "以下方面还没达到{level}级：{categories}",
+        "en": "not every category reaches stage {level} yet: {categories}",
+        "zh": "以下方面还没达到第{level}档：{categories}",
     },
     "categories_meet": {
-        "en": "every assessed category reaches level {level}",
-        "zh": "所有已评方面都达到了{level}级",
+        "en": "every assessed category reaches stage {level}",
+        "zh": "所有已评方面都达到了第{level}档",
     },
     "requirement_met": {
         "en": "{question}: at or above “{at_least}”",
@@ -42,8 +42,8 @@ REASONS: dict[str, dict[str, str]] = {
         "zh": "{question}需要达到“{at_least}”（您的回答：{answer}）",
     },
     "lower_level_missing": {
-        "en": "level {level} is not reached, so this level cannot count",
-        "zh": "{level}级还没达到，这一级不能算",
+        "en": "stage {level} is not reached, so this stage cannot count",
+        "zh": "第{level}档还没达到，这一档不能算",
     },
     "nothing_assessed": {
         "en": "no scored question was answered",
@@ -58,8 +58,8 @@ REASONS: dict[str, dict[str, str]] = {
         "zh": "解决“{pain}”",
     },
     "category_gap": {
-        "en": "{area} scores {score} (level {level}); this lifts it towards level {to}",
-        "zh": "“{area}”得分{score}（{level}级），这一步能把它往{to}级提",
+        "en": "{area} scores {score} (stage {level}); this lifts it towards stage {to}",
+        "zh": "“{area}”得分{score}（第{level}档），这一步能把它往第{to}档提",
     },
     "bundle_covers": {
         "en": "one system instead of several: covers {solutions}",
@@ -110,8 +110,8 @@ REASONS: dict[str, dict[str, str]] = {
         "zh": "只需要其中几个模块，计划里单独列了{solutions}",
     },
     "left_not_needed": {
-        "en": "no raised pain point it addresses, and its areas already reach level {to}",
-        "zh": "没有它针对的痛点，它涉及的方面也已经达到{to}级",
+        "en": "no raised pain point it addresses, and its areas already reach stage {to}",
+        "zh": "没有它针对的痛点，它涉及的方面也已经达到第{to}档",
     },
     "left_plan_limit": {
         "en": "beyond the {limit} most valuable measures the plan holds",
@@ -126,8 +126,8 @@ REASONS: dict[str, dict[str, str]] = {
         "zh": "要在{solutions}之后做",
     },
     "needs_level": {
-        "en": "needs {area} at level {level} first",
-        "zh": "需要“{area}”先达到{level}级",
+        "en": "needs {area} at stage {level} first",
+        "zh": "需要“{area}”先达到第{level}档",
     },
     "quick_win": {
         "en": "quick win: low cost and effort, value within {months} months",
@@ -158,7 +158,7 @@ REASONS: dict[str, dict[str, str]] = {
 LABELS: dict[str, dict[str, str]] = {
     "category": {"en": "Category", "zh": "方面"},
     "score": {"en": "Score", "zh": "得分"},
-    "level": {"en": "Level", "zh": "等级"},
+    "level": {"en": "Stage", "zh": "档位"},
     "coverage": {"en": "Answered", "zh": "作答率"},
     "confidence": {"en": "Confidence", "zh": "把握度"},
     "overall": {"en": "Overall", "zh": "总体"},
@@ -172,8 +172,8 @@ LABELS: dict[str, dict[str, str]] = {
     "answer": {"en": "Answer", "zh": "回答"},
     "weight": {"en": "Weight", "zh": "权重"},
     "points": {"en": "Points", "zh": "贡献分"},
-    "why_level": {"en": "Levels", "zh": "等级判定"},
-    "next_level": {"en": "What the next level needs", "zh": "再上一级需要做到"},
+    "why_level": {"en": "Stages", "zh": "档位判定"},
+    "next_level": {"en": "What the next stage needs", "zh": "再上一档需要做到"},
     "reached": {"en": "reached", "zh": "已达到"},
     "not_reached": {"en": "not reached", "zh": "未达到"},
     "na": {"en": "not applicable", "zh": "不适用"},
@@ -184,15 +184,15 @@ LABELS: dict[str, dict[str, str]] = {
     "solution": {"en": "Solution", "zh": "方案"},
     "why": {"en": "Why", "zh": "原因"},
     "cost_3y": {"en": "≈¥{amount}k over 3 years", "zh": "3年合计约{amount}万元"},
-    "target": {"en": "Path to level {level}", "zh": "达到{level}级的路径"},
+    "target": {"en": "Path to stage {level}", "zh": "达到第{level}档的路径"},
     "target_unreachable": {
-        "en": "Level {level} is out of reach with this catalogue; best projection: level "
+        "en": "Stage {level} is out of reach with this catalogue; best projection: stage "
         "{projected} ({score})",
-        "zh": "按目前方案库达不到{level}级；最好能到{projected}级（{score}分）",
+        "zh": "按目前方案库达不到第{level}档；最好能到第{projected}档（{score}分）",
     },
     "target_already": {
-        "en": "Already at level {level} or above.",
-        "zh": "已经达到{level}级或以上。",
+        "en": "Already at stage {level} or above.",
+        "zh": "已经达到第{level}档或以上。",
     },
     "projected": {"en": "Projected", "zh": "预计"},
     "ignored": {"en": "Ignored (--lenient)", "zh": "已忽略（--lenient）"},
@@ -206,6 +206,28 @@ LABELS: dict[str, dict[str, str]] = {
     "now_answer": {"en": "today", "zh": "现在"},
     "next_rung": {"en": "next step", "zh": "下一步"},
     "top_rung": {"en": "already at the top option", "zh": "已是最高一档"},
+    "stage_n": {"en": "Stage {n}", "zh": "第{n}档"},
+    "own_stage": {"en": "This tool's stage", "zh": "本工具自测"},
+    "estimate_vs": {"en": "Estimated {name}", "zh": "对照{name}估算"},
+    "est_points": {"en": "{points} of {max} points", "zh": "{points}/{max}分"},
+    "est_rungs": {
+        "en": "scenarios at rung {rung} or above: {n} (mandatory {m})",
+        "zh": "{rung}级及以上场景：{n}个（其中约束性{m}个）",
+    },
+    "est_held": {"en": "{label} needs", "zh": "{label}还差"},
+    "est_short_points": {"en": "{n} more points", "zh": "{n}分"},
+    "est_short_sc": {
+        "en": "{n} more scenarios at rung {rung}",
+        "zh": "{n}个达到{rung}级的场景",
+    },
+    "est_short_mand": {
+        "en": "{n} more mandatory scenarios at rung {rung}",
+        "zh": "{n}个达到{rung}级的约束性场景",
+    },
+    "est_via": {"en": "in the plan", "zh": "计划中的方案"},
+    "est_top": {"en": "the highest level", "zh": "已是最高级"},
+    "est_unverified": {"en": "Not verified", "zh": "未核实"},
+    "mandatory": {"en": "mandatory", "zh": "约束性"},
 }
 
 LIST_SEP = {"en": ", ", "zh": "、"}

@@ -80,9 +80,12 @@ def _stage(
     )
 
 
-def _estimates(before: Any, after: Any) -> list[EstimateProgress]:
+def _estimates(before: Any, after: Any, lang: str) -> list[EstimateProgress]:
     """Official-framework estimates before and after, matched by framework (read only
-    framework, level, level_label, points and held_back_by)."""
+    framework, level, level_label, points and held_back_by, the gate in words)."""
+    from .estimate_text import held_line
+    from .models.result import FrameworkEstimate
+
     earlier = {e.framework: e for e in (getattr(before, "estimates", None) or [])}
     out: list[EstimateProgress] = []
     for later in getattr(after, "estimates", None) or []:
@@ -97,7 +100,13 @@ def _estimates(before: Any, after: Any) -> list[EstimateProgress]:
                 label_after=later.level_label,
                 points_before=None if old is None else old.points,
                 points_after=later.points,
-                held_back_by=later.held_back_by,
+                held_back_by=(
+                    later.held_back_by
+                    if not isinstance(later, FrameworkEstimate)
+                    else None
+                    if later.held_back_by is None
+                    else held_line(later, lang)
+                ),
                 passed_level_2=level_before is not None and level_before < 2 <= later.level,
             )
         )
@@ -224,7 +233,7 @@ def compare(before: Evaluation, after: Evaluation) -> Progress:
             ra.overall.level_name,
         ),
         categories=categories,
-        estimates=_estimates(rb, ra),
+        estimates=_estimates(rb, ra, lang),
         pains_resolved=resolved,
         pains_new=new,
         pains_remaining=remaining,

@@ -415,6 +415,9 @@ def check_questionnaire(q: Questionnaire, doc: YamlDoc) -> list[Finding]:
     check_scores(q, doc, out)
     check_levels(q, doc, out)
     check_conditions(q, doc, out)
+    from .validation_crosswalk import check_crosswalks
+
+    check_crosswalks(q, doc, out)
     return out.findings
 
 

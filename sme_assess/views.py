@@ -26,6 +26,7 @@ from .models.questionnaire import (
     ScaleQuestion,
     SingleChoiceQuestion,
 )
+from .models.result import Result
 from .scoring import CategoryScore, QuestionScore
 from .terminal_text import visible
 
@@ -67,11 +68,13 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
         head.append(f"{plain(company)}\n", style="bold")
     head.append(f"{label('overall', lang)}: ", style="bold")
     head.append(f"{_num(overall.score)}/100  ")
-    level_text = f"{label('level', lang)} {overall.level} · {plain(overall.level_name or '')}"
+    stage = label("stage_n", lang, n=overall.level)
+    level_text = f"{label('own_stage', lang)}: {stage} · {plain(overall.level_name or '')}"
     head.append(level_text, style="bold")
     head.append(f"   ({label('coverage', lang)} {_pct(overall.coverage)})", style="dim")
     title = markup(f"{r.questionnaire} {r.questionnaire_version}")
     parts.append(Panel(head, title=title, expand=False))
+    parts.extend(estimate_panel(r, detail=False))
 
     table = Table(show_edge=False, pad_edge=False)
     table.add_column(label("category", lang))
@@ -230,7 +233,7 @@ def explain_view(ev: Evaluation, category: str | None = None) -> RenderableType:
     for cat in cats:
         title = (
             f"{namer.category(cat.id)} · {_num(cat.score)} · "
-            f"{label('level', lang)} {'' if cat.level is None else cat.level}"
+            f"{'' if cat.level is None else label('stage_n', lang, n=cat.level)}"
         )
         table = Table(title=markup(title), title_justify="left", show_edge=False)
         table.add_column(label("question", lang), ratio=3)
@@ -285,6 +288,7 @@ def explain_view(ev: Evaluation, category: str | None = None) -> RenderableType:
                 markup("; ".join(render(r, namer) for r in chk.reasons)),
             )
         parts.append(levels)
+        parts.extend(estimate_panel(ev.result))
         parts.append(left_out_view(ev))
     return Group(*parts)
 
@@ -316,3 +320,32 @@ def left_out_view(ev: Evaluation) -> RenderableType:
     for item in left_out(ev.assessment, ev.pack.catalogue, ev.profile):
         table.add_row(markup(namer.solution(item.solution)), markup(render(item.reason, namer)))
     return table
+
+
+def estimate_panel(r: Result, detail: bool = True) -> list[RenderableType]:
+    """The framework estimates (e.g. MIIT 2024), apart from the tool's own stage."""
+    from .estimate_text import headline, held_line, points_line, rung_lines, step_lines
+
+    lang = r.language
+    names = {rec.solution: rec.name for rec in r.recommendations}
+    out: list[RenderableType] = []
+    for e in r.estimates:
+        body = Text()
+        body.append(headline(e, lang) + "\n", style="bold")
+        if e.max_points > 0:
+            body.append(points_line(e, lang) + "\n")
+        body.append(held_line(e, lang))
+        if detail:
+            for line in rung_lines(e, lang):
+                body.append("\n" + line, style="dim")
+            colon = "：" if lang.startswith("zh") else ": "
+            for ip in e.points_by_item:
+                line = f"\n  {plain(ip.name)}{colon}{ip.points:g}/{ip.max_points:g}"
+                note = f"（{plain(ip.note)}）" if lang.startswith("zh") else f" ({plain(ip.note)})"
+                body.append(line + (note if ip.note else ""), style="dim")
+            for line in step_lines(e, lang, names):
+                body.append("\n→ " + plain(line))
+            for note in e.unverified:
+                body.append(f"\n{label('est_unverified', lang)}{colon}{plain(note)}", style="dim")
+        out.append(Panel(body, expand=False))
+    return out

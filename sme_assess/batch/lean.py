@@ -85,6 +85,20 @@ def lean_data(result: Result, answers: Answers) -> dict[str, Any]:
             for r in result.recommendations
         ],
         "reasons": table,
+        # official-framework estimates, the verdict without its itemised working (score or
+        # explain the kept answers for that); batch --id-column reads the level from here
+        "estimates": [
+            {
+                "framework": e.framework,
+                "level": e.level,
+                "level_label": e.level_label,
+                "points": e.points,
+                "held_back_by": None
+                if e.held_back_by is None
+                else e.held_back_by.model_dump(mode="json"),
+            }
+            for e in result.estimates
+        ],
         "target": None if result.target is None else result.target.model_dump(mode="json"),
         "ignored": result.ignored,
         "answers": answers.model_dump(mode="json", exclude_defaults=True).get("answers", {}),

@@ -64,6 +64,8 @@ def summary_columns(q: Questionnaire) -> list[str]:
     ]
     for cat in q.categories:
         head += [f"{cat.id}_score", f"{cat.id}_coverage"]
+    for cw in q.crosswalks:
+        head += [f"{cw.id}_points", f"{cw.id}_estimate", f"{cw.id}_held_back_by"]
     return [*head, "top_pain_points", "solution_1", "solution_2", "solution_3", "report", "notes"]
 
 
@@ -104,6 +106,20 @@ def _top_solutions(data: dict[str, Any], n: int = 3) -> list[dict[str, Any]]:
     return sorted(data.get("recommendations", []), key=lambda r: r["rank"])[:n]
 
 
+def held_code(held: dict[str, Any] | None) -> str:
+    """The gate that holds an estimate back, compact: "L3: points-6.2,scenarios-8@3"."""
+    if not held:
+        return ""
+    parts = []
+    if held.get("points_short", 0) > 0:
+        parts.append(f"points-{held['points_short']:g}")
+    if held.get("scenarios_short", 0) > 0:
+        parts.append(f"scenarios-{held['scenarios_short']}@{held['at_rung']}")
+    if held.get("mandatory_short", 0) > 0:
+        parts.append(f"mandatory-{held['mandatory_short']}@{held['at_rung']}")
+    return f"L{held['level']}: " + ",".join(parts)
+
+
 def record_of(
     q: Questionnaire,
     source: str,
@@ -134,6 +150,14 @@ def record_of(
     for cat in q.categories:
         found = by_cat.get(cat.id, {})
         cells += [found.get("score"), found.get("coverage")]
+    by_cw = {e["framework"]: e for e in data.get("estimates", [])}
+    for cw in q.crosswalks:
+        est = by_cw.get(cw.id)
+        cells += (
+            ["", "", ""]
+            if est is None
+            else [est["points"], est["level_label"], held_code(est.get("held_back_by"))]
+        )
     solutions = _top_solutions(data)
     names = [s["name"] for s in solutions] + ["", "", ""]
     cells += ["; ".join(p["name"] for p in _top_pains(data)), *names[:3], report]

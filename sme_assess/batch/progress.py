@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 PROGRESS_CSV = "progress.csv"
 AMBIGUOUS_CSV = "progress_ambiguous.csv"
 GATE = 2  # the MIIT level-2 gate
-MIIT = "miit2024"
+MIIT = "miit_2024"  # the built-in pack's MIIT 2024 crosswalk id
 SEPARATOR = "+"
 
 STRINGS: dict[str, dict[str, str]] = {

@@ -156,6 +156,18 @@ def digest(result: Result) -> dict[str, Any]:
         "recommendations": [
             {"solution": r.solution, "name": r.name, "rank": r.rank} for r in result.recommendations
         ],
+        "estimates": [
+            {
+                "framework": e.framework,
+                "points": e.points,
+                "level": e.level,
+                "level_label": e.level_label,
+                "held_back_by": None
+                if e.held_back_by is None
+                else e.held_back_by.model_dump(mode="json"),
+            }
+            for e in result.estimates
+        ],
         "ignored": list(result.ignored),
     }
 

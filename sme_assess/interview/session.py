@@ -13,10 +13,16 @@ from ..models.questionnaire import Question
 from ..visibility import visible_questions
 
 
-def asking_order(q: Questionnaire) -> list[Question]:
-    """Profile questions first, then the rest in the pack's order."""
+def asking_order(q: Questionnaire, short: bool = False) -> list[Question]:
+    """Profile questions first, then the rest in the pack's order; with ``short``, only the
+    pack's short form besides the profile."""
     questions = q.questions()
-    return [x for x in questions if x.profile] + [x for x in questions if not x.profile]
+    rest = [x for x in questions if not x.profile]
+    if short and q.short_form is not None:
+        named = set(q.short_form.questions)
+        in_sections = {x.id for s in q.sections if s.id in named for x in s.questions}
+        rest = [x for x in rest if x.id in named or x.id in in_sections]
+    return [x for x in questions if x.profile] + rest
 
 
 @dataclass
@@ -24,9 +30,10 @@ class Interview:
     questionnaire: Questionnaire
     answers: dict[str, Any] = field(default_factory=dict)
     skipped: set[str] = field(default_factory=set)  # left unanswered on purpose this run
+    short: bool = False  # ask only the pack's short form
 
     def __post_init__(self) -> None:
-        self._order = asking_order(self.questionnaire)
+        self._order = asking_order(self.questionnaire, self.short)
         self._section_of = {
             x.id: i for i, s in enumerate(self.questionnaire.sections) for x in s.questions
         }

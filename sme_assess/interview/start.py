@@ -54,6 +54,20 @@ class Prepared:
     resumed: bool
     notes: list[str] = field(default_factory=list)
 
+    def duration(self, short: bool) -> str | None:
+        """The measured time to answer, as a line to show at the start (None: unknown)."""
+        q = self.state.pack.questionnaire
+        lang = self.state.lang
+        if short and q.short_form is not None:
+            d = q.short_form.duration
+            about = text_for(q.short_form.description, lang, q.default_language)
+            return word("duration_short", lang, lo=d.min_minutes, hi=d.max_minutes, about=about)
+        if q.duration is None:
+            return None
+        d = q.duration
+        hint = word("duration_hint", lang) if q.short_form is not None else ""
+        return word("duration", lang, lo=d.min_minutes, hi=d.max_minutes, hint=hint)
+
     @property
     def title(self) -> str:
         q = self.state.pack.questionnaire
@@ -74,6 +88,7 @@ def prepare(
     resume: Path | None,
     answers_out: Path | None = None,
     from_answers: Path | None = None,
+    short: bool = False,
 ) -> Prepared:
     """A fresh run, or one that continues saved answers; its draft claimed and locked.
 
@@ -131,7 +146,7 @@ def prepare(
         if continuing:
             saved, _ = load_draft(path)  # what it holds now that this run has it
         copied = None if continuing or from_answers is not None else resume
-        prepared = _prepared(pack, lang, path, lock, saved, copied)
+        prepared = _prepared(pack, lang, path, lock, saved, copied, short)
         if from_answers is not None:
             state = prepared.state
             state.confirm = [s.id for s in q.sections]
@@ -158,6 +173,7 @@ def _prepared(
     lock: DraftLock,
     saved: Draft | None,
     copied_from: Path | None,
+    short: bool = False,
 ) -> Prepared:
     q = pack.questionnaire
     if saved is None:
@@ -168,7 +184,7 @@ def _prepared(
             pack=pack,
             lang=language,
             draft_path=path,
-            interview=Interview(q),
+            interview=Interview(q, short=short),
             respondent=Respondent(),
         )
         return Prepared(state, lock, False, _lock_notes(lock, language))
@@ -182,7 +198,7 @@ def _prepared(
         )
     answers, misfit_notes = saved_misfits(q, dict(saved.answers), language)
     notes.extend(misfit_notes)
-    interview = Interview(q, answers)
+    interview = Interview(q, answers, short=short)
     interview.prune()
     state = RunState(
         pack=pack,
@@ -219,14 +235,14 @@ def _lock_notes(lock: DraftLock, lang: str) -> list[str]:
     return [word("lock_taken_over", lang, holder=who)]
 
 
-def resume_command(draft: Path) -> str:
+def resume_command(draft: Path, short: bool = False) -> str:
     """The command that continues ``draft``, as the person can type it where they are.
 
     Under ``make run`` (the Makefile sets SME_ASSESS_VIA_MAKE=1) that is ``make run ARGS=…``,
     since the program lives in .venv/bin and is not on the PATH; else the program as it was
     started: ``sme-assess`` when that is what the PATH finds, else its path.
     """
-    arg = shlex.quote(str(draft))
+    arg = shlex.quote(str(draft)) + (" --short" if short else "")
     if os.environ.get("SME_ASSESS_VIA_MAKE") == "1":
         return f'make run ARGS="--resume {arg}"'
     return f"{_program()} run --resume {arg}"

@@ -94,6 +94,22 @@ WORDS: dict[str, dict[str, str]] = {
     "help_title": {"en": "About this question", "zh": "题目说明"},
     "unanswered": {"en": "(not answered)", "zh": "（未回答）"},
     # around the run
+    "duration": {
+        "en": "This takes about {lo}-{hi} minutes.{hint}",
+        "zh": "全部答完大约需要{lo}-{hi}分钟。{hint}",
+    },
+    "duration_hint": {
+        "en": " Short of time? `run --short` asks about a third of the questions.",
+        "zh": "时间紧可以用 `run --short` 只答约三分之一的题。",
+    },
+    "duration_short": {
+        "en": "About {lo}-{hi} minutes. {about}",
+        "zh": "大约需要{lo}-{hi}分钟。{about}",
+    },
+    "no_short_form": {
+        "en": "This questionnaire has no short form; asking every question.",
+        "zh": "这份问卷没有简版，将问全部题目。",
+    },
     "saving": {
         "en": "Answers are saved as you go in: {path}",
         "zh": "每答一题都会自动保存到：{path}",

@@ -32,7 +32,7 @@ class CategoryProgress(_Out):
 
 
 class EstimateProgress(_Out):
-    """An official-framework estimate (e.g. miit2024) before and after."""
+    """An official-framework estimate (e.g. miit_2024) before and after."""
 
     framework: str
     level_before: int | None

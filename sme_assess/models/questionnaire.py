@@ -9,6 +9,7 @@ from pydantic import Field, StringConstraints
 
 from ..limits import MAX_WEIGHT
 from .common import Id, LanguageTag, LocalizedText, OptionValue, SemVer, StrictModel
+from .crosswalk import Crosswalk
 
 SCHEMA_VERSION = 1
 
@@ -250,6 +251,23 @@ class Benchmark(StrictModel):
     note: LocalizedText | None = None
 
 
+class Duration(StrictModel):
+    """How long answering takes, as measured; a run states it at the start."""
+
+    min_minutes: int = Field(ge=1, le=600)
+    max_minutes: int = Field(ge=1, le=600)
+
+
+class ShortForm(StrictModel):
+    """A shorter walk (``run --short``): the profile plus these questions or sections."""
+
+    questions: list[Id] = Field(
+        min_length=1, description="Question or section ids asked besides the profile."
+    )
+    duration: Duration
+    description: LocalizedText = Field(description="What the short form gives and leaves out.")
+
+
 class Questionnaire(StrictModel):
     """A questionnaire pack's questions, categories, levels and pain points."""
 
@@ -267,6 +285,14 @@ class Questionnaire(StrictModel):
     sections: list[Section] = Field(min_length=1)
     pain_points: list[PainPoint] = []
     benchmarks: list[Benchmark] = []
+    duration: Duration | None = Field(
+        default=None, description="How long the whole questionnaire takes, as measured."
+    )
+    short_form: ShortForm | None = None
+    crosswalks: list[Crosswalk] = Field(
+        default=[],
+        description="External frameworks whose level the pack estimates (e.g. MIIT 2024).",
+    )
 
     def questions(self) -> list[Question]:
         """Every question, in the order they are asked."""

@@ -59,10 +59,12 @@ class PainPointOut(_Out):
     id: str
     name: str
     category: str | None
-    severity: float = Field(description=(
+    severity: float = Field(
+        description=(
             "Gap of its category (0-1) x the pain point's weight x the factor of its "
             "scale_by fact (1 without)."
-        ))
+        )
+    )
     raised_by: list[TriggerOut]
 
 
@@ -99,6 +101,66 @@ class TargetOut(_Out):
     assumption: str
 
 
+class GateOut(_Out):
+    level: int
+    label: str
+    min_points: float
+    min_scenarios: int
+    at_rung: int
+    min_mandatory: int
+    points_short: float = Field(description="Points missing for this gate (0 when met).")
+    scenarios_short: int = Field(description="Scenarios missing at the gate's rung.")
+    mandatory_short: int = Field(description="Mandatory scenarios missing at the gate's rung.")
+
+
+class ItemPointsOut(_Out):
+    id: str
+    name: str
+    group: str
+    points: float
+    max_points: float
+    answer: Any = None
+    note: str | None = Field(default=None, description="Where the mapping departs.")
+
+
+class RungCountOut(_Out):
+    rung: int
+    scenarios: int = Field(description="Scenarios at this rung or above.")
+    mandatory: int = Field(description="Of which mandatory (约束性).")
+
+
+class ScenarioStepOut(_Out):
+    question: str
+    name: str
+    mandatory: bool
+    rung: int = Field(description="The scenario's rung now (0 = not rated).")
+    to_rung: int
+    solutions: list[str] = Field(description="Solutions in the plan for this scenario's area.")
+
+
+class FrameworkEstimate(_Out):
+    """An estimate of an external framework's level (e.g. MIIT 2024): never the official one."""
+
+    framework: str = Field(description="Crosswalk id, e.g. miit_2024.")
+    name: str
+    level: int = Field(description="Estimated level; 0 = below level 1.")
+    level_label: str
+    points: float = Field(description="The framework's points from these answers.")
+    max_points: float
+    points_by_group: dict[str, float] = Field(description="Group id -> points.")
+    group_names: dict[str, str] = Field(description="Group id -> its name.")
+    points_by_item: list[ItemPointsOut]
+    scenarios_at_rung: list[RungCountOut]
+    held_back_by: GateOut | None = Field(
+        description="The gate of the next level and what it misses; null at the top level."
+    )
+    to_next: list[ScenarioStepOut] = Field(
+        description="The fewest scenario rungs to raise for the next gate's scenario counts."
+    )
+    note: str = Field(description="Says that this is an estimate, not the official rating.")
+    unverified: list[str] = Field(description="Facts of the framework not verified.")
+
+
 class Result(_Out):
     """One respondent's assessment and plan."""
 
@@ -112,6 +174,9 @@ class Result(_Out):
     pain_points: list[PainPointOut]
     recommendations: list[RecommendationOut]
     target: TargetOut | None = None
+    estimates: list[FrameworkEstimate] = Field(
+        default=[], description="Estimated levels of external frameworks (pack crosswalks)."
+    )
     ignored: list[str] = Field(
         default=[], description="Answers left out by --lenient, with why; hidden answers."
     )

@@ -66,6 +66,37 @@ class BenchmarkRow:
     you: bool
 
 
+@dataclass(frozen=True)
+class EstimateView:
+    """A framework estimate (e.g. MIIT 2024) as the report shows it."""
+
+    headline: str
+    points: str
+    held: str
+    steps: list[str]
+    method: str
+    unverified: list[str]
+
+
+def _estimate_views(ev: Evaluation) -> list[EstimateView]:
+    from ..estimate_text import headline, held_line, points_line, step_lines
+
+    r = ev.result
+    lang = r.language
+    names = {rec.solution: rec.name for rec in r.recommendations}
+    return [
+        EstimateView(
+            headline=headline(e, lang),
+            points=points_line(e, lang),
+            held=held_line(e, lang),
+            steps=step_lines(e, lang, names),
+            method=s("estimate_method", lang, name=e.name),
+            unverified=list(e.unverified),
+        )
+        for e in r.estimates
+    ]
+
+
 @dataclass
 class ReportContext:
     lang: str
@@ -94,6 +125,7 @@ class ReportContext:
     sources: list[str]
     answers: list[tuple[str, list[Row]]]
     more: dict[str, int] = field(default_factory=dict)  # per phase: not shown in the report
+    estimates: list[EstimateView] = field(default_factory=list)
     version: str = __version__
     company_short: str = ""  # for the running header of every page
     progress: Any = None  # report --previous: a report.progress.ProgressView
@@ -349,4 +381,5 @@ def build_context(ev: Evaluation, date: dt.date | None = None) -> ReportContext:
         benchmark=benchmark,
         sources=sources,
         answers=answers,
+        estimates=_estimate_views(ev),
     )

@@ -17,31 +17,31 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "本报告根据企业自己填写的答案生成，属于自评，不是官方评测结论。",
     },
     "summary": {"en": "Executive summary", "zh": "总体结论"},
-    "overall_level": {"en": "Overall level", "zh": "总体等级"},
+    "overall_level": {"en": "This tool's stage", "zh": "本工具自测"},
     "overall_score": {"en": "Overall score", "zh": "总分"},
-    "level_n": {"en": "Level {n}", "zh": "{n}级"},
-    "level_means": {"en": "What this level means", "zh": "这一级意味着"},
+    "level_n": {"en": "Stage {n}", "zh": "第{n}档"},
+    "level_means": {"en": "What this stage means", "zh": "这一档意味着"},
     "strengths": {"en": "Top strengths", "zh": "做得最好的三个方面"},
     "gaps": {"en": "Biggest gaps", "zh": "差距最大的三个方面"},
     "actions_now": {"en": "Three things to do now", "zh": "马上可以做的三件事"},
     "no_actions": {"en": "No quick win stands out.", "zh": "暂时没有明显的速赢项目。"},
     "charts": {"en": "Scores at a glance", "zh": "各方面得分一览"},
     "radar_caption": {
-        "en": "Score per category (0-100); rings mark the level thresholds.",
-        "zh": "各方面得分（0-100），圆环表示各等级的分数线。",
+        "en": "Score per category (0-100); rings mark the stage thresholds.",
+        "zh": "各方面得分（0-100），圆环表示各档的分数线。",
     },
     "bars_caption": {
-        "en": "Score per category against the level bands.",
-        "zh": "各方面得分与等级分数段对照。",
+        "en": "Score per category against the stage bands.",
+        "zh": "各方面得分与各档分数段对照。",
     },
     "categories": {"en": "Category by category", "zh": "分项诊断"},
     "score": {"en": "Score", "zh": "得分"},
-    "level": {"en": "Level", "zh": "等级"},
+    "level": {"en": "Stage", "zh": "档位"},
     "coverage": {"en": "Answered", "zh": "作答率"},
     "confidence": {"en": "Confidence", "zh": "把握度"},
     "not_assessed": {"en": "not assessed", "zh": "未评估"},
     "today": {"en": "What you do today", "zh": "现在的做法"},
-    "next_level": {"en": "What the next level looks like", "zh": "再上一级是什么样"},
+    "next_level": {"en": "What the next stage looks like", "zh": "再上一档是什么样"},
     "already_top": {"en": "Already at the top option.", "zh": "已经是最高一档。"},
     "pains_raised": {"en": "Pain points raised", "zh": "发现的痛点"},
     "no_pains": {"en": "None raised.", "zh": "没有发现。"},
@@ -68,15 +68,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "effort_low": {"en": "low", "zh": "低"},
     "effort_medium": {"en": "medium", "zh": "中"},
     "effort_high": {"en": "high", "zh": "高"},
-    "target": {"en": "Path to level {n}", "zh": "达到{n}级的路径"},
+    "target": {"en": "Path to stage {n}", "zh": "达到第{n}档的路径"},
     "target_already": {
-        "en": "The firm is already at level {n} or above.",
-        "zh": "企业已达到{n}级或以上。",
+        "en": "The firm is already at stage {n} or above.",
+        "zh": "企业已达到第{n}档或以上。",
     },
     "target_unreachable": {
-        "en": "Level {n} is out of reach with this catalogue alone; the best projection is "
-        "level {p}.",
-        "zh": "仅靠本方案库达不到{n}级，预计最高能到{p}级。",
+        "en": "Stage {n} is out of reach with this catalogue alone; the best projection is "
+        "stage {p}.",
+        "zh": "仅靠本方案库达不到第{n}档，预计最高能到第{p}档。",
     },
     "projected": {"en": "Projected", "zh": "预计"},
     "current": {"en": "Today", "zh": "目前"},
@@ -103,16 +103,29 @@ STRINGS: dict[str, dict[str, str]] = {
             'mean of its answered questions. "Not applicable" answers leave the calculation; '
             "\"don't know\" answers leave it too and lower the category's confidence. Coverage "
             "is the answered share of the questions that apply. The overall score is the "
-            "category-weighted mean of the assessed categories, and the level follows the "
-            "questionnaire's thresholds and level rules."
+            "category-weighted mean of the assessed categories, and the stage follows the "
+            "questionnaire's thresholds and stage rules. Stages are this tool's own scale, "
+            "not an official level."
         ),
         "zh": (
             "每道已答题按0到1计分：所选选项的分数除以该题最高分。多选题设有上限，全选不能多得分；"
             "数字题按分段计分。每个方面的得分（0-100）是该方面已答题的加权平均。"
             "选“不适用”的题不参与计算；选“不清楚”的题也不参与，但会降低该方面的把握度。"
             "作答率是适用题目中已回答的比例。总分是各已评方面按权重的平均，"
-            "等级按问卷规定的分数线和等级规则确定。"
+            "档位按问卷规定的分数线和规则确定；档位是本工具自己的刻度，不是官方等级。"
         ),
+    },
+    "estimate": {"en": "Estimated {name}", "zh": "对照{name}估算"},
+    "estimate_points": {"en": "{p} of {m} points", "zh": "{p}/{m}分"},
+    "estimate_held": {"en": "{label} needs", "zh": "{label}还差"},
+    "estimate_method": {
+        "en": (
+            "{name}: the answers are mapped onto the framework's points and scenario rungs "
+            "(the pack's crosswalk) and its level gates are applied. It is an estimate, not an "
+            "official rating. Not verified:"
+        ),
+        "zh": "{name}：按本问卷的对照表把答案换算成该评测的分数和场景级别，再套用各级门槛。"
+        "这是估算，不是官方评定。以下内容未能核实：",
     },
     "sources": {"en": "Frameworks cited", "zh": "参考的标准和框架"},
     "disclaimer": {

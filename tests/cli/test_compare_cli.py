@@ -41,7 +41,11 @@ def test_compare_json_is_the_progress_model(cli) -> None:
     production = next(c for c in data["categories"] if c["id"] == "production")
     assert production["score"] == {"before": 59.3, "after": 77.8, "change": 18.5}
     assert [i["id"] for i in data["now_in_place"]] == ["data_platform"]
-    assert data["estimates"] == []  # this result has no framework estimate: nothing said
+    miit = next(e for e in data["estimates"] if e["framework"] == "miit_2024")
+    # wiring ERP to MES moves no MIIT scenario rung: the estimate stays, and says what holds it
+    assert (miit["level_before"], miit["level_after"], miit["passed_level_2"]) == (2, 2, False)
+    assert miit["label_after"] == "Level 2"
+    assert miit["held_back_by"].startswith("Level 3 needs:")
 
 
 def test_compare_markdown_html_and_pdf_files(cli, tmp_path: Path) -> None:

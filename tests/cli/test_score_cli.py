@@ -23,7 +23,7 @@ def test_score_table_shows_categories_level_pains_and_plan(cli) -> None:
         "Lin Precision Parts",
         "Equipment",
         "Data",
-        "Level 0",
+        "Stage 0",
         "No system can read the machines",
         "Shop-floor starter kit",
     ):
@@ -61,7 +61,7 @@ def test_target_level_states_its_assumption(cli) -> None:
     assert target["projected_level"] >= 2
     assert "Assumption" in target["assumption"]
     table = cli("score", str(SMALL), "--pack", str(SAMPLE), "--target-level", "2")
-    assert "Path to level 2" in table.stdout and "Assumption" in table.stdout
+    assert "Path to stage 2" in table.stdout and "Assumption" in table.stdout
     bad = cli("score", str(SMALL), "--pack", str(SAMPLE), "--target-level", "9")
     assert bad.exit_code == 2 and "not a level" in bad.stderr
 
@@ -136,10 +136,10 @@ def test_explain_shows_contributions_levels_and_next_rung(cli) -> None:
     out = result.stdout
     assert "How do machine counts and stops reach the office?" in out
     assert "Written on paper" in out  # the answer as the owner saw it
-    assert "What the next level needs" in out
+    assert "What the next stage needs" in out
     assert "Typed into a spreadsheet" in out  # the next rung up the ladder
     assert "next step: at least 10 %" in out  # the next band of a number question
-    assert "not reached" in out and "below this level's minimum" in out
+    assert "not reached" in out and "below this stage's minimum" in out
 
 
 def test_explain_says_why_each_solution_is_left_out(cli) -> None:

@@ -58,7 +58,7 @@ def test_english_pdf_says_who_where_and_what_to_do(reports: dict[str, Path]) -> 
     text = squash(pdf_text(reports["en.pdf"]))
     for expected in (
         "Lin Precision Parts",
-        "Level0",
+        "Stage0",
         "Notstarted",
         "Equipmentisnotconnected",
         "Datalivesonpaper",
@@ -66,7 +66,11 @@ def test_english_pdf_says_who_where_and_what_to_do(reports: dict[str, Path]) -> 
         "Executivesummary",
         "Evidencechecklist",
         "Self-assessment",
-        "Pathtolevel2",
+        "Pathtostage2",
+        # the framework estimate stands apart from the tool's own stage, with its caveats
+        "EstimatedDemoframework",
+        "Estimateonly,notofficial",
+        "Thefiguresaremadeup",
         "under¥2kamonth·≈¥74kover3years",  # the tier and the 3-year cost beside it
     ):
         assert squash(expected) in text, expected
@@ -77,7 +81,7 @@ def test_chinese_pdf_is_all_chinese(reports: dict[str, Path]) -> None:
     for expected in (
         "LinPrecisionParts",
         "数字化水平评估报告",
-        "0级",
+        "第0档",
         "尚未起步",
         "设备没联网",
         "数据还在纸上",
@@ -86,6 +90,8 @@ def test_chinese_pdf_is_all_chinese(reports: dict[str, Path]) -> None:
         "行动路线图",
         "现场评测材料清单",
         "第1页，共",  # footer
+        "对照示例评测估算",
+        "仅为估算，非官方",
     ):
         assert expected in text, expected
     for english in ("Executive summary", "Roadmap", "Page 1", "Score per category"):

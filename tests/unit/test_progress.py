@@ -163,4 +163,12 @@ def test_framework_estimates_before_and_after_name_the_gate_passed() -> None:
     [e] = compare(before, still).estimates
     assert e.passed_level_2 is False and e.held_back_by == "二级：数据"
     # no estimates in the result: compare says nothing about them
-    assert compare(b, a).estimates == []
+    bare_b = replace(b, result=WithEstimates(b.result, []))  # type: ignore[arg-type]
+    bare_a = replace(a, result=WithEstimates(a.result, []))  # type: ignore[arg-type]
+    assert compare(bare_b, bare_a).estimates == []
+    # the built-in pack's own MIIT estimate comes through, the gate that holds it in words
+    real = {e.framework: e for e in compare(b, a).estimates}
+    miit = real["miit_2024"]
+    assert (miit.level_before, miit.level_after, miit.passed_level_2) == (0, 0, False)
+    assert miit.label_after == "未达一级"
+    assert miit.held_back_by is not None and miit.held_back_by.startswith("一级还差")

@@ -1,0 +1,77 @@
+"""`run --short`: the pack's short form, its honest duration, and the MIIT estimate at the end."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from ..conftest import SAMPLE
+from .driver import CTRL_C, ENTER, SPACE, Pty, run
+
+pytestmark = pytest.mark.timeout(120)
+
+
+def _answer_all(term: Pty) -> int:
+    markers = {
+        "(arrow keys, Enter)": ENTER,
+        "(space ticks, enter confirms)": SPACE + ENTER,
+        "(type < to go back": "10" + ENTER,
+    }
+    markers["Review your answers"] = ENTER
+    asked = 0
+    while term.proc.poll() is None:
+        try:
+            chunk = term.next_prompt(list(markers), timeout=20, first=("Review your answers",))
+        except AssertionError:
+            if term.proc.poll() is not None:
+                break
+            raise
+        term.send(markers[chunk])
+        asked += 1
+        assert asked < 200, "the run does not end"
+    return asked
+
+
+def test_the_short_form_asks_the_scenarios_and_foundation_and_gives_the_miit_estimate(
+    tmp_path: Path,
+) -> None:
+    exe = Path(sys.executable).parent / "sme-assess"
+    env = {**os.environ, "COLUMNS": "160", "LINES": "50", "TERM": "xterm", "LANG": "C.UTF-8"}
+    args = [str(exe), "run", "--short", "--lang", "en", "--draft", str(tmp_path / "d.json")]
+    term = Pty(args, tmp_path, env)
+    term.expect("Company name")
+    assert "About 12-18 minutes" in term.everything
+    term.send("Short Form Ltd" + ENTER)
+    asked = _answer_all(term)
+    assert term.wait() == 0, term.seen[-3000:]
+    answers = json.loads((tmp_path / "d.answers.json").read_text(encoding="utf-8"))["answers"]
+    assert sum(1 for k in answers if k.startswith("sc_")) == 16
+    assert "equipment_networked_pct" in answers and "digital_plan" not in answers
+    assert asked < 40  # of the 60-odd questions of the full form
+    assert "required question is not answered" not in term.everything
+    assert "Estimated MIIT SME digital level" in " ".join(term.everything.split())
+
+
+def test_the_full_run_states_its_measured_duration_first(tmp_path: Path) -> None:
+    exe = Path(sys.executable).parent / "sme-assess"
+    env = {**os.environ, "COLUMNS": "160", "LINES": "50", "TERM": "xterm", "LANG": "C.UTF-8"}
+    args = [str(exe), "run", "--lang", "zh", "--draft", str(tmp_path / "d.json")]
+    term = Pty(args, tmp_path, env)
+    term.expect("企业名称")
+    assert "全部答完大约需要30-40分钟" in term.everything
+    assert "run --short" in term.everything
+    term.send(CTRL_C)
+    assert term.wait() == 130
+
+
+def test_a_pack_without_a_short_form_says_so_and_asks_everything(tmp_path: Path) -> None:
+    draft = tmp_path / "d.json"
+    result = run(
+        ["--pack", str(SAMPLE), "--short", "--draft", str(draft), "-o", str(tmp_path / "r.md")],
+        "",
+    )
+    assert "has no short form" in result.stdout
