@@ -222,7 +222,9 @@ def test_answers_are_text_never_markup_or_template_code(
     assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
     assert "<img" not in html and "<link" not in html
     assert html.count("</style>") == 1  # only the stylesheet's own
-    assert "{{ 7*7 }}" in html and "49" not in html
+    # the expression stays text: no "49" where it stood (a port or score may hold 49 elsewhere)
+    assert re.search(r"w\.png&#34;&gt;\s*\{\{ 7\*7 \}\}\s*&lt;/style&gt;", html)
+    assert not re.search(r"w\.png&#34;&gt;\s*49\s*&lt;/style&gt;", html)
     text = pdf_text(tmp_path / "r.pdf")
     for literal in MALICIOUS:
         assert squash(literal) in squash(text), literal
