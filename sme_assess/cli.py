@@ -333,7 +333,7 @@ def score(
     lang: LangOption = None,
     lenient: LenientOption = False,
 ) -> None:
-    """Score an answers file: levels, pain points and a phased plan.
+    """Score an answers file: stage, MIIT estimate, pain points and a phased plan.
 
     Shows each category's score, level and coverage, the overall score and level, the top
     pain points and the top recommendations by phase (now / next / later). --format json
@@ -362,7 +362,7 @@ def explain(
     lang: LangOption = None,
     lenient: LenientOption = False,
 ) -> None:
-    """Why each score and level: contributions and the next step.
+    """Why each score and stage: contributions, the MIIT estimate, the next step.
 
     For every category: each question's answer, 0-1 score, weight and points contributed;
     what the next level needs (the next rung of the lowest-scoring answers); for the
