@@ -18,6 +18,7 @@ from .text import normalise, texts_of
 CHOICE = ChoiceQuestion  # isinstance() takes the union
 SIMILAR = 0.58  # least likeness (Dice over characters and pairs) of a re-worded text
 MARGIN = 0.2  # ... and by how much it must beat the next question
+PART_OF_LABEL = "part of a label"  # how a cell naming only a fragment of a label was read
 
 
 Shape = tuple[frozenset[str], frozenset[str]]
@@ -145,7 +146,7 @@ class Lookups:
         holders = {value for label, value in self.labels[qid] if _holds(label, key)}
         if len(holders) == 1:
             value = holders.pop()
-            return value, "part of a label"
+            return value, PART_OF_LABEL
         return None
 
 

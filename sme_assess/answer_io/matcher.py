@@ -13,7 +13,7 @@ from ..models.questionnaire import MultipleChoiceQuestion, YesNoQuestion
 from ..visibility import visible_questions
 from .cells import CellReader, ValueMatch
 from .headers import HeaderMatcher
-from .lookups import CHOICE, Lookups
+from .lookups import CHOICE, PART_OF_LABEL, Lookups
 from .mapping_file import MappingFile, profile_question
 from .plan import GAVE_WAY, Column, RowRead, TablePlan
 from .platforms import GENERIC, HeaderSpec, Platform
@@ -266,6 +266,8 @@ class Matcher:
                 answers[qid] = match.value
                 if match.other:
                     notes.append(f"{qid}: 'other' answer not scored: {match.other}")
+                if match.how == PART_OF_LABEL:  # a guess from a fragment: said, not silent
+                    notes.append(f"{qid}: {text!r} read as '{match.value}' (part of its label)")
         for qid, option_columns in plan.options.items():
             ticked: list[str] = []
             unclear: list[str] = []

@@ -14,7 +14,17 @@ from sme_assess.schema_export import SCHEMA_NAMES, schema_text
 
 from ..conftest import PACKS, REPO
 
-HEAVY = ("weasyprint", "questionary", "openpyxl", "prompt_toolkit")
+HEAVY = (
+    "weasyprint",
+    "questionary",
+    "openpyxl",
+    "prompt_toolkit",
+    "dask",
+    "distributed",
+    "pyarrow",
+    "pyxform",
+    "pydantic",
+)
 
 
 def test_help_does_not_import_heavy_modules() -> None:

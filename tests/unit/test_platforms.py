@@ -188,3 +188,14 @@ def test_n_a_in_the_combined_column_is_kept_when_no_option_column_is_ticked(
     assert matcher.row(plan, [combined, "0", "0"]).doc["answers"]["network_build"] == expected
     ticked = matcher.row(plan, ["office_lan", "1", "0"]).doc["answers"]["network_build"]
     assert ticked == ["office_lan"]
+
+
+def test_an_answer_read_from_part_of_a_label_is_said_in_the_notes(matcher: Matcher) -> None:
+    # a cell naming one word of a label is a guess: it is scored, and the summary says so
+    plan = matcher.plan(["How are new products designed or customer drawings handled?"])
+    read = matcher.row(plan, ["drawing management"])
+    assert read.doc["answers"]["sc_product_design"] == "l2"
+    said = "sc_product_design: 'drawing management' read as 'l2' (part of its label)"
+    assert read.notes == [said]
+    exact = matcher.row(plan, ["3D CAD and a drawing management system"])
+    assert exact.notes == []
