@@ -159,7 +159,7 @@ class Matcher:
         for c in columns:
             if c.kind == "question" and c.target in per_option:
                 how = f"'{c.target}' {GAVE_WAY}"
-                out.append(Column(c.index, c.header, "ignored", c.target, how=how))
+                out.append(Column(c.index, c.header, "ignored", c.target, how=how, gave_way=True))
                 continue
             if c.kind in ("question", "option", "respondent") and c.target:
                 key = (c.kind + ":" + c.target, c.option)

@@ -11,8 +11,6 @@ from .platforms import Platform
 from .text import column_letter
 
 Kind = Literal["question", "option", "respondent", "ignored", "unmapped"]
-# How a combined multiple-choice column that gave way to per-option columns is described; it
-# is still read when those columns tick nothing (Kobo writes "n/a" only there).
 GAVE_WAY = "is read from its one-column-per-option columns"
 
 
@@ -29,6 +27,9 @@ class Column:
     lang: str | None = None
     numbers: bool = False  # choice cells hold option numbers (read in the pack's order)
     field: str | None = None  # a respondent column answering its profile question: the field
+    # a combined multiple-choice column that gave way to one-column-per-option columns: still
+    # read when those tick nothing (Kobo writes "n/a" only in the combined column)
+    gave_way: bool = False
 
     @property
     def letter(self) -> str:
@@ -64,7 +65,7 @@ class TablePlan:
         self.combined = {
             c.target: c.index
             for c in self.columns
-            if c.kind == "ignored" and c.target and c.how.endswith(GAVE_WAY)
+            if c.kind == "ignored" and c.target and c.gave_way
         }
 
     @property
