@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,8 +93,14 @@ def check_value(q: Question, value: Any) -> str | None:
     return None  # pragma: no cover - every type is handled above
 
 
-def check_answers(q: Questionnaire, answers: Answers) -> list[AnswerProblem]:
-    """Every problem in an answers file, in question order, then unknown keys."""
+def check_answers(
+    q: Questionnaire, answers: Answers, may_be_unanswered: Callable[[str], bool] | None = None
+) -> list[AnswerProblem]:
+    """Every problem in an answers file, in question order, then unknown keys.
+
+    The answers' version is not checked here: ``versions.carry_over`` makes answers given
+    for an earlier version ready first; ``may_be_unanswered`` names the required questions
+    that are new since then (not a problem when unanswered)."""
     problems: list[AnswerProblem] = []
     if answers.questionnaire != q.id:
         problems.append(
@@ -105,14 +111,6 @@ def check_answers(q: Questionnaire, answers: Answers) -> list[AnswerProblem]:
             )
         )
         return problems
-    if answers.questionnaire_version and answers.questionnaire_version != q.version:
-        problems.append(
-            AnswerProblem(
-                "questionnaire_version",
-                f"answers were given for version {answers.questionnaire_version}; "
-                f"the pack is version {q.version}",
-            )
-        )
     by_id = compile_questionnaire(q).by_id
     valid: dict[str, Any] = {}
     for key, value in answers.answers.items():
@@ -126,7 +124,12 @@ def check_answers(q: Questionnaire, answers: Answers) -> list[AnswerProblem]:
         else:
             valid[key] = value
     for question in visible_questions(q, valid):
-        if question.required and question.id not in valid and question.id not in answers.answers:
+        if (
+            question.required
+            and question.id not in valid
+            and question.id not in answers.answers
+            and not (may_be_unanswered and may_be_unanswered(question.id))
+        ):
             problems.append(AnswerProblem(question.id, "required question is not answered"))
     if not problems:
         return problems

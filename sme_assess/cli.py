@@ -474,12 +474,14 @@ def report(
 
         since = progress_since(previous, ev, lenient)
     data = build_report(ev, fmt, template, previous=since)
+    _, err = _consoles()
+    for note in (x.note for x in (ev.result.version_change, ev.result.short_form) if x):
+        err.print(Text(f"note: {visible(note, newlines=False)}", "yellow"), soft_wrap=True)
     if to_stdout:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
     write_bytes(output, data)
-    _, err = _consoles()
     shown = visible(display_path(output), newlines=False)
     err.print(Text(f"report written to {shown} ({fmt.value}, {ev.result.language})"))
 
@@ -1111,7 +1113,7 @@ def _evaluate(
     lenient: bool,
     target_level: int | None = None,
 ) -> Any:
-    from .answer_io.native import load_answers
+    from .answer_io.native import load_answers_doc
     from .evaluation import Options, evaluate
     from .loading import load_pack
     from .packs import pack_for
@@ -1122,9 +1124,10 @@ def _evaluate(
         raise UsageError(
             f"{display_path(answers_path)} is a folder; give an answers file (.yaml, .json)"
         )
-    answers = load_answers(answers_path)
+    answers, doc = load_answers_doc(answers_path)
     loaded = load_pack(pack_for(pack, answers.questionnaire))
-    return evaluate(loaded, answers, Options(lenient=lenient, target_level=target_level, lang=lang))
+    options = Options(lenient=lenient, target_level=target_level, lang=lang)
+    return evaluate(loaded, answers, options, doc=doc)
 
 
 @app.command()

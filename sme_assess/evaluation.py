@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .answers_check import AnswerProblem, check_answers, usable_answers
+from .answers_notes import answer_position, short_form_out, version_change
 from .crosswalk import Estimate, estimates
-from .errors import AnswersError, UsageError
+from .errors import AnswersError, UsageError, Where
 from .loading import Pack
 from .matching import Profile, Recommendation, profile_of, recommend
 from .messages import Namer, pick_language, render, require_language
@@ -24,10 +25,14 @@ from .models.result import (
     Result,
     RungCountOut,
     ScenarioStepOut,
+    ShortFormOut,
+    VersionChangeOut,
 )
 from .plan_facts import compile_catalogue
 from .scoring import Assessment, Reason, assess
 from .targeting import TargetPlan, plan_to_level
+from .versions import Carried, carry_over
+from .yamldoc import YamlDoc
 
 
 @dataclass(frozen=True)
@@ -52,19 +57,38 @@ class Evaluation:
 
 
 def evaluate(
-    pack: Pack, answers: Answers, options: Options = Options(), source: str = ""
+    pack: Pack,
+    answers: Answers,
+    options: Options = Options(),
+    source: str = "",
+    doc: YamlDoc | None = None,
 ) -> Evaluation:
-    """Check, score and plan. Raises AnswersError listing every problem unless lenient."""
+    """Check, score and plan. Raises AnswersError listing every problem unless lenient.
+
+    Answers given for an earlier version of the pack are carried over first (the pack's
+    migrations) and scored with a note saying so; ``doc``, the parsed answers file, lets
+    problems be named at file:line:col."""
     q, c = pack.questionnaire, pack.catalogue
     require_language(q, options.lang)
-    problems = check_answers(q, answers)
+    if answers.questionnaire != q.id:
+        carried = Carried(answers)
+    else:
+        carried = carry_over(q, answers, Where(doc.path) if doc is not None else None)
+    original = answers
+    answers = carried.answers
+    problems = check_answers(q, answers, carried.may_be_unanswered)
     fatal = [p for p in problems if not p.ignorable]
     if fatal or (problems and not options.lenient):
         shown = fatal or problems
         hint = "" if fatal else "; use --lenient to score anyway"
+        if carried.old_version is not None and not fatal:
+            hint = (
+                f" (given for version {carried.old_version}, this pack is {q.version}: "
+                "they no longer fit)" + hint
+            )
         raise AnswersError(
             f"{len(shown)} problem(s) in the answers{hint}",
-            [str(p) for p in shown],
+            [answer_position(doc, carried.moved.get(p.key, p.key), str(p)) for p in shown],
         )
     if options.target_level is not None and options.target_level not in {
         lv.number for lv in q.levels
@@ -86,8 +110,20 @@ def evaluate(
         AnswerProblem(key, "not asked, because of earlier answers")
         for key in assessment.hidden_answers
     )
+    change = version_change(carried, q, namer.lang, values, problems)
+    short = short_form_out(q, original, namer.lang)
+    ignored += tuple(
+        AnswerProblem(d.question, f"not carried over from version {carried.old_version}")
+        for d in carried.dropped
+    )
+    if change is not None:
+        ignored += (AnswerProblem("questionnaire_version", change.note),)
+    if short is not None:
+        ignored += (AnswerProblem("short_form", short.note),)
     found = estimates(q, assessment.answers)
-    result = build_result(pack, answers, assessment, recs, target, ignored, namer, found)
+    result = build_result(
+        pack, answers, assessment, recs, target, ignored, namer, found, change, short
+    )
     return Evaluation(
         pack, answers, assessment, profile, recs, target, ignored, namer, result, found
     )
@@ -122,6 +158,8 @@ def build_result(
     ignored: tuple[AnswerProblem, ...],
     namer: Namer,
     found: tuple[Estimate, ...] = (),
+    change: VersionChangeOut | None = None,
+    short: ShortFormOut | None = None,
 ) -> Result:
     q, c = pack.questionnaire, pack.catalogue
     tiers = {t.id: t for t in c.cost_tiers}
@@ -225,6 +263,8 @@ def build_result(
         ),
         estimates=[estimate_out(pack, e, recs, namer) for e in found],
         ignored=[str(p) for p in ignored],
+        version_change=change,
+        short_form=short,
     )
     return Result.model_validate(fields)
 

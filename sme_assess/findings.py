@@ -91,6 +91,28 @@ RULES: dict[str, Rule] = {
             _E,
             "A better answer would earn fewer framework points or a lower rung.",
         ),
+        Rule(
+            "migration-version",
+            _E,
+            "A migration is not from an earlier version of the pack, or one version twice.",
+        ),
+        Rule(
+            "migration-unknown-question",
+            _E,
+            "A migration names a question this version lacks (added, renamed to, options).",
+        ),
+        Rule(
+            "migration-unknown-option",
+            _E,
+            "A migration renames an option to one the question lacks, or on a question "
+            "without options.",
+        ),
+        Rule(
+            "migration-conflict",
+            _E,
+            "A migration gives one answer two meanings (renamed but still asked, renamed "
+            "twice onto one question, renamed and dropped, renamed onto an added question).",
+        ),
     ]
 }
 

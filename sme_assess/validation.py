@@ -418,6 +418,9 @@ def check_questionnaire(q: Questionnaire, doc: YamlDoc) -> list[Finding]:
     from .validation_crosswalk import check_crosswalks
 
     check_crosswalks(q, doc, out)
+    from .validation_migrations import check_migrations
+
+    check_migrations(q, doc, out)
     return out.findings
 
 

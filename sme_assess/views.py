@@ -74,6 +74,7 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
     head.append(f"   ({label('coverage', lang)} {_pct(overall.coverage)})", style="dim")
     title = markup(f"{r.questionnaire} {r.questionnaire_version}")
     parts.append(Panel(head, title=title, expand=False))
+    parts.extend(answers_notes_view(r))
     parts.extend(estimate_panel(r, detail=False))
 
     table = Table(show_edge=False, pad_edge=False)
@@ -130,10 +131,20 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
 
     if r.target is not None:
         parts.append(target_view(ev))
-    if r.ignored:
+    left = [line for line in r.ignored if not line.startswith(NOTE_KEYS)]
+    if left:
         parts.append(Text(label("ignored", lang), style="bold yellow"))
-        parts.extend(Text(f"  {plain(line)}", style="yellow") for line in r.ignored)
+        parts.extend(Text(f"  {plain(line)}", style="yellow") for line in left)
     return Group(*parts)
+
+
+NOTE_KEYS = ("questionnaire_version: ", "short_form: ")  # said at the top, not as left out
+
+
+def answers_notes_view(r: Result) -> list[RenderableType]:
+    """The notes on the answers' version and form, shown first: the result depends on them."""
+    notes = [x.note for x in (r.version_change, r.short_form) if x is not None]
+    return [Text(f"! {plain(note)}", style="bold yellow") for note in notes]
 
 
 def target_view(ev: Evaluation) -> RenderableType:
@@ -228,7 +239,7 @@ def explain_view(ev: Evaluation, category: str | None = None) -> RenderableType:
     lang = namer.lang
     q = ev.pack.questionnaire
     by_id = {x.id: x for x in q.questions()}
-    parts: list[RenderableType] = []
+    parts: list[RenderableType] = list(answers_notes_view(ev.result))
     cats = [c for c in a.categories if category is None or c.id == category]
     for cat in cats:
         title = (

@@ -124,12 +124,17 @@ def parse_answers_text(text: str, path: Path | str) -> YamlDoc:
 
 def load_answers(path: Path) -> Answers:
     """Read an answers file; raises InputError/AnswersError with every problem."""
+    return load_answers_doc(path)[0]
+
+
+def load_answers_doc(path: Path) -> tuple[Answers, YamlDoc]:
+    """An answers file and the parsed document it came from (to place later problems)."""
     doc = parse_answers_text(read_text(path), path)
     model, findings = validate_doc(doc, Answers)
     if model is None:
         details = [f"{f.path}:{f.line}:{f.col}: {f.message}" for f in findings]
         raise AnswersError("not a valid answers file", details, Where(doc.path))
-    return model
+    return model, doc
 
 
 def answers_json(answers: Answers) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..answers_notes import short_form_ids
 from ..models import Questionnaire
 from ..models.questionnaire import Question
 from ..visibility import visible_questions
@@ -18,10 +19,9 @@ def asking_order(q: Questionnaire, short: bool = False) -> list[Question]:
     pack's short form besides the profile."""
     questions = q.questions()
     rest = [x for x in questions if not x.profile]
-    if short and q.short_form is not None:
-        named = set(q.short_form.questions)
-        in_sections = {x.id for s in q.sections if s.id in named for x in s.questions}
-        rest = [x for x in rest if x.id in named or x.id in in_sections]
+    asked = short_form_ids(q) if short else None
+    if asked is not None:
+        rest = [x for x in rest if x.id in asked]
     return [x for x in questions if x.profile] + rest
 
 

@@ -66,6 +66,10 @@ class Answers(StrictModel):
     questionnaire: PackId
     questionnaire_version: Text | None = None
     language: LanguageTag | None = None
+    short_form: bool | None = Field(
+        default=None,
+        description="True when answered with `run --short` (only the pack's short form).",
+    )
     respondent: Respondent = Respondent()
     answers: dict[Text, AnswerValue] = Field(
         default={},

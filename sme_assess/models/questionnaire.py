@@ -268,6 +268,33 @@ class ShortForm(StrictModel):
     description: LocalizedText = Field(description="What the short form gives and leaves out.")
 
 
+class Migration(StrictModel):
+    """How answers given for an earlier version of the pack are carried over to this one.
+
+    Each entry maps one earlier version straight to this version (no chains). Applied in
+    this order: ``dropped``, then ``questions``, then ``options``."""
+
+    version: SemVer = Field(description="The earlier version whose answers this carries over.")
+    added: list[Id] = Field(
+        default=[],
+        description="Questions new since that version: left unanswered, said so, never refused.",
+    )
+    questions: dict[Id, Id] = Field(
+        default={}, description="Renamed questions: the id then -> the id now."
+    )
+    options: dict[Id, dict[OptionValue, OptionValue]] = Field(
+        default={},
+        description="Renamed options, per question (its id now): the value then -> the value now.",
+    )
+    dropped: dict[Id, LocalizedText] = Field(
+        default={},
+        description=(
+            "Answers that cannot be carried over (question id then -> why, e.g. a percentage "
+            "replaced by counts): left out and said so, never refused."
+        ),
+    )
+
+
 class Questionnaire(StrictModel):
     """A questionnaire pack's questions, categories, levels and pain points."""
 
@@ -292,6 +319,10 @@ class Questionnaire(StrictModel):
     crosswalks: list[Crosswalk] = Field(
         default=[],
         description="External frameworks whose level the pack estimates (e.g. MIIT 2024).",
+    )
+    migrations: list[Migration] = Field(
+        default=[],
+        description="How answers given for earlier versions of the pack are carried over.",
     )
 
     def questions(self) -> list[Question]:

@@ -161,6 +161,36 @@ class FrameworkEstimate(_Out):
     unverified: list[str] = Field(description="Facts of the framework not verified.")
 
 
+class VersionChangeOut(_Out):
+    """Answers given for an earlier version of the pack, scored with this one."""
+
+    answered_for: str = Field(description="The version the answers were given for.")
+    scored_against: str = Field(description="The pack's version that scored them.")
+    new_unanswered: list[str] = Field(
+        description="Questions asked now and unanswered: new since that version (or left blank "
+        "when the pack does not list what is new; see new_declared)."
+    )
+    new_declared: bool = Field(
+        description="True when the pack lists the questions new since that version."
+    )
+    no_longer_fit: list[str] = Field(
+        description="Answers that no longer fit (question or option removed or renamed), "
+        "left out with --lenient: 'question: why'."
+    )
+    migrated: list[str] = Field(
+        description="Migrations of the pack applied (renamed questions and options, answers "
+        "that cannot be carried over, with why)."
+    )
+    note: str = Field(description="All of it in one sentence, in the result's language.")
+
+
+class ShortFormOut(_Out):
+    """Answered with `run --short`: the pack's short form, not every question."""
+
+    left_out: list[str] = Field(description="Questions the short form does not ask.")
+    note: str = Field(description="What that means for the result, in its language.")
+
+
 class Result(_Out):
     """One respondent's assessment and plan."""
 
@@ -178,5 +208,16 @@ class Result(_Out):
         default=[], description="Estimated levels of external frameworks (pack crosswalks)."
     )
     ignored: list[str] = Field(
-        default=[], description="Answers left out by --lenient, with why; hidden answers."
+        default=[],
+        description=(
+            "Answers left out by --lenient, with why; hidden answers; the notes on the answers' "
+            "version (questionnaire_version: ...) and form (short_form: ...)."
+        ),
+    )
+    version_change: VersionChangeOut | None = Field(
+        default=None,
+        description="Set when the answers were given for an earlier version of the pack.",
+    )
+    short_form: ShortFormOut | None = Field(
+        default=None, description="Set when the answers come from the pack's short form."
     )

@@ -129,6 +129,8 @@ class ReportContext:
     version: str = __version__
     company_short: str = ""  # for the running header of every page
     progress: Any = None  # report --previous: a report.progress.ProgressView
+    # notes on the answers: given for an earlier version of the pack, or the short form
+    answer_notes: list[str] = field(default_factory=list)
 
 
 # How much of a text from the answers file a report shows (the JSON result keeps it whole). A
@@ -382,4 +384,5 @@ def build_context(ev: Evaluation, date: dt.date | None = None) -> ReportContext:
         sources=sources,
         answers=answers,
         estimates=_estimate_views(ev),
+        answer_notes=[x.note for x in (r.version_change, r.short_form) if x is not None],
     )

@@ -25,12 +25,15 @@ def questionnaire(
     levels: list[float] = (0, 40, 70),  # type: ignore[assignment]
     level_rules: dict | None = None,
     pain_points: list[dict] | None = None,
+    **extra: Any,
 ) -> Questionnaire:
+    """A questionnaire; ``extra`` adds or replaces top-level fields (version, migrations...)."""
     return Questionnaire.model_validate(
         {
+            **extra,
             "schema_version": 1,
             "id": "t",
-            "version": "1.0.0",
+            "version": extra.get("version", "1.0.0"),
             "title": "t",
             "languages": ["en"],
             "default_language": "en",
