@@ -19,6 +19,7 @@ from sme_assess.findings import RULES, Finding, Severity
 from ..conftest import SAMPLE
 
 Q, C = "questionnaire.yaml", "catalogue.yaml"
+_HOOK = "\n# A small crosswalk onto"  # where a case adds a block to the questionnaire
 
 
 class Case(NamedTuple):
@@ -1010,6 +1011,80 @@ CASES: list[Case] = [
         "crosswalk-not-monotone",
         "- {question: machine_data",
     ),
+    # --- migrations: answers of earlier versions ---------------------------------------------
+    *[
+        Case(case_id, Q, _HOOK, "\nmigrations:\n" + block + _HOOK, rule, at)
+        for case_id, block, rule, at in [
+            (
+                "migration-not-older",
+                "  - version: 1.0.0\n    added: [daily_entry]\n",
+                "migration-version",
+                "  - version: 1.0.0\n    added",
+            ),
+            (
+                "migration-version-twice",
+                "  - version: 0.9.0\n  - version: 0.9.0\n    added: [daily_entry]\n",
+                "migration-version",
+                "  - version: 0.9.0\n    added",
+            ),
+            (
+                "migration-added-unknown",
+                "  - version: 0.9.0\n    added: [daily_entry, colour]\n",
+                "migration-unknown-question",
+                "    added: [daily_entry, colour]",
+            ),
+            (
+                "migration-renamed-to-unknown",
+                "  - version: 0.9.0\n    questions:\n      erp_years: erp_ages\n",
+                "migration-unknown-question",
+                "      erp_years: erp_ages",
+            ),
+            (
+                "migration-options-of-unknown",
+                "  - version: 0.9.0\n    options:\n      machines: {typed: spreadsheet}\n",
+                "migration-unknown-question",
+                "      machines: {typed",
+            ),
+            (
+                "migration-option-renamed-to-unknown",
+                "  - version: 0.9.0\n    options:\n      machine_data: {typed: typing}\n",
+                "migration-unknown-option",
+                "      machine_data: {typed: typing}",
+            ),
+            (
+                "migration-options-without-options",
+                "  - version: 0.9.0\n    options:\n      has_erp: {ja: 'yes'}\n",
+                "migration-unknown-option",
+                "      has_erp: {ja",
+            ),
+            (
+                "migration-renamed-but-still-asked",
+                "  - version: 0.9.0\n    questions:\n      has_erp: daily_entry\n",
+                "migration-conflict",
+                "      has_erp: daily_entry",
+            ),
+            (
+                "migration-two-onto-one",
+                "  - version: 0.9.0\n    questions:\n      erp_years: erp_age\n"
+                "      erp_since: erp_age\n",
+                "migration-conflict",
+                "      erp_since: erp_age",
+            ),
+            (
+                "migration-renamed-and-dropped",
+                "  - version: 0.9.0\n    questions: {erp_years: erp_age}\n"
+                "    dropped: {erp_years: {en: gone, zh: 删除}}\n",
+                "migration-conflict",
+                "    questions: {erp_years",
+            ),
+            (
+                "migration-dropped-untranslated",
+                "  - version: 0.9.0\n    dropped: {networked_pct: {en: counts now}}\n",
+                "missing-translation",
+                "    dropped: {networked_pct",
+            ),
+        ]
+    ],
 ]
 
 # Cases that show a bug in the product: they must fail until it is fixed.

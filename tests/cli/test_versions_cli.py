@@ -1,0 +1,204 @@
+"""Answers given for an earlier version of the pack, as a user meets them in score, explain,
+report, batch and validate. The pack is a copy of the sample pack bumped to 1.1.0, never the
+built-in pack (its content changes on its own)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from ..conftest import SAMPLE
+
+MIGRATIONS = """
+migrations:
+  - version: 1.0.0
+    added: [daily_entry]
+    questions: {machine_level: machine_data}
+    options:
+      machine_data: {typed: spreadsheet}
+    dropped:
+      networked_pct:
+        en: it was a percentage of machines; the question now asks a share it can score
+        zh: 以前按百分比估，现在按可评分的比例问
+"""
+
+
+def bumped(root: Path, migrations: bool = True) -> Path:
+    """A copy of the sample pack at version 1.1.0, with a migration from 1.0.0."""
+    pack = root / "pack"
+    pack.mkdir()
+    (pack / "catalogue.yaml").write_text(
+        (SAMPLE / "catalogue.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    text = (SAMPLE / "questionnaire.yaml").read_text(encoding="utf-8")
+    text = text.replace("version: 1.0.0", "version: 1.1.0", 1)
+    (pack / "questionnaire.yaml").write_text(
+        text + (MIGRATIONS if migrations else ""), encoding="utf-8"
+    )
+    return pack
+
+
+OLD_YAML = """questionnaire: sample
+questionnaire_version: 1.0.0
+language: en
+respondent: {company: Old Version Co}
+answers:
+  machine_level: typed
+  networked_pct: 20
+  has_erp: true
+  erp_age: 3
+"""
+
+
+@pytest.fixture
+def pack(tmp_path: Path) -> Path:
+    return bumped(tmp_path)
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_migrated_pack_is_valid(cli, pack: Path) -> None:
+    result = cli("validate", str(pack))
+    assert result.exit_code == 0, result.output
+
+
+def test_score_says_which_version_and_what_the_migration_did(cli, tmp_path, pack) -> None:
+    answers = _write(tmp_path, "old.yaml", OLD_YAML)
+    result = cli("score", str(answers), "--pack", str(pack))
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert (
+        "! Answered for version 1.0.0, scored against 1.1.0: 1 question(s) unanswered (new) "
+        "(daily_entry); 0 answer(s) no longer fit" in out
+    )
+    assert "question machine_level is now machine_data" in out
+    assert "machine_data: option 'typed' is now 'spreadsheet'" in out
+    assert "networked_pct: not carried over (it was a percentage of machines" in out
+    assert "Ignored (--lenient)" in out  # the answer not carried over is listed as left out
+    assert "networked_pct: not carried over from version 1.0.0" in out
+
+    data = json.loads(cli("score", str(answers), "--pack", str(pack), "-f", "json").stdout)
+    change = data["version_change"]
+    assert change["answered_for"] == "1.0.0" and change["scored_against"] == "1.1.0"
+    assert change["new_unanswered"] == ["daily_entry"] and change["new_declared"] is True
+    assert change["no_longer_fit"] == [] and len(change["migrated"]) == 3
+    assert any(x.startswith("questionnaire_version: Answered for") for x in data["ignored"])
+    # the migrated answer is scored: the machines read into a spreadsheet, not left out
+    same = _write(
+        tmp_path,
+        "new.yaml",
+        OLD_YAML.replace("1.0.0", "1.1.0")
+        .replace("machine_level: typed", "machine_data: spreadsheet")
+        .replace("  networked_pct: 20\n", ""),
+    )
+    now = json.loads(cli("score", str(same), "--pack", str(pack), "-f", "json").stdout)
+    assert now["version_change"] is None
+    assert data["overall"] == now["overall"]
+
+
+def test_explain_and_report_say_it_too(cli, tmp_path, pack) -> None:
+    answers = _write(tmp_path, "old.yaml", OLD_YAML)
+    explain = cli("explain", str(answers), "--pack", str(pack))
+    assert "Answered for version 1.0.0, scored against 1.1.0" in " ".join(explain.stdout.split())
+    md = tmp_path / "r.md"
+    report = cli("report", str(answers), "--pack", str(pack), "-o", str(md))
+    assert report.exit_code == 0, report.output
+    assert "note: Answered for version 1.0.0, scored against 1.1.0" in report.stderr
+    text = md.read_text(encoding="utf-8")
+    method = text[text.index("## Method") :]
+    assert "Answered for version 1.0.0, scored against 1.1.0" in method.replace("\\", "")
+    zh = cli("report", str(answers), "--pack", str(pack), "-o", "-", "-f", "md", "--lang", "zh")
+    assert "答案按 1.0.0 版填写，按 1.1.0 版评分" in zh.stdout
+
+
+def test_answers_that_no_longer_fit_are_named_where_they_stand(cli, tmp_path, pack) -> None:
+    text = OLD_YAML.replace("  erp_age: 3\n", "  erp_age: 3\n  sensors: [counts, smoke]\n")
+    answers = _write(tmp_path, "misfit.yaml", text + "  retired_question: 4\n")
+    result = cli("score", str(answers), "--pack", str(pack))
+    assert result.exit_code == 2
+    err = result.stderr
+    assert "2 problem(s) in the answers (given for version 1.0.0, this pack is 1.1.0" in err
+    assert "misfit.yaml:10:3: sensors: not options: 'smoke'" in err
+    assert "misfit.yaml:11:3: retired_question: no such question" in err
+
+    lenient = cli("score", str(answers), "--pack", str(pack), "--lenient", "-f", "json")
+    assert lenient.exit_code == 0
+    change = json.loads(lenient.stdout)["version_change"]
+    assert [x.split(":")[0] for x in change["no_longer_fit"]] == ["sensors", "retired_question"]
+    assert (
+        "2 answer(s) no longer fit (options or questions removed or renamed) and were left "
+        "out (sensors, retired_question)" in change["note"]
+    )
+
+
+def test_a_json_answers_file_is_named_at_its_line_and_column(cli, tmp_path, pack) -> None:
+    data = {
+        "questionnaire": "sample",
+        "questionnaire_version": "1.0.0",
+        "answers": {"machine_data": "paper", "daily_entry": "fortnight"},
+    }
+    answers = _write(tmp_path, "old.json", json.dumps(data, indent=2))
+    result = cli("score", str(answers), "--pack", str(pack))
+    assert result.exit_code == 2
+    assert "old.json:6:5: daily_entry: 'fortnight' is not an option" in result.stderr
+
+
+def test_a_renamed_question_is_named_where_its_old_id_stands(cli, tmp_path, pack) -> None:
+    text = OLD_YAML.replace("machine_level: typed", "machine_level: fax")
+    answers = _write(tmp_path, "old.yaml", text)
+    result = cli("score", str(answers), "--pack", str(pack))
+    assert result.exit_code == 2
+    assert "old.yaml:6:3: machine_data: 'fax' is not an option" in result.stderr
+
+
+def test_answers_for_a_newer_version_are_refused_in_one_line(cli, tmp_path, pack) -> None:
+    answers = _write(tmp_path, "newer.yaml", OLD_YAML.replace("1.0.0", "1.2.0"))
+    for args in (["score"], ["explain"], ["report", "-o", str(tmp_path / "r.md")]):
+        result = cli(*args, str(answers), "--pack", str(pack), "--lenient")
+        assert result.exit_code == 2
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error: ")
+        assert (
+            "newer.yaml: the answers were given for version 1.2.0 of 'sample', newer than "
+            "this pack's version 1.1.0" in lines[0]
+        )
+    assert not (tmp_path / "r.md").exists()
+
+
+def test_without_a_migration_the_pack_does_not_say_what_is_new(cli, tmp_path) -> None:
+    pack = bumped(tmp_path, migrations=False)
+    answers = _write(
+        tmp_path,
+        "old.yaml",
+        "questionnaire: sample\nquestionnaire_version: 1.0.0\nanswers:\n  machine_data: paper\n",
+    )
+    result = cli("score", str(answers), "--pack", str(pack), "-f", "json")
+    assert result.exit_code == 0, result.output
+    change = json.loads(result.stdout)["version_change"]
+    assert change["new_declared"] is False
+    assert "unanswered (new, or left blank: the pack does not list what is new)" in change["note"]
+
+
+def test_batch_notes_the_version_and_lists_misfits_in_errors(cli, tmp_path, pack) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    _write(inputs, "old.yaml", OLD_YAML)
+    _write(inputs, "misfit.yaml", OLD_YAML.replace("has_erp: true", "has_erp: true\n  gone: 1"))
+    out = tmp_path / "out"
+    result = cli("batch", str(inputs), "-o", str(out), "--pack", str(pack), "--jobs", "1")
+    assert result.exit_code == 1, result.output
+    with (out / "summary.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [Path(r["source"]).name for r in rows] == ["old.yaml"]
+    assert "Answered for version 1.0.0, scored against 1.1.0" in rows[0]["notes"]
+    with (out / "errors.csv").open(encoding="utf-8-sig", newline="") as handle:
+        errors = list(csv.DictReader(handle))
+    assert "given for version 1.0.0, this pack is 1.1.0" in errors[0]["error"]
+    assert "gone: no such question" in errors[0]["problems"]
