@@ -239,14 +239,17 @@ def run(
         typer.Option("--output", "-o", help="The PDF report to write."),
     ] = Path("report.pdf"),
     short: Annotated[
-        bool,
+        bool | None,
         typer.Option(
-            "--short",
-            help="Ask only the pack's short form (the profile, the 16 scenarios and the "
-            "foundation items: about 15 minutes instead of 30-40); enough for the estimated "
-            "MIIT level. Give it again with --resume.",
+            "--short/--full",
+            help="--short asks only the pack's short form (the profile, the 16 scenarios and "
+            "the foundation items: about 15 minutes instead of 30-40); enough for the "
+            "estimated MIIT level; the result and report say it is the short form. The draft "
+            "remembers it: --resume continues the form the draft was started with; --short "
+            "or --full given with --resume changes it (and says so).",
+            show_default=False,
         ),
-    ] = False,
+    ] = None,
 ) -> None:
     """Answer the questionnaire interactively (the main job).
 
@@ -283,6 +286,7 @@ def run(
     with prepared.lock:
         draft_shown = visible(str(state.draft_path), newlines=False)
         out.print(Text(prepared.title, "bold"))
+        short = state.interview.short  # as asked, or as the resumed draft was started
         if short and state.pack.questionnaire.short_form is None:
             out.print(Text(word("no_short_form", state.lang), "yellow"))
         duration = prepared.duration(short)
@@ -293,7 +297,7 @@ def run(
         try:
             answers = run_interview(state, QuestionaryPrompter())
         except (KeyboardInterrupt, EOFError):
-            command = resume_command(state.draft_path, short)
+            command = resume_command(state.draft_path)  # the draft remembers the form
             stopped = word("stopped", state.lang, path=draft_shown, command=visible(command))
             err.print(Text(stopped), soft_wrap=True)
             raise typer.Exit(EXIT_INTERRUPTED) from None

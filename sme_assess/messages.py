@@ -196,6 +196,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "projected": {"en": "Projected", "zh": "预计"},
     "ignored": {"en": "Ignored (--lenient)", "zh": "已忽略（--lenient）"},
+    "not_asked": {"en": "Not asked (short form)", "zh": "简版未问的题"},
     "cost": {"en": "Cost", "zh": "投入"},
     "effort": {"en": "Effort", "zh": "难度"},
     "months": {"en": "Months to value", "zh": "见效（月）"},

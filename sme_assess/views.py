@@ -74,7 +74,7 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
     head.append(f"   ({label('coverage', lang)} {_pct(overall.coverage)})", style="dim")
     title = markup(f"{r.questionnaire} {r.questionnaire_version}")
     parts.append(Panel(head, title=title, expand=False))
-    parts.extend(answers_notes_view(r))
+    parts.extend(answers_notes_view(ev))
     parts.extend(estimate_panel(r, detail=False))
 
     table = Table(show_edge=False, pad_edge=False)
@@ -141,10 +141,16 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
 NOTE_KEYS = ("questionnaire_version: ", "short_form: ")  # said at the top, not as left out
 
 
-def answers_notes_view(r: Result) -> list[RenderableType]:
-    """The notes on the answers' version and form, shown first: the result depends on them."""
+def answers_notes_view(ev: Evaluation) -> list[RenderableType]:
+    """The notes on the answers' version and form, shown first: the result depends on them;
+    the short form's questions not asked are named."""
+    r = ev.result
     notes = [x.note for x in (r.version_change, r.short_form) if x is not None]
-    return [Text(f"! {plain(note)}", style="bold yellow") for note in notes]
+    out: list[RenderableType] = [Text(f"! {plain(note)}", style="bold yellow") for note in notes]
+    if r.short_form is not None and r.short_form.left_out:
+        names = "; ".join(ev.namer.question(x, 60) for x in r.short_form.left_out)
+        out.append(Text(f"  {label('not_asked', r.language)}: {plain(names)}", style="yellow"))
+    return out
 
 
 def target_view(ev: Evaluation) -> RenderableType:
@@ -239,7 +245,7 @@ def explain_view(ev: Evaluation, category: str | None = None) -> RenderableType:
     lang = namer.lang
     q = ev.pack.questionnaire
     by_id = {x.id: x for x in q.questions()}
-    parts: list[RenderableType] = list(answers_notes_view(ev.result))
+    parts: list[RenderableType] = list(answers_notes_view(ev))
     cats = [c for c in a.categories if category is None or c.id == category]
     for cat in cats:
         title = (

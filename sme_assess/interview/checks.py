@@ -62,30 +62,36 @@ def _explain(q: Question, value: Any, lang: str, fallback: str) -> str:
 
 def saved_misfits(
     q: Questionnaire, answers: dict[str, Any], lang: str
-) -> tuple[dict[str, Any], list[str]]:
-    """The saved answers that still fit, and notes (in ``lang``, questions named by their
-    text) about the ones that had to go and will be asked again.
+) -> tuple[dict[str, Any], list[str], list[tuple[str, Any, str]]]:
+    """The saved answers that still fit; notes (in ``lang``, questions named by their text)
+    about the ones that no longer do and will be asked again; and those, as (question id,
+    value, why), to keep aside in the draft.
 
-    An empty tick list is not an answer: it goes too, so the question is asked again.
+    An empty tick list is not an answer: it is asked again too (and not kept aside).
     """
     fallback = q.default_language
     by_id = {x.id: x for x in q.questions()}
     kept: dict[str, Any] = {}
     notes: list[str] = []
+    aside: list[tuple[str, Any, str]] = []
     gone = 0
     for key, value in answers.items():
         question = by_id.get(key)
         if question is None:
             gone += 1
+            aside.append((key, value, word("no_question", lang)))
             continue
         why = why_not(question, value, lang, fallback)
-        if why is None and isinstance(question, MultipleChoiceQuestion) and value == []:
+        empty = why is None and isinstance(question, MultipleChoiceQuestion) and value == []
+        if empty:
             why = word("nothing_saved_ticked", lang)
         if why is None:
             kept[key] = value
             continue
         text = text_for(question.text, lang, fallback)
         notes.append(word("ask_again", lang, question=text, why=why))
+        if not empty:
+            aside.append((key, value, why))
     if gone:
         notes.append(word("gone", lang, n=gone))
-    return kept, notes
+    return kept, notes, aside

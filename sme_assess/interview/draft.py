@@ -28,6 +28,15 @@ from ..yamldoc import read_text
 DRAFT_KIND = "sme-assess-draft"
 
 
+class SetAside(StrictModel):
+    """A saved answer that no longer fits the questionnaire: kept in the draft, not scored."""
+
+    question: str
+    value: AnswerValue
+    version: str = Field(description="The questionnaire version it was given for.")
+    why: str = Field(description="Why it no longer fits, in the run's language.")
+
+
 class Draft(StrictModel):
     """A run in progress: the answers so far and where the respondent was."""
 
@@ -42,13 +51,22 @@ class Draft(StrictModel):
         default=None,
         description="run --from: the sections whose earlier answers are still to be confirmed.",
     )
+    short_form: bool | None = Field(
+        default=None, description="Started with run --short: --resume continues the short form."
+    )
+    set_aside: list[SetAside] = Field(
+        default=[],
+        description="Saved answers that no longer fit the questionnaire (it changed): kept "
+        "here, never deleted, not scored.",
+    )
     saved_at: str | None = None
 
     def to_answers(self) -> Answers:
         return Answers(
             questionnaire=self.questionnaire,
-            questionnaire_version=self.questionnaire_version,
+            questionnaire_version=self.questionnaire_version or None,
             language=self.language,
+            short_form=self.short_form or None,
             respondent=self.respondent,
             answers=dict(self.answers),
         )
@@ -122,6 +140,7 @@ def load_draft(path: Path) -> tuple[Draft, bool]:
                     questionnaire=answers.questionnaire,
                     questionnaire_version=answers.questionnaire_version or "",
                     language=answers.language or "",
+                    short_form=answers.short_form,
                     respondent=answers.respondent,
                     answers=dict(answers.answers),
                 ),

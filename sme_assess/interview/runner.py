@@ -16,7 +16,7 @@ from ..loading import Pack
 from ..messages import Namer
 from ..models import Answers, Respondent, text_for
 from ..models.questionnaire import Question
-from .draft import Draft, save_draft
+from .draft import Draft, SetAside, save_draft
 from .prompts import Action, Ask
 from .session import Interview
 from .words import word
@@ -43,6 +43,7 @@ class RunState:
     ask_company: bool = True
     notes: list[str] = field(default_factory=list)  # to show with the next prompt
     confirm: list[str] | None = None  # run --from: sections still to confirm or change
+    set_aside: list[SetAside] = field(default_factory=list)  # saved answers that no longer fit
 
     def draft(self) -> Draft:
         q = self.pack.questionnaire
@@ -54,13 +55,18 @@ class RunState:
             answers=dict(self.interview.answers),
             position=self.position,
             confirm=self.confirm,
+            short_form=self.interview.short,
+            set_aside=list(self.set_aside),
         )
 
     def save(self) -> None:
         save_draft(self.draft_path, self.draft())
 
     def answers(self) -> Answers:
-        return self.draft().to_answers()
+        """The finished answers; ``short_form`` only when the pack's short form was asked."""
+        answers = self.draft().to_answers()
+        asked_short = self.interview.short and self.pack.questionnaire.short_form is not None
+        return answers.model_copy(update={"short_form": True if asked_short else None})
 
     def answers_path(self) -> Path:
         """Where the finished answers go unless told otherwise: beside the draft."""

@@ -12,13 +12,14 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import UsageError, display_path
+from ..errors import UsageError, Where, display_path
 from ..loading import Pack, load_pack
 from ..messages import pick_language, require_language
-from ..models import Respondent, text_for
+from ..models import Questionnaire, Respondent, text_for
 from ..packs import pack_for
+from ..versions import Carried, carry_over, refuse_newer
 from .checks import saved_misfits
-from .draft import Draft, claim, claim_default, load_draft
+from .draft import Draft, SetAside, claim, claim_default, load_draft
 from .lock import DraftLock
 from .runner import RunState
 from .session import Interview
@@ -88,7 +89,7 @@ def prepare(
     resume: Path | None,
     answers_out: Path | None = None,
     from_answers: Path | None = None,
-    short: bool = False,
+    short: bool | None = None,
 ) -> Prepared:
     """A fresh run, or one that continues saved answers; its draft claimed and locked.
 
@@ -96,7 +97,11 @@ def prepare(
     A draft is written only when it is new (claimed here) or is the draft being resumed:
     resuming a finished answers file, or a draft into another ``--draft``, starts a new
     draft and leaves the file resumed from as it was. Saved answers that no longer fit are
-    dropped, with a note in the run's language.
+    kept aside in the draft (never deleted), with a note in the run's language; answers
+    saved for an earlier version of the pack are carried over by its migrations first, and
+    the new questions are said. ``short`` None: as the resumed draft was started (a new run:
+    the full form); True or False: the short or full form, said when it departs from the
+    draft's.
 
     ``from_answers`` (run --from): an earlier assessment to re-assess from. A new draft
     starts from its answers, dated today, with the earlier date kept (respondent
@@ -121,6 +126,8 @@ def prepare(
             f"{display_path(resume)} holds answers for '{saved.questionnaire}', not '{q.id}'; "
             f"use --pack {saved.questionnaire}"
         )
+    if resume is not None and saved is not None:
+        refuse_newer(q, saved.to_answers(), Where(display_path(resume)))
     continuing = resume is not None and is_draft and (draft is None or _same_file(draft, resume))
     if continuing:
         assert resume is not None
@@ -155,8 +162,9 @@ def prepare(
             prepared.notes.append(
                 word("from_previous", state.lang, date=shown, path=display_path(from_answers))
             )
-        if created:
-            prepared.state.save()
+        # a resumed draft is saved at once too: the form it continues and the answers kept
+        # aside are on record even if the run stops before the first answer
+        prepared.state.save()
         return prepared
     except BaseException:
         lock.release()
@@ -173,7 +181,7 @@ def _prepared(
     lock: DraftLock,
     saved: Draft | None,
     copied_from: Path | None,
-    short: bool = False,
+    short: bool | None = None,
 ) -> Prepared:
     q = pack.questionnaire
     if saved is None:
@@ -184,7 +192,7 @@ def _prepared(
             pack=pack,
             lang=language,
             draft_path=path,
-            interview=Interview(q, short=short),
+            interview=Interview(q, short=bool(short)),
             respondent=Respondent(),
         )
         return Prepared(state, lock, False, _lock_notes(lock, language))
@@ -192,14 +200,36 @@ def _prepared(
     notes = _lock_notes(lock, language)
     if copied_from is not None:
         notes.append(word("from_answers", language, path=display_path(copied_from)))
-    if saved.questionnaire_version and saved.questionnaire_version != q.version:
-        notes.append(
-            word("version_changed", language, old=saved.questionnaire_version, new=q.version)
-        )
-    answers, misfit_notes = saved_misfits(q, dict(saved.answers), language)
+    short, short_note = _which_form(saved.short_form, short, language)
+    notes.extend(short_note)
+    old = saved.questionnaire_version
+    if old and old != q.version:
+        notes.append(word("version_changed", language, old=old, new=q.version))
+    carried = carry_over(q, saved.to_answers())
+    aside = list(saved.set_aside)
+    if carried.moved:
+        notes.append(word("carried", language, n=len(carried.moved)))
+    for d in carried.dropped:
+        question = q.question(d.question)
+        why = text_for(d.why, language, q.default_language)
+        if question is not None:
+            text = text_for(question.text, language, q.default_language)
+            notes.append(word("not_carried", language, question=text, why=why))
+        else:
+            notes.append(word("not_carried_old", language, why=why))
+        aside.append(SetAside(question=d.question, value=d.value, version=old, why=why))
+    answers, misfit_notes, misfits = saved_misfits(q, dict(carried.answers.answers), language)
     notes.extend(misfit_notes)
+    aside += [
+        SetAside(question=carried.moved.get(k, k), value=v, version=old or q.version, why=why)
+        for k, v, why in misfits
+    ]
+    if len(aside) > len(saved.set_aside):
+        notes.append(word("kept_aside", language, n=len(aside) - len(saved.set_aside)))
     interview = Interview(q, answers, short=short)
     interview.prune()
+    if carried.old_version is not None:
+        notes.extend(_new_questions(q, carried, interview, language))
     state = RunState(
         pack=pack,
         lang=language,
@@ -209,8 +239,39 @@ def _prepared(
         position=None,
         ask_company=False,
         confirm=saved.confirm,
+        set_aside=aside,
     )
     return Prepared(state, lock, True, notes)
+
+
+def _which_form(saved: bool | None, asked: bool | None, lang: str) -> tuple[bool, list[str]]:
+    """Short or full form when continuing saved answers: as they were started unless the
+    command says otherwise (then said)."""
+    if asked is None:
+        return bool(saved), [word("short_remembered", lang)] if saved else []
+    if saved is not None and saved != asked:
+        return asked, [word("full_to_short" if asked else "short_to_full", lang)]
+    return asked, []
+
+
+def _new_questions(
+    q: Questionnaire, carried: Carried, interview: Interview, lang: str
+) -> list[str]:
+    """The note on the questions to ask that were not in the saved answers' version."""
+    todo = [
+        x
+        for x in interview.visible()
+        if x.id not in interview.answers and carried.may_be_unanswered(x.id)
+    ]
+    if not todo:
+        return []
+    if not carried.new_declared:
+        return [word("not_yet_answered", lang, n=len(todo))]
+    sep = word("list_sep", lang)
+    names = sep.join(f"“{text_for(x.text, lang, q.default_language)}”" for x in todo[:5])
+    if len(todo) > 5:
+        names += f"{sep}… (+{len(todo) - 5})"
+    return [word("new_questions", lang, n=len(todo), names=names)]
 
 
 def again(saved: Draft) -> Draft:

@@ -152,9 +152,53 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "nothing_saved_ticked": {"en": "nothing was ticked", "zh": "之前一项也没勾选"},
     "gone": {
-        "en": "{n} saved answer(s) belong to questions no longer in the questionnaire and "
-        "were removed.",
-        "zh": "有 {n} 个已保存的回答对应的题目已不在问卷里，已删除。",
+        "en": "{n} saved answer(s) belong to questions no longer in the questionnaire.",
+        "zh": "有 {n} 个已保存的回答对应的题目已不在问卷里。",
+    },
+    "no_question": {
+        "en": "the question is no longer in the questionnaire",
+        "zh": "这道题已不在问卷里",
+    },
+    "kept_aside": {
+        "en": "The {n} saved answer(s) that no longer fit are kept aside in the draft "
+        "(not deleted, not scored).",
+        "zh": "不再适用的 {n} 个已保存回答另存在草稿里（不删除，也不计分）。",
+    },
+    "carried": {
+        "en": "{n} saved answer(s) were carried over to the new version of their question.",
+        "zh": "有 {n} 个已保存的回答按新版题目沿用。",
+    },
+    "not_carried": {
+        "en": "Your earlier answer to “{question}” cannot be carried over ({why}); it will "
+        "be asked again.",
+        "zh": "“{question}”之前的回答无法沿用（{why}），稍后会重新问。",
+    },
+    "not_carried_old": {
+        "en": "An earlier answer cannot be carried over: {why}.",
+        "zh": "有一个之前的回答无法沿用：{why}。",
+    },
+    "new_questions": {
+        "en": "{n} new question(s) will be asked: {names}.",
+        "zh": "将问 {n} 道新增的题：{names}。",
+    },
+    "not_yet_answered": {
+        "en": "{n} question(s) are not answered yet and will be asked (the questionnaire "
+        "does not say which of them are new).",
+        "zh": "还有 {n} 道题未回答，稍后会问（问卷没有说明其中哪些是新增的）。",
+    },
+    "short_remembered": {
+        "en": "This draft was started with the short form (run --short): continuing it.",
+        "zh": "这份草稿是用简版（run --short）开始的，继续按简版问。",
+    },
+    "short_to_full": {
+        "en": "This draft was started with the short form; --full asks every question from "
+        "here.",
+        "zh": "这份草稿是用简版开始的；按 --full 从这里起问全部题目。",
+    },
+    "full_to_short": {
+        "en": "This draft was started with the full form; --short asks only the short form "
+        "from here.",
+        "zh": "这份草稿是用完整版开始的；按 --short 从这里起只问简版题目。",
     },
     "lock_taken_over": {
         "en": "An earlier run on this draft ended without closing it ({holder}); "

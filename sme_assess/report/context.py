@@ -9,6 +9,7 @@ from typing import Any
 from .. import __version__
 from ..evaluation import Evaluation
 from ..matching import PHASES
+from ..messages import label
 from ..models import text_for
 from ..models.questionnaire import MultipleChoiceQuestion, Question
 from ..scoring import Trigger
@@ -199,6 +200,17 @@ def _numbered(roadmap: dict[str, list[SolutionView]]) -> dict[str, list[Solution
     return out
 
 
+def _answer_notes(ev: Evaluation) -> list[str]:
+    """The result's notes on its answers (an earlier version of the pack, the short form),
+    with the questions the short form did not ask named."""
+    r = ev.result
+    notes = [x.note for x in (r.version_change, r.short_form) if x is not None]
+    if r.short_form is not None and r.short_form.left_out:
+        names = "; ".join(ev.namer.question(x, 200) for x in r.short_form.left_out)
+        notes.append(f"{label('not_asked', r.language)}: {names}")
+    return notes
+
+
 def build_context(ev: Evaluation, date: dt.date | None = None) -> ReportContext:
     """Everything the templates show, already in the report's language."""
     r = ev.result
@@ -384,5 +396,5 @@ def build_context(ev: Evaluation, date: dt.date | None = None) -> ReportContext:
         sources=sources,
         answers=answers,
         estimates=_estimate_views(ev),
-        answer_notes=[x.note for x in (r.version_change, r.short_form) if x is not None],
+        answer_notes=_answer_notes(ev),
     )

@@ -10,36 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import SAMPLE
-
-MIGRATIONS = """
-migrations:
-  - version: 1.0.0
-    added: [daily_entry]
-    questions: {machine_level: machine_data}
-    options:
-      machine_data: {typed: spreadsheet}
-    dropped:
-      networked_pct:
-        en: it was a percentage of machines; the question now asks a share it can score
-        zh: 以前按百分比估，现在按可评分的比例问
-"""
-
-
-def bumped(root: Path, migrations: bool = True) -> Path:
-    """A copy of the sample pack at version 1.1.0, with a migration from 1.0.0."""
-    pack = root / "pack"
-    pack.mkdir()
-    (pack / "catalogue.yaml").write_text(
-        (SAMPLE / "catalogue.yaml").read_text(encoding="utf-8"), encoding="utf-8"
-    )
-    text = (SAMPLE / "questionnaire.yaml").read_text(encoding="utf-8")
-    text = text.replace("version: 1.0.0", "version: 1.1.0", 1)
-    (pack / "questionnaire.yaml").write_text(
-        text + (MIGRATIONS if migrations else ""), encoding="utf-8"
-    )
-    return pack
-
+from ..versioned_pack import bumped
 
 OLD_YAML = """questionnaire: sample
 questionnaire_version: 1.0.0

@@ -1,0 +1,152 @@
+"""`run --resume` of a draft saved with an earlier version of the pack, and the short form
+remembered by the draft: keys through prompt_toolkit pipe input (driver.run)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ..versioned_pack import bumped
+from .driver import CTRL_C, DOWN, ENTER, run
+
+pytestmark = pytest.mark.timeout(60)
+
+OLD_DRAFT = {
+    "kind": "sme-assess-draft",
+    "questionnaire": "sample",
+    "questionnaire_version": "1.0.0",
+    "language": "en",
+    "respondent": {"company": "Old Co"},
+    "answers": {
+        "company_sector": "machinery",
+        "company_size": "small",
+        "machine_level": "typed",  # renamed question, renamed option
+        "networked_pct": 20,  # cannot be carried over (the pack says why)
+        "sensors": ["counts", "smoke"],  # 'smoke' is no longer an option
+        "retired": "x",  # no longer a question
+    },
+}
+
+
+def _draft(tmp_path: Path, data: dict) -> Path:
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_an_older_draft_resumes_keeping_what_fits_and_setting_the_rest_aside(
+    tmp_path: Path,
+) -> None:
+    pack = bumped(tmp_path)
+    draft = _draft(tmp_path, OLD_DRAFT)
+    keys = "5" + ENTER + CTRL_C  # networked_share: the first question not answered
+    result = run(["--pack", str(pack), "--resume", str(draft)], keys)
+    assert result.exit_code == 130, result.output
+    shown = flat(result.prompts)
+    assert "The questionnaire changed from version 1.0.0 to 1.1.0" in shown
+    assert "1 saved answer(s) were carried over to the new version of their question" in shown
+    assert (
+        "An earlier answer cannot be carried over: it was a percentage of machines; the "
+        "question now asks a share it can score." in shown
+    )
+    assert "“Which of these do your machines report?”: “smoke” is not one of the options" in shown
+    assert "1 saved answer(s) belong to questions no longer in the questionnaire" in shown
+    assert "The 3 saved answer(s) that no longer fit are kept aside in the draft" in shown
+    assert (
+        "1 new question(s) will be asked: “When does a finished order show up in the system?”"
+        in shown
+    )
+    saved = json.loads(draft.read_text(encoding="utf-8"))
+    assert saved["questionnaire_version"] == "1.1.0"
+    assert saved["answers"] == {
+        "company_sector": "machinery",
+        "company_size": "small",
+        "machine_data": "spreadsheet",  # carried over by the pack's migration
+        "networked_share": 5,
+    }
+    aside = {x["question"]: x for x in saved["set_aside"]}
+    assert set(aside) == {"networked_pct", "sensors", "retired"}
+    assert aside["sensors"]["value"] == ["counts", "smoke"]
+    assert all(x["version"] == "1.0.0" for x in aside.values())
+    assert "percentage" in aside["networked_pct"]["why"]
+
+    # resumed again: what was set aside stays on record, and is not said again
+    again = run(["--pack", str(pack), "--resume", str(draft)], CTRL_C)
+    assert again.exit_code == 130
+    assert "kept aside" not in again.prompts and "changed from version" not in again.prompts
+    assert json.loads(draft.read_text(encoding="utf-8"))["set_aside"] == saved["set_aside"]
+
+
+def test_a_draft_of_a_newer_version_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    pack = bumped(tmp_path)
+    draft = _draft(tmp_path, {**OLD_DRAFT, "questionnaire_version": "1.2.0"})
+    before = draft.read_bytes()
+    result = run(["--pack", str(pack), "--resume", str(draft)], "")
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "given for version 1.2.0 of 'sample', newer than this pack's version 1.1.0" in lines[0]
+    assert draft.read_bytes() == before
+
+
+def _short_draft(tmp_path: Path, pack: Path) -> Path:
+    """A draft started with --short, stopped at its first question."""
+    draft = tmp_path / "d.json"
+    started = run(["--pack", str(pack), "--short", "--draft", str(draft)], "Short Co" + ENTER)
+    assert started.exit_code == 130, started.output
+    assert json.loads(draft.read_text(encoding="utf-8"))["short_form"] is True
+    return draft
+
+
+def test_resume_continues_the_short_form_without_the_flag(tmp_path: Path) -> None:
+    pack = bumped(tmp_path, short_form=True)
+    draft = _short_draft(tmp_path, pack)
+    keys = (
+        ENTER  # sector: machinery
+        + ENTER  # size: micro
+        + ENTER  # machine_data: paper (no sensors: hidden)
+        + DOWN
+        + ENTER  # has_erp: no
+        + ENTER  # daily_entry: never
+        + "None"
+        + ENTER  # biggest_worry
+        + ENTER  # review: finish
+    )
+    result = run(["--pack", str(pack), "--resume", str(draft), "-o", str(tmp_path / "r.md")], keys)
+    assert result.exit_code == 0, result.output
+    assert "This draft was started with the short form (run --short): continuing it" in flat(
+        result.prompts
+    )
+    assert "About 3-4 minutes" in result.stdout
+    answers = json.loads((tmp_path / "d.answers.json").read_text(encoding="utf-8"))
+    assert answers["short_form"] is True
+    assert "networked_share" not in answers["answers"]  # not in the short form: not asked
+    out = flat(result.stdout)
+    assert "! Short form (run --short): 2 question(s) were not asked" in out
+    assert (
+        "Not asked (short form): What share of your machines are connected to a network?; "
+        "Which of these do your machines report?" in out
+    )
+    assert "what the short form aims at is the estimate of Demo framework" in out
+    report = flat((tmp_path / "r.md").read_text(encoding="utf-8")).replace("\\", "")
+    assert "Short form (run --short): 2 question(s) were not asked" in report
+    assert "Not asked (short form): What share of your machines are connected" in report
+
+
+def test_an_explicit_full_wins_over_the_draft_and_says_so(tmp_path: Path) -> None:
+    pack = bumped(tmp_path, short_form=True)
+    draft = _short_draft(tmp_path, pack)
+    keys = ENTER + ENTER + ENTER + CTRL_C  # profile, machine_data; then networked_share
+    result = run(["--pack", str(pack), "--resume", str(draft), "--full"], keys)
+    assert result.exit_code == 130
+    shown = flat(result.prompts)
+    assert "This draft was started with the short form; --full asks every question" in shown
+    assert "What share of your machines are connected to a network?" in shown
+    assert json.loads(draft.read_text(encoding="utf-8"))["short_form"] is False
+    assert "--short" not in result.stderr  # the resume command needs no flag: the draft knows
