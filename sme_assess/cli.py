@@ -342,7 +342,10 @@ def score(
     Shows each category's score, level and coverage, the overall score and level, the top
     pain points and the top recommendations by phase (now / next / later). --format json
     prints the result model (see `sme-assess schema result`). An answers file that does not
-    fit the pack is refused with every problem listed (exit 2) unless --lenient.
+    fit the pack is refused with every problem listed at file:line:col (exit 2) unless
+    --lenient. Answers given for an earlier version of the pack are scored with the pack's
+    migrations and a note (new questions unanswered, answers that no longer fit); a newer
+    version is refused.
     """
     ev = _evaluate(answers, pack, lang, lenient, target_level)
     if output_format == ScoreFormat.json:
@@ -442,7 +445,9 @@ def report(
     Cover, one-page summary, charts, a section per category, the phased roadmap, an
     evidence checklist, the benchmark, the method and every answer; in English or Chinese.
     The file is written atomically; -o - writes to standard output (Markdown unless --format
-    says otherwise; a PDF only into a pipe, not onto a terminal).
+    says otherwise; a PDF only into a pipe, not onto a terminal). Answers given for an
+    earlier version of the pack, or with the short form, are said on stderr and in the
+    report's method section.
     """
     from rich.text import Text
 
