@@ -141,7 +141,9 @@ def test_chinese_resume_notes_name_questions_by_their_text(tmp_path: Path) -> No
     assert "保存这些答案之后，问卷从 1.0.0 版更新到了 1.1.0 版。" in shown
     assert "“员工有多少人？”：“huge”不是可选项，稍后会重新问。" in shown
     assert "“联网的设备占多大比例？”：150 大于最大值 100，稍后会重新问。" in shown
-    assert "有 1 个已保存的回答对应的题目已不在问卷里，已删除。" in shown
+    assert "有 1 个已保存的回答对应的题目已不在问卷里。" in shown
+    # no longer deleted: kept aside in the draft, said in the run's language
+    assert "不再适用的 3 个已保存回答另存在草稿里（不删除，也不计分）。" in shown
     for raw in ("company_size", "networked_share", "gone_q"):
         assert raw not in shown
 
