@@ -342,7 +342,9 @@ def score(
     """
     ev = _evaluate(answers, pack, lang, lenient, target_level)
     if output_format == ScoreFormat.json:
-        sys.stdout.write(ev.result.model_dump_json(indent=2) + "\n")
+        from .plan_page import result_with_plan
+
+        sys.stdout.write(result_with_plan(ev).model_dump_json(indent=2) + "\n")
         return
     from .views import score_view
 

@@ -11,6 +11,8 @@ from ..evaluation import Evaluation
 from ..matching import PHASES
 from ..models import text_for
 from ..models.questionnaire import MultipleChoiceQuestion, Question
+from ..peers import Peers
+from ..plan_page import action_plan_view
 from ..scoring import Trigger
 from ..views import cost_text, next_rung
 from . import charts
@@ -129,6 +131,7 @@ class ReportContext:
     version: str = __version__
     company_short: str = ""  # for the running header of every page
     progress: Any = None  # report --previous: a report.progress.ProgressView
+    action_plan: Any = None  # page 2: a plan_page.ActionPlanView (action_plan.html.j2)
 
 
 # How much of a text from the answers file a report shows (the JSON result keeps it whole). A
@@ -197,8 +200,11 @@ def _numbered(roadmap: dict[str, list[SolutionView]]) -> dict[str, list[Solution
     return out
 
 
-def build_context(ev: Evaluation, date: dt.date | None = None) -> ReportContext:
-    """Everything the templates show, already in the report's language."""
+def build_context(
+    ev: Evaluation, date: dt.date | None = None, peers: Peers | None = None
+) -> ReportContext:
+    """Everything the templates show, already in the report's language; ``peers`` (from a
+    batch) puts the firm's percentile in the action plan's headline."""
     r = ev.result
     a = ev.assessment
     q = ev.pack.questionnaire
@@ -382,4 +388,5 @@ def build_context(ev: Evaluation, date: dt.date | None = None) -> ReportContext:
         sources=sources,
         answers=answers,
         estimates=_estimate_views(ev),
+        action_plan=action_plan_view(ev, peers, when),
     )
