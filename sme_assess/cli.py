@@ -336,8 +336,10 @@ def score(
     """Score an answers file: stage, MIIT estimate, pain points and a phased plan.
 
     Shows each category's score, level and coverage, the overall score and level, the top
-    pain points and the top recommendations by phase (now / next / later). --format json
-    prints the result model (see `sme-assess schema result`). An answers file that does not
+    pain points and the top recommendations by phase (now / next / later), then the action
+    plan: the first three actions with owner, cost and KPI target, and the money for 90 days,
+    12 months and the whole plan. --format json prints the result model, with the action
+    plan as action_plan (see `sme-assess schema result`). An answers file that does not
     fit the pack is refused with every problem listed (exit 2) unless --lenient.
     """
     ev = _evaluate(answers, pack, lang, lenient, target_level)
