@@ -71,7 +71,7 @@ def test_english_pdf_says_who_where_and_what_to_do(reports: dict[str, Path]) -> 
         "EstimatedDemoframework",
         "Estimateonly,notofficial",
         "Thefiguresaremadeup",
-        "under¥2kamonth·≈¥74kover3years",  # the tier and the 3-year cost beside it
+        "under¥2kamonth·¥74,000over3years",  # the tier and the 3-year cost beside it
     ):
         assert squash(expected) in text, expected
 

@@ -1073,7 +1073,8 @@ CASES: list[Case] = [
     Case(
         "funding-without-source",
         C,
-        "    source: {name: {en: Example programme notice, zh: 示例项目通知}, year: 2025, secondary: true}\n",
+        "    source: {name: {en: Example programme notice, zh: 示例项目通知}, "
+        "year: 2025, secondary: true}\n",
         "",
         "schema-missing-field",
         "  - id: retrofit_voucher",
