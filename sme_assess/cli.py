@@ -340,8 +340,10 @@ def score(
     """Score an answers file: stage, MIIT estimate, pain points and a phased plan.
 
     Shows each category's score, level and coverage, the overall score and level, the top
-    pain points and the top recommendations by phase (now / next / later). --format json
-    prints the result model (see `sme-assess schema result`). An answers file that does not
+    pain points and the top recommendations by phase (now / next / later), then the action
+    plan: the first three actions with owner, cost and KPI target, and the money for 90 days,
+    12 months and the whole plan. --format json prints the result model, with the action
+    plan as action_plan (see `sme-assess schema result`). An answers file that does not
     fit the pack is refused with every problem listed at file:line:col (exit 2) unless
     --lenient. Answers given for an earlier version of the pack are scored with the pack's
     migrations and a note (new questions unanswered, answers that no longer fit); a newer
@@ -349,7 +351,9 @@ def score(
     """
     ev = _evaluate(answers, pack, lang, lenient, target_level)
     if output_format == ScoreFormat.json:
-        sys.stdout.write(ev.result.model_dump_json(indent=2) + "\n")
+        from .plan_page import result_with_plan
+
+        sys.stdout.write(result_with_plan(ev).model_dump_json(indent=2) + "\n")
         return
     from .views import score_view
 

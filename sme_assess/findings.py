@@ -72,6 +72,12 @@ RULES: dict[str, Rule] = {
         Rule("lift-order", _E, "A solution lifts to a level not above the one it lifts from."),
         Rule("pain-point-never-raised", _E, "A pain point has neither a rule nor a threshold."),
         Rule("pain-point-unaddressed", _W, "No solution addresses this pain point."),
+        Rule(
+            "solution-without-action",
+            _W,
+            "A solution has no action (first step, owner role, KPI): page 2 cannot plan it.",
+        ),
+        Rule("kpi-target-without-number", _W, "A KPI target has no number to check it by."),
         Rule("benchmark-shares", _W, "A benchmark's shares do not add up to 100."),
         Rule("number-range", _E, "A number question's min is not below its max, or bands overlap."),
         Rule("crosswalk-unknown-question", _E, "A crosswalk names a question the pack lacks."),

@@ -183,7 +183,7 @@ LABELS: dict[str, dict[str, str]] = {
     "left_out": {"en": "Not in the plan, and why", "zh": "没有列入计划的方案及原因"},
     "solution": {"en": "Solution", "zh": "方案"},
     "why": {"en": "Why", "zh": "原因"},
-    "cost_3y": {"en": "≈¥{amount}k over 3 years", "zh": "3年合计约{amount}万元"},
+    "cost_3y": {"en": "{amount} over 3 years", "zh": "3年合计{amount}"},
     "target": {"en": "Path to stage {level}", "zh": "达到第{level}档的路径"},
     "target_unreachable": {
         "en": "Stage {level} is out of reach with this catalogue; best projection: stage "

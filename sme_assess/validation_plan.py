@@ -29,6 +29,9 @@ def check_catalogue(pack: Pack, out: _Out) -> None:
     _check_catalogue(q, c, pack.cdoc, out)
     _check_plan_fields(q, c, pack.cdoc, out)
     _check_unaddressed(q, c, pack.qdoc, out)
+    from .validation_actions import check_actions
+
+    check_actions(pack, out)
     check_pain_scales(q, pack.qdoc, out)
 
 

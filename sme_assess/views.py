@@ -131,6 +131,9 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
 
     if r.target is not None:
         parts.append(target_view(ev))
+    from .plan_views import plan_panel
+
+    parts.append(plan_panel(ev))
     left = [line for line in r.ignored if not line.startswith(NOTE_KEYS)]
     if left:
         parts.append(Text(label("ignored", lang), style="bold yellow"))
@@ -306,6 +309,9 @@ def explain_view(ev: Evaluation, category: str | None = None) -> RenderableType:
             )
         parts.append(levels)
         parts.extend(estimate_panel(ev.result))
+        from .plan_views import plan_panel
+
+        parts.append(plan_panel(ev))
         parts.append(left_out_view(ev))
     return Group(*parts)
 
@@ -314,14 +320,15 @@ def explain_view(ev: Evaluation, category: str | None = None) -> RenderableType:
 
 
 def cost_text(tier: str, cost_3y: float | None, lang: str) -> str:
-    """The cost tier and, beside it, the 3-year cost of ownership when the catalogue says."""
-    if not cost_3y:  # unknown, or nothing to buy
+    """The cost tier and, beside it, the 3-year cost of ownership when the catalogue says;
+    nothing to buy (a 3-year cost of 0) says staff time only, whatever the tier."""
+    from .plan_text import amount, w
+
+    if cost_3y == 0:
+        return w("staff_time", lang)
+    if cost_3y is None:  # unknown
         return tier
-    if lang == "zh":
-        amount = f"{cost_3y / 10_000:.1f}".rstrip("0").rstrip(".")
-    else:
-        amount = f"{cost_3y / 1000:.0f}"
-    return f"{tier} · {label('cost_3y', lang, amount=amount)}"
+    return f"{tier} · {label('cost_3y', lang, amount=amount(cost_3y, lang))}"
 
 
 def left_out_view(ev: Evaluation) -> RenderableType:

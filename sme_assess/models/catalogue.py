@@ -97,6 +97,81 @@ class PlanRules(StrictModel):
     )
 
 
+class Role(StrictModel):
+    """Who in the firm owns an action ("owner / general manager", "production manager")."""
+
+    id: Id
+    name: LocalizedText
+
+
+class Kpi(StrictModel):
+    """The measure an action moves, with a target, e.g. on-time delivery +10 points in 6
+    months."""
+
+    name: LocalizedText = Field(description="The measure, e.g. on-time delivery.")
+    target: LocalizedText = Field(description="The change aimed for, e.g. +10 points.")
+    months: float = Field(gt=0, le=60, description="Months after the start to reach it.")
+
+
+class Benefit(StrictModel):
+    """An expected benefit as a range, with what the range rests on."""
+
+    range: LocalizedText = Field(description="E.g. scrap -10 to -30 %, 4-8 hours a week.")
+    basis: LocalizedText = Field(description="Where the range comes from.")
+    large_firm_average: bool = Field(
+        default=False,
+        description=(
+            "The basis is an average of large firms (e.g. MIIT demonstration factories): an "
+            "SME may see less; the report says so."
+        ),
+    )
+
+
+class Action(StrictModel):
+    """How a solution starts in a firm: the page-2 action plan reads it."""
+
+    first_step: LocalizedText = Field(description="The first concrete step, this week.")
+    owner: Id = Field(description="Id of one of the catalogue's roles.")
+    kpi: Kpi
+    benefit: Benefit | None = None
+    staff_time: LocalizedText | None = Field(
+        default=None,
+        description="The staff time it takes (shown when there is nothing to buy).",
+    )
+
+
+class FundingSource(StrictModel):
+    name: LocalizedText = Field(description="The document, e.g. 财建〔2023〕117号.")
+    year: int = Field(ge=1990, le=2100)
+    url: str | None = None
+    secondary: bool = Field(
+        default=False, description="Quoted from a secondary source, not the document itself."
+    )
+
+
+class Funding(StrictModel):
+    """A subsidy, voucher, loan or free service a firm may apply for, by region and sector."""
+
+    id: Id
+    name: LocalizedText
+    kind: Literal["voucher", "grant", "loan", "free_service", "tax"]
+    typical: LocalizedText = Field(description="What it typically gives, e.g. <=50 % of cost.")
+    conditions: LocalizedText = Field(description="Who qualifies and what is asked in return.")
+    source: FundingSource
+    verified: bool = Field(
+        default=False, description="The figures were checked against the document itself."
+    )
+    regions: list[OptionValue] = Field(
+        default=[], description="Values of the pack's region question; empty means everywhere."
+    )
+    sectors: list[OptionValue] = Field(default=[], description="Empty means every sector.")
+    sizes: list[OptionValue] = Field(default=[], description="Empty means every size.")
+    solutions: list[Id] = Field(
+        default=[],
+        description="Solutions it can pay for; shown when one is in the plan (empty: any).",
+    )
+
+
 class Solution(StrictModel):
     id: Id
     name: LocalizedText
@@ -150,6 +225,10 @@ class Solution(StrictModel):
     monthly_cny: float | None = Field(
         default=None, ge=0, description="Typical monthly cost (subscription, service)."
     )
+    action: Action | None = Field(
+        default=None,
+        description="First step, owner role, KPI with a target, benefit: the action plan.",
+    )
 
 
 class Catalogue(StrictModel):
@@ -163,4 +242,8 @@ class Catalogue(StrictModel):
     plan_rules: PlanRules = PlanRules()
     facts: list[Fact] = []
     notes: list[PlanNote] = []
+    roles: list[Role] = Field(default=[], description="Who owns actions (solutions' action).")
+    funding: list[Funding] = Field(
+        default=[], description="Subsidies, loans and free services, matched by region and sector."
+    )
     solutions: list[Solution] = Field(min_length=1)

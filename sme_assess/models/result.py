@@ -189,6 +189,64 @@ class ShortFormOut(_Out):
 
     left_out: list[str] = Field(description="Questions the short form does not ask.")
     note: str = Field(description="What that means for the result, in its language.")
+class MoneyOut(_Out):
+    low: float
+    high: float | None = Field(description="null: no upper bound (an open-ended price band).")
+
+
+class PlanActionOut(_Out):
+    solution: str
+    name: str
+    phase: Literal["now", "next", "later"]
+    first_step: str
+    owner: str = Field(description="The role who owns it.")
+    kpi: str = Field(description="The measure it moves and its target.")
+    start: str = Field(description="Start by (ISO date): assessment date + phase timing.")
+    kpi_due: str | None = Field(description="Target date of the KPI (ISO date).")
+    one_off: MoneyOut
+    monthly: MoneyOut
+    three_year: MoneyOut
+    staff_time_only: bool = Field(description="Nothing to buy: staff time only.")
+    cost: str = Field(description="The cost in words.")
+    benefit: str | None = None
+    benefit_basis: str | None = None
+    large_firm_average: bool = False
+
+
+class TotalsOut(_Out):
+    items: int
+    one_off: MoneyOut
+    monthly: MoneyOut
+    three_year: MoneyOut
+    from_tiers: int = Field(description="Items priced by their cost band's range only.")
+    open_ended: int = Field(description="Items whose cost band has no upper bound.")
+
+
+class FundingOut(_Out):
+    id: str
+    name: str
+    kind: str
+    typical: str
+    conditions: str
+    source: str
+    year: int
+    url: str | None
+    secondary: bool
+    verified: bool
+
+
+class ActionPlanOut(_Out):
+    """Page 2 of the report: headline, first three actions, money, funding hints."""
+
+    headline: str
+    date: str = Field(description="The assessment date the dates count from (ISO).")
+    currency: str
+    actions: list[PlanActionOut]
+    days_90: TotalsOut
+    months_12: TotalsOut
+    total: TotalsOut
+    phases: dict[str, TotalsOut]
+    funding: list[FundingOut]
 
 
 class Result(_Out):
@@ -220,4 +278,8 @@ class Result(_Out):
     )
     short_form: ShortFormOut | None = Field(
         default=None, description="Set when the answers come from the pack's short form."
+    )
+    action_plan: ActionPlanOut | None = Field(
+        default=None,
+        description="The action plan (score --format json, report --format json); null in batch.",
     )

@@ -12,6 +12,8 @@ from ..matching import PHASES
 from ..messages import label
 from ..models import text_for
 from ..models.questionnaire import MultipleChoiceQuestion, Question
+from ..peers import Peers
+from ..plan_page import action_plan_view
 from ..scoring import Trigger
 from ..views import cost_text, next_rung
 from . import charts
@@ -132,6 +134,7 @@ class ReportContext:
     progress: Any = None  # report --previous: a report.progress.ProgressView
     # notes on the answers: given for an earlier version of the pack, or the short form
     answer_notes: list[str] = field(default_factory=list)
+    action_plan: Any = None  # page 2: a plan_page.ActionPlanView (action_plan.html.j2)
 
 
 # How much of a text from the answers file a report shows (the JSON result keeps it whole). A
@@ -211,8 +214,11 @@ def _answer_notes(ev: Evaluation) -> list[str]:
     return notes
 
 
-def build_context(ev: Evaluation, date: dt.date | None = None) -> ReportContext:
-    """Everything the templates show, already in the report's language."""
+def build_context(
+    ev: Evaluation, date: dt.date | None = None, peers: Peers | None = None
+) -> ReportContext:
+    """Everything the templates show, already in the report's language; ``peers`` (from a
+    batch) puts the firm's percentile in the action plan's headline."""
     r = ev.result
     a = ev.assessment
     q = ev.pack.questionnaire
@@ -397,4 +403,5 @@ def build_context(ev: Evaluation, date: dt.date | None = None) -> ReportContext:
         answers=answers,
         estimates=_estimate_views(ev),
         answer_notes=_answer_notes(ev),
+        action_plan=action_plan_view(ev, peers, when),
     )

@@ -163,7 +163,7 @@ def test_score_shows_the_three_year_cost_beside_the_tier(cli) -> None:
     result = cli("score", str(SMALL), "--pack", str(SAMPLE))
     assert result.exit_code == 0
     # the starter kit: ¥45k once; the tier alone would say "under ¥50k"
-    assert "under ¥50k · ≈¥45k over 3 years" in result.stdout
+    assert "under ¥50k · ¥45,000 over 3 years" in result.stdout
 
 
 def test_explain_one_category(cli) -> None:

@@ -71,7 +71,7 @@ def test_english_pdf_says_who_where_and_what_to_do(reports: dict[str, Path]) -> 
         "EstimatedDemoframework",
         "Estimateonly,notofficial",
         "Thefiguresaremadeup",
-        "under¥2kamonth·≈¥74kover3years",  # the tier and the 3-year cost beside it
+        "under¥2kamonth·¥74,000over3years",  # the tier and the 3-year cost beside it
     ):
         assert squash(expected) in text, expected
 
@@ -321,4 +321,8 @@ def test_report_builder_matches_cli_json() -> None:
     pack = load_pack(SAMPLE)
     ev = evaluate(pack, load_answers(SMALL))
     data = json.loads(build_report(ev, ReportFormat.json))
-    assert data == json.loads(ev.result.model_dump_json())
+    from sme_assess.plan_page import result_with_plan
+
+    # the JSON report is the result with its action plan (page 2) filled in
+    assert data == json.loads(result_with_plan(ev).model_dump_json())
+    assert data["action_plan"]["actions"][0]["solution"] == data["recommendations"][0]["solution"]

@@ -1085,6 +1085,100 @@ CASES: list[Case] = [
             ),
         ]
     ],
+    # --- the action plan: owners, KPI targets, funding (issue 14) ------------------------
+    Case(
+        "action-unknown-role",
+        C,
+        "      owner: finance_manager\n",
+        "      owner: finance_manger\n",
+        "unknown-reference",
+        "      owner: finance_manger",
+    ),
+    Case(
+        "solution-without-action",
+        C,
+        """    action:
+      first_step: {en: Write down how one order flows today, zh: 写下一张订单现在怎么流转}
+      owner: finance_manager
+      kpi:
+        name: {en: Orders handled in the ERP, zh: 在ERP里处理的订单}
+        target: {en: 90 %, zh: 90%}
+        months: 4
+""",
+        "",
+        "solution-without-action",
+        "  - id: cloud_erp",
+    ),
+    Case(
+        "kpi-target-without-number",
+        C,
+        "target: {en: 90 %, zh: 90%}",
+        "target: {en: much better, zh: 明显改善}",
+        "kpi-target-without-number",
+        "        target: {en: much better",
+    ),
+    Case(
+        "action-without-kpi",
+        C,
+        """      kpi:
+        name: {en: Orders handled in the ERP, zh: 在ERP里处理的订单}
+        target: {en: 90 %, zh: 90%}
+        months: 4
+""",
+        "",
+        "schema-missing-field",
+        "      first_step: {en: Write down how one order",
+    ),
+    Case(
+        "funding-unknown-size",
+        C,
+        "    sizes: [micro, small, medium]\n    solutions: [machine_gateway, shopfloor_kit]",
+        "    sizes: [micro, tiny, medium]\n    solutions: [machine_gateway, shopfloor_kit]",
+        "unknown-reference",
+        "    sizes: [micro, tiny, medium]",
+    ),
+    Case(
+        "funding-unknown-solution",
+        C,
+        "solutions: [machine_gateway, shopfloor_kit]",
+        "solutions: [machine_gateway, shopfloor_kits]",
+        "unknown-reference",
+        "    solutions: [machine_gateway, shopfloor_kits]",
+    ),
+    Case(
+        "funding-without-source",
+        C,
+        "    source: {name: {en: Example programme notice, zh: 示例项目通知}, "
+        "year: 2025, secondary: true}\n",
+        "",
+        "schema-missing-field",
+        "  - id: retrofit_voucher",
+    ),
+    Case(
+        "funding-region-without-question",
+        C,
+        "    sizes: [micro, small, medium]\n    solutions: [machine_gateway, shopfloor_kit]",
+        "    regions: [east_china]\n    solutions: [machine_gateway, shopfloor_kit]",
+        "unknown-reference",
+        "    regions: [east_china]",
+    ),
+    Case(
+        "duplicate-role",
+        C,
+        "  - {id: finance_manager, name: {en: Finance manager, zh: 财务经理}}\n",
+        "  - {id: finance_manager, name: {en: Finance manager, zh: 财务经理}}\n"
+        "  - {id: finance_manager, name: {en: Finance lead, zh: 财务主管}}\n",
+        "duplicate-id",
+        "  - {id: finance_manager, name: {en: Finance lead",
+    ),
+    Case(
+        "role-missing-translation",
+        C,
+        "{id: owner, name: {en: Owner, zh: 老板}}",
+        "{id: owner, name: {en: Owner}}",
+        "missing-translation",
+        "  - {id: owner, name: {en: Owner}}",
+    ),
 ]
 
 # Cases that show a bug in the product: they must fail until it is fixed.
