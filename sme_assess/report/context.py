@@ -11,6 +11,7 @@ from ..evaluation import Evaluation
 from ..matching import PHASES
 from ..models import text_for
 from ..models.questionnaire import MultipleChoiceQuestion, Question
+from ..peers import Peers
 from ..scoring import Trigger
 from ..views import cost_text, next_rung
 from . import charts
@@ -129,6 +130,7 @@ class ReportContext:
     version: str = __version__
     company_short: str = ""  # for the running header of every page
     progress: Any = None  # report --previous: a report.progress.ProgressView
+    peers: Peers | None = None  # a report from a batch: the firm against its cohort
 
 
 # How much of a text from the answers file a report shows (the JSON result keeps it whole). A
