@@ -30,6 +30,7 @@ from xml.sax.saxutils import escape
 ROWS_PER_WRITE = 1000
 MIN_WIDTH = 6
 MAX_WIDTH = 50
+HEADER_WIDTH = 16  # a longer header wraps rather than widen its column
 SPOOL_CHUNK = 1 << 20
 
 # the fixed number formats (custom ids start at 164); "" is General
@@ -117,14 +118,23 @@ class _Measure:
                 widths[c] = min(width, cap)
 
     def fitted(self) -> list[float]:
-        """Widths in Excel's units: the content plus a margin, the header's longest word at
-        least (headers wrap), within MIN_WIDTH and the column's cap."""
+        """Widths in Excel's units: the content plus a margin, within MIN_WIDTH and the
+        column's cap; a long header wraps (up to HEADER_WIDTH wide)."""
         out = []
         for column, width in zip(self.columns, self.widths, strict=True):
             words = [text_width(w) for w in column.header.split()] or [0]
-            chars = max(width, min(max(words), column.max_width), MIN_WIDTH - 2)
+            head = min(max(words), HEADER_WIDTH)
+            chars = max(width, head, MIN_WIDTH - 2)
             out.append(float(min(chars, column.max_width) + 2))
         return out
+
+
+def header_lines(columns: Sequence[Column], widths: Sequence[float]) -> int:
+    """Lines the header row needs when its texts wrap in the fitted widths (at most 4)."""
+    need = 1
+    for column, width in zip(columns, widths, strict=True):
+        need = max(need, -(-text_width(column.header) // max(int(width) - 2, 1)))
+    return min(need, 4)
 
 
 class _Spool:
@@ -168,7 +178,6 @@ def write_table_xlsx(
         columns = [Column("" if h is None else str(h)) for h in first or ()]
     columns = list(columns)
     measure = _Measure(columns)
-    measure.add([c.header for c in columns])
     styles = [LINK_STYLE if c.link else _STYLE_OF_FORMAT[c.fmt] for c in columns]
     cells = _Spool()
     links = _Spool()
@@ -318,7 +327,6 @@ def _write_package(
         f'<col min="{i + 1}" max="{i + 1}" width="{w:g}" customWidth="1"/>'
         for i, w in enumerate(widths)
     )
-    header_wraps = any(text_width(c.header) > w - 2 for c, w in zip(columns, widths, strict=True))
     head = (
         f'{_HEAD}<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">'
         '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
@@ -326,8 +334,9 @@ def _write_package(
         '<sheetFormatPr defaultRowHeight="15"/>'
         f"{'<cols>' + cols + '</cols>' if cols else ''}<sheetData>"
     )
-    # two lines for a header that wraps (Excel does not fit the row's height on opening)
-    head_row = '<row r="1" ht="32" customHeight="1">' if header_wraps else '<row r="1">'
+    lines = header_lines(columns, widths)
+    # Excel does not fit a wrapped row's height on opening: say it
+    head_row = f'<row r="1" ht="{15 * lines + 2}" customHeight="1">' if lines > 1 else '<row r="1">'
     scales = "".join(
         f'<conditionalFormatting sqref="{column_letter(i)}2:{column_letter(i)}{max(last, 2)}">'
         f'<cfRule type="colorScale" priority="{n}"><colorScale>'
