@@ -1,10 +1,12 @@
-"""The end of a batch run: the summary (CSV, XLSX, Parquet), errors.csv and the cohort page
-and PDF, derived from results.jsonl on disk and written atomically.
+"""The end of a batch run: the summary (CSV, XLSX, Parquet), errors.csv, the cohort page
+and PDF and (``--pdf``) the firms' reports with their peers, derived from results.jsonl on
+disk and written atomically.
 
 Memory does not grow with the number of firms beyond a few dozen bytes each: a first pass
-over the journal tallies the cohort and the scores (for the percentiles) and notes where
-each firm's line is, sorted in input order; a second pass reads the lines in that order
-and streams the summary rows into the three files. WeasyPrint is imported in a thread
+over the journal tallies the cohort and the scores (for the percentiles and the peers) and
+notes where each firm's line is, sorted in input order; with ``--pdf`` a pass over the
+lines in that order makes the reports (``reports``); a last pass streams the summary rows
+into the three files. WeasyPrint is imported in a thread
 while the workers score (``warm_up``), so that the cohort PDF is quick at the end.
 """
 
