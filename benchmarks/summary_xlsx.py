@@ -3,9 +3,9 @@
 them (the streamed writer), against openpyxl's write-only mode on a share of the rows.
 
 Synthetic rows (random scores, Chinese names and notes) of the real summary columns; no
-scoring. Peak memory is the Python heap (tracemalloc) while writing, and the process's
-ru_maxrss. Not a test:
-    .venv/bin/python benchmarks/summary_xlsx.py [--n 100000] [--openpyxl 20000]
+scoring; the rows are made as they are written (about a fifth of the time). Wall and CPU
+time, and the process's peak resident memory (ru_maxrss). Not a test:
+    .venv/bin/python benchmarks/summary_xlsx.py [--n 100000] [--openpyxl 10000]
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ def measure(label: str, n: int, run: Any) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=100_000)
-    parser.add_argument("--openpyxl", type=int, default=20_000, help="rows for openpyxl (0: skip)")
+    parser.add_argument("--openpyxl", type=int, default=10_000, help="rows for openpyxl (0: skip)")
     args = parser.parse_args()
     pack = load_pack(REPO / "questionnaires" / "manufacturing-sme")
     ids = summary_columns(pack.questionnaire)

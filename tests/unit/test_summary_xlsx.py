@@ -32,9 +32,7 @@ def _book(tmp_path: Path, rows: list[list[object]]) -> openpyxl.Workbook:
     out.mkdir()
     (out / "reports").mkdir()
     (out / "reports" / "宁波 精工 #1.pdf").write_bytes(b"%PDF-1.7")
-    (out / "summary.xlsx").write_bytes(
-        table_xlsx(rows, "汇总", "B2", COLUMNS, autofilter=True)
-    )
+    (out / "summary.xlsx").write_bytes(table_xlsx(rows, "汇总", "B2", COLUMNS, autofilter=True))
     return openpyxl.load_workbook(out / "summary.xlsx")
 
 
