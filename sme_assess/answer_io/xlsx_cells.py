@@ -12,6 +12,8 @@ from typing import Any
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
+from .text import column_letter as column_letter
+
 MAX_WIDTH = 50
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
@@ -47,16 +49,6 @@ def text_width(text: str) -> int:
     if text.isascii():
         return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def header_lines(columns: Sequence[Column], widths: Sequence[float]) -> int:

@@ -41,7 +41,7 @@ __all__ = ["Column", "link_target", "table_xlsx", "text_width", "write_table_xls
 ROWS_PER_WRITE = 1000
 MIN_WIDTH = 6
 HEADER_WIDTH = 16  # a longer header wraps rather than widen its column
-SPOOL_CHUNK = 1 << 20
+SPOOL_CHUNK = 1 << 16  # compressed bytes read at a time (about 10 times that written)
 
 
 def _shown_width(value: Any, fmt: str) -> int:
