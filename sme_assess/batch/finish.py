@@ -25,6 +25,7 @@ from .lean import is_lean, names
 
 if TYPE_CHECKING:
     from .cohort import Tally
+    from .progress import Cell
     from .reports import ReportPass
     from .run import _Run
     from .summary_sheet import SummarySheet
@@ -207,11 +208,18 @@ class _Summary:
         self.thread = threading.Thread(target=xlsx, daemon=True)
         self.thread.start()
         self.batch: list[list[Any]] = []
+        self.sheet_batch: list[list[Any]] = []
         self.reports = False
 
-    def add(self, row: list[Any]) -> None:
-        self.batch.append(row)
-        self.reports = self.reports or bool(row[out.REPORT])
+    def add(self, summary: list[Any], progress: Cell | None = None) -> None:
+        """A summary row; with --id-column, its progress cell (CSV and sheet differ)."""
+        self.reports = self.reports or bool(summary[out.REPORT])
+        if progress is None:
+            self.batch.append(summary)
+            self.sheet_batch.append(summary)
+        else:
+            self.batch.append([*summary, progress.csv])
+            self.sheet_batch.append([*summary, progress.shown])
         if len(self.batch) >= ROWS_PER_WRITE:
             self._flush()
 
@@ -221,9 +229,9 @@ class _Summary:
         self.csv.write(out.csv_rows(self.batch))
         self.parquet.write(self.batch)
         with self.cond:
-            self.queue.extend(self.batch)
+            self.queue.extend(self.sheet_batch)
             self.cond.notify()
-        self.batch = []
+        self.batch, self.sheet_batch = [], []
 
     def commit(self) -> None:
         self._flush()
@@ -252,6 +260,7 @@ def finish(run: _Run) -> None:
     from ..messages import pick_language
     from ..report.cohort import CohortPage, cohort_string, render_cohort_html, today
     from .cohort import stats_of
+    from .progress import Cell
     from .progress import apply as apply_progress
     from .summary_sheet import SummarySheet
 
@@ -284,8 +293,10 @@ def finish(run: _Run) -> None:
             if made is not None:
                 _with_report(record, index, next(names), made)
             record.summary[out.PERCENTILE] = out.percentile(scores, record.facts.score)
-            row = record.summary if cells is None else [*record.summary, cells.get(record.key, "")]
-            summary.add(row)
+            if cells is None:
+                summary.add(record.summary)
+            else:
+                summary.add(record.summary, cells.get(record.key, Cell("", "")))
         summary.commit()
     except BaseException:
         summary.discard()

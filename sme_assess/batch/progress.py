@@ -14,7 +14,7 @@ import re
 import statistics
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..atomic import write_bytes
 from ..i18n import localized
@@ -231,6 +231,14 @@ def changes(pairs: Sequence[Pair], cid: str, name: str) -> CategoryChange:
     )
 
 
+class Cell(NamedTuple):
+    """A summary row's progress: as summary.csv says it (English) and summary.xlsx (the
+    batch's language)."""
+
+    csv: str
+    shown: str
+
+
 def progress_cell(pair: Pair, visit: Visit, lang: str = "en") -> str:
     """The summary's per-firm progress column, in the batch's language."""
     zh = lang.startswith("zh")
@@ -325,9 +333,10 @@ def cohort_progress(
     spec: str,
     lang: str,
     names: dict[str, str],
-) -> tuple[CohortProgress, dict[out.Key, str]]:
+) -> tuple[CohortProgress, dict[out.Key, Cell]]:
     """The cohort's progress from results.jsonl lines (only the keys in ``records``) and
-    the progress cell of each matched row."""
+    the progress cell of each matched row (English for summary.csv, ``lang`` for
+    summary.xlsx)."""
     fields = id_fields(spec)
     order = {key: i for i, key in enumerate(sorted(records, key=out.order_key))}
     visits: list[Visit] = []
@@ -350,15 +359,15 @@ def cohort_progress(
     cp.with_miit = sum(p.t0.miit is not None and p.t1.miit is not None for p in pairs)
     cells = {}
     for p in pairs:
-        cells[p.t0.key] = progress_cell(p, p.t0, lang)
-        cells[p.t1.key] = progress_cell(p, p.t1, lang)
+        for visit in (p.t0, p.t1):
+            cells[visit.key] = Cell(progress_cell(p, visit), progress_cell(p, visit, lang))
     for amb in ambiguous:
         for v in amb.visits:
-            cells[v.key] = ambiguous_cell(amb, lang)
+            cells[v.key] = Cell(ambiguous_cell(amb), ambiguous_cell(amb, lang))
     return cp, cells
 
 
-def apply(run: _Run, lang: str) -> tuple[dict[out.Key, str] | None, CohortProgress | None]:
+def apply(run: _Run, lang: str) -> tuple[dict[out.Key, Cell] | None, CohortProgress | None]:
     """With ``--id-column``: progress.csv and progress_ambiguous.csv written, the progress
     cell of each summary row, a note for the terminal. Without: (None, None). Reads
     results.jsonl, so the summary rows can be streamed after it."""

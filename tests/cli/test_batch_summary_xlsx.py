@@ -28,6 +28,7 @@ def test_a_chinese_batch_gives_a_chinese_sheet_and_an_id_csv(cli, tmp_path: Path
         rows = list(csv.DictReader(handle))
     assert {"sector", "size", "region", "coverage", "percentile"} <= set(rows[0])
     assert "auto_parts" in {r["sector"] for r in rows}  # ids, unchanged
+    assert sorted(r["progress"][:3] for r in rows if r["progress"]) == ["T0 ", "T1:"]
 
     sheet = openpyxl.load_workbook(out / "summary.xlsx").active
     assert sheet.title == "汇总" and sheet.freeze_panes == "B2"
