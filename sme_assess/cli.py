@@ -631,7 +631,14 @@ def batch(
             "--jobs", "-j", help="Worker processes. Default: all cores.", show_default=False
         ),
     ] = None,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Also write each firm's PDF report.")] = False,
+    pdf: Annotated[
+        bool,
+        typer.Option(
+            "--pdf",
+            help="Also write each firm's PDF report, made at the end with the firm's "
+            "percentile and the medians of its peers in this batch.",
+        ),
+    ] = False,
     engine: Annotated[
         str,
         typer.Option(
@@ -712,8 +719,10 @@ def batch(
     LimeSurvey or `sme-assess template` (one row per firm; the platform is detected per
     file, --source overrides; columns and options matched by id or text in any language;
     --mapping overrides). A firm whose file has no column for a scored question it was
-    asked is not scored (errors.csv) unless --lenient. Writes to OUTDIR: summary.csv/.xlsx/
-    .parquet, results.jsonl (lean unless --full-results), errors.csv, cohort.html/.pdf,
+    asked is not scored (errors.csv) unless --lenient. Writes to OUTDIR: summary.csv/.parquet
+    (column ids), summary.xlsx (headers and labels in the batch's language, formats,
+    filter, links to the reports), results.jsonl (lean unless --full-results), errors.csv,
+    cohort.html/.pdf,
     and with --pdf one report per firm in reports/. Runs on local processes or a Dask
     cluster (--engine dask). With --id-column, firms assessed twice are matched (T0, T1 by
     the respondent date) into progress.csv; ids that cannot be paired for certain go to

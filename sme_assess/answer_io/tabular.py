@@ -14,19 +14,17 @@ import codecs
 import csv
 import io
 import itertools
-import math
-import re
-import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
-from xml.sax.saxutils import escape
+from typing import Any
 
 from ..errors import InputError, Where, display_path
 from ..yamldoc import read_bytes
 from . import limits
 from .xlsx_read import cell_text as cell_text
+from .xlsx_write import table_xlsx as table_xlsx
+from .xlsx_write import write_table_xlsx as write_table_xlsx
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
 OPTIONS_MARK = "#options"  # first cell of the template's row of allowed answers (skipped)
@@ -328,125 +326,3 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _xml_text(value: str) -> str:
-    return escape(_XML_ILLEGAL.sub("", value))
-
-
-def write_table_xlsx(
-    target: IO[bytes], rows: Iterable[Sequence[Any]], title: str = "Sheet1", freeze: str = ""
-) -> None:
-    """A one-sheet XLSX of plain values (first row bold) written to ``target`` as the rows
-    come (a stream: memory does not grow with the rows), directly: several times faster
-    than openpyxl for large summaries. Numbers stay numbers; None is an empty cell."""
-    pane = ""
-    if freeze:
-        frozen_cols = ord(freeze[0].upper()) - 65
-        frozen_rows = int(freeze[1:]) - 1
-        split = (f' xSplit="{frozen_cols}"' if frozen_cols else "") + (
-            f' ySplit="{frozen_rows}"' if frozen_rows else ""
-        )
-        pane = (
-            f'<sheetViews><sheetView workbookViewId="0"><pane{split} topLeftCell="{freeze}"'
-            ' activePane="bottomRight" state="frozen"/></sheetView></sheetViews>'
-        )
-    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    sheet_head = (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{main}">'
-        f"{pane}<sheetData>"
-    )
-    files = {
-        "[Content_Types].xml": (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" '
-            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/xl/workbook.xml" ContentType="application/'
-            'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
-            'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-            '<Override PartName="/xl/styles.xml" ContentType="application/'
-            'vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>'
-        ),
-        "_rels/.rels": (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/>'
-            "</Relationships>"
-        ),
-        "xl/workbook.xml": (
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="{main}" '
-            f'xmlns:r="{rel}"><sheets><sheet name="{_xml_text(title)[:31]}" sheetId="1" '
-            'r:id="rId1"/></sheets></workbook>'
-        ),
-        "xl/_rels/workbook.xml.rels": (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
-            f'<Relationship Id="rId2" Type="{rel}/styles" Target="styles.xml"/>'
-            "</Relationships>"
-        ),
-        "xl/styles.xml": (
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="{main}">'
-            '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
-            '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
-            '<fills count="2"><fill><patternFill patternType="none"/></fill>'
-            '<fill><patternFill patternType="gray125"/></fill></fills>'
-            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border>'
-            "</borders>"
-            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
-            "</cellStyleXfs>"
-            '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-            '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
-            "</cellXfs>"
-            '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-            "</styleSheet>"
-        ),
-    }
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        for name, text in files.items():
-            archive.writestr(name, text.encode("utf-8"))
-        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
-            sheet.write(sheet_head.encode("utf-8"))
-            batch: list[str] = []
-            for r, row in enumerate(rows, start=1):
-                batch.append(_xlsx_row(r, row))
-                if len(batch) >= 1000:
-                    sheet.write("".join(batch).encode("utf-8"))
-                    batch = []
-            sheet.write(("".join(batch) + "</sheetData></worksheet>").encode("utf-8"))
-
-
-def table_xlsx(rows: Sequence[Sequence[Any]], title: str = "Sheet1", freeze: str = "") -> bytes:
-    """``write_table_xlsx`` into memory."""
-    buffer = io.BytesIO()
-    write_table_xlsx(buffer, rows, title, freeze)
-    return buffer.getvalue()
-
-
-def _xlsx_row(r: int, row: Sequence[Any]) -> str:
-    from openpyxl.utils import get_column_letter
-
-    cells: list[str] = []
-    style = ' s="1"' if r == 1 else ""
-    for c, value in enumerate(row, start=1):
-        if value is None or value == "":
-            continue
-        ref = f"{get_column_letter(c)}{r}"
-        if isinstance(value, bool):
-            cells.append(f'<c r="{ref}" t="b"{style}><v>{int(value)}</v></c>')
-        elif isinstance(value, int | float) and math.isfinite(value):
-            cells.append(f'<c r="{ref}"{style}><v>{value!r}</v></c>')
-        else:
-            text = _xml_text(str(value))
-            cells.append(
-                f'<c r="{ref}" t="inlineStr"{style}><is><t xml:space="preserve">{text}'
-                "</t></is></c>"
-            )
-    return f'<row r="{r}">{"".join(cells)}</row>'

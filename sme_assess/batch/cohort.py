@@ -80,7 +80,7 @@ def spread(values: Sequence[float]) -> Spread | None:
     return Spread(len(data), data[0], round(q1, 1), round(median, 1), round(q3, 1), data[-1])
 
 
-def _profile_names(pack: Pack, profile: str, lang: str) -> dict[str, str]:
+def profile_names(pack: Pack, profile: str, lang: str) -> dict[str, str]:
     q = pack.questionnaire
     for question in q.questions():
         if question.profile == profile and isinstance(
@@ -95,8 +95,11 @@ class Tally:
     with the number of firms but for one number per score (8 bytes: the quartiles need
     them all, exactly): levels, pains and solutions as counts, scores in arrays."""
 
-    def __init__(self, categories: Sequence[str]) -> None:
+    def __init__(self, categories: Sequence[str], by_group: bool = False) -> None:
+        """``by_group``: category scores per sector and size as well (for the peers a
+        firm's report shows: one more number per score and group)."""
         self.n = 0
+        self.by_group = tuple(categories) if by_group else ()
         self.overall = array("d")
         self.levels: Counter[int | None] = Counter()
         self.categories = {c: array("d") for c in categories}
@@ -119,15 +122,16 @@ class Tally:
             value = getattr(f, attr) or ""
             group = groups.get(value)
             if group is None:
-                group = groups[value] = _GroupTally()
+                group = groups[value] = _GroupTally(self.by_group)
             group.add(f)
 
 
 class _GroupTally:
-    def __init__(self) -> None:
+    def __init__(self, categories: Sequence[str] = ()) -> None:
         self.n = 0
         self.scores = array("d")
         self.levels: Counter[int] = Counter()
+        self.categories = {c: array("d") for c in categories}
 
     def add(self, f: Facts) -> None:
         self.n += 1
@@ -135,6 +139,10 @@ class _GroupTally:
             self.scores.append(f.score)
         if f.level is not None:
             self.levels[f.level] += 1
+        for cid, values in self.categories.items():
+            score = f.categories.get(cid)
+            if score is not None:
+                values.append(score)
 
 
 def _groups(groups: dict[str, _GroupTally], names: dict[str, str], not_given: str) -> list[Group]:
@@ -211,6 +219,6 @@ def stats_of(
             Count(sid, namer.solution(sid), c, share(c))
             for sid, c in sorted(tally.solutions.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
         ],
-        sectors=_groups(tally.groups["sector"], _profile_names(pack, "sector", lang), not_given),
-        sizes=_groups(tally.groups["size"], _profile_names(pack, "size", lang), not_given),
+        sectors=_groups(tally.groups["sector"], profile_names(pack, "sector", lang), not_given),
+        sizes=_groups(tally.groups["size"], profile_names(pack, "size", lang), not_given),
     )

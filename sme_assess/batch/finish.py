@@ -1,15 +1,18 @@
-"""The end of a batch run: the summary (CSV, XLSX, Parquet), errors.csv and the cohort page
-and PDF, derived from results.jsonl on disk and written atomically.
+"""The end of a batch run: the summary (CSV, XLSX, Parquet), errors.csv, the cohort page
+and PDF and (``--pdf``) the firms' reports with their peers, derived from results.jsonl on
+disk and written atomically.
 
 Memory does not grow with the number of firms beyond a few dozen bytes each: a first pass
-over the journal tallies the cohort and the scores (for the percentiles) and notes where
-each firm's line is, sorted in input order; a second pass reads the lines in that order
-and streams the summary rows into the three files. WeasyPrint is imported in a thread
+over the journal tallies the cohort and the scores (for the percentiles and the peers) and
+notes where each firm's line is, sorted in input order; with ``--pdf`` a pass over the
+lines in that order makes the reports (``reports``); a last pass streams the summary rows
+into the three files. WeasyPrint is imported in a thread
 while the workers score (``warm_up``), so that the cohort PDF is quick at the end.
 """
 
 from __future__ import annotations
 
+import itertools
 from array import array
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -22,7 +25,10 @@ from .lean import is_lean, names
 
 if TYPE_CHECKING:
     from .cohort import Tally
+    from .progress import Cell
+    from .reports import ReportPass
     from .run import _Run
+    from .summary_sheet import SummarySheet
 
 ROWS_PER_WRITE = 1000
 
@@ -48,26 +54,34 @@ def make_cohort_pdf(html: str, lang: str) -> bytes:
 
 
 def _record(run: _Run, raw: bytes) -> out.Record | None:
+    found = _record_and_data(run, raw)
+    return None if found is None else found[0]
+
+
+def _record_and_data(run: _Run, raw: bytes) -> tuple[out.Record, dict[str, Any]] | None:
     parsed = out.parse_results_line(raw.decode("utf-8", errors="replace"))
     if parsed is None:
         return None
     key, data, profile, report = parsed
     if is_lean(data):  # names are left out of lean lines: from the pack
         names(data, run.namer(str(data.get("language") or "")))
-    return out.record_of(run.q, key[0], key[1], data, profile, report)
+    return out.record_of(run.q, key[0], key[1], data, profile, report), data
 
 
 def _read_error(path: Path, exc: OSError) -> InputError:
     return InputError(f"cannot read: {exc.strerror or exc}", Where(display_path(path)))
 
 
-def _first_pass(run: _Run, path: Path) -> tuple[Tally, array[float], list[int]]:
+def _first_pass(
+    run: _Run, path: Path, by_group: bool = False
+) -> tuple[Tally, array[float], list[int]]:
     """The cohort tally, the sorted overall scores and the offsets of the lines to write,
-    in input order (the first line of a respondent scored twice)."""
+    in input order (the first line of a respondent scored twice). ``by_group``: category
+    scores by sector and size too (the peers of the reports)."""
     from .cohort import Tally
     from .journal import lines_of
 
-    tally = Tally([c.id for c in run.q.categories])
+    tally = Tally([c.id for c in run.q.categories], by_group)
     scores = array("d")
     where: dict[bytes, int] = {}
     try:
@@ -88,27 +102,75 @@ def _first_pass(run: _Run, path: Path) -> tuple[Tally, array[float], list[int]]:
     return tally, array("d", sorted(scores)), ordered
 
 
-def _in_order(run: _Run, path: Path, offsets: Sequence[int]) -> Iterator[out.Record]:
-    """The records at ``offsets``, in that order."""
+def _lines(path: Path, offsets: Sequence[int]) -> Iterator[bytes]:
+    """The lines at ``offsets``, in that order."""
     try:
         with path.open("rb") as handle:
             for offset in offsets:
                 handle.seek(offset)
-                record = _record(run, handle.readline())
-                if record is not None:
-                    yield record
+                yield handle.readline()
     except OSError as exc:
         raise _read_error(path, exc) from None
+
+
+def _in_order(run: _Run, path: Path, offsets: Sequence[int]) -> Iterator[out.Record]:
+    """The records at ``offsets``, in that order."""
+    for raw in _lines(path, offsets):
+        record = _record(run, raw)
+        if record is not None:
+            yield record
+
+
+def _company(record: out.Record) -> str:
+    return str(record.summary[out.COMPANY] or "")
+
+
+def _report_pass(
+    run: _Run, path: Path, offsets: Sequence[int], tally: Tally, scores: Sequence[float]
+) -> ReportPass:
+    """Each firm's PDF, with its peers in the cohort (see ``reports``)."""
+    from ..messages import pick_language
+    from ..report.cohort import today
+    from .lean import answers_of
+    from .peers_of import CohortPeers
+    from .reports import Firm, render_reports
+
+    cohort = CohortPeers(run.pack, tally, scores, today())
+
+    def firms() -> Iterator[Firm]:
+        for raw in _lines(path, offsets):
+            found = _record_and_data(run, raw)
+            if found is None:  # pragma: no cover - the first pass kept only lines that parse
+                continue
+            record, data = found
+            lang = pick_language(run.q, run.options.lang, str(data.get("language") or ""))
+            f = record.facts
+            peers = cohort.for_firm(f.score, f.sector, f.size, lang)
+            answers = answers_of(data) if "answers" in data else None
+            yield _company(record), record.key, answers, peers
+
+    return render_reports(run, firms(), len(offsets))
+
+
+def _with_report(record: out.Record, index: int, name: str, made: ReportPass) -> None:
+    """The summary row's report (or why there is none)."""
+    if made.written[index]:
+        record.summary[out.REPORT] = name
+        return
+    note = f"report not written: {made.errors.get(index, 'unknown reason')}"
+    notes = record.summary[out.NOTES]
+    record.summary[out.NOTES] = "; ".join(x for x in (notes, note) if x)
 
 
 class _Summary:
     """summary.csv, .xlsx and .parquet written together as the rows come, atomically."""
 
-    def __init__(self, outdir: Path, columns: list[str]) -> None:
+    def __init__(self, outdir: Path, columns: list[str], sheet: SummarySheet) -> None:
         import threading
 
-        from ..answer_io.tabular import write_table_xlsx
+        from ..answer_io.xlsx_write import write_table_xlsx
         from .parquet import AtomicSink, ParquetStream
+        from .summary_sheet import FREEZE
 
         self.columns = columns
         self.csv = AtomicWriter(outdir / out.SUMMARY_CSV)
@@ -120,7 +182,6 @@ class _Summary:
         self.error: BaseException | None = None
 
         def rows() -> Iterator[Sequence[Any]]:
-            yield columns
             while True:
                 with self.cond:
                     while not self.queue:
@@ -129,22 +190,36 @@ class _Summary:
                 for row in batch:
                     if row is None:
                         return
-                    yield row
+                    yield sheet.row(row)
 
         def xlsx() -> None:
             try:
-                write_table_xlsx(self.xlsx, rows(), "summary", freeze="D2")  # type: ignore[arg-type]
+                write_table_xlsx(
+                    self.xlsx,  # type: ignore[arg-type]
+                    rows(),
+                    sheet.title,
+                    FREEZE,
+                    sheet.columns,
+                    autofilter=True,
+                )
             except BaseException as exc:
                 self.error = exc
 
         self.thread = threading.Thread(target=xlsx, daemon=True)
         self.thread.start()
         self.batch: list[list[Any]] = []
+        self.sheet_batch: list[list[Any]] = []
         self.reports = False
 
-    def add(self, row: list[Any]) -> None:
-        self.batch.append(row)
-        self.reports = self.reports or bool(row[out.REPORT])
+    def add(self, summary: list[Any], progress: Cell | None = None) -> None:
+        """A summary row; with --id-column, its progress cell (CSV and sheet differ)."""
+        self.reports = self.reports or bool(summary[out.REPORT])
+        if progress is None:
+            self.batch.append(summary)
+            self.sheet_batch.append(summary)
+        else:
+            self.batch.append([*summary, progress.csv])
+            self.sheet_batch.append([*summary, progress.shown])
         if len(self.batch) >= ROWS_PER_WRITE:
             self._flush()
 
@@ -154,9 +229,9 @@ class _Summary:
         self.csv.write(out.csv_rows(self.batch))
         self.parquet.write(self.batch)
         with self.cond:
-            self.queue.extend(self.batch)
+            self.queue.extend(self.sheet_batch)
             self.cond.notify()
-        self.batch = []
+        self.batch, self.sheet_batch = [], []
 
     def commit(self) -> None:
         self._flush()
@@ -185,12 +260,19 @@ def finish(run: _Run) -> None:
     from ..messages import pick_language
     from ..report.cohort import CohortPage, cohort_string, render_cohort_html, today
     from .cohort import stats_of
+    from .progress import Cell
     from .progress import apply as apply_progress
+    from .summary_sheet import SummarySheet
 
     result, q, outdir = run.result, run.q, run.outdir
     run.close_journals()  # results.jsonl on disk first: it is what --resume goes by
     path = outdir / out.RESULTS
-    tally, scores, offsets = _first_pass(run, path)
+    peers = run.options.pdf and not run.options.full_results  # else made while scoring
+    tally, scores, offsets = _first_pass(run, path, by_group=peers)
+    made = None
+    if peers and not result.interrupted:
+        made = _report_pass(run, path, offsets, tally, scores)
+        result.interrupted = made.interrupted
 
     columns = out.summary_columns(q)
     langs = [lang for lang, _ in run.languages.most_common() if lang]
@@ -198,12 +280,23 @@ def finish(run: _Run) -> None:
     cells, progress = apply_progress(run, lang)
     if cells is not None:
         columns = [*columns, "progress"]
-    summary = _Summary(outdir, columns)
+    summary = _Summary(outdir, columns, SummarySheet(run.pack, lang, columns))
+    records = _in_order(run, path, offsets)
+    names: Iterator[str] = iter(())
+    if made is not None:
+        from .reports import report_names
+
+        records, both = itertools.tee(records)
+        names = report_names((_company(r), r.key) for r in both)
     try:
-        for record in _in_order(run, path, offsets):
+        for index, record in enumerate(records):
+            if made is not None:
+                _with_report(record, index, next(names), made)
             record.summary[out.PERCENTILE] = out.percentile(scores, record.facts.score)
-            row = record.summary if cells is None else [*record.summary, cells.get(record.key, "")]
-            summary.add(row)
+            if cells is None:
+                summary.add(record.summary)
+            else:
+                summary.add(record.summary, cells.get(record.key, Cell("", "")))
         summary.commit()
     except BaseException:
         summary.discard()

@@ -70,6 +70,7 @@ def summary_columns(q: Questionnaire) -> list[str]:
 
 
 PERCENTILE = 12  # index of the percentile column (filled in when the cohort is complete)
+COMPANY = 2
 LANGUAGE = 6
 REPORT = -2  # the report column
 NOTES = -1

@@ -14,7 +14,7 @@ import re
 import statistics
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..atomic import write_bytes
 from ..i18n import localized
@@ -231,15 +231,37 @@ def changes(pairs: Sequence[Pair], cid: str, name: str) -> CategoryChange:
     )
 
 
-def progress_cell(pair: Pair, visit: Visit) -> str:
-    """The summary's per-firm progress column."""
+class Cell(NamedTuple):
+    """A summary row's progress: as summary.csv says it (English) and summary.xlsx (the
+    batch's language)."""
+
+    csv: str
+    shown: str
+
+
+def progress_cell(pair: Pair, visit: Visit, lang: str = "en") -> str:
+    """The summary's per-firm progress column, in the batch's language."""
+    zh = lang.startswith("zh")
     if visit is pair.t0:
+        if zh:
+            return f"T0，对应 {pair.t1.date or '后面一行'} 的 T1（见那一行）"
         return f"T0 of {pair.t1.date or 'a later row'} (see that row)"
-    stage = f"; stage {pair.t0.level} → {pair.t1.level}" if pair.t0.level != pair.t1.level else ""
     change = "—" if pair.change is None else f"{pair.change:+.1f}"
-    since = pair.t0.date or "the earlier row"
+    moved = pair.t0.level != pair.t1.level
+    if zh:
+        stage = f"；阶段 {pair.t0.level} → {pair.t1.level}" if moved else ""
+        gate = "；已过工信部二级门槛" if pair.passed_gate else ""
+        return f"T1：自 {pair.t0.date or '前面一行'} 以来 {change}{stage}{gate}"
+    stage = f"; stage {pair.t0.level} → {pair.t1.level}" if moved else ""
     gate = "; passed the MIIT level-2 gate" if pair.passed_gate else ""
-    return f"T1: {change} since {since}{stage}{gate}"
+    return f"T1: {change} since {pair.t0.date or 'the earlier row'}{stage}{gate}"
+
+
+def ambiguous_cell(amb: Ambiguous, lang: str = "en") -> str:
+    """The progress column of a row whose id is ambiguous."""
+    if lang.startswith("zh"):
+        return f"编号有歧义，未配对（见 {AMBIGUOUS_CSV}）"
+    return f"ambiguous id: {amb.reason} (see {AMBIGUOUS_CSV})"
 
 
 def pair_rows(cp: CohortProgress, category_ids: Sequence[str]) -> list[list[Any]]:
@@ -311,9 +333,10 @@ def cohort_progress(
     spec: str,
     lang: str,
     names: dict[str, str],
-) -> tuple[CohortProgress, dict[out.Key, str]]:
+) -> tuple[CohortProgress, dict[out.Key, Cell]]:
     """The cohort's progress from results.jsonl lines (only the keys in ``records``) and
-    the progress cell of each matched row."""
+    the progress cell of each matched row (English for summary.csv, ``lang`` for
+    summary.xlsx)."""
     fields = id_fields(spec)
     order = {key: i for i, key in enumerate(sorted(records, key=out.order_key))}
     visits: list[Visit] = []
@@ -336,15 +359,15 @@ def cohort_progress(
     cp.with_miit = sum(p.t0.miit is not None and p.t1.miit is not None for p in pairs)
     cells = {}
     for p in pairs:
-        cells[p.t0.key] = progress_cell(p, p.t0)
-        cells[p.t1.key] = progress_cell(p, p.t1)
+        for visit in (p.t0, p.t1):
+            cells[visit.key] = Cell(progress_cell(p, visit), progress_cell(p, visit, lang))
     for amb in ambiguous:
         for v in amb.visits:
-            cells[v.key] = f"ambiguous id: {amb.reason} (see {AMBIGUOUS_CSV})"
+            cells[v.key] = Cell(ambiguous_cell(amb), ambiguous_cell(amb, lang))
     return cp, cells
 
 
-def apply(run: _Run, lang: str) -> tuple[dict[out.Key, str] | None, CohortProgress | None]:
+def apply(run: _Run, lang: str) -> tuple[dict[out.Key, Cell] | None, CohortProgress | None]:
     """With ``--id-column``: progress.csv and progress_ambiguous.csv written, the progress
     cell of each summary row, a note for the terminal. Without: (None, None). Reads
     results.jsonl, so the summary rows can be streamed after it."""

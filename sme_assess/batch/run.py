@@ -478,7 +478,7 @@ def _row_text(row: int | None) -> str:
 def _chunk_size(options: BatchOptions, count: int | None) -> int:
     """Respondents per task: one report at a time; else enough tasks to share the work
     (``count`` answers files) evenly, at most CHUNK (tables: CHUNK // 2, count unknown)."""
-    if options.pdf:
+    if options.pdf and options.full_results:
         return 1
     if count is None:
         return CHUNK // 2
@@ -530,7 +530,7 @@ def _run_locked(
         slim(pack),
         matcher,
         Options(lenient=options.lenient, lang=options.lang),
-        options.pdf,
+        options.pdf and options.full_results,  # lean lines: at the end, with peers (finish)
         options.full_results,
     )
     native = sum(1 for s in sources if s.kind == "answers")

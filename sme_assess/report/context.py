@@ -135,6 +135,7 @@ class ReportContext:
     # notes on the answers: given for an earlier version of the pack, or the short form
     answer_notes: list[str] = field(default_factory=list)
     action_plan: Any = None  # page 2: a plan_page.ActionPlanView (action_plan.html.j2)
+    peers: Peers | None = None  # a report from a batch: the firm against its cohort
 
 
 # How much of a text from the answers file a report shows (the JSON result keeps it whole). A
@@ -404,4 +405,5 @@ def build_context(
         estimates=_estimate_views(ev),
         answer_notes=_answer_notes(ev),
         action_plan=action_plan_view(ev, peers, when),
+        peers=peers,
     )

@@ -8,7 +8,10 @@ import os
 import signal
 from collections import Counter
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
 
+import openpyxl
 import pypdf
 import pytest
 
@@ -224,7 +227,21 @@ def test_reports_get_safe_unique_names(
     text = "".join(
         p.extract_text() for p in pypdf.PdfReader(tmp_path / "out" / chinese["report"]).pages
     )
-    assert "宁波精工" in text.replace(" ", "")
+    flat = text.replace(" ", "").replace("\n", "")
+    assert "宁波精工" in flat
+    # made at the end, with the cohort: the percentile, the median and where they come from
+    percentile = chinese["percentile"]
+    assert f"本企业总分高于本批{percentile}%的企业" in flat
+    assert "本批全部企业（7家）中位数" in flat and "同批测评的7家企业" in flat
+    sheet = openpyxl.load_workbook(tmp_path / "out" / "summary.xlsx").active
+    links = [c.hyperlink.target for c in sheet[get_column(sheet, "报告")] if c.hyperlink]
+    assert len(links) == len(names)
+    assert all((tmp_path / "out" / unquote(t)).is_file() for t in links)
+
+
+def get_column(sheet: Any, header: str) -> str:
+    """The letter of the column with this header."""
+    return next(c.column_letter for c in sheet[1] if c.value == header)
 
 
 def test_the_mixed_fixtures_are_in_place() -> None:

@@ -1,0 +1,187 @@
+"""The firms' PDF reports of a batch (``--pdf``), made at its end, when the cohort is known,
+so that each shows where the firm stands among its peers.
+
+The scoring pass keeps each firm's answers in its (lean) results.jsonl line; here every
+firm is scored again from them (pure and quick) with its ``Peers`` and rendered, on
+``jobs`` worker processes, in input order, a few at a time in flight. Memory: one byte per
+firm (report written or not) and the messages of the reports that failed. A first Ctrl-C
+stops after the reports being rendered (the others are made by ``--resume``, which renders
+every report again: the cohort, and so the peers, may have changed).
+
+``--full-results`` lines do not keep the answers: their reports are rendered while scoring,
+as before, without peers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..atomic import write_bytes
+from ..errors import InputError, SmeAssessError, unexpected
+from ..models import Answers
+from ..peers import Peers
+from . import outputs as out
+from .lifecycle import StopFlag
+
+if TYPE_CHECKING:
+    from .run import _Run
+
+IN_FLIGHT_PER_JOB = 2
+INTERRUPTED = "stopped before this report (--resume makes it)"
+
+
+@dataclass
+class ReportPass:
+    """What the report pass did, by the firm's index in input order."""
+
+    written: bytearray = field(default_factory=bytearray)  # 1: its report is on disk
+    errors: dict[int, str] = field(default_factory=dict)
+    interrupted: bool = False
+
+
+@dataclass(frozen=True)
+class _Job:
+    index: int
+    where: str  # the firm's source (and row), for the terminal
+    name: str
+    answers: Answers
+    peers: Peers
+
+
+def render_one(answers: Answers, peers: Peers) -> bytes | str:
+    """In a worker: the firm's PDF with its peers, or why it could not be made."""
+    from ..evaluation import evaluate
+    from ..report.context import build_context
+    from ..report.render import render_pdf_report
+    from .work import _SETUP
+
+    setup = _SETUP[0]
+    try:
+        ev = evaluate(setup.pack, answers, setup.options)
+        ctx = build_context(ev, peers=peers)
+        return render_pdf_report(ctx)
+    except SmeAssessError as exc:
+        return exc.message
+    except Exception as exc:  # a bug in one report: that report lost, not the batch
+        return unexpected(exc)
+
+
+def report_names(company_and_keys: Iterable[tuple[str, out.Key]]) -> Iterator[str]:
+    """Each firm's report file name, in input order (the same order always gives the same
+    names: the summary pass makes them again rather than keeping them)."""
+    taken: set[str] = set()
+    for company, (source, row) in company_and_keys:
+        yield f"{out.REPORTS}/{out.report_name(company, source, row, taken)}"
+
+
+Firm = tuple[str, out.Key, Answers | None, Peers]  # company, key, answers, peers
+
+
+def render_reports(run: _Run, firms: Iterable[Firm], count: int) -> ReportPass:
+    """Render the reports of ``firms`` (``count`` of them, in input order)."""
+    from ..evaluation import Options
+    from .work import Setup, init_worker, slim
+
+    done = ReportPass(written=bytearray(count))
+    reports = run.outdir / out.REPORTS
+
+    def failed(job: _Job, message: str) -> None:
+        done.errors[job.index] = message
+        run.result.report_failures.append((job.where, message))
+
+    def jobs() -> Iterator[_Job]:
+        current: list[Firm] = []
+
+        def named() -> Iterator[tuple[str, out.Key]]:
+            for firm in firms:
+                current[:] = [firm]
+                yield firm[0], firm[1]
+
+        for index, name in enumerate(report_names(named())):
+            _, (source, row), answers, peers = current[0]
+            where = source if row is None else f"{source} row {row}"
+            if answers is None:
+                done.errors[index] = "its results line keeps no answers to report from"
+                run.result.report_failures.append((where, done.errors[index]))
+                continue
+            yield _Job(index, where, name, answers, peers)
+
+    def keep(job: _Job, made: bytes | str) -> None:
+        if isinstance(made, str):
+            failed(job, made)
+            return
+        try:
+            write_bytes(reports / job.name.removeprefix(out.REPORTS + "/"), made)
+            done.written[job.index] = 1
+        except InputError as exc:
+            failed(job, exc.message)
+
+    options = Options(lenient=run.options.lenient, lang=run.options.lang)
+    setup = Setup(slim(run.pack), run.matcher, options, pdf=True)
+    run.join_warm_up()
+    with StopFlag() as stop:
+        if run.options.jobs == 1:
+            from .work import _SETUP
+
+            _SETUP[:] = [setup]
+            for job in jobs():
+                if stop.set:
+                    break
+                keep(job, render_one(job.answers, job.peers))
+        else:
+            _in_pool(run.options.jobs, setup, jobs(), keep, stop, init_worker)
+        done.interrupted = stop.set
+    if done.interrupted:
+        for index in range(count):
+            if not done.written[index]:
+                done.errors.setdefault(index, INTERRUPTED)
+    return done
+
+
+def _in_pool(
+    jobs: int,
+    setup: Any,
+    todo: Iterable[_Job],
+    keep: Callable[[_Job, bytes | str], None],
+    stop: StopFlag,
+    init: Callable[..., None],
+) -> None:
+    in_flight: dict[Future[bytes | str], _Job] = {}
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=init, initargs=(setup, os.getpid())
+    ) as pool:
+        try:
+            for job in todo:
+                while len(in_flight) >= jobs * IN_FLIGHT_PER_JOB and not stop.set:
+                    _collect(in_flight, keep)
+                if stop.set:
+                    break
+                in_flight[pool.submit(render_one, job.answers, job.peers)] = job
+            while in_flight:
+                if stop.set:
+                    for future in list(in_flight):
+                        if future.cancel():
+                            in_flight.pop(future)
+                _collect(in_flight, keep)
+        except KeyboardInterrupt:  # a second Ctrl-C: stop at once, keep what is done
+            stop.set = True
+            for future in in_flight:
+                future.cancel()
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _collect(
+    in_flight: dict[Future[bytes | str], _Job], keep: Callable[[_Job, bytes | str], None]
+) -> None:
+    done, _ = wait(list(in_flight), timeout=0.2, return_when=FIRST_COMPLETED)
+    for future in done:
+        job = in_flight.pop(future)
+        try:
+            made = future.result()
+        except Exception as exc:  # the worker died (out of memory?) or the PDF did not come back
+            made = unexpected(exc)
+        keep(job, made)

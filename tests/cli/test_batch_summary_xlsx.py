@@ -1,0 +1,51 @@
+"""`batch --lang zh`: summary.xlsx in Chinese for people, summary.csv in ids for machines."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import openpyxl
+
+from ..conftest import FIXTURES
+
+PERSONAS = FIXTURES / "personas"
+PROGRESS = FIXTURES / "progress"
+
+
+def test_a_chinese_batch_gives_a_chinese_sheet_and_an_id_csv(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(PERSONAS, folder)
+    shutil.copy(PROGRESS / "auto_parts_after.yaml", folder / "zz_auto_parts_after.yaml")
+    out = tmp_path / "out"
+    result = cli(
+        "batch", str(folder), "-o", str(out), "--lang", "zh", "--id-column", "company", "-j", "1"
+    )
+    assert result.exit_code == 0, result.output
+
+    with (out / "summary.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {"sector", "size", "region", "coverage", "percentile"} <= set(rows[0])
+    assert "auto_parts" in {r["sector"] for r in rows}  # ids, unchanged
+    assert sorted(r["progress"][:3] for r in rows if r["progress"]) == ["T0 ", "T1:"]
+
+    sheet = openpyxl.load_workbook(out / "summary.xlsx").active
+    assert sheet.title == "汇总" and sheet.freeze_panes == "B2"
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}7"
+    headers = [c.value for c in sheet[1]]
+    assert not [h for h in headers if "_" in str(h)], headers
+    col = {h: i for i, h in enumerate(headers)}
+    body = [[c for c in r] for r in sheet.iter_rows(min_row=2)]
+    firms = {r[col["企业名称"]].value: r for r in body}
+    auto = firms["Changzhou Jinlun Auto Parts Co., Ltd."]
+    assert auto[col["行业"]].value == "汽车零部件"
+    assert str(auto[col["地区"]].value).startswith("华东")
+    assert auto[col["覆盖率"]].number_format == "0%"
+    assert auto[col["总分"]].number_format == "0.0"
+    assert isinstance(auto[col["总分"]].value, float)
+    progress = [r[col["进展"]].value for r in body if r[col["进展"]].value]
+    assert len(progress) == 2 and all(p.startswith(("T0，", "T1：")) for p in progress)
+    assert all(r[col["报告"]].hyperlink is None for r in body)  # no --pdf, no links
+    scales = [str(cf.sqref) for cf in sheet.conditional_formatting]
+    assert len(scales) == 1 + len([h for h in headers if str(h).endswith(" 得分")])

@@ -1,0 +1,95 @@
+"""`batch --pdf`: the reports are made at the end with the cohort's peers; Ctrl-C while they
+are made keeps what is done and --resume makes the rest."""
+
+from __future__ import annotations
+
+import csv
+import os
+import signal
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pytest
+
+from sme_assess.batch import reports
+from sme_assess.batch.run import BatchOptions, run_batch
+from sme_assess.loading import load_pack
+
+from ..conftest import SAMPLE
+
+FIRMS = ["Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta"]
+
+
+@pytest.fixture
+def table(tmp_path: Path) -> Path:
+    answers = ["Written on paper", "Typed into a spreadsheet", "Read automatically"]
+    rows = ["company,How do machine counts and stops reach the office?"]
+    rows += [f"{name},{answers[i % 3]}" for i, name in enumerate(FIRMS)]
+    path = tmp_path / "firms.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _summary(out: Path) -> dict[str, dict[str, str]]:
+    with (out / "summary.csv").open(encoding="utf-8-sig", newline="") as handle:
+        return {r["company"]: r for r in csv.DictReader(handle)}
+
+
+def _text(path: Path) -> str:
+    return " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(path).pages)
+
+
+def test_ctrl_c_while_reports_are_made_then_resume_makes_them_all(
+    table: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = load_pack(SAMPLE)
+    out = tmp_path / "out"
+    calls = []
+    real = reports.render_one
+
+    def render_then_ctrl_c(*args: Any) -> bytes | str:
+        calls.append(1)
+        if len(calls) == 2:
+            os.kill(os.getpid(), signal.SIGINT)  # during the second report
+        return real(*args)
+
+    monkeypatch.setattr(reports, "render_one", render_then_ctrl_c)
+    options = BatchOptions(out, jobs=1, pdf=True, lenient=True)
+    first = run_batch(pack, [table], options)
+    assert first.interrupted and first.exit_code == 130
+    summary = _summary(out)
+    assert set(summary) == set(FIRMS)  # every firm scored and in the summary
+    made = {name for name, r in summary.items() if r["report"]}
+    assert made == {"Alpha", "Beta"}  # the one being made when Ctrl-C came is kept
+    assert "--resume makes it" in summary["Gamma"]["notes"]
+    assert sorted(p.name for p in (out / "reports").iterdir()) == ["Alpha.pdf", "Beta.pdf"]
+    assert not (out / "cohort.pdf").exists()
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+    monkeypatch.setattr(reports, "render_one", real)
+    second = run_batch(
+        pack, [table], BatchOptions(out, jobs=2, pdf=True, lenient=True, resume=True)
+    )
+    assert not second.interrupted and second.exit_code == 0
+    summary = _summary(out)
+    assert all(r["report"] == f"reports/{name}.pdf" for name, r in summary.items())
+    assert not any("report not written" in r["notes"] for r in summary.values())
+    for name, row in summary.items():
+        text = _text(out / row["report"])
+        assert name in text
+        percentile = row["percentile"]
+        assert f"scores higher than {percentile}% of the firms in this batch" in text
+        assert "this batch of 6 firms scored together on" in text
+    assert (out / "cohort.pdf").is_file()
+
+
+def test_too_few_firms_are_said_not_compared(table: Path, tmp_path: Path) -> None:
+    lines = table.read_text(encoding="utf-8").splitlines()[:4]  # three firms
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_batch(load_pack(SAMPLE), [table], BatchOptions(out, pdf=True, lenient=True))
+    assert result.exit_code == 0
+    text = _text(out / "reports" / "Alpha.pdf")
+    assert "Too few firms in this batch for a comparison" in text
+    assert "scores higher than" not in text
