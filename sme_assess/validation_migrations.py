@@ -99,6 +99,26 @@ def check_migrations(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
                     "missing-translation",
                     f"why '{old}' is dropped has no {', '.join(missing)} version",
                 )
+        for qid, why in m.reworded.items():
+            loc = (*base, "reworded", qid)
+            if qid not in questions:
+                out.add(
+                    doc,
+                    loc,
+                    "migration-unknown-question",
+                    f"'{qid}' is said to be reworded, but it is not a question of this version",
+                    at_key=True,
+                )
+            missing = (
+                [] if isinstance(why, str) else [x for x in q.languages if not why.get(x, "")]
+            )
+            if missing:
+                out.add(
+                    doc,
+                    loc,
+                    "missing-translation",
+                    f"what changed in '{qid}' has no {', '.join(missing)} version",
+                )
         for qid, renames in m.options.items():
             loc = (*base, "options", qid)
             question = questions.get(qid)

@@ -52,6 +52,10 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "{question}: not carried over ({why})",
         "zh": "{question}：无法沿用（{why}）",
     },
+    "reworded": {
+        "en": "{question}: carried over as given, but its wording changed since ({why}): check it",
+        "zh": "{question}：按原答案沿用，但题目措辞已改（{why}），请核对",
+    },
 }
 
 
@@ -93,6 +97,7 @@ class Carried:
     moved: Mapping[str, str] = field(default_factory=dict)  # key now -> key in the file
     applied: tuple[tuple[str, dict[str, str]], ...] = ()  # (word key, values)
     dropped: tuple[Dropped, ...] = ()
+    reworded: tuple[Dropped, ...] = ()  # carried over as given; the question changed since
 
     @property
     def new_declared(self) -> bool:
@@ -110,6 +115,10 @@ class Carried:
         lines += [
             word("dropped", lang, question=d.question, why=text_for(d.why, lang, fallback))
             for d in self.dropped
+        ]
+        lines += [
+            word("reworded", lang, question=d.question, why=text_for(d.why, lang, fallback))
+            for d in self.reworded
         ]
         return lines
 
@@ -178,8 +187,11 @@ def carry_over(q: Questionnaire, answers: Answers, where: Where | None = None) -
                         ("renamed_option", {"question": qid, "old": v, "new": renames[v]})
                     )
             values[qid] = ticked
+    reworded = tuple(
+        Dropped(qid, values[qid], why) for qid, why in migration.reworded.items() if qid in values
+    )
     carried = answers.model_copy(update={"answers": values})
-    return Carried(carried, given, migration, moved, tuple(applied), tuple(dropped))
+    return Carried(carried, given, migration, moved, tuple(applied), tuple(dropped), reworded)
 
 
 def version_note(

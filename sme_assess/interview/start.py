@@ -218,6 +218,17 @@ def _prepared(
         else:
             notes.append(word("not_carried_old", language, why=why))
         aside.append(SetAside(question=d.question, value=d.value, version=old, why=why))
+    for d in carried.reworded:
+        question = q.question(d.question)
+        if question is not None:
+            notes.append(
+                word(
+                    "reworded",
+                    language,
+                    question=text_for(question.text, language, q.default_language),
+                    why=text_for(d.why, language, q.default_language),
+                )
+            )
     answers, misfit_notes, misfits = saved_misfits(q, dict(carried.answers.answers), language)
     notes.extend(misfit_notes)
     aside += [

@@ -173,6 +173,11 @@ WORDS: dict[str, dict[str, str]] = {
         "be asked again.",
         "zh": "“{question}”之前的回答无法沿用（{why}），稍后会重新问。",
     },
+    "reworded": {
+        "en": "“{question}” has changed since you answered it ({why}); your answer is kept: "
+        "check it (go back to it before you finish).",
+        "zh": "“{question}”在您作答后改过（{why}），原回答已保留，请核对（结束前可返回修改）。",
+    },
     "not_carried_old": {
         "en": "An earlier answer cannot be carried over: {why}.",
         "zh": "有一个之前的回答无法沿用：{why}。",

@@ -293,6 +293,14 @@ class Migration(StrictModel):
             "replaced by counts): left out and said so, never refused."
         ),
     )
+    reworded: dict[Id, LocalizedText] = Field(
+        default={},
+        description=(
+            "Questions whose wording or option meanings changed while their ids stayed (id now "
+            "-> what changed): answers are carried over as given and every output says so, "
+            "so the firm can check them."
+        ),
+    )
 
 
 class Questionnaire(StrictModel):

@@ -1078,6 +1078,18 @@ CASES: list[Case] = [
                 "    questions: {erp_years",
             ),
             (
+                "migration-reworded-unknown",
+                "  - version: 0.9.0\n    reworded: {erp_ages: {en: rungs changed, zh: 档位改了}}\n",
+                "migration-unknown-question",
+                "    reworded: {erp_ages",
+            ),
+            (
+                "migration-reworded-untranslated",
+                "  - version: 0.9.0\n    reworded: {machine_data: {en: rungs changed}}\n",
+                "missing-translation",
+                "    reworded: {machine_data",
+            ),
+            (
                 "migration-dropped-untranslated",
                 "  - version: 0.9.0\n    dropped: {networked_pct: {en: counts now}}\n",
                 "missing-translation",

@@ -26,8 +26,13 @@ QUESTIONS = [
         ],
     },
     {**scale("planning", "b", [0, 1]), "required": True},
-    {"id": "machines_count", "type": "number", "text": "n", "category": "a",
-     "bands": [{"max": 10, "score": 0}, {"min": 10, "score": 1}]},
+    {
+        "id": "machines_count",
+        "type": "number",
+        "text": "n",
+        "category": "a",
+        "bands": [{"max": 10, "score": 0}, {"min": 10, "score": 1}],
+    },
 ]
 MIGRATION = {
     "version": "1.0.0",
@@ -56,9 +61,7 @@ def test_versions_compare_as_numbers_and_a_pre_release_comes_first() -> None:
 
 def test_the_pack_migration_renames_questions_and_options_and_says_what_it_drops() -> None:
     q = _q([MIGRATION])
-    old = _answers(
-        {"machine_level": "old_s1", "tools": ["autocad", "erp"], "networked_pct": 40}
-    )
+    old = _answers({"machine_level": "old_s1", "tools": ["autocad", "erp"], "networked_pct": 40})
     carried = carry_over(q, old)
     assert carried.answers.answers == {"machines": "s1", "tools": ["cad", "erp"]}
     assert carried.moved == {"machines": "machine_level"}  # to name the answer where it stands
@@ -76,6 +79,25 @@ def test_the_pack_migration_renames_questions_and_options_and_says_what_it_drops
         "(planning, machines_count); 0 answer(s) no longer fit"
     )
     assert "4 change(s) of the pack applied" in change.note
+
+
+def test_a_reworded_question_keeps_its_answer_and_every_output_says_to_check_it() -> None:
+    q = _q(
+        [
+            {
+                **MIGRATION,
+                "reworded": {"tools": {"en": "rungs now follow MIIT", "zh": "按工信部档位改写"}},
+            }
+        ]
+    )
+    carried = carry_over(q, _answers({"tools": ["autocad"], "machine_level": "old_s1"}))
+    assert carried.answers.answers["tools"] == ["cad"]  # kept, not dropped
+    change = version_change(carried, q, "zh", carried.answers.answers, [])
+    assert change is not None
+    assert "tools：按原答案沿用，但题目措辞已改（按工信部档位改写），请核对" in change.note
+    # answers that do not touch the reworded question get no such line
+    untouched = carry_over(q, _answers({"machine_level": "old_s1"}))
+    assert untouched.reworded == ()
 
 
 def test_without_a_migration_the_unanswered_are_not_called_new_for_sure() -> None:
