@@ -237,6 +237,18 @@ def label(key: str, lang: str, **values: Any) -> str:
     return localized(LABELS, key, lang, **values)
 
 
+def shorten(text: str, width: int) -> str:
+    """``text`` in at most ``width`` characters, cut at a word's end where there are words
+    (never mid-word, unless one word fills the width), with an ellipsis when cut."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    space = cut.rfind(" ")
+    if space > width // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
+
+
 _NAMERS: dict[tuple[int, int, str], Namer] = {}
 
 
@@ -354,7 +366,7 @@ class Namer:
     def question(self, qid: str, width: int = 60) -> str:
         question = self.questionnaire.question(qid)
         text = self._t(question.text) if question else qid
-        return text if len(text) <= width else text[: width - 1] + "…"
+        return shorten(text, width)
 
     def answer(self, qid: str, value: Any) -> str:
         """An answer as the respondent saw it: option labels, yes/no, numbers with units."""
@@ -428,6 +440,8 @@ def _render(reason: Reason, namer: Namer) -> str:
             values[key] = namer.option(params.get("question", ""), value)
         elif key == "answer":
             values[key] = namer.answer(params.get("question", ""), value)
+        elif isinstance(value, float) and key in ("score", "minimum", "threshold"):
+            values[key] = f"{value:.0f}"  # scores print as integers everywhere
         elif isinstance(value, float):
             values[key] = f"{value:g}"
         else:

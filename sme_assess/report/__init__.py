@@ -9,6 +9,7 @@ from pathlib import Path
 from ..errors import UsageError
 from ..evaluation import Evaluation
 from ..models.progress import Progress
+from ..peers import Peers
 
 
 class ReportFormat(StrEnum):
@@ -54,14 +55,18 @@ def build_report(
     template: Path | None = None,
     date: dt.date | None = None,
     previous: Progress | None = None,
+    edition: str | None = None,
+    peers: Peers | None = None,
 ) -> bytes:
-    """The report's bytes in ``fmt``; with ``previous``, a "progress since" section."""
+    """The report's bytes in ``fmt`` and ``edition`` ("brief" or "full", default brief);
+    with ``previous``, a "progress since" section; with ``peers`` (a batch's cohort), the
+    firm's place among them."""
     if fmt == ReportFormat.json:
         return (ev.result.model_dump_json(indent=2) + "\n").encode("utf-8")
-    from .context import build_context
+    from .context import DEFAULT_EDITION, build_context
     from .render import render_html, render_markdown, render_pdf_report
 
-    ctx = build_context(ev, date)
+    ctx = build_context(ev, date, edition or DEFAULT_EDITION, peers)
     if previous is not None:
         from dataclasses import replace
 

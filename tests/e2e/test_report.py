@@ -47,7 +47,9 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         for ext in ("pdf", "html", "md", "json"):
             path = out / f"report-{lang}.{ext}"
             result = runner.invoke(
-                app, ["report", str(SMALL), "-o", str(path), "--lang", lang, "--target-level", "2"]
+                app,
+                ["report", str(SMALL), "-o", str(path), "--lang", lang, "--target-level", "2",
+                 "--edition", "full"],
             )
             assert result.exit_code == 0, result.output
             made[f"{lang}.{ext}"] = path
@@ -221,7 +223,7 @@ def test_answers_are_text_never_markup_or_template_code(
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
     assert "<img" not in html and "<link" not in html
-    assert html.count("</style>") == 1  # only the stylesheet's own
+    assert html.count("</style>") == 2  # only the stylesheets' own (print, screen)
     # the expression stays text: no "49" where it stood (a port or score may hold 49 elsewhere)
     assert re.search(r"w\.png&#34;&gt;\s*\{\{ 7\*7 \}\}\s*&lt;/style&gt;", html)
     assert not re.search(r"w\.png&#34;&gt;\s*49\s*&lt;/style&gt;", html)
