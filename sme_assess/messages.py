@@ -130,7 +130,7 @@ REASONS: dict[str, dict[str, str]] = {
         "zh": "需要“{area}”先达到第{level}档",
     },
     "quick_win": {
-        "en": "quick win: low cost and effort, value within {months} months",
+        "en": "quick win: low cost and effort, value within {months_en}",
         "zh": "见效快：投入小、难度低，{months}个月内见效",
     },
     "owner_priority": {
@@ -440,6 +440,9 @@ def _render(reason: Reason, namer: Namer) -> str:
             values[key] = namer.option(params.get("question", ""), value)
         elif key == "answer":
             values[key] = namer.answer(params.get("question", ""), value)
+        elif key == "months":  # "1 month", "3 months"
+            values[key] = f"{value:g}"
+            values["months_en"] = "1 month" if value == 1 else f"{value:g} months"
         elif isinstance(value, float) and key in ("score", "minimum", "threshold"):
             values[key] = f"{value:.0f}"  # scores print as integers everywhere
         elif isinstance(value, float):

@@ -196,8 +196,7 @@ def _legend(canvas: _Canvas, y: float, overlay: Overlay) -> None:
             f'<line x1="{_f(x)}" y1="{_f(y - 3)}" x2="{_f(x + 18)}" y2="{_f(y - 3)}" '
             f'stroke="{colour}" stroke-width="2"{dash}/>'
         )
-        shown = _cut(label, room, size)
-        canvas.text(x + 22, y, [shown], size, attrs=' fill="#3d4b55"')
+        canvas.text(x + 22, y, wrap(label, room, size), size, attrs=' fill="#3d4b55"')
         x += 26 + room
 
 

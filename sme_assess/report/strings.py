@@ -66,10 +66,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "report.",
         "zh": "另有 {n} 项长远布局（12个月以上），见本报告的完整版。",
     },
-    "unverified_in_full": {
-        "en": "({n} points are listed in the full edition.)",
-        "zh": "（共{n}条，列在完整版中。）",
-    },
     "annex": {"en": "Annex: the whole plan", "zh": "附录：全部方案"},
     "annex_intro": {
         "en": "The plan's items not described above, in the order of the plan, numbered on "
@@ -80,6 +76,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "phase_short_now": {"en": "Now", "zh": "马上做"},
     "phase_short_next": {"en": "Next", "zh": "接下来"},
     "phase_short_later": {"en": "Later", "zh": "以后"},
+    "edition": {"en": "Edition", "zh": "版本"},
     "edition_brief": {"en": "Brief edition", "zh": "简版"},
     "edition_full": {"en": "Full edition", "zh": "完整版"},
     "contents": {"en": "Contents", "zh": "目录"},
@@ -170,6 +167,24 @@ STRINGS: dict[str, dict[str, str]] = {
             "选“不适用”的题不参与计算；选“不清楚”的题也不参与，但会降低该方面的把握度。"
             "作答率是适用题目中已回答的比例。总分是各已评方面按权重的平均，"
             "档位按问卷规定的分数线和规则确定；档位是本工具自己的刻度，不是官方等级。"
+        ),
+    },
+    "method_brief": {
+        "en": (
+            "Each answered question scores 0 to 1 (the chosen option's points over the best "
+            "option's); a category's score (0-100) is the weighted mean of its answered "
+            "questions, the overall score the weighted mean of the categories, and the stage "
+            "follows the questionnaire's thresholds. \"Not applicable\" and \"don't know\" "
+            "answers leave the calculation. Stages are this tool's own scale; the framework "
+            "estimates map the answers onto the framework's points and gates and are estimates, "
+            "not official ratings. The full edition explains each step and what could not be "
+            "verified."
+        ),
+        "zh": (
+            "每道已答题按0到1计分（所选选项的分数除以最高分）；每个方面的得分（0-100）是已答题的加权平均，"
+            "总分是各方面的加权平均，档位按问卷的分数线确定。选“不适用”和“不清楚”的题不参与计算。"
+            "档位是本工具自己的刻度；对照各评测框架的结果是把答案换算成该框架的分数和门槛得出的估算，"
+            "不是官方评定。完整版说明了每一步以及未能核实的内容。"
         ),
     },
     "estimate": {"en": "Estimated {name}", "zh": "对照{name}估算"},
