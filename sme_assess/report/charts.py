@@ -350,7 +350,7 @@ def bars(
             px = x(point.peer)
             canvas.parts.append(
                 f'<line x1="{_f(px)}" y1="{_f(y + 2)}" x2="{_f(px)}" y2="{_f(y + row_h - 2)}" '
-                f'stroke="{PEER}" stroke-width="2.5"/>'
+                f'stroke="{PEER}" stroke-width="2.5" stroke-dasharray="4 3"/>'
             )
     canvas.grow(0, top + height)
     if overlay.target_score is not None:

@@ -10,12 +10,11 @@ from .. import __version__
 from ..evaluation import Evaluation
 from ..matching import PHASES
 from ..models import text_for
-from ..models.questionnaire import MultipleChoiceQuestion, Question
 from ..peers import Peers
-from ..scoring import Trigger
-from ..views import cost_text, next_rung
+from ..views import cost_text
 from . import charts
 from .appendix import BenchmarkView, benchmark_view, sources_view
+from .category_view import ANSWER_CHARS, CategoryView, Row, category_views, clip
 from .peer_view import PeerView, peer_view, score_text
 from .strings import months_text, s
 
@@ -24,34 +23,6 @@ from .strings import months_text, s
 # ``full`` (everything: every category, the whole plan, evidence, benchmark, method, answers).
 EDITIONS = ("brief", "full")
 DEFAULT_EDITION = "brief"
-
-
-@dataclass(frozen=True)
-class Row:
-    label: str
-    value: str
-
-
-@dataclass(frozen=True)
-class PainView:
-    name: str
-    description: str
-    why: list[str]
-
-
-@dataclass(frozen=True)
-class CategoryView:
-    id: str
-    name: str
-    description: str
-    score: float | None
-    level: int | None
-    level_name: str
-    coverage: float
-    confidence: float
-    today: list[Row]
-    next_steps: list[Row]
-    pains: list[PainView]
 
 
 @dataclass(frozen=True)
@@ -148,7 +119,6 @@ class ReportContext:
 # name of thousands of characters would fill pages and, unbroken, make the PDF take minutes.
 COMPANY_CHARS = 150
 HEADER_CHARS = 50
-ANSWER_CHARS = 600
 
 
 # How many solutions per phase each edition details (the full edition lists the rest in an
@@ -162,26 +132,7 @@ PHASE_LIMITS = {
 STRENGTH_LEVEL = 2
 
 
-def clip(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` characters, ending with an ellipsis when cut."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 _fmt = score_text
-
-
-def _why(trigger: Trigger, ev: Evaluation) -> str:
-    namer = ev.namer
-    if trigger.question is not None:
-        question = namer.question(trigger.question, 300)
-        answer = namer.answer(trigger.question, trigger.answer)
-        if namer.lang == "zh":
-            return f"“{question}”您的回答是“{answer}”"
-        return f"You answered “{answer}” to “{question}”"
-    category = namer.category(trigger.category or "")
-    if namer.lang == "zh":
-        return f"“{category}”得分{_fmt(trigger.score)}，低于{_fmt(trigger.threshold)}"
-    return f"“{category}” scores {_fmt(trigger.score)}, below {_fmt(trigger.threshold)}"
 
 
 def _solution_view(ev: Evaluation, index: int) -> SolutionView:
@@ -275,56 +226,7 @@ def build_context(
         target_score=aim_level.min_score if aim_level is not None else None,
     )
 
-    by_id = {x.id: x for x in q.questions()}
-    pains_by_cat: dict[str | None, list[PainView]] = {}
-    for hit in a.pain_points:
-        pain = next(p for p in q.pain_points if p.id == hit.id)
-        pains_by_cat.setdefault(hit.category, []).append(
-            PainView(t(pain.name), t(pain.description), [_why(tr, ev) for tr in hit.triggers])
-        )
-    categories: list[CategoryView] = []
-    for cat_out, cat in zip(r.categories, a.categories, strict=True):
-        cat_model = next(c for c in q.categories if c.id == cat.id)
-        today = [
-            Row(
-                namer.question(item.id, 200), clip(namer.answer(item.id, item.answer), ANSWER_CHARS)
-            )
-            for item in cat.questions
-        ]
-        next_steps: list[Row] = []
-        answered = sorted(
-            (x for x in cat.questions if x.status == "answered" and x.fraction is not None),
-            key=lambda x: (x.fraction or 0.0, x.id),
-        )
-        for item in answered:
-            if len(next_steps) >= 3 or (item.fraction or 0) >= 1:
-                continue
-            question: Question = by_id[item.id]
-            step = next_rung(question, item.answer, namer)
-            if isinstance(question, MultipleChoiceQuestion):
-                missing = [
-                    t(o.label)
-                    for o in question.options
-                    if (o.score or 0) > 0 and o.value not in (item.answer or [])
-                ]
-                step = "; ".join(missing[:3]) or None
-            if step:
-                next_steps.append(Row(namer.question(item.id, 200), step))
-        categories.append(
-            CategoryView(
-                id=cat.id,
-                name=namer.area(cat.id),  # the neutral short name, never a pain statement
-                description=t(cat_model.description),
-                score=cat_out.score,
-                level=cat_out.level,
-                level_name=cat_out.level_name or s("not_assessed", lang),
-                coverage=cat_out.coverage,
-                confidence=cat_out.confidence,
-                today=today,
-                next_steps=next_steps,
-                pains=pains_by_cat.get(cat.id, []),
-            )
-        )
+    categories = category_views(ev)
 
     target = None
     if r.target is not None:
