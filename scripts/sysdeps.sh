@@ -7,6 +7,7 @@ PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0   # WeasyPrint's text layout
   libharfbuzz-subset0                # fast font subsetting for PDFs (CJK fonts are large)
   fonts-noto-cjk                     # Chinese text in reports
+  fonts-dejavu-core                  # Latin text in English reports (no CJK font embedded)
   fontconfig
 )
 missing=()
@@ -16,7 +17,7 @@ if command -v dpkg-query >/dev/null 2>&1; then
     [[ "$status" == "install ok installed" ]] || missing+=("$pkg")
   done
 else
-  echo "sme-assess: not a Debian/Ubuntu system; install Pango, HarfBuzz (with libharfbuzz-subset) and a CJK font (Noto Sans CJK) with your package manager." >&2
+  echo "sme-assess: not a Debian/Ubuntu system; install Pango, HarfBuzz (with libharfbuzz-subset), a CJK font (Noto Sans CJK) and a Latin font (DejaVu Sans) with your package manager." >&2
   exit 0
 fi
 [[ ${#missing[@]} -eq 0 ]] && exit 0

@@ -393,6 +393,23 @@ def explain(
     out.print(explain_view(ev, category))
 
 
+class Edition(StrEnum):
+    brief = "brief"
+    full = "full"
+
+
+EditionOption = Annotated[
+    Edition,
+    typer.Option(
+        "--edition",
+        help="brief: about 6 pages for the bank or the district office (summary and action "
+        "plan, charts, the three weakest areas, \"now\" and \"next\", method); full: "
+        "everything (every area and answer, the whole plan in an annex, evidence, "
+        "benchmark).",
+    ),
+]
+
+
 @app.command()
 @friendly
 def report(
@@ -441,13 +458,16 @@ def report(
         ),
     ] = None,
     lenient: LenientOption = False,
+    edition: EditionOption = Edition.brief,
 ) -> None:
     """Write the report: PDF, HTML, Markdown or JSON.
 
     The report an owner can act on, keeps, and shows the bank or the district office.
 
-    Cover, one-page summary, charts, a section per category, the phased roadmap, an
-    evidence checklist, the benchmark, the method and every answer; in English or Chinese.
+    --edition brief (the default, about 6 pages): cover, summary and action plan, charts,
+    the three weakest areas, "now" and "next", method note. --edition full: also every area
+    with its answers, the whole plan (annex), evidence checklist, published benchmark; in
+    English or Chinese.
     The file is written atomically; -o - writes to standard output (Markdown unless --format
     says otherwise; a PDF only into a pipe, not onto a terminal). Answers given for an
     earlier version of the pack, or with the short form, are said on stderr and in the
@@ -486,7 +506,7 @@ def report(
         from .progress import progress_since
 
         since = progress_since(previous, ev, lenient)
-    data = build_report(ev, fmt, template, previous=since)
+    data = build_report(ev, fmt, template, previous=since, edition=edition.value)
     _, err = _consoles()
     for note in (x.note for x in (ev.result.version_change, ev.result.short_form) if x):
         err.print(Text(f"note: {visible(note, newlines=False)}", "yellow"), soft_wrap=True)
@@ -639,6 +659,7 @@ def batch(
             "percentile and the medians of its peers in this batch.",
         ),
     ] = False,
+    edition: EditionOption = Edition.brief,
     engine: Annotated[
         str,
         typer.Option(
@@ -771,6 +792,7 @@ def batch(
         engine=engine,
         scheduler=scheduler,
         full_results=full_results,
+        edition=edition.value,
     )
     with views.ProgressPrinter(out) as progress:
         result = run_batch(loaded, inputs, options, matcher, progress, exclude)

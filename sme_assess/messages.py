@@ -130,7 +130,7 @@ REASONS: dict[str, dict[str, str]] = {
         "zh": "需要“{area}”先达到第{level}档",
     },
     "quick_win": {
-        "en": "quick win: low cost and effort, value within {months} months",
+        "en": "quick win: low cost and effort, value within {months_en}",
         "zh": "见效快：投入小、难度低，{months}个月内见效",
     },
     "owner_priority": {
@@ -236,6 +236,18 @@ LIST_SEP = {"en": ", ", "zh": "、"}
 
 def label(key: str, lang: str, **values: Any) -> str:
     return localized(LABELS, key, lang, **values)
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` in at most ``width`` characters, cut at a word's end where there are words
+    (never mid-word, unless one word fills the width), with an ellipsis when cut."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    space = cut.rfind(" ")
+    if space > width // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
 
 
 _NAMERS: dict[tuple[int, int, str], Namer] = {}
@@ -355,7 +367,7 @@ class Namer:
     def question(self, qid: str, width: int = 60) -> str:
         question = self.questionnaire.question(qid)
         text = self._t(question.text) if question else qid
-        return text if len(text) <= width else text[: width - 1] + "…"
+        return shorten(text, width)
 
     def answer(self, qid: str, value: Any) -> str:
         """An answer as the respondent saw it: option labels, yes/no, numbers with units."""
@@ -429,6 +441,11 @@ def _render(reason: Reason, namer: Namer) -> str:
             values[key] = namer.option(params.get("question", ""), value)
         elif key == "answer":
             values[key] = namer.answer(params.get("question", ""), value)
+        elif key == "months":  # "1 month", "3 months"
+            values[key] = f"{value:g}"
+            values["months_en"] = "1 month" if value == 1 else f"{value:g} months"
+        elif isinstance(value, float) and key in ("score", "minimum", "threshold"):
+            values[key] = f"{value:.0f}"  # scores print as integers everywhere
         elif isinstance(value, float):
             values[key] = f"{value:g}"
         else:

@@ -78,6 +78,7 @@ class BatchOptions:
     engine: str = "local"  # engine.ENGINES: local processes, or a Dask cluster
     scheduler: str | None = None  # --engine dask: a running cluster's address (else local)
     full_results: bool = False  # results.jsonl with the whole Result (else the lean form)
+    edition: str = "brief"  # --edition of the per-firm reports (--pdf)
 
 
 @dataclass(frozen=True)
@@ -532,6 +533,7 @@ def _run_locked(
         Options(lenient=options.lenient, lang=options.lang),
         options.pdf and options.full_results,  # lean lines: at the end, with peers (finish)
         options.full_results,
+        options.edition,
     )
     native = sum(1 for s in sources if s.kind == "answers")
     run.sizes = (_chunk_size(options, native), _chunk_size(options, None))

@@ -88,6 +88,7 @@ class Setup:
     options: Options
     pdf: bool = False
     full: bool = False  # --full-results: the whole Result per line (else the lean form)
+    edition: str = "brief"  # the per-firm report's edition (batch --edition)
 
 
 def slim(pack: Pack) -> Pack:
@@ -108,6 +109,7 @@ def score_one(
     source: str = "",
     row: int | None = None,
     full: bool = False,
+    edition: str = "brief",
 ) -> Scored:
     """Score one respondent (and render their report). Raises AnswersError when the answers
     do not fit the pack. Pure: the same inputs give the same output, nothing is written.
@@ -128,7 +130,7 @@ def score_one(
         from ..report import ReportFormat, build_report
 
         try:
-            scored.pdf = build_report(ev, ReportFormat.pdf)
+            scored.pdf = build_report(ev, ReportFormat.pdf, edition=edition)
         except SmeAssessError as exc:
             scored.report_error = str(exc)
     return scored
@@ -234,6 +236,7 @@ def process(setup: Setup, plan: TablePlan | None, item: Item) -> Outcome:
             source=item.source,
             row=item.row,
             full=setup.full,
+            edition=setup.edition,
         )
         if read is not None:
             _note(scored, read.missing, read.notes)

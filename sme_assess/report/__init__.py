@@ -55,18 +55,20 @@ def build_report(
     template: Path | None = None,
     date: dt.date | None = None,
     previous: Progress | None = None,
+    edition: str | None = None,
     peers: Peers | None = None,
 ) -> bytes:
-    """The report's bytes in ``fmt``; with ``previous``, a "progress since" section; with
-    ``peers`` (a batch's cohort), the firm's percentile in the action plan."""
+    """The report's bytes in ``fmt`` and ``edition`` ("brief" or "full", default brief);
+    with ``previous``, a "progress since" section; with ``peers`` (a batch's cohort), the
+    firm's place among them."""
     if fmt == ReportFormat.json:
         from ..plan_page import result_with_plan
 
         return (result_with_plan(ev, peers, date).model_dump_json(indent=2) + "\n").encode("utf-8")
-    from .context import build_context
+    from .context import DEFAULT_EDITION, build_context
     from .render import render_html, render_markdown, render_pdf_report
 
-    ctx = build_context(ev, date, peers)
+    ctx = build_context(ev, date, edition or DEFAULT_EDITION, peers)
     if previous is not None:
         from dataclasses import replace
 

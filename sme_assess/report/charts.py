@@ -1,7 +1,9 @@
 """SVG charts drawn by hand: a radar of categories and bars against level bands.
 
 Deterministic (same input, same bytes), text as real <text> in the report's fonts so Chinese
-labels render and stay selectable, every label escaped.
+labels render and stay selectable, every label escaped. Every label is wrapped (or cut with an
+ellipsis) to the room it has, its width estimated with ``text_width`` (a CJK character counts
+as wide as two Latin ones), so that no text leaves the canvas in either language.
 """
 
 from __future__ import annotations
@@ -11,19 +13,58 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-FONT_STACK = (
-    "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, WenQuanYi Micro Hei, "
-    "Noto Sans, DejaVu Sans, sans-serif"
-)
+LATIN_FONTS = "DejaVu Sans, Noto Sans, Liberation Sans, Arial, sans-serif"
+CJK_FONTS = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, WenQuanYi Micro Hei"
+FONT_STACK = f"{CJK_FONTS}, {LATIN_FONTS}"
 ACCENT = "#1f6f8b"
+PEER = "#c2571a"
+TARGET = "#2f7d32"
 GRID = "#c9d3da"
 BAND_FILLS = ("#f3f6f8", "#e6edf1")
+LATIN_EM = 0.62  # a Latin character's width in em, DejaVu Sans' average rounded up
+BOLD = 1.08  # bold text is this much wider
 
 
 @dataclass(frozen=True)
 class Point:
     label: str
     score: float | None  # None: not assessed
+    peer: float | None = None  # the peers' median, when a cohort is given
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """What the charts draw besides the firm: peer medians and a target score, with the
+    legend's words in the report's language ("" for a series not drawn)."""
+
+    you: str = ""
+    peer: str = ""
+    target: str = ""
+    target_score: float | None = None
+
+
+def font_stack(lang: str) -> str:
+    """Latin fonts first for English (no CJK font embedded unless a label needs one)."""
+    return FONT_STACK if lang.startswith(("zh", "ja", "ko")) else f"{LATIN_FONTS}, {CJK_FONTS}"
+
+
+def is_wide(ch: str) -> bool:
+    """A CJK ideograph, kana, hangul or full-width form: as wide as the font size."""
+    return (
+        "\u1100" <= ch <= "\u11ff"
+        or "\u2e80" <= ch <= "\ua4cf"
+        or "\uac00" <= ch <= "\ud7a3"
+        or "\uf900" <= ch <= "\ufaff"
+        or "\ufe30" <= ch <= "\ufe4f"
+        or "\uff00" <= ch <= "\uff60"
+        or "\uffe0" <= ch <= "\uffe6"
+    )
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Estimated width in user units of ``text`` at font ``size``: CJK counts double."""
+    ems = sum(1.0 if is_wide(ch) else LATIN_EM for ch in text)
+    return ems * size * (BOLD if bold else 1.0)
 
 
 def _f(value: float) -> str:
@@ -32,133 +73,291 @@ def _f(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def _wrap(label: str, width: int) -> list[str]:
-    """Split a label into at most two lines (CJK by characters, others by words)."""
-    if len(label) <= width:
-        return [label]
-    if " " not in label:
-        return [
-            label[:width],
-            label[width : 2 * width - 1] + ("…" if len(label) > 2 * width - 1 else ""),
-        ]
-    words, lines, line = label.split(), [], ""
-    for word in words:
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
+def _tokens(text: str) -> list[str]:
+    """Words for Latin text; single characters for CJK (which breaks between any two)."""
+    out: list[str] = []
+    word = ""
+    for ch in text:
+        if ch == " ":
+            if word:
+                out.append(word)
+            word = ""
+        elif is_wide(ch):
+            if word:
+                out.append(word)
+            word = ""
+            out.append(ch)
         else:
-            line = f"{line} {word}".strip()
+            word += ch
+    if word:
+        out.append(word)
+    return out
+
+
+def _join(left: str, right: str) -> str:
+    if not left:
+        return right
+    glue = "" if is_wide(left[-1]) or is_wide(right[0]) else " "
+    return left + glue + right
+
+
+def _cut(text: str, room: float, size: float) -> str:
+    """``text`` cut with an ellipsis to fit ``room``."""
+    if text_width(text, size) <= room:
+        return text
+    while text and text_width(text + "…", size) > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def wrap(text: str, room: float, size: float, max_lines: int = 2) -> list[str]:
+    """``text`` in at most ``max_lines`` lines no wider than ``room``; the last line cut with
+    an ellipsis when the text does not fit (a word longer than a line is cut too)."""
+    lines: list[str] = []
+    line = ""
+    tokens = _tokens(text)
+    for k, token in enumerate(tokens):
+        candidate = _join(line, token)
+        if text_width(candidate, size) <= room or not line:
+            line = candidate
+            continue
+        lines.append(line)
+        line = token
+        if len(lines) == max_lines - 1:
+            rest = line
+            for later in tokens[k + 1 :]:
+                rest = _join(rest, later)
+            line = rest
+            break
     lines.append(line)
-    if len(lines) > 2:
-        lines = [lines[0], " ".join(lines[1:])]
-        if len(lines[1]) > width:
-            lines[1] = lines[1][: width - 1] + "…"
-    return lines
+    return [_cut(x, room, size) for x in lines[:max_lines]]
 
 
-def radar(points: Sequence[Point], thresholds: Sequence[float], title: str = "") -> str:
-    """A radar chart: one axis per category, a ring per level threshold."""
-    size, cx, cy, r = 440, 220, 205, 130
+class _Canvas:
+    """SVG parts plus the box of everything drawn, so the viewBox can hold it all."""
+
+    def __init__(self, width: float) -> None:
+        self.width = width
+        self.parts: list[str] = []
+        self.top = 0.0
+        self.bottom = 0.0
+
+    def grow(self, top: float, bottom: float) -> None:
+        self.top = min(self.top, top)
+        self.bottom = max(self.bottom, bottom)
+
+    def text(
+        self,
+        x: float,
+        y: float,
+        lines: Sequence[str],
+        size: float,
+        anchor: str = "start",
+        attrs: str = "",
+        line_h: float | None = None,
+    ) -> None:
+        """Lines of text, the first baseline at ``y``."""
+        step = line_h or size * 1.2
+        self.grow(y - size, y + step * (len(lines) - 1) + size * 0.3)
+        body = "".join(
+            f'<tspan x="{_f(x)}" dy="{"0" if k == 0 else _f(step)}">{escape(line)}</tspan>'
+            for k, line in enumerate(lines)
+        )
+        self.parts.append(
+            f'<text x="{_f(x)}" y="{_f(y)}" font-size="{_f(size)}" '
+            f'text-anchor="{anchor}"{attrs}>{body}</text>'
+        )
+
+    def svg(self, font: str, title: str) -> str:
+        top = math.floor(self.top - 4)
+        height = math.ceil(self.bottom + 4) - top
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 {top} {_f(self.width)} {height}" '
+            f'width="{_f(self.width)}" height="{height}" font-family="{escape(font)}" '
+            f'role="img" aria-label="{escape(title)}">' + "".join(self.parts) + "</svg>"
+        )
+
+
+def _legend(canvas: _Canvas, y: float, overlay: Overlay) -> None:
+    """One line of keys under the chart, for the series drawn."""
+    keys = [(overlay.you, ACCENT, "")]
+    if overlay.peer:
+        keys.append((overlay.peer, PEER, ' stroke-dasharray="4 3"'))
+    if overlay.target:
+        keys.append((overlay.target, TARGET, ' stroke-dasharray="2 2"'))
+    keys = [k for k in keys if k[0]]
+    if len(keys) < 2:
+        return
+    size = 9.0
+    room = (canvas.width - 10) / len(keys) - 26
+    x = 10.0
+    for label, colour, dash in keys:
+        canvas.parts.append(
+            f'<line x1="{_f(x)}" y1="{_f(y - 3)}" x2="{_f(x + 18)}" y2="{_f(y - 3)}" '
+            f'stroke="{colour}" stroke-width="2"{dash}/>'
+        )
+        canvas.text(x + 22, y, wrap(label, room, size), size, attrs=' fill="#3d4b55"')
+        x += 26 + room
+
+
+def radar(
+    points: Sequence[Point],
+    thresholds: Sequence[float],
+    title: str = "",
+    lang: str = "en",
+    overlay: Overlay | None = None,
+) -> str:
+    """A radar chart: one axis per category, a ring per level threshold, the peer median and
+    the target as dashed outlines when given."""
+    overlay = overlay or Overlay()
+    width, cx, cy, r = 520.0, 260.0, 0.0, 125.0
     n = max(len(points), 3)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size - 20}" '
-        f'width="{size}" height="{size - 20}" font-family="{escape(FONT_STACK)}" '
-        f'role="img" aria-label="{escape(title)}">'
-    ]
+    canvas = _Canvas(width)
+    canvas.grow(cy - r, cy + r)
 
-    def at(i: int, value: float) -> tuple[float, float]:
+    def at(i: float, value: float) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * i / n
         return cx + r * value / 100 * math.cos(angle), cy + r * value / 100 * math.sin(angle)
+
+    def outline(values: Sequence[float]) -> str:
+        return " ".join(f"{_f(x)},{_f(y)}" for x, y in (at(i, v) for i, v in enumerate(values)))
 
     for t in sorted({*thresholds, 100.0}):
         if t <= 0:
             continue
-        ring = " ".join(f"{_f(x)},{_f(y)}" for x, y in (at(i, t) for i in range(n)))
-        parts.append(f'<polygon points="{ring}" fill="none" stroke="{GRID}" stroke-width="1"/>')
-        x, y = at(0, t)
-        parts.append(
-            f'<text x="{_f(x + 4)}" y="{_f(y + 4)}" font-size="9" fill="#7a8a96">{_f(t)}</text>'
+        canvas.parts.append(
+            f'<polygon points="{outline([t] * n)}" fill="none" stroke="{GRID}" stroke-width="1"/>'
         )
+        # ring values between the first two axes, clear of the labels at the axes' ends
+        x, y = at(0.5, t)
+        canvas.text(x + 2, y + 3, [_f(t)], 8, attrs=' fill="#8a99a4"')
+    if overlay.target_score is not None:
+        canvas.parts.append(
+            f'<polygon points="{outline([overlay.target_score] * n)}" fill="none" '
+            f'stroke="{TARGET}" stroke-width="1.5" stroke-dasharray="2 2"/>'
+        )
+    size, line_h = 10.5, 12.5
     for i, point in enumerate(points):
         x, y = at(i, 100)
-        parts.append(
-            f'<line x1="{cx}" y1="{cy}" x2="{_f(x)}" y2="{_f(y)}" '
+        canvas.parts.append(
+            f'<line x1="{_f(cx)}" y1="{_f(cy)}" x2="{_f(x)}" y2="{_f(y)}" '
             f'stroke="{GRID}" stroke-width="1"/>'
         )
-        lx, ly = at(i, 118)
-        anchor = "middle" if abs(lx - cx) < 20 else ("start" if lx > cx else "end")
-        lines = _wrap(point.label, 12 if _is_cjk(point.label) else 20)
+        lx, ly = at(i, 112)
+        dx = lx - cx
+        if abs(dx) < 12:
+            anchor, room = "middle", 2 * min(lx, width - lx) - 8
+        elif dx > 0:
+            anchor, room = "start", width - lx - 6
+        else:
+            anchor, room = "end", lx - 6
+        lines = wrap(point.label, min(room, 150), size)
         score = "—" if point.score is None else _f(round(point.score))
-        parts.append(f'<text x="{_f(lx)}" y="{_f(ly)}" font-size="11" text-anchor="{anchor}">')
-        for k, line in enumerate(lines):
-            dy = "0" if k == 0 else "13"
-            parts.append(f'<tspan x="{_f(lx)}" dy="{dy}">{escape(line)}</tspan>')
-        parts.append(
-            f'<tspan x="{_f(lx)}" dy="13" font-weight="bold" fill="{ACCENT}">{score}</tspan>'
+        block = len(lines) + 1
+        # the label block sits outside the ring: above the top axes, below the bottom ones
+        sin = (ly - cy) / (r * 1.12)
+        if sin < -0.3:
+            first = ly - line_h * (block - 1)
+        elif sin > 0.3:
+            first = ly + size
+        else:
+            first = ly - line_h * (block - 1) / 2 + size * 0.35
+        canvas.text(lx, first, lines, size, anchor, line_h=line_h)
+        canvas.text(
+            lx,
+            first + line_h * len(lines),
+            [score],
+            size,
+            anchor,
+            attrs=f' font-weight="bold" fill="{ACCENT}"',
         )
-        parts.append("</text>")
-    shape = " ".join(
-        f"{_f(x)},{_f(y)}" for x, y in (at(i, p.score or 0.0) for i, p in enumerate(points))
-    )
-    parts.append(
-        f'<polygon points="{shape}" fill="{ACCENT}" fill-opacity="0.25" stroke="{ACCENT}" '
-        'stroke-width="2"/>'
+    peers = [p.peer for p in points]
+    if overlay.peer and any(v is not None for v in peers):
+        canvas.parts.append(
+            f'<polygon points="{outline([v or 0.0 for v in peers])}" fill="none" '
+            f'stroke="{PEER}" stroke-width="1.5" stroke-dasharray="4 3"/>'
+        )
+    canvas.parts.append(
+        f'<polygon points="{outline([p.score or 0.0 for p in points])}" fill="{ACCENT}" '
+        f'fill-opacity="0.25" stroke="{ACCENT}" stroke-width="2"/>'
     )
     for i, p in enumerate(points):
         if p.score is not None:
             x, y = at(i, p.score)
-            parts.append(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="3" fill="{ACCENT}"/>')
-    parts.append("</svg>")
-    return "".join(parts)
+            canvas.parts.append(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="3" fill="{ACCENT}"/>')
+    _legend(canvas, canvas.bottom + 16, overlay)
+    return canvas.svg(font_stack(lang), title)
 
 
-def _is_cjk(text: str) -> bool:
-    return any("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in text)
-
-
-def bars(points: Sequence[Point], bands: Sequence[tuple[float, str]], title: str = "") -> str:
-    """Horizontal bars, one per category, over shaded level bands labelled at the top."""
-    label_w, bar_w, row_h, top = 200, 300, 26, 34
-    width = label_w + bar_w + 50
-    height = top + row_h * len(points) + 10
+def bars(
+    points: Sequence[Point],
+    bands: Sequence[tuple[float, str]],
+    title: str = "",
+    lang: str = "en",
+    overlay: Overlay | None = None,
+) -> str:
+    """Horizontal bars, one per category, over shaded level bands labelled at the top; the
+    peer median as a tick on each row and the target as a line, when given."""
+    overlay = overlay or Overlay()
+    label_w, bar_w, row_h = 170.0, 330.0, 28.0
+    width = label_w + bar_w + 34
     x0 = label_w
+    canvas = _Canvas(width)
 
     def x(score: float) -> float:
         return x0 + bar_w * score / 100
 
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" font-family="{escape(FONT_STACK)}" '
-        f'role="img" aria-label="{escape(title)}">'
-    ]
     edges = [b[0] for b in bands] + [100.0]
-    for k, (start, name) in enumerate(bands):
+    band_size = 8.5
+    heads = [
+        wrap(name, x(edges[k + 1]) - x(start) - 4, band_size, 3)
+        for k, (start, name) in enumerate(bands)
+    ]
+    head_lines = max((len(h) for h in heads), default=1)
+    top = head_lines * band_size * 1.2 + 8
+    height = row_h * len(points)
+    for k, (start, _name) in enumerate(bands):
         end = edges[k + 1]
-        parts.append(
-            f'<rect x="{_f(x(start))}" y="{top - 6}" width="{_f(x(end) - x(start))}" '
-            f'height="{row_h * len(points) + 6}" fill="{BAND_FILLS[k % 2]}"/>'
+        canvas.parts.append(
+            f'<rect x="{_f(x(start))}" y="{_f(top - 4)}" width="{_f(x(end) - x(start))}" '
+            f'height="{_f(height + 4)}" fill="{BAND_FILLS[k % 2]}"/>'
         )
-        parts.append(
-            f'<text x="{_f((x(start) + x(end)) / 2)}" y="{top - 12}" font-size="9" '
-            f'text-anchor="middle" fill="#5b6b77">{escape(name)}</text>'
+        canvas.text(
+            (x(start) + x(end)) / 2,
+            band_size,
+            heads[k],
+            band_size,
+            "middle",
+            attrs=' fill="#5b6b77"',
         )
+    size = 10.0
     for i, point in enumerate(points):
         y = top + i * row_h
-        label = _wrap(point.label, 14 if _is_cjk(point.label) else 30)[0]
-        parts.append(
-            f'<text x="{label_w - 8}" y="{y + 14}" font-size="11" text-anchor="end">'
-            f"{escape(label)}</text>"
-        )
+        lines = wrap(point.label, label_w - 10, size)
+        first = y + row_h / 2 + size * 0.35 - (len(lines) - 1) * size * 0.6
+        canvas.text(label_w - 8, first, lines, size, "end", line_h=size * 1.2)
         if point.score is None:
-            parts.append(f'<text x="{x0 + 4}" y="{y + 14}" font-size="10" fill="#7a8a96">—</text>')
-            continue
-        parts.append(
-            f'<rect x="{x0}" y="{y + 3}" width="{_f(x(point.score) - x0)}" height="{row_h - 10}" '
-            f'fill="{ACCENT}"/>'
+            canvas.text(x0 + 4, y + row_h / 2 + 3, ["—"], size, attrs=' fill="#7a8a96"')
+        else:
+            canvas.parts.append(
+                f'<rect x="{_f(x0)}" y="{_f(y + 6)}" width="{_f(x(point.score) - x0)}" '
+                f'height="{_f(row_h - 12)}" fill="{ACCENT}"/>'
+            )
+            canvas.text(
+                x(point.score) + 4, y + row_h / 2 + 3.5, [_f(round(point.score))], size
+            )
+        if overlay.peer and point.peer is not None:
+            px = x(point.peer)
+            canvas.parts.append(
+                f'<line x1="{_f(px)}" y1="{_f(y + 2)}" x2="{_f(px)}" y2="{_f(y + row_h - 2)}" '
+                f'stroke="{PEER}" stroke-width="2.5" stroke-dasharray="4 3"/>'
+            )
+    canvas.grow(0, top + height)
+    if overlay.target_score is not None:
+        tx = x(overlay.target_score)
+        canvas.parts.append(
+            f'<line x1="{_f(tx)}" y1="{_f(top - 4)}" x2="{_f(tx)}" y2="{_f(top + height)}" '
+            f'stroke="{TARGET}" stroke-width="1.5" stroke-dasharray="2 2"/>'
         )
-        parts.append(
-            f'<text x="{_f(x(point.score) + 4)}" y="{y + 14}" font-size="10">'
-            f"{_f(round(point.score))}</text>"
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+    _legend(canvas, top + height + 16, overlay)
+    return canvas.svg(font_stack(lang), title)

@@ -11,41 +11,20 @@ from ..evaluation import Evaluation
 from ..matching import PHASES
 from ..messages import label
 from ..models import text_for
-from ..models.questionnaire import MultipleChoiceQuestion, Question
 from ..peers import Peers
 from ..plan_page import action_plan_view
-from ..scoring import Trigger
-from ..views import cost_text, next_rung
+from ..views import cost_text
 from . import charts
-from .strings import s
+from .appendix import BenchmarkView, benchmark_view, sources_view
+from .category_view import ANSWER_CHARS, CategoryView, Row, category_views, clip
+from .peer_view import PeerView, peer_view, score_text
+from .strings import months_text, s
 
-
-@dataclass(frozen=True)
-class Row:
-    label: str
-    value: str
-
-
-@dataclass(frozen=True)
-class PainView:
-    name: str
-    description: str
-    why: list[str]
-
-
-@dataclass(frozen=True)
-class CategoryView:
-    id: str
-    name: str
-    description: str
-    score: float | None
-    level: int | None
-    level_name: str
-    coverage: float
-    confidence: float
-    today: list[Row]
-    next_steps: list[Row]
-    pains: list[PainView]
+# The two editions: ``brief`` (about 6 pages for the bank and the district office: cover,
+# summary and action plan, charts, the weakest categories, "now" and "next", method note) and
+# ``full`` (everything: every category, the whole plan, evidence, benchmark, method, answers).
+EDITIONS = ("brief", "full")
+DEFAULT_EDITION = "brief"
 
 
 @dataclass(frozen=True)
@@ -59,14 +38,7 @@ class SolutionView:
     prerequisites: list[str]
     reasons: list[str]
     priority: int = 0  # its rank in the full list (the JSON result), which has them all
-
-
-@dataclass(frozen=True)
-class BenchmarkRow:
-    level: int
-    name: str
-    share: float
-    you: bool
+    phase: str = ""  # the phase's short name: "Now", "Next", "Later"
 
 
 @dataclass(frozen=True)
@@ -79,6 +51,9 @@ class EstimateView:
     steps: list[str]
     method: str
     unverified: list[str]
+    name: str = ""  # the framework, e.g. MIIT 2024
+    level_label: str = ""  # its estimated level, e.g. 二级
+
 
 
 def _estimate_views(ev: Evaluation) -> list[EstimateView]:
@@ -95,6 +70,8 @@ def _estimate_views(ev: Evaluation) -> list[EstimateView]:
             steps=step_lines(e, lang, names),
             method=s("estimate_method", lang, name=e.name),
             unverified=list(e.unverified),
+            name=e.name,
+            level_label=e.level_label,
         )
         for e in r.estimates
     ]
@@ -124,10 +101,16 @@ class ReportContext:
     roadmap: dict[str, list[SolutionView]]
     target: dict[str, Any] | None
     evidence: list[tuple[str, list[str]]]
-    benchmark: dict[str, Any] | None
+    benchmark: BenchmarkView | None
     sources: list[str]
-    answers: list[tuple[str, list[Row]]]
-    more: dict[str, int] = field(default_factory=dict)  # per phase: not shown in the report
+    answers: list[tuple[str, list[Row]]]  # those not shown with their category (answers once)
+    more: dict[str, int] = field(default_factory=dict)  # per phase: in the annex, not detailed
+    edition: str = DEFAULT_EDITION
+    focus: list[str] = field(default_factory=list)  # category ids the brief edition details
+    annex: list[SolutionView] = field(default_factory=list)  # full: the plan's other items
+    strength_floor: float = 0.0  # a category scoring less is no strength
+    peers: PeerView | None = None
+    next_stage: str = ""  # "Stage 1 from 20": the line the charts draw
     estimates: list[EstimateView] = field(default_factory=list)
     version: str = __version__
     company_short: str = ""  # for the running header of every page
@@ -135,42 +118,26 @@ class ReportContext:
     # notes on the answers: given for an earlier version of the pack, or the short form
     answer_notes: list[str] = field(default_factory=list)
     action_plan: Any = None  # page 2: a plan_page.ActionPlanView (action_plan.html.j2)
-    peers: Peers | None = None  # a report from a batch: the firm against its cohort
 
 
 # How much of a text from the answers file a report shows (the JSON result keeps it whole). A
 # name of thousands of characters would fill pages and, unbroken, make the PDF take minutes.
 COMPANY_CHARS = 150
 HEADER_CHARS = 50
-ANSWER_CHARS = 600
 
 
-# How many solutions per phase a report shows (the JSON result has them all): enough to plan
-# a year, few enough that an owner reads them.
-PHASE_LIMITS = {"now": 6, "next": 8, "later": 6}
+# How many solutions per phase each edition details (the full edition lists the rest in an
+# annex, numbered on): enough to plan a year, few enough that an owner reads them. The brief
+# edition shows "now" and "next" only.
+PHASE_LIMITS = {
+    "full": {"now": 6, "next": 8, "later": 6},
+    "brief": {"now": 3, "next": 3, "later": 0},
+}
+# A category is a strength from this stage on ("Systematic"); below it, none is called one.
+STRENGTH_LEVEL = 2
 
 
-def clip(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` characters, ending with an ellipsis when cut."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _fmt(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0f}"
-
-
-def _why(trigger: Trigger, ev: Evaluation) -> str:
-    namer = ev.namer
-    if trigger.question is not None:
-        question = namer.question(trigger.question, 80)
-        answer = namer.answer(trigger.question, trigger.answer)
-        if namer.lang == "zh":
-            return f"“{question}”您的回答是“{answer}”"
-        return f"You answered “{answer}” to “{question}”"
-    category = namer.category(trigger.category or "")
-    if namer.lang == "zh":
-        return f"“{category}”得分{_fmt(trigger.score)}，低于{_fmt(trigger.threshold)}"
-    return f"“{category}” scores {_fmt(trigger.score)}, below {_fmt(trigger.threshold)}"
+_fmt = score_text
 
 
 def _solution_view(ev: Evaluation, index: int) -> SolutionView:
@@ -185,9 +152,10 @@ def _solution_view(ev: Evaluation, index: int) -> SolutionView:
         summary=text_for(sol.summary, lang, q.default_language),
         cost=cost_text(rec.cost, rec.cost_3y, lang),
         effort=s(f"effort_{rec.effort}", lang),
-        months=s("months", lang, n=f"{rec.time_to_value_months:g}"),
+        months=months_text(rec.time_to_value_months, lang),
         prerequisites=[ev.namer.solution(p) for p in rec.prerequisites],
         reasons=[r.text for r in rec.reasons][:4],
+        phase=s(f"phase_short_{rec.phase}", lang),
     )
 
 
@@ -216,10 +184,15 @@ def _answer_notes(ev: Evaluation) -> list[str]:
 
 
 def build_context(
-    ev: Evaluation, date: dt.date | None = None, peers: Peers | None = None
+    ev: Evaluation,
+    date: dt.date | None = None,
+    edition: str = DEFAULT_EDITION,
+    peers: Peers | None = None,
 ) -> ReportContext:
-    """Everything the templates show, already in the report's language; ``peers`` (from a
-    batch) puts the firm's percentile in the action plan's headline."""
+    """Everything the templates show, already in the report's language, for one edition;
+    with ``peers`` (a batch's cohort), the firm's place among them on page 2 and the charts."""
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition!r}")
     r = ev.result
     a = ev.assessment
     q = ev.pack.questionnaire
@@ -234,11 +207,12 @@ def build_context(
     level = next((lv for lv in q.levels if lv.number == r.overall.level), None)
     assessed = [c for c in r.categories if c.score is not None]
     by_score = sorted(assessed, key=lambda c: (-(c.score or 0), c.id))
-    strengths = [Row(namer.area(c.id), _fmt(c.score)) for c in by_score[:3]]
-    gaps = [
-        Row(namer.area(c.id), _fmt(c.score))
-        for c in sorted(assessed, key=lambda c: (c.score or 0, c.id))[:3]
+    floor = next((lv.min_score for lv in q.levels if lv.number == STRENGTH_LEVEL), 40.0)
+    strengths = [
+        Row(namer.area(c.id), _fmt(c.score)) for c in by_score[:3] if (c.score or 0) >= floor
     ]
+    weakest = sorted(assessed, key=lambda c: (c.score or 0, c.id))[:3]
+    gaps = [Row(namer.area(c.id), _fmt(c.score)) for c in weakest]
     indexes = {rec.solution: i for i, rec in enumerate(r.recommendations)}
     roadmap: dict[str, list[SolutionView]] = {
         phase: [
@@ -248,60 +222,27 @@ def build_context(
         ]
         for phase in PHASES
     }
-    points = [charts.Point(namer.area(c.id), c.score) for c in r.categories]
+    everyone = peers.group("all") if peers is not None else None
+    medians = everyone.category_medians if everyone is not None else {}
+    points = [charts.Point(namer.area(c.id), c.score, medians.get(c.id)) for c in r.categories]
     thresholds = [lv.min_score for lv in q.levels]
     bands = [(lv.min_score, f"{lv.number} {t(lv.name)}") for lv in q.levels]
+    aim = r.target.level if r.target is not None else (r.overall.level or 0) + 1
+    aim_level = next((lv for lv in q.levels if lv.number == aim), None)
+    next_stage = (
+        s("target_line", lang, n=aim_level.number, m=_fmt(aim_level.min_score))
+        if aim_level is not None
+        else ""
+    )
+    peer_shown = peer_view(peers, lang) if peers is not None else None
+    overlay = charts.Overlay(
+        you=s("you_legend", lang),
+        peer=peer_shown.legend if peer_shown is not None and medians else "",
+        target=next_stage,
+        target_score=aim_level.min_score if aim_level is not None else None,
+    )
 
-    by_id = {x.id: x for x in q.questions()}
-    pains_by_cat: dict[str | None, list[PainView]] = {}
-    for hit in a.pain_points:
-        pain = next(p for p in q.pain_points if p.id == hit.id)
-        pains_by_cat.setdefault(hit.category, []).append(
-            PainView(t(pain.name), t(pain.description), [_why(tr, ev) for tr in hit.triggers])
-        )
-    categories: list[CategoryView] = []
-    for cat_out, cat in zip(r.categories, a.categories, strict=True):
-        cat_model = next(c for c in q.categories if c.id == cat.id)
-        today = [
-            Row(
-                namer.question(item.id, 200), clip(namer.answer(item.id, item.answer), ANSWER_CHARS)
-            )
-            for item in cat.questions
-        ]
-        next_steps: list[Row] = []
-        answered = sorted(
-            (x for x in cat.questions if x.status == "answered" and x.fraction is not None),
-            key=lambda x: (x.fraction or 0.0, x.id),
-        )
-        for item in answered:
-            if len(next_steps) >= 3 or (item.fraction or 0) >= 1:
-                continue
-            question: Question = by_id[item.id]
-            step = next_rung(question, item.answer, namer)
-            if isinstance(question, MultipleChoiceQuestion):
-                missing = [
-                    t(o.label)
-                    for o in question.options
-                    if (o.score or 0) > 0 and o.value not in (item.answer or [])
-                ]
-                step = "; ".join(missing[:3]) or None
-            if step:
-                next_steps.append(Row(namer.question(item.id, 200), step))
-        categories.append(
-            CategoryView(
-                id=cat.id,
-                name=cat_out.name,
-                description=t(cat_model.description),
-                score=cat_out.score,
-                level=cat_out.level,
-                level_name=cat_out.level_name or s("not_assessed", lang),
-                coverage=cat_out.coverage,
-                confidence=cat_out.confidence,
-                today=today,
-                next_steps=next_steps,
-                pains=pains_by_cat.get(cat.id, []),
-            )
-        )
+    categories = category_views(ev)
 
     target = None
     if r.target is not None:
@@ -319,11 +260,19 @@ def build_context(
             "assumption": r.target.assumption,
         }
 
+    limits = PHASE_LIMITS[edition]
     shown_roadmap = _numbered(
-        {phase: items[: PHASE_LIMITS[phase]] for phase, items in roadmap.items()}
+        {phase: items[: limits[phase]] for phase, items in roadmap.items()}
     )
     more = {phase: len(items) - len(shown_roadmap[phase]) for phase, items in roadmap.items()}
     shown_ids = {sol.priority for items in shown_roadmap.values() for sol in items}
+    annex: list[SolutionView] = []
+    if edition == "full":  # the rest of the plan, numbered on from the last item shown
+        number = sum(len(items) for items in shown_roadmap.values())
+        for phase, items in roadmap.items():
+            for rest in items[limits[phase] :]:
+                number += 1
+                annex.append(replace(rest, rank=number))
     evidence: list[tuple[str, list[str]]] = []
     for rec in r.recommendations:
         if rec.rank not in shown_ids:
@@ -332,35 +281,7 @@ def build_context(
         if sol.evidence:
             evidence.append((rec.name, [t(e) for e in sol.evidence]))
 
-    benchmark = None
-    if q.benchmarks:
-        bench = q.benchmarks[0]
-        source = next((x for x in q.sources if x.id == bench.source), None)
-        bench_rows = [
-            BenchmarkRow(
-                lv.number,
-                t(lv.name),
-                bench.shares.get(lv.number, 0.0),
-                lv.number == r.overall.level,
-            )
-            for lv in q.levels
-            if lv.number in bench.shares or lv.number == r.overall.level
-        ]
-        benchmark = {
-            "name": t(bench.name),
-            "source": bench.source
-            if source is None
-            else ", ".join(x for x in (t(source.name), source.edition or "") if x),
-            "year": bench.year,
-            "note": t(bench.note) if bench.note else "",
-            "rows": bench_rows,
-        }
-    sources = [
-        ", ".join(
-            part for part in (t(src.name), src.edition or "", str(src.year), src.url or "") if part
-        )
-        for src in q.sources
-    ]
+    in_categories = {item.id for cat in a.categories for item in cat.questions}
     answers: list[tuple[str, list[Row]]] = []
     for section in q.sections:
         rows = [
@@ -369,7 +290,7 @@ def build_context(
                 clip(namer.answer(x.id, ev.answers.answers.get(x.id)), ANSWER_CHARS),
             )
             for x in section.questions
-            if x.id in ev.answers.answers
+            if x.id in ev.answers.answers and x.id not in in_categories
         ]
         if rows:
             answers.append((t(section.title), rows))
@@ -392,18 +313,23 @@ def build_context(
         strengths=strengths,
         gaps=gaps,
         actions_now=shown_roadmap["now"][:3],
-        radar_svg=charts.radar(points, thresholds, s("radar_caption", lang)),
-        bars_svg=charts.bars(points, bands, s("bars_caption", lang)),
+        radar_svg=charts.radar(points, thresholds, s("radar_caption", lang), lang, overlay),
+        bars_svg=charts.bars(points, bands, s("bars_caption", lang), lang, overlay),
         categories=categories,
         roadmap=shown_roadmap,
         more=more,
         target=target,
         evidence=evidence,
-        benchmark=benchmark,
-        sources=sources,
+        benchmark=benchmark_view(q, lang),
+        sources=sources_view(q, lang),
         answers=answers,
         estimates=_estimate_views(ev),
         answer_notes=_answer_notes(ev),
         action_plan=action_plan_view(ev, peers, when),
-        peers=peers,
+        edition=edition,
+        focus=[c.id for c in weakest],
+        annex=annex,
+        strength_floor=floor,
+        peers=peer_shown,
+        next_stage=next_stage,
     )

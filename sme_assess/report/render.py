@@ -23,6 +23,7 @@ from ..errors import InputError, UsageError, Where, display_path
 from ..resources import data_dir
 from ..terminal_text import visible
 from .context import ReportContext
+from .peer_view import score_text
 from .strings import s
 from .templates import (
     HTML_TEMPLATE,
@@ -68,7 +69,7 @@ def environment(dirs: list[Path], *, markdown: bool) -> Any:
         finalize=_shown,
     )
     env.filters["md"] = md_escape
-    env.filters["score"] = lambda v: "—" if v is None else f"{v:.0f}"
+    env.filters["score"] = score_text  # one format for every score the report prints
     env.filters["pct"] = lambda v: f"{v * 100:.0f}%"
     env.globals["asset"] = lambda name: _asset_uri(dirs, name)
     return env

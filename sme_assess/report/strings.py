@@ -53,9 +53,63 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Later: strategic (12 months and more)",
         "zh": "以后：长远布局（12个月以上）",
     },
-    "more_in_phase": {
-        "en": "… and {n} more for later review (listed in the JSON result).",
-        "zh": "……另有 {n} 项可以以后再看（清单见 JSON 结果）。",
+    "more_in_annex": {
+        "en": "{n} more in this phase: listed in the annex “The whole plan”.",
+        "zh": "这一阶段另有 {n} 项，列在附录“全部方案”中。",
+    },
+    "more_in_full": {
+        "en": "{n} more in this phase: see the full edition of this report.",
+        "zh": "这一阶段另有 {n} 项，见本报告的完整版。",
+    },
+    "later_in_full": {
+        "en": "{n} longer-term items (12 months and more) are in the full edition of this "
+        "report.",
+        "zh": "另有 {n} 项长远布局（12个月以上），见本报告的完整版。",
+    },
+    "annex": {"en": "Annex: the whole plan", "zh": "附录：全部方案"},
+    "annex_intro": {
+        "en": "The plan's items not described above, in the order of the plan, numbered on "
+        "from the roadmap.",
+        "zh": "上文没有详细介绍的其余方案，按计划顺序排列，编号接着路线图往下排。",
+    },
+    "phase": {"en": "Phase", "zh": "阶段"},
+    "phase_short_now": {"en": "Now", "zh": "马上做"},
+    "phase_short_next": {"en": "Next", "zh": "接下来"},
+    "phase_short_later": {"en": "Later", "zh": "以后"},
+    "edition": {"en": "Edition", "zh": "版本"},
+    "edition_brief": {"en": "Brief edition", "zh": "简版"},
+    "edition_full": {"en": "Full edition", "zh": "完整版"},
+    "contents": {"en": "Contents", "zh": "目录"},
+    "focus": {"en": "The three weakest areas", "zh": "最薄弱的三个方面"},
+    "focus_intro": {
+        "en": "The other areas are described in the full edition.",
+        "zh": "其余方面的诊断见完整版。",
+    },
+    "no_strength": {
+        "en": "No strength yet: no area reaches stage {n} ({m} points).",
+        "zh": "暂时还没有强项：没有一个方面达到第{n}档（{m}分）。",
+    },
+    "our_stage": {"en": "Our stage (this tool's scale)", "zh": "本工具评定的档位"},
+    "estimate_badge": {"en": "Estimate, not official", "zh": "估算，非官方"},
+    "you_legend": {"en": "This firm", "zh": "本企业"},
+    "target_line": {"en": "Stage {n} starts at {m}", "zh": "第{n}档从{m}分起"},
+    "peer_line": {
+        "en": "Among {n} firms of {label}, this firm scores higher than {p} % (median {m}).",
+        "zh": "在{label}的{n}家企业中，本企业高于其中{p}%的企业（中位数{m}分）。",
+    },
+    "peer_group": {"en": "{label}: {n} firms, median {m}", "zh": "{label}：{n}家，中位数{m}分"},
+    "peer_none": {
+        "en": "No comparison with peers: {source}.",
+        "zh": "没有可比的同行数据：{source}。",
+    },
+    "peer_legend": {"en": "Median of {label}", "zh": "{label}中位数"},
+    "peer_source": {"en": "Peers", "zh": "同行对比"},
+    "answers_rest": {"en": "Profile answers", "zh": "企业概况"},
+    "benchmark_context": {
+        "en": "Published figures, shown as context: they describe other firms measured another "
+        "way, so they do not rank this firm.",
+        "zh": "公开数据，仅作背景参考：这些数字是按另一套方法测出的其他企业，"
+        "不能用来给本企业排名。",
     },
     "nothing_in_phase": {"en": "Nothing in this phase.", "zh": "这一阶段暂无。"},
     "solution": {"en": "Solution", "zh": "方案"},
@@ -63,6 +117,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "effort": {"en": "Effort", "zh": "难度"},
     "time_to_value": {"en": "Value in", "zh": "见效时间"},
     "months": {"en": "{n} months", "zh": "{n}个月"},
+    "month_one": {"en": "1 month", "zh": "1个月"},
     "prerequisites": {"en": "Needs first", "zh": "前提"},
     "none": {"en": "none", "zh": "无"},
     "effort_low": {"en": "low", "zh": "低"},
@@ -86,8 +141,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "place.",
         "zh": "推荐的措施落地后，现场评测时可以准备的材料。",
     },
-    "benchmark": {"en": "Benchmark", "zh": "对标"},
-    "benchmark_you": {"en": "This firm", "zh": "本企业"},
+    "benchmark": {"en": "Published figures for context", "zh": "公开数据（背景参考）"},
     "share_of_firms": {"en": "Share of firms", "zh": "企业占比"},
     "source": {"en": "Source", "zh": "来源"},
     "no_benchmark": {
@@ -113,6 +167,24 @@ STRINGS: dict[str, dict[str, str]] = {
             "选“不适用”的题不参与计算；选“不清楚”的题也不参与，但会降低该方面的把握度。"
             "作答率是适用题目中已回答的比例。总分是各已评方面按权重的平均，"
             "档位按问卷规定的分数线和规则确定；档位是本工具自己的刻度，不是官方等级。"
+        ),
+    },
+    "method_brief": {
+        "en": (
+            "Each answered question scores 0 to 1 (the chosen option's points over the best "
+            "option's); a category's score (0-100) is the weighted mean of its answered "
+            "questions, the overall score the weighted mean of the categories, and the stage "
+            "follows the questionnaire's thresholds. \"Not applicable\" and \"don't know\" "
+            "answers leave the calculation. Stages are this tool's own scale; the framework "
+            "estimates map the answers onto the framework's points and gates and are estimates, "
+            "not official ratings. The full edition explains each step and what could not be "
+            "verified."
+        ),
+        "zh": (
+            "每道已答题按0到1计分（所选选项的分数除以最高分）；每个方面的得分（0-100）是已答题的加权平均，"
+            "总分是各方面的加权平均，档位按问卷的分数线确定。选“不适用”和“不清楚”的题不参与计算。"
+            "档位是本工具自己的刻度；对照各评测框架的结果是把答案换算成该框架的分数和门槛得出的估算，"
+            "不是官方评定。完整版说明了每一步以及未能核实的内容。"
         ),
     },
     "estimate": {"en": "Estimated {name}", "zh": "对照{name}估算"},
@@ -163,3 +235,10 @@ STRINGS: dict[str, dict[str, str]] = {
 
 def s(key: str, lang: str, **values: object) -> str:
     return localized(STRINGS, key, lang, **values)
+
+
+def months_text(months: float, lang: str) -> str:
+    """"1 month", "3 months", "0.5 months"."""
+    if months == 1:
+        return s("month_one", lang)
+    return s("months", lang, n=f"{months:g}")

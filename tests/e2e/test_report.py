@@ -47,7 +47,9 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         for ext in ("pdf", "html", "md", "json"):
             path = out / f"report-{lang}.{ext}"
             result = runner.invoke(
-                app, ["report", str(SMALL), "-o", str(path), "--lang", lang, "--target-level", "2"]
+                app,
+                ["report", str(SMALL), "-o", str(path), "--lang", lang, "--target-level", "2",
+                 "--edition", "full"],
             )
             assert result.exit_code == 0, result.output
             made[f"{lang}.{ext}"] = path
@@ -138,11 +140,11 @@ def test_html_markdown_and_json_agree_with_the_pdf(reports: dict[str, Path]) -> 
     md = reports["en.md"].read_text(encoding="utf-8")
     overall = f"{data['overall']['score']:.0f}"
     assert f">{overall}<" in html and f"{overall}/100" in md
-    for cat in data["categories"]:
+    for cat in data["categories"]:  # headed by the neutral name, in every format
         score = f"{cat['score']:.0f}"
-        assert f"| {cat['name']} | {score} |" in md
-        assert f"{squash(cat['name'])}" in pdf
-        assert cat["name"] in html
+        assert f"| {cat['short_name']} | {score} |" in md
+        assert f"{squash(cat['short_name'])}" in pdf
+        assert cat["short_name"] in html
     first = data["recommendations"][0]["name"]
     assert first in html and first in md and squash(first) in pdf
 
@@ -215,13 +217,13 @@ def test_answers_are_text_never_markup_or_template_code(
     port, hits = spy_server
     answers = _hostile_answers(tmp_path, port)
     for ext in ("pdf", "html", "md"):
-        result = cli("report", str(answers), "-o", str(tmp_path / f"r.{ext}"))
+        result = cli("report", str(answers), "-o", str(tmp_path / f"r.{ext}"), "--edition", "full")
         assert result.exit_code == 0, result.output
     assert hits == [], "the renderer fetched something"
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
     assert "<img" not in html and "<link" not in html
-    assert html.count("</style>") == 1  # only the stylesheet's own
+    assert html.count("</style>") == 2  # only the stylesheets' own (print, screen)
     # the expression stays text: no "49" where it stood (a port or score may hold 49 elsewhere)
     assert re.search(r"w\.png&#34;&gt;\s*\{\{ 7\*7 \}\}\s*&lt;/style&gt;", html)
     assert not re.search(r"w\.png&#34;&gt;\s*49\s*&lt;/style&gt;", html)

@@ -1,0 +1,131 @@
+"""The report's page per category: what the firm does today, what the next stage looks
+like, and the pain points its answers raise (with the answer that raised each). Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..evaluation import Evaluation
+from ..models import text_for
+from ..models.questionnaire import MultipleChoiceQuestion, Question
+from ..scoring import Trigger
+from ..views import next_rung
+from .peer_view import score_text
+from .strings import s
+
+ANSWER_CHARS = 600  # a free-text answer as the report shows it (the JSON result keeps it whole)
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class PainView:
+    name: str
+    description: str
+    why: list[str]
+
+
+@dataclass(frozen=True)
+class CategoryView:
+    id: str
+    name: str
+    description: str
+    score: float | None
+    level: int | None
+    level_name: str
+    coverage: float
+    confidence: float
+    today: list[Row]
+    next_steps: list[Row]
+    pains: list[PainView]
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, ending with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+_fmt = score_text
+
+
+def _why(trigger: Trigger, ev: Evaluation) -> str:
+    namer = ev.namer
+    if trigger.question is not None:
+        question = namer.question(trigger.question, 300)
+        answer = namer.answer(trigger.question, trigger.answer)
+        if namer.lang == "zh":
+            return f"“{question}”您的回答是“{answer}”"
+        return f"You answered “{answer}” to “{question}”"
+    category = namer.category(trigger.category or "")
+    if namer.lang == "zh":
+        return f"“{category}”得分{_fmt(trigger.score)}，低于{_fmt(trigger.threshold)}"
+    return f"“{category}” scores {_fmt(trigger.score)}, below {_fmt(trigger.threshold)}"
+
+
+def category_views(ev: Evaluation) -> list[CategoryView]:
+    """One view per category, headed by its neutral short name (never a pain statement)."""
+    r = ev.result
+    a = ev.assessment
+    q = ev.pack.questionnaire
+    lang = r.language
+    namer = ev.namer
+
+    def t(text: Any) -> str:
+        return text_for(text, lang, q.default_language)
+
+    by_id = {x.id: x for x in q.questions()}
+    pains_by_cat: dict[str | None, list[PainView]] = {}
+    for hit in a.pain_points:
+        pain = next(p for p in q.pain_points if p.id == hit.id)
+        pains_by_cat.setdefault(hit.category, []).append(
+            PainView(t(pain.name), t(pain.description), [_why(tr, ev) for tr in hit.triggers])
+        )
+    categories: list[CategoryView] = []
+    for cat_out, cat in zip(r.categories, a.categories, strict=True):
+        cat_model = next(c for c in q.categories if c.id == cat.id)
+        today = [
+            Row(
+                namer.question(item.id, 200), clip(namer.answer(item.id, item.answer), ANSWER_CHARS)
+            )
+            for item in cat.questions
+        ]
+        next_steps: list[Row] = []
+        answered = sorted(
+            (x for x in cat.questions if x.status == "answered" and x.fraction is not None),
+            key=lambda x: (x.fraction or 0.0, x.id),
+        )
+        for item in answered:
+            if len(next_steps) >= 3 or (item.fraction or 0) >= 1:
+                continue
+            question: Question = by_id[item.id]
+            step = next_rung(question, item.answer, namer)
+            if isinstance(question, MultipleChoiceQuestion):
+                missing = [
+                    t(o.label)
+                    for o in question.options
+                    if (o.score or 0) > 0 and o.value not in (item.answer or [])
+                ]
+                step = "; ".join(missing[:3]) or None
+            if step:
+                next_steps.append(Row(namer.question(item.id, 200), step))
+        categories.append(
+            CategoryView(
+                id=cat.id,
+                name=namer.area(cat.id),  # the neutral short name, never a pain statement
+                description=t(cat_model.description),
+                score=cat_out.score,
+                level=cat_out.level,
+                level_name=cat_out.level_name or s("not_assessed", lang),
+                coverage=cat_out.coverage,
+                confidence=cat_out.confidence,
+                today=today,
+                next_steps=next_steps,
+                pains=pains_by_cat.get(cat.id, []),
+            )
+        )
+    return categories
