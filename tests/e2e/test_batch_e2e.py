@@ -231,8 +231,8 @@ def test_reports_get_safe_unique_names(
     assert "宁波精工" in flat
     # made at the end, with the cohort: the percentile, the median and where they come from
     percentile = chinese["percentile"]
-    assert f"本企业总分高于本批{percentile}%的企业" in flat
-    assert "本批全部企业（7家）中位数" in flat and "同批测评的7家企业" in flat
+    assert f"的7家企业中，本企业高于其中{percentile}%的企业（中位数" in flat
+    assert "同批测评的7家企业" in flat
     sheet = openpyxl.load_workbook(tmp_path / "out" / "summary.xlsx").active
     links = [c.hyperlink.target for c in sheet[get_column(sheet, "报告")] if c.hyperlink]
     assert len(links) == len(names)
