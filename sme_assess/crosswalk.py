@@ -4,6 +4,8 @@ Pure functions of (crosswalk, questionnaire, answers). The rules:
 - every item earns points: the framework points of the answer (multiple choice: the ticked
   options summed; numbers: the crosswalk's own bands, upper bound inclusive, or the pack band's
   value), capped at the item's ``max_points``; scenario-coverage items count scenarios at a rung;
+  a rate item computes 100 × part ÷ whole from two counts and scores it by its bands, and reads
+  its ``question`` instead when the counts are missing, the whole is 0 or the part exceeds it;
   unanswered, "n/a" and "unknown" earn 0;
 - each scenario sits at the rung its answer maps to (0 when not rated);
 - a level holds when its gate holds (points, scenarios at the gate's rung or above, of which
@@ -90,6 +92,21 @@ def _number_points(item: CrosswalkItem, q: NumberQuestion | None, value: float) 
     return 0.0
 
 
+def rate_of(item: CrosswalkItem, answers: Mapping[str, Any]) -> float | None:
+    """The item's percentage from its two counts, or None when they do not give one."""
+    if item.rate is None:
+        return None
+    part, whole = answers.get(item.rate.part), answers.get(item.rate.whole)
+    numbers = (int, float)
+    if isinstance(part, bool) or isinstance(whole, bool):
+        return None
+    if not isinstance(part, numbers) or not isinstance(whole, numbers):
+        return None
+    if whole <= 0 or part < 0 or part > whole:
+        return None
+    return round(100.0 * float(part) / float(whole), 2)
+
+
 def item_points(
     item: CrosswalkItem,
     questionnaire: Questionnaire,
@@ -102,6 +119,9 @@ def item_points(
         count = sum(1 for r in scenario_rungs.values() if r >= cov.at_rung)
         got = max((s.points for s in cov.steps if count >= s.min_count), default=0.0)
         return ItemPoints(item, min(got, item.max_points), count)
+    rate = rate_of(item, answers)
+    if rate is not None:
+        return ItemPoints(item, min(_number_points(item, None, rate), item.max_points), rate)
     if item.question is None:
         return ItemPoints(item, 0.0, None)
     value = answers.get(item.question)

@@ -86,6 +86,11 @@ RULES: dict[str, Rule] = {
         Rule("crosswalk-unknown-source", _E, "A crosswalk cites a source the pack lacks."),
         Rule("crosswalk-item-input", _E, "A crosswalk item needs exactly one input."),
         Rule(
+            "crosswalk-rate-input",
+            _E,
+            "A crosswalk rate needs two different number questions and bands to score it.",
+        ),
+        Rule(
             "crosswalk-points-total",
             _E,
             "A crosswalk's items can earn more than their group's points, or an option more "

@@ -3,7 +3,7 @@ gates and monotonicity, each finding at its place in questionnaire.yaml."""
 
 from __future__ import annotations
 
-from .models.crosswalk import Crosswalk
+from .models.crosswalk import Crosswalk, CrosswalkItem
 from .models.questionnaire import (
     MultipleChoiceQuestion,
     NumberQuestion,
@@ -75,14 +75,17 @@ def _check_items(
     per_group: dict[str, float] = {}
     for j, item in enumerate(cw.items):
         loc = (*base, "items", j)
-        inputs = (item.question is not None) + (item.scenario_coverage is not None)
-        if inputs != 1:
+        reads = item.question is not None or item.rate is not None
+        if reads + (item.scenario_coverage is not None) != 1:
             out.add(
                 doc,
                 loc,
                 "crosswalk-item-input",
-                f"item '{item.id}' needs exactly one of `question` or `scenario_coverage`",
+                f"item '{item.id}' needs exactly one of `question` (or `rate`) or "
+                "`scenario_coverage`",
             )
+        _check_rate(q, item, doc, loc, out)
+        _check_bands(item, doc, loc, out)
         if item.group not in groups:
             out.add(
                 doc,
@@ -142,6 +145,53 @@ def _check_items(
                 f"the items of group '{gid}' can earn {total:g} points, above the group's "
                 f"{groups[gid].points:g}",
             )
+
+
+def _check_rate(
+    q: Questionnaire, item: CrosswalkItem, doc: YamlDoc, loc: tuple[str | int, ...], out: _Out
+) -> None:
+    """A rate reads two number questions and is scored by the item's own bands."""
+    if item.rate is None:
+        return
+    for key in ("part", "whole"):
+        qid = getattr(item.rate, key)
+        question = q.question(qid)
+        if not isinstance(question, NumberQuestion):
+            what = "which the pack lacks" if question is None else "which is not a number question"
+            out.add(
+                doc,
+                (*loc, "rate", key),
+                "crosswalk-rate-input",
+                f"item '{item.id}': the rate's {key} '{qid}' is a question {what}",
+            )
+    if item.rate.part == item.rate.whole:
+        out.add(
+            doc,
+            (*loc, "rate"),
+            "crosswalk-rate-input",
+            f"item '{item.id}': the rate divides '{item.rate.part}' by itself",
+        )
+    if not item.bands:
+        out.add(
+            doc,
+            (*loc, "rate"),
+            "crosswalk-rate-input",
+            f"item '{item.id}': a rate needs `bands` to score it",
+        )
+
+
+def _check_bands(item: CrosswalkItem, doc: YamlDoc, loc: tuple[str | int, ...], out: _Out) -> None:
+    """A higher number band never earns fewer points."""
+    ordered = sorted(item.bands, key=lambda b: b.max if b.max is not None else float("inf"))
+    points = [b.points for b in ordered]
+    if points != sorted(points):
+        shown = ", ".join(f"{p:g}" for p in points)
+        out.add(
+            doc,
+            (*loc, "bands"),
+            "crosswalk-not-monotone",
+            f"item '{item.id}': a higher band earns fewer points ({shown})",
+        )
 
 
 def _check_monotone(

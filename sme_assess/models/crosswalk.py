@@ -35,6 +35,14 @@ class ScenarioCoverage(StrictModel):
     steps: list[CoverageStep] = Field(min_length=1)
 
 
+class CrosswalkRate(StrictModel):
+    """A percentage computed from two number answers, ``100 × part ÷ whole`` (e.g. networked
+    machines of all production machines), scored by the item's ``bands``."""
+
+    part: Id = Field(description="The number question counted (e.g. networked machines).")
+    whole: Id = Field(description="The number question it is a share of (e.g. all machines).")
+
+
 class CrosswalkItem(StrictModel):
     """One scored item of the framework, fed by one question or by the scenario rungs."""
 
@@ -42,7 +50,19 @@ class CrosswalkItem(StrictModel):
     name: LocalizedText
     group: Id = Field(description="The group (part) of the framework it belongs to.")
     max_points: float = Field(gt=0, le=MAX_WEIGHT, description="The framework's points for it.")
-    question: Id | None = Field(default=None, description="The pack question it reads.")
+    question: Id | None = Field(
+        default=None,
+        description=(
+            "The pack question it reads; with ``rate``, read when the rate cannot be computed."
+        ),
+    )
+    rate: CrosswalkRate | None = Field(
+        default=None,
+        description=(
+            "Compute a percentage from two counts and score it by ``bands``; when either count "
+            "is missing, zero or inconsistent (part above whole), ``question`` is read instead."
+        ),
+    )
     points: dict[OptionValue, float] = Field(
         default={},
         description=(

@@ -21,8 +21,9 @@ def test_compare_table_in_the_answers_language(cli) -> None:
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "2026-11-20以来的进展" in out
-    assert "10.7" in out and "13.0" in out and "+2.3" in out
-    assert "第0档" in out and "+12.5 · 第1档" in out  # strategy moved up a stage
+    assert "10.0" in out and "12.1" in out and "+2.1" in out
+    # strategy: a named digital lead, though the stage of digital work is still "none"
+    assert "第0档" in out and "+10.0" in out
     assert "已解决的痛点" in out and "数字化没人牵头" in out
     assert "明确数字化负责人" in out and "扫码报工（属于：轻量一体化生产管理SaaS）" in out
 
@@ -40,9 +41,11 @@ def test_compare_json_is_the_progress_model(cli) -> None:
     }
     production = next(c for c in data["categories"] if c["id"] == "production")
     assert production["score"] == {"before": 59.3, "after": 77.8, "change": 18.5}
-    assert [i["id"] for i in data["now_in_place"]] == ["data_platform"]
+    # scheduling now runs automatically in the MES (planning rung 3): what an APS would give
+    assert [i["id"] for i in data["now_in_place"]] == ["aps_scheduling", "data_platform"]
     miit = next(e for e in data["estimates"] if e["framework"] == "miit_2024")
-    # wiring ERP to MES moves no MIIT scenario rung: the estimate stays, and says what holds it
+    # planning and production reach rung 3, four scenarios of the eight 三级 needs: the
+    # estimate stays, and says what holds it
     assert (miit["level_before"], miit["level_after"], miit["passed_level_2"]) == (2, 2, False)
     assert miit["label_after"] == "Level 2"
     assert miit["held_back_by"].startswith("Level 3 needs:")

@@ -31,9 +31,11 @@ def test_score_json_carries_the_estimate_the_compare_command_reads(cli) -> None:
     assert data["overall"]["level"] == 3  # the tool's own stage, unchanged
     est = data["estimates"][0]
     assert est["framework"] == "miit_2024" and est["level"] == 2
-    assert est["level_label"] == "Level 2" and 40 <= est["points"] < 60
-    assert est["held_back_by"]["level"] == 3 and est["held_back_by"]["scenarios_short"] == 8
-    assert [r["scenarios"] for r in est["scenarios_at_rung"]][:3] == [16, 13, 0]
+    # points enough for 三级 (60.5), scenarios not: two at rung 3 of the eight it needs
+    assert est["level_label"] == "Level 2" and 60 <= est["points"] < 70
+    assert est["held_back_by"]["level"] == 3 and est["held_back_by"]["scenarios_short"] == 6
+    assert est["held_back_by"]["points_short"] == 0
+    assert [r["scenarios"] for r in est["scenarios_at_rung"]][:3] == [16, 13, 2]
     assert all(step["to_rung"] == 3 for step in est["to_next"])
     assert any("not verified" in u or "third-party" in u for u in est["unverified"])
 
@@ -43,7 +45,9 @@ def test_explain_lists_points_per_item_and_the_unverified_facts(cli) -> None:
     assert result.exit_code == 0, result.output
     out = " ".join(result.stdout.split())
     assert "Estimated MIIT SME digital level (2024 edition): Level 2" in out
-    assert "Level 3 needs: 6.2 more points, 8 more scenarios at rung 3" in out
+    assert (
+        "Level 3 needs: 6 more scenarios at rung 3, 3 more mandatory scenarios at rung 3" in out
+    )
     assert "Equipment networking rate" in out and "Digital spend: 0/7.5" in out
     assert "Not verified" in out
 
@@ -57,7 +61,7 @@ def test_batch_summary_has_points_estimate_and_the_gate_that_holds_it(
     with (tmp_path / "out" / "summary.csv").open(encoding="utf-8-sig") as f:
         rows = {Path(r["source"]).stem: r for r in csv.DictReader(f)}
     assert rows["food_processor"]["miit_2024_estimate"] == "一级"
-    assert rows["food_processor"]["miit_2024_held_back_by"] == "L2: points-9.68,scenarios-1@2"
+    assert rows["food_processor"]["miit_2024_held_back_by"] == "L2: points-9.35,scenarios-1@2"
     assert rows["auto_parts"]["miit_2024_estimate"] == "Level 2"
     assert rows["job_shop"]["miit_2024_held_back_by"].startswith("L1: ")
     assert "mandatory-1@1" in rows["job_shop"]["miit_2024_held_back_by"]

@@ -173,3 +173,27 @@ def test_batch_notes_the_version_and_lists_misfits_in_errors(cli, tmp_path, pack
         errors = list(csv.DictReader(handle))
     assert "given for version 1.0.0, this pack is 1.1.0" in errors[0]["error"]
     assert "gone: no such question" in errors[0]["problems"]
+
+
+BUILTIN_1_0_0 = Path(__file__).parents[1] / "fixtures" / "answers" / "auto_parts_1_0_0.yaml"
+
+
+def test_answers_for_the_built_in_pack_1_0_0_are_scored_with_every_change_said(cli) -> None:
+    """An owner's answers from before the pack moved to MIIT's questions: scored, and the note
+    says which questions are new, which answer could not be carried over and which questions
+    changed meaning while keeping their ids (the 1.1.0 scenario ladders, outcome windows)."""
+    before = BUILTIN_1_0_0.read_bytes()
+    result = cli("score", str(BUILTIN_1_0_0), "--format", "json")
+    assert result.exit_code == 0, result.output
+    change = json.loads(result.stdout)["version_change"]
+    assert change["answered_for"] == "1.0.0"
+    assert "machines_total" in change["new_unanswered"] and change["no_longer_fit"] == []
+    said = " ".join(change["migrated"])
+    assert "equipment_digitised: not carried over" in said
+    assert "sc_quality: carried over as given, but its wording changed" in said
+    assert "out_yield: carried over as given" in said and "before and after" in said
+    assert BUILTIN_1_0_0.read_bytes() == before  # the input is never rewritten
+    zh = cli("score", str(BUILTIN_1_0_0), "--lang", "zh")
+    assert zh.exit_code == 0
+    flat = zh.output.replace("\n", "").replace(" ", "")
+    assert "答案按1.0.0版填写，按1.1.0版评分" in flat and "请核对" in flat

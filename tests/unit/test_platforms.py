@@ -120,9 +120,9 @@ def test_grid_rows_are_questions(matcher: Matcher) -> None:
     found = columns(
         matcher,
         [
-            "近三年，下列指标有什么变化？ [产品一次合格率]",  # Google Forms
-            "5、近三年，下列指标有什么变化？—人均营收",  # wjx matrix
-            "Over the last three years, how have these changed? - Revenue per employee",
+            "和改造前比、上年和前年比，下列指标有什么变化？ [月度产品一次合格率]",  # Google Forms
+            "5、和改造前比、上年和前年比，下列指标有什么变化？—人均营业收入",  # wjx matrix
+            "Last year against the year before, how have these changed? - Revenue per employee",
         ],
     )
     assert [v[1] for v in found.values()] == [
@@ -192,10 +192,12 @@ def test_n_a_in_the_combined_column_is_kept_when_no_option_column_is_ticked(
 
 def test_an_answer_read_from_part_of_a_label_is_said_in_the_notes(matcher: Matcher) -> None:
     # a cell naming one word of a label is a guess: it is scored, and the summary says so
-    plan = matcher.plan(["How are new products designed or customer drawings handled?"])
-    read = matcher.row(plan, ["drawing management"])
+    plan = matcher.plan(
+        ["How are new products (or new recipes) developed, and how are design documents kept?"]
+    )
+    read = matcher.row(plan, ["documents managed"])
     assert read.doc["answers"]["sc_product_design"] == "l2"
-    said = "sc_product_design: 'drawing management' read as 'l2' (part of its label)"
+    said = "sc_product_design: 'documents managed' read as 'l2' (part of its label)"
     assert read.notes == [said]
-    exact = matcher.row(plan, ["3D CAD and a drawing management system"])
+    exact = matcher.row(plan, ["Design documents managed in a system"])
     assert exact.notes == []

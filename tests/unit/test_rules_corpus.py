@@ -1003,6 +1003,53 @@ CASES: list[Case] = [
         "- {level: 2, label",
     ),
     Case(
+        # a rate divides two counts: a multiple-choice question is not a count
+        "crosswalk-rate-not-a-number",
+        Q,
+        "        question: networked_share\n        bands:",
+        "        question: networked_share\n        rate: {part: sensors, whole: networked_share}\n"
+        "        bands:",
+        "crosswalk-rate-input",
+        "rate: {part: sensors",
+    ),
+    Case(
+        "crosswalk-rate-unknown-question",
+        Q,
+        "        question: networked_share\n        bands:",
+        "        question: networked_share\n        rate: {part: machines_networked, "
+        "whole: networked_share}\n        bands:",
+        "crosswalk-rate-input",
+        "rate: {part: machines_networked",
+    ),
+    Case(
+        "crosswalk-rate-divides-by-itself",
+        Q,
+        "        question: networked_share\n        bands:",
+        "        question: networked_share\n        rate: {part: erp_age, whole: erp_age}\n"
+        "        bands:",
+        "crosswalk-rate-input",
+        "rate: {part: erp_age, whole: erp_age}",
+    ),
+    Case(
+        # a rate without bands could only ever earn 0
+        "crosswalk-rate-without-bands",
+        Q,
+        '        max_points: 20\n        question: "has_erp"\n',
+        '        max_points: 20\n        question: "has_erp"\n'
+        "        rate: {part: erp_age, whole: networked_share}\n",
+        "crosswalk-rate-input",
+        "rate: {part: erp_age, whole: networked_share}",
+    ),
+    Case(
+        # 40 % and more earns less than 10-40 %
+        "crosswalk-bands-not-monotone",
+        Q,
+        "          - {min: 40, points: 30}",
+        "          - {min: 40, points: 5}",
+        "crosswalk-not-monotone",
+        "          - {max: 10, points: 0}",
+    ),
+    Case(
         # a better answer (gateway) on a lower rung than a worse one (spreadsheet)
         "crosswalk-not-monotone",
         Q,
