@@ -121,7 +121,9 @@ def output(pack: Pack, case: Case) -> dict[str, Any]:
     return data
 
 
-def shape(data: Any, path: str = "", into: dict[str, set[str]] | None = None) -> dict[str, set[str]]:
+def shape(
+    data: Any, path: str = "", into: dict[str, set[str]] | None = None
+) -> dict[str, set[str]]:
     """Every object's keys, by path (list positions collapsed to ``[]``)."""
     found: dict[str, set[str]] = {} if into is None else into
     if isinstance(data, dict):
