@@ -531,6 +531,9 @@ def _compile_one(
     (read_left, left_name), (op, (read_right, right_name)) = first, step
     fn = _OPS[op]
     positions = order.get(left_name or right_name or "") if op in _ORDER_OPS else None
+    special = _name_against_constant(first, step, positions)
+    if special is not None:
+        return special
 
     def compare_one(answers: Mapping[str, Any]) -> bool:
         a = read_left(answers)
@@ -549,3 +552,75 @@ def _compile_one(
             return False
 
     return compare_one
+
+
+def _name_against_constant(
+    first: tuple[Callable[[Mapping[str, Any]], Any], str | None],
+    step: tuple[str, tuple[Callable[[Mapping[str, Any]], Any], str | None]],
+    positions: Mapping[str, int] | None,
+) -> Compiled | None:
+    """The common shapes, ``answer OP 'value'`` and ``'value' in answer``, as one dictionary
+    lookup and one comparison; the same truth as ``compare_one``, which handles the rest.
+    None when the condition has another shape."""
+    (read_left, name), (op, (read_right, right_name)) = first, step
+    if name is None or right_name is not None:
+        if op == "in" and name is None and right_name is not None:
+            const = read_left({})
+            if isinstance(const, str) and const not in RESERVED_VALUES:
+                return _const_in_answer(const, right_name)
+        return None
+    const = read_right({})
+    if const is None or (isinstance(const, list) and op not in ("in", "notin")):
+        return None
+    if isinstance(const, str) and const in RESERVED_VALUES:
+        return None
+    reserved = RESERVED_VALUES
+    if op == "eq" and isinstance(const, str | bool | int | float):
+        # a missing answer (None), "n/a" and "unknown" never equal a real value
+        return lambda answers: bool(answers.get(name) == const)
+    if op == "in" and isinstance(const, list) and all(isinstance(v, str) for v in const):
+        allowed = frozenset(v for v in const if v not in reserved)
+        listed = tuple(const)
+
+        def within(answers: Mapping[str, Any]) -> bool:
+            value = answers.get(name)
+            if value.__class__ is str:
+                return value in allowed
+            if value is None:
+                return False
+            try:
+                return bool(value in listed)
+            except TypeError:
+                return False
+
+        return within
+    if positions is not None and isinstance(const, str) and op in _ORDER_OPS:
+        at = positions.get(const)
+        fn = _OPS[op]
+
+        def ordered(answers: Mapping[str, Any]) -> bool:
+            value = answers.get(name)
+            if not isinstance(value, str) or value in reserved:
+                return False  # missing or reserved; other types do not compare with text
+            found = positions.get(value)
+            if found is None or at is None:
+                return False
+            return fn(found, at)
+
+        return ordered
+    return None
+
+
+def _const_in_answer(const: str, name: str) -> Compiled:
+    """``'value' in answer``: a ticked option of a multiple-choice answer."""
+
+    def ticked(answers: Mapping[str, Any]) -> bool:
+        value = answers.get(name)
+        if value is None or (value.__class__ is str and value in RESERVED_VALUES):
+            return False
+        try:
+            return bool(const in value)
+        except TypeError:
+            return False
+
+    return ticked

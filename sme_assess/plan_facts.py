@@ -23,6 +23,7 @@ class CompiledCatalogue:
     """A catalogue's conditions, parsed once, and what each solution establishes."""
 
     order: Order
+    by_id: Mapping[str, Solution]
     in_place: tuple[tuple[str, Compiled], ...]
     not_applicable: tuple[tuple[str, Compiled | None, tuple[str, ...]], ...]
     facts: tuple[tuple[str, Compiled], ...]
@@ -110,6 +111,7 @@ def compile_catalogue(q: Questionnaire, c: Catalogue) -> CompiledCatalogue:
     establishes = {s.id: established(s.id, frozenset()) for s in c.solutions}
     compiled = CompiledCatalogue(
         order=order,
+        by_id=by_id,
         in_place=tuple(
             (s.id, cond)
             for s in c.solutions
