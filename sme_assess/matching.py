@@ -33,7 +33,6 @@ from .plan_facts import (
     CompiledCatalogue,
     Screen,
     compile_catalogue,
-    cost_factor,
     cost_key,
     cost_rank,
     is_low_cost,
@@ -50,7 +49,6 @@ from .plan_order import (
 )
 from .scoring import Assessment, PainPointHit, Reason
 
-EFFORT_FACTOR = {"low": 1.0, "medium": 1.4, "high": 2.0}
 EFFORT_RANK = {"low": 0, "medium": 1, "high": 2}
 NOW_LIMIT = 6  # default of the catalogue's plan_rules.now_max_items
 PLAN_LIMIT = 30  # a plan for the next years, not the whole catalogue
@@ -145,38 +143,48 @@ def _relevance(
     facts: _CategoryFacts,
     pains: Mapping[str, PainPointHit],
     reasons: list[Reason] | None = None,
+    pain_reasons: dict[tuple[str, int], Reason] | None = None,
 ) -> float:
     """How much this solution is called for; its reasons go into ``reasons`` when given
-    (only for the solutions kept in the plan: building reasons is the costly part)."""
-    terms: list[float] = []
-    for pid, strength in cc.pain_terms[sol.id]:
+    (only for the solutions kept in the plan: building reasons is the costly part).
+    ``pain_reasons`` keeps the "addresses_pain" reasons made for this respondent: the same
+    pain point and strength give the same reason for every solution."""
+    # the pain point it fixes best counts fully, the others half: a main remedy for one
+    # serious problem beats a little help with many
+    best = -1.0
+    summed = 0.0
+    found = False
+    for pid, strength, factor in cc.pain_weights[sol.id]:
         hit = pains.get(pid)
         if hit is None:
             continue
-        terms.append((strength / 3) ** 2 * hit.severity)
+        term = factor * hit.severity
+        summed += term
+        if not found or term > best:
+            best, found = term, True
         if reasons is not None:
-            questions = sorted({t.question for t in hit.triggers if t.question})
-            # built directly with its params in Reason.of's (sorted) order: a hot path
-            reasons.append(
-                Reason(
+            key = (pid, strength)
+            reason = pain_reasons.get(key) if pain_reasons is not None else None
+            if reason is None:
+                questions = sorted({t.question for t in hit.triggers if t.question})
+                # built directly with its params in Reason.of's (sorted) order: a hot path
+                reason = Reason(
                     "addresses_pain",
                     (("pain", pid), ("questions", tuple(questions)), ("strength", strength)),
                 )
-            )
-    # the pain point it fixes best counts fully, the others half: a main remedy for one
-    # serious problem beats a little help with many
-    total = 0.0
-    if terms:
-        best = max(terms)
-        total = best + 0.5 * (sum(terms) - best)
+                if pain_reasons is not None:
+                    pain_reasons[key] = reason
+            reasons.append(reason)
+    total = best + 0.5 * (summed - best) if found else 0.0
     to_level = sol.lifts.to_level
-    for cid, strength in cc.category_terms[sol.id]:
-        score = facts.scores.get(cid)
-        level = facts.levels.get(cid)
+    scores, levels, rel_weight = facts.scores, facts.levels, facts.rel_weight
+    for cid, factor in cc.category_weights[sol.id]:
+        score = scores.get(cid)
+        level = levels.get(cid)
         if score is None or (level or 0) >= to_level:
             continue
         gap = (100.0 - score) / 100.0
-        total += 0.5 * strength / 3 * gap * facts.rel_weight.get(cid, 1.0)
+        total += factor * gap * rel_weight.get(cid, 1.0)
         if reasons is not None:
             # the area's neutral name: "Equipment and network scores 66", not the pain's words
             reasons.append(
@@ -227,7 +235,7 @@ class _World:
         q = a.questionnaire
         cc = compile_catalogue(q, c)
         scr = screen(q, c, a.answers)
-        world = _World(c, cc, scr, {s.id: s for s in c.solutions}, set())
+        world = _World(c, cc, scr, cc.by_id, set())
         for sol in c.solutions:
             misfit = _misfit(sol, profile)
             if sol.id in scr.in_place:
@@ -322,7 +330,7 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
             continue
         if _owner_priority(sol, cc, profile, pains):
             relevance *= PRIORITY_BOOST
-        chosen[sid] = relevance / (cost_factor(c, cc, sol) * EFFORT_FACTOR[sol.effort])
+        chosen[sid] = relevance / cc.divisor[sid]  # cost factor x effort factor
 
     # a pack rule: when this pain point is raised, that solution comes first
     first = {
@@ -376,12 +384,13 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
     parts_of: dict[str, list[str]] = {}
     for part, bundle in covered.items():
         parts_of.setdefault(bundle, []).append(part)
+    pain_reasons: dict[tuple[str, int], Reason] = {}
     for rank, sid in enumerate(kept, start=1):
         sol = by_id[sid]
         priority = chosen[sid]
         reasons: list[Reason] = []
         if sid not in pulled:
-            _relevance(sol, cc, facts, pains, reasons)
+            _relevance(sol, cc, facts, pains, reasons, pain_reasons)
             named = _owner_priority(sol, cc, profile, pains)
             if named:
                 reasons.insert(0, Reason.of("owner_priority", areas=named))
