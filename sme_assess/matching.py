@@ -143,12 +143,12 @@ def _relevance(
     facts: _CategoryFacts,
     pains: Mapping[str, PainPointHit],
     reasons: list[Reason] | None = None,
-    pain_reasons: dict[tuple[str, int], Reason] | None = None,
+    memo: dict[tuple[Any, ...], Reason] | None = None,
 ) -> float:
     """How much this solution is called for; its reasons go into ``reasons`` when given
     (only for the solutions kept in the plan: building reasons is the costly part).
-    ``pain_reasons`` keeps the "addresses_pain" reasons made for this respondent: the same
-    pain point and strength give the same reason for every solution."""
+    ``memo`` keeps the reasons made for this respondent: the same pain point and strength,
+    or the same category and target level, give the same reason for every solution."""
     # the pain point it fixes best counts fully, the others half: a main remedy for one
     # serious problem beats a little help with many
     best = -1.0
@@ -163,8 +163,8 @@ def _relevance(
         if not found or term > best:
             best, found = term, True
         if reasons is not None:
-            key = (pid, strength)
-            reason = pain_reasons.get(key) if pain_reasons is not None else None
+            key: tuple[Any, ...] = (pid, strength)
+            reason = memo.get(key) if memo is not None else None
             if reason is None:
                 questions = sorted({t.question for t in hit.triggers if t.question})
                 # built directly with its params in Reason.of's (sorted) order: a hot path
@@ -172,8 +172,8 @@ def _relevance(
                     "addresses_pain",
                     (("pain", pid), ("questions", tuple(questions)), ("strength", strength)),
                 )
-                if pain_reasons is not None:
-                    pain_reasons[key] = reason
+                if memo is not None:
+                    memo[key] = reason
             reasons.append(reason)
     total = best + 0.5 * (summed - best) if found else 0.0
     to_level = sol.lifts.to_level
@@ -187,12 +187,16 @@ def _relevance(
         total += factor * gap * rel_weight.get(cid, 1.0)
         if reasons is not None:
             # the area's neutral name: "Equipment and network scores 66", not the pain's words
-            reasons.append(
-                Reason(
+            key = (cid, to_level, "category_gap")
+            reason = memo.get(key) if memo is not None else None
+            if reason is None:
+                reason = Reason(
                     "category_gap",
                     (("area", cid), ("level", level), ("score", round(score, 1)), ("to", to_level)),
                 )
-            )
+                if memo is not None:
+                    memo[key] = reason
+            reasons.append(reason)
     return total
 
 
@@ -209,6 +213,8 @@ def _owner_priority(
 
 
 # --- what the firm can do: eligibility, fact prerequisites --------------------------------
+
+_NOTHING: frozenset[str] = frozenset()
 
 _Why = tuple[str, dict[str, Any]]  # a left-out reason, made into a Reason only for explain
 
@@ -277,8 +283,11 @@ class _World:
         """The facts ``sid`` (or a prerequisite of it) needs that nothing plannable sets up."""
         if sid in self._missing:
             return self._missing[sid]
-        trail = trail | {sid}
         sol = self.by_id[sid]
+        if not sol.requires and not sol.prerequisites.solutions:
+            self._missing[sid] = _NOTHING  # needs nothing, whatever the trail
+            return _NOTHING
+        trail = trail | {sid}
         lacking: set[str] = set()
         for fact in sol.requires:
             if fact in self.scr.facts:
@@ -384,13 +393,13 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
     parts_of: dict[str, list[str]] = {}
     for part, bundle in covered.items():
         parts_of.setdefault(bundle, []).append(part)
-    pain_reasons: dict[tuple[str, int], Reason] = {}
+    reason_memo: dict[tuple[Any, ...], Reason] = {}
     for rank, sid in enumerate(kept, start=1):
         sol = by_id[sid]
         priority = chosen[sid]
         reasons: list[Reason] = []
         if sid not in pulled:
-            _relevance(sol, cc, facts, pains, reasons, pain_reasons)
+            _relevance(sol, cc, facts, pains, reasons, reason_memo)
             named = _owner_priority(sol, cc, profile, pains)
             if named:
                 reasons.insert(0, Reason.of("owner_priority", areas=named))
