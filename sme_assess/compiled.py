@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
-from .conditions import Compiled, Order, compile_condition, names, parse_condition
+from .conditions import Compiled, Order, compile_source, plain_names, plain_source
 from .models import NA, UNKNOWN, Questionnaire
 from .models.questionnaire import (
     MultipleChoiceQuestion,
@@ -185,7 +185,7 @@ class CompiledQuestionnaire:
 
 
 def _compile(source: str | None, order: Order) -> Compiled | None:
-    return compile_condition(parse_condition(source), order) if source else None
+    return compile_source(source, order) if source else None
 
 
 def _question_plan(
@@ -264,7 +264,7 @@ def compile_questionnaire(q: Questionnaire) -> CompiledQuestionnaire:
             PainPlan(
                 pain,
                 _compile(pain.when, order),
-                tuple(names(parse_condition(pain.when))) if pain.when else (),
+                plain_names(plain_source(pain.when)) if pain.when else (),
             )
             for pain in q.pain_points
         ),

@@ -465,14 +465,92 @@ Compiled = Callable[[Mapping[str, Any]], bool]
 def compile_condition(cond: Condition, order: Order) -> Compiled:
     """The condition as a Python function of the answers, for conditions evaluated for every
     respondent (catalogue facts): same semantics as ``evaluate``, without walking the tree."""
-    return _compile_truth(cond.node, order)
+    return _compile_truth(plain(cond.node), order)
 
 
-def _compile_value(node: Any) -> tuple[Callable[[Mapping[str, Any]], Any], str | None]:
+# A condition in plain data (nested tuples of text, numbers and booleans): what the engine
+# compiles, and what the pack cache keeps, so that a cached pack needs no parser at all.
+#   ("and" | "or", left, right), ("not", inner), ("value", operand),
+#   ("compare", operand, ((op, operand), ...)); operands ("name", id), ("const", value),
+#   ("list", (value, ...))
+Plain = tuple[Any, ...]
+_PRELOADED: dict[str, Plain] = {}
+
+
+def plain(node: Any) -> Plain:
+    """A parsed condition (``Condition.node``) as plain data."""
+    from jinja2 import nodes
+
+    if isinstance(node, nodes.And | nodes.Or):
+        kind = "and" if isinstance(node, nodes.And) else "or"
+        return (kind, plain(node.left), plain(node.right))
+    if isinstance(node, nodes.Not):
+        return ("not", plain(node.node))
+    if isinstance(node, nodes.Compare):
+        ops = tuple((operand.op, _plain_operand(operand.expr)) for operand in node.ops)
+        return ("compare", _plain_operand(node.expr), ops)
+    return ("value", _plain_operand(node))
+
+
+def _plain_operand(node: Any) -> Plain:
     from jinja2 import nodes
 
     if isinstance(node, nodes.Name):
-        name = node.name
+        return ("name", node.name)
+    if isinstance(node, nodes.Const):
+        return ("const", node.value)
+    if isinstance(node, nodes.List | nodes.Tuple):
+        return ("list", tuple(item.value for item in node.items if isinstance(item, nodes.Const)))
+    raise ConditionSyntaxError("unsupported operand")  # prevented by _check_allowed
+
+
+def plain_source(source: str) -> Plain:
+    """The condition ``source`` as plain data: from the pack cache when it holds it, else
+    parsed (raises ConditionSyntaxError like ``parse_condition``)."""
+    found = _PRELOADED.get(source)
+    if found is None:
+        found = _PRELOADED[source] = plain(parse_condition(source).node)
+    return found
+
+
+def preload(conditions: Mapping[str, Plain]) -> None:
+    """Conditions already parsed (by the pack cache), by source."""
+    if len(_PRELOADED) > 20_000:
+        _PRELOADED.clear()
+    _PRELOADED.update(conditions)
+
+
+def compile_source(source: str, order: Order) -> Compiled:
+    """``compile_condition(parse_condition(source), order)``, parsing only when needed."""
+    return _compile_truth(plain_source(source), order)
+
+
+def plain_names(tree: Plain) -> tuple[str, ...]:
+    """The question ids a plain condition reads, in order of first use (as ``names``)."""
+    seen: dict[str, None] = {}
+
+    def walk(part: Plain) -> None:
+        kind = part[0]
+        if kind == "name":
+            seen.setdefault(part[1], None)
+        elif kind in ("and", "or"):
+            walk(part[1])
+            walk(part[2])
+        elif kind in ("not", "value"):
+            walk(part[1])
+        elif kind == "compare":
+            walk(part[1])
+            for _op, operand in part[2]:
+                walk(operand)
+
+    walk(tree)
+    return tuple(seen)
+
+
+def _compile_value(operand: Plain) -> tuple[Callable[[Mapping[str, Any]], Any], str | None]:
+    kind, value = operand
+    if kind == "name":
+        name = value
 
         def read(answers: Mapping[str, Any]) -> Any:
             value = answers.get(name)
@@ -481,30 +559,27 @@ def _compile_value(node: Any) -> tuple[Callable[[Mapping[str, Any]], Any], str |
             return value
 
         return read, name
-    if isinstance(node, nodes.Const):
-        const = node.value
+    if kind == "const":
+        const = value
         return (lambda _answers: const), None
-    if isinstance(node, nodes.List | nodes.Tuple):
-        items = [item.value for item in node.items if isinstance(item, nodes.Const)]
-        return (lambda _answers: items), None
-    raise ConditionSyntaxError("unsupported operand")  # prevented by _check_allowed
+    items = list(value)
+    return (lambda _answers: items), None
 
 
-def _compile_truth(node: Any, order: Order) -> Compiled:
-    from jinja2 import nodes
-
-    if isinstance(node, nodes.And):
-        left, right = _compile_truth(node.left, order), _compile_truth(node.right, order)
+def _compile_truth(tree: Plain, order: Order) -> Compiled:
+    kind = tree[0]
+    if kind == "and":
+        left, right = _compile_truth(tree[1], order), _compile_truth(tree[2], order)
         return lambda answers: left(answers) and right(answers)
-    if isinstance(node, nodes.Or):
-        left, right = _compile_truth(node.left, order), _compile_truth(node.right, order)
+    if kind == "or":
+        left, right = _compile_truth(tree[1], order), _compile_truth(tree[2], order)
         return lambda answers: left(answers) or right(answers)
-    if isinstance(node, nodes.Not):
-        inner = _compile_truth(node.node, order)
+    if kind == "not":
+        inner = _compile_truth(tree[1], order)
         return lambda answers: not inner(answers)
-    if isinstance(node, nodes.Compare):
-        first = _compile_value(node.expr)
-        steps = [(operand.op, _compile_value(operand.expr)) for operand in node.ops]
+    if kind == "compare":
+        first = _compile_value(tree[1])
+        steps = [(op, _compile_value(operand)) for op, operand in tree[2]]
         if len(steps) == 1:
             return _compile_one(first, steps[0], order)
 
@@ -518,7 +593,7 @@ def _compile_truth(node: Any, order: Order) -> Compiled:
             return True
 
         return compare
-    read, _ = _compile_value(node)
+    read, _ = _compile_value(tree[1])
     return lambda answers: bool(read(answers))
 
 

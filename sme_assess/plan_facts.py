@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .conditions import Compiled, Order, compile_condition, parse_condition
+from .conditions import Compiled, Order, compile_source
 from .models import NA, Catalogue, Questionnaire, Solution
 from .visibility import option_order
 
@@ -49,7 +49,7 @@ _CACHE: dict[tuple[int, int], tuple[Questionnaire, Catalogue, CompiledCatalogue]
 
 
 def _compile(source: str | None, order: Order) -> Compiled | None:
-    return compile_condition(parse_condition(source), order) if source else None
+    return compile_source(source, order) if source else None
 
 
 def tco_3y(c: Catalogue, sol: Solution) -> float | None:
@@ -128,9 +128,9 @@ def compile_catalogue(q: Questionnaire, c: Catalogue) -> CompiledCatalogue:
             for s in c.solutions
             if s.not_applicable_if or s.scenarios
         ),
-        facts=tuple((f.id, compile_condition(parse_condition(f.when), order)) for f in c.facts),
+        facts=tuple((f.id, compile_source(f.when, order)) for f in c.facts),
         notes=tuple(
-            (n.id, compile_condition(parse_condition(n.when), order), n.new_systems_only)
+            (n.id, compile_source(n.when, order), n.new_systems_only)
             for n in c.notes
         ),
         establishes=establishes,
