@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .models import Catalogue, Questionnaire, Solution
 from .plan_facts import (
@@ -54,8 +54,7 @@ NOW_LIMIT = 6  # default of the catalogue's plan_rules.now_max_items
 PLAN_LIMIT = 30  # a plan for the next years, not the whole catalogue
 
 
-@dataclass(frozen=True)
-class Recommendation:
+class Recommendation(NamedTuple):
     solution: str
     phase: Phase
     rank: int

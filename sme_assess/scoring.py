@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from .compiled import CompiledQuestionnaire, compile_questionnaire, points
 from .compiled import QuestionScore as QuestionScore  # re-exported: scores are read here
@@ -30,9 +30,10 @@ from .validation import max_points, question_categories
 Status = Literal["answered", "na", "unknown", "unanswered"]
 
 
-@dataclass(frozen=True)
-class Reason:
-    """A reason in words-to-be: a message code and its values, rendered per language later."""
+class Reason(NamedTuple):
+    """A reason in words-to-be: a message code and its values, rendered per language later.
+    (This and the other per-respondent records are named tuples: the cheapest immutable
+    records, built many times for every respondent.)"""
 
     code: str
     params: tuple[tuple[str, Any], ...] = ()
@@ -66,8 +67,7 @@ class CategoryScore:
         return self.score is not None
 
 
-@dataclass(frozen=True)
-class LevelCheck:
+class LevelCheck(NamedTuple):
     """Whether a level is reached, and why (or why not)."""
 
     level: int
@@ -75,8 +75,7 @@ class LevelCheck:
     reasons: tuple[Reason, ...]
 
 
-@dataclass(frozen=True)
-class Trigger:
+class Trigger(NamedTuple):
     """What raised a pain point: an answer, or a category below its threshold."""
 
     question: str | None = None
@@ -86,8 +85,7 @@ class Trigger:
     threshold: float | None = None
 
 
-@dataclass(frozen=True)
-class PainPointHit:
+class PainPointHit(NamedTuple):
     id: str
     category: str | None
     severity: float
