@@ -172,6 +172,7 @@ class CompiledQuestionnaire:
     pains: tuple[PainPlan, ...]
     sector_question: str | None
     levels: tuple[tuple[float, int], ...]  # (minimum score, level number), in pack order
+    profile_questions: tuple[Question, ...]  # questions with a ``profile`` role, in order
 
     def level_for(self, score: float | None) -> int | None:
         """The highest level whose minimum the score reaches (``scoring.level_for``)."""
@@ -270,6 +271,7 @@ def compile_questionnaire(q: Questionnaire) -> CompiledQuestionnaire:
         ),
         sector_question=next((x.id for x in q.questions() if x.profile == "sector"), None),
         levels=tuple((lv.min_score, lv.number) for lv in q.levels),
+        profile_questions=tuple(x for x in q.questions() if x.profile is not None),
     )
     if len(_CACHE) > 16:
         _CACHE.clear()

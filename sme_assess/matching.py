@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from .compiled import compile_questionnaire
 from .models import Catalogue, Questionnaire, Solution
 from .plan_facts import (
     CompiledCatalogue,
@@ -87,7 +88,7 @@ def profile_of(q: Questionnaire, answers: Mapping[str, Any], respondent: Any = N
     categories the owner named as hurting most."""
     found: dict[str, str | None] = {"sector": None, "size": None}
     priorities: tuple[str, ...] = ()
-    for question in q.questions():
+    for question in compile_questionnaire(q).profile_questions:
         value = answers.get(question.id)
         if question.profile == "priorities" and isinstance(value, list):
             priorities = tuple(value)

@@ -202,7 +202,7 @@ class Screen:
 def screen(q: Questionnaire, c: Catalogue, answers: Mapping[str, Any]) -> Screen:
     cc = compile_catalogue(q, c)
     in_place = {sid for sid, holds in cc.in_place if holds(answers)}
-    by_id = {s.id: s for s in c.solutions}
+    by_id = cc.by_id
     stack = list(in_place)
     while stack:  # a bundle in place brings its parts
         for part in by_id[stack.pop()].includes:
