@@ -10,7 +10,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
-from .conditions import Compiled, Order, compile_source, plain_names, plain_source
+from .condition_compile import compile_source, plain_names, plain_source
+from .conditions import Compiled, Order
 from .models import NA, UNKNOWN, Questionnaire
 from .models.questionnaire import (
     MultipleChoiceQuestion,

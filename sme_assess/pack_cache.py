@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .conditions import plain_source, preload
+from .condition_compile import plain_source, preload
 from .errors import display_path
 from .loading import CATALOGUE_FILE, QUESTIONNAIRE_FILE, Pack
 from .models import Catalogue, Questionnaire

@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .conditions import Compiled, Order, compile_source
+from .condition_compile import compile_source
+from .conditions import Compiled, Order
 from .models import NA, Catalogue, Questionnaire, Solution
 from .visibility import option_order
 

@@ -10,15 +10,8 @@ import random
 import pytest
 
 from sme_assess.compiled import compile_questionnaire
-from sme_assess.conditions import (
-    compile_condition,
-    compile_source,
-    evaluate,
-    names,
-    parse_condition,
-    plain_names,
-    plain_source,
-)
+from sme_assess.condition_compile import compile_source, plain_names, plain_source
+from sme_assess.conditions import compile_condition, evaluate, names, parse_condition
 from sme_assess.construct import make
 from sme_assess.loading import load_pack
 from sme_assess.models.result import CategoryOut
