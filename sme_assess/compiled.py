@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
-from .conditions import Compiled, Order, compile_condition, names, parse_condition
-from .models import Questionnaire
+from .condition_compile import compile_source, plain_names, plain_source
+from .conditions import Compiled, Order
+from .models import NA, UNKNOWN, Questionnaire
 from .models.questionnaire import (
     MultipleChoiceQuestion,
     NumberBand,
@@ -23,6 +24,18 @@ from .models.questionnaire import (
     YesNoQuestion,
 )
 from .validation import is_scored, max_points, question_categories
+
+
+class QuestionScore(NamedTuple):
+    """One shown question's answer and 0-1 score (a named tuple: built for every question
+    of every respondent, so the cheapest immutable record)."""
+
+    id: str
+    status: Literal["answered", "na", "unknown", "unanswered"]
+    answer: Any
+    fraction: float | None  # 0-1 when answered, else None
+    weight: float
+    categories: Mapping[str, float]
 
 Fraction = Callable[[Any], float]
 
@@ -125,6 +138,15 @@ class QuestionPlan:
     shares: tuple[tuple[str, float], ...]  # scored: (category, weight x share), else ()
     show_if: Compiled | None
     fraction: Fraction
+    # scored, in categories the questionnaire declares: (category position, weight x share)
+    slots: tuple[tuple[int, float], ...]
+    # the records every respondent shares: not answered, "n/a", "don't know", and each
+    # option's (or yes/no's) answered record, looked up by an answer of type ``key_type``
+    unanswered: QuestionScore
+    na: QuestionScore
+    unknown: QuestionScore
+    answered: Mapping[Any, QuestionScore]
+    key_type: type | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,13 +168,67 @@ class CompiledQuestionnaire:
     sections: tuple[SectionPlan, ...]
     by_id: Mapping[str, Question]
     category_ids: tuple[str, ...]
+    category_weights: tuple[float, ...]
     category_items: Mapping[str, tuple[tuple[str, float], ...]]  # category -> (question, w)
     pains: tuple[PainPlan, ...]
     sector_question: str | None
+    levels: tuple[tuple[float, int], ...]  # (minimum score, level number), in pack order
+    profile_questions: tuple[Question, ...]  # questions with a ``profile`` role, in order
+
+    def level_for(self, score: float | None) -> int | None:
+        """The highest level whose minimum the score reaches (``scoring.level_for``)."""
+        if score is None:
+            return None
+        best: int | None = None
+        for minimum, number in self.levels:
+            if score + 1e-9 >= minimum and (best is None or number > best):
+                best = number
+        return self.levels[0][1] if best is None else best
 
 
 def _compile(source: str | None, order: Order) -> Compiled | None:
-    return compile_condition(parse_condition(source), order) if source else None
+    return compile_source(source, order) if source else None
+
+
+def _question_plan(
+    question: Question, order: Order, category_index: Mapping[str, int]
+) -> QuestionPlan:
+    qid, weight = question.id, question.weight
+    categories = question_categories(question)
+    scored = is_scored(question)
+    shares = tuple((k, weight * v) for k, v in categories.items()) if scored else ()
+    fraction = fraction_function(question)
+    answered: dict[Any, QuestionScore] = {}
+    key_type: type | None = None
+    if isinstance(question, SingleChoiceQuestion | ScaleQuestion):
+        key_type = str
+        for o in question.options:
+            answered.setdefault(
+                o.value,
+                QuestionScore(qid, "answered", o.value, fraction(o.value), weight, categories),
+            )
+    elif isinstance(question, YesNoQuestion):
+        key_type = bool
+        for flag in (True, False):
+            answered[flag] = QuestionScore(
+                qid, "answered", flag, fraction(flag), weight, categories
+            )
+    return QuestionPlan(
+        question,
+        qid,
+        weight,
+        categories,
+        scored,
+        shares,
+        _compile(question.show_if, order),
+        fraction,
+        tuple((category_index[k], w) for k, w in shares if k in category_index),
+        QuestionScore(qid, "unanswered", None, None, weight, categories),
+        QuestionScore(qid, "na", NA, None, weight, categories),
+        QuestionScore(qid, "unknown", UNKNOWN, None, weight, categories),
+        answered,
+        key_type,
+    )
 
 
 _CACHE: dict[int, tuple[Questionnaire, CompiledQuestionnaire]] = {}
@@ -164,26 +240,11 @@ def compile_questionnaire(q: Questionnaire) -> CompiledQuestionnaire:
     if hit is not None and hit[0] is q:
         return hit[1]
     order = option_order(q)
+    category_index = {c.id: i for i, c in enumerate(q.categories)}
     sections = tuple(
         SectionPlan(
             _compile(section.show_if, order),
-            tuple(
-                QuestionPlan(
-                    question,
-                    question.id,
-                    question.weight,
-                    question_categories(question),
-                    is_scored(question),
-                    tuple(
-                        (k, question.weight * v) for k, v in question_categories(question).items()
-                    )
-                    if is_scored(question)
-                    else (),
-                    _compile(question.show_if, order),
-                    fraction_function(question),
-                )
-                for question in section.questions
-            ),
+            tuple(_question_plan(x, order, category_index) for x in section.questions),
         )
         for section in q.sections
     )
@@ -199,16 +260,19 @@ def compile_questionnaire(q: Questionnaire) -> CompiledQuestionnaire:
         sections=sections,
         by_id=by_id,
         category_ids=tuple(c.id for c in q.categories),
+        category_weights=tuple(c.weight for c in q.categories),
         category_items={k: tuple(v) for k, v in items.items()},
         pains=tuple(
             PainPlan(
                 pain,
                 _compile(pain.when, order),
-                tuple(names(parse_condition(pain.when))) if pain.when else (),
+                plain_names(plain_source(pain.when)) if pain.when else (),
             )
             for pain in q.pain_points
         ),
         sector_question=next((x.id for x in q.questions() if x.profile == "sector"), None),
+        levels=tuple((lv.min_score, lv.number) for lv in q.levels),
+        profile_questions=tuple(x for x in q.questions() if x.profile is not None),
     )
     if len(_CACHE) > 16:
         _CACHE.clear()

@@ -10,6 +10,9 @@ Semantics, chosen so a condition never fails at run time:
 - a bare name is true when the question has a truthy answer (yes, a non-empty choice...);
 - ``<``/``>`` on a single-choice or scale question compare option *positions*, so
   ``erp_level >= 'integrated'`` means "integrated or a later option".
+
+The engine runs conditions compiled to Python functions (``condition_compile``), with the
+same truth as ``evaluate`` here.
 """
 
 from __future__ import annotations
@@ -457,95 +460,13 @@ def _flatten_and(node: Any) -> list[Any]:
     return [node]
 
 
-# --- compiled evaluation ------------------------------------------------------------------
+# --- compiled evaluation (``condition_compile``) -----------------------------------------
 
 Compiled = Callable[[Mapping[str, Any]], bool]
 
 
 def compile_condition(cond: Condition, order: Order) -> Compiled:
-    """The condition as a Python function of the answers, for conditions evaluated for every
-    respondent (catalogue facts): same semantics as ``evaluate``, without walking the tree."""
-    return _compile_truth(cond.node, order)
+    """The condition as a Python function of the answers (see ``condition_compile``)."""
+    from .condition_compile import compile_condition as compiled
 
-
-def _compile_value(node: Any) -> tuple[Callable[[Mapping[str, Any]], Any], str | None]:
-    from jinja2 import nodes
-
-    if isinstance(node, nodes.Name):
-        name = node.name
-
-        def read(answers: Mapping[str, Any]) -> Any:
-            value = answers.get(name)
-            if isinstance(value, str) and value in RESERVED_VALUES:
-                return None
-            return value
-
-        return read, name
-    if isinstance(node, nodes.Const):
-        const = node.value
-        return (lambda _answers: const), None
-    if isinstance(node, nodes.List | nodes.Tuple):
-        items = [item.value for item in node.items if isinstance(item, nodes.Const)]
-        return (lambda _answers: items), None
-    raise ConditionSyntaxError("unsupported operand")  # prevented by _check_allowed
-
-
-def _compile_truth(node: Any, order: Order) -> Compiled:
-    from jinja2 import nodes
-
-    if isinstance(node, nodes.And):
-        left, right = _compile_truth(node.left, order), _compile_truth(node.right, order)
-        return lambda answers: left(answers) and right(answers)
-    if isinstance(node, nodes.Or):
-        left, right = _compile_truth(node.left, order), _compile_truth(node.right, order)
-        return lambda answers: left(answers) or right(answers)
-    if isinstance(node, nodes.Not):
-        inner = _compile_truth(node.node, order)
-        return lambda answers: not inner(answers)
-    if isinstance(node, nodes.Compare):
-        first = _compile_value(node.expr)
-        steps = [(operand.op, _compile_value(operand.expr)) for operand in node.ops]
-        if len(steps) == 1:
-            return _compile_one(first, steps[0], order)
-
-        def compare(answers: Mapping[str, Any]) -> bool:
-            left, left_name = first[0](answers), first[1]
-            for op, (read, right_name) in steps:
-                right = read(answers)
-                if not _compare(op, left, right, left_name or right_name, order):
-                    return False
-                left, left_name = right, right_name
-            return True
-
-        return compare
-    read, _ = _compile_value(node)
-    return lambda answers: bool(read(answers))
-
-
-def _compile_one(
-    first: tuple[Callable[[Mapping[str, Any]], Any], str | None],
-    step: tuple[str, tuple[Callable[[Mapping[str, Any]], Any], str | None]],
-    order: Order,
-) -> Compiled:
-    """One comparison (most conditions): ``_compare`` with its lookups done once."""
-    (read_left, left_name), (op, (read_right, right_name)) = first, step
-    fn = _OPS[op]
-    positions = order.get(left_name or right_name or "") if op in _ORDER_OPS else None
-
-    def compare_one(answers: Mapping[str, Any]) -> bool:
-        a = read_left(answers)
-        if a is None:
-            return False
-        b = read_right(answers)
-        if b is None:
-            return False
-        if positions is not None and isinstance(a, str) and isinstance(b, str):
-            if a not in positions or b not in positions:
-                return False
-            a, b = positions[a], positions[b]
-        try:
-            return bool(fn(a, b))
-        except TypeError:
-            return False
-
-    return compare_one
+    return compiled(cond, order)

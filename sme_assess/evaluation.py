@@ -11,6 +11,7 @@ from typing import Any
 
 from .answers_check import AnswerProblem, check_answers, usable_answers
 from .answers_notes import answer_position, short_form_out, version_change
+from .construct import make
 from .crosswalk import Estimate, estimates
 from .errors import AnswersError, UsageError, Where
 from .loading import Pack
@@ -18,14 +19,21 @@ from .matching import Profile, Recommendation, profile_of, recommend
 from .messages import Namer, pick_language, render, require_language
 from .models import Answers, text_for
 from .models.result import (
+    CategoryOut,
     FrameworkEstimate,
     GateOut,
     ItemPointsOut,
+    LevelCheckOut,
+    OverallOut,
+    PainPointOut,
     ReasonOut,
+    RecommendationOut,
     Result,
     RungCountOut,
     ScenarioStepOut,
     ShortFormOut,
+    TargetOut,
+    TriggerOut,
     VersionChangeOut,
 )
 from .plan_facts import compile_catalogue
@@ -138,11 +146,42 @@ def _reason(reason: Reason, namer: Namer) -> ReasonOut:
     if out is None:
         params = {k: list(v) if isinstance(v, tuple) else v for k, v in reason.params}
         # built from our own values: no need to validate them again (hot path in batch)
-        out = ReasonOut.model_construct(code=reason.code, params=params, text=render(reason, namer))
+        out = make(ReasonOut, code=reason.code, params=params, text=render(reason, namer))
         if len(memo) > 50_000:
             memo.clear()
         memo[key] = out
     return out
+
+
+_SOLUTION_FIELDS: dict[tuple[int, str], tuple[Pack, dict[str, dict[str, Any]]]] = {}
+
+
+def _solution_fields(pack: Pack, lang: str) -> dict[str, dict[str, Any]]:
+    """What a recommendation says about its solution (cost, effort, time to value), the same
+    for every respondent: made once per pack and language."""
+    key = (id(pack), lang)
+    hit = _SOLUTION_FIELDS.get(key)
+    if hit is not None and hit[0] is pack:
+        return hit[1]
+    q, c = pack.questionnaire, pack.catalogue
+    tiers = {t.id: t for t in c.cost_tiers}
+    tco = compile_catalogue(q, c).tco
+    fields = {
+        sol.id: dict(
+            cost_tier=sol.cost_tier,
+            cost=text_for(tiers[sol.cost_tier].label, lang, q.default_language)
+            if sol.cost_tier in tiers
+            else sol.cost_tier,
+            cost_3y=tco.get(sol.id),
+            effort=sol.effort,
+            time_to_value_months=sol.time_to_value_months,
+        )
+        for sol in c.solutions
+    }
+    if len(_SOLUTION_FIELDS) > 32:
+        _SOLUTION_FIELDS.clear()
+    _SOLUTION_FIELDS[key] = (pack, fields)
+    return fields
 
 
 def _r1(value: float | None) -> float | None:
@@ -161,40 +200,37 @@ def build_result(
     change: VersionChangeOut | None = None,
     short: ShortFormOut | None = None,
 ) -> Result:
-    q, c = pack.questionnaire, pack.catalogue
-    tiers = {t.id: t for t in c.cost_tiers}
-    solutions = {s.id: s for s in c.solutions}
-    tco = compile_catalogue(q, c).tco
+    q = pack.questionnaire
     lang = namer.lang
-
-    def t(text: Any) -> str:
-        return text_for(text, lang, q.default_language)
-
+    sol_out = _solution_fields(pack, lang)
     respondent: dict[str, Any] = answers.respondent.model_dump(mode="json", exclude_none=True)
-    # plain dicts validated in one call (pydantic-core), not one model per object: the
-    # reasons, already ReasonOut, are taken as they are (a test checks that validating the
-    # result again changes nothing)
-    fields: dict[str, Any] = dict(
+    # built from the engine's own values without validating them again (see construct.py;
+    # a test checks that validating the result's JSON gives the same result)
+    level_name = namer.level
+    return make(
+        Result,
         questionnaire=q.id,
         questionnaire_version=q.version,
         language=lang,
         respondent=respondent,
-        overall=dict(
+        overall=make(
+            OverallOut,
             score=_r1(a.overall_score),
             level=a.level,
-            level_name=namer.level(a.level) if a.level is not None else None,
+            level_name=level_name(a.level) if a.level is not None else None,
             threshold_level=a.threshold_level,
             coverage=round(a.coverage, 3),
             confidence=round(a.confidence, 3),
         ),
         categories=[
-            dict(
+            make(
+                CategoryOut,
                 id=cat.id,
                 name=namer.category(cat.id),
                 short_name=namer.area(cat.id),
                 score=_r1(cat.score),
                 level=cat.level,
-                level_name=namer.level(cat.level) if cat.level is not None else None,
+                level_name=level_name(cat.level) if cat.level is not None else None,
                 coverage=round(cat.coverage, 3),
                 confidence=round(cat.confidence, 3),
                 weight=cat.weight,
@@ -202,22 +238,25 @@ def build_result(
             for cat in a.categories
         ],
         levels=[
-            dict(
+            make(
+                LevelCheckOut,
                 level=chk.level,
-                name=namer.level(chk.level),
+                name=level_name(chk.level),
                 reached=chk.reached,
                 reasons=[_reason(r, namer) for r in chk.reasons],
             )
             for chk in a.level_checks
         ],
         pain_points=[
-            dict(
+            make(
+                PainPointOut,
                 id=hit.id,
                 name=namer.pain(hit.id),
                 category=hit.category,
                 severity=hit.severity,
                 raised_by=[
-                    dict(
+                    make(
+                        TriggerOut,
                         question=tr.question,
                         answer=tr.answer,
                         category=tr.category,
@@ -229,29 +268,11 @@ def build_result(
             )
             for hit in a.pain_points
         ],
-        recommendations=[
-            dict(
-                solution=rec.solution,
-                name=namer.solution(rec.solution),
-                phase=rec.phase,
-                rank=rec.rank,
-                priority=rec.priority,
-                cost_tier=solutions[rec.solution].cost_tier,
-                cost=t(tiers[solutions[rec.solution].cost_tier].label)
-                if solutions[rec.solution].cost_tier in tiers
-                else solutions[rec.solution].cost_tier,
-                cost_3y=tco.get(rec.solution),
-                effort=solutions[rec.solution].effort,
-                time_to_value_months=solutions[rec.solution].time_to_value_months,
-                prerequisites=list(rec.prerequisites),
-                pulled_in=rec.pulled_in,
-                reasons=[_reason(r, namer) for r in rec.reasons],
-            )
-            for rec in recs
-        ],
+        recommendations=[_recommendation(rec, namer, sol_out) for rec in recs],
         target=None
         if target is None
-        else dict(
+        else make(
+            TargetOut,
             level=target.level,
             reachable=target.reachable,
             already_reached=target.already,
@@ -266,14 +287,30 @@ def build_result(
         version_change=change,
         short_form=short,
     )
-    return Result.model_validate(fields)
+
+
+def _recommendation(
+    rec: Recommendation, namer: Namer, sol_out: dict[str, dict[str, Any]]
+) -> RecommendationOut:
+    return make(
+        RecommendationOut,
+        solution=rec.solution,
+        name=namer.solution(rec.solution),
+        phase=rec.phase,
+        rank=rec.rank,
+        priority=rec.priority,
+        **sol_out[rec.solution],
+        prerequisites=list(rec.prerequisites),
+        pulled_in=rec.pulled_in,
+        reasons=[_reason(r, namer) for r in rec.reasons],
+    )
 
 
 def _solutions_for(pack: Pack, question: str, recs: tuple[Recommendation, ...]) -> list[str]:
     """Solutions in the plan that work on a scenario: named for it, or for its category."""
     q = pack.questionnaire.question(question)
     category = q.category if q is not None else None
-    solutions = {s.id: s for s in pack.catalogue.solutions}
+    solutions = compile_catalogue(pack.questionnaire, pack.catalogue).by_id
     out: list[str] = []
     for rec in recs:
         sol = solutions.get(rec.solution)
@@ -296,7 +333,8 @@ def estimate_out(
 
     labels = {g.level: t(g.label) for g in cw.gates}
     held = e.held_back_by
-    return FrameworkEstimate(
+    return make(
+        FrameworkEstimate,
         framework=cw.id,
         name=t(cw.name),
         level=e.level,
@@ -306,7 +344,8 @@ def estimate_out(
         points_by_group=dict(e.points_by_group),
         group_names={g.id: t(g.name) for g in cw.groups},
         points_by_item=[
-            ItemPointsOut(
+            make(
+                ItemPointsOut,
                 id=ip.item.id,
                 name=t(ip.item.name),
                 group=ip.item.group,
@@ -318,11 +357,13 @@ def estimate_out(
             for ip in e.items
         ],
         scenarios_at_rung=[
-            RungCountOut(rung=r.rung, scenarios=r.scenarios, mandatory=r.mandatory) for r in e.rungs
+            make(RungCountOut, rung=r.rung, scenarios=r.scenarios, mandatory=r.mandatory)
+            for r in e.rungs
         ],
         held_back_by=None
         if held is None
-        else GateOut(
+        else make(
+            GateOut,
             level=held.gate.level,
             label=t(held.gate.label),
             min_points=held.gate.min_points,
@@ -334,7 +375,8 @@ def estimate_out(
             mandatory_short=held.mandatory_short,
         ),
         to_next=[
-            ScenarioStepOut(
+            make(
+                ScenarioStepOut,
                 question=step.question,
                 name=namer.question(step.question),
                 mandatory=step.mandatory,

@@ -26,14 +26,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
+from .compiled import compile_questionnaire
 from .models import Catalogue, Questionnaire, Solution
 from .plan_facts import (
     CompiledCatalogue,
     Screen,
     compile_catalogue,
-    cost_factor,
     cost_key,
     cost_rank,
     is_low_cost,
@@ -50,14 +50,12 @@ from .plan_order import (
 )
 from .scoring import Assessment, PainPointHit, Reason
 
-EFFORT_FACTOR = {"low": 1.0, "medium": 1.4, "high": 2.0}
 EFFORT_RANK = {"low": 0, "medium": 1, "high": 2}
 NOW_LIMIT = 6  # default of the catalogue's plan_rules.now_max_items
 PLAN_LIMIT = 30  # a plan for the next years, not the whole catalogue
 
 
-@dataclass(frozen=True)
-class Recommendation:
+class Recommendation(NamedTuple):
     solution: str
     phase: Phase
     rank: int
@@ -90,7 +88,7 @@ def profile_of(q: Questionnaire, answers: Mapping[str, Any], respondent: Any = N
     categories the owner named as hurting most."""
     found: dict[str, str | None] = {"sector": None, "size": None}
     priorities: tuple[str, ...] = ()
-    for question in q.questions():
+    for question in compile_questionnaire(q).profile_questions:
         value = answers.get(question.id)
         if question.profile == "priorities" and isinstance(value, list):
             priorities = tuple(value)
@@ -145,46 +143,60 @@ def _relevance(
     facts: _CategoryFacts,
     pains: Mapping[str, PainPointHit],
     reasons: list[Reason] | None = None,
+    memo: dict[tuple[Any, ...], Reason] | None = None,
 ) -> float:
     """How much this solution is called for; its reasons go into ``reasons`` when given
-    (only for the solutions kept in the plan: building reasons is the costly part)."""
-    terms: list[float] = []
-    for pid, strength in cc.pain_terms[sol.id]:
+    (only for the solutions kept in the plan: building reasons is the costly part).
+    ``memo`` keeps the reasons made for this respondent: the same pain point and strength,
+    or the same category and target level, give the same reason for every solution."""
+    # the pain point it fixes best counts fully, the others half: a main remedy for one
+    # serious problem beats a little help with many
+    best = -1.0
+    summed = 0.0
+    found = False
+    for pid, strength, factor in cc.pain_weights[sol.id]:
         hit = pains.get(pid)
         if hit is None:
             continue
-        terms.append((strength / 3) ** 2 * hit.severity)
+        term = factor * hit.severity
+        summed += term
+        if not found or term > best:
+            best, found = term, True
         if reasons is not None:
-            questions = sorted({t.question for t in hit.triggers if t.question})
-            # built directly with its params in Reason.of's (sorted) order: a hot path
-            reasons.append(
-                Reason(
+            key: tuple[Any, ...] = (pid, strength)
+            reason = memo.get(key) if memo is not None else None
+            if reason is None:
+                questions = sorted({t.question for t in hit.triggers if t.question})
+                # built directly with its params in Reason.of's (sorted) order: a hot path
+                reason = Reason(
                     "addresses_pain",
                     (("pain", pid), ("questions", tuple(questions)), ("strength", strength)),
                 )
-            )
-    # the pain point it fixes best counts fully, the others half: a main remedy for one
-    # serious problem beats a little help with many
-    total = 0.0
-    if terms:
-        best = max(terms)
-        total = best + 0.5 * (sum(terms) - best)
+                if memo is not None:
+                    memo[key] = reason
+            reasons.append(reason)
+    total = best + 0.5 * (summed - best) if found else 0.0
     to_level = sol.lifts.to_level
-    for cid, strength in cc.category_terms[sol.id]:
-        score = facts.scores.get(cid)
-        level = facts.levels.get(cid)
+    scores, levels, rel_weight = facts.scores, facts.levels, facts.rel_weight
+    for cid, factor in cc.category_weights[sol.id]:
+        score = scores.get(cid)
+        level = levels.get(cid)
         if score is None or (level or 0) >= to_level:
             continue
         gap = (100.0 - score) / 100.0
-        total += 0.5 * strength / 3 * gap * facts.rel_weight.get(cid, 1.0)
+        total += factor * gap * rel_weight.get(cid, 1.0)
         if reasons is not None:
             # the area's neutral name: "Equipment and network scores 66", not the pain's words
-            reasons.append(
-                Reason(
+            key = (cid, to_level, "category_gap")
+            reason = memo.get(key) if memo is not None else None
+            if reason is None:
+                reason = Reason(
                     "category_gap",
                     (("area", cid), ("level", level), ("score", round(score, 1)), ("to", to_level)),
                 )
-            )
+                if memo is not None:
+                    memo[key] = reason
+            reasons.append(reason)
     return total
 
 
@@ -201,6 +213,8 @@ def _owner_priority(
 
 
 # --- what the firm can do: eligibility, fact prerequisites --------------------------------
+
+_NOTHING: frozenset[str] = frozenset()
 
 _Why = tuple[str, dict[str, Any]]  # a left-out reason, made into a Reason only for explain
 
@@ -227,7 +241,7 @@ class _World:
         q = a.questionnaire
         cc = compile_catalogue(q, c)
         scr = screen(q, c, a.answers)
-        world = _World(c, cc, scr, {s.id: s for s in c.solutions}, set())
+        world = _World(c, cc, scr, cc.by_id, set())
         for sol in c.solutions:
             misfit = _misfit(sol, profile)
             if sol.id in scr.in_place:
@@ -269,8 +283,11 @@ class _World:
         """The facts ``sid`` (or a prerequisite of it) needs that nothing plannable sets up."""
         if sid in self._missing:
             return self._missing[sid]
-        trail = trail | {sid}
         sol = self.by_id[sid]
+        if not sol.requires and not sol.prerequisites.solutions:
+            self._missing[sid] = _NOTHING  # needs nothing, whatever the trail
+            return _NOTHING
+        trail = trail | {sid}
         lacking: set[str] = set()
         for fact in sol.requires:
             if fact in self.scr.facts:
@@ -322,7 +339,7 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
             continue
         if _owner_priority(sol, cc, profile, pains):
             relevance *= PRIORITY_BOOST
-        chosen[sid] = relevance / (cost_factor(c, cc, sol) * EFFORT_FACTOR[sol.effort])
+        chosen[sid] = relevance / cc.divisor[sid]  # cost factor x effort factor
 
     # a pack rule: when this pain point is raised, that solution comes first
     first = {
@@ -376,12 +393,13 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
     parts_of: dict[str, list[str]] = {}
     for part, bundle in covered.items():
         parts_of.setdefault(bundle, []).append(part)
+    reason_memo: dict[tuple[Any, ...], Reason] = {}
     for rank, sid in enumerate(kept, start=1):
         sol = by_id[sid]
         priority = chosen[sid]
         reasons: list[Reason] = []
         if sid not in pulled:
-            _relevance(sol, cc, facts, pains, reasons)
+            _relevance(sol, cc, facts, pains, reasons, reason_memo)
             named = _owner_priority(sol, cc, profile, pains)
             if named:
                 reasons.insert(0, Reason.of("owner_priority", areas=named))

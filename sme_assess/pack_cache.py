@@ -9,33 +9,43 @@ Key: the SHA-256 of both pack files' bytes, the tool's version, the Python versi
 fingerprint of the tool's own modules (name, size, modification time), so a changed pack
 file, tool or Python always rebuilds the entry; an edited checkout does too.
 
-Safety: the file is JSON (never pickle): the documents' plain data, as parsed from the YAML.
-Loading it validates that data with the models again, so a tampered file cannot run code and
-cannot hold what the schema refuses; what it could skip is the pack's cross-checks, so a file
-not owned by this user, or writable by others, is never read. A SHA-256 of the payload in the
-file catches truncation and corruption. Written atomically; any problem reading or writing
-the cache is ignored and the pack is loaded the slow way (the cache can only save time).
+What: the checked models themselves, pickled, so that a hit neither parses nor validates
+(the models' validators are not even built). A pickle can run code when loaded, so an entry
+is only read when nobody else could have written it: the cache folder and the file must be
+owned by this user and writable by nobody else, both are opened without following links and
+checked on the open handles (no swap between check and read), and the file must be a
+regular file. Loading is restricted to the tool's model classes and plain data (any other
+class in the stream is refused), the key is compared before anything is unpickled, and a
+SHA-256 of the payload catches truncation and corruption. Written atomically; any problem
+reading or writing the cache is ignored and the pack is loaded the slow way (the cache can
+only save time).
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
+import io
 import os
+import pickle
+import stat
 import sys
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .condition_compile import plain_source, preload
 from .errors import display_path
 from .loading import CATALOGUE_FILE, QUESTIONNAIRE_FILE, Pack
 from .models import Catalogue, Questionnaire
 from .yamldoc import YamlDoc
 
-FORMAT = 1
+FORMAT = 2
+_MAGIC = b"sme-assess pack cache 2\n"
 _PACKAGE = Path(__file__).resolve().parent
 _CODE: list[str] = []
+_MODELS = "sme_assess.models."
+_PLAIN = {("builtins", "set"), ("builtins", "frozenset")}
 
 
 def enabled() -> bool:
@@ -78,15 +88,45 @@ def _key(q_bytes: bytes, c_bytes: bytes) -> str:
 
 def _entry(root: Path) -> Path:
     name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:32]
-    return cache_dir() / f"{name}.json"
+    return cache_dir() / f"{name}.pickle"
 
 
-def _trusted(path: Path) -> bool:
+def _trusted(st: os.stat_result) -> bool:
     """Owned by this user and writable by nobody else (POSIX; elsewhere: the user's profile)."""
     if not hasattr(os, "getuid"):
         return True
-    st = path.stat()
     return st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+
+
+def _read_entry(entry: Path) -> bytes | None:
+    """The entry's bytes, when the folder and the file are this user's alone (else None)."""
+    folder = os.open(entry.parent, os.O_RDONLY | _DIRECTORY | _NOFOLLOW)
+    try:
+        if not _trusted(os.fstat(folder)):
+            return None
+        fd = os.open(entry.name, os.O_RDONLY | _NOFOLLOW, dir_fd=folder)
+        with os.fdopen(fd, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            if not stat.S_ISREG(st.st_mode) or not _trusted(st):
+                return None
+            return handle.read()
+    finally:
+        os.close(folder)
+
+
+class _ModelsOnly(pickle.Unpickler):
+    """Unpickles the tool's models and plain data, nothing else."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module.startswith(_MODELS) or (module, name) in _PLAIN:
+            found = super().find_class(module, name)
+            if isinstance(found, type):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a pack cache")
 
 
 def _read_files(root: Path) -> tuple[bytes, bytes] | None:
@@ -96,36 +136,12 @@ def _read_files(root: Path) -> tuple[bytes, bytes] | None:
         return None
 
 
-_PAIRS = "\u0000pairs"  # a mapping whose keys are not all strings (levels: 1, 2, ...)
-
-
-def _encode(value: Any) -> Any:
-    if isinstance(value, dict):
-        if all(isinstance(k, str) for k in value):
-            return {k: _encode(v) for k, v in value.items()}
-        return {_PAIRS: [[k, _encode(v)] for k, v in value.items()]}
-    if isinstance(value, list):
-        return [_encode(v) for v in value]
-    return value
-
-
-def _decode_object(obj: dict[str, Any]) -> Any:
-    if len(obj) == 1 and _PAIRS in obj:
-        return {k: v for k, v in obj[_PAIRS]}
-    return obj
-
-
-def _pack(root: Path, qdata: Any, cdata: Any) -> Pack:
-    """The pack from the documents' data; raises (pydantic's ValidationError) if it does
-    not fit the models."""
-    q_path, c_path = root / QUESTIONNAIRE_FILE, root / CATALOGUE_FILE
-    return Pack(
-        root,
-        Questionnaire.model_validate(qdata),
-        Catalogue.model_validate(cdata),
-        YamlDoc(display_path(q_path), "", qdata),
-        YamlDoc(display_path(c_path), "", cdata),
-    )
+def condition_sources(q: Questionnaire, c: Catalogue) -> list[str]:
+    """Every condition of the pack, as written."""
+    found = [s.show_if for s in q.sections] + [x.show_if for x in q.questions()]
+    found += [p.when for p in q.pain_points] + [f.when for f in c.facts] + [n.when for n in c.notes]
+    found += [x for s in c.solutions for x in (s.in_place_if, s.not_applicable_if)]
+    return [source for source in found if source]
 
 
 def load_cached(root: Path) -> tuple[Pack | None, tuple[bytes, bytes] | None]:
@@ -135,20 +151,30 @@ def load_cached(root: Path) -> tuple[Pack | None, tuple[bytes, bytes] | None]:
         return None, None
     files = _read_files(root)
     if files is None:
-        return None, None
+        return None, files
     try:
-        entry = _entry(root)
-        if not _trusted(entry):
+        raw = _read_entry(_entry(root))
+        if raw is None or not raw.startswith(_MAGIC):
             return None, files
-        envelope = json.loads(entry.read_bytes())
-        payload = envelope["payload"]
-        if envelope.get("key") != _key(*files):
+        key, digest, payload = raw[len(_MAGIC) :].split(b"\n", 2)
+        if key.decode() != _key(*files):
             return None, files
-        if hashlib.sha256(payload.encode()).hexdigest() != envelope.get("sha256"):
+        if hashlib.sha256(payload).hexdigest() != digest.decode():
             return None, files
-        data = json.loads(payload, object_hook=_decode_object)
-        return _pack(root, data["questionnaire"], data["catalogue"]), files
-    except Exception:  # a missing, stale, corrupt or tampered entry: load the slow way
+        q, c, qdata, cdata, conditions = _ModelsOnly(io.BytesIO(payload)).load()
+        if not isinstance(q, Questionnaire) or not isinstance(c, Catalogue):
+            return None, files
+        preload(conditions)  # parsed conditions: a cached pack needs no parser
+        q_path, c_path = root / QUESTIONNAIRE_FILE, root / CATALOGUE_FILE
+        pack = Pack(
+            root,
+            q,
+            c,
+            YamlDoc(display_path(q_path), "", qdata),
+            YamlDoc(display_path(c_path), "", cdata),
+        )
+        return pack, files
+    except Exception:  # a missing, stale, corrupt, foreign or tampered entry: the slow way
         return None, files
 
 
@@ -162,20 +188,19 @@ def store(root: Path, pack: Pack, files: tuple[bytes, bytes] | None = None) -> N
     if now is None or (files is not None and now != files):
         return
     files = now
-    data = {"questionnaire": pack.qdoc.data, "catalogue": pack.cdoc.data}
     try:
-        payload = json.dumps(_encode(data), ensure_ascii=False, allow_nan=False)
-        if json.loads(payload, object_hook=_decode_object) != data:  # not plain data
-            return
-        envelope = {
-            "key": _key(*files),
-            "sha256": hashlib.sha256(payload.encode()).hexdigest(),
-            "payload": payload,
+        conditions = {
+            source: plain_source(source)
+            for source in condition_sources(pack.questionnaire, pack.catalogue)
         }
+        data = (pack.questionnaire, pack.catalogue, pack.qdoc.data, pack.cdoc.data, conditions)
+        payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+        _ModelsOnly(io.BytesIO(payload)).load()  # only what a load would accept is stored
+        header = f"{_key(*files)}\n{hashlib.sha256(payload).hexdigest()}\n".encode()
         from .atomic import write_bytes
 
         folder = cache_dir()
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_bytes(_entry(root), json.dumps(envelope, ensure_ascii=False).encode("utf-8"))
+        write_bytes(_entry(root), _MAGIC + header + payload)
     except Exception:  # a read-only home, a full disk: the cache only saves time
         return

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from .conditions import Compiled, Order, compile_condition, parse_condition
+from .condition_compile import compile_source
+from .conditions import Compiled, Order
 from .models import NA, Catalogue, Questionnaire, Solution
 from .visibility import option_order
 
@@ -23,6 +24,7 @@ class CompiledCatalogue:
     """A catalogue's conditions, parsed once, and what each solution establishes."""
 
     order: Order
+    by_id: Mapping[str, Solution]
     in_place: tuple[tuple[str, Compiled], ...]
     not_applicable: tuple[tuple[str, Compiled | None, tuple[str, ...]], ...]
     facts: tuple[tuple[str, Compiled], ...]
@@ -36,13 +38,19 @@ class CompiledCatalogue:
     category_terms: Mapping[str, tuple[tuple[str, int], ...]]
     # solution -> what it mainly works on (strength 2-3): categories, pain points
     strong: Mapping[str, tuple[frozenset[str], tuple[str, ...]]]
+    # the same terms with their per-solution constant factor worked out once (matching's
+    # relevance): (pain, strength, (strength / 3) ** 2) and (category, 0.5 * strength / 3)
+    pain_weights: Mapping[str, tuple[tuple[str, int, float], ...]]
+    category_weights: Mapping[str, tuple[tuple[str, float], ...]]
+    divisor: Mapping[str, float]  # solution -> cost factor x effort factor
+    quick_static: frozenset[str]  # low cost, low effort, value within 3 months
 
 
 _CACHE: dict[tuple[int, int], tuple[Questionnaire, Catalogue, CompiledCatalogue]] = {}
 
 
 def _compile(source: str | None, order: Order) -> Compiled | None:
-    return compile_condition(parse_condition(source), order) if source else None
+    return compile_source(source, order) if source else None
 
 
 def tco_3y(c: Catalogue, sol: Solution) -> float | None:
@@ -108,8 +116,9 @@ def compile_catalogue(q: Questionnaire, c: Catalogue) -> CompiledCatalogue:
                 bundle_of.setdefault(part, []).append(sol.id)
     order = option_order(q)
     establishes = {s.id: established(s.id, frozenset()) for s in c.solutions}
-    compiled = CompiledCatalogue(
+    partial = CompiledCatalogue(
         order=order,
+        by_id=by_id,
         in_place=tuple(
             (s.id, cond)
             for s in c.solutions
@@ -120,9 +129,9 @@ def compile_catalogue(q: Questionnaire, c: Catalogue) -> CompiledCatalogue:
             for s in c.solutions
             if s.not_applicable_if or s.scenarios
         ),
-        facts=tuple((f.id, compile_condition(parse_condition(f.when), order)) for f in c.facts),
+        facts=tuple((f.id, compile_source(f.when, order)) for f in c.facts),
         notes=tuple(
-            (n.id, compile_condition(parse_condition(n.when), order), n.new_systems_only)
+            (n.id, compile_source(n.when, order), n.new_systems_only)
             for n in c.notes
         ),
         establishes=establishes,
@@ -143,11 +152,42 @@ def compile_catalogue(q: Questionnaire, c: Catalogue) -> CompiledCatalogue:
             )
             for s in c.solutions
         },
+        pain_weights={},
+        category_weights={},
+        divisor={},
+        quick_static=frozenset(),
     )
+    compiled = replace(partial, **_weights(c, partial))
     if len(_CACHE) > 16:
         _CACHE.clear()
     _CACHE[key] = (q, c, compiled)
     return compiled
+
+
+EFFORT_FACTOR = {"low": 1.0, "medium": 1.4, "high": 2.0}
+QUICK_WIN_MONTHS = 3
+
+
+def _weights(c: Catalogue, cc: CompiledCatalogue) -> dict[str, Any]:
+    """The per-solution constants of matching's priority (see CompiledCatalogue)."""
+    return dict(
+        pain_weights={
+            sid: tuple((pid, strength, (strength / 3) ** 2) for pid, strength in terms)
+            for sid, terms in cc.pain_terms.items()
+        },
+        category_weights={
+            sid: tuple((cid, 0.5 * strength / 3) for cid, strength in terms)
+            for sid, terms in cc.category_terms.items()
+        },
+        divisor={s.id: cost_factor(c, cc, s) * EFFORT_FACTOR[s.effort] for s in c.solutions},
+        quick_static=frozenset(
+            s.id
+            for s in c.solutions
+            if is_low_cost(c, s, cc)
+            and s.effort == "low"
+            and s.time_to_value_months <= QUICK_WIN_MONTHS
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -163,7 +203,7 @@ class Screen:
 def screen(q: Questionnaire, c: Catalogue, answers: Mapping[str, Any]) -> Screen:
     cc = compile_catalogue(q, c)
     in_place = {sid for sid, holds in cc.in_place if holds(answers)}
-    by_id = {s.id: s for s in c.solutions}
+    by_id = cc.by_id
     stack = list(in_place)
     while stack:  # a bundle in place brings its parts
         for part in by_id[stack.pop()].includes:

@@ -8,11 +8,10 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from .models import Catalogue, Solution
-from .plan_facts import CompiledCatalogue, is_low_cost
+from .plan_facts import CompiledCatalogue
 
 Phase = Literal["now", "next", "later"]
 PHASES: tuple[Phase, ...] = ("now", "next", "later")
-QUICK_WIN_MONTHS = 3
 NEXT_MONTHS = 12
 
 
@@ -99,14 +98,11 @@ def phases(
     """Each solution's phase, and the quick wins queued into "next" by the "now" caps."""
     rules = c.plan_rules
 
+    quick_static = cc.quick_static
+
     def quick(sol: Solution) -> bool:
-        return (
-            is_low_cost(c, sol, cc)
-            and sol.effort == "low"
-            and sol.time_to_value_months <= QUICK_WIN_MONTHS
-            and not unmet_min_levels(sol, levels)
-            and not deps[sol.id]
-        )
+        # low cost, low effort, value within 3 months: worked out once per pack
+        return sol.id in quick_static and not unmet_min_levels(sol, levels) and not deps[sol.id]
 
     base: dict[str, int] = {}
     for sid in chosen:

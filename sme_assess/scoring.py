@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 from .compiled import CompiledQuestionnaire, compile_questionnaire, points
+from .compiled import QuestionScore as QuestionScore  # re-exported: scores are read here
 from .models import NA, UNKNOWN, Questionnaire
 from .models.questionnaire import (
     PainScale,
@@ -29,9 +30,10 @@ from .validation import max_points, question_categories
 Status = Literal["answered", "na", "unknown", "unanswered"]
 
 
-@dataclass(frozen=True)
-class Reason:
-    """A reason in words-to-be: a message code and its values, rendered per language later."""
+class Reason(NamedTuple):
+    """A reason in words-to-be: a message code and its values, rendered per language later.
+    (This and the other per-respondent records are named tuples: the cheapest immutable
+    records, built many times for every respondent.)"""
 
     code: str
     params: tuple[tuple[str, Any], ...] = ()
@@ -50,18 +52,6 @@ class Reason:
         return dict(self.params).get(key)
 
 
-class QuestionScore(NamedTuple):
-    """One shown question's answer and 0-1 score (a named tuple: built for every question
-    of every respondent, so the cheapest immutable record)."""
-
-    id: str
-    status: Status
-    answer: Any
-    fraction: float | None  # 0-1 when answered, else None
-    weight: float
-    categories: Mapping[str, float]
-
-
 @dataclass(frozen=True)
 class CategoryScore:
     id: str
@@ -77,8 +67,7 @@ class CategoryScore:
         return self.score is not None
 
 
-@dataclass(frozen=True)
-class LevelCheck:
+class LevelCheck(NamedTuple):
     """Whether a level is reached, and why (or why not)."""
 
     level: int
@@ -86,8 +75,7 @@ class LevelCheck:
     reasons: tuple[Reason, ...]
 
 
-@dataclass(frozen=True)
-class Trigger:
+class Trigger(NamedTuple):
     """What raised a pain point: an answer, or a category below its threshold."""
 
     question: str | None = None
@@ -97,8 +85,7 @@ class Trigger:
     threshold: float | None = None
 
 
-@dataclass(frozen=True)
-class PainPointHit:
+class PainPointHit(NamedTuple):
     id: str
     category: str | None
     severity: float
@@ -152,10 +139,7 @@ def score_question(q: Question, answers: Mapping[str, Any]) -> QuestionScore:
 
 def level_for(q: Questionnaire, score: float | None) -> int | None:
     """The highest level whose minimum the score reaches."""
-    if score is None:
-        return None
-    reached = [lv.number for lv in q.levels if score + 1e-9 >= lv.min_score]
-    return max(reached) if reached else q.levels[0].number
+    return compile_questionnaire(q).level_for(score)
 
 
 def _level_checks(
@@ -243,15 +227,23 @@ class CategoryScores:
     confidence: float
 
 
+_MISSING = object()
+
+
 def score_categories(q: Questionnaire, answers: Mapping[str, Any]) -> CategoryScores:
     """Each question's 0-1 score, each category's weighted mean, the overall score."""
     cq = compile_questionnaire(q)
     # one pass in order: conditions only look back (see ``visibility.visible_questions``).
-    # Each category adds up its questions in question order, as it is shown.
+    # Each category adds up its questions in question order, as it is shown. The records of
+    # unanswered, n/a, unknown and option answers are the compiled, shared ones.
     seen: dict[str, Any] = {}
     scores: dict[str, QuestionScore] = {}
-    # category -> [answered weight, weighted score, unknown weight, applicable weight, items]
-    acc: dict[str, list[Any]] = {cid: [0.0, 0.0, 0.0, 0.0, []] for cid in cq.category_ids}
+    n = len(cq.category_ids)
+    answered_w = [0.0] * n
+    weighted = [0.0] * n
+    unknown_w = [0.0] * n
+    applicable_w = [0.0] * n
+    items: list[list[QuestionScore]] = [[] for _ in range(n)]
     for section in cq.sections:
         if section.show_if is not None and not section.show_if(seen):
             continue
@@ -259,66 +251,68 @@ def score_categories(q: Questionnaire, answers: Mapping[str, Any]) -> CategorySc
             if plan.show_if is not None and not plan.show_if(seen):
                 continue
             qid = plan.id
-            if qid not in answers:
-                item = scores[qid] = QuestionScore(
-                    qid, "unanswered", None, None, plan.weight, plan.categories
-                )
-                for cid, w in plan.shares:
-                    sums = acc.get(cid)
-                    if sums is not None:
-                        sums[4].append(item)
-                        sums[3] += w  # asked and not answered: counts against coverage
+            value = answers.get(qid, _MISSING)
+            if value is _MISSING:
+                item = scores[qid] = plan.unanswered
+                for ci, w in plan.slots:
+                    items[ci].append(item)
+                    applicable_w[ci] += w  # asked and not answered: counts against coverage
                 continue
-            value = seen[qid] = answers[qid]
+            seen[qid] = value
             if value == NA:
-                item = QuestionScore(qid, "na", value, None, plan.weight, plan.categories)
-            elif value == UNKNOWN:
-                item = QuestionScore(qid, "unknown", value, None, plan.weight, plan.categories)
-            else:
-                item = QuestionScore(
+                item = scores[qid] = plan.na
+                for ci, _w in plan.slots:
+                    items[ci].append(item)
+                continue
+            if value == UNKNOWN:
+                item = scores[qid] = plan.unknown
+                for ci, w in plan.slots:
+                    items[ci].append(item)
+                    applicable_w[ci] += w
+                    unknown_w[ci] += w
+                continue
+            found = plan.answered.get(value) if value.__class__ is plan.key_type else None
+            item = scores[qid] = (
+                found
+                if found is not None
+                else QuestionScore(
                     qid, "answered", value, plan.fraction(value), plan.weight, plan.categories
                 )
-            scores[qid] = item
-            for cid, w in plan.shares:
-                sums = acc.get(cid)
-                if sums is None:
-                    continue
-                sums[4].append(item)
-                status = item.status
-                if status == "na":
-                    continue
-                sums[3] += w
-                if status == "answered":
-                    sums[0] += w
-                    sums[1] += w * (item.fraction or 0.0)
-                elif status == "unknown":
-                    sums[2] += w
+            )
+            frac = item.fraction or 0.0
+            for ci, w in plan.slots:
+                items[ci].append(item)
+                applicable_w[ci] += w
+                answered_w[ci] += w
+                weighted[ci] += w * frac
     hidden = tuple(sorted(k for k in answers if k not in scores))
     live = {k: v for k, v in answers.items() if k in scores} if hidden else dict(answers)
     categories: list[CategoryScore] = []
+    level_of = cq.level_for
     total_answered = total_applicable = total_unknown = 0.0
-    for cat in q.categories:
-        answered_w, weighted, unknown_w, applicable_w, items = acc[cat.id]
-        score = 100.0 * weighted / answered_w if answered_w > 0 else None
+    weight_sum = score_sum = 0.0
+    for i, cid in enumerate(cq.category_ids):
+        got, asked, unknown = answered_w[i], applicable_w[i], unknown_w[i]
+        score = 100.0 * weighted[i] / got if got > 0 else None
+        weight = cq.category_weights[i]
         categories.append(
             CategoryScore(
-                id=cat.id,
-                weight=cat.weight,
+                id=cid,
+                weight=weight,
                 score=score,
-                level=level_for(q, score),
-                coverage=_ratio(answered_w, applicable_w, 0.0),
-                confidence=_ratio(answered_w, answered_w + unknown_w, 0.0),
-                questions=tuple(items),
+                level=level_of(score),
+                coverage=got / asked if asked > 0 else 0.0,
+                confidence=got / (got + unknown) if got + unknown > 0 else 0.0,
+                questions=tuple(items[i]),
             )
         )
-        total_answered += answered_w
-        total_applicable += applicable_w
-        total_unknown += unknown_w
-    assessed = [c for c in categories if c.score is not None]
-    weight_sum = sum(c.weight for c in assessed)
-    overall = (
-        sum(c.weight * (c.score or 0.0) for c in assessed) / weight_sum if weight_sum else None
-    )
+        total_answered += got
+        total_applicable += asked
+        total_unknown += unknown
+        if score is not None:
+            weight_sum += weight
+            score_sum += weight * score
+    overall = score_sum / weight_sum if weight_sum else None
     return CategoryScores(
         answers=live,
         hidden=hidden,

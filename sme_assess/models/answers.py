@@ -49,7 +49,7 @@ ExtraValue = Annotated[Any, BeforeValidator(_check_answer)]
 class Respondent(BaseModel):
     """Who answered. Known fields are typed; any other field is kept as given."""
 
-    model_config = ConfigDict(extra="allow", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="allow", frozen=True, allow_inf_nan=False, defer_build=True)
     __pydantic_extra__: dict[str, ExtraValue] = Field(init=False)
 
     company: Text | None = None

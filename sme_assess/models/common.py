@@ -81,4 +81,6 @@ class StrictModel(BaseModel):
     # strict: YAML 1.2 keeps `yes` a string, so `integer: yes` must be an error, not True.
     # allow_inf_nan=False: `.inf` and `.nan` are YAML floats, but a weight, score or bound
     # that is not finite turns every score into NaN.
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=True, allow_inf_nan=False, defer_build=True
+    )

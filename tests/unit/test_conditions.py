@@ -138,3 +138,42 @@ def test_evaluation_never_raises(answers: dict[str, object]) -> None:
         "erp in ['basic'] or systems",
     ):
         assert evaluate(parse_condition(expr), answers, ORDER) in (True, False)
+
+
+def test_compiled_comparisons_of_an_answer_with_a_value_agree_with_the_evaluator() -> None:
+    """The compiled shortcuts (``x == 'a'``, ``x in [...]``, ``x >= 'l2'``, ``'a' in x``) give
+    the evaluator's truth for every kind of answer, odd ones included."""
+    from sme_assess.conditions import compile_condition, evaluate, parse_condition
+
+    order = {"stage": {"l0": 0, "l1": 1, "l2": 2, "l3": 3}}
+    sources = [
+        "stage == 'l2'",
+        "stage == true",
+        "stage == 3",
+        "stage == 'n/a'",
+        "stage != 'l2'",
+        "stage in ['l1', 'l3']",
+        "stage in ['l1', 'unknown']",
+        "stage not in ['l1', 'l3']",
+        "stage >= 'l2'",
+        "stage < 'l2'",
+        "stage > 'l9'",
+        "stage <= 'l0'",
+        "stage >= 2",
+        "'l1' in stage",
+        "'unknown' in stage",
+        "stage in 'l1l2'",
+    ]
+    values: list[object] = [
+        "l0", "l1", "l2", "l3", "l9", "n/a", "unknown", "", True, False, 0, 1, 2, 3, 2.0,
+        ["l1"], ["l1", "l3"], [], ["unknown"], None,
+    ]  # fmt: skip
+    checked = 0
+    for source in sources:
+        cond = parse_condition(source)
+        compiled = compile_condition(cond, order)
+        for value in values:
+            answers = {} if value is None else {"stage": value}
+            assert compiled(answers) == evaluate(cond, answers, order), (source, value)
+            checked += 1
+    assert checked == len(sources) * len(values)

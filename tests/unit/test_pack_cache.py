@@ -3,7 +3,7 @@ changed file rebuilds it, a broken or foreign entry is ignored, and it can be tu
 
 from __future__ import annotations
 
-import json
+import io
 import os
 from pathlib import Path
 
@@ -22,7 +22,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _entries(cache: Path) -> list[Path]:
-    return sorted(cache.glob("*.json")) if cache.is_dir() else []
+    return sorted(cache.glob("*.pickle")) if cache.is_dir() else []
 
 
 def test_a_checked_pack_is_cached_and_loads_the_same(sample_pack: Path, cache: Path) -> None:
@@ -51,13 +51,62 @@ def test_a_changed_pack_file_is_loaded_and_checked_again(sample_pack: Path, cach
 def test_a_corrupt_or_tampered_entry_is_ignored(sample_pack: Path, cache: Path) -> None:
     first = load_pack(sample_pack)
     (entry,) = _entries(cache)
-    envelope = json.loads(entry.read_text(encoding="utf-8"))
-    envelope["payload"] = envelope["payload"].replace('"weight"', '"wieght"', 1)
-    entry.write_text(json.dumps(envelope), encoding="utf-8")
+    raw = entry.read_bytes()
+    entry.write_bytes(raw.replace(b"weight", b"wieght", 1))
     assert pack_cache.load_cached(sample_pack)[0] is None  # checksum no longer matches
-    entry.write_text("{not json", encoding="utf-8")
+    entry.write_bytes(raw[: len(raw) // 2])  # truncated
+    assert pack_cache.load_cached(sample_pack)[0] is None
+    entry.write_bytes(b"not a cache entry")
     assert load_pack(sample_pack).questionnaire == first.questionnaire  # rebuilt
     assert pack_cache.load_cached(sample_pack)[0] is not None
+
+
+class _Boom:
+    """Unpickling this makes a folder: proof that code ran."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.mkdir, (str(self.marker),))
+
+
+def test_an_entry_holding_anything_but_models_is_refused(
+    sample_pack: Path, cache: Path, tmp_path: Path
+) -> None:
+    """A pickle may run code: only the tool's models and plain data are unpickled, even from
+    a well-formed entry whose key and checksum match."""
+    import hashlib
+    import pickle
+
+    load_pack(sample_pack)
+    (entry,) = _entries(cache)
+    magic = pack_cache._MAGIC
+    key, _, _ = entry.read_bytes()[len(magic) :].split(b"\n", 2)
+    marker = tmp_path / "code-ran"
+    payload = pickle.dumps((_Boom(marker), None, None, None))
+    digest = hashlib.sha256(payload).hexdigest().encode()
+    entry.write_bytes(magic + key + b"\n" + digest + b"\n" + payload)
+    with pytest.raises(pickle.UnpicklingError, match=r"(posix|os)\.mkdir is not allowed"):
+        pack_cache._ModelsOnly(io.BytesIO(payload)).load()
+    assert pack_cache.load_cached(sample_pack)[0] is None
+    assert not marker.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_a_cache_folder_others_may_write_or_a_link_is_not_trusted(
+    sample_pack: Path, cache: Path, tmp_path: Path
+) -> None:
+    load_pack(sample_pack)
+    (entry,) = _entries(cache)
+    cache.chmod(0o777)  # another user could swap the entry
+    assert pack_cache.load_cached(sample_pack)[0] is None
+    cache.chmod(0o700)
+    assert pack_cache.load_cached(sample_pack)[0] is not None
+    moved = tmp_path / "elsewhere.pickle"
+    entry.rename(moved)
+    entry.symlink_to(moved)  # a link is never followed
+    assert pack_cache.load_cached(sample_pack)[0] is None
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
