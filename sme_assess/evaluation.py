@@ -286,6 +286,7 @@ def build_result(
         ignored=[str(p) for p in ignored],
         version_change=change,
         short_form=short,
+        action_plan=None,  # filled where a plan page is asked for (plan_page.result_with_plan)
     )
 
 

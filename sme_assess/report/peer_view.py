@@ -28,9 +28,14 @@ def peer_view(peers: Peers, lang: str) -> PeerView:
     everyone = peers.group("all")
     line = s("peer_none", lang, source=peers.source)
     if everyone is not None:
-        pct = "—" if peers.percentile is None else f"{peers.percentile:.0f}"
+        key = "peer_median_only" if peers.percentile is None else "peer_line"
+        pct = "" if peers.percentile is None else f"{peers.percentile:.0f}"
         line = s(
-            "peer_line", lang, p=pct, n=everyone.n, label=everyone.label,
+            key,
+            lang,
+            p=pct,
+            n=everyone.n,
+            label=everyone.label,
             m=score_text(everyone.overall_median),
         )
     groups = [

@@ -97,6 +97,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Among {n} firms of {label}, this firm scores higher than {p} % (median {m}).",
         "zh": "在{label}的{n}家企业中，本企业高于其中{p}%的企业（中位数{m}分）。",
     },
+    "peer_median_only": {
+        "en": "Among {n} firms of {label}: median {m} (this firm has no overall score to place).",
+        "zh": "{label}共{n}家企业，中位数{m}分（本企业没有总分，无法排位）。",
+    },
     "peer_group": {"en": "{label}: {n} firms, median {m}", "zh": "{label}：{n}家，中位数{m}分"},
     "peer_none": {
         "en": "No comparison with peers: {source}.",

@@ -76,8 +76,6 @@ def test_a_cohort_too_small_gives_no_comparison(pack) -> None:  # type: ignore[n
 
 
 def _html(pack, peers) -> str:  # type: ignore[no-untyped-def]
-    from dataclasses import replace
-
     from sme_assess.answer_io.native import load_answers
     from sme_assess.evaluation import Options, evaluate
     from sme_assess.report.context import build_context
@@ -86,17 +84,16 @@ def _html(pack, peers) -> str:  # type: ignore[no-untyped-def]
     from ..conftest import FIXTURES
 
     answers = load_answers(FIXTURES / "personas" / "job_shop.yaml")
-    ctx = build_context(evaluate(pack, answers, Options(lang="zh")))
-    return render_html(replace(ctx, peers=peers))
+    return render_html(build_context(evaluate(pack, answers, Options(lang="zh")), peers=peers))
 
 
 def test_the_report_says_the_percentile_the_medians_and_their_source(pack) -> None:  # type: ignore[no-untyped-def]
     cohort = _cohort(pack, COHORT)
     html = _html(pack, cohort.for_firm(40, "auto_parts", "medium", "zh"))
-    assert "本企业总分高于本批 58% 的企业" in html
-    assert "本批全部企业（6 家）中位数 35.0" in html and "汽车零部件（5 家）中位数 30.0" in html
+    assert "的6家企业中，本企业高于其中58%的企业（中位数35分）" in html
+    assert "汽车零部件：5家，中位数30分" in html
     assert "2026-11-30 同批测评的 6 家企业" in html
     # a firm with no overall score: the medians, no percentile, not "too few firms"
     html = _html(pack, cohort.for_firm(None, "auto_parts", "small", "zh"))
-    assert "高于本批" not in html and "太少" not in html and "中位数 35.0" in html
+    assert "高于其中" not in html and "没有可比" not in html and "中位数35分" in html
     assert 'class="peers"' not in _html(pack, None)  # a report outside a batch: no peers
