@@ -107,7 +107,8 @@ def test_dask_local_cluster_from_the_command_line(cli, inputs: Path) -> None:  #
 
 def test_lean_results_are_small_and_give_back_the_full_result(tmp_path: Path) -> None:
     """The built-in pack: a lean line half the full one or less; the reason texts and
-    names rendered again equal the full form's; the answers kept score to the same result."""
+    names rendered again (from the kept answers) equal the full form's and are said to match
+    the line; the answers kept score to the same result."""
     import random
 
     from sme_assess.batch.lean import lean_json
@@ -131,6 +132,7 @@ def test_lean_results_are_small_and_give_back_the_full_result(tmp_path: Path) ->
         lean = lean_json(result, answers)
         assert len(lean.encode()) * 2 < len(result.model_dump_json().encode())
         back = expand(json.loads(lean), pack)
+        assert back["matches_line"] is True
         for mine, theirs in zip(back["recommendations"], full["recommendations"], strict=True):
             assert (mine["name"], mine["reasons"]) == (theirs["name"], theirs["reasons"])
         assert [lv["reasons"] for lv in back["levels"]] == [lv["reasons"] for lv in full["levels"]]
