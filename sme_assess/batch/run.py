@@ -285,7 +285,9 @@ class _Run:
         self.progress = progress
         self.outdir = options.outdir
         self.result = BatchResult(options.outdir)
-        self.done: set[out.Key] = set()  # in results.jsonl (their rows are made from it)
+        # in results.jsonl: from an earlier run (--resume skips them), and, with --id-column,
+        # from this one too (the progress reads them); else not kept: flat memory
+        self.done: set[out.Key] = set()
         self.failures: list[Failed] = []
         self.taken: set[str] = set()
         self.total = 0
@@ -399,7 +401,8 @@ class _Run:
             record.summary[out.NOTES] = "; ".join(x for x in (record.summary[out.NOTES], note) if x)
         if outcome.missing:
             self.result.incomplete += 1
-        self.done.add(record.key)
+        if self.options.id_column:  # --id-column's progress reads the keys of every row;
+            self.done.add(record.key)  # else only those of an earlier run are needed (skip)
         self.languages[str(record.summary[out.LANGUAGE])] += 1
         self.scored += 1
         return out.results_line(
