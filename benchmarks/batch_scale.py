@@ -15,7 +15,7 @@ the load average before and after each run (the machine may be shared). With ``-
 smaller than ``--n``, local processes and Dask are compared on that many files, and the main
 process's peak at the two sizes gives its growth per firm. Not a test: `make bench-scale` or
     .venv/bin/python benchmarks/batch_scale.py [--n 100000] [--dask-n N] [--skip-dask]
-        [--skip-csv] [--skip-files]
+        [--skip-csv] [--skip-files] [--skip-lean]
 Needs the dask extra (pip install -e '.[dask]') for step 2.
 """
 
@@ -167,6 +167,7 @@ def main() -> int:
     parser.add_argument("--skip-dask", action="store_true")
     parser.add_argument("--skip-csv", action="store_true")
     parser.add_argument("--skip-files", action="store_true")
+    parser.add_argument("--skip-lean", action="store_true", help="no lean/full comparison")
     args = parser.parse_args()
     pack = pick_pack(args.pack)
     q = pack.questionnaire
@@ -223,6 +224,8 @@ def main() -> int:
                 f"main process: {small['root'] / 2**20:.0f} MB at {small['rows']:,} firms, "
                 f"{big['root'] / 2**20:.0f} MB at {big['rows']:,} ({grow:.0f} bytes per firm more)"
             )
+        if args.skip_lean:
+            return 0
         some = root / "some"
         small_n = min(args.n, 1000)
         generate(pack, some, small_n, seed=5)
