@@ -9,9 +9,13 @@ From one run each, on the same generated inputs:
 
 Wall time is the command's; CPU time is user + system of the command and every process it
 started (getrusage of reaped children); peak memory is the largest sum of the resident set
-sizes of the whole process tree, sampled every 0.1 s (psutil), and the largest single
-process (ru_maxrss). Not a test: `make bench-scale` or
-    .venv/bin/python benchmarks/batch_scale.py [--n 100000] [--skip-dask] [--skip-csv]
+sizes of the whole process tree, sampled every 0.1 s (psutil), the main process's own peak
+(what must not grow with the number of firms) and the largest single process (ru_maxrss);
+the load average before and after each run (the machine may be shared). With ``--dask-n``
+smaller than ``--n``, local processes and Dask are compared on that many files, and the main
+process's peak at the two sizes gives its growth per firm. Not a test: `make bench-scale` or
+    .venv/bin/python benchmarks/batch_scale.py [--n 100000] [--dask-n N] [--skip-dask]
+        [--skip-csv] [--skip-files] [--skip-lean]
 Needs the dask extra (pip install -e '.[dask]') for step 2.
 """
 
@@ -63,11 +67,13 @@ def generate_csv(pack: Pack, path: Path, n: int, seed: int = 13) -> None:
 
 
 class TreeMemory:
-    """The largest total RSS of a process and its descendants, sampled in a thread."""
+    """The largest total RSS of a process and its descendants, and of the process alone,
+    sampled every 0.1 s in a thread (psutil)."""
 
     def __init__(self, pid: int) -> None:
         self.pid = pid
         self.peak = 0
+        self.root_peak = 0
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._watch, daemon=True)
         self.thread.start()
@@ -89,9 +95,12 @@ class TreeMemory:
                 break
             for proc in procs:
                 try:
-                    total += proc.memory_info().rss
+                    rss = proc.memory_info().rss
                 except psutil.Error:
                     continue
+                total += rss
+                if proc is root:
+                    self.root_peak = max(self.root_peak, rss)
             self.peak = max(self.peak, total)
 
     def stop(self) -> int:
@@ -100,10 +109,16 @@ class TreeMemory:
         return self.peak
 
 
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load {one:.1f} (5 min {five:.1f})"
+
+
 def measure(label: str, inputs: Path, out: Path, pack: Pack, *extra: str) -> dict[str, float]:
     shutil.rmtree(out, ignore_errors=True)
     cmd = [str(BIN / "sme-assess"), "batch", str(inputs), "-o", str(out), "-p", str(pack.root)]
     cmd += extra
+    before_load = load()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -112,64 +127,114 @@ def measure(label: str, inputs: Path, out: Path, pack: Pack, *extra: str) -> dic
     wall = time.perf_counter() - start
     tree = memory.stop()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode != 0:
+    if proc.returncode not in (0, 1):
         print(stdout.decode()[-2000:], stderr.decode()[-2000:])
         raise SystemExit(f"{label}: batch failed with exit code {proc.returncode}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     rows = sum(1 for _ in (out / "summary.csv").open(encoding="utf-8-sig")) - 1
+    errors = sum(1 for _ in (out / "errors.csv").open(encoding="utf-8-sig")) - 1
     per_firm = (out / "results.jsonl").stat().st_size / max(rows, 1)
     print(
-        f"{label:<34} {rows:>8,} firms {wall:8.1f} s wall {cpu:8.1f} s CPU "
-        f"{tree / 2**20:7.0f} MB tree peak {after.ru_maxrss / 1024:6.0f} MB largest process "
-        f"{per_firm / 1024:5.1f} KB/firm results"
+        f"{label:<40} {rows:>8,} firms ({errors} errors) {wall:8.1f} s wall {cpu:8.1f} s CPU "
+        f"({1000 * cpu / max(rows, 1):.1f} ms/firm); peak {tree / 2**20:5.0f} MB whole tree, "
+        f"{memory.root_peak / 2**20:5.0f} MB main process, {after.ru_maxrss / 1024:5.0f} MB "
+        f"largest process (ru_maxrss); {per_firm / 1024:4.2f} KB/firm results; "
+        f"{before_load} -> {load()}",
+        flush=True,
     )
-    return {"wall": wall, "cpu": cpu, "tree": tree, "rows": rows, "per_firm": per_firm}
+    return {
+        "wall": wall,
+        "cpu": cpu,
+        "tree": tree,
+        "root": memory.root_peak,
+        "rows": rows,
+        "per_firm": per_firm,
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument(
+        "--dask-n",
+        type=int,
+        default=None,
+        help="firms for the Dask against local comparison (default --n; smaller: both "
+        "engines run on the same smaller set of files)",
+    )
     parser.add_argument("--pack", default=None)
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--skip-dask", action="store_true")
     parser.add_argument("--skip-csv", action="store_true")
+    parser.add_argument("--skip-files", action="store_true")
+    parser.add_argument("--skip-lean", action="store_true", help="no lean/full comparison")
     args = parser.parse_args()
     pack = pick_pack(args.pack)
     q = pack.questionnaire
     print(
         f"pack {q.id}: {len(q.questions())} questions, {len(pack.catalogue.solutions)} "
-        f"solutions; {len(os.sched_getaffinity(0))} cores, --jobs {args.jobs}"
+        f"solutions; {len(os.sched_getaffinity(0))} cores, --jobs {args.jobs}; {load()}; "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+        flush=True,
     )
     jobs = ("--jobs", str(args.jobs))
+    dask_n = min(args.dask_n or args.n, args.n)
     with tempfile.TemporaryDirectory(prefix="sme-batch-scale-") as tmp:
         root = Path(tmp)
         files = root / "answers"
-        generate(pack, files, args.n)
-        local = measure(f"{args.n:,} files, local", files, root / "local", pack, *jobs)
+        runs: dict[str, dict[str, float]] = {}
+        if not args.skip_files or (not args.skip_dask and dask_n == args.n):
+            generate(pack, files, args.n)
+        if not args.skip_files:
+            runs["local"] = measure(f"{args.n:,} files, local", files, root / "local", pack, *jobs)
         if not args.skip_dask:
+            same = files
+            if dask_n < args.n:
+                same = root / "dask-answers"
+                generate(pack, same, dask_n, seed=9)
+                runs["local-small"] = measure(
+                    f"{dask_n:,} files, local", same, root / "local-small", pack, *jobs
+                )
             dask = measure(
-                f"{args.n:,} files, dask LocalCluster",
-                files,
+                f"{dask_n:,} files, dask LocalCluster",
+                same,
                 root / "dask",
                 pack,
                 *jobs,
                 "--engine",
                 "dask",
             )
-            print(f"dask / local wall time: {dask['wall'] / local['wall']:.2f}x")
+            base = runs["local-small"] if dask_n < args.n else runs.get("local")
+            if base is not None:
+                print(
+                    f"dask / local on the same {dask_n:,} files: wall "
+                    f"{dask['wall'] / base['wall']:.2f}x, CPU {dask['cpu'] / base['cpu']:.2f}x"
+                )
         if not args.skip_csv:
             table = root / "table.csv"
             generate_csv(pack, table, args.n)
-            measure(f"one CSV of {args.n:,} rows, local", table, root / "csv", pack, *jobs)
+            print(f"table.csv: {table.stat().st_size / 2**20:.1f} MB", flush=True)
+            runs["csv"] = measure(
+                f"one CSV of {args.n:,} rows, local", table, root / "csv", pack, *jobs
+            )
+        if "local" in runs and "local-small" in runs:
+            big, small = runs["local"], runs["local-small"]
+            grow = (big["root"] - small["root"]) / max(big["rows"] - small["rows"], 1)
+            print(
+                f"main process: {small['root'] / 2**20:.0f} MB at {small['rows']:,} firms, "
+                f"{big['root'] / 2**20:.0f} MB at {big['rows']:,} ({grow:.0f} bytes per firm more)"
+            )
+        if args.skip_lean:
+            return 0
         some = root / "some"
-        small = min(args.n, 1000)
-        generate(pack, some, small, seed=5)
-        lean = measure(f"{small:,} files, lean results", some, root / "lean", pack, *jobs)
+        small_n = min(args.n, 1000)
+        generate(pack, some, small_n, seed=5)
+        lean = measure(f"{small_n:,} files, lean results", some, root / "lean", pack, *jobs)
         full = measure(
-            f"{small:,} files, --full-results", some, root / "full", pack, *jobs, "--full-results"
+            f"{small_n:,} files, --full-results", some, root / "full", pack, *jobs, "--full-results"
         )
         print(
-            f"results.jsonl per firm: lean {lean['per_firm'] / 1024:.1f} KB, full "
+            f"results.jsonl per firm: lean {lean['per_firm'] / 1024:.2f} KB, full "
             f"{full['per_firm'] / 1024:.1f} KB ({full['per_firm'] / lean['per_firm']:.1f}x)"
         )
         line = json.loads((root / "lean" / "results.jsonl").open(encoding="utf-8").readline())

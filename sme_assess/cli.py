@@ -686,7 +686,8 @@ def batch(
             "--full-results",
             help=(
                 "results.jsonl with the whole result per firm, reason texts included "
-                "(default: the lean form, reasons as codes and parameters, plus the answers)."
+                "(default: the lean form, <= 5 KB: decisions as ids, codes and numbers, "
+                "plus the answers as read)."
             ),
         ),
     ] = False,

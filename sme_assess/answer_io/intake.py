@@ -37,9 +37,11 @@ class Export:
         return f"{self.table.detail}; {self.platform.title} ({how}{extra})"
 
 
-def open_export(path: Path, matcher: Matcher) -> Export:
-    """Read a CSV/XLSX export (InputError when it cannot be read)."""
-    table = read_table(path, lambda headers: matcher.plan(headers).mapped)
+def open_export(path: Path, matcher: Matcher, table: Table | None = None) -> Export:
+    """Read a CSV/XLSX export (InputError when it cannot be read); ``table``: the file
+    already opened (a CSV streamed by ``csv_ranges``)."""
+    if table is None:
+        table = read_table(path, lambda headers: matcher.plan(headers).mapped)
     rows = table.rows()
     peek: list[tuple[int, list[str]]] = []
     problem: InputError | None = None

@@ -14,7 +14,7 @@ import codecs
 import csv
 import io
 import itertools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,11 +46,15 @@ class Table:
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """(row number, cells) for every row after the header that is not blank."""
         for number, cells in self._rows():
-            if not any(c.strip() for c in cells):
-                continue
-            if cells and cells[0].strip().casefold().startswith(OPTIONS_MARK):
-                continue
-            yield number, cells
+            if is_respondent_row(cells):
+                yield number, cells
+
+
+def is_respondent_row(cells: Sequence[str]) -> bool:
+    """Not blank, and not the template's row of allowed answers."""
+    if not any(c.strip() for c in cells):
+        return False
+    return not (cells and cells[0].strip().casefold().startswith(OPTIONS_MARK))
 
 
 def is_table(path: Path) -> bool:
@@ -151,14 +155,18 @@ def _read_csv(path: Path) -> Table:
     return Table(shown, headers, detail, header_row, rows)
 
 
-def _records(text: str, delimiter: str, shown: str) -> Iterator[tuple[int, list[str]]]:
+def _records(
+    text: str | Iterable[str], delimiter: str, shown: str, number: int = 0, line: int = 1
+) -> Iterator[tuple[int, list[str]]]:
     """(row, fields) of every CSV record, strictly parsed and bounded: a quote that is never
     closed, or closed in the wrong place, is an error at the row where it opened, not a cell
-    that swallows the rows after it."""
+    that swallows the rows after it. ``text``: the whole text, or its lines (a row range
+    read by a worker, ``csv_ranges``: ``number`` records and ``line - 1`` lines before it)."""
     csv.field_size_limit(limits.MAX_CELL_CHARS)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    number = cells = 0
-    line = 1  # where the next record starts
+    lines = io.StringIO(text, newline="") if isinstance(text, str) else text
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    first_line = line - 1
+    cells = 0
     while True:
         try:
             record = next(reader)
@@ -167,7 +175,7 @@ def _records(text: str, delimiter: str, shown: str) -> Iterator[tuple[int, list[
         except csv.Error as exc:
             raise InputError(_csv_problem(str(exc), number + 1, line), Where(shown)) from None
         number += 1
-        line = reader.line_num + 1
+        line = first_line + reader.line_num + 1
         cells += max(len(record), 1)
         if number > limits.MAX_ROWS:
             raise InputError(

@@ -4,11 +4,11 @@ With no ``--scheduler`` a LocalCluster of ``--jobs`` worker processes is started
 machine and stopped at the end; with one, the chunks go to that running cluster (started
 with ``dask scheduler`` and ``dask worker``, each worker with sme-assess installed). The
 setup (the pack, the column mapping) is sent to every worker once; each task is one chunk:
-answers files are read by the worker (so every worker must see them at the same path, a
-shared folder), table rows travel with their chunk. Outcomes come back to the main process,
-which writes the journals as with local processes, so progress, Ctrl-C, ``--resume`` and
-every output are the same. A chunk whose worker died is tried again one respondent at a
-time; the one that kills a worker again becomes an errors.csv row.
+answers files and CSV row ranges are read by the worker (so every worker must see them at
+the same path, a shared folder); XLSX rows travel with their chunk. Outcomes come back to
+the main process, which writes the journals as with local processes, so progress, Ctrl-C,
+``--resume`` and every output are the same. A chunk whose worker died is tried again one
+respondent at a time; the one that kills a worker again becomes an errors.csv row.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any
 from ..errors import UsageError, unexpected
 from .lifecycle import StopFlag
 from .pool import IN_FLIGHT_PER_JOB, WORKER_DIED
-from .work import Chunk, Failed, Outcome, Setup, process
+from .work import Chunk, Outcome, Setup, chunk_outcomes, failed_all, split
 
 POLL = 0.02  # seconds between looks at the futures in flight
 CONNECT_TIMEOUT = "15s"
@@ -30,7 +30,7 @@ CONNECT_TIMEOUT = "15s"
 
 def score_chunk(setup: Setup, chunk: Chunk) -> list[Outcome]:
     """The task run on a Dask worker: every item of a chunk, in order (pure, as locally)."""
-    return [process(setup, chunk.plan, item) for item in chunk.items]
+    return chunk_outcomes(setup, chunk)
 
 
 def require_distributed() -> Any:
@@ -117,12 +117,15 @@ class DaskRunner:
             outcomes: list[Outcome] = future.result()
         except self._killed:
             if alone:  # it killed a worker on its own: it is the culprit
-                self.handle([Failed(i.source, i.row, "", WORKER_DIED) for i in chunk.items])
+                self.handle(failed_all(chunk, WORKER_DIED))
             else:
-                self.suspects.extend(Chunk((item,), chunk.plan) for item in chunk.items)
+                alone_chunks, problems = split(chunk)  # a span is read here, on this rare path
+                self.suspects.extend(alone_chunks)
+                if problems:
+                    self.handle(list(problems))
             return
         except Exception as exc:  # the outcomes could not come back (unpicklable, lost...)
-            outcomes = [Failed(i.source, i.row, "", unexpected(exc)) for i in chunk.items]
+            outcomes = failed_all(chunk, unexpected(exc))
         self.handle(outcomes)
 
     # -- stopping --

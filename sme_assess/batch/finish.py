@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .summary_sheet import SummarySheet
 
 ROWS_PER_WRITE = 1000
+QUEUE_ROWS = 5 * ROWS_PER_WRITE  # rows waiting for the XLSX writer, at most (flat memory)
 
 
 def warm_up(languages: Sequence[str]) -> None:
@@ -229,6 +230,9 @@ class _Summary:
         self.csv.write(out.csv_rows(self.batch))
         self.parquet.write(self.batch)
         with self.cond:
+            # the XLSX thread is the slowest writer: wait for it rather than queue every row
+            while len(self.queue) >= QUEUE_ROWS and self.thread.is_alive():
+                self.cond.wait(0.05)
             self.queue.extend(self.sheet_batch)
             self.cond.notify()
         self.batch, self.sheet_batch = [], []

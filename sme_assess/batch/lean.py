@@ -1,17 +1,34 @@
 """The lean form of a results.jsonl line (the default): what was decided for a firm, as
-codes and numbers, plus the answers as read; the words come from the pack on demand.
+ids, codes and numbers, plus the answers as read; words and reason parameters come from the
+pack on demand.
 
 A full line (``--full-results``, as ``score --format json``) is ~40 KB for the built-in
-pack, 86 % of it the same reason sentences and catalogue texts for every firm. A lean line
-keeps: the overall result; per category id, score, level, coverage, confidence; per level
-check, reached and its reasons; per pain point id, severity and the questions or
-categories that raised it; per recommendation solution id, rank, phase, priority,
-prerequisites, pulled_in and its reasons; every distinct reason once, as ``[code,
-params]`` in ``reasons`` (entries refer to it by index); ``ignored``; and ``answers``, the
-answers as the batch read them (after the column and value mapping, so a mapping can be
-audited and the firm scored or reported again from this line alone: ``answers_of``).
-Names and reason texts are rendered from the pack by ``expand``. Readers (``--resume``)
-take both forms; a lean line has ``"results_form": "lean"``.
+pack, 86 % of it the same reason sentences and catalogue texts for every firm; a lean line
+is ≤ 5 KB. It keeps, as compact arrays (``COLUMNS`` names their fields):
+
+- ``overall`` (without its level name); ``target`` and ``ignored`` when there are any;
+- ``categories``: ``[id, score, level, coverage, confidence]`` each;
+- ``levels``: ``[level, reached, [reasons]]`` each;
+- ``pain_points``: ``[id, severity]`` each, most severe first;
+- ``recommendations``: ``[solution, phase, reasons]`` each in rank order (rank = position
+  + 1), a fourth element ``1`` when it was pulled in as a prerequisite;
+- ``reason_codes``: the distinct reason codes of the line; the reasons of a level check or
+  a recommendation are one letter per reason, ``a`` for its first code (``"aac"``: codes 0,
+  0 and 2);
+- ``estimates``: framework, level, level label, points and the gate that holds it back
+  (level, rung and what is short);
+- ``answers``: the answers as the batch read them (after the column and value mapping), so
+  a mapping can be audited line by line and the firm scored again from this line alone.
+
+The reasons' *parameters* (which pains, questions, gaps, thresholds; ~5 KB a firm), the
+recommendations' priorities and prerequisites and the pain points' triggers are not
+stored: they follow from the answers and the pack, and ``expand`` scores the kept answers
+again to give the full result (names, every reason with its parameters and text), saying
+whether it still matches the line (``matches_line``: the same plan, reason codes and
+scores; False when the pack changed since). ``answers_of`` gives the answers back (for
+``sme-assess explain`` / ``report``). ``shape`` gives the summary's readers the line as
+dicts (``names`` adds the names). Readers (``--resume``) take both forms; a lean line has
+``"results_form": "lean"``.
 """
 
 from __future__ import annotations
@@ -21,88 +38,97 @@ from typing import Any
 
 from ..loading import Pack
 from ..models import Answers
-from ..models.result import ReasonOut, Result
+from ..models.result import Result
 
 FORM_KEY = "results_form"
 LEAN = "lean"
+COLUMNS = {
+    "categories": ("id", "score", "level", "coverage", "confidence"),
+    "levels": ("level", "reached", "reasons"),
+    "pain_points": ("id", "severity"),
+    "recommendations": ("solution", "phase", "reasons", "pulled_in"),
+}
 
 
 def lean_data(result: Result, answers: Answers) -> dict[str, Any]:
     """The lean results.jsonl data of one firm."""
-    table: list[list[Any]] = []
-    index: dict[int, int] = {}
-
-    def refs(reasons: list[ReasonOut]) -> list[int]:
-        out = []
-        for reason in reasons:
-            key = id(reason)  # reasons are shared objects per language (evaluation._reason)
-            at = index.get(key)
-            if at is None:
-                at = index[key] = len(table)
-                table.append([reason.code, reason.params])
-            out.append(at)
-        return out
-
-    return {
+    overall = result.overall
+    codes: dict[str, int] = {}
+    levels = [
+        [lv.level, lv.reached, _letters([codes.setdefault(x.code, len(codes)) for x in lv.reasons])]
+        for lv in result.levels
+    ]
+    recommendations: list[list[Any]] = []
+    for r in sorted(result.recommendations, key=lambda r: r.rank):
+        refs = [codes.setdefault(x.code, len(codes)) for x in r.reasons]
+        entry: list[Any] = [r.solution, r.phase, _letters(refs)]
+        if r.pulled_in:
+            entry.append(1)
+        recommendations.append(entry)
+    data: dict[str, Any] = {
         FORM_KEY: LEAN,
         "questionnaire": result.questionnaire,
         "questionnaire_version": result.questionnaire_version,
         "language": result.language,
         "respondent": result.respondent,
-        "overall": result.overall.model_dump(mode="json"),
+        "overall": {
+            "score": overall.score,
+            "level": overall.level,
+            "threshold_level": overall.threshold_level,
+            "coverage": overall.coverage,
+            "confidence": overall.confidence,
+        },
         "categories": [
-            {
-                "id": c.id,
-                "score": c.score,
-                "level": c.level,
-                "coverage": c.coverage,
-                "confidence": c.confidence,
-            }
-            for c in result.categories
+            [c.id, c.score, c.level, c.coverage, c.confidence] for c in result.categories
         ],
-        "levels": [
-            {"level": lv.level, "reached": lv.reached, "reasons": refs(lv.reasons)}
-            for lv in result.levels
-        ],
-        "pain_points": [
-            {
-                "id": p.id,
-                "severity": p.severity,
-                "raised_by": [t.question or t.category for t in p.raised_by],
-            }
-            for p in result.pain_points
-        ],
-        "recommendations": [
-            {
-                "solution": r.solution,
-                "rank": r.rank,
-                "phase": r.phase,
-                "priority": r.priority,
-                "prerequisites": r.prerequisites,
-                "pulled_in": r.pulled_in,
-                "reasons": refs(r.reasons),
-            }
-            for r in result.recommendations
-        ],
-        "reasons": table,
-        # official-framework estimates, the verdict without its itemised working (score or
-        # explain the kept answers for that); batch --id-column reads the level from here
+        "levels": levels,
+        "pain_points": [[p.id, p.severity] for p in result.pain_points],
+        "recommendations": recommendations,
+        "reason_codes": list(codes),
         "estimates": [
             {
                 "framework": e.framework,
                 "level": e.level,
                 "level_label": e.level_label,
                 "points": e.points,
-                "held_back_by": None
-                if e.held_back_by is None
-                else e.held_back_by.model_dump(mode="json"),
+                "held_back_by": _gate(e.held_back_by),
             }
             for e in result.estimates
         ],
-        "target": None if result.target is None else result.target.model_dump(mode="json"),
-        "ignored": result.ignored,
         "answers": answers.model_dump(mode="json", exclude_defaults=True).get("answers", {}),
     }
+    if result.target is not None:
+        data["target"] = result.target.model_dump(mode="json")
+    if result.ignored:
+        data["ignored"] = result.ignored
+    return data
+
+
+LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _letters(refs: list[int]) -> str | list[int]:
+    """Indexes into reason_codes as one letter each ("aab": codes 0, 0, 1); a list of
+    numbers in the unlikely case of more than 52 codes."""
+    if all(i < len(LETTERS) for i in refs):
+        return "".join(LETTERS[i] for i in refs)
+    return refs
+
+
+def _refs(given: Any) -> list[int]:
+    return [LETTERS.index(c) for c in given] if isinstance(given, str) else list(given or [])
+
+
+def _gate(held: Any) -> dict[str, Any] | None:
+    """The gate that holds an estimate back: its level, rung and what is short (the
+    thresholds and the label are the pack's)."""
+    if held is None:
+        return None
+    gate = {"level": held.level, "at_rung": held.at_rung}
+    for key in ("points_short", "scenarios_short", "mandatory_short"):
+        if getattr(held, key):
+            gate[key] = getattr(held, key)
+    return gate
 
 
 def lean_json(result: Result, answers: Answers) -> str:
@@ -114,39 +140,75 @@ def is_lean(data: dict[str, Any]) -> bool:
     return data.get(FORM_KEY) == LEAN
 
 
-def expand(data: dict[str, Any], pack: Pack, lang: str | None = None) -> dict[str, Any]:
-    """A lean line's data with the names and reason texts rendered from the pack (in
-    ``lang``, else the line's own language): each level, pain point, category and
-    recommendation gets its ``name``, each reason its ``code``, ``params`` and ``text``.
-    Full lines are returned as they are."""
+def _is_compact(entries: Any) -> bool:
+    return isinstance(entries, list) and bool(entries) and isinstance(entries[0], list)
+
+
+def shape(data: dict[str, Any]) -> dict[str, Any]:
+    """A lean line's arrays as the dicts a full line has (``id``, ``score``, ``rank``...;
+    without names), in place; a full line or one already shaped is returned as it is."""
     if not is_lean(data):
         return data
-    from ..messages import Namer, pick_language, render
-    from ..scoring import Reason
-
-    q = pack.questionnaire
-    namer = Namer(q, pack.catalogue, pick_language(q, lang, str(data.get("language") or "")))
-    reasons = [
-        {"code": code, "params": params, "text": render(Reason.of(code, **params), namer)}
-        for code, params in data.get("reasons", [])
-    ]
-    for entry in (*data.get("levels", []), *data.get("recommendations", [])):
-        entry["reasons"] = [reasons[i] for i in entry.get("reasons", [])]
+    for key in ("categories", "levels", "pain_points"):
+        if _is_compact(data.get(key)):
+            data[key] = [dict(zip(COLUMNS[key], entry, strict=False)) for entry in data[key]]
+    codes = data.pop("reason_codes", [])
     for lv in data.get("levels", []):
-        lv["name"] = namer.level(lv["level"])
-    for cat in data.get("categories", []):
-        cat["name"] = namer.area(cat["id"])
-    names(data, namer)
+        lv["reasons"] = [{"code": codes[i]} for i in _refs(lv.get("reasons"))]
+    if _is_compact(data.get("recommendations")):
+        recs = []
+        for rank, entry in enumerate(data["recommendations"], start=1):
+            rec = dict(zip(COLUMNS["recommendations"], entry, strict=False))
+            rec["rank"] = rank
+            rec["pulled_in"] = bool(rec.get("pulled_in"))
+            rec["reasons"] = [{"code": codes[i]} for i in _refs(rec.get("reasons"))]
+            recs.append(rec)
+        data["recommendations"] = recs
     return data
 
 
 def names(data: dict[str, Any], namer: Any) -> None:
-    """Fill in the pain point and solution names a lean line leaves out (the summary's
-    top pain points and solutions need them)."""
+    """Shape a lean line (``shape``) and fill in the names it leaves out (the summary's
+    level name, top pain points and solutions need them)."""
+    if not is_lean(data):
+        return
+    shape(data)
+    overall = data.get("overall") or {}
+    if "level_name" not in overall:
+        overall["level_name"] = namer.level(overall.get("level"))
+    for cat in data.get("categories", []):
+        cat.setdefault("name", namer.area(cat["id"]))
+    for lv in data.get("levels", []):
+        lv.setdefault("name", namer.level(lv["level"]))
     for pain in data.get("pain_points", []):
         pain.setdefault("name", namer.pain(pain["id"]))
     for rec in data.get("recommendations", []):
         rec.setdefault("name", namer.solution(rec["solution"]))
+
+
+def _plan(data: dict[str, Any]) -> list[tuple[Any, ...]]:
+    shaped = shape(json.loads(json.dumps(data)))
+    return [
+        (r["solution"], r["phase"], [x["code"] for x in r["reasons"]])
+        for r in shaped.get("recommendations", [])
+    ] + [(c["id"], c["score"], c["level"]) for c in shaped.get("categories", [])]
+
+
+def expand(data: dict[str, Any], pack: Pack, lang: str | None = None) -> dict[str, Any]:
+    """The full result of a lean line: its kept answers scored again with ``pack`` (names
+    and reason texts in ``lang``, else the line's own language), as ``score --format
+    json`` gives it, plus ``matches_line``: True when that gives the plan, reasons and
+    category scores the line holds (False: the pack changed since; the line is what the
+    batch decided). Full lines are returned as they are."""
+    if not is_lean(data):
+        return data
+    from ..evaluation import Options, evaluate
+
+    answers = answers_of(data)
+    result = evaluate(pack, answers, Options(lang=lang or data.get("language"))).result
+    again: dict[str, Any] = json.loads(result.model_dump_json())
+    again["matches_line"] = _plan(lean_data(result, answers)) == _plan(data)
+    return again
 
 
 def answers_of(data: dict[str, Any]) -> Answers:

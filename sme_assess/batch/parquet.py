@@ -13,7 +13,7 @@ from typing import Any
 
 INTEGER_COLUMNS = frozenset({"row", "level", "percentile"})
 FLOAT_COLUMNS = frozenset({"score", "coverage", "confidence"})
-ROW_GROUP = 50_000  # rows per Parquet row group
+ROW_GROUP = 5_000  # rows per Parquet row group (held in memory until written: ~20 MB)
 
 
 def _kind(column: str) -> str:

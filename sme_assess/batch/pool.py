@@ -17,7 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from ..errors import unexpected
 from .lifecycle import StopFlag
-from .work import _SETUP, Chunk, Failed, Outcome, Setup, init_worker
+from .work import _SETUP, Chunk, Outcome, Setup, failed_all, init_worker, split
 
 IN_FLIGHT_PER_JOB = 4
 MAX_DEATHS_IN_A_ROW = 5
@@ -113,7 +113,7 @@ class PoolRunner:
         except BrokenProcessPool:
             return None
         except Exception as exc:  # the outcomes could not come back (too big, unpicklable...)
-            return [Failed(i.source, i.row, "", unexpected(exc)) for i in chunk.items]
+            return failed_all(chunk, unexpected(exc))
         self.deaths_in_a_row = 0
         return outcomes
 
@@ -122,9 +122,12 @@ class PoolRunner:
     def _lost(self, chunk: Chunk, alone: bool) -> None:
         if alone:  # it killed a worker on its own: it is the culprit
             self.deaths_in_a_row += 1
-            self.handle([Failed(i.source, i.row, "", WORKER_DIED) for i in chunk.items])
+            self.handle(failed_all(chunk, WORKER_DIED))
         else:
-            self.suspects.extend(Chunk((item,), chunk.plan) for item in chunk.items)
+            alone_chunks, problems = split(chunk)  # a span is read here, on this rare path
+            self.suspects.extend(alone_chunks)
+            if problems:
+                self.handle(list(problems))
 
     def _broken(self) -> None:
         """Every chunk still in flight went down with the pool: try its respondents again."""

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ..atomic import write_bytes
 from ..i18n import localized
 from . import outputs as out
+from .lean import shape
 
 if TYPE_CHECKING:
     from .run import _Run
@@ -345,7 +346,7 @@ def cohort_progress(
         parsed = out.parse_results_line(line)
         if parsed is None or parsed[0] not in order:
             continue
-        key, data = parsed[0], parsed[1]
+        key, data = parsed[0], shape(parsed[1])  # a lean line's arrays as dicts
         visit = visit_of(order[key], key, data, fields)
         if visit is None:
             no_id += 1

@@ -16,15 +16,17 @@ Nothing here prints: progress goes to a callback, the outcome is returned.
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from ..answer_io.intake import open_export
+from ..answer_io.csv_ranges import CsvFile, csv_file, head_table, spans
+from ..answer_io.intake import Export, open_export
 from ..answer_io.mapping import Matcher, TablePlan
 from ..answer_io.tabular import is_table
 from ..atomic import write_bytes
@@ -118,11 +120,18 @@ class BatchResult:
 # --- inputs -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
-    path: Path
+    """An input found: its path as a string (a Path each costs ~10x more in memory, and a
+    programme has 100,000s of files), as shown, and its kind."""
+
+    where: str
     shown: str
     kind: Literal["answers", "table"]
+
+    @property
+    def path(self) -> Path:
+        return Path(self.where)
 
 
 def _hidden(name: str) -> bool:
@@ -133,79 +142,104 @@ def _inside(path: Path, folders: Sequence[Path]) -> bool:
     return any(path == f or path.is_relative_to(f) for f in folders)
 
 
+class Discovery:
+    """Answers files and tables named by the inputs, found as they are iterated (folders
+    are searched recursively, in natural order; hidden files and folders, Office lock files
+    and the ``exclude`` paths are left out), so that 100,000s of files are never held in a
+    list. Each iteration walks the folders again. ``failures``: the inputs that cannot be
+    used; ``notes``: what was skipped (both complete once an iteration has ended)."""
+
+    def __init__(self, inputs: Sequence[Path], exclude: Sequence[Path] = ()) -> None:
+        self.inputs = list(inputs)
+        self.excluded = [p.resolve() for p in exclude]
+        self.failures: list[Failed] = []
+        self.notes: list[str] = []
+
+    def __iter__(self) -> Iterator[Source]:
+        excluded = self.excluded
+        excluded_names = {p.name for p in excluded}
+        failures: list[Failed] = []
+        skipped: list[str] = []
+        skipped_count = 0
+        seen: set[str] = set()
+
+        def add(path: Path, real: str, shown: str, explicit: bool) -> Source | None:
+            nonlocal skipped_count
+            if real in seen:
+                return None
+            seen.add(real)
+            if (explicit or path.name in excluded_names) and _inside(Path(real), excluded):
+                return None
+            suffix = path.suffix.lower()
+            if suffix in ANSWER_SUFFIXES:
+                return Source(str(path), shown, "answers")
+            if is_table(path):
+                return Source(str(path), shown, "table")
+            if explicit:
+                why = (
+                    "old Excel format: save it as .xlsx"
+                    if suffix == ".xls"
+                    else "not an answers file or a table (.json, .yaml, .yml, .csv, .tsv, .xlsx)"
+                )
+                failures.append(Failed(shown, None, "", why))
+            else:
+                skipped_count += 1
+                if len(skipped) < 5:
+                    skipped.append(shown)
+            return None
+
+        for given in self.inputs:
+            if given.is_dir():
+                if _inside(given.resolve(), excluded):
+                    continue
+                shown_root = display_path(given)
+                for folder, dirs, files in os.walk(given):
+                    real_folder = os.path.realpath(folder)
+                    dirs[:] = sorted(
+                        (
+                            d
+                            for d in dirs
+                            if not _hidden(d)
+                            and not _inside(Path(os.path.join(real_folder, d)), excluded)
+                        ),
+                        key=out.natural_key,
+                    )
+                    rel = os.path.relpath(folder, given)
+                    shown_folder = shown_root if rel == "." else os.path.join(shown_root, rel)
+                    for name in sorted(files, key=out.natural_key):
+                        if _hidden(name):
+                            continue
+                        found = add(
+                            Path(folder, name),
+                            os.path.join(real_folder, name),
+                            os.path.join(shown_folder, name),
+                            explicit=False,
+                        )
+                        if found is not None:
+                            yield found
+            elif given.is_file():
+                found = add(given, str(given.resolve()), display_path(given), explicit=True)
+                if found is not None:
+                    yield found
+            else:
+                failures.append(Failed(display_path(given), None, "", "no such file or folder"))
+        self.failures = failures
+        self.notes = []
+        if skipped_count:
+            listed = ", ".join(skipped) + (", …" if skipped_count > 5 else "")
+            self.notes.append(
+                f"skipped {skipped_count} file(s) that are neither answers nor tables: {listed}"
+            )
+
+
 def discover(
     inputs: Sequence[Path], exclude: Sequence[Path] = ()
 ) -> tuple[list[Source], list[Failed], list[str]]:
-    """Answers files and tables named by the inputs (folders are searched recursively;
-    hidden files and folders, Office lock files and the ``exclude`` paths are left out).
-
-    Returns the sources, the inputs that cannot be used (as failures) and notes."""
-    excluded = [p.resolve() for p in exclude]
-    excluded_names = {p.name for p in excluded}
-    sources: list[Source] = []
-    failures: list[Failed] = []
-    skipped: list[str] = []
-    seen: set[str] = set()
-
-    def add(path: Path, real: str, shown: str, explicit: bool) -> None:
-        if real in seen:
-            return
-        seen.add(real)
-        if (explicit or path.name in excluded_names) and _inside(Path(real), excluded):
-            return
-        suffix = path.suffix.lower()
-        if suffix in ANSWER_SUFFIXES:
-            sources.append(Source(path, shown, "answers"))
-        elif is_table(path):
-            sources.append(Source(path, shown, "table"))
-        elif explicit:
-            why = (
-                "old Excel format: save it as .xlsx"
-                if suffix == ".xls"
-                else "not an answers file or a table (.json, .yaml, .yml, .csv, .tsv, .xlsx)"
-            )
-            failures.append(Failed(shown, None, "", why))
-        else:
-            skipped.append(shown)
-
-    for given in inputs:
-        if given.is_dir():
-            if _inside(given.resolve(), excluded):
-                continue
-            shown_root = display_path(given)
-            for folder, dirs, files in os.walk(given):
-                real_folder = os.path.realpath(folder)
-                dirs[:] = sorted(
-                    (
-                        d
-                        for d in dirs
-                        if not _hidden(d)
-                        and not _inside(Path(os.path.join(real_folder, d)), excluded)
-                    ),
-                    key=out.natural_key,
-                )
-                rel = os.path.relpath(folder, given)
-                shown_folder = shown_root if rel == "." else os.path.join(shown_root, rel)
-                for name in sorted(files, key=out.natural_key):
-                    if _hidden(name):
-                        continue
-                    add(
-                        Path(folder, name),
-                        os.path.join(real_folder, name),
-                        os.path.join(shown_folder, name),
-                        explicit=False,
-                    )
-        elif given.is_file():
-            add(given, str(given.resolve()), display_path(given), explicit=True)
-        else:
-            failures.append(Failed(display_path(given), None, "", "no such file or folder"))
-    notes = []
-    if skipped:
-        listed = ", ".join(skipped[:5]) + (", …" if len(skipped) > 5 else "")
-        notes.append(
-            f"skipped {len(skipped)} file(s) that are neither answers nor tables: {listed}"
-        )
-    return sources, failures, notes
+    """Every source of ``Discovery`` in a list, the inputs that cannot be used (as
+    failures) and notes (for a few inputs: ``--check-mapping``, choosing the pack)."""
+    found = Discovery(inputs, exclude)
+    sources = list(found)
+    return sources, found.failures, found.notes
 
 
 def load_mapping(path: Path, pack: Pack) -> Any:
@@ -252,7 +286,9 @@ class _Run:
         self.progress = progress
         self.outdir = options.outdir
         self.result = BatchResult(options.outdir)
-        self.done: set[out.Key] = set()  # in results.jsonl (their rows are made from it)
+        # in results.jsonl: from an earlier run (--resume skips them), and, with --id-column,
+        # from this one too (the progress reads them); else not kept: flat memory
+        self.done: set[out.Key] = set()
         self.failures: list[Failed] = []
         self.taken: set[str] = set()
         self.total = 0
@@ -366,7 +402,8 @@ class _Run:
             record.summary[out.NOTES] = "; ".join(x for x in (record.summary[out.NOTES], note) if x)
         if outcome.missing:
             self.result.incomplete += 1
-        self.done.add(record.key)
+        if self.options.id_column:  # --id-column's progress reads the keys of every row;
+            self.done.add(record.key)  # else only those of an earlier run are needed (skip)
         self.languages[str(record.summary[out.LANGUAGE])] += 1
         self.scored += 1
         return out.results_line(
@@ -397,7 +434,7 @@ class _Run:
 
     # -- work --
 
-    def chunks(self, sources: Sequence[Source]) -> Iterator[Chunk | Failed]:
+    def chunks(self, sources: Iterable[Source]) -> Iterator[Chunk | Failed]:
         """Chunks of respondents not yet done; a table that cannot be read is one Failed."""
         size, table_size = self.sizes
         done = self.done
@@ -408,7 +445,7 @@ class _Run:
                 if key in done:
                     self.result.skipped += 1
                     continue
-                pending.append(Item(source.shown, None, path=str(source.path)))
+                pending.append(Item(source.shown, None, path=source.where))
                 if len(pending) >= size:
                     yield Chunk(tuple(pending))
                     pending = []
@@ -421,8 +458,11 @@ class _Run:
         """A table's rows in chunks; a table that cannot be read (for any reason) is one
         Failed, and one that breaks off part-way keeps the rows read before."""
         shown = source.shown
+        layout: CsvFile | None = None
         try:
-            export = open_export(source.path, self.matcher)
+            layout = csv_file(source.path)
+            head = None if layout is None else head_table(layout)
+            export = open_export(source.path, self.matcher, head)
         except InputError as exc:
             self.total += 1
             yield Failed(shown, None, "", located(exc))
@@ -441,6 +481,9 @@ class _Run:
                 f"no column matches a question of '{self.q.id}' "
                 "(see `sme-assess batch --check-mapping`, or give --mapping)",
             )
+            return
+        if layout is not None:
+            yield from self.span_chunks(layout, export, size)
             return
         table = export
         items: list[Item] = []
@@ -467,6 +510,41 @@ class _Run:
                 items = []
         if items:
             yield Chunk(tuple(items), plan)
+        if problem is not None:
+            self.total += 1
+            yield Failed(shown, None, "", f"stopped reading: {problem}")
+
+    def span_chunks(self, layout: CsvFile, export: Export, size: int) -> Iterator[Chunk | Failed]:
+        """A CSV table's rows as spans the workers read (``csv_ranges``): here only a
+        streaming pass that finds where the spans start."""
+        shown = layout.shown
+        problem: str | None = None
+        try:
+            first = next(export.rows(), None)  # the first respondent row, after the headers
+        except InputError as exc:
+            first, problem = None, located(exc)
+        except Exception as exc:
+            first, problem = None, unexpected(exc)
+        if first is not None:
+            done = self.done
+
+            def already(number: int) -> bool:
+                if (shown, number) in done:
+                    self.result.skipped += 1
+                    return True
+                return False
+
+            try:
+                for part in spans(layout, first[0], size, already):
+                    if isinstance(part, InputError):
+                        problem = located(part)
+                        break
+                    self.total += part.count
+                    yield Chunk((), export.plan, part)
+            except InputError as exc:
+                problem = located(exc)
+            except Exception as exc:
+                problem = unexpected(exc)
         if problem is not None:
             self.total += 1
             yield Failed(shown, None, "", f"stopped reading: {problem}")
@@ -507,8 +585,13 @@ def run_batch(
 
         require_distributed()  # before OUTDIR is touched
     require_language(pack.questionnaire, options.lang)
-    sources, failures, notes = discover(inputs, [options.outdir, *exclude])
-    if not sources and not failures:
+    sources = Discovery(inputs, [options.outdir, *exclude])
+    native = tables = 0
+    for source in sources:  # a first walk only counts (the run walks again as it goes)
+        native += source.kind == "answers"
+        tables += source.kind == "table"
+    failures, notes = sources.failures, sources.notes
+    if not native and not tables and not failures:
         names = ", ".join(display_path(p) for p in inputs)
         raise UsageError(f"no answers files or tables found in {names}")
     run = _Run(pack, options, matcher or Matcher(pack.questionnaire), progress)
@@ -517,11 +600,15 @@ def run_batch(
         options.outdir, resume=options.resume, force=options.force, before_clearing=previous
     )
     with lock:
-        return _run_locked(run, sources, failures, notes)
+        return _run_locked(run, sources, native, failures, notes)
 
 
 def _run_locked(
-    run: _Run, sources: Sequence[Source], failures: Sequence[Failed], notes: Sequence[str]
+    run: _Run,
+    sources: Iterable[Source],
+    native: int,
+    failures: Sequence[Failed],
+    notes: Sequence[str],
 ) -> BatchResult:
     pack, options, matcher = run.pack, run.options, run.matcher
     run.result.notes.extend(notes)
@@ -535,7 +622,6 @@ def _run_locked(
         options.full_results,
         options.edition,
     )
-    native = sum(1 for s in sources if s.kind == "answers")
     run.sizes = (_chunk_size(options, native), _chunk_size(options, None))
     try:
         with StopFlag() as stop:
@@ -543,9 +629,9 @@ def _run_locked(
             if failures:
                 run.total += len(failures)
                 run.handle_all(failures)
-            run.total += sum(  # tables add their rows as they are read
-                1 for s in sources if s.kind == "answers" and (s.shown, None) not in run.done
-            )
+            # tables add their rows as they are read; files done before (--resume) are not
+            # counted (an estimate: a file scored before may be gone now)
+            run.total += max(0, native - sum(1 for k in run.done if k[1] is None))
             if options.jobs == 1 and options.engine == "local":
                 _run_here(run, setup, sources, stop)
                 finish(run)
@@ -572,7 +658,7 @@ def _run_locked(
     return run.result
 
 
-def _run_here(run: _Run, setup: Setup, sources: Sequence[Source], stop: StopFlag) -> None:
+def _run_here(run: _Run, setup: Setup, sources: Iterable[Source], stop: StopFlag) -> None:
     from .work import _SETUP
 
     _SETUP[:] = [setup]
@@ -588,7 +674,7 @@ def _run_here(run: _Run, setup: Setup, sources: Sequence[Source], stop: StopFlag
     run.result.interrupted = stop.set
 
 
-def _run_engine(run: _Run, runner: Engine, sources: Sequence[Source], stop: StopFlag) -> None:
+def _run_engine(run: _Run, runner: Engine, sources: Iterable[Source], stop: StopFlag) -> None:
     """Run the chunks on the engine's workers (see ``pool`` for workers that die)."""
     try:
         for chunk in run.chunks(sources):
@@ -637,8 +723,8 @@ def choose_pack(spec: str | None, inputs: Sequence[Path]) -> Pack:
 
     named: str | None = None
     if spec is None:
-        sources, _, _ = discover(inputs)
-        for source in [s for s in sources if s.kind == "answers"][:20]:
+        answers = (s for s in Discovery(inputs) if s.kind == "answers")
+        for source in itertools.islice(answers, 20):
             try:
                 named = load_answers(source.path).questionnaire
             except InputError:

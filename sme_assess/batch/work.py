@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..answer_io.csv_ranges import Span, read_span
 from ..answer_io.mapping import Matcher, RowRead, TablePlan
 from ..errors import AnswersError, SmeAssessError, Where, unexpected
 from ..evaluation import Options, evaluate
@@ -40,10 +41,18 @@ class Item:
 
 @dataclass(frozen=True)
 class Chunk:
-    """Items sent to a worker together; table rows carry their table's column plan."""
+    """Items sent to a worker together; table rows carry their table's column plan. A CSV
+    table's rows are sent as a ``span`` the worker reads itself (``csv_ranges``)."""
 
     items: tuple[Item, ...]
     plan: TablePlan | None = None
+    span: Span | None = None
+
+    @property
+    def where(self) -> str:
+        """The rows of a span, for a message about all of them."""
+        span = self.span
+        return "" if span is None else f"{span.rows}: "
 
 
 @dataclass
@@ -282,7 +291,46 @@ def init_worker(setup: Setup, parent: int | None = None) -> None:
         import weasyprint  # noqa: F401  (once per worker, not once per report)
 
 
+def items_of(chunk: Chunk) -> tuple[list[Item], Failed | None]:
+    """The respondents of a chunk: its items, or the rows of its span read from the file
+    (with the problem that stopped the reading, as one Failed of the table)."""
+    span = chunk.span
+    if span is None:
+        return list(chunk.items), None
+    shown = span.file.shown
+    items: list[Item] = []
+    try:
+        for number, cells in read_span(span):
+            items.append(Item(shown, number, cells=tuple(cells)))
+    except SmeAssessError as exc:
+        return items, Failed(shown, None, "", f"stopped reading: {located(exc)}")
+    except Exception as exc:  # a damaged file may break a parser in unforeseen ways
+        return items, Failed(shown, None, "", f"stopped reading: {unexpected(exc)}")
+    return items, None
+
+
+def split(chunk: Chunk) -> tuple[list[Chunk], list[Outcome]]:
+    """A chunk as chunks of one respondent each (to find the one that kills a worker)."""
+    items, problem = items_of(chunk)
+    return [Chunk((item,), chunk.plan) for item in items], [problem] if problem else []
+
+
+def failed_all(chunk: Chunk, message: str) -> list[Outcome]:
+    """Every respondent of a chunk failed with ``message`` (a span: one row for all)."""
+    if chunk.span is not None:
+        return [Failed(chunk.span.file.shown, None, "", chunk.where + message)]
+    return [Failed(i.source, i.row, "", message) for i in chunk.items]
+
+
+def chunk_outcomes(setup: Setup, chunk: Chunk) -> list[Outcome]:
+    """Every respondent of a chunk, in order (reading its span first)."""
+    items, problem = items_of(chunk)
+    outcomes: list[Outcome] = [process(setup, chunk.plan, item) for item in items]
+    if problem is not None:
+        outcomes.append(problem)
+    return outcomes
+
+
 def run_chunk(chunk: Chunk) -> list[Outcome]:
-    """Worker entry point: every item of a chunk, in order."""
-    setup = _SETUP[0]
-    return [process(setup, chunk.plan, item) for item in chunk.items]
+    """Worker entry point: every respondent of a chunk, in order."""
+    return chunk_outcomes(_SETUP[0], chunk)

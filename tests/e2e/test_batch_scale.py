@@ -107,7 +107,8 @@ def test_dask_local_cluster_from_the_command_line(cli, inputs: Path) -> None:  #
 
 def test_lean_results_are_small_and_give_back_the_full_result(tmp_path: Path) -> None:
     """The built-in pack: a lean line half the full one or less; the reason texts and
-    names rendered again equal the full form's; the answers kept score to the same result."""
+    names rendered again (from the kept answers) equal the full form's and are said to match
+    the line; the answers kept score to the same result."""
     import random
 
     from sme_assess.batch.lean import lean_json
@@ -131,6 +132,7 @@ def test_lean_results_are_small_and_give_back_the_full_result(tmp_path: Path) ->
         lean = lean_json(result, answers)
         assert len(lean.encode()) * 2 < len(result.model_dump_json().encode())
         back = expand(json.loads(lean), pack)
+        assert back["matches_line"] is True
         for mine, theirs in zip(back["recommendations"], full["recommendations"], strict=True):
             assert (mine["name"], mine["reasons"]) == (theirs["name"], theirs["reasons"])
         assert [lv["reasons"] for lv in back["levels"]] == [lv["reasons"] for lv in full["levels"]]
@@ -176,3 +178,58 @@ def test_summary_parquet_is_the_summary_typed(cli, inputs: Path) -> None:  # noq
         assert mine["company"] == theirs["company"]
     assert str(table.schema.field("score").type) == "double"
     assert str(table.schema.field("level").type) == "int64"
+
+
+def quoted_newline_table(folder: Path) -> Path:
+    """A CSV whose company cells hold line breaks, a blank row, then a quote never closed:
+    rows 2-4 and 6-12 are firms (row 5 is blank), row 13 breaks the file on line 25."""
+    folder.mkdir()
+    lines = [
+        "Company name,How do machine counts and stops reach the office?,networked_share,"
+        "has_erp,daily_entry\n"
+    ]
+    for i in range(11):
+        if i == 3:
+            lines.append("\n")
+        lines.append(f'"Row firm {i}\nsecond line, with a comma",Written on paper,{i},no,never\n')
+    lines.append('"Broken firm,Written on paper,5,no,never\n')
+    path = folder / "table.csv"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_csv_rows_read_by_the_workers_keep_their_numbers_and_resume(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
+) -> None:
+    """Local processes and a Dask LocalCluster of processes read the table in row ranges
+    (two rows each here): every firm is scored once with the row a spreadsheet shows, the
+    bad row is named with its row and line, and --resume scores only what is missing."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(batch_run, "CHUNK", 4)  # spans of 2 rows: boundaries inside the table
+    quoted_newline_table(tmp_path / "in")
+    args = ["batch", "in", "-o", "out", "-p", str(SAMPLE), "--engine", engine, "-j", "2"]
+    assert cli(*args).exit_code == 1
+    out = tmp_path / "out"
+    firms = [2, 3, 4, *range(6, 14)]
+    rows = read_csv(out / "summary.csv")
+    assert [int(r["row"]) for r in rows] == firms
+    assert [r["company"] for r in rows] == [
+        f"Row firm {i}\nsecond line, with a comma" for i in range(11)
+    ]
+    (error,) = read_csv(out / "errors.csv")
+    assert error["source"] == "in/table.csv" and error["row"] == ""
+    assert (
+        "stopped reading: row 14 (line 25): a quote opened in this row is never closed"
+        in (error["error"])
+    )
+    lines = (out / "results.jsonl").read_text("utf-8").splitlines(keepends=True)
+    kept = [x for x in lines if json.loads(x)["row"] not in (3, 7, 8, 13)]
+    (out / "results.jsonl").write_text("".join(kept), encoding="utf-8")
+    again = cli(*args, "--resume")
+    assert again.exit_code == 1
+    assert sorted(result_keys(out / "results.jsonl")) == sorted(
+        ("in/table.csv", str(n)) for n in firms
+    )
+    assert [int(r["row"]) for r in read_csv(out / "summary.csv")] == firms
+    assert len(read_csv(out / "errors.csv")) == 1

@@ -1,0 +1,109 @@
+"""Lean results.jsonl lines: at most 5 KB a firm with the built-in pack (personas and
+synthetic firms), and read back to the same summary row, names and plan as the full line."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from sme_assess.answer_io.native import load_answers
+from sme_assess.batch import outputs as out
+from sme_assess.batch.lean import answers_of, expand, is_lean, lean_json, names, shape
+from sme_assess.evaluation import Options, evaluate
+from sme_assess.loading import Pack, load_pack
+from sme_assess.messages import Namer
+from sme_assess.models import Answers
+from sme_assess.packs import pack_for
+from sme_assess.synthetic import random_answers
+
+PERSONAS = sorted((Path(__file__).parents[1] / "fixtures" / "personas").glob("*.yaml"))
+BUDGET = 5 * 1024  # bytes per firm, the whole results.jsonl line
+
+
+@pytest.fixture(scope="module")
+def pack() -> Pack:
+    return load_pack(pack_for("manufacturing-sme", None))
+
+
+def line_of(pack: Pack, answers: Answers, source: str) -> tuple[str, str]:
+    """The lean and the full results.jsonl line of a firm, as the batch writes them."""
+    ev = evaluate(pack, answers, Options())
+    profile = {"sector": ev.profile.sector, "size": ev.profile.size}
+    lean = out.results_line(source, None, profile, "", lean_json(ev.result, answers), "")
+    full = out.results_line(source, None, profile, "", ev.result.model_dump_json(), "")
+    return lean, full
+
+
+def synthetic(pack: Pack, n: int, seed: int) -> list[Answers]:
+    q = pack.questionnaire
+    rnd = random.Random(seed)
+    return [
+        Answers.model_validate(
+            {
+                "questionnaire": q.id,
+                "respondent": {"company": f"Synthetic firm {i:06d}"},
+                "answers": random_answers(q, rnd),
+            }
+        )
+        for i in range(n)
+    ]
+
+
+def test_a_lean_line_is_at_most_5_kb_for_every_persona_and_synthetic_firm(pack: Pack) -> None:
+    firms = [(load_answers(p), f"personas/{p.name}") for p in PERSONAS]
+    firms += [(a, f"answers/firm_{i:06d}.json") for i, a in enumerate(synthetic(pack, 40, 11))]
+    assert len(PERSONAS) >= 5
+    for answers, source in firms:
+        lean, full = line_of(pack, answers, source)
+        size = len(lean.encode("utf-8"))
+        assert size <= BUDGET, f"{source}: {size} bytes"
+        assert size * 4 < len(full.encode("utf-8"))
+
+
+@pytest.mark.parametrize("persona", PERSONAS[:3], ids=lambda p: p.stem)
+def test_the_summary_row_from_a_lean_line_is_the_full_lines(pack: Pack, persona: Path) -> None:
+    """What the summary, cohort and --resume read from a line is the same in both forms."""
+    q = pack.questionnaire
+    answers = load_answers(persona)
+    rows = []
+    for line in line_of(pack, answers, "p.yaml"):
+        parsed = out.parse_results_line(line)
+        assert parsed is not None
+        key, data, profile, report = parsed
+        if is_lean(data):
+            names(data, Namer(q, pack.catalogue, str(data["language"])))
+        record = out.record_of(q, key[0], key[1], data, profile, report)
+        rows.append((record.summary, record.facts))
+    assert rows[0] == rows[1]
+
+
+def test_a_lean_line_keeps_the_decisions_as_codes_and_the_answers(pack: Pack) -> None:
+    answers = load_answers(PERSONAS[0])
+    ev = evaluate(pack, answers, Options())
+    data = json.loads(lean_json(ev.result, answers))
+    assert answers_of(data).answers == answers.answers  # the answers as read: auditable
+    shaped = shape(json.loads(json.dumps(data)))
+    recs = ev.result.recommendations
+    assert [r["solution"] for r in shaped["recommendations"]] == [r.solution for r in recs]
+    assert [r["rank"] for r in shaped["recommendations"]] == [r.rank for r in recs]
+    assert [[x["code"] for x in r["reasons"]] for r in shaped["recommendations"]] == [
+        [x.code for x in r.reasons] for r in recs
+    ]
+    assert [(c["id"], c["score"]) for c in shaped["categories"]] == [
+        (c.id, c.score) for c in ev.result.categories
+    ]
+    assert [p["id"] for p in shaped["pain_points"]] == [p.id for p in ev.result.pain_points]
+    assert [e["points"] for e in data["estimates"]] == [e.points for e in ev.result.estimates]
+
+
+def test_expand_says_when_the_pack_no_longer_gives_the_lines_plan(pack: Pack) -> None:
+    answers = load_answers(PERSONAS[1])
+    data = json.loads(lean_json(evaluate(pack, answers, Options()).result, answers))
+    assert expand(json.loads(json.dumps(data)), pack)["matches_line"] is True
+    data["recommendations"] = data["recommendations"][1:]  # as if the catalogue had changed
+    again = expand(data, pack)
+    assert again["matches_line"] is False
+    assert again["recommendations"][0]["reasons"][0]["text"]  # still rendered, flagged
