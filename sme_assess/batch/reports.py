@@ -62,7 +62,7 @@ def render_one(answers: Answers, peers: Peers) -> bytes | str:
     setup = _SETUP[0]
     try:
         ev = evaluate(setup.pack, answers, setup.options)
-        ctx = build_context(ev, peers=peers)
+        ctx = build_context(ev, edition=setup.edition, peers=peers)
         return render_pdf_report(ctx)
     except SmeAssessError as exc:
         return exc.message

@@ -103,8 +103,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "peer_group": {"en": "{label}: {n} firms, median {m}", "zh": "{label}：{n}家，中位数{m}分"},
     "peer_none": {
-        "en": "No comparison with peers: {source}.",
-        "zh": "没有可比的同行数据：{source}。",
+        "en": "Too few firms to compare with peers ({source}; at least 5 are needed).",
+        "zh": "企业太少，不作同行对比（{source}；至少需要 5 家）。",
     },
     "peer_legend": {"en": "Median of {label}", "zh": "{label}中位数"},
     "peer_source": {"en": "Peers", "zh": "同行对比"},

@@ -79,7 +79,7 @@ def test_ctrl_c_while_reports_are_made_then_resume_makes_them_all(
         text = _text(out / row["report"])
         assert name in text
         percentile = row["percentile"]
-        assert f"scores higher than {percentile}% of the firms in this batch" in text
+        assert f"this firm scores higher than {percentile} % (median" in text
         assert "this batch of 6 firms scored together on" in text
     assert (out / "cohort.pdf").is_file()
 
@@ -91,5 +91,5 @@ def test_too_few_firms_are_said_not_compared(table: Path, tmp_path: Path) -> Non
     result = run_batch(load_pack(SAMPLE), [table], BatchOptions(out, pdf=True, lenient=True))
     assert result.exit_code == 0
     text = _text(out / "reports" / "Alpha.pdf")
-    assert "Too few firms in this batch for a comparison" in text
+    assert "Too few firms to compare with peers (this batch of" in text
     assert "scores higher than" not in text

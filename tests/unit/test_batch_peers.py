@@ -95,5 +95,5 @@ def test_the_report_says_the_percentile_the_medians_and_their_source(pack) -> No
     assert "2026-11-30 同批测评的 6 家企业" in html
     # a firm with no overall score: the medians, no percentile, not "too few firms"
     html = _html(pack, cohort.for_firm(None, "auto_parts", "small", "zh"))
-    assert "高于其中" not in html and "没有可比" not in html and "中位数35分" in html
+    assert "高于其中" not in html and "企业太少" not in html and "中位数35分" in html
     assert 'class="peers"' not in _html(pack, None)  # a report outside a batch: no peers
