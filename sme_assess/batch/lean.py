@@ -6,16 +6,18 @@ A full line (``--full-results``, as ``score --format json``) is ~40 KB for the b
 pack, 86 % of it the same reason sentences and catalogue texts for every firm; a lean line
 is ≤ 5 KB. It keeps, as compact arrays (``COLUMNS`` names their fields):
 
-- ``overall`` (without its level name); ``target`` and ``ignored`` when there are any;
+- ``overall``: ``[score, level, threshold level, coverage, confidence]`` (no level name);
+  ``target`` and ``ignored`` when there are any;
 - ``categories``: ``[id, score, level, coverage, confidence]`` each;
 - ``levels``: ``[level, reached, [reasons]]`` each;
 - ``pain_points``: ``[id, severity]`` each, most severe first;
-- ``recommendations``: ``[solution, phase, reasons]`` each in rank order (rank = position
+- ``recommendations``: ``[solution, phase, reasons]`` each in rank order (phase as 0 now, 1
+  next, 2 later; rank = position
   + 1), a fourth element ``1`` when it was pulled in as a prerequisite;
 - ``reason_codes``: the distinct reason codes of the line; the reasons of a level check or
   a recommendation are one letter per reason, ``a`` for its first code (``"aac"``: codes 0,
   0 and 2);
-- ``estimates``: framework, level, level label, points and the gate that holds it back
+- ``estimates``: ``[framework, level, level label, points, gate that holds it back]`` each
   (level, rung and what is short);
 - ``answers``: the answers as the batch read them (after the column and value mapping), so
   a mapping can be audited line by line and the firm scored again from this line alone.
@@ -37,6 +39,7 @@ import json
 from typing import Any
 
 from ..loading import Pack
+from ..matching import PHASES
 from ..models import Answers
 from ..models.result import Result
 
@@ -47,7 +50,9 @@ COLUMNS = {
     "levels": ("level", "reached", "reasons"),
     "pain_points": ("id", "severity"),
     "recommendations": ("solution", "phase", "reasons", "pulled_in"),
+    "estimates": ("framework", "level", "level_label", "points", "held_back_by"),
 }
+OVERALL = ("score", "level", "threshold_level", "coverage", "confidence")
 
 
 def lean_data(result: Result, answers: Answers) -> dict[str, Any]:
@@ -61,7 +66,7 @@ def lean_data(result: Result, answers: Answers) -> dict[str, Any]:
     recommendations: list[list[Any]] = []
     for r in sorted(result.recommendations, key=lambda r: r.rank):
         refs = [codes.setdefault(x.code, len(codes)) for x in r.reasons]
-        entry: list[Any] = [r.solution, r.phase, _letters(refs)]
+        entry: list[Any] = [r.solution, _PHASE.get(r.phase, r.phase), _letters(refs)]
         if r.pulled_in:
             entry.append(1)
         recommendations.append(entry)
@@ -71,13 +76,13 @@ def lean_data(result: Result, answers: Answers) -> dict[str, Any]:
         "questionnaire_version": result.questionnaire_version,
         "language": result.language,
         "respondent": result.respondent,
-        "overall": {
-            "score": overall.score,
-            "level": overall.level,
-            "threshold_level": overall.threshold_level,
-            "coverage": overall.coverage,
-            "confidence": overall.confidence,
-        },
+        "overall": [
+            overall.score,
+            overall.level,
+            overall.threshold_level,
+            overall.coverage,
+            overall.confidence,
+        ],
         "categories": [
             [c.id, c.score, c.level, c.coverage, c.confidence] for c in result.categories
         ],
@@ -86,13 +91,7 @@ def lean_data(result: Result, answers: Answers) -> dict[str, Any]:
         "recommendations": recommendations,
         "reason_codes": list(codes),
         "estimates": [
-            {
-                "framework": e.framework,
-                "level": e.level,
-                "level_label": e.level_label,
-                "points": e.points,
-                "held_back_by": _gate(e.held_back_by),
-            }
+            [e.framework, e.level, e.level_label, e.points, _gate(e.held_back_by)]
             for e in result.estimates
         ],
         "answers": answers.model_dump(mode="json", exclude_defaults=True).get("answers", {}),
@@ -105,6 +104,8 @@ def lean_data(result: Result, answers: Answers) -> dict[str, Any]:
 
 
 LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# a recommendation's phase as its position in matching.PHASES (0 now, 1 next, 2 later)
+_PHASE = {phase: i for i, phase in enumerate(PHASES)}
 
 
 def _letters(refs: list[int]) -> str | list[int]:
@@ -149,7 +150,9 @@ def shape(data: dict[str, Any]) -> dict[str, Any]:
     without names), in place; a full line or one already shaped is returned as it is."""
     if not is_lean(data):
         return data
-    for key in ("categories", "levels", "pain_points"):
+    if isinstance(data.get("overall"), list):
+        data["overall"] = dict(zip(OVERALL, data["overall"], strict=False))
+    for key in ("categories", "levels", "pain_points", "estimates"):
         if _is_compact(data.get(key)):
             data[key] = [dict(zip(COLUMNS[key], entry, strict=False)) for entry in data[key]]
     codes = data.pop("reason_codes", [])
@@ -160,6 +163,8 @@ def shape(data: dict[str, Any]) -> dict[str, Any]:
         for rank, entry in enumerate(data["recommendations"], start=1):
             rec = dict(zip(COLUMNS["recommendations"], entry, strict=False))
             rec["rank"] = rank
+            if isinstance(rec.get("phase"), int):  # lines before phases were numbers say them
+                rec["phase"] = PHASES[rec["phase"]]
             rec["pulled_in"] = bool(rec.get("pulled_in"))
             rec["reasons"] = [{"code": codes[i]} for i in _refs(rec.get("reasons"))]
             recs.append(rec)

@@ -96,7 +96,9 @@ def test_a_lean_line_keeps_the_decisions_as_codes_and_the_answers(pack: Pack) ->
         (c.id, c.score) for c in ev.result.categories
     ]
     assert [p["id"] for p in shaped["pain_points"]] == [p.id for p in ev.result.pain_points]
-    assert [e["points"] for e in data["estimates"]] == [e.points for e in ev.result.estimates]
+    assert [e["points"] for e in shaped["estimates"]] == [e.points for e in ev.result.estimates]
+    assert [r["phase"] for r in shaped["recommendations"]] == [r.phase for r in recs]
+    assert shaped["overall"]["score"] == ev.result.overall.score
 
 
 def test_expand_says_when_the_pack_no_longer_gives_the_lines_plan(pack: Pack) -> None:
