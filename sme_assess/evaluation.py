@@ -163,13 +163,21 @@ def _solution_fields(pack: Pack, lang: str) -> dict[str, dict[str, Any]]:
     hit = _SOLUTION_FIELDS.get(key)
     if hit is not None and hit[0] is pack:
         return hit[1]
+    from .plan_text import w
+
+    def staff_time(lang: str) -> str:
+        return w("staff_time", lang)
+
     q, c = pack.questionnaire, pack.catalogue
     tiers = {t.id: t for t in c.cost_tiers}
     tco = compile_catalogue(q, c).tco
     fields = {
         sol.id: dict(
             cost_tier=sol.cost_tier,
-            cost=text_for(tiers[sol.cost_tier].label, lang, q.default_language)
+            # nothing to buy (a 3-year cost of 0): staff time, not the tier's "under ¥50k"
+            cost=staff_time(lang)
+            if tco.get(sol.id) == 0
+            else text_for(tiers[sol.cost_tier].label, lang, q.default_language)
             if sol.cost_tier in tiers
             else sol.cost_tier,
             cost_3y=tco.get(sol.id),

@@ -166,6 +166,19 @@ def test_score_shows_the_three_year_cost_beside_the_tier(cli) -> None:
     assert "under ¥50k · ¥45,000 over 3 years" in result.stdout
 
 
+def test_a_step_with_nothing_to_buy_costs_staff_time_in_the_json_too(cli) -> None:
+    """Naming a digital lead costs no money: the JSON must not price it "under ¥50k"."""
+    persona = Path(__file__).parents[1] / "fixtures" / "personas" / "job_shop.yaml"
+    result = cli("score", str(persona), "--format", "json", "--lang", "en")
+    assert result.exit_code == 0
+    recs = {r["solution"]: r for r in json.loads(result.stdout)["recommendations"]}
+    lead = recs["digital_lead"]
+    assert lead["cost_3y"] == 0 and "staff time" in lead["cost"].lower()
+    assert "¥" not in lead["cost"]
+    priced = next(r for r in recs.values() if r["cost_3y"])
+    assert "¥" in priced["cost"]  # a step with a price keeps its tier
+
+
 def test_explain_one_category(cli) -> None:
     result = cli("explain", str(SMALL), "--pack", str(SAMPLE), "--category", "data")
     assert result.exit_code == 0
