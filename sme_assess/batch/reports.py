@@ -121,7 +121,7 @@ def render_reports(run: _Run, firms: Iterable[Firm], count: int) -> ReportPass:
             failed(job, exc.message)
 
     options = Options(lenient=run.options.lenient, lang=run.options.lang)
-    setup = Setup(slim(run.pack), run.matcher, options, pdf=True)
+    setup = Setup(slim(run.pack), run.matcher, options, pdf=True, edition=run.options.edition)
     run.join_warm_up()
     with StopFlag() as stop:
         if run.options.jobs == 1:
