@@ -8,7 +8,8 @@ is ≤ 5 KB. It keeps, as compact arrays (``COLUMNS`` names their fields):
 
 - ``overall``: ``[score, level, threshold level, coverage, confidence]`` (no level name);
   ``target`` and ``ignored`` when there are any;
-- ``categories``: ``[id, score, level, coverage, confidence]`` each;
+- ``categories``: ``[id, score, level, coverage, confidence]`` each, a trailing 1.0 (full
+  coverage or confidence) left out: ``[id, score, level]`` is a category fully answered;
 - ``levels``: ``[level, reached, [reasons]]`` each;
 - ``pain_points``: ``[id, severity]`` each, most severe first;
 - ``recommendations``: ``[solution, phase, reasons]`` each in rank order (phase as 0 now, 1
@@ -84,7 +85,7 @@ def lean_data(result: Result, answers: Answers) -> dict[str, Any]:
             overall.confidence,
         ],
         "categories": [
-            [c.id, c.score, c.level, c.coverage, c.confidence] for c in result.categories
+            _trim([c.id, c.score, c.level, c.coverage, c.confidence]) for c in result.categories
         ],
         "levels": levels,
         "pain_points": [[p.id, p.severity] for p in result.pain_points],
@@ -101,6 +102,14 @@ def lean_data(result: Result, answers: Answers) -> dict[str, Any]:
     if result.ignored:
         data["ignored"] = result.ignored
     return data
+
+
+def _trim(entry: list[Any]) -> list[Any]:
+    """A category's array without its trailing 1.0s (coverage, confidence): ``shape`` puts
+    them back."""
+    while len(entry) > 3 and entry[-1] == 1.0:
+        entry.pop()
+    return entry
 
 
 LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -155,6 +164,9 @@ def shape(data: dict[str, Any]) -> dict[str, Any]:
     for key in ("categories", "levels", "pain_points", "estimates"):
         if _is_compact(data.get(key)):
             data[key] = [dict(zip(COLUMNS[key], entry, strict=False)) for entry in data[key]]
+    for cat in data.get("categories", []):  # a trailing 1.0 is left out of the array
+        cat.setdefault("coverage", 1.0)
+        cat.setdefault("confidence", 1.0)
     codes = data.pop("reason_codes", [])
     for lv in data.get("levels", []):
         lv["reasons"] = [{"code": codes[i]} for i in _refs(lv.get("reasons"))]

@@ -192,6 +192,8 @@ def test_answers_for_the_built_in_pack_1_0_0_are_scored_with_every_change_said(c
     assert "equipment_digitised: not carried over" in said
     assert "sc_quality: carried over as given, but its wording changed" in said
     assert "out_yield: carried over as given" in said and "before and after" in said
+    # traceability asks the time only since 1.1.0: "in a system, hours" is "within the day"
+    assert "system_hours" in said and "same_day" in said
     assert BUILTIN_1_0_0.read_bytes() == before  # the input is never rewritten
     zh = cli("score", str(BUILTIN_1_0_0), "--lang", "zh")
     assert zh.exit_code == 0

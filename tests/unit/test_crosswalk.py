@@ -45,7 +45,7 @@ RICH: dict[str, Any] = {
         "hr_data",
     ],  # 13 x 0.7 + 0.9 = 10
     "security_basics": ["antivirus", "firewall", "intrusion_detection", "risk_assessment"],  # 3.75
-    "security_owner": True,  # 1.25
+    "security_policy": True,  # 1.25
     "data_security": ["data_policy", "data_ledger", "protection", "data_risk_assessment"],  # 5
     "digital_stage": "shared",  # 7.5
     "digital_rules": ["project_review", "accounts", "master_data", "innovation_incentive"],  # 7.5
@@ -230,7 +230,7 @@ def answers(draw: st.DrawFn) -> dict[str, Any]:
     for qid, values in MULTI.items():
         out[qid] = draw(st.lists(st.sampled_from(values), unique=True))
     out["equipment_networked_pct"] = draw(st.integers(0, 100))
-    out["security_owner"] = draw(st.booleans())
+    out["security_policy"] = draw(st.booleans())
     if draw(st.booleans()):  # the machine counts, when the firm gives them
         total = draw(st.integers(1, 500))
         out["machines_total"] = total
@@ -250,13 +250,13 @@ def test_raising_a_rung_or_an_option_never_lowers_the_estimate(
         [s.question for s in MIIT.scenarios]
         + list(SINGLE)
         + list(MULTI)
-        + ["equipment_networked_pct", "security_owner"]
+        + ["equipment_networked_pct", "security_policy"]
         + [k for k in COUNTS if k in base]
     )
     key = data.draw(st.sampled_from(keys))
     if key == "equipment_networked_pct":
         raised[key] = data.draw(st.integers(base[key], 100))
-    elif key == "security_owner":
+    elif key == "security_policy":
         raised[key] = True
     elif key in COUNTS:
         raised[key] = data.draw(st.integers(base[key], base["machines_total"]))
