@@ -178,4 +178,12 @@ class Pty:
         end = time.monotonic() + timeout
         while self.proc.poll() is None and time.monotonic() < end:
             self._read(0.2)
-        return self.proc.wait(timeout=1)
+        code = self.proc.wait(timeout=1)
+        # what the process wrote just before it ended may still sit in the terminal's buffer:
+        # read until nothing more comes (a busy machine made "[exit N]" go missing)
+        for _ in range(50):
+            before = len(self.everything)
+            self._read(0.05)
+            if len(self.everything) == before:
+                break
+        return code
