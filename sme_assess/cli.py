@@ -464,10 +464,11 @@ def report(
 
     The report an owner can act on, keeps, and shows the bank or the district office.
 
-    --edition brief (the default, about 6 pages): cover, summary and action plan, charts,
-    the three weakest areas, "now" and "next", method note. --edition full: also every area
-    with its answers, the whole plan (annex), evidence checklist, published benchmark; in
-    English or Chinese.
+    --edition brief (the default, at most 8 pages): cover, the one-page action plan (first
+    three actions with owner, cost and KPI target, money for 90 days and 12 months, funding
+    hints), summary and charts, the three weakest areas, "now" and "next", method note.
+    --edition full: also every area with its answers, the whole plan (annex), evidence
+    checklist, published benchmark; in English or Chinese.
     The file is written atomically; -o - writes to standard output (Markdown unless --format
     says otherwise; a PDF only into a pipe, not onto a terminal). Answers given for an
     earlier version of the pack, or with the short form, are said on stderr and in the
