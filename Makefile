@@ -7,8 +7,11 @@ PYTHON ?= $(firstword $(foreach p,$(PY_CANDIDATES),$(if $(shell command -v $(p) 
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 PIP := $(BIN)/python -m pip -q --disable-pip-version-check
+# The message catalogues: the build compiles them (hatch_build.py), so a changed .po reinstalls.
+CATALOGUES := $(wildcard sme_assess/locale/*/LC_MESSAGES/sme_assess.po)
+MESSAGE_KEYWORDS := -k NP_:1c,2
 
-.PHONY: run test install sysdeps lint typecheck validate pytest schemas bench bench-scale clean
+.PHONY: run test install sysdeps lint typecheck validate pytest schemas messages bench bench-scale clean
 
 # `make run` ends with the tool's own exit code. SME_ASSESS_VIA_MAKE tells the tool to print
 # `make run ARGS=...` as the command that resumes. After Ctrl-C (exit 130) the recipe stops
@@ -29,11 +32,11 @@ $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then echo "sme-assess needs Python 3.11 or newer (python3.11, python3.12 ...); install it, e.g. sudo apt-get install -y python3 python3-venv" >&2; exit 2; fi
 	@$(PYTHON) -m venv $(VENV) || { echo "could not create $(VENV): on Debian/Ubuntu install python3-venv" >&2; exit 2; }
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml hatch_build.py $(CATALOGUES) | $(BIN)/python
 	@$(PIP) install -e .
 	@touch $@
 
-$(TEST_STAMP): pyproject.toml | $(BIN)/python
+$(TEST_STAMP): pyproject.toml hatch_build.py $(CATALOGUES) | $(BIN)/python
 	@$(PIP) install -e '.[test]'
 	@touch $@ $(STAMP)
 
@@ -55,6 +58,17 @@ pytest: $(TEST_STAMP)
 schemas: $(STAMP)
 	@for name in questionnaire catalogue answers result progress; do \
 	  $(BIN)/sme-assess schema $$name > schemas/$$name.schema.json.tmp && mv schemas/$$name.schema.json.tmp schemas/$$name.schema.json; done
+
+# Words people read: extract them from the code and templates into the .pot, merge it into
+# every language's .po (new messages arrive untranslated: a test fails until they are
+# translated), then reinstall so the build compiles the catalogues.
+messages: $(TEST_STAMP)
+	$(BIN)/pybabel -q extract -F babel.cfg $(MESSAGE_KEYWORDS) --add-location=file --sort-by-file \
+	  --project=sme-assess --copyright-holder="sme-assess developers" \
+	  -o sme_assess/locale/sme_assess.pot sme_assess report_templates
+	$(BIN)/pybabel -q update -i sme_assess/locale/sme_assess.pot -d sme_assess/locale -D sme_assess \
+	  --no-fuzzy-matching --ignore-obsolete --update-header-comment
+	@$(PIP) install -e '.[test]' && touch $(TEST_STAMP) $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/cli_speed.py

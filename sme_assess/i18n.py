@@ -1,9 +1,171 @@
-"""Pick the text for a language from a table of translations (English as the fallback)."""
+"""The fixed words people read, from gettext message catalogues (English is the source).
+
+Messages are written in English where they are used (Python and the report templates) and
+marked for extraction: ``_("...")`` on a :class:`Translator`, ``N_("...")`` for a message
+kept in a table and translated later, ``NP_("context", "...")`` where one English text needs
+two translations. Each language has one catalogue,
+``sme_assess/locale/<lang>/LC_MESSAGES/sme_assess.po``, compiled to ``.mo`` by the build
+(``hatch_build.py``) and installed in the wheel. More catalogue folders (a translator's work,
+a test's third language) are named in ``SME_ASSESS_LOCALE_PATH`` (separated like PATH) and
+searched first. A message a catalogue lacks is shown in English. Pack texts (questions,
+options, solutions) stay in the pack.
+
+``make messages`` extracts the messages into ``sme_assess/locale/sme_assess.pot`` and merges
+them into every language's ``.po``; a test fails while a message is untranslated.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import gettext as _gettext
+import locale
+import os
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
+
+from .errors import SmeAssessError
+
+DOMAIN = "sme_assess"
+LOCALE_ENV = "SME_ASSESS_LOCALE_PATH"
+LANG_ENV = "SME_ASSESS_LANG"
+SOURCE_LANGUAGE = "en"
+PACKAGE_LOCALE = Path(__file__).parent / "locale"
+
+# A message with a context: NP_("report heading", "Stage") (what a table keeps).
+Message = str | tuple[str, str]
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction; translate it later with :meth:`Translator.text`."""
+    return message
+
+
+def NP_(context: str, message: str) -> tuple[str, str]:
+    """Mark a message that needs a context (one English text, two meanings)."""
+    return (context, message)
+
+
+def locale_dirs() -> list[Path]:
+    """The catalogue folders, searched in order: ``SME_ASSESS_LOCALE_PATH``, then the tool's."""
+    extra = [Path(p) for p in os.environ.get(LOCALE_ENV, "").split(os.pathsep) if p]
+    return [*extra, PACKAGE_LOCALE]
+
+
+def _base(lang: str) -> str:
+    return lang.replace("_", "-").split("-")[0].lower()
+
+
+def _catalogue_languages(suffix: str) -> set[str]:
+    found: set[str] = set()
+    for folder in locale_dirs():
+        if folder.is_dir():
+            found.update(
+                p.parent.parent.name for p in folder.glob(f"*/LC_MESSAGES/{DOMAIN}{suffix}")
+            )
+    return found
+
+
+def available_languages() -> list[str]:
+    """Languages the tool's own words can be shown in: English and every compiled catalogue."""
+    return sorted({SOURCE_LANGUAGE} | _catalogue_languages(".mo"))
+
+
+def has_catalogue(lang: str) -> bool:
+    """Whether ``lang`` (or its base language) has words of its own (English always has)."""
+    langs = set(available_languages())
+    return lang in langs or _base(lang) in langs
+
+
+class CatalogueMissing(SmeAssessError):
+    """A shipped language's catalogue was never compiled (a broken or partial install)."""
+
+
+class Translator:
+    """The words of one language. ``_ = translator(lang)``, then ``_("Stage {n}", n=2)``."""
+
+    def __init__(self, lang: str, catalogue: _gettext.NullTranslations) -> None:
+        self.lang = lang
+        self._catalogue = catalogue
+
+    def gettext(self, message: str, **values: Any) -> str:
+        """``message`` in this language, ``{placeholders}`` filled in when values are given."""
+        text = self._catalogue.gettext(message)
+        return text.format(**values) if values else text
+
+    __call__ = gettext
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: Any) -> str:
+        """The form for ``n`` (``{n}`` is filled in too)."""
+        text = self._catalogue.ngettext(singular, plural, n)
+        return text.format(n=n, **values)
+
+    def pgettext(self, context: str, message: str, **values: Any) -> str:
+        """``message`` as meant in ``context``."""
+        text = self._catalogue.pgettext(context, message)
+        return text.format(**values) if values else text
+
+    def text(self, message: Message, **values: Any) -> str:
+        """A message kept in a table (``N_`` or ``NP_``), translated."""
+        if isinstance(message, tuple):
+            return self.pgettext(message[0], message[1], **values)
+        return self.gettext(message, **values)
+
+    def jinja_callables(self) -> dict[str, Callable[..., str]]:
+        """Untouched gettext functions for Jinja2's i18n extension (it fills %(name)s itself)."""
+        c = self._catalogue
+        return {
+            "gettext": c.gettext,
+            "ngettext": c.ngettext,
+            "pgettext": c.pgettext,
+            "npgettext": c.npgettext,
+        }
+
+
+@lru_cache(maxsize=32)
+def _translator(lang: str, dirs: tuple[Path, ...]) -> Translator:
+    base = _base(lang)
+    if base == SOURCE_LANGUAGE:
+        return Translator(lang, _gettext.NullTranslations())
+    wanted = [lang.replace("-", "_"), base]
+    for folder in dirs:
+        found = _gettext.find(DOMAIN, str(folder), wanted)
+        if found:
+            with open(found, "rb") as f:
+                return Translator(lang, _gettext.GNUTranslations(f))
+    if base in _catalogue_languages(".po"):
+        raise CatalogueMissing(
+            f"the '{base}' message catalogue is not compiled: reinstall the tool "
+            "(make install, or pip install .) so the build compiles it"
+        )
+    return Translator(lang, _gettext.NullTranslations())
+
+
+def translator(lang: str) -> Translator:
+    """The words of ``lang`` (a tag such as zh, zh-CN, en); English where none are found."""
+    return _translator(lang, tuple(locale_dirs()))
+
+
+def system_language() -> str | None:
+    """The language the user's environment asks for (LC_ALL, LC_MESSAGES, LANG, LANGUAGE)."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var)
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            return value.split(":")[0].split(".")[0].replace("_", "-")
+    loc = locale.getlocale()[0]
+    return loc.replace("_", "-") if loc else None
+
+
+def interface_language() -> str:
+    """The language of the tool's own words when no answers or option say (``--help``):
+    ``SME_ASSESS_LANG``, else the system's language when it has a catalogue, else English."""
+    for candidate in (os.environ.get(LANG_ENV), system_language()):
+        if candidate and has_catalogue(candidate):
+            return candidate
+    return SOURCE_LANGUAGE
+
+
+# -- until every word table has moved into the catalogues -------------------------------
 
 Table = Mapping[str, Mapping[str, str]]
 

@@ -1,0 +1,74 @@
+"""The gettext layer: a catalogue on SME_ASSESS_LOCALE_PATH adds a language, plurals and
+contexts translate, a missing message stays English, an uncompiled shipped catalogue is an
+error (never a silent switch to English), and --help's language follows the environment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import write_po
+
+from sme_assess import i18n
+
+
+def _catalogue(root: Path, lang: str, compiled: bool = True) -> Path:
+    cat = Catalog(locale=lang)
+    cat.add("Stage {n}", "Stufe {n}")
+    plural = ("{n} more scenario", "{n} more scenarios")
+    cat.add(plural, ("noch {n} Szenario", "noch {n} Szenarien"))
+    cat.add("Open", "Offen (Tür)", context="door")
+    folder = root / lang / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "sme_assess.po").open("wb") as f:
+        write_po(f, cat)
+    if compiled:
+        with (folder / "sme_assess.mo").open("wb") as f:
+            write_mo(f, cat)
+    return root
+
+
+@pytest.fixture
+def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(i18n.LOCALE_ENV, str(_catalogue(tmp_path, "de")))
+
+
+def test_a_catalogue_on_the_path_adds_a_language(german: None) -> None:
+    _ = i18n.translator("de-AT")
+    assert _("Stage {n}", n=2) == "Stufe 2"
+    assert _.ngettext("{n} more scenario", "{n} more scenarios", 1) == "noch 1 Szenario"
+    assert _.ngettext("{n} more scenario", "{n} more scenarios", 3) == "noch 3 Szenarien"
+    assert _.pgettext("door", "Open") == "Offen (Tür)"
+    assert _.text(i18n.NP_("door", "Open")) == "Offen (Tür)"
+    assert _("Not in the catalogue") == "Not in the catalogue"
+    assert "de" in i18n.available_languages()
+    assert i18n.has_catalogue("de-CH")
+
+
+def test_english_is_the_source_and_needs_no_catalogue() -> None:
+    _ = i18n.translator("en-GB")
+    assert _.ngettext("{n} more scenario", "{n} more scenarios", 1) == "1 more scenario"
+    assert _("Braces {kept} without values") == "Braces {kept} without values"
+
+
+def test_an_uncompiled_catalogue_is_an_error_not_english(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(i18n.LOCALE_ENV, str(_catalogue(tmp_path, "fr", compiled=False)))
+    with pytest.raises(i18n.CatalogueMissing, match="'fr' message catalogue is not compiled"):
+        i18n.translator("fr")
+
+
+def test_the_interface_language_follows_the_environment(
+    german: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", i18n.LANG_ENV):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    assert i18n.interface_language() == "de-DE"
+    monkeypatch.setenv("LANG", "pt_BR.UTF-8")  # no catalogue: English
+    assert i18n.interface_language() == "en"
+    monkeypatch.setenv(i18n.LANG_ENV, "zh")
+    assert i18n.interface_language() == "zh"
