@@ -13,9 +13,14 @@ import time
 from pathlib import Path
 
 import sme_assess
-from sme_assess.evaluation import evaluate
-from sme_assess.loading import load_pack
 from sme_assess.models import Answers
+
+try:  # the layout since issue 17
+    from sme_assess.engine.evaluation import evaluate
+    from sme_assess.pack.loading import load_pack
+except ImportError:  # an older checkout (the "before" of a comparison)
+    from sme_assess.evaluation import evaluate  # type: ignore[no-redef]
+    from sme_assess.loading import load_pack  # type: ignore[no-redef]
 
 
 def main() -> int:

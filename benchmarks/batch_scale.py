@@ -39,7 +39,7 @@ from typing import Any
 from _timing import BIN, REPO
 from batch_speed import generate, pick_pack
 
-from sme_assess.loading import Pack
+from sme_assess.pack.loading import Pack
 from sme_assess.synthetic import random_answers
 
 

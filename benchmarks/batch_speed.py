@@ -28,10 +28,10 @@ from pathlib import Path
 
 from _timing import BIN, REPO
 
-from sme_assess.answers_check import check_answers
 from sme_assess.batch.work import read_answers
+from sme_assess.engine.answers_check import check_answers
 from sme_assess.errors import PackError
-from sme_assess.loading import Pack, load_pack
+from sme_assess.pack.loading import Pack, load_pack
 from sme_assess.synthetic import random_answers
 
 
@@ -95,7 +95,7 @@ def batch(folder: Path, out: Path, pack: Pack, *extra: str) -> float:
 def profile(pack: Pack, folder: Path, limit: int = 2000) -> None:
     from sme_assess.answer_io.mapping import Matcher
     from sme_assess.batch.work import Item, Setup, process, slim
-    from sme_assess.evaluation import Options
+    from sme_assess.engine.evaluation import Options
 
     setup = Setup(slim(pack), Matcher(pack.questionnaire), Options())
     files = sorted(folder.rglob("*.json"))[:limit]

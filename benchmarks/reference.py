@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from sme_assess.conditions import compile_condition, parse_condition
+from sme_assess.engine.visibility import option_order
 from sme_assess.models import Questionnaire
-from sme_assess.visibility import option_order
+from sme_assess.pack.conditions import compile_condition, parse_condition
 
 Check = Callable[[Mapping[str, Any]], bool] | None
 

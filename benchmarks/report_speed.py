@@ -22,10 +22,10 @@ from typing import Any
 from _timing import REPO
 
 from sme_assess.answer_io.native import load_answers
-from sme_assess.evaluation import Options, evaluate
-from sme_assess.loading import Pack, load_pack
+from sme_assess.engine.evaluation import Options, evaluate
 from sme_assess.models import Answers
-from sme_assess.packs import resolve_pack
+from sme_assess.pack.loading import Pack, load_pack
+from sme_assess.pack.locate import resolve_pack
 from sme_assess.report import ReportFormat, build_report
 from sme_assess.report.context import build_context
 from sme_assess.report.render import render_html, template_dirs

@@ -39,11 +39,11 @@ from _timing import REPO
 from reference import Reference
 
 from sme_assess.answer_io.native import parse_answers_text
-from sme_assess.answers_check import check_answers
-from sme_assess.evaluation import evaluate
-from sme_assess.loading import load_pack, validate_doc
+from sme_assess.engine.answers_check import check_answers
+from sme_assess.engine.evaluation import evaluate
+from sme_assess.engine.scoring import score_categories
 from sme_assess.models import Answers
-from sme_assess.scoring import score_categories
+from sme_assess.pack.loading import load_pack, validate_doc
 from sme_assess.synthetic import random_answers
 
 

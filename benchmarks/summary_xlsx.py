@@ -22,7 +22,7 @@ from typing import Any
 from sme_assess.answer_io.xlsx_write import Column, write_table_xlsx
 from sme_assess.batch.outputs import summary_columns
 from sme_assess.batch.summary_sheet import FREEZE, SummarySheet
-from sme_assess.loading import load_pack
+from sme_assess.pack.loading import load_pack
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -59,8 +59,8 @@ def find_chromium() -> str | None:
 def render(persona: str, lang: str, edition: str, out: Path) -> Path:
     sys.path.insert(0, str(ROOT))
     from sme_assess.answer_io.native import load_answers
-    from sme_assess.evaluation import Options, evaluate
-    from sme_assess.loading import load_pack
+    from sme_assess.engine.evaluation import Options, evaluate
+    from sme_assess.pack.loading import load_pack
     from sme_assess.report import ReportFormat, build_report
 
     pack = load_pack(ROOT / "questionnaires" / "manufacturing-sme")

@@ -304,8 +304,8 @@ def run(
 
         from .answer_io.native import answers_json
         from .atomic import write_bytes, write_text
-        from .evaluation import Options, evaluate
-        from .views import score_view
+        from .engine.evaluation import Options, evaluate
+        from .terminal.views import score_view
 
         target = answers_out or state.answers_path()
         write_text(target, answers_json(answers))
@@ -351,11 +351,11 @@ def score(
     """
     ev = _evaluate(answers, pack, lang, lenient, target_level)
     if output_format == ScoreFormat.json:
-        from .plan_page import result_with_plan
+        from .wording.plan_page import result_with_plan
 
         sys.stdout.write(result_with_plan(ev).model_dump_json(indent=2) + "\n")
         return
-    from .views import score_view
+    from .terminal.views import score_view
 
     out, _ = _consoles()
     out.print(score_view(ev))
@@ -387,7 +387,7 @@ def explain(
 
         known = ", ".join(c.id for c in ev.assessment.categories)
         raise UsageError(f"unknown category '{category}' (categories: {known})")
-    from .views import explain_view
+    from .terminal.views import explain_view
 
     out, _ = _consoles()
     out.print(explain_view(ev, category))
@@ -504,7 +504,7 @@ def report(
     ev = _evaluate(answers, pack, lang, lenient, target_level)
     since = None
     if previous is not None:
-        from .progress import progress_since
+        from .engine.progress import progress_since
 
         since = progress_since(previous, ev, lenient)
     data = build_report(ev, fmt, template, previous=since, edition=edition.value)
@@ -567,8 +567,8 @@ def compare(
     from rich.text import Text
 
     from .atomic import check_target, write_bytes
+    from .engine.progress import compare_files
     from .errors import UsageError, display_path
-    from .progress import compare_files
     from .terminal_text import visible
 
     for path in (before, after):
@@ -585,7 +585,7 @@ def compare(
     _, progress = compare_files(before, after, pack, lang, lenient)
     out, err = _consoles()
     if output_format == CompareFormat.table:
-        from .progress_views import progress_table
+        from .terminal.progress_views import progress_table
 
         out.print(progress_table(progress))
         return
@@ -845,10 +845,10 @@ def template(
     from .answer_io.template import template_csv, template_xlsx
     from .atomic import check_target, write_bytes
     from .errors import UsageError, display_path
-    from .loading import load_pack
-    from .messages import pick_language, require_language
-    from .packs import resolve_pack
+    from .pack.loading import load_pack
+    from .pack.locate import resolve_pack
     from .terminal_text import visible
+    from .wording.messages import pick_language, require_language
 
     xlsx = output_format == TemplateFormat.xlsx
     to_stdout = output is not None and str(output) == "-"
@@ -928,10 +928,10 @@ def export(
 
     from .atomic import write_bytes
     from .errors import UsageError
-    from .loading import load_pack
-    from .messages import pick_language, require_language
-    from .packs import resolve_pack
+    from .pack.loading import load_pack
+    from .pack.locate import resolve_pack
     from .terminal_text import visible
+    from .wording.messages import pick_language, require_language
 
     loaded = load_pack(resolve_pack(pack))
     q = loaded.questionnaire
@@ -1004,7 +1004,7 @@ def validate(
     Reports every finding as file:line:col rule-id message. Exit codes: 0 clean,
     1 findings (errors; warnings too with --strict), 2 bad usage or unreadable input.
     """
-    from .checking import check_paths
+    from .pack.checking import check_paths
 
     run = check_paths(paths)
     fmt = output_format
@@ -1013,7 +1013,7 @@ def validate(
     if fmt is None or fmt == FindingsFormat.text:
         _print_findings_text(run)
     else:
-        from . import findings_format as ff
+        from .pack import findings_format as ff
 
         if fmt == FindingsFormat.json:
             text = ff.to_json(run.findings, run.packs)
@@ -1082,7 +1082,7 @@ def packs(
     import dataclasses
     import json
 
-    from .packs import builtin_packs, summarize
+    from .pack.locate import builtin_packs, summarize
 
     summaries = [summarize(path, lang) for path in builtin_packs().values()]
     if output_format == ListFormat.json:
@@ -1147,7 +1147,7 @@ def schema(
     `result` documents the output of `score --format json`, `progress` that of
     `compare --format json`.
     """
-    from .schema_export import schema_text
+    from .pack.schema_export import schema_text
 
     sys.stdout.write(schema_text(name.value))
 
@@ -1160,9 +1160,9 @@ def _evaluate(
     target_level: int | None = None,
 ) -> Any:
     from .answer_io.native import load_answers_doc
-    from .evaluation import Options, evaluate
-    from .loading import load_pack
-    from .packs import pack_for
+    from .engine.evaluation import Options, evaluate
+    from .pack.loading import load_pack
+    from .pack.locate import pack_for
 
     if answers_path.is_dir():
         from .errors import UsageError, display_path
@@ -1199,7 +1199,7 @@ def doctor(
     from rich.markup import escape
     from rich.table import Table
 
-    from .doctor import pack_languages, run_checks
+    from .report.doctor import pack_languages, run_checks
     from .terminal_text import visible
 
     checks = run_checks(pack_languages(pack))

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..engine.visibility import visible_questions
 from ..models import NA, UNKNOWN, Questionnaire
 from ..models.questionnaire import MultipleChoiceQuestion, YesNoQuestion
-from ..visibility import visible_questions
 from .cells import CellReader, ValueMatch
 from .headers import HeaderMatcher
 from .lookups import CHOICE, PART_OF_LABEL, Lookups

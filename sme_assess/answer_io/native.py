@@ -8,9 +8,9 @@ from typing import Any
 
 from ..errors import AnswersError, InputError, Where, display_path
 from ..limits import MAX_DEPTH, MAX_INT_DIGITS
-from ..loading import validate_doc
 from ..models import Answers
-from ..yamldoc import YamlDoc, check_document_size, parse_yaml, read_text
+from ..pack.loading import validate_doc
+from ..pack.yamldoc import YamlDoc, check_document_size, parse_yaml, read_text
 
 
 class _Refused(ValueError):

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Where, display_path
-from ..yamldoc import read_bytes
+from ..pack.yamldoc import read_bytes
 from . import limits
 from .xlsx_read import cell_text as cell_text
 from .xlsx_write import table_xlsx as table_xlsx

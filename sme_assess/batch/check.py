@@ -18,8 +18,8 @@ from typing import Any
 from ..answer_io.intake import open_export
 from ..answer_io.mapping import Column, Matcher, normalise
 from ..errors import AnswersError, InputError
-from ..loading import Pack
 from ..models.questionnaire import MultipleChoiceQuestion, NumberQuestion, TextQuestion
+from ..pack.loading import Pack
 from .run import Source, discover
 
 MAX_VALUES = 25  # distinct values listed per column

@@ -10,10 +10,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..loading import Pack
-from ..messages import Namer
 from ..models import text_for
 from ..models.questionnaire import ScaleQuestion, SingleChoiceQuestion
+from ..pack.loading import Pack
+from ..wording.messages import Namer
 from .outputs import Facts
 
 

@@ -130,8 +130,8 @@ def _report_pass(
     run: _Run, path: Path, offsets: Sequence[int], tally: Tally, scores: Sequence[float]
 ) -> ReportPass:
     """Each firm's PDF, with its peers in the cohort (see ``reports``)."""
-    from ..messages import pick_language
     from ..report.cohort import today
+    from ..wording.messages import pick_language
     from .lean import answers_of
     from .peers_of import CohortPeers
     from .reports import Firm, render_reports
@@ -261,8 +261,8 @@ class _Summary:
 def finish(run: _Run) -> None:
     """Commit results.jsonl, then write summary.csv/.xlsx/.parquet, errors.csv,
     cohort.html/.pdf. On an interrupt the cohort PDF is left out (remade on --resume)."""
-    from ..messages import pick_language
     from ..report.cohort import CohortPage, cohort_string, render_cohort_html, today
+    from ..wording.messages import pick_language
     from .cohort import stats_of
     from .progress import Cell
     from .progress import apply as apply_progress

@@ -39,10 +39,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..loading import Pack
-from ..matching import PHASES
+from ..engine.matching import PHASES
 from ..models import Answers
 from ..models.result import Result
+from ..pack.loading import Pack
 
 FORM_KEY = "results_form"
 LEAN = "lean"
@@ -219,7 +219,7 @@ def expand(data: dict[str, Any], pack: Pack, lang: str | None = None) -> dict[st
     batch decided). Full lines are returned as they are."""
     if not is_lean(data):
         return data
-    from ..evaluation import Options, evaluate
+    from ..engine.evaluation import Options, evaluate
 
     answers = answers_of(data)
     result = evaluate(pack, answers, Options(lang=lang or data.get("language"))).result

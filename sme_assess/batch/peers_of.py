@@ -14,8 +14,8 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..loading import Pack
-from ..peers import PeerGroup, Peers
+from ..engine.peers import PeerGroup, Peers
+from ..pack.loading import Pack
 from .cohort import Tally, profile_names
 from .outputs import percentile
 

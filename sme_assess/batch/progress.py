@@ -375,7 +375,7 @@ def apply(run: _Run, lang: str) -> tuple[dict[out.Key, Cell] | None, CohortProgr
     spec = run.options.id_column
     if not spec:
         return None, None
-    from ..messages import Namer
+    from ..wording.messages import Namer
 
     namer = Namer.shared(run.q, run.pack.catalogue, lang)
     names = {c.id: namer.area(c.id) for c in run.q.categories}

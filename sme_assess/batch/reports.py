@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..atomic import write_bytes
+from ..engine.peers import Peers
 from ..errors import InputError, SmeAssessError, unexpected
 from ..models import Answers
-from ..peers import Peers
 from . import outputs as out
 from .lifecycle import StopFlag
 
@@ -54,7 +54,7 @@ class _Job:
 
 def render_one(answers: Answers, peers: Peers) -> bytes | str:
     """In a worker: the firm's PDF with its peers, or why it could not be made."""
-    from ..evaluation import evaluate
+    from ..engine.evaluation import evaluate
     from ..report.context import build_context
     from ..report.render import render_pdf_report
     from .work import _SETUP
@@ -83,7 +83,7 @@ Firm = tuple[str, out.Key, Answers | None, Peers]  # company, key, answers, peer
 
 def render_reports(run: _Run, firms: Iterable[Firm], count: int) -> ReportPass:
     """Render the reports of ``firms`` (``count`` of them, in input order)."""
-    from ..evaluation import Options
+    from ..engine.evaluation import Options
     from .work import Setup, init_worker, slim
 
     done = ReportPass(written=bytearray(count))

@@ -30,6 +30,7 @@ from ..answer_io.intake import Export, open_export
 from ..answer_io.mapping import Matcher, TablePlan
 from ..answer_io.tabular import is_table
 from ..atomic import write_bytes
+from ..engine.evaluation import Options
 from ..errors import (
     EXIT_FINDINGS,
     EXIT_INTERRUPTED,
@@ -40,10 +41,9 @@ from ..errors import (
     display_path,
     unexpected,
 )
-from ..evaluation import Options
-from ..loading import Pack
-from ..messages import Namer, require_language
+from ..pack.loading import Pack
 from ..terminal_text import visible
+from ..wording.messages import Namer, require_language
 from . import outputs as out
 from .engine import ENGINES, Engine, open_engine
 from .finish import finish, warm_up
@@ -245,8 +245,8 @@ def discover(
 def load_mapping(path: Path, pack: Pack) -> Any:
     """Read a --mapping YAML file and check it against the pack (UsageError if wrong)."""
     from ..answer_io.mapping import MappingFile, mapping_problems
-    from ..loading import validate_doc
-    from ..yamldoc import load_yaml
+    from ..pack.loading import validate_doc
+    from ..pack.yamldoc import load_yaml
 
     doc = load_yaml(path)
     if isinstance(doc.data, dict) and isinstance(doc.data.get("values"), dict):
@@ -701,8 +701,8 @@ def _run_engine(run: _Run, runner: Engine, sources: Iterable[Source], stop: Stop
 
 def _check_report_fonts(pack: Pack, options: BatchOptions) -> None:
     """Refuse --pdf at once when the main language has no font (rather than per report)."""
-    from ..messages import pick_language
     from ..report.fonts import require_fonts
+    from ..wording.messages import pick_language
 
     require_fonts(pick_language(pack.questionnaire, options.lang))
 
@@ -718,8 +718,8 @@ def choose_pack(spec: str | None, inputs: Sequence[Path]) -> Pack:
     """--pack, else the built-in pack the first readable answers file names, else the
     default built-in pack."""
     from ..answer_io.native import load_answers
-    from ..loading import load_pack
-    from ..packs import pack_for
+    from ..pack.loading import load_pack
+    from ..pack.locate import pack_for
 
     named: str | None = None
     if spec is None:

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..answer_io.xlsx_write import Column
-from ..loading import Pack
 from ..models import text_for
+from ..pack.loading import Pack
 
 FREEZE = "B2"  # the header row and the firm's name (first column) stay in view
 TITLE = {"en": "summary", "zh": "汇总"}

@@ -15,12 +15,12 @@ from typing import Any
 
 from ..answer_io.csv_ranges import Span, read_span
 from ..answer_io.mapping import Matcher, RowRead, TablePlan
+from ..engine.evaluation import Options, evaluate
 from ..errors import AnswersError, SmeAssessError, Where, unexpected
-from ..evaluation import Options, evaluate
-from ..loading import Pack
 from ..models import Answers
 from ..models.result import Result
-from ..yamldoc import YamlDoc
+from ..pack.loading import Pack
+from ..pack.yamldoc import YamlDoc
 from .lean import lean_json
 from .outputs import Record, record_of
 
@@ -201,8 +201,8 @@ def read_answers(path: Path, shown: str) -> Answers:
     """An answers file, as ``native.load_answers`` reads it, with the path as shown already
     known (finding it again costs more than parsing a small file)."""
     from ..answer_io.native import parse_answers_text
-    from ..loading import validate_doc
-    from ..yamldoc import read_text
+    from ..pack.loading import validate_doc
+    from ..pack.yamldoc import read_text
 
     doc = parse_answers_text(read_text(path, shown=shown), shown)
     model, findings = validate_doc(doc, Answers)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..answers_check import check_value
+from ..engine.answers_check import check_value
 from ..models import NA, UNKNOWN, Questionnaire, text_for
 from ..models.questionnaire import (
     MultipleChoiceQuestion,

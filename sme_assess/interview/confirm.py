@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..messages import Namer
 from ..models import text_for
+from ..wording.messages import Namer
 from .words import word
 
 if TYPE_CHECKING:

@@ -20,10 +20,10 @@ from pydantic import Field
 from ..answer_io.native import parse_answers_text
 from ..atomic import write_text
 from ..errors import AnswersError, InputError, UsageError, Where, display_path
-from ..loading import validate_doc
 from ..models import Answers, AnswerValue, Respondent
 from ..models.common import StrictModel
-from ..yamldoc import read_text
+from ..pack.loading import validate_doc
+from ..pack.yamldoc import read_text
 
 DRAFT_KIND = "sme-assess-draft"
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..loading import Pack
-from ..messages import Namer
 from ..models import Answers, Respondent, text_for
 from ..models.questionnaire import Question
+from ..pack.loading import Pack
+from ..wording.messages import Namer
 from .draft import Draft, SetAside, save_draft
 from .prompts import Action, Ask
 from .session import Interview

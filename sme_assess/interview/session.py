@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..answers_notes import short_form_ids
+from ..engine.answers_notes import short_form_ids
+from ..engine.visibility import visible_questions
 from ..models import Questionnaire
 from ..models.questionnaire import Question
-from ..visibility import visible_questions
 
 
 def asking_order(q: Questionnaire, short: bool = False) -> list[Question]:

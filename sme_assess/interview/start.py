@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UsageError, Where, display_path
-from ..loading import Pack, load_pack
-from ..messages import pick_language, require_language
 from ..models import Questionnaire, Respondent, text_for
-from ..packs import pack_for
-from ..versions import Carried, carry_over, refuse_newer
+from ..pack.loading import Pack, load_pack
+from ..pack.locate import pack_for
+from ..pack.versions import Carried, carry_over, refuse_newer
+from ..wording.messages import pick_language, require_language
 from .checks import saved_misfits
 from .draft import Draft, SetAside, claim, claim_default, load_draft
 from .lock import DraftLock

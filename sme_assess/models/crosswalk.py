@@ -1,7 +1,7 @@
 """The crosswalk format (``crosswalks:`` in questionnaire.yaml): how a pack's answers map onto
 an external framework's points, scenario rungs and level gates (e.g. MIIT 2024).
 
-Pack data only; ``sme_assess.crosswalk`` computes the estimate from it.
+Pack data only; ``sme_assess.engine.crosswalk`` computes the estimate from it.
 """
 
 from __future__ import annotations

@@ -33,7 +33,6 @@ from typing import Any
 
 from ..answer_io.template import RESPONDENT_COLUMNS
 from ..answer_io.template import WORDS as TEMPLATE_WORDS
-from ..conditions import names, parse_condition
 from ..errors import InputError
 from ..i18n import localized
 from ..models import NA, UNKNOWN, Questionnaire, text_for
@@ -46,6 +45,7 @@ from ..models.questionnaire import (
     TextQuestion,
     YesNoQuestion,
 )
+from ..pack.conditions import names, parse_condition
 from .readback import ReadBack
 
 PAGE_BREAK = "=== 分页 ==="

@@ -24,7 +24,6 @@ from typing import Any
 
 from ..answer_io.template import RESPONDENT_COLUMNS
 from ..answer_io.template import WORDS as TEMPLATE_WORDS
-from ..conditions import ConditionSyntaxError
 from ..errors import InputError
 from ..i18n import localized
 from ..models import NA, UNKNOWN, Questionnaire, text_for
@@ -37,6 +36,7 @@ from ..models.questionnaire import (
     TextQuestion,
     YesNoQuestion,
 )
+from ..pack.conditions import ConditionSyntaxError
 from .readback import ReadBack
 from .xlsform_words import WORDS, language_column
 from .xpath import (

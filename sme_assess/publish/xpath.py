@@ -19,8 +19,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..conditions import KIND_BOOL, KIND_CHOICE, KIND_CHOICES, KIND_NUMBER, KIND_TEXT
-from ..conditions import parse_condition as _parse
 from ..models import NA, UNKNOWN
 from ..models.common import RESERVED_VALUES
 from ..models.questionnaire import (
@@ -31,6 +29,8 @@ from ..models.questionnaire import (
     SingleChoiceQuestion,
     YesNoQuestion,
 )
+from ..pack.conditions import KIND_BOOL, KIND_CHOICE, KIND_CHOICES, KIND_NUMBER, KIND_TEXT
+from ..pack.conditions import parse_condition as _parse
 
 NA_NAME = "na"  # the choice name that stands for "n/a" (a slash is no choice name)
 UNKNOWN_NAME = "unknown"

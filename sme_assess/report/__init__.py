@@ -6,10 +6,10 @@ import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 
+from ..engine.evaluation import Evaluation
+from ..engine.peers import Peers
 from ..errors import UsageError
-from ..evaluation import Evaluation
 from ..models.progress import Progress
-from ..peers import Peers
 
 
 class ReportFormat(StrEnum):
@@ -62,7 +62,7 @@ def build_report(
     with ``previous``, a "progress since" section; with ``peers`` (a batch's cohort), the
     firm's place among them."""
     if fmt == ReportFormat.json:
-        from ..plan_page import result_with_plan
+        from ..wording.plan_page import result_with_plan
 
         return (result_with_plan(ev, peers, date).model_dump_json(indent=2) + "\n").encode("utf-8")
     from .context import DEFAULT_EDITION, build_context

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..evaluation import Evaluation
+from ..engine.evaluation import Evaluation
+from ..engine.scoring import Trigger
 from ..models import text_for
 from ..models.questionnaire import MultipleChoiceQuestion, Question
-from ..scoring import Trigger
-from ..views import next_rung
+from ..terminal.views import next_rung
 from .peer_view import score_text
 from .strings import s
 

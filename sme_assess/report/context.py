@@ -7,13 +7,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import __version__
-from ..evaluation import Evaluation
-from ..matching import PHASES
-from ..messages import label
+from ..engine.evaluation import Evaluation
+from ..engine.matching import PHASES
+from ..engine.peers import Peers
 from ..models import text_for
-from ..peers import Peers
-from ..plan_page import action_plan_view
-from ..views import cost_text
+from ..terminal.views import cost_text
+from ..wording.messages import label
+from ..wording.plan_page import action_plan_view
 from . import charts
 from .appendix import BenchmarkView, benchmark_view, sources_view
 from .category_view import ANSWER_CHARS, CategoryView, Row, category_views, clip
@@ -57,7 +57,7 @@ class EstimateView:
 
 
 def _estimate_views(ev: Evaluation) -> list[EstimateView]:
-    from ..estimate_text import headline, held_line, points_line, step_lines
+    from ..wording.estimate_text import headline, held_line, points_line, step_lines
 
     r = ev.result
     lang = r.language

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..peers import Peers
+from ..engine.peers import Peers
 from .strings import s
 
 

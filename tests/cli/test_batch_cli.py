@@ -14,9 +14,9 @@ from typing import Any
 import openpyxl
 import pytest
 
-from sme_assess.evaluation import evaluate
-from sme_assess.loading import load_pack
+from sme_assess.engine.evaluation import evaluate
 from sme_assess.models import Answers
+from sme_assess.pack.loading import load_pack
 
 from ..conftest import FIXTURES, SAMPLE
 

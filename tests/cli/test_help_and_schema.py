@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sme_assess import __version__
-from sme_assess.schema_export import SCHEMA_NAMES, schema_text
+from sme_assess.pack.schema_export import SCHEMA_NAMES, schema_text
 
 from ..conftest import PACKS, REPO
 
@@ -117,7 +117,7 @@ def test_questionnaire_schema_accepts_the_sample_pack() -> None:
     """The exported schema is not just well-formed: the shipped pack validates against it."""
     import jsonschema
 
-    from sme_assess.yamldoc import load_yaml
+    from sme_assess.pack.yamldoc import load_yaml
 
     schema = json.loads(schema_text("questionnaire"))
     data = load_yaml(Path(PACKS / "sample" / "questionnaire.yaml")).data

@@ -204,7 +204,7 @@ def test_a_bug_is_one_line_and_exit_2_not_a_traceback(
     def boom(*args: object, **kwargs: object) -> object:
         raise RuntimeError("something\nbroke")
 
-    monkeypatch.setattr("sme_assess.views.score_view", boom)
+    monkeypatch.setattr("sme_assess.terminal.views.score_view", boom)
     persona = FIXTURES / "personas" / "job_shop.yaml"
     result = cli("score", str(persona))
     assert result.exit_code == 2

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from sme_assess.errors import display_path
-from sme_assess.findings import RULES, Finding
-from sme_assess.findings_format import to_github
+from sme_assess.pack.findings import RULES, Finding
+from sme_assess.pack.findings_format import to_github
 
 from ..conftest import PACKS, SAMPLE
 

@@ -19,7 +19,7 @@ from sme_assess.batch import run as batch_run
 from sme_assess.batch.pool import MAX_DEATHS_IN_A_ROW, WORKER_DIED
 from sme_assess.batch.run import BatchOptions, Progress, run_batch
 from sme_assess.batch.work import Chunk, run_chunk
-from sme_assess.loading import load_pack
+from sme_assess.pack.loading import load_pack
 
 from ..conftest import FIXTURES, SAMPLE
 

@@ -14,7 +14,7 @@ import pytest
 
 from sme_assess.batch import reports
 from sme_assess.batch.run import BatchOptions, run_batch
-from sme_assess.loading import load_pack
+from sme_assess.pack.loading import load_pack
 
 from ..conftest import SAMPLE
 

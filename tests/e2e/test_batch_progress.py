@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from sme_assess.answer_io.native import load_answers
-from sme_assess.evaluation import evaluate
-from sme_assess.loading import load_pack
+from sme_assess.engine.evaluation import evaluate
 from sme_assess.models.result import Result
+from sme_assess.pack.loading import load_pack
 
 from ..conftest import FIXTURES, PACKS
 

@@ -15,8 +15,8 @@ import pytest
 from sme_assess.batch import run as batch_run
 from sme_assess.batch.lean import answers_of, expand
 from sme_assess.batch.run import BatchOptions, run_batch
-from sme_assess.evaluation import Options, evaluate
-from sme_assess.loading import load_pack
+from sme_assess.engine.evaluation import Options, evaluate
+from sme_assess.pack.loading import load_pack
 
 from ..conftest import SAMPLE
 from .test_batch_e2e import (
@@ -113,7 +113,7 @@ def test_lean_results_are_small_and_give_back_the_full_result(tmp_path: Path) ->
 
     from sme_assess.batch.lean import lean_json
     from sme_assess.models import Answers
-    from sme_assess.packs import pack_for
+    from sme_assess.pack.locate import pack_for
     from sme_assess.synthetic import random_answers
 
     pack = load_pack(pack_for("manufacturing-sme", None))

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from sme_assess.answer_io.native import load_answers
-from sme_assess.answers_check import check_answers
-from sme_assess.evaluation import Evaluation, Options, evaluate
-from sme_assess.loading import Pack, load_pack
+from sme_assess.engine.answers_check import check_answers
+from sme_assess.engine.evaluation import Evaluation, Options, evaluate
+from sme_assess.pack.loading import Pack, load_pack
 
 from ..conftest import FIXTURES, PACKS
 
@@ -102,7 +102,7 @@ def _phase(name: str, phase: str) -> list[str]:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_no_firm_is_told_to_buy_what_it_said_it_has(name: str) -> None:
-    from sme_assess.plan_facts import screen
+    from sme_assess.engine.plan_facts import screen
 
     ev = persona(name)
     has = screen(pack().questionnaire, pack().catalogue, ev.assessment.answers).in_place
@@ -205,7 +205,7 @@ def test_target_path_holds_only_what_the_firm_needs(name: str) -> None:
     raised = {h.id for h in ev.assessment.pain_points}
     catalogue = {s.id: s for s in pack().catalogue.solutions}
     scores = {c.id: c for c in ev.assessment.categories}
-    from sme_assess.plan_facts import screen
+    from sme_assess.engine.plan_facts import screen
 
     scr = screen(pack().questionnaire, pack().catalogue, ev.assessment.answers)
     for sid in ev.target.solutions:

@@ -9,10 +9,10 @@ import re
 import pytest
 from rich.console import Console
 
-from sme_assess.matching import PHASES
+from sme_assess.engine.matching import PHASES
 from sme_assess.report.context import build_context
 from sme_assess.report.render import render_markdown
-from sme_assess.views import score_view
+from sme_assess.terminal.views import score_view
 
 from .test_personas import NAMES, persona
 

@@ -18,10 +18,10 @@ from sme_assess.answer_io.intake import open_export
 from sme_assess.answer_io.mapping import Matcher
 from sme_assess.answer_io.platforms import by_name
 from sme_assess.batch.work import answers_from
-from sme_assess.evaluation import Evaluation, evaluate
-from sme_assess.loading import Pack, load_pack
+from sme_assess.engine.evaluation import Evaluation, evaluate
 from sme_assess.models import Answers
-from sme_assess.packs import pack_for
+from sme_assess.pack.loading import Pack, load_pack
+from sme_assess.pack.locate import pack_for
 
 from ..conftest import FIXTURES
 

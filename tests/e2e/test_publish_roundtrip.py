@@ -15,13 +15,13 @@ from typing import Any
 
 import pytest
 
-from sme_assess.loading import load_pack
+from sme_assess.engine.visibility import visible_questions
 from sme_assess.models import NA, UNKNOWN, Questionnaire
 from sme_assess.models.questionnaire import MultipleChoiceQuestion
-from sme_assess.packs import resolve_pack
+from sme_assess.pack.loading import load_pack
+from sme_assess.pack.locate import resolve_pack
 from sme_assess.publish.xlsform import build_xlsform
 from sme_assess.synthetic import random_answers
-from sme_assess.visibility import visible_questions
 
 from ..conftest import SAMPLE
 from ..kobo_sim import kobo_csv

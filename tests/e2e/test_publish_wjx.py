@@ -18,7 +18,6 @@ from typing import Any
 
 import pytest
 
-from sme_assess.loading import load_pack
 from sme_assess.models import NA, UNKNOWN, text_for
 from sme_assess.models.questionnaire import (
     MultipleChoiceQuestion,
@@ -28,6 +27,7 @@ from sme_assess.models.questionnaire import (
     TextQuestion,
     YesNoQuestion,
 )
+from sme_assess.pack.loading import load_pack
 from sme_assess.publish.wjx import PAGE_BREAK, QUESTION_LINE, wjx_text
 
 from ..conftest import SAMPLE

@@ -14,8 +14,8 @@ import pypdf
 import pytest
 
 from sme_assess.answer_io.native import load_answers
-from sme_assess.evaluation import Options, evaluate
-from sme_assess.loading import load_pack
+from sme_assess.engine.evaluation import Options, evaluate
+from sme_assess.pack.loading import load_pack
 from sme_assess.report import ReportFormat, build_report
 from sme_assess.report.context import build_context
 from sme_assess.report.render import make_fetcher, template_dirs
@@ -323,7 +323,7 @@ def test_report_builder_matches_cli_json() -> None:
     pack = load_pack(SAMPLE)
     ev = evaluate(pack, load_answers(SMALL))
     data = json.loads(build_report(ev, ReportFormat.json))
-    from sme_assess.plan_page import result_with_plan
+    from sme_assess.wording.plan_page import result_with_plan
 
     # the JSON report is the result with its action plan (page 2) filled in
     assert data == json.loads(result_with_plan(ev).model_dump_json())

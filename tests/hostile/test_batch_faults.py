@@ -26,8 +26,8 @@ from pathlib import Path
 import pytest
 
 from sme_assess.batch.outdir import OutdirLock
-from sme_assess.loading import load_pack
-from sme_assess.packs import resolve_pack
+from sme_assess.pack.loading import load_pack
+from sme_assess.pack.locate import resolve_pack
 from sme_assess.synthetic import random_answers
 
 N_FILES = 1000

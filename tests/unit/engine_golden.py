@@ -26,10 +26,10 @@ from typing import Any
 
 import yaml
 
-from sme_assess.evaluation import Options, evaluate
-from sme_assess.loading import Pack, load_pack
-from sme_assess.matching import left_out
+from sme_assess.engine.evaluation import Options, evaluate
+from sme_assess.engine.matching import left_out
 from sme_assess.models import Answers
+from sme_assess.pack.loading import Pack, load_pack
 
 HERE = Path(__file__).resolve().parent.parent / "fixtures" / "engine_golden"
 PACK = HERE / "pack"

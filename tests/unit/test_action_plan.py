@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from sme_assess.action_plan import (
+from sme_assess.engine.action_plan import (
     FirmProfile,
     Money,
     add_months,
@@ -15,10 +15,10 @@ from sme_assess.action_plan import (
     cost_of,
     matching_funding,
 )
+from sme_assess.engine.peers import PeerGroup, Peers
 from sme_assess.models import Catalogue
 from sme_assess.models.result import Result
-from sme_assess.peers import PeerGroup, Peers
-from sme_assess.plan_text import cost_line, money
+from sme_assess.wording.plan_text import cost_line, money
 
 TIERS = [
     {"id": "sub_lt2k", "label": "under 2k a month", "max_cny": 2000, "monthly": True},

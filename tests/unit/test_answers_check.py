@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sme_assess.answers_check import check_answers
-from sme_assess.loading import load_pack
+from sme_assess.engine.answers_check import check_answers
 from sme_assess.models import Answers
+from sme_assess.pack.loading import load_pack
 
 from ..conftest import SAMPLE
 

@@ -12,12 +12,12 @@ import pytest
 from sme_assess.answer_io.native import load_answers
 from sme_assess.batch import outputs as out
 from sme_assess.batch.lean import answers_of, expand, is_lean, lean_json, names, shape
-from sme_assess.evaluation import Options, evaluate
-from sme_assess.loading import Pack, load_pack
-from sme_assess.messages import Namer
+from sme_assess.engine.evaluation import Options, evaluate
 from sme_assess.models import Answers
-from sme_assess.packs import pack_for
+from sme_assess.pack.loading import Pack, load_pack
+from sme_assess.pack.locate import pack_for
 from sme_assess.synthetic import random_answers
+from sme_assess.wording.messages import Namer
 
 PERSONAS = sorted((Path(__file__).parents[1] / "fixtures" / "personas").glob("*.yaml"))
 BUDGET = 5 * 1024  # bytes per firm, the whole results.jsonl line

@@ -16,9 +16,9 @@ from sme_assess.answer_io.mapping import (
     parse_number,
     strip_numbering,
 )
-from sme_assess.answers_check import check_answers
-from sme_assess.loading import load_pack
+from sme_assess.engine.answers_check import check_answers
 from sme_assess.models import Answers
+from sme_assess.pack.loading import load_pack
 
 from ..conftest import SAMPLE
 from .packs_factory import questionnaire

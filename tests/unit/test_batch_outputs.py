@@ -23,7 +23,7 @@ from sme_assess.batch.outputs import (
     results_line,
     safe_stem,
 )
-from sme_assess.loading import load_pack
+from sme_assess.pack.loading import load_pack
 
 from ..conftest import SAMPLE
 
@@ -172,7 +172,7 @@ def test_a_summary_row_is_the_same_from_the_result_and_from_results_jsonl() -> N
     from sme_assess.answer_io.native import load_answers
     from sme_assess.batch.outputs import record_of
     from sme_assess.batch.work import digest
-    from sme_assess.evaluation import evaluate
+    from sme_assess.engine.evaluation import evaluate
 
     from ..conftest import FIXTURES
 

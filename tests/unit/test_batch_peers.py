@@ -9,7 +9,7 @@ import pytest
 from sme_assess.batch.cohort import Tally
 from sme_assess.batch.outputs import Facts
 from sme_assess.batch.peers_of import MIN_GROUP, CohortPeers
-from sme_assess.loading import load_pack
+from sme_assess.pack.loading import load_pack
 
 from ..conftest import PACKS
 
@@ -77,7 +77,7 @@ def test_a_cohort_too_small_gives_no_comparison(pack) -> None:  # type: ignore[n
 
 def _html(pack, peers) -> str:  # type: ignore[no-untyped-def]
     from sme_assess.answer_io.native import load_answers
-    from sme_assess.evaluation import Options, evaluate
+    from sme_assess.engine.evaluation import Options, evaluate
     from sme_assess.report.context import build_context
     from sme_assess.report.render import render_html
 

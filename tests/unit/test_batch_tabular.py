@@ -21,7 +21,7 @@ from sme_assess.answer_io.tabular import (
 )
 from sme_assess.answer_io.template import template_columns, template_csv, template_xlsx
 from sme_assess.errors import InputError
-from sme_assess.loading import load_pack
+from sme_assess.pack.loading import load_pack
 
 from ..conftest import FIXTURES, SAMPLE
 

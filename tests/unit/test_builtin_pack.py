@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from functools import cache
 
-from sme_assess.loading import Pack, load_pack
 from sme_assess.models.questionnaire import ScaleQuestion
-from sme_assess.validation import is_scored, iter_texts
-from sme_assess.validation_conditions import _cycles
+from sme_assess.pack.loading import Pack, load_pack
+from sme_assess.pack.validation import is_scored, iter_texts
+from sme_assess.pack.validation_conditions import _cycles
 
 from ..conftest import PACKS
 
@@ -202,8 +202,8 @@ def test_the_ladder_puts_foundations_first() -> None:
 def test_priorities_question_offers_the_categories_and_caps_ticks(tmp_path) -> None:
     import shutil
 
-    from sme_assess.answers_check import check_value
-    from sme_assess.checking import check_paths
+    from sme_assess.engine.answers_check import check_value
+    from sme_assess.pack.checking import check_paths
 
     q = pack().questionnaire
     priorities = next(x for x in q.questions() if x.profile == "priorities")

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from sme_assess.answer_io.native import load_answers
-from sme_assess.evaluation import Evaluation, Options, evaluate
-from sme_assess.loading import load_pack
-from sme_assess.peers import PeerGroup, Peers
+from sme_assess.engine.evaluation import Evaluation, Options, evaluate
+from sme_assess.engine.peers import PeerGroup, Peers
+from sme_assess.pack.loading import load_pack
 from sme_assess.report import charts
 from sme_assess.report.context import build_context
 

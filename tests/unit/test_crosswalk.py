@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sme_assess.crosswalk import Estimate, estimate
-from sme_assess.loading import load_pack
+from sme_assess.engine.crosswalk import Estimate, estimate
 from sme_assess.models.crosswalk import Crosswalk
-from sme_assess.yamldoc import load_yaml
+from sme_assess.pack.loading import load_pack
+from sme_assess.pack.yamldoc import load_yaml
 
 from ..conftest import FIXTURES, PACKS
 
@@ -275,7 +275,7 @@ def test_raising_a_rung_or_an_option_never_lowers_the_estimate(
 
 
 def persona(name: str) -> Estimate:
-    from sme_assess.evaluation import evaluate
+    from sme_assess.engine.evaluation import evaluate
     from sme_assess.models import Answers
 
     doc = load_yaml(FIXTURES / "personas" / f"{name}.yaml")

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from sme_assess.loading import load_pack
+from sme_assess.pack.loading import load_pack
 
 from .engine_golden import GOLDEN, PACK, cases, digests, output, project
 

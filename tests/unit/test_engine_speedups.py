@@ -16,14 +16,14 @@ from types import ModuleType
 
 import pytest
 
-from sme_assess.compiled import fraction_function, points
-from sme_assess.evaluation import Options, evaluate
-from sme_assess.loading import load_pack
+from sme_assess.engine.compiled import fraction_function, points
+from sme_assess.engine.evaluation import Options, evaluate
+from sme_assess.engine.scoring import assess, score_categories
 from sme_assess.models import Answers
 from sme_assess.models.result import Result
-from sme_assess.scoring import assess, score_categories
+from sme_assess.pack.loading import load_pack
+from sme_assess.pack.validation import max_points
 from sme_assess.synthetic import random_answers
-from sme_assess.validation import max_points
 
 from ..conftest import PACKS, REPO
 

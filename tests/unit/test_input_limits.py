@@ -11,11 +11,11 @@ import pytest
 
 from sme_assess import limits
 from sme_assess.answer_io.native import load_answers, parse_answers_text
-from sme_assess.conditions import ConditionSyntaxError, evaluate, parse_condition
 from sme_assess.errors import AnswersError, InputError
-from sme_assess.loading import read_pack, validate_doc
 from sme_assess.models import Answers
-from sme_assess.yamldoc import YamlSyntaxError, parse_yaml, read_text
+from sme_assess.pack.conditions import ConditionSyntaxError, evaluate, parse_condition
+from sme_assess.pack.loading import read_pack, validate_doc
+from sme_assess.pack.yamldoc import YamlSyntaxError, parse_yaml, read_text
 
 from ..conftest import FIXTURES
 

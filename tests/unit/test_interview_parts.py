@@ -13,7 +13,7 @@ from sme_assess.errors import UsageError
 from sme_assess.interview.checks import why_not
 from sme_assess.interview.layout import cells, wrap, wrap_message
 from sme_assess.interview.lock import DraftLock
-from sme_assess.loading import load_pack
+from sme_assess.pack.loading import load_pack
 
 from ..conftest import SAMPLE
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sme_assess.matching import Profile, recommend
-from sme_assess.scoring import assess
-from sme_assess.targeting import plan_to_level
+from sme_assess.engine.matching import Profile, recommend
+from sme_assess.engine.scoring import assess
+from sme_assess.engine.targeting import plan_to_level
 
 from .packs_factory import catalogue, questionnaire, scale
 
@@ -158,7 +158,7 @@ def test_minimum_levels_never_make_two_solutions_wait_for_each_other() -> None:
 
 
 def test_now_holds_at_most_a_handful_of_quick_wins() -> None:
-    from sme_assess.matching import NOW_LIMIT
+    from sme_assess.engine.matching import NOW_LIMIT
 
     many = catalogue(
         [

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from sme_assess import pack_cache
+from sme_assess.pack import cache as pack_cache
 from sme_assess.errors import PackError
-from sme_assess.loading import load_pack
+from sme_assess.pack.loading import load_pack
 
 
 @pytest.fixture

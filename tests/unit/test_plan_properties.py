@@ -9,10 +9,10 @@ from functools import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sme_assess.loading import Pack, load_pack
-from sme_assess.matching import left_out, profile_of, recommend
-from sme_assess.plan_facts import compile_catalogue, screen
-from sme_assess.scoring import assess
+from sme_assess.engine.matching import left_out, profile_of, recommend
+from sme_assess.engine.plan_facts import compile_catalogue, screen
+from sme_assess.engine.scoring import assess
+from sme_assess.pack.loading import Pack, load_pack
 from sme_assess.synthetic import random_answers
 
 from ..conftest import PACKS
@@ -90,8 +90,8 @@ def test_plan_respects_the_firms_facts(seed: int, skip: float) -> None:
 @settings(max_examples=60, deadline=None, derandomize=True)
 @given(seed=st.integers(min_value=0, max_value=2**32 - 1))
 def test_compiled_catalogue_conditions_agree_with_the_evaluator(seed: int) -> None:
-    from sme_assess.conditions import compile_condition, evaluate, parse_condition
-    from sme_assess.visibility import option_order
+    from sme_assess.engine.visibility import option_order
+    from sme_assess.pack.conditions import compile_condition, evaluate, parse_condition
 
     q, c = pack().questionnaire, pack().catalogue
     order = option_order(q)

@@ -3,8 +3,8 @@ bundles, the caps on "now", the first step, 3-year costs, pain severity from fac
 
 from __future__ import annotations
 
-from sme_assess.matching import Profile, left_out, recommend
-from sme_assess.scoring import assess
+from sme_assess.engine.matching import Profile, left_out, recommend
+from sme_assess.engine.scoring import assess
 
 from .packs_factory import catalogue, questionnaire, scale
 
@@ -240,7 +240,7 @@ def test_costs_compare_over_three_years() -> None:
     assert _ids(recs) == ["purchase", "subscription"]
     assert [r.phase for r in recs] == ["now", "next"]  # only the purchase is a quick win
     assert recs[0].priority > recs[1].priority
-    from sme_assess.plan_facts import tco_3y
+    from sme_assess.engine.plan_facts import tco_3y
 
     cat = catalogue(solutions, cost_tiers=tiers)
     by_id = {s.id: s for s in cat.solutions}

@@ -7,8 +7,8 @@ import pytest
 from sme_assess.answer_io.mapping import MappingFile, Matcher, mapping_problems
 from sme_assess.answer_io.platforms import by_name, detect
 from sme_assess.errors import UsageError
-from sme_assess.loading import load_pack
-from sme_assess.packs import pack_for
+from sme_assess.pack.loading import load_pack
+from sme_assess.pack.locate import pack_for
 
 WJX = by_name("wjx")
 

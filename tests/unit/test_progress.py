@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from sme_assess.answer_io.native import load_answers
+from sme_assess.engine.evaluation import Evaluation, Options, evaluate
+from sme_assess.engine.progress import compare, score_answers
 from sme_assess.errors import UsageError
-from sme_assess.evaluation import Evaluation, Options, evaluate
-from sme_assess.loading import Pack, load_pack
 from sme_assess.models.progress import Progress
-from sme_assess.progress import compare, score_answers
+from sme_assess.pack.loading import Pack, load_pack
 
 from ..conftest import FIXTURES, PACKS, SAMPLE
 

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from sme_assess.errors import InputError
-from sme_assess.loading import load_pack
+from sme_assess.pack.loading import load_pack
 from sme_assess.publish.xlsform import build_xlsform, language_column, xlsform_bytes
 
 from ..conftest import PACKS

@@ -16,13 +16,13 @@ from typing import Any
 
 import pytest
 
-from sme_assess.conditions import evaluate, parse_condition
+from sme_assess.engine.visibility import option_order
 from sme_assess.models import NA, UNKNOWN
 from sme_assess.models.questionnaire import (
     YesNoQuestion,
 )
+from sme_assess.pack.conditions import evaluate, parse_condition
 from sme_assess.publish.xpath import Untranslatable, form_field, relevant
-from sme_assess.visibility import option_order
 
 from .packs_factory import questionnaire
 

@@ -13,8 +13,8 @@ from typing import NamedTuple
 
 import pytest
 
-from sme_assess.checking import check_paths
-from sme_assess.findings import RULES, Finding, Severity
+from sme_assess.pack.checking import check_paths
+from sme_assess.pack.findings import RULES, Finding, Severity
 
 from ..conftest import SAMPLE
 

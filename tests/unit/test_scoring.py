@@ -9,15 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sme_assess.conditions import names, parse_condition
-from sme_assess.loading import load_pack
+from sme_assess.engine.scoring import assess
 from sme_assess.models.questionnaire import (
     ScaleQuestion,
     SingleChoiceQuestion,
 )
-from sme_assess.scoring import assess
+from sme_assess.pack.conditions import names, parse_condition
+from sme_assess.pack.loading import load_pack
+from sme_assess.pack.validation import is_scored
 from sme_assess.synthetic import random_answers
-from sme_assess.validation import is_scored
 
 from ..conftest import PACKS
 from .packs_factory import questionnaire, scale
@@ -270,7 +270,7 @@ def test_all_na_category_is_not_assessed(pack) -> None:
 
 def test_random_answers_are_valid_answers(pack) -> None:
     """The generator the benchmarks and properties rely on makes only valid answers."""
-    from sme_assess.answers_check import check_answers
+    from sme_assess.engine.answers_check import check_answers
     from sme_assess.models import Answers
 
     q = pack.questionnaire

@@ -13,7 +13,7 @@ import pytest
 from sme_assess.answer_io.xlsx_write import Column, link_target, table_xlsx, text_width
 from sme_assess.batch.outputs import summary_columns
 from sme_assess.batch.summary_sheet import SummarySheet, held_text, notes_text
-from sme_assess.loading import load_pack
+from sme_assess.pack.loading import load_pack
 
 from ..conftest import PACKS
 

@@ -17,7 +17,7 @@ from sme_assess.answer_io import limits
 from sme_assess.answer_io.mapping import Matcher, parse_date, parse_number
 from sme_assess.answer_io.tabular import read_table
 from sme_assess.errors import InputError
-from sme_assess.loading import load_pack
+from sme_assess.pack.loading import load_pack
 
 from ..conftest import SAMPLE
 from ..hostile import hostile_xlsx as H

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from sme_assess.answers_check import check_answers
-from sme_assess.answers_notes import version_change
+from sme_assess.engine.answers_check import check_answers
+from sme_assess.engine.answers_notes import version_change
 from sme_assess.errors import AnswersError
 from sme_assess.models import Answers
-from sme_assess.versions import carry_over, is_older, version_key
+from sme_assess.pack.versions import carry_over, is_older, version_key
 
 from .packs_factory import questionnaire, scale
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sme_assess.errors import InputError
-from sme_assess.yamldoc import YamlSyntaxError, load_yaml, parse_yaml
+from sme_assess.pack.yamldoc import YamlSyntaxError, load_yaml, parse_yaml
 
 DOC = """\
 title: x

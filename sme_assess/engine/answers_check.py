@@ -1,0 +1,148 @@
+"""Answers against a questionnaire: every problem at once, keyed by the answer's question id."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..models import NA, UNKNOWN, Answers, Questionnaire
+from ..models.questionnaire import (
+    MultipleChoiceQuestion,
+    NumberQuestion,
+    Question,
+    ScaleQuestion,
+    SingleChoiceQuestion,
+    TextQuestion,
+    YesNoQuestion,
+)
+from .compiled import compile_questionnaire, option_values
+from .visibility import visible_questions
+
+
+@dataclass(frozen=True)
+class AnswerProblem:
+    key: str  # question id, or a top-level field ("questionnaire", "questionnaire_version")
+    message: str
+    ignorable: bool = True  # --lenient may drop the answer and go on
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.message}"
+
+
+def _options_text(values: list[str]) -> str:
+    shown = ", ".join(values[:12])
+    return shown + (", …" if len(values) > 12 else "")
+
+
+def check_value(q: Question, value: Any) -> str | None:
+    """Why ``value`` is not a valid answer to ``q``, or None when it is."""
+    if isinstance(value, str) and value in (NA, UNKNOWN):
+        if value == NA and not q.allow_na:
+            return "'n/a' is not allowed for this question"
+        if value == UNKNOWN and not q.allow_unknown:
+            return "'unknown' is not allowed for this question"
+        return None
+    if isinstance(q, SingleChoiceQuestion | ScaleQuestion):
+        values, known = option_values(q)
+        if isinstance(value, str) and value in known:
+            return None
+        if not isinstance(value, str):
+            return f"expected one option value ({_options_text(values)}), got {value!r}"
+        if value not in values:
+            return f"'{value}' is not an option ({_options_text(values)})"
+        return None
+    if isinstance(q, MultipleChoiceQuestion):
+        values, known = option_values(q)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return f"expected a list of option values ({_options_text(values)}), got {value!r}"
+        unknown = [v for v in value if v not in known]
+        if unknown:
+            return f"not options: {', '.join(map(repr, unknown))} ({_options_text(values)})"
+        if len(set(value)) != len(value):
+            return "an option is ticked twice"
+        if q.max_selected is not None and len(value) > q.max_selected:
+            return f"tick at most {q.max_selected} options ({len(value)} ticked)"
+        exclusive = [o.value for o in q.options if o.exclusive and o.value in value]
+        if exclusive and len(value) > 1:
+            return f"'{exclusive[0]}' cannot be combined with other options"
+        return None
+    if isinstance(q, NumberQuestion):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"expected a number, got {value!r}"
+        if not math.isfinite(value):
+            return "expected a finite number"
+        if q.integer and float(value) != int(value):
+            return f"expected a whole number, got {value}"
+        if q.min is not None and value < q.min:
+            return f"{value:g} is below the minimum {q.min:g}"
+        if q.max is not None and value > q.max:
+            return f"{value:g} is above the maximum {q.max:g}"
+        return None
+    if isinstance(q, YesNoQuestion):
+        if not isinstance(value, bool):
+            return f"expected true or false, got {value!r}"
+        return None
+    if isinstance(q, TextQuestion):
+        if not isinstance(value, str):
+            return f"expected text, got {value!r}"
+        if q.max_length is not None and len(value) > q.max_length:
+            return f"text is longer than {q.max_length} characters"
+        return None
+    return None  # pragma: no cover - every type is handled above
+
+
+def check_answers(
+    q: Questionnaire, answers: Answers, may_be_unanswered: Callable[[str], bool] | None = None
+) -> list[AnswerProblem]:
+    """Every problem in an answers file, in question order, then unknown keys.
+
+    The answers' version is not checked here: ``versions.carry_over`` makes answers given
+    for an earlier version ready first; ``may_be_unanswered`` names the required questions
+    that are new since then (not a problem when unanswered)."""
+    problems: list[AnswerProblem] = []
+    if answers.questionnaire != q.id:
+        problems.append(
+            AnswerProblem(
+                "questionnaire",
+                f"answers are for questionnaire '{answers.questionnaire}', not '{q.id}'",
+                ignorable=False,
+            )
+        )
+        return problems
+    by_id = compile_questionnaire(q).by_id
+    valid: dict[str, Any] = {}
+    for key, value in answers.answers.items():
+        question = by_id.get(key)
+        if question is None:
+            problems.append(AnswerProblem(key, "no such question in this questionnaire"))
+            continue
+        why = check_value(question, value)
+        if why:
+            problems.append(AnswerProblem(key, why))
+        else:
+            valid[key] = value
+    for question in visible_questions(q, valid):
+        if (
+            question.required
+            and question.id not in valid
+            and question.id not in answers.answers
+            and not (may_be_unanswered and may_be_unanswered(question.id))
+        ):
+            problems.append(AnswerProblem(question.id, "required question is not answered"))
+    if not problems:
+        return problems
+    order = {question.id: i for i, question in enumerate(q.questions())}
+    problems.sort(key=lambda p: order.get(p.key, -1 if not p.ignorable else len(order)))
+    return problems
+
+
+def usable_answers(q: Questionnaire, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers that fit their questions (what --lenient scores)."""
+    by_id = compile_questionnaire(q).by_id
+    return {
+        key: value
+        for key, value in answers.items()
+        if key in by_id and check_value(by_id[key], value) is None
+    }

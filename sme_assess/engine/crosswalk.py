@@ -1,0 +1,231 @@
+"""Estimate an external framework's level from the answers, through a pack crosswalk.
+
+Pure functions of (crosswalk, questionnaire, answers). The rules:
+- every item earns points: the framework points of the answer (multiple choice: the ticked
+  options summed; numbers: the crosswalk's own bands, upper bound inclusive, or the pack band's
+  value), capped at the item's ``max_points``; scenario-coverage items count scenarios at a rung;
+  a rate item computes 100 × part ÷ whole from two counts and scores it by its bands, and reads
+  its ``question`` instead when the counts are missing, the whole is 0 or the part exceeds it;
+  unanswered, "n/a" and "unknown" earn 0;
+- each scenario sits at the rung its answer maps to (0 when not rated);
+- a level holds when its gate holds (points, scenarios at the gate's rung or above, of which
+  mandatory) and every lower level holds; the estimate is the highest such level (0 = none);
+- ``held_back_by`` is the first gate that fails, with what it misses; ``to_next`` the fewest
+  scenario rungs to raise (mandatory first when the mandatory count is short, then the closest).
+Adding a DMA or CMMM crosswalk is pack data; nothing here is MIIT-specific.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..models import NA, UNKNOWN, Questionnaire
+from ..models.crosswalk import Crosswalk, CrosswalkGate, CrosswalkItem
+from ..models.questionnaire import MultipleChoiceQuestion, NumberQuestion, YesNoQuestion
+
+
+@dataclass(frozen=True)
+class GateCheck:
+    gate: CrosswalkGate
+    points_short: float
+    scenarios_short: int
+    mandatory_short: int
+
+    @property
+    def met(self) -> bool:
+        return self.points_short <= 0 and self.scenarios_short <= 0 and self.mandatory_short <= 0
+
+
+@dataclass(frozen=True)
+class ItemPoints:
+    item: CrosswalkItem
+    points: float
+    answer: Any
+
+
+@dataclass(frozen=True)
+class RungCount:
+    rung: int
+    scenarios: int
+    mandatory: int
+
+
+@dataclass(frozen=True)
+class ScenarioStep:
+    question: str
+    mandatory: bool
+    rung: int
+    to_rung: int
+
+
+@dataclass(frozen=True)
+class Estimate:
+    crosswalk: Crosswalk
+    level: int
+    points: float
+    max_points: float
+    items: tuple[ItemPoints, ...]
+    points_by_group: Mapping[str, float]
+    rungs: tuple[RungCount, ...]
+    scenario_rungs: Mapping[str, int]
+    checks: tuple[GateCheck, ...]
+    held_back_by: GateCheck | None
+    to_next: tuple[ScenarioStep, ...]
+
+
+def _answered(value: Any) -> bool:
+    return value is not None and value != NA and value != UNKNOWN
+
+
+def _number_points(item: CrosswalkItem, q: NumberQuestion | None, value: float) -> float:
+    for band in item.bands:
+        if (band.min is None or value > band.min) and (band.max is None or value <= band.max):
+            return band.points
+    if item.points and q is not None:
+        from .compiled import band_for
+
+        found = band_for(q, value)
+        if found is not None and found.value is not None:
+            return item.points.get(found.value, 0.0)
+    return 0.0
+
+
+def rate_of(item: CrosswalkItem, answers: Mapping[str, Any]) -> float | None:
+    """The item's percentage from its two counts, or None when they do not give one."""
+    if item.rate is None:
+        return None
+    part, whole = answers.get(item.rate.part), answers.get(item.rate.whole)
+    numbers = (int, float)
+    if isinstance(part, bool) or isinstance(whole, bool):
+        return None
+    if not isinstance(part, numbers) or not isinstance(whole, numbers):
+        return None
+    if whole <= 0 or part < 0 or part > whole:
+        return None
+    return round(100.0 * float(part) / float(whole), 2)
+
+
+def item_points(
+    item: CrosswalkItem,
+    questionnaire: Questionnaire,
+    answers: Mapping[str, Any],
+    scenario_rungs: Mapping[str, int],
+) -> ItemPoints:
+    """The framework points one item earns from the answers."""
+    if item.scenario_coverage is not None:
+        cov = item.scenario_coverage
+        count = sum(1 for r in scenario_rungs.values() if r >= cov.at_rung)
+        got = max((s.points for s in cov.steps if count >= s.min_count), default=0.0)
+        return ItemPoints(item, min(got, item.max_points), count)
+    rate = rate_of(item, answers)
+    if rate is not None:
+        return ItemPoints(item, min(_number_points(item, None, rate), item.max_points), rate)
+    if item.question is None:
+        return ItemPoints(item, 0.0, None)
+    value = answers.get(item.question)
+    if not _answered(value):
+        return ItemPoints(item, 0.0, value)
+    q = questionnaire.question(item.question)
+    got = 0.0
+    if isinstance(q, MultipleChoiceQuestion) and isinstance(value, list | tuple):
+        got = sum(item.points.get(str(v), 0.0) for v in value)
+    elif isinstance(q, YesNoQuestion) or isinstance(value, bool):
+        got = item.points.get("yes" if value is True else "no", 0.0)
+    elif isinstance(value, int | float):
+        got = _number_points(item, q if isinstance(q, NumberQuestion) else None, float(value))
+    else:
+        got = item.points.get(str(value), 0.0)
+    return ItemPoints(item, round(min(got, item.max_points), 4), value)
+
+
+def scenario_rungs(cw: Crosswalk, answers: Mapping[str, Any]) -> dict[str, int]:
+    """Scenario question -> the framework rung its answer maps to (0 = not rated)."""
+    out: dict[str, int] = {}
+    for sc in cw.scenarios:
+        value = answers.get(sc.question)
+        out[sc.question] = sc.rungs.get(str(value), 0) if _answered(value) else 0
+    return out
+
+
+def _check(
+    gate: CrosswalkGate, points: float, rung_of: Mapping[str, int], mandatory: set[str]
+) -> GateCheck:
+    at = [q for q, r in rung_of.items() if r >= gate.at_rung]
+    mand = sum(1 for q in at if q in mandatory)
+    return GateCheck(
+        gate,
+        points_short=round(max(0.0, gate.min_points - points), 2),
+        scenarios_short=max(0, gate.min_scenarios - len(at)),
+        mandatory_short=max(0, gate.min_mandatory - mand),
+    )
+
+
+def steps_for(
+    check: GateCheck, rung_of: Mapping[str, int], mandatory: set[str]
+) -> tuple[ScenarioStep, ...]:
+    """The fewest, smallest scenario raises that meet the gate's scenario counts."""
+    target = check.gate.at_rung
+    below = [(q, r) for q, r in rung_of.items() if r < target]
+    order = {q: i for i, q in enumerate(rung_of)}
+
+    def cost(entry: tuple[str, int]) -> tuple[int, int, int]:
+        q, r = entry
+        return (target - r, 0 if q in mandatory else 1, order[q])
+
+    chosen: list[tuple[str, int]] = []
+    mand_pool = sorted((e for e in below if e[0] in mandatory), key=cost)
+    chosen.extend(mand_pool[: check.mandatory_short])
+    rest = sorted((e for e in below if e not in chosen), key=cost)
+    need = max(0, check.scenarios_short - len(chosen))
+    chosen.extend(rest[:need])
+    return tuple(ScenarioStep(q, q in mandatory, r, target) for q, r in chosen)
+
+
+def estimate(cw: Crosswalk, questionnaire: Questionnaire, answers: Mapping[str, Any]) -> Estimate:
+    """The framework level these answers reach, with every reason."""
+    rung_of = scenario_rungs(cw, answers)
+    mandatory = {sc.question for sc in cw.scenarios if sc.mandatory}
+    items = tuple(item_points(i, questionnaire, answers, rung_of) for i in cw.items)
+    by_group: dict[str, float] = {g.id: 0.0 for g in cw.groups}
+    for ip in items:
+        by_group[ip.item.group] = by_group.get(ip.item.group, 0.0) + ip.points
+    by_group = {k: round(v, 2) for k, v in by_group.items()}
+    points = round(sum(ip.points for ip in items), 2)
+    max_rung = max([g.at_rung for g in cw.gates] + [1])
+    rungs = tuple(
+        RungCount(
+            r,
+            sum(1 for v in rung_of.values() if v >= r),
+            sum(1 for q, v in rung_of.items() if v >= r and q in mandatory),
+        )
+        for r in range(1, max_rung + 1)
+    )
+    checks = tuple(
+        _check(g, points, rung_of, mandatory) for g in sorted(cw.gates, key=lambda g: g.level)
+    )
+    level, held = 0, None
+    for chk in checks:
+        if not chk.met:
+            held = chk
+            break
+        level = chk.gate.level
+    return Estimate(
+        crosswalk=cw,
+        level=level,
+        points=points,
+        max_points=round(sum(g.points for g in cw.groups), 2),
+        items=items,
+        points_by_group=by_group,
+        rungs=rungs,
+        scenario_rungs=rung_of,
+        checks=checks,
+        held_back_by=held,
+        to_next=steps_for(held, rung_of, mandatory) if held is not None else (),
+    )
+
+
+def estimates(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> tuple[Estimate, ...]:
+    """Every crosswalk of the pack, estimated."""
+    return tuple(estimate(cw, questionnaire, answers) for cw in questionnaire.crosswalks)

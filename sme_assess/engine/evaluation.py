@@ -1,0 +1,400 @@
+"""One respondent, start to finish: check answers, assess, recommend, build the Result.
+
+``evaluate`` is a pure function of (pack, answers, options): batch runs it in worker
+processes, and it could run unchanged on a distributed engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import AnswersError, UsageError, Where
+from ..models import Answers, text_for
+from ..models.result import (
+    CategoryOut,
+    FrameworkEstimate,
+    GateOut,
+    ItemPointsOut,
+    LevelCheckOut,
+    OverallOut,
+    PainPointOut,
+    ReasonOut,
+    RecommendationOut,
+    Result,
+    RungCountOut,
+    ScenarioStepOut,
+    ShortFormOut,
+    TargetOut,
+    TriggerOut,
+    VersionChangeOut,
+)
+from ..pack.loading import Pack
+from ..pack.versions import Carried, carry_over
+from ..pack.yamldoc import YamlDoc
+from ..wording.messages import Namer, pick_language, render, require_language
+from .answers_check import AnswerProblem, check_answers, usable_answers
+from .answers_notes import answer_position, short_form_out, version_change
+from .construct import make
+from .crosswalk import Estimate, estimates
+from .matching import Profile, Recommendation, profile_of, recommend
+from .plan_facts import compile_catalogue
+from .scoring import Assessment, Reason, assess
+from .targeting import TargetPlan, plan_to_level
+
+
+@dataclass(frozen=True)
+class Options:
+    lenient: bool = False
+    target_level: int | None = None
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    pack: Pack
+    answers: Answers
+    assessment: Assessment
+    profile: Profile
+    recommendations: tuple[Recommendation, ...]
+    target: TargetPlan | None
+    ignored: tuple[AnswerProblem, ...]
+    namer: Namer
+    result: Result
+    estimates: tuple[Estimate, ...] = ()
+
+
+def evaluate(
+    pack: Pack,
+    answers: Answers,
+    options: Options = Options(),
+    source: str = "",
+    doc: YamlDoc | None = None,
+) -> Evaluation:
+    """Check, score and plan. Raises AnswersError listing every problem unless lenient.
+
+    Answers given for an earlier version of the pack are carried over first (the pack's
+    migrations) and scored with a note saying so; ``doc``, the parsed answers file, lets
+    problems be named at file:line:col."""
+    q, c = pack.questionnaire, pack.catalogue
+    require_language(q, options.lang)
+    if answers.questionnaire != q.id:
+        carried = Carried(answers)
+    else:
+        carried = carry_over(q, answers, Where(doc.path) if doc is not None else None)
+    original = answers
+    answers = carried.answers
+    problems = check_answers(q, answers, carried.may_be_unanswered)
+    fatal = [p for p in problems if not p.ignorable]
+    if fatal or (problems and not options.lenient):
+        shown = fatal or problems
+        hint = "" if fatal else "; use --lenient to score anyway"
+        if carried.old_version is not None and not fatal:
+            hint = (
+                f" (given for version {carried.old_version}, this pack is {q.version}: "
+                "they no longer fit)" + hint
+            )
+        raise AnswersError(
+            f"{len(shown)} problem(s) in the answers{hint}",
+            [answer_position(doc, carried.moved.get(p.key, p.key), str(p)) for p in shown],
+        )
+    if options.target_level is not None and options.target_level not in {
+        lv.number for lv in q.levels
+    }:
+        numbers = ", ".join(str(lv.number) for lv in q.levels)
+        raise UsageError(f"--target-level {options.target_level} is not a level ({numbers})")
+    values = usable_answers(q, answers.answers) if problems else dict(answers.answers)
+    assessment = assess(q, values)
+    profile = profile_of(q, values, answers.respondent)
+    recs = recommend(assessment, c, profile)
+    target = (
+        plan_to_level(assessment, c, profile, options.target_level)
+        if options.target_level is not None
+        else None
+    )
+    lang = pick_language(q, options.lang, answers.language)
+    namer = Namer.shared(q, c, lang)
+    ignored = tuple(problems) + tuple(
+        AnswerProblem(key, "not asked, because of earlier answers")
+        for key in assessment.hidden_answers
+    )
+    change = version_change(carried, q, namer.lang, values, problems)
+    short = short_form_out(q, original, namer.lang)
+    ignored += tuple(
+        AnswerProblem(d.question, f"not carried over from version {carried.old_version}")
+        for d in carried.dropped
+    )
+    if change is not None:
+        ignored += (AnswerProblem("questionnaire_version", change.note),)
+    if short is not None:
+        ignored += (AnswerProblem("short_form", short.note),)
+    found = estimates(q, assessment.answers)
+    result = build_result(
+        pack, answers, assessment, recs, target, ignored, namer, found, change, short
+    )
+    return Evaluation(
+        pack, answers, assessment, profile, recs, target, ignored, namer, result, found
+    )
+
+
+def _reason(reason: Reason, namer: Namer) -> ReasonOut:
+    """A reason for the result. The same reasons recur across recommendations and
+    respondents, so each is built once per language (ReasonOut is immutable)."""
+    key = ("out", (reason.code, reason.params))
+    memo = namer._memo
+    out = memo.get(key)
+    if out is None:
+        params = {k: list(v) if isinstance(v, tuple) else v for k, v in reason.params}
+        # built from our own values: no need to validate them again (hot path in batch)
+        out = make(ReasonOut, code=reason.code, params=params, text=render(reason, namer))
+        if len(memo) > 50_000:
+            memo.clear()
+        memo[key] = out
+    return out
+
+
+_SOLUTION_FIELDS: dict[tuple[int, str], tuple[Pack, dict[str, dict[str, Any]]]] = {}
+
+
+def _solution_fields(pack: Pack, lang: str) -> dict[str, dict[str, Any]]:
+    """What a recommendation says about its solution (cost, effort, time to value), the same
+    for every respondent: made once per pack and language."""
+    key = (id(pack), lang)
+    hit = _SOLUTION_FIELDS.get(key)
+    if hit is not None and hit[0] is pack:
+        return hit[1]
+    from ..wording.plan_text import w
+
+    def staff_time(lang: str) -> str:
+        return w("staff_time", lang)
+
+    q, c = pack.questionnaire, pack.catalogue
+    tiers = {t.id: t for t in c.cost_tiers}
+    tco = compile_catalogue(q, c).tco
+    fields = {
+        sol.id: dict(
+            cost_tier=sol.cost_tier,
+            # nothing to buy (a 3-year cost of 0): staff time, not the tier's "under ¥50k"
+            cost=staff_time(lang)
+            if tco.get(sol.id) == 0
+            else text_for(tiers[sol.cost_tier].label, lang, q.default_language)
+            if sol.cost_tier in tiers
+            else sol.cost_tier,
+            cost_3y=tco.get(sol.id),
+            effort=sol.effort,
+            time_to_value_months=sol.time_to_value_months,
+        )
+        for sol in c.solutions
+    }
+    if len(_SOLUTION_FIELDS) > 32:
+        _SOLUTION_FIELDS.clear()
+    _SOLUTION_FIELDS[key] = (pack, fields)
+    return fields
+
+
+def _r1(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def build_result(
+    pack: Pack,
+    answers: Answers,
+    a: Assessment,
+    recs: tuple[Recommendation, ...],
+    target: TargetPlan | None,
+    ignored: tuple[AnswerProblem, ...],
+    namer: Namer,
+    found: tuple[Estimate, ...] = (),
+    change: VersionChangeOut | None = None,
+    short: ShortFormOut | None = None,
+) -> Result:
+    q = pack.questionnaire
+    lang = namer.lang
+    sol_out = _solution_fields(pack, lang)
+    respondent: dict[str, Any] = answers.respondent.model_dump(mode="json", exclude_none=True)
+    # built from the engine's own values without validating them again (see construct.py;
+    # a test checks that validating the result's JSON gives the same result)
+    level_name = namer.level
+    return make(
+        Result,
+        questionnaire=q.id,
+        questionnaire_version=q.version,
+        language=lang,
+        respondent=respondent,
+        overall=make(
+            OverallOut,
+            score=_r1(a.overall_score),
+            level=a.level,
+            level_name=level_name(a.level) if a.level is not None else None,
+            threshold_level=a.threshold_level,
+            coverage=round(a.coverage, 3),
+            confidence=round(a.confidence, 3),
+        ),
+        categories=[
+            make(
+                CategoryOut,
+                id=cat.id,
+                name=namer.category(cat.id),
+                short_name=namer.area(cat.id),
+                score=_r1(cat.score),
+                level=cat.level,
+                level_name=level_name(cat.level) if cat.level is not None else None,
+                coverage=round(cat.coverage, 3),
+                confidence=round(cat.confidence, 3),
+                weight=cat.weight,
+            )
+            for cat in a.categories
+        ],
+        levels=[
+            make(
+                LevelCheckOut,
+                level=chk.level,
+                name=level_name(chk.level),
+                reached=chk.reached,
+                reasons=[_reason(r, namer) for r in chk.reasons],
+            )
+            for chk in a.level_checks
+        ],
+        pain_points=[
+            make(
+                PainPointOut,
+                id=hit.id,
+                name=namer.pain(hit.id),
+                category=hit.category,
+                severity=hit.severity,
+                raised_by=[
+                    make(
+                        TriggerOut,
+                        question=tr.question,
+                        answer=tr.answer,
+                        category=tr.category,
+                        score=tr.score,
+                        threshold=tr.threshold,
+                    )
+                    for tr in hit.triggers
+                ],
+            )
+            for hit in a.pain_points
+        ],
+        recommendations=[_recommendation(rec, namer, sol_out) for rec in recs],
+        target=None
+        if target is None
+        else make(
+            TargetOut,
+            level=target.level,
+            reachable=target.reachable,
+            already_reached=target.already,
+            solutions=list(target.solutions),
+            projected_score=_r1(target.projected_overall),
+            projected_level=target.projected_level,
+            projected_categories={k: _r1(v) for k, v in target.projected_categories.items()},
+            assumption=render(target.assumption, namer),
+        ),
+        estimates=[estimate_out(pack, e, recs, namer) for e in found],
+        ignored=[str(p) for p in ignored],
+        version_change=change,
+        short_form=short,
+        action_plan=None,  # filled where a plan page is asked for (plan_page.result_with_plan)
+    )
+
+
+def _recommendation(
+    rec: Recommendation, namer: Namer, sol_out: dict[str, dict[str, Any]]
+) -> RecommendationOut:
+    return make(
+        RecommendationOut,
+        solution=rec.solution,
+        name=namer.solution(rec.solution),
+        phase=rec.phase,
+        rank=rec.rank,
+        priority=rec.priority,
+        **sol_out[rec.solution],
+        prerequisites=list(rec.prerequisites),
+        pulled_in=rec.pulled_in,
+        reasons=[_reason(r, namer) for r in rec.reasons],
+    )
+
+
+def _solutions_for(pack: Pack, question: str, recs: tuple[Recommendation, ...]) -> list[str]:
+    """Solutions in the plan that work on a scenario: named for it, or for its category."""
+    q = pack.questionnaire.question(question)
+    category = q.category if q is not None else None
+    solutions = compile_catalogue(pack.questionnaire, pack.catalogue).by_id
+    out: list[str] = []
+    for rec in recs:
+        sol = solutions.get(rec.solution)
+        if sol is None:
+            continue
+        if question in sol.scenarios or (category and category in sol.addresses.categories):
+            out.append(rec.solution)
+    return out[:3]
+
+
+def estimate_out(
+    pack: Pack, e: Estimate, recs: tuple[Recommendation, ...], namer: Namer
+) -> FrameworkEstimate:
+    """The result's view of one framework estimate, in the result's language."""
+    q = pack.questionnaire
+    cw = e.crosswalk
+
+    def t(text: Any) -> str:
+        return text_for(text, namer.lang, q.default_language)
+
+    labels = {g.level: t(g.label) for g in cw.gates}
+    held = e.held_back_by
+    return make(
+        FrameworkEstimate,
+        framework=cw.id,
+        name=t(cw.name),
+        level=e.level,
+        level_label=labels.get(e.level, t(cw.below_label)),
+        points=e.points,
+        max_points=e.max_points,
+        points_by_group=dict(e.points_by_group),
+        group_names={g.id: t(g.name) for g in cw.groups},
+        points_by_item=[
+            make(
+                ItemPointsOut,
+                id=ip.item.id,
+                name=t(ip.item.name),
+                group=ip.item.group,
+                points=ip.points,
+                max_points=ip.item.max_points,
+                answer=list(ip.answer) if isinstance(ip.answer, tuple) else ip.answer,
+                note=t(ip.item.note) if ip.item.note else None,
+            )
+            for ip in e.items
+        ],
+        scenarios_at_rung=[
+            make(RungCountOut, rung=r.rung, scenarios=r.scenarios, mandatory=r.mandatory)
+            for r in e.rungs
+        ],
+        held_back_by=None
+        if held is None
+        else make(
+            GateOut,
+            level=held.gate.level,
+            label=t(held.gate.label),
+            min_points=held.gate.min_points,
+            min_scenarios=held.gate.min_scenarios,
+            at_rung=held.gate.at_rung,
+            min_mandatory=held.gate.min_mandatory,
+            points_short=held.points_short,
+            scenarios_short=held.scenarios_short,
+            mandatory_short=held.mandatory_short,
+        ),
+        to_next=[
+            make(
+                ScenarioStepOut,
+                question=step.question,
+                name=namer.question(step.question),
+                mandatory=step.mandatory,
+                rung=step.rung,
+                to_rung=step.to_rung,
+                solutions=_solutions_for(pack, step.question, recs),
+            )
+            for step in e.to_next
+        ],
+        note=t(cw.estimate_note),
+        unverified=[t(u) for u in cw.unverified],
+    )

@@ -1,0 +1,223 @@
+"""What a firm's answers say about each catalogue solution: already in place, not applicable,
+and which facts hold; and what each solution costs over three years. Facts beat scores:
+nothing here looks at a category score.
+
+Conditions are compiled once per (questionnaire, catalogue) into Python functions and
+called per respondent.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..models import NA, Catalogue, Questionnaire, Solution
+from ..pack.conditions import Compiled, Order
+from .condition_compile import compile_source
+from .visibility import option_order
+
+
+@dataclass(frozen=True)
+class CompiledCatalogue:
+    """A catalogue's conditions, parsed once, and what each solution establishes."""
+
+    order: Order
+    by_id: Mapping[str, Solution]
+    in_place: tuple[tuple[str, Compiled], ...]
+    not_applicable: tuple[tuple[str, Compiled | None, tuple[str, ...]], ...]
+    facts: tuple[tuple[str, Compiled], ...]
+    notes: tuple[tuple[str, Compiled, bool], ...]  # note id, condition, new systems only
+    establishes: Mapping[str, frozenset[str]]  # solution -> facts (a bundle: its parts' too)
+    established_by: Mapping[str, tuple[str, ...]]  # fact -> the solutions that establish it
+    bundle_of: Mapping[str, tuple[str, ...]]  # part -> bundles that include it
+    tco: Mapping[str, float | None]  # solution -> 3-year cost of ownership, when known
+    # solution -> the pain points it addresses, strongest first, and the categories, by id
+    pain_terms: Mapping[str, tuple[tuple[str, int], ...]]
+    category_terms: Mapping[str, tuple[tuple[str, int], ...]]
+    # solution -> what it mainly works on (strength 2-3): categories, pain points
+    strong: Mapping[str, tuple[frozenset[str], tuple[str, ...]]]
+    # the same terms with their per-solution constant factor worked out once (matching's
+    # relevance): (pain, strength, (strength / 3) ** 2) and (category, 0.5 * strength / 3)
+    pain_weights: Mapping[str, tuple[tuple[str, int, float], ...]]
+    category_weights: Mapping[str, tuple[tuple[str, float], ...]]
+    divisor: Mapping[str, float]  # solution -> cost factor x effort factor
+    quick_static: frozenset[str]  # low cost, low effort, value within 3 months
+
+
+_CACHE: dict[tuple[int, int], tuple[Questionnaire, Catalogue, CompiledCatalogue]] = {}
+
+
+def _compile(source: str | None, order: Order) -> Compiled | None:
+    return compile_source(source, order) if source else None
+
+
+def tco_3y(c: Catalogue, sol: Solution) -> float | None:
+    """One-off + 36 x monthly: from the solution's typical figures, else the upper bound of
+    its cost tier; None when neither is known (an open-ended tier without figures)."""
+    if sol.one_off_cny is not None or sol.monthly_cny is not None:
+        return (sol.one_off_cny or 0.0) + 36 * (sol.monthly_cny or 0.0)
+    tier = next((t for t in c.cost_tiers if t.id == sol.cost_tier), None)
+    if tier is None or tier.max_cny is None:
+        return None
+    return tier.max_cny * (36 if tier.monthly else 1)
+
+
+def cost_rank(c: Catalogue, sol: Solution) -> int:
+    ids = [t.id for t in c.cost_tiers]
+    return ids.index(sol.cost_tier) if sol.cost_tier in ids else len(ids)
+
+
+def cost_key(c: Catalogue, cc: CompiledCatalogue, sol: Solution) -> tuple[float, int]:
+    """Cheapest first: by 3-year cost of ownership (unknown counts as dearest), then tier."""
+    value = cc.tco.get(sol.id)
+    return (math.inf if value is None else value, cost_rank(c, sol))
+
+
+def cost_factor(c: Catalogue, cc: CompiledCatalogue, sol: Solution) -> float:
+    """1 for ¥10k or less over three years, +0.7 for each tenfold; by tier when unknown."""
+    value = cc.tco.get(sol.id)
+    if value is None:
+        return 1 + 0.35 * cost_rank(c, sol)
+    return 1 + 0.7 * math.log10(max(value, 10_000.0) / 10_000.0)
+
+
+def is_low_cost(c: Catalogue, sol: Solution, cc: CompiledCatalogue | None = None) -> bool:
+    """Within the catalogue's quick-win 3-year cost, else one of the cheapest 40 % of tiers."""
+    limit = c.plan_rules.quick_win_max_tco_cny
+    value = cc.tco.get(sol.id) if cc is not None else tco_3y(c, sol)
+    if limit is not None and value is not None:
+        return value <= limit
+    cheap = max(1, round(0.4 * len(c.cost_tiers)))
+    return cost_rank(c, sol) < cheap
+
+
+def compile_catalogue(q: Questionnaire, c: Catalogue) -> CompiledCatalogue:
+    """The catalogue's conditions, parsed once per pack (cached; packs are immutable)."""
+    key = (id(q), id(c))
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is q and hit[1] is c:
+        return hit[2]
+    by_id = {s.id: s for s in c.solutions}
+
+    def established(sid: str, trail: frozenset[str]) -> frozenset[str]:
+        sol = by_id[sid]
+        found = set(sol.establishes)
+        for part in sol.includes:
+            if part in by_id and part not in trail:
+                found |= established(part, trail | {sid})
+        return frozenset(found)
+
+    bundle_of: dict[str, list[str]] = {}
+    for sol in c.solutions:
+        for part in sol.includes:
+            if part != sol.id:
+                bundle_of.setdefault(part, []).append(sol.id)
+    order = option_order(q)
+    establishes = {s.id: established(s.id, frozenset()) for s in c.solutions}
+    partial = CompiledCatalogue(
+        order=order,
+        by_id=by_id,
+        in_place=tuple(
+            (s.id, cond)
+            for s in c.solutions
+            if (cond := _compile(s.in_place_if, order)) is not None
+        ),
+        not_applicable=tuple(
+            (s.id, _compile(s.not_applicable_if, order), tuple(s.scenarios))
+            for s in c.solutions
+            if s.not_applicable_if or s.scenarios
+        ),
+        facts=tuple((f.id, compile_source(f.when, order)) for f in c.facts),
+        notes=tuple(
+            (n.id, compile_source(n.when, order), n.new_systems_only)
+            for n in c.notes
+        ),
+        establishes=establishes,
+        established_by={
+            f.id: tuple(sid for sid, found in establishes.items() if f.id in found) for f in c.facts
+        },
+        bundle_of={k: tuple(v) for k, v in bundle_of.items()},
+        tco={s.id: tco_3y(c, s) for s in c.solutions},
+        pain_terms={
+            s.id: tuple(sorted(s.addresses.pain_points.items(), key=lambda kv: (-kv[1], kv[0])))
+            for s in c.solutions
+        },
+        category_terms={s.id: tuple(sorted(s.addresses.categories.items())) for s in c.solutions},
+        strong={
+            s.id: (
+                frozenset(k for k, v in s.addresses.categories.items() if v >= 2),
+                tuple(k for k, v in s.addresses.pain_points.items() if v >= 2),
+            )
+            for s in c.solutions
+        },
+        pain_weights={},
+        category_weights={},
+        divisor={},
+        quick_static=frozenset(),
+    )
+    compiled = replace(partial, **_weights(c, partial))
+    if len(_CACHE) > 16:
+        _CACHE.clear()
+    _CACHE[key] = (q, c, compiled)
+    return compiled
+
+
+EFFORT_FACTOR = {"low": 1.0, "medium": 1.4, "high": 2.0}
+QUICK_WIN_MONTHS = 3
+
+
+def _weights(c: Catalogue, cc: CompiledCatalogue) -> dict[str, Any]:
+    """The per-solution constants of matching's priority (see CompiledCatalogue)."""
+    return dict(
+        pain_weights={
+            sid: tuple((pid, strength, (strength / 3) ** 2) for pid, strength in terms)
+            for sid, terms in cc.pain_terms.items()
+        },
+        category_weights={
+            sid: tuple((cid, 0.5 * strength / 3) for cid, strength in terms)
+            for sid, terms in cc.category_terms.items()
+        },
+        divisor={s.id: cost_factor(c, cc, s) * EFFORT_FACTOR[s.effort] for s in c.solutions},
+        quick_static=frozenset(
+            s.id
+            for s in c.solutions
+            if is_low_cost(c, s, cc)
+            and s.effort == "low"
+            and s.time_to_value_months <= QUICK_WIN_MONTHS
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Screen:
+    """One firm in the light of the catalogue, from its answers only."""
+
+    in_place: frozenset[str]  # declared in place, and the parts of a bundle in place
+    not_applicable: frozenset[str]
+    facts: frozenset[str]  # facts that hold: by their condition, or set up by what is in place
+    notes: tuple[tuple[str, bool], ...] = ()  # notes whose condition holds (id, systems only)
+
+
+def screen(q: Questionnaire, c: Catalogue, answers: Mapping[str, Any]) -> Screen:
+    cc = compile_catalogue(q, c)
+    in_place = {sid for sid, holds in cc.in_place if holds(answers)}
+    by_id = cc.by_id
+    stack = list(in_place)
+    while stack:  # a bundle in place brings its parts
+        for part in by_id[stack.pop()].includes:
+            if part in by_id and part not in in_place:
+                in_place.add(part)
+                stack.append(part)
+    not_applicable = {
+        sid
+        for sid, holds, scenarios in cc.not_applicable
+        if any(answers.get(qid) == NA for qid in scenarios)
+        or (holds is not None and holds(answers))
+    }
+    facts = {fid for fid, holds in cc.facts if holds(answers)}
+    for sid in in_place:
+        facts |= cc.establishes.get(sid, frozenset())
+    notes = tuple((nid, only) for nid, holds, only in cc.notes if holds(answers))
+    return Screen(frozenset(in_place), frozenset(not_applicable), frozenset(facts), notes)

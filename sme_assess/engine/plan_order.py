@@ -1,0 +1,187 @@
+"""The order of a chosen set of solutions: phases (quick wins, capped), what comes after
+what, and which solutions the plan keeps. Pure functions over ids and priorities."""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from ..models import Catalogue, Solution
+from .plan_facts import CompiledCatalogue
+
+Phase = Literal["now", "next", "later"]
+PHASES: tuple[Phase, ...] = ("now", "next", "later")
+NEXT_MONTHS = 12
+
+
+def _level(levels: Mapping[str, int | None], category: str) -> int:
+    value = levels.get(category)
+    return -1 if value is None else value
+
+
+def unmet_min_levels(sol: Solution, levels: Mapping[str, int | None]) -> dict[str, int]:
+    if not sol.prerequisites.min_levels:
+        return {}
+    return {
+        cat: need
+        for cat, need in sol.prerequisites.min_levels.items()
+        if _level(levels, cat) < need
+    }
+
+
+def keep(
+    chosen: Mapping[str, float], deps: Mapping[str, set[str]], first: set[str], limit: int
+) -> set[str]:
+    """The ``limit`` most valuable solutions, each with everything it must come after, so
+    that no kept solution lacks what it stands on."""
+    kept: set[str] = set()
+    for sid in sorted(chosen, key=lambda s: (s not in first, -chosen[s], s)):
+        if sid in kept:
+            continue
+        closure = {sid}
+        stack = [sid]
+        while stack:
+            for dep in deps.get(stack.pop(), ()):
+                if dep in chosen and dep not in kept and dep not in closure:
+                    closure.add(dep)
+                    stack.append(dep)
+        if len(kept) + len(closure) <= limit:
+            kept |= closure
+    return kept
+
+
+def min_level_deps(
+    deps: dict[str, set[str]],
+    chosen: Mapping[str, Any],
+    by_id: Mapping[str, Solution],
+    levels: Mapping[str, int | None],
+) -> None:
+    """For an unmet minimum level, wait for the chosen solutions that lift that category far
+    enough, unless that would make two solutions wait for each other."""
+    for sid in sorted(chosen):
+        for cat, need in sorted(unmet_min_levels(by_id[sid], levels).items()):
+            for other in sorted(chosen):
+                o = by_id[other]
+                if (
+                    other != sid
+                    and cat in o.addresses.categories
+                    and o.lifts.to_level >= need
+                    and not _reaches(deps, other, sid)
+                ):
+                    deps[sid].add(other)
+
+
+def _reaches(deps: Mapping[str, set[str]], start: str, goal: str) -> bool:
+    """Whether ``start`` already (transitively) comes after ``goal``."""
+    seen: set[str] = set()
+    stack = [start]
+    while stack:
+        node = stack.pop()
+        if node == goal:
+            return True
+        if node not in seen:
+            seen.add(node)
+            stack.extend(deps.get(node, ()))
+    return False
+
+
+def phases(
+    chosen: Mapping[str, float],
+    deps: Mapping[str, set[str]],
+    by_id: Mapping[str, Solution],
+    levels: Mapping[str, int | None],
+    c: Catalogue,
+    cc: CompiledCatalogue,
+    first: set[str],
+) -> tuple[dict[str, Phase], set[str]]:
+    """Each solution's phase, and the quick wins queued into "next" by the "now" caps."""
+    rules = c.plan_rules
+
+    quick_static = cc.quick_static
+
+    def quick(sol: Solution) -> bool:
+        # low cost, low effort, value within 3 months: worked out once per pack
+        return sol.id in quick_static and not unmet_min_levels(sol, levels) and not deps[sol.id]
+
+    base: dict[str, int] = {}
+    for sid in chosen:
+        sol = by_id[sid]
+        if quick(sol) or (sid in first and not deps[sid]):
+            base[sid] = 0
+        elif sol.time_to_value_months < NEXT_MONTHS and not unmet_min_levels(sol, levels):
+            base[sid] = 1
+        else:
+            base[sid] = 2
+    wins = sorted(
+        (s for s in base if base[s] == 0), key=lambda s: (s not in first, -chosen[s], s)
+    )
+    queued: set[str] = set()
+    systems = 0
+    taken = 0
+    for sid in wins:
+        is_system = by_id[sid].new_system
+        over_systems = (
+            is_system
+            and rules.now_max_new_systems is not None
+            and systems >= rules.now_max_new_systems
+        )
+        if taken >= rules.now_max_items or over_systems:
+            queued.add(sid)
+            base[sid] = 1
+            continue
+        taken += 1
+        systems += is_system
+
+    index: dict[str, int] = {}
+
+    def resolve(sid: str, trail: frozenset[str]) -> int:
+        if sid in index:
+            return index[sid]
+        value = base[sid]
+        for dep in deps[sid]:
+            if dep not in trail and dep in base:
+                value = max(value, min(2, resolve(dep, trail | {sid}) + 1))
+        index[sid] = value
+        return value
+
+    for sid in sorted(chosen):
+        resolve(sid, frozenset())
+    return {sid: PHASES[i] for sid, i in index.items()}, queued
+
+
+def order(
+    chosen: Mapping[str, float],
+    deps: Mapping[str, set[str]],
+    phase: Mapping[str, Phase],
+    first: set[str],
+) -> list[str]:
+    """Phase by phase; within a phase, a pack's first step, then most valuable first, but
+    never before a prerequisite."""
+    def key(sid: str) -> tuple[int, bool, float, str]:
+        return (PHASES.index(phase[sid]), sid not in first, -chosen[sid], sid)
+
+    waiting = {sid: {d for d in deps[sid] if d in chosen and d != sid} for sid in chosen}
+    dependents: dict[str, list[str]] = {}
+    for sid, before in waiting.items():
+        for d in before:
+            dependents.setdefault(d, []).append(sid)
+    ready = [key(sid) for sid, before in waiting.items() if not before]
+    heapq.heapify(ready)
+    placed: list[str] = []
+    done: set[str] = set()
+    while len(placed) < len(chosen):
+        if not ready:  # a cycle cannot happen (see _min_level_deps); stay total anyway
+            rest = [sid for sid in chosen if sid not in done]
+            ready = [key(min(rest, key=key))]
+            waiting[ready[0][3]] = set()
+        best = heapq.heappop(ready)[3]
+        if best in done:
+            continue
+        placed.append(best)
+        done.add(best)
+        for nxt in dependents.get(best, []):
+            waiting[nxt].discard(best)
+            if not waiting[nxt]:
+                heapq.heappush(ready, key(nxt))
+    return placed

@@ -1,0 +1,398 @@
+"""Answers -> Assessment: question scores, category scores, overall level, pain points.
+
+Pure functions of (questionnaire, answers). The rules, as the README states them:
+- an answered, applicable question scores 0-1: its points over the question's maximum
+  (multiple choice: the ticked points, capped at ``max_score``; numbers: through bands);
+- a category scores 0-100: the weighted mean of its answered questions. ``n/a`` leaves the
+  denominator; ``unknown`` leaves it too and lowers confidence; a category with nothing
+  answered is "not assessed" (None), never 0;
+- overall: the category-weight mean of assessed categories; its level from the thresholds,
+  then lowered by the pack's level rules (cumulative levels, mandatory items).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, NamedTuple
+
+from ..models import NA, UNKNOWN, Questionnaire
+from ..models.questionnaire import (
+    PainScale,
+    Question,
+    ScaleQuestion,
+    SingleChoiceQuestion,
+)
+from ..pack.validation import max_points, question_categories
+from .compiled import CompiledQuestionnaire, compile_questionnaire, points
+from .compiled import QuestionScore as QuestionScore  # re-exported: scores are read here
+
+Status = Literal["answered", "na", "unknown", "unanswered"]
+
+
+class Reason(NamedTuple):
+    """A reason in words-to-be: a message code and its values, rendered per language later.
+    (This and the other per-respondent records are named tuples: the cheapest immutable
+    records, built many times for every respondent.)"""
+
+    code: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @staticmethod
+    def of(code: str, **params: Any) -> Reason:
+        """A reason; list values become tuples so that reasons are hashable."""
+        if not params:
+            return Reason(code)
+        return Reason(
+            code,
+            tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(params.items())),
+        )
+
+    def get(self, key: str) -> Any:
+        return dict(self.params).get(key)
+
+
+@dataclass(frozen=True)
+class CategoryScore:
+    id: str
+    weight: float
+    score: float | None  # None: not assessed
+    level: int | None
+    coverage: float  # answered weight / applicable weight
+    confidence: float  # answered weight / (answered + unknown weight)
+    questions: tuple[QuestionScore, ...]
+
+    @property
+    def assessed(self) -> bool:
+        return self.score is not None
+
+
+class LevelCheck(NamedTuple):
+    """Whether a level is reached, and why (or why not)."""
+
+    level: int
+    reached: bool
+    reasons: tuple[Reason, ...]
+
+
+class Trigger(NamedTuple):
+    """What raised a pain point: an answer, or a category below its threshold."""
+
+    question: str | None = None
+    answer: Any = None
+    category: str | None = None
+    score: float | None = None
+    threshold: float | None = None
+
+
+class PainPointHit(NamedTuple):
+    id: str
+    category: str | None
+    severity: float
+    triggers: tuple[Trigger, ...]
+
+
+@dataclass(frozen=True)
+class Assessment:
+    questionnaire: Questionnaire
+    answers: Mapping[str, Any]
+    questions: Mapping[str, QuestionScore]
+    categories: tuple[CategoryScore, ...]
+    overall_score: float | None
+    threshold_level: int | None
+    level: int | None
+    level_checks: tuple[LevelCheck, ...]
+    coverage: float
+    confidence: float
+    pain_points: tuple[PainPointHit, ...]
+    hidden_answers: tuple[str, ...] = field(default=())
+
+    def category(self, category_id: str) -> CategoryScore:
+        return next(c for c in self.categories if c.id == category_id)
+
+
+# --- questions ----------------------------------------------------------------------------
+
+
+def fraction(q: Question, value: Any) -> float:
+    """The 0-1 score of a valid, applicable answer."""
+    top = max_points(q)
+    if top <= 0:
+        return 0.0
+    return max(0.0, min(1.0, points(q, value) / top))
+
+
+def score_question(q: Question, answers: Mapping[str, Any]) -> QuestionScore:
+    cats = question_categories(q)
+    if q.id not in answers:
+        return QuestionScore(q.id, "unanswered", None, None, q.weight, cats)
+    value = answers[q.id]
+    if value == NA:
+        return QuestionScore(q.id, "na", value, None, q.weight, cats)
+    if value == UNKNOWN:
+        return QuestionScore(q.id, "unknown", value, None, q.weight, cats)
+    return QuestionScore(q.id, "answered", value, fraction(q, value), q.weight, cats)
+
+
+# --- levels -------------------------------------------------------------------------------
+
+
+def level_for(q: Questionnaire, score: float | None) -> int | None:
+    """The highest level whose minimum the score reaches."""
+    return compile_questionnaire(q).level_for(score)
+
+
+def _level_checks(
+    q: Questionnaire,
+    overall: float | None,
+    categories: tuple[CategoryScore, ...],
+    answers: Mapping[str, Any],
+) -> tuple[int | None, tuple[LevelCheck, ...]]:
+    if overall is None:
+        return None, tuple(
+            LevelCheck(lv.number, False, (Reason.of("nothing_assessed"),)) for lv in q.levels
+        )
+    numbers = [lv.number for lv in q.levels]
+    by_id = compile_questionnaire(q).by_id
+    checks: list[LevelCheck] = []
+    final: int | None = None
+    blocked = False
+    for i, lv in enumerate(q.levels):
+        reasons: list[Reason] = []
+        ok = overall + 1e-9 >= lv.min_score
+        reasons.append(
+            Reason.of(
+                "score_meets" if ok else "score_below",
+                score=round(overall, 1),
+                minimum=lv.min_score,
+            )
+        )
+        if q.level_rules.cumulative and i > 0:
+            below = numbers[i - 1]
+            short = [c.id for c in categories if c.assessed and (c.level or 0) < below]
+            if short:
+                ok = False
+                reasons.append(Reason.of("categories_below", level=below, categories=short))
+            else:
+                reasons.append(Reason.of("categories_meet", level=below))
+        for req in q.level_rules.requirements:
+            if req.level != lv.number:
+                continue
+            question = by_id.get(req.question)
+            answer = answers.get(req.question)
+            met = False
+            if isinstance(question, SingleChoiceQuestion | ScaleQuestion):
+                order = [o.value for o in question.options]
+                if answer in order and req.at_least in order:
+                    met = order.index(answer) >= order.index(req.at_least)
+            reasons.append(
+                Reason.of(
+                    "requirement_met" if met else "requirement_unmet",
+                    question=req.question,
+                    at_least=req.at_least,
+                    answer=answer,
+                )
+            )
+            ok = ok and met
+        if blocked and ok:
+            ok = False
+            reasons.append(Reason.of("lower_level_missing", level=numbers[i - 1]))
+        if ok:
+            final = lv.number
+        else:
+            blocked = True
+        checks.append(LevelCheck(lv.number, ok, tuple(reasons)))
+    if final is None:
+        final = numbers[0]
+    return final, tuple(checks)
+
+
+# --- the whole assessment -----------------------------------------------------------------
+
+
+def _ratio(part: float, whole: float, empty: float) -> float:
+    return part / whole if whole > 0 else empty
+
+
+@dataclass(frozen=True)
+class CategoryScores:
+    """What the answers score, before level rules and pain points (``score_categories``)."""
+
+    answers: Mapping[str, Any]  # the answers of the questions shown
+    hidden: tuple[str, ...]  # answered but not shown, so not counted
+    questions: Mapping[str, QuestionScore]
+    categories: tuple[CategoryScore, ...]
+    overall: float | None
+    coverage: float
+    confidence: float
+
+
+_MISSING = object()
+
+
+def score_categories(q: Questionnaire, answers: Mapping[str, Any]) -> CategoryScores:
+    """Each question's 0-1 score, each category's weighted mean, the overall score."""
+    cq = compile_questionnaire(q)
+    # one pass in order: conditions only look back (see ``visibility.visible_questions``).
+    # Each category adds up its questions in question order, as it is shown. The records of
+    # unanswered, n/a, unknown and option answers are the compiled, shared ones.
+    seen: dict[str, Any] = {}
+    scores: dict[str, QuestionScore] = {}
+    n = len(cq.category_ids)
+    answered_w = [0.0] * n
+    weighted = [0.0] * n
+    unknown_w = [0.0] * n
+    applicable_w = [0.0] * n
+    items: list[list[QuestionScore]] = [[] for _ in range(n)]
+    for section in cq.sections:
+        if section.show_if is not None and not section.show_if(seen):
+            continue
+        for plan in section.questions:
+            if plan.show_if is not None and not plan.show_if(seen):
+                continue
+            qid = plan.id
+            value = answers.get(qid, _MISSING)
+            if value is _MISSING:
+                item = scores[qid] = plan.unanswered
+                for ci, w in plan.slots:
+                    items[ci].append(item)
+                    applicable_w[ci] += w  # asked and not answered: counts against coverage
+                continue
+            seen[qid] = value
+            if value == NA:
+                item = scores[qid] = plan.na
+                for ci, _w in plan.slots:
+                    items[ci].append(item)
+                continue
+            if value == UNKNOWN:
+                item = scores[qid] = plan.unknown
+                for ci, w in plan.slots:
+                    items[ci].append(item)
+                    applicable_w[ci] += w
+                    unknown_w[ci] += w
+                continue
+            found = plan.answered.get(value) if value.__class__ is plan.key_type else None
+            item = scores[qid] = (
+                found
+                if found is not None
+                else QuestionScore(
+                    qid, "answered", value, plan.fraction(value), plan.weight, plan.categories
+                )
+            )
+            frac = item.fraction or 0.0
+            for ci, w in plan.slots:
+                items[ci].append(item)
+                applicable_w[ci] += w
+                answered_w[ci] += w
+                weighted[ci] += w * frac
+    hidden = tuple(sorted(k for k in answers if k not in scores))
+    live = {k: v for k, v in answers.items() if k in scores} if hidden else dict(answers)
+    categories: list[CategoryScore] = []
+    level_of = cq.level_for
+    total_answered = total_applicable = total_unknown = 0.0
+    weight_sum = score_sum = 0.0
+    for i, cid in enumerate(cq.category_ids):
+        got, asked, unknown = answered_w[i], applicable_w[i], unknown_w[i]
+        score = 100.0 * weighted[i] / got if got > 0 else None
+        weight = cq.category_weights[i]
+        categories.append(
+            CategoryScore(
+                id=cid,
+                weight=weight,
+                score=score,
+                level=level_of(score),
+                coverage=got / asked if asked > 0 else 0.0,
+                confidence=got / (got + unknown) if got + unknown > 0 else 0.0,
+                questions=tuple(items[i]),
+            )
+        )
+        total_answered += got
+        total_applicable += asked
+        total_unknown += unknown
+        if score is not None:
+            weight_sum += weight
+            score_sum += weight * score
+    overall = score_sum / weight_sum if weight_sum else None
+    return CategoryScores(
+        answers=live,
+        hidden=hidden,
+        questions=scores,
+        categories=tuple(categories),
+        overall=overall,
+        coverage=_ratio(total_answered, total_applicable, 0.0),
+        confidence=_ratio(total_answered, total_answered + total_unknown, 0.0),
+    )
+
+
+def assess(q: Questionnaire, answers: Mapping[str, Any]) -> Assessment:
+    """Score valid answers (see ``answers_check``) against the questionnaire."""
+    scored = score_categories(q, answers)
+    live, cat_tuple = scored.answers, scored.categories
+    level, checks = _level_checks(q, scored.overall, cat_tuple, live)
+    return Assessment(
+        questionnaire=q,
+        answers=live,
+        questions=scored.questions,
+        categories=cat_tuple,
+        overall_score=scored.overall,
+        threshold_level=level_for(q, scored.overall),
+        level=level,
+        level_checks=checks,
+        coverage=scored.coverage,
+        confidence=scored.confidence,
+        pain_points=raise_pain_points(q, live, cat_tuple),
+        hidden_answers=scored.hidden,
+    )
+
+
+def raise_pain_points(
+    q: Questionnaire, answers: Mapping[str, Any], categories: tuple[CategoryScore, ...]
+) -> tuple[PainPointHit, ...]:
+    """Pain points raised by rules and by low category scores, most severe first.
+
+    Severity = gap x weight x factor, where the gap is how far the pain point's category is
+    from 100 (0-1), or 1 when the category is not assessed, and the factor comes from the
+    pain point's ``scale_by`` (a fact about the firm, else its sector), else 1.
+    """
+    cq = compile_questionnaire(q)
+    by_cat = {c.id: c for c in categories}
+    hits: list[PainPointHit] = []
+    for plan in cq.pains:
+        pain = plan.pain
+        triggers: list[Trigger] = []
+        ruled = plan.when is not None and plan.when(answers)
+        if ruled:
+            for name in plan.names:
+                if name in answers:
+                    triggers.append(Trigger(question=name, answer=answers[name]))
+        cat = by_cat.get(pain.category) if pain.category else None
+        if (
+            pain.below is not None
+            and cat is not None
+            and cat.score is not None
+            and cat.score < pain.below
+        ):
+            triggers.append(
+                Trigger(category=cat.id, score=round(cat.score, 1), threshold=pain.below)
+            )
+        if not triggers and not ruled:
+            continue
+        gap = 1.0 if cat is None or cat.score is None else (100.0 - cat.score) / 100.0
+        severity = round(max(gap, 0.05) * pain.weight * _scale(cq, pain.scale_by, answers), 3)
+        hits.append(PainPointHit(pain.id, pain.category, severity, tuple(triggers)))
+    hits.sort(key=lambda h: (-h.severity, h.id))
+    return tuple(hits)
+
+
+def _scale(cq: CompiledQuestionnaire, scale: PainScale | None, answers: Mapping[str, Any]) -> float:
+    """The factor a fact about the firm puts on a pain point: its answer, else its sector."""
+    if scale is None:
+        return 1.0
+    value = answers.get(scale.question)
+    if isinstance(value, str) and value in scale.factors:
+        return scale.factors[value]
+    if scale.by_sector and cq.sector_question is not None:
+        sector = answers.get(cq.sector_question)
+        if isinstance(sector, str) and sector in scale.by_sector:
+            return scale.by_sector[sector]
+    return scale.default

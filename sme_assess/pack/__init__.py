@@ -1,0 +1,1 @@
+"""The pack: its file format read with positions, loading, validation, conditions, versions."""

@@ -1,0 +1,206 @@
+"""A cache of packs that passed every check, so that `score`, `report` and `batch` do not parse
+and re-check the same pack on every run (that was most of their start-up).
+
+Where: ``$XDG_CACHE_HOME/sme-assess/packs/`` (default ``~/.cache/sme-assess/packs/``), one
+file per pack folder, named by a hash of the folder's absolute path, so the cache never holds
+more files than packs used. ``SME_ASSESS_NO_CACHE=1`` turns it off.
+
+Key: the SHA-256 of both pack files' bytes, the tool's version, the Python version, and a
+fingerprint of the tool's own modules (name, size, modification time), so a changed pack
+file, tool or Python always rebuilds the entry; an edited checkout does too.
+
+What: the checked models themselves, pickled, so that a hit neither parses nor validates
+(the models' validators are not even built). A pickle can run code when loaded, so an entry
+is only read when nobody else could have written it: the cache folder and the file must be
+owned by this user and writable by nobody else, both are opened without following links and
+checked on the open handles (no swap between check and read), and the file must be a
+regular file. Loading is restricted to the tool's model classes and plain data (any other
+class in the stream is refused), the key is compared before anything is unpickled, and a
+SHA-256 of the payload catches truncation and corruption. Written atomically; any problem
+reading or writing the cache is ignored and the pack is loaded the slow way (the cache can
+only save time).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import pickle
+import stat
+import sys
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..engine.condition_compile import plain_source, preload
+from ..errors import display_path
+from ..models import Catalogue, Questionnaire
+from .loading import CATALOGUE_FILE, QUESTIONNAIRE_FILE, Pack
+from .yamldoc import YamlDoc
+
+FORMAT = 2
+_MAGIC = b"sme-assess pack cache 2\n"
+_PACKAGE = Path(__file__).resolve().parents[1]  # the whole sme_assess package
+_CODE: list[str] = []
+_MODELS = "sme_assess.models."
+_PLAIN = {("builtins", "set"), ("builtins", "frozenset")}
+
+
+def enabled() -> bool:
+    return os.environ.get("SME_ASSESS_NO_CACHE", "").strip() not in ("1", "true", "yes")
+
+
+def cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/sme-assess/packs`` (an absolute XDG_CACHE_HOME only, as the spec
+    says), else ``~/.cache/sme-assess/packs``."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
+    return root / "sme-assess" / "packs"
+
+
+def _code_fingerprint() -> str:
+    """The tool's own modules, by name, size and modification time (once per process)."""
+    if not _CODE:
+        digest = hashlib.sha256()
+        for path in sorted(_PACKAGE.rglob("*.py")):
+            with contextlib.suppress(OSError):
+                st = path.stat()
+                digest.update(
+                    f"{path.relative_to(_PACKAGE)}:{st.st_size}:{st.st_mtime_ns};".encode()
+                )
+        _CODE.append(digest.hexdigest())
+    return _CODE[0]
+
+
+def _key(q_bytes: bytes, c_bytes: bytes) -> str:
+    parts = [
+        f"format={FORMAT}",
+        f"tool={__version__}",
+        f"python={sys.version}",
+        f"code={_code_fingerprint()}",
+        f"questionnaire={hashlib.sha256(q_bytes).hexdigest()}",
+        f"catalogue={hashlib.sha256(c_bytes).hexdigest()}",
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _entry(root: Path) -> Path:
+    name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:32]
+    return cache_dir() / f"{name}.pickle"
+
+
+def _trusted(st: os.stat_result) -> bool:
+    """Owned by this user and writable by nobody else (POSIX; elsewhere: the user's profile)."""
+    if not hasattr(os, "getuid"):
+        return True
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+
+
+def _read_entry(entry: Path) -> bytes | None:
+    """The entry's bytes, when the folder and the file are this user's alone (else None)."""
+    folder = os.open(entry.parent, os.O_RDONLY | _DIRECTORY | _NOFOLLOW)
+    try:
+        if not _trusted(os.fstat(folder)):
+            return None
+        fd = os.open(entry.name, os.O_RDONLY | _NOFOLLOW, dir_fd=folder)
+        with os.fdopen(fd, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            if not stat.S_ISREG(st.st_mode) or not _trusted(st):
+                return None
+            return handle.read()
+    finally:
+        os.close(folder)
+
+
+class _ModelsOnly(pickle.Unpickler):
+    """Unpickles the tool's models and plain data, nothing else."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module.startswith(_MODELS) or (module, name) in _PLAIN:
+            found = super().find_class(module, name)
+            if isinstance(found, type):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a pack cache")
+
+
+def _read_files(root: Path) -> tuple[bytes, bytes] | None:
+    try:
+        return (root / QUESTIONNAIRE_FILE).read_bytes(), (root / CATALOGUE_FILE).read_bytes()
+    except OSError:
+        return None
+
+
+def condition_sources(q: Questionnaire, c: Catalogue) -> list[str]:
+    """Every condition of the pack, as written."""
+    found = [s.show_if for s in q.sections] + [x.show_if for x in q.questions()]
+    found += [p.when for p in q.pain_points] + [f.when for f in c.facts] + [n.when for n in c.notes]
+    found += [x for s in c.solutions for x in (s.in_place_if, s.not_applicable_if)]
+    return [source for source in found if source]
+
+
+def load_cached(root: Path) -> tuple[Pack | None, tuple[bytes, bytes] | None]:
+    """The pack as cached for exactly these files, tool and Python (None on any miss), and
+    the files' bytes as read now (for ``store``)."""
+    if not enabled():
+        return None, None
+    files = _read_files(root)
+    if files is None:
+        return None, files
+    try:
+        raw = _read_entry(_entry(root))
+        if raw is None or not raw.startswith(_MAGIC):
+            return None, files
+        key, digest, payload = raw[len(_MAGIC) :].split(b"\n", 2)
+        if key.decode() != _key(*files):
+            return None, files
+        if hashlib.sha256(payload).hexdigest() != digest.decode():
+            return None, files
+        q, c, qdata, cdata, conditions = _ModelsOnly(io.BytesIO(payload)).load()
+        if not isinstance(q, Questionnaire) or not isinstance(c, Catalogue):
+            return None, files
+        preload(conditions)  # parsed conditions: a cached pack needs no parser
+        q_path, c_path = root / QUESTIONNAIRE_FILE, root / CATALOGUE_FILE
+        pack = Pack(
+            root,
+            q,
+            c,
+            YamlDoc(display_path(q_path), "", qdata),
+            YamlDoc(display_path(c_path), "", cdata),
+        )
+        return pack, files
+    except Exception:  # a missing, stale, corrupt, foreign or tampered entry: the slow way
+        return None, files
+
+
+def store(root: Path, pack: Pack, files: tuple[bytes, bytes] | None = None) -> None:
+    """Remember a pack that passed every check. ``files`` are the files' bytes as read
+    before the pack was loaded: when they differ now (edited meanwhile), nothing is stored,
+    so an entry's key always names the bytes its data came from."""
+    if not enabled():
+        return
+    now = _read_files(root)
+    if now is None or (files is not None and now != files):
+        return
+    files = now
+    try:
+        conditions = {
+            source: plain_source(source)
+            for source in condition_sources(pack.questionnaire, pack.catalogue)
+        }
+        data = (pack.questionnaire, pack.catalogue, pack.qdoc.data, pack.cdoc.data, conditions)
+        payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+        _ModelsOnly(io.BytesIO(payload)).load()  # only what a load would accept is stored
+        header = f"{_key(*files)}\n{hashlib.sha256(payload).hexdigest()}\n".encode()
+        from ..atomic import write_bytes
+
+        folder = cache_dir()
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        write_bytes(_entry(root), _MAGIC + header + payload)
+    except Exception:  # a read-only home, a full disk: the cache only saves time
+        return

@@ -1,0 +1,107 @@
+"""Find packs: the built-in ones, a pack by id or path, and every pack under a folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import UsageError, display_path
+from ..models import text_for
+from ..resources import data_dir
+from .loading import CATALOGUE_FILE, QUESTIONNAIRE_FILE, read_pack
+
+DEFAULT_PACK = "manufacturing-sme"
+
+
+def builtin_root() -> Path:
+    return data_dir("questionnaires")
+
+
+def is_pack_dir(path: Path) -> bool:
+    return (path / QUESTIONNAIRE_FILE).is_file() or (path / CATALOGUE_FILE).is_file()
+
+
+def builtin_packs() -> dict[str, Path]:
+    """Built-in pack id (its folder name) -> folder."""
+    root = builtin_root()
+    if not root.is_dir():
+        return {}
+    return {p.name: p for p in sorted(root.iterdir()) if p.is_dir() and is_pack_dir(p)}
+
+
+def resolve_pack(spec: str | None) -> Path:
+    """A pack folder from ``--pack``: a built-in id, or a path to a pack folder or its file."""
+    packs = builtin_packs()
+    if spec is None:
+        if DEFAULT_PACK in packs:
+            return packs[DEFAULT_PACK]
+        if packs:
+            return next(iter(packs.values()))
+        raise UsageError("no built-in pack is installed; give one with --pack PATH")
+    if spec in packs:
+        return packs[spec]
+    path = Path(spec)
+    if path.is_file() and path.name in (QUESTIONNAIRE_FILE, CATALOGUE_FILE):
+        path = path.parent
+    if path.is_dir() and is_pack_dir(path):
+        return path
+    known = ", ".join(packs) or "none"
+    raise UsageError(
+        f"unknown pack '{spec}': not a built-in pack ({known}) nor a folder with "
+        f"{QUESTIONNAIRE_FILE}"
+    )
+
+
+def pack_for(spec: str | None, questionnaire: str | None) -> Path:
+    """``--pack`` when given; else the built-in pack an answers file or draft names; else
+    the default built-in pack."""
+    if spec is None and questionnaire is not None and questionnaire in builtin_packs():
+        spec = questionnaire
+    return resolve_pack(spec)
+
+
+def find_packs(path: Path) -> list[Path]:
+    """Pack folders named by a path: the pack a file belongs to, or every pack under a folder."""
+    if path.is_file():
+        return [path.parent] if is_pack_dir(path.parent) else []
+    if is_pack_dir(path):
+        return [path]
+    found = {p.parent for p in path.rglob(QUESTIONNAIRE_FILE)}
+    found |= {p.parent for p in path.rglob(CATALOGUE_FILE)}
+    return sorted(p for p in found if not any(part.startswith(".") for part in p.parts[-3:]))
+
+
+@dataclass(frozen=True)
+class PackSummary:
+    id: str
+    version: str
+    title: str
+    languages: list[str]
+    questions: int
+    scored_questions: int
+    solutions: int
+    path: str
+    valid: bool
+
+
+def summarize(path: Path, lang: str | None = None) -> PackSummary:
+    """One line's worth of facts about a pack (for `sme-assess packs`)."""
+    from .validation import is_scored
+
+    loaded = read_pack(path)
+    pack = loaded.pack
+    if pack is None:
+        return PackSummary(path.name, "?", "", [], 0, 0, 0, display_path(path), False)
+    q = pack.questionnaire
+    questions = q.questions()
+    return PackSummary(
+        id=q.id,
+        version=q.version,
+        title=text_for(q.title, lang or q.default_language, q.default_language),
+        languages=list(q.languages),
+        questions=len(questions),
+        scored_questions=sum(1 for x in questions if is_scored(x)),
+        solutions=len(pack.catalogue.solutions),
+        path=display_path(path),
+        valid=not any(f.level == "error" for f in loaded.findings),
+    )

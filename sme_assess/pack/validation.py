@@ -1,0 +1,435 @@
+"""Semantic checks of a pack beyond its schema: references, conditions, levels, translations.
+
+``check_pack`` is pure: it reads the models and asks the documents only for positions.
+Every rule id is registered in ``findings.RULES``. Rule families live beside it:
+``validation_scores`` (scores, levels), ``validation_conditions`` (conditions),
+``validation_plan`` (the catalogue, facts, bundles, plan rules, pain-point scales).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from types import UnionType
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+from ..models.common import RESERVED_VALUES, _check_text
+from ..models.questionnaire import (
+    MultipleChoiceQuestion,
+    NumberQuestion,
+    Question,
+    Questionnaire,
+    ScaleQuestion,
+    SingleChoiceQuestion,
+    YesNoQuestion,
+)
+from . import conditions as cond
+from .findings import Finding
+from .loading import Pack
+from .yamldoc import Loc, YamlDoc
+
+MAX_OPTION_SCORE = 100.0
+
+
+@dataclass
+class _Out:
+    """Collects findings, turning a (document, path) into file:line:col."""
+
+    findings: list[Finding]
+
+    def add(self, doc: YamlDoc, loc: Loc, rule: str, message: str, *, at_key: bool = False) -> None:
+        line, col = doc.locate(loc, at_key=at_key)
+        self.findings.append(Finding(rule, message, doc.path, line, col))
+
+
+# --- question facts used by several rules and by scoring ----------------------------------
+
+
+def option_scores(q: Question) -> list[float]:
+    """Every score a question declares (options, bands or yes/no)."""
+    if isinstance(q, SingleChoiceQuestion | ScaleQuestion | MultipleChoiceQuestion):
+        return [o.score for o in q.options if o.score is not None]
+    if isinstance(q, NumberQuestion):
+        return [b.score for b in q.bands if b.score is not None]
+    if isinstance(q, YesNoQuestion):
+        return [s for s in (q.score_yes, q.score_no) if s is not None]
+    return []
+
+
+def is_scored(q: Question) -> bool:
+    """A question that feeds a category score."""
+    return q.profile is None and bool(option_scores(q)) and bool(q.category or q.categories)
+
+
+def question_categories(q: Question) -> dict[str, float]:
+    """Category id -> share of this question's weight."""
+    if q.categories:
+        return dict(q.categories)
+    if q.category:
+        return {q.category: 1.0}
+    return {}
+
+
+_MAX_POINTS: dict[int, tuple[Question, float]] = {}
+
+
+def max_points(q: Question) -> float:
+    """The points a question's best answer earns (the denominator of its 0-1 score)."""
+    cached = _MAX_POINTS.get(id(q))
+    if cached is not None and cached[0] is q:
+        return cached[1]
+    if len(_MAX_POINTS) > 4096:
+        _MAX_POINTS.clear()
+    value = _max_points(q)
+    _MAX_POINTS[id(q)] = (q, value)
+    return value
+
+
+def _max_points(q: Question) -> float:
+    scores = option_scores(q)
+    if isinstance(q, MultipleChoiceQuestion):
+        total = sum(s for s in scores if s > 0)
+        return q.max_score if q.max_score is not None else total
+    return max(scores, default=0.0)
+
+
+def best_fraction(q: Question) -> float:
+    """The highest 0-1 score any answer to ``q`` can reach."""
+    top = max_points(q)
+    if top <= 0:
+        return 0.0
+    if isinstance(q, MultipleChoiceQuestion):
+        return min(1.0, sum(s for s in option_scores(q) if s > 0) / top)
+    return 1.0
+
+
+def name_info(q: Question) -> cond.NameInfo:
+    """How a question's answer looks inside a condition."""
+    if isinstance(q, MultipleChoiceQuestion):
+        return cond.NameInfo(cond.KIND_CHOICES, frozenset(o.value for o in q.options))
+    if isinstance(q, SingleChoiceQuestion | ScaleQuestion):
+        return cond.NameInfo(cond.KIND_CHOICE, frozenset(o.value for o in q.options))
+    if isinstance(q, NumberQuestion):
+        return cond.NameInfo(cond.KIND_NUMBER, minimum=q.min, maximum=q.max)
+    if isinstance(q, YesNoQuestion):
+        return cond.NameInfo(cond.KIND_BOOL)
+    return cond.NameInfo(cond.KIND_TEXT)
+
+
+# --- localised text -----------------------------------------------------------------------
+
+
+def _is_text_annotation(annotation: Any, metadata: Sequence[Any]) -> bool:
+    """A LocalizedText field, also when optional (the marker then sits inside the union)."""
+    if any(getattr(m, "func", None) is _check_text for m in metadata):
+        return True
+    if get_origin(annotation) not in (Union, UnionType):
+        return False
+    return any(
+        any(getattr(m, "func", None) is _check_text for m in getattr(arg, "__metadata__", ()))
+        for arg in get_args(annotation)
+    )
+
+
+def iter_texts(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[Loc, Any]]:
+    """Every localised text in a model, with its path in the document."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        key = info.alias or name
+        if value is None:
+            continue
+        if _is_text_annotation(info.annotation, info.metadata):
+            yield (*loc, key), value
+            continue
+        if isinstance(value, BaseModel):
+            yield from iter_texts(value, (*loc, key))
+        elif isinstance(value, list):
+            item_type = get_args(info.annotation)[0] if get_args(info.annotation) else None
+            item_meta = getattr(item_type, "__metadata__", ())
+            if (
+                get_origin(info.annotation) is list
+                and item_meta
+                and _is_text_annotation(item_type, item_meta)
+            ):
+                for i, item in enumerate(value):
+                    yield (*loc, key, i), item
+                continue
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from iter_texts(item, (*loc, key, i))
+
+
+def _check_texts(model: BaseModel, doc: YamlDoc, languages: list[str], out: _Out) -> None:
+    declared = set(languages)
+    for loc, text in iter_texts(model):
+        if isinstance(text, str):
+            if len(declared) > 1 and any(ch.isalpha() for ch in text):
+                out.add(
+                    doc,
+                    loc,
+                    "untranslated-text",
+                    f"plain text {_short(text)!r} is shown in every language; give it as "
+                    f"{{{', '.join(f'{lang}: ...' for lang in languages)}}}",
+                )
+            continue
+        missing = [lang for lang in languages if not text.get(lang, "").strip()]
+        if missing:
+            out.add(
+                doc,
+                loc,
+                "missing-translation",
+                f"text {_short(next(iter(text.values()), ''))!r} has no "
+                f"{', '.join(missing)} version",
+            )
+        for lang in text:
+            if lang not in declared:
+                out.add(
+                    doc,
+                    (*loc, lang),
+                    "unknown-language",
+                    f"language '{lang}' is not in the pack's languages ({', '.join(languages)})",
+                    at_key=True,
+                )
+
+
+def _short(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# --- the rules ----------------------------------------------------------------------------
+
+
+def _duplicates(items: Sequence[Any], attr: str) -> Iterator[tuple[int, Any]]:
+    seen: set[Any] = set()
+    for i, item in enumerate(items):
+        key = getattr(item, attr)
+        if key in seen:
+            yield i, key
+        seen.add(key)
+
+
+def _check_identity(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
+    if q.default_language not in q.languages:
+        out.add(
+            doc,
+            ("default_language",),
+            "unknown-reference",
+            f"default_language '{q.default_language}' is not one of languages "
+            f"({', '.join(q.languages)})",
+        )
+    for kind, items, attr in (
+        ("language", [type("L", (), {"id": lang})() for lang in q.languages], "id"),
+        ("source", q.sources, "id"),
+        ("category", q.categories, "id"),
+        ("section", q.sections, "id"),
+        ("pain point", q.pain_points, "id"),
+        ("benchmark", q.benchmarks, "id"),
+        ("level number", q.levels, "number"),
+    ):
+        key = {
+            "language": "languages",
+            "source": "sources",
+            "category": "categories",
+            "section": "sections",
+            "pain point": "pain_points",
+            "benchmark": "benchmarks",
+            "level number": "levels",
+        }[kind]
+        for i, value in _duplicates(items, attr):
+            sub: Loc = (key, i) if kind == "language" else (key, i, attr)
+            out.add(doc, sub, "duplicate-id", f"duplicate {kind} '{value}'")
+    seen_q: dict[str, tuple[int, int]] = {}
+    for si, section in enumerate(q.sections):
+        for qi, question in enumerate(section.questions):
+            if question.id in seen_q:
+                out.add(
+                    doc,
+                    ("sections", si, "questions", qi, "id"),
+                    "duplicate-id",
+                    f"duplicate question id '{question.id}'",
+                )
+            seen_q.setdefault(question.id, (si, qi))
+            if isinstance(question, SingleChoiceQuestion | ScaleQuestion | MultipleChoiceQuestion):
+                base = ("sections", si, "questions", qi, "options")
+                for oi, value in _duplicates(question.options, "value"):
+                    out.add(
+                        doc,
+                        (*base, oi, "value"),
+                        "duplicate-id",
+                        f"duplicate option value '{value}' in question '{question.id}'",
+                    )
+                for oi, option in enumerate(question.options):
+                    if option.value in RESERVED_VALUES:
+                        out.add(
+                            doc,
+                            (*base, oi, "value"),
+                            "reserved-value",
+                            f"option value '{option.value}' is reserved for "
+                            "'not applicable' and 'don't know'; use allow_na / allow_unknown",
+                        )
+
+
+def _check_refs(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
+    sources = {s.id for s in q.sources}
+    categories = {c.id for c in q.categories}
+    levels = {lv.number for lv in q.levels}
+    questions = {question.id: question for question in q.questions()}
+
+    def refs(loc: Loc, mapping: dict[str, list[str]]) -> None:
+        for key in mapping:
+            if key not in sources:
+                out.add(
+                    doc,
+                    (*loc, "refs", key),
+                    "unknown-reference",
+                    f"refs names source '{key}', which is not in sources",
+                    at_key=True,
+                )
+
+    for ci, category in enumerate(q.categories):
+        refs(("categories", ci), category.refs)
+    for si, section in enumerate(q.sections):
+        for qi, question in enumerate(section.questions):
+            loc: Loc = ("sections", si, "questions", qi)
+            refs(loc, question.refs)
+            if question.category and question.category not in categories:
+                out.add(
+                    doc,
+                    (*loc, "category"),
+                    "unknown-reference",
+                    f"unknown category '{question.category}'",
+                )
+            for cat in question.categories or {}:
+                if cat not in categories:
+                    out.add(
+                        doc,
+                        (*loc, "categories", cat),
+                        "unknown-reference",
+                        f"unknown category '{cat}'",
+                        at_key=True,
+                    )
+    for si, section in enumerate(q.sections):
+        for qi, question in enumerate(section.questions):
+            if question.profile != "priorities":
+                continue
+            loc = ("sections", si, "questions", qi)
+            if not isinstance(question, MultipleChoiceQuestion):
+                out.add(
+                    doc,
+                    (*loc, "type"),
+                    "schema-value",
+                    "a 'priorities' profile question must be multiple_choice",
+                )
+                continue
+            for oi, option in enumerate(question.options):
+                if option.value not in categories:
+                    out.add(
+                        doc,
+                        (*loc, "options", oi, "value"),
+                        "unknown-reference",
+                        f"priority '{option.value}' is not a category id",
+                    )
+    for pi, pain in enumerate(q.pain_points):
+        if pain.category and pain.category not in categories:
+            out.add(
+                doc,
+                ("pain_points", pi, "category"),
+                "unknown-reference",
+                f"unknown category '{pain.category}'",
+            )
+        if pain.when is None and pain.below is None:
+            out.add(
+                doc,
+                ("pain_points", pi),
+                "pain-point-never-raised",
+                f"pain point '{pain.id}' has neither a 'when' rule nor a 'below' threshold",
+            )
+        if pain.below is not None and pain.category is None:
+            out.add(
+                doc,
+                ("pain_points", pi, "below"),
+                "unknown-reference",
+                f"pain point '{pain.id}' has 'below' but no category to compare",
+            )
+    for bi, bench in enumerate(q.benchmarks):
+        if bench.source not in sources:
+            out.add(
+                doc,
+                ("benchmarks", bi, "source"),
+                "unknown-reference",
+                f"unknown source '{bench.source}'",
+            )
+        for number in bench.shares:
+            if number not in levels:
+                out.add(
+                    doc,
+                    ("benchmarks", bi, "shares", number),
+                    "unknown-reference",
+                    f"level {number} is not one of the pack's levels",
+                    at_key=True,
+                )
+        total = sum(bench.shares.values())
+        if bench.shares and abs(total - 100) > 1.0:
+            out.add(
+                doc,
+                ("benchmarks", bi, "shares"),
+                "benchmark-shares",
+                f"shares add up to {total:g}, not 100",
+            )
+    for ri, req in enumerate(q.level_rules.requirements):
+        loc = ("level_rules", "requirements", ri)
+        if req.level not in levels:
+            out.add(doc, (*loc, "level"), "unknown-reference", f"unknown level {req.level}")
+        target = questions.get(req.question)
+        if target is None:
+            out.add(
+                doc, (*loc, "question"), "unknown-reference", f"unknown question '{req.question}'"
+            )
+        elif not isinstance(target, SingleChoiceQuestion | ScaleQuestion):
+            out.add(
+                doc,
+                (*loc, "question"),
+                "condition-type-mismatch",
+                f"question '{req.question}' is not a single choice or scale question",
+            )
+        elif req.at_least not in {o.value for o in target.options}:
+            out.add(
+                doc,
+                (*loc, "at_least"),
+                "unknown-reference",
+                f"'{req.at_least}' is not an option of '{req.question}'",
+            )
+
+
+def check_questionnaire(q: Questionnaire, doc: YamlDoc) -> list[Finding]:
+    """Every semantic rule that needs only the questionnaire."""
+    from .validation_conditions import check_conditions
+    from .validation_scores import check_levels, check_scores
+
+    out = _Out([])
+    _check_identity(q, doc, out)
+    _check_texts(q, doc, q.languages, out)
+    _check_refs(q, doc, out)
+    check_scores(q, doc, out)
+    check_levels(q, doc, out)
+    check_conditions(q, doc, out)
+    from .validation_crosswalk import check_crosswalks
+
+    check_crosswalks(q, doc, out)
+    from .validation_migrations import check_migrations
+
+    check_migrations(q, doc, out)
+    return out.findings
+
+
+def check_pack(pack: Pack) -> list[Finding]:
+    """Every semantic rule on a pack whose files passed the schema."""
+    findings = check_questionnaire(pack.questionnaire, pack.qdoc)
+    out = _Out(findings)
+    from .validation_plan import check_catalogue
+
+    _check_texts(pack.catalogue, pack.cdoc, pack.questionnaire.languages, out)
+    check_catalogue(pack, out)
+    return sorted(out.findings, key=Finding.sort_key)

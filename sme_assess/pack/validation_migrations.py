@@ -1,0 +1,154 @@
+"""Checks of a pack's ``migrations:``: each entry carries answers of an earlier version over
+to this one, so it must name an earlier version, questions and options this version has,
+and never two meanings for one answer. Each finding at its place in questionnaire.yaml."""
+
+from __future__ import annotations
+
+from ..models.questionnaire import (
+    MultipleChoiceQuestion,
+    Questionnaire,
+    ScaleQuestion,
+    SingleChoiceQuestion,
+)
+from .validation import _Out
+from .versions import is_older
+from .yamldoc import YamlDoc
+
+
+def check_migrations(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
+    questions = {x.id: x for x in q.questions()}
+    seen: set[str] = set()
+    for i, m in enumerate(q.migrations):
+        base = ("migrations", i)
+        if m.version in seen:
+            out.add(
+                doc,
+                (*base, "version"),
+                "migration-version",
+                f"a second migration for version {m.version}",
+            )
+        seen.add(m.version)
+        if not is_older(m.version, q.version):
+            out.add(
+                doc,
+                (*base, "version"),
+                "migration-version",
+                f"migration from version {m.version}, which is not older than this pack's "
+                f"version {q.version}",
+            )
+        for j, qid in enumerate(m.added):
+            if qid not in questions:
+                out.add(
+                    doc,
+                    (*base, "added", j),
+                    "migration-unknown-question",
+                    f"added names '{qid}', which is not a question of this version",
+                )
+        targets: dict[str, str] = {}
+        for old, new in m.questions.items():
+            loc = (*base, "questions", old)
+            if new not in questions:
+                out.add(
+                    doc,
+                    loc,
+                    "migration-unknown-question",
+                    f"question '{old}' is renamed to '{new}', which is not a question of "
+                    "this version",
+                )
+            if old in questions:
+                out.add(
+                    doc,
+                    loc,
+                    "migration-conflict",
+                    f"'{old}' is renamed, but this version still has a question '{old}': "
+                    "its answers would have two meanings",
+                    at_key=True,
+                )
+            if new in targets:
+                out.add(
+                    doc,
+                    loc,
+                    "migration-conflict",
+                    f"'{old}' and '{targets[new]}' are both renamed to '{new}'",
+                    at_key=True,
+                )
+            targets.setdefault(new, old)
+            if new in m.added:
+                out.add(
+                    doc,
+                    loc,
+                    "migration-conflict",
+                    f"'{new}' is listed as added, but answers to '{old}' are carried over to it",
+                )
+            if old in m.dropped:
+                out.add(
+                    doc,
+                    loc,
+                    "migration-conflict",
+                    f"'{old}' is both renamed and dropped",
+                    at_key=True,
+                )
+        for old, why in m.dropped.items():
+            missing = (
+                [] if isinstance(why, str) else [x for x in q.languages if not why.get(x, "")]
+            )
+            if missing:
+                out.add(
+                    doc,
+                    (*base, "dropped", old),
+                    "missing-translation",
+                    f"why '{old}' is dropped has no {', '.join(missing)} version",
+                )
+        for qid, why in m.reworded.items():
+            loc = (*base, "reworded", qid)
+            if qid not in questions:
+                out.add(
+                    doc,
+                    loc,
+                    "migration-unknown-question",
+                    f"'{qid}' is said to be reworded, but it is not a question of this version",
+                    at_key=True,
+                )
+            missing = (
+                [] if isinstance(why, str) else [x for x in q.languages if not why.get(x, "")]
+            )
+            if missing:
+                out.add(
+                    doc,
+                    loc,
+                    "missing-translation",
+                    f"what changed in '{qid}' has no {', '.join(missing)} version",
+                )
+        for qid, renames in m.options.items():
+            loc = (*base, "options", qid)
+            question = questions.get(qid)
+            if question is None:
+                out.add(
+                    doc,
+                    loc,
+                    "migration-unknown-question",
+                    f"options are renamed for '{qid}', which is not a question of this version",
+                    at_key=True,
+                )
+                continue
+            if not isinstance(
+                question, SingleChoiceQuestion | ScaleQuestion | MultipleChoiceQuestion
+            ):
+                out.add(
+                    doc,
+                    loc,
+                    "migration-unknown-option",
+                    f"'{qid}' has no options to rename ({question.type})",
+                    at_key=True,
+                )
+                continue
+            values = {o.value for o in question.options}
+            for old, new in renames.items():
+                if new not in values:
+                    out.add(
+                        doc,
+                        (*loc, old),
+                        "migration-unknown-option",
+                        f"option '{old}' of '{qid}' is renamed to '{new}', which is not an "
+                        f"option of it ({', '.join(sorted(values))})",
+                    )

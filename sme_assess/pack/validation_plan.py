@@ -1,0 +1,344 @@
+"""Semantic checks of a catalogue and of what the plan reads: references, prerequisite and
+bundle cycles, fact conditions, plan rules, pain-point scales.
+
+Split from ``validation`` by rule family; pure, like it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..models.catalogue import Catalogue
+from ..models.questionnaire import (
+    MultipleChoiceQuestion,
+    NumberQuestion,
+    Questionnaire,
+    ScaleQuestion,
+    SingleChoiceQuestion,
+)
+from . import conditions as cond
+from .loading import Pack
+from .validation import _Out, name_info
+from .validation_conditions import _cycles, _did_you_mean, parse_and_name_check
+from .yamldoc import Loc, YamlDoc
+
+
+def check_catalogue(pack: Pack, out: _Out) -> None:
+    """Every rule on the catalogue (and the pain-point scales it weighs the plan with)."""
+    q, c = pack.questionnaire, pack.catalogue
+    _check_catalogue(q, c, pack.cdoc, out)
+    _check_plan_fields(q, c, pack.cdoc, out)
+    _check_unaddressed(q, c, pack.qdoc, out)
+    from .validation_actions import check_actions
+
+    check_actions(pack, out)
+    check_pain_scales(q, pack.qdoc, out)
+
+
+def _profile_values(q: Questionnaire, field: str) -> set[str] | None:
+    for question in q.questions():
+        if question.profile == field:
+            if isinstance(question, SingleChoiceQuestion | ScaleQuestion | MultipleChoiceQuestion):
+                return {o.value for o in question.options}
+            if isinstance(question, NumberQuestion):
+                return {b.value for b in question.bands if b.value}
+    return None
+
+
+def _check_catalogue(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: _Out) -> None:
+    from .validation import _duplicates
+
+    if c.questionnaire != q.id:
+        out.add(
+            doc,
+            ("questionnaire",),
+            "pack-mismatch",
+            f"catalogue is for questionnaire '{c.questionnaire}', but this pack is '{q.id}'",
+        )
+    for i, value in _duplicates(c.solutions, "id"):
+        out.add(doc, ("solutions", i, "id"), "duplicate-id", f"duplicate solution '{value}'")
+    for i, value in _duplicates(c.cost_tiers, "id"):
+        out.add(doc, ("cost_tiers", i, "id"), "duplicate-id", f"duplicate cost tier '{value}'")
+    pains = {p.id for p in q.pain_points}
+    categories = {cat.id for cat in q.categories}
+    levels = {lv.number for lv in q.levels}
+    tiers = {t.id for t in c.cost_tiers}
+    solutions = {s.id for s in c.solutions}
+    sectors = _profile_values(q, "sector")
+    sizes = _profile_values(q, "size")
+    graph: dict[str, set[str]] = {}
+    for si, sol in enumerate(c.solutions):
+        loc: Loc = ("solutions", si)
+        if not sol.addresses.pain_points and not sol.addresses.categories:
+            out.add(
+                doc,
+                (*loc, "addresses"),
+                "solution-addresses-nothing",
+                f"solution '{sol.id}' addresses no pain point and no category",
+            )
+        for pid in sol.addresses.pain_points:
+            if pid not in pains:
+                out.add(
+                    doc,
+                    (*loc, "addresses", "pain_points", pid),
+                    "unknown-reference",
+                    f"unknown pain point '{pid}'" + _did_you_mean(pid, dict.fromkeys(pains)),
+                    at_key=True,
+                )
+        for cid in sol.addresses.categories:
+            if cid not in categories:
+                out.add(
+                    doc,
+                    (*loc, "addresses", "categories", cid),
+                    "unknown-reference",
+                    f"unknown category '{cid}'",
+                    at_key=True,
+                )
+        for key, number in (("from", sol.lifts.from_level), ("to", sol.lifts.to_level)):
+            if number not in levels:
+                out.add(doc, (*loc, "lifts", key), "unknown-reference", f"unknown level {number}")
+        if sol.lifts.to_level <= sol.lifts.from_level:
+            out.add(
+                doc,
+                (*loc, "lifts", "to"),
+                "lift-order",
+                f"lifts to level {sol.lifts.to_level}, not above level {sol.lifts.from_level}",
+            )
+        for pi, pre in enumerate(sol.prerequisites.solutions):
+            if pre not in solutions:
+                out.add(
+                    doc,
+                    (*loc, "prerequisites", "solutions", pi),
+                    "unknown-reference",
+                    f"unknown prerequisite solution '{pre}'"
+                    + _did_you_mean(pre, dict.fromkeys(solutions)),
+                )
+            else:
+                graph.setdefault(sol.id, set()).add(pre)
+        for cid, number in sol.prerequisites.min_levels.items():
+            if cid not in categories:
+                out.add(
+                    doc,
+                    (*loc, "prerequisites", "min_levels", cid),
+                    "unknown-reference",
+                    f"unknown category '{cid}'",
+                    at_key=True,
+                )
+            if number not in levels:
+                out.add(
+                    doc,
+                    (*loc, "prerequisites", "min_levels", cid),
+                    "unknown-reference",
+                    f"unknown level {number}",
+                )
+        if sol.cost_tier not in tiers:
+            out.add(
+                doc,
+                (*loc, "cost_tier"),
+                "unknown-reference",
+                f"unknown cost tier '{sol.cost_tier}' (declared: {', '.join(sorted(tiers))})",
+            )
+        for key, allowed, values in (
+            ("sectors", sectors, sol.sectors),
+            ("sizes", sizes, sol.sizes),
+        ):
+            for vi, value in enumerate(values):
+                if allowed is None:
+                    out.add(
+                        doc,
+                        (*loc, key, vi),
+                        "unknown-reference",
+                        f"the questionnaire has no profile question for '{key[:-1]}'",
+                    )
+                    break
+                if value not in allowed:
+                    out.add(
+                        doc,
+                        (*loc, key, vi),
+                        "unknown-reference",
+                        f"'{value}' is not a {key[:-1]} value of the questionnaire "
+                        f"({', '.join(sorted(allowed))})",
+                    )
+    for cycle in _cycles(graph):
+        si = next(i for i, s in enumerate(c.solutions) if s.id == cycle[0])
+        out.add(
+            doc,
+            ("solutions", si, "prerequisites", "solutions"),
+            "prerequisite-cycle",
+            "solutions require each other in a cycle: " + " -> ".join([*cycle, cycle[0]]),
+        )
+
+
+def _check_unaddressed(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: _Out) -> None:
+    addressed = {pid for sol in c.solutions for pid in sol.addresses.pain_points}
+    for pi, pain in enumerate(q.pain_points):
+        if pain.id not in addressed:
+            out.add(
+                doc,
+                ("pain_points", pi, "id"),
+                "pain-point-unaddressed",
+                f"no solution in the catalogue addresses pain point '{pain.id}'",
+            )
+
+
+def _check_condition(
+    doc: YamlDoc,
+    loc: Loc,
+    source: str,
+    info: Mapping[str, cond.NameInfo],
+    out: _Out,
+) -> None:
+    """A catalogue condition: parseable, names question ids, types match."""
+    parsed = parse_and_name_check(doc, loc, source, info, out)
+    if parsed is None:
+        return
+    for problem in cond.check(parsed, info):
+        out.add(doc, loc, problem.rule, problem.message)
+
+
+def _check_plan_fields(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: _Out) -> None:
+    """Facts, in place / not applicable conditions, scenarios, bundles and plan rules."""
+    info: dict[str, cond.NameInfo] = {}
+    for asked in q.questions():
+        info.setdefault(asked.id, name_info(asked))
+    questions = {x.id: x for x in q.questions()}
+    solutions = {s.id for s in c.solutions}
+    facts = {f.id for f in c.facts}
+    for i, value in _duplicates_by_id([f.id for f in c.facts]):
+        out.add(doc, ("facts", i, "id"), "duplicate-id", f"duplicate fact '{value}'")
+    for fi, fact in enumerate(c.facts):
+        _check_condition(doc, ("facts", fi, "when"), fact.when, info, out)
+    for i, value in _duplicates_by_id([n.id for n in c.notes]):
+        out.add(doc, ("notes", i, "id"), "duplicate-id", f"duplicate note '{value}'")
+    for ni, note in enumerate(c.notes):
+        _check_condition(doc, ("notes", ni, "when"), note.when, info, out)
+    established: set[str] = set()
+    bundles: dict[str, set[str]] = {}
+    for si, sol in enumerate(c.solutions):
+        loc: Loc = ("solutions", si)
+        for key in ("in_place_if", "not_applicable_if"):
+            source = getattr(sol, key)
+            if source:
+                _check_condition(doc, (*loc, key), source, info, out)
+        for qi, qid in enumerate(sol.scenarios):
+            question = questions.get(qid)
+            if question is None:
+                out.add(
+                    doc,
+                    (*loc, "scenarios", qi),
+                    "unknown-reference",
+                    f"unknown question '{qid}'" + _did_you_mean(qid, questions),
+                )
+            elif not question.allow_na:
+                out.add(
+                    doc,
+                    (*loc, "scenarios", qi),
+                    "condition-never-true",
+                    f"question '{qid}' does not allow 'not applicable', so this never applies",
+                )
+        for key in ("requires", "establishes"):
+            for fi, fid in enumerate(getattr(sol, key)):
+                if fid not in facts:
+                    out.add(
+                        doc,
+                        (*loc, key, fi),
+                        "unknown-reference",
+                        f"unknown fact '{fid}'" + _did_you_mean(fid, dict.fromkeys(facts)),
+                    )
+        established.update(sol.establishes)
+        for pi, part in enumerate(sol.includes):
+            if part not in solutions:
+                out.add(
+                    doc,
+                    (*loc, "includes", pi),
+                    "unknown-reference",
+                    f"unknown solution '{part}'" + _did_you_mean(part, dict.fromkeys(solutions)),
+                )
+            else:
+                bundles.setdefault(sol.id, set()).add(part)
+    for cycle in _cycles(bundles):
+        si = next(i for i, s in enumerate(c.solutions) if s.id == cycle[0])
+        out.add(
+            doc,
+            ("solutions", si, "includes"),
+            "bundle-cycle",
+            "a bundle includes itself: " + " -> ".join([*cycle, cycle[0]]),
+        )
+    # a bundle establishes what its parts establish
+    for bundle, parts in bundles.items():
+        for part in parts:
+            established.update(next(s.establishes for s in c.solutions if s.id == part))
+        del bundle
+    for si, sol in enumerate(c.solutions):
+        for fi, fid in enumerate(sol.requires):
+            if fid in facts and fid not in established:
+                out.add(
+                    doc,
+                    ("solutions", si, "requires", fi),
+                    "fact-never-established",
+                    f"no solution establishes fact '{fid}': '{sol.id}' is recommended only "
+                    "to firms whose answers already show it",
+                )
+    pains = {p.id for p in q.pain_points}
+    for pid, sid in c.plan_rules.first_when_raised.items():
+        loc = ("plan_rules", "first_when_raised", pid)
+        if pid not in pains:
+            out.add(doc, loc, "unknown-reference", f"unknown pain point '{pid}'", at_key=True)
+        if sid not in solutions:
+            out.add(doc, loc, "unknown-reference", f"unknown solution '{sid}'")
+
+
+def _duplicates_by_id(values: list[str]) -> list[tuple[int, str]]:
+    seen: set[str] = set()
+    found: list[tuple[int, str]] = []
+    for i, value in enumerate(values):
+        if value in seen:
+            found.append((i, value))
+        seen.add(value)
+    return found
+
+
+def check_pain_scales(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
+    """A pain point's ``scale_by``: a known choice question, its options, sector values."""
+    questions = {x.id: x for x in q.questions()}
+    sectors = _profile_values(q, "sector")
+    for pi, pain in enumerate(q.pain_points):
+        scale = pain.scale_by
+        if scale is None:
+            continue
+        loc: Loc = ("pain_points", pi, "scale_by")
+        question = questions.get(scale.question)
+        if question is None:
+            out.add(
+                doc,
+                (*loc, "question"),
+                "unknown-reference",
+                f"unknown question '{scale.question}'" + _did_you_mean(scale.question, questions),
+            )
+        elif not isinstance(question, SingleChoiceQuestion | ScaleQuestion):
+            out.add(
+                doc,
+                (*loc, "question"),
+                "condition-type-mismatch",
+                f"'{scale.question}' is not a single-choice question; factors need options",
+            )
+        else:
+            options = {o.value for o in question.options}
+            for value in scale.factors:
+                if value not in options:
+                    out.add(
+                        doc,
+                        (*loc, "factors", value),
+                        "unknown-reference",
+                        f"'{value}' is not an option of '{scale.question}'",
+                        at_key=True,
+                    )
+        for value in scale.by_sector:
+            if sectors is None or value not in sectors:
+                out.add(
+                    doc,
+                    (*loc, "by_sector", value),
+                    "unknown-reference",
+                    f"'{value}' is not a sector value of the questionnaire",
+                    at_key=True,
+                )

@@ -1,0 +1,224 @@
+"""Answers given for another version of a pack: compare versions, carry answers over with
+the pack's ``migrations``, and say what that changed, in the result's language.
+
+Pure: no files, no printing. ``evaluate`` and ``run --resume`` call ``carry_over`` before
+checking answers, so both say the same thing about the same answers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import AnswersError, Where
+from ..i18n import localized
+from ..models import Answers, Questionnaire, text_for
+from ..models.questionnaire import Migration
+
+_SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$")
+
+WORDS: dict[str, dict[str, str]] = {
+    "versions": {
+        "en": "Answered for version {old}, scored against {new}",
+        "zh": "答案按 {old} 版填写，按 {new} 版评分",
+    },
+    "new": {
+        "en": "{n} question(s) unanswered (new){names}",
+        "zh": "{n} 道题未回答（新增题）{names}",
+    },
+    "new_or_blank": {
+        "en": "{n} question(s) unanswered (new, or left blank: the pack does not list what "
+        "is new){names}",
+        "zh": "{n} 道题未回答（新增题或当时未答：问卷包没有列出新增了哪些题）{names}",
+    },
+    "misfits": {
+        "en": "{n} answer(s) no longer fit (options or questions removed or renamed){left}",
+        "zh": "{n} 个回答已不适用（选项或题目已删除或改名）{left}",
+    },
+    "left_out": {"en": " and were left out{names}", "zh": "，未计入{names}"},
+    "migrated": {
+        "en": "{n} change(s) of the pack applied to the answers: {items}",
+        "zh": "按问卷包的迁移规则调整了 {n} 处：{items}",
+    },
+    "sep": {"en": "; ", "zh": "；"},
+    "renamed_question": {"en": "question {old} is now {new}", "zh": "题目 {old} 改为 {new}"},
+    "renamed_option": {
+        "en": "{question}: option '{old}' is now '{new}'",
+        "zh": "{question}：选项 '{old}' 改为 '{new}'",
+    },
+    "dropped": {
+        "en": "{question}: not carried over ({why})",
+        "zh": "{question}：无法沿用（{why}）",
+    },
+    "reworded": {
+        "en": "{question}: carried over as given, but its wording changed since ({why}): check it",
+        "zh": "{question}：按原答案沿用，但题目措辞已改（{why}），请核对",
+    },
+}
+
+
+def word(key: str, lang: str, **values: Any) -> str:
+    return localized(WORDS, key, lang, **values)
+
+
+def version_key(version: str) -> tuple[int, int, int, int, str] | None:
+    """A sortable key of a semantic version (a pre-release sorts before its release);
+    None when ``version`` is not one."""
+    match = _SEMVER.match(version.strip())
+    if match is None:
+        return None
+    major, minor, patch, pre = match.groups()
+    return int(major), int(minor), int(patch), 0 if pre else 1, pre or ""
+
+
+def is_older(version: str, than: str) -> bool:
+    a, b = version_key(version), version_key(than)
+    return a is not None and b is not None and a < b
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """An answer the pack says cannot be carried over, with why (localised text)."""
+
+    question: str
+    value: Any
+    why: Any
+
+
+@dataclass(frozen=True)
+class Carried:
+    """Answers made ready to check against the pack's version."""
+
+    answers: Answers
+    old_version: str | None = None  # set when the answers are for an earlier version
+    migration: Migration | None = None
+    moved: Mapping[str, str] = field(default_factory=dict)  # key now -> key in the file
+    applied: tuple[tuple[str, dict[str, str]], ...] = ()  # (word key, values)
+    dropped: tuple[Dropped, ...] = ()
+    reworded: tuple[Dropped, ...] = ()  # carried over as given; the question changed since
+
+    @property
+    def new_declared(self) -> bool:
+        return self.migration is not None
+
+    def may_be_unanswered(self, qid: str) -> bool:
+        """Whether an unanswered required question is new since the answers' version (and so
+        not a problem in them)."""
+        if self.old_version is None:
+            return False
+        return self.migration is None or qid in self.migration.added
+
+    def applied_lines(self, lang: str, fallback: str) -> list[str]:
+        lines = [word(key, lang, **values) for key, values in self.applied]
+        lines += [
+            word("dropped", lang, question=d.question, why=text_for(d.why, lang, fallback))
+            for d in self.dropped
+        ]
+        lines += [
+            word("reworded", lang, question=d.question, why=text_for(d.why, lang, fallback))
+            for d in self.reworded
+        ]
+        return lines
+
+
+def refuse_newer(q: Questionnaire, answers: Answers, where: Where | None = None) -> None:
+    """Answers for a newer version than the pack's, or for no version at all we can
+    read, cannot be scored honestly: one line, exit 2."""
+    given = answers.questionnaire_version
+    if not given or given == q.version:
+        return
+    if version_key(given) is None:
+        raise AnswersError(
+            f"the answers name questionnaire_version '{given}', which is not a version like "
+            f"{q.version}; the pack is version {q.version}",
+            [],
+            where,
+        )
+    if not is_older(given, q.version):
+        raise AnswersError(
+            f"the answers were given for version {given} of '{q.id}', newer than this pack's "
+            f"version {q.version}: score them with that version of the pack (--pack) or a "
+            "newer sme-assess",
+            [],
+            where,
+        )
+
+
+def carry_over(q: Questionnaire, answers: Answers, where: Where | None = None) -> Carried:
+    """The answers as they read in this version of the pack: the pack's migration for their
+    version applied (dropped answers, renamed questions, renamed options). Answers for this
+    version (or that name none) are returned as they are. Raises AnswersError for a newer
+    or unreadable version."""
+    refuse_newer(q, answers, where)
+    given = answers.questionnaire_version
+    if not given or given == q.version:
+        return Carried(answers)
+    migration = next((m for m in q.migrations if m.version == given), None)
+    if migration is None:
+        return Carried(answers, old_version=given)
+    values = dict(answers.answers)
+    moved: dict[str, str] = {}
+    applied: list[tuple[str, dict[str, str]]] = []
+    dropped: list[Dropped] = []
+    for old, why in migration.dropped.items():
+        if old in values:
+            dropped.append(Dropped(old, values.pop(old), why))
+    for old, new in migration.questions.items():
+        if old in values and new not in values:
+            values[new] = values.pop(old)
+            moved[new] = old
+            applied.append(("renamed_question", {"old": old, "new": new}))
+    for qid, renames in migration.options.items():
+        if qid not in values:
+            continue
+        value = values[qid]
+        if isinstance(value, str) and value in renames:
+            values[qid] = renames[value]
+            applied.append(
+                ("renamed_option", {"question": qid, "old": value, "new": renames[value]})
+            )
+        elif isinstance(value, list):
+            ticked = [renames.get(v, v) if isinstance(v, str) else v for v in value]
+            for v in value:
+                if isinstance(v, str) and v in renames:
+                    applied.append(
+                        ("renamed_option", {"question": qid, "old": v, "new": renames[v]})
+                    )
+            values[qid] = ticked
+    reworded = tuple(
+        Dropped(qid, values[qid], why) for qid, why in migration.reworded.items() if qid in values
+    )
+    carried = answers.model_copy(update={"answers": values})
+    return Carried(carried, given, migration, moved, tuple(applied), tuple(dropped), reworded)
+
+
+def version_note(
+    carried: Carried,
+    q: Questionnaire,
+    lang: str,
+    unanswered: list[str],
+    misfits: list[str],
+) -> str:
+    """One sentence: which version the answers were for, what is unanswered, what no longer
+    fits, what was migrated."""
+    assert carried.old_version is not None
+    sep = word("sep", lang)
+
+    def names(ids: list[str]) -> str:
+        if not ids:
+            return ""
+        shown = ", ".join(ids[:8]) + (f", … (+{len(ids) - 8})" if len(ids) > 8 else "")
+        return f" ({shown})"
+
+    parts = [word("versions", lang, old=carried.old_version, new=q.version)]
+    key = "new" if carried.new_declared else "new_or_blank"
+    parts.append(word(key, lang, n=len(unanswered), names=names(unanswered)))
+    left = word("left_out", lang, names=names(misfits)) if misfits else ""
+    parts.append(word("misfits", lang, n=len(misfits), left=left))
+    head = parts[0] + ": " + sep.join(parts[1:])
+    lines = carried.applied_lines(lang, q.default_language)
+    if lines:
+        head += sep + word("migrated", lang, n=len(lines), items=sep.join(lines))
+    return head

@@ -1,0 +1,45 @@
+"""The action plan in the terminal (``score`` and ``explain``): the headline, the first three
+actions with owner, cost and KPI, and the totals. A Rich renderable; nothing prints here."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..engine.evaluation import Evaluation
+from ..terminal_text import visible
+from ..wording.plan_page import action_plan_view
+
+
+def plan_panel(ev: Evaluation) -> RenderableType:
+    view = action_plan_view(ev)
+    lab = view.labels
+    zh = ev.result.language.startswith("zh")
+    colon = "：" if zh else ": "
+    parts: list[RenderableType] = [Text(visible(view.headline), style="bold")]
+    if view.actions:
+        actions = Table(show_edge=False, show_header=False, pad_edge=False)
+        actions.add_column(justify="right")
+        actions.add_column()
+        for row in view.actions:
+            body = Text(visible(row.name), style="bold")
+            body.append(f"\n{lab['first_step']}{colon}{visible(row.first_step)}")
+            body.append(f"\n{lab['owner']}{colon}{visible(row.owner)} · {visible(row.cost)}")
+            due = ""
+            if row.due:
+                due = f"（{lab['due']}{row.due}）" if zh else f" ({lab['due']} {row.due})"
+            body.append(f"\n{lab['kpi']}{colon}{visible(row.kpi)}{due}", style="green")
+            actions.add_row(str(row.number), body)
+        parts.append(actions)
+    totals = Table(show_edge=False, pad_edge=False)
+    totals.add_column(lab["horizon"])
+    totals.add_column(lab["one_off"], justify="right")
+    totals.add_column(lab["monthly"], justify="right")
+    totals.add_column(lab["three_year"], justify="right")
+    for t in view.totals:
+        totals.add_row(t.label, t.one_off, t.monthly, t.three_year)
+    parts.append(totals)
+    parts.append(Text(view.how_money, style="dim"))
+    return Panel(Group(*parts), title=lab["page_title"], expand=False)

@@ -1,0 +1,375 @@
+"""Rich renderables for the terminal: the score summary and the explanation. Nothing prints here.
+
+Every text that comes from a file (company names, answers, and the pack's own texts, which a
+custom pack may fill with anything) passes through ``plain`` (for a Text) or ``markup`` (for
+a string Rich reads as markup): control characters are shown, never sent to the terminal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..engine.evaluation import Evaluation
+from ..engine.matching import PHASES
+from ..engine.scoring import CategoryScore, QuestionScore
+from ..models import text_for
+from ..models.questionnaire import (
+    MultipleChoiceQuestion,
+    NumberQuestion,
+    Question,
+    ScaleQuestion,
+    SingleChoiceQuestion,
+)
+from ..models.result import Result
+from ..terminal_text import visible
+from ..wording.messages import Namer, label, render
+
+
+def plain(text: Any) -> str:
+    """Text from a file, made safe for a terminal (for ``Text``, which reads no markup)."""
+    return visible(str(text))
+
+
+def markup(text: Any) -> str:
+    """Text from a file for a string Rich parses as markup: safe, and no markup either."""
+    return escape(visible(str(text)))
+
+
+def bar(score: float | None, width: int = 12) -> Text:
+    if score is None:
+        return Text("·" * width, style="dim")
+    filled = round(score / 100 * width)
+    colour = "red" if score < 40 else "yellow" if score < 60 else "green"
+    return Text("█" * filled, style=colour) + Text("░" * (width - filled), style="dim")
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.0f}%"
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> RenderableType:
+    r = ev.result
+    lang = r.language
+    parts: list[RenderableType] = []
+    company = r.respondent.get("company") or ""
+    overall = r.overall
+    head = Text()
+    if company:
+        head.append(f"{plain(company)}\n", style="bold")
+    head.append(f"{label('overall', lang)}: ", style="bold")
+    head.append(f"{_num(overall.score)}/100  ")
+    stage = label("stage_n", lang, n=overall.level)
+    level_text = f"{label('own_stage', lang)}: {stage} · {plain(overall.level_name or '')}"
+    head.append(level_text, style="bold")
+    head.append(f"   ({label('coverage', lang)} {_pct(overall.coverage)})", style="dim")
+    title = markup(f"{r.questionnaire} {r.questionnaire_version}")
+    parts.append(Panel(head, title=title, expand=False))
+    parts.extend(answers_notes_view(ev))
+    parts.extend(estimate_panel(r, detail=False))
+
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column(label("category", lang))
+    table.add_column(label("score", lang), justify="right")
+    table.add_column("")
+    table.add_column(label("level", lang))
+    table.add_column(label("coverage", lang), justify="right")
+    for cat in r.categories:
+        table.add_row(
+            markup(cat.short_name),
+            _num(cat.score) if cat.score is not None else label("not_assessed", lang),
+            bar(cat.score),
+            "" if cat.level is None else f"{cat.level} {markup(cat.level_name or '')}",
+            _pct(cat.coverage),
+        )
+    parts.append(table)
+
+    if r.pain_points:
+        pains = Table(title=label("pain_points", lang), show_header=False, show_edge=False)
+        pains.add_column(justify="right")
+        pains.add_column()
+        for pain in r.pain_points[:top_pains]:
+            pains.add_row(f"{pain.severity:.2f}", markup(pain.name))
+        parts.append(pains)
+
+    if r.recommendations:
+        recs = Table(title=label("recommendations", lang), show_edge=False)
+        recs.add_column("#", justify="right")
+        recs.add_column("")
+        recs.add_column(label("cost", lang))
+        recs.add_column(label("effort", lang))
+        recs.add_column(label("months", lang), justify="right")
+        number = 0  # the plan as shown is numbered without gaps (a phase shows its top few)
+        for phase in PHASES:
+            in_phase = [x for x in r.recommendations if x.phase == phase]
+            items = in_phase[:top_recs]
+            if not items:
+                continue
+            recs.add_row("", Text(label(phase, lang), style="bold cyan"), "", "", "")
+            for rec in items:
+                number += 1
+                why = rec.reasons[0].text if rec.reasons else ""
+                recs.add_row(
+                    str(number),
+                    Text(plain(rec.name), style="bold") + Text(f"\n{plain(why)}", style="dim"),
+                    markup(cost_text(rec.cost, rec.cost_3y, lang)),
+                    label(rec.effort, lang),
+                    f"{rec.time_to_value_months:g}",
+                )
+            if len(in_phase) > len(items):
+                recs.add_row("", Text(f"… +{len(in_phase) - len(items)}", style="dim"), "", "", "")
+        parts.append(recs)
+
+    if r.target is not None:
+        parts.append(target_view(ev))
+    from .plan_views import plan_panel
+
+    parts.append(plan_panel(ev))
+    left = [line for line in r.ignored if not line.startswith(NOTE_KEYS)]
+    if left:
+        parts.append(Text(label("ignored", lang), style="bold yellow"))
+        parts.extend(Text(f"  {plain(line)}", style="yellow") for line in left)
+    return Group(*parts)
+
+
+NOTE_KEYS = ("questionnaire_version: ", "short_form: ")  # said at the top, not as left out
+
+
+def answers_notes_view(ev: Evaluation) -> list[RenderableType]:
+    """The notes on the answers' version and form, shown first: the result depends on them;
+    the short form's questions not asked are named."""
+    r = ev.result
+    notes = [x.note for x in (r.version_change, r.short_form) if x is not None]
+    out: list[RenderableType] = [Text(f"! {plain(note)}", style="bold yellow") for note in notes]
+    if r.short_form is not None and r.short_form.left_out:
+        names = "; ".join(ev.namer.question(x, 60) for x in r.short_form.left_out)
+        out.append(Text(f"  {label('not_asked', r.language)}: {plain(names)}", style="yellow"))
+    return out
+
+
+def target_view(ev: Evaluation) -> RenderableType:
+    t = ev.result.target
+    assert t is not None
+    lang = ev.result.language
+    namer = ev.namer
+    if t.already_reached:
+        body: RenderableType = Text(label("target_already", lang, level=t.level))
+    else:
+        rows = Table(show_header=False, show_edge=False)
+        rows.add_column(justify="right")
+        rows.add_column()
+        for i, sid in enumerate(t.solutions, start=1):
+            rows.add_row(str(i), markup(namer.solution(sid)))
+        status = (
+            Text(
+                f"{label('projected', lang)}: {_num(t.projected_score)} · "
+                f"{label('level', lang)} {t.projected_level}"
+            )
+            if t.reachable
+            else Text(
+                label(
+                    "target_unreachable",
+                    lang,
+                    level=t.level,
+                    projected=t.projected_level,
+                    score=_num(t.projected_score),
+                ),
+                style="yellow",
+            )
+        )
+        body = Group(rows, status, Text(plain(t.assumption), style="dim"))
+    return Panel(body, title=label("target", lang, level=t.level), expand=False)
+
+
+# --- explain ------------------------------------------------------------------------------
+
+
+def next_rung(question: Question, value: Any, namer: Namer) -> str | None:
+    """The next option up the ladder from the current answer (what the next level looks like);
+    for a number, the next band that scores more ("at least 40 %")."""
+    if isinstance(question, NumberQuestion) and isinstance(value, int | float):
+        return _next_band(question, float(value), namer)
+    if not isinstance(question, SingleChoiceQuestion | ScaleQuestion):
+        return None
+    ordered = sorted(
+        (o for o in question.options if o.score is not None),
+        key=lambda o: o.score or 0.0,
+    )
+    current = next((o for o in ordered if o.value == value), None)
+    higher = [o for o in ordered if current is None or (o.score or 0) > (current.score or 0)]
+    if not higher:
+        return None
+    step = higher[0]
+    text = text_for(step.label, namer.lang, namer.questionnaire.default_language)
+    if step.descriptor:
+        text += " — " + text_for(step.descriptor, namer.lang, namer.questionnaire.default_language)
+    return text
+
+
+def _next_band(question: NumberQuestion, value: float, namer: Namer) -> str | None:
+    from ..engine.compiled import band_for
+
+    current = band_for(question, value)
+    now = current.score or 0.0 if current is not None else 0.0
+    better = [b for b in question.bands if (b.score or 0.0) > now and b.min is not None]
+    if not better:
+        return None
+    step = min(better, key=lambda b: b.min or 0.0)
+    unit = text_for(question.unit, namer.lang, namer.questionnaire.default_language)
+    amount = f"{step.min:g} {unit}".strip() if question.unit else f"{step.min:g}"
+    return {"zh": f"至少 {amount}"}.get(namer.lang, f"at least {amount}")
+
+
+def _contribution(cat: CategoryScore, item: QuestionScore) -> float | None:
+    if item.status != "answered" or item.fraction is None:
+        return None
+    total = sum(
+        x.weight * x.categories[cat.id]
+        for x in cat.questions
+        if x.status == "answered" and x.fraction is not None
+    )
+    if total <= 0:
+        return None
+    return 100 * item.weight * item.categories[cat.id] * item.fraction / total
+
+
+def explain_view(ev: Evaluation, category: str | None = None) -> RenderableType:
+    a = ev.assessment
+    namer = ev.namer
+    lang = namer.lang
+    q = ev.pack.questionnaire
+    by_id = {x.id: x for x in q.questions()}
+    parts: list[RenderableType] = list(answers_notes_view(ev))
+    cats = [c for c in a.categories if category is None or c.id == category]
+    for cat in cats:
+        title = (
+            f"{namer.category(cat.id)} · {_num(cat.score)} · "
+            f"{'' if cat.level is None else label('stage_n', lang, n=cat.level)}"
+        )
+        table = Table(title=markup(title), title_justify="left", show_edge=False)
+        table.add_column(label("question", lang), ratio=3)
+        table.add_column(label("answer", lang), ratio=2)
+        table.add_column(label("score", lang), justify="right")
+        table.add_column(label("weight", lang), justify="right")
+        table.add_column(label("points", lang), justify="right")
+        for item in cat.questions:
+            share = item.weight * item.categories[cat.id]
+            contribution = _contribution(cat, item)
+            table.add_row(
+                markup(namer.question(item.id, 70)),
+                markup(namer.answer(item.id, item.answer)),
+                "—" if item.fraction is None else f"{item.fraction:.2f}",
+                f"{share:g}",
+                "—" if contribution is None else f"{contribution:.1f}",
+            )
+        parts.append(table)
+        answered = sorted(
+            (x for x in cat.questions if x.status == "answered" and x.fraction is not None),
+            key=lambda x: (x.fraction or 0.0, x.id),
+        )
+        lines = Text()
+        for item in answered[:3]:
+            question = by_id[item.id]
+            step = next_rung(question, item.answer, namer)
+            if isinstance(question, MultipleChoiceQuestion) and (item.fraction or 0) < 1:
+                missing = [
+                    text_for(o.label, lang, q.default_language)
+                    for o in question.options
+                    if (o.score or 0) > 0 and o.value not in (item.answer or [])
+                ]
+                step = ", ".join(missing[:3]) if missing else None
+            if step is None:
+                continue
+            lines.append(f"• {plain(namer.question(item.id, 50))}\n", style="bold")
+            answer = plain(namer.answer(item.id, item.answer))
+            lines.append(f"  {label('now_answer', lang)}: {answer}\n")
+            lines.append(f"  {label('next_rung', lang)}: {plain(step)}\n", style="green")
+        if lines:
+            parts.append(Panel(lines, title=label("next_level", lang), expand=False))
+    if category is None:
+        levels = Table(title=label("why_level", lang), title_justify="left", show_edge=False)
+        levels.add_column(label("level", lang))
+        levels.add_column("")
+        levels.add_column("")
+        for chk in a.level_checks:
+            state = label("reached" if chk.reached else "not_reached", lang)
+            levels.add_row(
+                f"{chk.level} {markup(namer.level(chk.level))}",
+                Text(state, style="green" if chk.reached else "red"),
+                markup("; ".join(render(r, namer) for r in chk.reasons)),
+            )
+        parts.append(levels)
+        parts.extend(estimate_panel(ev.result))
+        from .plan_views import plan_panel
+
+        parts.append(plan_panel(ev))
+        parts.append(left_out_view(ev))
+    return Group(*parts)
+
+
+# --- costs and what the plan leaves out ---------------------------------------------------
+
+
+def cost_text(tier: str, cost_3y: float | None, lang: str) -> str:
+    """The cost tier and, beside it, the 3-year cost of ownership when the catalogue says;
+    nothing to buy (a 3-year cost of 0) says staff time only, whatever the tier."""
+    from ..wording.plan_text import amount, w
+
+    if cost_3y == 0:
+        return w("staff_time", lang)
+    if cost_3y is None:  # unknown
+        return tier
+    return f"{tier} · {label('cost_3y', lang, amount=amount(cost_3y, lang))}"
+
+
+def left_out_view(ev: Evaluation) -> RenderableType:
+    """Every catalogue solution not in the plan, with why: in place, not applicable, waiting
+    for a fact, another sector or size, covered by a bundle, not needed."""
+    from ..engine.matching import left_out
+
+    namer = ev.namer
+    lang = namer.lang
+    table = Table(title=label("left_out", lang), title_justify="left", show_edge=False)
+    table.add_column(label("solution", lang), ratio=2)
+    table.add_column(label("why", lang), ratio=3)
+    for item in left_out(ev.assessment, ev.pack.catalogue, ev.profile):
+        table.add_row(markup(namer.solution(item.solution)), markup(render(item.reason, namer)))
+    return table
+
+
+def estimate_panel(r: Result, detail: bool = True) -> list[RenderableType]:
+    """The framework estimates (e.g. MIIT 2024), apart from the tool's own stage."""
+    from ..wording.estimate_text import headline, held_line, points_line, rung_lines, step_lines
+
+    lang = r.language
+    names = {rec.solution: rec.name for rec in r.recommendations}
+    out: list[RenderableType] = []
+    for e in r.estimates:
+        body = Text()
+        body.append(headline(e, lang) + "\n", style="bold")
+        if e.max_points > 0:
+            body.append(points_line(e, lang) + "\n")
+        body.append(held_line(e, lang))
+        if detail:
+            for line in rung_lines(e, lang):
+                body.append("\n" + line, style="dim")
+            colon = "：" if lang.startswith("zh") else ": "
+            for ip in e.points_by_item:
+                line = f"\n  {plain(ip.name)}{colon}{ip.points:g}/{ip.max_points:g}"
+                note = f"（{plain(ip.note)}）" if lang.startswith("zh") else f" ({plain(ip.note)})"
+                body.append(line + (note if ip.note else ""), style="dim")
+            for line in step_lines(e, lang, names):
+                body.append("\n→ " + plain(line))
+            for note in e.unverified:
+                body.append(f"\n{label('est_unverified', lang)}{colon}{plain(note)}", style="dim")
+        out.append(Panel(body, expand=False))
+    return out

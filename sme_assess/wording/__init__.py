@@ -1,0 +1,1 @@
+"""Results in words: reason texts, the action plan and estimates as people read them."""

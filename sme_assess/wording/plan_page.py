@@ -1,0 +1,261 @@
+"""The action plan of an evaluation, ready to show: the report's page 2 (``ActionPlanView``,
+the ReportContext field ``action_plan``), the JSON result's ``action_plan`` and the terminal
+panel of ``score`` and ``explain``. Pure; the numbers come from ``action_plan``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..engine.action_plan import ActionPlan, FirmProfile, Money, Totals, build_plan
+from ..engine.evaluation import Evaluation
+from ..engine.peers import Peers
+from ..models.result import (
+    ActionPlanOut,
+    FundingOut,
+    MoneyOut,
+    PlanActionOut,
+    Result,
+    TotalsOut,
+)
+from .plan_text import cost_line, phase_money, totals_cells, totals_note, w
+
+
+def profile_for(ev: Evaluation) -> FirmProfile:
+    """Region, sector and size: the profile questions' answers, else the respondent block."""
+    region = None
+    for question in ev.pack.questionnaire.questions():
+        value = ev.answers.answers.get(question.id)
+        if question.profile == "region" and isinstance(value, str):
+            region = value if value not in ("n/a", "unknown") else None
+    if region is None and isinstance(ev.answers.respondent.region, str):
+        region = ev.answers.respondent.region or None
+    return FirmProfile(region=region, sector=ev.profile.sector, size=ev.profile.size)
+
+
+def assessment_date(ev: Evaluation, date: dt.date | None = None) -> dt.date:
+    return date or ev.answers.respondent.date or dt.date.today()
+
+
+def plan_of(ev: Evaluation, peers: Peers | None = None, date: dt.date | None = None) -> ActionPlan:
+    return build_plan(
+        ev.result,
+        ev.pack.catalogue,
+        assessment_date(ev, date),
+        profile_for(ev),
+        peers,
+        ev.pack.questionnaire.default_language,
+    )
+
+
+# --- the report's page 2 -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    number: int
+    name: str
+    first_step: str
+    owner: str
+    cost: str
+    kpi: str
+    start: str
+    due: str
+    benefit: str  # "" when the catalogue states none; with its basis
+
+
+@dataclass(frozen=True)
+class TotalRow:
+    label: str
+    items: int
+    one_off: str
+    monthly: str
+    three_year: str
+    note: str
+
+
+@dataclass(frozen=True)
+class FundingRow:
+    name: str
+    typical: str
+    conditions: str
+    source: str  # name, year, secondary/unverified said
+
+
+@dataclass(frozen=True)
+class ActionPlanView:
+    """Page 2, every text in the report's language; ``labels`` are its headings."""
+
+    headline: str
+    actions: list[ActionRow]
+    totals: list[TotalRow]  # 90 days, 12 months, whole plan
+    phase_money: dict[str, str]  # phase -> "This phase: ... one-off, ... a month, ... 3 years"
+    funding: list[FundingRow]
+    how_money: str
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+LABEL_KEYS = (
+    "page_title",
+    "headline",
+    "first_actions",
+    "first_step",
+    "owner",
+    "cost",
+    "kpi",
+    "start",
+    "due",
+    "benefit",
+    "money",
+    "horizon",
+    "n_items",
+    "one_off",
+    "monthly",
+    "three_year",
+    "funding",
+    "source",
+    "no_funding",
+    "no_actions",
+    "signature",
+    "colon",
+    "semicolon",
+    "open",
+    "close",
+)
+
+
+def _benefit(a: Any, lang: str) -> str:
+    if not a.benefit:
+        return ""
+    open_, close, sep = ("（", "）", "；") if lang.startswith("zh") else (" (", ")", "; ")
+    basis = f"{w('basis', lang)}{'：' if lang.startswith('zh') else ': '}{a.benefit_basis}"
+    if a.large_firm_average:
+        basis += sep + w("large_firms", lang)
+    return f"{a.benefit}{open_}{basis}{close}"
+
+
+def _source(f: Any, lang: str) -> str:
+    sep = "；" if lang.startswith("zh") else "; "
+    parts = [f"{f.source}, {f.year}" if not lang.startswith("zh") else f"{f.source}（{f.year}）"]
+    if f.secondary:
+        parts.append(w("secondary", lang))
+    if not f.verified:
+        parts.append(w("unverified", lang))
+    return sep.join(parts)
+
+
+def page_view(plan: ActionPlan, lang: str) -> ActionPlanView:
+    def total(key: str, t: Totals) -> TotalRow:
+        one_off, monthly, three = totals_cells(t, lang)
+        return TotalRow(w(key, lang), t.items, one_off, monthly, three, totals_note(t, lang))
+
+    return ActionPlanView(
+        headline=plan.headline,
+        actions=[
+            ActionRow(
+                number=i,
+                name=a.name,
+                first_step=a.first_step or w("not_stated", lang),
+                owner=a.owner or w("not_stated", lang),
+                cost=cost_line(a.cost, lang, a.staff_time),
+                kpi=a.kpi or w("not_stated", lang),
+                start=a.start.isoformat(),
+                due=a.kpi_due.isoformat() if a.kpi_due else "",
+                benefit=_benefit(a, lang),
+            )
+            for i, a in enumerate(plan.actions, start=1)
+        ],
+        totals=[
+            total("days_90", plan.days_90),
+            total("months_12", plan.months_12),
+            total("total", plan.total),
+        ],
+        phase_money={p: phase_money(t, lang) for p, t in plan.by_phase.items() if t.items},
+        funding=[
+            FundingRow(f.name, f.typical, f.conditions, _source(f, lang)) for f in plan.funding
+        ],
+        how_money=w("how_money", lang),
+        labels={key: w(key, lang) for key in LABEL_KEYS},
+    )
+
+
+def action_plan_view(
+    ev: Evaluation, peers: Peers | None = None, date: dt.date | None = None
+) -> ActionPlanView:
+    """The ReportContext's ``action_plan``."""
+    return page_view(plan_of(ev, peers, date), ev.result.language)
+
+
+# --- the JSON result -----------------------------------------------------------------------
+
+
+def _money(m: Money) -> MoneyOut:
+    return MoneyOut(low=m.low, high=m.high)
+
+
+def _totals(t: Totals) -> TotalsOut:
+    return TotalsOut(
+        items=t.items,
+        one_off=_money(t.one_off),
+        monthly=_money(t.monthly),
+        three_year=_money(t.three_year),
+        from_tiers=t.from_tiers,
+        open_ended=t.open_ended,
+    )
+
+
+def plan_out(plan: ActionPlan, lang: str) -> ActionPlanOut:
+    return ActionPlanOut(
+        headline=plan.headline,
+        date=plan.date.isoformat(),
+        currency=plan.currency,
+        actions=[
+            PlanActionOut(
+                solution=a.solution,
+                name=a.name,
+                phase=a.phase,
+                first_step=a.first_step,
+                owner=a.owner,
+                kpi=a.kpi,
+                start=a.start.isoformat(),
+                kpi_due=a.kpi_due.isoformat() if a.kpi_due else None,
+                one_off=_money(a.cost.one_off),
+                monthly=_money(a.cost.monthly),
+                three_year=_money(a.cost.three_year),
+                staff_time_only=a.cost.staff_time_only,
+                cost=cost_line(a.cost, lang, a.staff_time),
+                benefit=a.benefit or None,
+                benefit_basis=a.benefit_basis or None,
+                large_firm_average=a.large_firm_average,
+            )
+            for a in plan.actions
+        ],
+        days_90=_totals(plan.days_90),
+        months_12=_totals(plan.months_12),
+        total=_totals(plan.total),
+        phases={p: _totals(t) for p, t in plan.by_phase.items()},
+        funding=[
+            FundingOut(
+                id=f.id,
+                name=f.name,
+                kind=f.kind,
+                typical=f.typical,
+                conditions=f.conditions,
+                source=f.source,
+                year=f.year,
+                url=f.url or None,
+                secondary=f.secondary,
+                verified=f.verified,
+            )
+            for f in plan.funding
+        ],
+    )
+
+
+def result_with_plan(
+    ev: Evaluation, peers: Peers | None = None, date: dt.date | None = None
+) -> Result:
+    """The evaluation's result with its ``action_plan`` filled (score/report --format json)."""
+    plan = plan_out(plan_of(ev, peers, date), ev.result.language)
+    return ev.result.model_copy(update={"action_plan": plan})
