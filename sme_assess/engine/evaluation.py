@@ -13,17 +13,12 @@ from ..errors import AnswersError, UsageError, Where
 from ..models import Answers, text_for
 from ..models.result import (
     CategoryOut,
-    FrameworkEstimate,
-    GateOut,
-    ItemPointsOut,
     LevelCheckOut,
     OverallOut,
     PainPointOut,
     ReasonOut,
     RecommendationOut,
     Result,
-    RungCountOut,
-    ScenarioStepOut,
     ShortFormOut,
     TargetOut,
     TriggerOut,
@@ -37,6 +32,7 @@ from .answers_check import AnswerProblem, check_answers, usable_answers
 from .answers_notes import answer_position, short_form_out, version_change
 from .construct import make
 from .crosswalk import Estimate, estimates
+from .estimate_out import estimate_out
 from .matching import Profile, Recommendation, profile_of, recommend
 from .plan_facts import compile_catalogue
 from .scoring import Assessment, Reason, assess
@@ -312,89 +308,4 @@ def _recommendation(
         prerequisites=list(rec.prerequisites),
         pulled_in=rec.pulled_in,
         reasons=[_reason(r, namer) for r in rec.reasons],
-    )
-
-
-def _solutions_for(pack: Pack, question: str, recs: tuple[Recommendation, ...]) -> list[str]:
-    """Solutions in the plan that work on a scenario: named for it, or for its category."""
-    q = pack.questionnaire.question(question)
-    category = q.category if q is not None else None
-    solutions = compile_catalogue(pack.questionnaire, pack.catalogue).by_id
-    out: list[str] = []
-    for rec in recs:
-        sol = solutions.get(rec.solution)
-        if sol is None:
-            continue
-        if question in sol.scenarios or (category and category in sol.addresses.categories):
-            out.append(rec.solution)
-    return out[:3]
-
-
-def estimate_out(
-    pack: Pack, e: Estimate, recs: tuple[Recommendation, ...], namer: Namer
-) -> FrameworkEstimate:
-    """The result's view of one framework estimate, in the result's language."""
-    q = pack.questionnaire
-    cw = e.crosswalk
-
-    def t(text: Any) -> str:
-        return text_for(text, namer.lang, q.default_language)
-
-    labels = {g.level: t(g.label) for g in cw.gates}
-    held = e.held_back_by
-    return make(
-        FrameworkEstimate,
-        framework=cw.id,
-        name=t(cw.name),
-        level=e.level,
-        level_label=labels.get(e.level, t(cw.below_label)),
-        points=e.points,
-        max_points=e.max_points,
-        points_by_group=dict(e.points_by_group),
-        group_names={g.id: t(g.name) for g in cw.groups},
-        points_by_item=[
-            make(
-                ItemPointsOut,
-                id=ip.item.id,
-                name=t(ip.item.name),
-                group=ip.item.group,
-                points=ip.points,
-                max_points=ip.item.max_points,
-                answer=list(ip.answer) if isinstance(ip.answer, tuple) else ip.answer,
-                note=t(ip.item.note) if ip.item.note else None,
-            )
-            for ip in e.items
-        ],
-        scenarios_at_rung=[
-            make(RungCountOut, rung=r.rung, scenarios=r.scenarios, mandatory=r.mandatory)
-            for r in e.rungs
-        ],
-        held_back_by=None
-        if held is None
-        else make(
-            GateOut,
-            level=held.gate.level,
-            label=t(held.gate.label),
-            min_points=held.gate.min_points,
-            min_scenarios=held.gate.min_scenarios,
-            at_rung=held.gate.at_rung,
-            min_mandatory=held.gate.min_mandatory,
-            points_short=held.points_short,
-            scenarios_short=held.scenarios_short,
-            mandatory_short=held.mandatory_short,
-        ),
-        to_next=[
-            make(
-                ScenarioStepOut,
-                question=step.question,
-                name=namer.question(step.question),
-                mandatory=step.mandatory,
-                rung=step.rung,
-                to_rung=step.to_rung,
-                solutions=_solutions_for(pack, step.question, recs),
-            )
-            for step in e.to_next
-        ],
-        note=t(cw.estimate_note),
-        unverified=[t(u) for u in cw.unverified],
     )
