@@ -93,6 +93,34 @@ def check_value(q: Question, value: Any) -> str | None:
     return None  # pragma: no cover - every type is handled above
 
 
+_PLAIN_OK: dict[int, tuple[Questionnaire, dict[str, frozenset[Any]]]] = {}
+
+
+def _plain_ok(q: Questionnaire) -> dict[str, frozenset[Any]]:
+    """Question id -> the text and true/false answers that ``check_value`` accepts for it
+    (its options, "n/a" and "unknown" where allowed; true and false for yes/no): worked out
+    once per questionnaire, so that most answers are checked by one set lookup."""
+    hit = _PLAIN_OK.get(id(q))
+    if hit is not None and hit[0] is q:
+        return hit[1]
+    table: dict[str, frozenset[Any]] = {}
+    for question in q.questions():
+        ok: set[Any] = set()
+        if question.allow_na:
+            ok.add(NA)
+        if question.allow_unknown:
+            ok.add(UNKNOWN)
+        if isinstance(question, SingleChoiceQuestion | ScaleQuestion):
+            ok |= {v for v in option_values(question)[1] if v not in (NA, UNKNOWN)}
+        elif isinstance(question, YesNoQuestion):
+            ok |= {True, False}
+        table[question.id] = frozenset(ok)  # the last of a repeated id, as by_id
+    if len(_PLAIN_OK) > 16:
+        _PLAIN_OK.clear()
+    _PLAIN_OK[id(q)] = (q, table)
+    return table
+
+
 def check_answers(
     q: Questionnaire, answers: Answers, may_be_unanswered: Callable[[str], bool] | None = None
 ) -> list[AnswerProblem]:
@@ -112,11 +140,16 @@ def check_answers(
         )
         return problems
     by_id = compile_questionnaire(q).by_id
+    plain_ok = _plain_ok(q)
     valid: dict[str, Any] = {}
     for key, value in answers.answers.items():
         question = by_id.get(key)
         if question is None:
             problems.append(AnswerProblem(key, "no such question in this questionnaire"))
+            continue
+        cls = value.__class__
+        if (cls is str or cls is bool) and value in plain_ok[key]:
+            valid[key] = value  # the common case, known valid without the checks below
             continue
         why = check_value(question, value)
         if why:

@@ -59,9 +59,12 @@ def min_level_deps(
 ) -> None:
     """For an unmet minimum level, wait for the chosen solutions that lift that category far
     enough, unless that would make two solutions wait for each other."""
-    for sid in sorted(chosen):
+    ids = sorted(chosen)
+    for sid in ids:
+        if not by_id[sid].prerequisites.min_levels:
+            continue
         for cat, need in sorted(unmet_min_levels(by_id[sid], levels).items()):
-            for other in sorted(chosen):
+            for other in ids:
                 o = by_id[other]
                 if (
                     other != sid

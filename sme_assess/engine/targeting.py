@@ -14,7 +14,8 @@ from typing import Any
 
 from ..models import Catalogue, Solution
 from ..pack.validation import question_categories
-from .matching import EFFORT_RANK, Profile, _World, cost_key
+from .matching import EFFORT_RANK, Profile, cost_key
+from .plan_world import World
 from .scoring import Assessment, Reason, level_for
 
 ASSUMPTION = Reason.of("target_assumption")
@@ -106,7 +107,7 @@ def plan_to_level(a: Assessment, c: Catalogue, profile: Profile, target: int) ->
     if a.level is not None and a.level >= target:
         scores, overall, level = _project(a, c, [])
         return TargetPlan(target, True, True, (), overall, level, scores, ASSUMPTION)
-    world = _World.of(a, c, profile)
+    world = World.of(a, c, profile)
     by_id = world.by_id
     candidates = sorted(
         (
@@ -190,7 +191,7 @@ def plan_to_level(a: Assessment, c: Catalogue, profile: Profile, target: int) ->
     )
 
 
-def _bundle_up(selected: list[str], world: _World, min_parts: int) -> list[str]:
+def _bundle_up(selected: list[str], world: World, min_parts: int) -> list[str]:
     """Bundle or parts, never both: a bundle that may be planned replaces its parts when
     enough of them are in the path, and a bundle in the path replaces any of its parts."""
     chosen = list(selected)

@@ -1,0 +1,120 @@
+"""How much a firm calls for each solution, and why: raised pain points, category gaps below the
+level a solution lifts to, and the priorities the owner named."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+from ..models import Questionnaire, Solution
+from .plan_facts import CompiledCatalogue
+from .plan_world import Profile
+from .scoring import Assessment, PainPointHit, Reason
+
+PRIORITY_BOOST = 1.5  # what the owner says hurts most comes first, among what is needed
+
+_REL_WEIGHTS: dict[int, tuple[Questionnaire, dict[str, float]]] = {}
+
+
+def _rel_weights(q: Questionnaire) -> dict[str, float]:
+    """Each category's weight over the mean weight (once per questionnaire)."""
+    hit = _REL_WEIGHTS.get(id(q))
+    if hit is not None and hit[0] is q:
+        return hit[1]
+    weights = {c.id: c.weight for c in q.categories}
+    mean_w = sum(weights.values()) / len(weights) if weights else 1.0
+    found = {k: w / mean_w for k, w in weights.items()}
+    if len(_REL_WEIGHTS) > 16:
+        _REL_WEIGHTS.clear()
+    _REL_WEIGHTS[id(q)] = (q, found)
+    return found
+
+
+class CategoryFacts(NamedTuple):
+    """Per assessment, computed once: each category's score, level and relative weight."""
+
+    scores: Mapping[str, float | None]
+    levels: Mapping[str, int | None]
+    rel_weight: Mapping[str, float]
+
+    @staticmethod
+    def of(a: Assessment) -> CategoryFacts:
+        return CategoryFacts(
+            scores={c.id: c.score for c in a.categories},
+            levels={c.id: c.level for c in a.categories},
+            rel_weight=_rel_weights(a.questionnaire),
+        )
+
+
+def relevance(
+    sol: Solution,
+    cc: CompiledCatalogue,
+    facts: CategoryFacts,
+    pains: Mapping[str, PainPointHit],
+    reasons: list[Reason] | None = None,
+    memo: dict[tuple[Any, ...], Reason] | None = None,
+) -> float:
+    """How much this solution is called for; its reasons go into ``reasons`` when given.
+    ``memo`` keeps the reasons made for this respondent: the same pain point and strength,
+    or the same category and target level, give the same reason for every solution."""
+    # the pain point it fixes best counts fully, the others half: a main remedy for one
+    # serious problem beats a little help with many
+    best = -1.0
+    summed = 0.0
+    found = False
+    for pid, strength, factor in cc.pain_weights[sol.id]:
+        hit = pains.get(pid)
+        if hit is None:
+            continue
+        term = factor * hit.severity
+        summed += term
+        if not found or term > best:
+            best, found = term, True
+        if reasons is not None:
+            key: tuple[Any, ...] = (pid, strength)
+            reason = memo.get(key) if memo is not None else None
+            if reason is None:
+                questions = sorted({t.question for t in hit.triggers if t.question})
+                # built directly with its params in Reason.of's (sorted) order: a hot path
+                reason = Reason(
+                    "addresses_pain",
+                    (("pain", pid), ("questions", tuple(questions)), ("strength", strength)),
+                )
+                if memo is not None:
+                    memo[key] = reason
+            reasons.append(reason)
+    total = best + 0.5 * (summed - best) if found else 0.0
+    to_level = sol.lifts.to_level
+    scores, levels, rel_weight = facts.scores, facts.levels, facts.rel_weight
+    for cid, factor in cc.category_weights[sol.id]:
+        score = scores.get(cid)
+        level = levels.get(cid)
+        if score is None or (level or 0) >= to_level:
+            continue
+        gap = (100.0 - score) / 100.0
+        total += factor * gap * rel_weight.get(cid, 1.0)
+        if reasons is not None:
+            # the area's neutral name: "Equipment and network scores 66", not the pain's words
+            key = (cid, to_level, "category_gap")
+            reason = memo.get(key) if memo is not None else None
+            if reason is None:
+                reason = Reason(
+                    "category_gap",
+                    (("area", cid), ("level", level), ("score", round(score, 1)), ("to", to_level)),
+                )
+                if memo is not None:
+                    memo[key] = reason
+            reasons.append(reason)
+    return total
+
+
+def owner_priority(
+    sol: Solution, cc: CompiledCatalogue, profile: Profile, pains: Mapping[str, PainPointHit]
+) -> list[str]:
+    """The owner's named priorities this solution mainly works on (strength 2-3)."""
+    if not profile.priorities:
+        return []
+    categories, pain_ids = cc.strong[sol.id]
+    touched = set(categories)
+    touched |= {pains[p].category or "" for p in pain_ids if p in pains}
+    return [c for c in profile.priorities if c in touched]

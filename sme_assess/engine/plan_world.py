@@ -1,0 +1,224 @@
+"""One firm and the catalogue: its profile, which solutions may be planned (and why not), which
+facts hold and what each solution must come after."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..models import Catalogue, Questionnaire, Solution
+from .compiled import compile_questionnaire
+from .plan_facts import CompiledCatalogue, Screen, compile_catalogue, cost_key, screen
+from .scoring import Assessment
+
+EFFORT_RANK = {"low": 0, "medium": 1, "high": 2}
+
+
+@dataclass(frozen=True)
+class Profile:
+    sector: str | None = None
+    size: str | None = None
+    priorities: tuple[str, ...] = ()  # categories the owner named as hurting most
+
+
+def profile_of(q: Questionnaire, answers: Mapping[str, Any], respondent: Any = None) -> Profile:
+    """Sector and size from the profile questions (else the respondent block), and the
+    categories the owner named as hurting most."""
+    found: dict[str, str | None] = {"sector": None, "size": None}
+    priorities: tuple[str, ...] = ()
+    for question in compile_questionnaire(q).profile_questions:
+        value = answers.get(question.id)
+        if question.profile == "priorities" and isinstance(value, list):
+            priorities = tuple(value)
+        elif (
+            question.profile in found and isinstance(value, str) and value not in ("n/a", "unknown")
+        ):
+            found[question.profile] = value
+    for key in found:
+        if found[key] is None and respondent is not None:
+            value = getattr(respondent, key, None)
+            found[key] = value if isinstance(value, str) and value else None
+    return Profile(found["sector"], found["size"], priorities)
+
+
+def fits(sol: Solution, profile: Profile) -> bool:
+    return _misfit(sol, profile) is None
+
+
+def _misfit(sol: Solution, profile: Profile) -> str | None:
+    if sol.sectors and profile.sector and profile.sector not in sol.sectors:
+        return "sector"
+    if sol.sizes and profile.size and profile.size not in sol.sizes:
+        return "size"
+    return None
+
+
+_NOTHING: frozenset[str] = frozenset()
+
+_Why = tuple[str, dict[str, Any]]  # a left-out reason, made into a Reason only for explain
+
+
+def _why(code: str, **params: Any) -> _Why:
+    return (code, params)
+
+
+_SHAPES: dict[int, tuple[CompiledCatalogue, tuple[str, ...], tuple[Solution, ...]]] = {}
+
+
+def _shape(cc: CompiledCatalogue) -> tuple[tuple[str, ...], tuple[Solution, ...]]:
+    """The catalogue's ids sorted, and the solutions only some sectors or sizes fit (once per
+    compiled catalogue)."""
+    hit = _SHAPES.get(id(cc))
+    if hit is not None and hit[0] is cc:
+        return hit[1], hit[2]
+    ids = tuple(sorted(cc.by_id))
+    narrow = tuple(s for s in cc.by_id.values() if s.sectors or s.sizes)
+    if len(_SHAPES) > 16:
+        _SHAPES.clear()
+    _SHAPES[id(cc)] = (cc, ids, narrow)
+    return ids, narrow
+
+
+@dataclass
+class World:
+    """One firm and the catalogue: what is in place, what may be planned, what facts hold."""
+
+    c: Catalogue
+    cc: CompiledCatalogue
+    scr: Screen
+    by_id: Mapping[str, Solution]
+    eligible: set[str]
+    eligible_sorted: list[str]
+    left: dict[str, _Why] = field(default_factory=dict)
+    _missing: dict[str, frozenset[str]] = field(default_factory=dict)
+    _establishers: dict[str, list[str]] = field(default_factory=dict)
+
+    @staticmethod
+    def of(a: Assessment, c: Catalogue, profile: Profile, explain: bool = False) -> World:
+        """The firm's world; ``explain`` also says why each solution may not be planned."""
+        q = a.questionnaire
+        cc = compile_catalogue(q, c)
+        scr = screen(q, c, a.answers)
+        ids, narrow = _shape(cc)
+        misfits = {s.id: m for s in narrow if (m := _misfit(s, profile)) is not None}
+        in_place, not_applicable = scr.in_place, scr.not_applicable
+        eligible = [
+            sid
+            for sid in ids
+            if sid not in in_place and sid not in misfits and sid not in not_applicable
+        ]
+        world = World(c, cc, scr, cc.by_id, set(eligible), eligible)
+        if explain:
+            for sol in c.solutions:
+                misfit = misfits.get(sol.id)
+                if sol.id in in_place:
+                    world.left[sol.id] = _why("left_in_place")
+                elif misfit is not None:
+                    world.left[sol.id] = _why(
+                        "left_sector" if misfit == "sector" else "left_size"
+                    )
+                elif sol.id in not_applicable:
+                    na = [qid for qid in sol.scenarios if a.answers.get(qid) == "n/a"]
+                    world.left[sol.id] = (
+                        _why("left_not_applicable_scenario", questions=na)
+                        if na
+                        else _why("left_not_applicable")
+                    )
+        return world
+
+    def met(self, sid: str) -> bool:
+        """A prerequisite that needs nothing done: in place, not applicable, or unknown."""
+        return sid not in self.by_id or sid in self.scr.in_place or sid in self.scr.not_applicable
+
+    def establishers(self, fact: str) -> list[str]:
+        """Solutions that may be planned and set up ``fact``, cheapest first."""
+        cached = self._establishers.get(fact)
+        if cached is not None:
+            return cached
+        found = [sid for sid in self.cc.established_by.get(fact, ()) if sid in self.eligible]
+        cached = self._establishers[fact] = sorted(
+            found,
+            key=lambda s: (
+                cost_key(self.c, self.cc, self.by_id[s]),
+                EFFORT_RANK[self.by_id[s].effort],
+                s,
+            ),
+        )
+        return cached
+
+    def missing(self, sid: str, trail: frozenset[str] = frozenset()) -> frozenset[str]:
+        """The facts ``sid`` (or a prerequisite of it) needs that nothing plannable sets up."""
+        if sid in self._missing:
+            return self._missing[sid]
+        sol = self.by_id[sid]
+        if not sol.requires and not sol.prerequisites.solutions:
+            self._missing[sid] = _NOTHING  # needs nothing, whatever the trail
+            return _NOTHING
+        trail = trail | {sid}
+        lacking: set[str] = set()
+        for fact in sol.requires:
+            if fact in self.scr.facts:
+                continue
+            if not any(
+                e not in trail and not self.missing(e, trail) for e in self.establishers(fact)
+            ):
+                lacking.add(fact)
+        for pre in sol.prerequisites.solutions:
+            if not self.met(pre) and pre not in trail:
+                lacking |= self.missing(pre, trail)
+        result = frozenset(lacking)
+        if len(trail) == 1:  # only results independent of a cycle guard are kept
+            self._missing[sid] = result
+        return result
+
+
+def bundles(chosen: dict[str, float], world: World, min_parts: int) -> dict[str, str]:
+    """Bundle or parts, never both. Returns part -> the chosen bundle that covers it."""
+    covered: dict[str, str] = {}
+    for bid in sorted(chosen, key=lambda s: (-len(world.by_id[s].includes), s)):
+        bundle = world.by_id[bid]
+        if not bundle.includes or bid not in chosen:
+            continue
+        parts = [p for p in bundle.includes if p in chosen and p not in covered]
+        if len(parts) >= min_parts:
+            chosen[bid] = max([chosen[bid], *(chosen[p] for p in parts)])
+            for part in parts:
+                del chosen[part]
+                covered[part] = bid
+                world.left[part] = _why("left_in_bundle", solutions=[bid])
+        elif parts:
+            del chosen[bid]
+            world.left[bid] = _why("left_parts_instead", solutions=parts)
+    # parts not called for but covered by a chosen bundle count as met through it
+    for bid in list(chosen):
+        for part in world.by_id[bid].includes:
+            covered.setdefault(part, bid)
+    return covered
+
+
+def needs(
+    sid: str,
+    world: World,
+    chosen: Mapping[str, Any],
+    covered: Mapping[str, str],
+) -> set[str]:
+    """The solutions ``sid`` must come after: prerequisites not met, and for each fact it
+    requires that does not hold, a solution that establishes it (one already chosen first)."""
+    sol = world.by_id[sid]
+    before: set[str] = set()
+    for pre in sol.prerequisites.solutions:
+        if world.met(pre):
+            continue
+        target = covered.get(pre, pre)
+        if target != sid and target in world.by_id:
+            before.add(target)
+    for fact in sol.requires:
+        if fact in world.scr.facts:
+            continue
+        options = [e for e in world.establishers(fact) if e != sid and not world.missing(e)]
+        options = [covered.get(e, e) for e in options]
+        pick = next((e for e in options if e in chosen), options[0] if options else None)
+        if pick is not None and pick != sid:
+            before.add(pick)
+    return before
