@@ -44,7 +44,8 @@ def _fields(cls: type[BaseModel]) -> tuple[tuple[str, ...], frozenset[str]]:
 
 def make(cls: type[M], **values: Any) -> M:
     """A ``cls`` holding exactly ``values`` (every field of the model, already valid)."""
-    floats, names = _fields(cls)
+    found = _FLOATS.get(cls)
+    floats, names = found if found is not None else _fields(cls)
     if values.keys() != names:
         missing, extra = sorted(names - values.keys()), sorted(values.keys() - names)
         raise TypeError(f"{cls.__name__}: missing {missing}, unknown {extra}")

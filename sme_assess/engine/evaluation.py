@@ -136,17 +136,40 @@ def evaluate(
 def _reason(reason: Reason, namer: Namer) -> ReasonOut:
     """A reason for the result. The same reasons recur across recommendations and
     respondents, so each is built once per language (ReasonOut is immutable)."""
-    key = ("out", (reason.code, reason.params))
-    memo = namer._memo
-    out = memo.get(key)
+    outs = _reason_outs(namer)
+    out = outs.get(reason)
     if out is None:
         params = {k: list(v) if isinstance(v, tuple) else v for k, v in reason.params}
         # built from our own values: no need to validate them again (hot path in batch)
         out = make(ReasonOut, code=reason.code, params=params, text=render(reason, namer))
-        if len(memo) > 50_000:
-            memo.clear()
-        memo[key] = out
+        if len(outs) > 50_000:
+            outs.clear()
+        outs[reason] = out
     return out
+
+
+_OUTS: dict[int, tuple[Namer, dict[Reason, ReasonOut]]] = {}
+
+
+def _reason_outs(namer: Namer) -> dict[Reason, ReasonOut]:
+    """The reasons already made for the result in the namer's language, by reason."""
+    hit = _OUTS.get(id(namer))
+    if hit is not None and hit[0] is namer:
+        return hit[1]
+    if len(_OUTS) > 16:
+        _OUTS.clear()
+    outs: dict[Reason, ReasonOut] = {}
+    _OUTS[id(namer)] = (namer, outs)
+    return outs
+
+
+def _reasons(reasons: tuple[Reason, ...], namer: Namer) -> list[ReasonOut]:
+    outs = _reason_outs(namer)
+    found: list[ReasonOut] = []
+    for r in reasons:
+        out = outs.get(r)
+        found.append(out if out is not None else _reason(r, namer))
+    return found
 
 
 _SOLUTION_FIELDS: dict[tuple[int, str], tuple[Pack, dict[str, dict[str, Any]]]] = {}
@@ -247,7 +270,7 @@ def build_result(
                 level=chk.level,
                 name=level_name(chk.level),
                 reached=chk.reached,
-                reasons=[_reason(r, namer) for r in chk.reasons],
+                reasons=_reasons(chk.reasons, namer),
             )
             for chk in a.level_checks
         ],
@@ -307,5 +330,5 @@ def _recommendation(
         **sol_out[rec.solution],
         prerequisites=list(rec.prerequisites),
         pulled_in=rec.pulled_in,
-        reasons=[_reason(r, namer) for r in rec.reasons],
+        reasons=_reasons(rec.reasons, namer),
     )
