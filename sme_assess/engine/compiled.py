@@ -120,8 +120,14 @@ def fraction_function(q: Question) -> Fraction:
             table.get(value, zero) if isinstance(value, str) else _clamp(points(q, value), top)
         )
     if isinstance(q, MultipleChoiceQuestion):
-        scores = tuple((o.value, o.score or 0.0) for o in q.options)
-        return lambda value: _clamp(sum(s for v, s in scores if v in value), top)
+        # options worth nothing add nothing: left out of the sum (same total, same order)
+        scores = tuple((o.value, o.score) for o in q.options if o.score)
+
+        def ticked(value: Any) -> float:
+            got = sum(s for v, s in scores if v in value) / top
+            return 0.0 if got < 0.0 else 1.0 if got > 1.0 else got
+
+        return ticked
     if isinstance(q, YesNoQuestion):
         yes, no = _clamp(q.score_yes or 0.0, top), _clamp(q.score_no or 0.0, top)
         return lambda value: yes if value else no

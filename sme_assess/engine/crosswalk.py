@@ -183,17 +183,37 @@ def steps_for(
     return tuple(ScenarioStep(q, q in mandatory, r, target) for q, r in chosen)
 
 
+_SHAPES: dict[int, tuple[Crosswalk, tuple[set[str], tuple[CrosswalkGate, ...], int, float]]] = {}
+
+
+def _shape(cw: Crosswalk) -> tuple[set[str], tuple[CrosswalkGate, ...], int, float]:
+    """What an estimate needs of the crosswalk alone (once per crosswalk): the mandatory
+    scenarios, the gates by level, the highest rung a gate asks for, the maximum points."""
+    hit = _SHAPES.get(id(cw))
+    if hit is not None and hit[0] is cw:
+        return hit[1]
+    shape = (
+        {sc.question for sc in cw.scenarios if sc.mandatory},
+        tuple(sorted(cw.gates, key=lambda g: g.level)),
+        max([g.at_rung for g in cw.gates] + [1]),
+        round(sum(g.points for g in cw.groups), 2),
+    )
+    if len(_SHAPES) > 64:
+        _SHAPES.clear()
+    _SHAPES[id(cw)] = (cw, shape)
+    return shape
+
+
 def estimate(cw: Crosswalk, questionnaire: Questionnaire, answers: Mapping[str, Any]) -> Estimate:
     """The framework level these answers reach, with every reason."""
     rung_of = scenario_rungs(cw, answers)
-    mandatory = {sc.question for sc in cw.scenarios if sc.mandatory}
+    mandatory, gates, max_rung, max_points = _shape(cw)
     items = tuple(item_points(i, questionnaire, answers, rung_of) for i in cw.items)
     by_group: dict[str, float] = {g.id: 0.0 for g in cw.groups}
     for ip in items:
         by_group[ip.item.group] = by_group.get(ip.item.group, 0.0) + ip.points
     by_group = {k: round(v, 2) for k, v in by_group.items()}
     points = round(sum(ip.points for ip in items), 2)
-    max_rung = max([g.at_rung for g in cw.gates] + [1])
     rungs = tuple(
         RungCount(
             r,
@@ -202,9 +222,7 @@ def estimate(cw: Crosswalk, questionnaire: Questionnaire, answers: Mapping[str, 
         )
         for r in range(1, max_rung + 1)
     )
-    checks = tuple(
-        _check(g, points, rung_of, mandatory) for g in sorted(cw.gates, key=lambda g: g.level)
-    )
+    checks = tuple(_check(g, points, rung_of, mandatory) for g in gates)
     level, held = 0, None
     for chk in checks:
         if not chk.met:
@@ -215,7 +233,7 @@ def estimate(cw: Crosswalk, questionnaire: Questionnaire, answers: Mapping[str, 
         crosswalk=cw,
         level=level,
         points=points,
-        max_points=round(sum(g.points for g in cw.groups), 2),
+        max_points=max_points,
         items=items,
         points_by_group=by_group,
         rungs=rungs,

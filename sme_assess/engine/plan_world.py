@@ -63,21 +63,27 @@ def _why(code: str, **params: Any) -> _Why:
     return (code, params)
 
 
-_SHAPES: dict[int, tuple[CompiledCatalogue, tuple[str, ...], tuple[Solution, ...]]] = {}
+_Misfits = dict[tuple[str | None, str | None], dict[str, str]]
+_SHAPES: dict[int, tuple[CompiledCatalogue, tuple[str, ...], _Misfits]] = {}
 
 
-def _shape(cc: CompiledCatalogue) -> tuple[tuple[str, ...], tuple[Solution, ...]]:
-    """The catalogue's ids sorted, and the solutions only some sectors or sizes fit (once per
-    compiled catalogue)."""
+def _shape(cc: CompiledCatalogue, profile: Profile) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The catalogue's ids sorted, and the solutions the firm's sector or size does not fit
+    (once per compiled catalogue, and per sector and size)."""
     hit = _SHAPES.get(id(cc))
-    if hit is not None and hit[0] is cc:
-        return hit[1], hit[2]
-    ids = tuple(sorted(cc.by_id))
-    narrow = tuple(s for s in cc.by_id.values() if s.sectors or s.sizes)
-    if len(_SHAPES) > 16:
-        _SHAPES.clear()
-    _SHAPES[id(cc)] = (cc, ids, narrow)
-    return ids, narrow
+    if hit is None or hit[0] is not cc:
+        if len(_SHAPES) > 16:
+            _SHAPES.clear()
+        hit = _SHAPES[id(cc)] = (cc, tuple(sorted(cc.by_id)), {})
+    key = (profile.sector, profile.size)
+    misfits = hit[2].get(key)
+    if misfits is None:
+        if len(hit[2]) > 1000:
+            hit[2].clear()
+        misfits = hit[2][key] = {
+            s.id: m for s in cc.by_id.values() if (m := _misfit(s, profile)) is not None
+        }
+    return hit[1], misfits
 
 
 @dataclass
@@ -100,8 +106,7 @@ class World:
         q = a.questionnaire
         cc = compile_catalogue(q, c)
         scr = screen(q, c, a.answers)
-        ids, narrow = _shape(cc)
-        misfits = {s.id: m for s in narrow if (m := _misfit(s, profile)) is not None}
+        ids, misfits = _shape(cc, profile)
         in_place, not_applicable = scr.in_place, scr.not_applicable
         eligible = [
             sid

@@ -52,8 +52,9 @@ class Reason(NamedTuple):
         return dict(self.params).get(key)
 
 
-@dataclass(frozen=True)
-class CategoryScore:
+class CategoryScore(NamedTuple):
+    """One category's score (a named tuple: built for every category of every respondent)."""
+
     id: str
     weight: float
     score: float | None  # None: not assessed
@@ -214,8 +215,7 @@ def _ratio(part: float, whole: float, empty: float) -> float:
     return part / whole if whole > 0 else empty
 
 
-@dataclass(frozen=True)
-class CategoryScores:
+class CategoryScores(NamedTuple):
     """What the answers score, before level rules and pain points (``score_categories``)."""
 
     answers: Mapping[str, Any]  # the answers of the questions shown
@@ -297,13 +297,13 @@ def score_categories(q: Questionnaire, answers: Mapping[str, Any]) -> CategorySc
         weight = cq.category_weights[i]
         categories.append(
             CategoryScore(
-                id=cid,
-                weight=weight,
-                score=score,
-                level=level_of(score),
-                coverage=got / asked if asked > 0 else 0.0,
-                confidence=got / (got + unknown) if got + unknown > 0 else 0.0,
-                questions=tuple(items[i]),
+                cid,
+                weight,
+                score,
+                level_of(score),
+                got / asked if asked > 0 else 0.0,  # coverage
+                got / (got + unknown) if got + unknown > 0 else 0.0,  # confidence
+                tuple(items[i]),
             )
         )
         total_answered += got
