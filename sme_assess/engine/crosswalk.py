@@ -149,17 +149,34 @@ def scenario_rungs(cw: Crosswalk, answers: Mapping[str, Any]) -> dict[str, int]:
     return out
 
 
-def _check(
-    gate: CrosswalkGate, points: float, rung_of: Mapping[str, int], mandatory: set[str]
-) -> GateCheck:
-    at = [q for q, r in rung_of.items() if r >= gate.at_rung]
-    mand = sum(1 for q in at if q in mandatory)
+def _check(gate: CrosswalkGate, points: float, at: int, mand: int) -> GateCheck:
+    """The gate against the points and the scenarios (``at``, of which mandatory ``mand``)
+    at its rung or above."""
     return GateCheck(
         gate,
         points_short=round(max(0.0, gate.min_points - points), 2),
-        scenarios_short=max(0, gate.min_scenarios - len(at)),
+        scenarios_short=max(0, gate.min_scenarios - at),
         mandatory_short=max(0, gate.min_mandatory - mand),
     )
+
+
+def _at_least(
+    rung_of: Mapping[str, int], mandatory: set[str], top: int
+) -> tuple[list[int], list[int]]:
+    """For each rung 1..top (index), how many scenarios are at it or above, and how many of
+    them are mandatory: one pass over the scenarios instead of one per rung and gate."""
+    count = [0] * (top + 2)
+    mand = [0] * (top + 2)
+    for question, rung in rung_of.items():
+        if rung >= 1:
+            k = rung if rung < top else top
+            count[k] += 1
+            if question in mandatory:
+                mand[k] += 1
+    for r in range(top - 1, 0, -1):
+        count[r] += count[r + 1]
+        mand[r] += mand[r + 1]
+    return count, mand
 
 
 def steps_for(
@@ -214,15 +231,9 @@ def estimate(cw: Crosswalk, questionnaire: Questionnaire, answers: Mapping[str, 
         by_group[ip.item.group] = by_group.get(ip.item.group, 0.0) + ip.points
     by_group = {k: round(v, 2) for k, v in by_group.items()}
     points = round(sum(ip.points for ip in items), 2)
-    rungs = tuple(
-        RungCount(
-            r,
-            sum(1 for v in rung_of.values() if v >= r),
-            sum(1 for q, v in rung_of.items() if v >= r and q in mandatory),
-        )
-        for r in range(1, max_rung + 1)
-    )
-    checks = tuple(_check(g, points, rung_of, mandatory) for g in gates)
+    at, mand = _at_least(rung_of, mandatory, max_rung)  # gates ask for rungs 1..max_rung
+    rungs = tuple(RungCount(r, at[r], mand[r]) for r in range(1, max_rung + 1))
+    checks = tuple(_check(g, points, at[g.at_rung], mand[g.at_rung]) for g in gates)
     level, held = 0, None
     for chk in checks:
         if not chk.met:

@@ -133,7 +133,10 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
             chosen[sid] = called[sid][0]
 
     # facts first: what waits for a fact nothing plannable sets up is left out
+    free = world.free
     for sid in sorted(chosen):
+        if sid in free:
+            continue  # needs nothing: nothing it waits for can be missing
         lacking = world.missing(sid)
         if lacking:
             del chosen[sid]
@@ -149,6 +152,9 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
     stack = sorted(chosen)
     while stack:
         sid = stack.pop()
+        if sid in free:
+            deps[sid] = set()
+            continue
         before = needs(sid, world, chosen, covered)
         deps[sid] = before
         for pre in before:

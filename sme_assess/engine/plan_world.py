@@ -64,26 +64,32 @@ def _why(code: str, **params: Any) -> _Why:
 
 
 _Misfits = dict[tuple[str | None, str | None], dict[str, str]]
-_SHAPES: dict[int, tuple[CompiledCatalogue, tuple[str, ...], _Misfits]] = {}
+_SHAPES: dict[int, tuple[CompiledCatalogue, tuple[str, ...], frozenset[str], _Misfits]] = {}
 
 
-def _shape(cc: CompiledCatalogue, profile: Profile) -> tuple[tuple[str, ...], dict[str, str]]:
-    """The catalogue's ids sorted, and the solutions the firm's sector or size does not fit
-    (once per compiled catalogue, and per sector and size)."""
+def _shape(
+    cc: CompiledCatalogue, profile: Profile
+) -> tuple[tuple[str, ...], frozenset[str], dict[str, str]]:
+    """The catalogue's ids sorted, the solutions that need nothing before them (no fact,
+    no prerequisite), and those the firm's sector or size does not fit (once per compiled
+    catalogue, and per sector and size)."""
     hit = _SHAPES.get(id(cc))
     if hit is None or hit[0] is not cc:
         if len(_SHAPES) > 16:
             _SHAPES.clear()
-        hit = _SHAPES[id(cc)] = (cc, tuple(sorted(cc.by_id)), {})
+        free = frozenset(
+            sid for sid, s in cc.by_id.items() if not s.requires and not s.prerequisites.solutions
+        )
+        hit = _SHAPES[id(cc)] = (cc, tuple(sorted(cc.by_id)), free, {})
     key = (profile.sector, profile.size)
-    misfits = hit[2].get(key)
+    misfits = hit[3].get(key)
     if misfits is None:
-        if len(hit[2]) > 1000:
-            hit[2].clear()
-        misfits = hit[2][key] = {
+        if len(hit[3]) > 1000:
+            hit[3].clear()
+        misfits = hit[3][key] = {
             s.id: m for s in cc.by_id.values() if (m := _misfit(s, profile)) is not None
         }
-    return hit[1], misfits
+    return hit[1], hit[2], misfits
 
 
 @dataclass
@@ -96,6 +102,7 @@ class World:
     by_id: Mapping[str, Solution]
     eligible: set[str]
     eligible_sorted: list[str]
+    free: frozenset[str]  # solutions that need nothing before them: no fact, no prerequisite
     left: dict[str, _Why] = field(default_factory=dict)
     _missing: dict[str, frozenset[str]] = field(default_factory=dict)
     _establishers: dict[str, list[str]] = field(default_factory=dict)
@@ -106,14 +113,14 @@ class World:
         q = a.questionnaire
         cc = compile_catalogue(q, c)
         scr = screen(q, c, a.answers)
-        ids, misfits = _shape(cc, profile)
+        ids, free, misfits = _shape(cc, profile)
         in_place, not_applicable = scr.in_place, scr.not_applicable
         eligible = [
             sid
             for sid in ids
             if sid not in in_place and sid not in misfits and sid not in not_applicable
         ]
-        world = World(c, cc, scr, cc.by_id, set(eligible), eligible)
+        world = World(c, cc, scr, cc.by_id, set(eligible), eligible, free)
         if explain:
             for sol in c.solutions:
                 misfit = misfits.get(sol.id)
