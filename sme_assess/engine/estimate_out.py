@@ -110,6 +110,20 @@ def _solutions_for(
     return [rec.solution for rec in recs if rec.solution in works][:3]
 
 
+_RUNGS: dict[tuple[int, int, int], RungCountOut] = {}
+
+
+def _rung(rung: int, scenarios: int, mandatory: int) -> RungCountOut:
+    """A rung's count, shared by every respondent with the same counts."""
+    key = (rung, scenarios, mandatory)
+    out = _RUNGS.get(key)
+    if out is None:
+        if len(_RUNGS) > 10_000:
+            _RUNGS.clear()
+        out = _RUNGS[key] = make(RungCountOut, rung=rung, scenarios=scenarios, mandatory=mandatory)
+    return out
+
+
 def _answer_key(answer: Any) -> Any:
     """A key telling answers apart exactly (True is not 1), or None when there is none."""
     if answer is None or answer.__class__ in (str, int, float, bool):
@@ -164,10 +178,7 @@ def estimate_out(
         points_by_group=dict(e.points_by_group),
         group_names=dict(view.group_names),
         points_by_item=items,
-        scenarios_at_rung=[
-            make(RungCountOut, rung=r.rung, scenarios=r.scenarios, mandatory=r.mandatory)
-            for r in e.rungs
-        ],
+        scenarios_at_rung=[_rung(r.rung, r.scenarios, r.mandatory) for r in e.rungs],
         held_back_by=None
         if held is None
         else make(

@@ -35,7 +35,7 @@ from .crosswalk import Estimate, estimates
 from .estimate_out import estimate_out
 from .matching import Profile, Recommendation, profile_of, recommend
 from .plan_facts import compile_catalogue
-from .scoring import Assessment, Reason, assess
+from .scoring import Assessment, Reason, Trigger, assess
 from .targeting import TargetPlan, plan_to_level
 
 
@@ -115,7 +115,7 @@ def evaluate(
         for key in assessment.hidden_answers
     )
     change = version_change(carried, q, namer.lang, values, problems)
-    short = short_form_out(q, original, namer.lang)
+    short = short_form_out(q, original, namer.lang) if original.short_form else None
     ignored += tuple(
         AnswerProblem(d.question, f"not carried over from version {carried.old_version}")
         for d in carried.dropped
@@ -281,17 +281,7 @@ def build_result(
                 name=namer.pain(hit.id),
                 category=hit.category,
                 severity=hit.severity,
-                raised_by=[
-                    make(
-                        TriggerOut,
-                        question=tr.question,
-                        answer=tr.answer,
-                        category=tr.category,
-                        score=tr.score,
-                        threshold=tr.threshold,
-                    )
-                    for tr in hit.triggers
-                ],
+                raised_by=[_trigger(tr) for tr in hit.triggers],
             )
             for hit in a.pain_points
         ],
@@ -314,6 +304,35 @@ def build_result(
         version_change=change,
         short_form=short,
         action_plan=None,  # filled where a plan page is asked for (plan_page.result_with_plan)
+    )
+
+
+_TRIGGERS: dict[tuple[Trigger, type], TriggerOut] = {}
+
+
+def _trigger(tr: Trigger) -> TriggerOut:
+    """What raised a pain point, for the result: shared by every respondent with the same
+    trigger (output models are immutable; an answer that is a list is made each time)."""
+    cls = tr.answer.__class__
+    if cls is list:
+        return _trigger_out(tr)
+    key = (tr, cls)  # True and 1 are equal as keys, not in the JSON
+    out = _TRIGGERS.get(key)
+    if out is None:
+        if len(_TRIGGERS) > 50_000:
+            _TRIGGERS.clear()
+        out = _TRIGGERS[key] = _trigger_out(tr)
+    return out
+
+
+def _trigger_out(tr: Trigger) -> TriggerOut:
+    return make(
+        TriggerOut,
+        question=tr.question,
+        answer=tr.answer,
+        category=tr.category,
+        score=tr.score,
+        threshold=tr.threshold,
     )
 
 
