@@ -12,22 +12,22 @@ Pure functions of (crosswalk, questionnaire, answers). The rules:
   mandatory) and every lower level holds; the estimate is the highest such level (0 = none);
 - ``held_back_by`` is the first gate that fails, with what it misses; ``to_next`` the fewest
   scenario rungs to raise (mandatory first when the mandatory count is short, then the closest).
-Adding a DMA or CMMM crosswalk is pack data; nothing here is MIIT-specific.
+Adding a DMA or CMMM crosswalk is pack data; nothing here is MIIT-specific. The records made
+for every respondent are named tuples (the cheapest immutable records).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..models import NA, UNKNOWN, Questionnaire
 from ..models.crosswalk import Crosswalk, CrosswalkGate, CrosswalkItem
 from ..models.questionnaire import MultipleChoiceQuestion, NumberQuestion, YesNoQuestion
 
 
-@dataclass(frozen=True)
-class GateCheck:
+class GateCheck(NamedTuple):
     gate: CrosswalkGate
     points_short: float
     scenarios_short: int
@@ -38,22 +38,19 @@ class GateCheck:
         return self.points_short <= 0 and self.scenarios_short <= 0 and self.mandatory_short <= 0
 
 
-@dataclass(frozen=True)
-class ItemPoints:
+class ItemPoints(NamedTuple):
     item: CrosswalkItem
     points: float
     answer: Any
 
 
-@dataclass(frozen=True)
-class RungCount:
+class RungCount(NamedTuple):
     rung: int
     scenarios: int
     mandatory: int
 
 
-@dataclass(frozen=True)
-class ScenarioStep:
+class ScenarioStep(NamedTuple):
     question: str
     mandatory: bool
     rung: int

@@ -161,8 +161,10 @@ def order(
 ) -> list[str]:
     """Phase by phase; within a phase, a pack's first step, then most valuable first, but
     never before a prerequisite."""
+    rank = {name: i for i, name in enumerate(PHASES)}
+
     def key(sid: str) -> tuple[int, bool, float, str]:
-        return (PHASES.index(phase[sid]), sid not in first, -chosen[sid], sid)
+        return (rank[phase[sid]], sid not in first, -chosen[sid], sid)
 
     waiting = {sid: {d for d in deps[sid] if d in chosen and d != sid} for sid in chosen}
     dependents: dict[str, list[str]] = {}
