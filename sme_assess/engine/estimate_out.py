@@ -1,5 +1,4 @@
-"""The result's view of the framework estimates: the pack's texts once per language, the numbers
-per respondent.
+"""The result's view of the framework estimates: pack texts once per language, numbers per firm.
 
 What an estimate says that does not depend on the answers (the framework's name, labels, group
 and item names, notes) is made once per (pack, language); an item's output record is shared by

@@ -1,5 +1,4 @@
-"""How much a firm calls for each solution, and why: raised pain points, category gaps below the
-level a solution lifts to, and the priorities the owner named."""
+"""How much a firm calls for each solution, and why: pain points, category gaps, priorities."""
 
 from __future__ import annotations
 

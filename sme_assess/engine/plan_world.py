@@ -1,5 +1,4 @@
-"""One firm and the catalogue: its profile, which solutions may be planned (and why not), which
-facts hold and what each solution must come after."""
+"""One firm and the catalogue: its profile, what may be planned (or why not), what comes first."""
 
 from __future__ import annotations
 
