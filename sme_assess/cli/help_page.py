@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
+from functools import cache
 from typing import Any
 
 from typer.core import TyperCommand
@@ -15,10 +16,18 @@ from ..i18n import N_
 from .common import _
 
 _HEADINGS = {"Arguments": N_("Arguments"), "Options": N_("Options"), "Commands": N_("Commands")}
-# a wide character, a run of other non-space characters, or a space
-_TOKENS = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f"
-                     r"\uff00-\uff60\uffe0-\uffe6]|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3"
-                     r"\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+|\s+")
+_WIDE = (
+    "\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+)
+
+
+@cache
+def _tokens() -> re.Pattern[str]:
+    """A wide character, a run of other non-space characters, or a run of spaces (compiled
+    when a help text is wide, not on every start)."""
+    return re.compile(rf"[{_WIDE}]|[^\s{_WIDE}]+|\s+")
+
+
 # never at the start of a line (Chinese line-breaking rules, the common part)
 _NO_LINE_START = set("，。、；：？！）》」』】〕”’…,.;:?!)]")
 
@@ -37,7 +46,7 @@ def wrap_wide(text: str, width: int) -> list[str]:
     one character rather than start a line), breaking between wide characters or at spaces."""
     lines: list[str] = []
     line, used, space = "", 0, False
-    for token in _TOKENS.findall(text):
+    for token in _tokens().findall(text):
         if token.isspace():
             space = bool(line)
             continue
