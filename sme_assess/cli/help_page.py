@@ -78,7 +78,21 @@ class HelpFormatter(_Formatter):  # type: ignore[misc]
     """Click's help layout: translated headings; wide text wrapped by its columns."""
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, _("Usage: ") if prefix is None else prefix)
+        prefix = _("Usage: ") if prefix is None else prefix
+        if not is_wide(prefix + args):
+            super().write_usage(prog, args, prefix)
+            return
+        first = f"{prefix:>{self.current_indent}}{prog} "
+        width = self.width - self.current_indent
+        if _cells(first) + 20 <= width:  # the arguments to the right of the prefix
+            indent = " " * _cells(first)
+            lines = wrap_wide(args, width - _cells(first)) or [""]
+        else:  # on the next lines
+            self.write(first + "\n")
+            indent = " " * (max(self.current_indent, _cells(prefix)) + 4)
+            lines = wrap_wide(args, width - len(indent)) or [""]
+            first = indent
+        self.write("\n".join([first + lines[0], *(indent + line for line in lines[1:])]) + "\n")
 
     def section(self, name: str) -> AbstractContextManager[None]:
         heading = _HEADINGS.get(name)
@@ -124,7 +138,10 @@ class HelpContext(_Context):  # type: ignore[misc]
 
 
 def translated_help_option(option: Any) -> Any:
-    """The -h/--help option, its own help in the help's language."""
+    """The -h/--help option, its own help in the help's language. Its default is False, not
+    None: Typer leaves a bool that is already a bool alone, but builds a pydantic validator
+    (importing pydantic, ~150 ms) to turn None into one, on every command's start."""
     if option is not None:
         option.help = _("Show this message and exit.")
+        option.default = False
     return option

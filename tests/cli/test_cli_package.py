@@ -49,3 +49,22 @@ def test_a_command_loads_only_its_own_module() -> None:
     persona = REPO / "tests" / "fixtures" / "personas" / "electronics_assembler.yaml"
     assert _loaded_after("score", str(persona)) & COMMAND_MODULES == {"scoring"}
     assert _loaded_after("schema", "answers") & COMMAND_MODULES == {"checks"}
+
+
+def test_a_commands_help_imports_no_model_and_no_heavy_library() -> None:
+    """`sme-assess batch --help` shows text: no pydantic (its import is most of a start),
+    no WeasyPrint, openpyxl or dask."""
+    for args in (["score", "--help"], ["batch", "--help"], ["run", "--help"]):
+        code = (
+            "import sys\n"
+            "from sme_assess.cli import app\n"
+            "from typer.testing import CliRunner\n"
+            f"r = CliRunner().invoke(app, {args!r})\n"
+            "assert r.exit_code == 0, r.output\n"
+            "heavy = ('pydantic', 'weasyprint', 'openpyxl', 'dask', 'questionary', 'pyarrow')\n"
+            "print(' '.join(sorted({m.split('.')[0] for m in sys.modules} & set(heavy))))\n"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+        )
+        assert out.stdout.strip() == "", f"{args[0]} --help imported: {out.stdout.strip()}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -19,7 +20,7 @@ LANGUAGE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE", "SME_ASSESS_LANG")
 
 def _help(*args: str, **env: str) -> str:
     clean = {k: v for k, v in os.environ.items() if k not in LANGUAGE_VARS}
-    clean.update(COLUMNS="200", **env)
+    clean.update({"COLUMNS": "200", **env})
     out = subprocess.run(
         [sys.executable, "-m", "sme_assess", *args],
         capture_output=True, text=True, env=clean, cwd=REPO, check=False,
@@ -56,6 +57,20 @@ def test_help_in_chinese_with_sme_assess_lang() -> None:
     assert "--format" in score and "--lenient" in score
     assert "选项" in score and "Options" not in score
     assert "Score an answers file" not in score and "table or json" not in score
+
+
+def _columns(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def test_chinese_help_fits_a_narrow_terminal() -> None:
+    """Chinese takes two columns a character: lines are wrapped by columns, not characters
+    (a closing mark may pass the edge by one character rather than start a line)."""
+    for args in (("--help",), ("score", "--help"), ("batch", "--help")):
+        text = _help(*args, SME_ASSESS_LANG="zh", COLUMNS="60")
+        wide = [line for line in text.splitlines() if _columns(line) > 60 + 2]
+        assert not wide, wide
+        assert "退出码" in text or "选项" in text
 
 
 def test_a_third_language_added_by_a_catalogue_alone(tmp_path: Path) -> None:
