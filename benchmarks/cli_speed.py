@@ -61,6 +61,8 @@ def main() -> int:
         warm_cpu,
         f"{score_ratio:.2f}x floor (target <= 3x), pack cache warm",
     )
+    help_cpu = cpu([BIN / "sme-assess", "score", "--help"])
+    row("CPU: sme-assess score --help", help_cpu, f"{help_cpu / floor_cpu:.2f}x floor")
     print(_load())
     ok = ratio <= 2.5 and validate < 0.5 and score_ratio <= 3
     print("PASS" if ok else "MISS: a target is not met")
