@@ -15,7 +15,7 @@ from ..i18n import N_
 from .common import _
 from .help_page import HelpContext, translated_help_option
 
-try:  # Typer >= 0.22 carries its own copy of Click
+try:  # newer Typer carries its own copy of Click (typer._click)
     from typer._click.utils import make_default_short_help
 except ImportError:  # pragma: no cover - older Typer on Click
     from click.utils import make_default_short_help  # type: ignore[no-redef]
