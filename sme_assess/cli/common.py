@@ -1,0 +1,153 @@
+"""What every command shares: the help's language, the option types, and `friendly`."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from ..errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, SmeAssessError, unexpected
+from ..i18n import CatalogueMissing, Translator, interface_language, translator
+from ..terminal_text import visible
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _interface_translator() -> Translator:
+    """The words of --help: SME_ASSESS_LANG, else the system's language, else English. A
+    shipped catalogue that was never compiled is said on stderr (English is shown)."""
+    try:
+        return translator(interface_language())
+    except CatalogueMissing as exc:
+        sys.stderr.write(f"warning: {exc}\n")
+        return translator("en")
+
+
+_ = _interface_translator()
+
+
+def consoles() -> tuple[Any, Any]:
+    """Standard output and standard error as Rich consoles (no highlighting of numbers)."""
+    from rich.console import Console
+
+    return Console(highlight=False), Console(stderr=True, highlight=False)
+
+
+def _fail(exc: SmeAssessError) -> None:
+    from rich.markup import escape
+
+    # Messages quote file names and file contents: control characters are shown, not obeyed.
+    _, err = consoles()
+    err.print(f"[bold red]error:[/] {escape(visible(str(exc), newlines=False))}", soft_wrap=True)
+    for line in getattr(exc, "details", [])[:50]:
+        err.print(f"  {escape(visible(line, newlines=False))}", soft_wrap=True)
+    hidden = len(getattr(exc, "details", [])) - 50
+    if hidden > 0:
+        err.print(f"  … and {hidden} more")
+
+
+def friendly(fn: F) -> F:
+    """The one place where errors become a message and an exit code (never a traceback)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except SmeAssessError as exc:
+            _fail(exc)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            _, err = consoles()
+            err.print("interrupted")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:
+            raise typer.Exit(EXIT_OK) from None
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except Exception as exc:  # a bug, or an input that breaks a library: still one line
+            if os.environ.get("SME_ASSESS_DEBUG"):
+                raise
+            _, err = consoles()
+            err.print(f"error: {visible(unexpected(exc), newlines=False)}", markup=False)
+            err.print(
+                "  this is a bug in sme-assess; SME_ASSESS_DEBUG=1 shows the traceback",
+                markup=False,
+            )
+            raise typer.Exit(EXIT_USAGE) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+class Edition(StrEnum):
+    brief = "brief"
+    full = "full"
+
+
+PackOption = Annotated[
+    str | None,
+    typer.Option(
+        "--pack",
+        "-p",
+        help=_("Built-in pack id or a pack folder. Default: the built-in manufacturing-sme."),
+        show_default=False,
+    ),
+]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help=_("Language of the output (en, zh). Default: the answers' language."),
+        show_default=False,
+    ),
+]
+LenientOption = Annotated[
+    bool,
+    typer.Option("--lenient", help=_("Score anyway, leaving out answers that do not fit.")),
+]
+AnswersArg = Annotated[
+    Path,
+    typer.Argument(help=_("Answers file (JSON or YAML)."), show_default=False, metavar="ANSWERS"),
+]
+EditionOption = Annotated[
+    Edition,
+    typer.Option(
+        "--edition",
+        help=_(
+            "brief: about 6 pages for the bank or the district office (summary and action "
+            "plan, charts, the three weakest areas, \"now\" and \"next\", method); full: "
+            "everything (every area and answer, the whole plan in an annex, evidence, "
+            "benchmark)."
+        ),
+    ),
+]
+
+
+def evaluate_answers(
+    answers_path: Path,
+    pack: str | None,
+    lang: str | None,
+    lenient: bool,
+    target_level: int | None = None,
+) -> Any:
+    """Read an answers file, load the pack it names (or --pack) and evaluate it."""
+    from ..answer_io.native import load_answers_doc
+    from ..engine.evaluation import Options, evaluate
+    from ..pack.loading import load_pack
+    from ..pack.locate import pack_for
+
+    if answers_path.is_dir():
+        from ..errors import UsageError, display_path
+
+        raise UsageError(
+            f"{display_path(answers_path)} is a folder; give an answers file (.yaml, .json)"
+        )
+    answers, doc = load_answers_doc(answers_path)
+    loaded = load_pack(pack_for(pack, answers.questionnaire))
+    options = Options(lenient=lenient, target_level=target_level, lang=lang)
+    return evaluate(loaded, answers, options, doc=doc)

@@ -1,0 +1,58 @@
+"""`sme-assess doctor`: whether this machine can make reports (WeasyPrint, fonts, HarfBuzz)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..errors import EXIT_FINDINGS
+from .common import _, consoles, friendly
+from .group import command_help
+
+commands = typer.Typer()
+
+
+@commands.command(
+    help=command_help(
+        "doctor",
+        _(
+            "Reports Python, WeasyPrint, Pango and the HarfBuzz subset library, and the fonts "
+            "for every language of the pack (default: of every built-in pack); says how to "
+            "fix what is missing. Exit code 1 when something is missing."
+        ),
+    )
+)
+@friendly
+def doctor(
+    pack: Annotated[
+        str | None,
+        typer.Option(
+            "--pack",
+            "-p",
+            help=_(
+                "Check the fonts for this pack's languages (built-in id or folder). "
+                "Default: every built-in pack."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check what reports need: WeasyPrint, fonts, HarfBuzz."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from ..report.doctor import pack_languages, run_checks
+    from ..terminal_text import visible
+
+    checks = run_checks(pack_languages(pack))
+    out, _err = consoles()
+    table = Table(show_header=False, show_edge=False)
+    for check in checks:
+        mark = "[green]ok[/]" if check.ok else "[red]missing[/]"
+        table.add_row(mark, escape(visible(check.name)), escape(visible(check.detail)))
+        if check.fix:
+            table.add_row("", "", f"[yellow]fix:[/] {escape(visible(check.fix))}")
+    out.print(table)
+    if not all(c.ok for c in checks):
+        raise typer.Exit(EXIT_FINDINGS)

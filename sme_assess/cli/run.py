@@ -1,0 +1,168 @@
+"""`sme-assess run`: the interactive interview, ending with the scores, answers and report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import EXIT_INTERRUPTED
+from .common import PackOption, _, consoles, friendly
+from .group import command_help
+
+commands = typer.Typer()
+
+RunLangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help=_(
+            "Language of the questions and the report (en, zh). Default: when resuming, "
+            "the saved answers' language; else your system's language if the pack has it; "
+            "else the pack's default."
+        ),
+        show_default=False,
+    ),
+]
+
+
+@commands.command(
+    help=command_help(
+        "run",
+        _(
+            "One question at a time with help, \"don't know\", \"not applicable\" and back; "
+            "every answer is saved at once to a draft, so Ctrl-C or a closed terminal loses "
+            "nothing (continue with --resume). One run at a time per draft: a second run on "
+            "a draft in use is refused, naming the run that has it. At the end: a review, "
+            "your scores and plan, the answers as JSON and the PDF report."
+        ),
+    )
+)
+@friendly
+def run(
+    pack: PackOption = None,
+    lang: RunLangOption = None,
+    draft: Annotated[
+        Path | None,
+        typer.Option(
+            "--draft",
+            help=_(
+                "A new file to autosave to (default: a new file in the user data folder). "
+                "An existing file is refused: continue it with --resume."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    resume: Annotated[
+        Path | None,
+        typer.Option(
+            "--resume",
+            help=_(
+                "Continue a saved draft at its first unanswered question (the draft is "
+                "locked while the run lasts). Given a finished answers file, a new draft "
+                "starts from its answers and the file is left unchanged."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    from_answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help=_(
+                "Re-assess from an earlier answers file (after support, a year on): its "
+                "answers are shown section by section to keep or change, the new answers are "
+                "dated today with the earlier date kept (previous_date); the file is left "
+                "unchanged. Then compare the two with `sme-assess compare`."
+            ),
+            show_default=False,
+            metavar="OLD_ANSWERS",
+        ),
+    ] = None,
+    answers_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers-out",
+            help=_("Where to write the answers (JSON). Default: beside the draft."),
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help=_("The PDF report to write.")),
+    ] = Path("report.pdf"),
+    short: Annotated[
+        bool | None,
+        typer.Option(
+            "--short/--full",
+            help=_(
+                "--short asks only the pack's short form (the built-in pack: the profile, "
+                "the 16 scenarios and the items the MIIT estimate scores, 25-30 minutes "
+                "instead of 35-45); enough for the estimated MIIT level; the result and "
+                "report say it is the short form. The draft remembers it: --resume continues "
+                "the form the draft was started with; --short or --full given with --resume "
+                "changes it (and says so)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Answer the questionnaire interactively (the main job)."""
+    from rich.text import Text
+
+    from ..interview.start import has_terminal, prepare
+
+    if not has_terminal():
+        from ..errors import UsageError
+
+        raise UsageError(
+            "`sme-assess run` asks questions and needs a terminal; to answer in a file, "
+            "start from `sme-assess template` or an answers file and use `sme-assess score` "
+            "or `sme-assess report`"
+        )
+    from ..interview.prompts import QuestionaryPrompter
+    from ..interview.runner import run_interview
+    from ..interview.start import resume_command
+    from ..interview.words import word
+    from ..report import ReportFormat, build_report, format_for
+    from ..terminal_text import visible
+
+    # a wrong report name is said now, not after the last question
+    fmt = format_for(output, None if output.suffix else ReportFormat.pdf)
+    out, err = consoles()
+    prepared = prepare(pack, lang, draft, resume, answers_out, from_answers, short)
+    state = prepared.state
+    with prepared.lock:
+        draft_shown = visible(str(state.draft_path), newlines=False)
+        out.print(Text(prepared.title, "bold"))
+        short = state.interview.short  # as asked, or as the resumed draft was started
+        if short and state.pack.questionnaire.short_form is None:
+            out.print(Text(word("no_short_form", state.lang), "yellow"))
+        duration = prepared.duration(short)
+        if duration:
+            out.print(Text(duration))
+        out.print(Text(word("saving", state.lang, path=draft_shown), "dim"))
+        state.notes.extend(prepared.notes)  # shown with the first question, so they stay
+        try:
+            answers = run_interview(state, QuestionaryPrompter())
+        except (KeyboardInterrupt, EOFError):
+            command = resume_command(state.draft_path)  # the draft remembers the form
+            stopped = word("stopped", state.lang, path=draft_shown, command=visible(command))
+            err.print(Text(stopped), soft_wrap=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+
+        from ..answer_io.native import answers_json
+        from ..atomic import write_bytes, write_text
+        from ..engine.evaluation import Options, evaluate
+        from ..terminal.views import score_view
+
+        target = answers_out or state.answers_path()
+        write_text(target, answers_json(answers))
+        ev = evaluate(state.pack, answers, Options(lenient=True, lang=state.lang))
+        out.print(score_view(ev, top_recs=5))
+        shown = visible(str(target), newlines=False)
+        out.print(Text(word("answers_written", state.lang, path=shown), "green"))
+        write_bytes(output, build_report(ev, fmt))
+        shown = visible(str(output), newlines=False)
+        out.print(Text(word("report_written", state.lang, path=shown), "green"))
