@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from sme_assess.engine.condition_compile import compile_condition
 from sme_assess.engine.visibility import option_order
 from sme_assess.models import Questionnaire
-from sme_assess.pack.conditions import compile_condition, parse_condition
+from sme_assess.pack.conditions import parse_condition
 
 Check = Callable[[Mapping[str, Any]], bool] | None
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ..errors import UsageError, display_path
 from .findings import Finding, Severity
-from .loading import read_pack
 from .locate import find_packs
+from .reading import read_pack
 from .validation import check_pack, check_questionnaire
 
 

@@ -1,197 +1,44 @@
-"""YAML/JSON files -> models, every schema error as a finding at file:line:col."""
+"""Load a pack for use: from the pack cache, else read and checked; PackError if it is not valid.
+
+Reading (files -> models, schema findings) lives in ``reading`` and the semantic rules in
+``validation``; this module only puts them together for the commands that use a pack, and
+keeps the names most of the code imports a pack by (``Pack``, ``load_pack``...).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from ..errors import PackError, Where, display_path
+from .reading import (
+    CATALOGUE_FILE,
+    QUESTIONNAIRE_FILE,
+    Pack,
+    PackLoad,
+    read_pack,
+    schema_findings,
+    validate_doc,
+)
 
-from ..errors import InputError, PackError, Where, display_path
-from ..models import Catalogue, Questionnaire
-from .findings import Finding
-from .yamldoc import YamlDoc, YamlSyntaxError, load_yaml
-
-M = TypeVar("M", bound=BaseModel)
-
-QUESTIONNAIRE_FILE = "questionnaire.yaml"
-CATALOGUE_FILE = "catalogue.yaml"
-
-_TYPE_ERRORS = {
-    "string_type",
-    "int_type",
-    "int_parsing",
-    "int_from_float",
-    "float_type",
-    "float_parsing",
-    "bool_type",
-    "bool_parsing",
-    "dict_type",
-    "list_type",
-    "model_type",
-    "model_attributes_type",
-    "date_type",
-    "date_parsing",
-    "date_from_datetime_parsing",
-}
-
-
-def _loc_text(loc: tuple[str | int, ...]) -> str:
-    out = ""
-    for step in loc:
-        if isinstance(step, int):
-            out += f"[{step}]"
-        else:
-            out += f".{step}" if out else str(step)
-    return out
-
-
-def _real_loc(doc: YamlDoc, loc: tuple[str | int, ...], missing: bool) -> tuple[str | int, ...]:
-    """Drop the steps pydantic adds that are not in the data (union tags, validator names).
-
-    With ``missing``, the last step is a key that is absent from the data: keep it.
-    """
-    node: Any = doc.data
-    real: list[str | int] = []
-    body = loc[:-1] if missing and loc else loc
-    for step in body:
-        if isinstance(node, dict) and step in node:
-            node = node[step]
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
-            node = node[step]
-        else:
-            continue
-        real.append(step)
-    if missing and loc:
-        real.append(loc[-1])
-    return tuple(real)
-
-
-def schema_findings(doc: YamlDoc, exc: ValidationError) -> list[Finding]:
-    """Turn pydantic's errors into findings positioned in ``doc``."""
-    findings: list[Finding] = []
-    seen: set[tuple[str, int, int, str]] = set()
-    for err in exc.errors(include_url=False):
-        raw_loc = tuple(err["loc"])
-        kind = err["type"]
-        loc = _real_loc(doc, raw_loc, missing=kind == "missing")
-        msg = err["msg"]
-        if kind == "union_tag_not_found":  # e.g. a question without `type`
-            tag = str((err.get("ctx") or {}).get("discriminator", "type")).strip("'")
-            kind, loc = "missing", (*loc, tag)
-        if kind == "missing":
-            parent, name = loc[:-1], loc[-1]
-            line, col = doc.locate(parent)
-            where = _loc_text(parent)
-            finding = Finding(
-                "schema-missing-field",
-                f"missing field '{name}'" + (f" in {where}" if where else ""),
-                doc.path,
-                line,
-                col,
-            )
-        elif kind == "extra_forbidden":
-            line, col = doc.locate(loc, at_key=True)
-            finding = Finding(
-                "schema-unknown-key",
-                f"unknown key '{loc[-1]}'" + (f" in {_loc_text(loc[:-1])}" if loc[:-1] else ""),
-                doc.path,
-                line,
-                col,
-            )
-        else:
-            line, col = doc.locate(loc)
-            rule = "schema-type" if kind in _TYPE_ERRORS else "schema-value"
-            if kind.startswith("union_tag"):
-                msg = f"{msg.rstrip('.')}"
-            if msg.startswith("Value error, "):
-                msg = msg[len("Value error, ") :]
-            finding = Finding(rule, f"{_loc_text(loc) or 'document'}: {msg}", doc.path, line, col)
-        key = (finding.path, finding.line, finding.col, finding.message)
-        if key not in seen:
-            seen.add(key)
-            findings.append(finding)
-    return findings
-
-
-def validate_doc(doc: YamlDoc, model: type[M]) -> tuple[M | None, list[Finding]]:
-    """Validate a parsed document against ``model``."""
-    if not isinstance(doc.data, dict):
-        kind = "empty" if doc.data is None else type(doc.data).__name__
-        return None, [
-            Finding("schema-type", f"expected a mapping at the top level, got {kind}", doc.path)
-        ]
-    try:
-        return model.model_validate(doc.data), []
-    except ValidationError as exc:
-        return None, schema_findings(doc, exc)
-
-
-@dataclass
-class Pack:
-    """A loaded questionnaire pack: models plus the documents they came from."""
-
-    root: Path
-    questionnaire: Questionnaire
-    catalogue: Catalogue
-    qdoc: YamlDoc
-    cdoc: YamlDoc
-
-
-@dataclass
-class PackLoad:
-    """What loading a pack folder gave: the pack if it parsed, and every finding so far."""
-
-    root: Path
-    pack: Pack | None = None
-    findings: list[Finding] = field(default_factory=list)
-    questionnaire: Questionnaire | None = None
-    qdoc: YamlDoc | None = None
-
-
-def _read_doc(path: Path, findings: list[Finding]) -> YamlDoc | None:
-    try:
-        return load_yaml(path)
-    except YamlSyntaxError as exc:
-        findings.append(exc.finding)
-    except InputError as exc:
-        line = exc.where.line if exc.where and exc.where.line else 1
-        findings.append(Finding("file-unreadable", exc.message, display_path(path), line))
-    return None
-
-
-def read_pack(root: Path) -> PackLoad:
-    """Parse and schema-check both files of a pack folder; never raises for bad content."""
-    result = PackLoad(root)
-    q_path, c_path = root / QUESTIONNAIRE_FILE, root / CATALOGUE_FILE
-    for p in (q_path, c_path):
-        if not p.is_file():
-            result.findings.append(
-                Finding("pack-missing-file", f"pack folder has no {p.name}", display_path(root))
-            )
-    if result.findings:
-        return result
-    qdoc = _read_doc(q_path, result.findings)
-    cdoc = _read_doc(c_path, result.findings)
-    questionnaire = catalogue = None
-    if qdoc is not None:
-        questionnaire, found = validate_doc(qdoc, Questionnaire)
-        result.findings.extend(found)
-    if cdoc is not None:
-        catalogue, found = validate_doc(cdoc, Catalogue)
-        result.findings.extend(found)
-    result.questionnaire, result.qdoc = questionnaire, qdoc
-    if qdoc and cdoc and questionnaire and catalogue:
-        result.pack = Pack(root, questionnaire, catalogue, qdoc, cdoc)
-    return result
+__all__ = [
+    "CATALOGUE_FILE",
+    "QUESTIONNAIRE_FILE",
+    "Pack",
+    "PackLoad",
+    "load_pack",
+    "read_pack",
+    "schema_findings",
+    "validate_doc",
+]
 
 
 def load_pack(root: Path) -> Pack:
     """Load a pack for use: raises PackError listing every error if it is not valid.
 
-    A pack that passed is remembered in the pack cache (``pack_cache``) and taken from
-    there while its files, the tool and Python stay the same."""
+    A pack that passed is remembered in the pack cache (``cache``) and taken from there
+    while its files, the tool and Python stay the same. The cache and the rules are
+    imported here, when a pack is loaded, not when this module is: code that only needs the
+    ``Pack`` type (most of the engine) does not pay for them at start-up."""
     from .cache import load_cached, store
     from .validation import check_pack
 

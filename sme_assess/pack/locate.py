@@ -8,7 +8,7 @@ from pathlib import Path
 from ..errors import UsageError, display_path
 from ..models import text_for
 from ..resources import data_dir
-from .loading import CATALOGUE_FILE, QUESTIONNAIRE_FILE, read_pack
+from .reading import CATALOGUE_FILE, QUESTIONNAIRE_FILE, read_pack
 
 DEFAULT_PACK = "manufacturing-sme"
 
@@ -86,7 +86,7 @@ class PackSummary:
 
 def summarize(path: Path, lang: str | None = None) -> PackSummary:
     """One line's worth of facts about a pack (for `sme-assess packs`)."""
-    from .validation import is_scored
+    from .question_facts import is_scored
 
     loaded = read_pack(path)
     pack = loaded.pack

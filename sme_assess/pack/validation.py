@@ -1,15 +1,17 @@
-"""Semantic checks of a pack beyond its schema: references, conditions, levels, translations.
+"""Semantic checks of a pack beyond its schema: the entry points, identity, references, texts.
 
 ``check_pack`` is pure: it reads the models and asks the documents only for positions.
 Every rule id is registered in ``findings.RULES``. Rule families live beside it:
 ``validation_scores`` (scores, levels), ``validation_conditions`` (conditions),
-``validation_plan`` (the catalogue, facts, bundles, plan rules, pain-point scales).
+``validation_plan`` and ``validation_actions`` (the catalogue, facts, bundles, plan rules,
+pain-point scales, actions), ``validation_crosswalk``, ``validation_migrations``; what they
+share is in ``validation_common``; the question facts they and scoring use in
+``question_facts``. Nothing here imports a family's caller, so the rules form no cycle.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from types import UnionType
 from typing import Any, Union, get_args, get_origin
 
@@ -18,105 +20,26 @@ from pydantic import BaseModel
 from ..models.common import RESERVED_VALUES, _check_text
 from ..models.questionnaire import (
     MultipleChoiceQuestion,
-    NumberQuestion,
-    Question,
     Questionnaire,
     ScaleQuestion,
     SingleChoiceQuestion,
-    YesNoQuestion,
 )
-from . import conditions as cond
 from .findings import Finding
-from .loading import Pack
+from .question_facts import is_scored, max_points, question_categories
+from .reading import Pack
+from .validation_common import Out, duplicates, short
 from .yamldoc import Loc, YamlDoc
 
-MAX_OPTION_SCORE = 100.0
-
-
-@dataclass
-class _Out:
-    """Collects findings, turning a (document, path) into file:line:col."""
-
-    findings: list[Finding]
-
-    def add(self, doc: YamlDoc, loc: Loc, rule: str, message: str, *, at_key: bool = False) -> None:
-        line, col = doc.locate(loc, at_key=at_key)
-        self.findings.append(Finding(rule, message, doc.path, line, col))
-
-
-# --- question facts used by several rules and by scoring ----------------------------------
-
-
-def option_scores(q: Question) -> list[float]:
-    """Every score a question declares (options, bands or yes/no)."""
-    if isinstance(q, SingleChoiceQuestion | ScaleQuestion | MultipleChoiceQuestion):
-        return [o.score for o in q.options if o.score is not None]
-    if isinstance(q, NumberQuestion):
-        return [b.score for b in q.bands if b.score is not None]
-    if isinstance(q, YesNoQuestion):
-        return [s for s in (q.score_yes, q.score_no) if s is not None]
-    return []
-
-
-def is_scored(q: Question) -> bool:
-    """A question that feeds a category score."""
-    return q.profile is None and bool(option_scores(q)) and bool(q.category or q.categories)
-
-
-def question_categories(q: Question) -> dict[str, float]:
-    """Category id -> share of this question's weight."""
-    if q.categories:
-        return dict(q.categories)
-    if q.category:
-        return {q.category: 1.0}
-    return {}
-
-
-_MAX_POINTS: dict[int, tuple[Question, float]] = {}
-
-
-def max_points(q: Question) -> float:
-    """The points a question's best answer earns (the denominator of its 0-1 score)."""
-    cached = _MAX_POINTS.get(id(q))
-    if cached is not None and cached[0] is q:
-        return cached[1]
-    if len(_MAX_POINTS) > 4096:
-        _MAX_POINTS.clear()
-    value = _max_points(q)
-    _MAX_POINTS[id(q)] = (q, value)
-    return value
-
-
-def _max_points(q: Question) -> float:
-    scores = option_scores(q)
-    if isinstance(q, MultipleChoiceQuestion):
-        total = sum(s for s in scores if s > 0)
-        return q.max_score if q.max_score is not None else total
-    return max(scores, default=0.0)
-
-
-def best_fraction(q: Question) -> float:
-    """The highest 0-1 score any answer to ``q`` can reach."""
-    top = max_points(q)
-    if top <= 0:
-        return 0.0
-    if isinstance(q, MultipleChoiceQuestion):
-        return min(1.0, sum(s for s in option_scores(q) if s > 0) / top)
-    return 1.0
-
-
-def name_info(q: Question) -> cond.NameInfo:
-    """How a question's answer looks inside a condition."""
-    if isinstance(q, MultipleChoiceQuestion):
-        return cond.NameInfo(cond.KIND_CHOICES, frozenset(o.value for o in q.options))
-    if isinstance(q, SingleChoiceQuestion | ScaleQuestion):
-        return cond.NameInfo(cond.KIND_CHOICE, frozenset(o.value for o in q.options))
-    if isinstance(q, NumberQuestion):
-        return cond.NameInfo(cond.KIND_NUMBER, minimum=q.min, maximum=q.max)
-    if isinstance(q, YesNoQuestion):
-        return cond.NameInfo(cond.KIND_BOOL)
-    return cond.NameInfo(cond.KIND_TEXT)
-
+# The engine (scoring, compiled, targeting) still imports these question facts from here;
+# their home is ``question_facts``.
+__all__ = [
+    "check_pack",
+    "check_questionnaire",
+    "is_scored",
+    "iter_texts",
+    "max_points",
+    "question_categories",
+]
 
 # --- localised text -----------------------------------------------------------------------
 
@@ -161,7 +84,7 @@ def iter_texts(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tu
                     yield from iter_texts(item, (*loc, key, i))
 
 
-def _check_texts(model: BaseModel, doc: YamlDoc, languages: list[str], out: _Out) -> None:
+def _check_texts(model: BaseModel, doc: YamlDoc, languages: list[str], out: Out) -> None:
     declared = set(languages)
     for loc, text in iter_texts(model):
         if isinstance(text, str):
@@ -170,7 +93,7 @@ def _check_texts(model: BaseModel, doc: YamlDoc, languages: list[str], out: _Out
                     doc,
                     loc,
                     "untranslated-text",
-                    f"plain text {_short(text)!r} is shown in every language; give it as "
+                    f"plain text {short(text)!r} is shown in every language; give it as "
                     f"{{{', '.join(f'{lang}: ...' for lang in languages)}}}",
                 )
             continue
@@ -180,7 +103,7 @@ def _check_texts(model: BaseModel, doc: YamlDoc, languages: list[str], out: _Out
                 doc,
                 loc,
                 "missing-translation",
-                f"text {_short(next(iter(text.values()), ''))!r} has no "
+                f"text {short(next(iter(text.values()), ''))!r} has no "
                 f"{', '.join(missing)} version",
             )
         for lang in text:
@@ -194,23 +117,10 @@ def _check_texts(model: BaseModel, doc: YamlDoc, languages: list[str], out: _Out
                 )
 
 
-def _short(text: str, width: int = 40) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 # --- the rules ----------------------------------------------------------------------------
 
 
-def _duplicates(items: Sequence[Any], attr: str) -> Iterator[tuple[int, Any]]:
-    seen: set[Any] = set()
-    for i, item in enumerate(items):
-        key = getattr(item, attr)
-        if key in seen:
-            yield i, key
-        seen.add(key)
-
-
-def _check_identity(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
+def _check_identity(q: Questionnaire, doc: YamlDoc, out: Out) -> None:
     if q.default_language not in q.languages:
         out.add(
             doc,
@@ -237,7 +147,7 @@ def _check_identity(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
             "benchmark": "benchmarks",
             "level number": "levels",
         }[kind]
-        for i, value in _duplicates(items, attr):
+        for i, value in duplicates(items, attr):
             sub: Loc = (key, i) if kind == "language" else (key, i, attr)
             out.add(doc, sub, "duplicate-id", f"duplicate {kind} '{value}'")
     seen_q: dict[str, tuple[int, int]] = {}
@@ -253,7 +163,7 @@ def _check_identity(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
             seen_q.setdefault(question.id, (si, qi))
             if isinstance(question, SingleChoiceQuestion | ScaleQuestion | MultipleChoiceQuestion):
                 base = ("sections", si, "questions", qi, "options")
-                for oi, value in _duplicates(question.options, "value"):
+                for oi, value in duplicates(question.options, "value"):
                     out.add(
                         doc,
                         (*base, oi, "value"),
@@ -271,7 +181,7 @@ def _check_identity(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
                         )
 
 
-def _check_refs(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
+def _check_refs(q: Questionnaire, doc: YamlDoc, out: Out) -> None:
     sources = {s.id for s in q.sources}
     categories = {c.id for c in q.categories}
     levels = {lv.number for lv in q.levels}
@@ -405,31 +315,31 @@ def _check_refs(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
 
 def check_questionnaire(q: Questionnaire, doc: YamlDoc) -> list[Finding]:
     """Every semantic rule that needs only the questionnaire."""
+    # The families are imported when a pack is validated, not when the engine imports the
+    # question facts above at start-up.
     from .validation_conditions import check_conditions
+    from .validation_crosswalk import check_crosswalks
+    from .validation_migrations import check_migrations
     from .validation_scores import check_levels, check_scores
 
-    out = _Out([])
+    out = Out([])
     _check_identity(q, doc, out)
     _check_texts(q, doc, q.languages, out)
     _check_refs(q, doc, out)
     check_scores(q, doc, out)
     check_levels(q, doc, out)
     check_conditions(q, doc, out)
-    from .validation_crosswalk import check_crosswalks
-
     check_crosswalks(q, doc, out)
-    from .validation_migrations import check_migrations
-
     check_migrations(q, doc, out)
     return out.findings
 
 
 def check_pack(pack: Pack) -> list[Finding]:
     """Every semantic rule on a pack whose files passed the schema."""
-    findings = check_questionnaire(pack.questionnaire, pack.qdoc)
-    out = _Out(findings)
     from .validation_plan import check_catalogue
 
+    findings = check_questionnaire(pack.questionnaire, pack.qdoc)
+    out = Out(findings)
     _check_texts(pack.catalogue, pack.cdoc, pack.questionnaire.languages, out)
     check_catalogue(pack, out)
     return sorted(out.findings, key=Finding.sort_key)

@@ -7,21 +7,18 @@ from __future__ import annotations
 import re
 
 from ..models import text_for
-from .loading import Pack
-from .validation import _Out
-from .validation_conditions import _did_you_mean
-from .validation_plan import _profile_values
+from .question_facts import profile_values
+from .reading import Pack
+from .validation_common import Out, did_you_mean, duplicates
 
 _DIGIT = re.compile(r"\d")
 
 
-def check_actions(pack: Pack, out: _Out) -> None:
+def check_actions(pack: Pack, out: Out) -> None:
     q, c, doc = pack.questionnaire, pack.catalogue, pack.cdoc
-    from .validation import _duplicates
-
-    for i, value in _duplicates(c.roles, "id"):
+    for i, value in duplicates(c.roles, "id"):
         out.add(doc, ("roles", i, "id"), "duplicate-id", f"duplicate role '{value}'")
-    for i, value in _duplicates(c.funding, "id"):
+    for i, value in duplicates(c.funding, "id"):
         out.add(doc, ("funding", i, "id"), "duplicate-id", f"duplicate funding '{value}'")
     roles = {r.id for r in c.roles}
     for si, sol in enumerate(c.solutions):
@@ -41,7 +38,7 @@ def check_actions(pack: Pack, out: _Out) -> None:
                 doc,
                 ("solutions", si, "action", "owner"),
                 "unknown-reference",
-                f"unknown role '{act.owner}'{_did_you_mean(act.owner, dict.fromkeys(roles))}"
+                f"unknown role '{act.owner}'{did_you_mean(act.owner, dict.fromkeys(roles))}"
                 f" (declared: {declared})",
             )
         for lang in q.languages:
@@ -56,7 +53,7 @@ def check_actions(pack: Pack, out: _Out) -> None:
                 )
                 break
     solutions = {s.id for s in c.solutions}
-    allowed = {key: _profile_values(q, key[:-1]) for key in ("regions", "sectors", "sizes")}
+    allowed = {key: profile_values(q, key[:-1]) for key in ("regions", "sectors", "sizes")}
     for fi, fund in enumerate(c.funding):
         for key, values in (
             ("regions", fund.regions),
@@ -87,5 +84,5 @@ def check_actions(pack: Pack, out: _Out) -> None:
                     doc,
                     ("funding", fi, "solutions", vi),
                     "unknown-reference",
-                    f"unknown solution '{sid}'" + _did_you_mean(sid, dict.fromkeys(solutions)),
+                    f"unknown solution '{sid}'" + did_you_mean(sid, dict.fromkeys(solutions)),
                 )

@@ -3,17 +3,17 @@ references, cycles, types. Split from ``validation`` by rule family."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from typing import Any
 
 from ..models.questionnaire import Questionnaire
 from . import conditions as cond
-from .validation import _Out, _short, name_info
+from .question_facts import name_info
+from .validation_common import Out, did_you_mean, short
 from .yamldoc import Loc, YamlDoc
 
 
-def check_conditions(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
+def check_conditions(q: Questionnaire, doc: YamlDoc, out: Out) -> None:
     index: dict[str, tuple[int, int]] = {}
     info: dict[str, cond.NameInfo] = {}
     for si, section in enumerate(q.sections):
@@ -79,14 +79,14 @@ def check_conditions(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
 
 
 def parse_and_name_check(
-    doc: YamlDoc, loc: Loc, source: str, known: Mapping[str, Any], out: _Out
+    doc: YamlDoc, loc: Loc, source: str, known: Mapping[str, Any], out: Out
 ) -> cond.Condition | None:
     """Parse a condition and report the names it uses that are not question ids; None when
     it cannot be parsed (reported)."""
     try:
         parsed = cond.parse_condition(source)
     except cond.ConditionSyntaxError as exc:
-        out.add(doc, loc, "condition-syntax", f"cannot parse {_short(source, 80)!r}: {exc}")
+        out.add(doc, loc, "condition-syntax", f"cannot parse {short(source, 80)!r}: {exc}")
         return None
     for name in cond.names(parsed):
         if name not in known:
@@ -94,14 +94,9 @@ def parse_and_name_check(
                 doc,
                 loc,
                 "condition-unknown-name",
-                f"'{name}' is not a question id" + _did_you_mean(name, known),
+                f"'{name}' is not a question id" + did_you_mean(name, known),
             )
     return parsed
-
-
-def _did_you_mean(name: str, known: Mapping[str, Any]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:

@@ -13,7 +13,7 @@ from ..models.questionnaire import (
     SingleChoiceQuestion,
     YesNoQuestion,
 )
-from .validation import _Out
+from .validation_common import Out
 from .yamldoc import YamlDoc
 
 
@@ -36,7 +36,7 @@ def _pack_score(q: Question, value: str) -> float | None:
     return None
 
 
-def check_short_form(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
+def check_short_form(q: Questionnaire, doc: YamlDoc, out: Out) -> None:
     """The short form names questions or sections of the pack."""
     if q.short_form is None:
         return
@@ -51,7 +51,7 @@ def check_short_form(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
             )
 
 
-def check_crosswalks(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
+def check_crosswalks(q: Questionnaire, doc: YamlDoc, out: Out) -> None:
     check_short_form(q, doc, out)
     sources = {s.id for s in q.sources}
     for i, cw in enumerate(q.crosswalks):
@@ -69,7 +69,7 @@ def check_crosswalks(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
 
 
 def _check_items(
-    q: Questionnaire, cw: Crosswalk, doc: YamlDoc, base: tuple[str, int], out: _Out
+    q: Questionnaire, cw: Crosswalk, doc: YamlDoc, base: tuple[str, int], out: Out
 ) -> None:
     groups = {g.id: g for g in cw.groups}
     per_group: dict[str, float] = {}
@@ -148,7 +148,7 @@ def _check_items(
 
 
 def _check_rate(
-    q: Questionnaire, item: CrosswalkItem, doc: YamlDoc, loc: tuple[str | int, ...], out: _Out
+    q: Questionnaire, item: CrosswalkItem, doc: YamlDoc, loc: tuple[str | int, ...], out: Out
 ) -> None:
     """A rate reads two number questions and is scored by the item's own bands."""
     if item.rate is None:
@@ -180,7 +180,7 @@ def _check_rate(
         )
 
 
-def _check_bands(item: CrosswalkItem, doc: YamlDoc, loc: tuple[str | int, ...], out: _Out) -> None:
+def _check_bands(item: CrosswalkItem, doc: YamlDoc, loc: tuple[str | int, ...], out: Out) -> None:
     """A higher number band never earns fewer points."""
     ordered = sorted(item.bands, key=lambda b: b.max if b.max is not None else float("inf"))
     points = [b.points for b in ordered]
@@ -200,7 +200,7 @@ def _check_monotone(
     doc: YamlDoc,
     loc: tuple[str | int, ...],
     what: str,
-    out: _Out,
+    out: Out,
 ) -> None:
     """A better answer (a higher pack score, or later on a scale) never earns less."""
     if isinstance(question, ScaleQuestion):
@@ -226,7 +226,7 @@ def _check_monotone(
 
 
 def _check_scenarios(
-    q: Questionnaire, cw: Crosswalk, doc: YamlDoc, base: tuple[str, int], out: _Out
+    q: Questionnaire, cw: Crosswalk, doc: YamlDoc, base: tuple[str, int], out: Out
 ) -> None:
     for j, sc in enumerate(cw.scenarios):
         loc = (*base, "scenarios", j)
@@ -252,7 +252,7 @@ def _check_scenarios(
         _check_monotone(question, sc.rungs, doc, (*loc, "rungs"), f"scenario '{sc.question}'", out)
 
 
-def _check_gates(cw: Crosswalk, doc: YamlDoc, base: tuple[str, int], out: _Out) -> None:
+def _check_gates(cw: Crosswalk, doc: YamlDoc, base: tuple[str, int], out: Out) -> None:
     n_all = len(cw.scenarios)
     n_mand = sum(1 for sc in cw.scenarios if sc.mandatory)
     top = sum(g.points for g in cw.groups)

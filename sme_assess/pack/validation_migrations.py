@@ -10,12 +10,12 @@ from ..models.questionnaire import (
     ScaleQuestion,
     SingleChoiceQuestion,
 )
-from .validation import _Out
+from .validation_common import Out
 from .versions import is_older
 from .yamldoc import YamlDoc
 
 
-def check_migrations(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
+def check_migrations(q: Questionnaire, doc: YamlDoc, out: Out) -> None:
     questions = {x.id: x for x in q.questions()}
     seen: set[str] = set()
     for i, m in enumerate(q.migrations):
@@ -89,9 +89,7 @@ def check_migrations(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
                     at_key=True,
                 )
         for old, why in m.dropped.items():
-            missing = (
-                [] if isinstance(why, str) else [x for x in q.languages if not why.get(x, "")]
-            )
+            missing = [] if isinstance(why, str) else [x for x in q.languages if not why.get(x, "")]
             if missing:
                 out.add(
                     doc,
@@ -109,9 +107,7 @@ def check_migrations(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
                     f"'{qid}' is said to be reworded, but it is not a question of this version",
                     at_key=True,
                 )
-            missing = (
-                [] if isinstance(why, str) else [x for x in q.languages if not why.get(x, "")]
-            )
+            missing = [] if isinstance(why, str) else [x for x in q.languages if not why.get(x, "")]
             if missing:
                 out.add(
                     doc,

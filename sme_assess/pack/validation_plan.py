@@ -10,44 +10,30 @@ from collections.abc import Mapping
 
 from ..models.catalogue import Catalogue
 from ..models.questionnaire import (
-    MultipleChoiceQuestion,
-    NumberQuestion,
     Questionnaire,
     ScaleQuestion,
     SingleChoiceQuestion,
 )
 from . import conditions as cond
-from .loading import Pack
-from .validation import _Out, name_info
-from .validation_conditions import _cycles, _did_you_mean, parse_and_name_check
+from .question_facts import name_info, profile_values
+from .reading import Pack
+from .validation_actions import check_actions
+from .validation_common import Out, did_you_mean, duplicates
+from .validation_conditions import _cycles, parse_and_name_check
 from .yamldoc import Loc, YamlDoc
 
 
-def check_catalogue(pack: Pack, out: _Out) -> None:
+def check_catalogue(pack: Pack, out: Out) -> None:
     """Every rule on the catalogue (and the pain-point scales it weighs the plan with)."""
     q, c = pack.questionnaire, pack.catalogue
     _check_catalogue(q, c, pack.cdoc, out)
     _check_plan_fields(q, c, pack.cdoc, out)
     _check_unaddressed(q, c, pack.qdoc, out)
-    from .validation_actions import check_actions
-
     check_actions(pack, out)
     check_pain_scales(q, pack.qdoc, out)
 
 
-def _profile_values(q: Questionnaire, field: str) -> set[str] | None:
-    for question in q.questions():
-        if question.profile == field:
-            if isinstance(question, SingleChoiceQuestion | ScaleQuestion | MultipleChoiceQuestion):
-                return {o.value for o in question.options}
-            if isinstance(question, NumberQuestion):
-                return {b.value for b in question.bands if b.value}
-    return None
-
-
-def _check_catalogue(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: _Out) -> None:
-    from .validation import _duplicates
-
+def _check_catalogue(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: Out) -> None:
     if c.questionnaire != q.id:
         out.add(
             doc,
@@ -55,17 +41,17 @@ def _check_catalogue(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: _Out) ->
             "pack-mismatch",
             f"catalogue is for questionnaire '{c.questionnaire}', but this pack is '{q.id}'",
         )
-    for i, value in _duplicates(c.solutions, "id"):
+    for i, value in duplicates(c.solutions, "id"):
         out.add(doc, ("solutions", i, "id"), "duplicate-id", f"duplicate solution '{value}'")
-    for i, value in _duplicates(c.cost_tiers, "id"):
+    for i, value in duplicates(c.cost_tiers, "id"):
         out.add(doc, ("cost_tiers", i, "id"), "duplicate-id", f"duplicate cost tier '{value}'")
     pains = {p.id for p in q.pain_points}
     categories = {cat.id for cat in q.categories}
     levels = {lv.number for lv in q.levels}
     tiers = {t.id for t in c.cost_tiers}
     solutions = {s.id for s in c.solutions}
-    sectors = _profile_values(q, "sector")
-    sizes = _profile_values(q, "size")
+    sectors = profile_values(q, "sector")
+    sizes = profile_values(q, "size")
     graph: dict[str, set[str]] = {}
     for si, sol in enumerate(c.solutions):
         loc: Loc = ("solutions", si)
@@ -82,7 +68,7 @@ def _check_catalogue(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: _Out) ->
                     doc,
                     (*loc, "addresses", "pain_points", pid),
                     "unknown-reference",
-                    f"unknown pain point '{pid}'" + _did_you_mean(pid, dict.fromkeys(pains)),
+                    f"unknown pain point '{pid}'" + did_you_mean(pid, dict.fromkeys(pains)),
                     at_key=True,
                 )
         for cid in sol.addresses.categories:
@@ -111,7 +97,7 @@ def _check_catalogue(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: _Out) ->
                     (*loc, "prerequisites", "solutions", pi),
                     "unknown-reference",
                     f"unknown prerequisite solution '{pre}'"
-                    + _did_you_mean(pre, dict.fromkeys(solutions)),
+                    + did_you_mean(pre, dict.fromkeys(solutions)),
                 )
             else:
                 graph.setdefault(sol.id, set()).add(pre)
@@ -169,7 +155,7 @@ def _check_catalogue(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: _Out) ->
         )
 
 
-def _check_unaddressed(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: _Out) -> None:
+def _check_unaddressed(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: Out) -> None:
     addressed = {pid for sol in c.solutions for pid in sol.addresses.pain_points}
     for pi, pain in enumerate(q.pain_points):
         if pain.id not in addressed:
@@ -186,7 +172,7 @@ def _check_condition(
     loc: Loc,
     source: str,
     info: Mapping[str, cond.NameInfo],
-    out: _Out,
+    out: Out,
 ) -> None:
     """A catalogue condition: parseable, names question ids, types match."""
     parsed = parse_and_name_check(doc, loc, source, info, out)
@@ -196,7 +182,7 @@ def _check_condition(
         out.add(doc, loc, problem.rule, problem.message)
 
 
-def _check_plan_fields(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: _Out) -> None:
+def _check_plan_fields(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: Out) -> None:
     """Facts, in place / not applicable conditions, scenarios, bundles and plan rules."""
     info: dict[str, cond.NameInfo] = {}
     for asked in q.questions():
@@ -227,7 +213,7 @@ def _check_plan_fields(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: _Out) 
                     doc,
                     (*loc, "scenarios", qi),
                     "unknown-reference",
-                    f"unknown question '{qid}'" + _did_you_mean(qid, questions),
+                    f"unknown question '{qid}'" + did_you_mean(qid, questions),
                 )
             elif not question.allow_na:
                 out.add(
@@ -243,7 +229,7 @@ def _check_plan_fields(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: _Out) 
                         doc,
                         (*loc, key, fi),
                         "unknown-reference",
-                        f"unknown fact '{fid}'" + _did_you_mean(fid, dict.fromkeys(facts)),
+                        f"unknown fact '{fid}'" + did_you_mean(fid, dict.fromkeys(facts)),
                     )
         established.update(sol.establishes)
         for pi, part in enumerate(sol.includes):
@@ -252,7 +238,7 @@ def _check_plan_fields(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: _Out) 
                     doc,
                     (*loc, "includes", pi),
                     "unknown-reference",
-                    f"unknown solution '{part}'" + _did_you_mean(part, dict.fromkeys(solutions)),
+                    f"unknown solution '{part}'" + did_you_mean(part, dict.fromkeys(solutions)),
                 )
             else:
                 bundles.setdefault(sol.id, set()).add(part)
@@ -298,10 +284,10 @@ def _duplicates_by_id(values: list[str]) -> list[tuple[int, str]]:
     return found
 
 
-def check_pain_scales(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
+def check_pain_scales(q: Questionnaire, doc: YamlDoc, out: Out) -> None:
     """A pain point's ``scale_by``: a known choice question, its options, sector values."""
     questions = {x.id: x for x in q.questions()}
-    sectors = _profile_values(q, "sector")
+    sectors = profile_values(q, "sector")
     for pi, pain in enumerate(q.pain_points):
         scale = pain.scale_by
         if scale is None:
@@ -313,7 +299,7 @@ def check_pain_scales(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
                 doc,
                 (*loc, "question"),
                 "unknown-reference",
-                f"unknown question '{scale.question}'" + _did_you_mean(scale.question, questions),
+                f"unknown question '{scale.question}'" + did_you_mean(scale.question, questions),
             )
         elif not isinstance(question, SingleChoiceQuestion | ScaleQuestion):
             out.add(

@@ -16,18 +16,14 @@ from ..models.questionnaire import (
     TextQuestion,
     YesNoQuestion,
 )
-from .validation import (
-    MAX_OPTION_SCORE,
-    _Out,
-    best_fraction,
-    is_scored,
-    option_scores,
-    question_categories,
-)
+from .question_facts import best_fraction, is_scored, option_scores, question_categories
+from .validation_common import Out
 from .yamldoc import Loc, YamlDoc
 
+MAX_OPTION_SCORE = 100.0
 
-def check_scores(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
+
+def check_scores(q: Questionnaire, doc: YamlDoc, out: Out) -> None:
     fed: set[str] = set()
     for si, section in enumerate(q.sections):
         for qi, question in enumerate(section.questions):
@@ -88,7 +84,7 @@ def check_scores(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
             )
 
 
-def _check_question_scores(question: Question, doc: YamlDoc, loc: Loc, out: _Out) -> None:
+def _check_question_scores(question: Question, doc: YamlDoc, loc: Loc, out: Out) -> None:
     def bad(sub: Loc, score: float, why: str) -> None:
         out.add(doc, (*loc, *sub), "option-score-range", f"score {score:g} {why}")
 
@@ -164,7 +160,7 @@ def _check_question_scores(question: Question, doc: YamlDoc, loc: Loc, out: _Out
         )
 
 
-def check_levels(q: Questionnaire, doc: YamlDoc, out: _Out) -> None:
+def check_levels(q: Questionnaire, doc: YamlDoc, out: Out) -> None:
     if q.levels[0].min_score != 0:
         out.add(
             doc,

@@ -10,14 +10,19 @@ import random
 import pytest
 
 from sme_assess.engine.compiled import compile_questionnaire
-from sme_assess.engine.condition_compile import compile_source, plain_names, plain_source
+from sme_assess.engine.condition_compile import (
+    compile_condition,
+    compile_source,
+    plain_names,
+    plain_source,
+)
 from sme_assess.engine.construct import make
 from sme_assess.engine.plan_facts import EFFORT_FACTOR, compile_catalogue, cost_factor, is_low_cost
 from sme_assess.engine.scoring import score_question
 from sme_assess.engine.visibility import option_order
 from sme_assess.models.result import CategoryOut
 from sme_assess.pack.cache import condition_sources
-from sme_assess.pack.conditions import compile_condition, evaluate, names, parse_condition
+from sme_assess.pack.conditions import evaluate, names, parse_condition
 from sme_assess.pack.loading import load_pack
 from sme_assess.synthetic import random_answers
 

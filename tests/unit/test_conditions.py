@@ -143,7 +143,8 @@ def test_evaluation_never_raises(answers: dict[str, object]) -> None:
 def test_compiled_comparisons_of_an_answer_with_a_value_agree_with_the_evaluator() -> None:
     """The compiled shortcuts (``x == 'a'``, ``x in [...]``, ``x >= 'l2'``, ``'a' in x``) give
     the evaluator's truth for every kind of answer, odd ones included."""
-    from sme_assess.pack.conditions import compile_condition, evaluate, parse_condition
+    from sme_assess.engine.condition_compile import compile_condition
+    from sme_assess.pack.conditions import evaluate, parse_condition
 
     order = {"stage": {"l0": 0, "l1": 1, "l2": 2, "l3": 3}}
     sources = [

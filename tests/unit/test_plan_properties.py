@@ -90,8 +90,9 @@ def test_plan_respects_the_firms_facts(seed: int, skip: float) -> None:
 @settings(max_examples=60, deadline=None, derandomize=True)
 @given(seed=st.integers(min_value=0, max_value=2**32 - 1))
 def test_compiled_catalogue_conditions_agree_with_the_evaluator(seed: int) -> None:
+    from sme_assess.engine.condition_compile import compile_condition
     from sme_assess.engine.visibility import option_order
-    from sme_assess.pack.conditions import compile_condition, evaluate, parse_condition
+    from sme_assess.pack.conditions import evaluate, parse_condition
 
     q, c = pack().questionnaire, pack().catalogue
     order = option_order(q)
