@@ -77,6 +77,11 @@ def has_catalogue(lang: str) -> bool:
     return lang in langs or _base(lang) in langs
 
 
+def is_source_language(lang: str) -> bool:
+    """Whether ``lang`` is English, the language the messages are written in."""
+    return _base(lang) == SOURCE_LANGUAGE
+
+
 class CatalogueMissing(SmeAssessError):
     """A shipped language's catalogue was never compiled (a broken or partial install)."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..i18n import localized
+from ..i18n import N_, translator
 from ..models import Questionnaire, text_for
 from ..models.questionnaire import (
     MultipleChoiceQuestion,
@@ -24,40 +24,37 @@ from ..models.questionnaire import (
 )
 from .tabular import OPTIONS_MARK, Sheet, csv_bytes, xlsx_bytes
 
-WORDS: dict[str, dict[str, str]] = {
-    "company": {"en": "Company name", "zh": "企业名称"},
-    "sector": {"en": "Sector", "zh": "行业"},
-    "size": {"en": "Size", "zh": "规模"},
-    "region": {"en": "Region", "zh": "地区"},
-    "contact": {"en": "Contact", "zh": "联系人"},
-    "date": {"en": "Date (YYYY-MM-DD)", "zh": "日期（年-月-日）"},
-    "mark": {"en": "(this row is not read)", "zh": "（此行不计入）"},
-    "text": {"en": "free text", "zh": "文字"},
-    "several": {"en": "one or more, separated by ;", "zh": "可多选，用;分隔"},
-    "number": {"en": "a number", "zh": "数字"},
-    "whole": {"en": "a whole number", "zh": "整数"},
-    "yes": {"en": "yes", "zh": "是"},
-    "no": {"en": "no", "zh": "否"},
-    "na": {"en": "not applicable", "zh": "不适用"},
-    "unknown": {"en": "don't know", "zh": "不清楚"},
-    "required": {"en": "required", "zh": "必答"},
-    "q_id": {"en": "question id", "zh": "题目编号"},
-    "question": {"en": "question", "zh": "题目"},
-    "type": {"en": "type", "zh": "题型"},
-    "value": {"en": "value (code)", "zh": "选项代码"},
-    "label": {"en": "label", "zh": "选项文字"},
-    "answers": {"en": "answers", "zh": "答卷"},
-    "options": {"en": "options", "zh": "选项"},
-    "how": {
-        "en": "Fill one row per company in the 'answers' sheet; type a label or its code.",
-        "zh": "在“答卷”表里每家企业填一行；填选项文字或选项代码均可。",
-    },
+WORDS: dict[str, str] = {
+    "company": N_("Company name"),
+    "sector": N_("Sector"),
+    "size": N_("Size"),
+    "region": N_("Region"),
+    "contact": N_("Contact"),
+    "date": N_("Date (YYYY-MM-DD)"),
+    "mark": N_("(this row is not read)"),
+    "text": N_("free text"),
+    "several": N_("one or more, separated by ;"),
+    "number": N_("a number"),
+    "whole": N_("a whole number"),
+    "yes": N_("yes"),
+    "no": N_("no"),
+    "na": N_("not applicable"),
+    "unknown": N_("don't know"),
+    "required": N_("required"),
+    "q_id": N_("question id"),
+    "question": N_("question"),
+    "type": N_("type"),
+    "value": N_("value (code)"),
+    "label": N_("label"),
+    "answers": N_("answers"),
+    "options": N_("options"),
+    "how": N_("Fill one row per company in the 'answers' sheet; type a label or its code."),
 }
 RESPONDENT_COLUMNS = ("company", "sector", "size", "region", "contact", "date")
 
 
 def _w(key: str, lang: str) -> str:
-    return localized(WORDS, key, lang)
+    return translator(lang).text(WORDS[key])
 
 
 @dataclass(frozen=True)

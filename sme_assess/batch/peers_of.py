@@ -15,17 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..engine.peers import PeerGroup, Peers
+from ..i18n import N_, translator
 from ..pack.loading import Pack
 from .cohort import Tally, profile_names
 from .outputs import percentile
 
 MIN_GROUP = 5
 
-_ALL = {"en": "this batch", "zh": "本批全部企业"}
-_SOURCE = {
-    "en": "this batch of {n} firms scored together on {date}",
-    "zh": "{date} 同批测评的 {n} 家企业",
-}
+_ALL = N_("this batch")
+_SOURCE = N_("this batch of {n} firms scored together on {date}")
 
 
 def _median(values: Sequence[float]) -> float | None:
@@ -75,11 +73,11 @@ class CohortPeers:
         self, score: float | None, sector: str | None, size: str | None, lang: str
     ) -> Peers:
         """The firm's peers, labelled in ``lang`` (its report's language)."""
-        base = "zh" if lang.startswith("zh") else "en"
-        source = _SOURCE[base].format(n=self.n, date=self.date)
+        _ = translator(lang)
+        source = _(_SOURCE, n=self.n, date=self.date)
         if self.n < MIN_GROUP:
             return Peers(source=source, percentile=None)
-        groups = [_group("all", _ALL[base], self.all)]
+        groups = [_group("all", _(_ALL), self.all)]
         for kind, value in (("sector", sector), ("size", size)):
             found = self.groups.get(kind, {}).get(value or "")
             if found is not None and value:

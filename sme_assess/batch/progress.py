@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..atomic import write_bytes
-from ..i18n import localized
+from ..i18n import N_, translator
 from . import outputs as out
 from .lean import shape
 
@@ -30,26 +30,23 @@ GATE = 2  # the MIIT level-2 gate
 MIIT = "miit_2024"  # the built-in pack's MIIT 2024 crosswalk id
 SEPARATOR = "+"
 
-STRINGS: dict[str, dict[str, str]] = {
-    "title": {"en": "Progress T0 → T1", "zh": "前后对比（T0 → T1）"},
-    "matched": {"en": "Firms assessed twice", "zh": "评估过两次的企业"},
-    "moved_up": {"en": "Moved up a stage", "zh": "上升了一档"},
-    "passed_gate": {"en": "Passed the MIIT level-2 gate", "zh": "跨过工信部二级门槛"},
-    "ambiguous": {
-        "en": "Ambiguous ids (not counted; see progress_ambiguous.csv)",
-        "zh": "无法确定配对的编号（未计入，见 progress_ambiguous.csv）",
-    },
-    "category": {"en": "Category", "zh": "方面"},
-    "mean_t0": {"en": "Mean T0", "zh": "T0 平均"},
-    "mean_t1": {"en": "Mean T1", "zh": "T1 平均"},
-    "change": {"en": "Change", "zh": "变化"},
-    "firms": {"en": "Firms", "zh": "企业数"},
-    "overall": {"en": "Overall score", "zh": "总分"},
+STRINGS: dict[str, str] = {
+    "title": N_("Progress T0 → T1"),
+    "matched": N_("Firms assessed twice"),
+    "moved_up": N_("Moved up a stage"),
+    "passed_gate": N_("Passed the MIIT level-2 gate"),
+    "ambiguous": N_("Ambiguous ids (not counted; see progress_ambiguous.csv)"),
+    "category": N_("Category"),
+    "mean_t0": N_("Mean T0"),
+    "mean_t1": N_("Mean T1"),
+    "change": N_("Change"),
+    "firms": N_("Firms"),
+    "overall": N_("Overall score"),
 }
 
 
 def ps(key: str, lang: str) -> str:
-    return localized(STRINGS, key, lang)
+    return translator(lang).text(STRINGS[key])
 
 
 def id_fields(spec: str) -> tuple[str, ...]:
@@ -242,27 +239,24 @@ class Cell(NamedTuple):
 
 def progress_cell(pair: Pair, visit: Visit, lang: str = "en") -> str:
     """The summary's per-firm progress column, in the batch's language."""
-    zh = lang.startswith("zh")
+    _ = translator(lang)
     if visit is pair.t0:
-        if zh:
-            return f"T0，对应 {pair.t1.date or '后面一行'} 的 T1（见那一行）"
-        return f"T0 of {pair.t1.date or 'a later row'} (see that row)"
+        return _("T0 of {date} (see that row)", date=pair.t1.date or _("a later row"))
     change = "—" if pair.change is None else f"{pair.change:+.1f}"
     moved = pair.t0.level != pair.t1.level
-    if zh:
-        stage = f"；阶段 {pair.t0.level} → {pair.t1.level}" if moved else ""
-        gate = "；已过工信部二级门槛" if pair.passed_gate else ""
-        return f"T1：自 {pair.t0.date or '前面一行'} 以来 {change}{stage}{gate}"
-    stage = f"; stage {pair.t0.level} → {pair.t1.level}" if moved else ""
-    gate = "; passed the MIIT level-2 gate" if pair.passed_gate else ""
-    return f"T1: {change} since {pair.t0.date or 'the earlier row'}{stage}{gate}"
+    stage = _("; stage {t0} → {t1}", t0=pair.t0.level, t1=pair.t1.level) if moved else ""
+    gate = _("; passed the MIIT level-2 gate") if pair.passed_gate else ""
+    date = pair.t0.date or _("the earlier row")
+    return _("T1: {change} since {date}{stage}{gate}", change=change, date=date, stage=stage,
+             gate=gate)
 
 
 def ambiguous_cell(amb: Ambiguous, lang: str = "en") -> str:
     """The progress column of a row whose id is ambiguous."""
-    if lang.startswith("zh"):
-        return f"编号有歧义，未配对（见 {AMBIGUOUS_CSV}）"
-    return f"ambiguous id: {amb.reason} (see {AMBIGUOUS_CSV})"
+    # the reason is English only (it goes into the CSV too): a translation may leave it out
+    # with {reason:.0} (formatted as nothing)
+    _ = translator(lang)
+    return _("ambiguous id: {reason} (see {csv})", reason=amb.reason, csv=AMBIGUOUS_CSV)
 
 
 def pair_rows(cp: CohortProgress, category_ids: Sequence[str]) -> list[list[Any]]:

@@ -12,46 +12,44 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..answer_io.xlsx_write import Column
+from ..i18n import N_, NP_, Message, is_source_language, translator
 from ..models import text_for
 from ..pack.loading import Pack
 
 FREEZE = "B2"  # the header row and the firm's name (first column) stay in view
-TITLE = {"en": "summary", "zh": "汇总"}
+TITLE = N_("summary")
 
-_HEADERS: dict[str, dict[str, str]] = {
-    "source": {"en": "Source file", "zh": "来源文件"},
-    "row": {"en": "Row", "zh": "行号"},
-    "company": {"en": "Company", "zh": "企业名称"},
-    "sector": {"en": "Sector", "zh": "行业"},
-    "size": {"en": "Size", "zh": "规模"},
-    "region": {"en": "Region", "zh": "地区"},
-    "language": {"en": "Language", "zh": "语言"},
-    "score": {"en": "Overall score", "zh": "总分"},
-    "level": {"en": "Stage", "zh": "阶段"},
-    "level_name": {"en": "Stage name", "zh": "阶段名称"},
-    "coverage": {"en": "Coverage", "zh": "覆盖率"},
-    "confidence": {"en": "Confidence", "zh": "可信度"},
-    "percentile": {"en": "Percentile in this batch", "zh": "本批百分位"},
-    "top_pain_points": {"en": "Top pain points", "zh": "主要痛点"},
-    "solution_1": {"en": "Solution 1", "zh": "建议方案 1"},
-    "solution_2": {"en": "Solution 2", "zh": "建议方案 2"},
-    "solution_3": {"en": "Solution 3", "zh": "建议方案 3"},
-    "report": {"en": "Report", "zh": "报告"},
-    "notes": {"en": "Notes", "zh": "备注"},
-    "progress": {"en": "Progress", "zh": "进展"},
-    "_score": {"en": "{name} score", "zh": "{name} 得分"},
-    "_coverage": {"en": "{name} coverage", "zh": "{name} 覆盖率"},
-    "_points": {"en": "{name} points (estimate)", "zh": "{name} 估算分"},
-    "_estimate": {"en": "{name} level (estimate)", "zh": "{name} 估算等级"},
-    "_held_back_by": {"en": "{name} held back by", "zh": "{name} 未达上一级的原因"},
+_HEADERS: dict[str, Message] = {
+    "source": N_("Source file"),
+    "row": N_("Row"),
+    "company": N_("Company"),
+    "sector": N_("Sector"),
+    "size": N_("Size"),
+    "region": N_("Region"),
+    "language": N_("Language"),
+    "score": N_("Overall score"),
+    "level": NP_("summary sheet column", "Stage"),
+    "level_name": N_("Stage name"),
+    "coverage": N_("Coverage"),
+    "confidence": NP_("summary sheet column", "Confidence"),
+    "percentile": N_("Percentile in this batch"),
+    "top_pain_points": N_("Top pain points"),
+    "solution_1": N_("Solution 1"),
+    "solution_2": N_("Solution 2"),
+    "solution_3": N_("Solution 3"),
+    "report": N_("Report"),
+    "notes": N_("Notes"),
+    "progress": N_("Progress"),
+    "_score": N_("{name} score"),
+    "_coverage": N_("{name} coverage"),
+    "_points": N_("{name} points (estimate)"),
+    "_estimate": N_("{name} level (estimate)"),
+    "_held_back_by": N_("{name} held back by"),
 }
+# a language column's values: each language by its own name
 _LANGUAGES = {"en": "English", "zh": "中文"}
 _FORMATS = {"score": "0.0", "coverage": "0%", "confidence": "0%", "percentile": "0", "level": "0"}
 _WIDTHS = {"source": 30, "company": 40, "report": 40, "region": 30}
-
-
-def _pick(table: dict[str, str], lang: str) -> str:
-    return table.get(lang.split("-")[0], table["en"])
 
 
 class SummarySheet:
@@ -63,7 +61,8 @@ class SummarySheet:
         self.ids = list(ids)
         first = self.ids.index("company")
         self.order = [first, *(i for i in range(len(self.ids)) if i != first)]
-        self.title = _pick(TITLE, lang)
+        self._ = translator(lang)
+        self.title = self._(TITLE)
 
         def t(text: Any) -> str:
             return text_for(text, lang, q.default_language)
@@ -83,9 +82,8 @@ class SummarySheet:
         self.columns = [self._column(self.ids[i], names) for i in self.order]
 
     def _column(self, cid: str, names: dict[str, str]) -> Column:
-        lang = self.lang
         if cid in _HEADERS:
-            header = _pick(_HEADERS[cid], lang)
+            header = self._.text(_HEADERS[cid])
             return Column(
                 header,
                 fmt=_FORMATS.get(cid, ""),
@@ -96,7 +94,7 @@ class SummarySheet:
         for suffix in ("_score", "_coverage", "_points", "_estimate", "_held_back_by"):
             if cid.endswith(suffix):
                 base = cid[: -len(suffix)]
-                header = _pick(_HEADERS[suffix], lang).format(name=names.get(base, base))
+                header = self._.text(_HEADERS[suffix], name=names.get(base, base))
                 fmt = {"_score": "0.0", "_coverage": "0%", "_points": "0.0"}.get(suffix, "")
                 return Column(header, fmt=fmt, scale=suffix == "_score")
         return Column(cid)
@@ -131,56 +129,58 @@ def held_text(code: str, lang: str) -> str:
     match = _HELD.fullmatch(code)
     if match is None:
         return code
-    zh = lang.startswith("zh")
-    parts = []
-    for kind, amount, rung in _HELD_PART.findall(match.group(2)):
-        if zh:
-            parts.append(
-                {
-                    "points": f"差 {amount} 分",
-                    "scenarios": f"第 {rung} 级场景差 {amount} 个",
-                    "mandatory": f"第 {rung} 级必备项差 {amount} 个",
-                }[kind]
-            )
-        else:
-            parts.append(
-                {
-                    "points": f"{amount} points short",
-                    "scenarios": f"{amount} scenario(s) short at rung {rung}",
-                    "mandatory": f"{amount} mandatory item(s) short at rung {rung}",
-                }[kind]
-            )
-    level = match.group(1)
-    if zh:
-        return f"距{level}级：" + "；".join(parts)
-    return f"for level {level}: " + "; ".join(parts)
+    _ = translator(lang)
+    parts = [
+        _.text(_HELD_WORDS[kind], amount=amount, rung=rung)
+        for kind, amount, rung in _HELD_PART.findall(match.group(2))
+    ]
+    return _("for level {level}: {parts}", level=match.group(1), parts=_("; ").join(parts))
+
+
+_HELD_WORDS = {
+    "points": N_("{amount} points short"),
+    "scenarios": N_("{amount} scenario(s) short at rung {rung}"),
+    "mandatory": N_("{amount} mandatory item(s) short at rung {rung}"),
+}
 
 
 # The notes a batch writes (English, with question ids: exact, in summary.csv) said in
-# Chinese for a Chinese summary.xlsx. A note of another form is counted, not shown in
-# English: "另有 N 条说明（英文原文见 summary.csv）".
+# the sheet's language, question ids shown as question texts. A note of another form is
+# counted, not shown in English ("{n} more notes, in English in summary.csv").
 _Q = r"(?P<q>[\w.]+)"
-_ZH_NOTES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+_NOTES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), template)
     for pattern, template in (
-        (_Q + r": not asked, because of earlier answers", "{q}：按前面的回答不用答，此答案未计入"),
-        (_Q + r": no such question in this questionnaire", "问卷中没有 {q} 这道题，此答案未计入"),
-        (_Q + r": required question is not answered", "{q}：必答题未答"),
+        (
+            _Q + r": not asked, because of earlier answers",
+            N_("{q}: not asked because of earlier answers; this answer is not counted"),
+        ),
+        (
+            _Q + r": no such question in this questionnaire",
+            N_("{q} is not a question of this questionnaire; this answer is not counted"),
+        ),
+        (_Q + r": required question is not answered", N_("{q}: required, not answered")),
         (
             r"questionnaire_version: answers were given for version (?P<a>\S+); "
             r"the pack is version (?P<b>\S+)",
-            "答案按问卷 {a} 版填写，现为 {b} 版",
+            N_("answered for version {a} of the questionnaire, now version {b}"),
         ),
-        (_Q + r": 'other' answer not scored: (?P<x>.*)", "{q}：“其他”答案未计分（{x}）"),
+        (
+            _Q + r": 'other' answer not scored: (?P<x>.*)",
+            N_("{q}: the “other” answer is not scored ({x})"),
+        ),
         (
             _Q + r": (?P<x>'.*'|\".*\") read as '(?P<v>[^']*)' \(part of its label\)",
-            "{q}：{x} 按选项标签的一部分读作“{v}”（推断，请核对）",
+            N_("{q}: {x} read as “{v}” from part of an option's label (a guess: check it)"),
         ),
-        (r"scored without \(no column\): (?P<list>.*)", "表格中无对应列、未计入评分的题：{list}"),
-        (r"report not written: .*", "报告未生成（原因见 summary.csv）"),
+        (
+            r"scored without \(no column\): (?P<list>.*)",
+            N_("questions with no column in the table, scored without: {list}"),
+        ),
+        (r"report not written: .*", N_("report not written (the reason is in summary.csv)")),
         (
             _Q + r": (expected |text is longer|.* is (below|above) the).*",
-            "{q}：答案无效，未计入（原因见 summary.csv）",
+            N_("{q}: the answer is not valid and not counted (the reason is in summary.csv)"),
         ),
     )
 )
@@ -188,28 +188,35 @@ _ZH_NOTES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 def notes_text(notes: str, lang: str, questions: dict[str, str]) -> str:
     """The summary's notes in the sheet's language (English: as written)."""
-    if not lang.startswith("zh"):
+    if is_source_language(lang):
         return notes
+    _ = translator(lang)
     said: list[str] = []
     other = 0
     for note in _split(notes):
-        for pattern, template in _ZH_NOTES:
+        for pattern, template in _NOTES:
             match = pattern.fullmatch(note)
             if match is not None:
                 values = {k: v for k, v in match.groupdict().items() if v is not None}
                 if "q" in values:
                     values["q"] = _question(values["q"], questions)
                 if "list" in values:
-                    values["list"] = "、".join(
+                    values["list"] = _(", ").join(
                         _question(x.strip(), questions) for x in values["list"].split(",")
                     )
-                said.append(template.format(**values))
+                said.append(_(template, **values))
                 break
         else:
             other += 1
     if other:
-        said.append(f"另有 {other} 条说明（英文原文见 summary.csv）")
-    return "；".join(said)
+        said.append(
+            _.ngettext(
+                "{n} more note, in English in summary.csv",
+                "{n} more notes, in English in summary.csv",
+                other,
+            )
+        )
+    return _("; ").join(said)
 
 
 def _question(qid: str, questions: dict[str, str]) -> str:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..i18n import localized
+from ..i18n import N_, translator
 from ..models import Answers, Questionnaire, text_for
 from ..models.result import ShortFormOut, VersionChangeOut
 from ..pack.versions import Carried, version_note
@@ -16,17 +16,12 @@ from ..pack.yamldoc import YamlDoc
 from .answers_check import AnswerProblem
 from .visibility import visible_questions
 
-WORDS: dict[str, dict[str, str]] = {
-    "short": {
-        "en": "Short form (run --short): {n} question(s) were not asked; the stage and the "
-        "category scores are computed on fewer answers and are less complete{aim}.",
-        "zh": "简版问卷（run --short）：有 {n} 道题没有问；档位和各项得分基于较少的回答，"
-        "不如完整版全面{aim}。",
-    },
-    "short_aim": {
-        "en": "; what the short form aims at is the estimate of {names}",
-        "zh": "；简版的目标是{names}的估算",
-    },
+WORDS: dict[str, str] = {
+    "short": N_(
+        "Short form (run --short): {n} question(s) were not asked; the stage and the category "
+        "scores are computed on fewer answers and are less complete{aim}."
+    ),
+    "short_aim": N_("; what the short form aims at is the estimate of {names}"),
 }
 
 
@@ -46,10 +41,10 @@ def short_form_out(q: Questionnaire, answers: Answers, lang: str) -> ShortFormOu
     if not answers.short_form or asked is None:
         return None
     left_out = [x.id for x in q.questions() if not x.profile and x.id not in asked]
-    names = "、" if lang.startswith("zh") else ", "
-    cws = names.join(text_for(cw.name, lang, q.default_language) for cw in q.crosswalks)
-    aim = localized(WORDS, "short_aim", lang, names=cws) if cws else ""
-    note = localized(WORDS, "short", lang, n=len(left_out), aim=aim)
+    _ = translator(lang)
+    cws = _(", ").join(text_for(cw.name, lang, q.default_language) for cw in q.crosswalks)
+    aim = _.text(WORDS["short_aim"], names=cws) if cws else ""
+    note = _.text(WORDS["short"], n=len(left_out), aim=aim)
     return ShortFormOut(left_out=left_out, note=note)
 
 

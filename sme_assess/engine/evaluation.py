@@ -73,7 +73,7 @@ def evaluate(
     migrations) and scored with a note saying so; ``doc``, the parsed answers file, lets
     problems be named at file:line:col."""
     q, c = pack.questionnaire, pack.catalogue
-    require_language(q, options.lang)
+    require_language(q, options.lang, any_catalogue=True)
     if answers.questionnaire != q.id:
         carried = Carried(answers)
     else:
@@ -108,7 +108,7 @@ def evaluate(
         if options.target_level is not None
         else None
     )
-    lang = pick_language(q, options.lang, answers.language)
+    lang = pick_language(q, options.lang, answers.language, any_catalogue=True)
     namer = Namer.shared(q, c, lang)
     ignored = tuple(problems) + tuple(
         AnswerProblem(key, "not asked, because of earlier answers")

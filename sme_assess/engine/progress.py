@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from ..i18n import localized
+from ..i18n import N_, translator
 from ..models import Answers
 from ..models.progress import (
     CategoryProgress,
@@ -33,37 +33,28 @@ from .plan_facts import screen
 
 NEXT_MOVES = 3
 
-NOTES: dict[str, dict[str, str]] = {
-    "versions": {
-        "en": "The answers were given for different versions of the questionnaire "
-        "({before} before, {after} after); both are scored with version {pack}.",
-        "zh": "两份答案对应问卷的不同版本（之前 {before}，之后 {after}），均按 {pack} 版评分。",
-    },
-    "left_out": {
-        "en": "Left out of the {which} answers (the question changed or is gone): {items}",
-        "zh": "{which}答案中未计入的（题目已改动或已删除）：{items}",
-    },
-    "companies": {
-        "en": "The two files name different companies ({before} / {after}): check that "
-        "they are the same firm.",
-        "zh": "两份文件的企业名称不同（{before} / {after}），请确认是同一家企业。",
-    },
-    "order": {
-        "en": "The earlier answers are dated after the later ones ({before} > {after}): "
-        "check the order of the files.",
-        "zh": "“之前”的答案日期晚于“之后”的答案（{before} > {after}），请检查文件顺序。",
-    },
-    "no_dates": {
-        "en": "The answers carry no date: the first file is taken as the earlier one.",
-        "zh": "答案没有日期：以第一个文件为较早的一次。",
-    },
-    "before": {"en": "earlier", "zh": "之前的"},
-    "after": {"en": "later", "zh": "之后的"},
+NOTES: dict[str, str] = {
+    "versions": N_(
+        "The answers were given for different versions of the questionnaire ({before} before, "
+        "{after} after); both are scored with version {pack}."
+    ),
+    "left_out": N_("Left out of the {which} answers (the question changed or is gone): {items}"),
+    "companies": N_(
+        "The two files name different companies ({before} / {after}): check that they are the same "
+        "firm."
+    ),
+    "order": N_(
+        "The earlier answers are dated after the later ones ({before} > {after}): check the order "
+        "of the files."
+    ),
+    "no_dates": N_("The answers carry no date: the first file is taken as the earlier one."),
+    "before": N_("earlier"),
+    "after": N_("later"),
 }
 
 
 def note(key: str, lang: str, **values: Any) -> str:
-    return localized(NOTES, key, lang, **values)
+    return translator(lang).text(NOTES[key], **values)
 
 
 def _change(before: float | None, after: float | None) -> ScoreChange:

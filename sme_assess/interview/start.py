@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import locale
 import os
 import shlex
 import shutil
@@ -13,11 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UsageError, Where, display_path
+from ..i18n import LANG_ENV, system_language, translator
 from ..models import Questionnaire, Respondent, text_for
 from ..pack.loading import Pack, load_pack
 from ..pack.locate import pack_for
 from ..pack.versions import Carried, carry_over, refuse_newer
-from ..wording.messages import pick_language, require_language
+from ..wording.language import pack_language, pick_language, require_language
 from .checks import saved_misfits
 from .draft import Draft, SetAside, claim, claim_default, load_draft
 from .lock import DraftLock
@@ -35,15 +35,6 @@ def has_terminal() -> bool:
 
     # the private attribute: reading .input would create a terminal input (and warn)
     return isinstance(getattr(get_app_session(), "_input", None), PipeInput)
-
-
-def system_language() -> str | None:
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = os.environ.get(var)
-        if value:
-            return value.split(".")[0].replace("_", "-")
-    loc = locale.getlocale()[0]
-    return loc.replace("_", "-") if loc else None
 
 
 @dataclass
@@ -120,7 +111,7 @@ def prepare(
         saved, is_draft = load_draft(resume)
     pack = load_pack(pack_for(pack_spec, saved.questionnaire if saved else None))
     q = pack.questionnaire
-    require_language(q, lang)
+    require_language(q, lang, any_catalogue=True)
     if resume is not None and saved is not None and saved.questionnaire != q.id:
         raise UsageError(
             f"{display_path(resume)} holds answers for '{saved.questionnaire}', not '{q.id}'; "
@@ -154,6 +145,7 @@ def prepare(
             saved, _ = load_draft(path)  # what it holds now that this run has it
         copied = None if continuing or from_answers is not None else resume
         prepared = _prepared(pack, lang, path, lock, saved, copied, short)
+        prepared.notes[:0] = _pack_fallback(q, prepared.state.lang)
         if from_answers is not None:
             state = prepared.state
             state.confirm = [s.id for s in q.sections]
@@ -185,9 +177,8 @@ def _prepared(
 ) -> Prepared:
     q = pack.questionnaire
     if saved is None:
-        language = pick_language(q, lang, system_language())
-        if lang is None and system_language() is None:
-            language = q.default_language
+        wanted = (lang, os.environ.get(LANG_ENV), system_language())
+        language = pick_language(q, *wanted, any_catalogue=True)
         state = RunState(
             pack=pack,
             lang=language,
@@ -196,7 +187,7 @@ def _prepared(
             respondent=Respondent(),
         )
         return Prepared(state, lock, False, _lock_notes(lock, language))
-    language = pick_language(q, lang, saved.language or None)
+    language = pick_language(q, lang, saved.language or None, any_catalogue=True)
     notes = _lock_notes(lock, language)
     if copied_from is not None:
         notes.append(word("from_answers", language, path=display_path(copied_from)))
@@ -253,6 +244,20 @@ def _prepared(
         set_aside=aside,
     )
     return Prepared(state, lock, True, notes)
+
+
+def _pack_fallback(q: Questionnaire, lang: str) -> list[str]:
+    """The note, once at the start, that the pack's texts are not in the run's language."""
+    if pack_language(q, lang) is not None:
+        return []
+    _ = translator(lang)
+    return [
+        _(
+            "This questionnaire has no texts in this language: its questions and answers are "
+            "shown in {language}.",
+            language=q.default_language,
+        )
+    ]
 
 
 def _which_form(saved: bool | None, asked: bool | None, lang: str) -> tuple[bool, list[str]]:

@@ -13,54 +13,33 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import AnswersError, Where
-from ..i18n import localized
+from ..i18n import N_, translator
 from ..models import Answers, Questionnaire, text_for
 from ..models.questionnaire import Migration
 
 _SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$")
 
-WORDS: dict[str, dict[str, str]] = {
-    "versions": {
-        "en": "Answered for version {old}, scored against {new}",
-        "zh": "答案按 {old} 版填写，按 {new} 版评分",
-    },
-    "new": {
-        "en": "{n} question(s) unanswered (new){names}",
-        "zh": "{n} 道题未回答（新增题）{names}",
-    },
-    "new_or_blank": {
-        "en": "{n} question(s) unanswered (new, or left blank: the pack does not list what "
-        "is new){names}",
-        "zh": "{n} 道题未回答（新增题或当时未答：问卷包没有列出新增了哪些题）{names}",
-    },
-    "misfits": {
-        "en": "{n} answer(s) no longer fit (options or questions removed or renamed){left}",
-        "zh": "{n} 个回答已不适用（选项或题目已删除或改名）{left}",
-    },
-    "left_out": {"en": " and were left out{names}", "zh": "，未计入{names}"},
-    "migrated": {
-        "en": "{n} change(s) of the pack applied to the answers: {items}",
-        "zh": "按问卷包的迁移规则调整了 {n} 处：{items}",
-    },
-    "sep": {"en": "; ", "zh": "；"},
-    "renamed_question": {"en": "question {old} is now {new}", "zh": "题目 {old} 改为 {new}"},
-    "renamed_option": {
-        "en": "{question}: option '{old}' is now '{new}'",
-        "zh": "{question}：选项 '{old}' 改为 '{new}'",
-    },
-    "dropped": {
-        "en": "{question}: not carried over ({why})",
-        "zh": "{question}：无法沿用（{why}）",
-    },
-    "reworded": {
-        "en": "{question}: carried over as given, but its wording changed since ({why}): check it",
-        "zh": "{question}：按原答案沿用，但题目措辞已改（{why}），请核对",
-    },
+WORDS: dict[str, str] = {
+    "versions": N_("Answered for version {old}, scored against {new}"),
+    "new": N_("{n} question(s) unanswered (new){names}"),
+    "new_or_blank": N_(
+        "{n} question(s) unanswered (new, or left blank: the pack does not list what is new){names}"
+    ),
+    "misfits": N_("{n} answer(s) no longer fit (options or questions removed or renamed){left}"),
+    "left_out": N_(" and were left out{names}"),
+    "migrated": N_("{n} change(s) of the pack applied to the answers: {items}"),
+    "sep": N_("; "),
+    "renamed_question": N_("question {old} is now {new}"),
+    "renamed_option": N_("{question}: option '{old}' is now '{new}'"),
+    "dropped": N_("{question}: not carried over ({why})"),
+    "reworded": N_(
+        "{question}: carried over as given, but its wording changed since ({why}): check it"
+    ),
 }
 
 
 def word(key: str, lang: str, **values: Any) -> str:
-    return localized(WORDS, key, lang, **values)
+    return translator(lang).text(WORDS[key], **values)
 
 
 def version_key(version: str) -> tuple[int, int, int, int, str] | None:

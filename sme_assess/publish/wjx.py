@@ -34,7 +34,7 @@ from typing import Any
 from ..answer_io.template import RESPONDENT_COLUMNS
 from ..answer_io.template import WORDS as TEMPLATE_WORDS
 from ..errors import InputError
-from ..i18n import localized
+from ..i18n import N_, NP_, Message, translator
 from ..models import NA, UNKNOWN, Questionnaire, text_for
 from ..models.questionnaire import (
     MultipleChoiceQuestion,
@@ -53,23 +53,23 @@ OPTIONAL = "（选填）"
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # What the parser takes for a question line; no other line may look like one.
 QUESTION_LINE = re.compile(r"^(\d+)\.\s*(.+?)\s*(\[([^\]]+)\])(\s*（选填）)?\s*$")
-WORDS: dict[str, dict[str, str]] = {
-    "number": {"en": "a number", "zh": "填数字"},
-    "whole": {"en": "a whole number", "zh": "填整数"},
-    "unit": {"en": "unit: {unit}", "zh": "单位：{unit}"},
-    "range": {"en": "{low} to {high}", "zh": "{low}～{high}"},
-    "at_least": {"en": "at least {low}", "zh": "不小于{low}"},
-    "at_most": {"en": "at most {high}", "zh": "不大于{high}"},
-    "write": {"en": "if you do not know, write “{word}”", "zh": "不清楚请填“{word}”"},
-    "write_na": {"en": "if it does not apply, write “{word}”", "zh": "不适用请填“{word}”"},
-    "tick_at_most": {"en": "tick at most {n}", "zh": "最多选{n}项"},
-    "alone": {"en": "“{label}” only on its own", "zh": "“{label}”不能与其他选项同选"},
-    "question": {"en": "Q{n}", "zh": "第{n}题"},
-    "questions": {"en": "Q{a}-Q{b}", "zh": "第{a}～{b}题"},
-    "show_if": {"en": "{where}: show only if {rule}", "zh": "{where}：仅当 {rule} 时显示"},
-    "is": {"en": "{name} is {where}", "zh": "{name} 即{where}"},
-    "option": {"en": "'{value}' is “{label}”", "zh": "'{value}' 即“{label}”"},
-    "yes_no": {"en": "true is “{yes}”, false is “{no}”", "zh": "true 即“{yes}”，false 即“{no}”"},
+WORDS: dict[str, Message] = {
+    "number": NP_("wjx hint", "a number"),
+    "whole": NP_("wjx hint", "a whole number"),
+    "unit": N_("unit: {unit}"),
+    "range": N_("{low} to {high}"),
+    "at_least": N_("at least {low}"),
+    "at_most": N_("at most {high}"),
+    "write": N_("if you do not know, write “{word}”"),
+    "write_na": N_("if it does not apply, write “{word}”"),
+    "tick_at_most": N_("tick at most {n}"),
+    "alone": N_("“{label}” only on its own"),
+    "question": N_("Q{n}"),
+    "questions": N_("Q{a}-Q{b}"),
+    "show_if": N_("{where}: show only if {rule}"),
+    "is": N_("{name} is {where}"),
+    "option": N_("'{value}' is “{label}”"),
+    "yes_no": N_("true is “{yes}”, false is “{no}”"),
 }
 BRACKETS = ("（", "）")
 
@@ -105,8 +105,9 @@ class _Writer:
     def t(self, text: Any) -> str:
         return one_line(text_for(text, self.lang, self.q.default_language))
 
-    def w(self, key: str, table: dict[str, dict[str, str]] | None = None, **kw: Any) -> str:
-        return localized(table or WORDS, key, self.lang, **kw)
+    def w(self, key: str, table: dict[str, str] | None = None, **kw: Any) -> str:
+        found: Message = (table or WORDS)[key]
+        return translator(self.lang).text(found, **kw)
 
     def write(self) -> WjxDocument:
         q = self.q
@@ -237,7 +238,8 @@ class _Writer:
             for option in options:
                 if option.value in literals:
                     notes.append(self.w("option", value=option.value, label=self.t(option.label)))
-        sep = "；" if self.lang.startswith("zh") else "; "
+        _ = translator(self.lang)
+        sep = _("; ")
         return text + (sep + sep.join(notes) if notes else "")
 
 
@@ -245,7 +247,8 @@ def _hinted(title: str, hints: list[str], lang: str) -> str:
     """The title with hints in a trailing full-width bracket (the reader sets it aside)."""
     if not hints:
         return title
-    sep = "；" if lang.startswith("zh") else "; "
+    _ = translator(lang)
+    sep = _("; ")
     return f"{title}{BRACKETS[0]}{sep.join(hints)}{BRACKETS[1]}"
 
 

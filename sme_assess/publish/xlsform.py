@@ -25,7 +25,7 @@ from typing import Any
 from ..answer_io.template import RESPONDENT_COLUMNS
 from ..answer_io.template import WORDS as TEMPLATE_WORDS
 from ..errors import InputError
-from ..i18n import localized
+from ..i18n import translator
 from ..models import NA, UNKNOWN, Questionnaire, text_for
 from ..models.questionnaire import (
     MultipleChoiceQuestion,
@@ -112,10 +112,10 @@ class _Builder:
         return out
 
     def words(
-        self, prefix: str, table: dict[str, dict[str, str]], key: str, **kw: Any
+        self, prefix: str, table: dict[str, str], key: str, **kw: Any
     ) -> dict[str, str]:
         return {
-            f"{prefix}::{language_column(tag)}": localized(table, key, tag, **kw)
+            f"{prefix}::{language_column(tag)}": translator(tag).text(table[key], **kw)
             for tag in self.q.languages
         }
 
@@ -300,15 +300,19 @@ class _Builder:
             )
         alone: list[tuple[str, Any]] = [(o.value, o.label) for o in question.options if o.exclusive]
         if question.allow_na:
-            alone.append((NA_NAME, TEMPLATE_WORDS["na"]))
+            alone.append((NA_NAME, None))
         if question.allow_unknown:
-            alone.append((UNKNOWN_NAME, TEMPLATE_WORDS["unknown"]))
+            alone.append((UNKNOWN_NAME, None))
+        tool_word = {NA_NAME: TEMPLATE_WORDS["na"], UNKNOWN_NAME: TEMPLATE_WORDS["unknown"]}
         for name, text in alone:
             rules.append(f"(not(selected(., '{name}')) or count-selected(.) = 1)")
             messages.append(
                 {
-                    f"constraint_message::{language_column(tag)}": localized(
-                        WORDS, "alone", tag, label=text_for(text, tag, self.q.default_language)
+                    f"constraint_message::{language_column(tag)}": translator(tag).text(
+                        WORDS["alone"],
+                        label=translator(tag).text(tool_word[name])
+                        if text is None
+                        else text_for(text, tag, self.q.default_language),
                     )
                     for tag in self.q.languages
                 }

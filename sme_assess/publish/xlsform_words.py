@@ -1,6 +1,9 @@
-"""The words an XLSForm adds to a pack's own texts, and how XLSForm names a language."""
+"""The words an XLSForm adds to a pack's own texts (messages of the catalogues), and how
+XLSForm names a language (its fixed English names, not a translation)."""
 
 from __future__ import annotations
+
+from ..i18n import N_
 
 LANGUAGE_NAMES = {
     "ar": "Arabic",
@@ -20,21 +23,18 @@ LANGUAGE_NAMES = {
     "vi": "Vietnamese",
     "zh": "Chinese",
 }
-WORDS: dict[str, dict[str, str]] = {
-    "give_number": {"en": "I'll give a number", "zh": "填写数字"},
-    "give_text": {"en": "I'll write an answer", "zh": "填写文字"},
-    "the_number": {"en": "The number", "zh": "数值"},
-    "the_text": {"en": "Your answer", "zh": "您的回答"},
-    "unit": {"en": "Unit: {unit}", "zh": "单位：{unit}"},
-    "range": {"en": "From {low} to {high}", "zh": "{low} 至 {high}"},
-    "at_least": {"en": "At least {low}", "zh": "不小于 {low}"},
-    "at_most": {"en": "At most {high}", "zh": "不大于 {high}"},
-    "tick_at_most": {"en": "Tick at most {n} options", "zh": "最多选 {n} 项"},
-    "alone": {
-        "en": "“{label}” cannot be ticked with other options",
-        "zh": "“{label}”不能与其他选项同时选择",
-    },
-    "length": {"en": "At most {n} characters", "zh": "最多 {n} 个字"},
+WORDS: dict[str, str] = {
+    "give_number": N_("I'll give a number"),
+    "give_text": N_("I'll write an answer"),
+    "the_number": N_("The number"),
+    "the_text": N_("Your answer"),
+    "unit": N_("Unit: {unit}"),
+    "range": N_("From {low} to {high}"),
+    "at_least": N_("At least {low}"),
+    "at_most": N_("At most {high}"),
+    "tick_at_most": N_("Tick at most {n} options"),
+    "alone": N_("“{label}” cannot be ticked with other options"),
+    "length": N_("At most {n} characters"),
 }
 
 

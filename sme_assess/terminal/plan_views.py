@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..engine.evaluation import Evaluation
+from ..i18n import translator
 from ..terminal_text import visible
 from ..wording.plan_page import action_plan_view
 
@@ -16,8 +17,8 @@ from ..wording.plan_page import action_plan_view
 def plan_panel(ev: Evaluation) -> RenderableType:
     view = action_plan_view(ev)
     lab = view.labels
-    zh = ev.result.language.startswith("zh")
-    colon = "：" if zh else ": "
+    _ = translator(ev.result.language)
+    colon = _(": ")
     parts: list[RenderableType] = [Text(visible(view.headline), style="bold")]
     if view.actions:
         actions = Table(show_edge=False, show_header=False, pad_edge=False)
@@ -29,7 +30,7 @@ def plan_panel(ev: Evaluation) -> RenderableType:
             body.append(f"\n{lab['owner']}{colon}{visible(row.owner)} · {visible(row.cost)}")
             due = ""
             if row.due:
-                due = f"（{lab['due']}{row.due}）" if zh else f" ({lab['due']} {row.due})"
+                due = _(" ({target_by} {date})", target_by=lab["due"], date=row.due)
             body.append(f"\n{lab['kpi']}{colon}{visible(row.kpi)}{due}", style="green")
             actions.add_row(str(row.number), body)
         parts.append(actions)

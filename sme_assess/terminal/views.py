@@ -18,6 +18,7 @@ from rich.text import Text
 from ..engine.evaluation import Evaluation
 from ..engine.matching import PHASES
 from ..engine.scoring import CategoryScore, QuestionScore
+from ..i18n import translator
 from ..models import text_for
 from ..models.questionnaire import (
     MultipleChoiceQuestion,
@@ -226,7 +227,8 @@ def _next_band(question: NumberQuestion, value: float, namer: Namer) -> str | No
     step = min(better, key=lambda b: b.min or 0.0)
     unit = text_for(question.unit, namer.lang, namer.questionnaire.default_language)
     amount = f"{step.min:g} {unit}".strip() if question.unit else f"{step.min:g}"
-    return {"zh": f"至少 {amount}"}.get(namer.lang, f"at least {amount}")
+    _ = translator(namer.lang)
+    return _("at least {amount}", amount=amount)
 
 
 def _contribution(cat: CategoryScore, item: QuestionScore) -> float | None:
@@ -362,11 +364,12 @@ def estimate_panel(r: Result, detail: bool = True) -> list[RenderableType]:
         if detail:
             for line in rung_lines(e, lang):
                 body.append("\n" + line, style="dim")
-            colon = "：" if lang.startswith("zh") else ": "
+            _ = translator(lang)
+            colon = _(": ")
             for ip in e.points_by_item:
                 line = f"\n  {plain(ip.name)}{colon}{ip.points:g}/{ip.max_points:g}"
-                note = f"（{plain(ip.note)}）" if lang.startswith("zh") else f" ({plain(ip.note)})"
-                body.append(line + (note if ip.note else ""), style="dim")
+                note = _(" ({note})", note=plain(ip.note)) if ip.note else ""
+                body.append(line + note, style="dim")
             for line in step_lines(e, lang, names):
                 body.append("\n→ " + plain(line))
             for note in e.unverified:

@@ -1,4 +1,6 @@
-"""Words shown to people, in English and Chinese: reason texts and interface labels.
+"""Words shown to people: reason texts and interface labels, English messages translated
+through the message catalogues (sme_assess/i18n.py). (Which language a command speaks is
+wording/language.py's, its functions also importable from here.)
 
 Reasons are computed as codes with values (``scoring.Reason``); this module turns them into
 a sentence in the wanted language, naming categories, pain points, solutions and questions
@@ -12,230 +14,143 @@ from functools import cached_property
 from typing import Any
 
 from ..engine.scoring import Reason
-from ..i18n import localized
+from ..i18n import N_, translator
 from ..models import Catalogue, Questionnaire, text_for
 from ..models.questionnaire import MultipleChoiceQuestion, ScaleQuestion, SingleChoiceQuestion
+from .language import pack_language as pack_language
+from .language import pick_language as pick_language
+from .language import require_language as require_language
 
-REASONS: dict[str, dict[str, str]] = {
-    "score_meets": {
-        "en": "the overall score {score} reaches this stage's minimum of {minimum}",
-        "zh": "总分{score}，达到本档最低分{minimum}",
-    },
-    "score_below": {
-        "en": "the overall score {score} is below this stage's minimum of {minimum}",
-        "zh": "总分{score}，低于本档最低分{minimum}",
-    },
-    "categories_below": {
-        "en": "not every category reaches stage {level} yet: {categories}",
-        "zh": "以下方面还没达到第{level}档：{categories}",
-    },
-    "categories_meet": {
-        "en": "every assessed category reaches stage {level}",
-        "zh": "所有已评方面都达到了第{level}档",
-    },
-    "requirement_met": {
-        "en": "{question}: at or above “{at_least}”",
-        "zh": "{question}：已达到“{at_least}”或以上",
-    },
-    "requirement_unmet": {
-        "en": "{question} must be at least “{at_least}” (your answer: {answer})",
-        "zh": "{question}需要达到“{at_least}”（您的回答：{answer}）",
-    },
-    "lower_level_missing": {
-        "en": "stage {level} is not reached, so this stage cannot count",
-        "zh": "第{level}档还没达到，这一档不能算",
-    },
-    "nothing_assessed": {
-        "en": "no scored question was answered",
-        "zh": "没有回答任何计分题",
-    },
-    "addresses_pain": {
-        "en": "tackles “{pain}”, raised by your answers to {questions}",
-        "zh": "解决“{pain}”（来自您对{questions}的回答）",
-    },
-    "addresses_pain_plain": {
-        "en": "tackles “{pain}”",
-        "zh": "解决“{pain}”",
-    },
-    "category_gap": {
-        "en": "{area} scores {score} (stage {level}); this lifts it towards stage {to}",
-        "zh": "“{area}”得分{score}（第{level}档），这一步能把它往第{to}档提",
-    },
-    "bundle_covers": {
-        "en": "one system instead of several: covers {solutions}",
-        "zh": "一套系统顶几套：已包含{solutions}",
-    },
-    "needs_fact": {
-        "en": "needs first: {facts}; the plan sets that up before it",
-        "zh": "先要具备：{facts}；计划里已把打基础的事排在前面",
-    },
-    "plan_note": {
-        "en": "note: {note}",
-        "zh": "注意：{note}",
-    },
-    "first_step": {
-        "en": "first step: someone must own digital work before systems are bought",
-        "zh": "第一步：先有人牵头，再买系统",
-    },
-    "left_in_place": {
-        "en": "already in place, from your answers",
-        "zh": "从您的回答看，已经有了",
-    },
-    "left_not_applicable": {
-        "en": "does not apply to your firm, from your answers",
-        "zh": "从您的回答看，不适用于贵企业",
-    },
-    "left_not_applicable_scenario": {
-        "en": "does not apply: you answered {questions} “not applicable”",
-        "zh": "不适用：{questions}您选了“不适用”",
-    },
-    "left_sector": {
-        "en": "meant for other sectors",
-        "zh": "面向其他行业",
-    },
-    "left_size": {
-        "en": "meant for firms of another size",
-        "zh": "面向其他规模的企业",
-    },
-    "left_waiting_fact": {
-        "en": "waits for: {facts}; nothing in the catalogue that fits your firm sets that up yet",
-        "zh": "要等先具备：{facts}；目录里暂时没有适合贵企业、能打好这个基础的方案",
-    },
-    "left_in_bundle": {
-        "en": "covered by {solutions} in the plan",
-        "zh": "已包含在计划里的{solutions}中",
-    },
-    "left_parts_instead": {
-        "en": "only some of its parts are needed; the plan holds {solutions} on their own",
-        "zh": "只需要其中几个模块，计划里单独列了{solutions}",
-    },
-    "left_not_needed": {
-        "en": "no raised pain point it addresses, and its areas already reach stage {to}",
-        "zh": "没有它针对的痛点，它涉及的方面也已经达到第{to}档",
-    },
-    "left_plan_limit": {
-        "en": "beyond the {limit} most valuable measures the plan holds",
-        "zh": "排在计划收录的前{limit}项之后",
-    },
-    "prerequisite_for": {
-        "en": "needed first by {solutions}",
-        "zh": "是{solutions}的前提，要先做",
-    },
-    "after_prerequisites": {
-        "en": "comes after {solutions}, which it builds on",
-        "zh": "要在{solutions}之后做",
-    },
-    "needs_level": {
-        "en": "needs {area} at stage {level} first",
-        "zh": "需要“{area}”先达到第{level}档",
-    },
-    "quick_win": {
-        "en": "quick win: low cost and effort, value within {months_en}",
-        "zh": "见效快：投入小、难度低，{months}个月内见效",
-    },
-    "owner_priority": {
-        "en": "you named {areas} among your biggest problems",
-        "zh": "您把{areas}列为最头疼的问题之一",
-    },
-    "quick_win_queued": {
-        "en": "also a quick win; queued after the first {limit} so the team is not swamped",
-        "zh": "也是见效快的项目；排在前{limit}项之后，免得一下子铺太多",
-    },
-    "target_assumption": {
-        "en": (
-            "Assumption: once in place and in daily use, a solution brings each category it "
-            "mainly addresses (strength 2-3) up to the minimum score of the level it lifts to, "
-            "and a category it helps a little (strength 1) halfway there. Real results depend "
-            "on how well it is carried out."
-        ),
-        "zh": (
-            "假设：方案落地并真正用起来后，它主要针对的方面（强度2-3）能提升到目标等级的最低分，"
-            "次要帮助的方面（强度1）提升一半。实际效果取决于落实情况。"
-        ),
-    },
+REASONS: dict[str, str] = {
+    "score_meets": N_("the overall score {score} reaches this stage's minimum of {minimum}"),
+    "score_below": N_("the overall score {score} is below this stage's minimum of {minimum}"),
+    "categories_below": N_("not every category reaches stage {level} yet: {categories}"),
+    "categories_meet": N_("every assessed category reaches stage {level}"),
+    "requirement_met": N_("{question}: at or above “{at_least}”"),
+    "requirement_unmet": N_("{question} must be at least “{at_least}” (your answer: {answer})"),
+    "lower_level_missing": N_("stage {level} is not reached, so this stage cannot count"),
+    "nothing_assessed": N_("no scored question was answered"),
+    "addresses_pain": N_("tackles “{pain}”, raised by your answers to {questions}"),
+    "addresses_pain_plain": N_("tackles “{pain}”"),
+    "category_gap": N_("{area} scores {score} (stage {level}); this lifts it towards stage {to}"),
+    "bundle_covers": N_("one system instead of several: covers {solutions}"),
+    "needs_fact": N_("needs first: {facts}; the plan sets that up before it"),
+    "plan_note": N_("note: {note}"),
+    "first_step": N_("first step: someone must own digital work before systems are bought"),
+    "left_in_place": N_("already in place, from your answers"),
+    "left_not_applicable": N_("does not apply to your firm, from your answers"),
+    "left_not_applicable_scenario": N_("does not apply: you answered {questions} “not applicable”"),
+    "left_sector": N_("meant for other sectors"),
+    "left_size": N_("meant for firms of another size"),
+    "left_waiting_fact": N_(
+        "waits for: {facts}; nothing in the catalogue that fits your firm sets that up yet"
+    ),
+    "left_in_bundle": N_("covered by {solutions} in the plan"),
+    "left_parts_instead": N_(
+        "only some of its parts are needed; the plan holds {solutions} on their own"
+    ),
+    "left_not_needed": N_(
+        "no raised pain point it addresses, and its areas already reach stage {to}"
+    ),
+    "left_plan_limit": N_("beyond the {limit} most valuable measures the plan holds"),
+    "prerequisite_for": N_("needed first by {solutions}"),
+    "after_prerequisites": N_("comes after {solutions}, which it builds on"),
+    "needs_level": N_("needs {area} at stage {level} first"),
+    "owner_priority": N_("you named {areas} among your biggest problems"),
+    "quick_win_queued": N_(
+        "also a quick win; queued after the first {limit} so the team is not swamped"
+    ),
+    "target_assumption": N_(
+        "Assumption: once in place and in daily use, a solution brings each category it mainly "
+        "addresses (strength 2-3) up to the minimum score of the level it lifts to, and a category "
+        "it helps a little (strength 1) halfway there. Real results depend on how well it is "
+        "carried out."
+    ),
 }
 
-LABELS: dict[str, dict[str, str]] = {
-    "category": {"en": "Category", "zh": "方面"},
-    "score": {"en": "Score", "zh": "得分"},
-    "level": {"en": "Stage", "zh": "档位"},
-    "coverage": {"en": "Answered", "zh": "作答率"},
-    "confidence": {"en": "Confidence", "zh": "把握度"},
-    "overall": {"en": "Overall", "zh": "总体"},
-    "not_assessed": {"en": "not assessed", "zh": "未评估"},
-    "pain_points": {"en": "Top pain points", "zh": "主要痛点"},
-    "recommendations": {"en": "What to do", "zh": "建议怎么做"},
-    "now": {"en": "Now (quick wins)", "zh": "马上做（见效快）"},
-    "next": {"en": "Next (3-12 months)", "zh": "接下来（3-12个月）"},
-    "later": {"en": "Later (12 months and more)", "zh": "以后（12个月以上）"},
-    "question": {"en": "Question", "zh": "题目"},
-    "answer": {"en": "Answer", "zh": "回答"},
-    "weight": {"en": "Weight", "zh": "权重"},
-    "points": {"en": "Points", "zh": "贡献分"},
-    "why_level": {"en": "Stages", "zh": "档位判定"},
-    "next_level": {"en": "What the next stage needs", "zh": "再上一档需要做到"},
-    "reached": {"en": "reached", "zh": "已达到"},
-    "not_reached": {"en": "not reached", "zh": "未达到"},
-    "na": {"en": "not applicable", "zh": "不适用"},
-    "unknown": {"en": "don't know", "zh": "不清楚"},
-    "unanswered": {"en": "not answered", "zh": "未作答"},
-    "hidden": {"en": "not asked", "zh": "未问"},
-    "left_out": {"en": "Not in the plan, and why", "zh": "没有列入计划的方案及原因"},
-    "solution": {"en": "Solution", "zh": "方案"},
-    "why": {"en": "Why", "zh": "原因"},
-    "cost_3y": {"en": "{amount} over 3 years", "zh": "3年合计{amount}"},
-    "target": {"en": "Path to stage {level}", "zh": "达到第{level}档的路径"},
-    "target_unreachable": {
-        "en": "Stage {level} is out of reach with this catalogue; best projection: stage "
-        "{projected} ({score})",
-        "zh": "按目前方案库达不到第{level}档；最好能到第{projected}档（{score}分）",
-    },
-    "target_already": {
-        "en": "Already at stage {level} or above.",
-        "zh": "已经达到第{level}档或以上。",
-    },
-    "projected": {"en": "Projected", "zh": "预计"},
-    "ignored": {"en": "Ignored (--lenient)", "zh": "已忽略（--lenient）"},
-    "not_asked": {"en": "Not asked (short form)", "zh": "简版未问的题"},
-    "cost": {"en": "Cost", "zh": "投入"},
-    "effort": {"en": "Effort", "zh": "难度"},
-    "months": {"en": "Months to value", "zh": "见效（月）"},
-    "low": {"en": "low", "zh": "低"},
-    "medium": {"en": "medium", "zh": "中"},
-    "high": {"en": "high", "zh": "高"},
-    "lowest_items": {"en": "Lowest-scoring answers", "zh": "得分最低的几项"},
-    "now_answer": {"en": "today", "zh": "现在"},
-    "next_rung": {"en": "next step", "zh": "下一步"},
-    "top_rung": {"en": "already at the top option", "zh": "已是最高一档"},
-    "stage_n": {"en": "Stage {n}", "zh": "第{n}档"},
-    "own_stage": {"en": "This tool's stage", "zh": "本工具自测"},
-    "estimate_vs": {"en": "Estimated {name}", "zh": "对照{name}估算"},
-    "est_points": {"en": "{points} of {max} points", "zh": "{points}/{max}分"},
-    "est_rungs": {
-        "en": "scenarios at rung {rung} or above: {n} (mandatory {m})",
-        "zh": "{rung}级及以上场景：{n}个（其中约束性{m}个）",
-    },
-    "est_held": {"en": "{label} needs", "zh": "{label}还差"},
-    "est_short_points": {"en": "{n} more points", "zh": "{n}分"},
-    "est_short_sc": {
-        "en": "{n} more scenarios at rung {rung}",
-        "zh": "{n}个达到{rung}级的场景",
-    },
-    "est_short_mand": {
-        "en": "{n} more mandatory scenarios at rung {rung}",
-        "zh": "{n}个达到{rung}级的约束性场景",
-    },
-    "est_via": {"en": "in the plan", "zh": "计划中的方案"},
-    "est_top": {"en": "the highest level", "zh": "已是最高级"},
-    "est_unverified": {"en": "Not verified", "zh": "未核实"},
-    "mandatory": {"en": "mandatory", "zh": "约束性"},
+LABELS: dict[str, str] = {
+    "category": N_("Category"),
+    "score": N_("Score"),
+    "level": N_("Stage"),
+    "coverage": N_("Answered"),
+    "confidence": N_("Confidence"),
+    "overall": N_("Overall"),
+    "not_assessed": N_("not assessed"),
+    "pain_points": N_("Top pain points"),
+    "recommendations": N_("What to do"),
+    "now": N_("Now (quick wins)"),
+    "next": N_("Next (3-12 months)"),
+    "later": N_("Later (12 months and more)"),
+    "question": N_("Question"),
+    "answer": N_("Answer"),
+    "weight": N_("Weight"),
+    "points": N_("Points"),
+    "why_level": N_("Stages"),
+    "next_level": N_("What the next stage needs"),
+    "reached": N_("reached"),
+    "not_reached": N_("not reached"),
+    "na": N_("not applicable"),
+    "unknown": N_("don't know"),
+    "unanswered": N_("not answered"),
+    "hidden": N_("not asked"),
+    "left_out": N_("Not in the plan, and why"),
+    "solution": N_("Solution"),
+    "why": N_("Why"),
+    "cost_3y": N_("{amount} over 3 years"),
+    "target": N_("Path to stage {level}"),
+    "target_unreachable": N_(
+        "Stage {level} is out of reach with this catalogue; best projection: stage {projected} "
+        "({score})"
+    ),
+    "target_already": N_("Already at stage {level} or above."),
+    "projected": N_("Projected"),
+    "ignored": N_("Ignored (--lenient)"),
+    "not_asked": N_("Not asked (short form)"),
+    "cost": N_("Cost"),
+    "effort": N_("Effort"),
+    "months": N_("Months to value"),
+    "low": N_("low"),
+    "medium": N_("medium"),
+    "high": N_("high"),
+    "lowest_items": N_("Lowest-scoring answers"),
+    "now_answer": N_("today"),
+    "next_rung": N_("next step"),
+    "top_rung": N_("already at the top option"),
+    "stage_n": N_("Stage {n}"),
+    "own_stage": N_("This tool's stage"),
+    "estimate_vs": N_("Estimated {name}"),
+    "est_points": N_("{points} of {max} points"),
+    "est_rungs": N_("scenarios at rung {rung} or above: {n} (mandatory {m})"),
+    "est_held": N_("{label} needs"),
+    "est_short_points": N_("{n} more points"),
+    "est_short_sc": N_("{n} more scenarios at rung {rung}"),
+    "est_short_mand": N_("{n} more mandatory scenarios at rung {rung}"),
+    "est_via": N_("in the plan"),
+    "est_top": N_("the highest level"),
+    "est_unverified": N_("Not verified"),
+    "mandatory": N_("mandatory"),
 }
-
-LIST_SEP = {"en": ", ", "zh": "、"}
-
 
 def label(key: str, lang: str, **values: Any) -> str:
-    return localized(LABELS, key, lang, **values)
+    """An interface label in ``lang``, placeholders filled in."""
+    return translator(lang).text(LABELS[key], **values)
+
+
+def list_separator(lang: str) -> str:
+    """What joins the items of a list in ``lang`` (", " in English)."""
+    _ = translator(lang)
+    return _(", ")
+
+
+class _ListSeparators:
+    """``LIST_SEP.get(lang, default)``, the old table's use, for callers not yet moved to
+    :func:`list_separator`."""
+
+    def get(self, lang: str, default: str = ", ") -> str:
+        return list_separator(lang)
+
+
+LIST_SEP = _ListSeparators()
 
 
 def shorten(text: str, width: int) -> str:
@@ -381,12 +296,12 @@ class Namer:
         if isinstance(question, SingleChoiceQuestion | ScaleQuestion | MultipleChoiceQuestion):
             labels = {o.value: self._t(o.label) for o in question.options}
             if isinstance(value, list):
-                return LIST_SEP.get(self.lang, ", ").join(labels.get(v) or str(v) for v in value)
+                sep = list_separator(self.lang)
+                return sep.join(labels.get(v) or str(v) for v in value)
             return labels.get(value, str(value))
         if isinstance(value, bool):
-            return {True: {"en": "yes", "zh": "是"}, False: {"en": "no", "zh": "否"}}[value].get(
-                self.lang, "yes" if value else "no"
-            )
+            _ = translator(self.lang)
+            return _.pgettext("answer", "yes") if value else _.pgettext("answer", "no")
         unit = getattr(question, "unit", None)
         if isinstance(value, int | float) and unit is not None:
             return f"{value:g} {self._t(unit)}".strip()
@@ -412,7 +327,8 @@ def _render(reason: Reason, namer: Namer) -> str:
     params = dict(reason.params)
     code = reason.code
     lang = namer.lang
-    sep = LIST_SEP.get(lang, ", ")
+    _ = translator(lang)
+    sep = _(", ")
     if code == "addresses_pain" and not params.get("questions"):
         code = "addresses_pain_plain"
     values: dict[str, Any] = {}
@@ -443,40 +359,23 @@ def _render(reason: Reason, namer: Namer) -> str:
             values[key] = namer.answer(params.get("question", ""), value)
         elif key == "months":  # "1 month", "3 months"
             values[key] = f"{value:g}"
-            values["months_en"] = "1 month" if value == 1 else f"{value:g} months"
         elif isinstance(value, float) and key in ("score", "minimum", "threshold"):
             values[key] = f"{value:.0f}"  # scores print as integers everywhere
         elif isinstance(value, float):
             values[key] = f"{value:g}"
         else:
             values[key] = value
+    if code == "quick_win":
+        months = params.get("months", 0)
+        return _.ngettext(
+            "quick win: low cost and effort, value within {months} month",
+            "quick win: low cost and effort, value within {months} months",
+            1 if months == 1 else 2,
+            **values,
+        )
     if code not in REASONS:
         return code
     try:
-        return localized(REASONS, code, lang, **values)
+        return _.text(REASONS[code], **values)
     except (KeyError, IndexError):  # a value the text names is missing: show it unfilled
-        return localized(REASONS, code, lang)
-
-
-def require_language(q: Questionnaire, lang: str | None) -> None:
-    """A --lang the pack does not have is a usage error, not a silent switch to another."""
-    if lang is None:
-        return
-    base = lang.split("-")[0].split("_")[0]
-    if not any(have == lang or have.split("-")[0] == base for have in q.languages):
-        from ..errors import UsageError
-
-        raise UsageError(f"--lang {lang}: the pack '{q.id}' is in {', '.join(q.languages)} only")
-
-
-def pick_language(q: Questionnaire, *wanted: str | None) -> str:
-    """The first wanted language the pack has, else its default."""
-    for lang in wanted:
-        if lang and lang in q.languages:
-            return lang
-        if lang:
-            base = lang.split("-")[0].split("_")[0]
-            for have in q.languages:
-                if have.split("-")[0] == base:
-                    return have
-    return q.default_language
+        return _.text(REASONS[code])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -53,7 +54,10 @@ def test_the_short_form_asks_the_scenarios_and_foundation_and_gives_the_miit_est
     assert "equipment_networked_pct" in answers and "digital_plan" not in answers
     # every item the MIIT estimate scores is asked: management and outcomes too
     assert {"digital_stage", "digital_talent", "data_security", "out_yield"} <= set(answers)
-    assert asked < 50  # of the 76 questions of the full form
+    # of the 76 questions of the full form (the header's total, not the prompts answered:
+    # a prompt drawn twice on a busy machine would count twice)
+    totals = {int(t) for t in re.findall(r"Question \d+/(\d+)", term.everything)}
+    assert totals and max(totals) < 50 and asked >= max(totals)
     assert "required question is not answered" not in term.everything
     assert "Estimated MIIT SME digital level" in " ".join(term.everything.split())
 

@@ -1,0 +1,45 @@
+"""Which language a command speaks: the pack's languages, and (``run``) any language the
+tool's message catalogues have, the pack's texts then in its default language."""
+
+from __future__ import annotations
+
+from ..i18n import available_languages, has_catalogue
+from ..models import Questionnaire
+
+
+def pack_language(q: Questionnaire, lang: str) -> str | None:
+    """The pack's language for ``lang`` (the same tag, else the same base language)."""
+    if lang in q.languages:
+        return lang
+    base = lang.split("-")[0].split("_")[0]
+    return next((have for have in q.languages if have.split("-")[0] == base), None)
+
+
+def require_language(q: Questionnaire, lang: str | None, any_catalogue: bool = False) -> None:
+    """A --lang the pack does not have is a usage error, not a silent switch to another.
+    ``any_catalogue`` (run): a language of the tool's catalogues will do too (the pack's
+    texts then come in its default language)."""
+    if lang is None or pack_language(q, lang) is not None:
+        return
+    if any_catalogue and has_catalogue(lang):
+        return
+    from ..errors import UsageError
+
+    message = f"--lang {lang}: the pack '{q.id}' is in {', '.join(q.languages)} only"
+    if any_catalogue:
+        message += f", the tool's own words in {', '.join(available_languages())}"
+    raise UsageError(message)
+
+
+def pick_language(q: Questionnaire, *wanted: str | None, any_catalogue: bool = False) -> str:
+    """The first wanted language the pack has (``any_catalogue``: or the tool's catalogues
+    have), else the pack's default."""
+    for lang in wanted:
+        if not lang:
+            continue
+        found = pack_language(q, lang)
+        if found is not None:
+            return found
+        if any_catalogue and has_catalogue(lang):
+            return lang
+    return q.default_language
