@@ -57,10 +57,13 @@ def build_report(
     previous: Progress | None = None,
     edition: str | None = None,
     peers: Peers | None = None,
+    lang: str | None = None,
 ) -> bytes:
     """The report's bytes in ``fmt`` and ``edition`` ("brief" or "full", default brief);
     with ``previous``, a "progress since" section; with ``peers`` (a batch's cohort), the
-    firm's place among them."""
+    firm's place among them. ``lang``: the language of the report's own words when it is
+    not the result's (a language with a message catalogue that the pack does not have: the
+    pack's texts stay in the result's language)."""
     if fmt == ReportFormat.json:
         from ..wording.plan_page import result_with_plan
 
@@ -68,7 +71,7 @@ def build_report(
     from .context import DEFAULT_EDITION, build_context
     from .render import render_html, render_markdown, render_pdf_report
 
-    ctx = build_context(ev, date, edition or DEFAULT_EDITION, peers)
+    ctx = build_context(ev, date, edition or DEFAULT_EDITION, peers, lang)
     if previous is not None:
         from dataclasses import replace
 
