@@ -9,7 +9,9 @@ from pathlib import Path
 from ..engine.evaluation import Evaluation
 from ..engine.peers import Peers
 from ..errors import UsageError
+from ..i18n import has_catalogue
 from ..models.progress import Progress
+from ..models.questionnaire import Questionnaire
 
 
 class ReportFormat(StrEnum):
@@ -30,6 +32,21 @@ EXTENSIONS = {
 
 
 STDOUT = "-"
+
+
+def report_languages(q: Questionnaire, lang: str | None) -> tuple[str | None, str | None]:
+    """``report --lang``: the language to score in and the language of the report's own
+    words (None: the result's). A language of the pack is both. A language the pack lacks
+    but the tool has a message catalogue for gives the report's words in it over the pack's
+    texts in its default language. Anything else is left for ``evaluate`` to refuse."""
+    if lang is None:
+        return None, None
+    base = lang.replace("_", "-").split("-")[0].lower()
+    if any(have == lang or have.split("-")[0].lower() == base for have in q.languages):
+        return lang, None
+    if has_catalogue(lang):
+        return q.default_language, lang
+    return lang, None
 
 
 def is_stdout(path: Path) -> bool:

@@ -163,7 +163,8 @@ def totals_note(t: Totals, lang: str) -> str:
 
 def phase_money(t: Totals, lang: str) -> str:
     one_off, monthly, three = totals_cells(t, lang)
-    return translator(lang)(
+    _ = translator(lang)
+    return _(
         "This phase: {one_off} one-off, {monthly}, {three_year} over 3 years",
         one_off=one_off,
         monthly=monthly,

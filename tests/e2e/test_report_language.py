@@ -16,7 +16,7 @@ from sme_assess import i18n
 from sme_assess.answer_io.native import load_answers
 from sme_assess.engine.evaluation import Evaluation, Options, evaluate
 from sme_assess.pack.loading import load_pack
-from sme_assess.report import ReportFormat, build_report
+from sme_assess.report import ReportFormat, build_report, report_languages
 
 from ..conftest import FIXTURES, PACKS
 
@@ -69,3 +69,23 @@ def test_the_markdown_report_is_german_too(german: None) -> None:
 def test_without_the_catalogue_the_same_report_is_english() -> None:
     md = build_report(chinese_firm(), ReportFormat.md, lang="de").decode("utf-8")
     assert "## Executive summary" in md and "## Zusammenfassung" not in md
+
+
+def test_report_lang_takes_a_catalogue_language_the_pack_lacks(german: None) -> None:
+    q = chinese_firm().pack.questionnaire
+    assert report_languages(q, None) == (None, None)
+    assert report_languages(q, "en") == ("en", None)
+    assert report_languages(q, "zh-CN") == ("zh-CN", None)
+    # German: the report's words in German, the pack's texts in its default language
+    assert report_languages(q, "de") == (q.default_language, "de")
+    # no catalogue, no pack texts: left for the evaluation to refuse (exit 2)
+    assert report_languages(q, "fr") == ("fr", None)
+
+
+def test_one_takes_the_singular_in_english_and_chinese_is_unchanged() -> None:
+    """Plurals come from the catalogue: "1 more mandatory scenario" (it said "scenarios")."""
+    from sme_assess.wording.estimate_text import held_line
+
+    e = chinese_firm().result.estimates[0]
+    assert held_line(e, "en").endswith("12.8 more points, 1 more mandatory scenario at rung 1")
+    assert held_line(e, "zh").endswith("还差：12.8分、1个达到1级的约束性场景")
