@@ -38,7 +38,7 @@ _HEADERS: dict[str, Message] = {
     "solution_2": N_("Solution 2"),
     "solution_3": N_("Solution 3"),
     "report": N_("Report"),
-    "notes": N_("Notes"),
+    "notes": NP_("summary sheet column", "Notes"),
     "progress": N_("Progress"),
     "_score": N_("{name} score"),
     "_coverage": N_("{name} coverage"),

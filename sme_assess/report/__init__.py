@@ -9,7 +9,9 @@ from pathlib import Path
 from ..engine.evaluation import Evaluation
 from ..engine.peers import Peers
 from ..errors import UsageError
+from ..i18n import has_catalogue
 from ..models.progress import Progress
+from ..models.questionnaire import Questionnaire
 
 
 class ReportFormat(StrEnum):
@@ -30,6 +32,21 @@ EXTENSIONS = {
 
 
 STDOUT = "-"
+
+
+def report_languages(q: Questionnaire, lang: str | None) -> tuple[str | None, str | None]:
+    """``report --lang``: the language to score in and the language of the report's own
+    words (None: the result's). A language of the pack is both. A language the pack lacks
+    but the tool has a message catalogue for gives the report's words in it over the pack's
+    texts in its default language. Anything else is left for ``evaluate`` to refuse."""
+    if lang is None:
+        return None, None
+    base = lang.replace("_", "-").split("-")[0].lower()
+    if any(have == lang or have.split("-")[0].lower() == base for have in q.languages):
+        return lang, None
+    if has_catalogue(lang):
+        return q.default_language, lang
+    return lang, None
 
 
 def is_stdout(path: Path) -> bool:
@@ -57,10 +74,13 @@ def build_report(
     previous: Progress | None = None,
     edition: str | None = None,
     peers: Peers | None = None,
+    lang: str | None = None,
 ) -> bytes:
     """The report's bytes in ``fmt`` and ``edition`` ("brief" or "full", default brief);
     with ``previous``, a "progress since" section; with ``peers`` (a batch's cohort), the
-    firm's place among them."""
+    firm's place among them. ``lang``: the language of the report's own words when it is
+    not the result's (a language with a message catalogue that the pack does not have: the
+    pack's texts stay in the result's language)."""
     if fmt == ReportFormat.json:
         from ..wording.plan_page import result_with_plan
 
@@ -68,7 +88,7 @@ def build_report(
     from .context import DEFAULT_EDITION, build_context
     from .render import render_html, render_markdown, render_pdf_report
 
-    ctx = build_context(ev, date, edition or DEFAULT_EDITION, peers)
+    ctx = build_context(ev, date, edition or DEFAULT_EDITION, peers, lang)
     if previous is not None:
         from dataclasses import replace
 

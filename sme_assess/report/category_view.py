@@ -8,11 +8,11 @@ from typing import Any
 
 from ..engine.evaluation import Evaluation
 from ..engine.scoring import Trigger
+from ..i18n import Translator
 from ..models import text_for
 from ..models.questionnaire import MultipleChoiceQuestion, Question
 from ..terminal.views import next_rung
 from .peer_view import score_text
-from .strings import s
 
 ANSWER_CHARS = 600  # a free-text answer as the report shows it (the JSON result keeps it whole)
 
@@ -53,21 +53,22 @@ def clip(text: str, limit: int) -> str:
 _fmt = score_text
 
 
-def _why(trigger: Trigger, ev: Evaluation) -> str:
+def _why(trigger: Trigger, ev: Evaluation, _: Translator) -> str:
     namer = ev.namer
     if trigger.question is not None:
         question = namer.question(trigger.question, 300)
         answer = namer.answer(trigger.question, trigger.answer)
-        if namer.lang == "zh":
-            return f"“{question}”您的回答是“{answer}”"
-        return f"You answered “{answer}” to “{question}”"
+        return _("You answered “{answer}” to “{question}”", answer=answer, question=question)
     category = namer.category(trigger.category or "")
-    if namer.lang == "zh":
-        return f"“{category}”得分{_fmt(trigger.score)}，低于{_fmt(trigger.threshold)}"
-    return f"“{category}” scores {_fmt(trigger.score)}, below {_fmt(trigger.threshold)}"
+    return _(
+        "“{category}” scores {score}, below {threshold}",
+        category=category,
+        score=_fmt(trigger.score),
+        threshold=_fmt(trigger.threshold),
+    )
 
 
-def category_views(ev: Evaluation) -> list[CategoryView]:
+def category_views(ev: Evaluation, _: Translator) -> list[CategoryView]:
     """One view per category, headed by its neutral short name (never a pain statement)."""
     r = ev.result
     a = ev.assessment
@@ -83,7 +84,7 @@ def category_views(ev: Evaluation) -> list[CategoryView]:
     for hit in a.pain_points:
         pain = next(p for p in q.pain_points if p.id == hit.id)
         pains_by_cat.setdefault(hit.category, []).append(
-            PainView(t(pain.name), t(pain.description), [_why(tr, ev) for tr in hit.triggers])
+            PainView(t(pain.name), t(pain.description), [_why(tr, ev, _) for tr in hit.triggers])
         )
     categories: list[CategoryView] = []
     for cat_out, cat in zip(r.categories, a.categories, strict=True):
@@ -120,7 +121,7 @@ def category_views(ev: Evaluation) -> list[CategoryView]:
                 description=t(cat_model.description),
                 score=cat_out.score,
                 level=cat_out.level,
-                level_name=cat_out.level_name or s("not_assessed", lang),
+                level_name=cat_out.level_name or _("not assessed"),
                 coverage=cat_out.coverage,
                 confidence=cat_out.confidence,
                 today=today,

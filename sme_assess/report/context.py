@@ -10,6 +10,7 @@ from .. import __version__
 from ..engine.evaluation import Evaluation
 from ..engine.matching import PHASES
 from ..engine.peers import Peers
+from ..i18n import N_, Translator, translator
 from ..models import text_for
 from ..terminal.views import cost_text
 from ..wording.messages import label
@@ -18,7 +19,6 @@ from . import charts
 from .appendix import BenchmarkView, benchmark_view, sources_view
 from .category_view import ANSWER_CHARS, CategoryView, Row, category_views, clip
 from .peer_view import PeerView, peer_view, score_text
-from .strings import months_text, s
 
 # The two editions: ``brief`` (about 6 pages for the bank and the district office: cover,
 # summary and action plan, charts, the weakest categories, "now" and "next", method note) and
@@ -56,11 +56,11 @@ class EstimateView:
 
 
 
-def _estimate_views(ev: Evaluation) -> list[EstimateView]:
+def _estimate_views(ev: Evaluation, _: Translator) -> list[EstimateView]:
     from ..wording.estimate_text import headline, held_line, points_line, step_lines
 
     r = ev.result
-    lang = r.language
+    lang = _.lang
     names = {rec.solution: rec.name for rec in r.recommendations}
     return [
         EstimateView(
@@ -68,7 +68,12 @@ def _estimate_views(ev: Evaluation) -> list[EstimateView]:
             points=points_line(e, lang),
             held=held_line(e, lang),
             steps=step_lines(e, lang, names),
-            method=s("estimate_method", lang, name=e.name),
+            method=_(
+                "{name}: the answers are mapped onto the framework's points and scenario rungs "
+                "(the pack's crosswalk) and its level gates are applied. It is an estimate, not an "
+                "official rating. Not verified:",
+                name=e.name,
+            ),
             unverified=list(e.unverified),
             name=e.name,
             level_label=e.level_label,
@@ -140,7 +145,19 @@ STRENGTH_LEVEL = 2
 _fmt = score_text
 
 
-def _solution_view(ev: Evaluation, index: int) -> SolutionView:
+# How hard a solution is, and the phases' short names (the annex's column).
+EFFORTS = {"low": N_("low"), "medium": N_("medium"), "high": N_("high")}
+PHASE_NAMES = {"now": N_("Now"), "next": N_("Next"), "later": N_("Later")}
+
+
+def months_text(months: float, _: Translator) -> str:
+    """"1 month", "3 months", "0.5 months" (a fraction takes the plural form)."""
+    count = int(months) if months == int(months) else 2
+    shown = f"{months:g}"
+    return _.ngettext("{m} month", "{m} months", count, m=shown)
+
+
+def _solution_view(ev: Evaluation, index: int, _: Translator) -> SolutionView:
     rec = ev.result.recommendations[index]
     sol = next(x for x in ev.pack.catalogue.solutions if x.id == rec.solution)
     lang = ev.namer.lang
@@ -151,11 +168,11 @@ def _solution_view(ev: Evaluation, index: int) -> SolutionView:
         name=rec.name,
         summary=text_for(sol.summary, lang, q.default_language),
         cost=cost_text(rec.cost, rec.cost_3y, lang),
-        effort=s(f"effort_{rec.effort}", lang),
-        months=months_text(rec.time_to_value_months, lang),
+        effort=_.text(EFFORTS[rec.effort]),
+        months=months_text(rec.time_to_value_months, _),
         prerequisites=[ev.namer.solution(p) for p in rec.prerequisites],
         reasons=[r.text for r in rec.reasons][:4],
-        phase=s(f"phase_short_{rec.phase}", lang),
+        phase=_.text(PHASE_NAMES[rec.phase]),
     )
 
 
@@ -188,19 +205,25 @@ def build_context(
     date: dt.date | None = None,
     edition: str = DEFAULT_EDITION,
     peers: Peers | None = None,
+    lang: str | None = None,
 ) -> ReportContext:
     """Everything the templates show, already in the report's language, for one edition;
-    with ``peers`` (a batch's cohort), the firm's place among them on page 2 and the charts."""
+    with ``peers`` (a batch's cohort), the firm's place among them on page 2 and the charts.
+
+    ``lang`` is the language of the report's own words (default: the result's); a language
+    the pack does not have shows the pack's texts in the language the result has them in."""
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}")
     r = ev.result
     a = ev.assessment
     q = ev.pack.questionnaire
-    lang = r.language
+    text_lang = r.language
+    lang = lang or text_lang
+    _ = translator(lang)
     namer = ev.namer
 
     def t(text: Any) -> str:
-        return text_for(text, lang, q.default_language)
+        return text_for(text, text_lang, q.default_language)
 
     company = str(r.respondent.get("company") or "").strip()
     when = date or ev.answers.respondent.date or dt.date.today()
@@ -216,7 +239,7 @@ def build_context(
     indexes = {rec.solution: i for i, rec in enumerate(r.recommendations)}
     roadmap: dict[str, list[SolutionView]] = {
         phase: [
-            _solution_view(ev, indexes[rec.solution])
+            _solution_view(ev, indexes[rec.solution], _)
             for rec in r.recommendations
             if rec.phase == phase
         ]
@@ -230,19 +253,19 @@ def build_context(
     aim = r.target.level if r.target is not None else (r.overall.level or 0) + 1
     aim_level = next((lv for lv in q.levels if lv.number == aim), None)
     next_stage = (
-        s("target_line", lang, n=aim_level.number, m=_fmt(aim_level.min_score))
+        _("Stage {n} starts at {m}", n=aim_level.number, m=_fmt(aim_level.min_score))
         if aim_level is not None
         else ""
     )
-    peer_shown = peer_view(peers, lang) if peers is not None else None
+    peer_shown = peer_view(peers, _) if peers is not None else None
     overlay = charts.Overlay(
-        you=s("you_legend", lang),
+        you=_("This firm"),
         peer=peer_shown.legend if peer_shown is not None and medians else "",
         target=next_stage,
         target_score=aim_level.min_score if aim_level is not None else None,
     )
 
-    categories = category_views(ev)
+    categories = category_views(ev, _)
 
     target = None
     if r.target is not None:
@@ -260,6 +283,8 @@ def build_context(
             "assumption": r.target.assumption,
         }
 
+    radar_caption = _("Score per category (0-100); rings mark the stage thresholds.")
+    bars_caption = _("Score per category against the stage bands.")
     limits = PHASE_LIMITS[edition]
     shown_roadmap = _numbered(
         {phase: items[: limits[phase]] for phase, items in roadmap.items()}
@@ -298,9 +323,9 @@ def build_context(
     return ReportContext(
         lang=lang,
         html_lang="zh-CN" if lang == "zh" else lang,
-        title=s("report_title", lang),
-        company=clip(company, COMPANY_CHARS) or s("unnamed_company", lang),
-        company_short=clip(company, HEADER_CHARS) or s("unnamed_company", lang),
+        title=_("Digital readiness report"),
+        company=clip(company, COMPANY_CHARS) or _("(company not named)"),
+        company_short=clip(company, HEADER_CHARS) or _("(company not named)"),
         company_given=bool(company),
         date=when.isoformat(),
         pack_id=q.id,
@@ -313,19 +338,19 @@ def build_context(
         strengths=strengths,
         gaps=gaps,
         actions_now=shown_roadmap["now"][:3],
-        radar_svg=charts.radar(points, thresholds, s("radar_caption", lang), lang, overlay),
-        bars_svg=charts.bars(points, bands, s("bars_caption", lang), lang, overlay),
+        radar_svg=charts.radar(points, thresholds, radar_caption, lang, overlay),
+        bars_svg=charts.bars(points, bands, bars_caption, lang, overlay),
         categories=categories,
         roadmap=shown_roadmap,
         more=more,
         target=target,
         evidence=evidence,
-        benchmark=benchmark_view(q, lang),
-        sources=sources_view(q, lang),
+        benchmark=benchmark_view(q, text_lang),
+        sources=sources_view(q, text_lang),
         answers=answers,
-        estimates=_estimate_views(ev),
+        estimates=_estimate_views(ev, _),
         answer_notes=_answer_notes(ev),
-        action_plan=action_plan_view(ev, peers, when),
+        action_plan=action_plan_view(ev, peers, when, lang),
         edition=edition,
         focus=[c.id for c in weakest],
         annex=annex,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..engine.peers import Peers
-from .strings import s
+from ..i18n import Translator
 
 
 def score_text(value: float | None) -> str:
@@ -24,24 +24,32 @@ class PeerView:
     legend: str  # the charts' key for the median outline
 
 
-def peer_view(peers: Peers, lang: str) -> PeerView:
+def peer_view(peers: Peers, _: Translator) -> PeerView:
     everyone = peers.group("all")
-    line = s("peer_none", lang, source=peers.source)
+    line = _(
+        "Too few firms to compare with peers ({source}; at least 5 are needed).",
+        source=peers.source,
+    )
     if everyone is not None:
-        key = "peer_median_only" if peers.percentile is None else "peer_line"
-        pct = "" if peers.percentile is None else f"{peers.percentile:.0f}"
-        line = s(
-            key,
-            lang,
-            p=pct,
-            n=everyone.n,
-            label=everyone.label,
-            m=score_text(everyone.overall_median),
+        values: dict[str, object] = dict(
+            n=everyone.n, label=everyone.label, m=score_text(everyone.overall_median)
         )
+        if peers.percentile is None:
+            line = _(
+                "Among {n} firms of {label}: median {m} (this firm has no overall score to "
+                "place).",
+                **values,
+            )
+        else:
+            values["p"] = f"{peers.percentile:.0f}"
+            line = _(
+                "Among {n} firms of {label}, this firm scores higher than {p} % (median {m}).",
+                **values,
+            )
     groups = [
-        s("peer_group", lang, label=g.label, n=g.n, m=score_text(g.overall_median))
+        _("{label}: {n} firms, median {m}", label=g.label, n=g.n, m=score_text(g.overall_median))
         for g in peers.groups
         if g.kind != "all"
     ]
-    legend = s("peer_legend", lang, label=everyone.label if everyone else peers.source)
+    legend = _("Median of {label}", label=everyone.label if everyone else peers.source)
     return PeerView(line, groups, peers.source, legend)

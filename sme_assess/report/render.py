@@ -13,18 +13,19 @@ from __future__ import annotations
 import base64
 import mimetypes
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..errors import InputError, UsageError, Where, display_path
+from ..i18n import SOURCE_LANGUAGE, translator
 from ..resources import data_dir
 from ..terminal_text import visible
 from .context import ReportContext
 from .peer_view import score_text
-from .strings import s
 from .templates import (
     HTML_TEMPLATE,
     MAX_ASSET_BYTES,
@@ -45,7 +46,8 @@ def template_dirs(custom: Path | None) -> list[Path]:
     return [custom.resolve(), base]
 
 
-def environment(dirs: list[Path], *, markdown: bool) -> Any:
+def environment(dirs: list[Path], *, markdown: bool, lang: str = SOURCE_LANGUAGE) -> Any:
+    """The sandboxed environment of the report templates, their words in ``lang``."""
     from jinja2 import ChoiceLoader, PrefixLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -67,12 +69,39 @@ def environment(dirs: list[Path], *, markdown: bool) -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         finalize=_shown,
+        extensions=["jinja2.ext.i18n"],
     )
+    install_words(env, lang)
     env.filters["md"] = md_escape
     env.filters["score"] = score_text  # one format for every score the report prints
     env.filters["pct"] = lambda v: f"{v * 100:.0f}%"
     env.globals["asset"] = lambda name: _asset_uri(dirs, name)
     return env
+
+
+def install_words(env: Any, lang: str) -> None:
+    """The templates' ``_()``, ``ngettext()``, ``pgettext()`` (Jinja2's i18n extension,
+    newstyle: ``_("Stage %(n)s", n=2)``) in ``lang``. A translation is text like any value:
+    escaped in an HTML template, so a catalogue can no more inject markup than an answer."""
+    calls = translator(lang).jinja_callables()
+    env.install_gettext_callables(
+        _as_text(calls["gettext"]),
+        _as_text(calls["ngettext"]),
+        newstyle=True,
+        pgettext=_as_text(calls["pgettext"]),
+        npgettext=_as_text(calls["npgettext"]),
+    )
+
+
+def _as_text(func: Callable[..., str]) -> Callable[..., str]:
+    from jinja2 import pass_eval_context
+
+    @pass_eval_context
+    def call(eval_ctx: Any, *args: Any) -> str:
+        text = func(*args)
+        return escape(text) if eval_ctx.autoescape else text
+
+    return call
 
 
 def _shown(value: Any) -> Any:
@@ -116,14 +145,13 @@ def _render_html(
     from jinja2 import TemplateError
 
     dirs = template_dirs(custom)
-    env = environment(dirs, markdown=False)
+    env = environment(dirs, markdown=False, lang=ctx.lang)
     try:
         template = env.get_template(HTML_TEMPLATE)
-        css = env.get_template("report.css.j2").render(ctx=ctx, s=_s(ctx))
+        css = env.get_template("report.css.j2").render(ctx=ctx)
         return str(
             template.render(
                 ctx=ctx,
-                s=_s(ctx),
                 css=Markup(css if inline_css else ""),
                 radar=Markup(ctx.radar_svg),
                 bars=Markup(ctx.bars_svg),
@@ -138,20 +166,13 @@ def _render_html(
 def render_markdown(ctx: ReportContext, custom: Path | None = None) -> str:
     from jinja2 import TemplateError
 
-    env = environment(template_dirs(custom), markdown=True)
+    env = environment(template_dirs(custom), markdown=True, lang=ctx.lang)
     try:
-        return str(env.get_template(MD_TEMPLATE).render(ctx=ctx, s=_s(ctx)))
+        return str(env.get_template(MD_TEMPLATE).render(ctx=ctx))
     except TemplateError as exc:
         raise _template_error(exc) from None
     except RecursionError:
         raise UsageError(f"template error: {RECURSION}") from None
-
-
-def _s(ctx: ReportContext) -> Any:
-    def lookup(key: str, **values: Any) -> str:
-        return s(key, ctx.lang, **values)
-
-    return lookup
 
 
 class FetchRefused(Exception):

@@ -11,6 +11,7 @@ from typing import Any
 from ..engine.action_plan import ActionPlan, FirmProfile, Money, Totals, build_plan
 from ..engine.evaluation import Evaluation
 from ..engine.peers import Peers
+from ..i18n import Translator, translator
 from ..models.result import (
     ActionPlanOut,
     FundingOut,
@@ -19,7 +20,7 @@ from ..models.result import (
     Result,
     TotalsOut,
 )
-from .plan_text import cost_line, phase_money, totals_cells, totals_note, w
+from .plan_text import HORIZONS, LABELS, cost_line, headline, phase_money, totals_cells, totals_note
 
 
 def profile_for(ev: Evaluation) -> FirmProfile:
@@ -96,73 +97,50 @@ class ActionPlanView:
     labels: dict[str, str] = field(default_factory=dict)
 
 
-LABEL_KEYS = (
-    "page_title",
-    "headline",
-    "first_actions",
-    "first_step",
-    "owner",
-    "cost",
-    "kpi",
-    "start",
-    "due",
-    "benefit",
-    "money",
-    "horizon",
-    "n_items",
-    "one_off",
-    "monthly",
-    "three_year",
-    "funding",
-    "source",
-    "no_funding",
-    "no_actions",
-    "signature",
-    "colon",
-    "semicolon",
-    "open",
-    "close",
-)
-
-
-def _benefit(a: Any, lang: str) -> str:
+def _benefit(a: Any, _: Translator) -> str:
     if not a.benefit:
         return ""
-    open_, close, sep = ("（", "）", "；") if lang.startswith("zh") else (" (", ")", "; ")
-    basis = f"{w('basis', lang)}{'：' if lang.startswith('zh') else ': '}{a.benefit_basis}"
     if a.large_firm_average:
-        basis += sep + w("large_firms", lang)
-    return f"{a.benefit}{open_}{basis}{close}"
+        return _(
+            "{benefit} (basis: {basis}; averages of large demonstration factories; a small "
+            "firm may see less)",
+            benefit=a.benefit,
+            basis=a.benefit_basis,
+        )
+    return _("{benefit} (basis: {basis})", benefit=a.benefit, basis=a.benefit_basis)
 
 
-def _source(f: Any, lang: str) -> str:
-    sep = "；" if lang.startswith("zh") else "; "
-    parts = [f"{f.source}, {f.year}" if not lang.startswith("zh") else f"{f.source}（{f.year}）"]
+def _source(f: Any, _: Translator) -> str:
+    parts = [_("{source}, {year}", source=f.source, year=f.year)]
     if f.secondary:
-        parts.append(w("secondary", lang))
+        parts.append(_("figures quoted by a secondary source"))
     if not f.verified:
-        parts.append(w("unverified", lang))
-    return sep.join(parts)
+        parts.append(_("not verified: check with the local office before counting on it"))
+    return _.pgettext("punctuation", "; ").join(parts)
 
 
-def page_view(plan: ActionPlan, lang: str) -> ActionPlanView:
+def page_view(plan: ActionPlan, lang: str, headline_text: str | None = None) -> ActionPlanView:
+    _ = translator(lang)
+    not_stated = _("not stated in the catalogue")
+
     def total(key: str, t: Totals) -> TotalRow:
         one_off, monthly, three = totals_cells(t, lang)
-        return TotalRow(w(key, lang), t.items, one_off, monthly, three, totals_note(t, lang))
+        label = _.text(HORIZONS[key])
+        return TotalRow(label, t.items, one_off, monthly, three, totals_note(t, lang))
 
     return ActionPlanView(
-        headline=plan.headline,
+        headline=plan.headline if headline_text is None else headline_text,
         actions=[
             ActionRow(
                 number=i,
                 name=a.name,
-                first_step=a.first_step or w("not_stated", lang),
-                owner=a.owner or w("not_stated", lang),
+                first_step=a.first_step or not_stated,
+                owner=a.owner or not_stated,
                 cost=cost_line(a.cost, lang, a.staff_time),
-                kpi=a.kpi or w("not_stated", lang),
+                kpi=a.kpi or not_stated,
                 start=a.start.isoformat(),
                 due=a.kpi_due.isoformat() if a.kpi_due else "",
-                benefit=_benefit(a, lang),
+                benefit=_benefit(a, _),
             )
             for i, a in enumerate(plan.actions, start=1)
         ],
@@ -173,18 +151,29 @@ def page_view(plan: ActionPlan, lang: str) -> ActionPlanView:
         ],
         phase_money={p: phase_money(t, lang) for p, t in plan.by_phase.items() if t.items},
         funding=[
-            FundingRow(f.name, f.typical, f.conditions, _source(f, lang)) for f in plan.funding
+            FundingRow(f.name, f.typical, f.conditions, _source(f, _)) for f in plan.funding
         ],
-        how_money=w("how_money", lang),
-        labels={key: w(key, lang) for key in LABEL_KEYS},
+        how_money=_(
+            "Typical figures from the catalogue; where it gives only a price band, the band's "
+            "range. 3 years = one-off + 36 months. Quotes for your plant will differ: use these "
+            "figures to plan a budget, not to sign a contract."
+        ),
+        labels={key: _.text(message) for key, message in LABELS.items()},
     )
 
 
 def action_plan_view(
-    ev: Evaluation, peers: Peers | None = None, date: dt.date | None = None
+    ev: Evaluation,
+    peers: Peers | None = None,
+    date: dt.date | None = None,
+    lang: str | None = None,
 ) -> ActionPlanView:
-    """The ReportContext's ``action_plan``."""
-    return page_view(plan_of(ev, peers, date), ev.result.language)
+    """The ReportContext's ``action_plan``, its words in ``lang`` (default: the result's)."""
+    plan = plan_of(ev, peers, date)
+    if lang is None or lang == ev.result.language:
+        return page_view(plan, ev.result.language)
+    first = plan.actions[0].name if plan.actions else None
+    return page_view(plan, lang, headline(ev.result, first, peers, lang))
 
 
 # --- the JSON result -----------------------------------------------------------------------
