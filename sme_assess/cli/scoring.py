@@ -212,7 +212,7 @@ def report(
     if to_stdout and fmt == ReportFormat.pdf and sys.stdout.isatty():
         raise UsageError("a PDF cannot be shown on a terminal; give -o FILE.pdf or pipe it")
     if template is not None:
-        from ..report.templates import check_template_dir
+        from ..report.render import check_template_dir
 
         check_template_dir(template, fmt.value)
     if previous is not None and fmt == ReportFormat.json:

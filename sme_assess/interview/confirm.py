@@ -4,14 +4,10 @@ an interrupted re-assessment continues at the section it stopped in."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..models import text_for
 from ..wording.messages import Namer
+from .asking import Prompter, RunState, ask_question, record
 from .words import word
-
-if TYPE_CHECKING:
-    from .runner import Prompter, RunState
 
 KEEP, CHANGE = "keep", "change"
 
@@ -60,7 +56,6 @@ def confirm_sections(state: RunState, prompter: Prompter, namer: Namer) -> None:
 
 def _change(state: RunState, prompter: Prompter, namer: Namer, ids: set[str]) -> None:
     """Ask each shown question of one section, the earlier answer as the default."""
-    from .runner import ask_question, record
 
     iv = state.interview
     i = 0

@@ -18,10 +18,10 @@ from ..pack.loading import Pack, load_pack
 from ..pack.locate import pack_for
 from ..pack.versions import Carried, carry_over, refuse_newer
 from ..wording.language import pack_language, pick_language, require_language
+from .asking import RunState
 from .checks import saved_misfits
 from .draft import Draft, SetAside, claim, claim_default, load_draft
 from .lock import DraftLock
-from .runner import RunState
 from .session import Interview
 from .words import word
 

@@ -37,7 +37,7 @@ from .. import __version__
 from ..engine.condition_compile import plain_source, preload
 from ..errors import display_path
 from ..models import Catalogue, Questionnaire
-from .loading import CATALOGUE_FILE, QUESTIONNAIRE_FILE, Pack
+from .reading import CATALOGUE_FILE, QUESTIONNAIRE_FILE, Pack
 from .yamldoc import YamlDoc
 
 FORMAT = 2

@@ -2,7 +2,7 @@
 
 Templates come from the bundled ``report_templates/`` and, with ``--template DIR``, from a
 consultancy's folder whose ``report.html.j2`` may ``{% extends "base/report.html.j2" %}``
-and override blocks (checked first by ``templates.check_template_dir``). Templates and assets
+and override blocks (checked first by ``check_template_dir``). Templates and assets
 are read only from inside those folders (``templates.confined``), and the PDF renderer
 resolves URLs only to files inside them (and ``data:`` URIs); anything else, network or
 ``file:``, is refused.
@@ -30,6 +30,8 @@ from .templates import (
     HTML_TEMPLATE,
     MAX_ASSET_BYTES,
     MD_TEMPLATE,
+    check_no_cycle,
+    confined,
     confined_loader,
     read_asset,
 )
@@ -265,3 +267,26 @@ def _write_pdf(html: str, ctx: ReportContext, custom: Path | None, css: str | No
     if pdf is None:  # pragma: no cover - write_pdf without target returns bytes
         raise InputError("the PDF could not be written")
     return bytes(pdf)
+
+
+def check_template_dir(custom: Path, fmt: str) -> None:
+    """Refuse, before work starts, a ``--template`` folder that cannot brand a ``fmt`` report.
+
+    ``fmt`` is a ReportFormat value. Raises UsageError (exit 2) with one line.
+    """
+    shown = display_path(custom)
+    if not custom.is_dir():
+        raise UsageError(f"--template {shown}: not a folder")
+    if fmt == "json":
+        raise UsageError(
+            "--template brands PDF, HTML and Markdown reports; a JSON report has no template"
+        )
+    wanted = MD_TEMPLATE if fmt == "md" else HTML_TEMPLATE
+    if confined(custom, wanted) is None:
+        what = "Markdown reports" if fmt == "md" else "PDF and HTML reports"
+        raise UsageError(
+            f"--template {shown}: no {wanted} in the folder ({what} are branded with it; "
+            "see README, Branding)"
+        )
+    env = environment(template_dirs(custom), markdown=fmt == "md")
+    check_no_cycle(env, wanted)

@@ -97,31 +97,6 @@ def read_asset(dirs: list[Path], name: str) -> tuple[Path, bytes]:
     raise UsageError(f"template asset '{name}' not found in {shown}")
 
 
-def check_template_dir(custom: Path, fmt: str) -> None:
-    """Refuse, before work starts, a ``--template`` folder that cannot brand a ``fmt`` report.
-
-    ``fmt`` is a ReportFormat value. Raises UsageError (exit 2) with one line.
-    """
-    shown = display_path(custom)
-    if not custom.is_dir():
-        raise UsageError(f"--template {shown}: not a folder")
-    if fmt == "json":
-        raise UsageError(
-            "--template brands PDF, HTML and Markdown reports; a JSON report has no template"
-        )
-    wanted = MD_TEMPLATE if fmt == "md" else HTML_TEMPLATE
-    if confined(custom, wanted) is None:
-        what = "Markdown reports" if fmt == "md" else "PDF and HTML reports"
-        raise UsageError(
-            f"--template {shown}: no {wanted} in the folder ({what} are branded with it; "
-            "see README, Branding)"
-        )
-    from .render import environment, template_dirs
-
-    env = environment(template_dirs(custom), markdown=fmt == "md")
-    check_no_cycle(env, wanted)
-
-
 def check_no_cycle(env: Any, start: str) -> None:
     """Parse ``start`` and every template it names; refuse syntax errors and a template that
     includes, imports or extends itself (directly or through others)."""

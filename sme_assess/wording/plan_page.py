@@ -8,9 +8,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..engine.action_plan import ActionPlan, FirmProfile, Money, Totals, build_plan
+from ..engine.action_plan import ActionPlan, FirmProfile, build_plan
 from ..engine.evaluation import Evaluation
 from ..engine.peers import Peers
+from ..engine.plan_money import Money, Totals
 from ..i18n import Translator, translator
 from ..models.result import (
     ActionPlanOut,

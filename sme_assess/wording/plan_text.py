@@ -17,7 +17,7 @@ from ..models.result import Result
 from .estimate_text import held_line
 
 if TYPE_CHECKING:
-    from ..engine.action_plan import Cost, Money, Totals
+    from ..engine.plan_money import Cost, Money, Totals
 
 STAFF_TIME = N_("staff time only, nothing to buy")
 

@@ -9,13 +9,13 @@ import pytest
 
 from sme_assess.engine.action_plan import (
     FirmProfile,
-    Money,
     add_months,
     build_plan,
     cost_of,
     matching_funding,
 )
 from sme_assess.engine.peers import PeerGroup, Peers
+from sme_assess.engine.plan_money import Money
 from sme_assess.models import Catalogue
 from sme_assess.models.result import Result
 from sme_assess.wording.plan_text import cost_line, money
