@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sme_assess.pack import cache as pack_cache
 from sme_assess.errors import PackError
+from sme_assess.pack import cache as pack_cache
 from sme_assess.pack.loading import load_pack
 
 
