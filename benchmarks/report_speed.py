@@ -4,21 +4,27 @@ English one (target: at most 1.5x, with the HarfBuzz subset library present).
 
 Then throughput (issue 15): --reports N generated respondents rendered to PDF one after the
 other in one process (fonts and the parsed stylesheet reused, as in a batch --pdf worker):
-CPU seconds per report; and the same N reports on 1 and on 2 local worker processes: wall
-time and the speed-up.
+CPU seconds per report; the same N reports on 1 and on 2 local worker processes, and (with
+--dask, needs the dask extra) on a Dask LocalCluster of 2 worker processes: wall time, CPU
+seconds per report in the workers, and the speed-up against 1 local worker. The load
+average is printed before and after (the machine may be shared).
 
 Run: .venv/bin/python benchmarks/report_speed.py [--reports 20] [--skip-floor]
+        [--edition brief|full] [--dask]
 """
 
 from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import random
+import sys
 import time
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
 
+from _render import Work, render_some
 from _timing import REPO
 
 from sme_assess.answer_io.native import load_answers
@@ -58,47 +64,86 @@ def _respondents(pack: Pack, n: int) -> list[Answers]:
     ]
 
 
-_WORKER: dict[str, Any] = {}
+def _load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load {one:.1f} (5 min {five:.1f})"
 
 
-def _render_some(args: tuple[str, list[Answers]]) -> float:
-    """Render these respondents' PDFs in this process; its CPU seconds."""
-    pack_root, chunk = args
-    if "pack" not in _WORKER:
-        _WORKER["pack"] = load_pack(REPO / pack_root)
-    pack = _WORKER["pack"]
-    start = time.process_time()
-    for answers in chunk:
-        build_report(evaluate(pack, answers, Options(lang="en")), ReportFormat.pdf)
-    return time.process_time() - start
+def _line(label: str, n: int, wall: float, cpu: float, before: str) -> None:
+    print(
+        f"{n} PDF reports, {label:<28} {wall:7.2f} s wall, {cpu / n:5.2f} s CPU per report "
+        f"in the workers; {before} -> {_load()}",
+        flush=True,
+    )
 
 
-def throughput(pack: Pack, n: int) -> None:
+def _on_dask(work: list[Work], warm: list[Work]) -> tuple[float, float]:
+    """The same chunks on a Dask LocalCluster of len(work) single-threaded processes."""
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(
+            n_workers=len(work),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        client.run(sys.path.insert, 0, str(Path(__file__).resolve().parent))  # finds _render
+        workers = list(client.scheduler_info()["workers"])
+        for address, chunk in zip(workers, warm, strict=False):  # start-up, not measured
+            client.submit(render_some, chunk, workers=[address], pure=False).result()
+        start = time.perf_counter()
+        futures = [
+            client.submit(render_some, chunk, workers=[address], pure=False)
+            for address, chunk in zip(workers, work, strict=False)
+        ]
+        cpu = sum(f.result() for f in futures)
+        return time.perf_counter() - start, cpu
+
+
+def throughput(pack: Pack, n: int, edition: str, dask: bool) -> None:
     people = _respondents(pack, n)
     root = str(pack.root.resolve().relative_to(REPO))
-    first = _render_some((root, people[:1]))
-    rest = _render_some((root, people[1:])) if n > 1 else 0.0
+    before = _load()
+    first = render_some((root, edition, people[:1]))
+    rest = render_some((root, edition, people[1:])) if n > 1 else 0.0
     per = rest / max(1, n - 1)
     print(
-        f"{n} PDF reports in one process: first {first:.2f} s CPU, then {per:.2f} s CPU per report"
+        f"{n} PDF reports ({edition} edition) in one process: first {first:.2f} s CPU, then "
+        f"{per:.2f} s CPU per report; {before} -> {_load()}",
+        flush=True,
     )
     walls = {}
     for workers in (1, 2):
-        chunks = [(root, people[i::workers]) for i in range(workers)]
+        chunks = [(root, edition, people[i::workers]) for i in range(workers)]
         ctx = multiprocessing.get_context("spawn")
+        before = _load()
         with ctx.Pool(workers) as pool:
-            pool.map(_render_some, [(root, people[:1])] * workers)  # start-up, not measured
+            pool.map(render_some, [(root, edition, people[:1])] * workers)  # start-up
             start = time.perf_counter()
-            pool.map(_render_some, chunks)
+            cpu = sum(pool.map(render_some, chunks))
             walls[workers] = time.perf_counter() - start
-        print(f"{n} PDF reports, {workers} local worker(s): {walls[workers]:7.2f} s wall")
-    print(f"speed-up from 1 to 2 workers: {walls[1] / walls[2]:.2f}x")
+        _line(f"{workers} local worker(s):", n, walls[workers], cpu, before)
+    print(f"speed-up from 1 to 2 local workers: {walls[1] / walls[2]:.2f}x", flush=True)
+    if dask:
+        before = _load()
+        chunks = [(root, edition, people[i::2]) for i in range(2)]
+        wall, cpu = _on_dask(chunks, [(root, edition, people[:1])] * 2)
+        _line("Dask LocalCluster, 2 workers:", n, wall, cpu, before)
+        print(f"Dask 2 workers against 1 local worker: {walls[1] / wall:.2f}x", flush=True)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reports", type=int, default=20)
     parser.add_argument("--skip-floor", action="store_true")
+    parser.add_argument("--edition", default="brief", choices=("brief", "full"))
+    parser.add_argument("--dask", action="store_true", help="also on a Dask LocalCluster")
     args = parser.parse_args()
     from weasyprint import HTML
     from weasyprint.text import ffi
@@ -126,7 +171,7 @@ def main() -> int:
         print(f"zh / en: {ratio:.2f}x (target <= 1.5x; HarfBuzz subset library {subset})")
         print(f"persona: {persona.name}")
     if args.reports:
-        throughput(pack, args.reports)
+        throughput(pack, args.reports, args.edition, args.dask)
     return 0
 
 

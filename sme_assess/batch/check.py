@@ -20,7 +20,7 @@ from ..answer_io.mapping import Column, Matcher, normalise
 from ..errors import AnswersError, InputError
 from ..models.questionnaire import MultipleChoiceQuestion, NumberQuestion, TextQuestion
 from ..pack.loading import Pack
-from .run import Source, discover
+from .discovery import Source, discover
 
 MAX_VALUES = 25  # distinct values listed per column
 

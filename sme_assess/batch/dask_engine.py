@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import deque
 from collections.abc import Callable
 from typing import Any
 
 from ..errors import UsageError, unexpected
+from .inflight import IN_FLIGHT_PER_JOB, InFlight
 from .lifecycle import StopFlag
-from .pool import IN_FLIGHT_PER_JOB, WORKER_DIED
-from .work import Chunk, Outcome, Setup, chunk_outcomes, failed_all, split
+from .work import Chunk, Outcome, Setup, chunk_outcomes, failed_all
 
 POLL = 0.02  # seconds between looks at the futures in flight
 CONNECT_TIMEOUT = "15s"
@@ -43,7 +42,7 @@ def require_distributed() -> Any:
     return distributed
 
 
-class DaskRunner:
+class DaskRunner(InFlight):
     """Runs chunks on a Dask cluster and gives every outcome to ``handle``."""
 
     def __init__(
@@ -55,12 +54,8 @@ class DaskRunner:
         scheduler: str | None = None,
     ) -> None:
         distributed = require_distributed()
-        self.handle = handle
-        self.stop = stop
-        self.in_process = False
+        super().__init__(handle, stop, max(2, jobs * IN_FLIGHT_PER_JOB))
         self.cluster: Any = None
-        self.in_flight: dict[Any, tuple[Chunk, bool]] = {}
-        self.suspects: deque[Chunk] = deque()
         self._killed: type[BaseException] = distributed.KilledWorker
         logging.getLogger("distributed").setLevel(logging.ERROR)
         try:
@@ -85,25 +80,11 @@ class DaskRunner:
 
     # -- feeding --
 
-    def run(self, chunk: Chunk) -> None:
-        while not self.stop.set and (self.suspects or len(self.in_flight) >= self.limit):
-            self._step()
-        if not self.stop.set:
-            self._submit(chunk, alone=False)
-
-    def drain(self) -> None:
-        while not self.stop.set and (self.in_flight or self.suspects):
-            self._step()
-        if self.stop.set:
-            self.abandon()
-
     def _submit(self, chunk: Chunk, alone: bool) -> None:
         future = self.client.submit(score_chunk, self.setup, chunk, pure=False, retries=0)
         self.in_flight[future] = (chunk, alone)
 
-    def _step(self) -> None:
-        if self.suspects and not self.in_flight:
-            self._submit(self.suspects.popleft(), alone=True)
+    def _collect_done(self) -> None:
         done = [f for f in self.in_flight if f.done()]
         if not done:
             time.sleep(POLL)
@@ -116,19 +97,16 @@ class DaskRunner:
         try:
             outcomes: list[Outcome] = future.result()
         except self._killed:
-            if alone:  # it killed a worker on its own: it is the culprit
-                self.handle(failed_all(chunk, WORKER_DIED))
-            else:
-                alone_chunks, problems = split(chunk)  # a span is read here, on this rare path
-                self.suspects.extend(alone_chunks)
-                if problems:
-                    self.handle(list(problems))
+            self._lost(chunk, alone)
             return
         except Exception as exc:  # the outcomes could not come back (unpicklable, lost...)
             outcomes = failed_all(chunk, unexpected(exc))
         self.handle(outcomes)
 
     # -- stopping --
+
+    def _stopped(self) -> None:
+        self.abandon()
 
     def abandon(self) -> None:
         """Keep the chunks already done, cancel the rest (scored again on --resume)."""

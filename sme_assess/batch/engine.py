@@ -3,8 +3,9 @@ choice of engine (``--engine local``: worker processes on this machine, ``pool``
 ``--engine dask``: a Dask cluster, ``dask_engine``).
 
 An engine takes chunks (``run``), gives every chunk's outcomes to ``handle`` in the main
-process (which writes them), and stops as ``lifecycle.StopFlag`` says. Adding another
-cluster is one more module with these five methods and one more line in ``open_engine``.
+process (which writes them), and stops as ``lifecycle.StopFlag`` says. Both engines are
+an ``inflight.InFlight`` (the feeding and draining loop, a worker's death); adding another
+cluster is one more such module and one more line in ``open_engine``.
 """
 
 from __future__ import annotations

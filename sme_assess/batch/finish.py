@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..atomic import AtomicWriter, write_bytes
 from ..errors import InputError, Where, display_path
+from ..terminal_text import visible
 from . import outputs as out
 from .lean import is_lean, names
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from .cohort import Tally
     from .progress import Cell
     from .reports import ReportPass
-    from .run import _Run
+    from .state import _Run
     from .summary_sheet import SummarySheet
 
 ROWS_PER_WRITE = 1000
@@ -151,6 +152,20 @@ def _report_pass(
             yield _company(record), record.key, answers, peers
 
     return render_reports(run, firms(), len(offsets))
+
+
+def _note_old_reports(run: _Run, made: ReportPass) -> None:
+    """Say which PDFs in reports/ this run did not write (kept: they may be the user's)."""
+    from .reports import not_written
+
+    count, first = not_written(made, run.outdir / out.REPORTS)
+    if count:
+        listed = ", ".join(visible(n, newlines=False) for n in first)
+        run.result.notes.append(
+            f"{out.REPORTS}/ keeps {count} PDF file(s) this run did not write (from an earlier "
+            f"run, under a name no firm has now, or put there by hand; left as they are): "
+            f"{listed}{', …' if count > len(first) else ''}"
+        )
 
 
 def _with_report(record: out.Record, index: int, name: str, made: ReportPass) -> None:
@@ -277,6 +292,14 @@ def finish(run: _Run) -> None:
     if peers and not result.interrupted:
         made = _report_pass(run, path, offsets, tally, scores)
         result.interrupted = made.interrupted
+        if not made.interrupted:
+            _note_old_reports(run, made)
+    if 0 < len(scores) < out.MIN_COHORT:
+        result.notes.append(
+            f"{len(scores)} scored firm(s) are too few to rank ({out.MIN_COHORT} at least): "
+            "the percentile column is left empty"
+            + (", and the reports say so" if peers else "")
+        )
 
     columns = out.summary_columns(q)
     langs = [lang for lang, _ in run.languages.most_common() if lang]

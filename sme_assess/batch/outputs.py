@@ -1,7 +1,7 @@
 """What a batch writes, as data: summary rows, error rows, results lines, report file names,
 CSV cells made safe to open in a spreadsheet.
 
-Pure helpers; the writing itself (atomic) is in ``run``.
+Pure helpers; the writing itself (atomic) is in ``journal`` and ``finish``.
 """
 
 from __future__ import annotations
@@ -13,12 +13,10 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..models import Questionnaire
-
-if TYPE_CHECKING:
-    from .work import Failed
+from .failure import Failed
 
 SUMMARY_CSV = "summary.csv"
 SUMMARY_XLSX = "summary.xlsx"
@@ -214,9 +212,13 @@ def parse_results_line(line: str) -> tuple[Key, dict[str, Any], dict[str, Any], 
     return (source, row), data, profile, report
 
 
+MIN_COHORT = 5  # fewer scored firms give no percentile: in the summary as in the reports
+
+
 def fill_percentiles(records: Sequence[Record]) -> None:
     """Percentile rank of each overall score in the cohort: the share of scored respondents
-    below it, counting ties as half (0-100, whole numbers)."""
+    below it, counting ties as half (0-100, whole numbers); none in a cohort of fewer than
+    MIN_COHORT scored firms (a rank among three firms says little)."""
     scores = sorted(r.facts.score for r in records if r.facts.score is not None)
     for record in records:
         record.summary[PERCENTILE] = percentile(scores, record.facts.score)
@@ -225,7 +227,7 @@ def fill_percentiles(records: Sequence[Record]) -> None:
 def percentile(scores: Sequence[float], score: float | None) -> int | None:
     """The percentile rank of ``score`` among the sorted ``scores`` (see fill_percentiles)."""
     n = len(scores)
-    if score is None or n == 0:
+    if score is None or n < MIN_COHORT:
         return None
     below = bisect.bisect_left(scores, score)
     equal = bisect.bisect_right(scores, score) - below

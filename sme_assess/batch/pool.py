@@ -10,23 +10,21 @@ even alone (they cannot start at all, say), the rest runs in the main process.
 from __future__ import annotations
 
 import os
-from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
 from ..errors import unexpected
+from .inflight import IN_FLIGHT_PER_JOB, InFlight
 from .lifecycle import StopFlag
-from .work import _SETUP, Chunk, Outcome, Setup, failed_all, init_worker, split
+from .work import _SETUP, Chunk, Outcome, Setup, failed_all, init_worker
 
-IN_FLIGHT_PER_JOB = 4
 MAX_DEATHS_IN_A_ROW = 5
-WORKER_DIED = "the worker process stopped unexpectedly (out of memory?) while scoring this"
 
 Task = Callable[[Chunk], list[Outcome]]
 
 
-class PoolRunner:
+class PoolRunner(InFlight):
     """Runs chunks on ``jobs`` worker processes and gives every outcome to ``handle``."""
 
     def __init__(
@@ -38,17 +36,13 @@ class PoolRunner:
         stop: StopFlag,
         before_fork: Callable[[], None] = lambda: None,
     ) -> None:
+        super().__init__(handle, stop, jobs * IN_FLIGHT_PER_JOB)
         self.jobs = jobs
         self.setup = setup
         self.task = task
-        self.handle = handle
-        self.stop = stop
         self.before_fork = before_fork
-        self.in_flight: dict[Future[list[Outcome]], tuple[Chunk, bool]] = {}
-        self.suspects: deque[Chunk] = deque()  # one respondent each, tried alone
         self.deaths_in_a_row = 0
         self.restarts = 0
-        self.in_process = False  # workers keep dying: the rest runs here
         self.pool: ProcessPoolExecutor | None = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
@@ -57,22 +51,6 @@ class PoolRunner:
         )
 
     # -- feeding --
-
-    def run(self, chunk: Chunk) -> None:
-        """Send a chunk to the workers (waiting while enough are in flight)."""
-        limit = self.jobs * IN_FLIGHT_PER_JOB
-        while not self.stop.set and (self.suspects or len(self.in_flight) >= limit):
-            self._step()
-        if self.stop.set:
-            return
-        self._submit(chunk, alone=False)
-
-    def drain(self) -> None:
-        """Wait for every chunk in flight; on a stop, only for those already running."""
-        while not self.stop.set and (self.in_flight or self.suspects):
-            self._step()
-        if self.stop.set:
-            self._finish_work_in_hand()
 
     def _submit(self, chunk: Chunk, alone: bool) -> None:
         if self.in_process or self.pool is None:
@@ -88,11 +66,7 @@ class PoolRunner:
             return
         self.in_flight[future] = (chunk, alone)
 
-    def _step(self) -> None:
-        if self.suspects and not self.in_flight:
-            self._submit(self.suspects.popleft(), alone=True)
-        if not self.in_flight:
-            return
+    def _collect_done(self) -> None:
         done, _ = wait(list(self.in_flight), timeout=0.2, return_when=FIRST_COMPLETED)
         broken = False
         for future in done:
@@ -122,12 +96,7 @@ class PoolRunner:
     def _lost(self, chunk: Chunk, alone: bool) -> None:
         if alone:  # it killed a worker on its own: it is the culprit
             self.deaths_in_a_row += 1
-            self.handle(failed_all(chunk, WORKER_DIED))
-        else:
-            alone_chunks, problems = split(chunk)  # a span is read here, on this rare path
-            self.suspects.extend(alone_chunks)
-            if problems:
-                self.handle(list(problems))
+        super()._lost(chunk, alone)
 
     def _broken(self) -> None:
         """Every chunk still in flight went down with the pool: try its respondents again."""
@@ -150,7 +119,7 @@ class PoolRunner:
 
     # -- stopping --
 
-    def _finish_work_in_hand(self) -> None:
+    def _stopped(self) -> None:
         """After a stop signal: cancel what has not started, keep what is running."""
         running = [f for f in self.in_flight if not f.cancel()]
         while running:

@@ -14,10 +14,13 @@ as before, without peers.
 
 from __future__ import annotations
 
+import heapq
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..atomic import write_bytes
@@ -28,9 +31,10 @@ from . import outputs as out
 from .lifecycle import StopFlag
 
 if TYPE_CHECKING:
-    from .run import _Run
+    from .state import _Run
 
 IN_FLIGHT_PER_JOB = 2
+CLOCK_SLACK_NS = 2_000_000_000  # file times on FAT or a network share may be 2 s coarse
 INTERRUPTED = "stopped before this report (--resume makes it)"
 
 
@@ -41,6 +45,7 @@ class ReportPass:
     written: bytearray = field(default_factory=bytearray)  # 1: its report is on disk
     errors: dict[int, str] = field(default_factory=dict)
     interrupted: bool = False
+    started: int = 0  # time.time_ns() when the pass began (older PDFs are not this run's)
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,7 @@ def render_reports(run: _Run, firms: Iterable[Firm], count: int) -> ReportPass:
     from ..engine.evaluation import Options
     from .work import Setup, init_worker, slim
 
-    done = ReportPass(written=bytearray(count))
+    done = ReportPass(written=bytearray(count), started=time.time_ns())
     reports = run.outdir / out.REPORTS
 
     def failed(job: _Job, message: str) -> None:
@@ -140,6 +145,30 @@ def render_reports(run: _Run, firms: Iterable[Firm], count: int) -> ReportPass:
             if not done.written[index]:
                 done.errors.setdefault(index, INTERRUPTED)
     return done
+
+
+def not_written(made: ReportPass, folder: Path) -> tuple[int, list[str]]:
+    """The PDFs in ``folder`` this report pass did not write (older than its start): an
+    earlier run's under a name no firm has now (a company renamed, a clash numbered
+    differently), or the report of a firm whose report failed this time, or a file put
+    there by hand. How many, and the first few names. They are never deleted: they may be
+    the user's."""
+    if not folder.is_dir():
+        return 0, []
+    count = 0
+
+    def older() -> Iterator[str]:
+        nonlocal count
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not entry.name.lower().endswith(".pdf") or not entry.is_file():
+                    continue
+                if entry.stat().st_mtime_ns < made.started - CLOCK_SLACK_NS:
+                    count += 1
+                    yield entry.name
+
+    first = heapq.nsmallest(5, older(), key=out.natural_key)
+    return count, first
 
 
 def _in_pool(

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from ..terminal_text import visible
 from .check import MappingCheck, TableCheck
-from .run import BatchResult, Progress
+from .state import BatchResult, Progress
 
 SHOW_FAILURES = 20
 

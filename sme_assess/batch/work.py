@@ -9,7 +9,7 @@ on a Dask cluster (``dask_engine``) without changing either function.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from ..models import Answers
 from ..models.result import Result
 from ..pack.loading import Pack
 from ..pack.yamldoc import YamlDoc
+from .failure import Failed
 from .lean import lean_json
 from .outputs import Record, record_of
 
@@ -66,19 +67,6 @@ class Scored:
     pdf: bytes | None = None
     report_error: str | None = None
     missing: tuple[str, ...] = ()  # scored questions its table had no column for (--lenient)
-
-    @property
-    def key(self) -> tuple[str, int | None]:
-        return (self.source, self.row)
-
-
-@dataclass
-class Failed:
-    source: str
-    row: int | None
-    company: str
-    message: str
-    problems: list[str] = field(default_factory=list)
 
     @property
     def key(self) -> tuple[str, int | None]:

@@ -15,8 +15,10 @@ import openpyxl
 import pypdf
 import pytest
 
+from sme_assess.batch import chunking
 from sme_assess.batch import run as batch_run
-from sme_assess.batch.pool import MAX_DEATHS_IN_A_ROW, WORKER_DIED
+from sme_assess.batch.inflight import WORKER_DIED
+from sme_assess.batch.pool import MAX_DEATHS_IN_A_ROW
 from sme_assess.batch.run import BatchOptions, Progress, run_batch
 from sme_assess.batch.work import Chunk, run_chunk
 from sme_assess.pack.loading import load_pack
@@ -267,14 +269,14 @@ def test_the_mixed_fixtures_are_in_place() -> None:
 def test_a_table_that_breaks_the_reader_unexpectedly_is_one_row_of_errors(
     inputs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = batch_run.open_export
+    real = chunking.open_export
 
     def broken(path: Path, *args: object, **kwargs: object) -> object:
         if path.name == "table.csv":
             raise ValueError("zipfile said something odd\n  on two lines")
         return real(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(batch_run, "open_export", broken)
+    monkeypatch.setattr(chunking, "open_export", broken)
     out = inputs.parent / "out"
     result = run_batch(load_pack(SAMPLE), [inputs], BatchOptions(out, jobs=1))
     assert result.exit_code == 1

@@ -93,3 +93,51 @@ def test_too_few_firms_are_said_not_compared(table: Path, tmp_path: Path) -> Non
     text = _text(out / "reports" / "Alpha.pdf")
     assert "Too few firms to compare with peers (this batch of" in text
     assert "scores higher than" not in text
+
+
+def test_too_few_firms_get_no_percentile_in_any_summary_either(table: Path, tmp_path: Path) -> None:
+    import openpyxl
+    import pyarrow.parquet as pq
+
+    lines = table.read_text(encoding="utf-8").splitlines()[:5]  # four firms: one short of five
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_batch(load_pack(SAMPLE), [table], BatchOptions(out, lenient=True))
+    assert result.exit_code == 0
+    summary = _summary(out)
+    assert len(summary) == 4 and all(r["percentile"] == "" for r in summary.values())
+    sheet = openpyxl.load_workbook(out / "summary.xlsx").active
+    header = [c.value for c in sheet[1]]
+    column = header.index("Percentile in this batch")
+    assert [row[column] for row in sheet.iter_rows(min_row=2, values_only=True)] == [None] * 4
+    assert pq.read_table(out / "summary.parquet").column("percentile").null_count == 4
+    assert any("4 scored firm(s) are too few to rank (5 at least)" in n for n in result.notes)
+
+    again = tmp_path / "five"
+    table.write_text("\n".join([*lines, "Epsilon,Written on paper"]) + "\n", encoding="utf-8")
+    result = run_batch(load_pack(SAMPLE), [table], BatchOptions(again, lenient=True))
+    assert all(r["percentile"] != "" for r in _summary(again).values())
+    assert not any("too few to rank" in n for n in result.notes)
+
+
+def test_resume_names_the_pdfs_it_did_not_write_and_keeps_them(table: Path, tmp_path: Path) -> None:
+    pack = load_pack(SAMPLE)
+    out = tmp_path / "out"
+    first = run_batch(pack, [table], BatchOptions(out, pdf=True, lenient=True))
+    assert first.exit_code == 0 and not any("did not write" in n for n in first.notes)
+    mine = out / "reports" / "Old name.pdf"  # an earlier run's report, or the user's file
+    mine.write_bytes(b"%PDF-1.4 kept as it is")
+    an_hour_ago = (mine.stat().st_mtime - 3600,) * 2
+    os.utime(mine, an_hour_ago)
+    for name in FIRMS:  # the reports of the first run are older too: all rewritten now
+        os.utime(out / "reports" / f"{name}.pdf", an_hour_ago)
+
+    second = run_batch(pack, [table], BatchOptions(out, pdf=True, lenient=True, resume=True))
+    assert second.exit_code == 0
+    notes = [n for n in second.notes if "did not write" in n]
+    assert notes == [
+        "reports/ keeps 1 PDF file(s) this run did not write (from an earlier run, under a "
+        "name no firm has now, or put there by hand; left as they are): Old name.pdf"
+    ]
+    assert mine.read_bytes() == b"%PDF-1.4 kept as it is"
+    assert set(_summary(out)) == set(FIRMS)

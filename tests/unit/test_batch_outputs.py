@@ -81,9 +81,15 @@ def _record(score: float | None) -> Record:
 
 
 def test_percentiles_count_ties_as_half_and_skip_the_unscored() -> None:
+    records = [_record(s) for s in (10.0, 20.0, 20.0, 40.0, 50.0, None)]
+    fill_percentiles(records)
+    assert [r.summary[PERCENTILE] for r in records] == [10, 40, 40, 70, 90, None]
+
+
+def test_fewer_than_five_scored_firms_get_no_percentile_as_in_their_reports() -> None:
     records = [_record(s) for s in (10.0, 20.0, 20.0, 40.0, None)]
     fill_percentiles(records)
-    assert [r.summary[PERCENTILE] for r in records] == [12, 50, 50, 88, None]
+    assert [r.summary[PERCENTILE] for r in records] == [None] * 5
 
 
 def test_results_line_round_trip() -> None:

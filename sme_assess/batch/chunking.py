@@ -1,0 +1,136 @@
+"""The respondents not yet done, in chunks for the workers: answers files, table rows, CSV spans.
+
+A table that cannot be read is one Failed; one that breaks off part-way keeps the rows read
+before it. A CSV table is only scanned here (``csv_ranges``): the workers read its spans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..answer_io.csv_ranges import CsvFile, csv_file, head_table, spans
+from ..answer_io.intake import Export, open_export
+from ..answer_io.mapping import TablePlan
+from ..errors import InputError, unexpected
+from .discovery import Source
+from .failure import Failed
+from .state import _Run
+from .work import Chunk, Item, located
+
+
+def chunks(run: _Run, sources: Iterable[Source]) -> Iterator[Chunk | Failed]:
+    """Chunks of respondents not yet done; a table that cannot be read is one Failed."""
+    size, table_size = run.sizes
+    done = run.done
+    pending: list[Item] = []
+    for source in sources:
+        if source.kind == "answers":
+            key = (source.shown, None)
+            if key in done:
+                run.result.skipped += 1
+                continue
+            pending.append(Item(source.shown, None, path=source.where))
+            if len(pending) >= size:
+                yield Chunk(tuple(pending))
+                pending = []
+            continue
+        yield from _table_chunks(run, source, table_size)
+    if pending:
+        yield Chunk(tuple(pending))
+
+
+def _table_chunks(run: _Run, source: Source, size: int) -> Iterator[Chunk | Failed]:
+    """A table's rows in chunks; a table that cannot be read (for any reason) is one
+    Failed, and one that breaks off part-way keeps the rows read before."""
+    shown = source.shown
+    layout: CsvFile | None = None
+    try:
+        layout = csv_file(source.path)
+        head = None if layout is None else head_table(layout)
+        export = open_export(source.path, run.matcher, head)
+    except InputError as exc:
+        run.total += 1
+        yield Failed(shown, None, "", located(exc))
+        return
+    except Exception as exc:  # a damaged file may break a parser in unforeseen ways
+        run.total += 1
+        yield Failed(shown, None, "", f"cannot read: {unexpected(exc)}")
+        return
+    plan: TablePlan = export.plan
+    if plan.mapped == 0:
+        run.total += 1
+        yield Failed(
+            shown,
+            None,
+            "",
+            f"no column matches a question of '{run.q.id}' "
+            "(see `sme-assess batch --check-mapping`, or give --mapping)",
+        )
+        return
+    if layout is not None:
+        yield from _span_chunks(run, layout, export, size)
+        return
+    table = export
+    items: list[Item] = []
+    problem: str | None = None
+    rows = table.rows()
+    while True:
+        try:
+            number, cells = next(rows)
+        except StopIteration:
+            break
+        except InputError as exc:
+            problem = located(exc)
+            break
+        except Exception as exc:
+            problem = unexpected(exc)
+            break
+        if (shown, number) in run.done:
+            run.result.skipped += 1
+            continue
+        run.total += 1
+        items.append(Item(shown, number, cells=tuple(cells)))
+        if len(items) >= size:
+            yield Chunk(tuple(items), plan)
+            items = []
+    if items:
+        yield Chunk(tuple(items), plan)
+    if problem is not None:
+        run.total += 1
+        yield Failed(shown, None, "", f"stopped reading: {problem}")
+
+
+def _span_chunks(run: _Run, layout: CsvFile, export: Export, size: int) -> Iterator[Chunk | Failed]:
+    """A CSV table's rows as spans the workers read (``csv_ranges``): here only a
+    streaming pass that finds where the spans start."""
+    shown = layout.shown
+    problem: str | None = None
+    try:
+        first = next(export.rows(), None)  # the first respondent row, after the headers
+    except InputError as exc:
+        first, problem = None, located(exc)
+    except Exception as exc:
+        first, problem = None, unexpected(exc)
+    if first is not None:
+        done = run.done
+
+        def already(number: int) -> bool:
+            if (shown, number) in done:
+                run.result.skipped += 1
+                return True
+            return False
+
+        try:
+            for part in spans(layout, first[0], size, already):
+                if isinstance(part, InputError):
+                    problem = located(part)
+                    break
+                run.total += part.count
+                yield Chunk((), export.plan, part)
+        except InputError as exc:
+            problem = located(exc)
+        except Exception as exc:
+            problem = unexpected(exc)
+    if problem is not None:
+        run.total += 1
+        yield Failed(shown, None, "", f"stopped reading: {problem}")

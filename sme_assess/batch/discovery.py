@@ -1,0 +1,138 @@
+"""The inputs of a batch: answers files and tables, found as they are iterated."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from ..answer_io.tabular import is_table
+from ..errors import display_path
+from .failure import Failed
+from .outputs import natural_key
+
+ANSWER_SUFFIXES = (".json", ".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An input found: its path as a string (a Path each costs ~10x more in memory, and a
+    programme has 100,000s of files), as shown, and its kind."""
+
+    where: str
+    shown: str
+    kind: Literal["answers", "table"]
+
+    @property
+    def path(self) -> Path:
+        return Path(self.where)
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith((".", "~$"))
+
+
+def _inside(path: Path, folders: Sequence[Path]) -> bool:
+    return any(path == f or path.is_relative_to(f) for f in folders)
+
+
+class Discovery:
+    """Answers files and tables named by the inputs, found as they are iterated (folders
+    are searched recursively, in natural order; hidden files and folders, Office lock files
+    and the ``exclude`` paths are left out), so that 100,000s of files are never held in a
+    list. Each iteration walks the folders again. ``failures``: the inputs that cannot be
+    used; ``notes``: what was skipped (both complete once an iteration has ended)."""
+
+    def __init__(self, inputs: Sequence[Path], exclude: Sequence[Path] = ()) -> None:
+        self.inputs = list(inputs)
+        self.excluded = [p.resolve() for p in exclude]
+        self.failures: list[Failed] = []
+        self.notes: list[str] = []
+
+    def __iter__(self) -> Iterator[Source]:
+        excluded = self.excluded
+        excluded_names = {p.name for p in excluded}
+        failures: list[Failed] = []
+        skipped: list[str] = []
+        skipped_count = 0
+        seen: set[str] = set()
+
+        def add(path: Path, real: str, shown: str, explicit: bool) -> Source | None:
+            nonlocal skipped_count
+            if real in seen:
+                return None
+            seen.add(real)
+            if (explicit or path.name in excluded_names) and _inside(Path(real), excluded):
+                return None
+            suffix = path.suffix.lower()
+            if suffix in ANSWER_SUFFIXES:
+                return Source(str(path), shown, "answers")
+            if is_table(path):
+                return Source(str(path), shown, "table")
+            if explicit:
+                why = (
+                    "old Excel format: save it as .xlsx"
+                    if suffix == ".xls"
+                    else "not an answers file or a table (.json, .yaml, .yml, .csv, .tsv, .xlsx)"
+                )
+                failures.append(Failed(shown, None, "", why))
+            else:
+                skipped_count += 1
+                if len(skipped) < 5:
+                    skipped.append(shown)
+            return None
+
+        for given in self.inputs:
+            if given.is_dir():
+                if _inside(given.resolve(), excluded):
+                    continue
+                shown_root = display_path(given)
+                for folder, dirs, files in os.walk(given):
+                    real_folder = os.path.realpath(folder)
+                    dirs[:] = sorted(
+                        (
+                            d
+                            for d in dirs
+                            if not _hidden(d)
+                            and not _inside(Path(os.path.join(real_folder, d)), excluded)
+                        ),
+                        key=natural_key,
+                    )
+                    rel = os.path.relpath(folder, given)
+                    shown_folder = shown_root if rel == "." else os.path.join(shown_root, rel)
+                    for name in sorted(files, key=natural_key):
+                        if _hidden(name):
+                            continue
+                        found = add(
+                            Path(folder, name),
+                            os.path.join(real_folder, name),
+                            os.path.join(shown_folder, name),
+                            explicit=False,
+                        )
+                        if found is not None:
+                            yield found
+            elif given.is_file():
+                found = add(given, str(given.resolve()), display_path(given), explicit=True)
+                if found is not None:
+                    yield found
+            else:
+                failures.append(Failed(display_path(given), None, "", "no such file or folder"))
+        self.failures = failures
+        self.notes = []
+        if skipped_count:
+            listed = ", ".join(skipped) + (", …" if skipped_count > 5 else "")
+            self.notes.append(
+                f"skipped {skipped_count} file(s) that are neither answers nor tables: {listed}"
+            )
+
+
+def discover(
+    inputs: Sequence[Path], exclude: Sequence[Path] = ()
+) -> tuple[list[Source], list[Failed], list[str]]:
+    """Every source of ``Discovery`` in a list, the inputs that cannot be used (as
+    failures) and notes (for a few inputs: ``--check-mapping``, choosing the pack)."""
+    found = Discovery(inputs, exclude)
+    sources = list(found)
+    return sources, found.failures, found.notes
