@@ -19,7 +19,7 @@ from __future__ import annotations
 import gettext as _gettext
 import locale
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -168,15 +168,3 @@ def interface_language() -> str:
         if candidate and has_catalogue(candidate):
             return candidate
     return SOURCE_LANGUAGE
-
-
-# -- until every word table has moved into the catalogues -------------------------------
-
-Table = Mapping[str, Mapping[str, str]]
-
-
-def localized(table: Table, key: str, lang: str, **values: Any) -> str:
-    """``table[key]`` in ``lang`` (else English), with ``{placeholders}`` filled in."""
-    texts = table[key]
-    text = texts.get(lang) or texts.get(lang.split("-")[0]) or texts["en"]
-    return text.format(**values) if values else text

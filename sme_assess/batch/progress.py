@@ -22,7 +22,7 @@ from . import outputs as out
 from .lean import shape
 
 if TYPE_CHECKING:
-    from .run import _Run
+    from .state import _Run
 
 PROGRESS_CSV = "progress.csv"
 AMBIGUOUS_CSV = "progress_ambiguous.csv"

@@ -102,7 +102,11 @@ LangOption = Annotated[
     str | None,
     typer.Option(
         "--lang",
-        help=_("Language of the output (en, zh). Default: the answers' language."),
+        help=_(
+            "Language of the output: one of the pack's (en, zh) or any language the tool has "
+            "a message catalogue for (its own words in it, the pack's texts in the pack's "
+            "default language). Default: the answers' language."
+        ),
         show_default=False,
     ),
 ]

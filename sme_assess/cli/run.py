@@ -18,8 +18,10 @@ RunLangOption = Annotated[
     typer.Option(
         "--lang",
         help=_(
-            "Language of the questions and the report (en, zh). Default: when resuming, "
-            "the saved answers' language; else your system's language if the pack has it; "
+            "Language of the run and the report: one of the pack's (en, zh) or any language "
+            "the tool has a message catalogue for (the pack's texts then in its default "
+            "language). Default: when resuming, the saved answers' language; else "
+            "SME_ASSESS_LANG, else your system's language if the pack or a catalogue has it; "
             "else the pack's default."
         ),
         show_default=False,

@@ -142,17 +142,6 @@ def list_separator(lang: str) -> str:
     return _(", ")
 
 
-class _ListSeparators:
-    """``LIST_SEP.get(lang, default)``, the old table's use, for callers not yet moved to
-    :func:`list_separator`."""
-
-    def get(self, lang: str, default: str = ", ") -> str:
-        return list_separator(lang)
-
-
-LIST_SEP = _ListSeparators()
-
-
 def shorten(text: str, width: int) -> str:
     """``text`` in at most ``width`` characters, cut at a word's end where there are words
     (never mid-word, unless one word fills the width), with an ellipsis when cut."""

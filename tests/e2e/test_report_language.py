@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.mofile import write_mo
@@ -89,3 +90,22 @@ def test_one_takes_the_singular_in_english_and_chinese_is_unchanged() -> None:
     e = chinese_firm().result.estimates[0]
     assert held_line(e, "en").endswith("12.8 more points, 1 more mandatory scenario at rung 1")
     assert held_line(e, "zh").endswith("还差：12.8分、1个达到1级的约束性场景")
+
+
+def test_report_and_score_take_a_catalogue_language_from_the_command_line(
+    german: None, cli: Any, tmp_path: Path
+) -> None:
+    """`report --lang de`: the pack has no German, the tool has a catalogue: the report's
+    words in German over the pack's texts, and `score --lang de` likewise (exit 0)."""
+    out = tmp_path / "r.md"
+    done = cli("report", str(FIXTURES / "personas" / "auto_parts.yaml"), "--lang", "de",
+               "-o", str(out))
+    assert done.exit_code == 0, done.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Bericht zur digitalen Reife")
+    assert "## Zusammenfassung" in text and "总体结论" not in text
+    scored = cli("score", str(FIXTURES / "personas" / "auto_parts.yaml"), "--lang", "de")
+    assert scored.exit_code == 0, scored.stderr
+    refused = cli("report", str(FIXTURES / "personas" / "auto_parts.yaml"), "--lang", "fr",
+                  "-o", str(tmp_path / "f.md"))
+    assert refused.exit_code == 2 and "fr" in refused.stderr

@@ -35,19 +35,6 @@ from sme_assess.pack.validation_conditions import _cycles
 PACKAGE = Path(sme_assess.__file__).parent
 MAX_LINES = 450
 
-# Import edges allowed to close a cycle until their owner's branch is merged: (importer, imported).
-KNOWN_CYCLE_EDGES: dict[tuple[str, str], str] = {
-    ("batch.outputs", "batch.work"): "scale15 splits batch/run.py",
-    ("batch.finish", "batch.run"): "scale15 splits batch/run.py",
-    ("batch.progress", "batch.run"): "scale15 splits batch/run.py",
-    ("batch.reports", "batch.run"): "scale15 splits batch/run.py",
-}
-
-# Modules over MAX_LINES until their owner's branch splits them.
-KNOWN_LONG: dict[str, str] = {
-    "batch/run.py": "scale15",
-}
-
 # The flow, first to last: a module may import its own layer and the layers before it.
 LAYERS = ("basics", "models", "pack", "engine", "wording", "faces")
 FACES = {"cli", "interview", "report", "batch", "answer_io", "publish", "terminal"}
@@ -168,29 +155,10 @@ def test_the_graph_reads_every_kind_of_import_and_names_the_cycle(tmp_path: Path
 
 
 def test_no_import_cycle() -> None:
-    graph = _graph()
-    for importer, imported in KNOWN_CYCLE_EDGES:
-        assert imported in graph.get(importer, set()), (
-            f"{importer} no longer imports {imported}: delete its line in KNOWN_CYCLE_EDGES"
-        )
-    cycles = _cycle_lines(graph, KNOWN_CYCLE_EDGES)
+    cycles = _cycle_lines(_graph(), {})
     assert not cycles, "import cycles (move what both need into a module both import):\n" + (
         "\n".join(cycles)
     )
-
-
-def test_known_cycle_exceptions_are_still_needed() -> None:
-    """Each known exception closes a cycle today; once it does not, its line goes."""
-    graph = _graph()
-    for edge, owner in KNOWN_CYCLE_EDGES.items():
-        without = {m: set(t) for m, t in graph.items()}
-        for other in KNOWN_CYCLE_EDGES:
-            if other != edge:
-                without[other[0]].discard(other[1])
-        importer, imported = edge
-        assert any(importer in cycle and imported in cycle for cycle in _cycles(without)), (
-            f"{importer} -> {imported} ({owner}) closes no cycle now: delete its line"
-        )
 
 
 def test_no_module_over_450_lines() -> None:
@@ -198,14 +166,9 @@ def test_no_module_over_450_lines() -> None:
     for path in sorted(PACKAGE.rglob("*.py")):
         relative = path.relative_to(PACKAGE).as_posix()
         lines = len(path.read_text(encoding="utf-8").splitlines())
-        if lines > MAX_LINES and relative not in KNOWN_LONG:
+        if lines > MAX_LINES:
             long[relative] = lines
     assert not long, f"split these by responsibility (at most {MAX_LINES} lines): {long}"
-    for relative in KNOWN_LONG:
-        path = PACKAGE / relative
-        assert path.is_file() and len(path.read_text(encoding="utf-8").splitlines()) > MAX_LINES, (
-            f"{relative} is split now: delete its line in KNOWN_LONG"
-        )
 
 
 def test_imports_follow_the_flow() -> None:
