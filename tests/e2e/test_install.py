@@ -1,4 +1,5 @@
-"""A plain, non-editable `pip install .` still finds the built-in packs."""
+"""A plain, non-editable `pip install .` still finds the built-in packs and the compiled
+message catalogues."""
 
 from __future__ import annotations
 
@@ -87,3 +88,14 @@ def test_wheel_install_ships_packs_and_schemas(tmp_path: Path) -> None:
     assert str(purelib) in where, "packs must come from the installed wheel, not the checkout"
     assert (Path(where).parent / "schemas" / "questionnaire.schema.json").is_file()
     assert (Path(where).parent / "report_templates").is_dir()
+    # the build compiled the Chinese catalogue into the wheel: --help in Chinese from it
+    assert (purelib / "sme_assess" / "locale" / "zh" / "LC_MESSAGES" / "sme_assess.mo").is_file()
+    helped = subprocess.run(
+        [venv / "bin" / "sme-assess", "--help"],
+        cwd=outside,
+        capture_output=True,
+        text=True,
+        env={**env, "SME_ASSESS_LANG": "zh", "COLUMNS": "100"},
+        check=True,
+    ).stdout
+    assert "用法" in helped or "选项" in helped, helped[:300]
