@@ -15,6 +15,24 @@ SAMPLE = PACKS / "sample"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def compile_test_catalogues(root: Path) -> Path:
+    """The test catalogues (tests/fixtures/locale: a third language, German) compiled with
+    Babel into ``root/<lang>/LC_MESSAGES/``, as a translator's build would; name ``root`` in
+    SME_ASSESS_LOCALE_PATH to add the language by catalogue alone."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in (FIXTURES / "locale").glob("*/LC_MESSAGES/sme_assess.po"):
+        lang = po.parent.parent.name
+        with po.open("rb") as f:
+            catalog = read_po(f, locale=lang)
+        folder = root / lang / "LC_MESSAGES"
+        folder.mkdir(parents=True, exist_ok=True)
+        with (folder / "sme_assess.mo").open("wb") as f:
+            write_mo(f, catalog)
+    return root
+
+
 @pytest.fixture
 def sample_pack(tmp_path: Path) -> Path:
     """A private copy of the sample pack that a test may break."""

@@ -9,10 +9,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-
-from ..conftest import FIXTURES, REPO
+from ..conftest import FIXTURES, REPO, compile_test_catalogues
 
 GERMAN_PO = FIXTURES / "locale" / "de" / "LC_MESSAGES" / "sme_assess.po"
 LANGUAGE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE", "SME_ASSESS_LANG")
@@ -28,17 +25,6 @@ def _help(*args: str, **env: str) -> str:
     assert out.returncode == 0, out.stderr
     assert "Traceback" not in out.stderr
     return out.stdout
-
-
-def _german_catalogue(root: Path) -> Path:
-    """The fixture .po compiled with Babel, as a translator's build would (into root/de/...)."""
-    folder = root / "de" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    with GERMAN_PO.open("rb") as f:
-        catalogue = read_po(f, locale="de")
-    with (folder / "sme_assess.mo").open("wb") as f:
-        write_mo(f, catalogue)
-    return root
 
 
 def test_help_is_english_by_default() -> None:
@@ -74,7 +60,7 @@ def test_chinese_help_fits_a_narrow_terminal() -> None:
 
 
 def test_a_third_language_added_by_a_catalogue_alone(tmp_path: Path) -> None:
-    locale = _german_catalogue(tmp_path)
+    locale = compile_test_catalogues(tmp_path)
     env = {"SME_ASSESS_LOCALE_PATH": str(locale), "LANG": "de_DE.UTF-8"}
     text = _help("--help", **env)
     assert "Wie bereit kleine und mittlere Hersteller" in text

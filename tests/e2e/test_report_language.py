@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
 from sme_assess import i18n
 from sme_assess.answer_io.native import load_answers
@@ -19,19 +17,14 @@ from sme_assess.engine.evaluation import Evaluation, Options, evaluate
 from sme_assess.pack.loading import load_pack
 from sme_assess.report import ReportFormat, build_report, report_languages
 
-from ..conftest import FIXTURES, PACKS
+from ..conftest import FIXTURES, PACKS, compile_test_catalogues
 
 GERMAN = FIXTURES / "locale" / "de" / "LC_MESSAGES" / "sme_assess.po"
 
 
 @pytest.fixture
 def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = tmp_path / "de" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    with GERMAN.open("rb") as f:
-        catalogue = read_po(f, locale="de")
-    with (folder / "sme_assess.mo").open("wb") as f:
-        write_mo(f, catalogue)
+    compile_test_catalogues(tmp_path)
     monkeypatch.setenv(i18n.LOCALE_ENV, str(tmp_path))
 
 

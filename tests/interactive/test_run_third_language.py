@@ -9,12 +9,10 @@ import json
 from pathlib import Path
 
 import pytest
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
 from sme_assess.i18n import LOCALE_ENV
 
-from ..conftest import SAMPLE
+from ..conftest import SAMPLE, compile_test_catalogues
 from .driver import CTRL_C, DOWN, ENTER, run
 
 pytestmark = pytest.mark.timeout(60)
@@ -26,15 +24,7 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "locale"
 def german(tmp_path: Path) -> dict[str, str]:
     """The fixture's German catalogue compiled into a folder of its own (the environment
     that names it)."""
-    root = tmp_path / "locale"
-    for po in FIXTURE.glob("*/LC_MESSAGES/sme_assess.po"):
-        lang = po.parent.parent.name
-        with po.open("rb") as f:
-            catalog = read_po(f, locale=lang)
-        folder = root / lang / "LC_MESSAGES"
-        folder.mkdir(parents=True)
-        with (folder / "sme_assess.mo").open("wb") as f:
-            write_mo(f, catalog)
+    root = compile_test_catalogues(tmp_path / "locale")
     return {LOCALE_ENV: str(root)}
 
 
