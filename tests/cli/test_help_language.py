@@ -9,9 +9,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from ..conftest import FIXTURES, REPO, compile_test_catalogues
+from ..conftest import REPO, compile_test_catalogues
 
-GERMAN_PO = FIXTURES / "locale" / "de" / "LC_MESSAGES" / "sme_assess.po"
 LANGUAGE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE", "SME_ASSESS_LANG")
 
 

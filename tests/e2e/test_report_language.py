@@ -19,8 +19,6 @@ from sme_assess.report import ReportFormat, build_report, report_languages
 
 from ..conftest import FIXTURES, PACKS, compile_test_catalogues
 
-GERMAN = FIXTURES / "locale" / "de" / "LC_MESSAGES" / "sme_assess.po"
-
 
 @pytest.fixture
 def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

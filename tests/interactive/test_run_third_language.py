@@ -17,7 +17,6 @@ from .driver import CTRL_C, DOWN, ENTER, run
 
 pytestmark = pytest.mark.timeout(60)
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "locale"
 
 
 @pytest.fixture
