@@ -45,6 +45,8 @@ class ValueMatch:
 
 _MAX_LABEL_PARTS = 8  # a label holds at most 7 separators (bounds the work on a long cell)
 _MAX_TICKS = 500  # more parts than this in one cell is not a list of ticked options
+MEMO_SIZE = 20_000  # cells remembered per reader: labels repeat, multi-choice combinations
+# and numbers rarely do (a larger memo grew a worker by ~1 KB per row read, issue 15)
 
 
 @lru_cache(maxsize=64)
@@ -69,7 +71,7 @@ class CellReader:
         key = (qid, cell, platform.name, numbers)
         found = self._memo.get(key)
         if found is None:
-            if len(self._memo) > 200_000:
+            if len(self._memo) >= MEMO_SIZE:
                 self._memo.clear()
             found = self._memo[key] = self.value(qid, cell, platform, numbers=numbers)
         return found

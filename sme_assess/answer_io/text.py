@@ -25,7 +25,7 @@ _DATE_YMD = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _DATE_MDY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 13)  # bounded small: parts of multi-choice cells rarely repeat
 def normalise(text: str) -> str:
     """Text for comparison: NFKC, case-folded, punctuation and symbols as spaces, one space.
     (Cached: the same labels come back in every row.)"""
