@@ -3,6 +3,7 @@ translated, with the same placeholders, and the installed tool uses the compiled
 
 from __future__ import annotations
 
+import ast
 import gettext
 import string
 import subprocess
@@ -105,3 +106,73 @@ def test_the_installed_catalogue_is_compiled_from_the_po(lang: str) -> None:
             continue
         got = compiled.pgettext(m.context, m.id) if m.context else compiled.gettext(m.id)
         assert got == m.string, f"{lang} .mo is older than its .po: reinstall (make install)"
+
+
+# the names Babel extracts a literal from (its default keywords, and ours)
+_EXTRACTED = {"_", "gettext", "ngettext", "pgettext", "npgettext", "N_", "NP_"}
+
+
+def _hidden_literals(tree: ast.AST) -> list[tuple[int, str]]:
+    """Literal words handed to a translator in a way `make messages` does not see: through a
+    translator held under another name than ``_``, called on the spot
+    (``translator(lang)("...")``), or a literal given to ``.text`` (which takes table
+    entries marked with ``N_``)."""
+    def is_translator_call(node: ast.AST) -> bool:
+        return (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in {"translator", "_interface_translator"}
+        )
+
+    aliases = {
+        target.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and is_translator_call(node.value)
+        for target in node.targets
+        if isinstance(target, ast.Name) and target.id != "_"
+    }
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        first = node.args[0]
+        if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+            continue
+        func = node.func
+        hidden = (
+            is_translator_call(func)
+            or (isinstance(func, ast.Name) and func.id in aliases)
+            or (isinstance(func, ast.Attribute) and func.attr == "text")
+            or (
+                isinstance(func, ast.Attribute)
+                and func.attr in {"gettext", "ngettext", "pgettext"}
+                and is_translator_call(func.value)
+            )
+        )
+        if hidden:
+            found.append((node.lineno, first.value))
+    return found
+
+
+def test_the_rule_finds_words_babel_cannot_see() -> None:
+    code = (
+        "t = translator(lang)\n"
+        "a = t('Stage')\n"
+        "b = translator(lang)('Plan')\n"
+        "c = _.text('Notes')\n"
+        "_ = translator(lang)\n"
+        "d = _('Seen')\n"
+        "e = _.text(WORDS['x'])\n"
+    )
+    assert [w for _, w in _hidden_literals(ast.parse(code))] == ["Stage", "Plan", "Notes"]
+
+
+def test_every_word_given_to_a_translator_is_extracted() -> None:
+    """A word passed to a translator where Babel cannot see it would never reach the
+    catalogue: it would stay English in every language and the tests above would pass."""
+    hidden = [
+        f"{path.relative_to(REPO)}:{line}: {word!r}"
+        for path in sorted((REPO / "sme_assess").rglob("*.py"))
+        for line, word in _hidden_literals(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert not hidden, "use `_ = translator(lang)` then `_(...)`: " + "; ".join(hidden)
