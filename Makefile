@@ -9,7 +9,7 @@ TEST_STAMP := $(VENV)/.installed-test
 PIP := $(BIN)/python -m pip -q --disable-pip-version-check
 # The message catalogues: the build compiles them (hatch_build.py), so a changed .po reinstalls.
 CATALOGUES := $(wildcard sme_assess/locale/*/LC_MESSAGES/sme_assess.po)
-MESSAGE_KEYWORDS := -k NP_:1c,2
+MESSAGE_KEYWORDS := -k NP_:1c,2 -k NN_:1,2
 
 .PHONY: run test install sysdeps lint typecheck validate pytest schemas messages bench bench-scale clean
 

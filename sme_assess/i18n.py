@@ -3,7 +3,8 @@
 Messages are written in English where they are used (Python and the report templates) and
 marked for extraction: ``_("...")`` on a :class:`Translator`, ``N_("...")`` for a message
 kept in a table and translated later, ``NP_("context", "...")`` where one English text needs
-two translations. Each language has one catalogue,
+two translations, ``NN_("{n} file", "{n} files")`` for a table entry with plural forms
+(translated with ``text(msg, n=...)``). Each language has one catalogue,
 ``sme_assess/locale/<lang>/LC_MESSAGES/sme_assess.po``, compiled to ``.mo`` by the build
 (``hatch_build.py``) and installed in the wheel. More catalogue folders (a translator's work,
 a test's third language) are named in ``SME_ASSESS_LOCALE_PATH`` (separated like PATH) and
@@ -33,7 +34,17 @@ SOURCE_LANGUAGE = "en"
 PACKAGE_LOCALE = Path(__file__).parent / "locale"
 
 # A message with a context: NP_("report heading", "Stage") (what a table keeps).
-Message = str | tuple[str, str]
+class Plural:
+    """A table entry with a singular and a plural form, chosen by ``n`` when translated."""
+
+    __slots__ = ("plural", "singular")
+
+    def __init__(self, singular: str, plural: str) -> None:
+        self.singular = singular
+        self.plural = plural
+
+
+Message = str | tuple[str, str] | Plural
 
 
 def N_(message: str) -> str:
@@ -44,6 +55,11 @@ def N_(message: str) -> str:
 def NP_(context: str, message: str) -> tuple[str, str]:
     """Mark a message that needs a context (one English text, two meanings)."""
     return (context, message)
+
+
+def NN_(singular: str, plural: str) -> Plural:
+    """Mark a table entry with plural forms; ``text(msg, n=...)`` picks the form for ``n``."""
+    return Plural(singular, plural)
 
 
 def locale_dirs() -> list[Path]:
@@ -111,7 +127,10 @@ class Translator:
         return text.format(**values) if values else text
 
     def text(self, message: Message, **values: Any) -> str:
-        """A message kept in a table (``N_`` or ``NP_``), translated."""
+        """A message kept in a table (``N_``, ``NP_`` or ``NN_``), translated; an ``NN_``
+        entry needs ``n``."""
+        if isinstance(message, Plural):
+            return self.ngettext(message.singular, message.plural, **values)
         if isinstance(message, tuple):
             return self.pgettext(message[0], message[1], **values)
         return self.gettext(message, **values)

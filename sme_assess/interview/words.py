@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import N_, translator
+from ..i18n import N_, NN_, Message, translator
 
-WORDS: dict[str, str] = {
+WORDS: dict[str, Message] = {
     # extra choices and commands
     "back": N_("← Back to the previous question"),
     "help": N_("? Explain this question"),
@@ -82,13 +82,21 @@ WORDS: dict[str, str] = {
     ),
     "ask_again": N_("“{question}”: {why}; it will be asked again."),
     "nothing_saved_ticked": N_("nothing was ticked"),
-    "gone": N_("{n} saved answer(s) belong to questions no longer in the questionnaire."),
-    "no_question": N_("the question is no longer in the questionnaire"),
-    "kept_aside": N_(
-        "The {n} saved answer(s) that no longer fit are kept aside in the draft (not deleted, not "
-        "scored)."
+    "gone": NN_(
+        "{n} saved answer belongs to a question no longer in the questionnaire.",
+        "{n} saved answers belong to questions no longer in the questionnaire.",
     ),
-    "carried": N_("{n} saved answer(s) were carried over to the new version of their question."),
+    "no_question": N_("the question is no longer in the questionnaire"),
+    "kept_aside": NN_(
+        "{n} saved answer that no longer fits is kept aside in the draft (not deleted, not "
+        "scored).",
+        "The {n} saved answers that no longer fit are kept aside in the draft (not deleted, not "
+        "scored).",
+    ),
+    "carried": NN_(
+        "{n} saved answer was carried over to the new version of its question.",
+        "{n} saved answers were carried over to the new version of their question.",
+    ),
     "not_carried": N_(
         "Your earlier answer to “{question}” cannot be carried over ({why}); it will be asked "
         "again."
@@ -98,10 +106,14 @@ WORDS: dict[str, str] = {
         "back to it before you finish)."
     ),
     "not_carried_old": N_("An earlier answer cannot be carried over: {why}."),
-    "new_questions": N_("{n} new question(s) will be asked: {names}."),
-    "not_yet_answered": N_(
-        "{n} question(s) are not answered yet and will be asked (the questionnaire does not say "
-        "which of them are new)."
+    "new_questions": NN_(
+        "{n} new question will be asked: {names}.", "{n} new questions will be asked: {names}."
+    ),
+    "not_yet_answered": NN_(
+        "{n} question is not answered yet and will be asked (the questionnaire does not say "
+        "whether it is new).",
+        "{n} questions are not answered yet and will be asked (the questionnaire does not say "
+        "which of them are new).",
     ),
     "short_remembered": N_(
         "This draft was started with the short form (run --short): continuing it."

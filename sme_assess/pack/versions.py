@@ -13,21 +13,28 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import AnswersError, Where
-from ..i18n import N_, translator
+from ..i18n import N_, NN_, Message, translator
 from ..models import Answers, Questionnaire, text_for
 from ..models.questionnaire import Migration
 
 _SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$")
 
-WORDS: dict[str, str] = {
+WORDS: dict[str, Message] = {
     "versions": N_("Answered for version {old}, scored against {new}"),
-    "new": N_("{n} question(s) unanswered (new){names}"),
-    "new_or_blank": N_(
-        "{n} question(s) unanswered (new, or left blank: the pack does not list what is new){names}"
+    "new": NN_("{n} question unanswered (new){names}", "{n} questions unanswered (new){names}"),
+    "new_or_blank": NN_(
+        "{n} question unanswered (new, or left blank: the pack does not list what is new){names}",
+        "{n} questions unanswered (new, or left blank: the pack does not list what is new){names}",
     ),
-    "misfits": N_("{n} answer(s) no longer fit (options or questions removed or renamed){left}"),
+    "misfits": NN_(
+        "{n} answer no longer fits (options or questions removed or renamed){left}",
+        "{n} answers no longer fit (options or questions removed or renamed){left}",
+    ),
     "left_out": N_(" and were left out{names}"),
-    "migrated": N_("{n} change(s) of the pack applied to the answers: {items}"),
+    "migrated": NN_(
+        "{n} change of the pack applied to the answers: {items}",
+        "{n} changes of the pack applied to the answers: {items}",
+    ),
     "sep": N_("; "),
     "renamed_question": N_("question {old} is now {new}"),
     "renamed_option": N_("{question}: option '{old}' is now '{new}'"),

@@ -199,7 +199,7 @@ def test_resume_after_the_pack_changed_asks_misfits_again(tmp_path: Path) -> Non
     shown = result.prompts
     assert "from version 1.0.0 to 1.1.0" in shown
     assert "“How many people work for you?”: “huge” is not one of the options; it will be " in shown
-    assert "1 saved answer(s) belong to questions no longer in the questionnaire" in shown
+    assert "1 saved answer belongs to a question no longer in the questionnaire" in shown
     assert "company_size" not in shown and "dropped_question" not in shown
     saved = json.loads(draft.read_text(encoding="utf-8"))
     assert saved["questionnaire_version"] == "1.1.0"

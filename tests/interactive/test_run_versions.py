@@ -50,16 +50,16 @@ def test_an_older_draft_resumes_keeping_what_fits_and_setting_the_rest_aside(
     assert result.exit_code == 130, result.output
     shown = flat(result.prompts)
     assert "The questionnaire changed from version 1.0.0 to 1.1.0" in shown
-    assert "1 saved answer(s) were carried over to the new version of their question" in shown
+    assert "1 saved answer was carried over to the new version of its question" in shown
     assert (
         "An earlier answer cannot be carried over: it was a percentage of machines; the "
         "question now asks a share it can score." in shown
     )
     assert "“Which of these do your machines report?”: “smoke” is not one of the options" in shown
-    assert "1 saved answer(s) belong to questions no longer in the questionnaire" in shown
-    assert "The 3 saved answer(s) that no longer fit are kept aside in the draft" in shown
+    assert "1 saved answer belongs to a question no longer in the questionnaire" in shown
+    assert "The 3 saved answers that no longer fit are kept aside in the draft" in shown
     assert (
-        "1 new question(s) will be asked: “When does a finished order show up in the system?”"
+        "1 new question will be asked: “When does a finished order show up in the system?”"
         in shown
     )
     saved = json.loads(draft.read_text(encoding="utf-8"))

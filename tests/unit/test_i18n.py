@@ -42,9 +42,20 @@ def test_a_catalogue_on_the_path_adds_a_language(german: None) -> None:
     assert _.ngettext("{n} more scenario", "{n} more scenarios", 3) == "noch 3 Szenarien"
     assert _.pgettext("door", "Open") == "Offen (Tür)"
     assert _.text(i18n.NP_("door", "Open")) == "Offen (Tür)"
+    entry = i18n.NN_("{n} more scenario", "{n} more scenarios")
+    assert _.text(entry, n=1) == "noch 1 Szenario"
+    assert _.text(entry, n=4) == "noch 4 Szenarien"
     assert _("Not in the catalogue") == "Not in the catalogue"
     assert "de" in i18n.available_languages()
     assert i18n.has_catalogue("de-CH")
+
+
+def test_a_table_entry_with_plural_forms_says_one_and_many_in_english() -> None:
+    entry = i18n.NN_("{n} saved answer was kept", "{n} saved answers were kept")
+    _ = i18n.translator("en")
+    assert _.text(entry, n=1) == "1 saved answer was kept"
+    assert _.text(entry, n=0) == "0 saved answers were kept"
+    assert _.text(entry, n=2) == "2 saved answers were kept"
 
 
 def test_english_is_the_source_and_needs_no_catalogue() -> None:

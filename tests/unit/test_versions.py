@@ -75,10 +75,10 @@ def test_the_pack_migration_renames_questions_and_options_and_says_what_it_drops
     change = version_change(carried, q, "en", carried.answers.answers, [])
     assert change is not None and change.new_unanswered == ["planning", "machines_count"]
     assert change.note.startswith(
-        "Answered for version 1.0.0, scored against 1.1.0: 2 question(s) unanswered (new) "
-        "(planning, machines_count); 0 answer(s) no longer fit"
+        "Answered for version 1.0.0, scored against 1.1.0: 2 questions unanswered (new) "
+        "(planning, machines_count); 0 answers no longer fit"
     )
-    assert "4 change(s) of the pack applied" in change.note
+    assert "4 changes of the pack applied" in change.note
 
 
 def test_a_reworded_question_keeps_its_answer_and_every_output_says_to_check_it() -> None:
@@ -109,9 +109,9 @@ def test_without_a_migration_the_unanswered_are_not_called_new_for_sure() -> Non
     values = {"machines": "s2"}
     change = version_change(carried, q, "en", values, problems)
     assert change is not None and not change.new_declared
-    assert "2 question(s) unanswered (new, or left blank: the pack does not list" in change.note
+    assert "2 questions unanswered (new, or left blank: the pack does not list" in change.note
     assert (
-        "1 answer(s) no longer fit (options or questions removed or renamed) and were left "
+        "1 answer no longer fits (options or questions removed or renamed) and were left "
         "out (tools)" in change.note
     )
     assert change.no_longer_fit == ["tools: not options: 'gone' (cad, erp)"]
