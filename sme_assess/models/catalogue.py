@@ -1,7 +1,5 @@
 """The solution catalogue file format (``catalogue.yaml``): measures sized for SMEs."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import Field

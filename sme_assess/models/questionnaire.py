@@ -1,7 +1,5 @@
 """The questionnaire file format (questionnaire.yaml): identity, categories, levels, questions."""
 
-from __future__ import annotations
-
 from functools import cached_property
 from typing import Annotated, Literal
 
