@@ -4,6 +4,7 @@ module (what keeps `sme-assess score` and `--help` quick)."""
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -68,3 +69,50 @@ def test_a_commands_help_imports_no_model_and_no_heavy_library() -> None:
             [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
         )
         assert out.stdout.strip() == "", f"{args[0]} --help imported: {out.stdout.strip()}"
+
+
+def test_score_imports_only_what_it_uses(tmp_path: Path) -> None:
+    """`sme-assess score` on a persona with the pack cache warm: its table is printed, and
+    no template engine, PDF, spreadsheet, prompt or cluster library is imported, nor the
+    package metadata pydantic would scan for plugins the tool does not use."""
+    persona = REPO / "tests" / "fixtures" / "personas" / "job_shop.yaml"
+    code = (
+        "import sys\n"
+        "from sme_assess.cli import main\n"
+        f"sys.argv = ['sme-assess', 'score', {str(persona)!r}, '--lang', 'en']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "heavy = ('jinja2', 'babel', 'weasyprint', 'openpyxl', 'questionary',\n"
+        "         'prompt_toolkit', 'dask', 'pyarrow', 'importlib.metadata')\n"
+        "print('IMPORTED', *sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    for _fill_then_hit in range(2):
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=REPO
+        )
+    assert out.returncode == 0, out.stderr
+    assert "Overall: 10.3/100" in out.stdout
+    assert out.stdout.strip().splitlines()[-1] == "IMPORTED"
+
+
+def test_pydantic_plugins_named_by_the_user_are_still_looked_for() -> None:
+    """The tool skips pydantic's plugin scan only when plugins are off; a user who names
+    plugins to leave out (PYDANTIC_DISABLE_PLUGINS=name) still gets the others loaded."""
+    code = (
+        "import sys\n"
+        "import sme_assess.cli as c\n"
+        "c._no_plugin_loader()\n"
+        "from pydantic import TypeAdapter\n"
+        "assert TypeAdapter(int).validate_python('3') == 3\n"
+        "print('importlib.metadata' in sys.modules)\n"
+    )
+    for setting, scanned in (("1", "False"), ("some_plugin", "True")):
+        env = {**os.environ, "PYDANTIC_DISABLE_PLUGINS": setting}
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        )
+        assert out.stdout.strip() == scanned, setting
