@@ -15,7 +15,7 @@ import typer
 
 from .. import __version__
 from ..errors import EXIT_INTERRUPTED
-from .common import _, friendly
+from .common import _, friendly, may_end_at_once
 from .group import LazyGroup
 
 __all__ = ["app", "friendly", "main"]
@@ -95,8 +95,28 @@ def main() -> None:
     # installed package (~35 ms of each start); the tool uses none. A user's setting wins.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     _no_plugin_loader()
+    may_end_at_once()  # forget what an earlier command in this process said
     try:
         app()
     except KeyboardInterrupt:  # outside a command (e.g. while parsing)
         sys.stderr.write("interrupted\n")
         sys.exit(EXIT_INTERRUPTED)
+    except SystemExit as exc:
+        if exc.code in (0, None) and may_end_at_once():
+            _end_at_once()
+        raise
+    if may_end_at_once():
+        _end_at_once()
+
+
+def _end_at_once() -> None:
+    """After a command that only read and printed (``common.nothing_left_to_close``), skip
+    the interpreter's shutdown, which tears down ~400 modules and their objects (~70 ms of
+    CPU, a tenth of `score`): flush the output, then leave with 0. When the output cannot be
+    flushed (a closed pipe), the normal exit deals with it, as it always did."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    os._exit(0)

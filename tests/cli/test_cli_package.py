@@ -71,22 +71,26 @@ def test_a_commands_help_imports_no_model_and_no_heavy_library() -> None:
         assert out.stdout.strip() == "", f"{args[0]} --help imported: {out.stdout.strip()}"
 
 
-def test_score_imports_only_what_it_uses(tmp_path: Path) -> None:
-    """`sme-assess score` on a persona with the pack cache warm: its table is printed, and
+def test_score_imports_only_what_it_uses_and_ends_at_once(tmp_path: Path) -> None:
+    """`sme-assess score` on a persona with the pack cache warm: its whole table is printed,
     no template engine, PDF, spreadsheet, prompt or cluster library is imported, nor the
-    package metadata pydantic would scan for plugins the tool does not use."""
+    package metadata pydantic would scan for plugins the tool does not use; then the process
+    ends with 0 without the interpreter's slow teardown (os._exit, after flushing)."""
     persona = REPO / "tests" / "fixtures" / "personas" / "job_shop.yaml"
     code = (
-        "import sys\n"
+        "import os, sys\n"
         "from sme_assess.cli import main\n"
-        f"sys.argv = ['sme-assess', 'score', {str(persona)!r}, '--lang', 'en']\n"
-        "try:\n"
-        "    main()\n"
-        "except SystemExit as exc:\n"
-        "    assert not exc.code, exc.code\n"
         "heavy = ('jinja2', 'babel', 'weasyprint', 'openpyxl', 'questionary',\n"
         "         'prompt_toolkit', 'dask', 'pyarrow', 'importlib.metadata')\n"
-        "print('IMPORTED', *sorted(m for m in heavy if m in sys.modules))\n"
+        "real_exit = os._exit\n"
+        "def ended(code):\n"
+        "    print('IMPORTED', *sorted(m for m in heavy if m in sys.modules))\n"
+        "    print('ENDED AT ONCE', code)\n"
+        "    sys.stdout.flush()\n"
+        "    real_exit(code)\n"
+        "os._exit = ended\n"
+        f"sys.argv = ['sme-assess', 'score', {str(persona)!r}, '--lang', 'en']\n"
+        "main()\n"
     )
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
     env.pop("PYDANTIC_DISABLE_PLUGINS", None)
@@ -96,7 +100,21 @@ def test_score_imports_only_what_it_uses(tmp_path: Path) -> None:
         )
     assert out.returncode == 0, out.stderr
     assert "Overall: 10.3/100" in out.stdout
-    assert out.stdout.strip().splitlines()[-1] == "IMPORTED"
+    assert "band's range. 3 years = one-off + 36 months." in out.stdout  # the last panel
+    assert out.stdout.strip().splitlines()[-2:] == ["IMPORTED", "ENDED AT ONCE 0"]
+
+
+def test_a_failed_score_ends_the_usual_way() -> None:
+    """Only a command that finished may skip the shutdown: a missing answers file still
+    exits 2 with its one-line error, through the normal exit."""
+    out = subprocess.run(
+        [sys.executable, "-m", "sme_assess", "score", "no-such-answers.yaml"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert out.returncode == 2
+    assert out.stderr.startswith("error: no-such-answers.yaml: no such file")
 
 
 def test_pydantic_plugins_named_by_the_user_are_still_looked_for() -> None:
