@@ -15,7 +15,7 @@ import typer
 
 from .. import __version__
 from ..errors import EXIT_INTERRUPTED
-from .common import _, friendly
+from .common import _, friendly, may_end_at_once
 from .group import LazyGroup
 
 __all__ = ["app", "friendly", "main"]
@@ -60,13 +60,63 @@ def _root(
     """Digital-transformation readiness for small and medium manufacturers."""
 
 
+_PLUGIN_LOADER = "pydantic.plugin._loader"
+
+
+def _no_plugin_loader() -> None:
+    """With plugins off, pydantic's plugin loader still imports importlib.metadata (email,
+    zipfile, csv...: ~15 ms of each start) only to return no plugins. Stand in for it with a
+    module that returns none; any other name asked of it loads the real one."""
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") != "1" or _PLUGIN_LOADER in sys.modules:
+        return
+    import types
+
+    stub = types.ModuleType(_PLUGIN_LOADER)
+
+    def get_plugins() -> tuple[()]:
+        return ()
+
+    def real(name: str) -> object:
+        if name.startswith("__"):  # the import system asks for __path__, __spec__...
+            raise AttributeError(name)
+        import importlib
+
+        del sys.modules[_PLUGIN_LOADER]
+        return getattr(importlib.import_module(_PLUGIN_LOADER), name)
+
+    stub.get_plugins = get_plugins  # type: ignore[attr-defined]
+    stub.__getattr__ = real  # type: ignore[method-assign]
+    sys.modules[_PLUGIN_LOADER] = stub
+
+
 def main() -> None:
     """Console-script entry point."""
     # When pydantic builds its first validator it looks for plugins in the metadata of every
     # installed package (~35 ms of each start); the tool uses none. A user's setting wins.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+    _no_plugin_loader()
+    may_end_at_once()  # forget what an earlier command in this process said
     try:
         app()
     except KeyboardInterrupt:  # outside a command (e.g. while parsing)
         sys.stderr.write("interrupted\n")
         sys.exit(EXIT_INTERRUPTED)
+    except SystemExit as exc:
+        if exc.code in (0, None) and may_end_at_once():
+            _end_at_once()
+        raise
+    if may_end_at_once():
+        _end_at_once()
+
+
+def _end_at_once() -> None:
+    """After a command that only read and printed (``common.nothing_left_to_close``), skip
+    the interpreter's shutdown, which tears down ~400 modules and their objects (~70 ms of
+    CPU, a tenth of `score`): flush the output, then leave with 0. When the output cannot be
+    flushed (a closed pipe), the normal exit deals with it, as it always did."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    os._exit(0)

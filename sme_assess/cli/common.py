@@ -32,6 +32,24 @@ def _interface_translator() -> Translator:
 _ = _interface_translator()
 
 
+_DONE: list[bool] = []
+
+
+def nothing_left_to_close() -> None:
+    """Said by a command that has printed everything and opened nothing a normal shutdown
+    must close (no file being written, thread, child process or terminal mode): the console
+    script may then end the process at once (``cli.main``). Never ends anything itself."""
+    _DONE.append(True)
+
+
+def may_end_at_once() -> bool:
+    """Whether a command said ``nothing_left_to_close`` since the last call (then forgotten:
+    a command run earlier in the same process, e.g. by a test, does not count)."""
+    done = bool(_DONE)
+    _DONE.clear()
+    return done
+
+
 def consoles() -> tuple[Any, Any]:
     """Standard output and standard error as Rich consoles (no highlighting of numbers)."""
     from rich.console import Console

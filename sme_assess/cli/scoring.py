@@ -20,6 +20,7 @@ from .common import (
     consoles,
     evaluate_answers,
     friendly,
+    nothing_left_to_close,
 )
 from .group import command_help
 
@@ -72,11 +73,13 @@ def score(
         from ..wording.plan_page import result_with_plan
 
         sys.stdout.write(result_with_plan(ev).model_dump_json(indent=2) + "\n")
+        nothing_left_to_close()
         return
     from ..terminal.views import score_view
 
     out, _err = consoles()
     out.print(score_view(ev))
+    nothing_left_to_close()
 
 
 @commands.command(
@@ -115,6 +118,7 @@ def explain(
 
     out, _err = consoles()
     out.print(explain_view(ev, category))
+    nothing_left_to_close()
 
 
 @commands.command(

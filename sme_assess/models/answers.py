@@ -1,7 +1,5 @@
 """The answers file format: who answered, for which pack, and what."""
 
-from __future__ import annotations
-
 import datetime as dt
 import math
 from typing import Annotated, Any

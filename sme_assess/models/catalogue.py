@@ -1,7 +1,5 @@
 """The solution catalogue file format (``catalogue.yaml``): measures sized for SMEs."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -178,7 +176,7 @@ class Solution(StrictModel):
     summary: LocalizedText
     addresses: Addresses
     lifts: Lift
-    prerequisites: Prerequisites = Prerequisites()
+    prerequisites: Prerequisites = Prerequisites.model_construct()
     cost_tier: Id
     effort: Effort
     time_to_value_months: float = Field(gt=0, le=60)
@@ -239,7 +237,7 @@ class Catalogue(StrictModel):
     version: SemVer
     currency: str = "CNY"
     cost_tiers: list[CostTier] = Field(min_length=1)
-    plan_rules: PlanRules = PlanRules()
+    plan_rules: PlanRules = PlanRules.model_construct()
     facts: list[Fact] = []
     notes: list[PlanNote] = []
     roles: list[Role] = Field(default=[], description="Who owns actions (solutions' action).")

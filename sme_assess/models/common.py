@@ -1,7 +1,5 @@
 """Building blocks shared by every file format: strict base model, ids, localised text."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints

@@ -4,8 +4,6 @@ an external framework's points, scenario rungs and level gates (e.g. MIIT 2024).
 Pack data only; ``sme_assess.engine.crosswalk`` computes the estimate from it.
 """
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from ..limits import MAX_WEIGHT

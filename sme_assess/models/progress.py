@@ -1,7 +1,5 @@
 """The progress between two assessments of one firm (`sme-assess compare --format json`)."""
 
-from __future__ import annotations
-
 from pydantic import BaseModel, ConfigDict, Field
 
 

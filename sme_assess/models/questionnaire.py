@@ -1,7 +1,5 @@
 """The questionnaire file format (questionnaire.yaml): identity, categories, levels, questions."""
 
-from __future__ import annotations
-
 from functools import cached_property
 from typing import Annotated, Literal
 
@@ -316,7 +314,7 @@ class Questionnaire(StrictModel):
     sources: list[Source] = []
     categories: list[Category] = Field(min_length=1)
     levels: list[Level] = Field(min_length=1)
-    level_rules: LevelRules = LevelRules()
+    level_rules: LevelRules = LevelRules.model_construct()
     sections: list[Section] = Field(min_length=1)
     pain_points: list[PainPoint] = []
     benchmarks: list[Benchmark] = []

@@ -1,7 +1,5 @@
 """The score result (`sme-assess score --format json`, `results.jsonl`): a documented model."""
 
-from __future__ import annotations
-
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field

@@ -4,6 +4,7 @@ module (what keeps `sme-assess score` and `--help` quick)."""
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -68,3 +69,68 @@ def test_a_commands_help_imports_no_model_and_no_heavy_library() -> None:
             [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
         )
         assert out.stdout.strip() == "", f"{args[0]} --help imported: {out.stdout.strip()}"
+
+
+def test_score_imports_only_what_it_uses_and_ends_at_once(tmp_path: Path) -> None:
+    """`sme-assess score` on a persona with the pack cache warm: its whole table is printed,
+    no template engine, PDF, spreadsheet, prompt or cluster library is imported, nor the
+    package metadata pydantic would scan for plugins the tool does not use; then the process
+    ends with 0 without the interpreter's slow teardown (os._exit, after flushing)."""
+    persona = REPO / "tests" / "fixtures" / "personas" / "job_shop.yaml"
+    code = (
+        "import os, sys\n"
+        "from sme_assess.cli import main\n"
+        "heavy = ('jinja2', 'babel', 'weasyprint', 'openpyxl', 'questionary',\n"
+        "         'prompt_toolkit', 'dask', 'pyarrow', 'importlib.metadata')\n"
+        "real_exit = os._exit\n"
+        "def ended(code):\n"
+        "    print('IMPORTED', *sorted(m for m in heavy if m in sys.modules))\n"
+        "    print('ENDED AT ONCE', code)\n"
+        "    sys.stdout.flush()\n"
+        "    real_exit(code)\n"
+        "os._exit = ended\n"
+        f"sys.argv = ['sme-assess', 'score', {str(persona)!r}, '--lang', 'en']\n"
+        "main()\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    for _fill_then_hit in range(2):
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=REPO
+        )
+    assert out.returncode == 0, out.stderr
+    assert "Overall: 10.3/100" in out.stdout
+    assert "band's range. 3 years = one-off + 36 months." in out.stdout  # the last panel
+    assert out.stdout.strip().splitlines()[-2:] == ["IMPORTED", "ENDED AT ONCE 0"]
+
+
+def test_a_failed_score_ends_the_usual_way() -> None:
+    """Only a command that finished may skip the shutdown: a missing answers file still
+    exits 2 with its one-line error, through the normal exit."""
+    out = subprocess.run(
+        [sys.executable, "-m", "sme_assess", "score", "no-such-answers.yaml"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert out.returncode == 2
+    assert out.stderr.startswith("error: no-such-answers.yaml: no such file")
+
+
+def test_pydantic_plugins_named_by_the_user_are_still_looked_for() -> None:
+    """The tool skips pydantic's plugin scan only when plugins are off; a user who names
+    plugins to leave out (PYDANTIC_DISABLE_PLUGINS=name) still gets the others loaded."""
+    code = (
+        "import sys\n"
+        "import sme_assess.cli as c\n"
+        "c._no_plugin_loader()\n"
+        "from pydantic import TypeAdapter\n"
+        "assert TypeAdapter(int).validate_python('3') == 3\n"
+        "print('importlib.metadata' in sys.modules)\n"
+    )
+    for setting, scanned in (("1", "False"), ("some_plugin", "True")):
+        env = {**os.environ, "PYDANTIC_DISABLE_PLUGINS": setting}
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        )
+        assert out.stdout.strip() == scanned, setting
