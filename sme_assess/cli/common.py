@@ -51,10 +51,14 @@ def may_end_at_once() -> bool:
 
 
 def consoles() -> tuple[Any, Any]:
-    """Standard output and standard error as Rich consoles (no highlighting of numbers)."""
+    """Standard output and standard error as Rich consoles (no highlighting of numbers, no
+    emoji codes: a file or company named ":smile:" is printed as named)."""
     from rich.console import Console
 
-    return Console(highlight=False), Console(stderr=True, highlight=False)
+    return (
+        Console(highlight=False, emoji=False),
+        Console(stderr=True, highlight=False, emoji=False),
+    )
 
 
 def _fail(exc: SmeAssessError) -> None:

@@ -114,6 +114,13 @@ def test_unreadable_answers_give_one_line_with_position(cli, tmp_path: Path) -> 
     assert missing.exit_code == 2 and "no such file" in missing.stderr
 
 
+def test_a_name_that_looks_like_an_emoji_code_is_printed_as_named(cli, tmp_path: Path) -> None:
+    path = _write(tmp_path, ":smile: [bold]x.json", "{bad")
+    result = cli("score", str(path), "--pack", str(SAMPLE))
+    assert result.exit_code == 2
+    assert ":smile: [bold]x.json:1:2:" in result.stderr and "\U0001f604" not in result.stderr
+
+
 def test_answers_for_another_pack_are_refused(cli, tmp_path: Path) -> None:
     path = _write(tmp_path, "other.yaml", "questionnaire: other\nanswers: {}\n")
     result = cli("score", str(path), "--pack", str(SAMPLE), "--lenient")
