@@ -48,8 +48,25 @@ def template_dirs(custom: Path | None) -> list[Path]:
     return [custom.resolve(), base]
 
 
+# One environment per template folders, kind and language (with the catalogue it was
+# given), reused by every report a process renders: Jinja compiles a template once per
+# environment, and compiling the report's templates cost more than rendering them. The
+# loader still checks each template's modification time, so an edited template is reloaded.
+_ENVIRONMENTS: dict[tuple[object, ...], Any] = {}
+
+
 def environment(dirs: list[Path], *, markdown: bool, lang: str = SOURCE_LANGUAGE) -> Any:
     """The sandboxed environment of the report templates, their words in ``lang``."""
+    key = (tuple(dirs), markdown, lang, translator(lang))
+    env = _ENVIRONMENTS.get(key)
+    if env is None:
+        if len(_ENVIRONMENTS) >= 16:
+            _ENVIRONMENTS.clear()
+        env = _ENVIRONMENTS[key] = _new_environment(dirs, markdown=markdown, lang=lang)
+    return env
+
+
+def _new_environment(dirs: list[Path], *, markdown: bool, lang: str) -> Any:
     from jinja2 import ChoiceLoader, PrefixLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
