@@ -9,8 +9,13 @@ CPU seconds per report; the same N reports on 1 and on 2 local worker processes,
 seconds per report in the workers, and the speed-up against 1 local worker. The load
 average is printed before and after (the machine may be shared).
 
+With --scaling-reports M the N reports run on 2 local workers only (the long run: wall time
+and CPU per report), and the one-process CPU, the 1 -> 2 workers scaling and Dask on M
+reports; every line says how many reports it timed, and a summary closes the run. The
+1,000-report run: --reports 1000 --scaling-reports 100 --skip-floor --dask.
+
 Run: .venv/bin/python benchmarks/report_speed.py [--reports 20] [--skip-floor]
-        [--edition brief|full] [--dask]
+        [--edition brief|full] [--dask] [--scaling-reports M]
 """
 
 from __future__ import annotations
@@ -34,7 +39,8 @@ from sme_assess.pack.loading import Pack, load_pack
 from sme_assess.pack.locate import resolve_pack
 from sme_assess.report import ReportFormat, build_report
 from sme_assess.report.context import build_context
-from sme_assess.report.render import render_html, template_dirs
+from sme_assess.report.printing import inline_variables
+from sme_assess.report.render import render_pdf_input, template_dirs
 
 
 def best(fn: Callable[[], object], repeat: int = 5) -> float:
@@ -106,36 +112,70 @@ def _on_dask(work: list[Work], warm: list[Work]) -> tuple[float, float]:
         return time.perf_counter() - start, cpu
 
 
-def throughput(pack: Pack, n: int, edition: str, dask: bool) -> None:
-    people = _respondents(pack, n)
+def _on_local(workers: int, work: list[Work], warm: Work) -> tuple[float, float]:
+    """The chunks on a pool of ``workers`` spawned processes (started and warmed first):
+    wall time and the workers' CPU seconds."""
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(workers) as pool:
+        pool.map(render_some, [warm] * workers)  # start-up, not measured
+        start = time.perf_counter()
+        cpu = sum(pool.map(render_some, work))
+        return time.perf_counter() - start, cpu
+
+
+def throughput(pack: Pack, n: int, edition: str, dask: bool, scaling: int | None) -> None:
+    """``scaling`` None: every figure on the same ``n`` reports. Otherwise ``n`` reports on 2
+    local workers (the long run), and the one-process CPU, the 1 -> 2 workers scaling and Dask
+    on ``scaling`` reports (shorter runs), each line saying how many reports it timed."""
+    small = scaling or n
+    people = _respondents(pack, max(n, small))
     root = str(pack.root.resolve().relative_to(REPO))
+    warm = (root, edition, people[:1])
+    summary = []
+    if scaling:
+        before = _load()
+        wall, cpu = _on_local(2, [(root, edition, people[:n][i::2]) for i in range(2)], warm)
+        _line("2 local workers:", n, wall, cpu, before)
+        summary.append(
+            f"{n} reports on 2 local workers: {wall:.1f} s wall, {cpu / n:.2f} s CPU per report "
+            f"({n / wall:.2f} reports/s)"
+        )
+    some = people[:small]
     before = _load()
-    first = render_some((root, edition, people[:1]))
-    rest = render_some((root, edition, people[1:])) if n > 1 else 0.0
-    per = rest / max(1, n - 1)
+    first = render_some((root, edition, some[:1]))
+    rest = render_some((root, edition, some[1:])) if small > 1 else 0.0
+    per = rest / max(1, small - 1)
     print(
-        f"{n} PDF reports ({edition} edition) in one process: first {first:.2f} s CPU, then "
+        f"{small} PDF reports ({edition} edition) in one process: first {first:.2f} s CPU, then "
         f"{per:.2f} s CPU per report; {before} -> {_load()}",
         flush=True,
     )
+    summary.append(f"{small} reports in one process: {per:.2f} s CPU per report")
     walls = {}
     for workers in (1, 2):
-        chunks = [(root, edition, people[i::workers]) for i in range(workers)]
-        ctx = multiprocessing.get_context("spawn")
         before = _load()
-        with ctx.Pool(workers) as pool:
-            pool.map(render_some, [(root, edition, people[:1])] * workers)  # start-up
-            start = time.perf_counter()
-            cpu = sum(pool.map(render_some, chunks))
-            walls[workers] = time.perf_counter() - start
-        _line(f"{workers} local worker(s):", n, walls[workers], cpu, before)
-    print(f"speed-up from 1 to 2 local workers: {walls[1] / walls[2]:.2f}x", flush=True)
+        chunks = [(root, edition, some[i::workers]) for i in range(workers)]
+        walls[workers], cpu = _on_local(workers, chunks, warm)
+        _line(f"{workers} local worker(s):", small, walls[workers], cpu, before)
+    speed_up = walls[1] / walls[2]
+    print(f"speed-up from 1 to 2 local workers ({small} reports): {speed_up:.2f}x", flush=True)
+    summary.append(
+        f"{small} reports, 1 -> 2 local workers: {walls[1]:.1f} s -> {walls[2]:.1f} s wall "
+        f"({speed_up:.2f}x)"
+    )
     if dask:
         before = _load()
-        chunks = [(root, edition, people[i::2]) for i in range(2)]
-        wall, cpu = _on_dask(chunks, [(root, edition, people[:1])] * 2)
-        _line("Dask LocalCluster, 2 workers:", n, wall, cpu, before)
+        chunks = [(root, edition, some[i::2]) for i in range(2)]
+        wall, cpu = _on_dask(chunks, [warm] * 2)
+        _line("Dask LocalCluster, 2 workers:", small, wall, cpu, before)
         print(f"Dask 2 workers against 1 local worker: {walls[1] / wall:.2f}x", flush=True)
+        summary.append(
+            f"{small} reports on Dask (LocalCluster, 2 workers): {wall:.1f} s wall "
+            f"({walls[1] / wall:.2f}x 1 local worker), {cpu / small:.2f} s CPU per report"
+        )
+    print(f"summary ({edition} edition, {pack.questionnaire.id}):", flush=True)
+    for line in summary:
+        print(f"  {line}", flush=True)
 
 
 def main() -> int:
@@ -144,9 +184,20 @@ def main() -> int:
     parser.add_argument("--skip-floor", action="store_true")
     parser.add_argument("--edition", default="brief", choices=("brief", "full"))
     parser.add_argument("--dask", action="store_true", help="also on a Dask LocalCluster")
+    parser.add_argument(
+        "--scaling-reports",
+        type=int,
+        default=None,
+        metavar="M",
+        help="--reports N on 2 local workers only; the one-process CPU, 1 -> 2 workers and "
+        "Dask on M reports (e.g. --reports 1000 --scaling-reports 100)",
+    )
     args = parser.parse_args()
-    from weasyprint import HTML
+    if args.scaling_reports is not None and args.scaling_reports < 1:
+        parser.error("--scaling-reports must be at least 1")
+    from weasyprint import CSS, HTML
     from weasyprint.text import ffi
+    from weasyprint.text.fonts import FontConfiguration
 
     persona = REPO / "tests" / "fixtures" / "personas" / "electronics_assembler.yaml"
     if not persona.is_file():
@@ -157,9 +208,16 @@ def main() -> int:
     figures = {}
     for lang in ("en", "zh") if not args.skip_floor else ():
         ev = evaluate(pack, answers, Options(lang=lang))
-        html = render_html(build_context(ev))
+        # the HTML and stylesheet the report gives WeasyPrint, the stylesheet and fonts made
+        # once as the report's own are: what is left is WeasyPrint's own work
+        html, css = render_pdf_input(build_context(ev))
+        sheet, fonts = CSS(string=inline_variables(css), base_url=base), FontConfiguration()
         ours = best(lambda ev=ev: build_report(ev, ReportFormat.pdf))
-        floor = best(lambda html=html: HTML(string=html, base_url=base).write_pdf())
+        floor = best(
+            lambda html=html, sheet=sheet, fonts=fonts: HTML(string=html, base_url=base).write_pdf(
+                stylesheets=[sheet], font_config=fonts
+            )
+        )
         figures[lang] = (ours, floor)
         print(
             f"{lang}: sme-assess {ours * 1000:7.0f} ms   WeasyPrint alone {floor * 1000:7.0f} ms"
@@ -171,7 +229,7 @@ def main() -> int:
         print(f"zh / en: {ratio:.2f}x (target <= 1.5x; HarfBuzz subset library {subset})")
         print(f"persona: {persona.name}")
     if args.reports:
-        throughput(pack, args.reports, args.edition, args.dask)
+        throughput(pack, args.reports, args.edition, args.dask, args.scaling_reports)
     return 0
 
 

@@ -26,6 +26,7 @@ from ..resources import data_dir
 from ..terminal_text import visible
 from .context import ReportContext
 from .peer_view import score_text
+from .printing import chart_image, inline_variables
 from .templates import (
     HTML_TEMPLATE,
     MAX_ASSET_BYTES,
@@ -48,8 +49,25 @@ def template_dirs(custom: Path | None) -> list[Path]:
     return [custom.resolve(), base]
 
 
+# One environment per template folders, kind and language (with the catalogue it was
+# given), reused by every report a process renders: Jinja compiles a template once per
+# environment, and compiling the report's templates cost more than rendering them. The
+# loader still checks each template's modification time, so an edited template is reloaded.
+_ENVIRONMENTS: dict[tuple[object, ...], Any] = {}
+
+
 def environment(dirs: list[Path], *, markdown: bool, lang: str = SOURCE_LANGUAGE) -> Any:
     """The sandboxed environment of the report templates, their words in ``lang``."""
+    key = (tuple(dirs), markdown, lang, translator(lang))
+    env = _ENVIRONMENTS.get(key)
+    if env is None:
+        if len(_ENVIRONMENTS) >= 16:
+            _ENVIRONMENTS.clear()
+        env = _ENVIRONMENTS[key] = _new_environment(dirs, markdown=markdown, lang=lang)
+    return env
+
+
+def _new_environment(dirs: list[Path], *, markdown: bool, lang: str) -> Any:
     from jinja2 import ChoiceLoader, PrefixLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -139,11 +157,17 @@ def render_html(ctx: ReportContext, custom: Path | None = None) -> str:
     return _render_html(ctx, custom)[0]
 
 
+def render_pdf_input(ctx: ReportContext) -> tuple[str, str]:
+    """What the built-in templates give WeasyPrint: the HTML and, apart, its stylesheet."""
+    return _render_html(ctx, None, for_pdf=True)
+
+
 def _render_html(
-    ctx: ReportContext, custom: Path | None = None, *, inline_css: bool = True
+    ctx: ReportContext, custom: Path | None = None, *, for_pdf: bool = False
 ) -> tuple[str, str]:
-    """The HTML and the CSS it uses; without ``inline_css`` the CSS is left out of the HTML
-    (for the PDF, which takes it as a stylesheet parsed once per process)."""
+    """The HTML and the CSS it uses. ``for_pdf`` (the built-in templates' PDF): the CSS is
+    left out of the HTML (WeasyPrint takes it as a stylesheet parsed once per process), the
+    charts are SVG images and what only a screen shows is left out (see ``printing``)."""
     from jinja2 import TemplateError
 
     dirs = template_dirs(custom)
@@ -151,12 +175,17 @@ def _render_html(
     try:
         template = env.get_template(HTML_TEMPLATE)
         css = env.get_template("report.css.j2").render(ctx=ctx)
+        if for_pdf:
+            radar, bars = chart_image(ctx.radar_svg), chart_image(ctx.bars_svg)
+        else:
+            radar, bars = Markup(ctx.radar_svg), Markup(ctx.bars_svg)
         return str(
             template.render(
                 ctx=ctx,
-                css=Markup(css if inline_css else ""),
-                radar=Markup(ctx.radar_svg),
-                bars=Markup(ctx.bars_svg),
+                css=Markup("" if for_pdf else css),
+                radar=radar,
+                bars=bars,
+                screen=not for_pdf,
             )
         ), css
     except TemplateError as exc:
@@ -230,7 +259,12 @@ def _stylesheet(css: str, base_url: str, fetcher: Any) -> Any:
     if sheet is None:
         from weasyprint import CSS
 
-        sheet = CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=_font_config())
+        sheet = CSS(
+            string=inline_variables(css),
+            base_url=base_url,
+            url_fetcher=fetcher,
+            font_config=_font_config(),
+        )
         if len(_SHEETS) > 8:
             _SHEETS.clear()
         _SHEETS[css] = sheet
@@ -248,7 +282,7 @@ def render_pdf_report(ctx: ReportContext, custom: Path | None = None) -> bytes:
     ``extra_css`` block can override it in order."""
     if custom is not None:
         return render_pdf(render_html(ctx, custom), ctx, custom)
-    html, css = _render_html(ctx, None, inline_css=False)
+    html, css = render_pdf_input(ctx)
     return _write_pdf(html, ctx, None, css)
 
 
