@@ -13,9 +13,12 @@ sizes of the whole process tree, sampled every 0.1 s (psutil), the main process'
 (what must not grow with the number of firms) and the largest single process (ru_maxrss);
 the load average before and after each run (the machine may be shared). With ``--dask-n``
 smaller than ``--n``, local processes and Dask are compared on that many files, and the main
-process's peak at the two sizes gives its growth per firm. Not a test: `make bench-scale` or
-    .venv/bin/python benchmarks/batch_scale.py [--n 100000] [--dask-n N] [--skip-dask]
-        [--skip-csv] [--skip-files] [--skip-lean]
+process's peak at the two sizes gives its growth per firm. With ``--small-n``, files and
+the CSV are also run at that smaller size (local processes), and the growth per firm from
+the small to the large run is printed for the main process and for the rest of the tree
+(the workers): what must stay flat. Not a test: `make bench-scale` or
+    .venv/bin/python benchmarks/batch_scale.py [--n 100000] [--dask-n N] [--small-n N]
+        [--skip-dask] [--skip-csv] [--skip-files] [--skip-lean]
 Needs the dask extra (pip install -e '.[dask]') for step 2.
 """
 
@@ -152,6 +155,20 @@ def measure(label: str, inputs: Path, out: Path, pack: Pack, *extra: str) -> dic
     }
 
 
+def growth(kind: str, small: dict[str, float], big: dict[str, float]) -> None:
+    """Memory from the smaller run to the larger: the main process, and the rest of the
+    tree (the workers), in bytes per firm more."""
+    firms = max(big["rows"] - small["rows"], 1)
+    for label, what in (("main process", "root"), ("workers (tree less main)", "rest")):
+        a = small[what] if what == "root" else small["tree"] - small["root"]
+        b = big[what] if what == "root" else big["tree"] - big["root"]
+        print(
+            f"{kind}, {label}: {a / 2**20:.0f} MB at {small['rows']:,} firms, "
+            f"{b / 2**20:.0f} MB at {big['rows']:,} ({(b - a) / firms:.0f} bytes per firm more)",
+            flush=True,
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=100_000)
@@ -161,6 +178,12 @@ def main() -> int:
         default=None,
         help="firms for the Dask against local comparison (default --n; smaller: both "
         "engines run on the same smaller set of files)",
+    )
+    parser.add_argument(
+        "--small-n",
+        type=int,
+        default=None,
+        help="also run files and the CSV at this smaller size: memory growth per firm",
     )
     parser.add_argument("--pack", default=None)
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
@@ -217,13 +240,24 @@ def main() -> int:
             runs["csv"] = measure(
                 f"one CSV of {args.n:,} rows, local", table, root / "csv", pack, *jobs
             )
+        if args.small_n:
+            small_n = min(args.small_n, args.n)
+            if not args.skip_files:
+                few = root / "few-answers"
+                generate(pack, few, small_n, seed=11)
+                runs["files-small"] = measure(
+                    f"{small_n:,} files, local", few, root / "files-small", pack, *jobs
+                )
+                growth("files", runs["files-small"], runs["local"])
+            if not args.skip_csv:
+                short = root / "short.csv"
+                generate_csv(pack, short, small_n, seed=17)
+                runs["csv-small"] = measure(
+                    f"one CSV of {small_n:,} rows, local", short, root / "csv-small", pack, *jobs
+                )
+                growth("CSV", runs["csv-small"], runs["csv"])
         if "local" in runs and "local-small" in runs:
-            big, small = runs["local"], runs["local-small"]
-            grow = (big["root"] - small["root"]) / max(big["rows"] - small["rows"], 1)
-            print(
-                f"main process: {small['root'] / 2**20:.0f} MB at {small['rows']:,} firms, "
-                f"{big['root'] / 2**20:.0f} MB at {big['rows']:,} ({grow:.0f} bytes per firm more)"
-            )
+            growth("files", runs["local-small"], runs["local"])
         if args.skip_lean:
             return 0
         some = root / "some"
