@@ -16,9 +16,12 @@ smaller than ``--n``, local processes and Dask are compared on that many files, 
 process's peak at the two sizes gives its growth per firm. With ``--small-n``, files and
 the CSV are also run at that smaller size (local processes), and the growth per firm from
 the small to the large run is printed for the main process and for the rest of the tree
-(the workers): what must stay flat. Not a test: `make bench-scale` or
+(the workers): what must stay flat. ``--worker-rows N`` instead reads a CSV of N rows
+through the workers' code path in this one process and prints its resident size at every
+quarter (a worker's growth per row, without the noise of a process tree). Not a test:
+`make bench-scale` or
     .venv/bin/python benchmarks/batch_scale.py [--n 100000] [--dask-n N] [--small-n N]
-        [--skip-dask] [--skip-csv] [--skip-files] [--skip-lean]
+        [--skip-dask] [--skip-csv] [--skip-files] [--skip-lean] [--worker-rows N]
 Needs the dask extra (pip install -e '.[dask]') for step 2.
 """
 
@@ -155,6 +158,47 @@ def measure(label: str, inputs: Path, out: Path, pack: Pack, *extra: str) -> dic
     }
 
 
+def worker_rows(pack: Pack, n: int) -> None:
+    """A CSV of n rows read and scored by the workers' code (spans, cells, evaluate, the
+    results line) in this process: its resident size after each quarter of the rows."""
+    import gc
+
+    from sme_assess.answer_io.mapping import Matcher
+    from sme_assess.batch.chunking import chunks
+    from sme_assess.batch.discovery import Discovery
+    from sme_assess.batch.failure import Failed
+    from sme_assess.batch.state import BatchOptions, _Run
+    from sme_assess.batch.work import Setup, chunk_outcomes, slim
+    from sme_assess.engine.evaluation import Options
+
+    def rss() -> float:
+        with open("/proc/self/statm") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+    with tempfile.TemporaryDirectory(prefix="sme-worker-rows-") as tmp:
+        table = Path(tmp) / "table.csv"
+        generate_csv(pack, table, n)
+        run = _Run(pack, BatchOptions(outdir=Path(tmp) / "out"), Matcher(pack.questionnaire), None)
+        setup = Setup(slim(pack), run.matcher, Options())
+        marks = [n * i // 4 for i in range(1, 5)]
+        rows, seen = 0, []
+        start = time.process_time()
+        for chunk in chunks(run, Discovery([table], [])):
+            if isinstance(chunk, Failed):
+                raise SystemExit(f"cannot read the table: {chunk.message}")
+            rows += len(chunk_outcomes(setup, chunk))
+            if marks and rows >= marks[0]:
+                marks.pop(0)
+                gc.collect()
+                seen.append((rows, rss()))
+                print(f"{rows:>8,} rows read: {seen[-1][1]:6.1f} MB resident", flush=True)
+        (a, ma), (b, mb) = seen[0], seen[-1]
+        print(
+            f"one worker: {(mb - ma) * 2**20 / max(b - a, 1):.0f} bytes per row more from "
+            f"{a:,} to {b:,} rows; {1000 * (time.process_time() - start) / rows:.1f} ms CPU/row"
+        )
+
+
 def growth(kind: str, small: dict[str, float], big: dict[str, float]) -> None:
     """Memory from the smaller run to the larger: the main process, and the rest of the
     tree (the workers), in bytes per firm more."""
@@ -185,6 +229,12 @@ def main() -> int:
         default=None,
         help="also run files and the CSV at this smaller size: memory growth per firm",
     )
+    parser.add_argument(
+        "--worker-rows",
+        type=int,
+        default=None,
+        help="only: one worker's memory reading a CSV of this many rows, in this process",
+    )
     parser.add_argument("--pack", default=None)
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--skip-dask", action="store_true")
@@ -200,6 +250,9 @@ def main() -> int:
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
         flush=True,
     )
+    if args.worker_rows:
+        worker_rows(pack, args.worker_rows)
+        return 0
     jobs = ("--jobs", str(args.jobs))
     dask_n = min(args.dask_n or args.n, args.n)
     with tempfile.TemporaryDirectory(prefix="sme-batch-scale-") as tmp:

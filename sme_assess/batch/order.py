@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from ..errors import InputError, Where, display_path
+
 RUN_SIZE = 20_000
 _HEAD = struct.Struct("=IQ")  # a spilled pair: key length, offset
 _WIDTH = array("Q").itemsize  # the final offsets: native 8-byte numbers
@@ -69,7 +71,16 @@ class Order:
     def add(self, key: bytes, offset: int) -> None:
         self.pending.append((key, offset))
         if len(self.pending) >= self.run_size:
-            self._spill()
+            try:
+                self._spill()
+            except OSError as exc:
+                raise self._error(exc) from None
+
+    def _error(self, exc: OSError) -> InputError:
+        return InputError(
+            f"cannot write a temporary file of the summary's order: {exc.strerror or exc}",
+            Where(display_path(self.folder)),
+        )
 
     def _spill(self) -> None:
         self.pending.sort()
@@ -89,6 +100,12 @@ class Order:
 
     def finish(self) -> Offsets:
         """The first offset of each key, in key order; ``twice`` the offsets left out."""
+        try:
+            return self._merge()
+        except OSError as exc:
+            raise self._error(exc) from None
+
+    def _merge(self) -> Offsets:
         self.pending.sort()
         if not self.runs:
             kept = array("Q")

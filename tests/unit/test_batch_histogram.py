@@ -108,3 +108,23 @@ def test_spilled_order_is_the_sorted_order_first_line_kept(tmp_path: Path, run_s
     assert sorted(order.twice) == sorted(set(range(0, 1200, 10)) - set(want))
     offsets.close()
     assert not list(tmp_path.iterdir())  # no temporary file left in the output folder
+
+
+def test_a_full_disk_while_spilling_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import tempfile
+
+    from sme_assess.errors import InputError
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", full)
+    order = Order(tmp_path, run_size=2)
+    order.add(b"a", 0)
+    with pytest.raises(InputError) as caught:
+        order.add(b"b", 10)
+    assert "No space left on device" in caught.value.message
+    assert "temporary file" in caught.value.message
