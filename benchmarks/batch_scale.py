@@ -13,9 +13,15 @@ sizes of the whole process tree, sampled every 0.1 s (psutil), the main process'
 (what must not grow with the number of firms) and the largest single process (ru_maxrss);
 the load average before and after each run (the machine may be shared). With ``--dask-n``
 smaller than ``--n``, local processes and Dask are compared on that many files, and the main
-process's peak at the two sizes gives its growth per firm. Not a test: `make bench-scale` or
-    .venv/bin/python benchmarks/batch_scale.py [--n 100000] [--dask-n N] [--skip-dask]
-        [--skip-csv] [--skip-files] [--skip-lean]
+process's peak at the two sizes gives its growth per firm. With ``--small-n``, files and
+the CSV are also run at that smaller size (local processes), and the growth per firm from
+the small to the large run is printed for the main process and for the rest of the tree
+(the workers): what must stay flat. ``--worker-rows N`` instead reads a CSV of N rows
+through the workers' code path in this one process and prints its resident size at every
+quarter (a worker's growth per row, without the noise of a process tree). Not a test:
+`make bench-scale` or
+    .venv/bin/python benchmarks/batch_scale.py [--n 100000] [--dask-n N] [--small-n N]
+        [--skip-dask] [--skip-csv] [--skip-files] [--skip-lean] [--worker-rows N]
 Needs the dask extra (pip install -e '.[dask]') for step 2.
 """
 
@@ -152,6 +158,61 @@ def measure(label: str, inputs: Path, out: Path, pack: Pack, *extra: str) -> dic
     }
 
 
+def worker_rows(pack: Pack, n: int) -> None:
+    """A CSV of n rows read and scored by the workers' code (spans, cells, evaluate, the
+    results line) in this process: its resident size after each quarter of the rows."""
+    import gc
+
+    from sme_assess.answer_io.mapping import Matcher
+    from sme_assess.batch.chunking import chunks
+    from sme_assess.batch.discovery import Discovery
+    from sme_assess.batch.failure import Failed
+    from sme_assess.batch.state import BatchOptions, _Run
+    from sme_assess.batch.work import Setup, chunk_outcomes, slim
+    from sme_assess.engine.evaluation import Options
+
+    def rss() -> float:
+        with open("/proc/self/statm") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+    with tempfile.TemporaryDirectory(prefix="sme-worker-rows-") as tmp:
+        table = Path(tmp) / "table.csv"
+        generate_csv(pack, table, n)
+        run = _Run(pack, BatchOptions(outdir=Path(tmp) / "out"), Matcher(pack.questionnaire), None)
+        setup = Setup(slim(pack), run.matcher, Options())
+        marks = [n * i // 4 for i in range(1, 5)]
+        rows, seen = 0, []
+        start = time.process_time()
+        for chunk in chunks(run, Discovery([table], [])):
+            if isinstance(chunk, Failed):
+                raise SystemExit(f"cannot read the table: {chunk.message}")
+            rows += len(chunk_outcomes(setup, chunk))
+            if marks and rows >= marks[0]:
+                marks.pop(0)
+                gc.collect()
+                seen.append((rows, rss()))
+                print(f"{rows:>8,} rows read: {seen[-1][1]:6.1f} MB resident", flush=True)
+        (a, ma), (b, mb) = seen[0], seen[-1]
+        print(
+            f"one worker: {(mb - ma) * 2**20 / max(b - a, 1):.0f} bytes per row more from "
+            f"{a:,} to {b:,} rows; {1000 * (time.process_time() - start) / rows:.1f} ms CPU/row"
+        )
+
+
+def growth(kind: str, small: dict[str, float], big: dict[str, float]) -> None:
+    """Memory from the smaller run to the larger: the main process, and the rest of the
+    tree (the workers), in bytes per firm more."""
+    firms = max(big["rows"] - small["rows"], 1)
+    for label, what in (("main process", "root"), ("workers (tree less main)", "rest")):
+        a = small[what] if what == "root" else small["tree"] - small["root"]
+        b = big[what] if what == "root" else big["tree"] - big["root"]
+        print(
+            f"{kind}, {label}: {a / 2**20:.0f} MB at {small['rows']:,} firms, "
+            f"{b / 2**20:.0f} MB at {big['rows']:,} ({(b - a) / firms:.0f} bytes per firm more)",
+            flush=True,
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=100_000)
@@ -161,6 +222,18 @@ def main() -> int:
         default=None,
         help="firms for the Dask against local comparison (default --n; smaller: both "
         "engines run on the same smaller set of files)",
+    )
+    parser.add_argument(
+        "--small-n",
+        type=int,
+        default=None,
+        help="also run files and the CSV at this smaller size: memory growth per firm",
+    )
+    parser.add_argument(
+        "--worker-rows",
+        type=int,
+        default=None,
+        help="only: one worker's memory reading a CSV of this many rows, in this process",
     )
     parser.add_argument("--pack", default=None)
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
@@ -177,6 +250,9 @@ def main() -> int:
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
         flush=True,
     )
+    if args.worker_rows:
+        worker_rows(pack, args.worker_rows)
+        return 0
     jobs = ("--jobs", str(args.jobs))
     dask_n = min(args.dask_n or args.n, args.n)
     with tempfile.TemporaryDirectory(prefix="sme-batch-scale-") as tmp:
@@ -217,13 +293,24 @@ def main() -> int:
             runs["csv"] = measure(
                 f"one CSV of {args.n:,} rows, local", table, root / "csv", pack, *jobs
             )
+        if args.small_n:
+            small_n = min(args.small_n, args.n)
+            if not args.skip_files:
+                few = root / "few-answers"
+                generate(pack, few, small_n, seed=11)
+                runs["files-small"] = measure(
+                    f"{small_n:,} files, local", few, root / "files-small", pack, *jobs
+                )
+                growth("files", runs["files-small"], runs["local"])
+            if not args.skip_csv:
+                short = root / "short.csv"
+                generate_csv(pack, short, small_n, seed=17)
+                runs["csv-small"] = measure(
+                    f"one CSV of {small_n:,} rows, local", short, root / "csv-small", pack, *jobs
+                )
+                growth("CSV", runs["csv-small"], runs["csv"])
         if "local" in runs and "local-small" in runs:
-            big, small = runs["local"], runs["local-small"]
-            grow = (big["root"] - small["root"]) / max(big["rows"] - small["rows"], 1)
-            print(
-                f"main process: {small['root'] / 2**20:.0f} MB at {small['rows']:,} firms, "
-                f"{big['root'] / 2**20:.0f} MB at {big['rows']:,} ({grow:.0f} bytes per firm more)"
-            )
+            growth("files", runs["local-small"], runs["local"])
         if args.skip_lean:
             return 0
         some = root / "some"

@@ -45,7 +45,7 @@ class ValueMatch:
 
 _MAX_LABEL_PARTS = 8  # a label holds at most 7 separators (bounds the work on a long cell)
 _MAX_TICKS = 500  # more parts than this in one cell is not a list of ticked options
-MEMO_SIZE = 20_000  # cells remembered per reader: labels repeat, multi-choice combinations
+MEMO_SIZE = 8_192  # cells remembered per reader: labels repeat, multi-choice combinations
 # and numbers rarely do (a larger memo grew a worker by ~1 KB per row read, issue 15)
 
 

@@ -4,17 +4,19 @@ statistics out (names in one language)."""
 
 from __future__ import annotations
 
-import statistics
-from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..models import text_for
 from ..models.questionnaire import ScaleQuestion, SingleChoiceQuestion
 from ..pack.loading import Pack
 from ..wording.messages import Namer
+from .histogram import Histogram
 from .outputs import Facts
+
+_K = TypeVar("_K")
 
 
 @dataclass(frozen=True)
@@ -69,15 +71,16 @@ class CohortStats:
     sizes: list[Group]
 
 
-def spread(values: Sequence[float]) -> Spread | None:
-    data = sorted(values)
+def spread(values: Histogram | Iterable[float]) -> Spread | None:
+    """Quartiles as ``statistics.quantiles(method="inclusive")`` gives them (exactly)."""
+    data = values if isinstance(values, Histogram) else Histogram(values)
     if not data:
         return None
     if len(data) == 1:
-        v = data[0]
+        v = data.low()
         return Spread(1, v, v, v, v, v)
-    q1, median, q3 = statistics.quantiles(data, n=4, method="inclusive")
-    return Spread(len(data), data[0], round(q1, 1), round(median, 1), round(q3, 1), data[-1])
+    q1, median, q3 = data.quantiles(4)
+    return Spread(len(data), data.low(), round(q1, 1), round(median, 1), round(q3, 1), data.high())
 
 
 def profile_names(pack: Pack, profile: str, lang: str) -> dict[str, str]:
@@ -91,18 +94,18 @@ def profile_names(pack: Pack, profile: str, lang: str) -> dict[str, str]:
 
 
 class Tally:
-    """The cohort counted one respondent at a time (``add``), in memory that does not grow
-    with the number of firms but for one number per score (8 bytes: the quartiles need
-    them all, exactly): levels, pains and solutions as counts, scores in arrays."""
+    """The cohort counted one respondent at a time (``add``; ``remove`` takes one back), in
+    memory that does not grow with the number of firms: levels, pains and solutions as
+    counts, scores as counts of each distinct score (``Histogram``: exact quartiles)."""
 
     def __init__(self, categories: Sequence[str], by_group: bool = False) -> None:
         """``by_group``: category scores per sector and size as well (for the peers a
         firm's report shows: one more number per score and group)."""
         self.n = 0
         self.by_group = tuple(categories) if by_group else ()
-        self.overall = array("d")
+        self.overall = Histogram()
         self.levels: Counter[int | None] = Counter()
-        self.categories = {c: array("d") for c in categories}
+        self.categories = {c: Histogram() for c in categories}
         self.pains: Counter[str] = Counter()
         self.solutions: Counter[str] = Counter()
         self.groups: dict[str, dict[str, _GroupTally]] = {"sector": {}, "size": {}}
@@ -110,12 +113,12 @@ class Tally:
     def add(self, f: Facts) -> None:
         self.n += 1
         if f.score is not None:
-            self.overall.append(f.score)
+            self.overall.add(f.score)
         self.levels[f.level] += 1
         for cid, values in self.categories.items():
             score = f.categories.get(cid)
             if score is not None:
-                values.append(score)
+                values.add(score)
         self.pains.update(set(f.pains))
         self.solutions.update(set(f.solutions))
         for attr, groups in self.groups.items():
@@ -125,24 +128,64 @@ class Tally:
                 group = groups[value] = _GroupTally(self.by_group)
             group.add(f)
 
+    def remove(self, f: Facts) -> None:
+        """Take back the facts of one respondent added before (a line found twice)."""
+        self.n -= 1
+        if f.score is not None:
+            self.overall.remove(f.score)
+        _less(self.levels, [f.level])
+        for cid, values in self.categories.items():
+            score = f.categories.get(cid)
+            if score is not None:
+                values.remove(score)
+        _less(self.pains, set(f.pains))
+        _less(self.solutions, set(f.solutions))
+        for attr, groups in self.groups.items():
+            value = getattr(f, attr) or ""
+            group = groups[value]
+            group.remove(f)
+            if group.n == 0:
+                del groups[value]
+
+
+def _less(counts: Counter[_K], keys: Iterable[_K]) -> None:
+    """One fewer of each key; a key counted 0 is gone (as if never added)."""
+    for key in keys:
+        left = counts[key] - 1
+        if left > 0:
+            counts[key] = left
+        else:
+            del counts[key]
+
 
 class _GroupTally:
     def __init__(self, categories: Sequence[str] = ()) -> None:
         self.n = 0
-        self.scores = array("d")
+        self.scores = Histogram()
         self.levels: Counter[int] = Counter()
-        self.categories = {c: array("d") for c in categories}
+        self.categories = {c: Histogram() for c in categories}
 
     def add(self, f: Facts) -> None:
         self.n += 1
         if f.score is not None:
-            self.scores.append(f.score)
+            self.scores.add(f.score)
         if f.level is not None:
             self.levels[f.level] += 1
         for cid, values in self.categories.items():
             score = f.categories.get(cid)
             if score is not None:
-                values.append(score)
+                values.add(score)
+
+    def remove(self, f: Facts) -> None:
+        self.n -= 1
+        if f.score is not None:
+            self.scores.remove(f.score)
+        if f.level is not None:
+            _less(self.levels, [f.level])
+        for cid, values in self.categories.items():
+            score = f.categories.get(cid)
+            if score is not None:
+                values.remove(score)
 
 
 def _groups(groups: dict[str, _GroupTally], names: dict[str, str], not_given: str) -> list[Group]:
@@ -152,7 +195,7 @@ def _groups(groups: dict[str, _GroupTally], names: dict[str, str], not_given: st
             value=value,
             name=names.get(value, value) if value else not_given,
             n=g.n,
-            median=round(statistics.median(g.scores), 1) if g.scores else None,
+            median=round(g.scores.median(), 1) if g.scores else None,
             levels=dict(sorted(g.levels.items())),
         )
         for value, g in groups.items()

@@ -2,19 +2,19 @@
 and PDF and (``--pdf``) the firms' reports with their peers, derived from results.jsonl on
 disk and written atomically.
 
-Memory does not grow with the number of firms beyond a few dozen bytes each: a first pass
-over the journal tallies the cohort and the scores (for the percentiles and the peers) and
-notes where each firm's line is, sorted in input order; with ``--pdf`` a pass over the
-lines in that order makes the reports (``reports``); a last pass streams the summary rows
-into the three files. WeasyPrint is imported in a thread
+Memory does not grow with the number of firms: a first pass over the journal tallies the
+cohort (each score counted by value, ``histogram``: exact quartiles, medians and percentile
+ranks) and sorts where each firm's line is into input order, spilling sorted runs to
+temporary files in the output folder (``order``); with ``--pdf`` a pass over the lines in
+that order makes the reports (``reports``); a last pass streams the summary rows into the
+three files. WeasyPrint is imported in a thread
 while the workers score (``warm_up``), so that the cohort PDF is quick at the end.
 """
 
 from __future__ import annotations
 
 import itertools
-from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +26,7 @@ from .lean import is_lean, names
 
 if TYPE_CHECKING:
     from .cohort import Tally
+    from .order import Offsets
     from .progress import Cell
     from .reports import ReportPass
     from .state import _Run
@@ -74,37 +75,37 @@ def _read_error(path: Path, exc: OSError) -> InputError:
     return InputError(f"cannot read: {exc.strerror or exc}", Where(display_path(path)))
 
 
-def _first_pass(
-    run: _Run, path: Path, by_group: bool = False
-) -> tuple[Tally, array[float], list[int]]:
-    """The cohort tally, the sorted overall scores and the offsets of the lines to write,
-    in input order (the first line of a respondent scored twice). ``by_group``: category
-    scores by sector and size too (the peers of the reports)."""
+def _first_pass(run: _Run, path: Path, by_group: bool = False) -> tuple[Tally, Offsets]:
+    """The cohort tally and the offsets of the lines to write, in input order (the first
+    line of a respondent scored twice; the tally counts only that one). ``by_group``:
+    category scores by sector and size too (the peers of the reports)."""
     from .cohort import Tally
     from .journal import lines_of
+    from .order import Order
 
     tally = Tally([c.id for c in run.q.categories], by_group)
-    scores = array("d")
-    where: dict[bytes, int] = {}
+    order = Order(run.outdir)
     try:
-        for offset, raw in lines_of(path) if path.is_file() else ():
-            record = _record(run, raw)
-            if record is None:
-                continue
-            sort_key = out.order_bytes(record.key)
-            if sort_key in where:
-                continue
-            where[sort_key] = offset
-            tally.add(record.facts)
-            if record.facts.score is not None:
-                scores.append(record.facts.score)
-    except OSError as exc:
-        raise _read_error(path, exc) from None
-    ordered = [where[k] for k in sorted(where)]
-    return tally, array("d", sorted(scores)), ordered
+        try:
+            for offset, raw in lines_of(path) if path.is_file() else ():
+                record = _record(run, raw)
+                if record is None:
+                    continue
+                order.add(out.order_bytes(record.key), offset)
+                tally.add(record.facts)
+        except OSError as exc:
+            raise _read_error(path, exc) from None
+        offsets = order.finish()
+    finally:
+        order.close()
+    for raw in _lines(path, order.twice):  # rare: lines of a key seen before
+        record = _record(run, raw)
+        if record is not None:
+            tally.remove(record.facts)
+    return tally, offsets
 
 
-def _lines(path: Path, offsets: Sequence[int]) -> Iterator[bytes]:
+def _lines(path: Path, offsets: Iterable[int]) -> Iterator[bytes]:
     """The lines at ``offsets``, in that order."""
     try:
         with path.open("rb") as handle:
@@ -115,7 +116,7 @@ def _lines(path: Path, offsets: Sequence[int]) -> Iterator[bytes]:
         raise _read_error(path, exc) from None
 
 
-def _in_order(run: _Run, path: Path, offsets: Sequence[int]) -> Iterator[out.Record]:
+def _in_order(run: _Run, path: Path, offsets: Iterable[int]) -> Iterator[out.Record]:
     """The records at ``offsets``, in that order."""
     for raw in _lines(path, offsets):
         record = _record(run, raw)
@@ -127,9 +128,7 @@ def _company(record: out.Record) -> str:
     return str(record.summary[out.COMPANY] or "")
 
 
-def _report_pass(
-    run: _Run, path: Path, offsets: Sequence[int], tally: Tally, scores: Sequence[float]
-) -> ReportPass:
+def _report_pass(run: _Run, path: Path, offsets: Offsets, tally: Tally) -> ReportPass:
     """Each firm's PDF, with its peers in the cohort (see ``reports``)."""
     from ..report.cohort import today
     from ..wording.messages import pick_language
@@ -137,7 +136,7 @@ def _report_pass(
     from .peers_of import CohortPeers
     from .reports import Firm, render_reports
 
-    cohort = CohortPeers(run.pack, tally, scores, today())
+    cohort = CohortPeers(run.pack, tally, today())
 
     def firms() -> Iterator[Firm]:
         for raw in _lines(path, offsets):
@@ -276,6 +275,17 @@ class _Summary:
 def finish(run: _Run) -> None:
     """Commit results.jsonl, then write summary.csv/.xlsx/.parquet, errors.csv,
     cohort.html/.pdf. On an interrupt the cohort PDF is left out (remade on --resume)."""
+    run.close_journals()  # results.jsonl on disk first: it is what --resume goes by
+    path = run.outdir / out.RESULTS
+    peers = run.options.pdf and not run.options.full_results  # else made while scoring
+    tally, offsets = _first_pass(run, path, by_group=peers)
+    try:
+        _write_outputs(run, tally, offsets, peers)
+    finally:
+        offsets.close()
+
+
+def _write_outputs(run: _Run, tally: Tally, offsets: Offsets, peers: bool) -> None:
     from ..report.cohort import CohortPage, cohort_string, render_cohort_html, today
     from ..wording.messages import pick_language
     from .cohort import stats_of
@@ -284,21 +294,18 @@ def finish(run: _Run) -> None:
     from .summary_sheet import SummarySheet
 
     result, q, outdir = run.result, run.q, run.outdir
-    run.close_journals()  # results.jsonl on disk first: it is what --resume goes by
     path = outdir / out.RESULTS
-    peers = run.options.pdf and not run.options.full_results  # else made while scoring
-    tally, scores, offsets = _first_pass(run, path, by_group=peers)
+    scores = tally.overall
     made = None
     if peers and not result.interrupted:
-        made = _report_pass(run, path, offsets, tally, scores)
+        made = _report_pass(run, path, offsets, tally)
         result.interrupted = made.interrupted
         if not made.interrupted:
             _note_old_reports(run, made)
     if 0 < len(scores) < out.MIN_COHORT:
         result.notes.append(
             f"{len(scores)} scored firm(s) are too few to rank ({out.MIN_COHORT} at least): "
-            "the percentile column is left empty"
-            + (", and the reports say so" if peers else "")
+            "the percentile column is left empty" + (", and the reports say so" if peers else "")
         )
 
     columns = out.summary_columns(q)

@@ -6,17 +6,19 @@ Pure helpers; the writing itself (atomic) is in ``journal`` and ``finish``.
 
 from __future__ import annotations
 
-import bisect
 import codecs
 import json
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models import Questionnaire
 from .failure import Failed
+
+if TYPE_CHECKING:
+    from .histogram import Histogram
 
 SUMMARY_CSV = "summary.csv"
 SUMMARY_XLSX = "summary.xlsx"
@@ -219,18 +221,19 @@ def fill_percentiles(records: Sequence[Record]) -> None:
     """Percentile rank of each overall score in the cohort: the share of scored respondents
     below it, counting ties as half (0-100, whole numbers); none in a cohort of fewer than
     MIN_COHORT scored firms (a rank among three firms says little)."""
-    scores = sorted(r.facts.score for r in records if r.facts.score is not None)
+    from .histogram import Histogram
+
+    scores = Histogram(r.facts.score for r in records if r.facts.score is not None)
     for record in records:
         record.summary[PERCENTILE] = percentile(scores, record.facts.score)
 
 
-def percentile(scores: Sequence[float], score: float | None) -> int | None:
-    """The percentile rank of ``score`` among the sorted ``scores`` (see fill_percentiles)."""
+def percentile(scores: Histogram, score: float | None) -> int | None:
+    """The percentile rank of ``score`` among the cohort's ``scores`` (see fill_percentiles)."""
     n = len(scores)
     if score is None or n < MIN_COHORT:
         return None
-    below = bisect.bisect_left(scores, score)
-    equal = bisect.bisect_right(scores, score) - below
+    below, equal = scores.rank(score)
     return round(100 * (below + 0.5 * equal) / n)
 
 

@@ -1,8 +1,8 @@
 """The peers a batch gives each firm's report: its percentile in the cohort and the medians
 of everyone, of its sector and of its size (overall and per category).
 
-Computed once from the cohort's ``Tally`` (arrays of scores: one float per firm and score,
-per group) and the sorted overall scores; then ``for_firm`` is a few look-ups. A group
+Computed once from the cohort's ``Tally`` (each score counted by value, per group: memory
+that does not grow with the number of firms); then ``for_firm`` is a few look-ups. A group
 smaller than MIN_GROUP firms gives no median (a median of three firms says little): the
 report then names only the groups large enough; a cohort that small gives no percentile.
 Pure.
@@ -10,14 +10,13 @@ Pure.
 
 from __future__ import annotations
 
-import statistics
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..engine.peers import PeerGroup, Peers
 from ..i18n import N_, translator
 from ..pack.loading import Pack
 from .cohort import Tally, profile_names
+from .histogram import Histogram
 from .outputs import percentile
 
 MIN_GROUP = 5
@@ -26,8 +25,8 @@ _ALL = N_("this batch")
 _SOURCE = N_("this batch of {n} firms scored together on {date}")
 
 
-def _median(values: Sequence[float]) -> float | None:
-    return round(statistics.median(values), 1) if values else None
+def _median(values: Histogram) -> float | None:
+    return round(values.median(), 1) if values else None
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,7 @@ class _Medians:
     categories: dict[str, float]
 
 
-def _medians(n: int, overall: Sequence[float], categories: dict[str, Sequence[float]]) -> _Medians:
+def _medians(n: int, overall: Histogram, categories: dict[str, Histogram]) -> _Medians:
     by_cat = {cid: m for cid, v in categories.items() if (m := _median(v)) is not None}
     return _Medians(n, _median(overall), by_cat)
 
@@ -45,9 +44,9 @@ def _medians(n: int, overall: Sequence[float], categories: dict[str, Sequence[fl
 class CohortPeers:
     """The cohort's medians by group, and each firm's ``Peers`` from them."""
 
-    def __init__(self, pack: Pack, tally: Tally, scores: Sequence[float], date: str) -> None:
+    def __init__(self, pack: Pack, tally: Tally, date: str) -> None:
         self.pack = pack
-        self.scores = scores  # sorted overall scores of the cohort
+        self.scores = tally.overall  # the cohort's overall scores (percentile ranks)
         self.n = tally.n
         self.date = date
         self.all = _medians(tally.n, tally.overall, dict(tally.categories))

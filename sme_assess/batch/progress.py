@@ -247,8 +247,9 @@ def progress_cell(pair: Pair, visit: Visit, lang: str = "en") -> str:
     stage = _("; stage {t0} → {t1}", t0=pair.t0.level, t1=pair.t1.level) if moved else ""
     gate = _("; passed the MIIT level-2 gate") if pair.passed_gate else ""
     date = pair.t0.date or _("the earlier row")
-    return _("T1: {change} since {date}{stage}{gate}", change=change, date=date, stage=stage,
-             gate=gate)
+    return _(
+        "T1: {change} since {date}{stage}{gate}", change=change, date=date, stage=stage, gate=gate
+    )
 
 
 def ambiguous_cell(amb: Ambiguous, lang: str = "en") -> str:

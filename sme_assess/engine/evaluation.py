@@ -142,7 +142,7 @@ def _reason(reason: Reason, namer: Namer) -> ReasonOut:
         params = {k: list(v) if isinstance(v, tuple) else v for k, v in reason.params}
         # built from our own values: no need to validate them again (hot path in batch)
         out = make(ReasonOut, code=reason.code, params=params, text=render(reason, namer))
-        if len(outs) > 50_000:
+        if len(outs) > 4_096:  # bounded small: flat workers (issue 15)
             outs.clear()
         outs[reason] = out
     return out
@@ -319,7 +319,7 @@ def _trigger(tr: Trigger) -> TriggerOut:
     key = (tr, cls)  # True and 1 are equal as keys, not in the JSON
     out = _TRIGGERS.get(key)
     if out is None:
-        if len(_TRIGGERS) > 50_000:
+        if len(_TRIGGERS) > 4_096:  # bounded small: flat workers (issue 15)
             _TRIGGERS.clear()
         out = _TRIGGERS[key] = _trigger_out(tr)
     return out

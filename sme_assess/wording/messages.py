@@ -306,7 +306,7 @@ def render(reason: Reason, namer: Namer) -> str:
     memo = namer._memo
     text = memo.get(key)
     if text is None:
-        if len(memo) > 50_000:  # a long batch: keep memory bounded
+        if len(memo) > 4_096:  # a long batch: keep memory bounded (small: issue 15)
             memo.clear()
         text = memo[key] = _render(reason, namer)
     return text

@@ -233,3 +233,39 @@ def test_csv_rows_read_by_the_workers_keep_their_numbers_and_resume(
     )
     assert [int(r["row"]) for r in read_csv(out / "summary.csv")] == firms
     assert len(read_csv(out / "errors.csv")) == 1
+
+
+def test_summary_order_spilled_to_disk_and_lines_found_twice(
+    cli,
+    inputs: Path,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The summary's order sorted in runs of 5 keys spilled to temporary files (as 100,000
+    firms are, in runs of 20,000) gives the same files as one sort in memory; a journal
+    holding some firms twice (the second line with another score) keeps the first line in
+    the summary, the quartiles and the percentiles; no temporary file is left."""
+    from sme_assess.batch import order
+
+    assert cli("batch", "in", "-o", "memory", "-p", str(SAMPLE)).exit_code == 1
+    monkeypatch.setattr(order, "RUN_SIZE", 5)
+    assert cli("batch", "in", "-o", "spilled", "-p", str(SAMPLE)).exit_code == 1
+    memory, spilled = inputs.parent / "memory", inputs.parent / "spilled"
+    for name in ("summary.csv", "cohort.html", "errors.csv"):
+        assert (spilled / name).read_bytes() == (memory / name).read_bytes(), name
+    assert sorted(p.name for p in spilled.iterdir()) == sorted(p.name for p in memory.iterdir())
+
+    lines = (spilled / "results.jsonl").read_text("utf-8").splitlines(keepends=True)
+    again = []
+    for line in lines[::4]:
+        data = json.loads(line)
+        data["overall"][0] = 99.9  # lean line: [score, level, ...]
+        again.append(json.dumps(data, ensure_ascii=False) + "\n")
+    with (spilled / "results.jsonl").open("a", encoding="utf-8") as handle:
+        handle.writelines(again)
+    assert cli("batch", "in", "-o", "spilled", "-p", str(SAMPLE), "--resume").exit_code == 1
+    assert len((spilled / "results.jsonl").read_text("utf-8").splitlines()) == len(lines) + len(
+        again
+    )
+    for name in ("summary.csv", "cohort.html"):
+        assert (spilled / name).read_bytes() == (memory / name).read_bytes(), name
+    assert not [p for p in spilled.iterdir() if p.name.startswith(".")]  # no temporary file

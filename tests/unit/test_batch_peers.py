@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from array import array
-
 import pytest
 
 from sme_assess.batch.cohort import Tally
@@ -39,8 +37,7 @@ def _cohort(pack, facts: list[Facts]) -> CohortPeers:  # type: ignore[no-untyped
     tally = Tally(["a"], by_group=True)
     for f in facts:
         tally.add(f)
-    scores = array("d", sorted(f.score for f in facts if f.score is not None))
-    return CohortPeers(pack, tally, scores, "2026-11-30")
+    return CohortPeers(pack, tally, "2026-11-30")
 
 
 def test_percentile_and_medians_by_hand(pack) -> None:  # type: ignore[no-untyped-def]
