@@ -111,6 +111,7 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
     reason_memo: dict[tuple[Any, ...], Reason] = {}
     called: dict[str, tuple[float, list[Reason]]] = {}
     chosen: dict[str, float] = {}  # solution -> priority
+    named: dict[str, list[str]] = {}  # solution -> the owner's priorities it works on
     for sid in world.eligible_sorted:
         sol = by_id[sid]
         why: list[Reason] = []
@@ -118,8 +119,10 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
         called[sid] = (value, why)
         if value <= 0:
             continue
-        if boost and owner_priority(sol, cc, profile, pains):
-            value *= PRIORITY_BOOST
+        if boost:
+            areas = named[sid] = owner_priority(sol, cc, profile, pains)
+            if areas:
+                value *= PRIORITY_BOOST
         chosen[sid] = value / divisor[sid]  # cost factor x effort factor
 
     # a pack rule: when this pain point is raised, that solution comes first
@@ -188,9 +191,11 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
         reasons: list[Reason] = []
         if sid not in pulled:
             reasons = list(called[sid][1])
-            named = owner_priority(sol, cc, profile, pains) if boost else []
-            if named:
-                reasons.insert(0, Reason("owner_priority", (("areas", tuple(named)),)))
+            areas = named.get(sid) if boost else None
+            if areas is None and boost:
+                areas = owner_priority(sol, cc, profile, pains)
+            if areas:
+                reasons.insert(0, Reason("owner_priority", (("areas", tuple(areas)),)))
         parts = parts_of.get(sid)
         if parts:
             reasons.append(Reason("bundle_covers", (("solutions", tuple(sorted(parts))),)))

@@ -137,19 +137,24 @@ def phases(
         systems += is_system
 
     index: dict[str, int] = {}
+    trail: set[str] = set()  # the solutions on the path being resolved (a cycle guard)
 
-    def resolve(sid: str, trail: frozenset[str]) -> int:
+    def resolve(sid: str) -> int:
         if sid in index:
             return index[sid]
         value = base[sid]
-        for dep in deps[sid]:
-            if dep not in trail and dep in base:
-                value = max(value, min(2, resolve(dep, trail | {sid}) + 1))
+        before = deps[sid]
+        if before:
+            trail.add(sid)
+            for dep in before:
+                if dep not in trail and dep in base:
+                    value = max(value, min(2, resolve(dep) + 1))
+            trail.discard(sid)
         index[sid] = value
         return value
 
     for sid in sorted(chosen):
-        resolve(sid, frozenset())
+        resolve(sid)
     return {sid: PHASES[i] for sid, i in index.items()}, queued
 
 

@@ -158,28 +158,36 @@ class World:
         )
         return cached
 
-    def missing(self, sid: str, trail: frozenset[str] = frozenset()) -> frozenset[str]:
+    def missing(self, sid: str) -> frozenset[str]:
         """The facts ``sid`` (or a prerequisite of it) needs that nothing plannable sets up."""
-        if sid in self._missing:
-            return self._missing[sid]
+        found = self._missing.get(sid)
+        return found if found is not None else self._lacking(sid, set())
+
+    def _lacking(self, sid: str, trail: set[str]) -> frozenset[str]:
+        """``missing``, with the solutions on the path that led here left out (a cycle
+        guard: ``trail`` holds them while their prerequisites are looked at)."""
+        found = self._missing.get(sid)
+        if found is not None:
+            return found
         sol = self.by_id[sid]
         if not sol.requires and not sol.prerequisites.solutions:
             self._missing[sid] = _NOTHING  # needs nothing, whatever the trail
             return _NOTHING
-        trail = trail | {sid}
+        trail.add(sid)
         lacking: set[str] = set()
         for fact in sol.requires:
             if fact in self.scr.facts:
                 continue
             if not any(
-                e not in trail and not self.missing(e, trail) for e in self.establishers(fact)
+                e not in trail and not self._lacking(e, trail) for e in self.establishers(fact)
             ):
                 lacking.add(fact)
         for pre in sol.prerequisites.solutions:
             if not self.met(pre) and pre not in trail:
-                lacking |= self.missing(pre, trail)
+                lacking |= self._lacking(pre, trail)
+        trail.discard(sid)
         result = frozenset(lacking)
-        if len(trail) == 1:  # only results independent of a cycle guard are kept
+        if not trail:  # only results independent of a cycle guard are kept
             self._missing[sid] = result
         return result
 
