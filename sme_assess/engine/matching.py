@@ -191,11 +191,11 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
         reasons: list[Reason] = []
         if sid not in pulled:
             reasons = list(called[sid][1])
-            areas = named.get(sid) if boost else None
-            if areas is None and boost:
-                areas = owner_priority(sol, cc, profile, pains)
-            if areas:
-                reasons.insert(0, Reason("owner_priority", (("areas", tuple(areas)),)))
+            owner: list[str] | None = named.get(sid) if boost else None
+            if owner is None and boost:
+                owner = owner_priority(sol, cc, profile, pains)
+            if owner:
+                reasons.insert(0, Reason("owner_priority", (("areas", tuple(owner)),)))
         parts = parts_of.get(sid)
         if parts:
             reasons.append(Reason("bundle_covers", (("solutions", tuple(sorted(parts))),)))

@@ -30,18 +30,26 @@ def _rel_weights(q: Questionnaire) -> dict[str, float]:
 
 
 class CategoryFacts(NamedTuple):
-    """Per assessment, computed once: each category's score, level and relative weight."""
+    """Per assessment, computed once: each category's score, level and relative weight, and
+    for the assessed ones the three together (relevance's one lookup per category)."""
 
     scores: Mapping[str, float | None]
     levels: Mapping[str, int | None]
     rel_weight: Mapping[str, float]
+    assessed: Mapping[str, tuple[float, int | None, float]]
 
     @staticmethod
     def of(a: Assessment) -> CategoryFacts:
+        rel_weight = _rel_weights(a.questionnaire)
         return CategoryFacts(
             scores={c.id: c.score for c in a.categories},
             levels={c.id: c.level for c in a.categories},
-            rel_weight=_rel_weights(a.questionnaire),
+            rel_weight=rel_weight,
+            assessed={
+                c.id: (c.score, c.level, rel_weight.get(c.id, 1.0))
+                for c in a.categories
+                if c.score is not None
+            },
         )
 
 
@@ -50,12 +58,12 @@ def relevance(
     cc: CompiledCatalogue,
     facts: CategoryFacts,
     pains: Mapping[str, PainPointHit],
-    reasons: list[Reason] | None = None,
-    memo: dict[tuple[Any, ...], Reason] | None = None,
+    reasons: list[Reason],
+    memo: dict[tuple[Any, ...], Reason],
 ) -> float:
-    """How much this solution is called for; its reasons go into ``reasons`` when given.
-    ``memo`` keeps the reasons made for this respondent: the same pain point and strength,
-    or the same category and target level, give the same reason for every solution."""
+    """How much this solution is called for; its reasons go into ``reasons``. ``memo``
+    keeps the reasons made for this respondent: the same pain point and strength, or the
+    same category and target level, give the same reason for every solution."""
     # the pain point it fixes best counts fully, the others half: a main remedy for one
     # serious problem beats a little help with many
     best = -1.0
@@ -69,41 +77,37 @@ def relevance(
         summed += term
         if not found or term > best:
             best, found = term, True
-        if reasons is not None:
-            key: tuple[Any, ...] = (pid, strength)
-            reason = memo.get(key) if memo is not None else None
-            if reason is None:
-                questions = sorted({t.question for t in hit.triggers if t.question})
-                # built directly with its params in Reason.of's (sorted) order: a hot path
-                reason = Reason(
-                    "addresses_pain",
-                    (("pain", pid), ("questions", tuple(questions)), ("strength", strength)),
-                )
-                if memo is not None:
-                    memo[key] = reason
-            reasons.append(reason)
+        key: tuple[Any, ...] = (pid, strength)
+        reason = memo.get(key)
+        if reason is None:
+            questions = sorted({t.question for t in hit.triggers if t.question})
+            # built directly with its params in Reason.of's (sorted) order: a hot path
+            reason = memo[key] = Reason(
+                "addresses_pain",
+                (("pain", pid), ("questions", tuple(questions)), ("strength", strength)),
+            )
+        reasons.append(reason)
     total = best + 0.5 * (summed - best) if found else 0.0
     to_level = sol.lifts.to_level
-    scores, levels, rel_weight = facts.scores, facts.levels, facts.rel_weight
+    assessed = facts.assessed
     for cid, factor in cc.category_weights[sol.id]:
-        score = scores.get(cid)
-        level = levels.get(cid)
-        if score is None or (level or 0) >= to_level:
+        got = assessed.get(cid)
+        if got is None:
+            continue
+        score, level, rel = got
+        if (level or 0) >= to_level:
             continue
         gap = (100.0 - score) / 100.0
-        total += factor * gap * rel_weight.get(cid, 1.0)
-        if reasons is not None:
-            # the area's neutral name: "Equipment and network scores 66", not the pain's words
-            key = (cid, to_level, "category_gap")
-            reason = memo.get(key) if memo is not None else None
-            if reason is None:
-                reason = Reason(
-                    "category_gap",
-                    (("area", cid), ("level", level), ("score", round(score, 1)), ("to", to_level)),
-                )
-                if memo is not None:
-                    memo[key] = reason
-            reasons.append(reason)
+        total += factor * gap * rel
+        # the area's neutral name: "Equipment and network scores 66", not the pain's words
+        key = (cid, to_level, "category_gap")
+        reason = memo.get(key)
+        if reason is None:
+            reason = memo[key] = Reason(
+                "category_gap",
+                (("area", cid), ("level", level), ("score", round(score, 1)), ("to", to_level)),
+            )
+        reasons.append(reason)
     return total
 
 
