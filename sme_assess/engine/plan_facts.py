@@ -43,6 +43,8 @@ class CompiledCatalogue:
     pain_weights: Mapping[str, tuple[tuple[str, int, float], ...]]
     category_weights: Mapping[str, tuple[tuple[str, float], ...]]
     divisor: Mapping[str, float]  # solution -> cost factor x effort factor
+    # fact -> the solutions that establish it, cheapest first (3-year cost, tier, effort, id)
+    cheapest: Mapping[str, tuple[str, ...]]
     quick_static: frozenset[str]  # low cost, low effort, value within 3 months
 
 
@@ -155,6 +157,7 @@ def compile_catalogue(q: Questionnaire, c: Catalogue) -> CompiledCatalogue:
         pain_weights={},
         category_weights={},
         divisor={},
+        cheapest={},
         quick_static=frozenset(),
     )
     compiled = replace(partial, **_weights(c, partial))
@@ -180,6 +183,19 @@ def _weights(c: Catalogue, cc: CompiledCatalogue) -> dict[str, Any]:
             for sid, terms in cc.category_terms.items()
         },
         divisor={s.id: cost_factor(c, cc, s) * EFFORT_FACTOR[s.effort] for s in c.solutions},
+        cheapest={
+            fact: tuple(
+                sorted(
+                    sids,
+                    key=lambda sid: (
+                        cost_key(c, cc, cc.by_id[sid]),
+                        EFFORT_FACTOR[cc.by_id[sid].effort],  # low < medium < high
+                        sid,
+                    ),
+                )
+            )
+            for fact, sids in cc.established_by.items()
+        },
         quick_static=frozenset(
             s.id
             for s in c.solutions

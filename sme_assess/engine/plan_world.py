@@ -8,7 +8,7 @@ from typing import Any
 
 from ..models import Catalogue, Questionnaire, Solution
 from .compiled import compile_questionnaire
-from .plan_facts import CompiledCatalogue, Screen, compile_catalogue, cost_key, screen
+from .plan_facts import CompiledCatalogue, Screen, compile_catalogue, screen
 from .scoring import Assessment
 
 EFFORT_RANK = {"low": 0, "medium": 1, "high": 2}
@@ -147,15 +147,10 @@ class World:
         cached = self._establishers.get(fact)
         if cached is not None:
             return cached
-        found = [sid for sid in self.cc.established_by.get(fact, ()) if sid in self.eligible]
-        cached = self._establishers[fact] = sorted(
-            found,
-            key=lambda s: (
-                cost_key(self.c, self.cc, self.by_id[s]),
-                EFFORT_RANK[self.by_id[s].effort],
-                s,
-            ),
-        )
+        eligible = self.eligible  # in the order worked out once per pack: cheapest first
+        cached = self._establishers[fact] = [
+            sid for sid in self.cc.cheapest.get(fact, ()) if sid in eligible
+        ]
         return cached
 
     def missing(self, sid: str) -> frozenset[str]:
