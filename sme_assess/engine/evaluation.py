@@ -163,13 +163,31 @@ def _reason_outs(namer: Namer) -> dict[Reason, ReasonOut]:
     return outs
 
 
-def _reasons(reasons: tuple[Reason, ...], namer: Namer) -> list[ReasonOut]:
-    outs = _reason_outs(namer)
-    found: list[ReasonOut] = []
-    for r in reasons:
-        out = outs.get(r)
-        found.append(out if out is not None else _reason(r, namer))
-    return found
+class _ReasonsOut:
+    """One result's reasons made into ReasonOut: by identity first (one firm's
+    recommendations share their reason objects, and hashing a reason's nested tuples is the
+    costly part of a lookup), then by value, shared across respondents (``_reason``). Lives
+    for one ``build_result``, while every reason it has seen is alive."""
+
+    __slots__ = ("namer", "outs", "by_id")
+
+    def __init__(self, namer: Namer) -> None:
+        self.namer = namer
+        self.outs = _reason_outs(namer)
+        self.by_id: dict[int, ReasonOut] = {}
+
+    def __call__(self, reasons: tuple[Reason, ...]) -> list[ReasonOut]:
+        by_id, outs = self.by_id, self.outs
+        found: list[ReasonOut] = []
+        for r in reasons:
+            out = by_id.get(id(r))
+            if out is None:
+                out = outs.get(r)
+                if out is None:
+                    out = _reason(r, self.namer)
+                by_id[id(r)] = out
+            found.append(out)
+        return found
 
 
 _SolFields = tuple[str, str, str, float | None, str, float]
@@ -235,6 +253,7 @@ def build_result(
     q = pack.questionnaire
     lang = namer.lang
     sol_out = _solution_fields(pack, namer)
+    reasons_of = _ReasonsOut(namer)
     respondent: dict[str, Any] = answers.respondent.model_dump(mode="json", exclude_none=True)
     # built from the engine's own values without validating them again (see construct.py;
     # a test checks that validating the result's JSON gives the same result)
@@ -278,7 +297,7 @@ def build_result(
                     "level": chk.level,
                     "name": level_name(chk.level),
                     "reached": chk.reached,
-                    "reasons": _reasons(chk.reasons, namer),
+                    "reasons": reasons_of(chk.reasons),
                 },
             )
             for chk in a.level_checks
@@ -296,7 +315,7 @@ def build_result(
             )
             for hit in a.pain_points
         ],
-        recommendations=[_recommendation(rec, namer, sol_out) for rec in recs],
+        recommendations=[_recommendation(rec, reasons_of, sol_out) for rec in recs],
         target=None
         if target is None
         else make(
@@ -348,7 +367,7 @@ def _trigger_out(tr: Trigger) -> TriggerOut:
 
 
 def _recommendation(
-    rec: Recommendation, namer: Namer, sol_out: dict[str, _SolFields]
+    rec: Recommendation, reasons_of: _ReasonsOut, sol_out: dict[str, _SolFields]
 ) -> RecommendationOut:
     sid = rec.solution
     name, cost_tier, cost, cost_3y, effort, months = sol_out[sid]
@@ -368,6 +387,6 @@ def _recommendation(
             "time_to_value_months": months,
             "prerequisites": list(rec.prerequisites),
             "pulled_in": rec.pulled_in,
-            "reasons": _reasons(rec.reasons, namer),
+            "reasons": reasons_of(rec.reasons),
         },
     )

@@ -98,6 +98,20 @@ def _shared(code: str, *params: tuple[str, Any]) -> Reason:
     return found
 
 
+_SHARED1: dict[tuple[Any, ...], Reason] = {}
+
+
+def _shared1(code: str, name: str, value: Any) -> Reason:
+    """``_shared`` for a reason with one parameter (a hot path: its key is flat)."""
+    key = (code, name, value, value.__class__)
+    found = _SHARED1.get(key)
+    if found is None:
+        if len(_SHARED1) > 10_000:
+            _SHARED1.clear()
+        found = _SHARED1[key] = Reason(code, ((name, value),))
+    return found
+
+
 def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _Plan:
     facts = CategoryFacts.of(a)
     levels = facts.levels
@@ -218,11 +232,11 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
         # a caution comes right after the main reason, so that short views still show it
         for note, systems_only in notes:
             if sol.new_system or not systems_only:
-                reasons.insert(min(1, len(reasons)), _shared("plan_note", ("note", note)))
+                reasons.insert(min(1, len(reasons)), _shared1("plan_note", "note", note))
         if in_phase == "now":
-            reasons.append(_shared("quick_win", ("months", sol.time_to_value_months)))
+            reasons.append(_shared1("quick_win", "months", sol.time_to_value_months))
         elif in_phase == "next" and sid in queued:
-            reasons.append(_shared("quick_win_queued", ("limit", rules.now_max_items)))
+            reasons.append(_shared1("quick_win_queued", "limit", rules.now_max_items))
         recs.append(
             Recommendation(
                 sid,
