@@ -217,7 +217,12 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
             reasons.append(
                 Reason("prerequisite_for", (("solutions", tuple(sorted(needed_by[sid]))),))
             )
-        unmet = sorted([d for d in deps[sid] if d in position], key=position.__getitem__)
+        before = deps[sid]
+        unmet = (
+            sorted([d for d in before if d in position], key=position.__getitem__)
+            if before
+            else []
+        )
         if unmet:
             reasons.append(Reason("after_prerequisites", (("solutions", tuple(unmet)),)))
         if sol.requires:

@@ -171,12 +171,20 @@ def order(
     def key(sid: str) -> tuple[int, bool, float, str]:
         return (rank[phase[sid]], sid not in first, -chosen[sid], sid)
 
-    waiting = {sid: {d for d in deps[sid] if d in chosen and d != sid} for sid in chosen}
+    waiting: dict[str, set[str]] = {}
     dependents: dict[str, list[str]] = {}
-    for sid, before in waiting.items():
-        for d in before:
-            dependents.setdefault(d, []).append(sid)
-    ready = [key(sid) for sid, before in waiting.items() if not before]
+    ready = []
+    for sid in chosen:
+        before = deps[sid]
+        if before:  # most solutions need nothing before them: no set to filter
+            before = {d for d in before if d in chosen and d != sid}
+            for d in before:
+                dependents.setdefault(d, []).append(sid)
+        else:
+            before = set()
+        waiting[sid] = before
+        if not before:
+            ready.append(key(sid))
     heapq.heapify(ready)
     placed: list[str] = []
     done: set[str] = set()
