@@ -169,7 +169,7 @@ class _ReasonsOut:
     costly part of a lookup), then by value, shared across respondents (``_reason``). Lives
     for one ``build_result``, while every reason it has seen is alive."""
 
-    __slots__ = ("namer", "outs", "by_id")
+    __slots__ = ("by_id", "namer", "outs")
 
     def __init__(self, namer: Namer) -> None:
         self.namer = namer
