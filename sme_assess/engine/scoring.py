@@ -86,6 +86,9 @@ class Trigger(NamedTuple):
     threshold: float | None = None
 
 
+_new = tuple.__new__  # a named tuple from all its values, in C (hot paths)
+
+
 class PainPointHit(NamedTuple):
     id: str
     category: str | None
@@ -365,8 +368,8 @@ def raise_pain_points(
         ruled = plan.when is not None and plan.when(answers)
         if ruled:
             for name in plan.names:
-                if name in answers:
-                    triggers.append(Trigger(question=name, answer=answers[name]))
+                if name in answers:  # Trigger(question=name, answer=...), without keywords
+                    triggers.append(_new(Trigger, (name, answers[name], None, None, None)))
         cat = by_cat.get(pain.category) if pain.category else None
         if (
             pain.below is not None
