@@ -39,9 +39,10 @@ class CompiledCatalogue:
     # solution -> what it mainly works on (strength 2-3): categories, pain points
     strong: Mapping[str, tuple[frozenset[str], tuple[str, ...]]]
     # the same terms with their per-solution constant factor worked out once (matching's
-    # relevance): (pain, strength, (strength / 3) ** 2) and (category, 0.5 * strength / 3)
-    pain_weights: Mapping[str, tuple[tuple[str, int, float], ...]]
-    category_weights: Mapping[str, tuple[tuple[str, float], ...]]
+    # relevance): (pain, strength, (strength / 3) ** 2, key) and (category, 0.5 * strength
+    # / 3, key), the key that of the reason they give within one firm (made once here)
+    pain_weights: Mapping[str, tuple[tuple[str, int, float, tuple[str, int]], ...]]
+    category_weights: Mapping[str, tuple[tuple[str, float, tuple[str, int, str]], ...]]
     divisor: Mapping[str, float]  # solution -> cost factor x effort factor
     # fact -> the solutions that establish it, cheapest first (3-year cost, tier, effort, id)
     cheapest: Mapping[str, tuple[str, ...]]
@@ -175,11 +176,16 @@ def _weights(c: Catalogue, cc: CompiledCatalogue) -> dict[str, Any]:
     """The per-solution constants of matching's priority (see CompiledCatalogue)."""
     return dict(
         pain_weights={
-            sid: tuple((pid, strength, (strength / 3) ** 2) for pid, strength in terms)
+            sid: tuple(
+                (pid, strength, (strength / 3) ** 2, (pid, strength)) for pid, strength in terms
+            )
             for sid, terms in cc.pain_terms.items()
         },
         category_weights={
-            sid: tuple((cid, 0.5 * strength / 3) for cid, strength in terms)
+            sid: tuple(
+                (cid, 0.5 * strength / 3, (cid, cc.by_id[sid].lifts.to_level, "category_gap"))
+                for cid, strength in terms
+            )
             for sid, terms in cc.category_terms.items()
         },
         divisor={s.id: cost_factor(c, cc, s) * EFFORT_FACTOR[s.effort] for s in c.solutions},

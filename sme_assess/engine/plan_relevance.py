@@ -69,7 +69,7 @@ def relevance(
     best = -1.0
     summed = 0.0
     found = False
-    for pid, strength, factor in cc.pain_weights[sol.id]:
+    for pid, strength, factor, key in cc.pain_weights[sol.id]:
         hit = pains.get(pid)
         if hit is None:
             continue
@@ -77,7 +77,6 @@ def relevance(
         summed += term
         if not found or term > best:
             best, found = term, True
-        key: tuple[Any, ...] = (pid, strength)
         reason = memo.get(key)
         if reason is None:
             questions = sorted({t.question for t in hit.triggers if t.question})
@@ -90,7 +89,7 @@ def relevance(
     total = best + 0.5 * (summed - best) if found else 0.0
     to_level = sol.lifts.to_level
     assessed = facts.assessed
-    for cid, factor in cc.category_weights[sol.id]:
+    for cid, factor, cat_key in cc.category_weights[sol.id]:
         got = assessed.get(cid)
         if got is None:
             continue
@@ -100,10 +99,9 @@ def relevance(
         gap = (100.0 - score) / 100.0
         total += factor * gap * rel
         # the area's neutral name: "Equipment and network scores 66", not the pain's words
-        key = (cid, to_level, "category_gap")
-        reason = memo.get(key)
+        reason = memo.get(cat_key)
         if reason is None:
-            reason = memo[key] = Reason(
+            reason = memo[cat_key] = Reason(
                 "category_gap",
                 (("area", cid), ("level", level), ("score", round(score, 1)), ("to", to_level)),
             )
@@ -118,6 +116,14 @@ def owner_priority(
     if not profile.priorities:
         return []
     categories, pain_ids = cc.strong[sol.id]
-    touched = set(categories)
-    touched |= {pains[p].category or "" for p in pain_ids if p in pains}
-    return [c for c in profile.priorities if c in touched]
+    found: list[str] = []
+    for cat in profile.priorities:  # in the owner's order, as named
+        if cat in categories:
+            found.append(cat)
+            continue
+        for pid in pain_ids:
+            hit = pains.get(pid)
+            if hit is not None and (hit.category or "") == cat:
+                found.append(cat)
+                break
+    return found
