@@ -101,18 +101,16 @@ def phases(
     """Each solution's phase, and the quick wins queued into "next" by the "now" caps."""
     rules = c.plan_rules
 
-    quick_static = cc.quick_static
-
-    def quick(sol: Solution) -> bool:
-        # low cost, low effort, value within 3 months: worked out once per pack
-        return sol.id in quick_static and not unmet_min_levels(sol, levels) and not deps[sol.id]
+    quick_static = cc.quick_static  # low cost, low effort, value within 3 months
 
     base: dict[str, int] = {}
     for sid in chosen:
         sol = by_id[sid]
-        if quick(sol) or (sid in first and not deps[sid]):
+        blocked = bool(sol.prerequisites.min_levels) and bool(unmet_min_levels(sol, levels))
+        free = not deps[sid]
+        if (sid in quick_static and not blocked and free) or (sid in first and free):
             base[sid] = 0
-        elif sol.time_to_value_months < NEXT_MONTHS and not unmet_min_levels(sol, levels):
+        elif sol.time_to_value_months < NEXT_MONTHS and not blocked:
             base[sid] = 1
         else:
             base[sid] = 2
