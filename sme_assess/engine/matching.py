@@ -41,7 +41,7 @@ from .plan_order import (
 )
 from .plan_relevance import PRIORITY_BOOST, CategoryFacts, owner_priority, relevance
 from .plan_world import EFFORT_RANK, Profile, World, _why, bundles, fits, needs, profile_of
-from .scoring import Assessment, Reason
+from .scoring import Assessment, Reason, new_tuple
 
 NOW_LIMIT = 6  # default of the catalogue's plan_rules.now_max_items
 PLAN_LIMIT = 30  # a plan for the next years, not the whole catalogue
@@ -96,6 +96,11 @@ def _shared(code: str, *params: tuple[str, Any]) -> Reason:
             _SHARED.clear()
         found = _SHARED[key] = Reason(code, params)
     return found
+
+
+def _one(code: str, name: str, value: Any) -> Reason:
+    """``Reason(code, ((name, value),))``, made in C (a reason per recommendation)."""
+    return new_tuple(Reason, (code, ((name, value),)))
 
 
 _SHARED1: dict[tuple[Any, ...], Reason] = {}
@@ -209,26 +214,22 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
             if owner is None and boost:
                 owner = owner_priority(sol, cc, profile, pains)
             if owner:
-                reasons.insert(0, Reason("owner_priority", (("areas", tuple(owner)),)))
+                reasons.insert(0, _one("owner_priority", "areas", tuple(owner)))
         parts = parts_of.get(sid)
         if parts:
-            reasons.append(Reason("bundle_covers", (("solutions", tuple(sorted(parts))),)))
+            reasons.append(_one("bundle_covers", "solutions", tuple(sorted(parts))))
         if sid in needed_by:
-            reasons.append(
-                Reason("prerequisite_for", (("solutions", tuple(sorted(needed_by[sid]))),))
-            )
+            reasons.append(_one("prerequisite_for", "solutions", tuple(sorted(needed_by[sid]))))
         before = deps[sid]
         unmet = (
-            sorted([d for d in before if d in position], key=position.__getitem__)
-            if before
-            else []
+            sorted([d for d in before if d in position], key=position.__getitem__) if before else []
         )
         if unmet:
-            reasons.append(Reason("after_prerequisites", (("solutions", tuple(unmet)),)))
+            reasons.append(_one("after_prerequisites", "solutions", tuple(unmet)))
         if sol.requires:
             waiting = [f for f in sol.requires if f not in facts_held]
             if waiting:
-                reasons.append(Reason("needs_fact", (("facts", tuple(waiting)),)))
+                reasons.append(_one("needs_fact", "facts", tuple(waiting)))
         if sol.prerequisites.min_levels:
             for cat, need in sorted(unmet_min_levels(sol, levels).items()):
                 reasons.append(_shared("needs_level", ("area", cat), ("level", need)))
@@ -243,14 +244,17 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
         elif in_phase == "next" and sid in queued:
             reasons.append(_shared1("quick_win_queued", "limit", rules.now_max_items))
         recs.append(
-            Recommendation(
-                sid,
-                in_phase,
-                rank,
-                round(chosen[sid], 4),
-                tuple(reasons),
-                tuple(unmet),
-                sid in pulled,
+            new_tuple(
+                Recommendation,
+                (
+                    sid,
+                    in_phase,
+                    rank,
+                    round(chosen[sid], 4),
+                    tuple(reasons),
+                    tuple(unmet),
+                    sid in pulled,
+                ),
             )
         )
     if not explain:

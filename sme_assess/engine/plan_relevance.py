@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 from ..models import Questionnaire, Solution
 from .plan_facts import CompiledCatalogue
 from .plan_world import Profile
-from .scoring import Assessment, PainPointHit, Reason
+from .scoring import Assessment, PainPointHit, Reason, new_tuple
 
 PRIORITY_BOOST = 1.5  # what the owner says hurts most comes first, among what is needed
 
@@ -79,11 +79,14 @@ def relevance(
             best, found = term, True
         reason = memo.get(key)
         if reason is None:
-            questions = sorted({t.question for t in hit.triggers if t.question})
+            questions = tuple(sorted({t.question for t in hit.triggers if t.question}))
             # built directly with its params in Reason.of's (sorted) order: a hot path
-            reason = memo[key] = Reason(
-                "addresses_pain",
-                (("pain", pid), ("questions", tuple(questions)), ("strength", strength)),
+            reason = memo[key] = new_tuple(
+                Reason,
+                (
+                    "addresses_pain",
+                    (("pain", pid), ("questions", questions), ("strength", strength)),
+                ),
             )
         reasons.append(reason)
     total = best + 0.5 * (summed - best) if found else 0.0
@@ -101,9 +104,12 @@ def relevance(
         # the area's neutral name: "Equipment and network scores 66", not the pain's words
         reason = memo.get(cat_key)
         if reason is None:
-            reason = memo[cat_key] = Reason(
-                "category_gap",
-                (("area", cid), ("level", level), ("score", round(score, 1)), ("to", to_level)),
+            reason = memo[cat_key] = new_tuple(
+                Reason,
+                (
+                    "category_gap",
+                    (("area", cid), ("level", level), ("score", round(score, 1)), ("to", to_level)),
+                ),
             )
         reasons.append(reason)
     return total

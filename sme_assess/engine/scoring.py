@@ -86,7 +86,8 @@ class Trigger(NamedTuple):
     threshold: float | None = None
 
 
-_new = tuple.__new__  # a named tuple from all its values, in C (hot paths)
+# a named tuple from all its values, made in C: new_tuple(Reason, (code, params))
+new_tuple = tuple.__new__
 
 
 class PainPointHit(NamedTuple):
@@ -369,7 +370,7 @@ def raise_pain_points(
         if ruled:
             for name in plan.names:
                 if name in answers:  # Trigger(question=name, answer=...), without keywords
-                    triggers.append(_new(Trigger, (name, answers[name], None, None, None)))
+                    triggers.append(new_tuple(Trigger, (name, answers[name], None, None, None)))
         cat = by_cat.get(pain.category) if pain.category else None
         if (
             pain.below is not None
