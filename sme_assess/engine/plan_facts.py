@@ -47,6 +47,9 @@ class CompiledCatalogue:
     # fact -> the solutions that establish it, cheapest first (3-year cost, tier, effort, id)
     cheapest: Mapping[str, tuple[str, ...]]
     quick_static: frozenset[str]  # low cost, low effort, value within 3 months
+    # solution -> itself and the parts it brings when in place (a bundle's, transitively),
+    # and the facts they establish
+    brings: Mapping[str, tuple[frozenset[str], frozenset[str]]]
 
 
 _CACHE: dict[tuple[int, int], tuple[Questionnaire, Catalogue, CompiledCatalogue]] = {}
@@ -160,6 +163,7 @@ def compile_catalogue(q: Questionnaire, c: Catalogue) -> CompiledCatalogue:
         divisor={},
         cheapest={},
         quick_static=frozenset(),
+        brings={},
     )
     compiled = replace(partial, **_weights(c, partial))
     if len(_CACHE) > 16:
@@ -209,7 +213,24 @@ def _weights(c: Catalogue, cc: CompiledCatalogue) -> dict[str, Any]:
             and s.effort == "low"
             and s.time_to_value_months <= QUICK_WIN_MONTHS
         ),
+        brings={s.id: _brings(cc, s.id) for s in c.solutions},
     )
+
+
+def _brings(cc: CompiledCatalogue, sid: str) -> tuple[frozenset[str], frozenset[str]]:
+    """``sid`` and the parts a bundle in place brings (transitively), and their facts."""
+    by_id = cc.by_id
+    found = {sid}
+    stack = [sid]
+    while stack:
+        for part in by_id[stack.pop()].includes:
+            if part in by_id and part not in found:
+                found.add(part)
+                stack.append(part)
+    facts: set[str] = set()
+    for part in found:
+        facts |= cc.establishes.get(part, frozenset())
+    return frozenset(found), frozenset(facts)
 
 
 @dataclass(frozen=True)
@@ -224,14 +245,14 @@ class Screen:
 
 def screen(q: Questionnaire, c: Catalogue, answers: Mapping[str, Any]) -> Screen:
     cc = compile_catalogue(q, c)
-    in_place = {sid for sid, holds in cc.in_place if holds(answers)}
-    by_id = cc.by_id
-    stack = list(in_place)
-    while stack:  # a bundle in place brings its parts
-        for part in by_id[stack.pop()].includes:
-            if part in by_id and part not in in_place:
-                in_place.add(part)
-                stack.append(part)
+    in_place: set[str] = set()
+    set_up: set[str] = set()  # the facts what is in place establishes
+    brings = cc.brings
+    for sid, holds in cc.in_place:
+        if holds(answers):  # a bundle in place brings its parts
+            parts, facts_of = brings[sid]
+            in_place |= parts
+            set_up |= facts_of
     not_applicable = {
         sid
         for sid, holds, scenarios in cc.not_applicable
@@ -239,7 +260,6 @@ def screen(q: Questionnaire, c: Catalogue, answers: Mapping[str, Any]) -> Screen
         or (holds is not None and holds(answers))
     }
     facts = {fid for fid, holds in cc.facts if holds(answers)}
-    for sid in in_place:
-        facts |= cc.establishes.get(sid, frozenset())
+    facts |= set_up
     notes = tuple((nid, only) for nid, holds, only in cc.notes if holds(answers))
     return Screen(frozenset(in_place), frozenset(not_applicable), frozenset(facts), notes)
