@@ -25,7 +25,6 @@ prerequisites in ``plan_world``, relevance in ``plan_relevance``, phases and ord
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ..models import Catalogue
@@ -57,16 +56,14 @@ class Recommendation(NamedTuple):
     pulled_in: bool  # chosen only because another recommendation needs it
 
 
-@dataclass(frozen=True)
-class LeftOut:
+class LeftOut(NamedTuple):
     """A solution not in the plan, and why (a reason with a ``left_*`` code)."""
 
     solution: str
     reason: Reason
 
 
-@dataclass(frozen=True)
-class _Plan:
+class _Plan(NamedTuple):
     recommendations: tuple[Recommendation, ...]
     left_out: tuple[LeftOut, ...]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..models import NA, Catalogue, Questionnaire, Solution
 from ..pack.conditions import Compiled, Order
@@ -233,8 +233,7 @@ def _brings(cc: CompiledCatalogue, sid: str) -> tuple[frozenset[str], frozenset[
     return frozenset(found), frozenset(facts)
 
 
-@dataclass(frozen=True)
-class Screen:
+class Screen(NamedTuple):
     """One firm in the light of the catalogue, from its answers only."""
 
     in_place: frozenset[str]  # declared in place, and the parts of a bundle in place
