@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..models import NA, UNKNOWN, Answers, Questionnaire
 from ..models.questionnaire import (
@@ -21,8 +20,7 @@ from .compiled import compile_questionnaire, option_values
 from .visibility import visible_questions
 
 
-@dataclass(frozen=True)
-class AnswerProblem:
+class AnswerProblem(NamedTuple):
     key: str  # question id, or a top-level field ("questionnaire", "questionnaire_version")
     message: str
     ignorable: bool = True  # --lenient may drop the answer and go on

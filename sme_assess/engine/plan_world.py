@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..models import Catalogue, Questionnaire, Solution
 from .compiled import compile_questionnaire
@@ -14,8 +14,7 @@ from .scoring import Assessment
 EFFORT_RANK = {"low": 0, "medium": 1, "high": 2}
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     sector: str | None = None
     size: str | None = None
     priorities: tuple[str, ...] = ()  # categories the owner named as hurting most
