@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ..models import Catalogue, Questionnaire, Solution
@@ -90,20 +89,43 @@ def _shape(
     return hit[1], hit[2], misfits
 
 
-@dataclass
 class World:
-    """One firm and the catalogue: what is in place, what may be planned, what facts hold."""
+    """One firm and the catalogue: what is in place, what may be planned, what facts hold.
+    (A plain class: one per firm, and cheaper to define at import than a dataclass.)"""
 
-    c: Catalogue
-    cc: CompiledCatalogue
-    scr: Screen
-    by_id: Mapping[str, Solution]
-    eligible: set[str]
-    eligible_sorted: list[str]
-    free: frozenset[str]  # solutions that need nothing before them: no fact, no prerequisite
-    left: dict[str, _Why] = field(default_factory=dict)
-    _missing: dict[str, frozenset[str]] = field(default_factory=dict)
-    _establishers: dict[str, list[str]] = field(default_factory=dict)
+    __slots__ = (
+        "_establishers",
+        "_missing",
+        "by_id",
+        "c",
+        "cc",
+        "eligible",
+        "eligible_sorted",
+        "free",
+        "left",
+        "scr",
+    )
+
+    def __init__(
+        self,
+        c: Catalogue,
+        cc: CompiledCatalogue,
+        scr: Screen,
+        by_id: Mapping[str, Solution],
+        eligible: set[str],
+        eligible_sorted: list[str],
+        free: frozenset[str],  # solutions that need nothing before them: no fact, no prerequisite
+    ) -> None:
+        self.c = c
+        self.cc = cc
+        self.scr = scr
+        self.by_id = by_id
+        self.eligible = eligible
+        self.eligible_sorted = eligible_sorted
+        self.free = free
+        self.left: dict[str, _Why] = {}  # solution -> why it is not planned (explain)
+        self._missing: dict[str, frozenset[str]] = {}
+        self._establishers: dict[str, list[str]] = {}
 
     @staticmethod
     def of(a: Assessment, c: Catalogue, profile: Profile, explain: bool = False) -> World:
