@@ -21,7 +21,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..models import Catalogue, text_for
 from ..models.catalogue import CostTier, Funding, Solution
@@ -36,8 +36,7 @@ NOW_START_DAYS = 14
 FIRST_ACTIONS = 3
 
 
-@dataclass(frozen=True)
-class PlannedAction:
+class PlannedAction(NamedTuple):
     solution: str
     name: str
     phase: str
@@ -54,8 +53,7 @@ class PlannedAction:
     large_firm_average: bool
 
 
-@dataclass(frozen=True)
-class FundingHint:
+class FundingHint(NamedTuple):
     id: str
     name: str
     kind: str
@@ -69,8 +67,7 @@ class FundingHint:
     everywhere: bool  # not tied to the firm's region
 
 
-@dataclass(frozen=True)
-class ActionPlan:
+class ActionPlan(NamedTuple):
     headline: str
     date: dt.date
     actions: tuple[PlannedAction, ...]
@@ -83,8 +80,7 @@ class ActionPlan:
     missing_actions: tuple[str, ...]  # recommended solutions the catalogue gives no action
 
 
-@dataclass(frozen=True)
-class FirmProfile:
+class FirmProfile(NamedTuple):
     """What funding is matched on: values of the pack's profile questions."""
 
     region: str | None = None

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..models import NA, UNKNOWN, Answers, Questionnaire
 from ..models.questionnaire import (
@@ -21,8 +20,7 @@ from .compiled import compile_questionnaire, option_values
 from .visibility import visible_questions
 
 
-@dataclass(frozen=True)
-class AnswerProblem:
+class AnswerProblem(NamedTuple):
     key: str  # question id, or a top-level field ("questionnaire", "questionnaire_version")
     message: str
     ignorable: bool = True  # --lenient may drop the answer and go on
@@ -93,18 +91,32 @@ def check_value(q: Question, value: Any) -> str | None:
     return None  # pragma: no cover - every type is handled above
 
 
-_PLAIN_OK: dict[int, tuple[Questionnaire, dict[str, frozenset[Any]]]] = {}
+_Multi = tuple[frozenset[str], float, frozenset[str]]  # options, most ticked, exclusive
+_PLAIN_OK: dict[
+    int, tuple[Questionnaire, dict[str, frozenset[Any]], dict[str, _Multi | None]]
+] = {}
 
 
-def _plain_ok(q: Questionnaire) -> dict[str, frozenset[Any]]:
+def _plain_ok(q: Questionnaire) -> tuple[dict[str, frozenset[Any]], dict[str, _Multi | None]]:
     """Question id -> the text and true/false answers that ``check_value`` accepts for it
-    (its options, "n/a" and "unknown" where allowed; true and false for yes/no): worked out
-    once per questionnaire, so that most answers are checked by one set lookup."""
+    (its options, "n/a" and "unknown" where allowed; true and false for yes/no), and for a
+    multiple-choice question what a ticked list may hold: worked out once per questionnaire,
+    so that most answers are checked by a set lookup or two."""
     hit = _PLAIN_OK.get(id(q))
     if hit is not None and hit[0] is q:
-        return hit[1]
+        return hit[1], hit[2]
     table: dict[str, frozenset[Any]] = {}
+    multi: dict[str, _Multi | None] = {}
     for question in q.questions():
+        multi[question.id] = (
+            (
+                option_values(question)[1],
+                math.inf if question.max_selected is None else question.max_selected,
+                frozenset(o.value for o in question.options if o.exclusive),
+            )
+            if isinstance(question, MultipleChoiceQuestion)
+            else None
+        )
         ok: set[Any] = set()
         if question.allow_na:
             ok.add(NA)
@@ -117,8 +129,23 @@ def _plain_ok(q: Questionnaire) -> dict[str, frozenset[Any]]:
         table[question.id] = frozenset(ok)  # the last of a repeated id, as by_id
     if len(_PLAIN_OK) > 16:
         _PLAIN_OK.clear()
-    _PLAIN_OK[id(q)] = (q, table)
-    return table
+    _PLAIN_OK[id(q)] = (q, table, multi)
+    return table, multi
+
+
+def _ticked_ok(spec: _Multi | None, value: list[Any]) -> bool:
+    """Whether ``check_value`` would accept the list for a multiple-choice question
+    (``spec``: its options, the most that may be ticked, its exclusive options)."""
+    if spec is None:
+        return False
+    known, most, exclusive = spec
+    n = len(value)
+    try:  # every item one of the options (so a text), none twice
+        if not known.issuperset(value) or len(set(value)) != n:
+            return False
+    except TypeError:  # an unhashable item: check_value says what is wrong
+        return False
+    return n <= most and (n <= 1 or exclusive.isdisjoint(value))
 
 
 def check_answers(
@@ -140,7 +167,7 @@ def check_answers(
         )
         return problems
     by_id = compile_questionnaire(q).by_id
-    plain_ok = _plain_ok(q)
+    plain_ok, multi_ok = _plain_ok(q)
     valid: dict[str, Any] = {}
     for key, value in answers.answers.items():
         question = by_id.get(key)
@@ -150,6 +177,9 @@ def check_answers(
         cls = value.__class__
         if (cls is str or cls is bool) and value in plain_ok[key]:
             valid[key] = value  # the common case, known valid without the checks below
+            continue
+        if isinstance(value, list) and _ticked_ok(multi_ok[key], value):
+            valid[key] = value  # options ticked once each, within the limits
             continue
         why = check_value(question, value)
         if why:

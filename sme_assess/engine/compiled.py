@@ -134,8 +134,7 @@ def fraction_function(q: Question) -> Fraction:
     return lambda value: _clamp(points(q, value), top)
 
 
-@dataclass(frozen=True, slots=True)
-class QuestionPlan:
+class QuestionPlan(NamedTuple):
     question: Question
     id: str
     weight: float
@@ -155,14 +154,12 @@ class QuestionPlan:
     key_type: type | None
 
 
-@dataclass(frozen=True, slots=True)
-class SectionPlan:
+class SectionPlan(NamedTuple):
     show_if: Compiled | None
     questions: tuple[QuestionPlan, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class PainPlan:
+class PainPlan(NamedTuple):
     pain: PainPoint
     when: Compiled | None
     names: tuple[str, ...]  # the questions the condition reads, in order

@@ -8,8 +8,7 @@ every respondent with the same points and answer (output models are immutable).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..models import text_for
 from ..models.crosswalk import Crosswalk
@@ -28,8 +27,7 @@ from .matching import Recommendation
 from .plan_facts import compile_catalogue
 
 
-@dataclass(frozen=True)
-class _View:
+class _View(NamedTuple):
     """One crosswalk's words in one language."""
 
     name: str
@@ -58,8 +56,7 @@ def _view(pack: Pack, cw: Crosswalk, lang: str) -> _View:
     )
 
 
-@dataclass(frozen=True)
-class _PackViews:
+class _PackViews(NamedTuple):
     views: dict[tuple[str, str], _View]  # (crosswalk id, language) -> its words
     works_on: Mapping[str, frozenset[str]]  # scenario question -> solutions for it
     items: dict[tuple[Any, ...], ItemPointsOut]  # shared item records

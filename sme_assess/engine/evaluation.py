@@ -30,7 +30,7 @@ from ..pack.yamldoc import YamlDoc
 from ..wording.messages import Namer, pick_language, render, require_language
 from .answers_check import AnswerProblem, check_answers, usable_answers
 from .answers_notes import answer_position, short_form_out, version_change
-from .construct import make
+from .construct import built, make
 from .crosswalk import Estimate, estimates
 from .estimate_out import estimate_out
 from .matching import Profile, Recommendation, profile_of, recommend
@@ -163,45 +163,68 @@ def _reason_outs(namer: Namer) -> dict[Reason, ReasonOut]:
     return outs
 
 
-def _reasons(reasons: tuple[Reason, ...], namer: Namer) -> list[ReasonOut]:
-    outs = _reason_outs(namer)
-    found: list[ReasonOut] = []
-    for r in reasons:
-        out = outs.get(r)
-        found.append(out if out is not None else _reason(r, namer))
-    return found
+class _ReasonsOut:
+    """One result's reasons made into ReasonOut: by identity first (one firm's
+    recommendations share their reason objects, and hashing a reason's nested tuples is the
+    costly part of a lookup), then by value, shared across respondents (``_reason``). Lives
+    for one ``build_result``, while every reason it has seen is alive."""
+
+    __slots__ = ("by_id", "namer", "outs")
+
+    def __init__(self, namer: Namer) -> None:
+        self.namer = namer
+        self.outs = _reason_outs(namer)
+        self.by_id: dict[int, ReasonOut] = {}
+
+    def __call__(self, reasons: tuple[Reason, ...]) -> list[ReasonOut]:
+        by_id, outs = self.by_id, self.outs
+        found: list[ReasonOut] = []
+        for r in reasons:
+            out = by_id.get(id(r))
+            if out is None:
+                out = outs.get(r)
+                if out is None:
+                    out = _reason(r, self.namer)
+                by_id[id(r)] = out
+            found.append(out)
+        return found
 
 
-_SOLUTION_FIELDS: dict[tuple[int, str], tuple[Pack, dict[str, dict[str, Any]]]] = {}
+_SolFields = tuple[str, str, str, float | None, str, float]
+_SOLUTION_FIELDS: dict[tuple[int, str], tuple[Pack, dict[str, _SolFields]]] = {}
 
 
-def _solution_fields(pack: Pack, lang: str) -> dict[str, dict[str, Any]]:
-    """What a recommendation says about its solution (cost, effort, time to value), the same
-    for every respondent: made once per pack and language."""
+def _float(value: Any) -> Any:
+    """What validating a float field would make of a value (an int becomes a float)."""
+    return float(value) if value.__class__ is int else value
+
+
+def _solution_fields(pack: Pack, namer: Namer) -> dict[str, _SolFields]:
+    """What a recommendation says about its solution (name, cost tier, cost, 3-year cost,
+    effort, time to value), the same for every respondent: made once per pack and language."""
+    lang = namer.lang
     key = (id(pack), lang)
     hit = _SOLUTION_FIELDS.get(key)
     if hit is not None and hit[0] is pack:
         return hit[1]
     from ..wording.plan_text import w
 
-    def staff_time(lang: str) -> str:
-        return w("staff_time", lang)
-
     q, c = pack.questionnaire, pack.catalogue
     tiers = {t.id: t for t in c.cost_tiers}
     tco = compile_catalogue(q, c).tco
-    fields = {
-        sol.id: dict(
-            cost_tier=sol.cost_tier,
+    fields: dict[str, _SolFields] = {
+        sol.id: (
+            namer.solution(sol.id),
+            sol.cost_tier,
             # nothing to buy (a 3-year cost of 0): staff time, not the tier's "under ¥50k"
-            cost=staff_time(lang)
+            w("staff_time", lang)
             if tco.get(sol.id) == 0
             else text_for(tiers[sol.cost_tier].label, lang, q.default_language)
             if sol.cost_tier in tiers
             else sol.cost_tier,
-            cost_3y=tco.get(sol.id),
-            effort=sol.effort,
-            time_to_value_months=sol.time_to_value_months,
+            _float(tco.get(sol.id)),
+            sol.effort,
+            _float(sol.time_to_value_months),
         )
         for sol in c.solutions
     }
@@ -229,7 +252,8 @@ def build_result(
 ) -> Result:
     q = pack.questionnaire
     lang = namer.lang
-    sol_out = _solution_fields(pack, lang)
+    sol_out = _solution_fields(pack, namer)
+    reasons_of = _ReasonsOut(namer)
     respondent: dict[str, Any] = answers.respondent.model_dump(mode="json", exclude_none=True)
     # built from the engine's own values without validating them again (see construct.py;
     # a test checks that validating the result's JSON gives the same result)
@@ -250,42 +274,48 @@ def build_result(
             confidence=round(a.confidence, 3),
         ),
         categories=[
-            make(
+            built(
                 CategoryOut,
-                id=cat.id,
-                name=namer.category(cat.id),
-                short_name=namer.area(cat.id),
-                score=_r1(cat.score),
-                level=cat.level,
-                level_name=level_name(cat.level) if cat.level is not None else None,
-                coverage=round(cat.coverage, 3),
-                confidence=round(cat.confidence, 3),
-                weight=cat.weight,
+                {
+                    "id": cat.id,
+                    "name": namer.category(cat.id),
+                    "short_name": namer.area(cat.id),
+                    "score": _float(_r1(cat.score)),
+                    "level": cat.level,
+                    "level_name": level_name(cat.level) if cat.level is not None else None,
+                    "coverage": _float(round(cat.coverage, 3)),
+                    "confidence": _float(round(cat.confidence, 3)),
+                    "weight": _float(cat.weight),
+                },
             )
             for cat in a.categories
         ],
         levels=[
-            make(
+            built(
                 LevelCheckOut,
-                level=chk.level,
-                name=level_name(chk.level),
-                reached=chk.reached,
-                reasons=_reasons(chk.reasons, namer),
+                {
+                    "level": chk.level,
+                    "name": level_name(chk.level),
+                    "reached": chk.reached,
+                    "reasons": reasons_of(chk.reasons),
+                },
             )
             for chk in a.level_checks
         ],
         pain_points=[
-            make(
+            built(
                 PainPointOut,
-                id=hit.id,
-                name=namer.pain(hit.id),
-                category=hit.category,
-                severity=hit.severity,
-                raised_by=[_trigger(tr) for tr in hit.triggers],
+                {
+                    "id": hit.id,
+                    "name": namer.pain(hit.id),
+                    "category": hit.category,
+                    "severity": _float(hit.severity),
+                    "raised_by": [_trigger(tr) for tr in hit.triggers],
+                },
             )
             for hit in a.pain_points
         ],
-        recommendations=[_recommendation(rec, namer, sol_out) for rec in recs],
+        recommendations=[_recommendation(rec, reasons_of, sol_out) for rec in recs],
         target=None
         if target is None
         else make(
@@ -337,17 +367,26 @@ def _trigger_out(tr: Trigger) -> TriggerOut:
 
 
 def _recommendation(
-    rec: Recommendation, namer: Namer, sol_out: dict[str, dict[str, Any]]
+    rec: Recommendation, reasons_of: _ReasonsOut, sol_out: dict[str, _SolFields]
 ) -> RecommendationOut:
-    return make(
+    sid = rec.solution
+    name, cost_tier, cost, cost_3y, effort, months = sol_out[sid]
+    # the fields in the model's order, each of its type (see construct.built)
+    return built(
         RecommendationOut,
-        solution=rec.solution,
-        name=namer.solution(rec.solution),
-        phase=rec.phase,
-        rank=rec.rank,
-        priority=rec.priority,
-        **sol_out[rec.solution],
-        prerequisites=list(rec.prerequisites),
-        pulled_in=rec.pulled_in,
-        reasons=_reasons(rec.reasons, namer),
+        {
+            "solution": sid,
+            "name": name,
+            "phase": rec.phase,
+            "rank": rec.rank,
+            "priority": _float(rec.priority),
+            "cost_tier": cost_tier,
+            "cost": cost,
+            "cost_3y": cost_3y,
+            "effort": effort,
+            "time_to_value_months": months,
+            "prerequisites": list(rec.prerequisites),
+            "pulled_in": rec.pulled_in,
+            "reasons": reasons_of(rec.reasons),
+        },
     )

@@ -25,7 +25,6 @@ prerequisites in ``plan_world``, relevance in ``plan_relevance``, phases and ord
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ..models import Catalogue
@@ -41,7 +40,7 @@ from .plan_order import (
 )
 from .plan_relevance import PRIORITY_BOOST, CategoryFacts, owner_priority, relevance
 from .plan_world import EFFORT_RANK, Profile, World, _why, bundles, fits, needs, profile_of
-from .scoring import Assessment, Reason
+from .scoring import Assessment, Reason, new_tuple
 
 NOW_LIMIT = 6  # default of the catalogue's plan_rules.now_max_items
 PLAN_LIMIT = 30  # a plan for the next years, not the whole catalogue
@@ -57,16 +56,14 @@ class Recommendation(NamedTuple):
     pulled_in: bool  # chosen only because another recommendation needs it
 
 
-@dataclass(frozen=True)
-class LeftOut:
+class LeftOut(NamedTuple):
     """A solution not in the plan, and why (a reason with a ``left_*`` code)."""
 
     solution: str
     reason: Reason
 
 
-@dataclass(frozen=True)
-class _Plan:
+class _Plan(NamedTuple):
     recommendations: tuple[Recommendation, ...]
     left_out: tuple[LeftOut, ...]
 
@@ -98,6 +95,25 @@ def _shared(code: str, *params: tuple[str, Any]) -> Reason:
     return found
 
 
+def _one(code: str, name: str, value: Any) -> Reason:
+    """``Reason(code, ((name, value),))``, made in C (a reason per recommendation)."""
+    return new_tuple(Reason, (code, ((name, value),)))
+
+
+_SHARED1: dict[tuple[Any, ...], Reason] = {}
+
+
+def _shared1(code: str, name: str, value: Any) -> Reason:
+    """``_shared`` for a reason with one parameter (a hot path: its key is flat)."""
+    key = (code, name, value, value.__class__)
+    found = _SHARED1.get(key)
+    if found is None:
+        if len(_SHARED1) > 10_000:
+            _SHARED1.clear()
+        found = _SHARED1[key] = Reason(code, ((name, value),))
+    return found
+
+
 def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _Plan:
     facts = CategoryFacts.of(a)
     levels = facts.levels
@@ -111,6 +127,7 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
     reason_memo: dict[tuple[Any, ...], Reason] = {}
     called: dict[str, tuple[float, list[Reason]]] = {}
     chosen: dict[str, float] = {}  # solution -> priority
+    named: dict[str, list[str]] = {}  # solution -> the owner's priorities it works on
     for sid in world.eligible_sorted:
         sol = by_id[sid]
         why: list[Reason] = []
@@ -118,8 +135,10 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
         called[sid] = (value, why)
         if value <= 0:
             continue
-        if boost and owner_priority(sol, cc, profile, pains):
-            value *= PRIORITY_BOOST
+        if boost:
+            areas = named[sid] = owner_priority(sol, cc, profile, pains)
+            if areas:
+                value *= PRIORITY_BOOST
         chosen[sid] = value / divisor[sid]  # cost factor x effort factor
 
     # a pack rule: when this pain point is raised, that solution comes first
@@ -188,23 +207,26 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
         reasons: list[Reason] = []
         if sid not in pulled:
             reasons = list(called[sid][1])
-            named = owner_priority(sol, cc, profile, pains) if boost else []
-            if named:
-                reasons.insert(0, Reason("owner_priority", (("areas", tuple(named)),)))
+            owner: list[str] | None = named.get(sid) if boost else None
+            if owner is None and boost:
+                owner = owner_priority(sol, cc, profile, pains)
+            if owner:
+                reasons.insert(0, _one("owner_priority", "areas", tuple(owner)))
         parts = parts_of.get(sid)
         if parts:
-            reasons.append(Reason("bundle_covers", (("solutions", tuple(sorted(parts))),)))
+            reasons.append(_one("bundle_covers", "solutions", tuple(sorted(parts))))
         if sid in needed_by:
-            reasons.append(
-                Reason("prerequisite_for", (("solutions", tuple(sorted(needed_by[sid]))),))
-            )
-        unmet = sorted([d for d in deps[sid] if d in position], key=position.__getitem__)
+            reasons.append(_one("prerequisite_for", "solutions", tuple(sorted(needed_by[sid]))))
+        before = deps[sid]
+        unmet = (
+            sorted([d for d in before if d in position], key=position.__getitem__) if before else []
+        )
         if unmet:
-            reasons.append(Reason("after_prerequisites", (("solutions", tuple(unmet)),)))
+            reasons.append(_one("after_prerequisites", "solutions", tuple(unmet)))
         if sol.requires:
             waiting = [f for f in sol.requires if f not in facts_held]
             if waiting:
-                reasons.append(Reason("needs_fact", (("facts", tuple(waiting)),)))
+                reasons.append(_one("needs_fact", "facts", tuple(waiting)))
         if sol.prerequisites.min_levels:
             for cat, need in sorted(unmet_min_levels(sol, levels).items()):
                 reasons.append(_shared("needs_level", ("area", cat), ("level", need)))
@@ -213,20 +235,23 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
         # a caution comes right after the main reason, so that short views still show it
         for note, systems_only in notes:
             if sol.new_system or not systems_only:
-                reasons.insert(min(1, len(reasons)), _shared("plan_note", ("note", note)))
+                reasons.insert(min(1, len(reasons)), _shared1("plan_note", "note", note))
         if in_phase == "now":
-            reasons.append(_shared("quick_win", ("months", sol.time_to_value_months)))
+            reasons.append(_shared1("quick_win", "months", sol.time_to_value_months))
         elif in_phase == "next" and sid in queued:
-            reasons.append(_shared("quick_win_queued", ("limit", rules.now_max_items)))
+            reasons.append(_shared1("quick_win_queued", "limit", rules.now_max_items))
         recs.append(
-            Recommendation(
-                sid,
-                in_phase,
-                rank,
-                round(chosen[sid], 4),
-                tuple(reasons),
-                tuple(unmet),
-                sid in pulled,
+            new_tuple(
+                Recommendation,
+                (
+                    sid,
+                    in_phase,
+                    rank,
+                    round(chosen[sid], 4),
+                    tuple(reasons),
+                    tuple(unmet),
+                    sid in pulled,
+                ),
             )
         )
     if not explain:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..models import NA, Catalogue, Questionnaire, Solution
 from ..pack.conditions import Compiled, Order
@@ -39,11 +39,17 @@ class CompiledCatalogue:
     # solution -> what it mainly works on (strength 2-3): categories, pain points
     strong: Mapping[str, tuple[frozenset[str], tuple[str, ...]]]
     # the same terms with their per-solution constant factor worked out once (matching's
-    # relevance): (pain, strength, (strength / 3) ** 2) and (category, 0.5 * strength / 3)
-    pain_weights: Mapping[str, tuple[tuple[str, int, float], ...]]
-    category_weights: Mapping[str, tuple[tuple[str, float], ...]]
+    # relevance): (pain, strength, (strength / 3) ** 2, key) and (category, 0.5 * strength
+    # / 3, key), the key that of the reason they give within one firm (made once here)
+    pain_weights: Mapping[str, tuple[tuple[str, int, float, tuple[str, int]], ...]]
+    category_weights: Mapping[str, tuple[tuple[str, float, tuple[str, int, str]], ...]]
     divisor: Mapping[str, float]  # solution -> cost factor x effort factor
+    # fact -> the solutions that establish it, cheapest first (3-year cost, tier, effort, id)
+    cheapest: Mapping[str, tuple[str, ...]]
     quick_static: frozenset[str]  # low cost, low effort, value within 3 months
+    # solution -> itself and the parts it brings when in place (a bundle's, transitively),
+    # and the facts they establish
+    brings: Mapping[str, tuple[frozenset[str], frozenset[str]]]
 
 
 _CACHE: dict[tuple[int, int], tuple[Questionnaire, Catalogue, CompiledCatalogue]] = {}
@@ -155,7 +161,9 @@ def compile_catalogue(q: Questionnaire, c: Catalogue) -> CompiledCatalogue:
         pain_weights={},
         category_weights={},
         divisor={},
+        cheapest={},
         quick_static=frozenset(),
+        brings={},
     )
     compiled = replace(partial, **_weights(c, partial))
     if len(_CACHE) > 16:
@@ -172,14 +180,32 @@ def _weights(c: Catalogue, cc: CompiledCatalogue) -> dict[str, Any]:
     """The per-solution constants of matching's priority (see CompiledCatalogue)."""
     return dict(
         pain_weights={
-            sid: tuple((pid, strength, (strength / 3) ** 2) for pid, strength in terms)
+            sid: tuple(
+                (pid, strength, (strength / 3) ** 2, (pid, strength)) for pid, strength in terms
+            )
             for sid, terms in cc.pain_terms.items()
         },
         category_weights={
-            sid: tuple((cid, 0.5 * strength / 3) for cid, strength in terms)
+            sid: tuple(
+                (cid, 0.5 * strength / 3, (cid, cc.by_id[sid].lifts.to_level, "category_gap"))
+                for cid, strength in terms
+            )
             for sid, terms in cc.category_terms.items()
         },
         divisor={s.id: cost_factor(c, cc, s) * EFFORT_FACTOR[s.effort] for s in c.solutions},
+        cheapest={
+            fact: tuple(
+                sorted(
+                    sids,
+                    key=lambda sid: (
+                        cost_key(c, cc, cc.by_id[sid]),
+                        EFFORT_FACTOR[cc.by_id[sid].effort],  # low < medium < high
+                        sid,
+                    ),
+                )
+            )
+            for fact, sids in cc.established_by.items()
+        },
         quick_static=frozenset(
             s.id
             for s in c.solutions
@@ -187,11 +213,27 @@ def _weights(c: Catalogue, cc: CompiledCatalogue) -> dict[str, Any]:
             and s.effort == "low"
             and s.time_to_value_months <= QUICK_WIN_MONTHS
         ),
+        brings={s.id: _brings(cc, s.id) for s in c.solutions},
     )
 
 
-@dataclass(frozen=True)
-class Screen:
+def _brings(cc: CompiledCatalogue, sid: str) -> tuple[frozenset[str], frozenset[str]]:
+    """``sid`` and the parts a bundle in place brings (transitively), and their facts."""
+    by_id = cc.by_id
+    found = {sid}
+    stack = [sid]
+    while stack:
+        for part in by_id[stack.pop()].includes:
+            if part in by_id and part not in found:
+                found.add(part)
+                stack.append(part)
+    facts: set[str] = set()
+    for part in found:
+        facts |= cc.establishes.get(part, frozenset())
+    return frozenset(found), frozenset(facts)
+
+
+class Screen(NamedTuple):
     """One firm in the light of the catalogue, from its answers only."""
 
     in_place: frozenset[str]  # declared in place, and the parts of a bundle in place
@@ -202,14 +244,14 @@ class Screen:
 
 def screen(q: Questionnaire, c: Catalogue, answers: Mapping[str, Any]) -> Screen:
     cc = compile_catalogue(q, c)
-    in_place = {sid for sid, holds in cc.in_place if holds(answers)}
-    by_id = cc.by_id
-    stack = list(in_place)
-    while stack:  # a bundle in place brings its parts
-        for part in by_id[stack.pop()].includes:
-            if part in by_id and part not in in_place:
-                in_place.add(part)
-                stack.append(part)
+    in_place: set[str] = set()
+    set_up: set[str] = set()  # the facts what is in place establishes
+    brings = cc.brings
+    for sid, holds in cc.in_place:
+        if holds(answers):  # a bundle in place brings its parts
+            parts, facts_of = brings[sid]
+            in_place |= parts
+            set_up |= facts_of
     not_applicable = {
         sid
         for sid, holds, scenarios in cc.not_applicable
@@ -217,7 +259,6 @@ def screen(q: Questionnaire, c: Catalogue, answers: Mapping[str, Any]) -> Screen
         or (holds is not None and holds(answers))
     }
     facts = {fid for fid, holds in cc.facts if holds(answers)}
-    for sid in in_place:
-        facts |= cc.establishes.get(sid, frozenset())
+    facts |= set_up
     notes = tuple((nid, only) for nid, holds, only in cc.notes if holds(answers))
     return Screen(frozenset(in_place), frozenset(not_applicable), frozenset(facts), notes)

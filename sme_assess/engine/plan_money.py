@@ -5,6 +5,7 @@ and the totals of several. Plain values, shared by the plan (``action_plan``) an
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 MONTHS_3Y = 36
 
@@ -39,8 +40,7 @@ class Money:
 ZERO = Money(0.0, 0.0)
 
 
-@dataclass(frozen=True)
-class Cost:
+class Cost(NamedTuple):
     """One solution's cost, one-off and monthly."""
 
     one_off: Money
@@ -56,8 +56,7 @@ class Cost:
         return self.one_off.is_zero and self.monthly.is_zero
 
 
-@dataclass(frozen=True)
-class Totals:
+class Totals(NamedTuple):
     items: int
     one_off: Money
     monthly: Money

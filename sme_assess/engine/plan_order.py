@@ -101,18 +101,16 @@ def phases(
     """Each solution's phase, and the quick wins queued into "next" by the "now" caps."""
     rules = c.plan_rules
 
-    quick_static = cc.quick_static
-
-    def quick(sol: Solution) -> bool:
-        # low cost, low effort, value within 3 months: worked out once per pack
-        return sol.id in quick_static and not unmet_min_levels(sol, levels) and not deps[sol.id]
+    quick_static = cc.quick_static  # low cost, low effort, value within 3 months
 
     base: dict[str, int] = {}
     for sid in chosen:
         sol = by_id[sid]
-        if quick(sol) or (sid in first and not deps[sid]):
+        blocked = bool(sol.prerequisites.min_levels) and bool(unmet_min_levels(sol, levels))
+        free = not deps[sid]
+        if (sid in quick_static and not blocked and free) or (sid in first and free):
             base[sid] = 0
-        elif sol.time_to_value_months < NEXT_MONTHS and not unmet_min_levels(sol, levels):
+        elif sol.time_to_value_months < NEXT_MONTHS and not blocked:
             base[sid] = 1
         else:
             base[sid] = 2
@@ -137,19 +135,24 @@ def phases(
         systems += is_system
 
     index: dict[str, int] = {}
+    trail: set[str] = set()  # the solutions on the path being resolved (a cycle guard)
 
-    def resolve(sid: str, trail: frozenset[str]) -> int:
+    def resolve(sid: str) -> int:
         if sid in index:
             return index[sid]
         value = base[sid]
-        for dep in deps[sid]:
-            if dep not in trail and dep in base:
-                value = max(value, min(2, resolve(dep, trail | {sid}) + 1))
+        before = deps[sid]
+        if before:
+            trail.add(sid)
+            for dep in before:
+                if dep not in trail and dep in base:
+                    value = max(value, min(2, resolve(dep) + 1))
+            trail.discard(sid)
         index[sid] = value
         return value
 
     for sid in sorted(chosen):
-        resolve(sid, frozenset())
+        resolve(sid)
     return {sid: PHASES[i] for sid, i in index.items()}, queued
 
 
@@ -166,12 +169,20 @@ def order(
     def key(sid: str) -> tuple[int, bool, float, str]:
         return (rank[phase[sid]], sid not in first, -chosen[sid], sid)
 
-    waiting = {sid: {d for d in deps[sid] if d in chosen and d != sid} for sid in chosen}
+    waiting: dict[str, set[str]] = {}
     dependents: dict[str, list[str]] = {}
-    for sid, before in waiting.items():
-        for d in before:
-            dependents.setdefault(d, []).append(sid)
-    ready = [key(sid) for sid, before in waiting.items() if not before]
+    ready = []
+    for sid in chosen:
+        before = deps[sid]
+        if before:  # most solutions need nothing before them: no set to filter
+            before = {d for d in before if d in chosen and d != sid}
+            for d in before:
+                dependents.setdefault(d, []).append(sid)
+        else:
+            before = set()
+        waiting[sid] = before
+        if not before:
+            ready.append(key(sid))
     heapq.heapify(ready)
     placed: list[str] = []
     done: set[str] = set()

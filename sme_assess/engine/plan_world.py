@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..models import Catalogue, Questionnaire, Solution
 from .compiled import compile_questionnaire
-from .plan_facts import CompiledCatalogue, Screen, compile_catalogue, cost_key, screen
+from .plan_facts import CompiledCatalogue, Screen, compile_catalogue, screen
 from .scoring import Assessment
 
 EFFORT_RANK = {"low": 0, "medium": 1, "high": 2}
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     sector: str | None = None
     size: str | None = None
     priorities: tuple[str, ...] = ()  # categories the owner named as hurting most
@@ -91,20 +89,43 @@ def _shape(
     return hit[1], hit[2], misfits
 
 
-@dataclass
 class World:
-    """One firm and the catalogue: what is in place, what may be planned, what facts hold."""
+    """One firm and the catalogue: what is in place, what may be planned, what facts hold.
+    (A plain class: one per firm, and cheaper to define at import than a dataclass.)"""
 
-    c: Catalogue
-    cc: CompiledCatalogue
-    scr: Screen
-    by_id: Mapping[str, Solution]
-    eligible: set[str]
-    eligible_sorted: list[str]
-    free: frozenset[str]  # solutions that need nothing before them: no fact, no prerequisite
-    left: dict[str, _Why] = field(default_factory=dict)
-    _missing: dict[str, frozenset[str]] = field(default_factory=dict)
-    _establishers: dict[str, list[str]] = field(default_factory=dict)
+    __slots__ = (
+        "_establishers",
+        "_missing",
+        "by_id",
+        "c",
+        "cc",
+        "eligible",
+        "eligible_sorted",
+        "free",
+        "left",
+        "scr",
+    )
+
+    def __init__(
+        self,
+        c: Catalogue,
+        cc: CompiledCatalogue,
+        scr: Screen,
+        by_id: Mapping[str, Solution],
+        eligible: set[str],
+        eligible_sorted: list[str],
+        free: frozenset[str],  # solutions that need nothing before them: no fact, no prerequisite
+    ) -> None:
+        self.c = c
+        self.cc = cc
+        self.scr = scr
+        self.by_id = by_id
+        self.eligible = eligible
+        self.eligible_sorted = eligible_sorted
+        self.free = free
+        self.left: dict[str, _Why] = {}  # solution -> why it is not planned (explain)
+        self._missing: dict[str, frozenset[str]] = {}
+        self._establishers: dict[str, list[str]] = {}
 
     @staticmethod
     def of(a: Assessment, c: Catalogue, profile: Profile, explain: bool = False) -> World:
@@ -147,39 +168,42 @@ class World:
         cached = self._establishers.get(fact)
         if cached is not None:
             return cached
-        found = [sid for sid in self.cc.established_by.get(fact, ()) if sid in self.eligible]
-        cached = self._establishers[fact] = sorted(
-            found,
-            key=lambda s: (
-                cost_key(self.c, self.cc, self.by_id[s]),
-                EFFORT_RANK[self.by_id[s].effort],
-                s,
-            ),
-        )
+        eligible = self.eligible  # in the order worked out once per pack: cheapest first
+        cached = self._establishers[fact] = [
+            sid for sid in self.cc.cheapest.get(fact, ()) if sid in eligible
+        ]
         return cached
 
-    def missing(self, sid: str, trail: frozenset[str] = frozenset()) -> frozenset[str]:
+    def missing(self, sid: str) -> frozenset[str]:
         """The facts ``sid`` (or a prerequisite of it) needs that nothing plannable sets up."""
-        if sid in self._missing:
-            return self._missing[sid]
+        found = self._missing.get(sid)
+        return found if found is not None else self._lacking(sid, set())
+
+    def _lacking(self, sid: str, trail: set[str]) -> frozenset[str]:
+        """``missing``, with the solutions on the path that led here left out (a cycle
+        guard: ``trail`` holds them while their prerequisites are looked at)."""
+        found = self._missing.get(sid)
+        if found is not None:
+            return found
         sol = self.by_id[sid]
         if not sol.requires and not sol.prerequisites.solutions:
             self._missing[sid] = _NOTHING  # needs nothing, whatever the trail
             return _NOTHING
-        trail = trail | {sid}
+        trail.add(sid)
         lacking: set[str] = set()
         for fact in sol.requires:
             if fact in self.scr.facts:
                 continue
             if not any(
-                e not in trail and not self.missing(e, trail) for e in self.establishers(fact)
+                e not in trail and not self._lacking(e, trail) for e in self.establishers(fact)
             ):
                 lacking.add(fact)
         for pre in sol.prerequisites.solutions:
             if not self.met(pre) and pre not in trail:
-                lacking |= self.missing(pre, trail)
+                lacking |= self._lacking(pre, trail)
+        trail.discard(sid)
         result = frozenset(lacking)
-        if len(trail) == 1:  # only results independent of a cycle guard are kept
+        if not trail:  # only results independent of a cycle guard are kept
             self._missing[sid] = result
         return result
 

@@ -86,6 +86,10 @@ class Trigger(NamedTuple):
     threshold: float | None = None
 
 
+# a named tuple from all its values, made in C: new_tuple(Reason, (code, params))
+new_tuple = tuple.__new__
+
+
 class PainPointHit(NamedTuple):
     id: str
     category: str | None
@@ -161,11 +165,11 @@ def _level_checks(
     for i, lv in enumerate(q.levels):
         reasons: list[Reason] = []
         ok = overall + 1e-9 >= lv.min_score
+        # reasons built with their params in Reason.of's (sorted) order: once per level
         reasons.append(
-            Reason.of(
+            Reason(
                 "score_meets" if ok else "score_below",
-                score=round(overall, 1),
-                minimum=lv.min_score,
+                (("minimum", lv.min_score), ("score", round(overall, 1))),
             )
         )
         if q.level_rules.cumulative and i > 0:
@@ -173,9 +177,11 @@ def _level_checks(
             short = [c.id for c in categories if c.assessed and (c.level or 0) < below]
             if short:
                 ok = False
-                reasons.append(Reason.of("categories_below", level=below, categories=short))
+                reasons.append(
+                    Reason("categories_below", (("categories", tuple(short)), ("level", below)))
+                )
             else:
-                reasons.append(Reason.of("categories_meet", level=below))
+                reasons.append(Reason("categories_meet", (("level", below),)))
         for req in q.level_rules.requirements:
             if req.level != lv.number:
                 continue
@@ -363,8 +369,8 @@ def raise_pain_points(
         ruled = plan.when is not None and plan.when(answers)
         if ruled:
             for name in plan.names:
-                if name in answers:
-                    triggers.append(Trigger(question=name, answer=answers[name]))
+                if name in answers:  # Trigger(question=name, answer=...), without keywords
+                    triggers.append(new_tuple(Trigger, (name, answers[name], None, None, None)))
         cat = by_cat.get(pain.category) if pain.category else None
         if (
             pain.below is not None

@@ -9,8 +9,7 @@ bundle in the path replaces its parts.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..models import Catalogue, Solution
 from ..pack.validation import question_categories
@@ -21,8 +20,7 @@ from .scoring import Assessment, Reason, level_for
 ASSUMPTION = Reason.of("target_assumption")
 
 
-@dataclass(frozen=True)
-class TargetPlan:
+class TargetPlan(NamedTuple):
     level: int
     reachable: bool
     already: bool

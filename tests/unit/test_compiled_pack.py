@@ -66,9 +66,18 @@ def test_the_plans_per_solution_constants_follow_their_definitions() -> None:
             is_low_cost(c, sol, cc) and sol.effort == "low" and sol.time_to_value_months <= 3
         )
         pains = {pid: (s / 3) ** 2 for pid, s in sol.addresses.pain_points.items()}
-        assert {p: f for p, _s, f in cc.pain_weights[sol.id]} == pains
+        assert {p: f for p, _s, f, _key in cc.pain_weights[sol.id]} == pains
+        # the key of the reason a term gives within one firm: one pain point and strength,
+        # one area and the level the solution lifts it to
+        assert all(key == (p, s) for p, s, _f, key in cc.pain_weights[sol.id])
         cats = {cid: 0.5 * s / 3 for cid, s in sol.addresses.categories.items()}
-        assert dict(cc.category_weights[sol.id]) == cats
+        assert {cid: f for cid, f, _key in cc.category_weights[sol.id]} == cats
+        to = sol.lifts.to_level
+        assert all(key == (cid, to, "category_gap") for cid, _f, key in cc.category_weights[sol.id])
+        # a solution in place brings itself, and a bundle its parts with their facts
+        parts, facts = cc.brings[sol.id]
+        assert sol.id in parts and set(sol.includes) & set(cc.by_id) <= parts
+        assert cc.establishes[sol.id] <= facts
     assert 0 < len(cc.quick_static) < len(c.solutions)
     assert all(math.isfinite(v) and v >= 1 for v in cc.divisor.values())
 
