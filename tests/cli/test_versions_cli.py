@@ -46,8 +46,8 @@ def test_score_says_which_version_and_what_the_migration_did(cli, tmp_path, pack
     assert result.exit_code == 0, result.output
     out = " ".join(result.stdout.split())
     assert (
-        "! Answered for version 1.0.0, scored against 1.1.0: 1 question(s) unanswered (new) "
-        "(daily_entry); 0 answer(s) no longer fit" in out
+        "! Answered for version 1.0.0, scored against 1.1.0: 1 question unanswered (new) "
+        "(daily_entry); 0 answers no longer fit" in out
     )
     assert "question machine_level is now machine_data" in out
     assert "machine_data: option 'typed' is now 'spreadsheet'" in out
@@ -104,7 +104,7 @@ def test_answers_that_no_longer_fit_are_named_where_they_stand(cli, tmp_path, pa
     change = json.loads(lenient.stdout)["version_change"]
     assert [x.split(":")[0] for x in change["no_longer_fit"]] == ["sensors", "retired_question"]
     assert (
-        "2 answer(s) no longer fit (options or questions removed or renamed) and were left "
+        "2 answers no longer fit (options or questions removed or renamed) and were left "
         "out (sensors, retired_question)" in change["note"]
     )
 
