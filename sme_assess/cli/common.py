@@ -176,4 +176,18 @@ def evaluate_answers(
     answers, doc = load_answers_doc(answers_path)
     loaded = load_pack(pack_for(pack, answers.questionnaire))
     options = Options(lenient=lenient, target_level=target_level, lang=lang)
-    return evaluate(loaded, answers, options, doc=doc)
+    ev = evaluate(loaded, answers, options, doc=doc)
+    _say_pack_fallback(loaded.questionnaire, ev.result.language)
+    return ev
+
+
+def _say_pack_fallback(q: Any, lang: str) -> None:
+    """On stderr, once: the pack has no texts in ``lang`` (a language only the tool's
+    catalogues have), so its questions and answers are in the pack's default language."""
+    from ..wording.language import fallback_note
+
+    note = fallback_note(q, lang)
+    if note is not None:
+        from rich.text import Text
+
+        consoles()[1].print(Text.assemble(("note: ", "yellow"), note), soft_wrap=True)

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UsageError, Where, display_path
-from ..i18n import LANG_ENV, system_language, translator
+from ..i18n import LANG_ENV, system_language
 from ..models import Questionnaire, Respondent, text_for
 from ..pack.loading import Pack, load_pack
 from ..pack.locate import pack_for
 from ..pack.versions import Carried, carry_over, refuse_newer
-from ..wording.language import pack_language, pick_language, require_language
+from ..wording.language import fallback_note, pick_language, require_language
 from .asking import RunState
 from .checks import saved_misfits
 from .draft import Draft, SetAside, claim, claim_default, load_draft
@@ -248,16 +248,8 @@ def _prepared(
 
 def _pack_fallback(q: Questionnaire, lang: str) -> list[str]:
     """The note, once at the start, that the pack's texts are not in the run's language."""
-    if pack_language(q, lang) is not None:
-        return []
-    _ = translator(lang)
-    return [
-        _(
-            "This questionnaire has no texts in this language: its questions and answers are "
-            "shown in {language}.",
-            language=q.default_language,
-        )
-    ]
+    note = fallback_note(q, lang)
+    return [] if note is None else [note]
 
 
 def _which_form(saved: bool | None, asked: bool | None, lang: str) -> tuple[bool, list[str]]:

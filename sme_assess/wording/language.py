@@ -3,7 +3,7 @@ tool's message catalogues have, the pack's texts then in its default language.""
 
 from __future__ import annotations
 
-from ..i18n import available_languages, has_catalogue
+from ..i18n import available_languages, has_catalogue, translator
 from ..models import Questionnaire
 
 
@@ -13,6 +13,19 @@ def pack_language(q: Questionnaire, lang: str) -> str | None:
         return lang
     base = lang.split("-")[0].split("_")[0]
     return next((have for have in q.languages if have.split("-")[0] == base), None)
+
+
+def fallback_note(q: Questionnaire, lang: str) -> str | None:
+    """In ``lang``, that the pack has no texts in it and shows them in its default language
+    (a language only the tool's catalogues have); None when the pack has ``lang``."""
+    if pack_language(q, lang) is not None:
+        return None
+    _ = translator(lang)
+    return _(
+        "This questionnaire has no texts in this language: its questions and answers are "
+        "shown in {language}.",
+        language=q.default_language,
+    )
 
 
 def require_language(q: Questionnaire, lang: str | None, any_catalogue: bool = False) -> None:

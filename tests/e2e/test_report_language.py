@@ -5,6 +5,8 @@ says its language."""
 
 from __future__ import annotations
 
+import json
+
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -97,6 +99,16 @@ def test_report_and_score_take_a_catalogue_language_from_the_command_line(
     assert "## Zusammenfassung" in text and "总体结论" not in text
     scored = cli("score", str(FIXTURES / "personas" / "auto_parts.yaml"), "--lang", "de")
     assert scored.exit_code == 0, scored.stderr
+    # said once, in German, on stderr: the questions and answers stay in the pack's language
+    note = "Dieser Fragebogen hat keine Texte in dieser Sprache"
+    assert scored.stderr.count(note) == 1 and "Antworten erscheinen auf zh" in scored.stderr
+    assert note in done.stderr
+    as_json = cli("score", str(FIXTURES / "personas" / "auto_parts.yaml"), "--lang", "de",
+                  "--format", "json")
+    assert json.loads(as_json.stdout)["language"] == "de" and note in as_json.stderr
+    chinese = cli("score", str(FIXTURES / "personas" / "auto_parts.yaml"), "--lang", "zh")
+    assert chinese.exit_code == 0 and "no texts" not in chinese.stderr
+    assert "没有这种语言" not in chinese.stderr
     refused = cli("report", str(FIXTURES / "personas" / "auto_parts.yaml"), "--lang", "fr",
                   "-o", str(tmp_path / "f.md"))
     assert refused.exit_code == 2 and "fr" in refused.stderr
