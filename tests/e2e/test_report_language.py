@@ -6,7 +6,6 @@ says its language."""
 from __future__ import annotations
 
 import json
-
 from functools import cache
 from pathlib import Path
 from typing import Any
