@@ -32,6 +32,7 @@ from . import outputs as out
 from .failure import Failed
 from .journal import AppendLog, read_back
 from .lean import is_lean, names
+from .words import operator_words
 from .work import Outcome, Scored
 
 
@@ -128,9 +129,16 @@ class _Run:
         path = self.outdir / out.RESULTS
         dropped = read_back(path, self._take_previous)
         if dropped:
+            _ = operator_words()
             self.result.notes.append(
-                f"{dropped} damaged line(s) of {out.RESULTS} (a run killed while writing) "
-                "were left out: those respondents are scored again"
+                _.ngettext(
+                    "{n} damaged line of {file} (a run killed while writing) was left out: "
+                    "its respondent is scored again",
+                    "{n} damaged lines of {file} (a run killed while writing) were left out: "
+                    "those respondents are scored again",
+                    dropped,
+                    file=out.RESULTS,
+                )
             )
         reports = self.outdir / out.REPORTS
         if reports.is_dir():
@@ -144,10 +152,15 @@ class _Run:
         if key in self.done:
             return True
         if data.get("questionnaire") != self.q.id:
+            _ = operator_words()
             raise UsageError(
-                f"{display_path(self.outdir / out.RESULTS)} holds results for questionnaire "
-                f"'{visible(str(data.get('questionnaire')), newlines=False)}', not "
-                f"'{self.q.id}': use another folder or --force"
+                _(
+                    "{file} holds results for questionnaire '{found}', not '{wanted}': use "
+                    "another folder or --force",
+                    file=display_path(self.outdir / out.RESULTS),
+                    found=visible(str(data.get("questionnaire")), newlines=False),
+                    wanted=self.q.id,
+                )
             )
         try:
             if is_lean(data):  # names are left out of lean lines: from the pack

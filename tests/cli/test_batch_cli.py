@@ -109,8 +109,9 @@ def test_mixed_inputs_every_respondent_is_accounted_for_exactly_once(cli, work: 
     assert (out / "cohort.pdf").read_bytes().startswith(b"%PDF")
 
     assert "google_bom.csv row 5" in result.stderr
-    assert "skipped 1 file(s)" in result.stderr and "README.md" in result.stderr
-    assert "10 respondent(s) in the summary" in result.stdout
+    assert "skipped 1 file that is neither answers nor a table" in result.stderr
+    assert "README.md" in result.stderr
+    assert "10 respondents in the summary" in result.stdout
 
 
 def test_one_job_and_two_jobs_give_the_same_summary(cli, work: Path) -> None:
@@ -249,7 +250,7 @@ def test_a_mapping_file_reads_an_export_with_its_own_words(cli, work: Path) -> N
         "batch", "odd.csv", "--mapping", "map.yaml", "-o", "out", "-p", str(SAMPLE), "--lenient"
     )
     assert result.exit_code == 0, result.output
-    assert "2 respondent(s) scored with questions missing" in result.stdout
+    assert "2 respondents scored with questions missing" in result.stdout
     rows = read_csv(work / "out" / "summary.csv")
     assert [(r["company"], r["region"]) for r in rows] == [
         ("Odd Works", "Zhejiang"),
