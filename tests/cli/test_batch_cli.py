@@ -12,15 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-import pytest
 
 from sme_assess.engine.evaluation import evaluate
 from sme_assess.models import Answers
 from sme_assess.pack.loading import load_pack
 
-from ..conftest import FIXTURES, SAMPLE
-
-BATCH = FIXTURES / "batch"
+from ..conftest import SAMPLE
 
 SCORED = {
     ("in/forms_extra_sheet.xlsx", "2"),
@@ -52,15 +49,6 @@ def digest(folder: Path) -> str:
         if path.is_file():
             h.update(str(path.relative_to(folder)).encode() + path.read_bytes())
     return h.hexdigest()
-
-
-@pytest.fixture
-def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A working folder holding a copy of the mixed inputs as in/ (paths stay short)."""
-    shutil.copytree(BATCH / "mixed", tmp_path / "in")
-    shutil.copy(BATCH / "zh_google.csv", tmp_path / "zh_google.csv")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def native_score(answers: dict[str, Any], **top: Any) -> float | None:

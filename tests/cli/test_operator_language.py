@@ -9,23 +9,13 @@ import shutil
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from sme_assess.batch.summary_sheet import held_text
 
-from ..conftest import FIXTURES, SAMPLE
+from ..conftest import SAMPLE
 
-BATCH = FIXTURES / "batch"
 ZH = {"SME_ASSESS_LANG": "zh", "GITHUB_ACTIONS": "false"}
 EN = {"SME_ASSESS_LANG": "en", "GITHUB_ACTIONS": "false"}
-
-
-@pytest.fixture
-def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(BATCH / "mixed", tmp_path / "in")
-    shutil.copy(BATCH / "zh_google.csv", tmp_path / "zh_google.csv")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def test_batch_in_chinese_says_its_summary_notes_and_progress_in_chinese(cli, work: Path) -> None:
