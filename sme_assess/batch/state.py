@@ -32,7 +32,7 @@ from . import outputs as out
 from .failure import Failed
 from .journal import AppendLog, read_back
 from .lean import is_lean, names
-from .words import operator_words
+from .words import operator_words, place
 from .work import Outcome, Scored
 
 
@@ -84,10 +84,6 @@ class BatchResult:
         if self.failures or self.report_failures:
             return EXIT_FINDINGS
         return EXIT_OK
-
-
-def _row_text(row: int | None) -> str:
-    return "" if row is None else f" row {row}"
 
 
 class _Run:
@@ -229,7 +225,7 @@ class _Run:
                 outcome.report_error = exc.message
         if not report and outcome.report_error is not None:
             self.result.report_failures.append(
-                (f"{outcome.source}{_row_text(outcome.row)}", outcome.report_error)
+                (place(outcome.source, outcome.row), outcome.report_error)
             )
             note = f"report not written: {outcome.report_error}"
             record.summary[out.NOTES] = "; ".join(x for x in (record.summary[out.NOTES], note) if x)

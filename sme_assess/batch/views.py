@@ -19,7 +19,7 @@ from ..i18n import Translator
 from ..terminal_text import visible
 from .check import MappingCheck, TableCheck
 from .state import BatchResult, Progress
-from .words import operator_words
+from .words import operator_words, place
 
 SHOW_FAILURES = 20
 
@@ -350,7 +350,7 @@ def failures_view(result: BatchResult) -> RenderableType:
     _ = operator_words()
     parts: list[RenderableType] = []
     for f in result.failures[:SHOW_FAILURES]:
-        where = f.source + (" " + _("row {row}", row=f.row) if f.row is not None else "")
+        where = place(f.source, f.row, _)
         if f.company:
             where += f" ({f.company})"
         first = f"; {f.problems[0]}" if f.problems else ""

@@ -19,3 +19,11 @@ def operator_words() -> Translator:
         return translator(interface_language())
     except CatalogueMissing:
         return translator(SOURCE_LANGUAGE)
+
+
+def place(source: str, row: int | None, _: Translator | None = None) -> str:
+    """Where a respondent is, for the terminal: its file, and its row in a table."""
+    if row is None:
+        return source
+    _ = _ or operator_words()
+    return f"{source} " + _("row {row}", row=row)
