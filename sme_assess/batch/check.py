@@ -18,9 +18,11 @@ from typing import Any
 from ..answer_io.intake import open_export
 from ..answer_io.mapping import Column, Matcher, normalise
 from ..errors import AnswersError, InputError
+from ..i18n import Translator
 from ..models.questionnaire import MultipleChoiceQuestion, NumberQuestion, TextQuestion
 from ..pack.loading import Pack
 from .discovery import Source, discover
+from .words import operator_words
 
 MAX_VALUES = 25  # distinct values listed per column
 
@@ -42,7 +44,7 @@ class ColumnCheck:
     matched_cells: int = 0
     unmatched_cells: int = 0
     more: int = 0  # distinct values not listed
-    summarised: str = ""  # numbers and text: "118 numbers"
+    summarised: str = ""  # numbers and text: "118 numbers" (the operator's language)
 
 
 @dataclass
@@ -133,7 +135,9 @@ def check_table(matcher: Matcher, source: Source) -> TableCheck:
     return check
 
 
-def _advice(matcher: Matcher, column: Column, part: str, whole: str, seen: Counter[str]) -> str:
+def _advice(
+    _: Translator, matcher: Matcher, column: Column, part: str, whole: str, seen: Counter[str]
+) -> str:
     """What would read an unmatched value, or why nothing in --mapping values would."""
     qid = column.target or ""
     question = matcher.questions[qid]
@@ -146,23 +150,28 @@ def _advice(matcher: Matcher, column: Column, part: str, whole: str, seen: Count
         and not isinstance(question, NumberQuestion)
     ):
         if isinstance(question, MultipleChoiceQuestion) and set(seen) <= {"0", "1"}:
-            return (
+            return _(
                 "this column holds ticks (1/0) for one option: map its header to "
-                f"'{qid}/<option>' in --mapping columns"
+                "'{qid}/<option>' in --mapping columns",
+                qid=qid,
             )
-        return (
+        return _(
             "option numbers: read only in the order the survey showed the options; download "
             "the export with option texts, or map each number in --mapping values if you "
             "know that order"
         )
-    if part != whole and any(key and key in label and key != label for label, _ in labels):
-        return (
+    if part != whole and any(key and key in label and key != label for label, __ in labels):
+        return _(
             "a piece of a label cut at a separator: the export's separator was not "
             "recognised (give --source for its platform)"
         )
     if isinstance(question, MultipleChoiceQuestion) and part != whole:
-        return f"add '{part}' under '{qid}' in --mapping values (it is one ticked option)"
-    return f"add it under '{qid}' in --mapping values"
+        return _(
+            "add '{part}' under '{qid}' in --mapping values (it is one ticked option)",
+            part=part,
+            qid=qid,
+        )
+    return _("add it under '{qid}' in --mapping values", qid=qid)
 
 
 def _values(
@@ -170,6 +179,7 @@ def _values(
 ) -> None:
     qid = column.target or ""
     question = matcher.questions[qid]
+    _ = operator_words()
     parts: dict[tuple[str, str], ValueSeen] = {}
     numbers = texts = 0
     for cell, count in seen.items():
@@ -187,7 +197,7 @@ def _values(
                 continue
             key = (part, match.how)
             old = parts.get(key)
-            advice = "" if match.ok else _advice(matcher, column, part, cell, seen)
+            advice = "" if match.ok else _advice(_, matcher, column, part, cell, seen)
             parts[key] = ValueSeen(
                 part, count + (old.count if old else 0), match.value, match.how, match.ok, advice
             )
@@ -196,10 +206,10 @@ def _values(
     result.more = max(0, len(listed) - MAX_VALUES)
     bits = []
     if numbers:
-        bits.append(f"{numbers} number(s)")
+        bits.append(_.ngettext("{n} number", "{n} numbers", numbers))
     if texts:
-        bits.append(f"{texts} text answer(s)")
-    result.summarised = ", ".join(bits)
+        bits.append(_.ngettext("{n} text answer", "{n} text answers", texts))
+    result.summarised = _(", ").join(bits)
 
 
 def _ticks(
@@ -207,6 +217,7 @@ def _ticks(
 ) -> None:
     """A one-column-per-option column: ticked, not ticked, or neither."""
     qid, option = column.target or "", column.option or ""
+    _ = operator_words()
     ticked = 0
     for cell, count in seen.items():
         tick = matcher.cells.option_cell(qid, option, cell, platform)
@@ -217,16 +228,18 @@ def _ticks(
                     cell,
                     count,
                     cell,
-                    "neither a tick nor empty",
+                    _("neither a tick nor empty"),
                     False,
-                    "a one-column-per-option cell holds a tick (1, yes, the option's label) "
-                    "or nothing: correct the export",
+                    _(
+                        "a one-column-per-option cell holds a tick (1, yes, the option's "
+                        "label) or nothing: correct the export"
+                    ),
                 )
             )
         else:
             result.matched_cells += count
             ticked += count if tick else 0
-    result.summarised = f"{ticked} tick(s)"
+    result.summarised = _.ngettext("{n} tick", "{n} ticks", ticked)
 
 
 def check_mapping(
@@ -234,6 +247,7 @@ def check_mapping(
 ) -> MappingCheck:
     from ..answer_io.native import load_answers
 
+    _ = operator_words()
     report = MappingCheck(pack.questionnaire.id)
     sources, failures, notes = discover(inputs, exclude)
     report.other = [(f.source, f.message) for f in failures]
@@ -257,8 +271,11 @@ def check_mapping(
             report.answers.problems.append(
                 (
                     source.shown,
-                    f"answers are for questionnaire '{answers.questionnaire}', "
-                    f"not '{pack.questionnaire.id}'",
+                    _(
+                        "answers are for questionnaire '{found}', not '{wanted}'",
+                        found=answers.questionnaire,
+                        wanted=pack.questionnaire.id,
+                    ),
                 )
             )
     return report

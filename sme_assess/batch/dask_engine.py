@@ -21,6 +21,7 @@ from typing import Any
 from ..errors import UsageError, unexpected
 from .inflight import IN_FLIGHT_PER_JOB, InFlight
 from .lifecycle import StopFlag
+from .words import operator_words
 from .work import Chunk, Outcome, Setup, chunk_outcomes, failed_all
 
 POLL = 0.02  # seconds between looks at the futures in flight
@@ -36,8 +37,9 @@ def require_distributed() -> Any:
     try:
         import distributed
     except ImportError:
+        _ = operator_words()
         raise UsageError(
-            "--engine dask needs dask.distributed: pip install 'sme-assess[dask]'"
+            _("--engine dask needs dask.distributed: pip install 'sme-assess[dask]'")
         ) from None
     return distributed
 
@@ -72,8 +74,12 @@ class DaskRunner(InFlight):
                 self.client = distributed.Client(scheduler, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError, ValueError) as exc:
             self.close()
-            where = f"the Dask scheduler at {scheduler}" if scheduler else "a local Dask cluster"
-            raise UsageError(f"cannot start or reach {where}: {exc}") from None
+            _ = operator_words()
+            if scheduler:
+                said = _("cannot start or reach the Dask scheduler at {address}: {why}")
+            else:
+                said = _("cannot start or reach a local Dask cluster: {why}")
+            raise UsageError(said.format(address=scheduler, why=exc)) from None
         workers = len(self.client.scheduler_info().get("workers", {})) or jobs
         self.limit = max(2, workers * IN_FLIGHT_PER_JOB)
         self.setup = self.client.scatter(setup, broadcast=True, hash=False)

@@ -12,6 +12,7 @@ from ..answer_io.tabular import is_table
 from ..errors import display_path
 from .failure import Failed
 from .outputs import natural_key
+from .words import operator_words
 
 ANSWER_SUFFIXES = (".json", ".yaml", ".yml")
 
@@ -122,9 +123,15 @@ class Discovery:
         self.failures = failures
         self.notes = []
         if skipped_count:
+            _ = operator_words()
             listed = ", ".join(skipped) + (", …" if skipped_count > 5 else "")
             self.notes.append(
-                f"skipped {skipped_count} file(s) that are neither answers nor tables: {listed}"
+                _.ngettext(
+                    "skipped {n} file that is neither answers nor a table: {files}",
+                    "skipped {n} files that are neither answers nor tables: {files}",
+                    skipped_count,
+                    files=listed,
+                )
             )
 
 

@@ -23,6 +23,7 @@ from ..errors import InputError, Where, display_path
 from ..terminal_text import visible
 from . import outputs as out
 from .lean import is_lean, names
+from .words import operator_words
 
 if TYPE_CHECKING:
     from .cohort import Tally
@@ -160,10 +161,18 @@ def _note_old_reports(run: _Run, made: ReportPass) -> None:
     count, first = not_written(made, run.outdir / out.REPORTS)
     if count:
         listed = ", ".join(visible(n, newlines=False) for n in first)
+        _ = operator_words()
         run.result.notes.append(
-            f"{out.REPORTS}/ keeps {count} PDF file(s) this run did not write (from an earlier "
-            f"run, under a name no firm has now, or put there by hand; left as they are): "
-            f"{listed}{', …' if count > len(first) else ''}"
+            _.ngettext(
+                "{folder}/ keeps {n} PDF file this run did not write (from an earlier run, "
+                "under a name no firm has now, or put there by hand; left as it is): {files}",
+                "{folder}/ keeps {n} PDF files this run did not write (from an earlier run, "
+                "under a name no firm has now, or put there by hand; left as they are): "
+                "{files}",
+                count,
+                folder=out.REPORTS,
+                files=listed + (", …" if count > len(first) else ""),
+            )
         )
 
 
@@ -303,9 +312,17 @@ def _write_outputs(run: _Run, tally: Tally, offsets: Offsets, peers: bool) -> No
         if not made.interrupted:
             _note_old_reports(run, made)
     if 0 < len(scores) < out.MIN_COHORT:
+        _ = operator_words()
         result.notes.append(
-            f"{len(scores)} scored firm(s) are too few to rank ({out.MIN_COHORT} at least): "
-            "the percentile column is left empty" + (", and the reports say so" if peers else "")
+            _.ngettext(
+                "{n} scored firm is too few to rank ({least} at least): the percentile "
+                "column is left empty",
+                "{n} scored firms are too few to rank ({least} at least): the percentile "
+                "column is left empty",
+                len(scores),
+                least=out.MIN_COHORT,
+            )
+            + (_(", and the reports say so") if peers else "")
         )
 
     columns = out.summary_columns(q)
@@ -369,7 +386,8 @@ def _write_outputs(run: _Run, tally: Tally, offsets: Offsets, peers: bool) -> No
             written.append(out.COHORT_PDF)
         except InputError as exc:
             (outdir / out.COHORT_PDF).unlink(missing_ok=True)
-            result.notes.append(f"{out.COHORT_PDF} not written: {exc}")
+            _ = operator_words()
+            result.notes.append(_("{file} not written: {why}", file=out.COHORT_PDF, why=exc))
     if summary.reports:
         written.append(out.REPORTS + "/")
     if progress is not None:

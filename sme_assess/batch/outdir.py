@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import UsageError, display_path
 from . import outputs as out
+from .words import operator_words
 
 # atomic.py's temporary names: "." + target name + "." + 8 characters of mkstemp + ".tmp"
 _OUR_TEMP = re.compile(
@@ -67,7 +68,10 @@ def clean_stale_temps(outdir: Path) -> list[str]:
 
 def _cannot_write(outdir: Path, exc: OSError) -> UsageError:
     why = exc.strerror or type(exc).__name__
-    return UsageError(f"-o {display_path(outdir)}: cannot write there: {why}")
+    _ = operator_words()
+    return UsageError(
+        _("-o {outdir}: cannot write there: {why}", outdir=display_path(outdir), why=why)
+    )
 
 
 def open_outdir(
@@ -84,19 +88,23 @@ def open_outdir(
     can be written to, before any work starts; removes our stale temporary files, then
     (once ``before_clearing``, e.g. reading the earlier results back, has not refused the
     folder) the outputs derived from results.jsonl: they are written again at the end."""
+    _ = operator_words()
     if force and resume:
-        raise UsageError("use either --resume (continue) or --force (start again), not both")
+        raise UsageError(_("use either --resume (continue) or --force (start again), not both"))
     try:
         exists = outdir.exists()
         if exists and not outdir.is_dir():
-            raise UsageError(f"-o {display_path(outdir)}: not a folder")
+            raise UsageError(_("-o {outdir}: not a folder", outdir=display_path(outdir)))
         busy = exists and any(outdir.iterdir())
     except OSError as exc:
         raise _cannot_write(outdir, exc) from None
     if busy and not (force or resume) and not had_no_results(outdir):
         raise UsageError(
-            f"-o {display_path(outdir)} is not empty: use --resume to continue an earlier run "
-            "or --force to replace its results"
+            _(
+                "-o {outdir} is not empty: use --resume to continue an earlier run or --force "
+                "to replace its results",
+                outdir=display_path(outdir),
+            )
         )
     try:
         outdir.mkdir(parents=True, exist_ok=True)
@@ -149,9 +157,13 @@ class OutdirLock:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             os.close(fd)
+            _ = operator_words()
             raise UsageError(
-                f"-o {display_path(self.outdir)}: another batch is writing there; wait for it "
-                "to end or choose another folder"
+                _(
+                    "-o {outdir}: another batch is writing there; wait for it to end or "
+                    "choose another folder",
+                    outdir=display_path(self.outdir),
+                )
             ) from None
         self._fd = fd
         return self

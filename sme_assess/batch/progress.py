@@ -20,6 +20,7 @@ from ..atomic import write_bytes
 from ..i18n import N_, translator
 from . import outputs as out
 from .lean import shape
+from .words import operator_words
 
 if TYPE_CHECKING:
     from .state import _Run
@@ -379,20 +380,41 @@ def apply(run: _Run, lang: str) -> tuple[dict[out.Key, Cell] | None, CohortProgr
         cp, cells = cohort_progress(handle, run.done, spec, lang, names)
     write_bytes(run.outdir / PROGRESS_CSV, out.csv_rows(pair_rows(cp, list(names)), bom=True))
     write_bytes(run.outdir / AMBIGUOUS_CSV, out.csv_rows(ambiguous_rows(cp), bom=True))
-    note = (
-        f"progress ({spec}): {len(cp.pairs)} firm(s) assessed twice, {cp.moved_up} moved up "
-        f"a stage; {PROGRESS_CSV}"
-    )
-    if cp.ambiguous:
-        note += f"; {len(cp.ambiguous)} id(s) ambiguous, not counted: {AMBIGUOUS_CSV}"
-    if cp.no_id and cp.no_id == len(run.done):
-        note += f"; no respondent has {spec}: check the column or field name"
-    elif cp.no_id:
-        note += f"; {cp.no_id} respondent(s) without an id"
-    if any(p.by == "file order" for p in cp.pairs):
-        note += "; pairs without dates are ordered by file order"
-    run.result.notes.append(note)
+    run.result.notes.append(_progress_note(cp, spec, len(run.done)))
     return cells, cp
+
+
+def _progress_note(cp: CohortProgress, spec: str, done: int) -> str:
+    """The terminal's note on the pairs found, in the operator's language."""
+    _ = operator_words()
+    said = [
+        _.ngettext(
+            "progress ({spec}): {n} firm assessed twice, {up} moved up a stage; {csv}",
+            "progress ({spec}): {n} firms assessed twice, {up} moved up a stage; {csv}",
+            len(cp.pairs),
+            spec=spec,
+            up=cp.moved_up,
+            csv=PROGRESS_CSV,
+        )
+    ]
+    if cp.ambiguous:
+        said.append(
+            _.ngettext(
+                "{n} id ambiguous, not counted: {csv}",
+                "{n} ids ambiguous, not counted: {csv}",
+                len(cp.ambiguous),
+                csv=AMBIGUOUS_CSV,
+            )
+        )
+    if cp.no_id and cp.no_id == done:
+        said.append(_("no respondent has {spec}: check the column or field name", spec=spec))
+    elif cp.no_id:
+        said.append(
+            _.ngettext("{n} respondent without an id", "{n} respondents without an id", cp.no_id)
+        )
+    if any(p.by == "file order" for p in cp.pairs):
+        said.append(_("pairs without dates are ordered by file order"))
+    return _("; ").join(said)
 
 
 def id_columns(spec: str, rules: Any) -> Any:
@@ -403,7 +425,10 @@ def id_columns(spec: str, rules: Any) -> Any:
 
     fields = id_fields(spec)
     if not fields:
-        raise UsageError(f"--id-column {spec!r}: name a column or respondent field")
+        _ = operator_words()
+        raise UsageError(
+            _("--id-column {spec}: name a column or respondent field", spec=repr(spec))
+        )
     mapping = rules if rules is not None else MappingFile()
     extra = {
         name: f"respondent.{name}"

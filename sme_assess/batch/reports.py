@@ -29,6 +29,7 @@ from ..errors import InputError, SmeAssessError, unexpected
 from ..models import Answers
 from . import outputs as out
 from .lifecycle import StopFlag
+from .words import operator_words, place
 
 if TYPE_CHECKING:
     from .state import _Run
@@ -106,9 +107,10 @@ def render_reports(run: _Run, firms: Iterable[Firm], count: int) -> ReportPass:
                 current[:] = [firm]
                 yield firm[0], firm[1]
 
+        words = operator_words()
         for index, name in enumerate(report_names(named())):
             _, (source, row), answers, peers = current[0]
-            where = source if row is None else f"{source} row {row}"
+            where = place(source, row, words)
             if answers is None:
                 done.errors[index] = "its results line keeps no answers to report from"
                 run.result.report_failures.append((where, done.errors[index]))

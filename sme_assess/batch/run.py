@@ -36,6 +36,7 @@ from .finish import finish, warm_up
 from .lifecycle import StopFlag
 from .outdir import open_outdir
 from .state import BatchOptions, BatchResult, Progress, _Run
+from .words import operator_words
 from .work import Setup, run_chunk, slim
 
 __all__ = [
@@ -97,12 +98,19 @@ def run_batch(
 ) -> BatchResult:
     """Score every respondent of ``inputs`` into ``options.outdir``. Never raises for a bad
     input (it becomes a row of errors.csv); raises UsageError for a bad call."""
+    _ = operator_words()
     if options.jobs < 1:
-        raise UsageError("--jobs must be at least 1")
+        raise UsageError(_("--jobs must be at least 1"))
     if options.engine not in ENGINES:
-        raise UsageError(f"--engine {options.engine}: use {' or '.join(ENGINES)}")
+        raise UsageError(
+            _(
+                "--engine {engine}: use {names}",
+                engine=options.engine,
+                names=_(" or ").join(ENGINES),
+            )
+        )
     if options.scheduler is not None and options.engine != "dask":
-        raise UsageError("--scheduler needs --engine dask")
+        raise UsageError(_("--scheduler needs --engine dask"))
     if options.engine == "dask":
         from .dask_engine import require_distributed
 
@@ -116,7 +124,7 @@ def run_batch(
     failures, notes = sources.failures, sources.notes
     if not native and not tables and not failures:
         names = ", ".join(display_path(p) for p in inputs)
-        raise UsageError(f"no answers files or tables found in {names}")
+        raise UsageError(_("no answers files or tables found in {inputs}", inputs=names))
     run = _Run(pack, options, matcher or Matcher(pack.questionnaire), progress)
     previous = run.load_previous if options.resume else (lambda: None)
     lock = open_outdir(
@@ -216,8 +224,12 @@ def _run_engine(run: _Run, runner: Engine, sources: Iterable[Source], stop: Stop
         stop.set = True
         runner.abandon()
     if runner.in_process:
+        _ = operator_words()
         run.result.notes.append(
-            "worker processes kept stopping unexpectedly: the rest was scored in the main process"
+            _(
+                "worker processes kept stopping unexpectedly: the rest was scored in the main "
+                "process"
+            )
         )
     run.result.interrupted = stop.set
 

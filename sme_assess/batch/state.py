@@ -32,6 +32,7 @@ from . import outputs as out
 from .failure import Failed
 from .journal import AppendLog, read_back
 from .lean import is_lean, names
+from .words import operator_words, place
 from .work import Outcome, Scored
 
 
@@ -85,10 +86,6 @@ class BatchResult:
         return EXIT_OK
 
 
-def _row_text(row: int | None) -> str:
-    return "" if row is None else f" row {row}"
-
-
 class _Run:
     """One batch run's state: what is done, what failed, where results go."""
 
@@ -128,9 +125,16 @@ class _Run:
         path = self.outdir / out.RESULTS
         dropped = read_back(path, self._take_previous)
         if dropped:
+            _ = operator_words()
             self.result.notes.append(
-                f"{dropped} damaged line(s) of {out.RESULTS} (a run killed while writing) "
-                "were left out: those respondents are scored again"
+                _.ngettext(
+                    "{n} damaged line of {file} (a run killed while writing) was left out: "
+                    "its respondent is scored again",
+                    "{n} damaged lines of {file} (a run killed while writing) were left out: "
+                    "those respondents are scored again",
+                    dropped,
+                    file=out.RESULTS,
+                )
             )
         reports = self.outdir / out.REPORTS
         if reports.is_dir():
@@ -144,10 +148,15 @@ class _Run:
         if key in self.done:
             return True
         if data.get("questionnaire") != self.q.id:
+            _ = operator_words()
             raise UsageError(
-                f"{display_path(self.outdir / out.RESULTS)} holds results for questionnaire "
-                f"'{visible(str(data.get('questionnaire')), newlines=False)}', not "
-                f"'{self.q.id}': use another folder or --force"
+                _(
+                    "{file} holds results for questionnaire '{found}', not '{wanted}': use "
+                    "another folder or --force",
+                    file=display_path(self.outdir / out.RESULTS),
+                    found=visible(str(data.get("questionnaire")), newlines=False),
+                    wanted=self.q.id,
+                )
             )
         try:
             if is_lean(data):  # names are left out of lean lines: from the pack
@@ -216,7 +225,7 @@ class _Run:
                 outcome.report_error = exc.message
         if not report and outcome.report_error is not None:
             self.result.report_failures.append(
-                (f"{outcome.source}{_row_text(outcome.row)}", outcome.report_error)
+                (place(outcome.source, outcome.row), outcome.report_error)
             )
             note = f"report not written: {outcome.report_error}"
             record.summary[out.NOTES] = "; ".join(x for x in (record.summary[out.NOTES], note) if x)

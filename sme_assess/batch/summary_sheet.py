@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..answer_io.xlsx_write import Column
-from ..i18n import N_, NP_, Message, is_source_language, translator
+from ..i18n import N_, NN_, NP_, Message, is_source_language, translator
 from ..models import text_for
 from ..pack.loading import Pack
 
@@ -130,17 +130,19 @@ def held_text(code: str, lang: str) -> str:
     if match is None:
         return code
     _ = translator(lang)
-    parts = [
-        _.text(_HELD_WORDS[kind], amount=amount, rung=rung)
+    parts = [  # a count of scenarios or items is whole; n picks its plural form
+        _.text(_HELD_WORDS[kind], amount=amount, rung=rung, n=int(float(amount)))
         for kind, amount, rung in _HELD_PART.findall(match.group(2))
     ]
     return _("for level {level}: {parts}", level=match.group(1), parts=_("; ").join(parts))
 
 
-_HELD_WORDS = {
+_HELD_WORDS: dict[str, Message] = {
     "points": N_("{amount} points short"),
-    "scenarios": N_("{amount} scenario(s) short at rung {rung}"),
-    "mandatory": N_("{amount} mandatory item(s) short at rung {rung}"),
+    "scenarios": NN_("{n} scenario short at rung {rung}", "{n} scenarios short at rung {rung}"),
+    "mandatory": NN_(
+        "{n} mandatory item short at rung {rung}", "{n} mandatory items short at rung {rung}"
+    ),
 }
 
 

@@ -1,7 +1,8 @@
 """What the batch shows in a terminal: the mapping check, the progress, the outcome.
 
 Renderables and small printers for the CLI, which owns the consoles; the batch core itself
-never prints.
+never prints. Their words are in the operator's language (``words.operator_words``); the
+failure messages they quote are errors.csv's, as written there.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from ..i18n import Translator
 from ..terminal_text import visible
 from .check import MappingCheck, TableCheck
 from .state import BatchResult, Progress
+from .words import operator_words, place
 
 SHOW_FAILURES = 20
 
@@ -29,18 +32,25 @@ def _value(value: Any) -> str:
     return str(value)
 
 
-def table_view(check: TableCheck) -> RenderableType:
+def table_view(check: TableCheck, _: Translator | None = None) -> RenderableType:
+    _ = _ or operator_words()
     parts: list[RenderableType] = []
     head = Text(check.source, style="bold")
     if check.problem:
-        head.append(f"  cannot be read: {check.problem}", style="red")
+        head.append("  " + _("cannot be read: {problem}", problem=check.problem), style="red")
         return head
-    head.append(f"  {check.detail}; {check.rows} row(s)", style="dim")
+    rows = _.ngettext("{n} row", "{n} rows", check.rows)
+    head.append(f"  {check.detail}; {rows}", style="dim")
     if check.language:
-        head.append(f"; written in '{check.language}'", style="dim")
+        head.append(_("; written in '{language}'", language=check.language), style="dim")
     parts.append(head)
     columns = Table(show_edge=False, pad_edge=False, box=None)
-    for name in ("col", "header", "→", "how"):
+    for name in (
+        _.pgettext("mapping check column", "col"),
+        _.pgettext("mapping check column", "header"),
+        "→",
+        _.pgettext("mapping check column", "how"),
+    ):
         columns.add_column(name, overflow="fold")
     colours = {"question": "green", "option": "green", "respondent": "cyan"}
     for c in check.columns:
@@ -53,9 +63,9 @@ def table_view(check: TableCheck) -> RenderableType:
                 target = f"respondent.{target}"
             arrow = Text(target, style=colours[col.kind])
         elif col.kind == "ignored":
-            arrow = Text("ignored", style="dim")
+            arrow = Text(_("ignored"), style="dim")
         else:
-            arrow = Text("not mapped", style="yellow")
+            arrow = Text(_("not mapped"), style="yellow")
         header = col.header if len(col.header) <= 60 else col.header[:59] + "…"
         columns.add_row(
             col.letter, Text(visible(header)), arrow, Text(visible(col.how), style="dim")
@@ -75,35 +85,43 @@ def table_view(check: TableCheck) -> RenderableType:
                 mark.append(_value(v.value), style="green")
                 mark.append(f"  ({v.how})", style="dim")
             else:
-                mark.append(f"not read: {v.how}", style="red")
+                mark.append(_("not read: {how}", how=v.how), style="red")
                 if v.advice:
                     mark.append(f" → {v.advice}", style="yellow")
             parts.append(mark)
         if c.more:
-            parts.append(Text(f"    … and {c.more} more value(s)", style="dim"))
+            more = _.ngettext("… and {n} more value", "… and {n} more values", c.more)
+            parts.append(Text("    " + more, style="dim"))
     unreadable = [
         c.column for c in check.columns if c.column.kind == "unmapped" and c.column.target
     ]
     for col in unreadable[:SHOW_FAILURES]:
-        parts.append(
-            Text(f"  ✗ {col.letter} {col.target}: not read: {visible(col.how)}", style="red")
-        )
+        why = _("not read: {how}", how=visible(col.how))
+        parts.append(Text(f"  ✗ {col.letter} {col.target}: {why}", style="red"))
     required = set(check.missing_required)
     scored = [x for x in check.missing_scored if x not in required]
     if check.missing_required:
         parts.append(
             Text(
-                f"  ✗ required questions with no column ({len(required)}): "
-                + ", ".join(check.missing_required),
+                "  ✗ "
+                + _(
+                    "required questions with no column ({count}): {ids}",
+                    count=len(required),
+                    ids=", ".join(check.missing_required),
+                ),
                 style="red",
             )
         )
     if scored:
         parts.append(
             Text(
-                f"  ✗ scored questions with no column ({len(scored)}): "
-                + ", ".join(scored)
-                + " (a firm asked them cannot be scored right; map them with --mapping)",
+                "  ✗ "
+                + _(
+                    "scored questions with no column ({count}): {ids} (a firm asked them "
+                    "cannot be scored right; map them with --mapping)",
+                    count=len(scored),
+                    ids=", ".join(scored),
+                ),
                 style="red",
             )
         )
@@ -111,29 +129,44 @@ def table_view(check: TableCheck) -> RenderableType:
     if others:
         parts.append(
             Text(
-                f"  questions with no column, not scored ({len(others)}): " + ", ".join(others),
+                "  "
+                + _(
+                    "questions with no column, not scored ({count}): {ids}",
+                    count=len(others),
+                    ids=", ".join(others),
+                ),
                 style="dim",
             )
         )
     for number, why in check.header_rows:
-        parts.append(Text(f"  ✗ row {number}: {why}", style="red"))
+        parts.append(Text("  ✗ " + _("row {number}: {why}", number=number, why=why), style="red"))
     return Group(*parts)
 
 
 def check_view(report: MappingCheck) -> RenderableType:
-    parts: list[RenderableType] = [Text(f"pack: {report.pack}", style="dim")]
+    _ = operator_words()
+    parts: list[RenderableType] = [Text(_("pack: {id}", id=report.pack), style="dim")]
     for table in report.tables:
         parts.append(Text(""))
-        parts.append(table_view(table))
+        parts.append(table_view(table, _))
     answers = report.answers
     if answers.count:
         parts.append(Text(""))
         by = ", ".join(f"{k} ×{v}" for k, v in answers.questionnaires.most_common())
-        parts.append(Text(f"{answers.count} answers file(s) (JSON/YAML, no mapping needed): {by}"))
+        parts.append(
+            Text(
+                _.ngettext(
+                    "{n} answers file (JSON/YAML, no mapping needed): {by}",
+                    "{n} answers files (JSON/YAML, no mapping needed): {by}",
+                    answers.count,
+                    by=by,
+                )
+            )
+        )
         for source, problem in answers.problems[:SHOW_FAILURES]:
             parts.append(Text(f"  ✗ {source}: {problem}", style="red"))
         if len(answers.problems) > SHOW_FAILURES:
-            parts.append(Text(f"  … and {len(answers.problems) - SHOW_FAILURES} more"))
+            parts.append(Text("  " + _("… and {n} more", n=len(answers.problems) - SHOW_FAILURES)))
     for source, problem in report.other:
         parts.append(Text(f"✗ {source}: {problem}", style="red"))
     for note in report.notes:
@@ -145,21 +178,34 @@ def check_view(report: MappingCheck) -> RenderableType:
     if report.clean:
         parts.append(
             Text(
-                "✓ every required and scored question has a column; every value can be read",
+                "✓ "
+                + _("every required and scored question has a column; every value can be read"),
                 style="green",
             )
         )
     else:
-        parts.append(
-            Text(
-                f"✗ {no_column} table(s) with required or scored questions that have no "
-                f"column; {unmatched} cell(s) with values that match no option; "
-                f"{header_rows} row(s) that look like header rows; "
-                f"{len(answers.problems) + len(report.other)} input(s) that cannot be used; "
-                f"{sum(1 for t in report.tables if t.problem)} unreadable table(s)",
-                style="yellow",
-            )
-        )
+        unusable = len(answers.problems) + len(report.other)
+        unreadable = sum(1 for t in report.tables if t.problem)
+        said = [
+            _.ngettext(
+                "{n} table with required or scored questions that have no column",
+                "{n} tables with required or scored questions that have no column",
+                no_column,
+            ),
+            _.ngettext(
+                "{n} cell with values that match no option",
+                "{n} cells with values that match no option",
+                unmatched,
+            ),
+            _.ngettext(
+                "{n} row that looks like a header row",
+                "{n} rows that look like header rows",
+                header_rows,
+            ),
+            _.ngettext("{n} input that cannot be used", "{n} inputs that cannot be used", unusable),
+            _.ngettext("{n} unreadable table", "{n} unreadable tables", unreadable),
+        ]
+        parts.append(Text("✗ " + _("; ").join(said), style="yellow"))
     return Group(*parts)
 
 
@@ -171,6 +217,7 @@ class ProgressPrinter:
 
     def __init__(self, console: Console, interval: float = 2.0) -> None:
         self.console = console
+        self._ = operator_words()
         self.interval = interval
         self.live = console.is_terminal
         self._last = 0.0
@@ -189,12 +236,17 @@ class ProgressPrinter:
             )
             from rich.progress import Progress as Bar
 
+            _ = self._
+            # the counts are filled in by Rich ({task.fields[...]}): the words are escaped
+            # for its markup, and their {n} becomes Rich's field
+            failed = escape(_("{n} failed")).replace("{n}", "{task.fields[failed]}")
+            skipped = escape(_("{n} already done")).replace("{n}", "{task.fields[skipped]}")
             self._bar = Bar(
-                TextColumn("scoring"),
+                TextColumn(escape(_("scoring"))),
                 BarColumn(),
                 MofNCompleteColumn(),
-                TextColumn("[red]{task.fields[failed]} failed"),
-                TextColumn("[dim]{task.fields[skipped]} already done"),
+                TextColumn("[red]" + failed),
+                TextColumn("[dim]" + skipped),
                 TimeElapsedColumn(),
                 console=self.console,
                 auto_refresh=False,
@@ -223,11 +275,17 @@ class ProgressPrinter:
             self._printed = p
 
     def _line(self, p: Progress) -> None:
-        extra = f", {p.skipped} already done" if p.skipped else ""
+        _ = self._
+        line = _(
+            "scoring: {done}/{total} done, {failed}",
+            done=p.done,
+            total=p.total,
+            failed=_("{n} failed", n=p.failed),
+        )
+        if p.skipped:
+            line += _(", ") + _("{n} already done", n=p.skipped)
         try:
-            self.console.print(
-                f"scoring: {p.done}/{p.total} done, {p.failed} failed{extra}", highlight=False
-            )
+            self.console.print(line, highlight=False, markup=False)
         except OSError:  # output closed (e.g. piped into head): keep working, stop telling
             self.interval = float("inf")
 
@@ -242,18 +300,43 @@ class ProgressPrinter:
             self._line(self._seen)
 
 
+def bold_markup(value: object) -> str:
+    """``value`` in bold as Rich markup, for a count inside a translated sentence (Babel
+    cannot see a message among f-strings; the sentence itself holds no markup)."""
+    return f"[bold]{escape(str(value))}[/]"
+
+
 def outcome_view(result: BatchResult) -> RenderableType:
+    _ = operator_words()
     shown = escape(visible(str(result.outdir), newlines=False))
+    scored, failed = result.scored, len(result.failures)
+    detail = _("{n} scored now", n=result.new)
+    if result.skipped:
+        detail += _(", ") + _("{n} from the earlier run", n=result.skipped)
     text = Text.from_markup(
-        f"[bold]{result.scored}[/] respondent(s) in the summary "
-        f"({result.new} scored now"
-        + (f", {result.skipped} from the earlier run" if result.skipped else "")
-        + f"), [bold]{len(result.failures)}[/] could not be scored → {shown}/"
+        _(
+            "{respondents} ({detail}), {failed} → {outdir}/",
+            respondents=_.ngettext(
+                "{count} respondent in the summary",
+                "{count} respondents in the summary",
+                scored,
+                count=bold_markup(scored),
+            ),
+            detail=detail,
+            failed=_("{count} could not be scored", count=bold_markup(failed)),
+            outdir=shown,
+        )
     )
     if result.incomplete:
         text.append(
-            f"\n{result.incomplete} respondent(s) scored with questions missing (--lenient: "
-            "their file has no column for questions they were asked; see the notes column)",
+            "\n"
+            + _.ngettext(
+                "{n} respondent scored with questions missing (--lenient: their file has no "
+                "column for questions they were asked; see the notes column)",
+                "{n} respondents scored with questions missing (--lenient: their file has no "
+                "column for questions they were asked; see the notes column)",
+                result.incomplete,
+            ),
             style="yellow",
         )
     files = Text("  " + ", ".join(result.written), style="dim")
@@ -262,18 +345,21 @@ def outcome_view(result: BatchResult) -> RenderableType:
 
 def failures_view(result: BatchResult) -> RenderableType:
     """One line per failure (file names, companies and messages come from the inputs:
-    control characters are shown, never obeyed)."""
+    control characters are shown, never obeyed). The messages are errors.csv's, as written
+    there; the words around them are in the operator's language."""
+    _ = operator_words()
     parts: list[RenderableType] = []
     for f in result.failures[:SHOW_FAILURES]:
-        where = f.source + (f" row {f.row}" if f.row is not None else "")
+        where = place(f.source, f.row, _)
         if f.company:
             where += f" ({f.company})"
         first = f"; {f.problems[0]}" if f.problems else ""
-        more = f" (+{len(f.problems) - 1} more)" if len(f.problems) > 1 else ""
+        more = " " + _("(+{n} more)", n=len(f.problems) - 1) if len(f.problems) > 1 else ""
         parts.append(Text(visible(f"  {where}: {f.message}{first}{more}", newlines=False)))
     hidden = len(result.failures) - SHOW_FAILURES
     if hidden > 0:
-        parts.append(Text(f"  … and {hidden} more in errors.csv"))
+        parts.append(Text("  " + _("… and {n} more in errors.csv", n=hidden)))
     for where, why in result.report_failures[:SHOW_FAILURES]:
-        parts.append(Text(visible(f"  {where}: report not written: {why}", newlines=False)))
+        said = _("report not written: {why}", why=why)
+        parts.append(Text(visible(f"  {where}: {said}", newlines=False)))
     return Group(*parts)

@@ -214,13 +214,16 @@ def process(setup: Setup, plan: TablePlan | None, item: Item) -> Outcome:
             if read.header_like:
                 return Failed(item.source, item.row, company, f"not a firm: {read.header_like}")
             if read.missing and not setup.options.lenient:
+                # errors.csv's words: English, as summary.csv's (the terminal quotes them)
+                many = len(read.missing) > 1
                 return Failed(
                     item.source,
                     item.row,
                     company,
-                    f"{len(read.missing)} question(s) it was asked have no column in this "
-                    "file, so it cannot be scored right (map them with --mapping, or "
-                    "--lenient to score without them)",
+                    f"{len(read.missing)} question{'s' if many else ''} it was asked "
+                    f"{'have' if many else 'has'} no column in this file, so it cannot be "
+                    f"scored right (map {'them' if many else 'it'} with --mapping, or "
+                    f"--lenient to score without {'them' if many else 'it'})",
                     [f"{qid}: no column" for qid in read.missing],
                 )
             answers = answers_from(read.doc)

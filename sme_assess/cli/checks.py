@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import EXIT_FINDINGS, EXIT_USAGE
-from .common import _, consoles, friendly
+from .common import _, _interface_translator, consoles, friendly
 from .group import command_help
 
 commands = typer.Typer()
@@ -101,6 +101,8 @@ def validate(
 
 
 def _print_findings_text(run: Any) -> None:
+    """The findings as file:line:col lines, then the count, in the interface language (as
+    --help's: SME_ASSESS_LANG, else the system's language; the findings stay as written)."""
     from rich.markup import escape
 
     from ..terminal_text import visible
@@ -126,12 +128,25 @@ def _print_findings_text(run: Any) -> None:
             src = lines[f.line - 1].rstrip()
             out.print(f"  [dim]{f.line:>4} |[/] {shown(src)}", soft_wrap=True)
             out.print(f"  [dim]     |[/] {' ' * (f.col - 1)}[{colour}]^[/]")
+    _ = _interface_translator()  # read now: a test or a wrapper may set SME_ASSESS_LANG
     packs = len(run.packs)
-    noun = "pack" if packs == 1 else "packs"
     if run.findings:
-        out.print(f"[bold]{run.errors} error(s), {run.warnings} warning(s)[/] in {packs} {noun}")
+        errors = "[bold]" + _.ngettext("{n} error", "{n} errors", run.errors) + "[/]"
+        warnings = "[bold]" + _.ngettext("{n} warning", "{n} warnings", run.warnings) + "[/]"
+        out.print(
+            _(
+                "{errors}, {warnings} in {packs}",
+                errors=errors,
+                warnings=warnings,
+                packs=_.ngettext("{n} pack", "{n} packs", packs),
+            )
+        )
     else:
-        out.print(f"[green]✓[/] {packs} {noun} valid: {shown(', '.join(run.packs))}")
+        names = shown(", ".join(run.packs))
+        valid = _.ngettext(
+            "{n} pack valid: {names}", "{n} packs valid: {names}", packs, names=names
+        )
+        out.print(f"[green]✓[/] {valid}")
 
 
 @commands.command(

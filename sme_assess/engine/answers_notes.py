@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..i18n import N_, translator
+from ..i18n import N_, NN_, Message, translator
 from ..models import Answers, Questionnaire, text_for
 from ..models.result import ShortFormOut, VersionChangeOut
 from ..pack.versions import Carried, version_note
@@ -16,10 +16,12 @@ from ..pack.yamldoc import YamlDoc
 from .answers_check import AnswerProblem
 from .visibility import visible_questions
 
-WORDS: dict[str, str] = {
-    "short": N_(
-        "Short form (run --short): {n} question(s) were not asked; the stage and the category "
-        "scores are computed on fewer answers and are less complete{aim}."
+WORDS: dict[str, Message] = {
+    "short": NN_(
+        "Short form (run --short): {n} question was not asked; the stage and the category "
+        "scores are computed on fewer answers and are less complete{aim}.",
+        "Short form (run --short): {n} questions were not asked; the stage and the category "
+        "scores are computed on fewer answers and are less complete{aim}.",
     ),
     "short_aim": N_("; what the short form aims at is the estimate of {names}"),
 }

@@ -91,7 +91,7 @@ def evaluate(
                 "they no longer fit)" + hint
             )
         raise AnswersError(
-            f"{len(shown)} problem(s) in the answers{hint}",
+            f"{len(shown)} problem{'s' if len(shown) > 1 else ''} in the answers{hint}",
             [answer_position(doc, carried.moved.get(p.key, p.key), str(p)) for p in shown],
         )
     if options.target_level is not None and options.target_level not in {

@@ -60,7 +60,7 @@ def test_broken_pack_exits_1(sample_pack: Path, cli) -> None:
     _edit(sample_pack, "questionnaire.yaml", *UNKNOWN_NAME)
     result = cli("validate", str(sample_pack), env=NOT_CI)
     assert result.exit_code == 1
-    assert "1 error(s), 0 warning(s) in 1 pack" in result.stdout
+    assert "1 error, 0 warnings in 1 pack" in result.stdout
     assert "valid" not in result.stdout
 
 
@@ -69,7 +69,7 @@ def test_warnings_fail_only_with_strict(sample_pack: Path, cli) -> None:
     relaxed = cli("validate", str(sample_pack), env=NOT_CI)
     assert relaxed.exit_code == 0, relaxed.output
     assert "benchmark-shares" in relaxed.stdout
-    assert "0 error(s), 1 warning(s)" in relaxed.stdout
+    assert "0 errors, 1 warning in 1 pack" in relaxed.stdout
     strict = cli("validate", "--strict", str(sample_pack), env=NOT_CI)
     assert strict.exit_code == 1
     assert "benchmark-shares" in strict.stdout
@@ -149,7 +149,7 @@ def test_text_output_lists_findings_of_both_files_in_order(sample_pack: Path, cl
     assert len(headers) == 2
     assert "catalogue.yaml" in headers[0] and "unknown-reference" in headers[0]
     assert "questionnaire.yaml" in headers[1] and "condition-unknown-name" in headers[1]
-    assert "2 error(s), 0 warning(s) in 1 pack" in result.stdout
+    assert "2 errors, 0 warnings in 1 pack" in result.stdout
 
 
 # --- JSON ---------------------------------------------------------------------------------

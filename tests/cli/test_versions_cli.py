@@ -95,7 +95,7 @@ def test_answers_that_no_longer_fit_are_named_where_they_stand(cli, tmp_path, pa
     result = cli("score", str(answers), "--pack", str(pack))
     assert result.exit_code == 2
     err = result.stderr
-    assert "2 problem(s) in the answers (given for version 1.0.0, this pack is 1.1.0" in err
+    assert "2 problems in the answers (given for version 1.0.0, this pack is 1.1.0" in err
     assert "misfit.yaml:10:3: sensors: not options: 'smoke'" in err
     assert "misfit.yaml:11:3: retired_question: no such question" in err
 

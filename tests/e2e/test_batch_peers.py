@@ -111,7 +111,7 @@ def test_too_few_firms_get_no_percentile_in_any_summary_either(table: Path, tmp_
     column = header.index("Percentile in this batch")
     assert [row[column] for row in sheet.iter_rows(min_row=2, values_only=True)] == [None] * 4
     assert pq.read_table(out / "summary.parquet").column("percentile").null_count == 4
-    assert any("4 scored firm(s) are too few to rank (5 at least)" in n for n in result.notes)
+    assert any("4 scored firms are too few to rank (5 at least)" in n for n in result.notes)
 
     again = tmp_path / "five"
     table.write_text("\n".join([*lines, "Epsilon,Written on paper"]) + "\n", encoding="utf-8")
@@ -136,8 +136,8 @@ def test_resume_names_the_pdfs_it_did_not_write_and_keeps_them(table: Path, tmp_
     assert second.exit_code == 0
     notes = [n for n in second.notes if "did not write" in n]
     assert notes == [
-        "reports/ keeps 1 PDF file(s) this run did not write (from an earlier run, under a "
-        "name no firm has now, or put there by hand; left as they are): Old name.pdf"
+        "reports/ keeps 1 PDF file this run did not write (from an earlier run, under a "
+        "name no firm has now, or put there by hand; left as it is): Old name.pdf"
     ]
     assert mine.read_bytes() == b"%PDF-1.4 kept as it is"
     assert set(_summary(out)) == set(FIRMS)

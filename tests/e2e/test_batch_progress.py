@@ -153,8 +153,8 @@ def test_cohort_of_50_firms_t0_to_t1(cli, cohort: Path, tmp_path: Path) -> None:
     assert [r["progress"] for r in summary if r["company"] == "测试企业53"] == [""]
 
     note = result.stderr
-    assert "50 firm(s) assessed twice, 10 moved up a stage" in note
-    assert "3 id(s) ambiguous" in note and "1 respondent(s) without an id" in note
+    assert "50 firms assessed twice, 10 moved up a stage" in note
+    assert "3 ids ambiguous" in note and "1 respondent without an id" in note
 
     # the cohort page: means T0 -> T1 by hand from the three kinds of firm
     html = (outdir / "cohort.html").read_text(encoding="utf-8")

@@ -216,6 +216,6 @@ def test_check_mapping_advice_is_only_advice_that_works(cli, tmp_path: Path, mon
     )
     lenient = cli("batch", "firms.csv", "-o", "out", "--mapping", "map.yaml", "--lenient")
     assert lenient.exit_code == 0, lenient.output
-    assert "2 respondent(s) scored with questions missing" in lenient.stdout
+    assert "2 respondents scored with questions missing" in lenient.stdout
     notes = [r["notes"] for r in read_csv(tmp_path / "out" / "summary.csv")]
     assert all("scored without (no column): " in n and "company_size" in n for n in notes)

@@ -304,7 +304,7 @@ def test_kill_9_keeps_every_finished_firm_and_leaves_no_worker(
 
     done = resume(here)
     assert f"{len(kept) - 1} from the earlier run" in done.stdout
-    assert "1 damaged line(s) of results.jsonl" in done.stderr
+    assert "1 damaged line of results.jsonl" in done.stderr
     assert (out / ".my-notes.tmp").read_text() == "mine"
     assert (out / "notes.txt").read_text() == "mine"
     (out / ".my-notes.tmp").unlink()

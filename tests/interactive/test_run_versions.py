@@ -128,14 +128,14 @@ def test_resume_continues_the_short_form_without_the_flag(tmp_path: Path) -> Non
     assert answers["short_form"] is True
     assert "networked_share" not in answers["answers"]  # not in the short form: not asked
     out = flat(result.stdout)
-    assert "! Short form (run --short): 2 question(s) were not asked" in out
+    assert "! Short form (run --short): 2 questions were not asked" in out
     assert (
         "Not asked (short form): What share of your machines are connected to a network?; "
         "Which of these do your machines report?" in out
     )
     assert "what the short form aims at is the estimate of Demo framework" in out
     report = flat((tmp_path / "r.md").read_text(encoding="utf-8")).replace("\\", "")
-    assert "Short form (run --short): 2 question(s) were not asked" in report
+    assert "Short form (run --short): 2 questions were not asked" in report
     assert "Not asked (short form): What share of your machines are connected" in report
 
 

@@ -112,12 +112,12 @@ def _hidden_literals(tree: ast.AST) -> list[tuple[int, str]]:
     """Literal words handed to a translator in a way `make messages` does not see: through a
     translator held under another name than ``_``, called on the spot
     (``translator(lang)("...")``), or a literal given to ``.text`` (which takes table
-    entries marked with ``N_``)."""
+    entries marked with ``N_``). The batch's ``operator_words()`` is a translator too."""
     def is_translator_call(node: ast.AST) -> bool:
         return (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Name)
-            and node.func.id in {"translator", "_interface_translator"}
+            and node.func.id in {"translator", "_interface_translator", "operator_words"}
         )
 
     aliases = {
@@ -159,8 +159,15 @@ def test_the_rule_finds_words_babel_cannot_see() -> None:
         "_ = translator(lang)\n"
         "d = _('Seen')\n"
         "e = _.text(WORDS['x'])\n"
+        "f = operator_words()('Scoring')\n"
+        "w = operator_words()\n"
+        "g = w('Hidden')\n"
+        "_ = operator_words()\n"
+        "h = _('Shown')\n"
     )
-    assert [w for _, w in _hidden_literals(ast.parse(code))] == ["Stage", "Plan", "Notes"]
+    assert [w for _, w in _hidden_literals(ast.parse(code))] == [
+        "Stage", "Plan", "Notes", "Scoring", "Hidden"
+    ]
 
 
 def test_every_word_given_to_a_translator_is_extracted() -> None:

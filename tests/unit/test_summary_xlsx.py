@@ -160,7 +160,7 @@ def test_notes_in_chinese_name_the_question_and_never_drop_one() -> None:
 def test_the_gate_code_in_words() -> None:
     code = "L3: points-6.2,scenarios-8@3"
     assert held_text(code, "zh") == "距3级：差 6.2 分；第 3 级场景差 8 个"
-    assert held_text(code, "en") == "for level 3: 6.2 points short; 8 scenario(s) short at rung 3"
+    assert held_text(code, "en") == "for level 3: 6.2 points short; 8 scenarios short at rung 3"
     assert held_text("odd", "zh") == "odd"
 
 
