@@ -21,13 +21,15 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..models import Catalogue, text_for
 from ..models.catalogue import CostTier, Funding, Solution
 from ..models.result import RecommendationOut, Result
-from .peers import Peers
 from .plan_money import ZERO, Cost, Money, Totals
+
+if TYPE_CHECKING:
+    from .peers import Peers
 
 PHASE_ORDER = ("now", "next", "later")
 # When a phase's work starts, in months after the assessment (a "now" item: within two weeks).

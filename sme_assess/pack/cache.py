@@ -10,15 +10,19 @@ fingerprint of the tool's own modules (name, size, modification time), so a chan
 file, tool or Python always rebuilds the entry; an edited checkout does too.
 
 What: the checked models themselves, pickled, so that a hit neither parses nor validates
-(the models' validators are not even built). A pickle can run code when loaded, so an entry
-is only read when nobody else could have written it: the cache folder and the file must be
-owned by this user and writable by nobody else, both are opened without following links and
-checked on the open handles (no swap between check and read), and the file must be a
-regular file. Loading is restricted to the tool's model classes and plain data (any other
-class in the stream is refused), the key is compared before anything is unpickled, and a
-SHA-256 of the payload catches truncation and corruption. Written atomically; any problem
-reading or writing the cache is ignored and the pack is loaded the slow way (the cache can
-only save time).
+(the models' validators are not even built), and the pack's conditions in their parsed
+form. Not the files' parsed YAML: only the pack's checks read it (to say where a problem
+is), and a pack from the cache has passed them; a cached pack's documents name their files
+only, as the packs batch hands its workers do (unpickling that data was half of a hit).
+
+A pickle can run code when loaded, so an entry is only read when nobody else could have
+written it: the cache folder and the file must be owned by this user and writable by nobody
+else, both are opened without following links and checked on the open handles (no swap
+between check and read), and the file must be a regular file. Loading is restricted to the
+tool's model classes and plain data (any other class in the stream is refused), the key is
+compared before anything is unpickled, and a SHA-256 of the payload catches truncation and
+corruption. Written atomically; any problem reading or writing the cache is ignored and the
+pack is loaded the slow way (the cache can only save time).
 """
 
 from __future__ import annotations
@@ -40,8 +44,8 @@ from ..models import Catalogue, Questionnaire
 from .reading import CATALOGUE_FILE, QUESTIONNAIRE_FILE, Pack
 from .yamldoc import YamlDoc
 
-FORMAT = 2
-_MAGIC = b"sme-assess pack cache 2\n"
+FORMAT = 3
+_MAGIC = b"sme-assess pack cache 3\n"
 _PACKAGE = Path(__file__).resolve().parents[1]  # the whole sme_assess package
 _CODE: list[str] = []
 _MODELS = "sme_assess.models."
@@ -169,7 +173,7 @@ def load_cached(root: Path) -> tuple[Pack | None, tuple[bytes, bytes] | None]:
             return None, files
         if hashlib.sha256(payload).hexdigest() != digest.decode():
             return None, files
-        q, c, qdata, cdata, conditions = _ModelsOnly(io.BytesIO(payload)).load()
+        q, c, conditions = _ModelsOnly(io.BytesIO(payload)).load()
         if not isinstance(q, Questionnaire) or not isinstance(c, Catalogue):
             return None, files
         preload(conditions)  # parsed conditions: a cached pack needs no parser
@@ -178,8 +182,8 @@ def load_cached(root: Path) -> tuple[Pack | None, tuple[bytes, bytes] | None]:
             root,
             q,
             c,
-            YamlDoc(display_path(q_path), "", qdata),
-            YamlDoc(display_path(c_path), "", cdata),
+            YamlDoc(display_path(q_path), "", None),
+            YamlDoc(display_path(c_path), "", None),
         )
         return pack, files
     except Exception:  # a missing, stale, corrupt, foreign or tampered entry: the slow way
@@ -201,7 +205,7 @@ def store(root: Path, pack: Pack, files: tuple[bytes, bytes] | None = None) -> N
             source: plain_source(source)
             for source in condition_sources(pack.questionnaire, pack.catalogue)
         }
-        data = (pack.questionnaire, pack.catalogue, pack.qdoc.data, pack.cdoc.data, conditions)
+        data = (pack.questionnaire, pack.catalogue, conditions)
         payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
         _ModelsOnly(io.BytesIO(payload)).load()  # only what a load would accept is stored
         header = f"{_key(*files)}\n{hashlib.sha256(payload).hexdigest()}\n".encode()

@@ -43,4 +43,4 @@ def plan_panel(ev: Evaluation) -> RenderableType:
         totals.add_row(t.label, t.one_off, t.monthly, t.three_year)
     parts.append(totals)
     parts.append(Text(view.how_money, style="dim"))
-    return Panel(Group(*parts), title=lab["page_title"], expand=False)
+    return Panel(Group(*parts), title=Text(lab["page_title"]), expand=False)

@@ -73,7 +73,7 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
     level_text = f"{label('own_stage', lang)}: {stage} · {plain(overall.level_name or '')}"
     head.append(level_text, style="bold")
     head.append(f"   ({label('coverage', lang)} {_pct(overall.coverage)})", style="dim")
-    title = markup(f"{r.questionnaire} {r.questionnaire_version}")
+    title = Text(plain(f"{r.questionnaire} {r.questionnaire_version}"))
     parts.append(Panel(head, title=title, expand=False))
     parts.extend(answers_notes_view(ev))
     parts.extend(estimate_panel(r, detail=False))
@@ -188,7 +188,7 @@ def target_view(ev: Evaluation) -> RenderableType:
             )
         )
         body = Group(rows, status, Text(plain(t.assumption), style="dim"))
-    return Panel(body, title=label("target", lang, level=t.level), expand=False)
+    return Panel(body, title=Text(label("target", lang, level=t.level)), expand=False)
 
 
 # --- explain ------------------------------------------------------------------------------
@@ -296,7 +296,7 @@ def explain_view(ev: Evaluation, category: str | None = None) -> RenderableType:
             lines.append(f"  {label('now_answer', lang)}: {answer}\n")
             lines.append(f"  {label('next_rung', lang)}: {plain(step)}\n", style="green")
         if lines:
-            parts.append(Panel(lines, title=label("next_level", lang), expand=False))
+            parts.append(Panel(lines, title=Text(label("next_level", lang)), expand=False))
     if category is None:
         levels = Table(title=label("why_level", lang), title_justify="left", show_edge=False)
         levels.add_column(label("level", lang))

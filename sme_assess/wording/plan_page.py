@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..engine.action_plan import ActionPlan, FirmProfile, build_plan
 from ..engine.evaluation import Evaluation
-from ..engine.peers import Peers
 from ..engine.plan_money import Money, Totals
 from ..i18n import Translator, translator
 from ..models.result import (
@@ -22,6 +21,9 @@ from ..models.result import (
     TotalsOut,
 )
 from .plan_text import HORIZONS, LABELS, cost_line, headline, phase_money, totals_cells, totals_note
+
+if TYPE_CHECKING:
+    from ..engine.peers import Peers
 
 
 def profile_for(ev: Evaluation) -> FirmProfile:

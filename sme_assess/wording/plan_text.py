@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..engine.peers import Peers
 from ..i18n import N_, NP_, Message, Translator, translator
 from ..models.result import Result
 from .estimate_text import held_line
 
 if TYPE_CHECKING:
+    from ..engine.peers import Peers
     from ..engine.plan_money import Cost, Money, Totals
 
 STAFF_TIME = N_("staff time only, nothing to buy")

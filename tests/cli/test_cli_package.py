@@ -74,14 +74,16 @@ def test_a_commands_help_imports_no_model_and_no_heavy_library() -> None:
 def test_score_imports_only_what_it_uses_and_ends_at_once(tmp_path: Path) -> None:
     """`sme-assess score` on a persona with the pack cache warm: its whole table is printed,
     no template engine, PDF, spreadsheet, prompt or cluster library is imported, nor the
-    package metadata pydantic would scan for plugins the tool does not use; then the process
+    package metadata pydantic would scan for plugins the tool does not use, nor Rich's table
+    of emoji codes (the tool prints ":name:" as written, panel titles too); then the process
     ends with 0 without the interpreter's slow teardown (os._exit, after flushing)."""
     persona = REPO / "tests" / "fixtures" / "personas" / "job_shop.yaml"
     code = (
         "import os, sys\n"
         "from sme_assess.cli import main\n"
         "heavy = ('jinja2', 'babel', 'weasyprint', 'openpyxl', 'questionary',\n"
-        "         'prompt_toolkit', 'dask', 'pyarrow', 'importlib.metadata')\n"
+        "         'prompt_toolkit', 'dask', 'pyarrow', 'importlib.metadata',\n"
+        "         'rich._emoji_codes')\n"
         "real_exit = os._exit\n"
         "def ended(code):\n"
         "    print('IMPORTED', *sorted(m for m in heavy if m in sys.modules))\n"

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -84,7 +86,7 @@ def test_an_entry_holding_anything_but_models_is_refused(
     magic = pack_cache._MAGIC
     key, _, _ = entry.read_bytes()[len(magic) :].split(b"\n", 2)
     marker = tmp_path / "code-ran"
-    payload = pickle.dumps((_Boom(marker), None, None, None))
+    payload = pickle.dumps((_Boom(marker), None, None))
     digest = hashlib.sha256(payload).hexdigest().encode()
     entry.write_bytes(magic + key + b"\n" + digest + b"\n" + payload)
     with pytest.raises(pickle.UnpicklingError, match=r"(posix|os)\.mkdir is not allowed"):
@@ -130,3 +132,21 @@ def test_the_cache_follows_xdg_cache_home(tmp_path: Path, monkeypatch: pytest.Mo
     assert pack_cache.cache_dir() == tmp_path / "elsewhere" / "sme-assess" / "packs"
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/path")  # not absolute: ignored (XDG spec)
     assert pack_cache.cache_dir() == Path.home() / ".cache" / "sme-assess" / "packs"
+
+
+def test_score_from_the_cache_prints_what_the_pack_read_from_its_files_gives(
+    cache: Path, cli: Callable[..., Any]
+) -> None:
+    """A cached pack keeps the checked models and parsed conditions, not the files' parsed
+    YAML: what `score` prints (the table in both languages, and the JSON result) is the same
+    with the pack read from its files, taken from the cache, and with the cache off."""
+    persona = Path(__file__).parents[1] / "fixtures" / "personas" / "textile_dyeing.yaml"
+    for args in (["--lang", "en"], ["--lang", "zh"], ["--format", "json"]):
+        outputs = []
+        for env in ({}, {}, {"SME_ASSESS_NO_CACHE": "1"}):  # fills, hits, off
+            result = cli("score", str(persona), *args, env=env)
+            assert result.exit_code == 0, result.output
+            outputs.append(result.stdout)
+        assert len(_entries(cache)) == 1
+        assert outputs[0] == outputs[1] == outputs[2]
+        assert "绍兴柯桥锦泰印染有限公司" in outputs[0]
