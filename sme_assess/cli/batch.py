@@ -183,11 +183,13 @@ def batch(
     from ..answer_io.platforms import by_name
     from ..batch import views
     from ..batch.run import BatchOptions, choose_pack, default_jobs, load_mapping, run_batch
+    from ..batch.words import operator_words
     from ..errors import UsageError
     from ..terminal_text import visible
 
+    _ = operator_words()  # what the batch says to the person running it (not --help's words)
     if output is None and not check_mapping:
-        raise UsageError("batch needs -o OUTDIR (or --check-mapping)")
+        raise UsageError(_("batch needs -o OUTDIR (or --check-mapping)"))
     out, err = consoles()
     loaded = choose_pack(pack, inputs)
     rules = load_mapping(mapping, loaded) if mapping is not None else None
@@ -225,11 +227,11 @@ def batch(
     try:  # the terminal may be gone (SIGHUP): the outputs are written, the exit code stands
         out.print(views.outcome_view(result), soft_wrap=True)
         for note in result.notes:
-            err.print(Text.assemble(("note: ", "yellow"), visible(note)), soft_wrap=True)
+            err.print(Text.assemble((_("note: "), "yellow"), visible(note)), soft_wrap=True)
         if result.failures or result.report_failures:
             err.print(views.failures_view(result), soft_wrap=True)
         if result.interrupted:
-            err.print("interrupted: what was done is written; continue with --resume")
+            err.print(_("interrupted: what was done is written; continue with --resume"))
     except OSError:
         pass
     raise typer.Exit(result.exit_code)

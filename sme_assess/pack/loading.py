@@ -53,7 +53,8 @@ def load_pack(root: Path) -> Pack:
     if errors or loaded.pack is None:
         details = [f"{f.path}:{f.line}:{f.col}: {f.rule} {f.message}" for f in errors]
         raise PackError(
-            f"the pack has {len(errors)} error(s); run `sme-assess validate` on it",
+            f"the pack has {len(errors)} {'error' if len(errors) == 1 else 'errors'}; "
+            "run `sme-assess validate` on it",
             details,
             Where(display_path(root)),
         )

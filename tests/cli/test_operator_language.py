@@ -23,7 +23,7 @@ def test_batch_in_chinese_says_its_summary_notes_and_progress_in_chinese(cli, wo
     assert result.exit_code == 1, result.output
     assert "汇总中有 10 份答卷（本次评分 10 份），3 份无法评分 → out/" in result.stdout
     assert "评分中：已完成 13/13，3 份失败" in result.stdout
-    assert "跳过了 1 个既不是答卷也不是表格的文件：in/README.md" in result.stderr
+    assert "提示：跳过了 1 个既不是答卷也不是表格的文件：in/README.md" in result.stderr
     assert "in/google_bom.csv 第 5 行 (Pigeon Post Ltd)" in result.stderr
     assert "respondent" not in result.stdout and "(s)" not in result.output
     # what is written for people follows --lang; errors.csv keeps its English words
@@ -56,6 +56,9 @@ def test_batch_in_english_says_one_and_two_respondents_and_files(cli, work: Path
 
 
 def test_a_refusal_and_the_mapping_check_in_chinese(cli, work: Path) -> None:
+    no_outdir = cli("batch", "in", "-p", str(SAMPLE), env=ZH)
+    assert no_outdir.exit_code == 2
+    assert "batch 需要 -o 输出文件夹（或 --check-mapping）" in no_outdir.stderr
     (work / "busy").mkdir()
     (work / "busy" / "mine.txt").write_text("x", encoding="utf-8")
     busy = cli("batch", "in/good.json", "-o", "busy", "-p", str(SAMPLE), env=ZH)

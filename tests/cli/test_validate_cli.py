@@ -13,7 +13,7 @@ from sme_assess.errors import display_path
 from sme_assess.pack.findings import RULES, Finding
 from sme_assess.pack.findings_format import to_github
 
-from ..conftest import PACKS, SAMPLE
+from ..conftest import FIXTURES, PACKS, SAMPLE
 
 # Tests of the default (text) format must not pick up GITHUB_ACTIONS from a CI runner.
 NOT_CI = {"GITHUB_ACTIONS": "false"}
@@ -62,6 +62,16 @@ def test_broken_pack_exits_1(sample_pack: Path, cli) -> None:
     assert result.exit_code == 1
     assert "1 error, 0 warnings in 1 pack" in result.stdout
     assert "valid" not in result.stdout
+
+
+def test_scoring_with_a_broken_pack_counts_its_one_error_and_points_to_validate(
+    sample_pack: Path, cli
+) -> None:
+    _edit(sample_pack, "questionnaire.yaml", *UNKNOWN_NAME)
+    answers = FIXTURES / "answers" / "sample_small.yaml"
+    result = cli("score", str(answers), "--pack", str(sample_pack), env=NOT_CI)
+    assert result.exit_code == 2
+    assert "the pack has 1 error; run `sme-assess validate` on it" in result.stderr
 
 
 def test_warnings_fail_only_with_strict(sample_pack: Path, cli) -> None:
