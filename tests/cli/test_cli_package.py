@@ -101,7 +101,7 @@ def test_score_imports_only_what_it_uses_and_ends_at_once(tmp_path: Path) -> Non
             [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=REPO
         )
     assert out.returncode == 0, out.stderr
-    assert "Overall: 10.3/100" in out.stdout
+    assert "Overall: 11.5/100" in out.stdout
     assert "band's range. 3 years = one-off + 36 months." in out.stdout  # the last panel
     assert out.stdout.strip().splitlines()[-2:] == ["IMPORTED", "ENDED AT ONCE 0"]
 

@@ -21,7 +21,7 @@ def test_compare_table_in_the_answers_language(cli) -> None:
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "2026-11-20以来的进展" in out
-    assert "10.3" in out and "12.1" in out and "+1.8" in out
+    assert "11.5" in out and "13.6" in out and "+2.1" in out
     # strategy: the owner leading alone (1.5 of 3) becomes a deputy at the head with a named
     # person and a budget (2.5 of 3), though the stage of digital work is still "none"
     assert "第0档" in out and "+6.7" in out

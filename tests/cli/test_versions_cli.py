@@ -194,8 +194,44 @@ def test_answers_for_the_built_in_pack_1_0_0_are_scored_with_every_change_said(c
     assert "out_yield: carried over as given" in said and "before and after" in said
     # traceability asks the time only since 1.1.0: "in a system, hours" is "within the day"
     assert "system_hours" in said and "same_day" in said
+    # 1.2.0's changes reach 1.0.0 answers too (each migration goes straight to this version)
+    assert "question erp_integration is now erp_shopfloor_data" in said
+    assert "systems_in_use: carried over as given" in said and "no longer scored" in said
     assert BUILTIN_1_0_0.read_bytes() == before  # the input is never rewritten
     zh = cli("score", str(BUILTIN_1_0_0), "--lang", "zh")
     assert zh.exit_code == 0
     flat = zh.output.replace("\n", "").replace(" ", "")
-    assert "答案按1.0.0版填写，按1.1.0版评分" in flat and "请核对" in flat
+    assert "答案按1.0.0版填写，按1.2.0版评分" in flat and "请核对" in flat
+
+
+BUILTIN_1_1_0 = Path(__file__).parents[1] / "fixtures" / "answers" / "auto_parts_1_1_0.yaml"
+PERSONA = Path(__file__).parents[1] / "fixtures" / "personas" / "auto_parts.yaml"
+
+
+def test_answers_for_the_built_in_pack_1_1_0_are_scored_and_unscored_answers_kept(cli) -> None:
+    """1.2.0 stopped scoring the systems ticked, the know-how and the online-channel questions
+    and narrowed the ERP question: answers saved for 1.1.0 still score, say so, and keep the
+    answers that are no longer scored (they still decide what the plan calls in place)."""
+    before = BUILTIN_1_1_0.read_bytes()
+    result = cli("score", str(BUILTIN_1_1_0), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    change = data["version_change"]
+    assert change["answered_for"] == "1.1.0" and change["scored_against"] == "1.2.0"
+    assert change["new_unanswered"] == [] and change["no_longer_fit"] == []
+    said = " ".join(change["migrated"])
+    assert "question erp_integration is now erp_shopfloor_data" in said
+    assert "erp_shopfloor_data: option 'integrated' is now 'interface'" in said
+    for qid in ("systems_in_use", "know_how", "online_channels", "data_integration"):
+        assert f"{qid}: carried over as given" in said, qid
+    assert BUILTIN_1_1_0.read_bytes() == before  # the input is never rewritten
+    # the unscored answers are kept: the MES, WMS and PDM it ticked are not sold to it again
+    plan = {r["solution"] for r in data["recommendations"]}
+    assert not plan & {"mes_lite", "wms_handheld", "cloud_erp"}
+    # and they score as the same firm answering 1.2.0 does (the persona, saved for 1.2.0)
+    now = json.loads(cli("score", str(PERSONA), "--format", "json").stdout)
+    assert now["version_change"] is None
+    assert data["categories"] == now["categories"] and data["overall"] == now["overall"]
+    zh = cli("score", str(BUILTIN_1_1_0), "--lang", "zh")
+    flat = zh.output.replace("\n", "").replace(" ", "")
+    assert "答案按1.1.0版填写，按1.2.0版评分" in flat and "不再打分" in flat

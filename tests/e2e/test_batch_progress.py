@@ -20,8 +20,8 @@ from ..conftest import FIXTURES, PACKS
 
 ID = "统一社会信用代码"
 PERSONAS, PROGRESS = FIXTURES / "personas", FIXTURES / "progress"
-# 50 firms: 20 job shops (scan reporting and a digital lead: +1.8, stage 0 -> 0), 20 auto-parts
-# suppliers (ERP and MES integrated: +2.0, stage 3 -> 3), 10 job shops a year on (stage 0 -> 1).
+# 50 firms: 20 job shops (scan reporting and a digital lead: +2.1, stage 0 -> 0), 20 auto-parts
+# suppliers (ERP and MES integrated: +2.2, stage 3 -> 3), 10 job shops a year on (stage 0 -> 1).
 KINDS = [("job_shop", "job_shop_after")] * 20 + [("auto_parts", "auto_parts_after")] * 20
 KINDS += [("job_shop", "job_shop_year_after")] * 10
 T0_DATE, T1_DATE = "2026-03-01", "2026-12-01"
@@ -112,7 +112,7 @@ def test_cohort_of_50_firms_t0_to_t1(cli, cohort: Path, tmp_path: Path) -> None:
     assert len(summary) == 50 * 2 + 3 + 2 + 2 + 1
     # the batch reads the table as the personas say (so the hand numbers below hold)
     firm3 = [r for r in summary if r["company"] == "测试企业03"]
-    assert sorted(float(r["score"]) for r in firm3) == [10.3, 12.1]
+    assert sorted(float(r["score"]) for r in firm3) == [11.5, 13.6]
 
     pairs = read(outdir / "progress.csv")
     assert len(pairs) == 50 and {p["id"] for p in pairs} == {
@@ -121,12 +121,13 @@ def test_cohort_of_50_firms_t0_to_t1(cli, cohort: Path, tmp_path: Path) -> None:
     assert all(p["matched_by"] == "date" for p in pairs)
     seven = next(p for p in pairs if p["id"] == firm_id(7).casefold())
     assert seven["t0_date"] == T0_DATE
-    assert seven["t0_source"].endswith("t1.csv") and seven["change"] == "1.8"
-    # by hand: 20 x +1.8, 20 x +2.0, 10 x (20.3 - 10.3 = +10.0); only the last 10 move up
-    # (the job shop's owner leads digital work himself: since 1.1.0's ladder that rung is 1.5
-    # of 3, above a manager on the side, so its T0 is 10.3, not 10.0)
+    assert seven["t0_source"].endswith("t1.csv") and seven["change"] == "2.1"
+    # by hand: 20 x (13.56 - 11.48 = +2.1), 20 x (64.28 - 62.11 = +2.2), 10 x (21.73 -
+    # 11.48 = +10.25, shown +10.2); only the last 10 move up. (The job shop's owner leads
+    # digital work himself: since 1.1.0's ladder that rung is 1.5 of 3; since 1.2.0 having no
+    # system and no online channel no longer scores, so its T0 is 11.5, not 10.3.)
     changes = sorted(float(p["change"]) for p in pairs)
-    assert changes == [1.8] * 20 + [2.0] * 20 + [10.0] * 10
+    assert changes == [2.1] * 20 + [2.2] * 20 + [10.2] * 10
     assert sum(p["moved_up"] == "True" for p in pairs) == 10
 
     ambiguous = read(outdir / "progress_ambiguous.csv")
@@ -146,7 +147,7 @@ def test_cohort_of_50_firms_t0_to_t1(cli, cohort: Path, tmp_path: Path) -> None:
     t1_rows = [r for r in summary if r["company"] == "测试企业45"]
     cells = sorted(r["progress"] for r in t1_rows)
     assert cells[0].startswith("T0 of 2026-12-01")
-    assert cells[1] == "T1: +10.0 since 2026-03-01; stage 0 → 1"
+    assert cells[1] == "T1: +10.2 since 2026-03-01; stage 0 → 1"
     assert all(
         r["progress"].startswith("ambiguous id") for r in summary if r["company"] == "测试企业51"
     )
@@ -159,11 +160,12 @@ def test_cohort_of_50_firms_t0_to_t1(cli, cohort: Path, tmp_path: Path) -> None:
     # the cohort page: means T0 -> T1 by hand from the three kinds of firm
     html = (outdir / "cohort.html").read_text(encoding="utf-8")
     assert "前后对比（T0 → T1）" in html and "20%" in html
-    t0_mean = round((30 * 10.3 + 20 * 64.5) / 50, 1)
-    t1_mean = round((20 * 12.1 + 20 * 66.5 + 10 * 20.3) / 50, 1)
-    assert (t0_mean, t1_mean) == (32.0, 35.5)
+    # (from the scores as the summary shows them, to one decimal)
+    t0_mean = round((30 * 11.5 + 20 * 62.1) / 50, 1)
+    t1_mean = round((20 * 13.6 + 20 * 64.3 + 10 * 21.7) / 50, 1)
+    assert (t0_mean, t1_mean) == (31.7, 35.5)
     assert '<td class="num">50</td><td class="num">32</td><td class="num">36</td>' in html
-    assert "+3.5" in html
+    assert "+3.8" in html
     production = [persona(PERSONAS / f"{b}.yaml").categories for b, _ in KINDS]
     before = statistics.fmean(
         next(c.score for c in cats if c.id == "production") for cats in production
@@ -199,7 +201,7 @@ def test_company_plus_region_as_the_id(cli, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     [pair] = read(outdir / "progress.csv")
     assert pair["id"] == "恒锐+east_china" and pair["matched_by"] == "file order"
-    assert pair["change"] == "1.8"
+    assert pair["change"] == "2.1"
     assert "ordered by file order" in result.stderr
 
 

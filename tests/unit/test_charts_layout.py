@@ -113,8 +113,9 @@ def test_peer_median_and_target_are_drawn_with_a_legend() -> None:
     assert with_peers.radar_svg.count("stroke-dasharray") > plain.radar_svg.count(
         "stroke-dasharray"
     )
-    # the next stage's threshold (stage 3 from 60 for this stage-2 firm) is the target line
-    assert "Stage 3 starts at 60" in words(plain.bars_svg)
+    # the next stage's threshold (stage 2 from 40 for this stage-1 firm: 39.1 since pack
+    # 1.2.0) is the target line
+    assert "Stage 2 starts at 40" in words(plain.bars_svg)
     assert "Percentile" not in with_peers.peers.line  # said in words, not jargon
     assert "37 %" in with_peers.peers.line and "30 firms" in with_peers.peers.line
 

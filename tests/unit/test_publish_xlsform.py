@@ -79,7 +79,7 @@ def test_rules_become_relevant_and_constraints() -> None:
     q = load_pack(PACKS / "manufacturing-sme").questionnaire
     form = build_xlsform(q, "zh")
     rows = {r["name"]: r for r in form.survey}
-    assert rows["erp_integration"]["relevant"] == "selected(${systems_in_use}, 'erp')"
+    assert rows["erp_shopfloor_data"]["relevant"] == "selected(${systems_in_use}, 'erp')"
     assert rows["backup_restore_test"]["relevant"] == (
         "(${backup} = 'scheduled' or ${backup} = 'offsite')"
     )
