@@ -23,6 +23,7 @@ from ..models.questionnaire import (
 )
 from ..pack.conditions import Compiled, Order
 from ..pack.validation import is_scored, max_points, question_categories
+from .condition_codegen import Truths, truths
 from .condition_compile import compile_source, plain_names, plain_source
 
 
@@ -174,6 +175,7 @@ class CompiledQuestionnaire:
     category_weights: tuple[float, ...]
     category_items: Mapping[str, tuple[tuple[str, float], ...]]  # category -> (question, w)
     pains: tuple[PainPlan, ...]
+    pain_truths: Truths  # each pain point's rule as one generated function (no rule: false)
     sector_question: str | None
     levels: tuple[tuple[float, int], ...]  # (minimum score, level number), in pack order
     profile_questions: tuple[Question, ...]  # questions with a ``profile`` role, in order
@@ -272,6 +274,9 @@ def compile_questionnaire(q: Questionnaire) -> CompiledQuestionnaire:
                 plain_names(plain_source(pain.when)) if pain.when else (),
             )
             for pain in q.pain_points
+        ),
+        pain_truths=truths(
+            [(plain_source(pain.when) if pain.when else None, ()) for pain in q.pain_points], order
         ),
         sector_question=next((x.id for x in q.questions() if x.profile == "sector"), None),
         levels=tuple((lv.min_score, lv.number) for lv in q.levels),

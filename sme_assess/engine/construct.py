@@ -66,13 +66,21 @@ def make(cls: type[M], **values: Any) -> M:
     return model
 
 
+_ALL_SET: dict[type, set[str]] = {}
+
+
 def built(cls: type[M], values: dict[str, Any]) -> M:
     """``make`` for the hottest models, whose caller writes out every field in the model's
     order with values already of the field's type (floats as floats): nothing is checked
-    (tests compare these models with validating their JSON)."""
+    (tests compare these models with validating their JSON). Every field being set, the
+    models of a class share one set of set fields (the models are frozen: pydantic only
+    adds to that set on assignment, and copies it for ``model_copy``)."""
     model = _new(cls)
     _set(model, "__dict__", values)
-    _set_fields(model, set(values))
+    names = _ALL_SET.get(cls)
+    if names is None:
+        names = _ALL_SET[cls] = set(cls.model_fields)
+    _set_fields(model, names)
     _set_extra(model, None)
     _set_private(model, None)
     return model

@@ -7,7 +7,7 @@ processes, and it could run unchanged on a distributed engine.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import AnswersError, UsageError, Where
 from ..models import Answers, text_for
@@ -164,34 +164,39 @@ def _reason_outs(namer: Namer) -> dict[Reason, ReasonOut]:
 
 
 class _ReasonsOut:
-    """One result's reasons made into ReasonOut: by identity first (one firm's
-    recommendations share their reason objects, and hashing a reason's nested tuples is the
-    costly part of a lookup), then by value, shared across respondents (``_reason``). Lives
-    for one ``build_result``, while every reason it has seen is alive."""
+    """One result's reasons made into ReasonOut, shared by value across respondents
+    (``_reason``). A lookup by value only: one firm's recommendations share some reason
+    objects, but a table by identity in front costs more than the hashing it saves."""
 
-    __slots__ = ("by_id", "namer", "outs")
+    __slots__ = ("namer", "outs")
 
     def __init__(self, namer: Namer) -> None:
         self.namer = namer
         self.outs = _reason_outs(namer)
-        self.by_id: dict[int, ReasonOut] = {}
 
     def __call__(self, reasons: tuple[Reason, ...]) -> list[ReasonOut]:
-        by_id, outs = self.by_id, self.outs
-        found: list[ReasonOut] = []
-        for r in reasons:
-            out = by_id.get(id(r))
-            if out is None:
-                out = outs.get(r)
-                if out is None:
-                    out = _reason(r, self.namer)
-                by_id[id(r)] = out
-            found.append(out)
-        return found
+        outs = self.outs
+        try:
+            return [outs[r] for r in reasons]
+        except KeyError:  # one not made yet in this language
+            return [_reason(r, self.namer) for r in reasons]
 
 
 _SolFields = tuple[str, str, str, float | None, str, float]
-_SOLUTION_FIELDS: dict[tuple[int, str], tuple[Pack, dict[str, _SolFields]]] = {}
+
+
+class _Words(NamedTuple):
+    """What a result says that is the same for every respondent, per pack and language:
+    each solution's fields (name, cost tier, cost, 3-year cost, effort, time to value), each
+    category's name and short name, each level's and pain point's name."""
+
+    solutions: dict[str, _SolFields]
+    categories: dict[str, tuple[str, str]]
+    levels: dict[int, str]
+    pains: dict[str, str]
+
+
+_WORDS: dict[tuple[int, str], tuple[Pack, Namer, _Words]] = {}
 
 
 def _float(value: Any) -> Any:
@@ -199,20 +204,19 @@ def _float(value: Any) -> Any:
     return float(value) if value.__class__ is int else value
 
 
-def _solution_fields(pack: Pack, namer: Namer) -> dict[str, _SolFields]:
-    """What a recommendation says about its solution (name, cost tier, cost, 3-year cost,
-    effort, time to value), the same for every respondent: made once per pack and language."""
+def _words(pack: Pack, namer: Namer) -> _Words:
+    """The pack's words in the namer's language (made once per pack and language)."""
     lang = namer.lang
     key = (id(pack), lang)
-    hit = _SOLUTION_FIELDS.get(key)
-    if hit is not None and hit[0] is pack:
-        return hit[1]
+    hit = _WORDS.get(key)
+    if hit is not None and hit[0] is pack and hit[1] is namer:
+        return hit[2]
     from ..wording.plan_text import w
 
     q, c = pack.questionnaire, pack.catalogue
     tiers = {t.id: t for t in c.cost_tiers}
     tco = compile_catalogue(q, c).tco
-    fields: dict[str, _SolFields] = {
+    solutions: dict[str, _SolFields] = {
         sol.id: (
             namer.solution(sol.id),
             sol.cost_tier,
@@ -228,10 +232,16 @@ def _solution_fields(pack: Pack, namer: Namer) -> dict[str, _SolFields]:
         )
         for sol in c.solutions
     }
-    if len(_SOLUTION_FIELDS) > 32:
-        _SOLUTION_FIELDS.clear()
-    _SOLUTION_FIELDS[key] = (pack, fields)
-    return fields
+    found = _Words(
+        solutions,
+        {cat.id: (namer.category(cat.id), namer.area(cat.id)) for cat in q.categories},
+        {lv.number: namer.level(lv.number) for lv in q.levels},
+        {pain.id: namer.pain(pain.id) for pain in q.pain_points},
+    )
+    if len(_WORDS) > 32:
+        _WORDS.clear()
+    _WORDS[key] = (pack, namer, found)
+    return found
 
 
 def _r1(value: float | None) -> float | None:
@@ -252,12 +262,12 @@ def build_result(
 ) -> Result:
     q = pack.questionnaire
     lang = namer.lang
-    sol_out = _solution_fields(pack, namer)
+    words = _words(pack, namer)
     reasons_of = _ReasonsOut(namer)
     respondent: dict[str, Any] = answers.respondent.model_dump(mode="json", exclude_none=True)
     # built from the engine's own values without validating them again (see construct.py;
     # a test checks that validating the result's JSON gives the same result)
-    level_name = namer.level
+    level_name, cat_names, pain_names = words.levels, words.categories, words.pains
     return make(
         Result,
         questionnaire=q.id,
@@ -268,7 +278,7 @@ def build_result(
             OverallOut,
             score=_r1(a.overall_score),
             level=a.level,
-            level_name=level_name(a.level) if a.level is not None else None,
+            level_name=level_name[a.level] if a.level is not None else None,
             threshold_level=a.threshold_level,
             coverage=round(a.coverage, 3),
             confidence=round(a.confidence, 3),
@@ -278,11 +288,11 @@ def build_result(
                 CategoryOut,
                 {
                     "id": cat.id,
-                    "name": namer.category(cat.id),
-                    "short_name": namer.area(cat.id),
+                    "name": cat_names[cat.id][0],
+                    "short_name": cat_names[cat.id][1],
                     "score": _float(_r1(cat.score)),
                     "level": cat.level,
-                    "level_name": level_name(cat.level) if cat.level is not None else None,
+                    "level_name": level_name[cat.level] if cat.level is not None else None,
                     "coverage": _float(round(cat.coverage, 3)),
                     "confidence": _float(round(cat.confidence, 3)),
                     "weight": _float(cat.weight),
@@ -295,7 +305,7 @@ def build_result(
                 LevelCheckOut,
                 {
                     "level": chk.level,
-                    "name": level_name(chk.level),
+                    "name": level_name[chk.level],
                     "reached": chk.reached,
                     "reasons": reasons_of(chk.reasons),
                 },
@@ -307,7 +317,7 @@ def build_result(
                 PainPointOut,
                 {
                     "id": hit.id,
-                    "name": namer.pain(hit.id),
+                    "name": pain_names[hit.id],
                     "category": hit.category,
                     "severity": _float(hit.severity),
                     "raised_by": [_trigger(tr) for tr in hit.triggers],
@@ -315,7 +325,7 @@ def build_result(
             )
             for hit in a.pain_points
         ],
-        recommendations=[_recommendation(rec, reasons_of, sol_out) for rec in recs],
+        recommendations=[_recommendation(rec, reasons_of, words.solutions) for rec in recs],
         target=None
         if target is None
         else make(

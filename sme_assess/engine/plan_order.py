@@ -35,6 +35,8 @@ def keep(
 ) -> set[str]:
     """The ``limit`` most valuable solutions, each with everything it must come after, so
     that no kept solution lacks what it stands on."""
+    if len(chosen) <= limit:  # every closure fits: each lies within what is chosen
+        return set(chosen)
     kept: set[str] = set()
     for sid in sorted(chosen, key=lambda s: (s not in first, -chosen[s], s)):
         if sid in kept:
@@ -59,6 +61,9 @@ def min_level_deps(
 ) -> None:
     """For an unmet minimum level, wait for the chosen solutions that lift that category far
     enough, unless that would make two solutions wait for each other."""
+    waiting = [sid for sid in chosen if by_id[sid].prerequisites.min_levels]
+    if not waiting:
+        return
     ids = sorted(chosen)
     for sid in ids:
         if not by_id[sid].prerequisites.min_levels:
@@ -100,17 +105,16 @@ def phases(
 ) -> tuple[dict[str, Phase], set[str]]:
     """Each solution's phase, and the quick wins queued into "next" by the "now" caps."""
     rules = c.plan_rules
-
     quick_static = cc.quick_static  # low cost, low effort, value within 3 months
+    soon = _soon(cc)  # value within NEXT_MONTHS
 
     base: dict[str, int] = {}
     for sid in chosen:
         sol = by_id[sid]
         blocked = bool(sol.prerequisites.min_levels) and bool(unmet_min_levels(sol, levels))
-        free = not deps[sid]
-        if (sid in quick_static and not blocked and free) or (sid in first and free):
+        if not deps[sid] and ((sid in quick_static and not blocked) or sid in first):
             base[sid] = 0
-        elif sol.time_to_value_months < NEXT_MONTHS and not blocked:
+        elif sid in soon and not blocked:
             base[sid] = 1
         else:
             base[sid] = 2
@@ -134,7 +138,8 @@ def phases(
         taken += 1
         systems += is_system
 
-    index: dict[str, int] = {}
+    # what waits for nothing stays in its phase; the rest comes after what it waits for
+    index = {sid: value for sid, value in base.items() if not deps[sid]}
     trail: set[str] = set()  # the solutions on the path being resolved (a cycle guard)
 
     def resolve(sid: str) -> int:
@@ -152,8 +157,28 @@ def phases(
         return value
 
     for sid in sorted(chosen):
-        resolve(sid)
+        if sid not in index:
+            resolve(sid)
     return {sid: PHASES[i] for sid, i in index.items()}, queued
+
+
+_SOON: dict[int, tuple[CompiledCatalogue, frozenset[str]]] = {}
+
+
+def _soon(cc: CompiledCatalogue) -> frozenset[str]:
+    """The solutions that bring value within NEXT_MONTHS (once per compiled catalogue)."""
+    hit = _SOON.get(id(cc))
+    if hit is None or hit[0] is not cc:
+        if len(_SOON) > 16:
+            _SOON.clear()
+        found = frozenset(
+            sid for sid, sol in cc.by_id.items() if sol.time_to_value_months < NEXT_MONTHS
+        )
+        hit = _SOON[id(cc)] = (cc, found)
+    return hit[1]
+
+
+_RANK = {name: i for i, name in enumerate(PHASES)}
 
 
 def order(
@@ -164,10 +189,9 @@ def order(
 ) -> list[str]:
     """Phase by phase; within a phase, a pack's first step, then most valuable first, but
     never before a prerequisite."""
-    rank = {name: i for i, name in enumerate(PHASES)}
-
-    def key(sid: str) -> tuple[int, bool, float, str]:
-        return (rank[phase[sid]], sid not in first, -chosen[sid], sid)
+    rank = _RANK
+    keys = {sid: (rank[phase[sid]], sid not in first, -chosen[sid], sid) for sid in chosen}
+    key = keys.__getitem__
 
     waiting: dict[str, set[str]] = {}
     dependents: dict[str, list[str]] = {}
@@ -183,6 +207,8 @@ def order(
         waiting[sid] = before
         if not before:
             ready.append(key(sid))
+    if not dependents:  # nothing waits for anything: the order of the keys
+        return [k[3] for k in sorted(ready)]
     heapq.heapify(ready)
     placed: list[str] = []
     done: set[str] = set()

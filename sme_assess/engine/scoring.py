@@ -363,29 +363,25 @@ def raise_pain_points(
     cq = compile_questionnaire(q)
     by_cat = {c.id: c for c in categories}
     hits: list[PainPointHit] = []
-    for plan in cq.pains:
+    for plan, ruled in zip(cq.pains, cq.pain_truths(answers), strict=True):
         pain = plan.pain
         triggers: list[Trigger] = []
-        ruled = plan.when is not None and plan.when(answers)
         if ruled:
             for name in plan.names:
                 if name in answers:  # Trigger(question=name, answer=...), without keywords
                     triggers.append(new_tuple(Trigger, (name, answers[name], None, None, None)))
         cat = by_cat.get(pain.category) if pain.category else None
-        if (
-            pain.below is not None
-            and cat is not None
-            and cat.score is not None
-            and cat.score < pain.below
-        ):
-            triggers.append(
-                Trigger(category=cat.id, score=round(cat.score, 1), threshold=pain.below)
-            )
+        score = None if cat is None else cat.score
+        below = pain.below
+        if below is not None and cat is not None and score is not None and score < below:
+            # Trigger(category=..., score=..., threshold=...)
+            triggers.append(new_tuple(Trigger, (None, None, cat.id, round(score, 1), below)))
         if not triggers and not ruled:
             continue
-        gap = 1.0 if cat is None or cat.score is None else (100.0 - cat.score) / 100.0
-        severity = round(max(gap, 0.05) * pain.weight * _scale(cq, pain.scale_by, answers), 3)
-        hits.append(PainPointHit(pain.id, pain.category, severity, tuple(triggers)))
+        gap = 1.0 if score is None else (100.0 - score) / 100.0
+        scale = 1.0 if pain.scale_by is None else _scale(cq, pain.scale_by, answers)
+        severity = round(max(gap, 0.05) * pain.weight * scale, 3)
+        hits.append(new_tuple(PainPointHit, (pain.id, pain.category, severity, tuple(triggers))))
     hits.sort(key=lambda h: (-h.severity, h.id))
     return tuple(hits)
 
