@@ -41,6 +41,10 @@ def keep(
     for sid in sorted(chosen, key=lambda s: (s not in first, -chosen[s], s)):
         if sid in kept:
             continue
+        if not deps.get(sid):  # needs nothing: kept alone, while there is room
+            if len(kept) < limit:
+                kept.add(sid)
+            continue
         closure = {sid}
         stack = [sid]
         while stack:
@@ -207,17 +211,24 @@ def order(
         waiting[sid] = before
         if not before:
             ready.append(key(sid))
+    ready.sort()
     if not dependents:  # nothing waits for anything: the order of the keys
-        return [k[3] for k in sorted(ready)]
-    heapq.heapify(ready)
+        return [k[3] for k in ready]
+    # what needed nothing is taken in order from ``ready``; what waited, once free, from a
+    # heap: the smaller key of the two comes next (one heap of all, with fewer heap moves)
+    freed: list[tuple[int, bool, float, str]] = []
+    at = 0
     placed: list[str] = []
     done: set[str] = set()
     while len(placed) < len(chosen):
-        if not ready:  # a cycle cannot happen (see _min_level_deps); stay total anyway
-            rest = [sid for sid in chosen if sid not in done]
-            ready = [key(min(rest, key=key))]
-            waiting[ready[0][3]] = set()
-        best = heapq.heappop(ready)[3]
+        if freed and (at >= len(ready) or freed[0] < ready[at]):
+            best = heapq.heappop(freed)[3]
+        elif at < len(ready):
+            best = ready[at][3]
+            at += 1
+        else:  # a cycle cannot happen (see _min_level_deps); stay total anyway
+            best = min((sid for sid in chosen if sid not in done), key=key)
+            waiting[best] = set()
         if best in done:
             continue
         placed.append(best)
@@ -225,5 +236,5 @@ def order(
         for nxt in dependents.get(best, []):
             waiting[nxt].discard(best)
             if not waiting[nxt]:
-                heapq.heappush(ready, key(nxt))
+                heapq.heappush(freed, key(nxt))
     return placed
