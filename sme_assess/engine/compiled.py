@@ -179,6 +179,7 @@ class CompiledQuestionnaire:
     sector_question: str | None
     levels: tuple[tuple[float, int], ...]  # (minimum score, level number), in pack order
     profile_questions: tuple[Question, ...]  # questions with a ``profile`` role, in order
+    required: tuple[str, ...] = ()  # the ids of the required questions
 
     def level_for(self, score: float | None) -> int | None:
         """The highest level whose minimum the score reaches (``scoring.level_for``)."""
@@ -281,6 +282,7 @@ def compile_questionnaire(q: Questionnaire) -> CompiledQuestionnaire:
         sector_question=next((x.id for x in q.questions() if x.profile == "sector"), None),
         levels=tuple((lv.min_score, lv.number) for lv in q.levels),
         profile_questions=tuple(x for x in q.questions() if x.profile is not None),
+        required=tuple(x.id for x in q.questions() if x.required),
     )
     if len(_CACHE) > 16:
         _CACHE.clear()
