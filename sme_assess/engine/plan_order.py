@@ -110,12 +110,11 @@ def phases(
     """Each solution's phase, and the quick wins queued into "next" by the "now" caps."""
     rules = c.plan_rules
     quick_static = cc.quick_static  # low cost, low effort, value within 3 months
-    soon = _soon(cc)  # value within NEXT_MONTHS
+    soon, levelled = _static(cc)  # value within NEXT_MONTHS; with minimum levels
 
     base: dict[str, int] = {}
     for sid in chosen:
-        sol = by_id[sid]
-        blocked = bool(sol.prerequisites.min_levels) and bool(unmet_min_levels(sol, levels))
+        blocked = sid in levelled and bool(unmet_min_levels(by_id[sid], levels))
         if not deps[sid] and ((sid in quick_static and not blocked) or sid in first):
             base[sid] = 0
         elif sid in soon and not blocked:
@@ -166,20 +165,23 @@ def phases(
     return {sid: PHASES[i] for sid, i in index.items()}, queued
 
 
-_SOON: dict[int, tuple[CompiledCatalogue, frozenset[str]]] = {}
+_STATIC: dict[int, tuple[CompiledCatalogue, frozenset[str], frozenset[str]]] = {}
 
 
-def _soon(cc: CompiledCatalogue) -> frozenset[str]:
-    """The solutions that bring value within NEXT_MONTHS (once per compiled catalogue)."""
-    hit = _SOON.get(id(cc))
+def _static(cc: CompiledCatalogue) -> tuple[frozenset[str], frozenset[str]]:
+    """The solutions that bring value within NEXT_MONTHS, and those with minimum levels
+    (once per compiled catalogue)."""
+    hit = _STATIC.get(id(cc))
     if hit is None or hit[0] is not cc:
-        if len(_SOON) > 16:
-            _SOON.clear()
-        found = frozenset(
-            sid for sid, sol in cc.by_id.items() if sol.time_to_value_months < NEXT_MONTHS
+        if len(_STATIC) > 16:
+            _STATIC.clear()
+        sols = cc.by_id.items()
+        hit = _STATIC[id(cc)] = (
+            cc,
+            frozenset(sid for sid, sol in sols if sol.time_to_value_months < NEXT_MONTHS),
+            frozenset(sid for sid, sol in sols if sol.prerequisites.min_levels),
         )
-        hit = _SOON[id(cc)] = (cc, found)
-    return hit[1]
+    return hit[1], hit[2]
 
 
 _RANK = {name: i for i, name in enumerate(PHASES)}
