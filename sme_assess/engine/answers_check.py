@@ -166,7 +166,8 @@ def check_answers(
             )
         )
         return problems
-    by_id = compile_questionnaire(q).by_id
+    cq = compile_questionnaire(q)
+    by_id = cq.by_id
     plain_ok, multi_ok = _plain_ok(q)
     valid: dict[str, Any] = {}
     for key, value in answers.answers.items():
@@ -186,7 +187,9 @@ def check_answers(
             problems.append(AnswerProblem(key, why))
         else:
             valid[key] = value
-    for question in visible_questions(q, valid):
+    # every required question answered (the common case): none can be missing where shown
+    shown = () if all(qid in valid for qid in cq.required) else visible_questions(q, valid)
+    for question in shown:
         if (
             question.required
             and question.id not in valid

@@ -23,6 +23,7 @@ from ..models.questionnaire import (
 )
 from ..pack.conditions import Compiled, Order
 from ..pack.validation import is_scored, max_points, question_categories
+from .condition_codegen import Truths, truths
 from .condition_compile import compile_source, plain_names, plain_source
 
 
@@ -174,9 +175,11 @@ class CompiledQuestionnaire:
     category_weights: tuple[float, ...]
     category_items: Mapping[str, tuple[tuple[str, float], ...]]  # category -> (question, w)
     pains: tuple[PainPlan, ...]
+    pain_truths: Truths  # each pain point's rule as one generated function (no rule: false)
     sector_question: str | None
     levels: tuple[tuple[float, int], ...]  # (minimum score, level number), in pack order
     profile_questions: tuple[Question, ...]  # questions with a ``profile`` role, in order
+    required: tuple[str, ...] = ()  # the ids of the required questions
 
     def level_for(self, score: float | None) -> int | None:
         """The highest level whose minimum the score reaches (``scoring.level_for``)."""
@@ -273,9 +276,13 @@ def compile_questionnaire(q: Questionnaire) -> CompiledQuestionnaire:
             )
             for pain in q.pain_points
         ),
+        pain_truths=truths(
+            [(plain_source(pain.when) if pain.when else None, ()) for pain in q.pain_points], order
+        ),
         sector_question=next((x.id for x in q.questions() if x.profile == "sector"), None),
         levels=tuple((lv.min_score, lv.number) for lv in q.levels),
         profile_questions=tuple(x for x in q.questions() if x.profile is not None),
+        required=tuple(x.id for x in q.questions() if x.required),
     )
     if len(_CACHE) > 16:
         _CACHE.clear()

@@ -21,6 +21,7 @@ M = TypeVar("M", bound=BaseModel)
 _set = object.__setattr__
 _new = object.__new__
 # BaseModel's slots, set through their descriptors (cheaper than object.__setattr__)
+_set_dict = BaseModel.__dict__["__dict__"].__set__
 _set_fields = BaseModel.__dict__["__pydantic_fields_set__"].__set__
 _set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
 _set_private = BaseModel.__dict__["__pydantic_private__"].__set__
@@ -66,13 +67,21 @@ def make(cls: type[M], **values: Any) -> M:
     return model
 
 
+_ALL_SET: dict[type, set[str]] = {}
+
+
 def built(cls: type[M], values: dict[str, Any]) -> M:
     """``make`` for the hottest models, whose caller writes out every field in the model's
     order with values already of the field's type (floats as floats): nothing is checked
-    (tests compare these models with validating their JSON)."""
+    (tests compare these models with validating their JSON). Every field being set, the
+    models of a class share one set of set fields (the models are frozen: pydantic only
+    adds to that set on assignment, and copies it for ``model_copy``)."""
     model = _new(cls)
-    _set(model, "__dict__", values)
-    _set_fields(model, set(values))
+    _set_dict(model, values)
+    names = _ALL_SET.get(cls)
+    if names is None:
+        names = _ALL_SET[cls] = set(cls.model_fields)
+    _set_fields(model, names)
     _set_extra(model, None)
     _set_private(model, None)
     return model

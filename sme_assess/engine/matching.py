@@ -38,7 +38,7 @@ from .plan_order import (
     phases,
     unmet_min_levels,
 )
-from .plan_relevance import PRIORITY_BOOST, CategoryFacts, owner_priority, relevance
+from .plan_relevance import CategoryFacts, owner_priority, relevances
 from .plan_world import EFFORT_RANK, Profile, World, _why, bundles, fits, needs, profile_of
 from .scoring import Assessment, Reason, new_tuple
 
@@ -120,26 +120,10 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
     pains = {hit.id: hit for hit in a.pain_points}
     world = World.of(a, c, profile, explain)
     by_id, cc, rules = world.by_id, world.cc, c.plan_rules
-    divisor = cc.divisor
     boost = bool(profile.priorities)
 
     # how much each solution is called for, and why (the reasons shared within this firm)
-    reason_memo: dict[tuple[Any, ...], Reason] = {}
-    called: dict[str, tuple[float, list[Reason]]] = {}
-    chosen: dict[str, float] = {}  # solution -> priority
-    named: dict[str, list[str]] = {}  # solution -> the owner's priorities it works on
-    for sid in world.eligible_sorted:
-        sol = by_id[sid]
-        why: list[Reason] = []
-        value = relevance(sol, cc, facts, pains, why, reason_memo)
-        called[sid] = (value, why)
-        if value <= 0:
-            continue
-        if boost:
-            areas = named[sid] = owner_priority(sol, cc, profile, pains)
-            if areas:
-                value *= PRIORITY_BOOST
-        chosen[sid] = value / divisor[sid]  # cost factor x effort factor
+    called, chosen, named = relevances(world.eligible_sorted, cc, facts, pains, profile)
 
     # a pack rule: when this pain point is raised, that solution comes first
     first = {

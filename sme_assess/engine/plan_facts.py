@@ -11,11 +11,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from itertools import compress
 from typing import Any, NamedTuple
 
-from ..models import NA, Catalogue, Questionnaire, Solution
+from ..models import Catalogue, Questionnaire, Solution
 from ..pack.conditions import Compiled, Order
-from .condition_compile import compile_source
+from .condition_codegen import Truths, truths
+from .condition_compile import compile_source, plain_source
 from .visibility import option_order
 
 
@@ -50,6 +52,12 @@ class CompiledCatalogue:
     # solution -> itself and the parts it brings when in place (a bundle's, transitively),
     # and the facts they establish
     brings: Mapping[str, tuple[frozenset[str], frozenset[str]]]
+    # the in-place, not-applicable, fact and note conditions above as one generated function
+    # of the answers each (``condition_codegen``), with the ids whose truths it gives, in order
+    in_place_truths: tuple[tuple[str, ...], Truths]
+    not_applicable_truths: tuple[tuple[str, ...], Truths]
+    facts_truths: tuple[tuple[str, ...], Truths]
+    notes_truths: tuple[tuple[tuple[str, bool], ...], Truths]
 
 
 _CACHE: dict[tuple[int, int], tuple[Questionnaire, Catalogue, CompiledCatalogue]] = {}
@@ -136,10 +144,7 @@ def compile_catalogue(q: Questionnaire, c: Catalogue) -> CompiledCatalogue:
             if s.not_applicable_if or s.scenarios
         ),
         facts=tuple((f.id, compile_source(f.when, order)) for f in c.facts),
-        notes=tuple(
-            (n.id, compile_source(n.when, order), n.new_systems_only)
-            for n in c.notes
-        ),
+        notes=tuple((n.id, compile_source(n.when, order), n.new_systems_only) for n in c.notes),
         establishes=establishes,
         established_by={
             f.id: tuple(sid for sid, found in establishes.items() if f.id in found) for f in c.facts
@@ -164,6 +169,10 @@ def compile_catalogue(q: Questionnaire, c: Catalogue) -> CompiledCatalogue:
         cheapest={},
         quick_static=frozenset(),
         brings={},
+        in_place_truths=((), _none),
+        not_applicable_truths=((), _none),
+        facts_truths=((), _none),
+        notes_truths=((), _none),
     )
     compiled = replace(partial, **_weights(c, partial))
     if len(_CACHE) > 16:
@@ -214,7 +223,39 @@ def _weights(c: Catalogue, cc: CompiledCatalogue) -> dict[str, Any]:
             and s.time_to_value_months <= QUICK_WIN_MONTHS
         ),
         brings={s.id: _brings(cc, s.id) for s in c.solutions},
+        in_place_truths=(
+            tuple(sid for sid, _holds in cc.in_place),
+            truths(
+                [(plain_source(s.in_place_if), ()) for s in c.solutions if s.in_place_if], cc.order
+            ),
+        ),
+        not_applicable_truths=(
+            tuple(sid for sid, _holds, _scenarios in cc.not_applicable),
+            truths(
+                [
+                    (
+                        plain_source(s.not_applicable_if) if s.not_applicable_if else None,
+                        tuple(s.scenarios),
+                    )
+                    for s in c.solutions
+                    if s.not_applicable_if or s.scenarios
+                ],
+                cc.order,
+            ),
+        ),
+        facts_truths=(
+            tuple(fid for fid, _holds in cc.facts),
+            truths([(plain_source(f.when), ()) for f in c.facts], cc.order),
+        ),
+        notes_truths=(
+            tuple((nid, only) for nid, _holds, only in cc.notes),
+            truths([(plain_source(n.when), ()) for n in c.notes], cc.order),
+        ),
     )
+
+
+def _none(_answers: Mapping[str, Any]) -> tuple[bool, ...]:
+    return ()
 
 
 def _brings(cc: CompiledCatalogue, sid: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -247,18 +288,19 @@ def screen(q: Questionnaire, c: Catalogue, answers: Mapping[str, Any]) -> Screen
     in_place: set[str] = set()
     set_up: set[str] = set()  # the facts what is in place establishes
     brings = cc.brings
-    for sid, holds in cc.in_place:
-        if holds(answers):  # a bundle in place brings its parts
-            parts, facts_of = brings[sid]
-            in_place |= parts
-            set_up |= facts_of
-    not_applicable = {
-        sid
-        for sid, holds, scenarios in cc.not_applicable
-        if any(answers.get(qid) == NA for qid in scenarios)
-        or (holds is not None and holds(answers))
-    }
-    facts = {fid for fid, holds in cc.facts if holds(answers)}
-    facts |= set_up
-    notes = tuple((nid, only) for nid, holds, only in cc.notes if holds(answers))
-    return Screen(frozenset(in_place), frozenset(not_applicable), frozenset(facts), notes)
+    ids, holds = cc.in_place_truths
+    for sid in compress(ids, holds(answers)):  # a bundle in place brings its parts
+        parts, facts_of = brings[sid]
+        in_place |= parts
+        set_up |= facts_of
+    ids, holds = cc.not_applicable_truths
+    not_applicable = frozenset(compress(ids, holds(answers)))
+    ids, holds = cc.facts_truths
+    facts = set_up.union(compress(ids, holds(answers)))
+    notes, holds = cc.notes_truths
+    return Screen(
+        frozenset(in_place),
+        not_applicable,
+        frozenset(facts),
+        tuple(compress(notes, holds(answers))),
+    )

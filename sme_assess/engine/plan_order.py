@@ -35,9 +35,15 @@ def keep(
 ) -> set[str]:
     """The ``limit`` most valuable solutions, each with everything it must come after, so
     that no kept solution lacks what it stands on."""
+    if len(chosen) <= limit:  # every closure fits: each lies within what is chosen
+        return set(chosen)
     kept: set[str] = set()
     for sid in sorted(chosen, key=lambda s: (s not in first, -chosen[s], s)):
         if sid in kept:
+            continue
+        if not deps.get(sid):  # needs nothing: kept alone, while there is room
+            if len(kept) < limit:
+                kept.add(sid)
             continue
         closure = {sid}
         stack = [sid]
@@ -59,6 +65,9 @@ def min_level_deps(
 ) -> None:
     """For an unmet minimum level, wait for the chosen solutions that lift that category far
     enough, unless that would make two solutions wait for each other."""
+    waiting = [sid for sid in chosen if by_id[sid].prerequisites.min_levels]
+    if not waiting:
+        return
     ids = sorted(chosen)
     for sid in ids:
         if not by_id[sid].prerequisites.min_levels:
@@ -100,17 +109,15 @@ def phases(
 ) -> tuple[dict[str, Phase], set[str]]:
     """Each solution's phase, and the quick wins queued into "next" by the "now" caps."""
     rules = c.plan_rules
-
     quick_static = cc.quick_static  # low cost, low effort, value within 3 months
+    soon, levelled = _static(cc)  # value within NEXT_MONTHS; with minimum levels
 
     base: dict[str, int] = {}
     for sid in chosen:
-        sol = by_id[sid]
-        blocked = bool(sol.prerequisites.min_levels) and bool(unmet_min_levels(sol, levels))
-        free = not deps[sid]
-        if (sid in quick_static and not blocked and free) or (sid in first and free):
+        blocked = sid in levelled and bool(unmet_min_levels(by_id[sid], levels))
+        if not deps[sid] and ((sid in quick_static and not blocked) or sid in first):
             base[sid] = 0
-        elif sol.time_to_value_months < NEXT_MONTHS and not blocked:
+        elif sid in soon and not blocked:
             base[sid] = 1
         else:
             base[sid] = 2
@@ -134,7 +141,8 @@ def phases(
         taken += 1
         systems += is_system
 
-    index: dict[str, int] = {}
+    # what waits for nothing stays in its phase; the rest comes after what it waits for
+    index = {sid: value for sid, value in base.items() if not deps[sid]}
     trail: set[str] = set()  # the solutions on the path being resolved (a cycle guard)
 
     def resolve(sid: str) -> int:
@@ -152,8 +160,31 @@ def phases(
         return value
 
     for sid in sorted(chosen):
-        resolve(sid)
+        if sid not in index:
+            resolve(sid)
     return {sid: PHASES[i] for sid, i in index.items()}, queued
+
+
+_STATIC: dict[int, tuple[CompiledCatalogue, frozenset[str], frozenset[str]]] = {}
+
+
+def _static(cc: CompiledCatalogue) -> tuple[frozenset[str], frozenset[str]]:
+    """The solutions that bring value within NEXT_MONTHS, and those with minimum levels
+    (once per compiled catalogue)."""
+    hit = _STATIC.get(id(cc))
+    if hit is None or hit[0] is not cc:
+        if len(_STATIC) > 16:
+            _STATIC.clear()
+        sols = cc.by_id.items()
+        hit = _STATIC[id(cc)] = (
+            cc,
+            frozenset(sid for sid, sol in sols if sol.time_to_value_months < NEXT_MONTHS),
+            frozenset(sid for sid, sol in sols if sol.prerequisites.min_levels),
+        )
+    return hit[1], hit[2]
+
+
+_RANK = {name: i for i, name in enumerate(PHASES)}
 
 
 def order(
@@ -164,10 +195,9 @@ def order(
 ) -> list[str]:
     """Phase by phase; within a phase, a pack's first step, then most valuable first, but
     never before a prerequisite."""
-    rank = {name: i for i, name in enumerate(PHASES)}
-
-    def key(sid: str) -> tuple[int, bool, float, str]:
-        return (rank[phase[sid]], sid not in first, -chosen[sid], sid)
+    rank = _RANK
+    keys = {sid: (rank[phase[sid]], sid not in first, -chosen[sid], sid) for sid in chosen}
+    key = keys.__getitem__
 
     waiting: dict[str, set[str]] = {}
     dependents: dict[str, list[str]] = {}
@@ -183,15 +213,24 @@ def order(
         waiting[sid] = before
         if not before:
             ready.append(key(sid))
-    heapq.heapify(ready)
+    ready.sort()
+    if not dependents:  # nothing waits for anything: the order of the keys
+        return [k[3] for k in ready]
+    # what needed nothing is taken in order from ``ready``; what waited, once free, from a
+    # heap: the smaller key of the two comes next (one heap of all, with fewer heap moves)
+    freed: list[tuple[int, bool, float, str]] = []
+    at = 0
     placed: list[str] = []
     done: set[str] = set()
     while len(placed) < len(chosen):
-        if not ready:  # a cycle cannot happen (see _min_level_deps); stay total anyway
-            rest = [sid for sid in chosen if sid not in done]
-            ready = [key(min(rest, key=key))]
-            waiting[ready[0][3]] = set()
-        best = heapq.heappop(ready)[3]
+        if freed and (at >= len(ready) or freed[0] < ready[at]):
+            best = heapq.heappop(freed)[3]
+        elif at < len(ready):
+            best = ready[at][3]
+            at += 1
+        else:  # a cycle cannot happen (see _min_level_deps); stay total anyway
+            best = min((sid for sid in chosen if sid not in done), key=key)
+            waiting[best] = set()
         if best in done:
             continue
         placed.append(best)
@@ -199,5 +238,5 @@ def order(
         for nxt in dependents.get(best, []):
             waiting[nxt].discard(best)
             if not waiting[nxt]:
-                heapq.heappush(ready, key(nxt))
+                heapq.heappush(freed, key(nxt))
     return placed

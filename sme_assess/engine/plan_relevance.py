@@ -53,66 +53,123 @@ class CategoryFacts(NamedTuple):
         )
 
 
-def relevance(
-    sol: Solution,
+_LIFTS: dict[int, tuple[CompiledCatalogue, dict[str, int]]] = {}
+
+
+def _lifts_to(cc: CompiledCatalogue) -> dict[str, int]:
+    """Each solution's target level (once per compiled catalogue)."""
+    hit = _LIFTS.get(id(cc))
+    if hit is None or hit[0] is not cc:
+        if len(_LIFTS) > 16:
+            _LIFTS.clear()
+        hit = _LIFTS[id(cc)] = (cc, {sid: s.lifts.to_level for sid, s in cc.by_id.items()})
+    return hit[1]
+
+
+Called = dict[str, tuple[float, list[Reason]]]  # solution -> relevance and its reasons
+
+
+def relevances(
+    sids: list[str],
     cc: CompiledCatalogue,
     facts: CategoryFacts,
     pains: Mapping[str, PainPointHit],
-    reasons: list[Reason],
-    memo: dict[tuple[Any, ...], Reason],
-) -> float:
-    """How much this solution is called for; its reasons go into ``reasons``. ``memo``
-    keeps the reasons made for this respondent: the same pain point and strength, or the
-    same category and target level, give the same reason for every solution."""
-    # the pain point it fixes best counts fully, the others half: a main remedy for one
-    # serious problem beats a little help with many
-    best = -1.0
-    summed = 0.0
-    found = False
-    for pid, strength, factor, key in cc.pain_weights[sol.id]:
-        hit = pains.get(pid)
-        if hit is None:
-            continue
-        term = factor * hit.severity
-        summed += term
-        if not found or term > best:
-            best, found = term, True
-        reason = memo.get(key)
-        if reason is None:
-            questions = tuple(sorted({t.question for t in hit.triggers if t.question}))
-            # built directly with its params in Reason.of's (sorted) order: a hot path
-            reason = memo[key] = new_tuple(
-                Reason,
-                (
-                    "addresses_pain",
-                    (("pain", pid), ("questions", questions), ("strength", strength)),
-                ),
-            )
-        reasons.append(reason)
-    total = best + 0.5 * (summed - best) if found else 0.0
-    to_level = sol.lifts.to_level
+    profile: Profile,
+) -> tuple[Called, dict[str, float], dict[str, list[str]]]:
+    """How much each solution is called for and why, those called for with their priority
+    (relevance, boosted for the owner's priorities, over cost factor x effort factor), and
+    the owner's priorities each works on (when the owner named any).
+
+    The pain point a solution fixes best counts fully, the others half: a main remedy for
+    one serious problem beats a little help with many. Then the gaps of the categories it
+    addresses below the level it lifts to. The same pain point and strength, or the same
+    category and target level, give the same reason for every solution (made once here)."""
+    memo: dict[tuple[Any, ...], Reason] = {}
+    asked: dict[str, tuple[str, ...]] = {}  # pain point -> the questions that raised it
+    pain_weights, category_weights, divisor = cc.pain_weights, cc.category_weights, cc.divisor
+    lifts_to = _lifts_to(cc)
     assessed = facts.assessed
-    for cid, factor, cat_key in cc.category_weights[sol.id]:
-        got = assessed.get(cid)
-        if got is None:
+    gaps = {
+        cid: (level or 0, (100.0 - score) / 100.0, rel)
+        for cid, (score, level, rel) in assessed.items()
+    }
+    boost = bool(profile.priorities)
+    strong = cc.strong
+    # each priority the owner named (in order, as named) and the raised pain points in it
+    wanted = [
+        (cat, {pid for pid, hit in pains.items() if (hit.category or "") == cat})
+        for cat in profile.priorities
+    ]
+    called: Called = {}
+    chosen: dict[str, float] = {}
+    named: dict[str, list[str]] = {}
+    for sid in sids:
+        why: list[Reason] = []
+        best = -1.0
+        summed = 0.0
+        found = False
+        for pid, strength, factor, key in pain_weights[sid]:
+            hit = pains.get(pid)
+            if hit is None:
+                continue
+            term = factor * hit.severity
+            summed += term
+            if not found or term > best:
+                best, found = term, True
+            reason = memo.get(key)
+            if reason is None:
+                questions = asked.get(pid)  # the same for each strength
+                if questions is None:
+                    questions = asked[pid] = tuple(
+                        sorted({t.question for t in hit.triggers if t.question})
+                    )
+                # built directly with its params in Reason.of's (sorted) order: a hot path
+                reason = memo[key] = new_tuple(
+                    Reason,
+                    (
+                        "addresses_pain",
+                        (("pain", pid), ("questions", questions), ("strength", strength)),
+                    ),
+                )
+            why.append(reason)
+        total = best + 0.5 * (summed - best) if found else 0.0
+        to_level = lifts_to[sid]
+        for cid, factor, cat_key in category_weights[sid]:
+            got = gaps.get(cid)
+            if got is None or got[0] >= to_level:
+                continue
+            total += factor * got[1] * got[2]
+            # the area's neutral name: "Equipment and network scores 66", not the pain's words
+            reason = memo.get(cat_key)
+            if reason is None:
+                score, level, _rel = assessed[cid]
+                reason = memo[cat_key] = new_tuple(
+                    Reason,
+                    (
+                        "category_gap",
+                        (
+                            ("area", cid),
+                            ("level", level),
+                            ("score", round(score, 1)),
+                            ("to", to_level),
+                        ),
+                    ),
+                )
+            why.append(reason)
+        called[sid] = (total, why)
+        if total <= 0:
             continue
-        score, level, rel = got
-        if (level or 0) >= to_level:
-            continue
-        gap = (100.0 - score) / 100.0
-        total += factor * gap * rel
-        # the area's neutral name: "Equipment and network scores 66", not the pain's words
-        reason = memo.get(cat_key)
-        if reason is None:
-            reason = memo[cat_key] = new_tuple(
-                Reason,
-                (
-                    "category_gap",
-                    (("area", cid), ("level", level), ("score", round(score, 1)), ("to", to_level)),
-                ),
-            )
-        reasons.append(reason)
-    return total
+        if boost:  # ``owner_priority``, with the raised pain points by category made once
+            categories, pain_ids = strong[sid]
+            areas = named[sid] = [
+                cat
+                for cat, raised in wanted
+                if cat in categories or not raised.isdisjoint(pain_ids)
+            ]
+            if areas:
+                total *= PRIORITY_BOOST
+        chosen[sid] = total / divisor[sid]  # cost factor x effort factor
+    return called, chosen, named
 
 
 def owner_priority(

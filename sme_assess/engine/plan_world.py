@@ -185,18 +185,20 @@ class World:
         found = self._missing.get(sid)
         if found is not None:
             return found
-        sol = self.by_id[sid]
-        if not sol.requires and not sol.prerequisites.solutions:
+        if sid in self.free:
             self._missing[sid] = _NOTHING  # needs nothing, whatever the trail
             return _NOTHING
+        sol = self.by_id[sid]
         trail.add(sid)
         lacking: set[str] = set()
+        facts = self.scr.facts
         for fact in sol.requires:
-            if fact in self.scr.facts:
+            if fact in facts:
                 continue
-            if not any(
-                e not in trail and not self._lacking(e, trail) for e in self.establishers(fact)
-            ):
+            for e in self.establishers(fact):
+                if e not in trail and not self._lacking(e, trail):
+                    break  # something plannable sets it up
+            else:
                 lacking.add(fact)
         for pre in sol.prerequisites.solutions:
             if not self.met(pre) and pre not in trail:
@@ -240,20 +242,29 @@ def needs(
 ) -> set[str]:
     """The solutions ``sid`` must come after: prerequisites not met, and for each fact it
     requires that does not hold, a solution that establishes it (one already chosen first)."""
-    sol = world.by_id[sid]
+    by_id = world.by_id
+    sol = by_id[sid]
     before: set[str] = set()
+    scr = world.scr
     for pre in sol.prerequisites.solutions:
-        if world.met(pre):
-            continue
+        if pre not in by_id or pre in scr.in_place or pre in scr.not_applicable:
+            continue  # met (``World.met``)
         target = covered.get(pre, pre)
-        if target != sid and target in world.by_id:
+        if target != sid and target in by_id:
             before.add(target)
+    facts = scr.facts
     for fact in sol.requires:
-        if fact in world.scr.facts:
+        if fact in facts:
             continue
-        options = [e for e in world.establishers(fact) if e != sid and not world.missing(e)]
-        options = [covered.get(e, e) for e in options]
-        pick = next((e for e in options if e in chosen), options[0] if options else None)
-        if pick is not None and pick != sid:
+        options = [
+            covered.get(e, e)
+            for e in world.establishers(fact)
+            if e != sid and not world.missing(e)
+        ]
+        if not options:
+            continue
+        # one already chosen first, else the cheapest
+        pick = next((e for e in options if e in chosen), options[0])
+        if pick != sid:
             before.add(pick)
     return before

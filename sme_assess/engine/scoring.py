@@ -13,7 +13,6 @@ Pure functions of (questionnaire, answers). The rules, as the README states them
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 from ..models import NA, UNKNOWN, Questionnaire
@@ -26,94 +25,15 @@ from ..models.questionnaire import (
 from ..pack.validation import max_points, question_categories
 from .compiled import CompiledQuestionnaire, compile_questionnaire, points
 from .compiled import QuestionScore as QuestionScore  # re-exported: scores are read here
+from .records import Assessment as Assessment  # the records, re-exported
+from .records import CategoryScore as CategoryScore
+from .records import LevelCheck as LevelCheck
+from .records import PainPointHit as PainPointHit
+from .records import Reason as Reason
+from .records import Trigger as Trigger
+from .records import new_tuple as new_tuple
 
 Status = Literal["answered", "na", "unknown", "unanswered"]
-
-
-class Reason(NamedTuple):
-    """A reason in words-to-be: a message code and its values, rendered per language later.
-    (This and the other per-respondent records are named tuples: the cheapest immutable
-    records, built many times for every respondent.)"""
-
-    code: str
-    params: tuple[tuple[str, Any], ...] = ()
-
-    @staticmethod
-    def of(code: str, **params: Any) -> Reason:
-        """A reason; list values become tuples so that reasons are hashable."""
-        if not params:
-            return Reason(code)
-        return Reason(
-            code,
-            tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(params.items())),
-        )
-
-    def get(self, key: str) -> Any:
-        return dict(self.params).get(key)
-
-
-class CategoryScore(NamedTuple):
-    """One category's score (a named tuple: built for every category of every respondent)."""
-
-    id: str
-    weight: float
-    score: float | None  # None: not assessed
-    level: int | None
-    coverage: float  # answered weight / applicable weight
-    confidence: float  # answered weight / (answered + unknown weight)
-    questions: tuple[QuestionScore, ...]
-
-    @property
-    def assessed(self) -> bool:
-        return self.score is not None
-
-
-class LevelCheck(NamedTuple):
-    """Whether a level is reached, and why (or why not)."""
-
-    level: int
-    reached: bool
-    reasons: tuple[Reason, ...]
-
-
-class Trigger(NamedTuple):
-    """What raised a pain point: an answer, or a category below its threshold."""
-
-    question: str | None = None
-    answer: Any = None
-    category: str | None = None
-    score: float | None = None
-    threshold: float | None = None
-
-
-# a named tuple from all its values, made in C: new_tuple(Reason, (code, params))
-new_tuple = tuple.__new__
-
-
-class PainPointHit(NamedTuple):
-    id: str
-    category: str | None
-    severity: float
-    triggers: tuple[Trigger, ...]
-
-
-@dataclass(frozen=True)
-class Assessment:
-    questionnaire: Questionnaire
-    answers: Mapping[str, Any]
-    questions: Mapping[str, QuestionScore]
-    categories: tuple[CategoryScore, ...]
-    overall_score: float | None
-    threshold_level: int | None
-    level: int | None
-    level_checks: tuple[LevelCheck, ...]
-    coverage: float
-    confidence: float
-    pain_points: tuple[PainPointHit, ...]
-    hidden_answers: tuple[str, ...] = field(default=())
-
-    def category(self, category_id: str) -> CategoryScore:
-        return next(c for c in self.categories if c.id == category_id)
 
 
 # --- questions ----------------------------------------------------------------------------
@@ -162,27 +82,32 @@ def _level_checks(
     checks: list[LevelCheck] = []
     final: int | None = None
     blocked = False
+    shown_score = round(overall, 1)
+    cumulative, requirements = q.level_rules.cumulative, q.level_rules.requirements
+    # reasons and checks built with their fields in order (params in Reason.of's sorted
+    # order), made in C: several per level for every respondent
     for i, lv in enumerate(q.levels):
         reasons: list[Reason] = []
         ok = overall + 1e-9 >= lv.min_score
-        # reasons built with their params in Reason.of's (sorted) order: once per level
         reasons.append(
-            Reason(
-                "score_meets" if ok else "score_below",
-                (("minimum", lv.min_score), ("score", round(overall, 1))),
+            new_tuple(
+                Reason,
+                (
+                    "score_meets" if ok else "score_below",
+                    (("minimum", lv.min_score), ("score", shown_score)),
+                ),
             )
         )
-        if q.level_rules.cumulative and i > 0:
+        if cumulative and i > 0:
             below = numbers[i - 1]
-            short = [c.id for c in categories if c.assessed and (c.level or 0) < below]
+            short = [c.id for c in categories if c.score is not None and (c.level or 0) < below]
             if short:
                 ok = False
-                reasons.append(
-                    Reason("categories_below", (("categories", tuple(short)), ("level", below)))
-                )
+                params = (("categories", tuple(short)), ("level", below))
+                reasons.append(new_tuple(Reason, ("categories_below", params)))
             else:
-                reasons.append(Reason("categories_meet", (("level", below),)))
-        for req in q.level_rules.requirements:
+                reasons.append(new_tuple(Reason, ("categories_meet", (("level", below),))))
+        for req in requirements:
             if req.level != lv.number:
                 continue
             question = by_id.get(req.question)
@@ -193,11 +118,16 @@ def _level_checks(
                 if answer in order and req.at_least in order:
                     met = order.index(answer) >= order.index(req.at_least)
             reasons.append(
-                Reason.of(
-                    "requirement_met" if met else "requirement_unmet",
-                    question=req.question,
-                    at_least=req.at_least,
-                    answer=answer,
+                new_tuple(
+                    Reason,
+                    (
+                        "requirement_met" if met else "requirement_unmet",
+                        (
+                            ("answer", tuple(answer) if isinstance(answer, list) else answer),
+                            ("at_least", req.at_least),
+                            ("question", req.question),
+                        ),
+                    ),
                 )
             )
             ok = ok and met
@@ -208,7 +138,7 @@ def _level_checks(
             final = lv.number
         else:
             blocked = True
-        checks.append(LevelCheck(lv.number, ok, tuple(reasons)))
+        checks.append(new_tuple(LevelCheck, (lv.number, ok, tuple(reasons))))
     if final is None:
         final = numbers[0]
     return final, tuple(checks)
@@ -363,29 +293,25 @@ def raise_pain_points(
     cq = compile_questionnaire(q)
     by_cat = {c.id: c for c in categories}
     hits: list[PainPointHit] = []
-    for plan in cq.pains:
+    for plan, ruled in zip(cq.pains, cq.pain_truths(answers), strict=True):
         pain = plan.pain
         triggers: list[Trigger] = []
-        ruled = plan.when is not None and plan.when(answers)
         if ruled:
             for name in plan.names:
                 if name in answers:  # Trigger(question=name, answer=...), without keywords
                     triggers.append(new_tuple(Trigger, (name, answers[name], None, None, None)))
         cat = by_cat.get(pain.category) if pain.category else None
-        if (
-            pain.below is not None
-            and cat is not None
-            and cat.score is not None
-            and cat.score < pain.below
-        ):
-            triggers.append(
-                Trigger(category=cat.id, score=round(cat.score, 1), threshold=pain.below)
-            )
+        score = None if cat is None else cat.score
+        below = pain.below
+        if below is not None and cat is not None and score is not None and score < below:
+            # Trigger(category=..., score=..., threshold=...)
+            triggers.append(new_tuple(Trigger, (None, None, cat.id, round(score, 1), below)))
         if not triggers and not ruled:
             continue
-        gap = 1.0 if cat is None or cat.score is None else (100.0 - cat.score) / 100.0
-        severity = round(max(gap, 0.05) * pain.weight * _scale(cq, pain.scale_by, answers), 3)
-        hits.append(PainPointHit(pain.id, pain.category, severity, tuple(triggers)))
+        gap = 1.0 if score is None else (100.0 - score) / 100.0
+        scale = 1.0 if pain.scale_by is None else _scale(cq, pain.scale_by, answers)
+        severity = round(max(gap, 0.05) * pain.weight * scale, 3)
+        hits.append(new_tuple(PainPointHit, (pain.id, pain.category, severity, tuple(triggers))))
     hits.sort(key=lambda h: (-h.severity, h.id))
     return tuple(hits)
 

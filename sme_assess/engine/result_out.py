@@ -1,0 +1,307 @@
+"""The Result of one evaluation, built from the engine's own records without validating them
+again (``construct``): names, reason texts and each solution's fields come from tables made
+once per pack and language, the reasons' models are shared across respondents.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from ..models import Answers, text_for
+from ..models.result import (
+    CategoryOut,
+    LevelCheckOut,
+    OverallOut,
+    PainPointOut,
+    ReasonOut,
+    RecommendationOut,
+    Result,
+    ShortFormOut,
+    TargetOut,
+    TriggerOut,
+    VersionChangeOut,
+)
+from ..pack.loading import Pack
+from ..wording.messages import Namer, render
+from .answers_check import AnswerProblem
+from .construct import built, make
+from .crosswalk import Estimate
+from .estimate_out import estimate_out
+from .matching import Recommendation
+from .plan_facts import compile_catalogue
+from .scoring import Assessment, CategoryScore, Reason, Trigger
+from .targeting import TargetPlan
+
+
+def _reason(reason: Reason, namer: Namer) -> ReasonOut:
+    """A reason for the result. The same reasons recur across recommendations and
+    respondents, so each is built once per language (ReasonOut is immutable)."""
+    outs = _reason_outs(namer)
+    out = outs.get(reason)
+    if out is None:
+        params = {k: list(v) if isinstance(v, tuple) else v for k, v in reason.params}
+        # built from our own values: no need to validate them again (hot path in batch)
+        out = make(ReasonOut, code=reason.code, params=params, text=render(reason, namer))
+        if len(outs) > 4_096:  # bounded small: flat workers (issue 15)
+            outs.clear()
+        outs[reason] = out
+    return out
+
+
+_OUTS: dict[int, tuple[Namer, dict[Reason, ReasonOut]]] = {}
+
+
+def _reason_outs(namer: Namer) -> dict[Reason, ReasonOut]:
+    """The reasons already made for the result in the namer's language, by reason."""
+    hit = _OUTS.get(id(namer))
+    if hit is not None and hit[0] is namer:
+        return hit[1]
+    if len(_OUTS) > 16:
+        _OUTS.clear()
+    outs: dict[Reason, ReasonOut] = {}
+    _OUTS[id(namer)] = (namer, outs)
+    return outs
+
+
+class _ReasonsOut:
+    """One result's reasons made into ReasonOut, shared by value across respondents
+    (``_reason``). A lookup by value only: one firm's recommendations share some reason
+    objects, but a table by identity in front costs more than the hashing it saves."""
+
+    __slots__ = ("namer", "outs")
+
+    def __init__(self, namer: Namer) -> None:
+        self.namer = namer
+        self.outs = _reason_outs(namer)
+
+    def __call__(self, reasons: tuple[Reason, ...]) -> list[ReasonOut]:
+        outs = self.outs
+        try:
+            return [outs[r] for r in reasons]
+        except KeyError:  # one not made yet in this language
+            return [_reason(r, self.namer) for r in reasons]
+
+
+_SolFields = tuple[str, str, str, float | None, str, float]
+
+
+class _Words(NamedTuple):
+    """What a result says that is the same for every respondent, per pack and language:
+    each solution's fields (name, cost tier, cost, 3-year cost, effort, time to value), each
+    category's name and short name, each level's and pain point's name."""
+
+    solutions: dict[str, _SolFields]
+    categories: dict[str, tuple[str, str]]
+    levels: dict[int, str]
+    pains: dict[str, str]
+
+
+_WORDS: dict[tuple[int, str], tuple[Pack, Namer, _Words]] = {}
+
+
+def _float(value: Any) -> Any:
+    """What validating a float field would make of a value (an int becomes a float)."""
+    return float(value) if value.__class__ is int else value
+
+
+def _words(pack: Pack, namer: Namer) -> _Words:
+    """The pack's words in the namer's language (made once per pack and language)."""
+    lang = namer.lang
+    key = (id(pack), lang)
+    hit = _WORDS.get(key)
+    if hit is not None and hit[0] is pack and hit[1] is namer:
+        return hit[2]
+    from ..wording.plan_text import w
+
+    q, c = pack.questionnaire, pack.catalogue
+    tiers = {t.id: t for t in c.cost_tiers}
+    tco = compile_catalogue(q, c).tco
+    solutions: dict[str, _SolFields] = {
+        sol.id: (
+            namer.solution(sol.id),
+            sol.cost_tier,
+            # nothing to buy (a 3-year cost of 0): staff time, not the tier's "under ¥50k"
+            w("staff_time", lang)
+            if tco.get(sol.id) == 0
+            else text_for(tiers[sol.cost_tier].label, lang, q.default_language)
+            if sol.cost_tier in tiers
+            else sol.cost_tier,
+            _float(tco.get(sol.id)),
+            sol.effort,
+            _float(sol.time_to_value_months),
+        )
+        for sol in c.solutions
+    }
+    found = _Words(
+        solutions,
+        {cat.id: (namer.category(cat.id), namer.area(cat.id)) for cat in q.categories},
+        {lv.number: namer.level(lv.number) for lv in q.levels},
+        {pain.id: namer.pain(pain.id) for pain in q.pain_points},
+    )
+    if len(_WORDS) > 32:
+        _WORDS.clear()
+    _WORDS[key] = (pack, namer, found)
+    return found
+
+
+def _r1(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def build_result(
+    pack: Pack,
+    answers: Answers,
+    a: Assessment,
+    recs: tuple[Recommendation, ...],
+    target: TargetPlan | None,
+    ignored: tuple[AnswerProblem, ...],
+    namer: Namer,
+    found: tuple[Estimate, ...] = (),
+    change: VersionChangeOut | None = None,
+    short: ShortFormOut | None = None,
+) -> Result:
+    q = pack.questionnaire
+    lang = namer.lang
+    words = _words(pack, namer)
+    reasons_of = _ReasonsOut(namer)
+    respondent: dict[str, Any] = answers.respondent.model_dump(mode="json", exclude_none=True)
+    # built from the engine's own values without validating them again (see construct.py;
+    # a test checks that validating the result's JSON gives the same result)
+    level_name, cat_names, pain_names = words.levels, words.categories, words.pains
+    return make(
+        Result,
+        questionnaire=q.id,
+        questionnaire_version=q.version,
+        language=lang,
+        respondent=respondent,
+        overall=make(
+            OverallOut,
+            score=_r1(a.overall_score),
+            level=a.level,
+            level_name=level_name[a.level] if a.level is not None else None,
+            threshold_level=a.threshold_level,
+            coverage=round(a.coverage, 3),
+            confidence=round(a.confidence, 3),
+        ),
+        categories=[_category(cat, cat_names, level_name) for cat in a.categories],
+        levels=[
+            built(
+                LevelCheckOut,
+                {
+                    "level": chk.level,
+                    "name": level_name[chk.level],
+                    "reached": chk.reached,
+                    "reasons": reasons_of(chk.reasons),
+                },
+            )
+            for chk in a.level_checks
+        ],
+        pain_points=[
+            built(
+                PainPointOut,
+                {
+                    "id": hit.id,
+                    "name": pain_names[hit.id],
+                    "category": hit.category,
+                    "severity": _float(hit.severity),
+                    "raised_by": [_trigger(tr) for tr in hit.triggers],
+                },
+            )
+            for hit in a.pain_points
+        ],
+        recommendations=[_recommendation(rec, reasons_of, words.solutions) for rec in recs],
+        target=None
+        if target is None
+        else make(
+            TargetOut,
+            level=target.level,
+            reachable=target.reachable,
+            already_reached=target.already,
+            solutions=list(target.solutions),
+            projected_score=_r1(target.projected_overall),
+            projected_level=target.projected_level,
+            projected_categories={k: _r1(v) for k, v in target.projected_categories.items()},
+            assumption=render(target.assumption, namer),
+        ),
+        estimates=[estimate_out(pack, e, recs, namer) for e in found],
+        ignored=[str(p) for p in ignored],
+        version_change=change,
+        short_form=short,
+        action_plan=None,  # filled where a plan page is asked for (plan_page.result_with_plan)
+    )
+
+
+def _category(
+    cat: CategoryScore, names: dict[str, tuple[str, str]], level_name: dict[int, str]
+) -> CategoryOut:
+    cid, weight, score, level, coverage, confidence, _questions = cat
+    name, short_name = names[cid]
+    return built(
+        CategoryOut,
+        {
+            "id": cid,
+            "name": name,
+            "short_name": short_name,
+            "score": None if score is None else _float(round(score, 1)),
+            "level": level,
+            "level_name": None if level is None else level_name[level],
+            "coverage": _float(round(coverage, 3)),
+            "confidence": _float(round(confidence, 3)),
+            "weight": _float(weight),
+        },
+    )
+
+
+_TRIGGERS: dict[tuple[Trigger, type], TriggerOut] = {}
+
+
+def _trigger(tr: Trigger) -> TriggerOut:
+    """What raised a pain point, for the result: shared by every respondent with the same
+    trigger (output models are immutable; an answer that is a list is made each time)."""
+    cls = tr.answer.__class__
+    if cls is list:
+        return _trigger_out(tr)
+    key = (tr, cls)  # True and 1 are equal as keys, not in the JSON
+    out = _TRIGGERS.get(key)
+    if out is None:
+        if len(_TRIGGERS) > 4_096:  # bounded small: flat workers (issue 15)
+            _TRIGGERS.clear()
+        out = _TRIGGERS[key] = _trigger_out(tr)
+    return out
+
+
+def _trigger_out(tr: Trigger) -> TriggerOut:
+    return make(
+        TriggerOut,
+        question=tr.question,
+        answer=tr.answer,
+        category=tr.category,
+        score=tr.score,
+        threshold=tr.threshold,
+    )
+
+
+def _recommendation(
+    rec: Recommendation, reasons_of: _ReasonsOut, sol_out: dict[str, _SolFields]
+) -> RecommendationOut:
+    sid, phase, rank, priority, reasons, prerequisites, pulled_in = rec
+    name, cost_tier, cost, cost_3y, effort, months = sol_out[sid]
+    # the fields in the model's order, each of its type (see construct.built)
+    return built(
+        RecommendationOut,
+        {
+            "solution": sid,
+            "name": name,
+            "phase": phase,
+            "rank": rank,
+            "priority": _float(priority),
+            "cost_tier": cost_tier,
+            "cost": cost,
+            "cost_3y": cost_3y,
+            "effort": effort,
+            "time_to_value_months": months,
+            "prerequisites": list(prerequisites),
+            "pulled_in": pulled_in,
+            "reasons": reasons_of(reasons),
+        },
+    )
