@@ -181,8 +181,11 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
     recs: list[Recommendation] = []
     position = {sid: i for i, sid in enumerate(ordered)}
     parts_of: dict[str, list[str]] = {}
+    in_place, not_applicable = world.scr.in_place, world.scr.not_applicable
     for part, bundle in covered.items():
-        parts_of.setdefault(bundle, []).append(part)
+        # "covers" names what the firm would get, not what it has or cannot use
+        if part not in in_place and part not in not_applicable:
+            parts_of.setdefault(bundle, []).append(part)
     facts_held = world.scr.facts
     notes = tuple(reversed(world.scr.notes))
     for rank, sid in enumerate(kept, start=1):

@@ -101,6 +101,25 @@ def test_a_firm_with_jinxiaocun_is_not_told_to_start_inventory_from_zero() -> No
     assert _left(_with("job_shop")).get("inventory_app") != "left_in_place"
 
 
+def test_a_bundle_never_says_it_covers_what_the_firm_already_has() -> None:
+    """The one-SaaS bundle names the parts the firm would get; with 进销存 ticked, its
+    "one system instead of several: covers ..." no longer lists the stock app."""
+
+    def covers(ev: Evaluation) -> dict[str, list[str]]:
+        return {
+            rec.solution: list(reason.params["solutions"])
+            for rec in ev.result.recommendations
+            for reason in rec.reasons
+            if reason.code == "bundle_covers"
+        }
+
+    plain = covers(_with("job_shop"))
+    assert "inventory_app" in plain["light_production_saas"]
+    with_jxc = covers(_with("job_shop", systems_in_use=["inventory"]))
+    assert "inventory_app" not in with_jxc["light_production_saas"]
+    assert len(with_jxc["light_production_saas"]) >= 2
+
+
 def test_a_work_order_app_counts_as_scan_reporting_and_half_an_mes() -> None:
     ev = _with("job_shop", systems_in_use=["work_order_app"])
     assert "scan_reporting" not in _planned(ev)
