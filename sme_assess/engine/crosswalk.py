@@ -176,25 +176,35 @@ def _at_least(
     return count, mand
 
 
+def fewest_raises(
+    gaps: Mapping[str, int],
+    short: int,
+    preferred: set[str] | frozenset[str] = frozenset(),
+    preferred_short: int = 0,
+) -> list[str]:
+    """Which questions to raise to get ``short`` more at the mark, the smallest raises first:
+    ``gaps`` maps each question below the mark (in its order) to how many rungs it is below;
+    ``preferred_short`` of them come from ``preferred`` (e.g. mandatory scenarios) first.
+    The level rules name what a count requirement misses with it too."""
+    order = {q: i for i, q in enumerate(gaps)}
+
+    def cost(q: str) -> tuple[int, int, int]:
+        return (gaps[q], 0 if q in preferred else 1, order[q])
+
+    chosen = sorted((q for q in gaps if q in preferred), key=cost)[:preferred_short]
+    rest = sorted((q for q in gaps if q not in chosen), key=cost)
+    chosen.extend(rest[: max(0, short - len(chosen))])
+    return chosen
+
+
 def steps_for(
     check: GateCheck, rung_of: Mapping[str, int], mandatory: set[str]
 ) -> tuple[ScenarioStep, ...]:
     """The fewest, smallest scenario raises that meet the gate's scenario counts."""
     target = check.gate.at_rung
-    below = [(q, r) for q, r in rung_of.items() if r < target]
-    order = {q: i for i, q in enumerate(rung_of)}
-
-    def cost(entry: tuple[str, int]) -> tuple[int, int, int]:
-        q, r = entry
-        return (target - r, 0 if q in mandatory else 1, order[q])
-
-    chosen: list[tuple[str, int]] = []
-    mand_pool = sorted((e for e in below if e[0] in mandatory), key=cost)
-    chosen.extend(mand_pool[: check.mandatory_short])
-    rest = sorted((e for e in below if e not in chosen), key=cost)
-    need = max(0, check.scenarios_short - len(chosen))
-    chosen.extend(rest[:need])
-    return tuple(ScenarioStep(q, q in mandatory, r, target) for q, r in chosen)
+    gaps = {q: target - r for q, r in rung_of.items() if r < target}
+    chosen = fewest_raises(gaps, check.scenarios_short, mandatory, check.mandatory_short)
+    return tuple(ScenarioStep(q, q in mandatory, rung_of[q], target) for q in chosen)
 
 
 _SHAPES: dict[int, tuple[Crosswalk, tuple[set[str], tuple[CrosswalkGate, ...], int, float]]] = {}

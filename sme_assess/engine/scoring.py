@@ -7,7 +7,8 @@ Pure functions of (questionnaire, answers). The rules, as the README states them
   denominator; ``unknown`` leaves it too and lowers confidence; a category with nothing
   answered is "not assessed" (None), never 0;
 - overall: the category-weight mean of assessed categories; its level from the thresholds,
-  then lowered by the pack's level rules (cumulative levels, mandatory items).
+  then lowered by the pack's level rules (cumulative levels, mandatory items: one question
+  at or above an option, or at least N of a set of questions at or above one).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from .records import PainPointHit as PainPointHit
 from .records import Reason as Reason
 from .records import Trigger as Trigger
 from .records import new_tuple as new_tuple
+from .requirement_count import count_at_least
 
 Status = Literal["answered", "na", "unknown", "unanswered"]
 
@@ -107,11 +109,17 @@ def _level_checks(
                 reasons.append(new_tuple(Reason, ("categories_below", params)))
             else:
                 reasons.append(new_tuple(Reason, ("categories_meet", (("level", below),))))
-        for req in requirements:
+        for ri, req in enumerate(requirements):
             if req.level != lv.number:
                 continue
-            question = by_id.get(req.question)
-            answer = answers.get(req.question)
+            if req.questions is not None:
+                counted = count_at_least(q, req, answers)
+                reasons.append(counted.reason(ri, req))
+                ok = ok and counted.met
+                continue
+            qid = req.question or ""
+            question = by_id.get(qid)
+            answer = answers.get(qid)
             met = False
             if isinstance(question, SingleChoiceQuestion | ScaleQuestion):
                 order = [o.value for o in question.options]

@@ -12,9 +12,11 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from ..models import Catalogue, Solution
+from ..models.questionnaire import LevelRequirement
 from ..pack.validation import question_categories
 from .matching import EFFORT_RANK, Profile, cost_key
 from .plan_world import World
+from .requirement_count import gaps_below
 from .scoring import Assessment, Reason, level_for
 
 ASSUMPTION = Reason.of("target_assumption")
@@ -62,26 +64,43 @@ def _project(
             level = below
     if level is not None:
         for req in q.level_rules.requirements:
-            if req.level <= level and not _requirement_met(a, c, selected, req.question, req):
+            if req.level <= level and not _requirement_met(a, c, selected, req):
                 level = min(level, req.level - 1)
     return scores, overall, level
 
 
 def _requirement_met(
-    a: Assessment, c: Catalogue, selected: list[str], question_id: str, req: Any
+    a: Assessment, c: Catalogue, selected: list[str], req: LevelRequirement
 ) -> bool:
+    """Met by the answers, or expected to be by the selected solutions: a question counts
+    when a solution lifting to the requirement's level mainly addresses its category (the
+    same assumption as the scores). A count requirement needs ``min_count`` such questions."""
+    if req.questions is not None:
+        gaps = gaps_below(a.questionnaire, req, a.answers)
+        reached = sum(
+            1
+            for qid, gap in gaps.items()
+            if gap == 0 or (gap is not None and _lifted(a, c, selected, qid, req.level))
+        )
+        return reached >= (req.min_count or len(gaps))
+    question_id = req.question or ""
     check = next((chk for chk in a.level_checks if chk.level == req.level), None)
     if check is not None and any(
         r.code == "requirement_met" and r.get("question") == question_id for r in check.reasons
     ):
         return True
-    question = next((x for x in a.questionnaire.questions() if x.id == question_id), None)
+    return _lifted(a, c, selected, question_id, req.level)
+
+
+def _lifted(a: Assessment, c: Catalogue, selected: list[str], question_id: str, level: int) -> bool:
+    """A selected solution lifting to ``level`` mainly addresses the question's category."""
+    question = a.questionnaire.question(question_id)
     if question is None:
         return False
     cats = set(question_categories(question))
     by_id = {s.id: s for s in c.solutions}
     return any(
-        by_id[sid].lifts.to_level >= req.level
+        by_id[sid].lifts.to_level >= level
         and any(by_id[sid].addresses.categories.get(cat, 0) >= 2 for cat in cats)
         for sid in selected
     )

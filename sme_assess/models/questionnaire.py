@@ -67,11 +67,41 @@ class Level(StrictModel):
 
 
 class LevelRequirement(StrictModel):
-    """A mandatory item: ``level`` needs ``question`` answered at or above option ``at_least``."""
+    """A mandatory item for ``level``, in one of two forms: ``question`` answered at or above
+    option ``at_least``; or at least ``min_count`` of ``questions`` (questions of one type
+    sharing that option, e.g. scenario ladders) answered at or above it, as MIIT gates a level
+    on N scenarios at rung k."""
 
     level: int
-    question: Id
-    at_least: OptionValue
+    question: Id | None = Field(
+        default=None, description="One single choice or scale question (the one-question form)."
+    )
+    questions: list[Id] | None = Field(
+        default=None,
+        min_length=1,
+        description=(
+            "The count form: single choice or scale questions of one type, each with the "
+            "option ``at_least``; use with ``min_count`` instead of ``question``."
+        ),
+    )
+    min_count: int | None = Field(
+        default=None,
+        ge=1,
+        description="The count form: how many of ``questions`` must be at or above ``at_least``.",
+    )
+    at_least: OptionValue = Field(
+        description=(
+            "The option to reach (option order: first = lowest); n/a, don't know and "
+            "unanswered never count."
+        )
+    )
+    label: LocalizedText | None = Field(
+        default=None,
+        description=(
+            "The count form: what reaching ``at_least`` means, shown in the reasons (e.g. "
+            "'linked with other systems'); defaults to the option's label in the first question."
+        ),
+    )
 
 
 class LevelRules(StrictModel):

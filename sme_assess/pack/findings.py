@@ -79,6 +79,21 @@ RULES: dict[str, Rule] = {
         ),
         Rule("kpi-target-without-number", _W, "A KPI target has no number to check it by."),
         Rule("benchmark-shares", _W, "A benchmark's shares do not add up to 100."),
+        Rule(
+            "level-requirement-form",
+            _E,
+            "A level requirement needs one 'question', or 'questions' with 'min_count'.",
+        ),
+        Rule(
+            "level-requirement-count",
+            _E,
+            "A level requirement's min_count is more than the questions it lists.",
+        ),
+        Rule(
+            "level-requirement-mixed",
+            _E,
+            "A level requirement counts questions of different types (scale and single choice).",
+        ),
         Rule("number-range", _E, "A number question's min is not below its max, or bands overlap."),
         Rule("crosswalk-unknown-question", _E, "A crosswalk names a question the pack lacks."),
         Rule("crosswalk-unknown-option", _E, "A crosswalk maps an option the question lacks."),

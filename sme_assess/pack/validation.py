@@ -4,7 +4,8 @@
 Every rule id is registered in ``findings.RULES``. Rule families live beside it:
 ``validation_scores`` (scores, levels), ``validation_conditions`` (conditions),
 ``validation_plan`` and ``validation_actions`` (the catalogue, facts, bundles, plan rules,
-pain-point scales, actions), ``validation_crosswalk``, ``validation_migrations``; what they
+pain-point scales, actions), ``validation_crosswalk``, ``validation_migrations``,
+``validation_requirements`` (level requirements); what they
 share is in ``validation_common``; the question facts they and scoring use in
 ``question_facts``. Nothing here imports a family's caller, so the rules form no cycle.
 """
@@ -185,7 +186,6 @@ def _check_refs(q: Questionnaire, doc: YamlDoc, out: Out) -> None:
     sources = {s.id for s in q.sources}
     categories = {c.id for c in q.categories}
     levels = {lv.number for lv in q.levels}
-    questions = {question.id: question for question in q.questions()}
 
     def refs(loc: Loc, mapping: dict[str, list[str]]) -> None:
         for key in mapping:
@@ -288,29 +288,6 @@ def _check_refs(q: Questionnaire, doc: YamlDoc, out: Out) -> None:
                 "benchmark-shares",
                 f"shares add up to {total:g}, not 100",
             )
-    for ri, req in enumerate(q.level_rules.requirements):
-        loc = ("level_rules", "requirements", ri)
-        if req.level not in levels:
-            out.add(doc, (*loc, "level"), "unknown-reference", f"unknown level {req.level}")
-        target = questions.get(req.question)
-        if target is None:
-            out.add(
-                doc, (*loc, "question"), "unknown-reference", f"unknown question '{req.question}'"
-            )
-        elif not isinstance(target, SingleChoiceQuestion | ScaleQuestion):
-            out.add(
-                doc,
-                (*loc, "question"),
-                "condition-type-mismatch",
-                f"question '{req.question}' is not a single choice or scale question",
-            )
-        elif req.at_least not in {o.value for o in target.options}:
-            out.add(
-                doc,
-                (*loc, "at_least"),
-                "unknown-reference",
-                f"'{req.at_least}' is not an option of '{req.question}'",
-            )
 
 
 def check_questionnaire(q: Questionnaire, doc: YamlDoc) -> list[Finding]:
@@ -320,6 +297,7 @@ def check_questionnaire(q: Questionnaire, doc: YamlDoc) -> list[Finding]:
     from .validation_conditions import check_conditions
     from .validation_crosswalk import check_crosswalks
     from .validation_migrations import check_migrations
+    from .validation_requirements import check_requirements
     from .validation_scores import check_levels, check_scores
 
     out = Out([])
@@ -328,6 +306,7 @@ def check_questionnaire(q: Questionnaire, doc: YamlDoc) -> list[Finding]:
     _check_refs(q, doc, out)
     check_scores(q, doc, out)
     check_levels(q, doc, out)
+    check_requirements(q, doc, out)
     check_conditions(q, doc, out)
     check_crosswalks(q, doc, out)
     check_migrations(q, doc, out)

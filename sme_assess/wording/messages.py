@@ -28,6 +28,17 @@ REASONS: dict[str, str] = {
     "categories_meet": N_("every assessed category reaches stage {level}"),
     "requirement_met": N_("{question}: at or above “{at_least}”"),
     "requirement_unmet": N_("{question} must be at least “{at_least}” (your answer: {answer})"),
+    "requirement_count_met": N_(
+        "{count} of {total} answers at or above “{at_least}” (this stage needs {min_count})"
+    ),
+    "requirement_count_unmet": N_(
+        "this stage needs {min_count} of {total} answers at or above “{at_least}”, you have "
+        "{count}; the closest to raise: {questions}"
+    ),
+    "requirement_count_unmet_plain": N_(
+        "this stage needs {min_count} of {total} answers at or above “{at_least}”, you have "
+        "{count}"
+    ),
     "lower_level_missing": N_("stage {level} is not reached, so this stage cannot count"),
     "nothing_assessed": N_("no scored question was answered"),
     "addresses_pain": N_("tackles “{pain}”, raised by your answers to {questions}"),
@@ -299,6 +310,17 @@ class Namer:
     def option(self, qid: str, value: str) -> str:
         return self.answer(qid, value)
 
+    def requirement_mark(self, index: int) -> str:
+        """What a count requirement's ``at_least`` means: its label, else the option's label
+        in its first question."""
+        rules = self.questionnaire.level_rules.requirements
+        if not 0 <= index < len(rules):
+            return str(index)
+        req = rules[index]
+        if req.label is not None:
+            return self._t(req.label)
+        return self.option((req.questions or [""])[0], req.at_least)
+
 
 def render(reason: Reason, namer: Namer) -> str:
     """One reason as a sentence in the namer's language (memoised per namer)."""
@@ -320,6 +342,8 @@ def _render(reason: Reason, namer: Namer) -> str:
     sep = _(", ")
     if code == "addresses_pain" and not params.get("questions"):
         code = "addresses_pain_plain"
+    if code == "requirement_count_unmet" and not params.get("questions"):
+        code = "requirement_count_unmet_plain"  # nothing left to raise (all n/a)
     values: dict[str, Any] = {}
     for key, value in params.items():
         if key == "pain":
@@ -342,6 +366,8 @@ def _render(reason: Reason, namer: Namer) -> str:
             values[key] = sep.join(f"“{namer.question(v, 40)}”" for v in value)
         elif key == "question":
             values[key] = f"“{namer.question(value, 40)}”"
+        elif key == "at_least" and "requirement" in params:  # a count requirement's mark
+            values[key] = namer.requirement_mark(params["requirement"])
         elif key == "at_least":
             values[key] = namer.option(params.get("question", ""), value)
         elif key == "answer":

@@ -30,7 +30,12 @@ def test_score_json_carries_the_estimate_the_compare_command_reads(cli) -> None:
     result = cli("score", str(PERSONAS / "auto_parts.yaml"), "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["overall"]["level"] == 3  # the tool's own stage, unchanged
+    # the tool's own stage: the score reaches stage 3, the scenario count does not (the same
+    # six scenarios short as MIIT's 三级 below)
+    assert data["overall"]["level"] == 2
+    stage3 = next(lv for lv in data["levels"] if lv["level"] == 3)
+    count = next(r for r in stage3["reasons"] if r["code"] == "requirement_count_unmet")
+    assert count["params"]["short"] == 6 and len(count["params"]["questions"]) == 6
     est = data["estimates"][0]
     assert est["framework"] == "miit_2024" and est["level"] == 2
     # points enough for 三级 (60.5), scenarios not: two at rung 3 of the eight it needs

@@ -20,6 +20,7 @@ from ..conftest import SAMPLE
 
 Q, C = "questionnaire.yaml", "catalogue.yaml"
 _HOOK = "\n# A small crosswalk onto"  # where a case adds a block to the questionnaire
+_REQ = "      question: machine_data\n      at_least: gateway\n"  # the sample's level requirement
 
 
 class Case(NamedTuple):
@@ -327,6 +328,77 @@ CASES: list[Case] = [
         "      at_least: gatway\n",
         "unknown-reference",
         "at_least: gatway",
+    ),
+    # --- level requirements: the count form (at least min_count of questions) -------------
+    Case(
+        "level-requirement-unknown-question-in-count",
+        Q,
+        _REQ,
+        "      questions:\n        - machine_data\n        - machine_dta\n"
+        "      min_count: 1\n      at_least: gateway\n",
+        "unknown-reference",
+        "- machine_dta",
+    ),
+    Case(
+        "level-requirement-count-above-the-set",
+        Q,
+        _REQ,
+        "      questions: [machine_data]\n      min_count: 3\n      at_least: gateway\n",
+        "level-requirement-count",
+        "min_count: 3",
+    ),
+    Case(
+        "level-requirement-option-the-questions-lack",
+        Q,
+        _REQ,
+        "      questions: [daily_entry, company_size]\n      min_count: 1\n"
+        "      at_least: same_day\n",
+        "unknown-reference",
+        "at_least: same_day",
+    ),
+    Case(
+        "level-requirement-mixed-types",
+        Q,
+        _REQ,
+        "      questions:\n        - machine_data\n        - daily_entry\n"
+        "      min_count: 1\n      at_least: gateway\n",
+        "level-requirement-mixed",
+        "- daily_entry",
+    ),
+    Case(
+        "level-requirement-count-of-a-number-question",
+        Q,
+        _REQ,
+        "      questions:\n        - machine_data\n        - networked_share\n"
+        "      min_count: 1\n      at_least: gateway\n",
+        "condition-type-mismatch",
+        "- networked_share",
+    ),
+    Case(
+        "level-requirement-question-listed-twice",
+        Q,
+        _REQ,
+        "      questions:\n        - machine_data\n        - machine_data\n"
+        "      min_count: 1\n      at_least: gateway\n",
+        "duplicate-id",
+        "- machine_data\n      min_count",
+    ),
+    Case(
+        "level-requirement-both-forms",
+        Q,
+        _REQ,
+        "      question: machine_data\n      questions: [machine_data]\n      min_count: 1\n"
+        "      at_least: gateway\n",
+        "level-requirement-form",
+        "questions: [machine_data]",
+    ),
+    Case(
+        "level-requirement-questions-without-min-count",
+        Q,
+        _REQ,
+        "      questions: [machine_data]\n      at_least: gateway\n",
+        "level-requirement-form",
+        "questions: [machine_data]",
     ),
     Case(
         "unknown-size-value",
