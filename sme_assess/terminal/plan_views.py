@@ -22,8 +22,8 @@ def plan_panel(ev: Evaluation) -> RenderableType:
     parts: list[RenderableType] = [Text(visible(view.headline), style="bold")]
     if view.actions:
         actions = Table(show_edge=False, show_header=False, pad_edge=False)
-        actions.add_column(justify="right")
-        actions.add_column()
+        actions.add_column(justify="right", overflow="fold")
+        actions.add_column(overflow="fold")
         for row in view.actions:
             body = Text(visible(row.name), style="bold")
             body.append(f"\n{lab['first_step']}{colon}{visible(row.first_step)}")
@@ -35,10 +35,10 @@ def plan_panel(ev: Evaluation) -> RenderableType:
             actions.add_row(str(row.number), body)
         parts.append(actions)
     totals = Table(show_edge=False, pad_edge=False)
-    totals.add_column(lab["horizon"])
-    totals.add_column(lab["one_off"], justify="right")
-    totals.add_column(lab["monthly"], justify="right")
-    totals.add_column(lab["three_year"], justify="right")
+    totals.add_column(lab["horizon"], overflow="fold")
+    totals.add_column(lab["one_off"], justify="right", overflow="fold")
+    totals.add_column(lab["monthly"], justify="right", overflow="fold")
+    totals.add_column(lab["three_year"], justify="right", overflow="fold")
     for t in view.totals:
         totals.add_row(t.label, t.one_off, t.monthly, t.three_year)
     parts.append(totals)

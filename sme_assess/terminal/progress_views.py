@@ -30,10 +30,10 @@ def progress_table(p: Progress) -> RenderableType:
     parts.append(head)
 
     table = Table(show_edge=False, pad_edge=False)
-    table.add_column("")
-    table.add_column(plain(pv.labels["before"]), justify="right")
-    table.add_column(plain(pv.labels["after"]), justify="right")
-    table.add_column(plain(pv.labels["change"]), justify="right")
+    table.add_column("", overflow="fold")
+    table.add_column(plain(pv.labels["before"]), justify="right", overflow="fold")
+    table.add_column(plain(pv.labels["after"]), justify="right", overflow="fold")
+    table.add_column(plain(pv.labels["change"]), justify="right", overflow="fold")
     for i, line in enumerate([pv.overall, pv.stage, *pv.categories]):
         style = "bold" if i < 2 else ""
         table.add_row(
@@ -47,8 +47,8 @@ def progress_table(p: Progress) -> RenderableType:
     if pv.estimates:
         est = Table(title=plain(pv.labels["estimates"]), show_edge=False, pad_edge=False)
         for name in ("framework", "before", "after"):
-            est.add_column(plain(pv.labels[name]))
-        est.add_column("")
+            est.add_column(plain(pv.labels[name]), overflow="fold")
+        est.add_column("", overflow="fold")
         for line in pv.estimates:
             est.add_row(
                 plain(line.label), plain(line.before), plain(line.after), plain(line.change)

@@ -79,11 +79,11 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
     parts.extend(estimate_panel(r, detail=False))
 
     table = Table(show_edge=False, pad_edge=False)
-    table.add_column(label("category", lang))
-    table.add_column(label("score", lang), justify="right")
-    table.add_column("")
-    table.add_column(label("level", lang))
-    table.add_column(label("coverage", lang), justify="right")
+    table.add_column(label("category", lang), overflow="fold")
+    table.add_column(label("score", lang), justify="right", overflow="fold")
+    table.add_column("", overflow="fold")
+    table.add_column(label("level", lang), overflow="fold")
+    table.add_column(label("coverage", lang), justify="right", overflow="fold")
     for cat in r.categories:
         table.add_row(
             markup(cat.short_name),
@@ -96,19 +96,19 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
 
     if r.pain_points:
         pains = Table(title=label("pain_points", lang), show_header=False, show_edge=False)
-        pains.add_column(justify="right")
-        pains.add_column()
+        pains.add_column(justify="right", overflow="fold")
+        pains.add_column(overflow="fold")
         for pain in r.pain_points[:top_pains]:
             pains.add_row(f"{pain.severity:.2f}", markup(pain.name))
         parts.append(pains)
 
     if r.recommendations:
         recs = Table(title=label("recommendations", lang), show_edge=False)
-        recs.add_column("#", justify="right")
-        recs.add_column("")
-        recs.add_column(label("cost", lang))
-        recs.add_column(label("effort", lang))
-        recs.add_column(label("months", lang), justify="right")
+        recs.add_column("#", justify="right", overflow="fold")
+        recs.add_column("", overflow="fold")
+        recs.add_column(label("cost", lang), overflow="fold")
+        recs.add_column(label("effort", lang), overflow="fold")
+        recs.add_column(label("months", lang), justify="right", overflow="fold")
         number = 0  # the plan as shown is numbered without gaps (a phase shows its top few)
         for phase in PHASES:
             in_phase = [x for x in r.recommendations if x.phase == phase]
@@ -166,8 +166,8 @@ def target_view(ev: Evaluation) -> RenderableType:
         body: RenderableType = Text(label("target_already", lang, level=t.level))
     else:
         rows = Table(show_header=False, show_edge=False)
-        rows.add_column(justify="right")
-        rows.add_column()
+        rows.add_column(justify="right", overflow="fold")
+        rows.add_column(overflow="fold")
         for i, sid in enumerate(t.solutions, start=1):
             rows.add_row(str(i), markup(namer.solution(sid)))
         status = (
@@ -258,11 +258,11 @@ def explain_view(ev: Evaluation, category: str | None = None) -> RenderableType:
             f"{'' if cat.level is None else label('stage_n', lang, n=cat.level)}"
         )
         table = Table(title=markup(title), title_justify="left", show_edge=False)
-        table.add_column(label("question", lang), ratio=3)
-        table.add_column(label("answer", lang), ratio=2)
-        table.add_column(label("score", lang), justify="right")
-        table.add_column(label("weight", lang), justify="right")
-        table.add_column(label("points", lang), justify="right")
+        table.add_column(label("question", lang), ratio=3, overflow="fold")
+        table.add_column(label("answer", lang), ratio=2, overflow="fold")
+        table.add_column(label("score", lang), justify="right", overflow="fold")
+        table.add_column(label("weight", lang), justify="right", overflow="fold")
+        table.add_column(label("points", lang), justify="right", overflow="fold")
         for item in cat.questions:
             share = item.weight * item.categories[cat.id]
             contribution = _contribution(cat, item)
@@ -299,9 +299,9 @@ def explain_view(ev: Evaluation, category: str | None = None) -> RenderableType:
             parts.append(Panel(lines, title=Text(label("next_level", lang)), expand=False))
     if category is None:
         levels = Table(title=label("why_level", lang), title_justify="left", show_edge=False)
-        levels.add_column(label("level", lang))
-        levels.add_column("")
-        levels.add_column("")
+        levels.add_column(label("level", lang), overflow="fold")
+        levels.add_column("", overflow="fold")
+        levels.add_column("", overflow="fold")
         for chk in a.level_checks:
             state = label("reached" if chk.reached else "not_reached", lang)
             levels.add_row(
@@ -341,8 +341,8 @@ def left_out_view(ev: Evaluation) -> RenderableType:
     namer = ev.namer
     lang = namer.lang
     table = Table(title=label("left_out", lang), title_justify="left", show_edge=False)
-    table.add_column(label("solution", lang), ratio=2)
-    table.add_column(label("why", lang), ratio=3)
+    table.add_column(label("solution", lang), ratio=2, overflow="fold")
+    table.add_column(label("why", lang), ratio=3, overflow="fold")
     for item in left_out(ev.assessment, ev.pack.catalogue, ev.profile):
         table.add_row(markup(namer.solution(item.solution)), markup(render(item.reason, namer)))
     return table

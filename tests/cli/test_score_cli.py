@@ -222,3 +222,24 @@ def test_a_bug_is_one_line_and_exit_2_not_a_traceback(
     monkeypatch.setenv("SME_ASSESS_DEBUG", "1")
     with pytest.raises(RuntimeError):
         cli("score", str(persona))
+
+
+def _unboxed(text: str) -> str:
+    """The terminal output without table rules, borders and line breaks: a cell's text folded
+    over several lines (the other columns empty on its continuation lines) reads as one."""
+    return "".join(ch for ch in text if not ch.isspace() and ch not in "│┃║|")
+
+
+def test_chinese_text_in_narrow_cells_is_folded_not_cut(cli) -> None:
+    """Chinese has no spaces to wrap at: a long reason or first step must fold onto the next
+    line, as English wraps, never end in "…" with the rest lost (an 80-column terminal)."""
+    narrow = {"COLUMNS": "80"}
+    score = cli("score", str(FIXTURES / "personas" / "job_shop.yaml"), "--lang", "zh", env=narrow)
+    assert score.exit_code == 0, score.output
+    first_step = "写一页任命书：写明数字化负责人、职责和每周4小时投入，并定下第一次月度例会的日期"
+    assert first_step in _unboxed(score.stdout)
+    explain = cli(
+        "explain", str(FIXTURES / "personas" / "auto_parts.yaml"), "--lang", "zh", env=narrow
+    )
+    assert explain.exit_code == 0, explain.output
+    assert "目前有2个；最接近、可先提升的：" in _unboxed(explain.stdout)
