@@ -189,7 +189,7 @@ def packs(
     table.add_column("questions", justify="right", no_wrap=True)
     table.add_column("scored", justify="right", no_wrap=True)
     table.add_column("solutions", justify="right", no_wrap=True)
-    table.add_column("title", min_width=12)
+    table.add_column("title", min_width=12, overflow="fold")
     for s in summaries:
         table.add_row(
             s.id,
