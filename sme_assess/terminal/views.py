@@ -152,7 +152,10 @@ def answers_notes_view(ev: Evaluation) -> list[RenderableType]:
     notes = [x.note for x in (r.version_change, r.short_form) if x is not None]
     out: list[RenderableType] = [Text(f"! {plain(note)}", style="bold yellow") for note in notes]
     if r.short_form is not None and r.short_form.left_out:
-        names = "; ".join(ev.namer.question(x, 60) for x in r.short_form.left_out)
+        _ = translator(r.language)
+        names = _.pgettext("punctuation", "; ").join(
+            ev.namer.question(x, 60) for x in r.short_form.left_out
+        )
         out.append(Text(f"  {label('not_asked', r.language)}: {plain(names)}", style="yellow"))
     return out
 
@@ -298,6 +301,8 @@ def explain_view(ev: Evaluation, category: str | None = None) -> RenderableType:
         if lines:
             parts.append(Panel(lines, title=Text(label("next_level", lang)), expand=False))
     if category is None:
+        _ = translator(lang)
+        semicolon = _.pgettext("punctuation", "; ")
         levels = Table(title=label("why_level", lang), title_justify="left", show_edge=False)
         levels.add_column(label("level", lang), overflow="fold")
         levels.add_column("", overflow="fold")
@@ -307,7 +312,7 @@ def explain_view(ev: Evaluation, category: str | None = None) -> RenderableType:
             levels.add_row(
                 f"{chk.level} {markup(namer.level(chk.level))}",
                 Text(state, style="green" if chk.reached else "red"),
-                markup("; ".join(render(r, namer) for r in chk.reasons)),
+                markup(semicolon.join(render(r, namer) for r in chk.reasons)),
             )
         parts.append(levels)
         parts.extend(estimate_panel(ev.result))
