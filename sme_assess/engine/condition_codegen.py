@@ -17,23 +17,13 @@ from typing import Any
 from ..models import NA
 from ..models.common import RESERVED_VALUES
 from ..pack.conditions import _ORDER_OPS, Order
-from .condition_compile import Plain, _compile_truth
+from .condition_compile import Plain, _compile_truth, within_other
 
 Truths = Callable[[Mapping[str, Any]], tuple[bool, ...]]
 # an item: a condition (None: none) and the questions whose "n/a" makes it true by itself
 Item = tuple[Plain | None, tuple[str, ...]]
 
 _SYMBOL = {"lt": "<", "lteq": "<=", "gt": ">", "gteq": ">="}
-
-
-def _within_other(value: Any, listed: tuple[str, ...]) -> bool:
-    """``answer in [...]`` for an answer that is not text (``condition_compile.within``)."""
-    if value is None:
-        return False
-    try:
-        return bool(value in listed)
-    except TypeError:
-        return False
 
 
 def _ticked(const: str, value: Any) -> bool:
@@ -53,7 +43,7 @@ class _Source:
         self.order = order
         self.bound: dict[str, Any] = {
             "_RESERVED": RESERVED_VALUES,
-            "_within_other": _within_other,
+            "_within_other": within_other,
             "_ticked": _ticked,
             "_NA": NA,
         }

@@ -126,6 +126,17 @@ def _compile_value(operand: Plain) -> tuple[Callable[[Mapping[str, Any]], Any], 
     return (lambda _answers: items), None
 
 
+def within_other(value: Any, listed: tuple[str, ...]) -> bool:
+    """``answer in [...]`` for an answer that is not text: never true when unanswered, false
+    when the answer cannot be compared (a number against texts)."""
+    if value is None:
+        return False
+    try:
+        return bool(value in listed)
+    except TypeError:
+        return False
+
+
 def _compile_truth(tree: Plain, order: Order) -> Compiled:
     kind = tree[0]
     if kind == "and":
@@ -221,12 +232,7 @@ def _name_against_constant(
             value = answers.get(name)
             if value.__class__ is str:
                 return value in allowed
-            if value is None:
-                return False
-            try:
-                return bool(value in listed)
-            except TypeError:
-                return False
+            return within_other(value, listed)
 
         return within
     if positions is not None and isinstance(const, str) and op in _ORDER_OPS:
