@@ -17,23 +17,13 @@ from typing import Any
 from ..models import NA
 from ..models.common import RESERVED_VALUES
 from ..pack.conditions import _ORDER_OPS, Order
-from .condition_compile import Plain, _compile_truth, within_other
+from .condition_compile import Plain, _compile_truth, ticked_in, within_other
 
 Truths = Callable[[Mapping[str, Any]], tuple[bool, ...]]
 # an item: a condition (None: none) and the questions whose "n/a" makes it true by itself
 Item = tuple[Plain | None, tuple[str, ...]]
 
 _SYMBOL = {"lt": "<", "lteq": "<=", "gt": ">", "gteq": ">="}
-
-
-def _ticked(const: str, value: Any) -> bool:
-    """``'value' in answer`` for an answer that is not a list (``_const_in_answer``)."""
-    if value is None or (value.__class__ is str and value in RESERVED_VALUES):
-        return False
-    try:
-        return bool(const in value)
-    except TypeError:
-        return False
 
 
 class _Source:
@@ -44,7 +34,7 @@ class _Source:
         self.bound: dict[str, Any] = {
             "_RESERVED": RESERVED_VALUES,
             "_within_other": within_other,
-            "_ticked": _ticked,
+            "_ticked": ticked_in,
             "_NA": NA,
         }
         self.reads: dict[str, str] = {}  # question id -> variable

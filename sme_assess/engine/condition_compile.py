@@ -252,16 +252,21 @@ def _name_against_constant(
     return None
 
 
+def ticked_in(const: str, value: Any) -> bool:
+    """``'value' in answer`` for one answer: false when unanswered, reserved (n/a, unknown)
+    or not a container of options."""
+    if value is None or (value.__class__ is str and value in RESERVED_VALUES):
+        return False
+    try:
+        return bool(const in value)
+    except TypeError:
+        return False
+
+
 def _const_in_answer(const: str, name: str) -> Compiled:
     """``'value' in answer``: a ticked option of a multiple-choice answer."""
 
     def ticked(answers: Mapping[str, Any]) -> bool:
-        value = answers.get(name)
-        if value is None or (value.__class__ is str and value in RESERVED_VALUES):
-            return False
-        try:
-            return bool(const in value)
-        except TypeError:
-            return False
+        return ticked_in(const, answers.get(name))
 
     return ticked
