@@ -1,0 +1,116 @@
+"""An error's message in the interface language, for :func:`cli.common.friendly` to print.
+
+The core builds its messages in English (batch writes them to errors.csv, scripts and tests
+read them). Where a message is shown to a person, its shape is looked up here: a known shape
+(``cannot read: {reason}``) is said in the interface language, its parameters (file paths,
+names) kept as they are and an operating-system reason translated when it is a known one.
+A message of no known shape is shown as built.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+from collections.abc import Callable
+from functools import cache
+
+from ..errors import SmeAssessError, Where
+from ..i18n import N_, Message, Translator, is_source_language
+
+# Messages the core raises, as written there (the tests raise each one for real).
+SHAPES = (
+    N_("no such file"),
+    N_("is a folder, not a file"),
+    N_("not UTF-8 text"),
+    N_("cannot read: {reason}"),
+    N_("cannot write: a part of this path is a file, not a folder"),
+    N_("cannot write: {folder} is a file, not a folder"),
+    N_("cannot write: {reason}"),
+    N_("{path}: no such file or folder"),
+    N_("is a folder; give the name of a file to write"),
+    N_("is a symbolic link; refusing to write through it (name the real file)"),
+    N_("larger than {size}, the limit for this file"),
+    N_("{path}: no pack here (a pack is a folder with questionnaire.yaml and catalogue.yaml)"),
+    N_("unknown pack {spec}: not a built-in pack ({known}) nor a folder with questionnaire.yaml"),
+)
+# The operating system's reasons (os.strerror) that are worth a translation.
+_REASONS = {
+    errno.ENOENT: N_("No such file or directory"),
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EROFS: N_("Read-only file system"),
+    errno.ENAMETOOLONG: N_("File name too long"),
+    errno.ELOOP: N_("Too many levels of symbolic links"),
+    errno.EIO: N_("Input/output error"),
+}
+_REASON_KEYS = ("reason",)
+
+
+@cache
+def patterns(shapes: tuple[Message, ...]) -> list[tuple[re.Pattern[str], Message]]:
+    """Each shape (an English message with ``{name}`` placeholders, ``N_`` or ``NP_``) as a
+    pattern that matches the whole message built from it."""
+    out = []
+    for shape in shapes:
+        english = shape[1] if isinstance(shape, tuple) else str(shape)
+        parts = re.split(r"\{(\w+)\}", english)
+        regex = "".join(
+            re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts)
+        )
+        out.append((re.compile(regex + r"\Z", re.DOTALL), shape))
+    return out
+
+
+def shaped(
+    text: str, shapes: tuple[Message, ...], _: Translator, said: Callable[[str, str], str]
+) -> str | None:
+    """``text`` in ``_``'s language when it has one of ``shapes`` (``said(name, value)``
+    gives each parameter as shown), else None."""
+    for pattern, shape in patterns(shapes):
+        found = pattern.match(text)
+        if found:
+            return _.text(shape, **{k: said(k, v) for k, v in found.groupdict().items()})
+    return None
+
+
+@cache
+def _reasons() -> dict[str, str]:
+    """The operating system's English reason -> its message (strerror wording varies)."""
+    out: dict[str, str] = {}
+    for code, text in _REASONS.items():
+        out[os.strerror(code)] = text
+        out[text] = text
+    return out
+
+
+def reason(text: str, _: Translator) -> str:
+    """An operating-system reason (``Permission denied``) in the interface language."""
+    known = _reasons().get(text)
+    return _(known) if known is not None else text
+
+
+def message(text: str, _: Translator) -> str:
+    """``text``, a message built by the core, in the interface language when its shape is
+    known; else as built."""
+    if is_source_language(_.lang):
+        return text
+    said = shaped(text, SHAPES, _, lambda k, v: reason(v, _) if k in _REASON_KEYS else v)
+    return text if said is None else said
+
+
+def where(place: Where, _: Translator) -> str:
+    """A place in an input (file, row, line:col) as the interface language says it."""
+    if place.row is None:
+        return str(place)
+    line = str(Where("", place.line, place.col))
+    return f"{place.path} " + _("row {row}", row=place.row) + line
+
+
+def error_line(exc: SmeAssessError, _: Translator) -> str:
+    """The error's one line (without the ``error:`` prefix): where, then what."""
+    text = message(exc.message, _)
+    return f"{where(exc.where, _)}: {text}" if exc.where else text
