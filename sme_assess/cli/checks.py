@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import EXIT_FINDINGS, EXIT_USAGE
-from .common import _, _interface_translator, consoles, friendly, words
+from .common import _, consoles, friendly, words
 from .group import command_help
 
 commands = typer.Typer()
@@ -105,17 +105,20 @@ def _print_findings_text(run: Any) -> None:
     --help's: SME_ASSESS_LANG, else the system's language; the findings stay as written)."""
     from rich.markup import escape
 
+    from ..pack.findings_words import said
     from ..terminal_text import visible
 
     def shown(text: str) -> str:
         return escape(visible(text, newlines=False))
 
+    _ = words()  # read now: a test or a wrapper may set SME_ASSESS_LANG
     out, _err = consoles()
     sources: dict[str, list[str]] = {}
     for f in run.findings:
         colour = "red" if f.level == "error" else "yellow"
+        message = shown(said(f.message, _))
         out.print(
-            f"[bold]{shown(f.path)}:{f.line}:{f.col}[/] [{colour}]{f.rule}[/] {shown(f.message)}",
+            f"[bold]{shown(f.path)}:{f.line}:{f.col}[/] [{colour}]{f.rule}[/] {message}",
             soft_wrap=True,
         )
         if f.path not in sources:
@@ -128,7 +131,6 @@ def _print_findings_text(run: Any) -> None:
             src = lines[f.line - 1].rstrip()
             out.print(f"  [dim]{f.line:>4} |[/] {shown(src)}", soft_wrap=True)
             out.print(f"  [dim]     |[/] {' ' * (f.col - 1)}[{colour}]^[/]")
-    _ = _interface_translator()  # read now: a test or a wrapper may set SME_ASSESS_LANG
     packs = len(run.packs)
     if run.findings:
         errors = "[bold]" + _.ngettext("{n} error", "{n} errors", run.errors) + "[/]"

@@ -16,8 +16,7 @@ from __future__ import annotations
 import re
 from typing import IO, Any
 
-from ..i18n import N_, NP_, Message, Translator, is_source_language
-from .error_words import shaped
+from ..i18n import N_, NP_, Message, Translator, is_source_language, shaped
 
 try:  # newer Typer carries its own copy of Click (typer._click)
     from typer._click.exceptions import ClickException

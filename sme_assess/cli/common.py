@@ -70,7 +70,7 @@ def words() -> Translator:
 def _fail(exc: SmeAssessError) -> None:
     from rich.markup import escape
 
-    from .error_words import error_line, message
+    from .error_words import detail, error_line
 
     # Messages quote file names and file contents: control characters are shown, not obeyed.
     _ = words()
@@ -80,8 +80,8 @@ def _fail(exc: SmeAssessError) -> None:
     gap = "" if prefix.endswith("：") else " "  # a full-width colon holds its own space
     err.print(f"[bold red]{escape(prefix)}[/]{gap}{line}", soft_wrap=True)
     details = getattr(exc, "details", [])
-    for detail in details[:50]:
-        err.print(f"  {escape(visible(message(detail, _), newlines=False))}", soft_wrap=True)
+    for line_ in details[:50]:
+        err.print(f"  {escape(visible(detail(line_, _), newlines=False))}", soft_wrap=True)
     hidden = len(details) - 50
     if hidden > 0:
         err.print("  " + _("… and {n} more", n=hidden))

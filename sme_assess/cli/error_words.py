@@ -12,11 +12,10 @@ from __future__ import annotations
 import errno
 import os
 import re
-from collections.abc import Callable
 from functools import cache
 
 from ..errors import SmeAssessError, Where
-from ..i18n import N_, Message, Translator, is_source_language
+from ..i18n import N_, Translator, is_source_language, shaped
 
 # Messages the core raises, as written there (the tests raise each one for real).
 SHAPES = (
@@ -33,6 +32,8 @@ SHAPES = (
     N_("larger than {size}, the limit for this file"),
     N_("{path}: no pack here (a pack is a folder with questionnaire.yaml and catalogue.yaml)"),
     N_("unknown pack {spec}: not a built-in pack ({known}) nor a folder with questionnaire.yaml"),
+    N_("the pack has {n} error; run `sme-assess validate` on it"),
+    N_("the pack has {n} errors; run `sme-assess validate` on it"),
 )
 # The operating system's reasons (os.strerror) that are worth a translation.
 _REASONS = {
@@ -48,33 +49,6 @@ _REASONS = {
     errno.EIO: N_("Input/output error"),
 }
 _REASON_KEYS = ("reason",)
-
-
-@cache
-def patterns(shapes: tuple[Message, ...]) -> list[tuple[re.Pattern[str], Message]]:
-    """Each shape (an English message with ``{name}`` placeholders, ``N_`` or ``NP_``) as a
-    pattern that matches the whole message built from it."""
-    out = []
-    for shape in shapes:
-        english = shape[1] if isinstance(shape, tuple) else str(shape)
-        parts = re.split(r"\{(\w+)\}", english)
-        regex = "".join(
-            re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts)
-        )
-        out.append((re.compile(regex + r"\Z", re.DOTALL), shape))
-    return out
-
-
-def shaped(
-    text: str, shapes: tuple[Message, ...], _: Translator, said: Callable[[str, str], str]
-) -> str | None:
-    """``text`` in ``_``'s language when it has one of ``shapes`` (``said(name, value)``
-    gives each parameter as shown), else None."""
-    for pattern, shape in patterns(shapes):
-        found = pattern.match(text)
-        if found:
-            return _.text(shape, **{k: said(k, v) for k, v in found.groupdict().items()})
-    return None
 
 
 @cache
@@ -114,3 +88,17 @@ def error_line(exc: SmeAssessError, _: Translator) -> str:
     """The error's one line (without the ``error:`` prefix): where, then what."""
     text = message(exc.message, _)
     return f"{where(exc.where, _)}: {text}" if exc.where else text
+
+
+_FINDING = re.compile(r"(?P<place>.*?:\d+:\d+: [a-z0-9-]+ )(?P<message>.*)\Z", re.DOTALL)
+
+
+def detail(text: str, _: Translator) -> str:
+    """One line of an error's details: a pack's finding (``file:line:col: rule message``,
+    its message said as `validate` says it) or another message."""
+    found = _FINDING.match(text)
+    if found is None:
+        return message(text, _)
+    from ..pack.findings_words import said
+
+    return found["place"] + said(found["message"], _)
