@@ -51,13 +51,14 @@ def doctor(
     table = Table(show_header=False, show_edge=False)
     ok = escape(_.pgettext("doctor", "ok"))
     missing = escape(_.pgettext("doctor", "missing"))
-    fix = escape(_.pgettext("doctor", "fix:"))
+    fix = _.pgettext("doctor", "fix:")
+    fix = escape(fix) + ("" if fix.endswith("：") else " ")  # a full-width colon holds its space
     for check in checks:
         name, detail, how = check.said(_)
         mark = f"[green]{ok}[/]" if check.ok else f"[red]{missing}[/]"
         table.add_row(mark, escape(visible(name)), escape(visible(detail)))
         if how:
-            table.add_row("", "", f"[yellow]{fix}[/] {escape(visible(how))}")
+            table.add_row("", "", f"[yellow]{fix}[/]{escape(visible(how))}")
     out.print(table)
     if not all(c.ok for c in checks):
         raise typer.Exit(EXIT_FINDINGS)
