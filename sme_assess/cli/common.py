@@ -88,11 +88,14 @@ def _fail(exc: SmeAssessError) -> None:
 
 
 def _say_bug(exc: Exception) -> None:
+    from .error_words import message
+
     _ = words()
     _out, err = consoles()
     prefix = _("error:")
     gap = "" if prefix.endswith("：") else " "
-    err.print(f"{prefix}{gap}{visible(unexpected(exc), newlines=False)}", markup=False)
+    what = visible(message(unexpected(exc), _), newlines=False)
+    err.print(f"{prefix}{gap}{what}", markup=False)
     err.print(
         "  " + _("this is a bug in sme-assess; SME_ASSESS_DEBUG=1 shows the traceback"),
         markup=False,

@@ -34,6 +34,15 @@ SHAPES = (
     N_("unknown pack {spec}: not a built-in pack ({known}) nor a folder with questionnaire.yaml"),
     N_("the pack has {n} error; run `sme-assess validate` on it"),
     N_("the pack has {n} errors; run `sme-assess validate` on it"),
+    N_("{path} is a folder; give an answers file (.yaml, .json)"),
+    N_("'-' (standard output) cannot be used here; give a file name"),
+    N_("is not a regular file (a device, pipe or socket); refusing to replace it"),
+    N_("not valid JSON: {why}"),
+    N_("not a valid answers file"),
+    # errors.unexpected: what no input should cause
+    N_("nested too deeply to read (RecursionError)"),
+    N_("too large to read: out of memory (MemoryError)"),
+    N_("internal error: {what}"),
 )
 # The operating system's reasons (os.strerror) that are worth a translation.
 _REASONS = {

@@ -69,14 +69,20 @@ def test_a_file_that_cannot_be_written_is_said_in_chinese(cli, tmp_path: Path) -
     assert "cannot write: a part of this path is a file, not a folder" in en.stderr
 
 
-def test_a_message_of_no_known_shape_is_shown_as_built_after_the_chinese_prefix(
+def test_a_librarys_own_words_stay_as_said_inside_the_chinese_message(
     cli, tmp_path: Path
 ) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{", encoding="utf-8")
     zh = cli("score", str(bad), env=ZH)
     assert zh.exit_code == 2
-    assert zh.stderr.startswith("错误：") and "not valid JSON" in zh.stderr
+    assert zh.stderr.strip() == (
+        f"错误：{bad}:1:2: 不是有效的 JSON：Expecting property name enclosed in double quotes"
+    )
+    en = cli("score", str(bad), env=EN)
+    assert en.stderr.strip() == (
+        f"error: {bad}:1:2: not valid JSON: Expecting property name enclosed in double quotes"
+    )
 
 
 def test_a_usage_error_is_all_chinese() -> None:

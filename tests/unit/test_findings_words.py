@@ -42,6 +42,9 @@ def test_every_rules_finding_is_said_in_chinese(sample_pack, case: Case) -> None
 
 def test_an_unknown_message_is_shown_as_written() -> None:
     assert said("something new a rule says", ZH) == "something new a rule says"
+    assert error_words.message("something new", ZH) == "something new"
+    assert error_words.message("cannot read: Bad luck", ZH) == "无法读取：Bad luck"
+    assert error_words.message("cannot read: Permission denied", ZH) == "无法读取：没有权限"
 
 
 @pytest.mark.parametrize(
