@@ -44,6 +44,33 @@ SHAPES = (
     N_("too large to read: out of memory (MemoryError)"),
     N_("internal error: {what}"),
 )
+# Why an answer does not fit its question (engine.answers_check), after "file:line:col: id: ".
+ANSWER_SHAPES = (
+    N_("{n} problem in the answers"),
+    N_("{n} problems in the answers"),
+    N_("{n} problem in the answers; use --lenient to score anyway"),
+    N_("{n} problems in the answers; use --lenient to score anyway"),
+    N_("{n} problems in the answers (given for version {old}, this pack is {version}: they no "
+       "longer fit); use --lenient to score anyway"),
+    N_("{n} problem in the answers (given for version {old}, this pack is {version}: they no "
+       "longer fit); use --lenient to score anyway"),
+    N_("answers are for questionnaire '{other}', not '{id}'"),
+    N_("no such question in this questionnaire"),
+    N_("required question is not answered"),
+    N_("expected one option value ({options}), got {value}"),
+    N_("expected a list of option values ({options}), got {value}"),
+    N_("'{value}' is not an option ({options})"),
+    N_("not options: {values} ({options})"),
+    N_("tick at most {n} options ({ticked} ticked)"),
+    N_("'{value}' cannot be combined with other options"),
+    N_("expected a number, got {value}"),
+    N_("expected a whole number, got {value}"),
+    N_("{value} is below the minimum {least}"),
+    N_("{value} is above the maximum {most}"),
+    N_("expected true or false, got {value}"),
+    N_("expected text, got {value}"),
+    N_("text is longer than {n} characters"),
+)
 # The operating system's reasons (os.strerror) that are worth a translation.
 _REASONS = {
     errno.ENOENT: N_("No such file or directory"),
@@ -82,6 +109,8 @@ def message(text: str, _: Translator) -> str:
     if is_source_language(_.lang):
         return text
     said = shaped(text, SHAPES, _, lambda k, v: reason(v, _) if k in _REASON_KEYS else v)
+    if said is None:
+        said = shaped(text, ANSWER_SHAPES, _, lambda _k, v: v)
     return text if said is None else said
 
 
@@ -103,11 +132,19 @@ _FINDING = re.compile(r"(?P<place>.*?:\d+:\d+: [a-z0-9-]+ )(?P<message>.*)\Z", r
 
 
 def detail(text: str, _: Translator) -> str:
-    """One line of an error's details: a pack's finding (``file:line:col: rule message``,
-    its message said as `validate` says it) or another message."""
+    """One line of an error's details in ``_``'s language: a pack's finding (``file:line:col:
+    rule message``, its message said as `validate` says it), or a place and an id followed by
+    a known message (an answer that does not fit), or a message."""
     found = _FINDING.match(text)
-    if found is None:
-        return message(text, _)
-    from ..pack.findings_words import said
+    if found is not None:
+        from ..pack.findings_words import said
 
-    return found["place"] + said(found["message"], _)
+        return found["place"] + said(found["message"], _)
+    # "file:line:col: question_id: why": the message after a place and an id
+    start = 0
+    while (start := text.find(": ", start) + 2) > 1:
+        rest = text[start:]
+        translated = message(rest, _)
+        if translated != rest:
+            return text[:start] + translated
+    return message(text, _)

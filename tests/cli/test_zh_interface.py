@@ -85,6 +85,28 @@ def test_a_librarys_own_words_stay_as_said_inside_the_chinese_message(
     )
 
 
+def test_answers_that_do_not_fit_are_said_in_chinese_with_their_places(
+    cli, tmp_path: Path
+) -> None:
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text(
+        "questionnaire: sample\nlanguage: zh\nanswers:\n  machine_data: pigeon\n  nosuch: 3\n",
+        encoding="utf-8",
+    )
+    zh = cli("score", str(wrong), env=ZH)
+    assert zh.exit_code == 2
+    assert zh.stderr.splitlines() == [
+        "错误：答卷中有2个问题；如仍要评分，请使用 --lenient",
+        f"  {wrong}:4:3: machine_data: 'pigeon' 不是可选项（paper, spreadsheet, gateway）",
+        f"  {wrong}:5:3: nosuch: 本问卷没有这道题",
+    ]
+    en = cli("score", str(wrong), env=EN)
+    assert en.stderr.splitlines()[0] == (
+        "error: 2 problems in the answers; use --lenient to score anyway"
+    )
+    assert f"  {wrong}:5:3: nosuch: no such question in this questionnaire" in en.stderr
+
+
 def test_a_usage_error_is_all_chinese() -> None:
     zh = _run("score", "--bogus", SME_ASSESS_LANG="zh")
     assert zh.returncode == 2

@@ -49,8 +49,14 @@ def test_an_unknown_message_is_shown_as_written() -> None:
 
 @pytest.mark.parametrize(
     "shapes",
-    [error_words.SHAPES, click_words.SHAPES, click_words.REASONS, findings_words.SHAPES],
-    ids=["errors", "click", "click-reasons", "findings"],
+    [
+        error_words.SHAPES,
+        error_words.ANSWER_SHAPES,
+        click_words.SHAPES,
+        click_words.REASONS,
+        findings_words.SHAPES,
+    ],
+    ids=["errors", "answers", "click", "click-reasons", "findings"],
 )
 def test_every_shape_has_chinese_words(shapes: tuple[str, ...]) -> None:
     for shape in shapes:
