@@ -20,6 +20,7 @@ from __future__ import annotations
 import gettext as _gettext
 import locale
 import os
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -187,3 +188,30 @@ def interface_language() -> str:
         if candidate and has_catalogue(candidate):
             return candidate
     return SOURCE_LANGUAGE
+
+
+@lru_cache(maxsize=16)
+def patterns(shapes: tuple[Message, ...]) -> list[tuple[re.Pattern[str], Message]]:
+    """Each shape (an English message with ``{name}`` placeholders, ``N_`` or ``NP_``) as a
+    pattern that matches the whole message built from it."""
+    out = []
+    for shape in shapes:
+        english = shape[1] if isinstance(shape, tuple) else str(shape)
+        parts = re.split(r"\{(\w+)\}", english)
+        regex = "".join(
+            re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts)
+        )
+        out.append((re.compile(regex + r"\Z", re.DOTALL), shape))
+    return out
+
+
+def shaped(
+    text: str, shapes: tuple[Message, ...], _: Translator, said: Callable[[str, str], str]
+) -> str | None:
+    """``text`` in ``_``'s language when it has one of ``shapes`` (``said(name, value)``
+    gives each parameter as shown), else None."""
+    for pattern, shape in patterns(shapes):
+        found = pattern.match(text)
+        if found:
+            return _.text(shape, **{k: said(k, v) for k, v in found.groupdict().items()})
+    return None

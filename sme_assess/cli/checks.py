@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import EXIT_FINDINGS, EXIT_USAGE
-from .common import _, _interface_translator, consoles, friendly
+from .common import _, consoles, friendly, words
 from .group import command_help
 
 commands = typer.Typer()
@@ -105,17 +105,20 @@ def _print_findings_text(run: Any) -> None:
     --help's: SME_ASSESS_LANG, else the system's language; the findings stay as written)."""
     from rich.markup import escape
 
+    from ..pack.findings_words import said
     from ..terminal_text import visible
 
     def shown(text: str) -> str:
         return escape(visible(text, newlines=False))
 
+    _ = words()  # read now: a test or a wrapper may set SME_ASSESS_LANG
     out, _err = consoles()
     sources: dict[str, list[str]] = {}
     for f in run.findings:
         colour = "red" if f.level == "error" else "yellow"
+        message = shown(said(f.message, _))
         out.print(
-            f"[bold]{shown(f.path)}:{f.line}:{f.col}[/] [{colour}]{f.rule}[/] {shown(f.message)}",
+            f"[bold]{shown(f.path)}:{f.line}:{f.col}[/] [{colour}]{f.rule}[/] {message}",
             soft_wrap=True,
         )
         if f.path not in sources:
@@ -128,7 +131,6 @@ def _print_findings_text(run: Any) -> None:
             src = lines[f.line - 1].rstrip()
             out.print(f"  [dim]{f.line:>4} |[/] {shown(src)}", soft_wrap=True)
             out.print(f"  [dim]     |[/] {' ' * (f.col - 1)}[{colour}]^[/]")
-    _ = _interface_translator()  # read now: a test or a wrapper may set SME_ASSESS_LANG
     packs = len(run.packs)
     if run.findings:
         errors = "[bold]" + _.ngettext("{n} error", "{n} errors", run.errors) + "[/]"
@@ -182,14 +184,16 @@ def packs(
     from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title="Built-in packs", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("version", no_wrap=True)
-    table.add_column("languages", no_wrap=True)
-    table.add_column("questions", justify="right", no_wrap=True)
-    table.add_column("scored", justify="right", no_wrap=True)
-    table.add_column("solutions", justify="right", no_wrap=True)
-    table.add_column("title", min_width=12, overflow="fold")
+    _ = words()
+    table = Table(title=_("Built-in packs"), box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column(_.pgettext("packs column", "id"), no_wrap=True)
+    table.add_column(_.pgettext("packs column", "version"), no_wrap=True)
+    table.add_column(_.pgettext("packs column", "languages"), no_wrap=True)
+    table.add_column(_.pgettext("packs column", "questions"), justify="right", no_wrap=True)
+    table.add_column(_.pgettext("packs column", "scored"), justify="right", no_wrap=True)
+    table.add_column(_.pgettext("packs column", "solutions"), justify="right", no_wrap=True)
+    table.add_column(_.pgettext("packs column", "title"), min_width=12, overflow="fold")
+    invalid = escape(_("invalid: run sme-assess validate"))
     for s in summaries:
         table.add_row(
             s.id,
@@ -198,7 +202,7 @@ def packs(
             str(s.questions),
             str(s.scored_questions),
             str(s.solutions),
-            escape(s.title) if s.valid else "[red]invalid: run sme-assess validate[/]",
+            escape(s.title) if s.valid else f"[red]{invalid}[/]",
         )
     out.print(table)
 
@@ -207,18 +211,24 @@ def _print_packs_narrow(out: Any, summaries: list[Any]) -> None:
     """`packs` on a narrow terminal (80 columns): two wrapped lines per pack, nothing cut."""
     from rich.text import Text
 
-    out.print(Text("Built-in packs", "bold"))
+    _ = words()
+    out.print(Text(_("Built-in packs"), "bold"))
     for s in summaries:
         line = Text()
         line.append(s.id, "bold")
         line.append(f" {s.version}  ")
-        line.append(s.title if s.valid else "invalid: run sme-assess validate")
+        line.append(s.title if s.valid else _("invalid: run sme-assess validate"))
         out.print(line)
-        out.print(
-            f"  {', '.join(s.languages)} · {s.questions} questions ({s.scored_questions} "
-            f"scored) · {s.solutions} solutions",
-            highlight=False,
-        )
+        counts = [
+            _.ngettext(
+                "{n} question ({scored} scored)",
+                "{n} questions ({scored} scored)",
+                s.questions,
+                scored=s.scored_questions,
+            ),
+            _.ngettext("{n} solution", "{n} solutions", s.solutions),
+        ]
+        out.print(Text("  " + " · ".join([", ".join(s.languages), *counts])), highlight=False)
 
 
 @commands.command(

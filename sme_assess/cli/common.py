@@ -61,17 +61,45 @@ def consoles() -> tuple[Any, Any]:
     )
 
 
+def words() -> Translator:
+    """The interface language's words now (a test or a wrapper may have set SME_ASSESS_LANG
+    since start-up); cheap: the catalogue is read once."""
+    return _interface_translator()
+
+
 def _fail(exc: SmeAssessError) -> None:
     from rich.markup import escape
 
+    from .error_words import detail, error_line
+
     # Messages quote file names and file contents: control characters are shown, not obeyed.
-    _, err = consoles()
-    err.print(f"[bold red]error:[/] {escape(visible(str(exc), newlines=False))}", soft_wrap=True)
-    for line in getattr(exc, "details", [])[:50]:
-        err.print(f"  {escape(visible(line, newlines=False))}", soft_wrap=True)
-    hidden = len(getattr(exc, "details", [])) - 50
+    _ = words()
+    _out, err = consoles()
+    line = escape(visible(error_line(exc, _), newlines=False))
+    prefix = _("error:")
+    gap = "" if prefix.endswith("：") else " "  # a full-width colon holds its own space
+    err.print(f"[bold red]{escape(prefix)}[/]{gap}{line}", soft_wrap=True)
+    details = getattr(exc, "details", [])
+    for line_ in details[:50]:
+        err.print(f"  {escape(visible(detail(line_, _), newlines=False))}", soft_wrap=True)
+    hidden = len(details) - 50
     if hidden > 0:
-        err.print(f"  … and {hidden} more")
+        err.print("  " + _("… and {n} more", n=hidden))
+
+
+def _say_bug(exc: Exception) -> None:
+    from .error_words import message
+
+    _ = words()
+    _out, err = consoles()
+    prefix = _("error:")
+    gap = "" if prefix.endswith("：") else " "
+    what = visible(message(unexpected(exc), _), newlines=False)
+    err.print(f"{prefix}{gap}{what}", markup=False)
+    err.print(
+        "  " + _("this is a bug in sme-assess; SME_ASSESS_DEBUG=1 shows the traceback"),
+        markup=False,
+    )
 
 
 def friendly(fn: F) -> F:
@@ -85,8 +113,8 @@ def friendly(fn: F) -> F:
             _fail(exc)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            _, err = consoles()
-            err.print("interrupted")
+            _out, err = consoles()
+            err.print(words().gettext("interrupted"), markup=False)
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except BrokenPipeError:
             raise typer.Exit(EXIT_OK) from None
@@ -95,12 +123,7 @@ def friendly(fn: F) -> F:
         except Exception as exc:  # a bug, or an input that breaks a library: still one line
             if os.environ.get("SME_ASSESS_DEBUG"):
                 raise
-            _, err = consoles()
-            err.print(f"error: {visible(unexpected(exc), newlines=False)}", markup=False)
-            err.print(
-                "  this is a bug in sme-assess; SME_ASSESS_DEBUG=1 shows the traceback",
-                markup=False,
-            )
+            _say_bug(exc)
             raise typer.Exit(EXIT_USAGE) from None
 
     return wrapper  # type: ignore[return-value]

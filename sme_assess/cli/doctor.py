@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ..errors import EXIT_FINDINGS
-from .common import _, consoles, friendly
+from .common import _, consoles, friendly, words
 from .group import command_help
 
 commands = typer.Typer()
@@ -46,13 +46,19 @@ def doctor(
     from ..terminal_text import visible
 
     checks = run_checks(pack_languages(pack))
+    _ = words()
     out, _err = consoles()
     table = Table(show_header=False, show_edge=False)
+    ok = escape(_.pgettext("doctor", "ok"))
+    missing = escape(_.pgettext("doctor", "missing"))
+    fix = _.pgettext("doctor", "fix:")
+    fix = escape(fix) + ("" if fix.endswith("：") else " ")  # a full-width colon holds its space
     for check in checks:
-        mark = "[green]ok[/]" if check.ok else "[red]missing[/]"
-        table.add_row(mark, escape(visible(check.name)), escape(visible(check.detail)))
-        if check.fix:
-            table.add_row("", "", f"[yellow]fix:[/] {escape(visible(check.fix))}")
+        name, detail, how = check.said(_)
+        mark = f"[green]{ok}[/]" if check.ok else f"[red]{missing}[/]"
+        table.add_row(mark, escape(visible(name)), escape(visible(detail)))
+        if how:
+            table.add_row("", "", f"[yellow]{fix}[/]{escape(visible(how))}")
     out.print(table)
     if not all(c.ok for c in checks):
         raise typer.Exit(EXIT_FINDINGS)

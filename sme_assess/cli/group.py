@@ -16,8 +16,10 @@ from .common import _
 from .help_page import HelpContext, translated_help_option
 
 try:  # newer Typer carries its own copy of Click (typer._click)
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError
     from typer._click.utils import make_default_short_help
 except ImportError:  # pragma: no cover - older Typer on Click
+    from click.exceptions import ClickException, NoArgsIsHelpError  # type: ignore[assignment]
     from click.utils import make_default_short_help  # type: ignore[no-redef]
 
 # name: (module of sme_assess.cli, the help's first paragraph, also the line in the list)
@@ -92,6 +94,16 @@ class _Commands(MutableMapping[str, Any]):
         return len(set(COMMANDS) | set(self._built))
 
 
+def _in_language(exc: ClickException) -> ClickException:
+    """A Click error to be shown in the interface language (a help page asked for by running
+    a command without arguments is shown as it is: it is in the language already)."""
+    if isinstance(exc, NoArgsIsHelpError) or getattr(exc, "original", None) is not None:
+        return exc
+    from .click_words import InLanguage
+
+    return InLanguage(exc)
+
+
 class LazyGroup(TyperGroup):
     """The root command: lists every command from :data:`COMMANDS`, builds only the one run."""
 
@@ -114,6 +126,18 @@ class LazyGroup(TyperGroup):
                     info, pretty_exceptions_short=True, rich_markup_mode=self.rich_markup_mode
                 )
         raise KeyError(name)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except ClickException as exc:
+            raise _in_language(exc) from None
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ClickException as exc:
+            raise _in_language(exc) from None
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)

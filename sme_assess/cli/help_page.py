@@ -114,6 +114,10 @@ class HelpFormatter(_Formatter):  # type: ignore[misc]
         self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
         rows = list(rows)
+        if any(second.endswith("]") for _first, second in rows):
+            from .click_words import help_extras  # Typer's [default: x; required]
+
+            rows = [(first, help_extras(second, _)) for first, second in rows]
         if not any(is_wide(second) for _first, second in rows):
             super().write_dl(rows, col_max, col_spacing)
             return

@@ -1,12 +1,22 @@
-"""What the machine has for making reports, and how to fix what is missing."""
+"""What the machine has for making reports, and how to fix what is missing.
+
+A check's name, detail and fix are English messages (``N_``) with ``{placeholders}`` filled
+from ``values`` (versions, paths, package names stay as they are): the command says them in
+the interface language with :meth:`Check.said`.
+"""
 
 from __future__ import annotations
 
 import platform
 import sys
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from .. import __version__
+from ..i18n import N_, Translator
+
+_AS_IS = "{text}"  # a detail that is data (a version, a list of fonts): not translated
+_COMMAND = "{command}"  # a fix that is a command to type: not translated
 
 
 @dataclass(frozen=True)
@@ -15,6 +25,15 @@ class Check:
     ok: bool
     detail: str
     fix: str = ""
+    values: Mapping[str, str] = field(default_factory=dict)
+
+    def said(self, _: Translator) -> tuple[str, str, str]:
+        """Name, detail and fix in ``_``'s language, their placeholders filled in."""
+
+        def say(message: str) -> str:
+            return _(message, **self.values) if message else ""
+
+        return say(self.name), say(self.detail), say(self.fix)
 
 
 def _weasyprint() -> list[Check]:
@@ -26,28 +45,34 @@ def _weasyprint() -> list[Check]:
             Check(
                 "WeasyPrint",
                 False,
-                f"cannot load: {exc}",
-                "sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0; then make install",
+                N_("cannot load: {error}"),
+                N_("{command}; then make install"),
+                {
+                    "error": str(exc),
+                    "command": "sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0",
+                },
             )
         ]
-    checks = [Check("WeasyPrint", True, str(weasyprint.__version__))]
+    checks = [Check("WeasyPrint", True, _AS_IS, values={"text": str(weasyprint.__version__)})]
     version = ffi.pango.pango_version()
     pango = f"{version // 10000}.{version // 100 % 100}.{version % 100}"
     checks.append(
         Check(
             "Pango",
             version >= 14400,
-            pango,
-            "" if version >= 14400 else "Pango 1.44 or newer is needed: upgrade libpango",
+            _AS_IS,
+            "" if version >= 14400 else N_("Pango 1.44 or newer is needed: upgrade libpango"),
+            {"text": pango},
         )
     )
     has_subset = getattr(ffi, "harfbuzz_subset", None) is not None
     checks.append(
         Check(
-            "HarfBuzz subset library",
+            N_("HarfBuzz subset library"),
             has_subset,
-            "found" if has_subset else "missing: Chinese PDFs are several times slower",
-            "" if has_subset else "sudo apt-get install -y libharfbuzz-subset0",
+            N_("found") if has_subset else N_("missing: Chinese PDFs are several times slower"),
+            "" if has_subset else _COMMAND,
+            {"command": "sudo apt-get install -y libharfbuzz-subset0"},
         )
     )
     return checks
@@ -62,10 +87,15 @@ def _fonts(languages: list[str]) -> list[Check]:
         shown = ", ".join(families[:4]) + (" …" if len(families) > 4 else "")
         checks.append(
             Check(
-                f"fonts for '{lang}'",
+                N_("fonts for '{lang}'"),
                 bool(families),
-                shown or "none found by fontconfig",
-                "" if families else f"sudo apt-get install -y {package_for(lang)}",
+                _AS_IS if families else N_("none found by fontconfig"),
+                "" if families else _COMMAND,
+                {
+                    "lang": lang,
+                    "text": shown,
+                    "command": f"sudo apt-get install -y {package_for(lang)}",
+                },
             )
         )
     return checks
@@ -88,12 +118,13 @@ def pack_languages(pack_spec: str | None) -> list[str]:
 def run_checks(languages: list[str]) -> list[Check]:
     """Every check, in the order a user reads them."""
     checks = [
-        Check("sme-assess", True, __version__),
+        Check("sme-assess", True, _AS_IS, values={"text": __version__}),
         Check(
             "Python",
             sys.version_info >= (3, 11),
-            f"{platform.python_version()} ({sys.executable})",
-            "" if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed",
+            "{version} ({path})",
+            "" if sys.version_info >= (3, 11) else N_("Python 3.11 or newer is needed"),
+            {"version": platform.python_version(), "path": sys.executable},
         ),
     ]
     checks.extend(_weasyprint())
