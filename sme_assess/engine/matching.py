@@ -178,6 +178,7 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
         for sid in ordered:
             if sid not in kept_set:
                 world.left[sid] = _why("left_plan_limit", limit=PLAN_LIMIT)
+        _parts_held(world, kept_set, chosen)
     recs: list[Recommendation] = []
     position = {sid: i for i, sid in enumerate(ordered)}
     parts_of: dict[str, list[str]] = {}
@@ -252,6 +253,23 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
         if s.id in world.left
     )
     return _Plan(tuple(recs), left)
+
+
+def _parts_held(world: World, kept: set[str], chosen: dict[str, float]) -> None:
+    """A bundle left out for its parts names those the plan holds. When it holds none (the
+    parts fell beyond the plan's limit, or the few the firm lacks are neither called for nor
+    needed first), the bundle is beyond the limit too, or has everything the firm needs of
+    it in place."""
+    for sid, (code, params) in list(world.left.items()):
+        if code != "left_parts_instead":
+            continue
+        held = [p for p in params["solutions"] if p in kept]
+        if held:
+            world.left[sid] = _why(code, solutions=held)
+        elif any(p in chosen for p in params["solutions"]):
+            world.left[sid] = _why("left_plan_limit", limit=PLAN_LIMIT)
+        else:
+            world.left[sid] = _why("left_in_place")
 
 
 __all__ = [

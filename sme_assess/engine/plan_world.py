@@ -163,6 +163,10 @@ class World:
         """A prerequisite that needs nothing done: in place, not applicable, or unknown."""
         return sid not in self.by_id or sid in self.scr.in_place or sid in self.scr.not_applicable
 
+    def would_get(self, bid: str) -> list[str]:
+        """The parts of bundle ``bid`` the firm lacks: neither in place nor inapplicable."""
+        return [p for p in self.by_id[bid].includes if not self.met(p)]
+
     def establishers(self, fact: str) -> list[str]:
         """Solutions that may be planned and set up ``fact``, cheapest first."""
         cached = self._establishers.get(fact)
@@ -211,7 +215,13 @@ class World:
 
 
 def bundles(chosen: dict[str, float], world: World, min_parts: int) -> dict[str, str]:
-    """Bundle or parts, never both. Returns part -> the chosen bundle that covers it."""
+    """Bundle or parts, never both. Returns part -> the chosen bundle that covers it.
+
+    A bundle replaces its parts called for when there are ``min_parts`` of them. Else it is
+    left out for them when any is called for, and also when the firm lacks fewer than
+    ``min_parts`` of its parts (the rest in place or inapplicable): one system for the one
+    or two things the firm does not have yet is no bundle; what is missing is planned alone
+    when something calls for it or needs it first."""
     covered: dict[str, str] = {}
     for bid in sorted(chosen, key=lambda s: (-len(world.by_id[s].includes), s)):
         bundle = world.by_id[bid]
@@ -224,9 +234,11 @@ def bundles(chosen: dict[str, float], world: World, min_parts: int) -> dict[str,
                 del chosen[part]
                 covered[part] = bid
                 world.left[part] = _why("left_in_bundle", solutions=[bid])
-        elif parts:
+            continue
+        lacking = parts or world.would_get(bid)
+        if parts or len(lacking) < min_parts:
             del chosen[bid]
-            world.left[bid] = _why("left_parts_instead", solutions=parts)
+            world.left[bid] = _why("left_parts_instead", solutions=lacking)
     # parts not called for but covered by a chosen bundle count as met through it
     for bid in list(chosen):
         for part in world.by_id[bid].includes:

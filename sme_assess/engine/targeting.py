@@ -3,7 +3,8 @@
 Only solutions that make sense for the firm take part: not in place or inapplicable by its
 answers, fitting its sector and size, with their fact prerequisites reachable, and
 addressing a raised pain point or an assessed category below the level they lift to. A
-bundle in the path replaces its parts.
+bundle in the path replaces its parts; a bundle the firm lacks fewer than the catalogue's
+``bundle_min_parts`` parts of (the rest in place or inapplicable) takes no part.
 """
 
 from __future__ import annotations
@@ -126,11 +127,14 @@ def plan_to_level(a: Assessment, c: Catalogue, profile: Profile, target: int) ->
         return TargetPlan(target, True, True, (), overall, level, scores, ASSUMPTION)
     world = World.of(a, c, profile)
     by_id = world.by_id
+    few = c.plan_rules.bundle_min_parts  # a bundle lacking fewer parts is no bundle (matching)
     candidates = sorted(
         (
             by_id[sid]
             for sid in world.eligible
-            if not world.missing(sid) and _useful(by_id[sid], a, raised)
+            if not world.missing(sid)
+            and _useful(by_id[sid], a, raised)
+            and (not by_id[sid].includes or len(world.would_get(sid)) >= few)
         ),
         key=lambda s: (cost_key(c, world.cc, s), EFFORT_RANK[s.effort], s.id),
     )
