@@ -16,6 +16,7 @@ from sme_assess.pack.loading import Pack, load_pack
 from sme_assess.synthetic import random_answers
 
 from ..conftest import PACKS
+from .plan_oracle import had
 
 PHASES = ["now", "next", "later"]
 
@@ -134,7 +135,6 @@ def _has(answers: dict[str, object]) -> tuple[set[str], set[str]]:
 
     q, c = pack().questionnaire, pack().catalogue
     order = option_order(q)
-    by_id = {s.id: s for s in c.solutions}
 
     def holds(source: str | None) -> bool:
         return bool(source) and evaluate(parse_condition(source or ""), answers, order)
@@ -144,17 +144,7 @@ def _has(answers: dict[str, object]) -> tuple[set[str], set[str]]:
         for s in c.solutions
         if holds(s.not_applicable_if) or any(answers.get(x) == "n/a" for x in s.scenarios)
     }
-    has = {s.id for s in c.solutions if holds(s.in_place_if)}
-    changed = True
-    while changed:
-        before = len(has) + len(na)
-        for s in c.solutions:
-            if s.id in has:
-                has |= set(s.includes)
-            elif s.includes and s.id not in na and set(s.includes) <= has | na:
-                (has if set(s.includes) & has else na).add(s.id)
-        changed = len(has) + len(na) != before
-    assert by_id.keys() >= has
+    has = had(c.solutions, (s.id for s in c.solutions if holds(s.in_place_if)), na)
     return has, na
 
 
