@@ -1,6 +1,7 @@
 """What an owner reads when the firm already runs every part of a bundle: the job shop, grown
 up, runs a work-order app, a QMS, an EAM, 进销存 and APS and fills its forms on terminals; the
-plan no longer sells it the one-SaaS bundle of those six apps, and explain says why."""
+plan no longer sells it the one-SaaS bundle of those six apps, explain says why, and compare
+counts the bundle recommended before as now in place."""
 
 from __future__ import annotations
 
@@ -10,7 +11,12 @@ from typing import Any
 
 import yaml
 
-from ..conftest import FIXTURES
+from sme_assess.answer_io.native import load_answers
+from sme_assess.engine.evaluation import Options, evaluate
+from sme_assess.engine.progress import compare
+from sme_assess.pack.loading import load_pack
+
+from ..conftest import FIXTURES, PACKS
 
 SAAS = "One lightweight production-management SaaS for the whole small plant"
 SAAS_ZH = "轻量一体化生产管理SaaS"
@@ -62,3 +68,16 @@ def test_lacking_one_part_it_gets_that_part_not_the_bundle(cli, tmp_path) -> Non
     plan = _plan(cli, lacks_one)
     assert "light_production_saas" not in plan
     assert "cmms_tickets" in plan
+
+
+def test_compare_counts_the_bundle_in_place_once_the_firm_runs_every_part(tmp_path) -> None:
+    pack = load_pack(PACKS / "manufacturing-sme")
+    before = evaluate(pack, load_answers(_job_shop(tmp_path)), Options(lang="en"))
+    later = tmp_path / "later"
+    later.mkdir()
+    after = evaluate(pack, load_answers(_job_shop(later, **EVERY_PART)), Options(lang="en"))
+    assert "light_production_saas" in {r.solution for r in before.recommendations}
+    now = {item.id: item.part_of for item in compare(before, after).now_in_place}
+    # the bundle recommended then is in place now, as each of its parts
+    assert now["light_production_saas"] is None
+    assert now["cmms_tickets"] == SAAS
