@@ -9,7 +9,9 @@ Pure functions. How solutions are chosen and ordered (the README repeats this):
   3-year cost of ownership: cheap, easy, relevant first;
 - fact prerequisites (``requires``): a fact that does not hold is established first by a
   solution that sets it up (pulled into the plan), else the solution is left out;
-- bundles: a bundle replaces its parts when enough of them are called for, never both;
+- bundles: a bundle replaces its parts when enough of them are called for, never both; a
+  bundle whose every part is in place is in place (``plan_facts``), and one the firm lacks
+  fewer parts of than the catalogue's ``bundle_min_parts`` is never planned (``plan_world``);
 - phases: "now" = quick wins (low 3-year cost, low effort, value within 3 months, nothing
   unmet before it), capped in items and in new systems by the catalogue's plan rules;
   "next" = value within 12 months; "later" = the rest; a solution comes after (in a later

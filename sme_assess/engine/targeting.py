@@ -4,7 +4,8 @@ Only solutions that make sense for the firm take part: not in place or inapplica
 answers, fitting its sector and size, with their fact prerequisites reachable, and
 addressing a raised pain point or an assessed category below the level they lift to. A
 bundle in the path replaces its parts; a bundle the firm lacks fewer than the catalogue's
-``bundle_min_parts`` parts of (the rest in place or inapplicable) takes no part.
+``bundle_min_parts`` parts of (the rest in place or inapplicable) takes no part
+(``plan_world``: it may not be planned).
 """
 
 from __future__ import annotations
@@ -127,14 +128,11 @@ def plan_to_level(a: Assessment, c: Catalogue, profile: Profile, target: int) ->
         return TargetPlan(target, True, True, (), overall, level, scores, ASSUMPTION)
     world = World.of(a, c, profile)
     by_id = world.by_id
-    few = c.plan_rules.bundle_min_parts  # a bundle lacking fewer parts is no bundle (matching)
     candidates = sorted(
         (
             by_id[sid]
             for sid in world.eligible
-            if not world.missing(sid)
-            and _useful(by_id[sid], a, raised)
-            and (not by_id[sid].includes or len(world.would_get(sid)) >= few)
+            if not world.missing(sid) and _useful(by_id[sid], a, raised)
         ),
         key=lambda s: (cost_key(c, world.cc, s), EFFORT_RANK[s.effort], s.id),
     )

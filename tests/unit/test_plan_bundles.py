@@ -147,3 +147,16 @@ def test_the_target_path_takes_no_bundle_the_firm_lacks_one_part_of() -> None:
     assert lacks_one.reachable and lacks_one.solutions == ("app2",)
     has_all = plan_to_level(_firm(p0="s1", p1="s1", p2="s1"), cat, Profile(), 2)
     assert "suite" not in has_all.solutions
+
+
+def test_a_bundle_lacking_one_part_is_not_pulled_in_to_set_up_a_fact() -> None:
+    # the bundle is the cheapest that sets up the fact (through the part the firm lacks)
+    facts = [{"id": "live", "name": "live", "when": "qb == 's3'"}]
+    lacks = {**PARTS[2], "establishes": ["live"], "cost_tier": "mid"}
+    needs_it = {"id": "ai", "addresses": {"pain_points": {"pb": 3}}, "requires": ["live"]}
+    cat = catalogue([PARTS[0], PARTS[1], lacks, SUITE, needs_it], facts=facts)
+    recs = {r.solution: r for r in recommend(_firm(), cat, Profile())}
+    assert "suite" in recs  # lacking all three parts, the bundle is planned
+    recs = {r.solution: r for r in recommend(_firm(p0="s1", p1="s1"), cat, Profile())}
+    assert "suite" not in recs
+    assert recs["app2"].pulled_in and recs["ai"].prerequisites == ("app2",)
