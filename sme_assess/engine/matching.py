@@ -9,7 +9,9 @@ Pure functions. How solutions are chosen and ordered (the README repeats this):
   3-year cost of ownership: cheap, easy, relevant first;
 - fact prerequisites (``requires``): a fact that does not hold is established first by a
   solution that sets it up (pulled into the plan), else the solution is left out;
-- bundles: a bundle replaces its parts when enough of them are called for, never both;
+- bundles: a bundle replaces its parts when enough of them are called for, never both; a
+  bundle whose every part is in place is in place (``plan_facts``), and one the firm lacks
+  fewer parts of than the catalogue's ``bundle_min_parts`` is never planned (``plan_world``);
 - phases: "now" = quick wins (low 3-year cost, low effort, value within 3 months, nothing
   unmet before it), capped in items and in new systems by the catalogue's plan rules;
   "next" = value within 12 months; "later" = the rest; a solution comes after (in a later
@@ -178,6 +180,7 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
         for sid in ordered:
             if sid not in kept_set:
                 world.left[sid] = _why("left_plan_limit", limit=PLAN_LIMIT)
+        _parts_held(world, kept_set, chosen)
     recs: list[Recommendation] = []
     position = {sid: i for i, sid in enumerate(ordered)}
     parts_of: dict[str, list[str]] = {}
@@ -252,6 +255,23 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
         if s.id in world.left
     )
     return _Plan(tuple(recs), left)
+
+
+def _parts_held(world: World, kept: set[str], chosen: dict[str, float]) -> None:
+    """A bundle left out for its parts names those the plan holds. When it holds none (the
+    parts fell beyond the plan's limit, or the few the firm lacks are neither called for nor
+    needed first), the bundle is beyond the limit too, or has everything the firm needs of
+    it in place."""
+    for sid, (code, params) in list(world.left.items()):
+        if code != "left_parts_instead":
+            continue
+        held = [p for p in params["solutions"] if p in kept]
+        if held:
+            world.left[sid] = _why(code, solutions=held)
+        elif any(p in chosen for p in params["solutions"]):
+            world.left[sid] = _why("left_plan_limit", limit=PLAN_LIMIT)
+        else:
+            world.left[sid] = _why("left_in_place")
 
 
 __all__ = [

@@ -34,6 +34,8 @@ class CompiledCatalogue:
     establishes: Mapping[str, frozenset[str]]  # solution -> facts (a bundle: its parts' too)
     established_by: Mapping[str, tuple[str, ...]]  # fact -> the solutions that establish it
     bundle_of: Mapping[str, tuple[str, ...]]  # part -> bundles that include it
+    # each bundle and its parts, a bundle after the bundles among its parts (``screen``)
+    bundles: tuple[tuple[str, tuple[str, ...]], ...]
     tco: Mapping[str, float | None]  # solution -> 3-year cost of ownership, when known
     # solution -> the pain points it addresses, strongest first, and the categories, by id
     pain_terms: Mapping[str, tuple[tuple[str, int], ...]]
@@ -150,6 +152,7 @@ def compile_catalogue(q: Questionnaire, c: Catalogue) -> CompiledCatalogue:
             f.id: tuple(sid for sid, found in establishes.items() if f.id in found) for f in c.facts
         },
         bundle_of={k: tuple(v) for k, v in bundle_of.items()},
+        bundles=_inner_first(by_id),
         tco={s.id: tco_3y(c, s) for s in c.solutions},
         pain_terms={
             s.id: tuple(sorted(s.addresses.pain_points.items(), key=lambda kv: (-kv[1], kv[0])))
@@ -254,6 +257,26 @@ def _weights(c: Catalogue, cc: CompiledCatalogue) -> dict[str, Any]:
     )
 
 
+def _inner_first(by_id: Mapping[str, Solution]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each bundle with its parts (those in the catalogue), a bundle after every bundle among
+    its parts, so that one pass over them sees an inner bundle settled first (a bundle cycle
+    is a pack error; it is cut here, never followed)."""
+    depth: dict[str, int] = {}
+
+    def deep(sid: str, trail: frozenset[str]) -> int:
+        if sid not in depth:
+            parts = [p for p in by_id[sid].includes if p in by_id and p not in trail]
+            depth[sid] = 1 + max((deep(p, trail | {sid}) for p in parts), default=0)
+        return depth[sid]
+
+    found = [
+        (sid, tuple(p for p in sol.includes if p in by_id and p != sid))
+        for sid, sol in by_id.items()
+        if sol.includes
+    ]
+    return tuple(sorted(found, key=lambda item: deep(item[0], frozenset())))
+
+
 def _none(_answers: Mapping[str, Any]) -> tuple[bool, ...]:
     return ()
 
@@ -277,7 +300,10 @@ def _brings(cc: CompiledCatalogue, sid: str) -> tuple[frozenset[str], frozenset[
 class Screen(NamedTuple):
     """One firm in the light of the catalogue, from its answers only."""
 
-    in_place: frozenset[str]  # declared in place, and the parts of a bundle in place
+    # declared in place, the parts of a bundle in place, and a bundle whose every part is in
+    # place or does not apply (at least one in place)
+    in_place: frozenset[str]
+    # by its condition or its scenarios, and a bundle none of whose parts apply
     not_applicable: frozenset[str]
     facts: frozenset[str]  # facts that hold: by their condition, or set up by what is in place
     notes: tuple[tuple[str, bool], ...] = ()  # notes whose condition holds (id, systems only)
@@ -295,6 +321,8 @@ def screen(q: Questionnaire, c: Catalogue, answers: Mapping[str, Any]) -> Screen
         set_up |= facts_of
     ids, holds = cc.not_applicable_truths
     not_applicable = frozenset(compress(ids, holds(answers)))
+    if cc.bundles:
+        not_applicable = _bundles_settled(cc.bundles, in_place, not_applicable)
     ids, holds = cc.facts_truths
     facts = set_up.union(compress(ids, holds(answers)))
     notes, holds = cc.notes_truths
@@ -304,3 +332,31 @@ def screen(q: Questionnaire, c: Catalogue, answers: Mapping[str, Any]) -> Screen
         frozenset(facts),
         tuple(compress(notes, holds(answers))),
     )
+
+
+def _bundles_settled(
+    bundles: tuple[tuple[str, tuple[str, ...]], ...],
+    in_place: set[str],
+    not_applicable: frozenset[str],
+) -> frozenset[str]:
+    """A bundle whose every part is in place or does not apply is in place itself (added to
+    ``in_place``) when one part at least is in place, and does not apply when none does: the
+    firm has everything it would get from it, so it is never recommended. It brings nothing
+    more: the facts of its parts in place hold already, and a part that does not apply
+    sets up nothing. Returns ``not_applicable`` with the bundles none of whose parts apply."""
+    none_apply: list[str] = []
+    for bid, parts in bundles:  # inner bundles first
+        if not parts or bid in in_place or bid in not_applicable:
+            continue
+        had = False
+        for part in parts:
+            if part in in_place:
+                had = True
+            elif part not in not_applicable and part not in none_apply:
+                break
+        else:
+            if had:
+                in_place.add(bid)
+            else:
+                none_apply.append(bid)
+    return not_applicable.union(none_apply) if none_apply else not_applicable

@@ -140,8 +140,14 @@ class World:
             for sid in ids
             if sid not in in_place and sid not in misfits and sid not in not_applicable
         ]
+        thin = _thin(cc, scr, c.plan_rules.bundle_min_parts) if cc.bundles else None
+        if thin:
+            eligible = [sid for sid in eligible if sid not in thin]
         world = World(c, cc, scr, cc.by_id, set(eligible), eligible, free)
         if explain:
+            for bid, lacking in (thin or {}).items():
+                if bid not in misfits:
+                    world.left[bid] = _why("left_parts_instead", solutions=lacking)
             for sol in c.solutions:
                 misfit = misfits.get(sol.id)
                 if sol.id in in_place:
@@ -210,8 +216,25 @@ class World:
         return result
 
 
+def _thin(cc: CompiledCatalogue, scr: Screen, min_parts: int) -> dict[str, list[str]]:
+    """The bundles the firm lacks fewer than ``min_parts`` parts of (the rest in place or
+    inapplicable), with the parts it lacks: one system for the one thing the firm does not
+    have yet is no bundle, so such a bundle is never planned, pulled in or on a target path;
+    what it lacks is planned alone when something calls for it or needs it first."""
+    in_place, not_applicable = scr.in_place, scr.not_applicable
+    found: dict[str, list[str]] = {}
+    for bid, parts in cc.bundles:
+        if bid in in_place or bid in not_applicable:
+            continue
+        lacking = [p for p in parts if p not in in_place and p not in not_applicable]
+        if len(lacking) < min_parts:
+            found[bid] = lacking
+    return found
+
+
 def bundles(chosen: dict[str, float], world: World, min_parts: int) -> dict[str, str]:
-    """Bundle or parts, never both. Returns part -> the chosen bundle that covers it."""
+    """Bundle or parts, never both. Returns part -> the chosen bundle that covers it. (A
+    bundle the firm lacks too few parts of is never chosen: ``_thin``.)"""
     covered: dict[str, str] = {}
     for bid in sorted(chosen, key=lambda s: (-len(world.by_id[s].includes), s)):
         bundle = world.by_id[bid]

@@ -3,7 +3,9 @@
 Only solutions that make sense for the firm take part: not in place or inapplicable by its
 answers, fitting its sector and size, with their fact prerequisites reachable, and
 addressing a raised pain point or an assessed category below the level they lift to. A
-bundle in the path replaces its parts.
+bundle in the path replaces its parts; a bundle the firm lacks fewer than the catalogue's
+``bundle_min_parts`` parts of (the rest in place or inapplicable) takes no part
+(``plan_world``: it may not be planned).
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ from sme_assess.pack.loading import Pack, load_pack
 from sme_assess.synthetic import random_answers
 
 from ..conftest import PACKS
+from .plan_oracle import had
 
 
 @cache
@@ -194,12 +195,14 @@ def test_the_screen_says_what_the_evaluator_says(pack_id: str) -> None:
             return bool(source) and evaluate(parse_condition(source or ""), answers, order)
 
         declared = [s.id for s in c.solutions if holds(s.in_place_if)]
-        assert scr.in_place == frozenset().union(*(cc.brings[sid][0] for sid in declared))
-        assert scr.not_applicable == {
+        na = {
             s.id
             for s in c.solutions
             if any(answers.get(qid) == NA for qid in s.scenarios) or holds(s.not_applicable_if)
         }
+        # a bundle in place brings its parts; one whose parts are all had is had
+        assert scr.in_place == had(c.solutions, declared, na)
+        assert scr.not_applicable == na
         set_up = frozenset().union(*(cc.brings[sid][1] for sid in declared))
         assert scr.facts == {f.id for f in c.facts if holds(f.when)} | set_up
         assert scr.notes == tuple((n.id, n.new_systems_only) for n in c.notes if holds(n.when))

@@ -16,6 +16,7 @@ from sme_assess.pack.loading import Pack, load_pack
 from sme_assess.synthetic import random_answers
 
 from ..conftest import PACKS
+from .plan_oracle import had
 
 PHASES = ["now", "next", "later"]
 
@@ -103,3 +104,86 @@ def test_compiled_catalogue_conditions_agree_with_the_evaluator(seed: int) -> No
     for source in sources:
         cond = parse_condition(source)
         assert compile_condition(cond, order)(answers) == evaluate(cond, answers, order), source
+
+
+# a system the firm ticks as in daily use -> the catalogue solutions that are that system
+SYSTEM_IS = {
+    "erp": {"cloud_erp"},
+    "mes": {"light_production_saas"},
+    "wms": {"wms_handheld"},
+    "plm": {"plm_pdm"},
+    "crm": {"cloud_crm"},
+    "qms": {"digital_inspection"},
+    "lims": {"digital_inspection"},
+    "eam": {"cmms_tickets"},
+    "oa": {"collab_office"},
+    "inventory": {"inventory_app"},
+    "work_order_app": {"scan_reporting"},
+    "aps": {"aps_scheduling", "production_plan_board"},
+    "srm": {"supplier_portal"},
+    "scada": {"machine_monitoring_pilot"},
+}
+
+
+def _has(answers: dict[str, object]) -> tuple[set[str], set[str]]:
+    """What the firm has and what does not apply to it, worked out here from the catalogue's
+    conditions by the condition evaluator (not the engine's compiled screen): a solution whose
+    ``in_place_if`` holds and the parts of a bundle in place; a bundle whose every part is had
+    or does not apply (one at least had)."""
+    from sme_assess.engine.visibility import option_order
+    from sme_assess.pack.conditions import evaluate, parse_condition
+
+    q, c = pack().questionnaire, pack().catalogue
+    order = option_order(q)
+
+    def holds(source: str | None) -> bool:
+        return bool(source) and evaluate(parse_condition(source or ""), answers, order)
+
+    na = {
+        s.id
+        for s in c.solutions
+        if holds(s.not_applicable_if) or any(answers.get(x) == "n/a" for x in s.scenarios)
+    }
+    has = had(c.solutions, (s.id for s in c.solutions if holds(s.in_place_if)), na)
+    return has, na
+
+
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+)
+@given(
+    seed=st.integers(min_value=0, max_value=2**32 - 1),
+    target=st.sampled_from([None, 2, 3, 4]),
+    size=st.sampled_from([None, "micro", "small", "medium"]),
+)
+def test_no_plan_and_no_target_path_sells_a_firm_what_it_has(
+    seed: int, target: int | None, size: str | None
+) -> None:
+    """Whatever a firm answers: nothing in its plan or on its path to a target level is in
+    place by the catalogue's own conditions, is a system it ticked as in daily use, or is a
+    bundle the firm lacks fewer parts of than the catalogue's bundle rule counts."""
+    from sme_assess.engine.targeting import plan_to_level
+
+    p = pack()
+    q, c = p.questionnaire, p.catalogue
+    rnd = random.Random(seed)
+    answers = random_answers(q, rnd, skip=0.1)
+    if size is not None:
+        answers["company_size"] = size
+    a = assess(q, answers)
+    profile = profile_of(q, a.answers)
+    has, na = _has(dict(a.answers))
+    ticked = a.answers.get("systems_in_use") or []
+    sold = {r.solution for r in recommend(a, c, profile)}
+    if target is not None:
+        sold |= set(plan_to_level(a, c, profile, target).solutions)
+    by_id = {s.id: s for s in c.solutions}
+    min_parts = c.plan_rules.bundle_min_parts
+    for sid in sold:
+        assert sid not in has and sid not in na, sid
+        for system in ticked:
+            assert sid not in SYSTEM_IS.get(system, ()), (system, sid)
+        parts = by_id[sid].includes
+        if parts:
+            lacking = [x for x in parts if x not in has and x not in na]
+            assert len(lacking) >= min_parts, (sid, lacking)
