@@ -260,8 +260,8 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
 def _parts_held(world: World, kept: set[str], chosen: dict[str, float]) -> None:
     """A bundle left out for its parts names those the plan holds. When it holds none (the
     parts fell beyond the plan's limit, or the few the firm lacks are neither called for nor
-    needed first), the bundle is beyond the limit too, or has everything the firm needs of
-    it in place."""
+    needed first), the bundle is beyond the limit too, or the firm has the rest of it and
+    nothing calls for what it lacks (said so: not "in place", which it is not)."""
     for sid, (code, params) in list(world.left.items()):
         if code != "left_parts_instead":
             continue
@@ -271,7 +271,7 @@ def _parts_held(world: World, kept: set[str], chosen: dict[str, float]) -> None:
         elif any(p in chosen for p in params["solutions"]):
             world.left[sid] = _why("left_plan_limit", limit=PLAN_LIMIT)
         else:
-            world.left[sid] = _why("left_in_place")
+            world.left[sid] = _why("left_parts_not_needed", solutions=params["solutions"])
 
 
 __all__ = [

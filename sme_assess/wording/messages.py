@@ -60,6 +60,9 @@ REASONS: dict[str, str] = {
     "left_parts_instead": N_(
         "only some of its parts are needed; the plan holds {solutions} on their own"
     ),
+    "left_parts_not_needed": N_(
+        "the rest of it is in place, and nothing in your answers calls for {solutions}"
+    ),
     "left_not_needed": N_(
         "no raised pain point it addresses, and its areas already reach stage {to}"
     ),

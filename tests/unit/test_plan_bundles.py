@@ -110,8 +110,10 @@ def test_a_bundle_lacking_one_part_nothing_calls_for_is_left_out() -> None:
     cat = catalogue([*PARTS, SUITE])
     a = _firm(p0="s1", p1="s1")
     assert "suite" not in _plan(a, cat)
-    # what the firm would get from it, it has, but for a part nothing calls for
-    assert _why(a, cat)["suite"].code == "left_in_place"
+    # the firm has the rest of it, and nothing calls for the part it lacks: said so, not
+    # "already in place" (it is not)
+    why = _why(a, cat)["suite"]
+    assert why.code == "left_parts_not_needed" and why.get("solutions") == ("app2",)
     assert _why(a, cat)["app2"].code == "left_not_needed"
 
 
