@@ -213,6 +213,18 @@ def process(setup: Setup, plan: TablePlan | None, item: Item) -> Outcome:
             company = str(read.doc["respondent"].get("company") or "")
             if read.header_like:
                 return Failed(item.source, item.row, company, f"not a firm: {read.header_like}")
+            if read.clashes and not setup.options.lenient:
+                many = len(read.clashes) > 1
+                return Failed(
+                    item.source,
+                    item.row,
+                    company,
+                    f"{len(read.clashes)} question{'s' if many else ''} answered differently "
+                    "in two columns, so it cannot be scored right (remove or map the wrong "
+                    "column with --mapping, or --lenient to score the first column's answer)",
+                    list(read.clashes),
+                )
+            read.notes.extend(f"{c}: the first is scored" for c in read.clashes)
             if read.missing and not setup.options.lenient:
                 # errors.csv's words: English, as summary.csv's (the terminal quotes them)
                 many = len(read.missing) > 1

@@ -1,0 +1,60 @@
+"""Tables as offices really send them, scored with `batch`: what cannot be read right is
+named per firm in errors.csv (or, with --lenient, in the notes), never scored in silence."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from ..conftest import SAMPLE
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_csv(path: Path, rows: list[list[str]], newline: str = "\r\n") -> None:
+    text = newline.join(",".join(r) for r in rows) + newline
+    path.write_bytes(text.encode("utf-8"))
+
+
+# every scored question of the sample pack has a column (sensors is asked only past paper)
+HEAD = ["company", "machine_data", "networked_share", "sensors", "has_erp", "erp_age"]
+HEAD += ["daily_entry"]
+REST = ["20", "counts", "yes", "3", "week"]
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_a_question_in_two_columns_that_disagree_is_a_failed_row(cli, here: Path) -> None:
+    write_csv(
+        here / "merged.csv",
+        [
+            [*HEAD, "machine_data"],
+            ["Agree", "paper", *REST, "paper"],
+            ["Second only", "", *REST, "gateway"],
+            ["Disagree", "paper", *REST, "gateway"],
+        ],
+    )
+    result = cli("batch", "merged.csv", "-o", "out", "--pack", str(SAMPLE), "--jobs", "1")
+    assert result.exit_code == 1, result.output
+    scored = {r["company"]: r for r in read_csv(here / "out" / "summary.csv")}
+    assert set(scored) == {"Agree", "Second only"}
+    (failed,) = read_csv(here / "out" / "errors.csv")
+    assert (failed["company"], failed["row"]) == ("Disagree", "4")
+    assert "answered differently in two columns" in failed["error"]
+    assert "column B says 'paper', column H says 'gateway'" in failed["problems"]
+    lenient = cli(
+        "batch", "merged.csv", "-o", "out2", "--pack", str(SAMPLE), "--jobs", "1", "--lenient"
+    )
+    assert lenient.exit_code == 0, lenient.output
+    notes = {r["company"]: r["notes"] for r in read_csv(here / "out2" / "summary.csv")}
+    said = "column B says 'paper', column H says 'gateway': the first is scored"
+    assert said in notes["Disagree"]
