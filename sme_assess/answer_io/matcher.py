@@ -271,6 +271,10 @@ class Matcher:
                 match = self.cells.read(qid, text, platform, column.numbers)
                 if column.field and not match.ok:  # a sector the pack does not list: as text
                     respondent[column.field] = text
+                    notes.append(
+                        f"{qid}: {text!r} matches no option: kept as the firm's "
+                        f"{column.field}, the question is not answered"
+                    )
                     continue
                 answers[qid] = match.value
                 if match.other:

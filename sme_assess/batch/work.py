@@ -253,7 +253,10 @@ def process(setup: Setup, plan: TablePlan | None, item: Item) -> Outcome:
         if read is not None:
             _note(scored, read.missing, read.notes)
     except AnswersError as exc:
-        return Failed(item.source, item.row, company, exc.message, list(exc.details))
+        # why a question found wrong was not read from its cell ("'15' matches no option")
+        wrong = {d.partition(":")[0] for d in exc.details}
+        said = [n for n in read.notes if n.partition(":")[0] in wrong] if read else []
+        return Failed(item.source, item.row, company, exc.message, [*exc.details, *said])
     except SmeAssessError as exc:
         return Failed(item.source, item.row, company, located(exc))
     except Exception as exc:  # a bug, RecursionError, MemoryError...: one respondent lost

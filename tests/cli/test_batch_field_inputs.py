@@ -58,3 +58,28 @@ def test_a_question_in_two_columns_that_disagree_is_a_failed_row(cli, here: Path
     notes = {r["company"]: r["notes"] for r in read_csv(here / "out2" / "summary.csv")}
     said = "column B says 'paper', column H says 'gateway': the first is scored"
     assert said in notes["Disagree"]
+
+
+def test_a_size_column_with_head_counts_says_why_the_size_question_is_unanswered(
+    cli, here: Path
+) -> None:
+    """Offices ask "员工人数" as a number: the cell is kept as the firm's size (text), and the
+    pack's size question, which it cannot answer, is said to be unanswered, with why."""
+    write_csv(
+        here / "office.csv",
+        [
+            ["企业名称", "员工人数", *HEAD[1:]],
+            ["Counted", "150", "paper", *REST],
+            ["Banded", "20到299人", "paper", *REST],
+        ],
+    )
+    result = cli("batch", "office.csv", "-o", "out", "--pack", str(SAMPLE), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    rows = {r["company"]: r for r in read_csv(here / "out" / "summary.csv")}
+    assert rows["Banded"]["size"] == "small"
+    assert rows["Counted"]["size"] == "150"
+    assert (
+        "company_size: '150' matches no option: kept as the firm's size, the question is not "
+        "answered" in rows["Counted"]["notes"]
+    )
+    assert "company_size" not in rows["Banded"]["notes"]
