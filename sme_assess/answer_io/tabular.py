@@ -100,7 +100,7 @@ def sniff_delimiter(text: str) -> str:
     for delimiter in DELIMITERS:
         try:
             records = list(
-                itertools.islice(csv.reader(io.StringIO(sample), delimiter=delimiter), 30)
+                itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), 30)
             )
         except csv.Error:
             continue

@@ -46,6 +46,9 @@ def test_decode_utf8_bom_utf16_and_gb18030() -> None:
         ('"Orders, stock";b;c\n"1,5";2;3\n', ";"),  # commas inside a ;-separated file
         ('q1,"Part counts; Stops",q3\n1,"a;b",3\n', ","),
         ("just one column\nvalue\n", ","),
+        # old Mac line ends (Excel for Mac's "CSV (Macintosh)"): comma was chosen
+        ("Energy (power, steam, gas);b;c\r1;2;3\r4;5;6\r", ";"),
+        ("a;b;c\r\n1,5;2;3\r\n", ";"),
     ],
 )
 def test_sniff_delimiter(text: str, delimiter: str) -> None:
