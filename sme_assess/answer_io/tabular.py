@@ -99,9 +99,8 @@ def sniff_delimiter(text: str) -> str:
     best: tuple[tuple[bool, int], str] | None = None
     for delimiter in DELIMITERS:
         try:
-            records = list(
-                itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), 30)
-            )
+            lines = io.StringIO(sample, newline="")  # "\r" alone ends a record too
+            records = list(itertools.islice(csv.reader(lines, delimiter=delimiter), 30))
         except csv.Error:
             continue
         if truncated and len(records) > 1:
