@@ -16,6 +16,8 @@ from .outputs import natural_key
 from .words import operator_words
 
 ANSWER_SUFFIXES = (".json", ".yaml", ".yml")
+# Excel's "Unicode text" (UTF-16, tab-separated) is saved as .txt: read as a table when named
+TEXT_TABLE = ".txt"
 NOT_A_FILE = "not a regular file (a named pipe, socket or device): not read"
 
 
@@ -81,6 +83,8 @@ class Discovery:
             kind: Literal["answers", "table"] | None = (
                 "answers" if suffix in ANSWER_SUFFIXES else "table" if is_table(path) else None
             )
+            if explicit and suffix == TEXT_TABLE:  # named, not found in a folder of notes
+                kind = "table"
             if kind is not None:
                 if not _regular(real):  # a named pipe would wait for a writer for ever
                     failures.append(Failed(shown, None, "", NOT_A_FILE))

@@ -37,3 +37,19 @@ def test_a_named_pipe_given_by_name_is_said_to_be_one_not_a_missing_file(tmp_pat
     sources, failures, _ = discover([pipe, tmp_path / "gone.csv"])
     assert sources == []
     assert [f.message for f in failures] == [NOT_A_FILE, "no such file or folder"]
+
+
+def test_a_txt_file_named_is_read_as_a_table_and_one_in_a_folder_is_left_alone(
+    tmp_path: Path,
+) -> None:
+    """Excel's "Unicode text" (UTF-16, tab-separated) is saved as .txt; a folder's notes are
+    .txt too, so only a .txt named on the command line is read."""
+    export = tmp_path / "export.txt"
+    export.write_bytes("company\tmachine_data\r\nA\tpaper\r\n".encode("utf-16"))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "readme.txt").write_text("notes", encoding="utf-8")
+    sources, failures, notes = discover([export, folder])
+    assert [(s.path.name, s.kind) for s in sources] == [("export.txt", "table")]
+    assert failures == []
+    assert any("readme.txt" in n for n in notes)
