@@ -29,6 +29,7 @@ from .tabular import (
     Table,
     _check_size,
     _records,
+    header_of,
     is_respondent_row,
     sniff_delimiter,
 )
@@ -158,18 +159,11 @@ def head_table(f: CsvFile) -> Table:
         with _open(f, f.start) as handle:
             yield from _records(_Lines(handle, f, f.start, 1, None), f.delimiter, f.shown)
 
-    headers: list[str] | None = None
-    header_row = 0
-    found = records()
-    try:
-        for number, record in found:
-            if any(c.strip() for c in record):
-                headers, header_row = [c.strip() for c in record], number
-                break
-    finally:
-        found.close()
-    if headers is None:
+    found = header_of(records())
+    if found is None:
         raise InputError("the file is empty (no header row)", Where(f.shown))
+    header_row, headers = found
+    headers = [c.strip() for c in headers]
     start = header_row
 
     def rows() -> Iterator[tuple[int, list[str]]]:

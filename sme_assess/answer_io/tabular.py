@@ -106,6 +106,8 @@ def sniff_delimiter(text: str) -> str:
         if truncated and len(records) > 1:
             records = records[:-1]
         records = [r for r in records if any(c.strip() for c in r)]
+        while len(records) > 1 and len(records[0]) < 2:  # a title line above the header
+            records.pop(0)
         if not records or len(records[0]) < 2:
             continue
         width = len(records[0])
@@ -135,14 +137,11 @@ def _read_csv(path: Path) -> Table:
     text, encoding = decode(raw, shown)
     del raw
     delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(text)
-    headers: list[str] | None = None
-    header_row = 0
-    for number, record in _records(text, delimiter, shown):
-        if any(c.strip() for c in record):
-            headers, header_row = [c.strip() for c in record], number
-            break
-    if headers is None:
+    found = header_of(_records(text, delimiter, shown))
+    if found is None:
         raise InputError("the file is empty (no header row)", Where(shown))
+    header_row, headers = found
+    headers = [c.strip() for c in headers]
     start = header_row
 
     def rows() -> Iterator[tuple[int, list[str]]]:
@@ -152,6 +151,32 @@ def _read_csv(path: Path) -> Table:
 
     detail = f"CSV, {encoding}, {_DELIMITER_NAMES[delimiter]}-separated"
     return Table(shown, headers, detail, header_row, rows)
+
+
+def filled(cells: Sequence[str]) -> int:
+    """How many cells of a row are not blank."""
+    return sum(1 for c in cells if str(c).strip())
+
+
+def header_of(rows: Iterable[tuple[int, list[str]]]) -> tuple[int, list[str]] | None:
+    """The header row among the first ones: the first that is not blank, passing over a
+    title above it (a row with one cell filled, often merged across the sheet, followed by
+    a row with more: "2024年数字化转型调查" over the column names)."""
+    title: tuple[int, list[str]] | None = None
+    closer = getattr(rows, "close", None)
+    try:
+        for number, cells in rows:
+            if number > limits.HEADER_SEARCH_ROWS:
+                break
+            count = filled(cells)
+            if count >= 2:
+                return number, cells
+            if count == 1 and title is None:
+                title = (number, cells)
+    finally:
+        if closer is not None:
+            closer()
+    return title
 
 
 def _records(
@@ -227,7 +252,7 @@ def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> 
     with open_workbook(path) as book:
         for order, (title, _) in enumerate(book.sheets):
             try:
-                found = _header_of(book.rows(title, last=limits.HEADER_SEARCH_ROWS))
+                found = header_of(book.rows(title, last=limits.HEADER_SEARCH_ROWS))
             except Exception as exc:  # any failure in a damaged sheet is one line
                 raise failure(exc, shown, title) from None
             if found is None:
@@ -257,21 +282,6 @@ def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> 
     if others:
         detail += " (not read: " + ", ".join(f"'{o}'" for o in others) + ")"
     return Table(shown, headers, detail, header_row, rows, others)
-
-
-def _header_of(rows: Iterator[tuple[int, list[str]]]) -> tuple[int, list[str]] | None:
-    """The first non-blank row among the first ones, without its empty cells on the right."""
-    try:
-        for number, cells in rows:
-            if number > limits.HEADER_SEARCH_ROWS:
-                break
-            if any(cells):
-                return number, cells
-    finally:
-        close = getattr(rows, "close", None)
-        if close is not None:
-            close()
-    return None
 
 
 # --- writing ----------------------------------------------------------------------------------

@@ -182,3 +182,37 @@ def test_template_xlsx_has_answers_and_options_sheets_with_dropdowns(tmp_path: P
     ] in options
     formulas = [dv.formula1 for dv in book["answers"].data_validations.dataValidation]
     assert formulas and all(f.startswith("'options'!$E$") for f in formulas)
+
+
+def test_a_title_row_above_the_header_is_passed_over_in_csv_and_xlsx(tmp_path: Path) -> None:
+    """Offices put the survey's name above the column names (merged across the sheet, or
+    'Title,,,,' in a CSV): the header is the row with the column names, and row numbers stay
+    the spreadsheet's."""
+    rows = [["company", "machine_data"], ["Firm A", "paper"]]
+    csv_path = tmp_path / "titled.csv"
+    csv_path.write_text(
+        "2024年数字化转型调查,,\r\n\r\ncompany;machine_data\r\nFirm A;paper\r\n", encoding="utf-8"
+    )
+    table = read_table(csv_path)
+    assert (table.header_row, table.headers) == (3, rows[0])
+    assert list(table.rows()) == [(4, rows[1])]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["2024年数字化转型调查"])
+    sheet.append(["导出时间：2024-05-01"])
+    for row in rows:
+        sheet.append(row)
+    sheet.merge_cells("A1:B1")
+    xlsx_path = tmp_path / "titled.xlsx"
+    book.save(xlsx_path)
+    table = read_table(xlsx_path)
+    assert (table.header_row, table.headers) == (3, rows[0])
+    assert list(table.rows()) == [(4, rows[1])]
+
+
+def test_a_one_column_table_still_has_its_header() -> None:
+    from sme_assess.answer_io.tabular import header_of
+
+    assert header_of(iter([(1, ["company"]), (2, ["Firm A"])])) == (1, ["company"])
+    assert header_of(iter([(1, [""]), (2, ["", ""])])) is None
