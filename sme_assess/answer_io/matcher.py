@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +19,7 @@ from .plan import GAVE_WAY, Column, RowRead, TablePlan
 from .platforms import GENERIC, HeaderSpec, Platform
 from .platforms.base import spec_of
 from .text import column_letter, normalise, parse_date
+from .twins import twin_cell
 
 NUMBERS_UNTRUSTED = (
     "holds option numbers, which mean options only in the order the survey showed them: "
@@ -265,7 +266,7 @@ class Matcher:
         for qid, index in plan.questions.items():
             text = cell(index)
             if qid in plan.twins:  # the same question in more columns: one answer, or none
-                text = self._twins(plan, qid, index, cell, clashes)
+                text = twin_cell(self.cells, plan, qid, index, cell, clashes)
             if text and text not in skips:
                 column = columns[index]
                 match = self.cells.read(qid, text, platform, column.numbers)
@@ -335,30 +336,6 @@ class Matcher:
             shown = {x.id for x in visible_questions(q, answers)}
             missing = [qid for qid in plan.missing if qid in shown]
         return RowRead(doc, missing, notes, self.header_like(plan, cells), clashes)
-
-    def _twins(
-        self,
-        plan: TablePlan,
-        qid: str,
-        index: int,
-        cell: Callable[[int], str],
-        clashes: list[str],
-    ) -> str:
-        """The cell that answers ``qid`` among the columns for it (``index`` and its twins):
-        the first that is not empty; another that reads otherwise is added to ``clashes``."""
-        skips, numbers = plan.platform.skips, plan.columns[index].numbers
-        given = [(i, cell(i)) for i in (index, *plan.twins[qid]) if cell(i) not in ("", *skips)]
-        if not given:
-            return str(cell(index))
-        first, text = given[0]
-        value = self.cells.read(qid, text, plan.platform, numbers).value
-        for other, said in given[1:]:
-            if self.cells.read(qid, said, plan.platform, numbers).value != value:
-                clashes.append(
-                    f"{qid}: column {column_letter(first)} says {text!r}, "
-                    f"column {column_letter(other)} says {said!r}"
-                )
-        return str(text)
 
     def row_answers(self, plan: TablePlan, cells: Sequence[str]) -> dict[str, Any]:
         """One table row as an answers document."""
