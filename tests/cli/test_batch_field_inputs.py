@@ -83,3 +83,19 @@ def test_a_size_column_with_head_counts_says_why_the_size_question_is_unanswered
         "answered" in rows["Counted"]["notes"]
     )
     assert "company_size" not in rows["Banded"]["notes"]
+
+
+def test_check_mapping_names_the_rows_whose_two_columns_disagree(cli, here: Path) -> None:
+    write_csv(
+        here / "merged.csv",
+        [
+            [*HEAD, "machine_data"],
+            ["Agree", "paper", *REST, "paper"],
+            ["Disagree", "paper", *REST, "gateway"],
+        ],
+    )
+    result = cli("batch", "--check-mapping", "merged.csv", "--pack", str(SAMPLE))
+    assert result.exit_code == 1, result.output
+    assert "row 3: machine_data: column B says 'paper', column H says 'gateway'" in result.output
+    assert "row 2:" not in result.output
+    assert "1 cell with values that match no option" in result.output
