@@ -4,6 +4,7 @@ named per firm in errors.csv (or, with --lenient, in the notes), never scored in
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,30 @@ def test_check_mapping_names_the_rows_whose_two_columns_disagree(cli, here: Path
     assert "row 3: machine_data: column B says 'paper', column H says 'gateway'" in result.output
     assert "row 2:" not in result.output
     assert "1 cell with values that match no option" in result.output
+
+
+def test_resume_refuses_an_export_downloaded_again_since_the_earlier_run(
+    cli, here: Path
+) -> None:
+    """--resume keeps earlier results by file and row: the export downloaded again, newest
+    first, put a new firm in row 2, which kept the old firm's result and was never scored."""
+    first = [["Old firm", "paper", *REST], ["Second firm", "paper", *REST]]
+    write_csv(here / "export.csv", [HEAD, *first])
+    args = ("batch", "export.csv", "-o", "out", "--pack", str(SAMPLE), "--jobs", "1")
+    assert cli(*args).exit_code == 0
+    resumed = cli(*args, "--resume")  # nothing changed: nothing to do, not refused
+    assert resumed.exit_code == 0, resumed.output
+    results = here / "out" / "results.jsonl"
+    before = results.read_bytes()
+    write_csv(here / "export.csv", [HEAD, ["New firm", "gateway", *REST], *first])
+    stamp = results.stat().st_mtime_ns + 1_000_000_000
+    os.utime(here / "export.csv", ns=(stamp, stamp))
+    refused = cli(*args, "--resume")
+    assert refused.exit_code == 2
+    assert "--resume: export.csv was changed after the earlier run" in refused.output
+    assert "--force" in refused.output
+    assert results.read_bytes() == before  # nothing written
+    again = cli(*args, "--force")
+    assert again.exit_code == 0
+    companies = [r["company"] for r in read_csv(here / "out" / "summary.csv")]
+    assert companies == ["New firm", "Old firm", "Second firm"]
