@@ -31,6 +31,7 @@ from .tabular import (
     _records,
     header_of,
     is_respondent_row,
+    looks_utf8,
     sniff_delimiter,
 )
 
@@ -135,8 +136,8 @@ def csv_file(path: Path) -> CsvFile | None:
     if b"\r" in head.replace(b"\r\n", b""):
         return None
     bom = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
-    if bom and not utf8:
-        return None  # a BOM and then not UTF-8: the whole-file read says where
+    if not utf8 and (bom or looks_utf8(head)):
+        return None  # UTF-8 damaged somewhere: the whole-file read says where
     encoding = "utf-8" if utf8 else "gb18030"
     sample = head[bom:].decode(encoding, errors="ignore")
     delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(sample)

@@ -83,13 +83,26 @@ def decode(raw: bytes, shown: str) -> tuple[str, str]:
     try:
         return raw.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError as first:
+        line = raw[: first.start].count(b"\n") + 1
+        problem = InputError(
+            "not text in UTF-8 or GB18030 (save it as CSV UTF-8)", Where(shown, line)
+        )
+        if looks_utf8(raw):  # UTF-8 damaged here: as GB18030 it would be mojibake
+            raise problem from None
         try:
             return raw.decode("gb18030"), "GB18030"
         except UnicodeDecodeError:
-            line = raw[: first.start].count(b"\n") + 1
-            raise InputError(
-                "not text in UTF-8 or GB18030 (save it as CSV UTF-8)", Where(shown, line)
-            ) from None
+            raise problem from None
+
+
+def looks_utf8(raw: bytes) -> bool:
+    """Whether text that is not valid UTF-8 is UTF-8 with a few damaged bytes (a file cut or
+    mended by hand) rather than another encoding: GB18030 text read as UTF-8 fails at almost
+    every Chinese character, UTF-8 with a damaged byte at one or two."""
+    sample = raw[: 1 << 20].decode("utf-8", errors="replace")
+    wide = sum(1 for ch in sample if ord(ch) > 0x7F)
+    bad = sample.count("\ufffd")
+    return wide >= 20 and bad * 100 <= wide
 
 
 def sniff_delimiter(text: str) -> str:

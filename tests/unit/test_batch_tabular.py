@@ -216,3 +216,25 @@ def test_a_one_column_table_still_has_its_header() -> None:
 
     assert header_of(iter([(1, ["company"]), (2, ["Firm A"])])) == (1, ["company"])
     assert header_of(iter([(1, [""]), (2, ["", ""])])) is None
+
+
+def test_utf8_with_one_damaged_character_is_an_error_at_its_line(tmp_path: Path) -> None:
+    """A UTF-8 export with a character cut short (a file mended by hand) is an error at the
+    line of the damage, not at line 1 (the range reader took it for GB18030 and failed on
+    the header), nor read as GB18030 nonsense."""
+    from sme_assess.answer_io.csv_ranges import csv_file
+
+    rows = ["企业名称,数字化有没有规划？"]
+    rows += [f"企业{n:02d},有想法，但没写成文字" for n in range(30)]
+    raw = "\r\n".join(rows).encode("utf-8")
+    cut = raw.index("企业05".encode()) + 2  # the last byte of 企
+    path = tmp_path / "export.csv"
+    path.write_bytes(raw[:cut] + raw[cut + 1 :])
+    assert csv_file(path) is None  # read whole, to say where
+    with pytest.raises(InputError) as caught:
+        read_table(path)
+    assert caught.value.where is not None and caught.value.where.line == 7
+    gb = tmp_path / "gb.csv"
+    gb.write_bytes("\r\n".join(rows).encode("gb18030"))
+    assert read_table(gb).headers == ["企业名称", "数字化有没有规划？"]
+    assert csv_file(gb) is not None
