@@ -34,6 +34,7 @@ from .tabular import (
     looks_utf8,
     sniff_delimiter,
 )
+from .text import printable
 
 BLOCK = 1 << 20
 NOT_TEXT = "not text in UTF-8 or GB18030 (save it as CSV UTF-8)"
@@ -120,7 +121,7 @@ def _stamp(path: Path | str) -> tuple[int, int]:
 def csv_file(path: Path) -> CsvFile | None:
     """How to read ``path`` in ranges; None when it is to be read whole (``tabular``).
     InputError when it is too large."""
-    shown = display_path(path)
+    shown = printable(display_path(path))
     if path.suffix.lower() not in (".csv", ".tsv") or not path.is_file():
         return None
     _check_size(path, shown)

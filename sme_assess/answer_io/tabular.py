@@ -22,6 +22,7 @@ from typing import Any
 from ..errors import InputError, Where, display_path
 from ..pack.yamldoc import read_bytes
 from . import limits
+from .text import printable
 from .xlsx_read import cell_text as cell_text
 from .xlsx_write import table_xlsx as table_xlsx
 from .xlsx_write import write_table_xlsx as write_table_xlsx
@@ -144,7 +145,7 @@ def _check_size(path: Path, shown: str) -> None:
 
 
 def _read_csv(path: Path) -> Table:
-    shown = display_path(path)
+    shown = printable(display_path(path))
     _check_size(path, shown)
     raw = read_bytes(path)
     text, encoding = decode(raw, shown)
@@ -259,7 +260,7 @@ def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> 
     from .mapping import column_letter
     from .xlsx_read import failure, open_workbook
 
-    shown = display_path(path)
+    shown = printable(display_path(path))
     _check_size(path, shown)
     candidates: list[tuple[int, int, str, list[str], int]] = []
     with open_workbook(path) as book:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..answer_io.tabular import is_table
+from ..answer_io.text import printable
 from ..errors import display_path
 from .failure import Failed
 from .outputs import natural_key
@@ -74,6 +75,7 @@ class Discovery:
 
         def add(path: Path, real: str, shown: str, explicit: bool) -> Source | None:
             nonlocal skipped_count
+            shown = printable(shown)
             if real in seen:
                 return None
             seen.add(real)
@@ -137,9 +139,10 @@ class Discovery:
                 if found is not None:
                     yield found
             elif given.exists():  # a named pipe (`<(...)`), a socket, a device
-                failures.append(Failed(display_path(given), None, "", NOT_A_FILE))
+                failures.append(Failed(printable(display_path(given)), None, "", NOT_A_FILE))
             else:
-                failures.append(Failed(display_path(given), None, "", "no such file or folder"))
+                gone = printable(display_path(given))
+                failures.append(Failed(gone, None, "", "no such file or folder"))
         self.failures = failures
         self.notes = []
         if skipped_count:
