@@ -7,6 +7,7 @@ In a select they are extra choices; in a typed answer they are short commands
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -303,6 +304,8 @@ class QuestionaryPrompter:
                 try:
                     number = float(raw.replace(",", "").rstrip("%").strip())
                 except ValueError:
+                    return word("not_number", lang)
+                if not math.isfinite(number):  # "nan", "inf", "1e999": floats, not numbers
                     return word("not_number", lang)
                 value: Any = int(number) if number.is_integer() else number
                 why = why_not(q, value, lang, ask.fallback)
