@@ -1,6 +1,7 @@
 """What a person may type for a number: "nan", "inf" and "1e999" are what Python's float()
 reads, not numbers; they are refused like any other text (an integer question crashed the
-run on them: the validator converted nan to int)."""
+run on them: the validator converted nan to int). "1,5" is 1.5 or 15: asked again (it was
+read as 15); full-width "１２．５" is 12.5."""
 
 from __future__ import annotations
 
@@ -25,7 +26,10 @@ def test_nan_and_infinity_are_refused_and_the_run_goes_on(tmp_path: Path) -> Non
         + "1e999"
         + ENTER  # refused
         + BACKSPACE * 5
-        + "２０"  # full-width digits are a number
+        + "1,5"  # 1.5 or 15? refused, asked again (it was read as 15)
+        + ENTER
+        + BACKSPACE * 3
+        + "１２．５"  # full-width digits and point are a number
         + ENTER
         + " "
         + ENTER  # sensors: the first ticked
@@ -46,5 +50,5 @@ def test_nan_and_infinity_are_refused_and_the_run_goes_on(tmp_path: Path) -> Non
     result = run(["--pack", str(SAMPLE), "--draft", str(draft), "-o", str(tmp_path / "r.md")], keys)
     assert result.exit_code == 0, result.output
     answers = json.loads((tmp_path / "d.answers.json").read_text(encoding="utf-8"))["answers"]
-    assert answers["networked_share"] == 20
+    assert answers["networked_share"] == 12.5
     assert answers["erp_age"] == 3
