@@ -29,9 +29,12 @@ from .tabular import (
     Table,
     _check_size,
     _records,
+    header_of,
     is_respondent_row,
+    looks_utf8,
     sniff_delimiter,
 )
+from .text import printable
 
 BLOCK = 1 << 20
 NOT_TEXT = "not text in UTF-8 or GB18030 (save it as CSV UTF-8)"
@@ -118,7 +121,7 @@ def _stamp(path: Path | str) -> tuple[int, int]:
 def csv_file(path: Path) -> CsvFile | None:
     """How to read ``path`` in ranges; None when it is to be read whole (``tabular``).
     InputError when it is too large."""
-    shown = display_path(path)
+    shown = printable(display_path(path))
     if path.suffix.lower() not in (".csv", ".tsv") or not path.is_file():
         return None
     _check_size(path, shown)
@@ -134,8 +137,8 @@ def csv_file(path: Path) -> CsvFile | None:
     if b"\r" in head.replace(b"\r\n", b""):
         return None
     bom = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
-    if bom and not utf8:
-        return None  # a BOM and then not UTF-8: the whole-file read says where
+    if not utf8 and (bom or looks_utf8(head)):
+        return None  # UTF-8 damaged somewhere: the whole-file read says where
     encoding = "utf-8" if utf8 else "gb18030"
     sample = head[bom:].decode(encoding, errors="ignore")
     delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(sample)
@@ -158,18 +161,11 @@ def head_table(f: CsvFile) -> Table:
         with _open(f, f.start) as handle:
             yield from _records(_Lines(handle, f, f.start, 1, None), f.delimiter, f.shown)
 
-    headers: list[str] | None = None
-    header_row = 0
-    found = records()
-    try:
-        for number, record in found:
-            if any(c.strip() for c in record):
-                headers, header_row = [c.strip() for c in record], number
-                break
-    finally:
-        found.close()
-    if headers is None:
+    found = header_of(records())
+    if found is None:
         raise InputError("the file is empty (no header row)", Where(f.shown))
+    header_row, headers = found
+    headers = [c.strip() for c in headers]
     start = header_row
 
     def rows() -> Iterator[tuple[int, list[str]]]:

@@ -4,6 +4,7 @@ texts in every language (exact and by likeness), option values and labels."""
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 
 from ..models import Questionnaire
@@ -14,11 +15,15 @@ from ..models.questionnaire import (
     TextQuestion,
 )
 from .text import normalise, texts_of
+from .vocabulary import NA_WORDS, NO_WORDS, UNKNOWN_WORDS, YES_WORDS
 
 CHOICE = ChoiceQuestion  # isinstance() takes the union
 SIMILAR = 0.58  # least likeness (Dice over characters and pairs) of a re-worded text
 MARGIN = 0.2  # ... and by how much it must beat the next question
 PART_OF_LABEL = "part of a label"  # how a cell naming only a fragment of a label was read
+# Words that are answers of their own: never read as a fragment of a label ("no" is a word of
+# "Everywhere, no paper left", "没有" of "没有固定的培训"; the fragment reversed the answer).
+NEVER_FRAGMENTS = YES_WORDS | NO_WORDS | NA_WORDS | UNKNOWN_WORDS | {"none", "都没有", "暂无"}
 
 
 Shape = tuple[frozenset[str], frozenset[str]]
@@ -53,6 +58,8 @@ class Lookups:
     shapes: list[tuple[Shape, str, str]] = field(default_factory=list)  # (pairs, id, lang)
     options: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     labels: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # id -> [(norm, value)]
+    # id -> [(the label's parts between punctuation, normalised; value)]
+    parts: dict[str, list[tuple[frozenset[str], str]]] = field(default_factory=dict)
     units: dict[str, list[str]] = field(default_factory=dict)
     scored: tuple[str, ...] = ()
     required: tuple[str, ...] = ()
@@ -72,14 +79,17 @@ class Lookups:
             if isinstance(question, CHOICE):
                 table: dict[str, tuple[str, str]] = {}
                 labels: list[tuple[str, str]] = []
+                parts: list[tuple[frozenset[str], str]] = []
                 for option in question.options:
                     table.setdefault(normalise(option.value), (option.value, "option value"))
                 for option in question.options:
                     for lang, label in texts_of(option.label, q.languages):
                         table.setdefault(normalise(label), (option.value, f"label ({lang})"))
                         labels.append((normalise(label), option.value))
+                        parts.append((label_parts(label), option.value))
                 self.options[question.id] = table
                 self.labels[question.id] = labels
+                self.parts[question.id] = parts
             if isinstance(question, NumberQuestion) and question.unit is not None:
                 self.units[question.id] = sorted(
                     {t for _, t in texts_of(question.unit, q.languages) if t.strip()},
@@ -143,16 +153,38 @@ class Lookups:
         hit = table.get(key)
         if hit is not None or not partial or len(key.replace(" ", "")) < 2:
             return hit
-        holders = {value for label, value in self.labels[qid] if _holds(label, key)}
+        if key in NEVER_FRAGMENTS or text.strip().casefold() in NEVER_FRAGMENTS:
+            return None
+        if not any(ch.isalpha() for ch in key):  # "15" is in "15%以上" and in "8%到15%"
+            return None
+        holders = {
+            value
+            for (label, value), (parts, _) in zip(self.labels[qid], self.parts[qid], strict=True)
+            if _holds(label, parts, key)
+        }
         if len(holders) == 1:
             value = holders.pop()
             return value, PART_OF_LABEL
         return None
 
 
-def _holds(label: str, key: str) -> bool:
-    """Whether a (normalised) label holds the text: as whole words where the text has Latin
-    letters or digits ("na" is not in "management"), anywhere for Chinese text."""
+_BETWEEN = re.compile(r"[^\w\s]+")  # punctuation and brackets: where a label's parts meet
+
+
+def label_parts(label: str) -> frozenset[str]:
+    """The parts of a label between punctuation or brackets, normalised: "提高了（变好）" ->
+    {"提高了", "变好"}; "Risen (improved)" -> {"risen", "improved"}."""
+    return frozenset(k for k in (normalise(p) for p in _BETWEEN.split(label)) if k)
+
+
+def _holds(label: str, parts: frozenset[str], key: str) -> bool:
+    """Whether a (normalised) label holds the text as one of its parts between punctuation
+    (the grid's shared "变好" column in "提高了（变好）"), or, for Latin text, as two or more
+    whole words of it ("documents managed"; "na" is not in "management", and one word such
+    as "system" or "no" is not enough). A Chinese fragment inside a part ("系统" in
+    "用设备管理系统管") says too little to choose an option."""
+    if key in parts:
+        return True
     if any(ch.isascii() and ch.isalnum() for ch in key):
-        return f" {key} " in f" {label} "
-    return key in label
+        return len(key.split()) >= 2 and f" {key} " in f" {label} "
+    return False

@@ -19,6 +19,7 @@ from .plan import GAVE_WAY, Column, RowRead, TablePlan
 from .platforms import GENERIC, HeaderSpec, Platform
 from .platforms.base import spec_of
 from .text import column_letter, normalise, parse_date
+from .twins import twin_cell
 
 NUMBERS_UNTRUSTED = (
     "holds option numbers, which mean options only in the order the survey showed them: "
@@ -174,7 +175,13 @@ class Matcher:
                 if key in taken:
                     first = column_letter(taken[key])
                     how = f"duplicate: '{c.target}' already comes from column {first}"
-                    out.append(Column(c.index, c.header, "ignored", c.target, c.option, how))
+                    twin = None
+                    if c.kind == "question" and c.field is None:
+                        twin = taken[key]
+                        how += " (read when that one is empty; a different answer stops the row)"
+                    out.append(
+                        Column(c.index, c.header, "ignored", c.target, c.option, how, twin_of=twin)
+                    )
                     continue
                 taken[key] = c.index
             out.append(c)
@@ -255,13 +262,20 @@ class Matcher:
         answers: dict[str, Any] = {}
         respondent: dict[str, Any] = {}
         columns = plan.columns
+        clashes: list[str] = []
         for qid, index in plan.questions.items():
             text = cell(index)
+            if qid in plan.twins:  # the same question in more columns: one answer, or none
+                text = twin_cell(self.cells, plan, qid, index, cell, clashes)
             if text and text not in skips:
                 column = columns[index]
                 match = self.cells.read(qid, text, platform, column.numbers)
                 if column.field and not match.ok:  # a sector the pack does not list: as text
                     respondent[column.field] = text
+                    notes.append(
+                        f"{qid}: {text!r} matches no option: kept as the firm's "
+                        f"{column.field}, the question is not answered"
+                    )
                     continue
                 answers[qid] = match.value
                 if match.other:
@@ -321,7 +335,7 @@ class Matcher:
         if plan.missing:
             shown = {x.id for x in visible_questions(q, answers)}
             missing = [qid for qid in plan.missing if qid in shown]
-        return RowRead(doc, missing, notes, self.header_like(plan, cells))
+        return RowRead(doc, missing, notes, self.header_like(plan, cells), clashes)
 
     def row_answers(self, plan: TablePlan, cells: Sequence[str]) -> dict[str, Any]:
         """One table row as an answers document."""

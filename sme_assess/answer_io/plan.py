@@ -30,6 +30,9 @@ class Column:
     # a combined multiple-choice column that gave way to one-column-per-option columns: still
     # read when those tick nothing (Kobo writes "n/a" only in the combined column)
     gave_way: bool = False
+    # a second column for a question another column answers already (``twin_of``: that
+    # column's index): read when that one is empty; an answer that differs stops the row
+    twin_of: int | None = None
 
     @property
     def letter(self) -> str:
@@ -50,6 +53,7 @@ class TablePlan:
     options: dict[str, list[tuple[int, str]]] = field(init=False)  # per-option columns
     respondent: dict[str, int] = field(init=False)  # respondent field -> column index
     combined: dict[str, int] = field(init=False)  # combined column behind per-option columns
+    twins: dict[str, list[int]] = field(init=False)  # question id -> its other columns
 
     def __post_init__(self) -> None:
         self.questions = {
@@ -67,6 +71,10 @@ class TablePlan:
             for c in self.columns
             if c.kind == "ignored" and c.target and c.gave_way
         }
+        self.twins = {}
+        for c in self.columns:
+            if c.kind == "ignored" and c.target and c.twin_of is not None:
+                self.twins.setdefault(c.target, []).append(c.index)
 
     @property
     def mapped(self) -> int:
@@ -91,3 +99,5 @@ class RowRead:
     missing: list[str] = field(default_factory=list)  # asked, scored, but no column
     notes: list[str] = field(default_factory=list)  # e.g. "other" answers not scored
     header_like: str | None = None  # why this row looks like a header row, not a firm
+    # questions two columns answer differently: "<id>: column M says …, column AZ …"
+    clashes: list[str] = field(default_factory=list)

@@ -22,6 +22,7 @@ from typing import Any
 from ..errors import InputError, Where, display_path
 from ..pack.yamldoc import read_bytes
 from . import limits
+from .text import printable
 from .xlsx_read import cell_text as cell_text
 from .xlsx_write import table_xlsx as table_xlsx
 from .xlsx_write import write_table_xlsx as write_table_xlsx
@@ -83,13 +84,26 @@ def decode(raw: bytes, shown: str) -> tuple[str, str]:
     try:
         return raw.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError as first:
+        line = raw[: first.start].count(b"\n") + 1
+        problem = InputError(
+            "not text in UTF-8 or GB18030 (save it as CSV UTF-8)", Where(shown, line)
+        )
+        if looks_utf8(raw):  # UTF-8 damaged here: as GB18030 it would be mojibake
+            raise problem from None
         try:
             return raw.decode("gb18030"), "GB18030"
         except UnicodeDecodeError:
-            line = raw[: first.start].count(b"\n") + 1
-            raise InputError(
-                "not text in UTF-8 or GB18030 (save it as CSV UTF-8)", Where(shown, line)
-            ) from None
+            raise problem from None
+
+
+def looks_utf8(raw: bytes) -> bool:
+    """Whether text that is not valid UTF-8 is UTF-8 with a few damaged bytes (a file cut or
+    mended by hand) rather than another encoding: GB18030 text read as UTF-8 fails at almost
+    every Chinese character, UTF-8 with a damaged byte at one or two."""
+    sample = raw[: 1 << 20].decode("utf-8", errors="replace")
+    wide = sum(1 for ch in sample if ord(ch) > 0x7F)
+    bad = sample.count("\ufffd")
+    return wide >= 20 and bad * 100 <= wide
 
 
 def sniff_delimiter(text: str) -> str:
@@ -99,14 +113,15 @@ def sniff_delimiter(text: str) -> str:
     best: tuple[tuple[bool, int], str] | None = None
     for delimiter in DELIMITERS:
         try:
-            records = list(
-                itertools.islice(csv.reader(io.StringIO(sample), delimiter=delimiter), 30)
-            )
+            lines = io.StringIO(sample, newline="")  # "\r" alone ends a record too
+            records = list(itertools.islice(csv.reader(lines, delimiter=delimiter), 30))
         except csv.Error:
             continue
         if truncated and len(records) > 1:
             records = records[:-1]
         records = [r for r in records if any(c.strip() for c in r)]
+        while len(records) > 1 and len(records[0]) < 2:  # a title line above the header
+            records.pop(0)
         if not records or len(records[0]) < 2:
             continue
         width = len(records[0])
@@ -130,20 +145,17 @@ def _check_size(path: Path, shown: str) -> None:
 
 
 def _read_csv(path: Path) -> Table:
-    shown = display_path(path)
+    shown = printable(display_path(path))
     _check_size(path, shown)
     raw = read_bytes(path)
     text, encoding = decode(raw, shown)
     del raw
     delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(text)
-    headers: list[str] | None = None
-    header_row = 0
-    for number, record in _records(text, delimiter, shown):
-        if any(c.strip() for c in record):
-            headers, header_row = [c.strip() for c in record], number
-            break
-    if headers is None:
+    found = header_of(_records(text, delimiter, shown))
+    if found is None:
         raise InputError("the file is empty (no header row)", Where(shown))
+    header_row, headers = found
+    headers = [c.strip() for c in headers]
     start = header_row
 
     def rows() -> Iterator[tuple[int, list[str]]]:
@@ -153,6 +165,32 @@ def _read_csv(path: Path) -> Table:
 
     detail = f"CSV, {encoding}, {_DELIMITER_NAMES[delimiter]}-separated"
     return Table(shown, headers, detail, header_row, rows)
+
+
+def filled(cells: Sequence[str]) -> int:
+    """How many cells of a row are not blank."""
+    return sum(1 for c in cells if str(c).strip())
+
+
+def header_of(rows: Iterable[tuple[int, list[str]]]) -> tuple[int, list[str]] | None:
+    """The header row among the first ones: the first that is not blank, passing over a
+    title above it (a row with one cell filled, often merged across the sheet, followed by
+    a row with more: "2024年数字化转型调查" over the column names)."""
+    title: tuple[int, list[str]] | None = None
+    closer = getattr(rows, "close", None)
+    try:
+        for number, cells in rows:
+            if number > limits.HEADER_SEARCH_ROWS:
+                break
+            count = filled(cells)
+            if count >= 2:
+                return number, cells
+            if count == 1 and title is None:
+                title = (number, cells)
+    finally:
+        if closer is not None:
+            closer()
+    return title
 
 
 def _records(
@@ -222,13 +260,13 @@ def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> 
     from .mapping import column_letter
     from .xlsx_read import failure, open_workbook
 
-    shown = display_path(path)
+    shown = printable(display_path(path))
     _check_size(path, shown)
     candidates: list[tuple[int, int, str, list[str], int]] = []
     with open_workbook(path) as book:
         for order, (title, _) in enumerate(book.sheets):
             try:
-                found = _header_of(book.rows(title, last=limits.HEADER_SEARCH_ROWS))
+                found = header_of(book.rows(title, last=limits.HEADER_SEARCH_ROWS))
             except Exception as exc:  # any failure in a damaged sheet is one line
                 raise failure(exc, shown, title) from None
             if found is None:
@@ -258,21 +296,6 @@ def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> 
     if others:
         detail += " (not read: " + ", ".join(f"'{o}'" for o in others) + ")"
     return Table(shown, headers, detail, header_row, rows, others)
-
-
-def _header_of(rows: Iterator[tuple[int, list[str]]]) -> tuple[int, list[str]] | None:
-    """The first non-blank row among the first ones, without its empty cells on the right."""
-    try:
-        for number, cells in rows:
-            if number > limits.HEADER_SEARCH_ROWS:
-                break
-            if any(cells):
-                return number, cells
-    finally:
-        close = getattr(rows, "close", None)
-        if close is not None:
-            close()
-    return None
 
 
 # --- writing ----------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 Pure functions: ``normalise`` (what "the same text" means), ``strip_numbering`` ("Q12. ",
 "3、"), ``parse_number`` ("15%", "1,200", "3 years"), ``parse_date`` (survey timestamps),
-``column_letter`` (0 -> A) and ``texts_of`` (a pack's text in each of its languages).
+``column_letter`` (0 -> A), ``texts_of`` (a pack's text in each of its languages) and
+``printable`` (a file name that is not UTF-8, as text that can be written).
 """
 
 from __future__ import annotations
@@ -96,3 +97,14 @@ def parse_date(text: str) -> dt.date | None:
     except ValueError:
         return None
     return None
+
+
+def printable(shown: str) -> str:
+    """A path as shown, its bytes that are not UTF-8 (a name from another system's encoding,
+    kept by Python as surrogates) written as \\xff: results.jsonl, errors.csv and the summary
+    cannot hold surrogates, and two such names stay two names."""
+    try:
+        shown.encode("utf-8")
+    except UnicodeEncodeError:
+        return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return shown

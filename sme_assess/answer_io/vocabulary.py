@@ -94,6 +94,8 @@ RESPONDENT_ALIASES: dict[str, tuple[str, ...]] = {
         "date",
         "timestamp",
         "submission time",
+        "submissiondate",
+        "submission date",
         "submitted",
         "submitted at",
         "completion time",

@@ -24,6 +24,7 @@ from typing import Any
 from ..errors import InputError, Where, display_path
 from . import limits, xml_stream
 from .mapping import column_letter
+from .text import printable
 from .xlsx_parts import Relations, Strings, Styles, WorkbookPart, int_or
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and every encrypted workbook
@@ -301,7 +302,7 @@ class Workbook:
 
 def open_workbook(path: Path) -> Workbook:
     """Open an XLSX after checking the zip (parts, sizes, ratios); InputError if unsafe."""
-    shown = display_path(path)
+    shown = printable(display_path(path))
     try:
         with path.open("rb") as handle:
             head = handle.read(8)

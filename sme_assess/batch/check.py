@@ -17,6 +17,8 @@ from typing import Any
 
 from ..answer_io.intake import open_export
 from ..answer_io.mapping import Column, Matcher, normalise
+from ..answer_io.plan import TablePlan
+from ..answer_io.twins import twin_cell
 from ..errors import AnswersError, InputError
 from ..i18n import Translator
 from ..models.questionnaire import MultipleChoiceQuestion, NumberQuestion, TextQuestion
@@ -57,13 +59,17 @@ class TableCheck:
     missing_required: list[str] = field(default_factory=list)
     missing_scored: list[str] = field(default_factory=list)
     header_rows: list[tuple[int, str]] = field(default_factory=list)  # rows read as headers
+    # rows where two columns of one question say different things (the second cell of each
+    # is counted among the cells that match no option: it does not match the answer)
+    clashes: list[tuple[int, str]] = field(default_factory=list)
+    clash_count: int = 0
     language: str | None = None
     problem: str | None = None
     platform: str = ""
 
     @property
     def unmatched(self) -> int:
-        return sum(c.unmatched_cells for c in self.columns)
+        return sum(c.unmatched_cells for c in self.columns) + self.clash_count
 
     @property
     def clean(self) -> bool:
@@ -114,6 +120,7 @@ def check_table(matcher: Matcher, source: Source) -> TableCheck:
             header_like = matcher.header_like(plan, row)
             if header_like is not None and len(check.header_rows) < MAX_VALUES:
                 check.header_rows.append((number, header_like))
+            _clashes(matcher, plan, number, row, check)
             for index, counter in cells.items():
                 if index < len(row) and row[index].strip() and row[index].strip() not in skips:
                     counter[row[index].strip()] += 1
@@ -133,6 +140,25 @@ def check_table(matcher: Matcher, source: Source) -> TableCheck:
             _ticks(matcher, column, seen, result, plan.platform)
         check.columns.append(result)
     return check
+
+
+def _clashes(
+    matcher: Matcher, plan: TablePlan, number: int, row: list[str], check: TableCheck
+) -> None:
+    """The questions of a row that two columns answer differently (``answer_io.twins``)."""
+    if not plan.twins:
+        return
+
+    def cell(index: int) -> str:
+        return row[index].strip() if index < len(row) else ""
+
+    found: list[str] = []
+    for qid, twins in plan.twins.items():
+        twin_cell(matcher.cells, plan, qid, plan.questions.get(qid, twins[0]), cell, found)
+    check.clash_count += len(found)
+    for said in found:
+        if len(check.clashes) < MAX_VALUES:
+            check.clashes.append((number, said))
 
 
 def _advice(

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from ..answer_io.tabular import is_table
+from ..answer_io.text import printable
 from ..errors import display_path
 from .failure import Failed
 from .outputs import natural_key
 from .words import operator_words
 
 ANSWER_SUFFIXES = (".json", ".yaml", ".yml")
+# Excel's "Unicode text" (UTF-16, tab-separated) is saved as .txt: read as a table when named
+TEXT_TABLE = ".txt"
+NOT_A_FILE = "not a regular file (a named pipe, socket or device): not read"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +38,14 @@ class Source:
 
 def _hidden(name: str) -> bool:
     return name.startswith((".", "~$"))
+
+
+def _regular(path: str) -> bool:
+    """Whether ``path`` (followed) is a regular file: reading anything else may never end."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # gone or unreadable: reading it says what is wrong
 
 
 def _inside(path: Path, folders: Sequence[Path]) -> bool:
@@ -62,16 +75,23 @@ class Discovery:
 
         def add(path: Path, real: str, shown: str, explicit: bool) -> Source | None:
             nonlocal skipped_count
+            shown = printable(shown)
             if real in seen:
                 return None
             seen.add(real)
             if (explicit or path.name in excluded_names) and _inside(Path(real), excluded):
                 return None
             suffix = path.suffix.lower()
-            if suffix in ANSWER_SUFFIXES:
-                return Source(str(path), shown, "answers")
-            if is_table(path):
-                return Source(str(path), shown, "table")
+            kind: Literal["answers", "table"] | None = (
+                "answers" if suffix in ANSWER_SUFFIXES else "table" if is_table(path) else None
+            )
+            if explicit and suffix == TEXT_TABLE:  # named, not found in a folder of notes
+                kind = "table"
+            if kind is not None:
+                if not _regular(real):  # a named pipe would wait for a writer for ever
+                    failures.append(Failed(shown, None, "", NOT_A_FILE))
+                    return None
+                return Source(str(path), shown, kind)
             if explicit:
                 why = (
                     "old Excel format: save it as .xlsx"
@@ -118,8 +138,11 @@ class Discovery:
                 found = add(given, str(given.resolve()), display_path(given), explicit=True)
                 if found is not None:
                     yield found
+            elif given.exists():  # a named pipe (`<(...)`), a socket, a device
+                failures.append(Failed(printable(display_path(given)), None, "", NOT_A_FILE))
             else:
-                failures.append(Failed(display_path(given), None, "", "no such file or folder"))
+                gone = printable(display_path(given))
+                failures.append(Failed(gone, None, "", "no such file or folder"))
         self.failures = failures
         self.notes = []
         if skipped_count:

@@ -21,7 +21,10 @@ is ≤ 5 KB. It keeps, as compact arrays (``COLUMNS`` names their fields):
 - ``estimates``: ``[framework, level, level label, points, gate that holds it back]`` each
   (level, rung and what is short);
 - ``answers``: the answers as the batch read them (after the column and value mapping), so
-  a mapping can be audited line by line and the firm scored again from this line alone.
+  a mapping can be audited line by line and the firm scored again from this line alone;
+  with ``answers_version`` when they were given for another version of the pack than the
+  one that scored them (``questionnaire_version``), so that scoring them again applies the
+  same changes of the pack, and ``short_form`` when they were answered with the short form.
 
 The reasons' *parameters* (which pains, questions, gaps, thresholds; ~5 KB a firm), the
 recommendations' priorities and prerequisites and the pain points' triggers are not
@@ -97,6 +100,11 @@ def lean_data(result: Result, answers: Answers) -> dict[str, Any]:
         ],
         "answers": answers.model_dump(mode="json", exclude_defaults=True).get("answers", {}),
     }
+    given = answers.questionnaire_version
+    if given and given != result.questionnaire_version:
+        data["answers_version"] = given  # scored again, the pack's changes apply again
+    if answers.short_form:
+        data["short_form"] = True
     if result.target is not None:
         data["target"] = result.target.model_dump(mode="json")
     if result.ignored:
@@ -229,11 +237,14 @@ def expand(data: dict[str, Any], pack: Pack, lang: str | None = None) -> dict[st
 
 
 def answers_of(data: dict[str, Any]) -> Answers:
-    """The answers a lean line was scored from (to score or report the firm again)."""
+    """The answers a lean line was scored from (to score or report the firm again): for the
+    version of the pack they were given for, and the form they were answered with."""
     return Answers.model_validate(
         {
             "questionnaire": data["questionnaire"],
-            "questionnaire_version": data.get("questionnaire_version"),
+            "questionnaire_version": data.get("answers_version")
+            or data.get("questionnaire_version"),
+            "short_form": data.get("short_form") or None,
             "language": data.get("language"),
             "respondent": data.get("respondent", {}),
             "answers": data.get("answers", {}),

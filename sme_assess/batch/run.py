@@ -27,7 +27,9 @@ from ..answer_io.mapping import Matcher
 from ..engine.evaluation import Options
 from ..errors import InputError, UsageError, display_path
 from ..pack.loading import Pack
+from ..terminal_text import visible
 from ..wording.messages import require_language
+from . import outputs as out
 from .chunking import chunks
 from .discovery import Discovery, Source
 from .engine import ENGINES, Engine, open_engine
@@ -131,7 +133,36 @@ def run_batch(
         options.outdir, resume=options.resume, force=options.force, before_clearing=previous
     )
     with lock:
+        if options.resume:
+            _refuse_changed_inputs(run, sources)
         return _run_locked(run, sources, native, failures, notes)
+
+
+def _refuse_changed_inputs(run: _Run, sources: Iterable[Source]) -> None:
+    """--resume keeps the earlier results by file and row: an input changed since (an export
+    downloaded again, newest first or with answers deleted) would give a row's result to
+    another firm, and a re-typed answers file would keep its old score. Refused, naming it."""
+    try:
+        since = (run.outdir / out.RESULTS).stat().st_mtime_ns
+    except OSError:
+        return
+    scored = {key[0] for key in run.done}
+    if not scored:
+        return
+    for source in sources:
+        if source.shown not in scored:
+            continue
+        try:
+            changed = os.stat(source.where).st_mtime_ns > since
+        except OSError:
+            continue
+        if changed:
+            raise UsageError(
+                f"--resume: {visible(source.shown, newlines=False)} was changed after the "
+                f"earlier run wrote {display_path(run.outdir / out.RESULTS)}, so its earlier "
+                "results may belong to other rows or answers; score again with --force (or "
+                "into a new folder)"
+            )
 
 
 def _run_locked(

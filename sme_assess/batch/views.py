@@ -138,7 +138,7 @@ def table_view(check: TableCheck, _: Translator | None = None) -> RenderableType
                 style="dim",
             )
         )
-    for number, why in check.header_rows:
+    for number, why in [*check.header_rows, *check.clashes]:
         parts.append(Text("  ✗ " + _("row {number}: {why}", number=number, why=why), style="red"))
     return Group(*parts)
 

@@ -213,19 +213,10 @@ def process(setup: Setup, plan: TablePlan | None, item: Item) -> Outcome:
             company = str(read.doc["respondent"].get("company") or "")
             if read.header_like:
                 return Failed(item.source, item.row, company, f"not a firm: {read.header_like}")
-            if read.missing and not setup.options.lenient:
-                # errors.csv's words: English, as summary.csv's (the terminal quotes them)
-                many = len(read.missing) > 1
-                return Failed(
-                    item.source,
-                    item.row,
-                    company,
-                    f"{len(read.missing)} question{'s' if many else ''} it was asked "
-                    f"{'have' if many else 'has'} no column in this file, so it cannot be "
-                    f"scored right (map {'them' if many else 'it'} with --mapping, or "
-                    f"--lenient to score without {'them' if many else 'it'})",
-                    [f"{qid}: no column" for qid in read.missing],
-                )
+            refused = None if setup.options.lenient else refusal(read)
+            if refused is not None:
+                return Failed(item.source, item.row, company, *refused)
+            read.notes.extend(f"{c}: the first is scored" for c in read.clashes)
             answers = answers_from(read.doc)
         company = answers.respondent.company or company
         scored = score_one(
@@ -241,12 +232,39 @@ def process(setup: Setup, plan: TablePlan | None, item: Item) -> Outcome:
         if read is not None:
             _note(scored, read.missing, read.notes)
     except AnswersError as exc:
-        return Failed(item.source, item.row, company, exc.message, list(exc.details))
+        # why a question found wrong was not read from its cell ("'15' matches no option")
+        wrong = {d.partition(":")[0] for d in exc.details}
+        said = [n for n in read.notes if n.partition(":")[0] in wrong] if read else []
+        return Failed(item.source, item.row, company, exc.message, [*exc.details, *said])
     except SmeAssessError as exc:
         return Failed(item.source, item.row, company, located(exc))
     except Exception as exc:  # a bug, RecursionError, MemoryError...: one respondent lost
         return Failed(item.source, item.row, company, unexpected(exc))
     return scored
+
+
+def refusal(read: RowRead) -> tuple[str, list[str]] | None:
+    """Why a row is not scored without --lenient, and its problems: two columns answering one
+    question differently, or questions it was asked with no column. (errors.csv's words:
+    English, as summary.csv's; the terminal quotes them.)"""
+    if read.clashes:
+        n = len(read.clashes)
+        why = (
+            f"{n} question{'s' if n > 1 else ''} answered differently in two columns, so it "
+            "cannot be scored right (remove or map the wrong column with --mapping, or "
+            "--lenient to score the first column's answer)"
+        )
+        return why, list(read.clashes)
+    if read.missing:
+        many = len(read.missing) > 1
+        why = (
+            f"{len(read.missing)} question{'s' if many else ''} it was asked "
+            f"{'have' if many else 'has'} no column in this file, so it cannot be "
+            f"scored right (map {'them' if many else 'it'} with --mapping, or "
+            f"--lenient to score without {'them' if many else 'it'})"
+        )
+        return why, [f"{qid}: no column" for qid in read.missing]
+    return None
 
 
 def _note(scored: Scored, missing: list[str], notes: list[str]) -> None:

@@ -7,6 +7,9 @@ In a select they are extra choices; in a typed answer they are short commands
 
 from __future__ import annotations
 
+import math
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -23,6 +26,8 @@ from ..models.questionnaire import (
 from .checks import why_not
 from .layout import INDICATOR, POINTER, cells, columns, wrap_message, wrapped_choice
 from .words import word
+
+THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")  # "1,200", "12,000.5"
 
 BACK, HELP, SKIP = "\x00back", "\x00help", "\x00skip"
 
@@ -300,9 +305,14 @@ class QuestionaryPrompter:
             if raw.lower() in ("n/a", "na") and q.allow_na:
                 return Action("answer", NA)
             if isinstance(q, NumberQuestion):
+                typed = unicodedata.normalize("NFKC", raw).rstrip("%").strip()  # "１２．５"
+                if "," in typed and not THOUSANDS.fullmatch(typed):
+                    return word("not_number", lang)  # "1,5": 1.5 or 15? asked again
                 try:
-                    number = float(raw.replace(",", "").rstrip("%").strip())
+                    number = float(typed.replace(",", ""))
                 except ValueError:
+                    return word("not_number", lang)
+                if not math.isfinite(number):  # "nan", "inf", "1e999": floats, not numbers
                     return word("not_number", lang)
                 value: Any = int(number) if number.is_integer() else number
                 why = why_not(q, value, lang, ask.fallback)

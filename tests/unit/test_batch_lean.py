@@ -121,3 +121,35 @@ def test_expand_says_when_the_pack_no_longer_gives_the_lines_plan(pack: Pack) ->
     again = expand(data, pack)
     assert again["matches_line"] is False
     assert again["recommendations"][0]["reasons"][0]["text"]  # still rendered, flagged
+
+
+def test_answers_of_an_earlier_version_score_again_from_their_line_as_the_batch_scored_them(
+    pack: Pack,
+) -> None:
+    """Answers given for an earlier version of the pack are kept as given: the line says for
+    which version, so scoring them again (batch --pdf, expand, explain) applies the pack's
+    changes again instead of refusing the old question ids (every report of such a batch was
+    lost: "1 problem in the answers")."""
+    old = Path(__file__).parents[1] / "fixtures" / "answers" / "auto_parts_1_1_0.yaml"
+    answers = load_answers(old)
+    assert answers.questionnaire_version != pack.questionnaire.version
+    ev = evaluate(pack, answers, Options())
+    data = json.loads(lean_json(ev.result, answers))
+    assert data["questionnaire_version"] == pack.questionnaire.version  # what scored it
+    again = answers_of(data)
+    assert again.questionnaire_version == answers.questionnaire_version
+    assert evaluate(pack, again, Options()).result.overall == ev.result.overall
+    assert expand(data, pack)["matches_line"] is True
+
+
+def test_a_short_form_firm_is_still_the_short_form_when_scored_again_from_its_line(
+    pack: Pack,
+) -> None:
+    answers = load_answers(PERSONAS[0]).model_copy(update={"short_form": True})
+    ev = evaluate(pack, answers, Options())
+    data = json.loads(lean_json(ev.result, answers))
+    again = answers_of(data)
+    assert again.short_form is True
+    full = expand(data, pack)
+    assert full["short_form"] == json.loads(ev.result.model_dump_json())["short_form"]
+    assert full["short_form"] is not None

@@ -46,6 +46,9 @@ def test_decode_utf8_bom_utf16_and_gb18030() -> None:
         ('"Orders, stock";b;c\n"1,5";2;3\n', ";"),  # commas inside a ;-separated file
         ('q1,"Part counts; Stops",q3\n1,"a;b",3\n', ","),
         ("just one column\nvalue\n", ","),
+        # old Mac line ends (Excel for Mac's "CSV (Macintosh)"): comma was chosen
+        ("Energy (power, steam, gas);b;c\r1;2;3\r4;5;6\r", ";"),
+        ("a;b;c\r\n1,5;2;3\r\n", ";"),
     ],
 )
 def test_sniff_delimiter(text: str, delimiter: str) -> None:
@@ -179,3 +182,59 @@ def test_template_xlsx_has_answers_and_options_sheets_with_dropdowns(tmp_path: P
     ] in options
     formulas = [dv.formula1 for dv in book["answers"].data_validations.dataValidation]
     assert formulas and all(f.startswith("'options'!$E$") for f in formulas)
+
+
+def test_a_title_row_above_the_header_is_passed_over_in_csv_and_xlsx(tmp_path: Path) -> None:
+    """Offices put the survey's name above the column names (merged across the sheet, or
+    'Title,,,,' in a CSV): the header is the row with the column names, and row numbers stay
+    the spreadsheet's."""
+    rows = [["company", "machine_data"], ["Firm A", "paper"]]
+    csv_path = tmp_path / "titled.csv"
+    csv_path.write_text(
+        "2024年数字化转型调查,,\r\n\r\ncompany;machine_data\r\nFirm A;paper\r\n", encoding="utf-8"
+    )
+    table = read_table(csv_path)
+    assert (table.header_row, table.headers) == (3, rows[0])
+    assert list(table.rows()) == [(4, rows[1])]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["2024年数字化转型调查"])
+    sheet.append(["导出时间：2024-05-01"])
+    for row in rows:
+        sheet.append(row)
+    sheet.merge_cells("A1:B1")
+    xlsx_path = tmp_path / "titled.xlsx"
+    book.save(xlsx_path)
+    table = read_table(xlsx_path)
+    assert (table.header_row, table.headers) == (3, rows[0])
+    assert list(table.rows()) == [(4, rows[1])]
+
+
+def test_a_one_column_table_still_has_its_header() -> None:
+    from sme_assess.answer_io.tabular import header_of
+
+    assert header_of(iter([(1, ["company"]), (2, ["Firm A"])])) == (1, ["company"])
+    assert header_of(iter([(1, [""]), (2, ["", ""])])) is None
+
+
+def test_utf8_with_one_damaged_character_is_an_error_at_its_line(tmp_path: Path) -> None:
+    """A UTF-8 export with a character cut short (a file mended by hand) is an error at the
+    line of the damage, not at line 1 (the range reader took it for GB18030 and failed on
+    the header), nor read as GB18030 nonsense."""
+    from sme_assess.answer_io.csv_ranges import csv_file
+
+    rows = ["企业名称,数字化有没有规划？"]
+    rows += [f"企业{n:02d},有想法，但没写成文字" for n in range(30)]
+    raw = "\r\n".join(rows).encode("utf-8")
+    cut = raw.index("企业05".encode()) + 2  # the last byte of 企
+    path = tmp_path / "export.csv"
+    path.write_bytes(raw[:cut] + raw[cut + 1 :])
+    assert csv_file(path) is None  # read whole, to say where
+    with pytest.raises(InputError) as caught:
+        read_table(path)
+    assert caught.value.where is not None and caught.value.where.line == 7
+    gb = tmp_path / "gb.csv"
+    gb.write_bytes("\r\n".join(rows).encode("gb18030"))
+    assert read_table(gb).headers == ["企业名称", "数字化有没有规划？"]
+    assert csv_file(gb) is not None

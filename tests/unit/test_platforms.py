@@ -201,3 +201,33 @@ def test_an_answer_read_from_part_of_a_label_is_said_in_the_notes(matcher: Match
     assert read.notes == [said]
     exact = matcher.row(plan, ["Design documents managed in a system"])
     assert exact.notes == []
+
+
+@pytest.mark.parametrize(
+    ("qid", "cell"),
+    [
+        ("mes_coverage", "no"),  # was read as 'all': "no" is a word of its label
+        ("digital_owner", "no"),
+        ("skills_training", "没有"),  # was 'ad_hoc'
+        ("sc_equipment_management", "系统"),  # a word inside one label: was 'l2'
+        ("machine_data", "自动"),
+        ("month_close", "每天"),
+        ("work_reporting", "Excel"),
+        ("energy_share", "15"),  # in "15%以上" and in "8%到15%"
+        ("downtime_tracking", "system"),
+    ],
+)
+def test_a_word_that_only_occurs_in_a_label_is_not_an_answer(
+    matcher: Matcher, qid: str, cell: str
+) -> None:
+    """A yes/no word, a number or one word inside a label says too little to choose an
+    option: the cell is reported as matching none (errors.csv), not scored as a guess."""
+    match = matcher.cells.value(qid, cell, WJX)
+    assert not match.ok, (qid, cell, match)
+
+
+def test_a_whole_part_of_a_label_between_brackets_or_commas_is_still_read(
+    matcher: Matcher,
+) -> None:
+    assert matcher.cells.value("digital_plan", "没有规划", WJX).value == "none"
+    assert matcher.cells.value("out_yield", "improved", WJX).value == "improved"

@@ -1,0 +1,129 @@
+"""Tables as offices really send them, scored with `batch`: what cannot be read right is
+named per firm in errors.csv (or, with --lenient, in the notes), never scored in silence."""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+import pytest
+
+from ..conftest import SAMPLE
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_csv(path: Path, rows: list[list[str]], newline: str = "\r\n") -> None:
+    text = newline.join(",".join(r) for r in rows) + newline
+    path.write_bytes(text.encode("utf-8"))
+
+
+# every scored question of the sample pack has a column (sensors is asked only past paper)
+HEAD = ["company", "machine_data", "networked_share", "sensors", "has_erp", "erp_age"]
+HEAD += ["daily_entry"]
+REST = ["20", "counts", "yes", "3", "week"]
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_a_question_in_two_columns_that_disagree_is_a_failed_row(cli, here: Path) -> None:
+    write_csv(
+        here / "merged.csv",
+        [
+            [*HEAD, "machine_data"],
+            ["Agree", "paper", *REST, "paper"],
+            ["Second only", "", *REST, "gateway"],
+            ["Disagree", "paper", *REST, "gateway"],
+        ],
+    )
+    result = cli("batch", "merged.csv", "-o", "out", "--pack", str(SAMPLE), "--jobs", "1")
+    assert result.exit_code == 1, result.output
+    scored = {r["company"]: r for r in read_csv(here / "out" / "summary.csv")}
+    assert set(scored) == {"Agree", "Second only"}
+    (failed,) = read_csv(here / "out" / "errors.csv")
+    assert (failed["company"], failed["row"]) == ("Disagree", "4")
+    assert "answered differently in two columns" in failed["error"]
+    assert "column B says 'paper', column H says 'gateway'" in failed["problems"]
+    lenient = cli(
+        "batch", "merged.csv", "-o", "out2", "--pack", str(SAMPLE), "--jobs", "1", "--lenient"
+    )
+    assert lenient.exit_code == 0, lenient.output
+    notes = {r["company"]: r["notes"] for r in read_csv(here / "out2" / "summary.csv")}
+    said = "column B says 'paper', column H says 'gateway': the first is scored"
+    assert said in notes["Disagree"]
+
+
+def test_a_size_column_with_head_counts_says_why_the_size_question_is_unanswered(
+    cli, here: Path
+) -> None:
+    """Offices ask "员工人数" as a number: the cell is kept as the firm's size (text), and the
+    pack's size question, which it cannot answer, is said to be unanswered, with why."""
+    write_csv(
+        here / "office.csv",
+        [
+            ["企业名称", "员工人数", *HEAD[1:]],
+            ["Counted", "150", "paper", *REST],
+            ["Banded", "20到299人", "paper", *REST],
+        ],
+    )
+    result = cli("batch", "office.csv", "-o", "out", "--pack", str(SAMPLE), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    rows = {r["company"]: r for r in read_csv(here / "out" / "summary.csv")}
+    assert rows["Banded"]["size"] == "small"
+    assert rows["Counted"]["size"] == "150"
+    assert (
+        "company_size: '150' matches no option: kept as the firm's size, the question is not "
+        "answered" in rows["Counted"]["notes"]
+    )
+    assert "company_size" not in rows["Banded"]["notes"]
+
+
+def test_check_mapping_names_the_rows_whose_two_columns_disagree(cli, here: Path) -> None:
+    write_csv(
+        here / "merged.csv",
+        [
+            [*HEAD, "machine_data"],
+            ["Agree", "paper", *REST, "paper"],
+            ["Disagree", "paper", *REST, "gateway"],
+        ],
+    )
+    result = cli("batch", "--check-mapping", "merged.csv", "--pack", str(SAMPLE))
+    assert result.exit_code == 1, result.output
+    assert "row 3: machine_data: column B says 'paper', column H says 'gateway'" in result.output
+    assert "row 2:" not in result.output
+    assert "1 cell with values that match no option" in result.output
+
+
+def test_resume_refuses_an_export_downloaded_again_since_the_earlier_run(
+    cli, here: Path
+) -> None:
+    """--resume keeps earlier results by file and row: the export downloaded again, newest
+    first, put a new firm in row 2, which kept the old firm's result and was never scored."""
+    first = [["Old firm", "paper", *REST], ["Second firm", "paper", *REST]]
+    write_csv(here / "export.csv", [HEAD, *first])
+    args = ("batch", "export.csv", "-o", "out", "--pack", str(SAMPLE), "--jobs", "1")
+    assert cli(*args).exit_code == 0
+    resumed = cli(*args, "--resume")  # nothing changed: nothing to do, not refused
+    assert resumed.exit_code == 0, resumed.output
+    results = here / "out" / "results.jsonl"
+    before = results.read_bytes()
+    write_csv(here / "export.csv", [HEAD, ["New firm", "gateway", *REST], *first])
+    stamp = results.stat().st_mtime_ns + 1_000_000_000
+    os.utime(here / "export.csv", ns=(stamp, stamp))
+    refused = cli(*args, "--resume")
+    assert refused.exit_code == 2
+    assert "--resume: export.csv was changed after the earlier run" in refused.output
+    assert "--force" in refused.output
+    assert results.read_bytes() == before  # nothing written
+    again = cli(*args, "--force")
+    assert again.exit_code == 0
+    companies = [r["company"] for r in read_csv(here / "out" / "summary.csv")]
+    assert companies == ["New firm", "Old firm", "Second firm"]
