@@ -75,7 +75,7 @@ def batch(
             help=_(
                 "The survey platform the CSV/XLSX exports come from, instead of detecting it "
                 "per file: wjx, wjx-numbers, tencent, jinshuju, google, msforms, "
-                "surveymonkey, qualtrics, kobo, limesurvey, generic."
+                "surveymonkey, qualtrics, kobo, odk, limesurvey, generic."
             ),
             show_default=False,
         ),

@@ -39,6 +39,9 @@ SHAPES = (
     N_("is not a regular file (a device, pipe or socket); refusing to replace it"),
     N_("not valid JSON: {why}"),
     N_("not a valid answers file"),
+    N_("--resume: {file} was changed after the earlier run wrote {results}, so its earlier "
+       "results may belong to other rows or answers; score again with --force (or into a new "
+       "folder)"),
     # errors.unexpected: what no input should cause
     N_("nested too deeply to read (RecursionError)"),
     N_("too large to read: out of memory (MemoryError)"),
