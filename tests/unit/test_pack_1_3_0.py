@@ -5,46 +5,20 @@ answers show scanning, not because a batch can be traced on paper within the day
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
-from sme_assess.answer_io.native import load_answers
-from sme_assess.engine.evaluation import Evaluation, Options, evaluate
-from sme_assess.engine.matching import left_out
+from sme_assess.engine.evaluation import Evaluation
 from sme_assess.engine.visibility import option_order, visible_questions
-from sme_assess.models import Answers
 from sme_assess.models.questionnaire import NumberQuestion
 from sme_assess.pack.conditions import evaluate as holds
 from sme_assess.pack.conditions import parse_condition
-from sme_assess.pack.loading import Pack, load_pack
 
-from ..conftest import FIXTURES, PACKS
-
-
-@cache
-def pack() -> Pack:
-    return load_pack(PACKS / "manufacturing-sme")
-
-
-@cache
-def persona(name: str) -> Answers:
-    return load_answers(FIXTURES / "personas" / f"{name}.yaml")
-
-
-def _with(name: str, **changes: Any) -> Evaluation:
-    base = persona(name)
-    answers = base.model_copy(update={"answers": {**base.answers, **changes}})
-    return evaluate(pack(), answers, Options(lang="en"))
+# the built-in pack, a persona with some answers changed, what the plan leaves out and why
+from .test_pack_systems import _left, _with, pack, persona
 
 
 def _score(ev: Evaluation, category: str) -> float:
     return next(c.score or 0.0 for c in ev.assessment.categories if c.id == category)
-
-
-def _left(ev: Evaluation) -> dict[str, str]:
-    return {
-        x.solution: x.reason.code for x in left_out(ev.assessment, pack().catalogue, ev.profile)
-    }
 
 
 def _shown(answers: dict[str, Any]) -> set[str]:
