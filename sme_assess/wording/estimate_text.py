@@ -3,12 +3,37 @@ and batch show. Plain strings; the callers escape them for their medium."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
+
 from ..i18n import translator
 from ..models.result import FrameworkEstimate
 
 
 def _n(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
+def _tenths_down(value: float) -> int:
+    """Points shown in tenths, rounded down: 39.98 points must not read as the 40 a gate asks."""
+    return math.floor(value * 10 + 1e-6)
+
+
+def _tenths_up(value: float) -> int:
+    """Points missing, in tenths, rounded up: 0.02 short is "0.1 more", never "0 more"."""
+    return math.ceil(value * 10 - 1e-6)
+
+
+def _shown_groups(total_tenths: int, groups: Mapping[str, float]) -> dict[str, float]:
+    """The groups' points in tenths that add up to the total shown: each rounded down, the
+    tenths left over given to the largest remainders (so 5.75 + 1.5 reads 5.7 + 1.5 = 7.2,
+    not 5.8 + 1.5 beside a total of 7.2)."""
+    down = {k: _tenths_down(v) for k, v in groups.items()}
+    left = total_tenths - sum(down.values())
+    by_rest = sorted(groups, key=lambda k: groups[k] * 10 - down[k], reverse=True)
+    for k in by_rest[: max(0, left)]:
+        down[k] += 1
+    return {k: t / 10 for k, t in down.items()}
 
 
 def _count(value: float) -> int:
@@ -32,12 +57,12 @@ def points_line(e: FrameworkEstimate, lang: str) -> str:
     if e.max_points <= 0:
         return ""
     _ = translator(lang)
-    groups = _(", ").join(
-        f"{e.group_names.get(k, k)} {_n(v)}" for k, v in e.points_by_group.items()
-    )
+    total = _tenths_down(e.points)
+    shown = _shown_groups(total, e.points_by_group)
+    groups = _(", ").join(f"{e.group_names.get(k, k)} {_n(v)}" for k, v in shown.items())
     return _(
         "{points} of {max} points ({groups})",
-        points=_n(e.points),
+        points=_n(total / 10),
         max=_n(e.max_points),
         groups=groups,
     )
@@ -64,12 +89,13 @@ def held_line(e: FrameworkEstimate, lang: str) -> str:
         return _("the highest level")
     missing: list[str] = []
     if h.points_short > 0:
+        short = _tenths_up(h.points_short) / 10
         missing.append(
             _.ngettext(
                 "{points} more point",
                 "{points} more points",
-                _count(h.points_short),
-                points=_n(h.points_short),
+                _count(short),
+                points=_n(short),
             )
         )
     # when every scenario counted must be mandatory, the mandatory count says it all

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from ..versioned_pack import bumped
 
@@ -197,11 +198,13 @@ def test_answers_for_the_built_in_pack_1_0_0_are_scored_with_every_change_said(c
     # 1.2.0's changes reach 1.0.0 answers too (each migration goes straight to this version)
     assert "question erp_integration is now erp_shopfloor_data" in said
     assert "systems_in_use: carried over as given" in said and "no longer scored" in said
+    # and 1.3.0's: the cloud no longer counts as a network
+    assert "network_build: carried over as given" in said and "scores nothing now" in said
     assert BUILTIN_1_0_0.read_bytes() == before  # the input is never rewritten
     zh = cli("score", str(BUILTIN_1_0_0), "--lang", "zh")
     assert zh.exit_code == 0
     flat = zh.output.replace("\n", "").replace(" ", "")
-    assert "答案按1.0.0版填写，按1.2.0版评分" in flat and "请核对" in flat
+    assert "答案按1.0.0版填写，按1.3.0版评分" in flat and "请核对" in flat
 
 
 BUILTIN_1_1_0 = Path(__file__).parents[1] / "fixtures" / "answers" / "auto_parts_1_1_0.yaml"
@@ -217,7 +220,7 @@ def test_answers_for_the_built_in_pack_1_1_0_are_scored_and_unscored_answers_kep
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     change = data["version_change"]
-    assert change["answered_for"] == "1.1.0" and change["scored_against"] == "1.2.0"
+    assert change["answered_for"] == "1.1.0" and change["scored_against"] == "1.3.0"
     assert change["new_unanswered"] == [] and change["no_longer_fit"] == []
     said = " ".join(change["migrated"])
     assert "question erp_integration is now erp_shopfloor_data" in said
@@ -228,10 +231,51 @@ def test_answers_for_the_built_in_pack_1_1_0_are_scored_and_unscored_answers_kep
     # the unscored answers are kept: the MES, WMS and PDM it ticked are not sold to it again
     plan = {r["solution"] for r in data["recommendations"]}
     assert not plan & {"mes_lite", "wms_handheld", "cloud_erp"}
-    # and they score as the same firm answering 1.2.0 does (the persona, saved for 1.2.0)
+    # and they score as the same firm answering 1.3.0 does (the persona, saved for 1.3.0)
     now = json.loads(cli("score", str(PERSONA), "--format", "json").stdout)
     assert now["version_change"] is None
     assert data["categories"] == now["categories"] and data["overall"] == now["overall"]
     zh = cli("score", str(BUILTIN_1_1_0), "--lang", "zh")
     flat = zh.output.replace("\n", "").replace(" ", "")
-    assert "答案按1.1.0版填写，按1.2.0版评分" in flat and "不再打分" in flat
+    assert "答案按1.1.0版填写，按1.3.0版评分" in flat and "不再打分" in flat
+
+
+BUILTIN_1_2_0 = (
+    Path(__file__).parents[1] / "fixtures" / "answers" / "job_shop_work_order_app_1_2_0.yaml"
+)
+
+
+def test_answers_for_the_built_in_pack_1_2_0_keep_every_answer_and_say_what_is_new(
+    cli, tmp_path: Path
+) -> None:
+    """1.3.0 asks the shop-floor coverage of work-order app users too and stops scoring the
+    cloud as a network: a job shop with a work-order app that saved its answers under 1.2.0
+    is scored, told the coverage question is new and unanswered, told the network question
+    changed, and keeps every answer it gave (the cloud it ticked still counts as in place)."""
+    before = BUILTIN_1_2_0.read_bytes()
+    result = cli("score", str(BUILTIN_1_2_0), "--format", "json", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    change = data["version_change"]
+    assert change["answered_for"] == "1.2.0" and change["scored_against"] == "1.3.0"
+    assert change["new_declared"] is True
+    assert change["new_unanswered"] == ["mes_coverage"] and change["no_longer_fit"] == []
+    said = " ".join(change["migrated"])
+    assert "network_build: carried over as given" in said and "cloud" in said
+    assert BUILTIN_1_2_0.read_bytes() == before  # the input is never rewritten
+    # nothing is left out of the answers: the version note is the only entry, and the scores
+    # are those of the same answers saved for 1.3.0 (every answer carried over as given)
+    assert [x.split(":")[0] for x in data["ignored"]] == ["questionnaire_version"]
+    doc = yaml.safe_load(before.decode("utf-8"))
+    assert "cloud" in doc["answers"]["network_build"]
+    doc["questionnaire_version"] = "1.3.0"
+    now = tmp_path / "now.json"
+    now.write_text(json.dumps(doc, default=str), encoding="utf-8")
+    same = json.loads(cli("score", str(now), "--format", "json", "--lang", "en").stdout)
+    assert same["version_change"] is None
+    assert data["categories"] == same["categories"] and data["overall"] == same["overall"]
+    plan = {r["solution"] for r in data["recommendations"]}
+    assert "cloud_migration" not in plan and "scan_reporting" not in plan
+    zh = cli("score", str(BUILTIN_1_2_0), "--lang", "zh")
+    flat = zh.output.replace("\n", "").replace(" ", "")
+    assert "答案按1.2.0版填写，按1.3.0版评分" in flat and "mes_coverage" in flat

@@ -113,7 +113,7 @@ def test_peer_median_and_target_are_drawn_with_a_legend() -> None:
     assert with_peers.radar_svg.count("stroke-dasharray") > plain.radar_svg.count(
         "stroke-dasharray"
     )
-    # the next stage's threshold (stage 2 from 40 for this stage-1 firm: 39.1 since pack
+    # the next stage's threshold (stage 2 from 40 for this stage-1 firm: 38.6 since pack
     # 1.2.0) is the target line
     assert "Stage 2 starts at 40" in words(plain.bars_svg)
     assert "Percentile" not in with_peers.peers.line  # said in words, not jargon

@@ -124,12 +124,25 @@ def test_a_work_order_app_counts_as_scan_reporting_and_half_an_mes() -> None:
     ev = _with("job_shop", systems_in_use=["work_order_app"])
     assert "scan_reporting" not in _planned(ev)
     assert _left(ev)["scan_reporting"] == "left_in_place"
-    # linked to the ERP by an interface it is the MES-lite; not linked, the MES-lite stays
-    # and its text says to link what the firm has first
+    # linked to the ERP by an interface and covering the main workshops it is the MES-lite
+    # (as an MES must cover them, since 1.3.0); on a pilot line, or not linked, the MES-lite
+    # stays and its text says to link what the firm has first
     erp = _systems("electronics_assembler", "work_order_app")
-    linked = _with("electronics_assembler", systems_in_use=erp, erp_shopfloor_data="interface")
+    linked = _with(
+        "electronics_assembler",
+        systems_in_use=erp,
+        erp_shopfloor_data="interface",
+        mes_coverage="main",
+    )
     assert "mes_lite" not in _planned(linked)
     assert _left(linked)["mes_lite"] == "left_in_place"
+    pilot = _with(
+        "electronics_assembler",
+        systems_in_use=erp,
+        erp_shopfloor_data="interface",
+        mes_coverage="pilot",
+    )
+    assert _left(pilot).get("mes_lite") != "left_in_place"
     unlinked = _with("electronics_assembler", systems_in_use=erp)
     assert "mes_lite" in _planned(unlinked)
     assert "scan_reporting" not in _planned(unlinked)
