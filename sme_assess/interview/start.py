@@ -226,10 +226,17 @@ def _prepared(
         SetAside(question=carried.moved.get(k, k), value=v, version=old or q.version, why=why)
         for k, v, why in misfits
     ]
+    given = dict(answers)
+    interview = Interview(q, answers, short=short)
+    # answers to questions the other answers no longer lead to (a newer pack's show-if, or
+    # answers brought in from a file): kept aside with the rest, never dropped unsaid
+    hidden = interview.prune()
+    aside += [
+        SetAside(question=k, value=given[k], version=q.version, why=word("not_shown", language))
+        for k in hidden
+    ]
     if len(aside) > len(saved.set_aside):
         notes.append(word("kept_aside", language, n=len(aside) - len(saved.set_aside)))
-    interview = Interview(q, answers, short=short)
-    interview.prune()
     if carried.old_version is not None:
         notes.extend(_new_questions(q, carried, interview, language))
     state = RunState(

@@ -87,6 +87,7 @@ WORDS: dict[str, Message] = {
         "{n} saved answers belong to questions no longer in the questionnaire.",
     ),
     "no_question": N_("the question is no longer in the questionnaire"),
+    "not_shown": N_("your other answers no longer lead to this question"),
     "kept_aside": NN_(
         "{n} saved answer that no longer fits is kept aside in the draft (not deleted, not "
         "scored).",

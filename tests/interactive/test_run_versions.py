@@ -150,3 +150,31 @@ def test_an_explicit_full_wins_over_the_draft_and_says_so(tmp_path: Path) -> Non
     assert "What share of your machines are connected to a network?" in shown
     assert json.loads(draft.read_text(encoding="utf-8"))["short_form"] is False
     assert "--short" not in result.stderr  # the resume command needs no flag: the draft knows
+
+
+def test_a_saved_answer_the_other_answers_no_longer_lead_to_is_kept_aside_not_dropped(
+    tmp_path: Path,
+) -> None:
+    # erp_age is asked only when has_erp is yes: a draft holding both 'no' and an age (a
+    # newer pack's show-if, or answers brought in from a survey export) keeps the age aside
+    draft = _draft(
+        tmp_path,
+        {
+            "kind": "sme-assess-draft",
+            "questionnaire": "sample",
+            "questionnaire_version": "1.0.0",
+            "language": "en",
+            "respondent": {"company": "Hidden Co"},
+            "answers": {"company_sector": "machinery", "has_erp": False, "erp_age": 7},
+        },
+    )
+    result = run(["--pack", "sample", "--resume", str(draft)], CTRL_C)
+    assert result.exit_code == 130, result.output
+    assert "1 saved answer that no longer fits is kept aside in the draft" in flat(
+        result.prompts
+    )
+    saved = json.loads(draft.read_text(encoding="utf-8"))
+    assert "erp_age" not in saved["answers"] and saved["answers"]["has_erp"] is False
+    [aside] = saved["set_aside"]
+    assert aside["question"] == "erp_age" and aside["value"] == 7
+    assert aside["why"] == "your other answers no longer lead to this question"
