@@ -7,7 +7,6 @@ questionnaire object; ``scoring.assess`` reads it instead of walking the models 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
 from ..models import NA, UNKNOWN, Questionnaire
@@ -166,8 +165,7 @@ class PainPlan(NamedTuple):
     names: tuple[str, ...]  # the questions the condition reads, in order
 
 
-@dataclass(frozen=True)
-class CompiledQuestionnaire:
+class CompiledQuestionnaire(NamedTuple):
     order: Order
     sections: tuple[SectionPlan, ...]
     by_id: Mapping[str, Question]

@@ -5,7 +5,6 @@ from there)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ..models import Questionnaire
@@ -79,8 +78,7 @@ class PainPointHit(NamedTuple):
     triggers: tuple[Trigger, ...]
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     questionnaire: Questionnaire
     answers: Mapping[str, Any]
     questions: Mapping[str, QuestionScore]
@@ -92,7 +90,7 @@ class Assessment:
     coverage: float
     confidence: float
     pain_points: tuple[PainPointHit, ...]
-    hidden_answers: tuple[str, ...] = field(default=())
+    hidden_answers: tuple[str, ...] = ()
 
     def category(self, category_id: str) -> CategoryScore:
         return next(c for c in self.categories if c.id == category_id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import AnswersError, Where
 from ..i18n import N_, NN_, Message, translator
@@ -64,8 +64,7 @@ def is_older(version: str, than: str) -> bool:
     return a is not None and b is not None and a < b
 
 
-@dataclass(frozen=True)
-class Dropped:
+class Dropped(NamedTuple):
     """An answer the pack says cannot be carried over, with why (localised text)."""
 
     question: str

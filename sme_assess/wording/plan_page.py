@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..engine.action_plan import ActionPlan, FirmProfile, build_plan
 from ..engine.evaluation import Evaluation
@@ -56,8 +56,7 @@ def plan_of(ev: Evaluation, peers: Peers | None = None, date: dt.date | None = N
 # --- the report's page 2 -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ActionRow:
+class ActionRow(NamedTuple):
     number: int
     name: str
     first_step: str
@@ -69,8 +68,7 @@ class ActionRow:
     benefit: str  # "" when the catalogue states none; with its basis
 
 
-@dataclass(frozen=True)
-class TotalRow:
+class TotalRow(NamedTuple):
     label: str
     items: int
     one_off: str
@@ -79,8 +77,7 @@ class TotalRow:
     note: str
 
 
-@dataclass(frozen=True)
-class FundingRow:
+class FundingRow(NamedTuple):
     name: str
     typical: str
     conditions: str
