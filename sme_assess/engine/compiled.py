@@ -21,7 +21,7 @@ from ..models.questionnaire import (
     YesNoQuestion,
 )
 from ..pack.conditions import Compiled, Order
-from ..pack.validation import is_scored, max_points, question_categories
+from ..pack.question_facts import is_scored, max_points, question_categories
 from .condition_codegen import Truths, truths
 from .condition_compile import compile_source, plain_names, plain_source
 

@@ -23,7 +23,7 @@ from ..models.questionnaire import (
     ScaleQuestion,
     SingleChoiceQuestion,
 )
-from ..pack.validation import max_points, question_categories
+from ..pack.question_facts import max_points, question_categories
 from .compiled import CompiledQuestionnaire, compile_questionnaire, points
 from .compiled import QuestionScore as QuestionScore  # re-exported: scores are read here
 from .records import Assessment as Assessment  # the records, re-exported
