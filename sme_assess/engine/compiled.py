@@ -4,8 +4,6 @@ lookup table, show-if and pain-point conditions as Python functions, each catego
 questionnaire object; ``scoring.assess`` reads it instead of walking the models per answer.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, NamedTuple
 

@@ -16,8 +16,6 @@ Adding a DMA or CMMM crosswalk is pack data; nothing here is MIIT-specific. The 
 for every respondent are named tuples (the cheapest immutable records).
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 

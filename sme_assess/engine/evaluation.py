@@ -4,8 +4,6 @@
 processes, and it could run unchanged on a distributed engine.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from ..errors import AnswersError, UsageError, Where

@@ -2,8 +2,6 @@
 raised a pain point, the assessment itself (``scoring`` makes them; other modules import them
 from there)."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
@@ -20,7 +18,7 @@ class Reason(NamedTuple):
     params: tuple[tuple[str, Any], ...] = ()
 
     @staticmethod
-    def of(code: str, **params: Any) -> Reason:
+    def of(code: str, **params: Any) -> "Reason":
         """A reason; list values become tuples so that reasons are hashable."""
         if not params:
             return Reason(code)

@@ -11,8 +11,6 @@ Pure functions of (questionnaire, answers). The rules, as the README states them
   at or above an option, or at least N of a set of questions at or above one).
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from typing import Any, Literal, NamedTuple
 

@@ -1,7 +1,5 @@
 """The names a condition reads, and its static checks: type mismatches, never-true comparisons."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any, NamedTuple

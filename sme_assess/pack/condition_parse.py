@@ -1,7 +1,5 @@
 """Parse a show-if / when expression into a checked Jinja2 expression tree (see ``conditions``)."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, NamedTuple

@@ -5,8 +5,6 @@ Pure: no files, no printing. ``evaluate`` and ``run --resume`` call ``carry_over
 checking answers, so both say the same thing about the same answers.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
