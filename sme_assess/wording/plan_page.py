@@ -2,8 +2,6 @@
 the ReportContext field ``action_plan``), the JSON result's ``action_plan`` and the terminal
 panel of ``score`` and ``explain``. Pure; the numbers come from ``action_plan``."""
 
-from __future__ import annotations
-
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -42,7 +40,9 @@ def assessment_date(ev: Evaluation, date: dt.date | None = None) -> dt.date:
     return date or ev.answers.respondent.date or dt.date.today()
 
 
-def plan_of(ev: Evaluation, peers: Peers | None = None, date: dt.date | None = None) -> ActionPlan:
+def plan_of(
+    ev: Evaluation, peers: "Peers | None" = None, date: dt.date | None = None
+) -> ActionPlan:
     return build_plan(
         ev.result,
         ev.pack.catalogue,
@@ -164,7 +164,7 @@ def page_view(plan: ActionPlan, lang: str, headline_text: str | None = None) -> 
 
 def action_plan_view(
     ev: Evaluation,
-    peers: Peers | None = None,
+    peers: "Peers | None" = None,
     date: dt.date | None = None,
     lang: str | None = None,
 ) -> ActionPlanView:
@@ -243,7 +243,7 @@ def plan_out(plan: ActionPlan, lang: str) -> ActionPlanOut:
 
 
 def result_with_plan(
-    ev: Evaluation, peers: Peers | None = None, date: dt.date | None = None
+    ev: Evaluation, peers: "Peers | None" = None, date: dt.date | None = None
 ) -> Result:
     """The evaluation's result with its ``action_plan`` filled (score/report --format json)."""
     plan = plan_out(plan_of(ev, peers, date), ev.result.language)
