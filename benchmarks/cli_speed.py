@@ -17,8 +17,9 @@ folders, which git ignores), as an installed wheel's are: in an editable checkou
 PYTHONDONTWRITEBYTECODE=1, Python would otherwise compile ~60 of the tool's modules from
 source on every start (~60-80 ms of CPU that no installed copy pays).
 `--breakdown` prints instead where `score`'s CPU goes, in one process doing the same steps in
-the same order (imports, reading the answers, the pack cache, evaluating, drawing the
-table), each step's best of N processes.
+the same order (imports, reading the answers, the pack cache, evaluating, building the view,
+Rich drawing the table), each step's best of N processes, with the cyclic garbage collector
+off from the tool's import on, as `cli.main` has it for `score`.
 Run: .venv/bin/python benchmarks/cli_speed.py [--repeat N] [--breakdown]
 """
 
@@ -55,6 +56,8 @@ import sme_assess.cli as cli
 import sme_assess.cli.scoring
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
 cli._no_plugin_loader()
+import gc
+gc.disable()  # as cli.main does for score (cli.group.WITHOUT_GC)
 step("import sme_assess.cli, cli.scoring")
 import pydantic.main, pydantic.fields, pydantic.types
 try:
@@ -86,8 +89,10 @@ pack = load_pack(pack_for(None, answers.questionnaire))
 step("pack cache hit")
 ev = evaluate(pack, answers, Options(lenient=False, target_level=None, lang=None), doc=doc)
 step("evaluate")
-Console(highlight=False, file=io.StringIO(), width=80).print(score_view(ev))
-step("draw the score table (Rich)")
+view = score_view(ev)
+step("build the score view's renderables (terminal.views)")
+Console(highlight=False, emoji=False, file=io.StringIO(), width=80).print(view)
+step("Rich lays out and writes the score table")
 """
 
 

@@ -7,6 +7,7 @@ imports its own module (one per command group) and what it needs when it runs.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import Annotated
@@ -96,6 +97,10 @@ def main() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     _no_plugin_loader()
     may_end_at_once()  # forget what an earlier command in this process said
+    # No cyclic garbage collection while the command line is parsed and the command loads:
+    # the group turns it back on unless the command is one that prints and ends at once
+    # (``group.WITHOUT_GC``); a caller in this process gets it back when ``main`` returns.
+    gc.disable()
     try:
         app()
     except KeyboardInterrupt:  # outside a command (e.g. while parsing)
@@ -105,6 +110,8 @@ def main() -> None:
         if exc.code in (0, None) and may_end_at_once():
             _end_at_once()
         raise
+    finally:
+        gc.enable()
     if may_end_at_once():
         _end_at_once()
 

@@ -16,8 +16,6 @@ How the money is computed (the README's "Page 2" section says it for owners):
   so nothing is counted twice).
 """
 
-from __future__ import annotations
-
 import calendar
 import datetime as dt
 from collections.abc import Iterable, Sequence
@@ -175,7 +173,7 @@ def build_plan(
     c: Catalogue,
     when: dt.date,
     profile: FirmProfile = FirmProfile(),
-    peers: Peers | None = None,
+    peers: "Peers | None" = None,
     fallback_lang: str | None = None,
 ) -> ActionPlan:
     """The action plan of a result, in the result's language; ``peers`` (from a batch) adds

@@ -1,7 +1,5 @@
 """Answers against a questionnaire: every problem at once, keyed by the answer's question id."""
 
-from __future__ import annotations
-
 import math
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple

@@ -4,10 +4,7 @@ lookup table, show-if and pain-point conditions as Python functions, each catego
 questionnaire object; ``scoring.assess`` reads it instead of walking the models per answer.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
 from ..models import NA, UNKNOWN, Questionnaire
@@ -22,7 +19,7 @@ from ..models.questionnaire import (
     YesNoQuestion,
 )
 from ..pack.conditions import Compiled, Order
-from ..pack.validation import is_scored, max_points, question_categories
+from ..pack.question_facts import is_scored, max_points, question_categories
 from .condition_codegen import Truths, truths
 from .condition_compile import compile_source, plain_names, plain_source
 
@@ -166,8 +163,7 @@ class PainPlan(NamedTuple):
     names: tuple[str, ...]  # the questions the condition reads, in order
 
 
-@dataclass(frozen=True)
-class CompiledQuestionnaire:
+class CompiledQuestionnaire(NamedTuple):
     order: Order
     sections: tuple[SectionPlan, ...]
     by_id: Mapping[str, Question]

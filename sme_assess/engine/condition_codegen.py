@@ -7,6 +7,12 @@ each answer the conditions read is looked up once, and the common shapes (an ans
 a value) are written out inline instead of being called. Any other shape calls its closure.
 The generated source holds only names this module makes up (``v0``, ``k3``...): the pack's
 text, question ids and values are bound as variables, never written into the code.
+
+Generating and compiling costs ~1.5 ms a function, which a batch pays once per worker but a
+command scoring one firm (``score``) paid on every start for a handful of calls. So the
+function ``truths`` returns answers its first calls with the condition closures (the
+reference the generated code is held to) and generates its code only when called again
+(``GENERATE_AFTER``); ``generated`` builds the code at once.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from typing import Any
 
 from ..models import NA
 from ..models.common import RESERVED_VALUES
-from ..pack.conditions import _ORDER_OPS, Order
+from ..pack.conditions import _ORDER_OPS, Compiled, Order
 from .condition_compile import Plain, _compile_truth, ticked_in, within_other
 
 Truths = Callable[[Mapping[str, Any]], tuple[bool, ...]]
@@ -113,8 +119,53 @@ class _Source:
         return None
 
 
+# Calls a ``truths`` function answers with the closures before it generates its code: a few
+# calls cost less than compiling (one firm's evaluation makes one or two), many calls less
+# with the generated code (a batch).
+GENERATE_AFTER = 8
+
+
 def truths(items: Sequence[Item], order: Order) -> Truths:
-    """One function of the answers giving each item's truth, in order (see the module)."""
+    """One function of the answers giving each item's truth, in order (see the module): the
+    closures' for its first ``GENERATE_AFTER`` calls, then the generated code's."""
+    return _Deferred(tuple(items), order)
+
+
+class _Deferred:
+    """A ``truths`` function that generates its code once it has been called often enough."""
+
+    __slots__ = ("_call", "_closures", "_items", "_left", "_order")
+
+    def __init__(self, items: tuple[Item, ...], order: Order) -> None:
+        self._items = items
+        self._order = order
+        self._left = GENERATE_AFTER
+        self._closures: tuple[tuple[Compiled | None, tuple[str, ...]], ...] | None = None
+        self._call: Truths = self._by_closures
+
+    def __call__(self, answers: Mapping[str, Any]) -> tuple[bool, ...]:
+        return self._call(answers)
+
+    def _by_closures(self, answers: Mapping[str, Any]) -> tuple[bool, ...]:
+        self._left -= 1
+        if self._left < 0:
+            self._call = generated(self._items, self._order)
+            return self._call(answers)
+        closures = self._closures
+        if closures is None:
+            closures = self._closures = tuple(
+                (None if tree is None else _compile_truth(tree, self._order), na)
+                for tree, na in self._items
+            )
+        get = answers.get
+        return tuple(
+            any(get(qid) == NA for qid in na) or (truth is not None and truth(answers))
+            for truth, na in closures
+        )
+
+
+def generated(items: Sequence[Item], order: Order) -> Truths:
+    """The generated function giving each item's truth, compiled now (see the module)."""
     src = _Source(order)
     exprs = [src.item(item) for item in items]
     lines = ["def truths(answers):", "    get = answers.get"]

@@ -16,10 +16,7 @@ Adding a DMA or CMMM crosswalk is pack data; nothing here is MIIT-specific. The 
 for every respondent are named tuples (the cheapest immutable records).
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ..models import NA, UNKNOWN, Questionnaire
@@ -57,8 +54,7 @@ class ScenarioStep(NamedTuple):
     to_rung: int
 
 
-@dataclass(frozen=True)
-class Estimate:
+class Estimate(NamedTuple):
     crosswalk: Crosswalk
     level: int
     points: float

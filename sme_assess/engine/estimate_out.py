@@ -5,8 +5,6 @@ and item names, notes) is made once per (pack, language); an item's output recor
 every respondent with the same points and answer (output models are immutable).
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 

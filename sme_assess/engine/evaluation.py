@@ -4,9 +4,7 @@
 processes, and it could run unchanged on a distributed engine.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..errors import AnswersError, UsageError, Where
 from ..models import Answers
@@ -24,15 +22,13 @@ from .scoring import Assessment, assess
 from .targeting import TargetPlan, plan_to_level
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     lenient: bool = False
     target_level: int | None = None
     lang: str | None = None
 
 
-@dataclass(frozen=True)
-class Evaluation:
+class Evaluation(NamedTuple):
     pack: Pack
     answers: Answers
     assessment: Assessment

@@ -2,8 +2,6 @@
 and the totals of several. Plain values, shared by the plan (``action_plan``) and its words
 (``wording.plan_text``)."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -18,14 +16,14 @@ class Money:
     high: float | None
 
     @staticmethod
-    def exact(value: float) -> Money:
+    def exact(value: float) -> "Money":
         return Money(value, value)
 
-    def __add__(self, other: Money) -> Money:
+    def __add__(self, other: "Money") -> "Money":
         high = None if self.high is None or other.high is None else self.high + other.high
         return Money(self.low + other.low, high)
 
-    def times(self, factor: float) -> Money:
+    def times(self, factor: float) -> "Money":
         return Money(self.low * factor, None if self.high is None else self.high * factor)
 
     @property

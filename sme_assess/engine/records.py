@@ -2,10 +2,7 @@
 raised a pain point, the assessment itself (``scoring`` makes them; other modules import them
 from there)."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ..models import Questionnaire
@@ -21,7 +18,7 @@ class Reason(NamedTuple):
     params: tuple[tuple[str, Any], ...] = ()
 
     @staticmethod
-    def of(code: str, **params: Any) -> Reason:
+    def of(code: str, **params: Any) -> "Reason":
         """A reason; list values become tuples so that reasons are hashable."""
         if not params:
             return Reason(code)
@@ -79,8 +76,7 @@ class PainPointHit(NamedTuple):
     triggers: tuple[Trigger, ...]
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     questionnaire: Questionnaire
     answers: Mapping[str, Any]
     questions: Mapping[str, QuestionScore]
@@ -92,7 +88,7 @@ class Assessment:
     coverage: float
     confidence: float
     pain_points: tuple[PainPointHit, ...]
-    hidden_answers: tuple[str, ...] = field(default=())
+    hidden_answers: tuple[str, ...] = ()
 
     def category(self, category_id: str) -> CategoryScore:
         return next(c for c in self.categories if c.id == category_id)

@@ -2,8 +2,6 @@
 above option ``at_least`` (the pack's own "N scenarios at rung k", as MIIT gates its levels).
 Pure; ``scoring`` checks the levels with it, ``targeting`` projects them."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 

@@ -3,8 +3,6 @@ again (``construct``): names, reason texts and each solution's fields come from 
 once per pack and language, the reasons' models are shared across respondents.
 """
 
-from __future__ import annotations
-
 from typing import Any, NamedTuple
 
 from ..models import Answers, text_for

@@ -11,8 +11,6 @@ Pure functions of (questionnaire, answers). The rules, as the README states them
   at or above an option, or at least N of a set of questions at or above one).
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from typing import Any, Literal, NamedTuple
 
@@ -23,7 +21,7 @@ from ..models.questionnaire import (
     ScaleQuestion,
     SingleChoiceQuestion,
 )
-from ..pack.validation import max_points, question_categories
+from ..pack.question_facts import max_points, question_categories
 from .compiled import CompiledQuestionnaire, compile_questionnaire, points
 from .compiled import QuestionScore as QuestionScore  # re-exported: scores are read here
 from .records import Assessment as Assessment  # the records, re-exported

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from ..models import Catalogue, Solution
 from ..models.questionnaire import LevelRequirement
-from ..pack.validation import question_categories
+from ..pack.question_facts import question_categories
 from .matching import EFFORT_RANK, Profile, cost_key
 from .plan_world import World
 from .requirement_count import gaps_below

@@ -1,11 +1,8 @@
 """The names a condition reads, and its static checks: type mismatches, never-true comparisons."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from .condition_parse import _OP_TEXT, _ORDER_OPS, Condition, parse_condition
 
@@ -38,8 +35,7 @@ KIND_CHOICE, KIND_CHOICES, KIND_NUMBER, KIND_BOOL, KIND_TEXT = (
 )
 
 
-@dataclass(frozen=True)
-class NameInfo:
+class NameInfo(NamedTuple):
     """What a checker needs to know about a name: its kind, options, and number range."""
 
     kind: str
@@ -48,8 +44,7 @@ class NameInfo:
     maximum: float | None = None
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     rule: str  # condition-type-mismatch | condition-never-true
     message: str
 

@@ -1,11 +1,8 @@
 """Parse a show-if / when expression into a checked Jinja2 expression tree (see ``conditions``)."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..limits import (
     MAX_CONDITION_CHARS,
@@ -42,8 +39,7 @@ class ConditionSyntaxError(ValueError):
     """The expression cannot be parsed, or uses something the grammar does not allow."""
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(NamedTuple):
     source: str
     node: Any  # a jinja2.nodes.Expr
 

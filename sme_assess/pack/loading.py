@@ -40,11 +40,12 @@ def load_pack(root: Path) -> Pack:
     imported here, when a pack is loaded, not when this module is: code that only needs the
     ``Pack`` type (most of the engine) does not pay for them at start-up."""
     from .cache import load_cached, store
-    from .validation import check_pack
 
     cached, files = load_cached(root)
     if cached is not None:
         return cached
+    from .validation import check_pack  # only a pack the cache does not hold is checked
+
     loaded = read_pack(root)
     findings = list(loaded.findings)
     if loaded.pack is not None:

@@ -5,12 +5,10 @@ Pure: no files, no printing. ``evaluate`` and ``run --resume`` call ``carry_over
 checking answers, so both say the same thing about the same answers.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import AnswersError, Where
 from ..i18n import N_, NN_, Message, translator
@@ -64,8 +62,7 @@ def is_older(version: str, than: str) -> bool:
     return a is not None and b is not None and a < b
 
 
-@dataclass(frozen=True)
-class Dropped:
+class Dropped(NamedTuple):
     """An answer the pack says cannot be carried over, with why (localised text)."""
 
     question: str

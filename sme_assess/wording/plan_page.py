@@ -2,11 +2,9 @@
 the ReportContext field ``action_plan``), the JSON result's ``action_plan`` and the terminal
 panel of ``score`` and ``explain``. Pure; the numbers come from ``action_plan``."""
 
-from __future__ import annotations
-
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..engine.action_plan import ActionPlan, FirmProfile, build_plan
 from ..engine.evaluation import Evaluation
@@ -42,7 +40,9 @@ def assessment_date(ev: Evaluation, date: dt.date | None = None) -> dt.date:
     return date or ev.answers.respondent.date or dt.date.today()
 
 
-def plan_of(ev: Evaluation, peers: Peers | None = None, date: dt.date | None = None) -> ActionPlan:
+def plan_of(
+    ev: Evaluation, peers: "Peers | None" = None, date: dt.date | None = None
+) -> ActionPlan:
     return build_plan(
         ev.result,
         ev.pack.catalogue,
@@ -56,8 +56,7 @@ def plan_of(ev: Evaluation, peers: Peers | None = None, date: dt.date | None = N
 # --- the report's page 2 -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ActionRow:
+class ActionRow(NamedTuple):
     number: int
     name: str
     first_step: str
@@ -69,8 +68,7 @@ class ActionRow:
     benefit: str  # "" when the catalogue states none; with its basis
 
 
-@dataclass(frozen=True)
-class TotalRow:
+class TotalRow(NamedTuple):
     label: str
     items: int
     one_off: str
@@ -79,8 +77,7 @@ class TotalRow:
     note: str
 
 
-@dataclass(frozen=True)
-class FundingRow:
+class FundingRow(NamedTuple):
     name: str
     typical: str
     conditions: str
@@ -167,7 +164,7 @@ def page_view(plan: ActionPlan, lang: str, headline_text: str | None = None) -> 
 
 def action_plan_view(
     ev: Evaluation,
-    peers: Peers | None = None,
+    peers: "Peers | None" = None,
     date: dt.date | None = None,
     lang: str | None = None,
 ) -> ActionPlanView:
@@ -246,7 +243,7 @@ def plan_out(plan: ActionPlan, lang: str) -> ActionPlanOut:
 
 
 def result_with_plan(
-    ev: Evaluation, peers: Peers | None = None, date: dt.date | None = None
+    ev: Evaluation, peers: "Peers | None" = None, date: dt.date | None = None
 ) -> Result:
     """The evaluation's result with its ``action_plan`` filled (score/report --format json)."""
     plan = plan_out(plan_of(ev, peers, date), ev.result.language)

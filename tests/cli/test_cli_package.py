@@ -119,6 +119,54 @@ def test_a_failed_score_ends_the_usual_way() -> None:
     assert out.stderr.startswith("error: no-such-answers.yaml: no such file")
 
 
+def test_score_runs_without_the_garbage_collector_other_commands_with_it() -> None:
+    """`score` and `explain` print and end at once: their start-up's long-lived objects are
+    not scanned by the cyclic garbage collector (it stays off); any other command, here
+    `schema`, gets the collector back before it runs, and a caller of ``main`` in the same
+    process has it back afterwards."""
+    persona = REPO / "tests" / "fixtures" / "personas" / "job_shop.yaml"
+    code = (
+        "import gc, os, sys\n"
+        "from sme_assess.cli import main\n"
+        "seen = []\n"
+        "class Out:\n"
+        "    def __init__(self, real): self.real = real\n"
+        "    def write(self, text):\n"
+        "        seen.append(gc.isenabled())\n"
+        "        return self.real.write(text)\n"
+        "    def __getattr__(self, name): return getattr(self.real, name)\n"
+        "sys.stdout = Out(sys.stdout)\n"
+        "real_exit = os._exit\n"
+        "def ended(code):\n"
+        "    sys.stdout.flush()\n"
+        "    sys.stderr.write(f'COLLECTOR {set(seen)} {gc.isenabled()} at once')\n"
+        "    sys.stderr.flush()\n"
+        "    real_exit(code)\n"
+        "os._exit = ended\n"
+        "sys.argv = ['sme-assess', *sys.argv[1:]]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write(f'COLLECTOR {set(seen)} {gc.isenabled()}')\n"
+    )
+    runs = {
+        "score": ["score", str(persona)],
+        "explain": ["explain", str(persona), "--category", "strategy"],
+        "schema": ["schema", "answers"],
+    }
+    for name, args in runs.items():
+        out = subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=REPO
+        )
+        assert out.returncode == 0, out.stderr
+        assert out.stdout.strip(), name
+        if name == "schema":
+            assert out.stderr.endswith("COLLECTOR {True} True"), out.stderr
+        else:
+            assert out.stderr.endswith("COLLECTOR {False} False at once"), out.stderr
+
+
 def test_pydantic_plugins_named_by_the_user_are_still_looked_for() -> None:
     """The tool skips pydantic's plugin scan only when plugins are off; a user who names
     plugins to leave out (PYDANTIC_DISABLE_PLUGINS=name) still gets the others loaded."""

@@ -1,7 +1,8 @@
 """Conditions compiled into one generated function (``engine.condition_codegen``) give the
 truth the condition evaluator gives, for every condition of the built-in pack's catalogue and
-pain points and for odd answers; the catalogue's screen built on them says what the evaluator
-says; and pack text never becomes code."""
+pain points and for odd answers, both while a ``truths`` function still answers with the
+condition closures (its first calls) and once it runs its generated code; the catalogue's
+screen built on them says what the evaluator says; and pack text never becomes code."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from typing import Any
 
 import pytest
 
+from sme_assess.engine import condition_codegen
 from sme_assess.engine.compiled import compile_questionnaire
-from sme_assess.engine.condition_codegen import truths
+from sme_assess.engine.condition_codegen import GENERATE_AFTER, generated, truths
 from sme_assess.engine.condition_compile import plain_source
 from sme_assess.engine.plan_facts import compile_catalogue, screen
 from sme_assess.engine.visibility import option_order
@@ -99,15 +101,16 @@ def _evaluated(
     )
 
 
+@pytest.mark.parametrize("make", [truths, generated])
 @pytest.mark.parametrize("pack_id", ["manufacturing-sme", "sample"])
 def test_generated_conditions_agree_with_the_evaluator_over_the_whole_pack(
-    pack_id: str,
+    pack_id: str, make: Any
 ) -> None:
     p = pack(pack_id)
     order = option_order(p.questionnaire)
     conditions = _conditions(p)
     assert len(conditions) > 5
-    fn = truths(
+    fn = make(
         [(plain_source(s) if s else None, scenarios) for s, scenarios in conditions], order
     )
     rnd = random.Random(41)
@@ -121,7 +124,8 @@ def test_generated_conditions_agree_with_the_evaluator_over_the_whole_pack(
     assert sum(1 for h in held if 0 < h < 400) > len(conditions) // 2
 
 
-def test_generated_shapes_agree_with_the_evaluator_on_odd_answers() -> None:
+@pytest.mark.parametrize("make", [truths, generated])
+def test_generated_shapes_agree_with_the_evaluator_on_odd_answers(make: Any) -> None:
     order = {"stage": {"l0": 0, "l1": 1, "l2": 2, "l3": 3}}
     sources = [
         "stage == 'l2'",
@@ -151,7 +155,7 @@ def test_generated_shapes_agree_with_the_evaluator_on_odd_answers() -> None:
         "l0", "l1", "l2", "l3", "l9", "n/a", "unknown", "", True, False, 0, 1, 2, 3, 2.0,
         ["l1"], ["l1", "l3"], [], ["unknown"], None, {"l1": 1},
     ]  # fmt: skip
-    fn = truths([(plain_source(s), ()) for s in sources], order)
+    fn = make([(plain_source(s), ()) for s in sources], order)
     for value in values:
         for other in (None, "x", "y"):
             answers: dict[str, object] = {} if value is None else {"stage": value}
@@ -166,7 +170,7 @@ def test_pack_text_is_bound_as_values_never_written_into_the_code() -> None:
     compares with it and runs nothing."""
     hostile = "x'); __import__('os').system('false'); ('"
     order: dict[str, dict[str, int]] = {}
-    fn = truths(
+    fn = generated(
         [
             (("compare", ("name", "q"), (("eq", ("const", hostile)),)), ()),
             (("compare", ("const", hostile), (("in", ("name", "q2")),)), ()),
@@ -221,3 +225,32 @@ def test_pain_point_rules_run_generated_with_the_evaluators_truth() -> None:
             for pain in q.pain_points
         )
         assert cq.pain_truths(answers) == expected
+
+
+def test_one_firm_answered_by_the_closures_compiles_nothing_then_a_batch_generates_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`score` evaluates one firm: its few calls are answered without generating code (the
+    compile a start-up paid); a batch's later calls run the code generated once, with the
+    same truths as the first calls gave."""
+    made: list[int] = []
+    real = condition_codegen.generated
+
+    def counting(items: Any, order: Any) -> Any:
+        made.append(len(items))
+        return real(items, order)
+
+    monkeypatch.setattr(condition_codegen, "generated", counting)
+    p = pack("manufacturing-sme")
+    order = option_order(p.questionnaire)
+    conditions = _conditions(p)
+    fn = truths([(plain_source(s) if s else None, na) for s, na in conditions], order)
+    rnd = random.Random(5)
+    firms = [_odd_answers(p, rnd) for _ in range(3)]
+    first = [fn(a) for a in firms]
+    assert made == []
+    for _ in range(GENERATE_AFTER):
+        fn(firms[0])
+    assert made == [len(conditions)]
+    assert [fn(a) for a in firms] == first
+    assert made == [len(conditions)]

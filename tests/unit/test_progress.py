@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -149,11 +149,11 @@ class WithEstimates:
 
 def test_framework_estimates_before_and_after_name_the_gate_passed() -> None:
     b, a = ev(BEFORE / "job_shop.yaml"), ev(AFTER / "job_shop_after.yaml")
-    before = replace(
-        b, result=WithEstimates(b.result, [FakeEstimate("miit2024", 1, "一级", 31.0, "二级：数据")])
+    before = b._replace(
+        result=WithEstimates(b.result, [FakeEstimate("miit2024", 1, "一级", 31.0, "二级：数据")])
     )  # type: ignore[arg-type]
-    after = replace(
-        a, result=WithEstimates(a.result, [FakeEstimate("miit2024", 2, "二级", 44.0, "三级：集成")])
+    after = a._replace(
+        result=WithEstimates(a.result, [FakeEstimate("miit2024", 2, "二级", 44.0, "三级：集成")])
     )  # type: ignore[arg-type]
     [e] = compare(before, after).estimates
     assert (e.framework, e.level_before, e.level_after, e.passed_level_2) == (
@@ -163,14 +163,14 @@ def test_framework_estimates_before_and_after_name_the_gate_passed() -> None:
         True,
     )
     assert (e.label_before, e.label_after, e.held_back_by) == ("一级", "二级", "三级：集成")
-    still = replace(
-        a, result=WithEstimates(a.result, [FakeEstimate("miit2024", 1, "一级", 35.0, "二级：数据")])
+    still = a._replace(
+        result=WithEstimates(a.result, [FakeEstimate("miit2024", 1, "一级", 35.0, "二级：数据")])
     )  # type: ignore[arg-type]
     [e] = compare(before, still).estimates
     assert e.passed_level_2 is False and e.held_back_by == "二级：数据"
     # no estimates in the result: compare says nothing about them
-    bare_b = replace(b, result=WithEstimates(b.result, []))  # type: ignore[arg-type]
-    bare_a = replace(a, result=WithEstimates(a.result, []))  # type: ignore[arg-type]
+    bare_b = b._replace(result=WithEstimates(b.result, []))  # type: ignore[arg-type]
+    bare_a = a._replace(result=WithEstimates(a.result, []))  # type: ignore[arg-type]
     assert compare(bare_b, bare_a).estimates == []
     # the built-in pack's own MIIT estimate comes through, the gate that holds it in words
     real = {e.framework: e for e in compare(b, a).estimates}
