@@ -1,0 +1,246 @@
+"""The built-in catalogue's conditions decide only on what the firm said.
+
+An unanswered question, a "don't know" or a "not applicable" makes every comparison false
+(README, "Conditions"), so only a condition under ``not`` can turn silence into a decision:
+catalogue 1.0.0's ``not permit_monitoring == 'online'`` dropped online monitoring from every
+plan whose permit question was left blank. These tests hold the catalogue to the rule for
+every solution (a firm that gave only its profile has nothing in place and nothing "not
+applicable" but by its sector and size), and pin each condition catalogue 1.1.0 fixed: an
+``or`` branch or a rung that let a firm count as having what it lacks.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import pytest
+
+from sme_assess.answer_io.native import load_answers
+from sme_assess.engine.evaluation import Evaluation, Options, evaluate
+from sme_assess.engine.matching import left_out
+from sme_assess.engine.plan_facts import Screen, screen
+from sme_assess.models import Answers
+from sme_assess.models.catalogue import Solution
+from sme_assess.models.questionnaire import SingleChoiceQuestion
+from sme_assess.pack.loading import Pack, load_pack
+
+from ..conftest import FIXTURES, PACKS
+
+
+@cache
+def pack() -> Pack:
+    return load_pack(PACKS / "manufacturing-sme")
+
+
+def _solution(sid: str) -> Solution:
+    return next(s for s in pack().catalogue.solutions if s.id == sid)
+
+
+def _options(qid: str) -> list[str]:
+    question = pack().questionnaire.question(qid)
+    assert isinstance(question, SingleChoiceQuestion), qid
+    return [o.value for o in question.options]
+
+
+def _screen(**answers: Any) -> Screen:
+    return screen(pack().questionnaire, pack().catalogue, answers)
+
+
+def _profile_only(sector: str, size: str, **more: Any) -> Evaluation:
+    answers = Answers(
+        questionnaire="manufacturing-sme",
+        questionnaire_version=pack().questionnaire.version,
+        answers={"company_sector": sector, "company_size": size, **more},
+    )
+    # lenient: the required questions are left unanswered on purpose
+    return evaluate(pack(), answers, Options(lang="en", lenient=True))
+
+
+def _every(flag: str, value: str) -> dict[str, str]:
+    """``value`` for every question that allows it (``allow_unknown`` / ``allow_na``),
+    leaving the profile as given."""
+    return {
+        q.id: value
+        for q in pack().questionnaire.questions()
+        if getattr(q, flag, False) and q.id not in ("company_sector", "company_size")
+    }
+
+
+def test_a_firm_that_gave_only_its_profile_has_nothing_in_place_and_nothing_ruled_out() -> None:
+    """For every sector and size, and with every "don't know" it may give: no solution is
+    in place, none "not applicable"; only the sector and size leave solutions out."""
+    unknown = _every("allow_unknown", "unknown")
+    assert "permit_monitoring" in unknown  # the question that removed online monitoring
+    for sector in _options("company_sector"):
+        for size in _options("company_size"):
+            for more in ({}, unknown):
+                ev = _profile_only(sector, size, **more)
+                reasons = {
+                    x.solution: x.reason.code
+                    for x in left_out(ev.assessment, pack().catalogue, ev.profile)
+                }
+                scr = _screen(company_sector=sector, company_size=size, **more)
+                assert not scr.in_place, (sector, size, sorted(scr.in_place))
+                assert not scr.not_applicable, (sector, size, sorted(scr.not_applicable))
+                for s in pack().catalogue.solutions:
+                    misfit = bool(s.sectors and sector not in s.sectors) or bool(
+                        s.sizes and size not in s.sizes
+                    )
+                    why = reasons.get(s.id)
+                    assert why not in ("left_in_place", "left_not_applicable"), (s.id, why)
+                    assert (why in ("left_sector", "left_size")) == misfit, (
+                        sector,
+                        size,
+                        s.id,
+                        why,
+                    )
+
+
+def test_not_applicable_answers_rule_out_only_the_solutions_they_are_about() -> None:
+    """Every "not applicable" the pack allows, at once: a solution drops out only when one
+    of its own scenario questions was answered so (or, for a bundle, all its parts did)."""
+    na = _every("allow_na", "n/a")
+    scr = _screen(company_sector="other", company_size="small", **na)
+    assert not scr.in_place
+    by_id = {s.id: s for s in pack().catalogue.solutions}
+
+    def about(sid: str) -> bool:
+        s = by_id[sid]
+        if s.includes:
+            return all(about(part) for part in s.includes)
+        return any(qid in na for qid in s.scenarios)
+
+    assert scr.not_applicable, "the pack's n/a questions rule something out"
+    for sid in scr.not_applicable:
+        assert about(sid), sid
+
+
+# --- emission_monitoring: an unanswered permit question no longer removes it ---------------
+
+
+@pytest.mark.parametrize("permit", [None, "unknown"])
+def test_online_monitoring_stays_in_for_a_permit_the_firm_did_not_describe(
+    permit: str | None,
+) -> None:
+    answers: dict[str, Any] = {"company_sector": "textiles_apparel", "env_monitoring": "contractor"}
+    if permit is not None:
+        answers["permit_monitoring"] = permit
+    assert "emission_monitoring" not in _screen(**answers).not_applicable
+    # ... and says to read the permit before buying analysers
+    summary = _solution("emission_monitoring").summary
+    assert "if you do not know, read its" in summary["en"].replace("\n", " ")
+    assert "不清楚的，先看许可证" in summary["zh"]
+
+
+def test_online_monitoring_is_ruled_out_by_what_the_firm_said_of_its_permit() -> None:
+    assert "emission_monitoring" in _screen(permit_monitoring="periodic").not_applicable
+    assert "emission_monitoring" in _screen(permit_monitoring="n/a").not_applicable
+    assert "emission_monitoring" not in _screen(permit_monitoring="online").not_applicable
+
+
+def test_explain_weighs_online_monitoring_for_a_dyehouse_that_does_not_know_its_permit() -> None:
+    """Unanswered or "don't know": weighed like any solution (planned, or left for the plan's
+    size or for nothing calling for it); "periodic testing": not applicable."""
+    base = load_answers(FIXTURES / "personas" / "textile_dyeing.yaml")
+
+    def why(permit: str | None) -> str:
+        changed = {**base.answers, "env_monitoring": "contractor"}
+        changed.pop("permit_monitoring")
+        if permit is not None:
+            changed["permit_monitoring"] = permit
+        ev = evaluate(pack(), base.model_copy(update={"answers": changed}), Options(lang="en"))
+        if "emission_monitoring" in {r.solution for r in ev.recommendations}:
+            return "planned"
+        left = left_out(ev.assessment, pack().catalogue, ev.profile)
+        return next(x.reason.code for x in left if x.solution == "emission_monitoring")
+
+    for permit in (None, "unknown"):
+        assert why(permit) in ("planned", "left_plan_limit", "left_not_needed"), permit
+    assert why("periodic") == "left_not_applicable"
+    assert why("online") == "planned"
+
+
+# --- plm_pdm: in place when the firm has a PDM or its equivalent, never by a QMS -------------
+
+
+def test_pdm_is_in_place_by_a_pdm_or_design_documents_in_one_system_not_by_a_qms() -> None:
+    # design rung 2: "drawings, BOMs or recipes ... kept in one system (PDM or similar)"
+    assert "plm_pdm" in _screen(sc_product_design="l2").in_place
+    assert "plm_pdm" in _screen(systems_in_use=["plm"]).in_place
+    # design software only (rung 1) and a quality system: no PDM
+    has_qms = _screen(sc_product_design="l1", systems_in_use=["erp", "qms"])
+    assert "plm_pdm" not in has_qms.in_place
+
+
+# --- cloud_finance_einvoice: what a dyehouse with finance software is told -------------------
+
+
+def test_a_dyehouse_with_finance_software_is_told_to_use_it_for_all_the_accounts() -> None:
+    base = load_answers(FIXTURES / "personas" / "textile_dyeing.yaml")
+    assert {"finance", "erp"} <= set(base.answers["systems_in_use"])
+    assert base.answers["sc_finance"] == "l1"  # the books only; costs in spreadsheets
+    for lang, name_lacks, says in (
+        ("en", "Cloud accounting", "switch on these modules of it (or of the ERP) instead of"),
+        ("zh", "云财务", "把它（或ERP）里的这些模块用起来，不用另买一套"),
+    ):
+        ev = evaluate(pack(), base, Options(lang=lang))
+        rec = next(r for r in ev.result.recommendations if r.solution == "cloud_finance_einvoice")
+        assert name_lacks not in rec.name, rec.name
+        summary = _solution("cloud_finance_einvoice").summary[lang]
+        assert says in " ".join(summary.split()), summary
+    # a firm with all its accounts in one finance system has it
+    assert "cloud_finance_einvoice" in _screen(sc_finance="l2").in_place
+    assert (
+        "cloud_finance_einvoice"
+        not in _screen(sc_finance="l1", systems_in_use=["finance"]).in_place
+    )
+
+
+# --- light_production_saas: a bundle is in place only when its parts are ---------------------
+
+
+def test_scanning_and_a_stock_system_do_not_make_the_six_apps_in_place() -> None:
+    scr = _screen(work_reporting="scan", sc_warehousing_logistics="l2")
+    # what those answers show is in place; repair tickets, inspection records and a plan
+    # board are not, nor the bundle
+    assert "scan_reporting" in scr.in_place and "inventory_app" in scr.in_place
+    for sid in (
+        "light_production_saas",
+        "cmms_tickets",
+        "digital_inspection",
+        "production_plan_board",
+    ):
+        assert sid not in scr.in_place, sid
+
+
+def test_a_plant_with_an_mes_is_not_sold_the_one_saas_nor_given_its_parts() -> None:
+    scr = _screen(systems_in_use=["mes"])
+    assert "light_production_saas" in scr.not_applicable
+    assert not scr.in_place & set(_solution("light_production_saas").includes)
+
+
+# --- the other `or` branches and rungs that admitted a firm lacking the thing ----------------
+
+
+def test_forecasting_in_purchasing_is_not_a_sales_forecast() -> None:
+    assert "ai_demand_forecast" not in _screen(sc_purchasing="l4").in_place
+    assert "ai_demand_forecast" in _screen(sc_marketing="l4").in_place
+
+
+def test_a_warehouse_is_run_with_scanners_only_when_stock_moves_reach_the_system() -> None:
+    assert "wms_handheld" not in _screen(sc_warehousing_logistics="l3").in_place
+    scanned = _screen(sc_warehousing_logistics="l3", auto_data_collection=["stock_moves"])
+    assert "wms_handheld" in scanned.in_place
+    assert "wms_handheld" in _screen(systems_in_use=["wms"]).in_place
+
+
+def test_quality_rung_4_without_immediate_detection_is_no_vision_station() -> None:
+    assert "machine_vision" not in _screen(sc_quality="l4", defect_detection="final").in_place
+    assert "machine_vision" in _screen(sc_quality="l4", defect_detection="realtime").in_place
+
+
+def test_traceability_in_a_system_is_not_electronic_haccp_records() -> None:
+    assert "haccp_cold_chain" not in _screen(sc_quality="l3").in_place
+    automatic = _screen(sc_quality="l3", auto_data_collection=["quality_results"])
+    assert "haccp_cold_chain" in automatic.in_place
