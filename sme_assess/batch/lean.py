@@ -78,6 +78,7 @@ def lean_data(result: Result, answers: Answers) -> dict[str, Any]:
         FORM_KEY: LEAN,
         "questionnaire": result.questionnaire,
         "questionnaire_version": result.questionnaire_version,
+        "catalogue_version": result.catalogue_version,
         "language": result.language,
         "respondent": result.respondent,
         "overall": [

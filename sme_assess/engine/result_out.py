@@ -170,6 +170,7 @@ def build_result(
         Result,
         questionnaire=q.id,
         questionnaire_version=q.version,
+        catalogue_version=pack.catalogue.version,
         language=lang,
         respondent=respondent,
         overall=make(

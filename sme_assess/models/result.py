@@ -252,6 +252,13 @@ class Result(_Out):
 
     questionnaire: str
     questionnaire_version: str
+    catalogue_version: str | None = Field(
+        default=None,
+        description=(
+            "The version of the pack's catalogue the plan was made from (results written "
+            "before 2026-11-30 lack it)."
+        ),
+    )
     language: str
     respondent: dict[str, Any]
     overall: OverallOut

@@ -136,6 +136,8 @@ def test_answers_of_an_earlier_version_score_again_from_their_line_as_the_batch_
     ev = evaluate(pack, answers, Options())
     data = json.loads(lean_json(ev.result, answers))
     assert data["questionnaire_version"] == pack.questionnaire.version  # what scored it
+    # and which catalogue made the plan (its version moves apart from the questionnaire's)
+    assert data["catalogue_version"] == ev.result.catalogue_version == pack.catalogue.version
     again = answers_of(data)
     assert again.questionnaire_version == answers.questionnaire_version
     assert evaluate(pack, again, Options()).result.overall == ev.result.overall
