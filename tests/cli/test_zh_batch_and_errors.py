@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -265,3 +266,28 @@ def test_help_names_pack_and_language_with_conventional_metavars(cli) -> None:
         page = cli("score", "--help", env=env).stdout
         assert "-p, --pack PACK" in page and "--lang LANG" in page
         assert "<str>" not in page.split("--target-level")[0]
+
+
+def test_why_a_condition_cannot_be_parsed_is_said_in_chinese(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = tmp_path / "pack"
+    shutil.copytree(SAMPLE, pack)
+    path = pack / "questionnaire.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace('show_if: "has_erp == true"', 'show_if: "has_erp == true and range(3)"', 1),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    zh = cli("validate", "pack", env=ZH)
+    assert zh.exit_code == 1
+    assert (
+        "condition-syntax 无法解析 'has_erp == true and range(3)'：条件中不允许使用 'call'；"
+        "请使用名称、字面值、比较和 and/or/not"
+    ) in zh.stdout
+    en = cli("validate", "pack", env=EN)
+    assert (
+        "condition-syntax cannot parse 'has_erp == true and range(3)': 'call' is not allowed in "
+        "a condition; use names, literals, comparisons, and/or/not"
+    ) in en.stdout
