@@ -301,3 +301,27 @@ def test_why_a_condition_cannot_be_parsed_is_said_in_chinese(
         "condition-syntax cannot parse 'has_erp == true and range(3)': 'call' is not allowed in "
         "a condition; use names, literals, comparisons, and/or/not"
     ) in en.stdout
+
+
+def test_a_size_that_matches_no_option_is_said_in_the_chinese_summary_sheet(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openpyxl import load_workbook
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sized.csv").write_text(
+        "company,size,machine_data,networked_share,sensors,has_erp,erp_age,daily_entry\r\n"
+        "X,huge,paper,20,counts,yes,3,week\r\n",
+        encoding="utf-8",
+    )
+    done = cli("batch", "sized.csv", "-o", "out", "--pack", str(SAMPLE), "--lang", "zh",
+               "--jobs", "1", env=ZH)
+    assert done.exit_code == 0, done.output
+    with (tmp_path / "out" / "summary.csv").open(encoding="utf-8-sig", newline="") as handle:
+        (row,) = list(csv.DictReader(handle))
+    assert "company_size: 'huge' matches no option: kept as the firm's size" in row["notes"]
+    sheet = load_workbook(tmp_path / "out" / "summary.xlsx", read_only=True).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    notes = rows[1][list(rows[0]).index("备注")]
+    assert "'huge' 与任何选项都不符；已作为企业的规模保留，该题按未作答处理" in notes
+    assert "English" not in notes and "英文" not in notes
