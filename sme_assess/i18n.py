@@ -193,14 +193,22 @@ def interface_language() -> str:
 @lru_cache(maxsize=16)
 def patterns(shapes: tuple[Message, ...]) -> list[tuple[re.Pattern[str], Message]]:
     """Each shape (an English message with ``{name}`` placeholders, ``N_`` or ``NP_``) as a
-    pattern that matches the whole message built from it."""
+    pattern that matches the whole message built from it (a name used twice matches the
+    same text twice)."""
     out = []
     for shape in shapes:
         english = shape[1] if isinstance(shape, tuple) else str(shape)
         parts = re.split(r"\{(\w+)\}", english)
-        regex = "".join(
-            re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts)
-        )
+        seen: set[str] = set()
+        regex = ""
+        for i, part in enumerate(parts):
+            if i % 2 == 0:
+                regex += re.escape(part)
+            elif part in seen:  # a name said twice is the same text both times
+                regex += f"(?P={part})"
+            else:
+                seen.add(part)
+                regex += f"(?P<{part}>.+?)"
         out.append((re.compile(regex + r"\Z", re.DOTALL), shape))
     return out
 

@@ -175,6 +175,18 @@ _NOTES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             _Q + r": (?P<x>'.*'|\".*\") read as '(?P<v>[^']*)' \(part of its label\)",
             N_("{q}: {x} read as “{v}” from part of an option's label (a guess: check it)"),
         ),
+        *(  # a sector or size cell that matches no option (kept as text: answer_io.matcher)
+            (
+                _Q + rf": (?P<x>'.*'|\".*\") matches no option: kept as the firm's {field}, "
+                "the question is not answered",
+                template,
+            )
+            for field, template in (
+                ("sector", N_("{q}: {x} matches no option; kept as the firm's sector, unanswered")),
+                ("size", N_("{q}: {x} matches no option; kept as the firm's size, unanswered")),
+                ("region", N_("{q}: {x} matches no option; kept as the firm's region, unanswered")),
+            )
+        ),
         (
             r"scored without \(no column\): (?P<list>.*)",
             N_("questions with no column in the table, scored without: {list}"),

@@ -2,7 +2,8 @@
 
 Renderables and small printers for the CLI, which owns the consoles; the batch core itself
 never prints. Their words are in the operator's language (``words.operator_words``); the
-failure messages they quote are errors.csv's, as written there.
+failure messages they quote are errors.csv's, said in that language where their shape is known
+(``words.said``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ..terminal_text import visible
 from .check import MappingCheck, TableCheck
 from .state import BatchResult, Progress
 from .words import operator_words, place
+from .words import said as in_language
 
 SHOW_FAILURES = 20
 
@@ -37,7 +39,8 @@ def table_view(check: TableCheck, _: Translator | None = None) -> RenderableType
     parts: list[RenderableType] = []
     head = Text(check.source, style="bold")
     if check.problem:
-        head.append("  " + _("cannot be read: {problem}", problem=check.problem), style="red")
+        why = in_language(check.problem, _)
+        head.append("  " + _("cannot be read: {problem}", problem=why), style="red")
         return head
     rows = _.ngettext("{n} row", "{n} rows", check.rows)
     head.append(f"  {check.detail}; {rows}", style="dim")
@@ -139,6 +142,7 @@ def table_view(check: TableCheck, _: Translator | None = None) -> RenderableType
             )
         )
     for number, why in [*check.header_rows, *check.clashes]:
+        why = in_language(why, _)
         parts.append(Text("  ✗ " + _("row {number}: {why}", number=number, why=why), style="red"))
     return Group(*parts)
 
@@ -164,11 +168,11 @@ def check_view(report: MappingCheck) -> RenderableType:
             )
         )
         for source, problem in answers.problems[:SHOW_FAILURES]:
-            parts.append(Text(f"  ✗ {source}: {problem}", style="red"))
+            parts.append(Text(f"  ✗ {source}: {in_language(problem, _)}", style="red"))
         if len(answers.problems) > SHOW_FAILURES:
             parts.append(Text("  " + _("… and {n} more", n=len(answers.problems) - SHOW_FAILURES)))
     for source, problem in report.other:
-        parts.append(Text(f"✗ {source}: {problem}", style="red"))
+        parts.append(Text(f"✗ {source}: {in_language(problem, _)}", style="red"))
     for note in report.notes:
         parts.append(Text(note, style="yellow"))
     unmatched = sum(t.unmatched for t in report.tables)
@@ -353,13 +357,14 @@ def failures_view(result: BatchResult) -> RenderableType:
         where = place(f.source, f.row, _)
         if f.company:
             where += f" ({f.company})"
-        first = f"; {f.problems[0]}" if f.problems else ""
+        first = f"; {in_language(f.problems[0], _)}" if f.problems else ""
         more = " " + _("(+{n} more)", n=len(f.problems) - 1) if len(f.problems) > 1 else ""
-        parts.append(Text(visible(f"  {where}: {f.message}{first}{more}", newlines=False)))
+        message = in_language(f.message, _)
+        parts.append(Text(visible(f"  {where}: {message}{first}{more}", newlines=False)))
     hidden = len(result.failures) - SHOW_FAILURES
     if hidden > 0:
         parts.append(Text("  " + _("… and {n} more in errors.csv", n=hidden)))
     for where, why in result.report_failures[:SHOW_FAILURES]:
-        said = _("report not written: {why}", why=why)
+        said = _("report not written: {why}", why=in_language(str(why), _))
         parts.append(Text(visible(f"  {where}: {said}", newlines=False)))
     return Group(*parts)

@@ -104,7 +104,7 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:  # outside a command (e.g. while parsing)
-        sys.stderr.write("interrupted\n")
+        sys.stderr.write(_("interrupted") + "\n")
         sys.exit(EXIT_INTERRUPTED)
     except SystemExit as exc:
         if exc.code in (0, None) and may_end_at_once():

@@ -141,6 +141,7 @@ PackOption = Annotated[
         "-p",
         help=_("Built-in pack id or a pack folder. Default: the built-in manufacturing-sme."),
         show_default=False,
+        metavar="PACK",
     ),
 ]
 LangOption = Annotated[
@@ -153,6 +154,7 @@ LangOption = Annotated[
             "default language). Default: the answers' language."
         ),
         show_default=False,
+        metavar="LANG",
     ),
 ]
 LenientOption = Annotated[

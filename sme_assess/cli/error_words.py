@@ -106,15 +106,49 @@ def reason(text: str, _: Translator) -> str:
     return _(known) if known is not None else text
 
 
+_INNER_KEYS = ("why", "what")  # a parameter that is itself a message (said in turn)
+_RULE = re.compile(r"(?P<words>.*) \[(?P<rule>yaml-[a-z-]+)\]\Z", re.DOTALL)
+
+
 def message(text: str, _: Translator) -> str:
     """``text``, a message built by the core, in the interface language when its shape is
     known; else as built."""
     if is_source_language(_.lang):
         return text
-    said = shaped(text, SHAPES, _, lambda k, v: reason(v, _) if k in _REASON_KEYS else v)
-    if said is None:
-        said = shaped(text, ANSWER_SHAPES, _, lambda _k, v: v)
-    return text if said is None else said
+    from . import error_shapes
+
+    def value(name: str, given: str) -> str:
+        if name in _REASON_KEYS:
+            return reason(given, _)
+        return message(given, _) if name in _INNER_KEYS else given
+
+    for shapes in (SHAPES, ANSWER_SHAPES, error_shapes.ALL, error_shapes.PYDANTIC):
+        said = shaped(text, shapes, _, value)
+        if said is not None:
+            return said
+    field, colon, why = text.partition(": ")  # "respondent.size: Input should be ..."
+    said = shaped(why, error_shapes.PYDANTIC, _, value) if colon else None
+    if said is not None:
+        return _.text(error_shapes.FIELD, where=field, what=said)
+    from ..pack.findings_words import said as finding
+
+    found = finding(text, _)  # a pack's words in an answers file ("unknown key 'x'")
+    return found if found != text else _yaml(text, _)
+
+
+def _yaml(text: str, _: Translator) -> str:
+    """A YAML file's syntax error (``words [yaml-rule]``): said as `validate` says it, or the
+    parser's own words kept in a translated frame; any other text as built."""
+    found = _RULE.match(text)
+    if found is None:
+        return text
+    from ..pack.findings_words import said
+    from .error_shapes import YAML_FRAME
+
+    words = said(found["words"], _)
+    if words == found["words"]:
+        words = _.text(YAML_FRAME, words=words)
+    return f"{words} [{found['rule']}]"
 
 
 def where(place: Where, _: Translator) -> str:
@@ -142,7 +176,9 @@ def detail(text: str, _: Translator) -> str:
     if found is not None:
         from ..pack.findings_words import said
 
-        return found["place"] + said(found["message"], _)
+        words = said(found["message"], _)
+        if words != found["message"]:
+            return found["place"] + words
     # "file:line:col: question_id: why": the message after a place and an id
     start = 0
     while (start := text.find(": ", start) + 2) > 1:

@@ -79,6 +79,7 @@ class HelpFormatter(_Formatter):  # type: ignore[misc]
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         prefix = _("Usage: ") if prefix is None else prefix
+        args = args.replace("[OPTIONS]", _("[OPTIONS]"), 1)  # as batch's "-o OUTDIR [OPTIONS]"
         if not is_wide(prefix + args):
             super().write_usage(prog, args, prefix)
             return

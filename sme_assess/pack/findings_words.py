@@ -175,6 +175,22 @@ SHAPES = (
     N_("{where}: String should match pattern {pattern}"),
 )
 
+# Why a condition cannot be parsed (pack.condition_parse), after "cannot parse '...': ";
+# the template parser's own words (Jinja's) stay as it said them.
+CONDITION_REASONS = (
+    N_("unexpected '{token}' after the expression"),
+    N_("cannot parse the expression"),
+    N_("the expression nests too deeply"),
+    N_("the expression is longer than {n} characters; split it"),
+    N_("the expression has more than {n} names, values and operators; split it or use "
+       "'in [...]'"),
+    N_("brackets are nested more than {n} deep"),
+    N_("a number has more than {n} digits"),
+    N_("a list in a condition may hold only literal values"),
+    N_("operator '{op}' is not allowed"),
+    N_("'{kind}' is not allowed in a condition; use names, literals, comparisons, and/or/not"),
+)
+
 # English words a message takes as a parameter, translated where they are listed.
 WORDS: dict[str, dict[str, Message]] = {
     "kind": {
@@ -220,6 +236,9 @@ def said(message: str, _: Translator) -> str:
     text = message[: hint.start()] + message[hint.end() :] if hint else message
 
     def word(name: str, value: str) -> str:
+        if name == "why":
+            reason = shaped(value, CONDITION_REASONS, _, lambda _k, v: v)
+            return value if reason is None else reason
         known = WORDS.get(name, {}).get(value)
         return _.text(known) if known is not None else value
 

@@ -111,7 +111,7 @@ def test_a_usage_error_is_all_chinese() -> None:
     zh = _run("score", "--bogus", SME_ASSESS_LANG="zh")
     assert zh.returncode == 2
     assert zh.stderr.splitlines() == [
-        "用法：sme-assess score [OPTIONS] {ANSWERS}",
+        "用法：sme-assess score [选项] {ANSWERS}",
         "运行 'sme-assess score -h' 查看帮助。",
         "",
         "错误：没有这个选项：--bogus",
