@@ -5,18 +5,28 @@ for certain and why."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from ..engine.visibility import visible_questions
-from ..models import NA, UNKNOWN
+from ..models import NA, UNKNOWN, Questionnaire
 from ..models.questionnaire import MultipleChoiceQuestion
-from .lookups import PART_OF_LABEL
+from .cells import CellReader
+from .lookups import PART_OF_LABEL, Lookups
 from .plan import RowRead, TablePlan, row_shape
 from .text import column_letter, date_doubt, parse_date, uncalculated, uncalculated_why
 from .twins import twin_cell
 
-if TYPE_CHECKING:
-    from .matcher import Matcher
+
+class Matcher(Protocol):
+    """What a row is read with (``matcher.Matcher``; a protocol, so no import cycle)."""
+
+    questionnaire: Questionnaire
+    cells: CellReader
+    lookups: Lookups
+
+    def header_like(self, plan: TablePlan, cells: Sequence[str]) -> str | None: ...
+
+    def profile_value(self, name: str, text: str) -> str: ...
 
 
 def read_row(m: Matcher, plan: TablePlan, cells: Sequence[str]) -> RowRead:
