@@ -23,7 +23,14 @@ from ..models.questionnaire import (
 from .lookups import Lookups
 from .mapping_file import MappingFile
 from .platforms import Platform
-from .text import normalise, parse_number
+from .platforms.base import GENERIC_NAME
+from .text import (
+    normalise,
+    number_doubt,
+    parse_number,
+    uncalculated,
+    uncalculated_why,
+)
 from .vocabulary import (
     FALSY_OPTION_CELLS,
     NA_WORDS,
@@ -41,6 +48,23 @@ class ValueMatch:
     how: str
     ok: bool
     other: str | None = None  # an "other" fill-in left out (not an option of the pack)
+    # the cell cannot be read for certain ("1,5", a yes/no "1" in a platform's numeric codes,
+    # a formula never calculated): ``how`` says why; ``value`` is the cell in a list, which
+    # no question accepts, so that the answers check stops the row (or --lenient drops it)
+    refused: bool = False
+
+
+def refuse(text: str, why: str) -> ValueMatch:
+    """A cell that cannot be read for certain, with why."""
+    return ValueMatch([text], why, False, refused=True)
+
+
+# a yes/no cell holding a number on a survey platform: the platform numbers the choices
+YES_NO_CODES = (
+    "is a numeric code: {title} numbers a yes/no question's choices in the order its author "
+    "made them, or as recoded (1/2, 0/1, either way round), so it may mean yes or no; export "
+    "the choice texts (labels), or say what each code means in --mapping values"
+)
 
 
 _MAX_LABEL_PARTS = 8  # a label holds at most 7 separators (bounds the work on a long cell)
@@ -100,6 +124,9 @@ class CellReader:
     ) -> ValueMatch:
         """The answer a cell gives to question ``qid``."""
         question = self.lk.questions[qid]
+        formula = uncalculated(cell)
+        if formula is not None:
+            return refuse("=" + formula, uncalculated_why(formula))
         text = cell.strip()
         override = self.override(qid, text) if overrides else None
         if override is not None:
@@ -131,17 +158,23 @@ class CellReader:
             return self.special(text)
         if isinstance(question, YesNoQuestion):
             key = normalise(text) or text
+            if key.isdigit() and platform.name != GENERIC_NAME:
+                return refuse(text, YES_NO_CODES.format(title=platform.title))
             if key in YES_WORDS:
                 return ValueMatch(True, "yes", True)
             if key in NO_WORDS:
                 return ValueMatch(False, "no", True)
             return self.special(text)
         if isinstance(question, NumberQuestion):
-            number = parse_number(text, self.lk.units.get(qid, ()))
+            units = self.lk.units.get(qid, ())
+            number = parse_number(text, units)
             if number is not None:
                 if question.integer and float(number) == int(number):
                     number = int(number)
                 return ValueMatch(number, "number", True)
+            doubt = number_doubt(text, units)
+            if doubt is not None:
+                return refuse(text, doubt)
             return self.special(text)
         if isinstance(question, TextQuestion):
             return ValueMatch(text, "text", True)
@@ -156,8 +189,10 @@ class CellReader:
             if 1 <= n <= len(question.options):
                 return ValueMatch(question.options[n - 1].value, f"option number {n}", True)
             return ValueMatch(text, f"option number {n}: the question has no such option", False)
-        if isinstance(question, YesNoQuestion) and n in (1, 2):
-            return ValueMatch(n == 1, f"option number {n}", True)
+        if isinstance(question, YesNoQuestion):  # published by `export --to wjx`: yes, no
+            if n in (1, 2):
+                return ValueMatch(n == 1, f"option number {n}", True)
+            return ValueMatch(text, f"option number {n}: the question has no such option", False)
         return None
 
     @staticmethod

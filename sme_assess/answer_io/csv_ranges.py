@@ -173,7 +173,7 @@ def head_table(f: CsvFile) -> Table:
             if number > start:
                 yield number, record
 
-    return Table(f.shown, headers, f.detail, header_row, rows)
+    return Table(f.shown, headers, f.detail, header_row, rows, csv=True)
 
 
 def spans(

@@ -13,7 +13,7 @@ import re
 from ..models.questionnaire import MultipleChoiceQuestion
 from .lookups import CHOICE, Lookups
 from .mapping_file import MappingFile, option_target
-from .plan import Column
+from .plan import EMPTY_HEADER, Column
 from .platforms import HeaderSpec, Platform
 from .text import normalise, strip_numbering
 from .vocabulary import (
@@ -45,7 +45,7 @@ class HeaderMatcher:
     def column(self, index: int, spec: HeaderSpec, platform: Platform) -> Column:
         header = spec.text
         if not header:
-            return Column(index, header, "unmapped", how="empty header")
+            return Column(index, header, "unmapped", how=EMPTY_HEADER)
         for name in (header, *spec.names):
             override = self.mapping.columns.get(name)
             if override is None:

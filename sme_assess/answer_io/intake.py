@@ -54,6 +54,8 @@ def open_export(path: Path, matcher: Matcher, table: Table | None = None) -> Exp
     count = max(1, platform.header_count(table.headers, cells))
     header_rows = [table.headers, *cells[: count - 1]]
     plan = matcher.plan(platform.headers(header_rows), platform, count)
+    if table.csv:
+        plan.row_width = len(table.headers)
     return Export(
         table, plan, platform, matcher.source is None, _rest(peek[count - 1 :], problem, rows)
     )

@@ -8,18 +8,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..engine.visibility import visible_questions
-from ..models import NA, UNKNOWN, Questionnaire
+from ..models import Questionnaire
 from ..models.questionnaire import MultipleChoiceQuestion, YesNoQuestion
 from .cells import CellReader, ValueMatch
 from .headers import HeaderMatcher
-from .lookups import CHOICE, PART_OF_LABEL, Lookups
+from .lookups import CHOICE, Lookups
 from .mapping_file import MappingFile, profile_question
 from .plan import GAVE_WAY, Column, RowRead, TablePlan
 from .platforms import GENERIC, HeaderSpec, Platform
 from .platforms.base import spec_of
-from .text import column_letter, normalise, parse_date
-from .twins import twin_cell
+from .row_read import read_row
+from .text import (
+    column_letter,
+    normalise,
+)
 
 NUMBERS_UNTRUSTED = (
     "holds option numbers, which mean options only in the order the survey showed them: "
@@ -227,6 +229,8 @@ class Matcher:
         platform = platform or self.source or GENERIC
         question = self.lookups.questions[qid]
         match = self.cells.value(qid, cell, platform, numbers=numbers)
+        if match.refused and isinstance(match.value, list):
+            return [(str(match.value[0]), match)]  # a formula as "=A2*2", not its mark
         if (match.ok and match.other is None) or not isinstance(question, MultipleChoiceQuestion):
             return [(cell.strip(), match)]
         return [
@@ -251,91 +255,7 @@ class Matcher:
     def row(self, plan: TablePlan, cells: Sequence[str]) -> RowRead:
         """One table row as an answers document (validated later against the Answers model),
         with the scored questions it has no column for and what was left out."""
-        q = self.questionnaire
-        platform = plan.platform
-        skips = platform.skips
-
-        def cell(index: int) -> str:
-            return str(cells[index]).strip() if index < len(cells) else ""
-
-        notes: list[str] = []
-        answers: dict[str, Any] = {}
-        respondent: dict[str, Any] = {}
-        columns = plan.columns
-        clashes: list[str] = []
-        for qid, index in plan.questions.items():
-            text = cell(index)
-            if qid in plan.twins:  # the same question in more columns: one answer, or none
-                text = twin_cell(self.cells, plan, qid, index, cell, clashes)
-            if text and text not in skips:
-                column = columns[index]
-                match = self.cells.read(qid, text, platform, column.numbers)
-                if column.field and not match.ok:  # a sector the pack does not list: as text
-                    respondent[column.field] = text
-                    notes.append(
-                        f"{qid}: {text!r} matches no option: kept as the firm's "
-                        f"{column.field}, the question is not answered"
-                    )
-                    continue
-                answers[qid] = match.value
-                if match.other:
-                    notes.append(f"{qid}: 'other' answer not scored: {match.other}")
-                if match.how == PART_OF_LABEL:  # a guess from a fragment: said, not silent
-                    notes.append(f"{qid}: {text!r} read as '{match.value}' (part of its label)")
-        for qid, option_columns in plan.options.items():
-            ticked: list[str] = []
-            unclear: list[str] = []
-            given = False
-            for index, value in option_columns:
-                text = cell(index)
-                if text and text not in skips:
-                    given = True
-                tick = self.cells.option_cell(qid, value, text, platform)
-                if tick is None:
-                    unclear.append(text)
-                elif tick:
-                    ticked.append(value)
-            if not ticked and not unclear and qid in plan.combined:
-                # nothing ticked per option: the combined column may say n/a or don't know
-                text = cell(plan.combined[qid])
-                if text and text not in skips:
-                    match = self.cells.read(qid, text, platform, False)
-                    if match.ok and match.value in (NA, UNKNOWN):
-                        answers[qid] = match.value
-                        continue
-            if given:
-                question = self.lookups.questions[qid]
-                if isinstance(question, MultipleChoiceQuestion) or len(ticked) + len(unclear) != 1:
-                    answers[qid] = ticked + unclear
-                else:
-                    answers[qid] = (ticked + unclear)[0]
-        for name, index in plan.respondent.items():
-            text = cell(index)
-            if not text or text in skips:
-                continue
-            if name == "date":
-                when = parse_date(text)
-                if when is not None:
-                    respondent["date"] = when.isoformat()
-                else:
-                    respondent["date_text"] = text
-            elif name in ("sector", "size"):
-                respondent[name] = self.profile_value(name, text)
-            else:
-                respondent[name] = text
-        doc: dict[str, Any] = {
-            "questionnaire": q.id,
-            "questionnaire_version": q.version,
-            "respondent": respondent,
-            "answers": answers,
-        }
-        if plan.language:
-            doc["language"] = plan.language
-        missing: list[str] = []
-        if plan.missing:
-            shown = {x.id for x in visible_questions(q, answers)}
-            missing = [qid for qid in plan.missing if qid in shown]
-        return RowRead(doc, missing, notes, self.header_like(plan, cells), clashes)
+        return read_row(self, plan, cells)
 
     def row_answers(self, plan: TablePlan, cells: Sequence[str]) -> dict[str, Any]:
         """One table row as an answers document."""

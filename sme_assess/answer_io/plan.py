@@ -4,14 +4,17 @@ and sent with every chunk of rows to the workers."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..errors import InputError
 from .platforms import Platform
-from .text import column_letter
+from .text import column_letter, uncalculated
 
 Kind = Literal["question", "option", "respondent", "ignored", "unmapped"]
 GAVE_WAY = "is read from its one-column-per-option columns"
+EMPTY_HEADER = "empty header"
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,9 @@ class TablePlan:
     header_rows: int = 1  # rows the header took
     missing_required: tuple[str, ...] = ()  # required questions with no column
     missing_scored: tuple[str, ...] = ()  # scored questions with no column
+    # a CSV: the cells every row has (the header's); None for a workbook, whose rows end at
+    # their last filled cell
+    row_width: int | None = None
     questions: dict[str, int] = field(init=False)  # question id -> column index
     options: dict[str, list[tuple[int, str]]] = field(init=False)  # per-option columns
     respondent: dict[str, int] = field(init=False)  # respondent field -> column index
@@ -101,3 +107,55 @@ class RowRead:
     header_like: str | None = None  # why this row looks like a header row, not a firm
     # questions two columns answer differently: "<id>: column M says …, column AZ …"
     clashes: list[str] = field(default_factory=list)
+
+
+MAX_SHOWN = 3  # cells quoted in a row's note
+
+
+def _quoted(texts: list[str]) -> str:
+    texts = [t if uncalculated(t) is None else "=" + str(uncalculated(t)) for t in texts]
+    shown = ", ".join(repr(t if len(t) <= 30 else t[:29] + "…") for t in texts[:MAX_SHOWN])
+    return shown + (", …" if len(texts) > MAX_SHOWN else "")
+
+
+def row_shape(plan: TablePlan, cells: Sequence[str]) -> list[str]:
+    """What a row's shape says before its cells are read: notes for a CSV row shorter than the
+    header and for values under an empty header or right of the last header (not read); an
+    InputError for a CSV row with more filled cells than the header has columns (an unquoted
+    comma in an answer: every cell after it is shifted, so none can be trusted)."""
+    width = len(plan.columns)
+    notes: list[str] = []
+    extra = [str(c).strip() for c in cells[width:]]
+    filled = [c for c in extra if c]
+    if filled and plan.row_width is not None:
+        raise InputError(
+            f"the row has {width + len(extra)} cells and the header {width}: an answer "
+            "holding a comma (or the delimiter) without quotes shifts every cell after it, so "
+            f"no cell of the row can be trusted (cells past the header: {_quoted(filled)}); "
+            "correct the row, or export the file again with quoted cells"
+        )
+    if filled:
+        notes.append(
+            f"cells right of the last header (column {column_letter(width)} on) hold "
+            f"{_quoted(filled)}: not read (give the column a header, or delete it)"
+        )
+    if plan.row_width is not None and len(cells) < width:
+        asked = [c.letter for c in plan.columns[len(cells) :] if c.kind in ("question", "option")]
+        if asked:
+            notes.append(
+                f"the row ends after column {column_letter(len(cells) - 1)} with {len(cells)} "
+                f"cells, the header has {width}: the questions of columns {asked[0]} on are "
+                "read as not answered (right only if the row was cut short on purpose: a "
+                "line break in an answer without quotes also ends a row early)"
+            )
+    unheaded = [
+        (c.letter, str(cells[c.index]).strip())
+        for c in plan.columns
+        if c.how == EMPTY_HEADER and c.index < len(cells) and str(cells[c.index]).strip()
+    ]
+    for letter, text in unheaded:
+        notes.append(
+            f"column {letter} has no header but holds {_quoted([text])}: not read (give it "
+            "a header, or delete it)"
+        )
+    return notes

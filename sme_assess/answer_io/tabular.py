@@ -22,7 +22,7 @@ from typing import Any
 from ..errors import InputError, Where, display_path
 from ..pack.yamldoc import read_bytes
 from . import limits
-from .text import printable
+from .text import printable, uncalculated
 from .xlsx_read import cell_text as cell_text
 from .xlsx_write import table_xlsx as table_xlsx
 from .xlsx_write import write_table_xlsx as write_table_xlsx
@@ -43,6 +43,7 @@ class Table:
     header_row: int  # as a spreadsheet numbers it (1-based)
     _rows: Callable[[], Iterator[tuple[int, list[str]]]] = field(repr=False)
     other_sheets: list[str] = field(default_factory=list)
+    csv: bool = False  # every row has the header's cells (a workbook's end at the last filled)
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """(row number, cells) for every row after the header that is not blank."""
@@ -164,7 +165,7 @@ def _read_csv(path: Path) -> Table:
                 yield number, record
 
     detail = f"CSV, {encoding}, {_DELIMITER_NAMES[delimiter]}-separated"
-    return Table(shown, headers, detail, header_row, rows)
+    return Table(shown, headers, detail, header_row, rows, csv=True)
 
 
 def filled(cells: Sequence[str]) -> int:
@@ -285,17 +286,25 @@ def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> 
         raise InputError("the workbook has no sheet with a header row", Where(shown))
     _, _, title, headers, header_row = max(candidates, key=lambda c: (c[0], c[1]))
     others = [c[2] for c in candidates if c[2] != title]
+    headers = [_formula_shown(h) for h in headers]
+    width = len(headers)
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         with open_workbook(path) as book:
-            for number, cells in book.rows(title, width=len(headers)):
-                if number > header_row:
+            for number, cells in book.rows(title, width=width):
+                # a row filled only right of the last header is a note beside the table
+                if number > header_row and (len(cells) <= width or filled(cells[:width])):
                     yield number, cells
 
     detail = f"XLSX, sheet '{title}'"
     if others:
         detail += " (not read: " + ", ".join(f"'{o}'" for o in others) + ")"
     return Table(shown, headers, detail, header_row, rows, others)
+
+
+def _formula_shown(header: str) -> str:
+    formula = uncalculated(header)
+    return header if formula is None else "=" + formula
 
 
 # --- writing ----------------------------------------------------------------------------------

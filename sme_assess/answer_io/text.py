@@ -4,6 +4,9 @@ Pure functions: ``normalise`` (what "the same text" means), ``strip_numbering`` 
 "3、"), ``parse_number`` ("15%", "1,200", "3 years"), ``parse_date`` (survey timestamps),
 ``column_letter`` (0 -> A), ``texts_of`` (a pack's text in each of its languages) and
 ``printable`` (a file name that is not UTF-8, as text that can be written).
+``number_doubt`` and ``date_doubt`` say why a cell that looks like a number or a date cannot
+be read for certain ("1,5": a decimal comma or a thousands typo; "03/05/2024": 3 May or
+5 March).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ _NUMBERING = re.compile(
     r"|^\s*[(（]\s*\d+\s*[)）]\s*"
 )
 _THOUSANDS = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
-_DECIMAL_COMMA = re.compile(r"^[-+]?\d+,\d{1,2}$")
+_DECIMAL_COMMA = re.compile(r"^[-+]?\d+,\d+$")  # "1,5", "12,50", "1,5000": not thousands
 _NUMBER = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$")
 _DATE_YMD = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _DATE_MDY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")
@@ -60,19 +63,12 @@ def texts_of(text: Any, languages: Sequence[str]) -> list[tuple[str, str]]:
 
 
 def parse_number(text: str, units: Sequence[str] = ()) -> int | float | None:
-    """'15', '15%', '1,200', '1 200', '12,5', '3 years' (the question's unit) -> a number."""
-    t = unicodedata.normalize("NFKC", text).strip()
-    for unit in units:
-        unit_n = unicodedata.normalize("NFKC", unit).strip()
-        if unit_n and t.casefold().endswith(unit_n.casefold()) and len(t) > len(unit_n):
-            t = t[: -len(unit_n)].strip()
-            break
-    t = t.rstrip("%").strip()
-    t = re.sub(r"(?<=\d)[\s\u00a0\u202f'](?=\d{3}\b)", "", t)
+    """'15', '15%', '1,200', '1 200', '3 years' (the question's unit) -> a number. A comma
+    followed by other than three digits ("1,5") is not read: a decimal comma, or a typo for
+    "1,500"? (``number_doubt`` says so.)"""
+    t = _number_text(text, units)
     if _THOUSANDS.match(t):
         t = t.replace(",", "")
-    elif _DECIMAL_COMMA.match(t):
-        t = t.replace(",", ".")
     if not _NUMBER.match(t):
         return None
     value = float(t)
@@ -81,9 +77,36 @@ def parse_number(text: str, units: Sequence[str] = ()) -> int | float | None:
     return int(value) if value.is_integer() and "e" not in t.lower() else value
 
 
-def parse_date(text: str) -> dt.date | None:
-    """The date in a survey timestamp: ISO, '2024/05/01 10:11:12 GMT+8', '5/1/2024 10:11',
-    '2024年5月1日'. Day-first when the first number cannot be a month."""
+def _number_text(text: str, units: Sequence[str]) -> str:
+    """A number cell without its unit, percent sign and digit-group spaces."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    for unit in units:
+        unit_n = unicodedata.normalize("NFKC", unit).strip()
+        if unit_n and t.casefold().endswith(unit_n.casefold()) and len(t) > len(unit_n):
+            t = t[: -len(unit_n)].strip()
+            break
+    t = t.rstrip("%").strip()
+    return re.sub(r"(?<=\d)[\s\u00a0\u202f'](?=\d{3}\b)", "", t)
+
+
+def number_doubt(text: str, units: Sequence[str] = ()) -> str | None:
+    """Why a cell that looks like a number is not read as one (None: it is not in doubt)."""
+    t = _number_text(text, units)
+    if _DECIMAL_COMMA.match(t) and not _THOUSANDS.match(t):
+        whole, _, part = t.partition(",")
+        return (
+            f"is a number with a comma not followed by three digits: {whole}.{part} "
+            f"(a decimal comma) or a typo for thousands? Write it with a decimal point "
+            "or without the comma"
+        )
+    return None
+
+
+def parse_date(text: str, order: str = "") -> dt.date | None:
+    """The date in a survey timestamp: ISO, '2024/05/01 10:11:12 GMT+8', '5/13/2024 10:11',
+    '13/5/2024', '2024年5月1日'. A d/m/y or m/d/y date whose day and month are both 12 or
+    less ('03/05/2024') is read only when ``order`` ("dmy" or "mdy", the platform's format)
+    says which comes first; otherwise it is None (``date_doubt`` says why)."""
     try:
         found = _DATE_YMD.search(text)
         if found:
@@ -92,11 +115,49 @@ def parse_date(text: str) -> dt.date | None:
         if found:
             a, b, year = int(found[1]), int(found[2]), int(found[3])
             year += 2000 if year < 100 else 0
-            month, day = (b, a) if a > 12 else (a, b)
-            return dt.date(year, month, day)
+            if a > 12:
+                return dt.date(year, b, a)
+            if b > 12 or a == b or order == "mdy":
+                return dt.date(year, a, b)
+            if order == "dmy":
+                return dt.date(year, b, a)
+            return None
     except ValueError:
         return None
     return None
+
+
+def date_doubt(text: str, order: str = "") -> str | None:
+    """Why a date cell is not read (None: it is read, or holds no d/m/y date at all)."""
+    if parse_date(text, order) is not None or _DATE_YMD.search(text):
+        return None
+    found = _DATE_MDY.match(text.strip())
+    if found is None:
+        return None
+    a, b = int(found[1]), int(found[2])
+    return (
+        f"could be day {a} of month {b} or day {b} of month {a}: the export does not say "
+        "which comes first, so the date is not used (export dates as YYYY-MM-DD)"
+    )
+
+
+# An XLSX formula cell saved without its value (a file written by a script): the reader
+# gives this mark and the formula, never "" (an empty cell would be a question unanswered).
+# XML cannot hold U+0000, so no cell of a workbook reads as the mark itself.
+UNCALCULATED = "\x00formula:"
+
+
+def uncalculated(cell: str) -> str | None:
+    """The formula of a cell saved without its value (None: the cell is a value)."""
+    return cell[len(UNCALCULATED) :] if cell.startswith(UNCALCULATED) else None
+
+
+def uncalculated_why(formula: str) -> str:
+    shown = formula if len(formula) <= 40 else formula[:39] + "…"
+    return (
+        f"holds a formula (={shown}) whose value was never calculated (a file written by a "
+        "script): open and save the file in Excel or WPS, or export values"
+    )
 
 
 def printable(shown: str) -> str:

@@ -24,7 +24,7 @@ from typing import Any
 from ..errors import InputError, Where, display_path
 from . import limits, xml_stream
 from .mapping import column_letter
-from .text import printable
+from .text import UNCALCULATED, printable
 from .xlsx_parts import Relations, Strings, Styles, WorkbookPart, int_or
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and every encrypted workbook
@@ -96,6 +96,8 @@ class _SheetRows(xml_stream.Handler):
         self.size = 0
         self.phonetic = 0
         self.total = 0
+        self.formula: list[str] | None = None  # the cell's formula, when it has one
+        self.beyond = ""  # the first filled cell at or right of ``width`` in this row
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         self.depth += 1
@@ -104,12 +106,15 @@ class _SheetRows(xml_stream.Handler):
             name = self.opened(name)
         if name == "c":
             self.attrs, self.value, self.inline, self.size = attrs, [], [], 0
+            self.formula = None
             ref = attrs.get("r")
             self.column = self.column + 1 if not ref else _column_of(ref)
             if self.column < 0:
                 raise self.book.error(self.title, self.row, f"bad cell reference {ref!r:.20}")
         elif name == "v":
             self.target = self.value
+        elif name == "f":
+            self.formula = self.target = []
         elif name == "t":
             self.target = None if self.phonetic else self.inline
         elif name == "row":
@@ -120,7 +125,7 @@ class _SheetRows(xml_stream.Handler):
                 raise self.book.error(
                     self.title, number, f"row number {number} out of order or too large"
                 )
-            self.row, self.column, self.cells = number, -1, {}
+            self.row, self.column, self.cells, self.beyond = number, -1, {}, ""
         elif name == "rPh":
             self.phonetic += 1
             self.target = None
@@ -141,7 +146,7 @@ class _SheetRows(xml_stream.Handler):
         self.depth -= 1
         if ":" in name:
             name = name.rpartition(":")[2]
-        if name in ("v", "t"):
+        if name in ("v", "t", "f"):
             self.target = None
         elif name == "c":
             self.cell()
@@ -150,6 +155,8 @@ class _SheetRows(xml_stream.Handler):
             line = [""] * (max(cells) + 1 if cells else 0)
             for index, text in cells.items():
                 line[index] = text
+            if self.beyond:  # said, not dropped: one cell past the header stands for all
+                line.extend([""] * (self.width - len(line)) + [self.beyond])
             self.total += max(len(line), 1)
             if self.total > limits.MAX_CELLS:
                 raise self.book.error(
@@ -160,11 +167,18 @@ class _SheetRows(xml_stream.Handler):
             self.phonetic -= 1
 
     def cell(self) -> None:
-        if self.column >= self.width:
+        if self.column >= self.width and self.beyond:
             return
         value = "".join(self.value) if self.value else None
         text = self.book.cell(self.attrs, value, self.inline)
-        if text:
+        kind = self.attrs.get("t", "n")
+        if not text and self.formula is not None and not value and kind in ("n", "b", "e"):
+            text = UNCALCULATED + "".join(self.formula).strip()  # t="str": calculated to ""
+        if not text:
+            return
+        if self.column >= self.width:
+            self.beyond = text
+        else:
             self.cells[self.column] = text
 
 

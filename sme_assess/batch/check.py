@@ -17,7 +17,7 @@ from typing import Any
 
 from ..answer_io.intake import open_export
 from ..answer_io.mapping import Column, Matcher, normalise
-from ..answer_io.plan import TablePlan
+from ..answer_io.plan import TablePlan, row_shape
 from ..answer_io.twins import twin_cell
 from ..errors import AnswersError, InputError
 from ..i18n import Translator
@@ -63,6 +63,12 @@ class TableCheck:
     # is counted among the cells that match no option: it does not match the answer)
     clashes: list[tuple[int, str]] = field(default_factory=list)
     clash_count: int = 0
+    # rows that cannot be read (a CSV row wider than its header) and rows with cells that are
+    # not read (under an empty header, right of the last header, past a row's early end)
+    bad_rows: list[tuple[int, str]] = field(default_factory=list)
+    bad_row_count: int = 0
+    row_notes: list[tuple[int, str]] = field(default_factory=list)
+    row_note_count: int = 0
     language: str | None = None
     problem: str | None = None
     platform: str = ""
@@ -79,6 +85,7 @@ class TableCheck:
             and not self.missing_required
             and not self.missing_scored
             and not self.header_rows
+            and not self.bad_row_count
         )
 
 
@@ -121,6 +128,7 @@ def check_table(matcher: Matcher, source: Source) -> TableCheck:
             if header_like is not None and len(check.header_rows) < MAX_VALUES:
                 check.header_rows.append((number, header_like))
             _clashes(matcher, plan, number, row, check)
+            _shape(plan, number, row, check)
             for index, counter in cells.items():
                 if index < len(row) and row[index].strip() and row[index].strip() not in skips:
                     counter[row[index].strip()] += 1
@@ -159,6 +167,21 @@ def _clashes(
     for said in found:
         if len(check.clashes) < MAX_VALUES:
             check.clashes.append((number, said))
+
+
+def _shape(plan: TablePlan, number: int, row: list[str], check: TableCheck) -> None:
+    """A row that cannot be read, or cells of it that are not read (``plan.row_shape``)."""
+    try:
+        notes = row_shape(plan, row)
+    except InputError as exc:
+        check.bad_row_count += 1
+        if len(check.bad_rows) < MAX_VALUES:
+            check.bad_rows.append((number, exc.message))
+        return
+    check.row_note_count += len(notes)
+    for note in notes:
+        if len(check.row_notes) < MAX_VALUES:
+            check.row_notes.append((number, note))
 
 
 def _advice(
@@ -223,7 +246,9 @@ def _values(
                 continue
             key = (part, match.how)
             old = parts.get(key)
-            advice = "" if match.ok else _advice(_, matcher, column, part, cell, seen)
+            advice = (
+                "" if match.ok or match.refused else _advice(_, matcher, column, part, cell, seen)
+            )
             parts[key] = ValueSeen(
                 part, count + (old.count if old else 0), match.value, match.how, match.ok, advice
             )

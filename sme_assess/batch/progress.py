@@ -16,6 +16,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ..answer_io.text import date_doubt
 from ..atomic import write_bytes
 from ..i18n import N_, translator
 from . import outputs as out
@@ -84,6 +85,7 @@ class Visit:
     level: int | None
     categories: dict[str, float | None]
     miit: int | None
+    date_text: str | None = None  # a date given but not read ("03/05/2024"): cannot order
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,7 @@ def visit_of(order: int, key: out.Key, data: dict[str, Any], fields: Sequence[st
         level=data["overall"].get("level"),
         categories={c["id"]: c.get("score") for c in data.get("categories", [])},
         miit=miit if isinstance(miit, int) else None,
+        date_text=str(respondent["date_text"]) if respondent.get("date_text") else None,
     )
 
 
@@ -201,7 +204,12 @@ def match(visits: Iterable[Visit]) -> tuple[list[Pair], list[Ambiguous]]:
             ambiguous.append(Ambiguous(firm, reason, tuple(group)))
             continue
         a, b = group
-        if a.date is None and b.date is None:
+        unread = next((v.date_text for v in (a, b) if v.date is None and v.date_text), None)
+        if unread is not None:
+            why = "day and month could be either way round" if date_doubt(unread) else "no date"
+            reason = f"the date {unread!r} is not read ({why}): the order is not clear"
+            ambiguous.append(Ambiguous(firm, reason, (a, b)))
+        elif a.date is None and b.date is None:
             pairs.append(Pair(firm, a, b, "file order"))
         elif a.date is None or b.date is None:
             reason = "one assessment has a date and the other none: the order is not clear"
@@ -316,7 +324,8 @@ def ambiguous_rows(cp: CohortProgress) -> list[list[Any]]:
     rows: list[list[Any]] = [["id", "reason", "source", "row", "company", "date"]]
     for amb in cp.ambiguous:
         for v in amb.visits:
-            rows.append([amb.firm, amb.reason, v.key[0], _row(v), v.company, v.date or ""])
+            date = v.date or v.date_text or ""
+            rows.append([amb.firm, amb.reason, v.key[0], _row(v), v.company, date])
     return rows
 
 

@@ -141,9 +141,18 @@ def table_view(check: TableCheck, _: Translator | None = None) -> RenderableType
                 style="dim",
             )
         )
-    for number, why in [*check.header_rows, *check.clashes]:
-        why = in_language(why, _)
-        parts.append(Text("  ✗ " + _("row {number}: {why}", number=number, why=why), style="red"))
+    for number, why in [*check.header_rows, *check.clashes, *check.bad_rows]:
+        said = _("row {number}: {why}", number=number, why=visible(in_language(why, _)))
+        parts.append(Text("  ✗ " + said, style="red"))
+    if check.bad_row_count > len(check.bad_rows):
+        extra = check.bad_row_count - len(check.bad_rows)
+        parts.append(Text("  " + _("… and {n} more", n=extra), style="red"))
+    for number, note in check.row_notes:
+        said = _("row {number}: {why}", number=number, why=visible(in_language(note, _)))
+        parts.append(Text("  ! " + said, style="yellow"))
+    if check.row_note_count > len(check.row_notes):
+        extra = check.row_note_count - len(check.row_notes)
+        parts.append(Text("  " + _("… and {n} more", n=extra), style="yellow"))
     return Group(*parts)
 
 

@@ -158,7 +158,6 @@ def test_plan_knows_the_language_of_the_headers(matcher: Matcher) -> None:
         ("sensors", "不适用", "n/a"),
         ("networked_share", "15%", 15),
         ("networked_share", "15 %", 15),
-        ("networked_share", "12,5", 12.5),
         ("networked_share", "0.5", 0.5),
         ("networked_share", "Don't know", "unknown"),
         ("networked_share", "不清楚", "unknown"),
@@ -282,7 +281,8 @@ def test_a_row_becomes_an_answers_document(matcher: Matcher) -> None:
         ("2024/05/01 10:11:12 GMT+8", dt.date(2024, 5, 1)),
         ("5/13/2024 10:11:12", dt.date(2024, 5, 13)),
         ("13/5/2024", dt.date(2024, 5, 13)),
-        ("5/1/24 10:11", dt.date(2024, 5, 1)),
+        ("5/1/24 10:11", None),  # 5 January or 1 May: not read (date_doubt says why)
+        ("5/13/24 10:11", dt.date(2024, 5, 13)),
         ("2024年5月1日", dt.date(2024, 5, 1)),
         ("2024-13-45", None),
         ("yesterday", None),

@@ -86,11 +86,14 @@ def has_headers(headers: Sequence[str], *names: str, need: int = 2) -> bool:
     return sum(1 for n in names if normalise(n) in keys) >= need
 
 
+GENERIC_NAME = "generic"  # a table that is no platform's export (the template, a hand-made one)
+
+
 @dataclass(frozen=True)
 class Platform:
     """The generic reader; each platform module refines it."""
 
-    name: str = "generic"
+    name: str = GENERIC_NAME
     title: str = "a table with one row per firm"
     header_rows: int = 1
     separators: str = GENERIC_SEPARATORS  # regex between ticked options in one cell
@@ -98,6 +101,10 @@ class Platform:
     metadata: frozenset[str] = field(default_factory=frozenset)  # normalised headers
     option_numbers: bool = False  # choice cells hold option numbers (1, 2, ...)
     labels_split_on_space: bool = False  # Kobo XML values: "a b c"
+    # "dmy" or "mdy" when the platform writes d/m/y dates in one known order; none does that
+    # we have checked (Google and Microsoft Forms follow the account's locale): "" reads
+    # "03/05/2024" as no date (day and month could be either way round)
+    date_order: str = ""
 
     def detect(self, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> int:
         """How sure (0-100) this is the platform's export."""

@@ -1,0 +1,136 @@
+"""One table row -> an answers document (``read_row``, behind ``Matcher.row``): each cell
+read for its question, option or respondent field, with the notes on what could not be read
+for certain and why."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from ..engine.visibility import visible_questions
+from ..models import NA, UNKNOWN, Questionnaire
+from ..models.questionnaire import MultipleChoiceQuestion
+from .cells import CellReader
+from .lookups import PART_OF_LABEL, Lookups
+from .plan import RowRead, TablePlan, row_shape
+from .text import column_letter, date_doubt, parse_date, uncalculated, uncalculated_why
+from .twins import twin_cell
+
+
+class Matcher(Protocol):
+    """What a row is read with (``matcher.Matcher``; a protocol, so no import cycle)."""
+
+    questionnaire: Questionnaire
+    cells: CellReader
+    lookups: Lookups
+
+    def header_like(self, plan: TablePlan, cells: Sequence[str]) -> str | None: ...
+
+    def profile_value(self, name: str, text: str) -> str: ...
+
+
+def read_row(m: Matcher, plan: TablePlan, cells: Sequence[str]) -> RowRead:
+    """One table row as an answers document (validated later against the Answers model),
+    with the scored questions it has no column for and what was left out."""
+    q = m.questionnaire
+    platform = plan.platform
+    skips = platform.skips
+
+    def cell(index: int) -> str:
+        return str(cells[index]).strip() if index < len(cells) else ""
+
+    notes = row_shape(plan, cells)
+    answers: dict[str, Any] = {}
+    respondent: dict[str, Any] = {}
+    columns = plan.columns
+    clashes: list[str] = []
+    for qid, index in plan.questions.items():
+        text = cell(index)
+        if qid in plan.twins:  # the same question in more columns: one answer, or none
+            text = twin_cell(m.cells, plan, qid, index, cell, clashes)
+        if text and text not in skips:
+            column = columns[index]
+            match = m.cells.read(qid, text, platform, column.numbers)
+            if column.field and not match.ok:  # a sector the pack does not list: as text
+                respondent[column.field] = text
+                notes.append(
+                    f"{qid}: {text!r} matches no option: kept as the firm's "
+                    f"{column.field}, the question is not answered"
+                )
+                continue
+            answers[qid] = match.value
+            if match.refused:
+                where = f"column {column.letter}"
+                shown = match.value[0] if isinstance(match.value, list) else text
+                notes.append(f"{qid}: {where}: {shown!r} {match.how}")
+            if match.other:
+                notes.append(f"{qid}: 'other' answer not scored: {match.other}")
+            if match.how == PART_OF_LABEL:  # a guess from a fragment: said, not silent
+                notes.append(f"{qid}: {text!r} read as '{match.value}' (part of its label)")
+    for qid, option_columns in plan.options.items():
+        ticked: list[str] = []
+        unclear: list[str] = []
+        given = False
+        for index, value in option_columns:
+            text = cell(index)
+            if text and text not in skips:
+                given = True
+            tick = m.cells.option_cell(qid, value, text, platform)
+            formula = uncalculated(text)
+            if formula is not None:
+                letter = column_letter(index)
+                notes.append(f"{qid}: column {letter}: {uncalculated_why(formula)}")
+                text = "=" + formula
+            if tick is None:
+                unclear.append(text)
+            elif tick:
+                ticked.append(value)
+        if not ticked and not unclear and qid in plan.combined:
+            # nothing ticked per option: the combined column may say n/a or don't know
+            text = cell(plan.combined[qid])
+            if text and text not in skips:
+                match = m.cells.read(qid, text, platform, False)
+                if match.ok and match.value in (NA, UNKNOWN):
+                    answers[qid] = match.value
+                    continue
+        if given:
+            question = m.lookups.questions[qid]
+            if isinstance(question, MultipleChoiceQuestion) or len(ticked) + len(unclear) != 1:
+                answers[qid] = ticked + unclear
+            else:
+                answers[qid] = (ticked + unclear)[0]
+    for name, index in plan.respondent.items():
+        text = cell(index)
+        if not text or text in skips:
+            continue
+        formula = uncalculated(text)
+        if formula is not None:
+            letter = column_letter(index)
+            notes.append(f"{name}: column {letter}: {uncalculated_why(formula)}; left empty")
+            continue
+        if name == "date":
+            when = parse_date(text, platform.date_order)
+            if when is not None:
+                respondent["date"] = when.isoformat()
+            else:
+                respondent["date_text"] = text
+                doubt = date_doubt(text, platform.date_order)
+                if doubt is not None:
+                    notes.append(f"date: {text!r} {doubt}")
+        elif name in ("sector", "size"):
+            respondent[name] = m.profile_value(name, text)
+        else:
+            respondent[name] = text
+    doc: dict[str, Any] = {
+        "questionnaire": q.id,
+        "questionnaire_version": q.version,
+        "respondent": respondent,
+        "answers": answers,
+    }
+    if plan.language:
+        doc["language"] = plan.language
+    missing: list[str] = []
+    if plan.missing:
+        shown = {x.id for x in visible_questions(q, answers)}
+        missing = [qid for qid in plan.missing if qid in shown]
+    return RowRead(doc, missing, notes, m.header_like(plan, cells), clashes)
