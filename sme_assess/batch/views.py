@@ -88,7 +88,7 @@ def table_view(check: TableCheck, _: Translator | None = None) -> RenderableType
                 mark.append(_value(v.value), style="green")
                 mark.append(f"  ({v.how})", style="dim")
             else:
-                mark.append(_("not read: {how}", how=v.how), style="red")
+                mark.append(_("not read: {how}", how=visible(in_language(v.how, _))), style="red")
                 if v.advice:
                     mark.append(f" → {v.advice}", style="yellow")
             parts.append(mark)
@@ -187,6 +187,7 @@ def check_view(report: MappingCheck) -> RenderableType:
     unmatched = sum(t.unmatched for t in report.tables)
     no_column = sum(1 for t in report.tables if t.missing_required or t.missing_scored)
     header_rows = sum(len(t.header_rows) for t in report.tables)
+    bad_rows = sum(t.bad_row_count for t in report.tables)
     parts.append(Text(""))
     if report.clean:
         parts.append(
@@ -214,6 +215,11 @@ def check_view(report: MappingCheck) -> RenderableType:
                 "{n} row that looks like a header row",
                 "{n} rows that look like header rows",
                 header_rows,
+            ),
+            _.ngettext(
+                "{n} row that cannot be read for certain",
+                "{n} rows that cannot be read for certain",
+                bad_rows,
             ),
             _.ngettext("{n} input that cannot be used", "{n} inputs that cannot be used", unusable),
             _.ngettext("{n} unreadable table", "{n} unreadable tables", unreadable),

@@ -64,6 +64,41 @@ SHAPES = (
        "answered"),
     N_("{qid}: {text} read as '{value}' (part of its label)"),
     N_("{qid}: 'other' answer not scored: {other}"),
+    # a row or a cell that cannot be read for certain (answer_io.plan, answer_io.text/cells)
+    N_("the row has {cells} cells and the header {width}: an answer holding a comma (or the "
+       "delimiter) without quotes shifts every cell after it, so no cell of the row can be "
+       "trusted (cells past the header: {filled}); correct the row, or export the file again "
+       "with quoted cells"),
+    N_("cells right of the last header (column {column} on) hold {filled}: not read (give the "
+       "column a header, or delete it)"),
+    N_("the row ends after column {column} with {cells} cells, the header has {width}: the "
+       "questions of columns {first} on are read as not answered (right only if the row was "
+       "cut short on purpose: a line break in an answer without quotes also ends a row early)"),
+    N_("column {column} has no header but holds {text}: not read (give it a header, or delete "
+       "it)"),
+    N_("{qid}: column {column}: {shown} holds a formula (={formula}) whose value was never "
+       "calculated (a file written by a script): open and save the file in Excel or WPS, or "
+       "export values"),
+    N_("{qid}: column {column}: holds a formula (={formula}) whose value was never calculated "
+       "(a file written by a script): open and save the file in Excel or WPS, or export "
+       "values; left empty"),
+    N_("{qid}: column {column}: {shown} is a numeric code: {title} numbers a yes/no question's "
+       "choices in the order its author made them, or as recoded (1/2, 0/1, either way round), "
+       "so it may mean yes or no; export the choice texts (labels), or say what each code "
+       "means in --mapping values"),
+    N_("{qid}: column {column}: {shown} is a number with a comma not followed by three digits: "
+       "{number} (a decimal comma) or a typo for thousands? Write it with a decimal point or "
+       "without the comma"),
+    # the same, as --check-mapping says why a value is not read
+    N_("holds a formula (={formula}) whose value was never calculated (a file written by a "
+       "script): open and save the file in Excel or WPS, or export values"),
+    N_("is a numeric code: {title} numbers a yes/no question's choices in the order its author "
+       "made them, or as recoded (1/2, 0/1, either way round), so it may mean yes or no; export "
+       "the choice texts (labels), or say what each code means in --mapping values"),
+    N_("is a number with a comma not followed by three digits: {number} (a decimal comma) or a "
+       "typo for thousands? Write it with a decimal point or without the comma"),
+    N_("date: {shown} could be day {a} of month {b} or day {b} of month {a}: the export does "
+       "not say which comes first, so the date is not used (export dates as YYYY-MM-DD)"),
 )
 _INNER = ("what",)
 _LINE_COLUMN = N_("line {line}, column {col}")

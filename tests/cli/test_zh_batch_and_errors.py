@@ -325,3 +325,50 @@ def test_a_size_that_matches_no_option_is_said_in_the_chinese_summary_sheet(
     notes = rows[1][list(rows[0]).index("备注")]
     assert "'huge' 与任何选项都不符；已作为企业的规模保留，该题按未作答处理" in notes
     assert "English" not in notes and "英文" not in notes
+
+
+# a row shifted by an unquoted comma, a value under an empty header, a row ending early, and
+# a decimal comma: the table reader's refusals and notes (answer_io.plan, answer_io.text)
+SHIFTED = (
+    "company,machine_data,networked_share,sensors,has_erp,erp_age,daily_entry\r\n"
+    "Shifted,paper,20,counts,yes,3,week,extra\r\n"
+)
+NOTED = (
+    "company,machine_data,networked_share,,sensors,has_erp,erp_age,daily_entry\r\n"
+    'NoHead,paper,"12,5",called back,counts,yes,3,week\r\n'
+    "Short,paper,20\r\n"
+)
+
+
+def test_rows_and_cells_not_read_for_certain_are_said_in_chinese(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "shifted.csv").write_text(SHIFTED, encoding="utf-8")
+    (tmp_path / "in" / "noted.csv").write_text(NOTED, encoding="utf-8")
+    zh = cli("batch", "in", "-o", "out", "--pack", str(SAMPLE), "--jobs", "1", env=ZH)
+    assert zh.exit_code == 1
+    lines = _failure_lines(zh.stderr)
+    assert lines["in/shifted.csv"].startswith(
+        "  in/shifted.csv 第 2 行: 这一行有 8 个单元格，表头只有 7 个"
+    )
+    assert "表头之外的单元格：'extra'" in lines["in/shifted.csv"]
+    # errors.csv stays English
+    assert _errors_csv(tmp_path / "out")["in/shifted.csv"]["error"].startswith(
+        "the row has 8 cells and the header 7"
+    )
+    check = cli("batch", "in", "--check-mapping", "--pack", str(SAMPLE), env=ZH)
+    assert check.exit_code == 1
+    shown = [line.strip() for line in check.stdout.splitlines()]
+    unheaded = "! 第 2 行：D 列没有表头，但有内容 'called back'：未读取（请给它加上表头，或删除它）"
+    assert unheaded in shown
+    assert any(
+        line.startswith("! 第 3 行：这一行在 C 列之后就结束了，只有 3 个单元格，表头有 8 个")
+        for line in shown
+    )
+    assert any("'12,5' ×1 → 未读取：是逗号后不足三位数字的数：是 12.5" in line for line in shown)
+    assert any("1 行无法确定地读取" in line for line in shown)
+    en = cli("batch", "in", "--check-mapping", "--pack", str(SAMPLE), env=EN)
+    assert "1 row that cannot be read for certain" in en.stdout
+    assert "column D has no header but holds 'called back': not read" in en.stdout
