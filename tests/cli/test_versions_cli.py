@@ -198,13 +198,14 @@ def test_answers_for_the_built_in_pack_1_0_0_are_scored_with_every_change_said(c
     # 1.2.0's changes reach 1.0.0 answers too (each migration goes straight to this version)
     assert "question erp_integration is now erp_shopfloor_data" in said
     assert "systems_in_use: carried over as given" in said and "no longer scored" in said
-    # and 1.3.0's: the cloud no longer counts as a network
+    # and 1.3.0's: the cloud no longer counts as a network; and 1.4.0's: tools_in_use is new
+    assert "tools_in_use" in change["new_unanswered"]
     assert "network_build: carried over as given" in said and "scores nothing now" in said
     assert BUILTIN_1_0_0.read_bytes() == before  # the input is never rewritten
     zh = cli("score", str(BUILTIN_1_0_0), "--lang", "zh")
     assert zh.exit_code == 0
     flat = zh.output.replace("\n", "").replace(" ", "")
-    assert "答案按1.0.0版填写，按1.3.0版评分" in flat and "请核对" in flat
+    assert "答案按1.0.0版填写，按1.4.0版评分" in flat and "请核对" in flat
 
 
 BUILTIN_1_1_0 = Path(__file__).parents[1] / "fixtures" / "answers" / "auto_parts_1_1_0.yaml"
@@ -220,8 +221,8 @@ def test_answers_for_the_built_in_pack_1_1_0_are_scored_and_unscored_answers_kep
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     change = data["version_change"]
-    assert change["answered_for"] == "1.1.0" and change["scored_against"] == "1.3.0"
-    assert change["new_unanswered"] == [] and change["no_longer_fit"] == []
+    assert change["answered_for"] == "1.1.0" and change["scored_against"] == "1.4.0"
+    assert change["new_unanswered"] == ["tools_in_use"] and change["no_longer_fit"] == []
     said = " ".join(change["migrated"])
     assert "question erp_integration is now erp_shopfloor_data" in said
     assert "erp_shopfloor_data: option 'integrated' is now 'interface'" in said
@@ -231,13 +232,13 @@ def test_answers_for_the_built_in_pack_1_1_0_are_scored_and_unscored_answers_kep
     # the unscored answers are kept: the MES, WMS and PDM it ticked are not sold to it again
     plan = {r["solution"] for r in data["recommendations"]}
     assert not plan & {"mes_lite", "wms_handheld", "cloud_erp"}
-    # and they score as the same firm answering 1.3.0 does (the persona, saved for 1.3.0)
+    # and they score as the same firm answering 1.4.0 does (the persona, saved for 1.4.0)
     now = json.loads(cli("score", str(PERSONA), "--format", "json").stdout)
     assert now["version_change"] is None
     assert data["categories"] == now["categories"] and data["overall"] == now["overall"]
     zh = cli("score", str(BUILTIN_1_1_0), "--lang", "zh")
     flat = zh.output.replace("\n", "").replace(" ", "")
-    assert "答案按1.1.0版填写，按1.3.0版评分" in flat and "不再打分" in flat
+    assert "答案按1.1.0版填写，按1.4.0版评分" in flat and "不再打分" in flat
 
 
 BUILTIN_1_2_0 = (
@@ -251,31 +252,70 @@ def test_answers_for_the_built_in_pack_1_2_0_keep_every_answer_and_say_what_is_n
     """1.3.0 asks the shop-floor coverage of work-order app users too and stops scoring the
     cloud as a network: a job shop with a work-order app that saved its answers under 1.2.0
     is scored, told the coverage question is new and unanswered, told the network question
-    changed, and keeps every answer it gave (the cloud it ticked still counts as in place)."""
+    changed, and keeps every answer it gave. (1.4.0 asks tools_in_use, new to it too: the files
+    it keeps in a cloud drive no longer count as its servers moved to the cloud.)"""
     before = BUILTIN_1_2_0.read_bytes()
     result = cli("score", str(BUILTIN_1_2_0), "--format", "json", "--lang", "en")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     change = data["version_change"]
-    assert change["answered_for"] == "1.2.0" and change["scored_against"] == "1.3.0"
+    assert change["answered_for"] == "1.2.0" and change["scored_against"] == "1.4.0"
     assert change["new_declared"] is True
-    assert change["new_unanswered"] == ["mes_coverage"] and change["no_longer_fit"] == []
+    assert change["new_unanswered"] == ["tools_in_use", "mes_coverage"]
+    assert change["no_longer_fit"] == []
     said = " ".join(change["migrated"])
     assert "network_build: carried over as given" in said and "cloud" in said
     assert BUILTIN_1_2_0.read_bytes() == before  # the input is never rewritten
     # nothing is left out of the answers: the version note is the only entry, and the scores
-    # are those of the same answers saved for 1.3.0 (every answer carried over as given)
+    # are those of the same answers saved for 1.4.0 (every answer carried over as given)
     assert [x.split(":")[0] for x in data["ignored"]] == ["questionnaire_version"]
     doc = yaml.safe_load(before.decode("utf-8"))
     assert "cloud" in doc["answers"]["network_build"]
-    doc["questionnaire_version"] = "1.3.0"
+    doc["questionnaire_version"] = "1.4.0"
     now = tmp_path / "now.json"
     now.write_text(json.dumps(doc, default=str), encoding="utf-8")
     same = json.loads(cli("score", str(now), "--format", "json", "--lang", "en").stdout)
     assert same["version_change"] is None
     assert data["categories"] == same["categories"] and data["overall"] == same["overall"]
     plan = {r["solution"] for r in data["recommendations"]}
-    assert "cloud_migration" not in plan and "scan_reporting" not in plan
+    assert "scan_reporting" not in plan  # the work-order app reports by scanning
     zh = cli("score", str(BUILTIN_1_2_0), "--lang", "zh")
     flat = zh.output.replace("\n", "").replace(" ", "")
-    assert "答案按1.2.0版填写，按1.3.0版评分" in flat and "mes_coverage" in flat
+    assert "答案按1.2.0版填写，按1.4.0版评分" in flat and "mes_coverage" in flat
+
+
+BUILTIN_1_3_0 = (
+    Path(__file__).parents[1] / "fixtures" / "answers" / "electronics_assembler_1_3_0.yaml"
+)
+PERSONA_1_4_0 = Path(__file__).parents[1] / "fixtures" / "personas" / "electronics_assembler.yaml"
+
+
+def test_answers_for_the_built_in_pack_1_3_0_keep_every_answer_and_claim_nothing_new(
+    cli, tmp_path: Path
+) -> None:
+    """1.4.0 asks what the plan could not tell (tools_in_use): answers saved for 1.3.0 score as
+    before, keep every answer, are told the question is new and unanswered and that the
+    cloud tick no longer says the servers have moved, and get nothing in place from it."""
+    before = BUILTIN_1_3_0.read_bytes()
+    result = cli("score", str(BUILTIN_1_3_0), "--format", "json", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    change = data["version_change"]
+    assert change["answered_for"] == "1.3.0" and change["scored_against"] == "1.4.0"
+    assert change["new_unanswered"] == ["tools_in_use"] and change["no_longer_fit"] == []
+    said = " ".join(change["migrated"])
+    assert "network_build: carried over as given" in said and "tools_in_use" in said
+    assert [x.split(":")[0] for x in data["ignored"]] == ["questionnaire_version"]
+    assert BUILTIN_1_3_0.read_bytes() == before  # the input is never rewritten
+    # the same firm answering 1.4.0 (it says everything is in the cloud) scores the same:
+    # the new question is not scored
+    now = json.loads(cli("score", str(PERSONA_1_4_0), "--format", "json").stdout)
+    assert now["version_change"] is None
+    assert data["categories"] == now["categories"] and data["overall"] == now["overall"]
+    # the "cloud" tick alone no longer puts the move to the cloud in place (catalogue 1.1.0
+    # said it was): it is planned; with everything in the cloud said, it is not
+    assert "cloud_migration" in {r["solution"] for r in data["recommendations"]}
+    assert "cloud_migration" not in {r["solution"] for r in now["recommendations"]}
+    zh = cli("score", str(BUILTIN_1_3_0), "--lang", "zh")
+    flat = zh.output.replace("\n", "").replace(" ", "")
+    assert "答案按1.3.0版填写，按1.4.0版评分" in flat and "tools_in_use" in flat

@@ -173,28 +173,47 @@ def test_pdm_is_in_place_by_a_pdm_or_design_documents_in_one_system_not_by_a_qms
     assert "plm_pdm" not in has_qms.in_place
 
 
-# --- cloud_finance_einvoice: what a dyehouse with finance software is told -------------------
+# --- finance: switching on modules is no new system; cloud accounting is for the rest -------
 
 
-def test_a_dyehouse_with_finance_software_is_told_to_use_it_for_all_the_accounts() -> None:
+def test_a_dyehouse_with_finance_software_is_told_to_switch_on_its_modules() -> None:
+    """Catalogue 1.2.0: the step for finance software that keeps only the books is a solution
+    of its own, no new system to learn (1.1.0 said "switch on the modules" but still counted
+    it against the plan's two new systems a quarter); cloud accounting is not applicable."""
     base = load_answers(FIXTURES / "personas" / "textile_dyeing.yaml")
     assert {"finance", "erp"} <= set(base.answers["systems_in_use"])
     assert base.answers["sc_finance"] == "l1"  # the books only; costs in spreadsheets
-    for lang, name_lacks, says in (
-        ("en", "Cloud accounting", "switch on these modules of it (or of the ERP) instead of"),
-        ("zh", "云财务", "把它（或ERP）里的这些模块用起来，不用另买一套"),
+    for lang, says in (
+        ("en", "switch on its modules"),
+        ("zh", "模块用起来，不用另买一套"),
     ):
         ev = evaluate(pack(), base, Options(lang=lang))
-        rec = next(r for r in ev.result.recommendations if r.solution == "cloud_finance_einvoice")
-        assert name_lacks not in rec.name, rec.name
-        summary = _solution("cloud_finance_einvoice").summary[lang]
+        planned = {r.solution: r for r in ev.result.recommendations}
+        assert "finance_modules" in planned and "cloud_finance_einvoice" not in planned
+        summary = _solution("finance_modules").summary[lang]
         assert says in " ".join(summary.split()), summary
-    # a firm with all its accounts in one finance system has it
-    assert "cloud_finance_einvoice" in _screen(sc_finance="l2").in_place
-    assert (
-        "cloud_finance_einvoice"
-        not in _screen(sc_finance="l1", systems_in_use=["finance"]).in_place
-    )
+        left = left_out(ev.assessment, pack().catalogue, ev.profile)
+        why = {x.solution: x.reason.code for x in left}
+        assert why["cloud_finance_einvoice"] == "left_not_applicable"
+    assert not _solution("finance_modules").new_system
+    assert _solution("cloud_finance_einvoice").new_system
+    # a firm with all its accounts in one finance system has it, whichever way it got there
+    assert {"cloud_finance_einvoice", "finance_modules"} <= _screen(sc_finance="l2").in_place
+
+
+def test_a_firm_without_finance_software_is_offered_cloud_accounting_as_a_new_system() -> None:
+    none = _screen(systems_in_use=["none"], sc_finance="l0")
+    assert "finance_modules" in none.not_applicable
+    assert "cloud_finance_einvoice" not in none.not_applicable | none.in_place
+    stock_only = _screen(systems_in_use=["inventory"], sc_finance="l0")
+    assert "finance_modules" in stock_only.not_applicable
+    # an ERP keeps books too: its modules, not another package
+    erp = _screen(systems_in_use=["erp"], sc_finance="l1")
+    assert "cloud_finance_einvoice" in erp.not_applicable
+    assert "finance_modules" not in erp.not_applicable | erp.in_place
+    # order costing waits for whichever of the two applies
+    cost = _solution("cost_integration").prerequisites.solutions
+    assert {"cloud_finance_einvoice", "finance_modules"} <= set(cost)
 
 
 # --- light_production_saas: a bundle is in place only when its parts are ---------------------
@@ -237,10 +256,124 @@ def test_a_warehouse_is_run_with_scanners_only_when_stock_moves_reach_the_system
 
 def test_quality_rung_4_without_immediate_detection_is_no_vision_station() -> None:
     assert "machine_vision" not in _screen(sc_quality="l4", defect_detection="final").in_place
-    assert "machine_vision" in _screen(sc_quality="l4", defect_detection="realtime").in_place
+    # with it, since catalogue 1.2.0, neither: see the camera case below
 
 
 def test_traceability_in_a_system_is_not_electronic_haccp_records() -> None:
     assert "haccp_cold_chain" not in _screen(sc_quality="l3").in_place
     automatic = _screen(sc_quality="l3", auto_data_collection=["quality_results"])
     assert "haccp_cold_chain" in automatic.in_place
+
+
+# --- catalogue 1.2.0: what the scored answers cannot show is asked (tools_in_use, pack 1.4.0) -
+# Each of these solutions was in place from an answer that may mean something else; now only
+# the tick that says it puts it in place, and an unanswered tools_in_use (a short form, or
+# answers given for 1.3.0) puts nothing in place.
+
+
+@pytest.mark.parametrize(
+    ("sid", "looks_like", "tick"),
+    [
+        # quality rung 4 is vision OR chain-wide data OR defect models, and defects caught at
+        # once may be gauges: chain data and gauges here, no camera
+        ("machine_vision", {"sc_quality": "l4", "defect_detection": "realtime"}, "vision"),
+        # quality rung 4 is vision OR chain-wide data OR defect models: vision alone here
+        (
+            "ai_quality_prediction",
+            {"sc_quality": "l4", "defect_detection": "realtime"},
+            "defect_models",
+        ),
+        # equipment rung 3 is running data and OEE from the machines, not vibration sensors
+        (
+            "condition_monitoring",
+            {
+                "sc_equipment_management": "l3",
+                "machine_data": "auto_live",
+                "downtime_tracking": "automatic",
+                "machine_data_use": "reviewed",
+            },
+            "condition_sensors",
+        ),
+        # defects caught at once by cameras, not gauges
+        ("spc_gauges", {"defect_detection": "realtime"}, "spc_gauges"),
+        # settings and fixes written down in a shared system, no photo or video
+        ("video_work_instructions", {"know_how": "standard_docs"}, "video_instructions"),
+        ("video_work_instructions", {"know_how": "knowledge_system"}, "video_instructions"),
+        # cloud storage beside a server in the office
+        (
+            "cloud_migration",
+            {"network_build": ["office_lan", "cloud"], "systems_in_use": ["erp"]},
+            "cloud_only",
+        ),
+        # electricity sub-meters per line, no steam or gas meter
+        (
+            "steam_gas_metering",
+            {"energy_cost": "by_line", "sc_energy": "l3", "production_type": "process"},
+            "heat_meters",
+        ),
+        # a trace within the hour says nothing of reels checked at changeover
+        (
+            "smt_traceability",
+            {"traceability": "within_hour", "company_sector": "electronics"},
+            "smt_feeder_check",
+        ),
+    ],
+)
+def test_an_answer_that_may_mean_something_else_is_not_the_solution_in_place(
+    sid: str, looks_like: dict[str, Any], tick: str
+) -> None:
+    assert sid not in _screen(**looks_like).in_place
+    assert sid in _screen(**looks_like, tools_in_use=[tick]).in_place
+    assert sid in _screen(tools_in_use=[tick]).in_place
+    # "none of these" and an unanswered question put nothing in place
+    assert sid not in _screen(**looks_like, tools_in_use=["none"]).in_place
+
+
+def test_what_the_same_answers_still_show_stays_in_place() -> None:
+    """The tightening is per solution: the neighbours those answers do show stay in place."""
+    assert "energy_submetering" in _screen(energy_cost="by_line").in_place
+    assert (
+        "oee_dashboard"
+        in _screen(downtime_tracking="automatic", machine_data_use="reviewed").in_place
+    )
+    assert "documents_in_system" in _screen(know_how="standard_docs").facts
+
+
+def test_a_trace_within_the_hour_is_batch_traceability_only_with_lots_scanned_into_a_system() -> (
+    None
+):
+    assert "batch_traceability" not in _screen(traceability="within_hour").in_place
+    for scanned in ({"auto_data_collection": ["stock_moves"]}, {"erp_shopfloor_data": "scanned"}):
+        assert "batch_traceability" in _screen(traceability="within_hour", **scanned).in_place
+        assert "batch_traceability" not in _screen(traceability="same_day", **scanned).in_place
+
+
+def test_every_tick_of_tools_in_use_puts_exactly_its_own_solution_in_place() -> None:
+    question = pack().questionnaire.question("tools_in_use")
+    ticks = [o.value for o in question.options if o.value != "none"]
+    base = _screen(tools_in_use=["none"]).in_place
+    assert not base
+    found = {}
+    for tick in ticks:
+        found[tick] = _screen(tools_in_use=[tick]).in_place
+        assert len(found[tick]) == 1, (tick, found[tick])
+    assert len({sid for s in found.values() for sid in s}) == len(ticks)
+
+
+def test_scan_reporting_tells_a_plant_with_an_mes_to_use_its_own_reporting() -> None:
+    """An MES plant whose operators still report on paper is offered scan reporting: the
+    text says to switch on the MES's own reporting, not to buy an app."""
+    base = load_answers(FIXTURES / "personas" / "auto_parts.yaml")
+    assert "mes" in base.answers["systems_in_use"]
+    paper = {**base.answers, "work_reporting": "paper_typed", "mes_coverage": "pilot"}
+    scr = _screen(**paper)
+    assert "scan_reporting" not in scr.in_place | scr.not_applicable
+    for lang, says in (
+        (
+            "en",
+            "Where an MES or the ERP's shop-floor module is in use, switch on its own reporting",
+        ),
+        ("zh", "已经在用MES或ERP车间模块的，把它自带的工位报工用起来，不用另买软件"),
+    ):
+        summary = _solution("scan_reporting").summary[lang]
+        assert says in " ".join(summary.split()), summary

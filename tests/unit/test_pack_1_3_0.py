@@ -66,8 +66,11 @@ def test_a_system_in_the_cloud_is_not_a_network() -> None:
     lan = _with("job_shop", network_build=["office_lan"])
     cloud = _with("job_shop", network_build=["office_lan", "cloud"])
     assert _score(cloud, "equipment") == _score(lan, "equipment")
-    # the answer is still read by the plan: moving to the cloud is in place
-    assert _left(cloud)["cloud_migration"] == "left_in_place"
+    # nor does it tell the plan the servers have moved (pack 1.4.0: cloud storage beside an
+    # office server was read so); only tools_in_use's "all in the cloud" does
+    assert _left(cloud).get("cloud_migration") != "left_in_place"
+    moved = _with("job_shop", network_build=["office_lan"], tools_in_use=["cloud_only"])
+    assert _left(moved)["cloud_migration"] == "left_in_place"
     # the networks themselves still count
     wifi = _with("job_shop", network_build=["office_lan", "workshop_wifi"])
     assert _score(wifi, "equipment") > _score(lan, "equipment")
