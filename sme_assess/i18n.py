@@ -4,7 +4,10 @@ Messages are written in English where they are used (Python and the report templ
 marked for extraction: ``_("...")`` on a :class:`Translator`, ``N_("...")`` for a message
 kept in a table and translated later, ``NP_("context", "...")`` where one English text needs
 two translations, ``NN_("{n} file", "{n} files")`` for a table entry with plural forms
-(translated with ``text(msg, n=...)``). Each language has one catalogue,
+(translated with ``text(msg, n=...)``). A text built in one place and said in another (the
+table reader's refusals: English in errors.csv, the operator's language on the terminal) is a
+``Said``: a str holding the English, with its message and values to say it in any language.
+Each language has one catalogue,
 ``sme_assess/locale/<lang>/LC_MESSAGES/sme_assess.po``, compiled to ``.mo`` by the build
 (``hatch_build.py``) and installed in the wheel. More catalogue folders (a translator's work,
 a test's third language) are named in ``SME_ASSESS_LOCALE_PATH`` (separated like PATH) and
@@ -145,6 +148,45 @@ class Translator:
             "pgettext": c.pgettext,
             "npgettext": c.npgettext,
         }
+
+
+class Said(str):
+    """A message kept in a table (``N_``, ``NP_``, ``NN_``) said with its values: as a str it
+    is the English (what errors.csv and summary.csv keep, exact for scripts); :meth:`in_`
+    says it in a translator's language, its values that are themselves ``Said`` in turn. It
+    keeps its message and values through pickling (a worker process sends it back), so a
+    text is translated by its key, never by matching the English it was built into."""
+
+    message: Message
+    values: dict[str, Any]
+
+    def __new__(cls, message: Message, **values: Any) -> Said:
+        self = super().__new__(cls, _ENGLISH.text(message, **values))
+        self.message = message
+        self.values = values
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_said_again, (self.message, self.values))
+
+    def in_(self, _: Translator) -> str:
+        """The message in ``_``'s language (the English when that is the source language)."""
+        if is_source_language(_.lang):
+            return str(self)
+        values = {k: v.in_(_) if isinstance(v, Said) else v for k, v in self.values.items()}
+        return _.text(self.message, **values)
+
+    def messages(self) -> list[Message]:
+        """This message and those of the values it holds (what a test checks is covered)."""
+        inner = [m for v in self.values.values() if isinstance(v, Said) for m in v.messages()]
+        return [self.message, *inner]
+
+
+def _said_again(message: Message, values: dict[str, Any]) -> Said:
+    return Said(message, **values)
+
+
+_ENGLISH = Translator(SOURCE_LANGUAGE, _gettext.NullTranslations())
 
 
 @lru_cache(maxsize=32)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..i18n import Said
 from ..models import NA, UNKNOWN
 from ..models.questionnaire import (
     MultipleChoiceQuestion,
@@ -20,6 +21,7 @@ from ..models.questionnaire import (
     TextQuestion,
     YesNoQuestion,
 )
+from . import words
 from .lookups import Lookups
 from .mapping_file import MappingFile
 from .platforms import Platform
@@ -54,17 +56,11 @@ class ValueMatch:
     refused: bool = False
 
 
-def refuse(text: str, why: str) -> ValueMatch:
+def refuse(text: str, why: Said) -> ValueMatch:
     """A cell that cannot be read for certain, with why."""
     return ValueMatch([text], why, False, refused=True)
 
 
-# a yes/no cell holding a number on a survey platform: the platform numbers the choices
-YES_NO_CODES = (
-    "is a numeric code: {title} numbers a yes/no question's choices in the order its author "
-    "made them, or as recoded (1/2, 0/1, either way round), so it may mean yes or no; export "
-    "the choice texts (labels), or say what each code means in --mapping values"
-)
 
 
 _MAX_LABEL_PARTS = 8  # a label holds at most 7 separators (bounds the work on a long cell)
@@ -88,16 +84,20 @@ class CellReader:
             qid: {normalise(k): v for k, v in table.items()}
             for qid, table in mapping.values.items()
         }
-        self._memo: dict[tuple[str, str, str, bool], ValueMatch] = {}
+        self._memo: dict[tuple[str, str, str, bool, bool], ValueMatch] = {}
 
-    def read(self, qid: str, cell: str, platform: Platform, numbers: bool) -> ValueMatch:
+    def read(
+        self, qid: str, cell: str, platform: Platform, numbers: bool, decimal_comma: bool = False
+    ) -> ValueMatch:
         """``value``, remembered: the same few labels come back in every row."""
-        key = (qid, cell, platform.name, numbers)
+        key = (qid, cell, platform.name, numbers, decimal_comma)
         found = self._memo.get(key)
         if found is None:
             if len(self._memo) >= MEMO_SIZE:
                 self._memo.clear()
-            found = self._memo[key] = self.value(qid, cell, platform, numbers=numbers)
+            found = self._memo[key] = self.value(
+                qid, cell, platform, numbers=numbers, decimal_comma=decimal_comma
+            )
         return found
 
     def override(self, qid: str, text: str) -> Any:
@@ -121,8 +121,10 @@ class CellReader:
         *,
         numbers: bool = False,
         overrides: bool = True,
+        decimal_comma: bool = False,
     ) -> ValueMatch:
-        """The answer a cell gives to question ``qid``."""
+        """The answer a cell gives to question ``qid``; ``decimal_comma``: the table's comma
+        may be a decimal mark (a ;-separated file: "1,500" may be 1.5)."""
         question = self.lk.questions[qid]
         formula = uncalculated(cell)
         if formula is not None:
@@ -131,7 +133,9 @@ class CellReader:
         override = self.override(qid, text) if overrides else None
         if override is not None:
             if isinstance(override, str) and isinstance(question, YesNoQuestion | NumberQuestion):
-                again = self.value(qid, override, platform, overrides=False)
+                again = self.value(
+                    qid, override, platform, overrides=False, decimal_comma=decimal_comma
+                )
                 return ValueMatch(again.value, "mapping file", again.ok)
             if isinstance(question, MultipleChoiceQuestion) and override not in (NA, UNKNOWN):
                 override = [override] if not isinstance(override, list) else override
@@ -158,8 +162,10 @@ class CellReader:
             return self.special(text)
         if isinstance(question, YesNoQuestion):
             key = normalise(text) or text
-            if key.isdigit() and platform.name != GENERIC_NAME:
-                return refuse(text, YES_NO_CODES.format(title=platform.title))
+            if key.isdigit():  # 1/0, 1/2: only the mapping file says which is yes
+                if platform.name == GENERIC_NAME:
+                    return refuse(text, Said(words.YES_NO_DIGIT))
+                return refuse(text, Said(words.YES_NO_CODES, title=platform.title))
             if key in YES_WORDS:
                 return ValueMatch(True, "yes", True)
             if key in NO_WORDS:
@@ -167,12 +173,12 @@ class CellReader:
             return self.special(text)
         if isinstance(question, NumberQuestion):
             units = self.lk.units.get(qid, ())
-            number = parse_number(text, units)
+            number = parse_number(text, units, decimal_comma)
             if number is not None:
                 if question.integer and float(number) == int(number):
                     number = int(number)
                 return ValueMatch(number, "number", True)
-            doubt = number_doubt(text, units)
+            doubt = number_doubt(text, units, decimal_comma)
             if doubt is not None:
                 return refuse(text, doubt)
             return self.special(text)

@@ -173,7 +173,7 @@ def head_table(f: CsvFile) -> Table:
             if number > start:
                 yield number, record
 
-    return Table(f.shown, headers, f.detail, header_row, rows, csv=True)
+    return Table(f.shown, headers, f.detail, header_row, rows, csv=True, delimiter=f.delimiter)
 
 
 def spans(

@@ -56,6 +56,7 @@ def open_export(path: Path, matcher: Matcher, table: Table | None = None) -> Exp
     plan = matcher.plan(platform.headers(header_rows), platform, count)
     if table.csv:
         plan.row_width = len(table.headers)
+        plan.decimal_comma = table.delimiter == ";"
     return Export(
         table, plan, platform, matcher.source is None, _rest(peek[count - 1 :], problem, rows)
     )

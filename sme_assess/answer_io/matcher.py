@@ -8,8 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n import Said
 from ..models import Questionnaire
 from ..models.questionnaire import MultipleChoiceQuestion, YesNoQuestion
+from . import words
 from .cells import CellReader, ValueMatch
 from .headers import HeaderMatcher
 from .lookups import CHOICE, Lookups
@@ -223,12 +225,19 @@ class Matcher:
         return self.cells.value(qid, cell, platform or self.source or GENERIC)
 
     def explain(
-        self, qid: str, cell: str, platform: Platform | None = None, numbers: bool = False
+        self,
+        qid: str,
+        cell: str,
+        platform: Platform | None = None,
+        numbers: bool = False,
+        decimal_comma: bool = False,
     ) -> list[tuple[str, ValueMatch]]:
         """How a cell was read, part by part for a multiple choice (for --check-mapping)."""
         platform = platform or self.source or GENERIC
         question = self.lookups.questions[qid]
-        match = self.cells.value(qid, cell, platform, numbers=numbers)
+        match = self.cells.value(
+            qid, cell, platform, numbers=numbers, decimal_comma=decimal_comma
+        )
         if match.refused and isinstance(match.value, list):
             return [(str(match.value[0]), match)]  # a formula as "=A2*2", not its mark
         if (match.ok and match.other is None) or not isinstance(question, MultipleChoiceQuestion):
@@ -261,7 +270,7 @@ class Matcher:
         """One table row as an answers document."""
         return self.row(plan, cells).doc
 
-    def header_like(self, plan: TablePlan, cells: Sequence[str]) -> str | None:
+    def header_like(self, plan: TablePlan, cells: Sequence[str]) -> Said | None:
         """Why a row looks like a header row rather than a firm's answers (None if not)."""
         texts = 0
         filled = 0
@@ -281,11 +290,7 @@ class Matcher:
             ):
                 texts += 1
         if filled >= 2 and texts * 2 >= filled:
-            return (
-                f"{texts} of its {filled} answer cells are question texts or header words: "
-                "it looks like a header row, not a firm (give --source for the platform "
-                "that wrote the export)"
-            )
+            return Said(words.HEADER_LIKE, texts=texts, filled=filled)
         return None
 
     def profile_value(self, name: str, text: str) -> str:

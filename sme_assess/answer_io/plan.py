@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..errors import InputError
+from ..i18n import Said
+from . import words
 from .platforms import Platform
 from .text import column_letter, uncalculated
 
@@ -55,6 +57,9 @@ class TablePlan:
     # a CSV: the cells every row has (the header's); None for a workbook, whose rows end at
     # their last filled cell
     row_width: int | None = None
+    # the comma may be the decimal mark: a ;-separated CSV (Excel writes one where it is), so
+    # "1,500" may be 1.5
+    decimal_comma: bool = False
     questions: dict[str, int] = field(init=False)  # question id -> column index
     options: dict[str, list[tuple[int, str]]] = field(init=False)  # per-option columns
     respondent: dict[str, int] = field(init=False)  # respondent field -> column index
@@ -103,13 +108,46 @@ class RowRead:
 
     doc: dict[str, Any]
     missing: list[str] = field(default_factory=list)  # asked, scored, but no column
-    notes: list[str] = field(default_factory=list)  # e.g. "other" answers not scored
-    header_like: str | None = None  # why this row looks like a header row, not a firm
+    notes: list[Said] = field(default_factory=list)  # e.g. "other" answers not scored
+    header_like: Said | None = None  # why this row looks like a header row, not a firm
     # questions two columns answer differently: "<id>: column M says …, column AZ …"
-    clashes: list[str] = field(default_factory=list)
+    clashes: list[Said] = field(default_factory=list)
 
 
 MAX_SHOWN = 3  # cells quoted in a row's note
+
+
+class ShiftedRow(InputError):
+    """A CSV row wider than its header (``row_shape``): not read. ``company``: its company
+    when that can be read for certain (the company column is the first, or reads the same
+    shifted or not); else ``problems`` says the two cells it may be."""
+
+    def __init__(self, message: str, company: str, problems: list[str]) -> None:
+        super().__init__(message)
+        self.company = company
+        self.problems = problems
+
+
+def _shifted_company(plan: TablePlan, cells: Sequence[str], shift: int) -> tuple[str, list[str]]:
+    """The company of a shifted row when it can be read for certain, else the two cells it
+    may be (as a problem): the cell under its header, and the one ``shift`` cells right."""
+    index = plan.respondent.get("company")
+    if index is None:
+        return "", []
+    here = str(cells[index]).strip() if index < len(cells) else ""
+    moved = str(cells[index + shift]).strip() if index + shift < len(cells) else ""
+    if index == 0 or here == moved or not moved:
+        return here, []
+    if not here:
+        return "", []
+    either = Said(
+        words.COMPANY_EITHER,
+        column=column_letter(index),
+        here=repr(here),
+        moved=repr(moved),
+        other=column_letter(index + shift),
+    )
+    return "", [either]
 
 
 def _quoted(texts: list[str]) -> str:
@@ -118,35 +156,35 @@ def _quoted(texts: list[str]) -> str:
     return shown + (", …" if len(texts) > MAX_SHOWN else "")
 
 
-def row_shape(plan: TablePlan, cells: Sequence[str]) -> list[str]:
+def row_shape(plan: TablePlan, cells: Sequence[str]) -> list[Said]:
     """What a row's shape says before its cells are read: notes for a CSV row shorter than the
     header and for values under an empty header or right of the last header (not read); an
     InputError for a CSV row with more filled cells than the header has columns (an unquoted
     comma in an answer: every cell after it is shifted, so none can be trusted)."""
     width = len(plan.columns)
-    notes: list[str] = []
+    notes: list[Said] = []
     extra = [str(c).strip() for c in cells[width:]]
     filled = [c for c in extra if c]
     if filled and plan.row_width is not None:
-        raise InputError(
-            f"the row has {width + len(extra)} cells and the header {width}: an answer "
-            "holding a comma (or the delimiter) without quotes shifts every cell after it, so "
-            f"no cell of the row can be trusted (cells past the header: {_quoted(filled)}); "
-            "correct the row, or export the file again with quoted cells"
+        company, problems = _shifted_company(plan, cells, len(cells) - width)
+        raise ShiftedRow(
+            Said(words.SHIFTED_ROW, cells=width + len(extra), width=width, filled=_quoted(filled)),
+            company,
+            problems,
         )
     if filled:
-        notes.append(
-            f"cells right of the last header (column {column_letter(width)} on) hold "
-            f"{_quoted(filled)}: not read (give the column a header, or delete it)"
-        )
+        notes.append(Said(words.PAST_HEADER, column=column_letter(width), filled=_quoted(filled)))
     if plan.row_width is not None and len(cells) < width:
         asked = [c.letter for c in plan.columns[len(cells) :] if c.kind in ("question", "option")]
         if asked:
             notes.append(
-                f"the row ends after column {column_letter(len(cells) - 1)} with {len(cells)} "
-                f"cells, the header has {width}: the questions of columns {asked[0]} on are "
-                "read as not answered (right only if the row was cut short on purpose: a "
-                "line break in an answer without quotes also ends a row early)"
+                Said(
+                    words.ENDS_EARLY,
+                    column=column_letter(len(cells) - 1),
+                    cells=len(cells),
+                    width=width,
+                    first=asked[0],
+                )
             )
     unheaded = [
         (c.letter, str(cells[c.index]).strip())
@@ -154,8 +192,5 @@ def row_shape(plan: TablePlan, cells: Sequence[str]) -> list[str]:
         if c.how == EMPTY_HEADER and c.index < len(cells) and str(cells[c.index]).strip()
     ]
     for letter, text in unheaded:
-        notes.append(
-            f"column {letter} has no header but holds {_quoted([text])}: not read (give it "
-            "a header, or delete it)"
-        )
+        notes.append(Said(words.NO_HEADER, column=letter, text=_quoted([text])))
     return notes

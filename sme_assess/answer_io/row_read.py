@@ -8,8 +8,10 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from ..engine.visibility import visible_questions
+from ..i18n import Said
 from ..models import NA, UNKNOWN, Questionnaire
 from ..models.questionnaire import MultipleChoiceQuestion
+from . import words
 from .cells import CellReader
 from .lookups import PART_OF_LABEL, Lookups
 from .plan import RowRead, TablePlan, row_shape
@@ -24,7 +26,7 @@ class Matcher(Protocol):
     cells: CellReader
     lookups: Lookups
 
-    def header_like(self, plan: TablePlan, cells: Sequence[str]) -> str | None: ...
+    def header_like(self, plan: TablePlan, cells: Sequence[str]) -> Said | None: ...
 
     def profile_value(self, name: str, text: str) -> str: ...
 
@@ -39,34 +41,46 @@ def read_row(m: Matcher, plan: TablePlan, cells: Sequence[str]) -> RowRead:
     def cell(index: int) -> str:
         return str(cells[index]).strip() if index < len(cells) else ""
 
-    notes = row_shape(plan, cells)
+    notes: list[Said] = row_shape(plan, cells)
     answers: dict[str, Any] = {}
     respondent: dict[str, Any] = {}
     columns = plan.columns
-    clashes: list[str] = []
+    clashes: list[Said] = []
     for qid, index in plan.questions.items():
         text = cell(index)
         if qid in plan.twins:  # the same question in more columns: one answer, or none
             text = twin_cell(m.cells, plan, qid, index, cell, clashes)
         if text and text not in skips:
             column = columns[index]
-            match = m.cells.read(qid, text, platform, column.numbers)
+            match = m.cells.read(qid, text, platform, column.numbers, plan.decimal_comma)
             if column.field and not match.ok:  # a sector the pack does not list: as text
                 respondent[column.field] = text
+                field = words.FIELDS.get(column.field)
                 notes.append(
-                    f"{qid}: {text!r} matches no option: kept as the firm's "
-                    f"{column.field}, the question is not answered"
+                    Said(
+                        words.KEPT_AS_FIELD,
+                        qid=qid,
+                        text=repr(text),
+                        field=column.field if field is None else Said(field),
+                    )
                 )
                 continue
             answers[qid] = match.value
             if match.refused:
-                where = f"column {column.letter}"
                 shown = match.value[0] if isinstance(match.value, list) else text
-                notes.append(f"{qid}: {where}: {shown!r} {match.how}")
+                why = match.how if isinstance(match.how, Said) else Said(match.how)
+                notes.append(
+                    Said(
+                        words.CELL_NOT_READ, qid=qid, column=column.letter, shown=repr(shown),
+                        why=why,
+                    )
+                )
             if match.other:
-                notes.append(f"{qid}: 'other' answer not scored: {match.other}")
+                notes.append(Said(words.OTHER_NOT_SCORED, qid=qid, other=match.other))
             if match.how == PART_OF_LABEL:  # a guess from a fragment: said, not silent
-                notes.append(f"{qid}: {text!r} read as '{match.value}' (part of its label)")
+                notes.append(
+                    Said(words.PART_OF_LABEL, qid=qid, text=repr(text), value=match.value)
+                )
     for qid, option_columns in plan.options.items():
         ticked: list[str] = []
         unclear: list[str] = []
@@ -78,8 +92,12 @@ def read_row(m: Matcher, plan: TablePlan, cells: Sequence[str]) -> RowRead:
             tick = m.cells.option_cell(qid, value, text, platform)
             formula = uncalculated(text)
             if formula is not None:
-                letter = column_letter(index)
-                notes.append(f"{qid}: column {letter}: {uncalculated_why(formula)}")
+                notes.append(
+                    Said(
+                        words.COLUMN_NOT_READ, qid=qid, column=column_letter(index),
+                        why=uncalculated_why(formula),
+                    )
+                )
                 text = "=" + formula
             if tick is None:
                 unclear.append(text)
@@ -89,7 +107,7 @@ def read_row(m: Matcher, plan: TablePlan, cells: Sequence[str]) -> RowRead:
             # nothing ticked per option: the combined column may say n/a or don't know
             text = cell(plan.combined[qid])
             if text and text not in skips:
-                match = m.cells.read(qid, text, platform, False)
+                match = m.cells.read(qid, text, platform, False, plan.decimal_comma)
                 if match.ok and match.value in (NA, UNKNOWN):
                     answers[qid] = match.value
                     continue
@@ -105,18 +123,22 @@ def read_row(m: Matcher, plan: TablePlan, cells: Sequence[str]) -> RowRead:
             continue
         formula = uncalculated(text)
         if formula is not None:
-            letter = column_letter(index)
-            notes.append(f"{name}: column {letter}: {uncalculated_why(formula)}; left empty")
+            notes.append(
+                Said(
+                    words.FIELD_LEFT_EMPTY, qid=name, column=column_letter(index),
+                    why=uncalculated_why(formula),
+                )
+            )
             continue
         if name == "date":
-            when = parse_date(text, platform.date_order)
+            when = parse_date(text)
             if when is not None:
                 respondent["date"] = when.isoformat()
             else:
                 respondent["date_text"] = text
-                doubt = date_doubt(text, platform.date_order)
+                doubt = date_doubt(text)
                 if doubt is not None:
-                    notes.append(f"date: {text!r} {doubt}")
+                    notes.append(Said(words.DATE_NOT_USED, shown=repr(text), why=doubt))
         elif name in ("sector", "size"):
             respondent[name] = m.profile_value(name, text)
         else:

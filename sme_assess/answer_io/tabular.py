@@ -44,6 +44,7 @@ class Table:
     _rows: Callable[[], Iterator[tuple[int, list[str]]]] = field(repr=False)
     other_sheets: list[str] = field(default_factory=list)
     csv: bool = False  # every row has the header's cells (a workbook's end at the last filled)
+    delimiter: str = ""  # a CSV's
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """(row number, cells) for every row after the header that is not blank."""
@@ -165,7 +166,7 @@ def _read_csv(path: Path) -> Table:
                 yield number, record
 
     detail = f"CSV, {encoding}, {_DELIMITER_NAMES[delimiter]}-separated"
-    return Table(shown, headers, detail, header_row, rows, csv=True)
+    return Table(shown, headers, detail, header_row, rows, csv=True, delimiter=delimiter)
 
 
 def filled(cells: Sequence[str]) -> int:

@@ -5,8 +5,8 @@ Pure functions: ``normalise`` (what "the same text" means), ``strip_numbering`` 
 ``column_letter`` (0 -> A), ``texts_of`` (a pack's text in each of its languages) and
 ``printable`` (a file name that is not UTF-8, as text that can be written).
 ``number_doubt`` and ``date_doubt`` say why a cell that looks like a number or a date cannot
-be read for certain ("1,5": a decimal comma or a thousands typo; "03/05/2024": 3 May or
-5 March).
+be read for certain ("1,5": a decimal comma or a thousands typo; "1.500": 1.5 or 1500;
+"03/05/2024": 3 May or 5 March), as ``i18n.Said`` messages (``words``).
 """
 
 from __future__ import annotations
@@ -18,12 +18,20 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
+from ..i18n import Said
+from . import words
+
 _NUMBERING = re.compile(
     r"^\s*(?:(?:[Qq]|问题|题目|第)\s*)?\d+(?:\.\d+)*\s*(?:题)?\s*(?:[.．、:：)）\]-]\s*|\s+)"
     r"|^\s*[(（]\s*\d+\s*[)）]\s*"
 )
 _THOUSANDS = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _DECIMAL_COMMA = re.compile(r"^[-+]?\d+,\d+$")  # "1,5", "12,50", "1,5000": not thousands
+# one separator before exactly three digits: "1.500" is 1.5 with a decimal point, 1500 where
+# the point groups thousands (German, Spanish, Indonesian...); "1,500" is 1500, or 1.5 where
+# the comma is the decimal mark (a ;-separated file: Excel writes those where it is)
+_POINT_GROUP = re.compile(r"^[-+]?[1-9]\d{0,2}\.\d{3}$")
+_COMMA_GROUP = re.compile(r"^[-+]?[1-9]\d{0,2},\d{3}$")
 _NUMBER = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$")
 _DATE_YMD = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _DATE_MDY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")
@@ -62,11 +70,18 @@ def texts_of(text: Any, languages: Sequence[str]) -> list[tuple[str, str]]:
     return []
 
 
-def parse_number(text: str, units: Sequence[str] = ()) -> int | float | None:
-    """'15', '15%', '1,200', '1 200', '3 years' (the question's unit) -> a number. A comma
-    followed by other than three digits ("1,5") is not read: a decimal comma, or a typo for
-    "1,500"? (``number_doubt`` says so.)"""
+def parse_number(
+    text: str, units: Sequence[str] = (), decimal_comma: bool = False
+) -> int | float | None:
+    """'15', '15%', '1,200', '1 200', '3 years' (the question's unit) -> a number. A number that
+    reads two ways is not read (``number_doubt`` says why): a comma followed by other than
+    three digits ("1,5": a decimal comma, or a typo for "1,500"?), one point before three
+    digits ("1.500": 1.5, or 1500 with the point grouping thousands?) and, where the comma
+    may be the decimal mark (``decimal_comma``: a ;-separated file), one comma before three
+    digits ("1,500")."""
     t = _number_text(text, units)
+    if _POINT_GROUP.match(t) or (decimal_comma and _COMMA_GROUP.match(t)):
+        return None
     if _THOUSANDS.match(t):
         t = t.replace(",", "")
     if not _NUMBER.match(t):
@@ -89,24 +104,26 @@ def _number_text(text: str, units: Sequence[str]) -> str:
     return re.sub(r"(?<=\d)[\s\u00a0\u202f'](?=\d{3}\b)", "", t)
 
 
-def number_doubt(text: str, units: Sequence[str] = ()) -> str | None:
+def number_doubt(text: str, units: Sequence[str] = (), decimal_comma: bool = False) -> Said | None:
     """Why a cell that looks like a number is not read as one (None: it is not in doubt)."""
     t = _number_text(text, units)
     if _DECIMAL_COMMA.match(t) and not _THOUSANDS.match(t):
         whole, _, part = t.partition(",")
-        return (
-            f"is a number with a comma not followed by three digits: {whole}.{part} "
-            f"(a decimal comma) or a typo for thousands? Write it with a decimal point "
-            "or without the comma"
-        )
+        return Said(words.DECIMAL_COMMA, number=f"{whole}.{part}")
+    if _POINT_GROUP.match(t) or (decimal_comma and _COMMA_GROUP.match(t)):
+        grouped = t.replace(".", "").replace(",", "")
+        decimal = t.replace(",", ".").rstrip("0").rstrip(".")
+        one, other = (decimal, grouped) if "." in t else (grouped, decimal)
+        return Said(words.THOUSANDS_EITHER_WAY, one=one, other=other)
     return None
 
 
-def parse_date(text: str, order: str = "") -> dt.date | None:
+def parse_date(text: str) -> dt.date | None:
     """The date in a survey timestamp: ISO, '2024/05/01 10:11:12 GMT+8', '5/13/2024 10:11',
     '13/5/2024', '2024年5月1日'. A d/m/y or m/d/y date whose day and month are both 12 or
-    less ('03/05/2024') is read only when ``order`` ("dmy" or "mdy", the platform's format)
-    says which comes first; otherwise it is None (``date_doubt`` says why)."""
+    less ('03/05/2024') is None (``date_doubt`` says why): no platform we read writes one in
+    a fixed order (wjx, Tencent, Jinshuju, Qualtrics, KoboToolbox and ODK write the year
+    first; Google and Microsoft Forms follow the account's or sheet's locale)."""
     try:
         found = _DATE_YMD.search(text)
         if found:
@@ -117,28 +134,22 @@ def parse_date(text: str, order: str = "") -> dt.date | None:
             year += 2000 if year < 100 else 0
             if a > 12:
                 return dt.date(year, b, a)
-            if b > 12 or a == b or order == "mdy":
+            if b > 12 or a == b:
                 return dt.date(year, a, b)
-            if order == "dmy":
-                return dt.date(year, b, a)
             return None
     except ValueError:
         return None
     return None
 
 
-def date_doubt(text: str, order: str = "") -> str | None:
+def date_doubt(text: str) -> Said | None:
     """Why a date cell is not read (None: it is read, or holds no d/m/y date at all)."""
-    if parse_date(text, order) is not None or _DATE_YMD.search(text):
+    if parse_date(text) is not None or _DATE_YMD.search(text):
         return None
     found = _DATE_MDY.match(text.strip())
     if found is None:
         return None
-    a, b = int(found[1]), int(found[2])
-    return (
-        f"could be day {a} of month {b} or day {b} of month {a}: the export does not say "
-        "which comes first, so the date is not used (export dates as YYYY-MM-DD)"
-    )
+    return Said(words.DATE_EITHER_WAY, a=int(found[1]), b=int(found[2]))
 
 
 # An XLSX formula cell saved without its value (a file written by a script): the reader
@@ -152,12 +163,9 @@ def uncalculated(cell: str) -> str | None:
     return cell[len(UNCALCULATED) :] if cell.startswith(UNCALCULATED) else None
 
 
-def uncalculated_why(formula: str) -> str:
+def uncalculated_why(formula: str) -> Said:
     shown = formula if len(formula) <= 40 else formula[:39] + "…"
-    return (
-        f"holds a formula (={shown}) whose value was never calculated (a file written by a "
-        "script): open and save the file in Excel or WPS, or export values"
-    )
+    return Said(words.FORMULA, formula=shown)
 
 
 def printable(shown: str) -> str:

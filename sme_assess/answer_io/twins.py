@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..i18n import Said
+from . import words
 from .cells import CellReader
 from .plan import TablePlan
 from .text import column_letter
@@ -16,7 +18,7 @@ def twin_cell(
     qid: str,
     index: int,
     cell: Callable[[int], str],
-    clashes: list[str],
+    clashes: list[Said],
 ) -> str:
     """The cell that answers ``qid`` among the columns for it (``index`` and its twins): the
     first that is not empty; another that reads otherwise is added to ``clashes``."""
@@ -25,11 +27,18 @@ def twin_cell(
     if not given:
         return cell(index)
     first, text = given[0]
-    value = cells.read(qid, text, plan.platform, numbers).value
+    comma = plan.decimal_comma
+    value = cells.read(qid, text, plan.platform, numbers, comma).value
     for other, said in given[1:]:
-        if cells.read(qid, said, plan.platform, numbers).value != value:
+        if cells.read(qid, said, plan.platform, numbers, comma).value != value:
             clashes.append(
-                f"{qid}: column {column_letter(first)} says {text!r}, "
-                f"column {column_letter(other)} says {said!r}"
+                Said(
+                    words.CLASH,
+                    qid=qid,
+                    first=column_letter(first),
+                    said=repr(text),
+                    other=column_letter(other),
+                    other_said=repr(said),
+                )
             )
     return text

@@ -19,35 +19,16 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..errors import InputError, Where, display_path
 from . import limits, xml_stream
 from .mapping import column_letter
 from .text import UNCALCULATED, printable
 from .xlsx_parts import Relations, Strings, Styles, WorkbookPart, int_or
+from .xlsx_text import cell_text as cell_text
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and every encrypted workbook
 _NOT_READ = "not a readable XLSX workbook"
-
-
-def cell_text(value: Any, number_format: str | None = None) -> str:
-    """A spreadsheet cell as the text a person sees (percent cells as '15%')."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, int | float):
-        if number_format and "%" in number_format:
-            return f"{value * 100:.10g}%"
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return f"{value:.10g}" if isinstance(value, float) else str(value)
-    return str(value).strip()
 
 
 _COLUMNS: dict[str, int] = {}

@@ -20,7 +20,7 @@ from ..answer_io.mapping import Column, Matcher, normalise
 from ..answer_io.plan import TablePlan, row_shape
 from ..answer_io.twins import twin_cell
 from ..errors import AnswersError, InputError
-from ..i18n import Translator
+from ..i18n import Said, Translator
 from ..models.questionnaire import MultipleChoiceQuestion, NumberQuestion, TextQuestion
 from ..pack.loading import Pack
 from .discovery import Source, discover
@@ -143,7 +143,7 @@ def check_table(matcher: Matcher, source: Source) -> TableCheck:
         result = ColumnCheck(column)
         seen = cells[column.index]
         if column.kind == "question" and column.target:
-            _values(matcher, column, seen, result, plan.platform)
+            _values(matcher, column, seen, result, plan)
         elif column.kind == "option" and column.target and column.option:
             _ticks(matcher, column, seen, result, plan.platform)
         check.columns.append(result)
@@ -160,7 +160,7 @@ def _clashes(
     def cell(index: int) -> str:
         return row[index].strip() if index < len(row) else ""
 
-    found: list[str] = []
+    found: list[Said] = []
     for qid, twins in plan.twins.items():
         twin_cell(matcher.cells, plan, qid, plan.questions.get(qid, twins[0]), cell, found)
     check.clash_count += len(found)
@@ -224,7 +224,7 @@ def _advice(
 
 
 def _values(
-    matcher: Matcher, column: Column, seen: Counter[str], result: ColumnCheck, platform: Any
+    matcher: Matcher, column: Column, seen: Counter[str], result: ColumnCheck, plan: TablePlan
 ) -> None:
     qid = column.target or ""
     question = matcher.questions[qid]
@@ -232,7 +232,9 @@ def _values(
     parts: dict[tuple[str, str], ValueSeen] = {}
     numbers = texts = 0
     for cell, count in seen.items():
-        explained = matcher.explain(qid, cell, platform, column.numbers)
+        explained = matcher.explain(
+            qid, cell, plan.platform, column.numbers, plan.decimal_comma
+        )
         if all(m.ok for _, m in explained):
             result.matched_cells += count
         else:

@@ -18,23 +18,21 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..atomic import AtomicWriter, write_bytes
+from ..atomic import write_bytes
 from ..errors import InputError, Where, display_path
 from ..terminal_text import visible
 from . import outputs as out
+from .duplicates import SameCompany, say_duplicates
 from .lean import is_lean, names
+from .summary_files import SummaryFiles
 from .words import operator_words
 
 if TYPE_CHECKING:
     from .cohort import Tally
     from .order import Offsets
-    from .progress import Cell
     from .reports import ReportPass
     from .state import _Run
-    from .summary_sheet import SummarySheet
 
-ROWS_PER_WRITE = 1000
-QUEUE_ROWS = 5 * ROWS_PER_WRITE  # rows waiting for the XLSX writer, at most (flat memory)
 
 
 def warm_up(languages: Sequence[str]) -> None:
@@ -76,10 +74,13 @@ def _read_error(path: Path, exc: OSError) -> InputError:
     return InputError(f"cannot read: {exc.strerror or exc}", Where(display_path(path)))
 
 
-def _first_pass(run: _Run, path: Path, by_group: bool = False) -> tuple[Tally, Offsets]:
+def _first_pass(
+    run: _Run, path: Path, by_group: bool = False, same: SameCompany | None = None
+) -> tuple[Tally, Offsets]:
     """The cohort tally and the offsets of the lines to write, in input order (the first
     line of a respondent scored twice; the tally counts only that one). ``by_group``:
-    category scores by sector and size too (the peers of the reports)."""
+    category scores by sector and size too (the peers of the reports). ``same``: the company
+    names given more than once are found too."""
     from .cohort import Tally
     from .journal import lines_of
     from .order import Order
@@ -94,6 +95,8 @@ def _first_pass(run: _Run, path: Path, by_group: bool = False) -> tuple[Tally, O
                     continue
                 order.add(out.order_bytes(record.key), offset)
                 tally.add(record.facts)
+                if same is not None:
+                    same.add(_company(record), offset)
         except OSError as exc:
             raise _read_error(path, exc) from None
         offsets = order.finish()
@@ -103,6 +106,8 @@ def _first_pass(run: _Run, path: Path, by_group: bool = False) -> tuple[Tally, O
         record = _record(run, raw)
         if record is not None:
             tally.remove(record.facts)
+    if same is not None:
+        same.finish(order.twice, lambda at: [_company(r) for r in _in_order(run, path, at)])
     return tally, offsets
 
 
@@ -186,115 +191,27 @@ def _with_report(record: out.Record, index: int, name: str, made: ReportPass) ->
     record.summary[out.NOTES] = "; ".join(x for x in (notes, note) if x)
 
 
-class _Summary:
-    """summary.csv, .xlsx and .parquet written together as the rows come, atomically."""
-
-    def __init__(self, outdir: Path, columns: list[str], sheet: SummarySheet) -> None:
-        import threading
-
-        from ..answer_io.xlsx_write import write_table_xlsx
-        from .parquet import AtomicSink, ParquetStream
-        from .summary_sheet import FREEZE
-
-        self.columns = columns
-        self.csv = AtomicWriter(outdir / out.SUMMARY_CSV)
-        self.csv.write(out.csv_rows([columns], bom=True))
-        self.parquet = ParquetStream(outdir / out.SUMMARY_PARQUET, columns)
-        self.xlsx = AtomicSink(outdir / out.SUMMARY_XLSX)
-        self.queue: list[list[Any] | None] = []
-        self.cond = threading.Condition()
-        self.error: BaseException | None = None
-
-        def rows() -> Iterator[Sequence[Any]]:
-            while True:
-                with self.cond:
-                    while not self.queue:
-                        self.cond.wait()
-                    batch, self.queue = self.queue, []
-                for row in batch:
-                    if row is None:
-                        return
-                    yield sheet.row(row)
-
-        def xlsx() -> None:
-            try:
-                write_table_xlsx(
-                    self.xlsx,  # type: ignore[arg-type]
-                    rows(),
-                    sheet.title,
-                    FREEZE,
-                    sheet.columns,
-                    autofilter=True,
-                )
-            except BaseException as exc:
-                self.error = exc
-
-        self.thread = threading.Thread(target=xlsx, daemon=True)
-        self.thread.start()
-        self.batch: list[list[Any]] = []
-        self.sheet_batch: list[list[Any]] = []
-        self.reports = False
-
-    def add(self, summary: list[Any], progress: Cell | None = None) -> None:
-        """A summary row; with --id-column, its progress cell (CSV and sheet differ)."""
-        self.reports = self.reports or bool(summary[out.REPORT])
-        if progress is None:
-            self.batch.append(summary)
-            self.sheet_batch.append(summary)
-        else:
-            self.batch.append([*summary, progress.csv])
-            self.sheet_batch.append([*summary, progress.shown])
-        if len(self.batch) >= ROWS_PER_WRITE:
-            self._flush()
-
-    def _flush(self) -> None:
-        if not self.batch:
-            return
-        self.csv.write(out.csv_rows(self.batch))
-        self.parquet.write(self.batch)
-        with self.cond:
-            # the XLSX thread is the slowest writer: wait for it rather than queue every row
-            while len(self.queue) >= QUEUE_ROWS and self.thread.is_alive():
-                self.cond.wait(0.05)
-            self.queue.extend(self.sheet_batch)
-            self.cond.notify()
-        self.batch, self.sheet_batch = [], []
-
-    def commit(self) -> None:
-        self._flush()
-        with self.cond:
-            self.queue.append(None)
-            self.cond.notify()
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
-        self.csv.commit()
-        self.parquet.commit()
-        self.xlsx.writer.commit()
-
-    def discard(self) -> None:
-        with self.cond:
-            self.queue.append(None)
-            self.cond.notify()
-        self.thread.join()
-        for writer in (self.csv, self.parquet, self.xlsx.writer):
-            writer.discard()
-
-
 def finish(run: _Run) -> None:
     """Commit results.jsonl, then write summary.csv/.xlsx/.parquet, errors.csv,
     cohort.html/.pdf. On an interrupt the cohort PDF is left out (remade on --resume)."""
     run.close_journals()  # results.jsonl on disk first: it is what --resume goes by
     path = run.outdir / out.RESULTS
     peers = run.options.pdf and not run.options.full_results  # else made while scoring
-    tally, offsets = _first_pass(run, path, by_group=peers)
+    same = None if run.options.id_column else SameCompany(run.outdir)
     try:
-        _write_outputs(run, tally, offsets, peers)
+        tally, offsets = _first_pass(run, path, by_group=peers, same=same)
+    finally:
+        if same is not None:
+            same.order.close()
+    try:
+        _write_outputs(run, tally, offsets, peers, same)
     finally:
         offsets.close()
 
 
-def _write_outputs(run: _Run, tally: Tally, offsets: Offsets, peers: bool) -> None:
+def _write_outputs(
+    run: _Run, tally: Tally, offsets: Offsets, peers: bool, same: SameCompany | None = None
+) -> None:
     from ..report.cohort import CohortPage, cohort_string, render_cohort_html, today
     from ..wording.messages import pick_language
     from .cohort import stats_of
@@ -331,7 +248,7 @@ def _write_outputs(run: _Run, tally: Tally, offsets: Offsets, peers: bool) -> No
     cells, progress = apply_progress(run, lang)
     if cells is not None:
         columns = [*columns, "progress"]
-    summary = _Summary(outdir, columns, SummarySheet(run.pack, lang, columns))
+    summary = SummaryFiles(outdir, columns, SummarySheet(run.pack, lang, columns))
     records = _in_order(run, path, offsets)
     names: Iterator[str] = iter(())
     if made is not None:
@@ -344,6 +261,10 @@ def _write_outputs(run: _Run, tally: Tally, offsets: Offsets, peers: bool) -> No
             if made is not None:
                 _with_report(record, index, next(names), made)
             record.summary[out.PERCENTILE] = out.percentile(scores, record.facts.score)
+            twice = same.note(record.summary) if same is not None else None
+            if twice is not None:
+                notes = record.summary[out.NOTES]
+                record.summary[out.NOTES] = "; ".join(x for x in (notes, twice) if x)
             if cells is None:
                 summary.add(record.summary)
             else:
@@ -368,6 +289,7 @@ def _write_outputs(run: _Run, tally: Tally, offsets: Offsets, peers: bool) -> No
     error_rows = [list(out.ERROR_COLUMNS), *map(out.error_row, failures)]
     write_bytes(outdir / out.ERRORS, out.csv_rows(error_rows, bom=True))
     write_bytes(outdir / out.COHORT_HTML, html.encode("utf-8"))
+    say_duplicates(run.outdir, run.result.notes, same)
     written = [
         out.SUMMARY_CSV,
         out.SUMMARY_XLSX,
@@ -392,6 +314,8 @@ def _write_outputs(run: _Run, tally: Tally, offsets: Offsets, peers: bool) -> No
         written.append(out.REPORTS + "/")
     if progress is not None:
         written += list(out.PROGRESS_FILES)
+    if same is not None and same.groups:
+        written.append(out.DUPLICATES)
     result.written = written
     result.failures = failures
     result.scored = len(offsets)

@@ -29,6 +29,7 @@ COHORT_HTML = "cohort.html"
 COHORT_PDF = "cohort.pdf"
 REPORTS = "reports"
 PROGRESS_FILES = ("progress.csv", "progress_ambiguous.csv")  # with --id-column
+DUPLICATES = "duplicates.csv"  # a company name in more than one submission (batch.duplicates)
 OUTPUT_FILES = (
     SUMMARY_CSV,
     SUMMARY_XLSX,
@@ -38,6 +39,7 @@ OUTPUT_FILES = (
     COHORT_HTML,
     COHORT_PDF,
     *PROGRESS_FILES,
+    DUPLICATES,
 )
 
 ERROR_COLUMNS = ("source", "row", "company", "error", "problems")

@@ -192,6 +192,12 @@ _NOTES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             N_("questions with no column in the table, scored without: {list}"),
         ),
         (r"report not written: .*", N_("report not written (the reason is in summary.csv)")),
+        (  # batch.duplicates.NOTE
+            r"the same company name as (?P<n>\d+) other submissions? \(see duplicates\.csv\): "
+            r"(both|all) are scored, count the firm once",
+            N_("the same company name as {n} other submission(s) (see duplicates.csv): "
+               "all are scored, count the firm once"),
+        ),
         (
             _Q + r": (expected |text is longer|.* is (below|above) the).*",
             N_("{q}: the answer is not valid and not counted (the reason is in summary.csv)"),

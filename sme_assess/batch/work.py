@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..answer_io import words
 from ..answer_io.csv_ranges import Span, read_span
 from ..answer_io.mapping import Matcher, RowRead, TablePlan
+from ..answer_io.plan import ShiftedRow
 from ..engine.evaluation import Options, evaluate
 from ..errors import AnswersError, SmeAssessError, Where, unexpected
+from ..i18n import Said
 from ..models import Answers
 from ..models.result import Result
 from ..pack.loading import Pack
@@ -67,6 +70,7 @@ class Scored:
     pdf: bytes | None = None
     report_error: str | None = None
     missing: tuple[str, ...] = ()  # scored questions its table had no column for (--lenient)
+    notes: tuple[Said, ...] = ()  # what its table row could not give (in the summary's notes)
 
     @property
     def key(self) -> tuple[str, int | None]:
@@ -212,11 +216,12 @@ def process(setup: Setup, plan: TablePlan | None, item: Item) -> Outcome:
             read = setup.matcher.row(plan, item.cells)
             company = str(read.doc["respondent"].get("company") or "")
             if read.header_like:
-                return Failed(item.source, item.row, company, f"not a firm: {read.header_like}")
+                why = Said(words.NOT_A_FIRM, why=read.header_like)
+                return Failed(item.source, item.row, company, why)
             refused = None if setup.options.lenient else refusal(read)
             if refused is not None:
                 return Failed(item.source, item.row, company, *refused)
-            read.notes.extend(f"{c}: the first is scored" for c in read.clashes)
+            read.notes.extend(Said(words.FIRST_SCORED, clash=c) for c in read.clashes)
             answers = answers_from(read.doc)
         company = answers.respondent.company or company
         scored = score_one(
@@ -236,6 +241,8 @@ def process(setup: Setup, plan: TablePlan | None, item: Item) -> Outcome:
         wrong = {d.partition(":")[0] for d in exc.details}
         said = [n for n in read.notes if n.partition(":")[0] in wrong] if read else []
         return Failed(item.source, item.row, company, exc.message, [*exc.details, *said])
+    except ShiftedRow as exc:  # its company when that can be read for certain
+        return Failed(item.source, item.row, exc.company, exc.message, exc.problems)
     except SmeAssessError as exc:
         return Failed(item.source, item.row, company, located(exc))
     except Exception as exc:  # a bug, RecursionError, MemoryError...: one respondent lost
@@ -246,33 +253,22 @@ def process(setup: Setup, plan: TablePlan | None, item: Item) -> Outcome:
 def refusal(read: RowRead) -> tuple[str, list[str]] | None:
     """Why a row is not scored without --lenient, and its problems: two columns answering one
     question differently, or questions it was asked with no column. (errors.csv's words:
-    English, as summary.csv's; the terminal quotes them.)"""
+    English, as summary.csv's; the terminal says them in the operator's language.)"""
     if read.clashes:
-        n = len(read.clashes)
-        why = (
-            f"{n} question{'s' if n > 1 else ''} answered differently in two columns, so it "
-            "cannot be scored right (remove or map the wrong column with --mapping, or "
-            "--lenient to score the first column's answer)"
-        )
-        return why, list(read.clashes)
+        return Said(words.CLASHED, n=len(read.clashes)), list(read.clashes)
     if read.missing:
-        many = len(read.missing) > 1
-        why = (
-            f"{len(read.missing)} question{'s' if many else ''} it was asked "
-            f"{'have' if many else 'has'} no column in this file, so it cannot be "
-            f"scored right (map {'them' if many else 'it'} with --mapping, or "
-            f"--lenient to score without {'them' if many else 'it'})"
-        )
-        return why, [f"{qid}: no column" for qid in read.missing]
+        problems: list[str] = [Said(words.NO_COLUMN, qid=qid) for qid in read.missing]
+        return Said(words.NO_COLUMNS, n=len(read.missing)), problems
     return None
 
 
-def _note(scored: Scored, missing: list[str], notes: list[str]) -> None:
+def _note(scored: Scored, missing: list[str], notes: list[Said]) -> None:
     """What the table could not give, in the summary's notes column."""
-    said = [f"scored without (no column): {', '.join(missing)}"] if missing else []
+    said = [Said(words.SCORED_WITHOUT, ids=", ".join(missing))] if missing else []
     said += notes
     if said:
         scored.missing = tuple(missing)
+        scored.notes = tuple(said)
         summary = scored.record.summary
         summary[-1] = "; ".join(x for x in (summary[-1], *said) if x)
 

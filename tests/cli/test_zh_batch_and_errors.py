@@ -351,7 +351,7 @@ def test_rows_and_cells_not_read_for_certain_are_said_in_chinese(
     assert zh.exit_code == 1
     lines = _failure_lines(zh.stderr)
     assert lines["in/shifted.csv"].startswith(
-        "  in/shifted.csv 第 2 行: 这一行有 8 个单元格，表头只有 7 个"
+        "  in/shifted.csv 第 2 行 (Shifted): 这一行有 8 个单元格，表头只有 7 个"
     )
     assert "表头之外的单元格：'extra'" in lines["in/shifted.csv"]
     # errors.csv stays English

@@ -101,10 +101,8 @@ class Platform:
     metadata: frozenset[str] = field(default_factory=frozenset)  # normalised headers
     option_numbers: bool = False  # choice cells hold option numbers (1, 2, ...)
     labels_split_on_space: bool = False  # Kobo XML values: "a b c"
-    # "dmy" or "mdy" when the platform writes d/m/y dates in one known order; none does that
-    # we have checked (Google and Microsoft Forms follow the account's locale): "" reads
-    # "03/05/2024" as no date (day and month could be either way round)
-    date_order: str = ""
+    # (no date order: no platform writes d/m/y dates in one documented order, so a date that
+    # reads either way round is never read; text.parse_date)
 
     def detect(self, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> int:
         """How sure (0-100) this is the platform's export."""

@@ -1,0 +1,130 @@
+"""What the table reader says of a row or cell it cannot read for certain, in one place.
+
+Each refusal and note is a message here (English, marked for the catalogues), said with
+its values as an ``i18n.Said``: as a string it is the English that errors.csv and
+summary.csv keep; the terminal says it in the operator's language by its message, never by
+matching the English (rewording one here is rewording its every use, and the catalogue test
+fails until it is translated again). ``MESSAGES`` lists them all; a test says each in
+English and Chinese.
+"""
+
+from __future__ import annotations
+
+from ..i18n import N_, NN_, NP_, Message
+
+# a row's shape (plan.row_shape)
+SHIFTED_ROW = N_(
+    "the row has {cells} cells and the header {width}: an answer holding a comma (or the "
+    "delimiter) without quotes shifts every cell after it, so no cell of the row can be "
+    "trusted (cells past the header: {filled}); correct the row, or export the file again "
+    "with quoted cells"
+)
+PAST_HEADER = N_(
+    "cells right of the last header (column {column} on) hold {filled}: not read (give the "
+    "column a header, or delete it)"
+)
+ENDS_EARLY = N_(
+    "the row ends after column {column} with {cells} cells, the header has {width}: the "
+    "questions of columns {first} on are read as not answered (right only if the row was "
+    "cut short on purpose: a line break in an answer without quotes also ends a row early)"
+)
+COMPANY_EITHER = N_(
+    "company: {here} (column {column}) if the shift is right of it, {moved} (column {other}) "
+    "if left of it"
+)
+NO_HEADER = N_(
+    "column {column} has no header but holds {text}: not read (give it a header, or delete it)"
+)
+HEADER_LIKE = N_(
+    "{texts} of its {filled} answer cells are question texts or header words: it looks like "
+    "a header row, not a firm (give --source for the platform that wrote the export)"
+)
+
+# why a cell is not read (cells, text): what --check-mapping says after "not read:"
+FORMULA = N_(
+    "holds a formula (={formula}) whose value was never calculated (a file written by a "
+    "script): open and save the file in Excel or WPS, or export values"
+)
+YES_NO_CODES = N_(
+    "is a numeric code: {title} numbers a yes/no question's choices in the order its author "
+    "made them, or as recoded (1/2, 0/1, either way round), so it may mean yes or no; export "
+    "the choice texts (labels), or say what each code means in --mapping values"
+)
+YES_NO_DIGIT = N_(
+    "is a number in a yes/no column of a table that names no survey platform: 1/0 may mean "
+    "yes/no, or a survey's option numbers either way round; write yes or no, or say what "
+    "each number means in --mapping values"
+)
+DECIMAL_COMMA = N_(
+    "is a number with a comma not followed by three digits: {number} (a decimal comma) or a "
+    "typo for thousands? Write it with a decimal point or without the comma"
+)
+THOUSANDS_EITHER_WAY = N_(
+    "could be {one} or {other}: a point or comma before three digits may separate thousands "
+    "or decimals; write it without a thousands separator (and with a decimal point)"
+)
+DATE_EITHER_WAY = N_(
+    "could be day {a} of month {b} or day {b} of month {a}: the export does not say which "
+    "comes first, so the date is not used (export dates as YYYY-MM-DD)"
+)
+
+# a row's notes (row_read, twins): a cell named, and why
+CELL_NOT_READ = N_("{qid}: column {column}: {shown} {why}")
+COLUMN_NOT_READ = N_("{qid}: column {column}: {why}")
+FIELD_LEFT_EMPTY = N_("{qid}: column {column}: {why}; left empty")
+DATE_NOT_USED = N_("date: {shown} {why}")
+KEPT_AS_FIELD = N_(
+    "{qid}: {text} matches no option: kept as the firm's {field}, the question is not answered"
+)
+FIELDS = {"sector": NP_("finding word", "sector"), "size": NP_("finding word", "size")}
+OTHER_NOT_SCORED = N_("{qid}: 'other' answer not scored: {other}")
+PART_OF_LABEL = N_("{qid}: {text} read as '{value}' (part of its label)")
+CLASH = N_("{qid}: column {first} says {said}, column {other} says {other_said}")
+FIRST_SCORED = N_("{clash}: the first is scored")
+
+# why a row is not scored (batch.work.refusal), its problems, and --lenient's note
+NOT_A_FIRM = N_("not a firm: {why}")
+CLASHED = NN_(
+    "{n} question answered differently in two columns, so it cannot be scored right (remove "
+    "or map the wrong column with --mapping, or --lenient to score the first column's answer)",
+    "{n} questions answered differently in two columns, so it cannot be scored right (remove "
+    "or map the wrong column with --mapping, or --lenient to score the first column's answer)",
+)
+NO_COLUMNS = NN_(
+    "{n} question it was asked has no column in this file, so it cannot be scored right (map "
+    "it with --mapping, or --lenient to score without it)",
+    "{n} questions it was asked have no column in this file, so it cannot be scored right "
+    "(map them with --mapping, or --lenient to score without them)",
+)
+NO_COLUMN = N_("{qid}: no column")
+SCORED_WITHOUT = N_("scored without (no column): {ids}")
+
+MESSAGES: tuple[Message, ...] = (
+    SHIFTED_ROW,
+    PAST_HEADER,
+    ENDS_EARLY,
+    COMPANY_EITHER,
+    NO_HEADER,
+    HEADER_LIKE,
+    FORMULA,
+    YES_NO_CODES,
+    YES_NO_DIGIT,
+    DECIMAL_COMMA,
+    THOUSANDS_EITHER_WAY,
+    DATE_EITHER_WAY,
+    CELL_NOT_READ,
+    COLUMN_NOT_READ,
+    FIELD_LEFT_EMPTY,
+    DATE_NOT_USED,
+    KEPT_AS_FIELD,
+    *FIELDS.values(),
+    OTHER_NOT_SCORED,
+    PART_OF_LABEL,
+    CLASH,
+    FIRST_SCORED,
+    NOT_A_FIRM,
+    CLASHED,
+    NO_COLUMNS,
+    NO_COLUMN,
+    SCORED_WITHOUT,
+)

@@ -1,0 +1,284 @@
+"""Every refusal and note of the table reader, said in English (errors.csv, summary.csv: exact
+for scripts) and in Chinese (the operator's terminal), from the message it was built with,
+never from matching its English (``answer_io.words``, ``i18n.Said``). Each case reads a real
+row, cell or table; the last test checks that every message of ``answer_io.words`` has a case,
+so a new refusal cannot reach a Chinese terminal in English unseen."""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from sme_assess.answer_io import words
+from sme_assess.answer_io.mapping import Matcher
+from sme_assess.answer_io.plan import ShiftedRow, row_shape
+from sme_assess.answer_io.platforms import by_name
+from sme_assess.answer_io.text import UNCALCULATED
+from sme_assess.batch.failure import Failed
+from sme_assess.batch.words import said
+from sme_assess.batch.work import Item, Scored, Setup, process, slim
+from sme_assess.engine.evaluation import Options
+from sme_assess.i18n import Said, translator
+from sme_assess.pack.loading import load_pack
+
+from ..conftest import SAMPLE
+
+PACK = load_pack(SAMPLE)
+M = Matcher(PACK.questionnaire)
+ZH = translator("zh")
+SCORED = ["machine_data", "networked_share", "sensors", "has_erp", "erp_age", "daily_entry"]
+ROW = ["paper", "20", "counts", "yes", "3", "week"]
+
+
+@dataclass(frozen=True)
+class Case:
+    said: Callable[[], list[str]]  # what the reader says (errors.csv / notes), from a real input
+    english: str
+    chinese: str
+
+
+def _notes(headers: list[str], cells: list[str], source: str | None = None) -> list[str]:
+    plan = M.plan(headers, by_name(source) if source else None)
+    return list(M.row(plan, cells).notes)
+
+
+def _shape(headers: list[str], cells: list[str], csv: bool = True) -> list[str]:
+    plan = M.plan(headers)
+    plan.row_width = len(headers) if csv else None
+    return list(row_shape(plan, cells))
+
+
+def _refused(qid: str, cell: str, source: str = "generic", comma: bool = False) -> list[str]:
+    match = M.cells.value(qid, cell, by_name(source), decimal_comma=comma)
+    assert match.refused and not match.ok
+    return [match.how]
+
+
+def _shifted() -> list[str]:
+    plan = M.plan(["networked_share", "company", "erp_age"])
+    plan.row_width = 3
+    with pytest.raises(ShiftedRow) as raised:
+        row_shape(plan, ["20", "Acme", "Beta", "3"])
+    assert raised.value.company == ""  # Acme or Beta: not said as if certain
+    return [raised.value.message, *raised.value.problems]
+
+
+def _failed(headers: list[str], cells: list[str], lenient: bool = False) -> Failed | Scored:
+    setup = Setup(slim(PACK), M, Options(lenient=lenient))
+    return process(setup, M.plan(headers), Item("t.csv", 2, cells=tuple(cells)))
+
+
+def _failure(headers: list[str], cells: list[str]) -> list[str]:
+    failed = _failed(headers, cells)
+    assert isinstance(failed, Failed)
+    return [failed.message, *failed.problems[:1]]
+
+
+def _lenient_notes(headers: list[str], cells: list[str]) -> list[str]:
+    scored = _failed(headers, cells, lenient=True)
+    assert isinstance(scored, Scored), scored
+    assert scored.record.summary[-1].endswith("; ".join(scored.notes))  # summary.csv notes
+    return list(scored.notes)
+
+
+FORMULA_EN = (
+    "holds a formula (=10*2) whose value was never calculated (a file written by a script): "
+    "open and save the file in Excel or WPS, or export values"
+)
+FORMULA_ZH = (
+    "是公式（=10*2），其值从未计算过（文件由脚本生成）：请用 Excel 或 WPS 打开并保存，或导出数值"
+)
+
+CASES: dict[str, Case] = {
+    "shifted row, its company either of two cells": Case(
+        _shifted,
+        "the row has 4 cells and the header 3: an answer holding a comma (or the delimiter) "
+        "without quotes shifts every cell after it, so no cell of the row can be trusted (cells "
+        "past the header: '3'); correct the row, or export the file again with quoted cells | "
+        "company: 'Acme' (column B) if the shift is right of it, 'Beta' (column C) if left of it",
+        "这一行有 4 个单元格，表头只有 3 个：某个答案含有逗号（或分隔符）却没加引号，它后面的每个单"
+        "元格都"
+        "错了位，这一行没有一个单元格可信（表头之外的单元格：'3'）；请改正这一行，或重新导出带引号"
+        "的文件 | "
+        "企业：若错位发生在该列右边，是 'Acme'（B 列）；若在左边，是 'Beta'（C 列）",
+    ),
+    "cells right of the last header": Case(
+        lambda: _shape(["company", "erp_age"], ["Acme", "3", "", "phoned back"], csv=False),
+        "cells right of the last header (column C on) hold 'phoned back': not read (give the "
+        "column a header, or delete it)",
+        "最后一个表头右边的单元格（C 列起）有内容 'phoned back'：未读取（请给该列加上表头，或删除它"
+        "）",
+    ),
+    "a row ending early": Case(
+        lambda: _shape(["company", "networked_share", "erp_age"], ["Acme", "20"]),
+        "the row ends after column B with 2 cells, the header has 3: the questions of columns C "
+        "on are read as not answered (right only if the row was cut short on purpose: a line "
+        "break in an answer without quotes also ends a row early)",
+        "这一行在 B 列之后就结束了，只有 2 个单元格，表头有 3 个：C 列起的题目按未作答处理（只有这"
+        "一行是有意"
+        "截短时才对：答案中没加引号的换行也会让一行提前结束）",
+    ),
+    "a value under an empty header": Case(
+        lambda: _notes(["company", "", "erp_age"], ["Acme", "see note", "3"]),
+        "column B has no header but holds 'see note': not read (give it a header, or delete it)",
+        "B 列没有表头，但有内容 'see note'：未读取（请给它加上表头，或删除它）",
+    ),
+    "a row of header words": Case(
+        lambda: _failure(
+            ["company", "machine_data", "networked_share"],
+            ["Company", "machine_data", "networked_share"],
+        ),
+        "not a firm: 2 of its 2 answer cells are question texts or header words: it looks like "
+        "a header row, not a firm (give --source for the platform that wrote the export)",
+        "不是企业：2 个答案单元格中有 2 个是题目文字或表头用词，这一行像是表头行，不是企业（请用 --"
+        "source "
+        "指定导出该文件的问卷平台）",
+    ),
+    "a formula never calculated in a question's column": Case(
+        lambda: _notes(["company", "networked_share"], ["Acme", UNCALCULATED + "10*2"]),
+        f"networked_share: column B: '=10*2' {FORMULA_EN}",
+        f"networked_share：B 列：'=10*2' {FORMULA_ZH}",
+    ),
+    "a formula never calculated in an option's column": Case(
+        lambda: _notes(["company", "g/sensors/counts"], ["Acme", UNCALCULATED + "10*2"], "kobo"),
+        f"sensors: column B: {FORMULA_EN}",
+        f"sensors：B 列：{FORMULA_ZH}",
+    ),
+    "a formula never calculated in the company column": Case(
+        lambda: _notes(["company", "erp_age"], [UNCALCULATED + "10*2", "3"]),
+        f"company: column A: {FORMULA_EN}; left empty",
+        f"company：A 列：{FORMULA_ZH}；按空白处理",
+    ),
+    "a platform's numeric yes/no code": Case(
+        lambda: _refused("has_erp", "1", "qualtrics"),
+        "is a numeric code: Qualtrics (three header rows) numbers a yes/no question's choices in th"
+        "e order its "
+        "author made them, or as recoded (1/2, 0/1, either way round), so it may mean yes or no; "
+        "export the choice texts (labels), or say what each code means in --mapping values",
+        "是数字编码：Qualtrics (three header rows) 按问卷作者创建选项的顺序或重新编码的值（1/2、0/1"
+        "，哪种顺序都有可能）给是/否题"
+        "的选项编号，所以它可能表示“是”也可能表示“否”；请导出选项文字，或在 --mapping 的 values 中"
+        "说明每个"
+        "编码的含义",
+    ),
+    "1/0 under a yes/no question of a table of no platform": Case(
+        lambda: _notes(["company", "has_erp"], ["Acme", "0"]),
+        "has_erp: column B: '0' is a number in a yes/no column of a table that names no survey "
+        "platform: 1/0 may mean yes/no, or a survey's option numbers either way round; write yes "
+        "or no, or say what each number means in --mapping values",
+        "has_erp：B 列：'0' 是是/否题列中的数字，而这张表看不出来自哪个问卷平台：1/0 可能表示是/否"
+        "，也可能"
+        "是问卷的选项编号（哪种顺序都有可能）；请写“是”或“否”，或在 --mapping 的 values 中说明每个"
+        "数字的含义",
+    ),
+    "a decimal comma": Case(
+        lambda: _refused("networked_share", "12,5"),
+        "is a number with a comma not followed by three digits: 12.5 (a decimal comma) or a typo "
+        "for thousands? Write it with a decimal point or without the comma",
+        "是逗号后不足三位数字的数：是 12.5（用逗号作小数点），还是千位分隔写错了？请用小数点书写，"
+        "或去掉逗号",
+    ),
+    "a point before three digits": Case(
+        lambda: _refused("networked_share", "1.500"),
+        "could be 1.5 or 1500: a point or comma before three digits may separate thousands or "
+        "decimals; write it without a thousands separator (and with a decimal point)",
+        "可能是 1.5，也可能是 1500：三位数字前的点或逗号既可能是千位分隔符，也可能是小数点；请不加"
+        "千位分隔符"
+        "书写（小数用小数点）",
+    ),
+    "a comma before three digits where the comma may be decimal": Case(
+        lambda: _refused("erp_age", "1,500", comma=True),
+        "could be 1500 or 1.5: a point or comma before three digits may separate thousands or "
+        "decimals; write it without a thousands separator (and with a decimal point)",
+        "可能是 1500，也可能是 1.5：三位数字前的点或逗号既可能是千位分隔符，也可能是小数点；请不加"
+        "千位分隔符"
+        "书写（小数用小数点）",
+    ),
+    "a date either way round": Case(
+        lambda: _notes(["date", "company"], ["03/05/2024", "Acme"]),
+        "date: '03/05/2024' could be day 3 of month 5 or day 5 of month 3: the export does not "
+        "say which comes first, so the date is not used (export dates as YYYY-MM-DD)",
+        "日期：'03/05/2024' 可能是 5 月 3 日，也可能是 3 月 5 日：导出文件没有说明哪个在前，因此不"
+        "使用这个"
+        "日期（请按 YYYY-MM-DD 导出日期）",
+    ),
+    "a sector that is no option": Case(
+        lambda: _notes(["company", "sector"], ["Acme", "toys"]),
+        "company_sector: 'toys' matches no option: kept as the firm's sector, the question is "
+        "not answered",
+        "company_sector：'toys' 与任何选项都不符：作为企业的行业保留，该题按未作答处理",
+    ),
+    "a size that is no option": Case(
+        lambda: _notes(["company", "size"], ["Acme", "huge"]),
+        "company_size: 'huge' matches no option: kept as the firm's size, the question is not "
+        "answered",
+        "company_size：'huge' 与任何选项都不符：作为企业的规模保留，该题按未作答处理",
+    ),
+    "an 'other' answer": Case(
+        lambda: _notes(["company", "sensors"], ["Acme", "产量┋其他〖无人机〗"], "wjx"),
+        "sensors: 'other' answer not scored: 其他〖无人机〗",
+        "sensors：“其他”答案不计分：其他〖无人机〗",
+    ),
+    "part of a label": Case(
+        lambda: _notes(["company", "machine_data"], ["Acme", "on paper"]),
+        "machine_data: 'on paper' read as 'paper' (part of its label)",
+        "machine_data：'on paper' 读作 'paper'（按其选项文字的一部分）",
+    ),
+    "two columns disagreeing": Case(
+        lambda: _failure(["company", *SCORED, "machine_data"], ["Acme", *ROW, "gateway"]),
+        "1 question answered differently in two columns, so it cannot be scored right (remove or "
+        "map the wrong column with --mapping, or --lenient to score the first column's answer) | "
+        "machine_data: column B says 'paper', column H says 'gateway'",
+        "有 1 道题在两列中的答案不同，无法正确评分（请删除错误的列，或用 --mapping 映射它；或用 --l"
+        "enient "
+        "按第一列的答案评分） | machine_data：B 列为 'paper'，H 列为 'gateway'",
+    ),
+    "two columns disagreeing, --lenient": Case(
+        lambda: _lenient_notes(["company", *SCORED, "machine_data"], ["Acme", *ROW, "gateway"]),
+        "machine_data: column B says 'paper', column H says 'gateway': the first is scored",
+        "machine_data：B 列为 'paper'，H 列为 'gateway'：按第一列评分",
+    ),
+    "questions with no column": Case(
+        lambda: _failure(["company", "machine_data"], ["Acme", "paper"]),
+        "3 questions it was asked have no column in this file, so it cannot be scored right (map "
+        "them with --mapping, or --lenient to score without them) | networked_share: no column",
+        "问到的题目中有 3 道在此文件中没有对应的列，无法正确评分（请用 --mapping 给它们映射列，或用"
+        " --lenient "
+        "不计这些题评分） | networked_share：没有对应的列",
+    ),
+    "questions with no column, --lenient": Case(
+        lambda: _lenient_notes(["company", *SCORED[:-1]], ["Acme", *ROW[:-1]]),
+        "scored without (no column): daily_entry",
+        "评分时未计入（没有对应的列）：daily_entry",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(CASES))
+def test_each_refusal_and_note_in_english_and_chinese(kind: str) -> None:
+    case = CASES[kind]
+    texts = case.said()
+    assert " | ".join(texts) == case.english  # errors.csv and summary.csv: English
+    assert " | ".join(said(t, ZH) for t in texts) == case.chinese  # the operator's terminal
+    assert " | ".join(said(t, translator("en")) for t in texts) == case.english
+
+
+def test_a_said_text_keeps_its_message_across_processes() -> None:
+    """A worker process sends its refusals back pickled: they are still said by message."""
+    (text,) = _refused("networked_share", "1.500")
+    again = pickle.loads(pickle.dumps(text))
+    assert isinstance(again, Said) and again == text
+    assert said(again, ZH) == said(text, ZH) != str(text)
+
+
+def test_every_message_of_the_table_reader_has_a_case() -> None:
+    seen = set()
+    for case in CASES.values():
+        for text in case.said():
+            assert isinstance(text, Said), text  # never an English string built by hand
+            seen.update(text.messages())
+    missing = [m for m in words.MESSAGES if m not in seen]
+    assert not missing, missing
