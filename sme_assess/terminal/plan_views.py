@@ -3,8 +3,7 @@ actions with owner, cost and KPI, and the totals. A Rich renderable; nothing pri
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
-from rich.panel import Panel
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -12,6 +11,7 @@ from ..engine.evaluation import Evaluation
 from ..i18n import translator
 from ..terminal_text import visible
 from ..wording.plan_page import action_plan_view
+from .panels import FitPanel
 
 
 def plan_panel(ev: Evaluation) -> RenderableType:
@@ -43,4 +43,4 @@ def plan_panel(ev: Evaluation) -> RenderableType:
         totals.add_row(t.label, t.one_off, t.monthly, t.three_year)
     parts.append(totals)
     parts.append(Text(view.how_money, style="dim"))
-    return Panel(Group(*parts), title=Text(lab["page_title"]), expand=False)
+    return FitPanel(parts, title=Text(lab["page_title"]), expand=False)

@@ -30,6 +30,7 @@ from ..models.questionnaire import (
 from ..models.result import Result
 from ..terminal_text import visible
 from ..wording.messages import Namer, label, render
+from .panels import FitPanel
 
 
 def plain(text: Any) -> str:
@@ -165,33 +166,34 @@ def target_view(ev: Evaluation) -> RenderableType:
     assert t is not None
     lang = ev.result.language
     namer = ev.namer
+    title = Text(label("target", lang, level=t.level))
     if t.already_reached:
-        body: RenderableType = Text(label("target_already", lang, level=t.level))
-    else:
-        rows = Table(show_header=False, show_edge=False)
-        rows.add_column(justify="right", overflow="fold")
-        rows.add_column(overflow="fold")
-        for i, sid in enumerate(t.solutions, start=1):
-            rows.add_row(str(i), markup(namer.solution(sid)))
-        status = (
-            Text(
-                f"{label('projected', lang)}: {_num(t.projected_score)} · "
-                f"{label('level', lang)} {t.projected_level}"
-            )
-            if t.reachable
-            else Text(
-                label(
-                    "target_unreachable",
-                    lang,
-                    level=t.level,
-                    projected=t.projected_level,
-                    score=_num(t.projected_score),
-                ),
-                style="yellow",
-            )
+        body = Text(label("target_already", lang, level=t.level))
+        return Panel(body, title=title, expand=False)
+    rows = Table(show_header=False, show_edge=False)
+    rows.add_column(justify="right", overflow="fold")
+    rows.add_column(overflow="fold")
+    for i, sid in enumerate(t.solutions, start=1):
+        rows.add_row(str(i), markup(namer.solution(sid)))
+    status = (
+        Text(
+            f"{label('projected', lang)}: {_num(t.projected_score)} · "
+            f"{label('level', lang)} {t.projected_level}"
         )
-        body = Group(rows, status, Text(plain(t.assumption), style="dim"))
-    return Panel(body, title=Text(label("target", lang, level=t.level)), expand=False)
+        if t.reachable
+        else Text(
+            label(
+                "target_unreachable",
+                lang,
+                level=t.level,
+                projected=t.projected_level,
+                score=_num(t.projected_score),
+            ),
+            style="yellow",
+        )
+    )
+    parts: list[RenderableType] = [rows, status, Text(plain(t.assumption), style="dim")]
+    return FitPanel(parts, title=title, expand=False)
 
 
 # --- explain ------------------------------------------------------------------------------
