@@ -95,10 +95,12 @@ def check_document_size(text: str, shown: str) -> None:
         )
 
 
-def _loader_class() -> Any:
+def _loader_class(pure_python: bool = False) -> Any:
     import yaml
 
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
+    base = yaml.SafeLoader
+    if not pure_python:
+        base = getattr(yaml, "CSafeLoader", base)  # libyaml when PyYAML has it
     tags = {yaml.ScalarNode: _STR, yaml.SequenceNode: _SEQ, yaml.MappingNode: _MAP}
 
     class NodeLoader(base):  # type: ignore[misc, valid-type]
