@@ -13,6 +13,7 @@ share is in ``validation_common``; the question facts they and scoring use in
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import cache
 from types import UnionType
 from typing import Any, Union, get_args, get_origin
 
@@ -57,19 +58,19 @@ def _is_text_annotation(annotation: Any, metadata: Sequence[Any]) -> bool:
     )
 
 
-def iter_texts(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[Loc, Any]]:
-    """Every localised text in a model, with its path in the document."""
-    for name, info in type(model).model_fields.items():
-        value = getattr(model, name)
-        key = info.alias or name
-        if value is None:
-            continue
+_TEXT, _TEXTS, _OTHER = 0, 1, 2  # a field holds a text, a list of texts, or anything else
+
+
+@cache
+def _text_fields(cls: type[BaseModel]) -> tuple[tuple[str, str, int], ...]:
+    """Each field of a model class: its name, its key in the document, and what it holds
+    (worked out once per class: the annotations are the same for every instance)."""
+    plan = []
+    for name, info in cls.model_fields.items():
+        kind = _OTHER
         if _is_text_annotation(info.annotation, info.metadata):
-            yield (*loc, key), value
-            continue
-        if isinstance(value, BaseModel):
-            yield from iter_texts(value, (*loc, key))
-        elif isinstance(value, list):
+            kind = _TEXT
+        else:
             item_type = get_args(info.annotation)[0] if get_args(info.annotation) else None
             item_meta = getattr(item_type, "__metadata__", ())
             if (
@@ -77,6 +78,24 @@ def iter_texts(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tu
                 and item_meta
                 and _is_text_annotation(item_type, item_meta)
             ):
+                kind = _TEXTS
+        plan.append((name, info.alias or name, kind))
+    return tuple(plan)
+
+
+def iter_texts(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[Loc, Any]]:
+    """Every localised text in a model, with its path in the document."""
+    for name, key, kind in _text_fields(type(model)):
+        value = getattr(model, name)
+        if value is None:
+            continue
+        if kind == _TEXT:
+            yield (*loc, key), value
+            continue
+        if isinstance(value, BaseModel):
+            yield from iter_texts(value, (*loc, key))
+        elif isinstance(value, list):
+            if kind == _TEXTS:
                 for i, item in enumerate(value):
                     yield (*loc, key, i), item
                 continue

@@ -8,6 +8,7 @@ explicit tags are errors, nothing is ever constructed from a tag.
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 from collections.abc import Sequence
@@ -94,15 +95,32 @@ def check_document_size(text: str, shown: str) -> None:
         )
 
 
-def _loader_class() -> Any:
+def _loader_class(pure_python: bool = False) -> Any:
     import yaml
 
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
+    base = yaml.SafeLoader
+    if not pure_python:
+        base = getattr(yaml, "CSafeLoader", base)  # libyaml when PyYAML has it
+    tags = {yaml.ScalarNode: _STR, yaml.SequenceNode: _SEQ, yaml.MappingNode: _MAP}
 
     class NodeLoader(base):  # type: ignore[misc, valid-type]
-        """Composes nodes only; no implicit resolution (YAML 1.1's would turn yes into True)."""
+        """Composes nodes only; no implicit resolution (YAML 1.1's would turn yes into True).
+
+        With no implicit and no path resolvers, PyYAML's resolver gives every node its
+        kind's default tag; these three hooks, which the composer calls for every node, say
+        the same without looking through empty resolver tables (a third of composing)."""
 
         yaml_implicit_resolvers: dict[str, Any] = {}
+        yaml_path_resolvers: dict[Any, Any] = {}
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            return tags[kind]
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            return None
+
+        def ascend_resolver(self) -> None:
+            return None
 
     return NodeLoader
 
@@ -157,6 +175,7 @@ def _key_of(node: Any) -> Any:
 
 _NUMBER_START = frozenset("0123456789+-.")
 _WORD_START = frozenset("~nNtTfF")
+_SPECIAL = _NUMBER_START | _WORD_START  # a plain scalar starting otherwise is text as it is
 
 
 def _scalar(node: Any) -> Any:
@@ -275,13 +294,17 @@ class _Builder:
         self.memo[id(node)] = value
         size, height = 1, 0
         at = node.start_mark
+        append = value.append
         for item in node.value:
             if item.id == "scalar" and item.tag == _STR:  # the common case, inline
-                value.append(_scalar(item))
+                text = item.value
+                # quoted, block, or a plain word that no rule of _scalar can turn into
+                # anything but itself
+                append(text if item.style or (text and text[0] not in _SPECIAL) else _scalar(item))
                 size += 1
             else:
                 built, n, h = self.build(item, depth + 1, at)
-                value.append(built)
+                append(built)
                 size += n
                 height = h if h > height else height
             at = item.end_mark  # an alias to the next item starts after this one
@@ -297,14 +320,22 @@ class _Builder:
                 raise _BuildError(
                     "yaml-syntax", "a mapping key must be a plain value", key_node.start_mark
                 )
-            if key_node.value == "<<" and not key_node.style:
+            text = key_node.value
+            if text == "<<" and not key_node.style:
                 raise _BuildError(
                     "yaml-syntax",
                     "merge keys (<<: *name) are YAML 1.1, not 1.2; write the keys out, "
                     "or alias a whole value",
                     key_node.start_mark,
                 )
-            key, _, _ = self.build(key_node, depth + 1, key_node.start_mark)
+            if key_node.tag == _STR:  # as build() would: a scalar whose tag is plain
+                key = (
+                    text
+                    if key_node.style or (text and text[0] not in _SPECIAL)
+                    else (_scalar(key_node))
+                )
+            else:
+                key, _, _ = self.build(key_node, depth + 1, key_node.start_mark)
             if key in value:
                 raise _BuildError(
                     "yaml-duplicate-key",
@@ -312,6 +343,15 @@ class _Builder:
                     key_node.start_mark,
                 )
             first[key] = key_node.start_mark
+            if value_node.id == "scalar" and value_node.tag == _STR:  # the common case
+                text = value_node.value
+                value[key] = (
+                    text
+                    if value_node.style or (text and text[0] not in _SPECIAL)
+                    else _scalar(value_node)
+                )
+                size += 2
+                continue
             built, n, h = self.build(value_node, depth + 1, key_node.start_mark)
             value[key] = built
             size += 1 + n
@@ -336,12 +376,22 @@ def _syntax_finding(exc: Any, shown: str, text: str) -> Finding:
 
 def parse_yaml(text: str, path: Path | str) -> YamlDoc:
     """Parse ``text`` (YAML 1.2; JSON is YAML too). Raises YamlSyntaxError with a position."""
-    import yaml
-
     shown = display_path(path)
     check_document_size(text, shown)
     if not _LOADER:
         _LOADER.append(_loader_class())
+    collecting = gc.isenabled()
+    gc.disable()  # scanning the tree as it grows finds nothing to free (a loop is freed later)
+    try:
+        return _parse(text, shown)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse(text: str, shown: str) -> YamlDoc:
+    import yaml
+
     try:
         root = yaml.compose(text, Loader=_LOADER[0])
     except yaml.MarkedYAMLError as exc:
