@@ -107,8 +107,9 @@ def main() -> None:
         sys.stderr.write(_("interrupted") + "\n")
         sys.exit(EXIT_INTERRUPTED)
     except SystemExit as exc:
-        if exc.code in (0, None) and may_end_at_once():
-            _end_at_once()
+        code = 0 if exc.code is None else exc.code
+        if isinstance(code, int) and may_end_at_once():
+            _end_at_once(code)
         raise
     finally:
         gc.enable()
@@ -116,14 +117,15 @@ def main() -> None:
         _end_at_once()
 
 
-def _end_at_once() -> None:
+def _end_at_once(code: int = 0) -> None:
     """After a command that only read and printed (``common.nothing_left_to_close``), skip
     the interpreter's shutdown, which tears down ~400 modules and their objects (~70 ms of
-    CPU, a tenth of `score`): flush the output, then leave with 0. When the output cannot be
+    CPU, a tenth of `score`): flush the output, then leave with the command's exit code (0,
+    or `validate`'s 1 for findings and 2 for an unreadable pack). When the output cannot be
     flushed (a closed pipe), the normal exit deals with it, as it always did."""
     try:
         sys.stdout.flush()
         sys.stderr.flush()
     except (OSError, ValueError):
         return
-    os._exit(0)
+    os._exit(code)

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import EXIT_FINDINGS, EXIT_USAGE
-from .common import _, consoles, friendly, words
+from .common import _, consoles, friendly, nothing_left_to_close, words
 from .group import command_help
 
 commands = typer.Typer()
@@ -94,6 +94,7 @@ def validate(
             text = ff.to_sarif(run.findings)
         if text:
             sys.stdout.write(text + "\n")
+    nothing_left_to_close()  # everything is printed: the process may end at once
     if run.unreadable:
         raise typer.Exit(EXIT_USAGE)
     if run.errors or (strict and run.warnings):

@@ -106,6 +106,49 @@ def test_score_imports_only_what_it_uses_and_ends_at_once(tmp_path: Path) -> Non
     assert out.stdout.strip().splitlines()[-2:] == ["IMPORTED", "ENDED AT ONCE 0"]
 
 
+def test_validate_ends_at_once_with_its_exit_code(tmp_path: Path) -> None:
+    """`validate` prints every finding, then ends without the interpreter's teardown with
+    the exit code CI reads: 0 for a clean pack, 1 for findings (issue 2's speed)."""
+    import shutil
+
+    from ..conftest import SAMPLE
+
+    broken = tmp_path / "pack"
+    shutil.copytree(SAMPLE, broken)
+    questionnaire = broken / "questionnaire.yaml"
+    text = questionnaire.read_text(encoding="utf-8")
+    assert text.count('show_if: "has_erp == true"') == 1
+    questionnaire.write_text(
+        text.replace('show_if: "has_erp == true"', 'show_if: "has_epr == true"'),
+        encoding="utf-8",
+    )
+    code = (
+        "import os, sys\n"
+        "from sme_assess.cli import main\n"
+        "real_exit = os._exit\n"
+        "def ended(code):\n"
+        "    print('ENDED AT ONCE', code)\n"
+        "    sys.stdout.flush()\n"
+        "    real_exit(code)\n"
+        "os._exit = ended\n"
+        "sys.argv = ['sme-assess', 'validate', *sys.argv[1:]]\n"
+        "main()\n"
+    )
+    env = {**os.environ, "GITHUB_ACTIONS": "false"}
+    for pack, exit_code in ((SAMPLE, 0), (broken, 1)):
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(pack)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=REPO,
+        )
+        assert out.returncode == exit_code, out.stderr
+        assert out.stdout.strip().splitlines()[-1] == f"ENDED AT ONCE {exit_code}"
+        if exit_code:
+            assert "has_epr" in out.stdout and "questionnaire.yaml:" in out.stdout
+
+
 def test_a_failed_score_ends_the_usual_way() -> None:
     """Only a command that finished may skip the shutdown: a missing answers file still
     exits 2 with its one-line error, through the normal exit."""
