@@ -205,7 +205,8 @@ def order(
     for sid in chosen:
         before = deps[sid]
         if before:  # most solutions need nothing before them: no set to filter
-            before = {d for d in before if d in chosen and d != sid}
+            before = before & chosen.keys()
+            before.discard(sid)
             for d in before:
                 dependents.setdefault(d, []).append(sid)
         else:

@@ -77,7 +77,11 @@ class _ReasonsOut:
         try:
             return [outs[r] for r in reasons]
         except KeyError:  # one not made yet in this language
-            return [_reason(r, self.namer) for r in reasons]
+            return [self.made(r) for r in reasons]
+
+    def made(self, reason: Reason) -> ReasonOut:
+        found = self.outs.get(reason)
+        return found if found is not None else _reason(reason, self.namer)
 
 
 _SolFields = tuple[str, str, str, float | None, str, float]
@@ -208,7 +212,7 @@ def build_result(
             )
             for hit in a.pain_points
         ],
-        recommendations=[_recommendation(rec, reasons_of, words.solutions) for rec in recs],
+        recommendations=_recommendations(recs, reasons_of, words.solutions),
         target=None
         if target is None
         else make(
@@ -280,27 +284,39 @@ def _trigger_out(tr: Trigger) -> TriggerOut:
     )
 
 
-def _recommendation(
-    rec: Recommendation, reasons_of: _ReasonsOut, sol_out: dict[str, _SolFields]
-) -> RecommendationOut:
-    sid, phase, rank, priority, reasons, prerequisites, pulled_in = rec
-    name, cost_tier, cost, cost_3y, effort, months = sol_out[sid]
-    # the fields in the model's order, each of its type (see construct.built)
-    return built(
-        RecommendationOut,
-        {
-            "solution": sid,
-            "name": name,
-            "phase": phase,
-            "rank": rank,
-            "priority": _float(priority),
-            "cost_tier": cost_tier,
-            "cost": cost,
-            "cost_3y": cost_3y,
-            "effort": effort,
-            "time_to_value_months": months,
-            "prerequisites": list(prerequisites),
-            "pulled_in": pulled_in,
-            "reasons": reasons_of(reasons),
-        },
-    )
+def _recommendations(
+    recs: tuple[Recommendation, ...], reasons_of: _ReasonsOut, sol_out: dict[str, _SolFields]
+) -> list[RecommendationOut]:
+    """The plan's recommendations for the result, in one loop (~30 for every respondent)."""
+    outs = reasons_of.outs
+    found: list[RecommendationOut] = []
+    add = found.append
+    for sid, phase, rank, priority, reasons, prerequisites, pulled_in in recs:
+        name, cost_tier, cost, cost_3y, effort, months = sol_out[sid]
+        try:
+            said = [outs[r] for r in reasons]
+        except KeyError:  # one not made yet in this language
+            said = reasons_of(reasons)
+        # the fields in the model's order, each of its type (see construct.built; the
+        # priority is a float: ``matching`` rounds a float)
+        add(
+            built(
+                RecommendationOut,
+                {
+                    "solution": sid,
+                    "name": name,
+                    "phase": phase,
+                    "rank": rank,
+                    "priority": priority,
+                    "cost_tier": cost_tier,
+                    "cost": cost,
+                    "cost_3y": cost_3y,
+                    "effort": effort,
+                    "time_to_value_months": months,
+                    "prerequisites": list(prerequisites),
+                    "pulled_in": pulled_in,
+                    "reasons": said,
+                },
+            )
+        )
+    return found
