@@ -139,7 +139,7 @@ def _level_checks(
             ok = ok and met
         if blocked and ok:
             ok = False
-            reasons.append(Reason.of("lower_level_missing", level=numbers[i - 1]))
+            reasons.append(new_tuple(Reason, ("lower_level_missing", (("level", numbers[i - 1]),))))
         if ok:
             final = lv.number
         else:
@@ -241,19 +241,24 @@ def assess(q: Questionnaire, answers: Mapping[str, Any]) -> Assessment:
     scored = score_categories(q, answers)
     live, cat_tuple = scored.answers, scored.categories
     level, checks = _level_checks(q, scored.overall, cat_tuple, live)
-    return Assessment(
-        questionnaire=q,
-        answers=live,
-        questions=scored.questions,
-        categories=cat_tuple,
-        overall_score=scored.overall,
-        threshold_level=level_for(q, scored.overall),
-        level=level,
-        level_checks=checks,
-        coverage=scored.coverage,
-        confidence=scored.confidence,
-        pain_points=raise_pain_points(q, live, cat_tuple),
-        hidden_answers=scored.hidden,
+    # Assessment(questionnaire, answers, questions, categories, overall_score,
+    # threshold_level, level, level_checks, coverage, confidence, pain_points, hidden_answers)
+    return new_tuple(
+        Assessment,
+        (
+            q,
+            live,
+            scored.questions,
+            cat_tuple,
+            scored.overall,
+            level_for(q, scored.overall),
+            level,
+            checks,
+            scored.coverage,
+            scored.confidence,
+            raise_pain_points(q, live, cat_tuple),
+            scored.hidden,
+        ),
     )
 
 
