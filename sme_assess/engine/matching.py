@@ -169,7 +169,7 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
                 pulled.add(pre)
                 world.left.pop(pre, None)
                 stack.append(pre)
-    min_level_deps(deps, chosen, by_id, levels)
+    min_level_deps(deps, chosen, by_id, levels, cc)
 
     phase, queued = phases(chosen, deps, by_id, levels, c, cc, first)
     # the plan holds the most valuable solutions (and what they need), whatever their phase

@@ -186,7 +186,7 @@ def build_result(
             coverage=round(a.coverage, 3),
             confidence=round(a.confidence, 3),
         ),
-        categories=[_category(cat, cat_names, level_name) for cat in a.categories],
+        categories=_categories(a.categories, cat_names, level_name),
         levels=[
             built(
                 LevelCheckOut,
@@ -234,25 +234,32 @@ def build_result(
     )
 
 
-def _category(
-    cat: CategoryScore, names: dict[str, tuple[str, str]], level_name: dict[int, str]
-) -> CategoryOut:
-    cid, weight, score, level, coverage, confidence, _questions = cat
-    name, short_name = names[cid]
-    return built(
-        CategoryOut,
-        {
-            "id": cid,
-            "name": name,
-            "short_name": short_name,
-            "score": None if score is None else _float(round(score, 1)),
-            "level": level,
-            "level_name": None if level is None else level_name[level],
-            "coverage": _float(round(coverage, 3)),
-            "confidence": _float(round(confidence, 3)),
-            "weight": _float(weight),
-        },
-    )
+def _categories(
+    cats: tuple[CategoryScore, ...], names: dict[str, tuple[str, str]], level_name: dict[int, str]
+) -> list[CategoryOut]:
+    """Each category for the result, in one loop. The score, coverage and confidence are
+    floats (means and ratios of floats), rounded as floats; the weight is the pack's."""
+    found: list[CategoryOut] = []
+    add = found.append
+    for cid, weight, score, level, coverage, confidence, _questions in cats:
+        name, short_name = names[cid]
+        add(
+            built(
+                CategoryOut,
+                {
+                    "id": cid,
+                    "name": name,
+                    "short_name": short_name,
+                    "score": None if score is None else round(score, 1),
+                    "level": level,
+                    "level_name": None if level is None else level_name[level],
+                    "coverage": round(coverage, 3),
+                    "confidence": round(confidence, 3),
+                    "weight": _float(weight),
+                },
+            )
+        )
+    return found
 
 
 _TRIGGERS: dict[tuple[Trigger, type], TriggerOut] = {}
