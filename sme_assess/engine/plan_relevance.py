@@ -166,11 +166,10 @@ def relevances(
             continue
         if boost:  # ``owner_priority``, with the raised pain points by category made once
             categories, pain_ids = strong[sid]
-            areas = named[sid] = [
-                cat
-                for cat, raised in wanted
-                if cat in categories or not raised.isdisjoint(pain_ids)
-            ]
+            areas = named[sid] = []
+            for cat, raised in wanted:
+                if cat in categories or not raised.isdisjoint(pain_ids):
+                    areas.append(cat)
             if areas:
                 total *= PRIORITY_BOOST
         chosen[sid] = total / divisor[sid]  # cost factor x effort factor

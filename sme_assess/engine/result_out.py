@@ -73,9 +73,8 @@ class _ReasonsOut:
         self.outs = _reason_outs(namer)
 
     def __call__(self, reasons: tuple[Reason, ...]) -> list[ReasonOut]:
-        outs = self.outs
-        try:
-            return [outs[r] for r in reasons]
+        try:  # by value, in C (a map, not a comprehension: no frame per list)
+            return list(map(self.outs.__getitem__, reasons))
         except KeyError:  # one not made yet in this language
             return [self.made(r) for r in reasons]
 
@@ -207,7 +206,7 @@ def build_result(
                     "name": pain_names[hit.id],
                     "category": hit.category,
                     "severity": _float(hit.severity),
-                    "raised_by": [_trigger(tr) for tr in hit.triggers],
+                    "raised_by": list(map(_trigger, hit.triggers)),
                 },
             )
             for hit in a.pain_points
@@ -295,13 +294,13 @@ def _recommendations(
     recs: tuple[Recommendation, ...], reasons_of: _ReasonsOut, sol_out: dict[str, _SolFields]
 ) -> list[RecommendationOut]:
     """The plan's recommendations for the result, in one loop (~30 for every respondent)."""
-    outs = reasons_of.outs
+    said_of = reasons_of.outs.__getitem__
     found: list[RecommendationOut] = []
     add = found.append
     for sid, phase, rank, priority, reasons, prerequisites, pulled_in in recs:
         name, cost_tier, cost, cost_3y, effort, months = sol_out[sid]
         try:
-            said = [outs[r] for r in reasons]
+            said = list(map(said_of, reasons))
         except KeyError:  # one not made yet in this language
             said = reasons_of(reasons)
         # the fields in the model's order, each of its type (see construct.built; the
