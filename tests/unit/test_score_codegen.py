@@ -47,9 +47,9 @@ def test_score_categories_is_the_same_before_and_after_the_code_is_generated() -
     firms = [random_answers(q, rnd, skip=0.3, na=0.1, unknown=0.1) for _ in range(12)]
     fresh = QuestionPass()
     fresh.bind(cq)
-    by_loop = [fresh(values) for values in firms[: GENERATE_AFTER]]
+    by_loop = [fresh(values) for values in firms[:GENERATE_AFTER]]
     assert fresh._call == fresh._by_loop  # the loop answered the first calls
-    by_code = [fresh(values) for values in firms[: GENERATE_AFTER]]
+    by_code = [fresh(values) for values in firms[:GENERATE_AFTER]]
     assert fresh._call != fresh._by_loop  # then the generated code
     assert by_code == by_loop
     scored = [score_categories(q, values) for values in firms]
