@@ -5,7 +5,7 @@ questionnaire object; ``scoring.assess`` reads it instead of walking the models 
 """
 
 from collections.abc import Callable, Mapping
-from typing import Any, Literal, NamedTuple
+from typing import Any, NamedTuple
 
 from ..models import NA, UNKNOWN, Questionnaire
 from ..models.questionnaire import (
@@ -22,20 +22,8 @@ from ..pack.conditions import Compiled, Order
 from ..pack.question_facts import is_scored, max_points, question_categories
 from .condition_codegen import Truths, truths
 from .condition_compile import compile_source, plain_names, plain_source
+from .records import QuestionScore as QuestionScore  # a record, re-exported
 from .score_codegen import QuestionPass
-
-
-class QuestionScore(NamedTuple):
-    """One shown question's answer and 0-1 score (a named tuple: built for every question
-    of every respondent, so the cheapest immutable record)."""
-
-    id: str
-    status: Literal["answered", "na", "unknown", "unanswered"]
-    answer: Any
-    fraction: float | None  # 0-1 when answered, else None
-    weight: float
-    categories: Mapping[str, float]
-
 
 Fraction = Callable[[Any], float]
 

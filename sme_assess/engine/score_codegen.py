@@ -17,19 +17,29 @@ same results.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from ..models import NA, UNKNOWN
 from .condition_codegen import GENERATE_AFTER
+from .records import QuestionScore
 
-if TYPE_CHECKING:
-    from .compiled import CompiledQuestionnaire, QuestionScore
+
+class CompiledQuestionnaire(Protocol):
+    """What the pass reads of ``compiled.CompiledQuestionnaire`` (which holds the pass, so
+    is not imported here)."""
+
+    @property
+    def category_ids(self) -> tuple[str, ...]: ...
+
+    @property
+    def sections(self) -> tuple[Any, ...]: ...  # compiled.SectionPlan
+
 
 # seen, scores, and per category: records, answered, weighted, unknown, applicable
 Pass = tuple[
     dict[str, Any],
-    dict[str, "QuestionScore"],
-    tuple[list["QuestionScore"], ...],
+    dict[str, QuestionScore],
+    tuple[list[QuestionScore], ...],
     tuple[float, ...],
     tuple[float, ...],
     tuple[float, ...],
@@ -43,8 +53,6 @@ _MISSING = object()
 def loop_pass(cq: CompiledQuestionnaire, answers: Mapping[str, Any]) -> Pass:
     """The questions' pass as a loop over the compiled plans (the definition the generated
     function is held to). Conditions only look back: one pass in order is exact."""
-    from .compiled import QuestionScore
-
     seen: dict[str, Any] = {}
     scores: dict[str, QuestionScore] = {}
     n = len(cq.category_ids)
@@ -109,8 +117,6 @@ class _Source:
     """The generated function's lines and the values its names stand for."""
 
     def __init__(self) -> None:
-        from .compiled import QuestionScore
-
         self.bound: dict[str, Any] = {
             "_MISSING": _MISSING,
             "_NA": NA,
