@@ -5,7 +5,7 @@ questionnaire object; ``scoring.assess`` reads it instead of walking the models 
 """
 
 from collections.abc import Callable, Mapping
-from typing import Any, Literal, NamedTuple
+from typing import Any, NamedTuple
 
 from ..models import NA, UNKNOWN, Questionnaire
 from ..models.questionnaire import (
@@ -22,18 +22,8 @@ from ..pack.conditions import Compiled, Order
 from ..pack.question_facts import is_scored, max_points, question_categories
 from .condition_codegen import Truths, truths
 from .condition_compile import compile_source, plain_names, plain_source
-
-
-class QuestionScore(NamedTuple):
-    """One shown question's answer and 0-1 score (a named tuple: built for every question
-    of every respondent, so the cheapest immutable record)."""
-
-    id: str
-    status: Literal["answered", "na", "unknown", "unanswered"]
-    answer: Any
-    fraction: float | None  # 0-1 when answered, else None
-    weight: float
-    categories: Mapping[str, float]
+from .records import QuestionScore as QuestionScore  # a record, re-exported
+from .score_codegen import QuestionPass
 
 Fraction = Callable[[Any], float]
 
@@ -176,6 +166,8 @@ class CompiledQuestionnaire(NamedTuple):
     levels: tuple[tuple[float, int], ...]  # (minimum score, level number), in pack order
     profile_questions: tuple[Question, ...]  # questions with a ``profile`` role, in order
     required: tuple[str, ...] = ()  # the ids of the required questions
+    # the questions' pass of ``scoring.score_categories`` (``score_codegen``)
+    question_pass: QuestionPass | None = None
 
     def level_for(self, score: float | None) -> int | None:
         """The highest level whose minimum the score reaches (``scoring.level_for``)."""
@@ -279,7 +271,10 @@ def compile_questionnaire(q: Questionnaire) -> CompiledQuestionnaire:
         levels=tuple((lv.min_score, lv.number) for lv in q.levels),
         profile_questions=tuple(x for x in q.questions() if x.profile is not None),
         required=tuple(x.id for x in q.questions() if x.required),
+        question_pass=QuestionPass(),
     )
+    assert compiled.question_pass is not None
+    compiled.question_pass.bind(compiled)
     if len(_CACHE) > 16:
         _CACHE.clear()
     _CACHE[id(q)] = (q, compiled)

@@ -27,6 +27,7 @@ prerequisites in ``plan_world``, relevance in ``plan_relevance``, phases and ord
 
 from __future__ import annotations
 
+from itertools import filterfalse
 from typing import Any, NamedTuple
 
 from ..models import Catalogue
@@ -169,7 +170,7 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
                 pulled.add(pre)
                 world.left.pop(pre, None)
                 stack.append(pre)
-    min_level_deps(deps, chosen, by_id, levels)
+    min_level_deps(deps, chosen, by_id, levels, cc)
 
     phase, queued = phases(chosen, deps, by_id, levels, c, cc, first)
     # the plan holds the most valuable solutions (and what they need), whatever their phase
@@ -208,13 +209,12 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
         if sid in needed_by:
             reasons.append(_one("prerequisite_for", "solutions", tuple(sorted(needed_by[sid]))))
         before = deps[sid]
-        unmet = (
-            sorted([d for d in before if d in position], key=position.__getitem__) if before else []
-        )
+        # what it waits for, in the plan's order (the order of positions: no ties)
+        unmet = sorted(before & position.keys(), key=position.__getitem__) if before else []
         if unmet:
             reasons.append(_one("after_prerequisites", "solutions", tuple(unmet)))
         if sol.requires:
-            waiting = [f for f in sol.requires if f not in facts_held]
+            waiting = list(filterfalse(facts_held.__contains__, sol.requires))
             if waiting:
                 reasons.append(_one("needs_fact", "facts", tuple(waiting)))
         if sol.prerequisites.min_levels:

@@ -62,11 +62,15 @@ def min_level_deps(
     chosen: Mapping[str, Any],
     by_id: Mapping[str, Solution],
     levels: Mapping[str, int | None],
+    cc: CompiledCatalogue | None = None,
 ) -> None:
     """For an unmet minimum level, wait for the chosen solutions that lift that category far
-    enough, unless that would make two solutions wait for each other."""
-    waiting = [sid for sid in chosen if by_id[sid].prerequisites.min_levels]
-    if not waiting:
+    enough, unless that would make two solutions wait for each other. (``cc``: the
+    solutions with minimum levels are known without looking at each chosen one.)"""
+    if cc is not None:
+        if _static(cc)[1].isdisjoint(chosen):
+            return
+    elif not any(by_id[sid].prerequisites.min_levels for sid in chosen):
         return
     ids = sorted(chosen)
     for sid in ids:
@@ -205,7 +209,8 @@ def order(
     for sid in chosen:
         before = deps[sid]
         if before:  # most solutions need nothing before them: no set to filter
-            before = {d for d in before if d in chosen and d != sid}
+            before = before & chosen.keys()
+            before.discard(sid)
             for d in before:
                 dependents.setdefault(d, []).append(sid)
         else:

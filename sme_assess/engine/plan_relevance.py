@@ -103,21 +103,23 @@ def relevances(
     called: Called = {}
     chosen: dict[str, float] = {}
     named: dict[str, list[str]] = {}
+    severity_of = {pid: hit.severity for pid, hit in pains.items()}
     for sid in sids:
         why: list[Reason] = []
         best = -1.0
         summed = 0.0
         found = False
         for pid, strength, factor, key in pain_weights[sid]:
-            hit = pains.get(pid)
-            if hit is None:
+            severity = severity_of.get(pid)
+            if severity is None:
                 continue
-            term = factor * hit.severity
+            term = factor * severity
             summed += term
             if not found or term > best:
                 best, found = term, True
             reason = memo.get(key)
             if reason is None:
+                hit = pains[pid]
                 questions = asked.get(pid)  # the same for each strength
                 if questions is None:
                     questions = asked[pid] = tuple(
@@ -136,9 +138,12 @@ def relevances(
         to_level = lifts_to[sid]
         for cid, factor, cat_key in category_weights[sid]:
             got = gaps.get(cid)
-            if got is None or got[0] >= to_level:
+            if got is None:
                 continue
-            total += factor * got[1] * got[2]
+            below, gap, rel = got
+            if below >= to_level:
+                continue
+            total += factor * gap * rel
             # the area's neutral name: "Equipment and network scores 66", not the pain's words
             reason = memo.get(cat_key)
             if reason is None:
@@ -161,11 +166,10 @@ def relevances(
             continue
         if boost:  # ``owner_priority``, with the raised pain points by category made once
             categories, pain_ids = strong[sid]
-            areas = named[sid] = [
-                cat
-                for cat, raised in wanted
-                if cat in categories or not raised.isdisjoint(pain_ids)
-            ]
+            areas = named[sid] = []
+            for cat, raised in wanted:
+                if cat in categories or not raised.isdisjoint(pain_ids):
+                    areas.append(cat)
             if areas:
                 total *= PRIORITY_BOOST
         chosen[sid] = total / divisor[sid]  # cost factor x effort factor

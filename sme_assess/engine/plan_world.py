@@ -232,14 +232,36 @@ def _thin(cc: CompiledCatalogue, scr: Screen, min_parts: int) -> dict[str, list[
     return found
 
 
+_BUNDLE_ORDER: dict[int, tuple[CompiledCatalogue, tuple[str, ...], frozenset[str]]] = {}
+
+
+def _bundle_order(cc: CompiledCatalogue) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The catalogue's bundles, the largest first (then by id), and their ids as a set
+    (once per compiled catalogue)."""
+    hit = _BUNDLE_ORDER.get(id(cc))
+    if hit is None or hit[0] is not cc:
+        if len(_BUNDLE_ORDER) > 16:
+            _BUNDLE_ORDER.clear()
+        ids = [sid for sid, s in cc.by_id.items() if s.includes]
+        hit = _BUNDLE_ORDER[id(cc)] = (
+            cc,
+            tuple(sorted(ids, key=lambda s: (-len(cc.by_id[s].includes), s))),
+            frozenset(ids),
+        )
+    return hit[1], hit[2]
+
+
 def bundles(chosen: dict[str, float], world: World, min_parts: int) -> dict[str, str]:
     """Bundle or parts, never both. Returns part -> the chosen bundle that covers it. (A
     bundle the firm lacks too few parts of is never chosen: ``_thin``.)"""
     covered: dict[str, str] = {}
-    for bid in sorted(chosen, key=lambda s: (-len(world.by_id[s].includes), s)):
-        bundle = world.by_id[bid]
-        if not bundle.includes or bid not in chosen:
+    by_id = world.by_id
+    ordered, is_bundle = _bundle_order(world.cc)
+    # the chosen bundles, the largest first (nothing is added to ``chosen`` here)
+    for bid in ordered:
+        if bid not in chosen:
             continue
+        bundle = by_id[bid]
         parts = [p for p in bundle.includes if p in chosen and p not in covered]
         if len(parts) >= min_parts:
             chosen[bid] = max([chosen[bid], *(chosen[p] for p in parts)])
@@ -251,9 +273,10 @@ def bundles(chosen: dict[str, float], world: World, min_parts: int) -> dict[str,
             del chosen[bid]
             world.left[bid] = _why("left_parts_instead", solutions=parts)
     # parts not called for but covered by a chosen bundle count as met through it
-    for bid in list(chosen):
-        for part in world.by_id[bid].includes:
-            covered.setdefault(part, bid)
+    for bid in chosen:
+        if bid in is_bundle:
+            for part in by_id[bid].includes:
+                covered.setdefault(part, bid)
     return covered
 
 

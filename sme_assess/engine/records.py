@@ -1,12 +1,23 @@
-"""The per-respondent records of an assessment: reasons, category scores, level checks, what
-raised a pain point, the assessment itself (``scoring`` makes them; other modules import them
-from there)."""
+"""The per-respondent records of an assessment: question scores, reasons, category scores,
+level checks, what raised a pain point, the assessment itself (``scoring`` makes them; other
+modules import them from there)."""
 
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from ..models import Questionnaire
-from .compiled import QuestionScore
+
+
+class QuestionScore(NamedTuple):
+    """One shown question's answer and 0-1 score (a named tuple: built for every question
+    of every respondent, so the cheapest immutable record)."""
+
+    id: str
+    status: Literal["answered", "na", "unknown", "unanswered"]
+    answer: Any
+    fraction: float | None  # 0-1 when answered, else None
+    weight: float
+    categories: Mapping[str, float]
 
 
 class Reason(NamedTuple):

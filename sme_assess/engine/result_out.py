@@ -73,11 +73,14 @@ class _ReasonsOut:
         self.outs = _reason_outs(namer)
 
     def __call__(self, reasons: tuple[Reason, ...]) -> list[ReasonOut]:
-        outs = self.outs
-        try:
-            return [outs[r] for r in reasons]
+        try:  # by value, in C (a map, not a comprehension: no frame per list)
+            return list(map(self.outs.__getitem__, reasons))
         except KeyError:  # one not made yet in this language
-            return [_reason(r, self.namer) for r in reasons]
+            return [self.made(r) for r in reasons]
+
+    def made(self, reason: Reason) -> ReasonOut:
+        found = self.outs.get(reason)
+        return found if found is not None else _reason(reason, self.namer)
 
 
 _SolFields = tuple[str, str, str, float | None, str, float]
@@ -182,7 +185,7 @@ def build_result(
             coverage=round(a.coverage, 3),
             confidence=round(a.confidence, 3),
         ),
-        categories=[_category(cat, cat_names, level_name) for cat in a.categories],
+        categories=_categories(a.categories, cat_names, level_name),
         levels=[
             built(
                 LevelCheckOut,
@@ -203,12 +206,12 @@ def build_result(
                     "name": pain_names[hit.id],
                     "category": hit.category,
                     "severity": _float(hit.severity),
-                    "raised_by": [_trigger(tr) for tr in hit.triggers],
+                    "raised_by": list(map(_trigger, hit.triggers)),
                 },
             )
             for hit in a.pain_points
         ],
-        recommendations=[_recommendation(rec, reasons_of, words.solutions) for rec in recs],
+        recommendations=_recommendations(recs, reasons_of, words.solutions),
         target=None
         if target is None
         else make(
@@ -230,25 +233,32 @@ def build_result(
     )
 
 
-def _category(
-    cat: CategoryScore, names: dict[str, tuple[str, str]], level_name: dict[int, str]
-) -> CategoryOut:
-    cid, weight, score, level, coverage, confidence, _questions = cat
-    name, short_name = names[cid]
-    return built(
-        CategoryOut,
-        {
-            "id": cid,
-            "name": name,
-            "short_name": short_name,
-            "score": None if score is None else _float(round(score, 1)),
-            "level": level,
-            "level_name": None if level is None else level_name[level],
-            "coverage": _float(round(coverage, 3)),
-            "confidence": _float(round(confidence, 3)),
-            "weight": _float(weight),
-        },
-    )
+def _categories(
+    cats: tuple[CategoryScore, ...], names: dict[str, tuple[str, str]], level_name: dict[int, str]
+) -> list[CategoryOut]:
+    """Each category for the result, in one loop. The score, coverage and confidence are
+    floats (means and ratios of floats), rounded as floats; the weight is the pack's."""
+    found: list[CategoryOut] = []
+    add = found.append
+    for cid, weight, score, level, coverage, confidence, _questions in cats:
+        name, short_name = names[cid]
+        add(
+            built(
+                CategoryOut,
+                {
+                    "id": cid,
+                    "name": name,
+                    "short_name": short_name,
+                    "score": None if score is None else round(score, 1),
+                    "level": level,
+                    "level_name": None if level is None else level_name[level],
+                    "coverage": round(coverage, 3),
+                    "confidence": round(confidence, 3),
+                    "weight": _float(weight),
+                },
+            )
+        )
+    return found
 
 
 _TRIGGERS: dict[tuple[Trigger, type], TriggerOut] = {}
@@ -280,27 +290,39 @@ def _trigger_out(tr: Trigger) -> TriggerOut:
     )
 
 
-def _recommendation(
-    rec: Recommendation, reasons_of: _ReasonsOut, sol_out: dict[str, _SolFields]
-) -> RecommendationOut:
-    sid, phase, rank, priority, reasons, prerequisites, pulled_in = rec
-    name, cost_tier, cost, cost_3y, effort, months = sol_out[sid]
-    # the fields in the model's order, each of its type (see construct.built)
-    return built(
-        RecommendationOut,
-        {
-            "solution": sid,
-            "name": name,
-            "phase": phase,
-            "rank": rank,
-            "priority": _float(priority),
-            "cost_tier": cost_tier,
-            "cost": cost,
-            "cost_3y": cost_3y,
-            "effort": effort,
-            "time_to_value_months": months,
-            "prerequisites": list(prerequisites),
-            "pulled_in": pulled_in,
-            "reasons": reasons_of(reasons),
-        },
-    )
+def _recommendations(
+    recs: tuple[Recommendation, ...], reasons_of: _ReasonsOut, sol_out: dict[str, _SolFields]
+) -> list[RecommendationOut]:
+    """The plan's recommendations for the result, in one loop (~30 for every respondent)."""
+    said_of = reasons_of.outs.__getitem__
+    found: list[RecommendationOut] = []
+    add = found.append
+    for sid, phase, rank, priority, reasons, prerequisites, pulled_in in recs:
+        name, cost_tier, cost, cost_3y, effort, months = sol_out[sid]
+        try:
+            said = list(map(said_of, reasons))
+        except KeyError:  # one not made yet in this language
+            said = reasons_of(reasons)
+        # the fields in the model's order, each of its type (see construct.built; the
+        # priority is a float: ``matching`` rounds a float)
+        add(
+            built(
+                RecommendationOut,
+                {
+                    "solution": sid,
+                    "name": name,
+                    "phase": phase,
+                    "rank": rank,
+                    "priority": priority,
+                    "cost_tier": cost_tier,
+                    "cost": cost,
+                    "cost_3y": cost_3y,
+                    "effort": effort,
+                    "time_to_value_months": months,
+                    "prerequisites": list(prerequisites),
+                    "pulled_in": pulled_in,
+                    "reasons": said,
+                },
+            )
+        )
+    return found

@@ -139,7 +139,7 @@ def _level_checks(
             ok = ok and met
         if blocked and ok:
             ok = False
-            reasons.append(Reason.of("lower_level_missing", level=numbers[i - 1]))
+            reasons.append(new_tuple(Reason, ("lower_level_missing", (("level", numbers[i - 1]),))))
         if ok:
             final = lv.number
         else:
@@ -169,83 +169,50 @@ class CategoryScores(NamedTuple):
     confidence: float
 
 
-_MISSING = object()
-
-
 def score_categories(q: Questionnaire, answers: Mapping[str, Any]) -> CategoryScores:
     """Each question's 0-1 score, each category's weighted mean, the overall score."""
     cq = compile_questionnaire(q)
-    # one pass in order: conditions only look back (see ``visibility.visible_questions``).
-    # Each category adds up its questions in question order, as it is shown. The records of
-    # unanswered, n/a, unknown and option answers are the compiled, shared ones.
-    seen: dict[str, Any] = {}
-    scores: dict[str, QuestionScore] = {}
-    n = len(cq.category_ids)
-    answered_w = [0.0] * n
-    weighted = [0.0] * n
-    unknown_w = [0.0] * n
-    applicable_w = [0.0] * n
-    items: list[list[QuestionScore]] = [[] for _ in range(n)]
-    for section in cq.sections:
-        if section.show_if is not None and not section.show_if(seen):
-            continue
-        for plan in section.questions:
-            if plan.show_if is not None and not plan.show_if(seen):
-                continue
-            qid = plan.id
-            value = answers.get(qid, _MISSING)
-            if value is _MISSING:
-                item = scores[qid] = plan.unanswered
-                for ci, w in plan.slots:
-                    items[ci].append(item)
-                    applicable_w[ci] += w  # asked and not answered: counts against coverage
-                continue
-            seen[qid] = value
-            if value == NA:
-                item = scores[qid] = plan.na
-                for ci, _w in plan.slots:
-                    items[ci].append(item)
-                continue
-            if value == UNKNOWN:
-                item = scores[qid] = plan.unknown
-                for ci, w in plan.slots:
-                    items[ci].append(item)
-                    applicable_w[ci] += w
-                    unknown_w[ci] += w
-                continue
-            found = plan.answered.get(value) if value.__class__ is plan.key_type else None
-            item = scores[qid] = (
-                found
-                if found is not None
-                else QuestionScore(
-                    qid, "answered", value, plan.fraction(value), plan.weight, plan.categories
-                )
-            )
-            frac = item.fraction or 0.0
-            for ci, w in plan.slots:
-                items[ci].append(item)
-                applicable_w[ci] += w
-                answered_w[ci] += w
-                weighted[ci] += w * frac
-    hidden = tuple(sorted(k for k in answers if k not in scores))
-    live = {k: v for k, v in answers.items() if k in scores} if hidden else dict(answers)
+    # one pass in order (conditions only look back: see ``visibility.visible_questions``),
+    # each category adding up its questions in question order, as it is shown; the records
+    # of unanswered, n/a, unknown and option answers are the compiled, shared ones
+    question_pass = cq.question_pass
+    assert question_pass is not None
+    seen, scores, items, answered_w, weighted, unknown_w, applicable_w = question_pass(answers)
+    if len(seen) == len(answers):  # every answer is to a question shown
+        hidden: tuple[str, ...] = ()
+        live = dict(answers)
+    else:  # answered but not shown, so not counted
+        hidden = tuple(sorted(k for k in answers if k not in scores))
+        live = {k: v for k, v in answers.items() if k in scores}
     categories: list[CategoryScore] = []
+    add = categories.append
     level_of = cq.level_for
     total_answered = total_applicable = total_unknown = 0.0
     weight_sum = score_sum = 0.0
-    for i, cid in enumerate(cq.category_ids):
-        got, asked, unknown = answered_w[i], applicable_w[i], unknown_w[i]
-        score = 100.0 * weighted[i] / got if got > 0 else None
-        weight = cq.category_weights[i]
-        categories.append(
-            CategoryScore(
-                cid,
-                weight,
-                score,
-                level_of(score),
-                got / asked if asked > 0 else 0.0,  # coverage
-                got / (got + unknown) if got + unknown > 0 else 0.0,  # confidence
-                tuple(items[i]),
+    for cid, weight, got, total, asked, unknown, held in zip(
+        cq.category_ids,
+        cq.category_weights,
+        answered_w,
+        weighted,
+        applicable_w,
+        unknown_w,
+        items,
+        strict=True,
+    ):
+        score = 100.0 * total / got if got > 0 else None
+        # CategoryScore(id, weight, score, level, coverage, confidence, questions), in C
+        add(
+            new_tuple(
+                CategoryScore,
+                (
+                    cid,
+                    weight,
+                    score,
+                    level_of(score),
+                    got / asked if asked > 0 else 0.0,  # coverage
+                    got / (got + unknown) if got + unknown > 0 else 0.0,  # confidence
+                    tuple(held),
+                ),
             )
         )
         total_answered += got
@@ -255,14 +222,17 @@ def score_categories(q: Questionnaire, answers: Mapping[str, Any]) -> CategorySc
             weight_sum += weight
             score_sum += weight * score
     overall = score_sum / weight_sum if weight_sum else None
-    return CategoryScores(
-        answers=live,
-        hidden=hidden,
-        questions=scores,
-        categories=tuple(categories),
-        overall=overall,
-        coverage=_ratio(total_answered, total_applicable, 0.0),
-        confidence=_ratio(total_answered, total_answered + total_unknown, 0.0),
+    return new_tuple(
+        CategoryScores,
+        (
+            live,
+            hidden,
+            scores,
+            tuple(categories),
+            overall,
+            _ratio(total_answered, total_applicable, 0.0),  # coverage
+            _ratio(total_answered, total_answered + total_unknown, 0.0),  # confidence
+        ),
     )
 
 
@@ -271,19 +241,24 @@ def assess(q: Questionnaire, answers: Mapping[str, Any]) -> Assessment:
     scored = score_categories(q, answers)
     live, cat_tuple = scored.answers, scored.categories
     level, checks = _level_checks(q, scored.overall, cat_tuple, live)
-    return Assessment(
-        questionnaire=q,
-        answers=live,
-        questions=scored.questions,
-        categories=cat_tuple,
-        overall_score=scored.overall,
-        threshold_level=level_for(q, scored.overall),
-        level=level,
-        level_checks=checks,
-        coverage=scored.coverage,
-        confidence=scored.confidence,
-        pain_points=raise_pain_points(q, live, cat_tuple),
-        hidden_answers=scored.hidden,
+    # Assessment(questionnaire, answers, questions, categories, overall_score,
+    # threshold_level, level, level_checks, coverage, confidence, pain_points, hidden_answers)
+    return new_tuple(
+        Assessment,
+        (
+            q,
+            live,
+            scored.questions,
+            cat_tuple,
+            scored.overall,
+            level_for(q, scored.overall),
+            level,
+            checks,
+            scored.coverage,
+            scored.confidence,
+            raise_pain_points(q, live, cat_tuple),
+            scored.hidden,
+        ),
     )
 
 

@@ -9,12 +9,13 @@ by their pack text, never by id.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from ..engine.scoring import Reason
-from ..i18n import N_, translator
+from ..i18n import LOCALE_ENV, N_, Translator, translator
 from ..models import Catalogue, Questionnaire, text_for
 from ..models.questionnaire import MultipleChoiceQuestion, ScaleQuestion, SingleChoiceQuestion
 from .language import pack_language as pack_language
@@ -337,11 +338,26 @@ def render(reason: Reason, namer: Namer) -> str:
     return text
 
 
+_TRANSLATORS: dict[tuple[str, str | None], Translator] = {}
+
+
+def _words_in(lang: str) -> Translator:
+    """``translator(lang)`` for the catalogue folders set now, without making their paths
+    again for each reason a batch renders."""
+    key = (lang, os.environ.get(LOCALE_ENV))
+    found = _TRANSLATORS.get(key)
+    if found is None:
+        if len(_TRANSLATORS) > 64:
+            _TRANSLATORS.clear()
+        found = _TRANSLATORS[key] = translator(lang)
+    return found
+
+
 def _render(reason: Reason, namer: Namer) -> str:
     params = dict(reason.params)
     code = reason.code
     lang = namer.lang
-    _ = translator(lang)
+    _ = _words_in(lang)
     sep = _(", ")
     if code == "addresses_pain" and not params.get("questions"):
         code = "addresses_pain_plain"
