@@ -42,8 +42,13 @@ from .plan_order import (
     unmet_min_levels,
 )
 from .plan_relevance import CategoryFacts, owner_priority, relevances
+from .plan_unasked import OpenCheck
 from .plan_world import EFFORT_RANK, Profile, World, _why, bundles, fits, needs, profile_of
 from .scoring import Assessment, Reason, new_tuple
+
+# The reason a planned solution gets when the firm's answers leave open whether it already has
+# it (``plan_unasked``); the short views (terminal, brief report) show it beside the first.
+IN_PLACE_UNASKED = "in_place_unasked"
 
 NOW_LIMIT = 6  # default of the catalogue's plan_rules.now_max_items
 PLAN_LIMIT = 30  # a plan for the next years, not the whole catalogue
@@ -192,6 +197,7 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
             parts_of.setdefault(bundle, []).append(part)
     facts_held = world.scr.facts
     notes = tuple(reversed(world.scr.notes))
+    open_check = OpenCheck(cc, a.questionnaire, a.answers)
     for rank, sid in enumerate(kept, start=1):
         sol = by_id[sid]
         in_phase = phase[sid]
@@ -226,6 +232,10 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
         for note, systems_only in notes:
             if sol.new_system or not systems_only:
                 reasons.insert(min(1, len(reasons)), _shared1("plan_note", "note", note))
+        # the firm may have it already: it did not answer what would say so
+        unasked = open_check.questions(sid)
+        if unasked:
+            reasons.insert(min(1, len(reasons)), _one(IN_PLACE_UNASKED, "questions", unasked))
         if in_phase == "now":
             reasons.append(_shared1("quick_win", "months", sol.time_to_value_months))
         elif in_phase == "next" and sid in queued:

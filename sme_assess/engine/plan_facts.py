@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import compress
 from typing import Any, NamedTuple
 
 from ..models import Catalogue, Questionnaire, Solution
-from ..pack.conditions import Compiled, Order
+from ..pack.conditions import Compiled, Order, names, parse_condition
 from .condition_codegen import Truths, truths
 from .condition_compile import compile_source, plain_source
 from .visibility import option_order
@@ -60,6 +60,8 @@ class CompiledCatalogue:
     not_applicable_truths: tuple[tuple[str, ...], Truths]
     facts_truths: tuple[tuple[str, ...], Truths]
     notes_truths: tuple[tuple[tuple[str, bool], ...], Truths]
+    # solution -> the questions its in_place_if reads (``plan_unasked``)
+    in_place_reads: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 _CACHE: dict[tuple[int, int], tuple[Questionnaire, Catalogue, CompiledCatalogue]] = {}
@@ -176,6 +178,11 @@ def compile_catalogue(q: Questionnaire, c: Catalogue) -> CompiledCatalogue:
         not_applicable_truths=((), _none),
         facts_truths=((), _none),
         notes_truths=((), _none),
+        in_place_reads={
+            s.id: tuple(names(parse_condition(s.in_place_if)))
+            for s in c.solutions
+            if s.in_place_if
+        },
     )
     compiled = replace(partial, **_weights(c, partial))
     if len(_CACHE) > 16:

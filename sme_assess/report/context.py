@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import __version__
 from ..engine.evaluation import Evaluation
-from ..engine.matching import PHASES
+from ..engine.matching import IN_PLACE_UNASKED, PHASES
 from ..engine.peers import Peers
 from ..i18n import N_, Translator, translator
 from ..models import text_for
@@ -39,6 +39,8 @@ class SolutionView:
     reasons: list[str]
     priority: int = 0  # its rank in the full list (the JSON result), which has them all
     phase: str = ""  # the phase's short name: "Now", "Next", "Later"
+    # "you may have this already" (shown by the brief edition too, beside the first reason)
+    caution: str = ""
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,7 @@ def _solution_view(ev: Evaluation, index: int, _: Translator) -> SolutionView:
         prerequisites=[ev.namer.solution(p) for p in rec.prerequisites],
         reasons=[r.text for r in rec.reasons][:4],
         phase=_.text(PHASE_NAMES[rec.phase]),
+        caution=next((r.text for r in rec.reasons[1:] if r.code == IN_PLACE_UNASKED), ""),
     )
 
 

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..engine.evaluation import Evaluation
-from ..engine.matching import PHASES
+from ..engine.matching import IN_PLACE_UNASKED, PHASES
 from ..engine.scoring import CategoryScore, QuestionScore
 from ..i18n import translator
 from ..models import text_for
@@ -120,6 +120,10 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
             for rec in items:
                 number += 1
                 why = rec.reasons[0].text if rec.reasons else ""
+                # "you may have this already" is never left out of the short view
+                why += "".join(
+                    f"\n{x.text}" for x in rec.reasons[1:] if x.code == IN_PLACE_UNASKED
+                )
                 recs.add_row(
                     str(number),
                     Text(plain(rec.name), style="bold") + Text(f"\n{plain(why)}", style="dim"),

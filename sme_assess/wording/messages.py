@@ -48,6 +48,9 @@ REASONS: dict[str, str] = {
     "bundle_covers": N_("one system instead of several: covers {solutions}"),
     "needs_fact": N_("needs first: {facts}; the plan sets that up before it"),
     "plan_note": N_("note: {note}"),
+    "in_place_unasked": N_(
+        "you may have this already: your answers do not cover {questions}; skip it if you do"
+    ),
     "first_step": N_("first step: someone must own digital work before systems are bought"),
     "left_in_place": N_("already in place, from your answers"),
     "left_not_applicable": N_("does not apply to your firm, from your answers"),
