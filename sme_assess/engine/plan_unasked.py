@@ -28,9 +28,13 @@ from ..models.questionnaire import (
     SingleChoiceQuestion,
     YesNoQuestion,
 )
-from .compiled import compile_questionnaire
+from ..pack.conditions import Compiled
+from .compiled import CompiledQuestionnaire, compile_questionnaire
 from .plan_facts import CompiledCatalogue
-from .visibility import visible_questions
+
+# solution -> (itself or a bundle that would bring it, the questions that one's in-place
+# condition reads, the condition)
+_Checks = Mapping[str, tuple[tuple[str, tuple[str, ...], Compiled], ...]]
 
 # Above this many combinations of trial answers the solution is said to be open: saying
 # "you did not say" once too often is better than recommending silently what a firm has.
@@ -38,20 +42,16 @@ _MAX_TRIALS = 512
 
 
 def open_questions(
-    holds: Callable[[Mapping[str, Any]], bool],
+    holds: Compiled,
     reads: Sequence[str],
     answers: Mapping[str, Any],
-    shown: Callable[[], frozenset[str]],
+    shown: Callable[[str], bool],
     by_id: Mapping[str, Question],
 ) -> tuple[str, ...]:
     """The questions ``reads`` (those the in-place condition ``holds`` reads) that the firm
-    left unanswered although they were shown (``shown()``, computed only when needed), when
-    some answers to them would make the condition hold; () when nothing is left open."""
-    missing = [qid for qid in reads if _unanswered(answers.get(qid))]
-    if not missing:
-        return ()
-    visible = shown()
-    missing = [qid for qid in missing if qid in visible and qid in by_id]
+    left unanswered although they were shown (``shown(id)``), when some answers to them
+    would make the condition hold; () when nothing is left open."""
+    missing = [q for q in reads if _unanswered(answers.get(q)) and q in by_id and shown(q)]
     if not missing:
         return ()
     choices = [_trials(by_id[qid]) for qid in missing]
@@ -62,7 +62,7 @@ def open_questions(
         count *= len(c or ())
     if count > _MAX_TRIALS:
         return tuple(missing)
-    trial = dict(answers)
+    trial = {qid: answers.get(qid) for qid in reads}  # all that the condition reads
     for values in product(*(c or () for c in choices)):
         trial.update(zip(missing, values, strict=True))
         if holds(trial):
@@ -70,13 +70,117 @@ def open_questions(
     return ()
 
 
-def shown_questions(q: Questionnaire, answers: Mapping[str, Any]) -> frozenset[str]:
-    """The ids of the questions the firm's answers lead to (show-if holds)."""
-    return frozenset(question.id for question in visible_questions(q, answers))
+class OpenCheck:
+    """For one firm: the questions that leave each planned solution possibly in place (its
+    own in-place condition's, and those of the bundles that would bring it)."""
+
+    __slots__ = ("_answers", "_checks", "_cq", "_memo", "_reads", "_unanswered")
+
+    def __init__(self, cc: CompiledCatalogue, q: Questionnaire, answers: Mapping[str, Any]):
+        self._checks, self._memo, self._reads = _checks(cc)
+        self._cq = compile_questionnaire(q)
+        self._answers = answers
+        self._unanswered: frozenset[str] | None = None
+
+    def questions(self, sid: str) -> tuple[str, ...]:
+        """The unanswered questions (ids, in the conditions' order) that leave ``sid`` open."""
+        checks = self._checks.get(sid)
+        if not checks:
+            return ()
+        unanswered = self._unanswered
+        if unanswered is None:  # once per firm: the questions some condition reads, unsaid
+            answers = self._answers
+            unanswered = self._unanswered = frozenset(
+                qid for qid in self._reads if _unanswered(answers.get(qid))
+            )
+        if not unanswered:
+            return ()
+        answers = self._answers
+        found: dict[str, None] = {}
+        for one, reads, holds in checks:
+            if unanswered.isdisjoint(reads):
+                continue  # the usual case: every question it reads was answered
+            said = tuple([_key(answers.get(qid)) for qid in reads])
+            # what was shown is part of the key: the same answers, another section shown
+            shown = tuple([self._shown(qid) for qid in reads])
+            memo_key = (one, said, shown)
+            open_ = self._memo.get(memo_key)
+            if open_ is None:
+                open_ = open_questions(holds, reads, answers, self._shown, self._cq.by_id)
+                if len(self._memo) < 65_536:  # bounded: a batch meets few distinct patterns
+                    self._memo[memo_key] = open_
+            found.update(dict.fromkeys(open_))
+        return tuple(found)
+
+    def _shown(self, qid: str) -> bool:
+        """Whether the firm's answers lead to the question (its section's and its own show-if
+        hold). The answers are the usable ones (a hidden question's answer is set aside) and
+        conditions only look back, so this is ``visibility.visible_questions``' verdict."""
+        where = _where(self._cq).get(qid)
+        if where is None:
+            return False
+        section_if, question_if = where
+        answers = self._answers
+        return (section_if is None or section_if(answers)) and (
+            question_if is None or question_if(answers)
+        )
+
+
+# per compiled catalogue: its checks, and the memo of trials, keyed by what the firm said to
+# the questions a condition reads and which of them it was shown (nothing else decides)
+_Memo = dict[Any, tuple[str, ...]]
+_CHECKS: dict[int, tuple[CompiledCatalogue, _Checks, _Memo, frozenset[str]]] = {}
+
+
+def _checks(cc: CompiledCatalogue) -> tuple[_Checks, _Memo, frozenset[str]]:
+    """The checks, the memo and every question some in-place condition reads."""
+    hit = _CHECKS.get(id(cc))
+    if hit is not None and hit[0] is cc:
+        return hit[1], hit[2], hit[3]
+    holds_of = dict(cc.in_place)
+    checks: dict[str, tuple[tuple[str, tuple[str, ...], Compiled], ...]] = {}
+    for sid in cc.by_id:
+        entries = []
+        for one in (sid, *cc.bundle_of.get(sid, ())):
+            reads, holds = cc.in_place_reads.get(one), holds_of.get(one)
+            if reads and holds is not None:
+                entries.append((one, reads, holds))
+        if entries:
+            checks[sid] = tuple(entries)
+    if len(_CHECKS) > 16:
+        _CHECKS.clear()
+    memo: _Memo = {}
+    reads_all = frozenset(qid for reads in cc.in_place_reads.values() for qid in reads)
+    _CHECKS[id(cc)] = (cc, checks, memo, reads_all)
+    return checks, memo, reads_all
+
+
+_WHERE: dict[int, tuple[CompiledQuestionnaire, dict[str, tuple[Any, Any]]]] = {}
+
+
+def _where(cq: CompiledQuestionnaire) -> dict[str, tuple[Any, Any]]:
+    """Question id -> (its section's show-if, its own), compiled."""
+    hit = _WHERE.get(id(cq))
+    if hit is not None and hit[0] is cq:
+        return hit[1]
+    where = {
+        plan.id: (section.show_if, plan.show_if)
+        for section in cq.sections
+        for plan in section.questions
+    }
+    if len(_WHERE) > 16:
+        _WHERE.clear()
+    _WHERE[id(cq)] = (cq, where)
+    return where
+
+
+def _key(value: Any) -> Any:
+    """An answer as a memo key (a multiple choice's list as a tuple)."""
+    return tuple(value) if isinstance(value, list) else value
 
 
 def _unanswered(value: Any) -> bool:
-    return value is None or value == UNKNOWN or value == [] or value == ""
+    return value is None or value == UNKNOWN or value == () or value == [] or value == ""
 
 
 def _trials(question: Question) -> list[Any] | None:
@@ -109,39 +213,3 @@ def _numbers(question: NumberQuestion) -> Iterator[float]:
     for edge in sorted(edges):
         if low <= edge <= high:
             yield int(edge) if question.integer else edge
-
-
-class OpenCheck:
-    """For one firm: the questions that leave each planned solution possibly in place (its
-    own in-place condition's, and those of the bundles that would bring it)."""
-
-    __slots__ = ("_answers", "_cc", "_holds", "_q", "_shown")
-
-    def __init__(self, cc: CompiledCatalogue, q: Questionnaire, answers: Mapping[str, Any]):
-        self._cc = cc
-        self._q = q
-        self._answers = answers
-        self._holds: dict[str, Callable[[Mapping[str, Any]], bool]] | None = None
-        self._shown: frozenset[str] | None = None
-
-    def questions(self, sid: str) -> tuple[str, ...]:
-        """The unanswered questions (ids, in the conditions' order) that leave ``sid`` open."""
-        reads_of, answers = self._cc.in_place_reads, self._answers
-        found: dict[str, None] = {}
-        for one in (sid, *self._cc.bundle_of.get(sid, ())):
-            reads = reads_of.get(one)
-            if not reads or not any(_unanswered(answers.get(qid)) for qid in reads):
-                continue  # the usual case: every question it reads was answered
-            if self._holds is None:
-                self._holds = dict(self._cc.in_place)
-            holds = self._holds.get(one)
-            if holds is None:
-                continue
-            by_id = compile_questionnaire(self._q).by_id
-            found.update(dict.fromkeys(open_questions(holds, reads, answers, self._seen, by_id)))
-        return tuple(found)
-
-    def _seen(self) -> frozenset[str]:
-        if self._shown is None:
-            self._shown = shown_questions(self._q, self._answers)
-        return self._shown
