@@ -15,9 +15,9 @@ from itertools import compress
 from typing import Any, NamedTuple
 
 from ..models import Catalogue, Questionnaire, Solution
-from ..pack.conditions import Compiled, Order, names, parse_condition
+from ..pack.conditions import Compiled, Order
 from .condition_codegen import Truths, truths
-from .condition_compile import compile_source, plain_source
+from .condition_compile import compile_source, plain_names, plain_source
 from .visibility import option_order
 
 
@@ -179,7 +179,7 @@ def compile_catalogue(q: Questionnaire, c: Catalogue) -> CompiledCatalogue:
         facts_truths=((), _none),
         notes_truths=((), _none),
         in_place_reads={
-            s.id: tuple(names(parse_condition(s.in_place_if)))
+            s.id: plain_names(plain_source(s.in_place_if))  # no parser: the cache has them
             for s in c.solutions
             if s.in_place_if
         },
