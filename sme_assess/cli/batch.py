@@ -21,8 +21,9 @@ commands = typer.Typer()
         _(
             "Reads the tool's JSON/YAML answers files and CSV/XLSX exports from 问卷星 (wjx), "
             "腾讯问卷, 金数据, Google Forms, Microsoft Forms, SurveyMonkey, Qualtrics, "
-            "KoboToolbox, LimeSurvey or `sme-assess template` (one row per firm; the platform "
-            "is detected per file, --source overrides; columns and options matched by id or "
+            "KoboToolbox, ODK Central, LimeSurvey or `sme-assess template` (one row per firm; "
+            "the platform is detected per file, --source overrides; columns and options matched "
+            "by id or "
             "text in any language; --mapping overrides). A firm whose file has no column for a "
             "scored question it was asked is not scored (errors.csv) unless --lenient. Writes "
             "to OUTDIR: summary.csv/.parquet (column ids), summary.xlsx (headers and labels in "
