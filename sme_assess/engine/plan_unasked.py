@@ -5,8 +5,8 @@ a condition on a question the firm did not answer (not asked in the short form, 
 "don't know") is false. So a plan can hold something the firm already uses. This module
 finds, for one planned solution, the questions that leave it open: questions its condition
 reads that were shown to the firm (or would be) but not answered, where some answer to them
-would make the condition hold. The plan then says so beside the solution ("you did not say
-whether you already have this"), instead of recommending it as if it were known to be missing.
+would make the condition hold. The plan then says so beside the solution ("you may have this
+already: your answers do not cover …"), instead of recommending it as if known to be missing.
 
 A question hidden by the firm's other answers (its show-if is false) is not "unanswered":
 the firm's answers already rule it out. "Not applicable" is an answer.
@@ -103,11 +103,14 @@ class OpenCheck:
             said = tuple([_key(answers.get(qid)) for qid in reads])
             # what was shown is part of the key: the same answers, another section shown
             shown = tuple([self._shown(qid) for qid in reads])
-            memo_key = (one, said, shown)
-            open_ = self._memo.get(memo_key)
+            memo_key: tuple[Any, ...] | None = (one, said, shown)
+            try:
+                open_ = self._memo.get(memo_key)
+            except TypeError:  # an answer that cannot be a key: work it out, do not keep it
+                memo_key, open_ = None, None
             if open_ is None:
                 open_ = open_questions(holds, reads, answers, self._shown, self._cq.by_id)
-                if len(self._memo) < 65_536:  # bounded: a batch meets few distinct patterns
+                if memo_key is not None and len(self._memo) < 65_536:  # a batch meets few
                     self._memo[memo_key] = open_
             found.update(dict.fromkeys(open_))
         return tuple(found)
