@@ -331,6 +331,8 @@ def test_a_step_the_firm_has_in_part_says_to_use_what_it_has(
             "Where a QMS is in use, keep the CCP records in it",
             "关键控制点记录放进QMS",
         ),
+        ("rooftop_pv_ems", "Where panels are on the roof already", "不是再加板子"),
+        ("data_classification", "do only what is missing", "只补缺的部分"),
         ("management_dashboard", "Many ERPs have a report or BI module", "不少ERP自带报表或BI模块"),
         (
             "capp_process_docs",
