@@ -95,7 +95,8 @@ def test_an_mes_on_a_pilot_line_is_rolled_out_not_bought_again(
     assert "mes_rollout" in planned
     # no second shop-floor system, in the plan or on the way to level 3; no reporting app
     # beside the MES's own reporting
-    on_path = set(data["target"]["solutions"]) if data.get("target") else set()
+    on_path = set(data["target"]["solutions"])
+    assert on_path
     for sid in ("mes_lite", "light_production_saas", "scan_reporting"):
         assert sid not in planned and sid not in on_path, sid
     ev = _evaluate(
