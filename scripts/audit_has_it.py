@@ -1,0 +1,295 @@
+"""Audit: plans that tell a firm to buy or build what its answers say it has, or partly has.
+
+Builds answer sets from the personas in tests/fixtures/personas, flips the answers that say a
+firm has a thing (a system ticked in daily use at every coverage, a tool ticked, a rung or an
+answer that is the thing), evaluates each (plain plan and the path to levels 3 and 4) with the
+built-in pack, and lists every planned solution that the flip says the firm has ("has") or has
+in part ("partly": its summary must then say what to do with what the firm has). A "has" hit
+is a confident wrong answer; a "partly" hit is listed with whether the solution's summary
+names the thing the firm has.
+
+    .venv/bin/python scripts/audit_has_it.py [--pack questionnaires/manufacturing-sme] [-v]
+    .venv/bin/python scripts/audit_has_it.py --against OLD_PACK_DIR [--firms 600]
+
+Exit 1 when a "has" hit is found, 0 otherwise. With --against, it compares instead the plans
+and target paths of synthetic firms (sme_assess.synthetic) under an older copy of the pack
+(e.g. `git archive HEAD questionnaires/manufacturing-sme | tar -x -C /tmp/old`) and lists the
+changes by what the firm said of its shop-floor system; exit 1 when a change is not about a
+shop-floor system the firm ticked (edit SHOP and ``_intended`` for another change).
+
+Not part of the test suite: tests/e2e/test_plan_has_it.py pins each fixed case.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from sme_assess.answer_io.native import load_answers
+from sme_assess.engine.evaluation import Options, evaluate
+from sme_assess.pack.loading import load_pack
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# flip name -> (answers to set, solutions the firm then has, solutions it then has in part with
+# the words that the summary must carry, en and zh, to tell it to use what it has)
+Flip = tuple[dict[str, Any], set[str], dict[str, tuple[str, str]]]
+
+SYSTEM: dict[str, tuple[set[str], dict[str, tuple[str, str]]]] = {
+    "erp": (
+        {"cloud_erp", "inventory_app"},
+        {"management_dashboard": ("report or BI module", "自带报表")},
+    ),
+    "inventory": ({"inventory_app"}, {"cloud_erp": ("stock", "进销存")}),
+    "wms": ({"wms_handheld"}, {}),
+    "plm": ({"plm_pdm", "drawing_library"}, {"capp_process_docs": ("PLM", "PLM")}),
+    "crm": (
+        {"cloud_crm"},
+        {"service_ticketing": ("CRM", "CRM"), "quoting_tool": ("CRM", "CRM")},
+    ),
+    "qms": (
+        {"digital_inspection"},
+        {"gmp_quality_systems": ("QMS", "QMS"), "haccp_cold_chain": ("QMS", "QMS")},
+    ),
+    "lims": ({"digital_inspection"}, {"gmp_quality_systems": ("LIMS", "LIMS")}),
+    "eam": ({"cmms_tickets"}, {}),
+    "oa": (
+        {"collab_office"},
+        {"paper_to_online_forms": ("OA", "OA"), "hr_attendance_skills": ("WeCom", "企业微信")},
+    ),
+    "aps": ({"aps_scheduling", "production_plan_board"}, {}),
+    "srm": ({"supplier_portal"}, {}),
+    "scada": (
+        {"machine_monitoring_pilot"},
+        {
+            "machine_data_gateway": ("SCADA", "SCADA"),
+            "oee_dashboard": ("SCADA", "SCADA"),
+            "dyehouse_central_control": ("SCADA", "SCADA"),
+        },
+    ),
+    "cad_cam": (
+        set(),
+        {
+            "cad_3d": ("already design in 3D", "已经在用三维设计"),
+            "cnc_program_tools": ("CAM", "CAM"),
+            "furniture_order_loop": ("cut-list software", "拆单软件"),
+        },
+    ),
+    "finance": ({"cloud_finance_einvoice"}, {}),
+}
+
+# a shop-floor system at each coverage: whatever the coverage, no second shop-floor system
+SHOPFLOOR = {"mes_lite", "light_production_saas"}
+SHOPFLOOR_APP = {"scan_reporting"}
+MODULES = {"digital_inspection", "cmms_tickets", "production_plan_board", "inventory_app"}
+
+OTHER: dict[str, Flip] = {
+    "supplier_portal_answer": ({"supplier_collab": "portal"}, {"supplier_portal"}, {}),
+    "online_monitor": ({"env_monitoring": "online_monitor"}, {"emission_monitoring"}, {}),
+    "hr_system": ({"sc_hr": "l2"}, {"hr_attendance_skills"}, {}),
+    "crm_rung": ({"sc_marketing": "l2"}, {"cloud_crm"}, {}),
+    "finance_rung": ({"sc_finance": "l2"}, {"cloud_finance_einvoice", "finance_modules"}, {}),
+    "equipment_rung": ({"sc_equipment_management": "l2"}, {"cmms_tickets"}, {}),
+    "safety_rung": ({"sc_production_safety": "l2"}, {"safety_hazard_app"}, {}),
+    "design_rung": ({"sc_product_design": "l2"}, {"drawing_library", "plm_pdm", "cad_3d"}, {}),
+    "after_sales_rung": ({"sc_after_sales": "l2"}, {"service_ticketing"}, {}),
+    "scan_reporting": ({"work_reporting": "scan"}, {"scan_reporting"}, {}),
+    "design_software": (
+        {"sc_product_design": "l1"},
+        set(),
+        {"cad_3d": ("already design in 3D", "已经在用三维设计")},
+    ),
+    "planner_spreadsheet": (
+        {"sc_planning_scheduling": "l1"},
+        set(),
+        {"production_plan_board": ("spreadsheet", "Excel")},
+    ),
+    "integrated": ({"data_integration": "interfaces"}, {"system_integration"}, {}),
+    "platform": ({"data_integration": "platform"}, {"data_platform"}, {}),
+}
+
+
+def _with_system(answers: dict[str, Any], system: str) -> dict[str, Any]:
+    ticked = [s for s in answers.get("systems_in_use") or [] if s != "none"]
+    return {**answers, "systems_in_use": sorted({*ticked, system})}
+
+
+def flips(answers: dict[str, Any]) -> dict[str, Flip]:
+    out: dict[str, Flip] = {}
+    for system, (has, partly) in SYSTEM.items():
+        out[f"system:{system}"] = (_with_system(answers, system), has, partly)
+    for system in ("mes", "work_order_app"):
+        for cov in ("idle", "pilot", "main", "all", None):
+            a = _with_system(answers, system)
+            a.pop("mes_coverage", None)
+            if cov is not None:
+                a["mes_coverage"] = cov
+            has = set(SHOPFLOOR) | (SHOPFLOOR_APP if system == "work_order_app" else set())
+            # an MES or a work-order app may have these modules: the summary must say so
+            partly = {sid: ("work-order app", "小工单类SaaS") for sid in MODULES}
+            partly["scan_reporting"] = ("MES", "MES")
+            partly["mould_management"] = ("MES", "MES")
+            partly["oee_dashboard"] = ("MES", "MES")
+            partly["smt_traceability"] = ("MES", "MES")
+            if system == "work_order_app" and cov in ("main", "all", None):
+                # an app in the main workshops is linked to the ERP (mes_lite says so), and
+                # its modules switched on (the one-SaaS bundle says so)
+                has -= {"mes_lite", "light_production_saas"}
+                partly["mes_lite"] = ("work-order app", "小工单类SaaS")
+                partly["light_production_saas"] = ("work-order app", "小工单类SaaS")
+            out[f"system:{system}@{cov or 'unanswered'}"] = (a, has, partly)
+    # the sector-specific ones where the personas lack the sector
+    for system in ("qms", "lims"):
+        a = _with_system(answers, system)
+        a.update(company_sector="pharma_medical", regulated_by=["gmp"], production_type="process")
+        out[f"system:{system}@pharma"] = (a, *SYSTEM[system])
+    a = _with_system(answers, "qms")
+    a.update(company_sector="food_beverage", regulated_by=["haccp"], production_type="process")
+    out["system:qms@food"] = (a, *SYSTEM["qms"])
+    a = _with_system(answers, "cad_cam")
+    a.update(company_sector="furniture_wood")
+    out["system:cad_cam@furniture"] = (a, *SYSTEM["cad_cam"])
+    for cov in ("pilot", "main"):
+        a = _with_system(answers, "mes")
+        a.update(company_sector="plastics_rubber", mes_coverage=cov)
+        out[f"system:mes@{cov}@moulding"] = (
+            a,
+            set(SHOPFLOOR),
+            {"mould_management": ("MES", "MES")},
+        )
+    a = _with_system(answers, "scada")
+    a.update(company_sector="textiles_apparel", production_type="process")
+    out["system:scada@dyehouse"] = (a, *SYSTEM["scada"])
+    for name, (change, has, partly) in OTHER.items():
+        out[name] = ({**answers, **change}, has, partly)
+    return out
+
+
+def _intended(answers: dict[str, Any], moved: set[str]) -> bool:
+    """Catalogue 1.3.0's change: a firm that ticked an MES, or a work-order app on a pilot
+    line or idle, loses or gains a shop-floor step (the rest of its plan may shift to fill
+    the room)."""
+    ticked = answers.get("systems_in_use") or []
+    pilot = answers.get("mes_coverage") in ("idle", "pilot")
+    return bool(moved & SHOP) and ("mes" in ticked or ("work_order_app" in ticked and pilot))
+
+
+SHOP = {"mes_lite", "light_production_saas", "scan_reporting", "mes_rollout"}
+
+
+def compare(old_dir: Path, new_dir: Path, firms: int) -> int:
+    import random
+
+    from sme_assess.models import Answers
+    from sme_assess.synthetic import random_answers
+
+    old, new = load_pack(old_dir), load_pack(new_dir)
+    q = new.questionnaire
+    why: dict[tuple[Any, ...], int] = defaultdict(int)
+    changed, odd = 0, 0
+    for i in range(firms):
+        answers = random_answers(q, random.Random(i), skip=0.1)
+        doc = Answers(questionnaire=q.id, questionnaire_version=q.version, answers=answers)
+        target = (None, 3, 4)[i % 3]
+        sold = []
+        for pack in (old, new):
+            ev = evaluate(pack, doc, Options(lang="en", target_level=target, lenient=True))
+            plan = tuple((r.solution, r.phase) for r in ev.recommendations)
+            sold.append((plan, tuple(ev.target.solutions) if ev.target else ()))
+        if sold[0] == sold[1]:
+            continue
+        changed += 1
+        before = {sid for sid, _ in sold[0][0]} | set(sold[0][1])
+        after = {sid for sid, _ in sold[1][0]} | set(sold[1][1])
+        ticked = answers.get("systems_in_use") or []
+        key = (
+            "mes" in ticked,
+            "work_order_app" in ticked,
+            answers.get("mes_coverage"),
+            tuple(sorted((before - after) & SHOP)),
+            tuple(sorted((after - before) & SHOP)),
+        )
+        why[key] += 1
+        if not _intended(
+            answers, (before ^ after) | {s for s, _ in set(sold[0][0]) ^ set(sold[1][0])}
+        ):
+            odd += 1
+            gone, came = sorted(before - after), sorted(after - before)
+            print(f"NOT INTENDED firm {i} target {target}: -{gone} +{came}")
+    print(f"{firms} synthetic firms, {changed} plans or target paths changed, {odd} not intended")
+    print("count  (MES ticked, work-order app ticked, coverage, left, came)")
+    for key, n in sorted(why.items(), key=lambda kv: -kv[1]):
+        print(f"{n:5}  {key}")
+    return 1 if odd else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--pack", type=Path, default=ROOT / "questionnaires" / "manufacturing-sme")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print every hit")
+    ap.add_argument("--against", type=Path, help="an older copy of the pack: compare plans")
+    ap.add_argument("--firms", type=int, default=600, help="synthetic firms for --against")
+    args = ap.parse_args(argv)
+    if args.against is not None:
+        return compare(args.against, args.pack, args.firms)
+    pack = load_pack(args.pack)
+    by_id = {s.id: s for s in pack.catalogue.solutions}
+    hits: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    # flip -> [evaluations without, with] the roll-out of the system the firm has
+    rollout: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    n = 0
+    for path in sorted((ROOT / "tests" / "fixtures" / "personas").glob("*.yaml")):
+        base = load_answers(path)
+        base = base.model_copy(update={"questionnaire_version": pack.questionnaire.version})
+        for name, (answers, has, partly) in flips(dict(base.answers)).items():
+            for target in (None, 3, 4):
+                n += 1
+                ev = evaluate(
+                    pack,
+                    base.model_copy(update={"answers": answers}),
+                    Options(lang="en", lenient=True, target_level=target),
+                )
+                planned = [(r.solution, r.phase) for r in ev.recommendations]
+                if ev.target is not None:
+                    planned += [(sid, f"path{target}") for sid in ev.target.solutions]
+                rollout[name][("mes_rollout" in dict(planned))] += 1
+                if args.verbose and "mes_rollout" not in dict(planned) and "@pilot" in name:
+                    print(f"no roll-out: {name} {path.stem} target {target}")
+                for sid, where in planned:
+                    case = f"{path.stem}/{where}"
+                    if sid in has:
+                        hits[("has", name, sid)].append(case)
+                    elif sid in partly:
+                        en, zh = partly[sid]
+                        s = by_id[sid].summary
+                        said = en in s["en"] and zh in s["zh"]
+                        kind = "partly-said" if said else "partly-unsaid"
+                        hits[(kind, name, sid)].append(case)
+    print(f"{n} evaluations")
+    bad = 0
+    said = 0
+    for (kind, name, sid), cases in sorted(hits.items()):
+        new = " NEW SYSTEM" if by_id[sid].new_system else ""
+        bad += kind == "has"
+        said += kind == "partly-said"
+        if kind != "partly-said" or args.verbose:
+            print(f"{kind:14} {name:32} {sid:26}{new} x{len(cases)}")
+        if args.verbose:
+            print("    " + ", ".join(sorted(set(cases))))
+    print(f"{said} (flip, solution) pairs in part and said in the summary (-v lists them)")
+    # the roll-out is offered only to a firm whose shop-floor system is on a pilot or idle
+    for name, (without, with_) in sorted(rollout.items()):
+        pilot = name.startswith("system:") and ("@pilot" in name or "@idle" in name)
+        if with_ and not pilot:
+            bad += 1
+            print(f"rollout-wrong  {name:32} mes_rollout planned x{with_}")
+        elif pilot:
+            print(f"rollout        {name:32} planned in {with_} of {with_ + without}")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
