@@ -6,6 +6,7 @@ import csv
 import json
 import os
 import signal
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -174,6 +175,53 @@ def test_workers_that_always_die_lose_nobody(inputs: Path, monkeypatch: pytest.M
     assert 0 < len(died) <= MAX_DEATHS_IN_A_ROW  # then the rest is scored in the main process
     assert any("scored in the main process" in n for n in result.notes)
     assert result.exit_code == 1
+
+
+def crash_on_f07_while_f01_runs_long(chunk: Chunk) -> object:
+    """In a worker: f07 kills its worker at once; f01, the first time, keeps the other worker
+    busy for 30 s (its pid left in the file SLOW_PID), as a long respondent would."""
+    if os.getpid() != _PARENT:
+        sources = [i.source for i in chunk.items]
+        if any(s.endswith("f07.json") for s in sources):
+            time.sleep(0.5)  # f01's worker is busy by now
+            os._exit(1)
+        marker = Path(os.environ["SLOW_PID"])
+        if any(s.endswith("f01.json") for s in sources) and not marker.exists():
+            marker.write_text(str(os.getpid()), encoding="utf-8")
+            time.sleep(30)
+    return run_chunk(chunk)
+
+
+def running(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie waiting to be reaped does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_worker_dying_ends_the_broken_pools_other_workers(
+    inputs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other workers of a pool broken by a death are ended, not left running a chunk whose
+    result is thrown away (or, on Python 3.12 and later, which ends them with SIGTERM that
+    workers ignore, hanging the batch for ever)."""
+    marker = inputs.parent / "slow.pid"
+    monkeypatch.setenv("SLOW_PID", str(marker))
+    monkeypatch.setattr(batch_run, "run_chunk", crash_on_f07_while_f01_runs_long)
+    monkeypatch.setattr(batch_run, "CHUNK", 1)
+    out = inputs.parent / "out"
+    result = run_batch(load_pack(SAMPLE), [inputs], BatchOptions(out, jobs=2))
+    summary = keys(read_csv(out / "summary.csv"))
+    assert set(summary) == expected_scored() - {("in/files/f07.json", "")}
+    assert result.exit_code == 1
+    slow = int(marker.read_text(encoding="utf-8"))
+    deadline = time.monotonic() + 10
+    while running(slow) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not running(slow), "a worker of the broken pool is still running"
 
 
 def crash_on_one_file(chunk: Chunk) -> object:
