@@ -9,13 +9,13 @@ even alone (they cannot start at all, say), the rest runs in the main process.
 
 from __future__ import annotations
 
-import contextlib
+import multiprocessing
 import os
-import threading
+import sys
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.process import BaseProcess
+from typing import Any
 
 from ..errors import unexpected
 from .inflight import IN_FLIGHT_PER_JOB, InFlight
@@ -27,35 +27,19 @@ MAX_DEATHS_IN_A_ROW = 5
 Task = Callable[[Chunk], list[Outcome]]
 
 
-def _workers(pool: ProcessPoolExecutor) -> list[BaseProcess]:
-    """The pool's worker processes (CPython keeps them in ``_processes``; none if it does not)."""
-    processes = getattr(pool, "_processes", None)
-    return list(processes.values()) if isinstance(processes, dict) else []
-
-
-def _kill(workers: list[BaseProcess]) -> None:
-    """End a broken pool's surviving workers with SIGKILL. They ignore SIGTERM (see
-    ``lifecycle.die_with_parent``), which is how Python 3.12 and later end the survivors of a
-    broken pool before joining them: without this, that join, and the batch, would wait forever.
-    """
-    for process in workers:
-        with contextlib.suppress(OSError, ValueError):
-            process.kill()
-
-
-def _shut_down(pool: ProcessPoolExecutor) -> None:
-    """Shut the pool down and wait until its manager thread has ended (its workers joined),
-    killing the workers if the pool breaks meanwhile (a worker that dies while the pool shuts
-    down). What to wait for is taken first: ``shutdown`` forgets the thread and the workers."""
-    thread = getattr(pool, "_executor_manager_thread", None)
-    workers = _workers(pool)
-    pool.shutdown(wait=False, cancel_futures=True)
-    if not isinstance(thread, threading.Thread):
-        return
-    while thread.is_alive():
-        thread.join(0.2)
-        if getattr(pool, "_broken", False):
-            _kill(workers)
+def new_pool(
+    jobs: int, initializer: Callable[..., None], initargs: tuple[Any, ...]
+) -> ProcessPoolExecutor:
+    """A pool of ``jobs`` worker processes, forked where the system can fork (Linux): the
+    workers check that their parent is the main process (``lifecycle.die_with_parent``), which
+    under Python 3.14's default start method on Linux, the fork server, it is not (every worker
+    would stop at once, and its respondents be reported as having killed it)."""
+    context = None
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=initializer, initargs=initargs
+    )
 
 
 class PoolRunner(InFlight):
@@ -80,9 +64,7 @@ class PoolRunner(InFlight):
         self.pool: ProcessPoolExecutor | None = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
-            max_workers=self.jobs, initializer=init_worker, initargs=(self.setup, os.getpid())
-        )
+        return new_pool(self.jobs, init_worker, (self.setup, os.getpid()))
 
     # -- feeding --
 
@@ -142,7 +124,6 @@ class PoolRunner(InFlight):
                 self.handle(outcomes)
         self.in_flight.clear()
         if self.pool is not None:
-            _kill(_workers(self.pool))
             self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = None
         if self.deaths_in_a_row >= MAX_DEATHS_IN_A_ROW:
@@ -182,8 +163,8 @@ class PoolRunner(InFlight):
 
     def close(self) -> None:
         if self.pool is not None:
-            pool, self.pool = self.pool, None
-            _shut_down(pool)
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
     def __enter__(self) -> PoolRunner:
         return self
