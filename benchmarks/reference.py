@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from sme_assess.adding import added
 from sme_assess.engine.condition_compile import compile_condition
 from sme_assess.engine.visibility import option_order
 from sme_assess.models import Questionnaire
@@ -56,11 +57,13 @@ class Reference:
                 top = (
                     x.max_score
                     if x.max_score is not None
-                    else sum(p for p in pts.values() if p > 0)
+                    else added(p for p in pts.values() if p > 0)
                 )
                 if top <= 0:
                     return lambda v: 0.0
-                return lambda v: max(0.0, min(1.0, sum(p for o, p in pts.items() if o in v) / top))
+                return lambda v: max(
+                    0.0, min(1.0, added(p for o, p in pts.items() if o in v) / top)
+                )
             top = max(pts.values())
             if top <= 0:
                 return lambda v: 0.0
@@ -112,8 +115,8 @@ class Reference:
         done = [
             (self.weights[c], s) for c, s in cats.items() if s is not None and c in self.weights
         ]
-        wsum = sum(w for w, _ in done)
-        overall = sum(w * s for w, s in done) / wsum if wsum else None
+        wsum = added(w for w, _ in done)
+        overall = added(w * s for w, s in done) / wsum if wsum else None
         stage = None
         if overall is not None:
             reached = [n for m, n in self.levels if overall + 1e-9 >= m]

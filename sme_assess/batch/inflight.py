@@ -60,6 +60,8 @@ class InFlight(ABC):
         """A worker died under ``chunk``: alone, it is the culprit; else its respondents
         are tried again one at a time."""
         if alone:
+            if self.stop.set:  # ended by the stop (a SIGTERM to the whole group), not by it
+                return  # not in the journal: --resume scores it
             self.handle(failed_all(chunk, WORKER_DIED))
         else:
             alone_chunks, problems = split(chunk)  # a span is read here, on this rare path

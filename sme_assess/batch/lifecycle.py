@@ -1,7 +1,8 @@
 """How a batch's processes stop: SIGINT (Ctrl-C), SIGTERM and SIGHUP (a closed terminal, a
 dropped SSH session) ask the main process to stop after the work in hand, a second one stops
-it at once; worker processes leave those signals to the main process and die with it, however
-it dies (``kill -9`` included), so that none is left behind.
+it at once; worker processes leave the terminal's signals to the main process, end on SIGTERM
+(how a process pool ends them) and die with the main process, however it dies (``kill -9``
+included), so that none is left behind.
 """
 
 from __future__ import annotations
@@ -56,11 +57,20 @@ PR_SET_PDEATHSIG = 1
 
 
 def die_with_parent(parent: int | None) -> None:
-    """In a worker process: ignore the stop signals (the main process decides when to stop)
-    and end when the main process ``parent`` ends: by the kernel on Linux
-    (PR_SET_PDEATHSIG), elsewhere by a thread that watches the parent's pid."""
+    """In a worker process: ignore what a terminal sends the whole process group (Ctrl-C's
+    SIGINT, a closed terminal's SIGHUP: the main process decides when to stop), let SIGTERM end
+    the worker as usual, and end when the main process ``parent`` ends: by the kernel on Linux
+    (PR_SET_PDEATHSIG), elsewhere by a thread that watches the parent's pid.
+
+    SIGTERM is how Python's process pool ends the workers left in a pool broken by another
+    worker's death, before it waits for them: a worker that ignored it (as workers did until
+    Python 3.12 made this matter) hung the batch for ever. ``kill PID`` reaches only the main
+    process, which stops after the work in hand; a SIGTERM sent to the whole group (``kill %1``,
+    a service manager) ends the workers too, and what they were scoring is scored on --resume.
+    """
     for sig in STOP_SIGNALS:
-        signal.signal(sig, signal.SIG_IGN)
+        terminal = sig in (signal.SIGINT, getattr(signal, "SIGHUP", signal.SIGINT))
+        signal.signal(sig, signal.SIG_IGN if terminal else signal.SIG_DFL)
     if parent is None:
         return
     armed = False

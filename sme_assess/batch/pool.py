@@ -9,10 +9,13 @@ even alone (they cannot start at all, say), the rest runs in the main process.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import sys
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
 from ..errors import unexpected
 from .inflight import IN_FLIGHT_PER_JOB, InFlight
@@ -22,6 +25,21 @@ from .work import _SETUP, Chunk, Outcome, Setup, failed_all, init_worker
 MAX_DEATHS_IN_A_ROW = 5
 
 Task = Callable[[Chunk], list[Outcome]]
+
+
+def new_pool(
+    jobs: int, initializer: Callable[..., None], initargs: tuple[Any, ...]
+) -> ProcessPoolExecutor:
+    """A pool of ``jobs`` worker processes, forked where the system can fork (Linux): the
+    workers check that their parent is the main process (``lifecycle.die_with_parent``), which
+    under Python 3.14's default start method on Linux, the fork server, it is not (every worker
+    would stop at once, and its respondents be reported as having killed it)."""
+    context = None
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=initializer, initargs=initargs
+    )
 
 
 class PoolRunner(InFlight):
@@ -46,9 +64,7 @@ class PoolRunner(InFlight):
         self.pool: ProcessPoolExecutor | None = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
-            max_workers=self.jobs, initializer=init_worker, initargs=(self.setup, os.getpid())
-        )
+        return new_pool(self.jobs, init_worker, (self.setup, os.getpid()))
 
     # -- feeding --
 

@@ -17,11 +17,10 @@ from __future__ import annotations
 import heapq
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..atomic import write_bytes
 from ..engine.peers import Peers
@@ -29,12 +28,12 @@ from ..errors import InputError, SmeAssessError, unexpected
 from ..models import Answers
 from . import outputs as out
 from .lifecycle import StopFlag
+from .report_pool import run_in_pool
 from .words import operator_words, place
 
 if TYPE_CHECKING:
     from .state import _Run
 
-IN_FLIGHT_PER_JOB = 2
 CLOCK_SLACK_NS = 2_000_000_000  # file times on FAT or a network share may be 2 s coarse
 INTERRUPTED = "stopped before this report (--resume makes it)"
 
@@ -140,7 +139,15 @@ def render_reports(run: _Run, firms: Iterable[Firm], count: int) -> ReportPass:
                     break
                 keep(job, render_one(job.answers, job.peers))
         else:
-            _in_pool(run.options.jobs, setup, jobs(), keep, stop, init_worker)
+            run_in_pool(
+                run.options.jobs,
+                (init_worker, setup),
+                render_one,
+                lambda job: (job.answers, job.peers),
+                jobs(),
+                keep,
+                stop,
+            )
         done.interrupted = stop.set
     if done.interrupted:
         for index in range(count):
@@ -171,48 +178,3 @@ def not_written(made: ReportPass, folder: Path) -> tuple[int, list[str]]:
 
     first = heapq.nsmallest(5, older(), key=out.natural_key)
     return count, first
-
-
-def _in_pool(
-    jobs: int,
-    setup: Any,
-    todo: Iterable[_Job],
-    keep: Callable[[_Job, bytes | str], None],
-    stop: StopFlag,
-    init: Callable[..., None],
-) -> None:
-    in_flight: dict[Future[bytes | str], _Job] = {}
-    with ProcessPoolExecutor(
-        max_workers=jobs, initializer=init, initargs=(setup, os.getpid())
-    ) as pool:
-        try:
-            for job in todo:
-                while len(in_flight) >= jobs * IN_FLIGHT_PER_JOB and not stop.set:
-                    _collect(in_flight, keep)
-                if stop.set:
-                    break
-                in_flight[pool.submit(render_one, job.answers, job.peers)] = job
-            while in_flight:
-                if stop.set:
-                    for future in list(in_flight):
-                        if future.cancel():
-                            in_flight.pop(future)
-                _collect(in_flight, keep)
-        except KeyboardInterrupt:  # a second Ctrl-C: stop at once, keep what is done
-            stop.set = True
-            for future in in_flight:
-                future.cancel()
-            pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _collect(
-    in_flight: dict[Future[bytes | str], _Job], keep: Callable[[_Job, bytes | str], None]
-) -> None:
-    done, _ = wait(list(in_flight), timeout=0.2, return_when=FIRST_COMPLETED)
-    for future in done:
-        job = in_flight.pop(future)
-        try:
-            made = future.result()
-        except Exception as exc:  # the worker died (out of memory?) or the PDF did not come back
-            made = unexpected(exc)
-        keep(job, made)

@@ -7,6 +7,7 @@ questionnaire object; ``scoring.assess`` reads it instead of walking the models 
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
+from ..adding import added
 from ..models import NA, UNKNOWN, Questionnaire
 from ..models.questionnaire import (
     MultipleChoiceQuestion,
@@ -62,7 +63,7 @@ def points(q: Question, value: Any) -> float:
     if isinstance(q, SingleChoiceQuestion | ScaleQuestion):
         return next((o.score or 0.0 for o in q.options if o.value == value), 0.0)
     if isinstance(q, MultipleChoiceQuestion):
-        return sum(o.score or 0.0 for o in q.options if o.value in value)
+        return added(o.score or 0.0 for o in q.options if o.value in value)
     if isinstance(q, NumberQuestion):
         band = band_for(q, float(value))
         return band.score or 0.0 if band is not None else 0.0
@@ -112,7 +113,7 @@ def fraction_function(q: Question) -> Fraction:
         scores = tuple((o.value, o.score) for o in q.options if o.score)
 
         def ticked(value: Any) -> float:
-            got = sum(s for v, s in scores if v in value) / top
+            got = added(s for v, s in scores if v in value) / top
             return 0.0 if got < 0.0 else 1.0 if got > 1.0 else got
 
         return ticked

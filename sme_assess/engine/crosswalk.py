@@ -19,6 +19,7 @@ for every respondent are named tuples (the cheapest immutable records).
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
+from ..adding import added
 from ..models import NA, UNKNOWN, Questionnaire
 from ..models.crosswalk import Crosswalk, CrosswalkGate, CrosswalkItem
 from ..models.questionnaire import MultipleChoiceQuestion, NumberQuestion, YesNoQuestion
@@ -123,7 +124,7 @@ def item_points(
     q = questionnaire.question(item.question)
     got = 0.0
     if isinstance(q, MultipleChoiceQuestion) and isinstance(value, list | tuple):
-        got = sum(item.points.get(str(v), 0.0) for v in value)
+        got = added(item.points.get(str(v), 0.0) for v in value)
     elif isinstance(q, YesNoQuestion) or isinstance(value, bool):
         got = item.points.get("yes" if value is True else "no", 0.0)
     elif isinstance(value, int | float):
@@ -216,7 +217,7 @@ def _shape(cw: Crosswalk) -> tuple[set[str], tuple[CrosswalkGate, ...], int, flo
         {sc.question for sc in cw.scenarios if sc.mandatory},
         tuple(sorted(cw.gates, key=lambda g: g.level)),
         max([g.at_rung for g in cw.gates] + [1]),
-        round(sum(g.points for g in cw.groups), 2),
+        round(added(g.points for g in cw.groups), 2),
     )
     if len(_SHAPES) > 64:
         _SHAPES.clear()
@@ -233,7 +234,7 @@ def estimate(cw: Crosswalk, questionnaire: Questionnaire, answers: Mapping[str, 
     for ip in items:
         by_group[ip.item.group] = by_group.get(ip.item.group, 0.0) + ip.points
     by_group = {k: round(v, 2) for k, v in by_group.items()}
-    points = round(sum(ip.points for ip in items), 2)
+    points = round(added(ip.points for ip in items), 2)
     at, mand = _at_least(rung_of, mandatory, max_rung)  # gates ask for rungs 1..max_rung
     rungs = tuple(RungCount(r, at[r], mand[r]) for r in range(1, max_rung + 1))
     checks = tuple(_check(g, points, at[g.at_rung], mand[g.at_rung]) for g in gates)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
+from ..adding import added
 from ..models import Questionnaire, Solution
 from .plan_facts import CompiledCatalogue
 from .plan_world import Profile
@@ -21,7 +22,7 @@ def _rel_weights(q: Questionnaire) -> dict[str, float]:
     if hit is not None and hit[0] is q:
         return hit[1]
     weights = {c.id: c.weight for c in q.categories}
-    mean_w = sum(weights.values()) / len(weights) if weights else 1.0
+    mean_w = added(weights.values()) / len(weights) if weights else 1.0
     found = {k: w / mean_w for k, w in weights.items()}
     if len(_REL_WEIGHTS) > 16:
         _REL_WEIGHTS.clear()

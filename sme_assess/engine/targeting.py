@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
+from ..adding import added
 from ..models import Catalogue, Solution
 from ..models.questionnaire import LevelRequirement
 from ..pack.question_facts import question_categories
@@ -53,8 +54,8 @@ def _project(
             scores[cid] = max(current, target)
     weights = {cat.id: cat.weight for cat in q.categories}
     assessed = {k: v for k, v in scores.items() if v is not None}
-    wsum = sum(weights[k] for k in assessed)
-    overall = sum(weights[k] * v for k, v in assessed.items()) / wsum if wsum else None
+    wsum = added(weights[k] for k in assessed)
+    overall = added(weights[k] * v for k, v in assessed.items()) / wsum if wsum else None
     level = level_for(q, overall)
     if level is not None and q.level_rules.cumulative:
         numbers = [lv.number for lv in q.levels]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..adding import added
 from ..models.questionnaire import (
     MultipleChoiceQuestion,
     NumberQuestion,
@@ -57,7 +58,7 @@ def max_points(q: Question) -> float:
 def _max_points(q: Question) -> float:
     scores = option_scores(q)
     if isinstance(q, MultipleChoiceQuestion):
-        total = sum(s for s in scores if s > 0)
+        total = added(s for s in scores if s > 0)
         return q.max_score if q.max_score is not None else total
     return max(scores, default=0.0)
 
@@ -68,7 +69,7 @@ def best_fraction(q: Question) -> float:
     if top <= 0:
         return 0.0
     if isinstance(q, MultipleChoiceQuestion):
-        return min(1.0, sum(s for s in option_scores(q) if s > 0) / top)
+        return min(1.0, added(s for s in option_scores(q) if s > 0) / top)
     return 1.0
 
 

@@ -15,6 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..adding import added
 from ..engine.evaluation import Evaluation
 from ..engine.matching import IN_PLACE_UNASKED, PHASES
 from ..engine.scoring import CategoryScore, QuestionScore
@@ -243,7 +244,7 @@ def _next_band(question: NumberQuestion, value: float, namer: Namer) -> str | No
 def _contribution(cat: CategoryScore, item: QuestionScore) -> float | None:
     if item.status != "answered" or item.fraction is None:
         return None
-    total = sum(
+    total = added(
         x.weight * x.categories[cat.id]
         for x in cat.questions
         if x.status == "answered" and x.fraction is not None

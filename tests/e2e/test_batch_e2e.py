@@ -6,6 +6,9 @@ import csv
 import json
 import os
 import signal
+import subprocess
+import sys
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -176,6 +179,53 @@ def test_workers_that_always_die_lose_nobody(inputs: Path, monkeypatch: pytest.M
     assert result.exit_code == 1
 
 
+def crash_on_f07_while_f01_runs_long(chunk: Chunk) -> object:
+    """In a worker: f07 kills its worker at once; f01, the first time, keeps the other worker
+    busy for 30 s (its pid left in the file SLOW_PID), as a long respondent would."""
+    if os.getpid() != _PARENT:
+        sources = [i.source for i in chunk.items]
+        if any(s.endswith("f07.json") for s in sources):
+            time.sleep(0.5)  # f01's worker is busy by now
+            os._exit(1)
+        marker = Path(os.environ["SLOW_PID"])
+        if any(s.endswith("f01.json") for s in sources) and not marker.exists():
+            marker.write_text(str(os.getpid()), encoding="utf-8")
+            time.sleep(30)
+    return run_chunk(chunk)
+
+
+def running(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie waiting to be reaped does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_worker_dying_ends_the_broken_pools_other_workers(
+    inputs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other workers of a pool broken by a death are ended, not left running a chunk whose
+    result is thrown away (Python 3.12 and later end them with SIGTERM and wait: when workers
+    ignored it, the batch hung for ever)."""
+    marker = inputs.parent / "slow.pid"
+    monkeypatch.setenv("SLOW_PID", str(marker))
+    monkeypatch.setattr(batch_run, "run_chunk", crash_on_f07_while_f01_runs_long)
+    monkeypatch.setattr(batch_run, "CHUNK", 1)
+    out = inputs.parent / "out"
+    result = run_batch(load_pack(SAMPLE), [inputs], BatchOptions(out, jobs=2))
+    summary = keys(read_csv(out / "summary.csv"))
+    assert set(summary) == expected_scored() - {("in/files/f07.json", "")}
+    assert result.exit_code == 1
+    slow = int(marker.read_text(encoding="utf-8"))
+    deadline = time.monotonic() + 10
+    while running(slow) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not running(slow), "a worker of the broken pool is still running"
+
+
 def crash_on_one_file(chunk: Chunk) -> object:
     """A worker dies (as the out-of-memory killer would end it) whenever it reaches f07."""
     if os.getpid() != _PARENT and any(i.source.endswith("f07.json") for i in chunk.items):
@@ -315,3 +365,29 @@ def test_any_error_scoring_one_input_is_its_row_and_the_rest_is_scored(
     assert set(keys(read_csv(out / "summary.csv"))) == expected_scored() - {
         ("in/files/f03.json", "")
     }
+
+
+_UNDER_FORKSERVER = """
+import multiprocessing, sys
+multiprocessing.set_start_method("forkserver")  # Python 3.14's default on Linux
+from sme_assess.cli import main
+sys.argv = ["sme-assess", "batch", sys.argv[1], "-o", sys.argv[2], "--jobs", "2"]
+main()
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fork start method")
+def test_workers_are_forked_whatever_python_starts_processes_with(tmp_path: Path) -> None:
+    """Under the fork server (Python 3.14's default on Linux) every worker stopped at once and
+    four of five firms were reported as having killed it: the pool forks its workers."""
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-c", _UNDER_FORKSERVER, str(FIXTURES / "personas"), str(out)],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(read_csv(out / "summary.csv")) == len(list((FIXTURES / "personas").glob("*.yaml")))
+    assert read_csv(out / "errors.csv") == []

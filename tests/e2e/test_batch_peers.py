@@ -141,3 +141,41 @@ def test_resume_names_the_pdfs_it_did_not_write_and_keeps_them(table: Path, tmp_
     ]
     assert mine.read_bytes() == b"%PDF-1.4 kept as it is"
     assert set(_summary(out)) == set(FIRMS)
+
+
+_PARENT = os.getpid()
+_RENDER = reports.render_one
+
+
+def render_or_die_on_gamma(answers: Any, peers: Any) -> bytes | str:
+    """In a worker, Gamma's report kills the worker (as the out-of-memory killer would)."""
+    if os.getpid() != _PARENT and answers.respondent.company == "Gamma":
+        os._exit(1)
+    return _RENDER(answers, peers)
+
+
+def test_a_worker_dying_on_one_report_fails_only_what_it_took_and_the_batch_ends(
+    table: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batch ends (on Python 3.12 and later it used to wait for ever), Gamma's report is
+    said to have failed, every other report is made (those that went down with the pool are
+    made again, one at a time), and --resume makes Gamma's once the cause is gone."""
+    real = reports.render_one
+    monkeypatch.setattr(reports, "render_one", render_or_die_on_gamma)
+    out = tmp_path / "out"
+    pack = load_pack(SAMPLE)
+    first = run_batch(pack, [table], BatchOptions(out, jobs=2, pdf=True, lenient=True))
+    assert first.exit_code == 1
+    summary = _summary(out)
+    assert set(summary) == set(FIRMS)
+    assert not summary["Gamma"]["report"]
+    failed = {n for n, r in summary.items() if "stopped unexpectedly" in r["notes"]}
+    assert "Gamma" in failed
+    made = {name for name, r in summary.items() if r["report"]}
+    assert made == set(FIRMS) - {"Gamma"}  # those in flight with it are made again, alone
+    monkeypatch.setattr(reports, "render_one", real)
+    second = run_batch(
+        pack, [table], BatchOptions(out, jobs=2, pdf=True, lenient=True, resume=True)
+    )
+    assert second.exit_code == 0
+    assert all(r["report"] == f"reports/{n}.pdf" for n, r in _summary(out).items())
