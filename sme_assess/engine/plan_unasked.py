@@ -67,41 +67,42 @@ class OpenCheck:
     own in-place condition's, and those of the bundles that would bring it).
 
     Made for every firm, asked for each of its ~30 planned solutions: most firms answered
-    every question a solution's conditions read, which one set operation tells (the questions
-    all its checks read, against the firm's unsaid ones, found once)."""
+    every question a solution's conditions read. So the firm's unsaid questions are found
+    once, and from them ``maybe``, the solutions a check of which reads one: the others are
+    not open, and the plan asks only about these."""
 
-    __slots__ = ("_answers", "_checks", "_cq", "_memo", "_reads", "_shown", "_unanswered")
+    __slots__ = ("_answers", "_checks", "_cq", "_memo", "_shown", "_unanswered", "maybe")
 
     def __init__(self, cc: CompiledCatalogue, q: Questionnaire, answers: Mapping[str, Any]):
-        self._checks, self._memo, self._reads = _checks(cc)
+        self._checks, self._memo, readers = _checks(cc)
         self._cq = compile_questionnaire(q)
         self._answers = answers
-        self._unanswered: frozenset[str] | None = None
         self._shown: dict[str, bool] = {}
+        # the questions some in-place condition reads that the firm left unsaid (no answer,
+        # "don't know", nothing ticked, an empty text)
+        get = answers.get
+        unanswered = self._unanswered = frozenset(
+            [
+                qid
+                for qid in readers
+                if (v := get(qid)) is None or v == UNKNOWN or v == () or v == [] or v == ""
+            ]
+        )
+        maybe: set[str] = set()
+        for qid in unanswered:
+            maybe |= readers[qid]
+        self.maybe = maybe
 
     def questions(self, sid: str) -> tuple[str, ...]:
         """The unanswered questions (ids, in the conditions' order) that leave ``sid`` open."""
-        entry = self._checks.get(sid)
-        if entry is None:
-            return ()
-        unanswered = self._unanswered
-        if unanswered is None:  # once per firm: the questions some condition reads, unsaid
-            # (no answer, "don't know", nothing ticked, an empty text)
-            get = self._answers.get
-            unanswered = self._unanswered = frozenset(
-                [
-                    qid
-                    for qid in self._reads
-                    if (v := get(qid)) is None or v == UNKNOWN or v == () or v == [] or v == ""
-                ]
-            )
-        read_any, checks = entry
-        if unanswered.isdisjoint(read_any):
+        if sid not in self.maybe:
             return ()  # the usual case: every question its checks read was answered
+        entry = self._checks[sid]
+        unanswered = self._unanswered
         answers = self._answers
         by_id = self._cq.by_id
         found: dict[str, None] = {}
-        for one, reads, holds in checks:
+        for one, reads, holds in entry:
             if unanswered.isdisjoint(reads):
                 continue
             # the unsaid questions the firm was shown (or would be): nothing else is open
@@ -152,35 +153,38 @@ class OpenCheck:
 # the questions a condition reads and which of the unsaid ones it was shown (nothing else
 # decides)
 _Check = tuple[str, tuple[str, ...], Compiled]
-_Checks = Mapping[str, tuple[frozenset[str], tuple[_Check, ...]]]
+_Checks = Mapping[str, tuple[_Check, ...]]
 _Memo = dict[Any, tuple[str, ...]]
-_CHECKS: dict[int, tuple[CompiledCatalogue, _Checks, _Memo, frozenset[str]]] = {}
+_Readers = Mapping[str, frozenset[str]]
+_CHECKS: dict[int, tuple[CompiledCatalogue, _Checks, _Memo, _Readers]] = {}
 
 
-def _checks(cc: CompiledCatalogue) -> tuple[_Checks, _Memo, frozenset[str]]:
-    """Per solution: every question its checks read, and the checks (itself or a bundle
-    that would bring it, the questions that one's in-place condition reads, the condition);
-    the memo; and every question some in-place condition reads."""
+def _checks(cc: CompiledCatalogue) -> tuple[_Checks, _Memo, _Readers]:
+    """Per solution, its checks (itself or a bundle that would bring it, the questions that
+    one's in-place condition reads, the condition); the memo; and for every question some
+    in-place condition reads, the solutions a check of which reads it."""
     hit = _CHECKS.get(id(cc))
     if hit is not None and hit[0] is cc:
         return hit[1], hit[2], hit[3]
     holds_of = dict(cc.in_place)
-    checks: dict[str, tuple[frozenset[str], tuple[_Check, ...]]] = {}
+    checks: dict[str, tuple[_Check, ...]] = {}
+    readers: dict[str, set[str]] = {}
     for sid in cc.by_id:
         entries = []
         for one in (sid, *cc.bundle_of.get(sid, ())):
             reads, holds = cc.in_place_reads.get(one), holds_of.get(one)
             if reads and holds is not None:
                 entries.append((one, reads, holds))
+                for qid in reads:
+                    readers.setdefault(qid, set()).add(sid)
         if entries:
-            read_any = frozenset(qid for _one, reads, _holds in entries for qid in reads)
-            checks[sid] = (read_any, tuple(entries))
+            checks[sid] = tuple(entries)
     if len(_CHECKS) > 16:
         _CHECKS.clear()
     memo: _Memo = {}
-    reads_all = frozenset(qid for reads in cc.in_place_reads.values() for qid in reads)
-    _CHECKS[id(cc)] = (cc, checks, memo, reads_all)
-    return checks, memo, reads_all
+    frozen = {qid: frozenset(sids) for qid, sids in readers.items()}
+    _CHECKS[id(cc)] = (cc, checks, memo, frozen)
+    return checks, memo, frozen
 
 
 _WHERE: dict[int, tuple[CompiledQuestionnaire, dict[str, tuple[Any, Any]]]] = {}
