@@ -44,6 +44,7 @@ from .plan_order import (
 from .plan_relevance import CategoryFacts, owner_priority, relevances
 from .plan_unasked import OpenCheck
 from .plan_world import EFFORT_RANK, Profile, World, _why, bundles, fits, needs, profile_of
+from .rounding import round_to
 from .scoring import Assessment, Reason, new_tuple
 
 # The reason a planned solution gets when the firm's answers leave open whether it already has
@@ -248,7 +249,7 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
                     sid,
                     in_phase,
                     rank,
-                    round(chosen[sid], 4),
+                    round_to(chosen[sid], 4),
                     tuple(reasons),
                     tuple(unmet),
                     sid in pulled,

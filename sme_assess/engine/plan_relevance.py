@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 from ..models import Questionnaire, Solution
 from .plan_facts import CompiledCatalogue
 from .plan_world import Profile
+from .rounding import round_to
 from .scoring import Assessment, PainPointHit, Reason, new_tuple
 
 PRIORITY_BOOST = 1.5  # what the owner says hurts most comes first, among what is needed
@@ -155,7 +156,7 @@ def relevances(
                         (
                             ("area", cid),
                             ("level", level),
-                            ("score", round(score, 1)),
+                            ("score", round_to(score, 1)),
                             ("to", to_level),
                         ),
                     ),

@@ -28,6 +28,7 @@ from .crosswalk import Estimate
 from .estimate_out import estimate_out
 from .matching import Recommendation
 from .plan_facts import compile_catalogue
+from .rounding import round_to
 from .scoring import Assessment, CategoryScore, Reason, Trigger
 from .targeting import TargetPlan
 
@@ -151,7 +152,7 @@ def _words(pack: Pack, namer: Namer) -> _Words:
 
 
 def _r1(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
+    return None if value is None else round_to(value, 1)
 
 
 def build_result(
@@ -187,8 +188,8 @@ def build_result(
             level=a.level,
             level_name=level_name[a.level] if a.level is not None else None,
             threshold_level=a.threshold_level,
-            coverage=round(a.coverage, 3),
-            confidence=round(a.confidence, 3),
+            coverage=round_to(a.coverage, 3),
+            confidence=round_to(a.confidence, 3),
         ),
         categories=_categories(a.categories, cat_names, level_name),
         levels=[
@@ -254,11 +255,11 @@ def _categories(
                     "id": cid,
                     "name": name,
                     "short_name": short_name,
-                    "score": None if score is None else round(score, 1),
+                    "score": None if score is None else round_to(score, 1),
                     "level": level,
                     "level_name": None if level is None else level_name[level],
-                    "coverage": round(coverage, 3),
-                    "confidence": round(confidence, 3),
+                    "coverage": round_to(coverage, 3),
+                    "confidence": round_to(confidence, 3),
                     "weight": _float(weight),
                 },
             )
