@@ -39,11 +39,15 @@ def _reason(reason: Reason, namer: Namer) -> ReasonOut:
     it recurs (``bounded``: flat workers, issue 15)."""
     outs = _reason_outs(namer)
     out = outs.get(reason)
-    if out is None:
-        params = {k: list(v) if isinstance(v, tuple) else v for k, v in reason.params}
-        # built from our own values: no need to validate them again (hot path in batch)
-        out = make(ReasonOut, code=reason.code, params=params, text=render(reason, namer))
-        outs.put(reason, out)
+    return out if out is not None else _made(reason, namer, outs)
+
+
+def _made(reason: Reason, namer: Namer, outs: Generations[Reason, ReasonOut]) -> ReasonOut:
+    """A reason not in ``outs``, made and kept there."""
+    params = {k: list(v) if isinstance(v, tuple) else v for k, v in reason.params}
+    # built from our own values: no need to validate them again (hot path in batch)
+    out = make(ReasonOut, code=reason.code, params=params, text=render(reason, namer))
+    outs.put(reason, out)
     return out
 
 
@@ -85,8 +89,9 @@ class _ReasonsOut:
             return [self.made(r) for r in reasons]
 
     def made(self, reason: Reason) -> ReasonOut:
-        found = self.outs.get(reason)
-        return found if found is not None else _reason(reason, self.namer)
+        outs = self.outs
+        found = outs.get(reason)
+        return found if found is not None else _made(reason, self.namer, outs)
 
 
 _SolFields = tuple[str, str, str, float | None, str, float]
