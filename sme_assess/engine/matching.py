@@ -44,6 +44,7 @@ from .plan_order import (
 from .plan_relevance import CategoryFacts, owner_priority, relevances
 from .plan_unasked import OpenCheck
 from .plan_world import EFFORT_RANK, Profile, World, _why, bundles, fits, needs, profile_of
+from .rounding import round_to
 from .scoring import Assessment, Reason, new_tuple
 
 # The reason a planned solution gets when the firm's answers leave open whether it already has
@@ -198,6 +199,7 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
     facts_held = world.scr.facts
     notes = tuple(reversed(world.scr.notes))
     open_check = OpenCheck(cc, a.questionnaire, a.answers)
+    maybe_open = open_check.maybe  # the solutions a check of which reads an unsaid question
     for rank, sid in enumerate(kept, start=1):
         sol = by_id[sid]
         in_phase = phase[sid]
@@ -233,7 +235,7 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
             if sol.new_system or not systems_only:
                 reasons.insert(min(1, len(reasons)), _shared1("plan_note", "note", note))
         # the firm may have it already: it did not answer what would say so
-        unasked = open_check.questions(sid)
+        unasked = open_check.questions(sid) if sid in maybe_open else ()
         if unasked:
             reasons.insert(min(1, len(reasons)), _one(IN_PLACE_UNASKED, "questions", unasked))
         if in_phase == "now":
@@ -247,7 +249,7 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
                     sid,
                     in_phase,
                     rank,
-                    round(chosen[sid], 4),
+                    round_to(chosen[sid], 4),
                     tuple(reasons),
                     tuple(unmet),
                     sid in pulled,

@@ -9,6 +9,7 @@ from ..adding import added
 from ..models import Questionnaire, Solution
 from .plan_facts import CompiledCatalogue
 from .plan_world import Profile
+from .rounding import round_to
 from .scoring import Assessment, PainPointHit, Reason, new_tuple
 
 PRIORITY_BOOST = 1.5  # what the owner says hurts most comes first, among what is needed
@@ -156,7 +157,7 @@ def relevances(
                         (
                             ("area", cid),
                             ("level", level),
-                            ("score", round(score, 1)),
+                            ("score", round_to(score, 1)),
                             ("to", to_level),
                         ),
                     ),

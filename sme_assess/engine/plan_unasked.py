@@ -14,7 +14,7 @@ the firm's answers already rule it out. "Not applicable" is an answer.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import product
 from typing import Any
 
@@ -32,28 +32,20 @@ from ..pack.conditions import Compiled
 from .compiled import CompiledQuestionnaire, compile_questionnaire
 from .plan_facts import CompiledCatalogue
 
-# solution -> (itself or a bundle that would bring it, the questions that one's in-place
-# condition reads, the condition)
-_Checks = Mapping[str, tuple[tuple[str, tuple[str, ...], Compiled], ...]]
-
 # Above this many combinations of trial answers the solution is said to be open: saying
 # "you did not say" once too often is better than recommending silently what a firm has.
 _MAX_TRIALS = 512
 
 
-def open_questions(
+def _open(
     holds: Compiled,
     reads: Sequence[str],
     answers: Mapping[str, Any],
-    shown: Callable[[str], bool],
+    missing: Sequence[str],
     by_id: Mapping[str, Question],
 ) -> tuple[str, ...]:
-    """The questions ``reads`` (those the in-place condition ``holds`` reads) that the firm
-    left unanswered although they were shown (``shown(id)``), when some answers to them
-    would make the condition hold; () when nothing is left open."""
-    missing = [q for q in reads if _unanswered(answers.get(q)) and q in by_id and shown(q)]
-    if not missing:
-        return ()
+    """``missing`` (the unanswered, shown questions of ``reads``, not empty) when some trial
+    answers to them make ``holds`` true, else ()."""
     choices = [_trials(by_id[qid]) for qid in missing]
     if any(c is None for c in choices):
         return tuple(missing)  # a text question, say: any answer might do
@@ -72,90 +64,127 @@ def open_questions(
 
 class OpenCheck:
     """For one firm: the questions that leave each planned solution possibly in place (its
-    own in-place condition's, and those of the bundles that would bring it)."""
+    own in-place condition's, and those of the bundles that would bring it).
 
-    __slots__ = ("_answers", "_checks", "_cq", "_memo", "_reads", "_unanswered")
+    Made for every firm, asked for each of its ~30 planned solutions: most firms answered
+    every question a solution's conditions read. So the firm's unsaid questions are found
+    once, and from them ``maybe``, the solutions a check of which reads one: the others are
+    not open, and the plan asks only about these."""
+
+    __slots__ = ("_answers", "_checks", "_cq", "_memo", "_shown", "_unanswered", "maybe")
 
     def __init__(self, cc: CompiledCatalogue, q: Questionnaire, answers: Mapping[str, Any]):
-        self._checks, self._memo, self._reads = _checks(cc)
+        self._checks, self._memo, readers = _checks(cc)
         self._cq = compile_questionnaire(q)
         self._answers = answers
-        self._unanswered: frozenset[str] | None = None
+        self._shown: dict[str, bool] = {}
+        # the questions some in-place condition reads that the firm left unsaid (no answer,
+        # "don't know", nothing ticked, an empty text)
+        get = answers.get
+        unanswered = self._unanswered = frozenset(
+            [
+                qid
+                for qid in readers
+                if (v := get(qid)) is None or v == UNKNOWN or v == () or v == [] or v == ""
+            ]
+        )
+        maybe: set[str] = set()
+        for qid in unanswered:
+            maybe |= readers[qid]
+        self.maybe = maybe
 
     def questions(self, sid: str) -> tuple[str, ...]:
         """The unanswered questions (ids, in the conditions' order) that leave ``sid`` open."""
-        checks = self._checks.get(sid)
-        if not checks:
-            return ()
+        if sid not in self.maybe:
+            return ()  # the usual case: every question its checks read was answered
+        entry = self._checks[sid]
         unanswered = self._unanswered
-        if unanswered is None:  # once per firm: the questions some condition reads, unsaid
-            answers = self._answers
-            unanswered = self._unanswered = frozenset(
-                qid for qid in self._reads if _unanswered(answers.get(qid))
-            )
-        if not unanswered:
-            return ()
         answers = self._answers
+        by_id = self._cq.by_id
         found: dict[str, None] = {}
-        for one, reads, holds in checks:
+        for one, reads, holds in entry:
             if unanswered.isdisjoint(reads):
-                continue  # the usual case: every question it reads was answered
-            said = tuple([_key(answers.get(qid)) for qid in reads])
-            # what was shown is part of the key: the same answers, another section shown
-            shown = tuple([self._shown(qid) for qid in reads])
-            memo_key: tuple[Any, ...] | None = (one, said, shown)
+                continue
+            # the unsaid questions the firm was shown (or would be): nothing else is open
+            missing = tuple(
+                [qid for qid in reads if qid in unanswered and qid in by_id and self.shown(qid)]
+            )
+            if not missing:
+                continue
+            # what the firm said to the questions the condition reads, and which of the
+            # unsaid ones it was shown, decide the trials: the memo's key
+            memo_key: tuple[Any, ...] | None = (
+                one,
+                tuple([_key(answers.get(qid)) for qid in reads]),
+                missing,
+            )
             try:
                 open_ = self._memo.get(memo_key)
             except TypeError:  # an answer that cannot be a key: work it out, do not keep it
                 memo_key, open_ = None, None
             if open_ is None:
-                open_ = open_questions(holds, reads, answers, self._shown, self._cq.by_id)
+                open_ = _open(holds, reads, answers, missing, by_id)
                 if memo_key is not None and len(self._memo) < 65_536:  # a batch meets few
                     self._memo[memo_key] = open_
             found.update(dict.fromkeys(open_))
         return tuple(found)
 
-    def _shown(self, qid: str) -> bool:
+    def shown(self, qid: str) -> bool:
         """Whether the firm's answers lead to the question (its section's and its own show-if
         hold). The answers are the usable ones (a hidden question's answer is set aside) and
         conditions only look back, so this is ``visibility.visible_questions``' verdict."""
+        known = self._shown.get(qid)
+        if known is not None:
+            return known
         where = _where(self._cq).get(qid)
         if where is None:
-            return False
-        section_if, question_if = where
-        answers = self._answers
-        return (section_if is None or section_if(answers)) and (
-            question_if is None or question_if(answers)
-        )
+            seen = False
+        else:
+            section_if, question_if = where
+            answers = self._answers
+            seen = (section_if is None or bool(section_if(answers))) and (
+                question_if is None or bool(question_if(answers))
+            )
+        self._shown[qid] = seen
+        return seen
 
 
 # per compiled catalogue: its checks, and the memo of trials, keyed by what the firm said to
-# the questions a condition reads and which of them it was shown (nothing else decides)
+# the questions a condition reads and which of the unsaid ones it was shown (nothing else
+# decides)
+_Check = tuple[str, tuple[str, ...], Compiled]
+_Checks = Mapping[str, tuple[_Check, ...]]
 _Memo = dict[Any, tuple[str, ...]]
-_CHECKS: dict[int, tuple[CompiledCatalogue, _Checks, _Memo, frozenset[str]]] = {}
+_Readers = Mapping[str, frozenset[str]]
+_CHECKS: dict[int, tuple[CompiledCatalogue, _Checks, _Memo, _Readers]] = {}
 
 
-def _checks(cc: CompiledCatalogue) -> tuple[_Checks, _Memo, frozenset[str]]:
-    """The checks, the memo and every question some in-place condition reads."""
+def _checks(cc: CompiledCatalogue) -> tuple[_Checks, _Memo, _Readers]:
+    """Per solution, its checks (itself or a bundle that would bring it, the questions that
+    one's in-place condition reads, the condition); the memo; and for every question some
+    in-place condition reads, the solutions a check of which reads it."""
     hit = _CHECKS.get(id(cc))
     if hit is not None and hit[0] is cc:
         return hit[1], hit[2], hit[3]
     holds_of = dict(cc.in_place)
-    checks: dict[str, tuple[tuple[str, tuple[str, ...], Compiled], ...]] = {}
+    checks: dict[str, tuple[_Check, ...]] = {}
+    readers: dict[str, set[str]] = {}
     for sid in cc.by_id:
         entries = []
         for one in (sid, *cc.bundle_of.get(sid, ())):
             reads, holds = cc.in_place_reads.get(one), holds_of.get(one)
             if reads and holds is not None:
                 entries.append((one, reads, holds))
+                for qid in reads:
+                    readers.setdefault(qid, set()).add(sid)
         if entries:
             checks[sid] = tuple(entries)
     if len(_CHECKS) > 16:
         _CHECKS.clear()
     memo: _Memo = {}
-    reads_all = frozenset(qid for reads in cc.in_place_reads.values() for qid in reads)
-    _CHECKS[id(cc)] = (cc, checks, memo, reads_all)
-    return checks, memo, reads_all
+    frozen = {qid: frozenset(sids) for qid, sids in readers.items()}
+    _CHECKS[id(cc)] = (cc, checks, memo, frozen)
+    return checks, memo, frozen
 
 
 _WHERE: dict[int, tuple[CompiledQuestionnaire, dict[str, tuple[Any, Any]]]] = {}
@@ -180,10 +209,6 @@ def _where(cq: CompiledQuestionnaire) -> dict[str, tuple[Any, Any]]:
 def _key(value: Any) -> Any:
     """An answer as a memo key (a multiple choice's list as a tuple)."""
     return tuple(value) if isinstance(value, list) else value
-
-
-def _unanswered(value: Any) -> bool:
-    return value is None or value == UNKNOWN or value == () or value == [] or value == ""
 
 
 def _trials(question: Question) -> list[Any] | None:

@@ -22,41 +22,50 @@ from ..models.result import (
 from ..pack.loading import Pack
 from ..wording.messages import Namer, render
 from .answers_check import AnswerProblem
+from .bounded import Generations
 from .construct import built, make
 from .crosswalk import Estimate
 from .estimate_out import estimate_out
 from .matching import Recommendation
 from .plan_facts import compile_catalogue
+from .rounding import round_to
 from .scoring import Assessment, CategoryScore, Reason, Trigger
 from .targeting import TargetPlan
 
 
 def _reason(reason: Reason, namer: Namer) -> ReasonOut:
     """A reason for the result. The same reasons recur across recommendations and
-    respondents, so each is built once per language (ReasonOut is immutable)."""
+    respondents, so each is built once per language (ReasonOut is immutable) and kept while
+    it recurs (``bounded``: flat workers, issue 15)."""
     outs = _reason_outs(namer)
     out = outs.get(reason)
-    if out is None:
-        params = {k: list(v) if isinstance(v, tuple) else v for k, v in reason.params}
-        # built from our own values: no need to validate them again (hot path in batch)
-        out = make(ReasonOut, code=reason.code, params=params, text=render(reason, namer))
-        if len(outs) > 4_096:  # bounded small: flat workers (issue 15)
-            outs.clear()
-        outs[reason] = out
+    return out if out is not None else _made(reason, namer, outs)
+
+
+def _made(reason: Reason, namer: Namer, outs: Generations[Reason, ReasonOut]) -> ReasonOut:
+    """A reason not in ``outs``, made and kept there."""
+    params = {k: list(v) if isinstance(v, tuple) else v for k, v in reason.params}
+    # built from our own values: no need to validate them again (hot path in batch)
+    out = make(ReasonOut, code=reason.code, params=params, text=render(reason, namer))
+    outs.put(reason, out)
     return out
 
 
-_OUTS: dict[int, tuple[Namer, dict[Reason, ReasonOut]]] = {}
+# Keyed by value: 3 and 3.0 (or True and 1) would be one key, which is safe because every
+# parameter of a reason has one type whatever the firm (the engine rounds floats, the pack's
+# numbers are typed, an answer in a reason is an option's text); a test holds it.
+_OUTS: dict[int, tuple[Namer, Generations[Reason, ReasonOut]]] = {}
+REASONS_KEPT = 4_096  # per language and generation
 
 
-def _reason_outs(namer: Namer) -> dict[Reason, ReasonOut]:
+def _reason_outs(namer: Namer) -> Generations[Reason, ReasonOut]:
     """The reasons already made for the result in the namer's language, by reason."""
     hit = _OUTS.get(id(namer))
     if hit is not None and hit[0] is namer:
         return hit[1]
     if len(_OUTS) > 16:
         _OUTS.clear()
-    outs: dict[Reason, ReasonOut] = {}
+    outs: Generations[Reason, ReasonOut] = Generations(REASONS_KEPT)
     _OUTS[id(namer)] = (namer, outs)
     return outs
 
@@ -66,21 +75,23 @@ class _ReasonsOut:
     (``_reason``). A lookup by value only: one firm's recommendations share some reason
     objects, but a table by identity in front costs more than the hashing it saves."""
 
-    __slots__ = ("namer", "outs")
+    __slots__ = ("namer", "outs", "young")
 
     def __init__(self, namer: Namer) -> None:
         self.namer = namer
         self.outs = _reason_outs(namer)
+        self.young = self.outs.young  # the same dict for the memo's life: looked up in C
 
     def __call__(self, reasons: tuple[Reason, ...]) -> list[ReasonOut]:
         try:  # by value, in C (a map, not a comprehension: no frame per list)
-            return list(map(self.outs.__getitem__, reasons))
-        except KeyError:  # one not made yet in this language
+            return list(map(self.young.__getitem__, reasons))
+        except KeyError:  # one not made yet in this language, or not used of late
             return [self.made(r) for r in reasons]
 
     def made(self, reason: Reason) -> ReasonOut:
-        found = self.outs.get(reason)
-        return found if found is not None else _reason(reason, self.namer)
+        outs = self.outs
+        found = outs.get(reason)
+        return found if found is not None else _made(reason, self.namer, outs)
 
 
 _SolFields = tuple[str, str, str, float | None, str, float]
@@ -146,7 +157,7 @@ def _words(pack: Pack, namer: Namer) -> _Words:
 
 
 def _r1(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
+    return None if value is None else round_to(value, 1)
 
 
 def build_result(
@@ -182,8 +193,8 @@ def build_result(
             level=a.level,
             level_name=level_name[a.level] if a.level is not None else None,
             threshold_level=a.threshold_level,
-            coverage=round(a.coverage, 3),
-            confidence=round(a.confidence, 3),
+            coverage=round_to(a.coverage, 3),
+            confidence=round_to(a.confidence, 3),
         ),
         categories=_categories(a.categories, cat_names, level_name),
         levels=[
@@ -249,11 +260,11 @@ def _categories(
                     "id": cid,
                     "name": name,
                     "short_name": short_name,
-                    "score": None if score is None else round(score, 1),
+                    "score": None if score is None else round_to(score, 1),
                     "level": level,
                     "level_name": None if level is None else level_name[level],
-                    "coverage": round(coverage, 3),
-                    "confidence": round(confidence, 3),
+                    "coverage": round_to(coverage, 3),
+                    "confidence": round_to(confidence, 3),
                     "weight": _float(weight),
                 },
             )
@@ -261,7 +272,7 @@ def _categories(
     return found
 
 
-_TRIGGERS: dict[tuple[Trigger, type], TriggerOut] = {}
+_TRIGGERS: Generations[tuple[Trigger, type], TriggerOut] = Generations(4_096)
 
 
 def _trigger(tr: Trigger) -> TriggerOut:
@@ -273,9 +284,8 @@ def _trigger(tr: Trigger) -> TriggerOut:
     key = (tr, cls)  # True and 1 are equal as keys, not in the JSON
     out = _TRIGGERS.get(key)
     if out is None:
-        if len(_TRIGGERS) > 4_096:  # bounded small: flat workers (issue 15)
-            _TRIGGERS.clear()
-        out = _TRIGGERS[key] = _trigger_out(tr)
+        out = _trigger_out(tr)
+        _TRIGGERS.put(key, out)  # kept while it recurs (``bounded``: flat workers, issue 15)
     return out
 
 
@@ -294,7 +304,7 @@ def _recommendations(
     recs: tuple[Recommendation, ...], reasons_of: _ReasonsOut, sol_out: dict[str, _SolFields]
 ) -> list[RecommendationOut]:
     """The plan's recommendations for the result, in one loop (~30 for every respondent)."""
-    said_of = reasons_of.outs.__getitem__
+    said_of = reasons_of.young.__getitem__
     found: list[RecommendationOut] = []
     add = found.append
     for sid, phase, rank, priority, reasons, prerequisites, pulled_in in recs:

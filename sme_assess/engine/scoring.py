@@ -32,6 +32,7 @@ from .records import Reason as Reason
 from .records import Trigger as Trigger
 from .records import new_tuple as new_tuple
 from .requirement_count import count_at_least
+from .rounding import round_to
 
 Status = Literal["answered", "na", "unknown", "unanswered"]
 
@@ -82,7 +83,7 @@ def _level_checks(
     checks: list[LevelCheck] = []
     final: int | None = None
     blocked = False
-    shown_score = round(overall, 1)
+    shown_score = round_to(overall, 1)
     cumulative, requirements = q.level_rules.cumulative, q.level_rules.requirements
     # reasons and checks built with their fields in order (params in Reason.of's sorted
     # order), made in C: several per level for every respondent
@@ -286,12 +287,12 @@ def raise_pain_points(
         below = pain.below
         if below is not None and cat is not None and score is not None and score < below:
             # Trigger(category=..., score=..., threshold=...)
-            triggers.append(new_tuple(Trigger, (None, None, cat.id, round(score, 1), below)))
+            triggers.append(new_tuple(Trigger, (None, None, cat.id, round_to(score, 1), below)))
         if not triggers and not ruled:
             continue
         gap = 1.0 if score is None else (100.0 - score) / 100.0
         scale = 1.0 if pain.scale_by is None else _scale(cq, pain.scale_by, answers)
-        severity = round(max(gap, 0.05) * pain.weight * scale, 3)
+        severity = round_to(max(gap, 0.05) * pain.weight * scale, 3)
         hits.append(new_tuple(PainPointHit, (pain.id, pain.category, severity, tuple(triggers))))
     hits.sort(key=lambda h: (-h.severity, h.id))
     return tuple(hits)
