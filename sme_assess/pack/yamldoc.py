@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import gc
 import math
+import os
 import re
-from collections.abc import Sequence
+import stat
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..errors import InputError, Where, display_path
 from ..limits import MAX_ALIAS_NODES, MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_INT_DIGITS, size_text
@@ -60,19 +63,41 @@ def read_bytes(path: Path, limit: int | None = None, shown: str | None = None) -
         return Where(shown if shown is not None else display_path(path))
 
     try:
-        if limit is None:
-            return path.read_bytes()
-        with path.open("rb") as handle:
-            raw = handle.read(limit + 1)
+        with _opened(path) as (handle, pipe):
+            raw = handle.read() if limit is None else handle.read(limit + 1)
     except FileNotFoundError:
         raise InputError("no such file", where()) from None
     except IsADirectoryError:
         raise InputError("is a folder, not a file", where()) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", where()) from None
-    if len(raw) > limit:
+    if pipe and not raw:
+        raise InputError(NOTHING_IN_PIPE, where())
+    if limit is not None and len(raw) > limit:
         raise InputError(f"larger than {size_text(limit)}, the limit for this file", where())
     return raw
+
+
+NOTHING_IN_PIPE = "a named pipe with nothing written to it: not read"
+
+
+@contextmanager
+def _opened(path: Path) -> Iterator[tuple[BinaryIO, bool]]:
+    """``path`` open for reading, and whether it is a pipe. Opened without waiting: a named
+    pipe that no program writes to would block ``open`` for ever. A pipe that has a writer
+    (``<(...)``, ``/dev/stdin`` in a pipeline) is then read as it comes; one without reads
+    as empty at once."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        pipe = stat.S_ISFIFO(os.fstat(fd).st_mode)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        handle = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with handle:
+        yield handle, pipe
 
 
 def read_text(path: Path, limit: int = MAX_DOCUMENT_BYTES, shown: str | None = None) -> str:
@@ -374,6 +399,25 @@ def _syntax_finding(exc: Any, shown: str, text: str) -> Finding:
     return Finding("yaml-syntax", message, shown, line, col)
 
 
+def _character_finding(exc: Any, shown: str, text: str) -> Finding:
+    """A character YAML does not allow (PyYAML says only its offset, over two lines), at its
+    line:col. A NUL is what a UTF-16 file read as UTF-8, or a damaged file, looks like."""
+    given = max(int(getattr(exc, "position", 0) or 0), 0)
+    code = getattr(exc, "character", None)
+    # libyaml counts UTF-8 bytes, PyYAML's own reader characters: the one holding it is right
+    in_bytes = len(text.encode("utf-8", "surrogatepass")[:given].decode("utf-8", "ignore"))
+    fits = [at for at in (in_bytes, given) if at < len(text) and ord(text[at]) == code]
+    at = fits[0] if fits else min(given, len(text))
+    if not isinstance(code, int):
+        code = ord(text[at]) if at < len(text) else 0
+    line = text.count("\n", 0, at) + 1
+    col = at - (text.rfind("\n", 0, at) + 1) + 1
+    message = f"character U+{code:04X} is not allowed in YAML (a control character)"
+    if code == 0:
+        message += "; a file in UTF-16 (save it as UTF-8) or a damaged file?"
+    return Finding("yaml-syntax", message, shown, line, col)
+
+
 def parse_yaml(text: str, path: Path | str) -> YamlDoc:
     """Parse ``text`` (YAML 1.2; JSON is YAML too). Raises YamlSyntaxError with a position."""
     shown = display_path(path)
@@ -396,6 +440,8 @@ def _parse(text: str, shown: str) -> YamlDoc:
         root = yaml.compose(text, Loader=_LOADER[0])
     except yaml.MarkedYAMLError as exc:
         raise YamlSyntaxError(_syntax_finding(exc, shown, text)) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses: located, one line
+        raise YamlSyntaxError(_character_finding(exc, shown, text)) from None
     except yaml.YAMLError as exc:  # unmarked errors are rare (e.g. bad stream); point at the top
         raise YamlSyntaxError(Finding("yaml-syntax", str(exc).strip(), shown)) from None
     if root is None:
