@@ -81,6 +81,7 @@ OTHER_NOT_SCORED = N_("{qid}: 'other' answer not scored: {other}")
 PART_OF_LABEL = N_("{qid}: {text} read as '{value}' (part of its label)")
 CLASH = N_("{qid}: column {first} says {said}, column {other} says {other_said}")
 FIRST_SCORED = N_("{clash}: the first is scored")
+FIRST_KEPT = N_("{clash}: the first is kept")
 
 # why a row is not scored (batch.work.refusal), its problems, and --lenient's note
 NOT_A_FIRM = N_("not a firm: {why}")
@@ -122,6 +123,7 @@ MESSAGES: tuple[Message, ...] = (
     PART_OF_LABEL,
     CLASH,
     FIRST_SCORED,
+    FIRST_KEPT,
     NOT_A_FIRM,
     CLASHED,
     NO_COLUMNS,

@@ -241,6 +241,11 @@ CASES: dict[str, Case] = {
         "machine_data: column B says 'paper', column H says 'gateway': the first is scored",
         "machine_data：B 列为 'paper'，H 列为 'gateway'：按第一列评分",
     ),
+    "a respondent field in two columns disagreeing": Case(
+        lambda: _notes(["company", "machine_data", "company"], ["Acme", "paper", "Acme Ltd"]),
+        "company: column A says 'Acme', column C says 'Acme Ltd': the first is kept",
+        "company：A 列为 'Acme'，C 列为 'Acme Ltd'：保留第一列的值",
+    ),
     "questions with no column": Case(
         lambda: _failure(["company", "machine_data"], ["Acme", "paper"]),
         "3 questions it was asked have no column in this file, so it cannot be scored right (map "
