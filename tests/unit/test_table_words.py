@@ -154,11 +154,21 @@ CASES: dict[str, Case] = {
     ),
     "a platform's numeric yes/no code": Case(
         lambda: _refused("has_erp", "1", "qualtrics"),
-        "is a numeric code: Qualtrics (three header rows) numbers a yes/no question's choices in th"
-        "e order its "
+        "is a numeric code: Qualtrics numbers a yes/no question's choices in the order its "
         "author made them, or as recoded (1/2, 0/1, either way round), so it may mean yes or no; "
         "export the choice texts (labels), or say what each code means in --mapping values",
-        "是数字编码：Qualtrics (three header rows) 按问卷作者创建选项的顺序或重新编码的值（1/2、0/1"
+        "是数字编码：Qualtrics 按问卷作者创建选项的顺序或重新编码的值（1/2、0/1"
+        "，哪种顺序都有可能）给是/否题"
+        "的选项编号，所以它可能表示“是”也可能表示“否”；请导出选项文字，或在 --mapping 的 values 中"
+        "说明每个"
+        "编码的含义",
+    ),
+    "问卷星's numeric yes/no code, named in the sentence's language": Case(
+        lambda: _refused("has_erp", "2", "wjx-numbers"),
+        "is a numeric code: 问卷星 (wjx) numbers a yes/no question's choices in the order its "
+        "author made them, or as recoded (1/2, 0/1, either way round), so it may mean yes or no; "
+        "export the choice texts (labels), or say what each code means in --mapping values",
+        "是数字编码：问卷星 按问卷作者创建选项的顺序或重新编码的值（1/2、0/1"
         "，哪种顺序都有可能）给是/否题"
         "的选项编号，所以它可能表示“是”也可能表示“否”；请导出选项文字，或在 --mapping 的 values 中"
         "说明每个"
