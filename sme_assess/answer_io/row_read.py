@@ -180,7 +180,7 @@ def _field_twin(
         return cell(index)
     first, text = given[0]
     for other, said in given[1:]:
-        if said.strip() != text.strip():
+        if not _same_field(name, text, said):
             clash = Said(
                 words.CLASH,
                 qid=name,
@@ -191,3 +191,14 @@ def _field_twin(
             )
             notes.append(Said(words.FIRST_KEPT, clash=clash))
     return text
+
+
+def _same_field(name: str, text: str, other: str) -> bool:
+    """Whether two cells give the same value of a respondent field: the same text, or for
+    the date the same day (a form's date and its submission time, 2026-05-01T10:00:00)."""
+    if text.strip() == other.strip():
+        return True
+    if name != "date":
+        return False
+    day = parse_date(text)
+    return day is not None and day == parse_date(other)

@@ -41,8 +41,9 @@ from .. import __version__
 from ..engine.condition_compile import plain_source, preload
 from ..errors import InputError, display_path
 from ..models import Catalogue, Questionnaire
+from .file_bytes import read_bytes
 from .reading import CATALOGUE_FILE, QUESTIONNAIRE_FILE, Pack
-from .yamldoc import YamlDoc, read_bytes
+from .yamldoc import YamlDoc
 
 FORMAT = 3
 _MAGIC = b"sme-assess pack cache 3\n"

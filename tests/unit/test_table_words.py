@@ -297,3 +297,17 @@ def test_every_message_of_the_table_reader_has_a_case() -> None:
             seen.update(text.messages())
     missing = [m for m in words.MESSAGES if m not in seen]
     assert not missing, missing
+
+
+def test_a_date_in_two_columns_that_name_the_same_day_is_no_clash() -> None:
+    """A form's date and its submission time (Kobo/ODK exports have both) are one day: read
+    from the first column, nothing noted; another day is noted."""
+    headers = ["company", "machine_data", "date", "date"]
+    plan = M.plan(headers)
+    same = M.row(plan, ["Acme", "paper", "2026-05-01", "2026-05-01T10:00:00"])
+    assert same.doc["respondent"]["date"] == "2026-05-01"
+    assert not [n for n in same.notes if "says" in n]
+    other = M.row(plan, ["Acme", "paper", "2026-05-01", "2026-06-01"])
+    assert "date: column C says '2026-05-01', column D says '2026-06-01': the first is kept" in [
+        str(n) for n in other.notes
+    ]
