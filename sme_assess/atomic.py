@@ -75,6 +75,11 @@ def _replace(tmp: str, path: Path) -> None:
     os.replace(tmp, path)
 
 
+def _cannot_write(exc: OSError, path: Path) -> InputError:
+    """A failed write (the disk full, a quota, an I/O error) as the one line a user sees."""
+    return InputError(f"cannot write: {exc.strerror or exc}", Where(display_path(path)))
+
+
 def write_bytes(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step; a crash leaves the old file or none."""
     path = Path(path)
@@ -85,9 +90,11 @@ def write_bytes(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         _replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise _cannot_write(exc, path) from None
         raise
 
 
@@ -109,10 +116,16 @@ class AtomicWriter:
         self.closed = False
 
     def write(self, data: bytes) -> None:
-        self._handle.write(data)
+        try:
+            self._handle.write(data)
+        except OSError as exc:
+            raise _cannot_write(exc, self.path) from None
 
     def flush(self) -> None:
-        self._handle.flush()
+        try:
+            self._handle.flush()
+        except OSError as exc:
+            raise _cannot_write(exc, self.path) from None
 
     def commit(self) -> None:
         if self.closed:
@@ -123,9 +136,13 @@ class AtomicWriter:
             os.fsync(self._handle.fileno())
             self._handle.close()
             _replace(self._tmp, self.path)
-        except BaseException:
+        except BaseException as exc:
+            with contextlib.suppress(OSError):
+                self._handle.close()
             with contextlib.suppress(OSError):
                 os.unlink(self._tmp)
+            if isinstance(exc, OSError):
+                raise _cannot_write(exc, self.path) from None
             raise
 
     def discard(self) -> None:

@@ -85,6 +85,24 @@ def unexpected(exc: BaseException) -> str:
     return f"internal error: {type(exc).__name__}" + (f": {text}" if text else "")
 
 
+_LONG_RUN = 200  # characters without a space a message line keeps of a value from an input
+
+
+def shortened(text: str) -> str:
+    """``text`` for one line on a terminal: a run of more than 200 characters without a
+    space (a 100,000-character key, a 5,000-digit cell quoted back) keeps its start and end
+    around an ellipsis, so the line stays readable; errors.csv keeps the whole text."""
+    if len(text) <= _LONG_RUN:
+        return text
+    import re
+
+    def cut(found: re.Match[str]) -> str:
+        run = found.group()
+        return f"{run[:120]}…{run[-40:]}"
+
+    return re.sub(rf"\S{{{_LONG_RUN + 1},}}", cut, text)
+
+
 def display_path(path: Path | str) -> str:
     """A path as a user should see it: as typed when relative, else relative to the working
     folder when inside it. Cheap: batch calls it for every file."""

@@ -165,7 +165,9 @@ class CellReader:
             if key.isdigit():  # 1/0, 1/2: only the mapping file says which is yes
                 if platform.name == GENERIC_NAME:
                     return refuse(text, Said(words.YES_NO_DIGIT))
-                return refuse(text, Said(words.YES_NO_CODES, title=platform.title))
+                named = words.PLATFORM_NAMES.get(platform.name)
+                title = Said(named) if named is not None else platform.title
+                return refuse(text, Said(words.YES_NO_CODES, title=title))
             if key in YES_WORDS:
                 return ValueMatch(True, "yes", True)
             if key in NO_WORDS:

@@ -183,6 +183,9 @@ class Matcher:
                     if c.kind == "question" and c.field is None:
                         twin = taken[key]
                         how += " (read when that one is empty; a different answer stops the row)"
+                    elif c.kind == "respondent":
+                        twin = taken[key]
+                        how += " (read when that one is empty; a different value is noted)"
                     out.append(
                         Column(c.index, c.header, "ignored", c.target, c.option, how, twin_of=twin)
                     )

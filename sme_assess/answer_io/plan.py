@@ -65,6 +65,7 @@ class TablePlan:
     respondent: dict[str, int] = field(init=False)  # respondent field -> column index
     combined: dict[str, int] = field(init=False)  # combined column behind per-option columns
     twins: dict[str, list[int]] = field(init=False)  # question id -> its other columns
+    field_twins: dict[str, list[int]] = field(init=False)  # respondent field -> its others
 
     def __post_init__(self) -> None:
         self.questions = {
@@ -83,9 +84,12 @@ class TablePlan:
             if c.kind == "ignored" and c.target and c.gave_way
         }
         self.twins = {}
+        self.field_twins = {}
+        fields = set(self.respondent.values())
         for c in self.columns:
             if c.kind == "ignored" and c.target and c.twin_of is not None:
-                self.twins.setdefault(c.target, []).append(c.index)
+                twins = self.field_twins if c.twin_of in fields else self.twins
+                twins.setdefault(c.target, []).append(c.index)
 
     @property
     def mapped(self) -> int:

@@ -4,7 +4,7 @@ for certain and why."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any, Protocol
 
 from ..engine.visibility import visible_questions
@@ -71,16 +71,17 @@ def read_row(m: Matcher, plan: TablePlan, cells: Sequence[str]) -> RowRead:
                 why = match.how if isinstance(match.how, Said) else Said(match.how)
                 notes.append(
                     Said(
-                        words.CELL_NOT_READ, qid=qid, column=column.letter, shown=repr(shown),
+                        words.CELL_NOT_READ,
+                        qid=qid,
+                        column=column.letter,
+                        shown=repr(shown),
                         why=why,
                     )
                 )
             if match.other:
                 notes.append(Said(words.OTHER_NOT_SCORED, qid=qid, other=match.other))
             if match.how == PART_OF_LABEL:  # a guess from a fragment: said, not silent
-                notes.append(
-                    Said(words.PART_OF_LABEL, qid=qid, text=repr(text), value=match.value)
-                )
+                notes.append(Said(words.PART_OF_LABEL, qid=qid, text=repr(text), value=match.value))
     for qid, option_columns in plan.options.items():
         ticked: list[str] = []
         unclear: list[str] = []
@@ -94,7 +95,9 @@ def read_row(m: Matcher, plan: TablePlan, cells: Sequence[str]) -> RowRead:
             if formula is not None:
                 notes.append(
                     Said(
-                        words.COLUMN_NOT_READ, qid=qid, column=column_letter(index),
+                        words.COLUMN_NOT_READ,
+                        qid=qid,
+                        column=column_letter(index),
                         why=uncalculated_why(formula),
                     )
                 )
@@ -119,13 +122,17 @@ def read_row(m: Matcher, plan: TablePlan, cells: Sequence[str]) -> RowRead:
                 answers[qid] = (ticked + unclear)[0]
     for name, index in plan.respondent.items():
         text = cell(index)
+        if name in plan.field_twins:  # the same field in more columns: the first filled one
+            text = _field_twin(plan, name, index, cell, skips, notes)
         if not text or text in skips:
             continue
         formula = uncalculated(text)
         if formula is not None:
             notes.append(
                 Said(
-                    words.FIELD_LEFT_EMPTY, qid=name, column=column_letter(index),
+                    words.FIELD_LEFT_EMPTY,
+                    qid=name,
+                    column=column_letter(index),
                     why=uncalculated_why(formula),
                 )
             )
@@ -156,3 +163,42 @@ def read_row(m: Matcher, plan: TablePlan, cells: Sequence[str]) -> RowRead:
         shown = {x.id for x in visible_questions(q, answers)}
         missing = [qid for qid in plan.missing if qid in shown]
     return RowRead(doc, missing, notes, m.header_like(plan, cells), clashes)
+
+
+def _field_twin(
+    plan: TablePlan,
+    name: str,
+    index: int,
+    cell: Callable[[int], str],
+    skips: Collection[str],
+    notes: list[Said],
+) -> str:
+    """A respondent field given in more columns (a merged export): the first filled cell; a
+    later one that says otherwise is noted (never dropped unsaid)."""
+    given = [(i, cell(i)) for i in (index, *plan.field_twins[name]) if cell(i) not in ("", *skips)]
+    if not given:
+        return cell(index)
+    first, text = given[0]
+    for other, said in given[1:]:
+        if not _same_field(name, text, said):
+            clash = Said(
+                words.CLASH,
+                qid=name,
+                first=column_letter(first),
+                said=repr(text),
+                other=column_letter(other),
+                other_said=repr(said),
+            )
+            notes.append(Said(words.FIRST_KEPT, clash=clash))
+    return text
+
+
+def _same_field(name: str, text: str, other: str) -> bool:
+    """Whether two cells give the same value of a respondent field: the same text, or for
+    the date the same day (a form's date and its submission time, 2026-05-01T10:00:00)."""
+    if text.strip() == other.strip():
+        return True
+    if name != "date":
+        return False
+    day = parse_date(text)
+    return day is not None and day == parse_date(other)

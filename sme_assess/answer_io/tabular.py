@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Where, display_path
-from ..pack.yamldoc import read_bytes
+from ..pack.file_bytes import read_bytes
 from . import limits
 from .text import printable, uncalculated
 from .xlsx_read import cell_text as cell_text

@@ -50,6 +50,21 @@ YES_NO_CODES = N_(
     "made them, or as recoded (1/2, 0/1, either way round), so it may mean yes or no; export "
     "the choice texts (labels), or say what each code means in --mapping values"
 )
+# a platform as a sentence names it, in each language (its title, the product and the kind of
+# export, is English words around the name: "Qualtrics (three header rows)")
+PLATFORM_NAMES = {
+    "wjx": NP_("platform", "问卷星 (wjx)"),
+    "wjx-numbers": NP_("platform", "问卷星 (wjx)"),
+    "tencent": NP_("platform", "腾讯问卷 (Tencent Survey)"),
+    "jinshuju": NP_("platform", "金数据 (Jinshuju)"),
+    "google": NP_("platform", "Google Forms"),
+    "msforms": NP_("platform", "Microsoft Forms"),
+    "surveymonkey": NP_("platform", "SurveyMonkey"),
+    "qualtrics": NP_("platform", "Qualtrics"),
+    "kobo": NP_("platform", "KoboToolbox"),
+    "odk": NP_("platform", "ODK Central"),
+    "limesurvey": NP_("platform", "LimeSurvey"),
+}
 YES_NO_DIGIT = N_(
     "is a number in a yes/no column of a table that names no survey platform: 1/0 may mean "
     "yes/no, or a survey's option numbers either way round; write yes or no, or say what "
@@ -81,6 +96,7 @@ OTHER_NOT_SCORED = N_("{qid}: 'other' answer not scored: {other}")
 PART_OF_LABEL = N_("{qid}: {text} read as '{value}' (part of its label)")
 CLASH = N_("{qid}: column {first} says {said}, column {other} says {other_said}")
 FIRST_SCORED = N_("{clash}: the first is scored")
+FIRST_KEPT = N_("{clash}: the first is kept")
 
 # why a row is not scored (batch.work.refusal), its problems, and --lenient's note
 NOT_A_FIRM = N_("not a firm: {why}")
@@ -122,6 +138,7 @@ MESSAGES: tuple[Message, ...] = (
     PART_OF_LABEL,
     CLASH,
     FIRST_SCORED,
+    FIRST_KEPT,
     NOT_A_FIRM,
     CLASHED,
     NO_COLUMNS,

@@ -15,6 +15,7 @@ from ..errors import InputError, unexpected
 from .discovery import Source
 from .failure import Failed
 from .state import _Run
+from .words import operator_words
 from .work import Chunk, Item, located
 
 
@@ -74,6 +75,7 @@ def _table_chunks(run: _Run, source: Source, size: int) -> Iterator[Chunk | Fail
     items: list[Item] = []
     problem: str | None = None
     rows = table.rows()
+    seen = 0
     while True:
         try:
             number, cells = next(rows)
@@ -85,6 +87,7 @@ def _table_chunks(run: _Run, source: Source, size: int) -> Iterator[Chunk | Fail
         except Exception as exc:
             problem = unexpected(exc)
             break
+        seen += 1
         if (shown, number) in run.done:
             run.result.skipped += 1
             continue
@@ -98,6 +101,8 @@ def _table_chunks(run: _Run, source: Source, size: int) -> Iterator[Chunk | Fail
     if problem is not None:
         run.total += 1
         yield Failed(shown, None, "", f"stopped reading: {problem}")
+    elif not seen:
+        _say_no_rows(run, shown)
 
 
 def _span_chunks(run: _Run, layout: CsvFile, export: Export, size: int) -> Iterator[Chunk | Failed]:
@@ -134,3 +139,14 @@ def _span_chunks(run: _Run, layout: CsvFile, export: Export, size: int) -> Itera
     if problem is not None:
         run.total += 1
         yield Failed(shown, None, "", f"stopped reading: {problem}")
+    elif first is None:
+        _say_no_rows(run, shown)
+
+
+def _say_no_rows(run: _Run, shown: str) -> None:
+    """A table with a header row and nothing under it (an export made before anyone
+    answered) scores nobody: said, so that a batch of it alone does not end without why."""
+    _ = operator_words()
+    run.result.notes.append(
+        _("{file}: a header row and no respondent under it: nobody in it was scored", file=shown)
+    )

@@ -16,6 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from ..errors import shortened
 from ..i18n import Translator
 from ..terminal_text import visible
 from .check import MappingCheck, TableCheck
@@ -375,7 +376,8 @@ def failures_view(result: BatchResult) -> RenderableType:
         first = f"; {in_language(f.problems[0], _)}" if f.problems else ""
         more = " " + _("(+{n} more)", n=len(f.problems) - 1) if len(f.problems) > 1 else ""
         message = in_language(f.message, _)
-        parts.append(Text(visible(f"  {where}: {message}{first}{more}", newlines=False)))
+        line = shortened(f"  {where}: {message}{first}{more}")
+        parts.append(Text(visible(line, newlines=False)))
     hidden = len(result.failures) - SHOW_FAILURES
     if hidden > 0:
         parts.append(Text("  " + _("… and {n} more in errors.csv", n=hidden)))

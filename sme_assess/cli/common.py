@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import sys
@@ -12,7 +13,14 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from ..errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, SmeAssessError, unexpected
+from ..errors import (
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    SmeAssessError,
+    shortened,
+    unexpected,
+)
 from ..i18n import CatalogueMissing, Translator, interface_language, translator
 from ..terminal_text import visible
 
@@ -75,13 +83,14 @@ def _fail(exc: SmeAssessError) -> None:
     # Messages quote file names and file contents: control characters are shown, not obeyed.
     _ = words()
     _out, err = consoles()
-    line = escape(visible(error_line(exc, _), newlines=False))
+    line = escape(visible(shortened(error_line(exc, _)), newlines=False))
     prefix = _("error:")
     gap = "" if prefix.endswith("：") else " "  # a full-width colon holds its own space
     err.print(f"[bold red]{escape(prefix)}[/]{gap}{line}", soft_wrap=True)
     details = getattr(exc, "details", [])
     for line_ in details[:50]:
-        err.print(f"  {escape(visible(detail(line_, _), newlines=False))}", soft_wrap=True)
+        shown = visible(shortened(detail(line_, _)), newlines=False)
+        err.print(f"  {escape(shown)}", soft_wrap=True)
     hidden = len(details) - 50
     if hidden > 0:
         err.print("  " + _("… and {n} more", n=hidden))
@@ -102,6 +111,22 @@ def _say_bug(exc: Exception) -> None:
     )
 
 
+_WRITE_FAILURES = frozenset(
+    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO") if hasattr(errno, name)
+)
+
+
+def _output_failed(exc: OSError) -> SmeAssessError | None:
+    """A write to standard output or the terminal that failed (the disk under a redirected
+    output full, a quota, a terminal gone): every file the tool writes says its own name, so
+    an error of this kind without a file name is the output's."""
+    if exc.filename is not None or exc.errno not in _WRITE_FAILURES:
+        return None
+    from ..errors import InputError
+
+    return InputError(f"cannot write the output: {exc.strerror or exc}")
+
+
 def friendly(fn: F) -> F:
     """The one place where errors become a message and an exit code (never a traceback)."""
 
@@ -120,6 +145,12 @@ def friendly(fn: F) -> F:
             raise typer.Exit(EXIT_OK) from None
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
+        except OSError as exc:
+            said = _output_failed(exc)
+            if said is None or os.environ.get("SME_ASSESS_DEBUG"):
+                raise
+            _fail(said)
+            raise typer.Exit(said.exit_code) from None
         except Exception as exc:  # a bug, or an input that breaks a library: still one line
             if os.environ.get("SME_ASSESS_DEBUG"):
                 raise

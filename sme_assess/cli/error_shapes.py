@@ -63,6 +63,7 @@ USAGE = (
     N_("unknown category '{category}' (categories: {known})"),
     N_("cannot tell the format from '{name}'; use --format pdf|html|md|json"),
     N_("an XLSX template cannot go to standard output; give -o FILE"),
+    N_("--format {format} but -o names a .{named} file; give the same in both"),
     N_("an XLSForm is a workbook and cannot go to standard output"),
     N_("-o {path}: is a folder; give a file name"),
     N_("`sme-assess run` asks questions and needs a terminal; to answer in a file, start from "

@@ -51,8 +51,14 @@ TemplateLangOption = Annotated[
 @friendly
 def template(
     output_format: Annotated[
-        TemplateFormat, typer.Option("--format", "-f", help=_("csv or xlsx."))
-    ] = TemplateFormat.csv,
+        TemplateFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=_("csv or xlsx. Default: the -o file's (.xlsx or .csv), else csv."),
+            show_default=False,
+        ),
+    ] = None,
     pack: PackOption = None,
     lang: TemplateLangOption = None,
     output: Annotated[
@@ -78,8 +84,9 @@ def template(
     from ..terminal_text import visible
     from ..wording.messages import pick_language, require_language
 
-    xlsx = output_format == TemplateFormat.xlsx
     to_stdout = output is not None and str(output) == "-"
+    output_format = _template_format(output_format, None if to_stdout else output)
+    xlsx = output_format == TemplateFormat.xlsx
     if to_stdout and xlsx:
         raise UsageError("an XLSX template cannot go to standard output; give -o FILE")
     if output is not None and not to_stdout:
@@ -99,6 +106,20 @@ def template(
     _out, err = consoles()
     shown = visible(display_path(target), newlines=False)
     err.print(Text(f"template written to {shown} ({len(q.questions())} questions, {language})"))
+
+
+def _template_format(given: TemplateFormat | None, output: Path | None) -> TemplateFormat:
+    """--format, else the one the -o name says; a name that says the other one is refused
+    (a CSV file named .xlsx opens in Excel as a damaged workbook)."""
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    named = TemplateFormat(suffix) if suffix in TemplateFormat.__members__ else None
+    if given is not None and named is not None and given != named:
+        from ..errors import UsageError
+
+        raise UsageError(
+            f"--format {given.value} but -o names a .{named.value} file; give the same in both"
+        )
+    return given or named or TemplateFormat.csv
 
 
 @commands.command(

@@ -39,8 +39,9 @@ from typing import Any
 
 from .. import __version__
 from ..engine.condition_compile import plain_source, preload
-from ..errors import display_path
+from ..errors import InputError, display_path
 from ..models import Catalogue, Questionnaire
+from .file_bytes import read_bytes
 from .reading import CATALOGUE_FILE, QUESTIONNAIRE_FILE, Pack
 from .yamldoc import YamlDoc
 
@@ -142,9 +143,9 @@ class _ModelsOnly(pickle.Unpickler):
 
 
 def _read_files(root: Path) -> tuple[bytes, bytes] | None:
-    try:
-        return (root / QUESTIONNAIRE_FILE).read_bytes(), (root / CATALOGUE_FILE).read_bytes()
-    except OSError:
+    try:  # never blocks on a named pipe; the pack's reader then says what is wrong
+        return read_bytes(root / QUESTIONNAIRE_FILE), read_bytes(root / CATALOGUE_FILE)
+    except InputError:
         return None
 
 

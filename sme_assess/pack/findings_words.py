@@ -23,6 +23,9 @@ SHAPES = (
     N_("could not find expected ':'"),
     N_("duplicate key '{key}' (first at line {line})"),
     N_("the document nests too deeply"),
+    N_("character {code} is not allowed in YAML (a control character); a file in UTF-16 (save "
+       "it as UTF-8) or a damaged file?"),
+    N_("character {code} is not allowed in YAML (a control character)"),
     N_("missing field '{name}' in {where}"),
     N_("missing field '{name}'"),
     N_("unknown key '{name}' in {where}"),

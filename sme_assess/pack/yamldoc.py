@@ -17,7 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Where, display_path
-from ..limits import MAX_ALIAS_NODES, MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_INT_DIGITS, size_text
+from ..limits import MAX_ALIAS_NODES, MAX_DEPTH, MAX_INT_DIGITS
+from .file_bytes import check_document_size as check_document_size
+from .file_bytes import read_bytes as read_bytes
+from .file_bytes import read_text as read_text
 from .findings import Finding
 
 Loc = Sequence[str | int]
@@ -48,51 +51,6 @@ class YamlSyntaxError(InputError):
             Where(finding.path, finding.line, finding.col),
         )
         self.finding = finding
-
-
-def read_bytes(path: Path, limit: int | None = None, shown: str | None = None) -> bytes:
-    """A file's bytes; one clear error (missing, a folder, no permission, larger than
-    ``limit``) when it cannot be. Never reads more than ``limit`` + 1 bytes (a FIFO or a
-    device such as /dev/zero ends with the same error instead of filling memory).
-    ``shown`` is the path as the user sees it, when the caller knows it already."""
-
-    def where() -> Where:
-        return Where(shown if shown is not None else display_path(path))
-
-    try:
-        if limit is None:
-            return path.read_bytes()
-        with path.open("rb") as handle:
-            raw = handle.read(limit + 1)
-    except FileNotFoundError:
-        raise InputError("no such file", where()) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a file", where()) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", where()) from None
-    if len(raw) > limit:
-        raise InputError(f"larger than {size_text(limit)}, the limit for this file", where())
-    return raw
-
-
-def read_text(path: Path, limit: int = MAX_DOCUMENT_BYTES, shown: str | None = None) -> str:
-    """Read a UTF-8 text file (a BOM is allowed) of at most ``limit`` bytes; one clear error
-    when that is not possible."""
-    raw = read_bytes(path, limit, shown)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        where = shown if shown is not None else display_path(path)
-        raise InputError("not UTF-8 text", Where(where, line)) from None
-
-
-def check_document_size(text: str, shown: str) -> None:
-    """Refuse a document longer than MAX_DOCUMENT_BYTES (for text read by other means)."""
-    if len(text) > MAX_DOCUMENT_BYTES:
-        raise InputError(
-            f"larger than {size_text(MAX_DOCUMENT_BYTES)}, the limit for this file", Where(shown)
-        )
 
 
 def _loader_class(pure_python: bool = False) -> Any:
@@ -374,6 +332,25 @@ def _syntax_finding(exc: Any, shown: str, text: str) -> Finding:
     return Finding("yaml-syntax", message, shown, line, col)
 
 
+def _character_finding(exc: Any, shown: str, text: str) -> Finding:
+    """A character YAML does not allow (PyYAML says only its offset, over two lines), at its
+    line:col. A NUL is what a UTF-16 file read as UTF-8, or a damaged file, looks like."""
+    given = max(int(getattr(exc, "position", 0) or 0), 0)
+    code = getattr(exc, "character", None)
+    # libyaml counts UTF-8 bytes, PyYAML's own reader characters: the one holding it is right
+    in_bytes = len(text.encode("utf-8", "surrogatepass")[:given].decode("utf-8", "ignore"))
+    fits = [at for at in (in_bytes, given) if at < len(text) and ord(text[at]) == code]
+    at = fits[0] if fits else min(given, len(text))
+    if not isinstance(code, int):
+        code = ord(text[at]) if at < len(text) else 0
+    line = text.count("\n", 0, at) + 1
+    col = at - (text.rfind("\n", 0, at) + 1) + 1
+    message = f"character U+{code:04X} is not allowed in YAML (a control character)"
+    if code == 0:
+        message += "; a file in UTF-16 (save it as UTF-8) or a damaged file?"
+    return Finding("yaml-syntax", message, shown, line, col)
+
+
 def parse_yaml(text: str, path: Path | str) -> YamlDoc:
     """Parse ``text`` (YAML 1.2; JSON is YAML too). Raises YamlSyntaxError with a position."""
     shown = display_path(path)
@@ -396,6 +373,8 @@ def _parse(text: str, shown: str) -> YamlDoc:
         root = yaml.compose(text, Loader=_LOADER[0])
     except yaml.MarkedYAMLError as exc:
         raise YamlSyntaxError(_syntax_finding(exc, shown, text)) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses: located, one line
+        raise YamlSyntaxError(_character_finding(exc, shown, text)) from None
     except yaml.YAMLError as exc:  # unmarked errors are rare (e.g. bad stream); point at the top
         raise YamlSyntaxError(Finding("yaml-syntax", str(exc).strip(), shown)) from None
     if root is None:

@@ -154,11 +154,21 @@ CASES: dict[str, Case] = {
     ),
     "a platform's numeric yes/no code": Case(
         lambda: _refused("has_erp", "1", "qualtrics"),
-        "is a numeric code: Qualtrics (three header rows) numbers a yes/no question's choices in th"
-        "e order its "
+        "is a numeric code: Qualtrics numbers a yes/no question's choices in the order its "
         "author made them, or as recoded (1/2, 0/1, either way round), so it may mean yes or no; "
         "export the choice texts (labels), or say what each code means in --mapping values",
-        "是数字编码：Qualtrics (three header rows) 按问卷作者创建选项的顺序或重新编码的值（1/2、0/1"
+        "是数字编码：Qualtrics 按问卷作者创建选项的顺序或重新编码的值（1/2、0/1"
+        "，哪种顺序都有可能）给是/否题"
+        "的选项编号，所以它可能表示“是”也可能表示“否”；请导出选项文字，或在 --mapping 的 values 中"
+        "说明每个"
+        "编码的含义",
+    ),
+    "问卷星's numeric yes/no code, named in the sentence's language": Case(
+        lambda: _refused("has_erp", "2", "wjx-numbers"),
+        "is a numeric code: 问卷星 (wjx) numbers a yes/no question's choices in the order its "
+        "author made them, or as recoded (1/2, 0/1, either way round), so it may mean yes or no; "
+        "export the choice texts (labels), or say what each code means in --mapping values",
+        "是数字编码：问卷星 按问卷作者创建选项的顺序或重新编码的值（1/2、0/1"
         "，哪种顺序都有可能）给是/否题"
         "的选项编号，所以它可能表示“是”也可能表示“否”；请导出选项文字，或在 --mapping 的 values 中"
         "说明每个"
@@ -241,6 +251,11 @@ CASES: dict[str, Case] = {
         "machine_data: column B says 'paper', column H says 'gateway': the first is scored",
         "machine_data：B 列为 'paper'，H 列为 'gateway'：按第一列评分",
     ),
+    "a respondent field in two columns disagreeing": Case(
+        lambda: _notes(["company", "machine_data", "company"], ["Acme", "paper", "Acme Ltd"]),
+        "company: column A says 'Acme', column C says 'Acme Ltd': the first is kept",
+        "company：A 列为 'Acme'，C 列为 'Acme Ltd'：保留第一列的值",
+    ),
     "questions with no column": Case(
         lambda: _failure(["company", "machine_data"], ["Acme", "paper"]),
         "3 questions it was asked have no column in this file, so it cannot be scored right (map "
@@ -282,3 +297,17 @@ def test_every_message_of_the_table_reader_has_a_case() -> None:
             seen.update(text.messages())
     missing = [m for m in words.MESSAGES if m not in seen]
     assert not missing, missing
+
+
+def test_a_date_in_two_columns_that_name_the_same_day_is_no_clash() -> None:
+    """A form's date and its submission time (Kobo/ODK exports have both) are one day: read
+    from the first column, nothing noted; another day is noted."""
+    headers = ["company", "machine_data", "date", "date"]
+    plan = M.plan(headers)
+    same = M.row(plan, ["Acme", "paper", "2026-05-01", "2026-05-01T10:00:00"])
+    assert same.doc["respondent"]["date"] == "2026-05-01"
+    assert not [n for n in same.notes if "says" in n]
+    other = M.row(plan, ["Acme", "paper", "2026-05-01", "2026-06-01"])
+    assert "date: column C says '2026-05-01', column D says '2026-06-01': the first is kept" in [
+        str(n) for n in other.notes
+    ]
