@@ -34,6 +34,7 @@ def run_interview(state: RunState, prompter: Prompter) -> Answers:
     current = iv.question(state.position) if state.position else iv.first_unanswered()
     if current is not None and current.id not in {x.id for x in iv.visible()}:
         current = iv.first_unanswered()
+    walking_back = False  # gone back: walk forward through the answers given since
     while True:
         if current is None:
             current = _review(state, prompter, namer)
@@ -50,9 +51,18 @@ def run_interview(state: RunState, prompter: Prompter) -> Answers:
             continue
         if action.kind == "back":
             current = previous or current
+            walking_back = True
             continue
         record(state, namer, current, action)
-        current = iv.first_unanswered() if reviewing else iv.after(current.id)
+        if reviewing:
+            current = iv.first_unanswered()
+        elif walking_back:
+            current = iv.after(current.id)
+            walking_back = current is not None and (
+                current.id in iv.answers or current.id in iv.skipped
+            )
+        else:
+            current = iv.next_open(current.id)
 
 
 def _review(state: RunState, prompter: Prompter, namer: Namer) -> Any:

@@ -52,6 +52,16 @@ class Interview:
             None,
         )
 
+    def next_open(self, qid: str) -> Question | None:
+        """The first shown question after ``qid`` neither answered nor skipped; else the first
+        such question anywhere (None: all done). A resumed run goes on to what is left, not
+        through the answers already given."""
+        ids = [x.id for x in self.visible()]
+        later = ids[ids.index(qid) + 1 :] if qid in ids else []
+        left = (x for x in later if x not in self.answers and x not in self.skipped)
+        found = next(left, None)
+        return self.question(found) if found is not None else self.first_unanswered()
+
     def after(self, qid: str) -> Question | None:
         """The next visible question after ``qid``, answered or not."""
         ids = [x.id for x in self.visible()]

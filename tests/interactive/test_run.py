@@ -117,7 +117,10 @@ def test_back_across_sections_help_and_a_question_that_disappears(tmp_path: Path
     assert result.exit_code == 0, result.output
     shown = result.prompts
     assert "About this question: ERP is software that keeps orders" in shown
-    assert "no longer apply and were removed: Which of these do your machines report?" in shown
+    assert (
+        "1 saved answer that no longer fits is kept aside in the draft (not deleted, not scored)."
+        "\n  • Which of these do your machines report?" in shown.replace("\r", "")
+    )
     answers = json.loads((tmp_path / "d.answers.json").read_text(encoding="utf-8"))["answers"]
     assert answers == {
         "company_sector": "machinery",
@@ -127,6 +130,8 @@ def test_back_across_sections_help_and_a_question_that_disappears(tmp_path: Path
         "has_erp": False,
         "daily_entry": "never",
     }
+    aside = json.loads(draft.read_text(encoding="utf-8"))["set_aside"]
+    assert [(x["question"], x["value"]) for x in aside] == [("sensors", ["counts"])]
 
 
 def test_interrupt_then_resume_loses_nothing(tmp_path: Path) -> None:

@@ -86,7 +86,7 @@ def test_a_chinese_run_at_80x24(tmp_path: Path) -> None:
     term.send(UP + UP + ENTER)  # paper: the sensors answer no longer applies
     term.wait_screen("题目都答完了")
     # the note is on the screen together with the review it belongs to
-    note = "这个改动让下面这些题不再适用，已删除对应回答：设备能自动报上来哪些数据？"
+    note = "不再适用的 1 个已保存回答另存在草稿里（不删除，也不计分）。• 设备能自动报上来哪些数据？"
     assert note in term.flat()
     term.send(ENTER)  # finish
     assert term.wait() == 0, "\n".join(term.display)

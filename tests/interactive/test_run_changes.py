@@ -1,0 +1,192 @@
+"""Changing an answer that decides which questions are shown, and continuing a draft: keys
+through prompt_toolkit pipe input (driver.run). Nothing the owner said is lost, nothing hidden
+is scored, and a resumed run asks only what is left."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ..conftest import SAMPLE
+from .driver import BACKSPACE, CTRL_C, DOWN, ENTER, UP, down, run
+
+pytestmark = pytest.mark.timeout(60)
+
+# The sample pack in order: company name, company_sector, company_size, machine_data,
+# networked_share, [sensors], has_erp (Yes, No, ---, Skip, Help, Back), [erp_age, shown when
+# has_erp], daily_entry (never, week, same_day, ---, Don't know, Help, Back), biggest_worry.
+
+
+def _saved(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_a_hidden_answer_is_kept_aside_and_offered_again_when_its_question_returns(
+    tmp_path: Path,
+) -> None:
+    draft = tmp_path / "d.json"
+    first = run(
+        ["--pack", str(SAMPLE), "--draft", str(draft), "-o", str(tmp_path / "r.json")],
+        ENTER  # no company name
+        + ENTER
+        + ENTER  # machinery, micro
+        + ENTER  # machine_data: paper (sensors not shown)
+        + "40"
+        + ENTER  # networked_share
+        + ENTER  # has_erp: yes -> erp_age shown
+        + "7"
+        + ENTER  # erp_age
+        + down(5)
+        + ENTER  # daily_entry: back
+        + BACKSPACE
+        + "<"
+        + ENTER  # erp_age (7 typed in): back
+        + DOWN
+        + ENTER  # has_erp: no -> erp_age hidden
+        + CTRL_C,  # at daily_entry
+    )
+    assert first.exit_code == 130, first.output
+    assert (
+        "1 saved answer that no longer fits is kept aside in the draft (not deleted, not scored)."
+        "\n  • How many years have you used it?" in first.prompts.replace("\r", "")
+    )
+    saved = _saved(draft)
+    assert "erp_age" not in saved["answers"], "a hidden answer is not scored"
+    assert saved["answers"]["has_erp"] is False
+    assert [(x["question"], x["value"]) for x in saved["set_aside"]] == [("erp_age", 7)]
+
+    second = run(
+        ["--resume", str(draft), "-o", str(tmp_path / "r.json")],
+        ENTER  # daily_entry: never
+        + ENTER  # biggest_worry: skipped
+        + down(5)
+        + ENTER  # review: item 5, has_erp
+        + UP
+        + ENTER  # has_erp: yes -> erp_age shown again
+        + ENTER  # erp_age: the answer kept aside is offered (Enter takes it)
+        + ENTER,  # review: finish
+    )
+    assert second.exit_code == 0, second.output
+    answers = _saved(tmp_path / "d.answers.json")["answers"]
+    assert answers["has_erp"] is True and answers["erp_age"] == 7
+    assert _saved(draft)["set_aside"] == [], "given again, it is no longer kept aside"
+
+
+def test_a_hidden_answer_changed_when_it_returns_is_not_kept_twice(tmp_path: Path) -> None:
+    draft = tmp_path / "d.json"
+    result = run(
+        ["--pack", str(SAMPLE), "--draft", str(draft), "-o", str(tmp_path / "r.json")],
+        ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+        + "40"
+        + ENTER
+        + ENTER  # has_erp: yes
+        + "7"
+        + ENTER  # erp_age 7
+        + down(5)
+        + ENTER  # daily_entry: back
+        + BACKSPACE
+        + "<"
+        + ENTER  # erp_age (7 typed in): back
+        + DOWN
+        + ENTER  # has_erp: no -> 7 kept aside
+        + down(5)
+        + ENTER  # daily_entry: back
+        + UP
+        + ENTER  # has_erp: yes -> erp_age offered with 7
+        + BACKSPACE
+        + "9"
+        + ENTER  # erp_age: 9 instead
+        + ENTER  # daily_entry: never
+        + ENTER  # biggest_worry: skipped
+        + ENTER,  # review: finish
+    )
+    assert result.exit_code == 0, result.output
+    assert _saved(tmp_path / "d.answers.json")["answers"]["erp_age"] == 9
+    assert _saved(draft)["set_aside"] == []
+
+
+def test_a_resumed_draft_asks_what_is_left_not_every_answer_again(tmp_path: Path) -> None:
+    draft = tmp_path / "d.json"
+    draft.write_text(
+        json.dumps(
+            {
+                "kind": "sme-assess-draft",
+                "questionnaire": "sample",
+                "questionnaire_version": "1.0.0",
+                "language": "en",
+                "answers": {
+                    "company_sector": "food",
+                    "company_size": "small",
+                    "machine_data": "paper",
+                    "has_erp": False,
+                    "daily_entry": "week",
+                    "biggest_worry": "late data",
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = run(
+        ["--resume", str(draft), "-o", str(tmp_path / "r.json")],
+        "12" + ENTER + ENTER,  # networked_share, the one question left; then finish
+    )
+    assert result.exit_code == 0, result.output
+    assert "Do orders, stock and invoices" not in result.prompts.split("What share")[1].split(
+        "Review your answers"
+    )[0], "an answered question was asked again"
+    answers = _saved(tmp_path / "d.answers.json")["answers"]
+    assert answers == {
+        "company_sector": "food",
+        "company_size": "small",
+        "machine_data": "paper",
+        "networked_share": 12,
+        "has_erp": False,
+        "daily_entry": "week",
+        "biggest_worry": "late data",
+    }
+
+
+def test_going_back_then_on_walks_through_the_answers_given_since(tmp_path: Path) -> None:
+    """Back is still a walk: after going back, Enter goes through the later answers (each as
+    its default) up to where the owner was."""
+    draft = tmp_path / "d.json"
+    result = run(
+        ["--pack", str(SAMPLE), "--draft", str(draft), "-o", str(tmp_path / "r.json")],
+        ENTER
+        + ENTER
+        + ENTER
+        + ENTER  # machine_data: paper
+        + "40"
+        + ENTER
+        + DOWN
+        + ENTER  # has_erp: no
+        + down(5)
+        + ENTER  # daily_entry: back
+        + down(3)
+        + ENTER  # has_erp (cursor on No): back
+        + BACKSPACE * 2
+        + "<"
+        + ENTER  # networked_share (40 typed in): back
+        + ENTER  # machine_data: paper again
+        + ENTER  # networked_share: 40 kept
+        + ENTER  # has_erp: no kept
+        + DOWN
+        + ENTER  # daily_entry: week
+        + ENTER  # biggest_worry: skipped
+        + ENTER,  # finish
+    )
+    assert result.exit_code == 0, result.output
+    answers = _saved(tmp_path / "d.answers.json")["answers"]
+    assert answers == {
+        "company_sector": "machinery",
+        "company_size": "micro",
+        "machine_data": "paper",
+        "networked_share": 40,
+        "has_erp": False,
+        "daily_entry": "week",
+    }
