@@ -24,7 +24,7 @@ from ..models.questionnaire import (
     YesNoQuestion,
 )
 from .checks import why_not
-from .layout import INDICATOR, POINTER, cells, columns, wrap_message, wrapped_choice
+from .layout import INDICATOR, POINTER, FittedMessage, fitted_choice
 from .words import word
 
 THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")  # "1,200", "12,000.5"
@@ -115,13 +115,6 @@ def _quiet(question: Any) -> Any:
     return question
 
 
-def _title(text: str, description: str | None, indent: int, width: int) -> Any:
-    """A choice title that fits the terminal: plain when it does, wrapped lines when not."""
-    if description is None and cells(text) <= width - indent - 1:
-        return text
-    return wrapped_choice(text, description, indent, width)
-
-
 class QuestionaryPrompter:
     """Asks through questionary (prompt_toolkit): a real terminal, or pipe input in tests.
 
@@ -148,13 +141,10 @@ class QuestionaryPrompter:
         """A plain menu (the review screen)."""
         import questionary
 
-        width = columns()
-        items = [
-            questionary.Choice(title=_title(t, None, POINTER, width), value=v) for t, v in choices
-        ]
+        items = [fitted_choice(t, v, POINTER) for t, v in choices]
         chosen = _quiet(
             questionary.select(
-                wrap_message(message, width),
+                FittedMessage(message),
                 choices=items,
                 default=next((c for c in items if c.value == default), None),
                 use_jk_keys=False,
@@ -173,7 +163,6 @@ class QuestionaryPrompter:
         import questionary
 
         q = ask.question
-        width = columns()
         options: list[tuple[str, Any, str | None]]
         if isinstance(q, YesNoQuestion):
             options = [(word("yes", ask.lang), True, None), (word("no", ask.lang), False, None)]
@@ -191,15 +180,13 @@ class QuestionaryPrompter:
                 choices.append(questionary.Separator())
             # descriptions go under the label, wrapped: questionary's own "Description:"
             # line is English and is cut at the edge of a narrow terminal
-            choice = questionary.Choice(
-                title=_title(title, description, POINTER, width), value=value
-            )
+            choice = fitted_choice(title, value, POINTER, description)
             choices.append(choice)
             if ask.current is not None and value == ask.current:
                 default = choice
         answer = _quiet(
             questionary.select(
-                self._message(ask, width),
+                self._message(ask),
                 choices=choices,
                 default=default,
                 use_jk_keys=False,
@@ -215,24 +202,17 @@ class QuestionaryPrompter:
         q = ask.question
         assert isinstance(q, MultipleChoiceQuestion)
         lang = ask.lang
-        width = columns()
         indent = POINTER + INDICATOR
         current = ask.current if isinstance(ask.current, list) else []
         labels = {o.value: _t(ask, o.label) for o in q.options}
         choices: list[Any] = [
-            questionary.Choice(
-                title=_title(labels[o.value], None, indent, width),
-                value=o.value,
-                checked=o.value in current,
-            )
+            fitted_choice(labels[o.value], o.value, indent, checked=o.value in current)
             for o in q.options
         ]
         extras = _extras(ask)
         if extras:
             choices.append(questionary.Separator())
-            choices.extend(
-                questionary.Choice(title=_title(t, None, indent, width), value=v) for t, v in extras
-            )
+            choices.extend(fitted_choice(t, v, indent) for t, v in extras)
         specials = {v for _, v in extras}
         labels.update((v, t) for t, v in extras)
         # an empty tick list is not an answer: say what to tick instead
@@ -253,7 +233,7 @@ class QuestionaryPrompter:
 
         answer = _quiet(
             questionary.checkbox(
-                self._message(ask, width),
+                self._message(ask),
                 choices=choices,
                 validate=valid,
                 instruction=word("checkbox_hint", lang),
@@ -331,8 +311,7 @@ class QuestionaryPrompter:
         default = ""
         if ask.current is not None and ask.current not in (NA, UNKNOWN):
             default = f"{ask.current:g}" if isinstance(ask.current, float) else str(ask.current)
-        width = columns()
-        message = self._message(ask, width, word("detail", lang, detail=detail) if detail else "")
+        message = self._message(ask, word("detail", lang, detail=detail) if detail else "")
         text = questionary.text(
             message,
             default=default,
@@ -350,8 +329,8 @@ class QuestionaryPrompter:
         return result, shown
 
     @staticmethod
-    def _message(ask: Ask, width: int, detail: str = "") -> str:
-        """Notes (help, answers removed) first, so they stay in sight; then where we are and
-        the question, wrapped to the terminal."""
+    def _message(ask: Ask, detail: str = "") -> str:
+        """Notes (help, answers kept aside) first, so they stay in sight; then where we are
+        and the question, wrapped to the terminal as it is drawn."""
         parts = [*ask.notes, ask.header, f"  {_t(ask, ask.question.text)}{detail}"]
-        return wrap_message("\n".join(parts), width)
+        return FittedMessage("\n".join(parts))

@@ -97,6 +97,30 @@ def test_a_chinese_run_at_80x24(tmp_path: Path) -> None:
     assert answers["networked_share"] == 40
 
 
+def test_a_window_narrowed_in_the_middle_of_a_question_is_fitted_again(tmp_path: Path) -> None:
+    """Started at 120 columns, narrowed to 60 while a question is asked: the question and
+    every choice's description are wrapped again to the new width, whole, none cut."""
+    args = [str(EXE), "run", "--pack", str(_pack(tmp_path)), "--lang", "zh"]
+    term = Pty([*args, "--draft", str(tmp_path / "d.json")], tmp_path, _env(), rows=30, cols=120)
+    term.wait_screen("企业名称")
+    term.send(ENTER + ENTER + ENTER)
+    term.wait_screen("自动采集" + LONG)
+    term.resize(30, 60)
+    term.send(DOWN)  # the owner moves on the same question
+    term.wait_screen("网关" + LONG[2:])
+    assert all(len(row.rstrip()) <= 60 for row in term.display)
+    assert "机器的产量和停机情况怎么报到办公室？" in term.flat()
+    term.resize(30, 100)
+    term.send(UP)
+    term.wait_screen("自动采集" + LONG)
+    term.send(ENTER)  # paper
+    term.wait_screen("联网的设备占多大比例")
+    term.proc.kill()
+    term.wait()
+    saved = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
+    assert saved["answers"]["machine_data"] == "paper"
+
+
 def test_escape_sequences_in_a_company_name_are_shown_not_obeyed(tmp_path: Path) -> None:
     answers = tmp_path / "answers.yaml"
     text = (FIXTURES / "answers" / "sample_small.yaml").read_text(encoding="utf-8")
