@@ -130,8 +130,14 @@ def run(
     from ..report import ReportFormat, build_report, format_for
     from ..terminal_text import visible
 
-    # a wrong report name is said now, not after the last question
+    from ..atomic import check_target
+
+    # a wrong report name, or a place that cannot be written, is said now, not after the last
+    # question
     fmt = format_for(output, None if output.suffix else ReportFormat.pdf)
+    for target in (output, answers_out):
+        if target is not None:
+            check_target(target)
     out, err = consoles()
     prepared = prepare(pack, lang, draft, resume, answers_out, from_answers, short)
     state = prepared.state

@@ -245,6 +245,23 @@ def test_a_report_name_it_cannot_write_is_refused_before_the_first_question(
     assert not draft.exists(), "no question was asked, nothing was saved"
 
 
+@pytest.mark.parametrize("option", ["-o", "--answers-out"])
+def test_an_output_that_cannot_be_written_is_refused_before_the_first_question(
+    tmp_path: Path, option: str
+) -> None:
+    """Not after forty minutes of answers: a folder named as a file, a path through a file."""
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    draft = tmp_path / "d.json"
+    for target in (blocker / "out.json", tmp_path):
+        result = run(["--pack", str(SAMPLE), "--draft", str(draft), option, str(target)], ENTER)
+        assert result.exit_code == 2, result.output
+        assert "cannot write" in result.stderr or "is a folder" in result.stderr
+        assert "Company name" not in result.prompts
+        assert not draft.exists(), "no question was asked, nothing was saved"
+    assert blocker.read_text(encoding="utf-8") == "a file, not a folder"
+
+
 def test_without_a_terminal_it_says_what_to_do_instead() -> None:
     result = CliRunner().invoke(app, ["run", "--pack", str(SAMPLE)], input="")
     assert result.exit_code == 2
