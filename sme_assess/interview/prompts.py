@@ -92,12 +92,16 @@ def _said(question: str, answer: str) -> None:
 
 
 def _quiet(question: Any) -> Any:
-    """``question`` (a questionary select or checkbox) with no English when it ends.
+    """``question`` (a questionary select or checkbox) with no English when it ends, and
+    that Ctrl-D stops.
 
     Its last drawing, just before ``erase_when_done`` clears it, would show questionary's
     own "done (3 selections)" or the whole wrapped choice; marked never answered, it shows
     our instruction instead, and ``_said`` leaves the answer in the run's language.
+    questionary's menus ignore Ctrl-D; here it ends the run as it does in a typed answer
+    (EOFError: the answers are saved, the run says how to continue).
     """
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
     from questionary.prompts.common import InquirerControl
 
     class NeverAnswered(InquirerControl):
@@ -112,6 +116,14 @@ def _quiet(question: Any) -> Any:
     for window in question.application.layout.find_all_windows():
         if isinstance(window.content, InquirerControl):
             window.content.__class__ = NeverAnswered
+    stop = KeyBindings()
+
+    @stop.add("c-d", eager=True)
+    def _(event: Any) -> None:
+        event.app.exit(exception=EOFError(), style="class:aborting")
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, stop) if b])
     return question
 
 

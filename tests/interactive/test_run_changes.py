@@ -190,3 +190,41 @@ def test_going_back_then_on_walks_through_the_answers_given_since(tmp_path: Path
         "has_erp": False,
         "daily_entry": "week",
     }
+
+
+@pytest.mark.parametrize("where", ["menu", "ticks", "review"])
+def test_ctrl_d_in_a_menu_stops_the_run_like_in_a_typed_answer(tmp_path: Path, where: str) -> None:
+    """Ctrl-D is the terminal's "I am done": in a menu it stops at once, keeps every answer
+    given and records nothing for the question it was pressed on."""
+    draft = tmp_path / "d.json"
+    before = {
+        "menu": ENTER + ENTER,  # at company_size
+        "ticks": ENTER + ENTER + ENTER + DOWN + ENTER + "40" + ENTER,  # at sensors
+        "review": ENTER + ENTER + ENTER + ENTER + "40" + ENTER + DOWN + ENTER + ENTER + ENTER,
+    }[where]
+    result = run(
+        ["--pack", str(SAMPLE), "--draft", str(draft), "-o", str(tmp_path / "r.json")],
+        before + "\x04" + " " + ENTER + ENTER,  # keys after Ctrl-D must do nothing
+    )
+    assert result.exit_code == 130, result.output
+    assert "Stopped. Your answers are saved in" in result.stderr
+    answers = _saved(draft)["answers"]
+    expected = {
+        "menu": {"company_sector": "machinery"},
+        "ticks": {
+            "company_sector": "machinery",
+            "company_size": "micro",
+            "machine_data": "spreadsheet",
+            "networked_share": 40,
+        },
+        "review": {
+            "company_sector": "machinery",
+            "company_size": "micro",
+            "machine_data": "paper",
+            "networked_share": 40,
+            "has_erp": False,
+            "daily_entry": "never",
+        },
+    }[where]
+    assert answers == expected
+    assert not (tmp_path / "d.answers.json").exists()
