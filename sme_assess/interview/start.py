@@ -236,7 +236,14 @@ def _prepared(
         for k in hidden
     ]
     if len(aside) > len(saved.set_aside):
-        notes.append(word("kept_aside", language, n=len(aside) - len(saved.set_aside)))
+        lines = [word("kept_aside", language, n=len(aside) - len(saved.set_aside))]
+        # the others are named by their own notes above; these would be kept aside unnamed
+        why = word("not_shown", language)
+        shown = (q.question(k) for k in hidden)
+        lines += [
+            f"  • {text_for(x.text, language, q.default_language)} — {why}" for x in shown if x
+        ]
+        notes.append("\n".join(lines))
     if carried.old_version is not None:
         notes.extend(_new_questions(q, carried, interview, language))
     state = RunState(

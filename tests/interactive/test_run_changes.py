@@ -228,3 +228,29 @@ def test_ctrl_d_in_a_menu_stops_the_run_like_in_a_typed_answer(tmp_path: Path, w
     }[where]
     assert answers == expected
     assert not (tmp_path / "d.answers.json").exists()
+
+
+def test_a_resumed_answer_the_others_no_longer_lead_to_is_named(tmp_path: Path) -> None:
+    """Kept aside when the draft is continued (answers brought in from a file, a newer
+    pack's show-if): the note says which question, not only how many."""
+    answers = tmp_path / "a.json"
+    answers.write_text(
+        json.dumps(
+            {
+                "questionnaire": "sample",
+                "questionnaire_version": "1.0.0",
+                "language": "en",
+                "answers": {"company_sector": "food", "has_erp": False, "erp_age": 7},
+            }
+        ),
+        encoding="utf-8",
+    )
+    draft = tmp_path / "d.json"
+    result = run(["--resume", str(answers), "--draft", str(draft)], CTRL_C)
+    assert result.exit_code == 130, result.output
+    assert (
+        "1 saved answer that no longer fits is kept aside in the draft (not deleted, not scored)."
+        "\n  • How many years have you used it? — your other answers no longer lead to this "
+        "question" in result.prompts.replace("\r", "")
+    )
+    assert [(x["question"], x["value"]) for x in _saved(draft)["set_aside"]] == [("erp_age", 7)]
