@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import os
 import shlex
 import shutil
@@ -308,6 +309,23 @@ def again(saved: Draft) -> Draft:
     return saved.model_copy(
         update={"respondent": Respondent.model_validate(fields), "position": None, "confirm": None}
     )
+
+
+def unused_report_path(path: Path) -> Path:
+    """``path`` when nothing is there yet, else ``<stem>-2<suffix>``, ``-3``...: the report
+    an earlier run left under the default name is never replaced unasked. The name is taken
+    by creating the file exclusively, so two runs never write one report."""
+    for n in itertools.count(1):
+        candidate = path if n == 1 else path.with_name(f"{path.stem}-{n}{path.suffix}")
+        try:
+            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            continue
+        except OSError:
+            return candidate  # the writer says what is wrong with it
+        os.close(fd)
+        return candidate
+    raise AssertionError("unreachable")  # pragma: no cover - the names never end
 
 
 def _lock_notes(lock: DraftLock, lang: str) -> list[str]:

@@ -262,6 +262,37 @@ def test_an_output_that_cannot_be_written_is_refused_before_the_first_question(
     assert blocker.read_text(encoding="utf-8") == "a file, not a folder"
 
 
+FINISH_SAMPLE = (
+    ENTER + ENTER + ENTER + ENTER + "5" + ENTER + DOWN + ENTER + ENTER + ENTER + ENTER
+)  # no company, machinery, micro, paper, 5 %, no ERP, never, worry skipped, finish
+
+
+def test_the_default_report_name_never_replaces_an_earlier_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two firms assessed in one folder: the second run's report.pdf does not silently take
+    the place of the first firm's; it is report-2.pdf, and the run says so."""
+    monkeypatch.chdir(tmp_path)
+    earlier = tmp_path / "report.pdf"
+    earlier.write_bytes(b"%PDF- the first firm's report")
+    result = run(["--pack", str(SAMPLE), "--draft", str(tmp_path / "d.json")], FINISH_SAMPLE)
+    assert result.exit_code == 0, result.output
+    assert earlier.read_bytes() == b"%PDF- the first firm's report"
+    assert (tmp_path / "report-2.pdf").read_bytes().startswith(b"%PDF")
+    assert "Report written to report-2.pdf" in result.stdout
+
+    # named with -o, the file is the owner's choice: it is replaced
+    named = tmp_path / "mine.md"
+    named.write_text("old", encoding="utf-8")
+    result = run(
+        ["--pack", str(SAMPLE), "--draft", str(tmp_path / "e.json"), "-o", str(named)],
+        FINISH_SAMPLE,
+    )
+    assert result.exit_code == 0, result.output
+    assert named.read_text(encoding="utf-8") != "old"
+    assert not (tmp_path / "mine-2.md").exists()
+
+
 def test_without_a_terminal_it_says_what_to_do_instead() -> None:
     result = CliRunner().invoke(app, ["run", "--pack", str(SAMPLE)], input="")
     assert result.exit_code == 2
