@@ -253,7 +253,8 @@ def _prepared(
         draft_path=path,
         interview=interview,
         respondent=saved.respondent,
-        position=None,
+        # run --from stopped while a section was being changed: continue changing it there
+        position=saved.position if saved.confirm else None,
         ask_company=False,
         confirm=saved.confirm,
         set_aside=aside,
