@@ -4,6 +4,7 @@ prefilled run (``confirm``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -60,10 +61,18 @@ class RunState:
         save_draft(self.draft_path, self.draft())
 
     def answers(self) -> Answers:
-        """The finished answers; ``short_form`` only when the pack's short form was asked."""
+        """The finished answers; ``short_form`` only when the pack's short form was asked;
+        dated the day they were finished unless they carry a date (``run --from``: today),
+        so that a report made from them later, ``run --from`` and ``compare`` say when the
+        firm answered, not the day they were read."""
         answers = self.draft().to_answers()
         asked_short = self.interview.short and self.pack.questionnaire.short_form is not None
-        return answers.model_copy(update={"short_form": True if asked_short else None})
+        respondent = answers.respondent
+        if respondent.date is None:
+            respondent = respondent.model_copy(update={"date": dt.date.today()})
+        return answers.model_copy(
+            update={"short_form": True if asked_short else None, "respondent": respondent}
+        )
 
     def offered(self, qid: str) -> Any:
         """The answer kept aside for ``qid`` that may be given again (None: none): the last
@@ -99,7 +108,6 @@ class RunState:
     def answers_path(self) -> Path:
         """Where the finished answers go unless told otherwise: beside the draft."""
         return self.draft_path.with_name(self.draft_path.stem + ".answers.json")
-
 
 
 def ask_question(

@@ -3,6 +3,7 @@ Typer's CliRunner, and once in a real pseudo-terminal."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -63,6 +64,8 @@ def test_a_whole_run_with_every_kind_of_answer(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     answers = json.loads((tmp_path / "d.answers.json").read_text(encoding="utf-8"))
     assert answers["respondent"]["company"] == "Lin & Sons <b>"
+    # dated: a report made from them later, run --from and compare say when they were given
+    assert answers["respondent"]["date"] == dt.date.today().isoformat()
     assert answers["answers"] == {
         "company_sector": "machinery",
         "company_size": "small",
