@@ -236,8 +236,11 @@ class QuestionaryPrompter:
             alternative = word("or_extra", lang, label=way_out) if way_out else ""
 
         def valid(selected: list[str]) -> bool | str:
-            if any(v in specials for v in selected):
-                return True
+            special = [v for v in selected if v in specials]
+            if special:  # "don't know" with ticks would drop the ticks unsaid: refused
+                return True if len(selected) == 1 else word(
+                    "exclusive", lang, label=labels[special[0]]
+                )
             if not selected:
                 return word("nothing_ticked", lang, alternative=alternative)
             why = why_not(q, selected, lang, ask.fallback)

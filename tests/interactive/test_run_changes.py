@@ -254,3 +254,32 @@ def test_a_resumed_answer_the_others_no_longer_lead_to_is_named(tmp_path: Path) 
         "question" in result.prompts.replace("\r", "")
     )
     assert [(x["question"], x["value"]) for x in _saved(draft)["set_aside"]] == [("erp_age", 7)]
+
+
+def test_ticks_with_not_applicable_are_refused_not_recorded_as_not_applicable(
+    tmp_path: Path,
+) -> None:
+    """A tick list with "Not applicable" (or "Don't know", "Skip") besides real ticks was
+    recorded as that choice alone, the ticks dropped unsaid: it is refused and asked again."""
+    draft = tmp_path / "d.json"
+    result = run(
+        ["--pack", str(SAMPLE), "--draft", str(draft)],
+        ENTER
+        + ENTER
+        + ENTER
+        + DOWN
+        + ENTER  # machine_data: spreadsheet -> sensors
+        + "40"
+        + ENTER
+        # sensors: counts, stops, energy, none, ---, skip, n/a, help, back
+        + " "
+        + down(5)
+        + " "
+        + ENTER  # part counts and not applicable: refused
+        + " "
+        + ENTER  # not applicable unticked: part counts
+        + CTRL_C,
+    )
+    assert result.exit_code == 130, result.output
+    assert _saved(draft)["answers"]["sensors"] == ["counts"]
+    # the refusal, as the owner reads it: tests/interactive/test_run_small_terminal.py

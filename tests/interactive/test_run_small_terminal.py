@@ -72,7 +72,9 @@ def test_a_chinese_run_at_80x24(tmp_path: Path) -> None:
     term.wait_screen("最多勾选 2 项（已勾选 3 项）")
     term.send(SPACE + UP + SPACE + DOWN + DOWN + SPACE + ENTER)  # counts and none
     term.wait_screen("“都没有”不能和其他选项同时勾选")
-    term.send(SPACE + UP + UP + SPACE + ENTER)  # counts and stops
+    term.send(SPACE + UP + UP + SPACE + DOWN * 4 + SPACE + ENTER)  # counts, stops and n/a
+    term.wait_screen("“我们没有这项业务（不适用）”不能和其他选项同时勾选")
+    term.send(SPACE + ENTER)  # counts and stops
     term.wait_screen("? 设备能自动报上来哪些数据？ 产量、停机和原因")
     term.wait_screen("订单、库存、开票")
     term.send(DOWN + ENTER)  # no ERP
