@@ -2,7 +2,8 @@
 
 Every prompt offers, where the question allows: help, "don't know", "not applicable" and back.
 In a select they are extra choices; in a typed answer they are short commands
-(``<`` back, ``?`` help, ``-`` don't know or skip, ``n/a``).
+(``<`` back, ``?`` help, ``-`` don't know or skip, ``n/a``), typed alone or after the
+earlier answer shown in the box.
 """
 
 from __future__ import annotations
@@ -285,8 +286,19 @@ class QuestionaryPrompter:
                 parts.append(word("whole", lang))
             detail = " ".join(p for p in (unit, word("list_sep", lang).join(parts)) if p)
 
+        default = ""
+        if ask.current is not None and ask.current not in (NA, UNKNOWN):
+            default = f"{ask.current:g}" if isinstance(ask.current, float) else str(ask.current)
+        # commands typed after the earlier answer shown in the box (the owner walking back
+        # through answers types "<" at the end of "7"): the command, not "7<"; in a number
+        # none of them can be part of the answer, in a text only "<" is taken so
+        commands = {"<"} | ({"?", "-", "n/a", "na"} if isinstance(q, NumberQuestion) else set())
+
         def parse(text: str) -> Action | str:
             raw = text.strip()
+            after = raw[len(default) :].strip() if default and raw.startswith(default) else ""
+            if after.lower() in commands:
+                raw = after
             if raw == "<" and ask.can_go_back:
                 return Action("back")
             if raw == "?" and q.help:
@@ -323,9 +335,6 @@ class QuestionaryPrompter:
             result = parse(text)
             return result if isinstance(result, str) else True
 
-        default = ""
-        if ask.current is not None and ask.current not in (NA, UNKNOWN):
-            default = f"{ask.current:g}" if isinstance(ask.current, float) else str(ask.current)
         message = self._message(ask, word("detail", lang, detail=detail) if detail else "")
         text = questionary.text(
             message,

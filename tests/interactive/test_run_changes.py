@@ -283,3 +283,41 @@ def test_ticks_with_not_applicable_are_refused_not_recorded_as_not_applicable(
     assert result.exit_code == 130, result.output
     assert _saved(draft)["answers"]["sensors"] == ["counts"]
     # the refusal, as the owner reads it: tests/interactive/test_run_small_terminal.py
+
+
+def test_a_command_typed_after_the_earlier_answer_in_the_box_is_the_command(
+    tmp_path: Path,
+) -> None:
+    """Walking back, a typed question shows its answer in the box: "<" typed at its end goes
+    back (it was refused as "7<", not a number), "-" after a number says don't know."""
+    draft = tmp_path / "d.json"
+    result = run(
+        ["--pack", str(SAMPLE), "--draft", str(draft), "-o", str(tmp_path / "r.json")],
+        ENTER
+        + ENTER
+        + ENTER
+        + ENTER  # machine_data: paper
+        + "40"
+        + ENTER
+        + ENTER  # has_erp: yes
+        + "7"
+        + ENTER  # erp_age
+        + down(5)
+        + ENTER  # daily_entry: back
+        + "<"
+        + ENTER  # erp_age, "7" in the box: back
+        + down(4)
+        + ENTER  # has_erp (cursor on Yes): back
+        + "-"
+        + ENTER  # networked_share, "40" in the box: don't know
+        + ENTER  # has_erp: yes kept
+        + ENTER  # erp_age: 7 kept
+        + ENTER  # daily_entry: never
+        + ENTER  # biggest_worry: skipped
+        + ENTER,  # finish
+    )
+    assert result.exit_code == 0, result.output
+    answers = _saved(tmp_path / "d.answers.json")["answers"]
+    assert answers["networked_share"] == "unknown"
+    assert answers["has_erp"] is True and answers["erp_age"] == 7
+    assert answers["daily_entry"] == "never"
