@@ -35,6 +35,7 @@ def run_interview(state: RunState, prompter: Prompter) -> Answers:
     if current is not None and current.id not in {x.id for x in iv.visible()}:
         current = iv.first_unanswered()
     walking_back = False  # gone back: walk forward through the answers given since
+    picked: str | None = None  # the question picked on the review and gone back from
     while True:
         if current is None:
             current = _review(state, prompter, namer)
@@ -50,11 +51,13 @@ def run_interview(state: RunState, prompter: Prompter) -> Answers:
         if action.kind == "help":
             continue
         if action.kind == "back":
+            picked = current.id if reviewing else picked
             current = previous or current
             walking_back = True
             continue
         record(state, namer, current, action)
-        if reviewing:
+        if reviewing or current.id == picked:  # back to the review, not on to the end
+            picked, walking_back = None, False
             current = iv.first_unanswered()
         elif walking_back:
             current = iv.after(current.id)

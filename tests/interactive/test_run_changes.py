@@ -321,3 +321,35 @@ def test_a_command_typed_after_the_earlier_answer_in_the_box_is_the_command(
     assert answers["networked_share"] == "unknown"
     assert answers["has_erp"] is True and answers["erp_age"] == 7
     assert answers["daily_entry"] == "never"
+
+
+def test_back_from_a_question_picked_on_the_review_returns_to_the_review(tmp_path: Path) -> None:
+    """Picked on the review, then Back to the question before it: once both are confirmed the
+    review comes back, not every later question up to the end."""
+    draft, report = tmp_path / "d.json", tmp_path / "r.json"
+    result = run(
+        ["--pack", str(SAMPLE), "--draft", str(draft), "-o", str(report)],
+        ENTER
+        + ENTER
+        + ENTER
+        + ENTER  # machine_data: paper
+        + "40"
+        + ENTER
+        + DOWN
+        + ENTER  # has_erp: no
+        + ENTER  # daily_entry: never
+        + ENTER  # biggest_worry: skipped
+        + down(5)
+        + ENTER  # review: item 5, has_erp
+        + down(3)
+        + ENTER  # has_erp (cursor on No): back
+        + BACKSPACE * 2
+        + "12"
+        + ENTER  # networked_share: 40 -> 12
+        + ENTER  # has_erp: no, kept
+        + ENTER,  # the review again: finish
+    )
+    assert result.exit_code == 0, result.output
+    answers = _saved(tmp_path / "d.answers.json")["answers"]
+    assert answers["networked_share"] == 12 and answers["has_erp"] is False
+    assert answers["daily_entry"] == "never"
