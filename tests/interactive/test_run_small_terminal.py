@@ -123,6 +123,38 @@ def test_a_window_narrowed_in_the_middle_of_a_question_is_fitted_again(tmp_path:
     assert saved["answers"]["machine_data"] == "paper"
 
 
+def test_killed_between_questions_the_draft_is_whole_and_the_next_run_goes_on(
+    tmp_path: Path,
+) -> None:
+    """kill -9 (no Ctrl-C handler runs): the draft holds every answer given, as valid JSON,
+    no temporary file is left beside it, and the next run takes the lock over and asks the
+    next question."""
+    draft = tmp_path / "d.json"
+    args = [str(EXE), "run", "--pack", str(_pack(tmp_path)), "--lang", "en"]
+    term = Pty([*args, "--draft", str(draft)], tmp_path, _env(), rows=30, cols=100)
+    term.wait_screen("Company name")
+    term.send("Kill Co" + ENTER)
+    term.wait_screen("What do you mainly make?")
+    term.send(DOWN + ENTER)
+    term.wait_screen("How many people work for you?")
+    term.send(ENTER)
+    term.wait_screen("How do machine counts")
+    term.proc.kill()
+    term.wait()
+    saved = json.loads(draft.read_text(encoding="utf-8"))
+    assert saved["respondent"]["company"] == "Kill Co"
+    assert saved["answers"] == {"company_sector": "food", "company_size": "micro"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.json", "d.json.lock", "pack"]
+    again = Pty([*args, "--resume", str(draft)], tmp_path, _env(), rows=30, cols=100)
+    again.wait_screen("ended without closing it")
+    again.wait_screen("How do machine counts")
+    again.send(ENTER)
+    again.wait_screen("What share of your machines")
+    again.proc.kill()
+    again.wait()
+    assert json.loads(draft.read_text(encoding="utf-8"))["answers"]["machine_data"] == "paper"
+
+
 def test_escape_sequences_in_a_company_name_are_shown_not_obeyed(tmp_path: Path) -> None:
     answers = tmp_path / "answers.yaml"
     text = (FIXTURES / "answers" / "sample_small.yaml").read_text(encoding="utf-8")
