@@ -61,9 +61,7 @@ def run_interview(state: RunState, prompter: Prompter) -> Answers:
             current = iv.first_unanswered()
         elif walking_back:
             current = iv.after(current.id)
-            walking_back = current is not None and (
-                current.id in iv.answers or current.id in iv.skipped
-            )
+            walking_back = current is not None and not iv.is_open(current.id)
         else:
             current = iv.next_open(current.id)
 

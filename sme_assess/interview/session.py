@@ -31,6 +31,8 @@ class Interview:
     answers: dict[str, Any] = field(default_factory=dict)
     skipped: set[str] = field(default_factory=set)  # left unanswered on purpose this run
     short: bool = False  # ask only the pack's short form
+    # answered, but to be shown again (the question changed since it was answered)
+    recheck: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._order = asking_order(self.questionnaire, self.short)
@@ -45,12 +47,13 @@ class Interview:
     def question(self, qid: str) -> Question:
         return next(x for x in self._order if x.id == qid)
 
+    def is_open(self, qid: str) -> bool:
+        """Still to ask: neither answered nor skipped, or answered but to be checked again."""
+        return qid in self.recheck or (qid not in self.answers and qid not in self.skipped)
+
     def first_unanswered(self) -> Question | None:
-        """The first shown question neither answered nor skipped."""
-        return next(
-            (x for x in self.visible() if x.id not in self.answers and x.id not in self.skipped),
-            None,
-        )
+        """The first shown question still to ask (``is_open``)."""
+        return next((x for x in self.visible() if self.is_open(x.id)), None)
 
     def next_open(self, qid: str) -> Question | None:
         """The first shown question after ``qid`` neither answered nor skipped; else the first
@@ -58,7 +61,7 @@ class Interview:
         through the answers already given."""
         ids = [x.id for x in self.visible()]
         later = ids[ids.index(qid) + 1 :] if qid in ids else []
-        left = (x for x in later if x not in self.answers and x not in self.skipped)
+        left = (x for x in later if self.is_open(x))
         found = next(left, None)
         return self.question(found) if found is not None else self.first_unanswered()
 
@@ -94,6 +97,7 @@ class Interview:
 
     def set(self, qid: str, value: Any) -> list[str]:
         """Record an answer (None clears it); returns the ids of answers this made irrelevant."""
+        self.recheck.discard(qid)
         if value is None:
             self.answers.pop(qid, None)
             self.skipped.add(qid)

@@ -229,6 +229,8 @@ def _prepared(
     ]
     given = dict(answers)
     interview = Interview(q, answers, short=short)
+    # a question reworded since it was answered is asked again, its answer as the default
+    interview.recheck = {d.question for d in carried.reworded if d.question in answers}
     # answers to questions the other answers no longer lead to (a newer pack's show-if, or
     # answers brought in from a file): kept aside with the rest, never dropped unsaid
     hidden = interview.prune()

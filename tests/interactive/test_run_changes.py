@@ -353,3 +353,52 @@ def test_back_from_a_question_picked_on_the_review_returns_to_the_review(tmp_pat
     answers = _saved(tmp_path / "d.answers.json")["answers"]
     assert answers["networked_share"] == 12 and answers["has_erp"] is False
     assert answers["daily_entry"] == "never"
+
+
+def test_a_question_reworded_since_it_was_answered_is_asked_again_on_resume(
+    tmp_path: Path,
+) -> None:
+    """The note says the question changed and asks the owner to check the answer: the run
+    asks it again, the kept answer as the default, instead of going straight to the review."""
+    from ..versioned_pack import bumped
+
+    pack = bumped(tmp_path, migrations=False)
+    q = pack / "questionnaire.yaml"
+    q.write_text(
+        q.read_text(encoding="utf-8")
+        + "\nmigrations:\n  - version: 1.0.0\n    reworded:\n      has_erp:\n"
+        + "        en: it counts a cloud system too now\n        zh: 现在云上的系统也算\n",
+        encoding="utf-8",
+    )
+    draft = tmp_path / "d.json"
+    draft.write_text(
+        json.dumps(
+            {
+                "kind": "sme-assess-draft",
+                "questionnaire": "sample",
+                "questionnaire_version": "1.0.0",
+                "language": "en",
+                "answers": {
+                    "company_sector": "food",
+                    "company_size": "small",
+                    "machine_data": "paper",
+                    "networked_share": 5,
+                    "has_erp": False,
+                    "daily_entry": "week",
+                    "biggest_worry": "late data",
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = run(
+        ["--pack", str(pack), "--resume", str(draft), "-o", str(tmp_path / "r.json")],
+        UP + ENTER + "2" + ENTER + ENTER,  # has_erp: yes now; erp_age shown: 2; finish
+    )
+    assert result.exit_code == 0, result.output
+    shown = result.prompts.replace("\r", "")
+    assert "has changed since you answered it (it counts a cloud system too now)" in shown
+    assert "? Do orders, stock and invoices live in one business system (ERP)? Yes" in shown
+    answers = _saved(tmp_path / "d.answers.json")["answers"]
+    assert answers["has_erp"] is True and answers["erp_age"] == 2
+    assert answers["daily_entry"] == "week", "the other answers are not asked again"
