@@ -1,7 +1,7 @@
 """The interactive run: ask, save the draft after every answer, review, hand back the answers.
 
 Talks to the person through an injected prompter (questionary in real use). Notes (help,
-answers removed, what happened to saved answers) go into the next prompt, above the
+answers kept aside, what happened to saved answers) go into the next prompt, above the
 question, so that they stay on a small screen. Ctrl-C or a closed terminal propagate as
 KeyboardInterrupt or EOFError after the last answer is already on disk.
 """

@@ -1,4 +1,4 @@
-"""The walk through a questionnaire as pure state: order, visibility, back, answers dropped.
+"""The walk through a questionnaire as pure state: order, visibility, back, answers a change hides.
 
 No prompts and no files here: the runner asks, this decides what to ask next.
 """
@@ -107,7 +107,8 @@ class Interview:
         return self.prune()
 
     def prune(self) -> list[str]:
-        """Drop answers to questions no longer shown; return their ids."""
+        """Take out the answers to questions no longer shown (not scored); return their ids
+        (the run keeps them aside in the draft)."""
         shown = {x.id for x in visible_questions(self.questionnaire, self.answers)}
         dropped = [k for k in self.answers if k not in shown]
         for key in dropped:
