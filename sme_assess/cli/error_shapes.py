@@ -85,6 +85,7 @@ USAGE = (
     N_("cannot lock the draft: {reason}"),
     N_("{path} is in use by another run ({who}); finish that run first, or start a new one "
        "without this draft"),
+    N_("process {pid} on {host}, started {started}"),  # its {who} (the run's own words)
     N_("{path}: could not lock the draft; try again"),
 )
 # Packs and the versions of answers.

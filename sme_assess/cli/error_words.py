@@ -108,7 +108,7 @@ def reason(text: str, _: Translator) -> str:
     return _(known) if known is not None else text
 
 
-_INNER_KEYS = ("why", "what")  # a parameter that is itself a message (said in turn)
+_INNER_KEYS = ("why", "what", "who")  # a parameter that is itself a message (said in turn)
 _RULE = re.compile(r"(?P<words>.*) \[(?P<rule>yaml-[a-z-]+)\]\Z", re.DOTALL)
 
 

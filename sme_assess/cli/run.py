@@ -43,6 +43,7 @@ RunLangOption = Annotated[
 )
 @friendly
 def run(
+    ctx: typer.Context,
     pack: PackOption = None,
     lang: RunLangOption = None,
     draft: Annotated[
@@ -123,15 +124,26 @@ def run(
             "start from `sme-assess template` or an answers file and use `sme-assess score` "
             "or `sme-assess report`"
         )
+
+    from ..atomic import check_target
     from ..interview.prompts import QuestionaryPrompter
     from ..interview.runner import run_interview
-    from ..interview.start import resume_command
+    from ..interview.start import resume_command, unused_report_path
     from ..interview.words import word
     from ..report import ReportFormat, build_report, format_for
     from ..terminal_text import visible
 
-    # a wrong report name is said now, not after the last question
+    # the default report name: an earlier run's report there is kept, this one takes -2, -3...
+    # (typer carries its own click: the source is compared by name)
+    source = ctx.get_parameter_source("output")
+    keep_earlier = source is None or source.name in ("DEFAULT", "DEFAULT_MAP")
+
+    # a wrong report name, or a place that cannot be written, is said now, not after the last
+    # question
     fmt = format_for(output, None if output.suffix else ReportFormat.pdf)
+    for target in (output, answers_out):
+        if target is not None:
+            check_target(target)
     out, err = consoles()
     prepared = prepare(pack, lang, draft, resume, answers_out, from_answers, short)
     state = prepared.state
@@ -165,6 +177,9 @@ def run(
         out.print(score_view(ev, top_recs=5))
         shown = visible(str(target), newlines=False)
         out.print(Text(word("answers_written", state.lang, path=shown), "green"))
-        write_bytes(output, build_report(ev, fmt))
+        report = build_report(ev, fmt)
+        if keep_earlier:
+            output = unused_report_path(output)
+        write_bytes(output, report)
         shown = visible(str(output), newlines=False)
         out.print(Text(word("report_written", state.lang, path=shown), "green"))

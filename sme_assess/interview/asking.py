@@ -4,10 +4,12 @@ prefilled run (``confirm``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
+from ..engine.answers_check import check_value
 from ..models import Answers, Respondent, text_for
 from ..models.questionnaire import Question
 from ..pack.loading import Pack
@@ -59,15 +61,53 @@ class RunState:
         save_draft(self.draft_path, self.draft())
 
     def answers(self) -> Answers:
-        """The finished answers; ``short_form`` only when the pack's short form was asked."""
+        """The finished answers; ``short_form`` only when the pack's short form was asked;
+        dated the day they were finished unless they carry a date (``run --from``: today),
+        so that a report made from them later, ``run --from`` and ``compare`` say when the
+        firm answered, not the day they were read."""
         answers = self.draft().to_answers()
         asked_short = self.interview.short and self.pack.questionnaire.short_form is not None
-        return answers.model_copy(update={"short_form": True if asked_short else None})
+        respondent = answers.respondent
+        if respondent.date is None:
+            respondent = respondent.model_copy(update={"date": dt.date.today()})
+        return answers.model_copy(
+            update={"short_form": True if asked_short else None, "respondent": respondent}
+        )
+
+    def offered(self, qid: str) -> Any:
+        """The answer kept aside for ``qid`` that may be given again (None: none): the last
+        one set aside for this version of the pack that still fits the question."""
+        fits = [x.value for x in self.set_aside if self._again(x, qid)]
+        return fits[-1] if fits else None
+
+    def keep_aside(self, given: dict[str, Any], why: str) -> None:
+        """Keep ``given`` answers aside (not scored): one entry per question, the latest."""
+        version = self.pack.questionnaire.version
+        self.set_aside = [
+            x for x in self.set_aside if not any(self._again(x, qid) for qid in given)
+        ]
+        self.set_aside += [
+            SetAside(question=qid, value=value, version=version, why=why)
+            for qid, value in given.items()
+        ]
+
+    def taken_back(self, qid: str) -> None:
+        """``qid`` is answered again: what was kept aside for it is no longer needed."""
+        self.set_aside = [x for x in self.set_aside if not self._again(x, qid)]
+
+    def _again(self, entry: SetAside, qid: str) -> bool:
+        q = self.pack.questionnaire
+        question = q.question(qid)
+        return (
+            entry.question == qid
+            and entry.version == q.version
+            and question is not None
+            and check_value(question, entry.value) is None
+        )
 
     def answers_path(self) -> Path:
         """Where the finished answers go unless told otherwise: beside the draft."""
         return self.draft_path.with_name(self.draft_path.stem + ".answers.json")
-
 
 
 def ask_question(
@@ -89,12 +129,14 @@ def ask_question(
         qn=total,
         title=text_for(iv.section_title(current.id), lang, q.default_language),
     )
+    given = iv.answers.get(current.id)
     action = prompter.ask(
         Ask(
             question=current,
             lang=lang,
             fallback=q.default_language,
-            current=iv.answers.get(current.id),
+            # an answer kept aside when a change hid this question is offered again
+            current=given if current.id in iv.answers else state.offered(current.id),
             header=header,
             can_go_back=can_go_back,
             notes=tuple(state.notes),
@@ -108,10 +150,18 @@ def ask_question(
 
 
 def record(state: RunState, namer: Namer, current: Question, action: Action) -> None:
-    """Keep an answer (or a skip), note the answers it made irrelevant, save the draft."""
+    """Keep an answer (or a skip), save the draft. The answers it made irrelevant are kept
+    aside in the draft (not scored, offered again if their question comes back), and named
+    in a note."""
     value = None if action.kind == "skip" else action.value
+    before = dict(state.interview.answers)
     dropped = state.interview.set(current.id, value)
+    if value is not None:
+        state.taken_back(current.id)
     if dropped:
-        names = "; ".join(namer.question(d, 50) for d in dropped)
-        state.notes.append(word("dropped", state.lang, names=names))
+        lang = state.lang
+        state.keep_aside({d: before[d] for d in dropped}, word("not_shown", lang))
+        lines = [word("kept_aside", lang, n=len(dropped))]
+        lines += [f"  • {namer.question(d, 60)}" for d in dropped]
+        state.notes.append("\n".join(lines))
     state.save()

@@ -29,6 +29,12 @@ def confirm_sections(state: RunState, prompter: Prompter, namer: Namer) -> None:
         ids = {x.id for x in section.questions}
         shown = [x for x in iv.visible() if x.id in ids]
         answered = [x for x in shown if x.id in iv.answers]
+        if state.position in ids:
+            # stopped while changing this section: its answers are partly new, so they are not
+            # shown again as the earlier ones; the change goes on where it stopped
+            _change(state, prompter, namer, ids, state.position)
+            _done(state)
+            continue
         if not answered:  # nothing to confirm here: new questions are asked afterwards
             state.confirm.pop(0)
             state.save()
@@ -47,18 +53,28 @@ def confirm_sections(state: RunState, prompter: Prompter, namer: Namer) -> None:
         choices = [(word("keep", lang), KEEP), (word("change_some", lang), CHANGE)]
         if prompter.choose("\n".join(lines), choices, KEEP, lang) == CHANGE:
             _change(state, prompter, namer, ids)
-        state.confirm.pop(0)
-        state.position = None
-        state.save()
+        _done(state)
     state.confirm = None
     state.save()
 
 
-def _change(state: RunState, prompter: Prompter, namer: Namer, ids: set[str]) -> None:
-    """Ask each shown question of one section, the earlier answer as the default."""
+def _done(state: RunState) -> None:
+    """The first section still to confirm is confirmed: saved, so a resumed run goes on."""
+    assert state.confirm
+    state.confirm.pop(0)
+    state.position = None
+    state.save()
+
+
+def _change(
+    state: RunState, prompter: Prompter, namer: Namer, ids: set[str], start: str | None = None
+) -> None:
+    """Ask each shown question of one section, the earlier answer as the default, from
+    ``start`` (the question a stopped run was at) or the first."""
 
     iv = state.interview
-    i = 0
+    first = [x.id for x in iv.visible() if x.id in ids]
+    i = first.index(start) if start in first else 0
     while True:
         shown = [x for x in iv.visible() if x.id in ids]
         if i >= len(shown):

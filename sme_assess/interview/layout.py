@@ -2,12 +2,15 @@
 
 questionary draws each choice on one line and a narrow terminal cuts what does not fit, so
 choice titles are wrapped here to the window's width (counting a Chinese character as two
-columns), continuation lines indented under the label.
+columns), continuation lines indented under the label. Messages and choices are wrapped each
+time they are drawn, so a window resized in the middle of a question is fitted again.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import Any
 
 # a run of characters that breaks only at spaces (Latin words), or one wide character
 _WIDE = (
@@ -98,3 +101,53 @@ def wrap_message(text: str, width: int) -> str:
             parts = parts[:1] + wrap(" ".join(parts[1:]), room + QMARK)
         out.extend(pad + part for part in parts)
     return "\n".join(out)
+
+
+def fit_title(text: str, description: str | None, indent: int, width: int) -> Any:
+    """A choice title that fits ``width``: plain when it does, wrapped lines when not."""
+    if description is None and cells(text) <= width - indent - 1:
+        return text
+    return wrapped_choice(text, description, indent, width)
+
+
+class FittedMessage(str):
+    """A prompt's message that wraps itself to the terminal's width whenever it is drawn.
+
+    questionary formats its message (``" {} ".format(message)``) at every redraw, and
+    prompt_toolkit redraws when the window is resized: the message follows the new width.
+    """
+
+    def __format__(self, spec: str) -> str:
+        return wrap_message(str.__str__(self), columns())
+
+
+@cache
+def _fitted_choice_class() -> Any:
+    from questionary import Choice
+
+    class FittedChoice(Choice):
+        """A choice whose title is wrapped to the terminal's width whenever it is drawn."""
+
+        def __init__(
+            self, text: str, description: str | None, indent: int, value: Any, checked: bool
+        ) -> None:
+            self._fit = (text, description, indent)
+            super().__init__(title=text, value=value, checked=checked)
+
+        @property
+        def title(self) -> Any:
+            text, description, indent = self._fit
+            return fit_title(text, description, indent, columns())
+
+        @title.setter
+        def title(self, value: Any) -> None:
+            pass  # the title is made from the text as it is drawn
+
+    return FittedChoice
+
+
+def fitted_choice(
+    text: str, value: Any, indent: int, description: str | None = None, checked: bool = False
+) -> Any:
+    """A questionary choice that keeps fitting the terminal, however it is resized."""
+    return _fitted_choice_class()(text, description, indent, value, checked)

@@ -2,7 +2,8 @@
 
 Every prompt offers, where the question allows: help, "don't know", "not applicable" and back.
 In a select they are extra choices; in a typed answer they are short commands
-(``<`` back, ``?`` help, ``-`` don't know or skip, ``n/a``).
+(``<`` back, ``?`` help, ``-`` don't know or skip, ``n/a``), typed alone or after the
+earlier answer shown in the box.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from ..models.questionnaire import (
     YesNoQuestion,
 )
 from .checks import why_not
-from .layout import INDICATOR, POINTER, cells, columns, wrap_message, wrapped_choice
+from .layout import INDICATOR, POINTER, FittedMessage, fitted_choice
 from .words import word
 
 THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")  # "1,200", "12,000.5"
@@ -92,12 +93,16 @@ def _said(question: str, answer: str) -> None:
 
 
 def _quiet(question: Any) -> Any:
-    """``question`` (a questionary select or checkbox) with no English when it ends.
+    """``question`` (a questionary select or checkbox) with no English when it ends, and
+    that Ctrl-D stops.
 
     Its last drawing, just before ``erase_when_done`` clears it, would show questionary's
     own "done (3 selections)" or the whole wrapped choice; marked never answered, it shows
     our instruction instead, and ``_said`` leaves the answer in the run's language.
+    questionary's menus ignore Ctrl-D; here it ends the run as it does in a typed answer
+    (EOFError: the answers are saved, the run says how to continue).
     """
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
     from questionary.prompts.common import InquirerControl
 
     class NeverAnswered(InquirerControl):
@@ -112,14 +117,15 @@ def _quiet(question: Any) -> Any:
     for window in question.application.layout.find_all_windows():
         if isinstance(window.content, InquirerControl):
             window.content.__class__ = NeverAnswered
+    stop = KeyBindings()
+
+    @stop.add("c-d", eager=True)
+    def _(event: Any) -> None:
+        event.app.exit(exception=EOFError(), style="class:aborting")
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, stop) if b])
     return question
-
-
-def _title(text: str, description: str | None, indent: int, width: int) -> Any:
-    """A choice title that fits the terminal: plain when it does, wrapped lines when not."""
-    if description is None and cells(text) <= width - indent - 1:
-        return text
-    return wrapped_choice(text, description, indent, width)
 
 
 class QuestionaryPrompter:
@@ -148,13 +154,10 @@ class QuestionaryPrompter:
         """A plain menu (the review screen)."""
         import questionary
 
-        width = columns()
-        items = [
-            questionary.Choice(title=_title(t, None, POINTER, width), value=v) for t, v in choices
-        ]
+        items = [fitted_choice(t, v, POINTER) for t, v in choices]
         chosen = _quiet(
             questionary.select(
-                wrap_message(message, width),
+                FittedMessage(message),
                 choices=items,
                 default=next((c for c in items if c.value == default), None),
                 use_jk_keys=False,
@@ -173,7 +176,6 @@ class QuestionaryPrompter:
         import questionary
 
         q = ask.question
-        width = columns()
         options: list[tuple[str, Any, str | None]]
         if isinstance(q, YesNoQuestion):
             options = [(word("yes", ask.lang), True, None), (word("no", ask.lang), False, None)]
@@ -191,15 +193,13 @@ class QuestionaryPrompter:
                 choices.append(questionary.Separator())
             # descriptions go under the label, wrapped: questionary's own "Description:"
             # line is English and is cut at the edge of a narrow terminal
-            choice = questionary.Choice(
-                title=_title(title, description, POINTER, width), value=value
-            )
+            choice = fitted_choice(title, value, POINTER, description)
             choices.append(choice)
             if ask.current is not None and value == ask.current:
                 default = choice
         answer = _quiet(
             questionary.select(
-                self._message(ask, width),
+                self._message(ask),
                 choices=choices,
                 default=default,
                 use_jk_keys=False,
@@ -215,24 +215,17 @@ class QuestionaryPrompter:
         q = ask.question
         assert isinstance(q, MultipleChoiceQuestion)
         lang = ask.lang
-        width = columns()
         indent = POINTER + INDICATOR
         current = ask.current if isinstance(ask.current, list) else []
         labels = {o.value: _t(ask, o.label) for o in q.options}
         choices: list[Any] = [
-            questionary.Choice(
-                title=_title(labels[o.value], None, indent, width),
-                value=o.value,
-                checked=o.value in current,
-            )
+            fitted_choice(labels[o.value], o.value, indent, checked=o.value in current)
             for o in q.options
         ]
         extras = _extras(ask)
         if extras:
             choices.append(questionary.Separator())
-            choices.extend(
-                questionary.Choice(title=_title(t, None, indent, width), value=v) for t, v in extras
-            )
+            choices.extend(fitted_choice(t, v, indent) for t, v in extras)
         specials = {v for _, v in extras}
         labels.update((v, t) for t, v in extras)
         # an empty tick list is not an answer: say what to tick instead
@@ -244,8 +237,11 @@ class QuestionaryPrompter:
             alternative = word("or_extra", lang, label=way_out) if way_out else ""
 
         def valid(selected: list[str]) -> bool | str:
-            if any(v in specials for v in selected):
-                return True
+            special = [v for v in selected if v in specials]
+            if special:  # "don't know" with ticks would drop the ticks unsaid: refused
+                return True if len(selected) == 1 else word(
+                    "exclusive", lang, label=labels[special[0]]
+                )
             if not selected:
                 return word("nothing_ticked", lang, alternative=alternative)
             why = why_not(q, selected, lang, ask.fallback)
@@ -253,7 +249,7 @@ class QuestionaryPrompter:
 
         answer = _quiet(
             questionary.checkbox(
-                self._message(ask, width),
+                self._message(ask),
                 choices=choices,
                 validate=valid,
                 instruction=word("checkbox_hint", lang),
@@ -290,8 +286,19 @@ class QuestionaryPrompter:
                 parts.append(word("whole", lang))
             detail = " ".join(p for p in (unit, word("list_sep", lang).join(parts)) if p)
 
+        default = ""
+        if ask.current is not None and ask.current not in (NA, UNKNOWN):
+            default = f"{ask.current:g}" if isinstance(ask.current, float) else str(ask.current)
+        # commands typed after the earlier answer shown in the box (the owner walking back
+        # through answers types "<" at the end of "7"): the command, not "7<"; in a number
+        # none of them can be part of the answer, in a text only "<" is taken so
+        commands = {"<"} | ({"?", "-", "n/a", "na"} if isinstance(q, NumberQuestion) else set())
+
         def parse(text: str) -> Action | str:
             raw = text.strip()
+            after = raw[len(default) :].strip() if default and raw.startswith(default) else ""
+            if after.lower() in commands:
+                raw = after
             if raw == "<" and ask.can_go_back:
                 return Action("back")
             if raw == "?" and q.help:
@@ -328,11 +335,7 @@ class QuestionaryPrompter:
             result = parse(text)
             return result if isinstance(result, str) else True
 
-        default = ""
-        if ask.current is not None and ask.current not in (NA, UNKNOWN):
-            default = f"{ask.current:g}" if isinstance(ask.current, float) else str(ask.current)
-        width = columns()
-        message = self._message(ask, width, word("detail", lang, detail=detail) if detail else "")
+        message = self._message(ask, word("detail", lang, detail=detail) if detail else "")
         text = questionary.text(
             message,
             default=default,
@@ -350,8 +353,8 @@ class QuestionaryPrompter:
         return result, shown
 
     @staticmethod
-    def _message(ask: Ask, width: int, detail: str = "") -> str:
-        """Notes (help, answers removed) first, so they stay in sight; then where we are and
-        the question, wrapped to the terminal."""
+    def _message(ask: Ask, detail: str = "") -> str:
+        """Notes (help, answers kept aside) first, so they stay in sight; then where we are
+        and the question, wrapped to the terminal as it is drawn."""
         parts = [*ask.notes, ask.header, f"  {_t(ask, ask.question.text)}{detail}"]
-        return wrap_message("\n".join(parts), width)
+        return FittedMessage("\n".join(parts))

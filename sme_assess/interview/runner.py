@@ -1,7 +1,7 @@
 """The interactive run: ask, save the draft after every answer, review, hand back the answers.
 
 Talks to the person through an injected prompter (questionary in real use). Notes (help,
-answers removed, what happened to saved answers) go into the next prompt, above the
+answers kept aside, what happened to saved answers) go into the next prompt, above the
 question, so that they stay on a small screen. Ctrl-C or a closed terminal propagate as
 KeyboardInterrupt or EOFError after the last answer is already on disk.
 """
@@ -34,6 +34,8 @@ def run_interview(state: RunState, prompter: Prompter) -> Answers:
     current = iv.question(state.position) if state.position else iv.first_unanswered()
     if current is not None and current.id not in {x.id for x in iv.visible()}:
         current = iv.first_unanswered()
+    walking_back = False  # gone back: walk forward through the answers given since
+    picked: str | None = None  # the question picked on the review and gone back from
     while True:
         if current is None:
             current = _review(state, prompter, namer)
@@ -49,10 +51,19 @@ def run_interview(state: RunState, prompter: Prompter) -> Answers:
         if action.kind == "help":
             continue
         if action.kind == "back":
+            picked = current.id if reviewing else picked
             current = previous or current
+            walking_back = True
             continue
         record(state, namer, current, action)
-        current = iv.first_unanswered() if reviewing else iv.after(current.id)
+        if reviewing or current.id == picked:  # back to the review, not on to the end
+            picked, walking_back = None, False
+            current = iv.first_unanswered()
+        elif walking_back:
+            current = iv.after(current.id)
+            walking_back = current is not None and not iv.is_open(current.id)
+        else:
+            current = iv.next_open(current.id)
 
 
 def _review(state: RunState, prompter: Prompter, namer: Namer) -> Any:

@@ -1,4 +1,4 @@
-"""The walk through a questionnaire as pure state: order, visibility, back, answers dropped.
+"""The walk through a questionnaire as pure state: order, visibility, back, answers a change hides.
 
 No prompts and no files here: the runner asks, this decides what to ask next.
 """
@@ -31,6 +31,8 @@ class Interview:
     answers: dict[str, Any] = field(default_factory=dict)
     skipped: set[str] = field(default_factory=set)  # left unanswered on purpose this run
     short: bool = False  # ask only the pack's short form
+    # answered, but to be shown again (the question changed since it was answered)
+    recheck: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._order = asking_order(self.questionnaire, self.short)
@@ -45,12 +47,23 @@ class Interview:
     def question(self, qid: str) -> Question:
         return next(x for x in self._order if x.id == qid)
 
+    def is_open(self, qid: str) -> bool:
+        """Still to ask: neither answered nor skipped, or answered but to be checked again."""
+        return qid in self.recheck or (qid not in self.answers and qid not in self.skipped)
+
     def first_unanswered(self) -> Question | None:
-        """The first shown question neither answered nor skipped."""
-        return next(
-            (x for x in self.visible() if x.id not in self.answers and x.id not in self.skipped),
-            None,
-        )
+        """The first shown question still to ask (``is_open``)."""
+        return next((x for x in self.visible() if self.is_open(x.id)), None)
+
+    def next_open(self, qid: str) -> Question | None:
+        """The first shown question after ``qid`` neither answered nor skipped; else the first
+        such question anywhere (None: all done). A resumed run goes on to what is left, not
+        through the answers already given."""
+        ids = [x.id for x in self.visible()]
+        later = ids[ids.index(qid) + 1 :] if qid in ids else []
+        left = (x for x in later if self.is_open(x))
+        found = next(left, None)
+        return self.question(found) if found is not None else self.first_unanswered()
 
     def after(self, qid: str) -> Question | None:
         """The next visible question after ``qid``, answered or not."""
@@ -84,6 +97,7 @@ class Interview:
 
     def set(self, qid: str, value: Any) -> list[str]:
         """Record an answer (None clears it); returns the ids of answers this made irrelevant."""
+        self.recheck.discard(qid)
         if value is None:
             self.answers.pop(qid, None)
             self.skipped.add(qid)
@@ -93,7 +107,8 @@ class Interview:
         return self.prune()
 
     def prune(self) -> list[str]:
-        """Drop answers to questions no longer shown; return their ids."""
+        """Take out the answers to questions no longer shown (not scored); return their ids
+        (the run keeps them aside in the draft)."""
         shown = {x.id for x in visible_questions(self.questionnaire, self.answers)}
         dropped = [k for k in self.answers if k not in shown]
         for key in dropped:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import os
 import shlex
 import shutil
@@ -228,6 +229,8 @@ def _prepared(
     ]
     given = dict(answers)
     interview = Interview(q, answers, short=short)
+    # a question reworded since it was answered is asked again, its answer as the default
+    interview.recheck = {d.question for d in carried.reworded if d.question in answers}
     # answers to questions the other answers no longer lead to (a newer pack's show-if, or
     # answers brought in from a file): kept aside with the rest, never dropped unsaid
     hidden = interview.prune()
@@ -236,7 +239,14 @@ def _prepared(
         for k in hidden
     ]
     if len(aside) > len(saved.set_aside):
-        notes.append(word("kept_aside", language, n=len(aside) - len(saved.set_aside)))
+        lines = [word("kept_aside", language, n=len(aside) - len(saved.set_aside))]
+        # the others are named by their own notes above; these would be kept aside unnamed
+        why = word("not_shown", language)
+        shown = (q.question(k) for k in hidden)
+        lines += [
+            f"  • {text_for(x.text, language, q.default_language)} — {why}" for x in shown if x
+        ]
+        notes.append("\n".join(lines))
     if carried.old_version is not None:
         notes.extend(_new_questions(q, carried, interview, language))
     state = RunState(
@@ -245,7 +255,8 @@ def _prepared(
         draft_path=path,
         interview=interview,
         respondent=saved.respondent,
-        position=None,
+        # run --from stopped while a section was being changed: continue changing it there
+        position=saved.position if saved.confirm else None,
         ask_company=False,
         confirm=saved.confirm,
         set_aside=aside,
@@ -301,6 +312,23 @@ def again(saved: Draft) -> Draft:
     return saved.model_copy(
         update={"respondent": Respondent.model_validate(fields), "position": None, "confirm": None}
     )
+
+
+def unused_report_path(path: Path) -> Path:
+    """``path`` when nothing is there yet, else ``<stem>-2<suffix>``, ``-3``...: the report
+    an earlier run left under the default name is never replaced unasked. The name is taken
+    by creating the file exclusively, so two runs never write one report."""
+    for n in itertools.count(1):
+        candidate = path if n == 1 else path.with_name(f"{path.stem}-{n}{path.suffix}")
+        try:
+            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            continue
+        except OSError:
+            return candidate  # the writer says what is wrong with it
+        os.close(fd)
+        return candidate
+    raise AssertionError("unreachable")  # pragma: no cover - the names never end
 
 
 def _lock_notes(lock: DraftLock, lang: str) -> list[str]:

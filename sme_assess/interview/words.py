@@ -50,7 +50,6 @@ WORDS: dict[str, Message] = {
     # the walk
     "progress": N_("Section {s}/{sn} · Question {q}/{qn} · {title}"),
     "company": N_("Company name (optional)"),
-    "dropped": N_("This change means these answers no longer apply and were removed: {names}"),
     "review": N_("All questions answered. Review your answers, change any, or finish:"),
     "finish": N_("✓ Finish and see the results"),
     "help_title": N_("About this question"),

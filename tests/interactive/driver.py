@@ -171,6 +171,14 @@ class Pty:
                 self.seen += text
                 self.everything += text
 
+    def resize(self, rows: int, cols: int) -> None:
+        """The window resized, as a terminal does it: the new size, then SIGWINCH."""
+        import signal
+
+        fcntl.ioctl(self.master, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        self.screen.resize(rows, cols)
+        self.proc.send_signal(signal.SIGWINCH)
+
     def send(self, keys: str) -> None:
         os.write(self.master, keys.encode("utf-8"))
 

@@ -3,6 +3,7 @@ Typer's CliRunner, and once in a real pseudo-terminal."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -63,6 +64,8 @@ def test_a_whole_run_with_every_kind_of_answer(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     answers = json.loads((tmp_path / "d.answers.json").read_text(encoding="utf-8"))
     assert answers["respondent"]["company"] == "Lin & Sons <b>"
+    # dated: a report made from them later, run --from and compare say when they were given
+    assert answers["respondent"]["date"] == dt.date.today().isoformat()
     assert answers["answers"] == {
         "company_sector": "machinery",
         "company_size": "small",
@@ -117,7 +120,10 @@ def test_back_across_sections_help_and_a_question_that_disappears(tmp_path: Path
     assert result.exit_code == 0, result.output
     shown = result.prompts
     assert "About this question: ERP is software that keeps orders" in shown
-    assert "no longer apply and were removed: Which of these do your machines report?" in shown
+    assert (
+        "1 saved answer that no longer fits is kept aside in the draft (not deleted, not scored)."
+        "\n  • Which of these do your machines report?" in shown.replace("\r", "")
+    )
     answers = json.loads((tmp_path / "d.answers.json").read_text(encoding="utf-8"))["answers"]
     assert answers == {
         "company_sector": "machinery",
@@ -127,6 +133,8 @@ def test_back_across_sections_help_and_a_question_that_disappears(tmp_path: Path
         "has_erp": False,
         "daily_entry": "never",
     }
+    aside = json.loads(draft.read_text(encoding="utf-8"))["set_aside"]
+    assert [(x["question"], x["value"]) for x in aside] == [("sensors", ["counts"])]
 
 
 def test_interrupt_then_resume_loses_nothing(tmp_path: Path) -> None:
@@ -238,6 +246,54 @@ def test_a_report_name_it_cannot_write_is_refused_before_the_first_question(
     result = run(["--pack", str(SAMPLE), "--draft", str(draft), "-o", "report.txt"], ENTER)
     assert result.exit_code == 2 and "--format" in result.stderr
     assert not draft.exists(), "no question was asked, nothing was saved"
+
+
+@pytest.mark.parametrize("option", ["-o", "--answers-out"])
+def test_an_output_that_cannot_be_written_is_refused_before_the_first_question(
+    tmp_path: Path, option: str
+) -> None:
+    """Not after forty minutes of answers: a folder named as a file, a path through a file."""
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    draft = tmp_path / "d.json"
+    for target in (blocker / "out.json", tmp_path):
+        result = run(["--pack", str(SAMPLE), "--draft", str(draft), option, str(target)], ENTER)
+        assert result.exit_code == 2, result.output
+        assert "cannot write" in result.stderr or "is a folder" in result.stderr
+        assert "Company name" not in result.prompts
+        assert not draft.exists(), "no question was asked, nothing was saved"
+    assert blocker.read_text(encoding="utf-8") == "a file, not a folder"
+
+
+FINISH_SAMPLE = (
+    ENTER + ENTER + ENTER + ENTER + "5" + ENTER + DOWN + ENTER + ENTER + ENTER + ENTER
+)  # no company, machinery, micro, paper, 5 %, no ERP, never, worry skipped, finish
+
+
+def test_the_default_report_name_never_replaces_an_earlier_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two firms assessed in one folder: the second run's report.pdf does not silently take
+    the place of the first firm's; it is report-2.pdf, and the run says so."""
+    monkeypatch.chdir(tmp_path)
+    earlier = tmp_path / "report.pdf"
+    earlier.write_bytes(b"%PDF- the first firm's report")
+    result = run(["--pack", str(SAMPLE), "--draft", str(tmp_path / "d.json")], FINISH_SAMPLE)
+    assert result.exit_code == 0, result.output
+    assert earlier.read_bytes() == b"%PDF- the first firm's report"
+    assert (tmp_path / "report-2.pdf").read_bytes().startswith(b"%PDF")
+    assert "Report written to report-2.pdf" in result.stdout
+
+    # named with -o, the file is the owner's choice: it is replaced
+    named = tmp_path / "mine.md"
+    named.write_text("old", encoding="utf-8")
+    result = run(
+        ["--pack", str(SAMPLE), "--draft", str(tmp_path / "e.json"), "-o", str(named)],
+        FINISH_SAMPLE,
+    )
+    assert result.exit_code == 0, result.output
+    assert named.read_text(encoding="utf-8") != "old"
+    assert not (tmp_path / "mine-2.md").exists()
 
 
 def test_without_a_terminal_it_says_what_to_do_instead() -> None:

@@ -126,11 +126,16 @@ def test_a_draft_in_use_is_refused_naming_the_run_that_has_it(tmp_path: Path) ->
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         second = run(["--resume", str(draft)], DOWN + ENTER)
+        chinese = run(["--resume", str(draft)], DOWN + ENTER, env={"SME_ASSESS_LANG": "zh"})
     finally:
         holder.communicate("", timeout=10)
     assert second.exit_code == 2
     line = _one_error_line(second.stderr)
     assert f"is in use by another run (process {holder.pid} on {socket.gethostname()}" in line
+    # the holder said in the interface's language too, not in English inside a Chinese line
+    assert chinese.exit_code == 2
+    line = _one_error_line(chinese.stderr)
+    assert f"正被另一次 run 使用（{socket.gethostname()} 上的进程 {holder.pid}，开始于" in line
     assert draft.read_bytes() == before
     # once the holder is gone the draft continues
     third = run(["--resume", str(draft)], DOWN + ENTER + CTRL_C)

@@ -96,6 +96,45 @@ def test_an_interrupted_re_assessment_continues_at_the_section_it_stopped_in(
     assert "confirm" not in final
 
 
+def test_a_re_assessment_stopped_while_changing_a_section_goes_on_changing_it(
+    old: Path, tmp_path: Path
+) -> None:
+    """Its answers are partly new then: they are not listed again as the earlier ones, and
+    the owner is not asked a second time whether to keep or change the section."""
+    draft = tmp_path / "t1.json"
+    first = run(
+        ["--from", str(old), "--draft", str(draft), "-o", str(tmp_path / "r.json")],
+        ENTER  # profile: keep
+        + DOWN
+        + ENTER  # shop floor: change some
+        + DOWN
+        + DOWN
+        + ENTER  # machine data: paper -> read automatically
+        + CTRL_C,  # at networked share
+    )
+    assert first.exit_code == 130, first.output
+    saved = json.loads(draft.read_text(encoding="utf-8"))
+    assert saved["answers"]["machine_data"] == "gateway"
+    second = run(
+        ["--resume", str(draft), "-o", str(tmp_path / "r.json")],
+        ENTER  # machine data: read automatically, as changed
+        + ENTER  # networked share: 5 kept
+        + SPACE
+        + ENTER  # sensors (shown now): part counts
+        + ENTER  # office: keep
+        + ENTER,  # review: finish
+    )
+    assert second.exit_code == 0, second.output
+    assert "Your answers of 2026-01-15:\n  • How do machine counts" not in second.prompts.replace(
+        "\r", ""
+    ), "an answer changed in this re-assessment is shown as the earlier one"
+    assert "Section 2/3: Shop floor" not in second.prompts
+    assert "Section 3/3: Office. Your answers of 2026-01-15:" in second.prompts
+    final = json.loads((tmp_path / "t1.answers.json").read_text(encoding="utf-8"))["answers"]
+    assert final["machine_data"] == "gateway" and final["sensors"] == ["counts"]
+    assert final["networked_share"] == 5 and final["daily_entry"] == "week"
+
+
 def test_from_and_resume_together_are_refused(old: Path, tmp_path: Path) -> None:
     result = run(["--from", str(old), "--resume", str(old)], ENTER)
     assert result.exit_code == 2

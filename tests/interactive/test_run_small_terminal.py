@@ -72,7 +72,9 @@ def test_a_chinese_run_at_80x24(tmp_path: Path) -> None:
     term.wait_screen("最多勾选 2 项（已勾选 3 项）")
     term.send(SPACE + UP + SPACE + DOWN + DOWN + SPACE + ENTER)  # counts and none
     term.wait_screen("“都没有”不能和其他选项同时勾选")
-    term.send(SPACE + UP + UP + SPACE + ENTER)  # counts and stops
+    term.send(SPACE + UP + UP + SPACE + DOWN * 4 + SPACE + ENTER)  # counts, stops and n/a
+    term.wait_screen("“我们没有这项业务（不适用）”不能和其他选项同时勾选")
+    term.send(SPACE + ENTER)  # counts and stops
     term.wait_screen("? 设备能自动报上来哪些数据？ 产量、停机和原因")
     term.wait_screen("订单、库存、开票")
     term.send(DOWN + ENTER)  # no ERP
@@ -86,7 +88,7 @@ def test_a_chinese_run_at_80x24(tmp_path: Path) -> None:
     term.send(UP + UP + ENTER)  # paper: the sensors answer no longer applies
     term.wait_screen("题目都答完了")
     # the note is on the screen together with the review it belongs to
-    note = "这个改动让下面这些题不再适用，已删除对应回答：设备能自动报上来哪些数据？"
+    note = "不再适用的 1 个已保存回答另存在草稿里（不删除，也不计分）。• 设备能自动报上来哪些数据？"
     assert note in term.flat()
     term.send(ENTER)  # finish
     assert term.wait() == 0, "\n".join(term.display)
@@ -95,6 +97,62 @@ def test_a_chinese_run_at_80x24(tmp_path: Path) -> None:
     answers = json.loads((tmp_path / "d.answers.json").read_text(encoding="utf-8"))["answers"]
     assert answers["machine_data"] == "paper" and "sensors" not in answers
     assert answers["networked_share"] == 40
+
+
+def test_a_window_narrowed_in_the_middle_of_a_question_is_fitted_again(tmp_path: Path) -> None:
+    """Started at 120 columns, narrowed to 60 while a question is asked: the question and
+    every choice's description are wrapped again to the new width, whole, none cut."""
+    args = [str(EXE), "run", "--pack", str(_pack(tmp_path)), "--lang", "zh"]
+    term = Pty([*args, "--draft", str(tmp_path / "d.json")], tmp_path, _env(), rows=30, cols=120)
+    term.wait_screen("企业名称")
+    term.send(ENTER + ENTER + ENTER)
+    term.wait_screen("自动采集" + LONG)
+    term.resize(30, 60)
+    term.send(DOWN)  # the owner moves on the same question
+    term.wait_screen("网关" + LONG[2:])
+    assert all(len(row.rstrip()) <= 60 for row in term.display)
+    assert "机器的产量和停机情况怎么报到办公室？" in term.flat()
+    term.resize(30, 100)
+    term.send(UP)
+    term.wait_screen("自动采集" + LONG)
+    term.send(ENTER)  # paper
+    term.wait_screen("联网的设备占多大比例")
+    term.proc.kill()
+    term.wait()
+    saved = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
+    assert saved["answers"]["machine_data"] == "paper"
+
+
+def test_killed_between_questions_the_draft_is_whole_and_the_next_run_goes_on(
+    tmp_path: Path,
+) -> None:
+    """kill -9 (no Ctrl-C handler runs): the draft holds every answer given, as valid JSON,
+    no temporary file is left beside it, and the next run takes the lock over and asks the
+    next question."""
+    draft = tmp_path / "d.json"
+    args = [str(EXE), "run", "--pack", str(_pack(tmp_path)), "--lang", "en"]
+    term = Pty([*args, "--draft", str(draft)], tmp_path, _env(), rows=30, cols=100)
+    term.wait_screen("Company name")
+    term.send("Kill Co" + ENTER)
+    term.wait_screen("What do you mainly make?")
+    term.send(DOWN + ENTER)
+    term.wait_screen("How many people work for you?")
+    term.send(ENTER)
+    term.wait_screen("How do machine counts")
+    term.proc.kill()
+    term.wait()
+    saved = json.loads(draft.read_text(encoding="utf-8"))
+    assert saved["respondent"]["company"] == "Kill Co"
+    assert saved["answers"] == {"company_sector": "food", "company_size": "micro"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.json", "d.json.lock", "pack"]
+    again = Pty([*args, "--resume", str(draft)], tmp_path, _env(), rows=30, cols=100)
+    again.wait_screen("ended without closing it")
+    again.wait_screen("How do machine counts")
+    again.send(ENTER)
+    again.wait_screen("What share of your machines")
+    again.proc.kill()
+    again.wait()
+    assert json.loads(draft.read_text(encoding="utf-8"))["answers"]["machine_data"] == "paper"
 
 
 def test_escape_sequences_in_a_company_name_are_shown_not_obeyed(tmp_path: Path) -> None:

@@ -1,0 +1,404 @@
+"""Changing an answer that decides which questions are shown, and continuing a draft: keys
+through prompt_toolkit pipe input (driver.run). Nothing the owner said is lost, nothing hidden
+is scored, and a resumed run asks only what is left."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ..conftest import SAMPLE
+from .driver import BACKSPACE, CTRL_C, DOWN, ENTER, UP, down, run
+
+pytestmark = pytest.mark.timeout(60)
+
+# The sample pack in order: company name, company_sector, company_size, machine_data,
+# networked_share, [sensors], has_erp (Yes, No, ---, Skip, Help, Back), [erp_age, shown when
+# has_erp], daily_entry (never, week, same_day, ---, Don't know, Help, Back), biggest_worry.
+
+
+def _saved(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_a_hidden_answer_is_kept_aside_and_offered_again_when_its_question_returns(
+    tmp_path: Path,
+) -> None:
+    draft = tmp_path / "d.json"
+    first = run(
+        ["--pack", str(SAMPLE), "--draft", str(draft), "-o", str(tmp_path / "r.json")],
+        ENTER  # no company name
+        + ENTER
+        + ENTER  # machinery, micro
+        + ENTER  # machine_data: paper (sensors not shown)
+        + "40"
+        + ENTER  # networked_share
+        + ENTER  # has_erp: yes -> erp_age shown
+        + "7"
+        + ENTER  # erp_age
+        + down(5)
+        + ENTER  # daily_entry: back
+        + BACKSPACE
+        + "<"
+        + ENTER  # erp_age (7 typed in): back
+        + DOWN
+        + ENTER  # has_erp: no -> erp_age hidden
+        + CTRL_C,  # at daily_entry
+    )
+    assert first.exit_code == 130, first.output
+    assert (
+        "1 saved answer that no longer fits is kept aside in the draft (not deleted, not scored)."
+        "\n  • How many years have you used it?" in first.prompts.replace("\r", "")
+    )
+    saved = _saved(draft)
+    assert "erp_age" not in saved["answers"], "a hidden answer is not scored"
+    assert saved["answers"]["has_erp"] is False
+    assert [(x["question"], x["value"]) for x in saved["set_aside"]] == [("erp_age", 7)]
+
+    second = run(
+        ["--resume", str(draft), "-o", str(tmp_path / "r.json")],
+        ENTER  # daily_entry: never
+        + ENTER  # biggest_worry: skipped
+        + down(5)
+        + ENTER  # review: item 5, has_erp
+        + UP
+        + ENTER  # has_erp: yes -> erp_age shown again
+        + ENTER  # erp_age: the answer kept aside is offered (Enter takes it)
+        + ENTER,  # review: finish
+    )
+    assert second.exit_code == 0, second.output
+    answers = _saved(tmp_path / "d.answers.json")["answers"]
+    assert answers["has_erp"] is True and answers["erp_age"] == 7
+    assert _saved(draft)["set_aside"] == [], "given again, it is no longer kept aside"
+
+
+def test_a_hidden_answer_changed_when_it_returns_is_not_kept_twice(tmp_path: Path) -> None:
+    draft = tmp_path / "d.json"
+    result = run(
+        ["--pack", str(SAMPLE), "--draft", str(draft), "-o", str(tmp_path / "r.json")],
+        ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+        + "40"
+        + ENTER
+        + ENTER  # has_erp: yes
+        + "7"
+        + ENTER  # erp_age 7
+        + down(5)
+        + ENTER  # daily_entry: back
+        + BACKSPACE
+        + "<"
+        + ENTER  # erp_age (7 typed in): back
+        + DOWN
+        + ENTER  # has_erp: no -> 7 kept aside
+        + down(5)
+        + ENTER  # daily_entry: back
+        + UP
+        + ENTER  # has_erp: yes -> erp_age offered with 7
+        + BACKSPACE
+        + "9"
+        + ENTER  # erp_age: 9 instead
+        + ENTER  # daily_entry: never
+        + ENTER  # biggest_worry: skipped
+        + ENTER,  # review: finish
+    )
+    assert result.exit_code == 0, result.output
+    assert _saved(tmp_path / "d.answers.json")["answers"]["erp_age"] == 9
+    assert _saved(draft)["set_aside"] == []
+
+
+def test_a_resumed_draft_asks_what_is_left_not_every_answer_again(tmp_path: Path) -> None:
+    draft = tmp_path / "d.json"
+    draft.write_text(
+        json.dumps(
+            {
+                "kind": "sme-assess-draft",
+                "questionnaire": "sample",
+                "questionnaire_version": "1.0.0",
+                "language": "en",
+                "answers": {
+                    "company_sector": "food",
+                    "company_size": "small",
+                    "machine_data": "paper",
+                    "has_erp": False,
+                    "daily_entry": "week",
+                    "biggest_worry": "late data",
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = run(
+        ["--resume", str(draft), "-o", str(tmp_path / "r.json")],
+        "12" + ENTER + ENTER,  # networked_share, the one question left; then finish
+    )
+    assert result.exit_code == 0, result.output
+    assert "Do orders, stock and invoices" not in result.prompts.split("What share")[1].split(
+        "Review your answers"
+    )[0], "an answered question was asked again"
+    answers = _saved(tmp_path / "d.answers.json")["answers"]
+    assert answers == {
+        "company_sector": "food",
+        "company_size": "small",
+        "machine_data": "paper",
+        "networked_share": 12,
+        "has_erp": False,
+        "daily_entry": "week",
+        "biggest_worry": "late data",
+    }
+
+
+def test_going_back_then_on_walks_through_the_answers_given_since(tmp_path: Path) -> None:
+    """Back is still a walk: after going back, Enter goes through the later answers (each as
+    its default) up to where the owner was."""
+    draft = tmp_path / "d.json"
+    result = run(
+        ["--pack", str(SAMPLE), "--draft", str(draft), "-o", str(tmp_path / "r.json")],
+        ENTER
+        + ENTER
+        + ENTER
+        + ENTER  # machine_data: paper
+        + "40"
+        + ENTER
+        + DOWN
+        + ENTER  # has_erp: no
+        + down(5)
+        + ENTER  # daily_entry: back
+        + down(3)
+        + ENTER  # has_erp (cursor on No): back
+        + BACKSPACE * 2
+        + "<"
+        + ENTER  # networked_share (40 typed in): back
+        + ENTER  # machine_data: paper again
+        + ENTER  # networked_share: 40 kept
+        + ENTER  # has_erp: no kept
+        + DOWN
+        + ENTER  # daily_entry: week
+        + ENTER  # biggest_worry: skipped
+        + ENTER,  # finish
+    )
+    assert result.exit_code == 0, result.output
+    answers = _saved(tmp_path / "d.answers.json")["answers"]
+    assert answers == {
+        "company_sector": "machinery",
+        "company_size": "micro",
+        "machine_data": "paper",
+        "networked_share": 40,
+        "has_erp": False,
+        "daily_entry": "week",
+    }
+
+
+@pytest.mark.parametrize("where", ["menu", "ticks", "review"])
+def test_ctrl_d_in_a_menu_stops_the_run_like_in_a_typed_answer(tmp_path: Path, where: str) -> None:
+    """Ctrl-D is the terminal's "I am done": in a menu it stops at once, keeps every answer
+    given and records nothing for the question it was pressed on."""
+    draft = tmp_path / "d.json"
+    before = {
+        "menu": ENTER + ENTER,  # at company_size
+        "ticks": ENTER + ENTER + ENTER + DOWN + ENTER + "40" + ENTER,  # at sensors
+        "review": ENTER + ENTER + ENTER + ENTER + "40" + ENTER + DOWN + ENTER + ENTER + ENTER,
+    }[where]
+    result = run(
+        ["--pack", str(SAMPLE), "--draft", str(draft), "-o", str(tmp_path / "r.json")],
+        before + "\x04" + " " + ENTER + ENTER,  # keys after Ctrl-D must do nothing
+    )
+    assert result.exit_code == 130, result.output
+    assert "Stopped. Your answers are saved in" in result.stderr
+    answers = _saved(draft)["answers"]
+    expected = {
+        "menu": {"company_sector": "machinery"},
+        "ticks": {
+            "company_sector": "machinery",
+            "company_size": "micro",
+            "machine_data": "spreadsheet",
+            "networked_share": 40,
+        },
+        "review": {
+            "company_sector": "machinery",
+            "company_size": "micro",
+            "machine_data": "paper",
+            "networked_share": 40,
+            "has_erp": False,
+            "daily_entry": "never",
+        },
+    }[where]
+    assert answers == expected
+    assert not (tmp_path / "d.answers.json").exists()
+
+
+def test_a_resumed_answer_the_others_no_longer_lead_to_is_named(tmp_path: Path) -> None:
+    """Kept aside when the draft is continued (answers brought in from a file, a newer
+    pack's show-if): the note says which question, not only how many."""
+    answers = tmp_path / "a.json"
+    answers.write_text(
+        json.dumps(
+            {
+                "questionnaire": "sample",
+                "questionnaire_version": "1.0.0",
+                "language": "en",
+                "answers": {"company_sector": "food", "has_erp": False, "erp_age": 7},
+            }
+        ),
+        encoding="utf-8",
+    )
+    draft = tmp_path / "d.json"
+    result = run(["--resume", str(answers), "--draft", str(draft)], CTRL_C)
+    assert result.exit_code == 130, result.output
+    assert (
+        "1 saved answer that no longer fits is kept aside in the draft (not deleted, not scored)."
+        "\n  • How many years have you used it? — your other answers no longer lead to this "
+        "question" in result.prompts.replace("\r", "")
+    )
+    assert [(x["question"], x["value"]) for x in _saved(draft)["set_aside"]] == [("erp_age", 7)]
+
+
+def test_ticks_with_not_applicable_are_refused_not_recorded_as_not_applicable(
+    tmp_path: Path,
+) -> None:
+    """A tick list with "Not applicable" (or "Don't know", "Skip") besides real ticks was
+    recorded as that choice alone, the ticks dropped unsaid: it is refused and asked again."""
+    draft = tmp_path / "d.json"
+    result = run(
+        ["--pack", str(SAMPLE), "--draft", str(draft)],
+        ENTER
+        + ENTER
+        + ENTER
+        + DOWN
+        + ENTER  # machine_data: spreadsheet -> sensors
+        + "40"
+        + ENTER
+        # sensors: counts, stops, energy, none, ---, skip, n/a, help, back
+        + " "
+        + down(5)
+        + " "
+        + ENTER  # part counts and not applicable: refused
+        + " "
+        + ENTER  # not applicable unticked: part counts
+        + CTRL_C,
+    )
+    assert result.exit_code == 130, result.output
+    assert _saved(draft)["answers"]["sensors"] == ["counts"]
+    # the refusal, as the owner reads it: tests/interactive/test_run_small_terminal.py
+
+
+def test_a_command_typed_after_the_earlier_answer_in_the_box_is_the_command(
+    tmp_path: Path,
+) -> None:
+    """Walking back, a typed question shows its answer in the box: "<" typed at its end goes
+    back (it was refused as "7<", not a number), "-" after a number says don't know."""
+    draft = tmp_path / "d.json"
+    result = run(
+        ["--pack", str(SAMPLE), "--draft", str(draft), "-o", str(tmp_path / "r.json")],
+        ENTER
+        + ENTER
+        + ENTER
+        + ENTER  # machine_data: paper
+        + "40"
+        + ENTER
+        + ENTER  # has_erp: yes
+        + "7"
+        + ENTER  # erp_age
+        + down(5)
+        + ENTER  # daily_entry: back
+        + "<"
+        + ENTER  # erp_age, "7" in the box: back
+        + down(4)
+        + ENTER  # has_erp (cursor on Yes): back
+        + "-"
+        + ENTER  # networked_share, "40" in the box: don't know
+        + ENTER  # has_erp: yes kept
+        + ENTER  # erp_age: 7 kept
+        + ENTER  # daily_entry: never
+        + ENTER  # biggest_worry: skipped
+        + ENTER,  # finish
+    )
+    assert result.exit_code == 0, result.output
+    answers = _saved(tmp_path / "d.answers.json")["answers"]
+    assert answers["networked_share"] == "unknown"
+    assert answers["has_erp"] is True and answers["erp_age"] == 7
+    assert answers["daily_entry"] == "never"
+
+
+def test_back_from_a_question_picked_on_the_review_returns_to_the_review(tmp_path: Path) -> None:
+    """Picked on the review, then Back to the question before it: once both are confirmed the
+    review comes back, not every later question up to the end."""
+    draft, report = tmp_path / "d.json", tmp_path / "r.json"
+    result = run(
+        ["--pack", str(SAMPLE), "--draft", str(draft), "-o", str(report)],
+        ENTER
+        + ENTER
+        + ENTER
+        + ENTER  # machine_data: paper
+        + "40"
+        + ENTER
+        + DOWN
+        + ENTER  # has_erp: no
+        + ENTER  # daily_entry: never
+        + ENTER  # biggest_worry: skipped
+        + down(5)
+        + ENTER  # review: item 5, has_erp
+        + down(3)
+        + ENTER  # has_erp (cursor on No): back
+        + BACKSPACE * 2
+        + "12"
+        + ENTER  # networked_share: 40 -> 12
+        + ENTER  # has_erp: no, kept
+        + ENTER,  # the review again: finish
+    )
+    assert result.exit_code == 0, result.output
+    answers = _saved(tmp_path / "d.answers.json")["answers"]
+    assert answers["networked_share"] == 12 and answers["has_erp"] is False
+    assert answers["daily_entry"] == "never"
+
+
+def test_a_question_reworded_since_it_was_answered_is_asked_again_on_resume(
+    tmp_path: Path,
+) -> None:
+    """The note says the question changed and asks the owner to check the answer: the run
+    asks it again, the kept answer as the default, instead of going straight to the review."""
+    from ..versioned_pack import bumped
+
+    pack = bumped(tmp_path, migrations=False)
+    q = pack / "questionnaire.yaml"
+    q.write_text(
+        q.read_text(encoding="utf-8")
+        + "\nmigrations:\n  - version: 1.0.0\n    reworded:\n      has_erp:\n"
+        + "        en: it counts a cloud system too now\n        zh: 现在云上的系统也算\n",
+        encoding="utf-8",
+    )
+    draft = tmp_path / "d.json"
+    draft.write_text(
+        json.dumps(
+            {
+                "kind": "sme-assess-draft",
+                "questionnaire": "sample",
+                "questionnaire_version": "1.0.0",
+                "language": "en",
+                "answers": {
+                    "company_sector": "food",
+                    "company_size": "small",
+                    "machine_data": "paper",
+                    "networked_share": 5,
+                    "has_erp": False,
+                    "daily_entry": "week",
+                    "biggest_worry": "late data",
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = run(
+        ["--pack", str(pack), "--resume", str(draft), "-o", str(tmp_path / "r.json")],
+        UP + ENTER + "2" + ENTER + ENTER,  # has_erp: yes now; erp_age shown: 2; finish
+    )
+    assert result.exit_code == 0, result.output
+    shown = result.prompts.replace("\r", "")
+    assert "has changed since you answered it (it counts a cloud system too now)" in shown
+    assert "? Do orders, stock and invoices live in one business system (ERP)? Yes" in shown
+    answers = _saved(tmp_path / "d.answers.json")["answers"]
+    assert answers["has_erp"] is True and answers["erp_age"] == 2
+    assert answers["daily_entry"] == "week", "the other answers are not asked again"
