@@ -30,6 +30,7 @@ from ..models.questionnaire import (
 )
 from ..pack.conditions import Compiled
 from .compiled import CompiledQuestionnaire, compile_questionnaire
+from .condition_compile import plain_names, plain_source
 from .plan_facts import CompiledCatalogue
 
 # solution -> (itself or a bundle that would bring it, the questions that one's in-place
@@ -47,26 +48,56 @@ def open_questions(
     answers: Mapping[str, Any],
     shown: Callable[[str], bool],
     by_id: Mapping[str, Question],
+    shows: Callable[[str, Mapping[str, Any]], bool] | None = None,
+    show_reads: Mapping[str, tuple[str, ...]] | None = None,
 ) -> tuple[str, ...]:
     """The questions ``reads`` (those the in-place condition ``holds`` reads) that the firm
     left unanswered although they were shown (``shown(id)``), when some answers to them
-    would make the condition hold; () when nothing is left open."""
-    missing = [q for q in reads if _unanswered(answers.get(q)) and q in by_id and shown(q)]
-    if not missing:
+    would make the condition hold; () when nothing is left open.
+
+    A question the firm's answers hide counts too when its show-if reads a question the firm
+    was shown and left unanswered (``show_reads``): an answer to that one could bring it up
+    (the short form does not ask which systems the firm uses, so how far its MES reaches is
+    never asked either). Both are tried, the hidden one also unanswered, and answered only
+    where ``shows(id, answers)`` says the trial answers would show it."""
+    unsaid = [q for q in reads if _unanswered(answers.get(q)) and q in by_id]
+    missing = [q for q in unsaid if shown(q)]
+    hidden: list[str] = []
+    behind: list[str] = []  # shown, unanswered, and deciding whether a hidden one shows
+    if shows is not None and show_reads is not None:
+        for qid in unsaid:
+            if qid in missing:
+                continue
+            up = [
+                r
+                for r in show_reads.get(qid, ())
+                if r in by_id and _unanswered(answers.get(r)) and shown(r)
+            ]
+            if up:
+                hidden.append(qid)
+                behind += [r for r in up if r not in missing and r not in behind]
+    if not missing and not hidden:
         return ()
-    choices = [_trials(by_id[qid]) for qid in missing]
+    varied = missing + behind + hidden
+    choices: list[list[Any] | None] = [_trials(by_id[qid]) for qid in missing + behind]
+    choices += [[None, *(_trials(by_id[qid]) or ())] for qid in hidden]
     if any(c is None for c in choices):
-        return tuple(missing)  # a text question, say: any answer might do
+        return tuple(missing + behind + hidden)  # a text question, say: any answer might do
     count = 1
     for c in choices:
         count *= len(c or ())
     if count > _MAX_TRIALS:
-        return tuple(missing)
+        return tuple(missing + behind + hidden)
     trial = {qid: answers.get(qid) for qid in reads}  # all that the condition reads
     for values in product(*(c or () for c in choices)):
-        trial.update(zip(missing, values, strict=True))
+        tried = dict(zip(varied, values, strict=True))
+        if hidden and shows is not None:
+            merged = {**answers, **tried}
+            if any(tried[q] is not None and not shows(q, merged) for q in hidden):
+                continue  # an answer to a question these answers would not show
+        trial.update((q, v) for q, v in tried.items() if q in trial)
         if holds(trial):
-            return tuple(missing)
+            return tuple(q for q in varied if q not in hidden or tried[q] is not None)
     return ()
 
 
@@ -74,11 +105,12 @@ class OpenCheck:
     """For one firm: the questions that leave each planned solution possibly in place (its
     own in-place condition's, and those of the bundles that would bring it)."""
 
-    __slots__ = ("_answers", "_checks", "_cq", "_memo", "_reads", "_unanswered")
+    __slots__ = ("_answers", "_checks", "_cq", "_memo", "_reads", "_show_reads", "_unanswered")
 
     def __init__(self, cc: CompiledCatalogue, q: Questionnaire, answers: Mapping[str, Any]):
         self._checks, self._memo, self._reads = _checks(cc)
         self._cq = compile_questionnaire(q)
+        self._show_reads = _show_reads(q)
         self._answers = answers
         self._unanswered: frozenset[str] | None = None
 
@@ -101,15 +133,32 @@ class OpenCheck:
             if unanswered.isdisjoint(reads):
                 continue  # the usual case: every question it reads was answered
             said = tuple([_key(answers.get(qid)) for qid in reads])
-            # what was shown is part of the key: the same answers, another section shown
+            # what was shown is part of the key: the same answers, another section shown;
+            # and for a hidden question, what its show-if reads (an answer could show it)
             shown = tuple([self._shown(qid) for qid in reads])
-            memo_key: tuple[Any, ...] | None = (one, said, shown)
+            behind = tuple(
+                [
+                    (r, _key(answers.get(r)), self._shown(r))
+                    for qid, seen in zip(reads, shown, strict=True)
+                    if not seen
+                    for r in self._show_reads.get(qid, ())
+                ]
+            )
+            memo_key: tuple[Any, ...] | None = (one, said, shown, behind)
             try:
                 open_ = self._memo.get(memo_key)
             except TypeError:  # an answer that cannot be a key: work it out, do not keep it
                 memo_key, open_ = None, None
             if open_ is None:
-                open_ = open_questions(holds, reads, answers, self._shown, self._cq.by_id)
+                open_ = open_questions(
+                    holds,
+                    reads,
+                    answers,
+                    self._shown,
+                    self._cq.by_id,
+                    self._shows,
+                    self._show_reads,
+                )
                 if memo_key is not None and len(self._memo) < 65_536:  # a batch meets few
                     self._memo[memo_key] = open_
             found.update(dict.fromkeys(open_))
@@ -119,11 +168,14 @@ class OpenCheck:
         """Whether the firm's answers lead to the question (its section's and its own show-if
         hold). The answers are the usable ones (a hidden question's answer is set aside) and
         conditions only look back, so this is ``visibility.visible_questions``' verdict."""
+        return self._shows(qid, self._answers)
+
+    def _shows(self, qid: str, answers: Mapping[str, Any]) -> bool:
+        """Whether ``answers`` lead to the question."""
         where = _where(self._cq).get(qid)
         if where is None:
             return False
         section_if, question_if = where
-        answers = self._answers
         return (section_if is None or section_if(answers)) and (
             question_if is None or question_if(answers)
         )
@@ -175,6 +227,28 @@ def _where(cq: CompiledQuestionnaire) -> dict[str, tuple[Any, Any]]:
         _WHERE.clear()
     _WHERE[id(cq)] = (cq, where)
     return where
+
+
+_SHOW_READS: dict[int, tuple[Questionnaire, dict[str, tuple[str, ...]]]] = {}
+
+
+def _show_reads(q: Questionnaire) -> dict[str, tuple[str, ...]]:
+    """Question id -> the questions its section's and its own show-if read."""
+    hit = _SHOW_READS.get(id(q))
+    if hit is not None and hit[0] is q:
+        return hit[1]
+    found: dict[str, tuple[str, ...]] = {}
+    for section in q.sections:
+        above = plain_names(plain_source(section.show_if)) if section.show_if else ()
+        for question in section.questions:
+            own = plain_names(plain_source(question.show_if)) if question.show_if else ()
+            names = tuple(dict.fromkeys((*above, *own)))
+            if names:
+                found[question.id] = names
+    if len(_SHOW_READS) > 16:
+        _SHOW_READS.clear()
+    _SHOW_READS[id(q)] = (q, found)
+    return found
 
 
 def _key(value: Any) -> Any:
