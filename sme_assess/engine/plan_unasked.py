@@ -14,7 +14,7 @@ the firm's answers already rule it out. "Not applicable" is an answer.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import product
 from typing import Any
 
@@ -30,6 +30,7 @@ from ..models.questionnaire import (
 )
 from ..pack.conditions import Compiled
 from .compiled import CompiledQuestionnaire, compile_questionnaire
+from .condition_compile import plain_names, plain_source
 from .plan_facts import CompiledCatalogue
 
 # Above this many combinations of trial answers the solution is said to be open: saying
@@ -43,22 +44,43 @@ def _open(
     answers: Mapping[str, Any],
     missing: Sequence[str],
     by_id: Mapping[str, Question],
+    hidden: Sequence[str] = (),
+    behind: Sequence[str] = (),
+    shows: Callable[[str, Mapping[str, Any]], bool] | None = None,
 ) -> tuple[str, ...]:
-    """``missing`` (the unanswered, shown questions of ``reads``, not empty) when some trial
-    answers to them make ``holds`` true, else ()."""
-    choices = [_trials(by_id[qid]) for qid in missing]
+    """The unanswered questions that leave ``holds`` open, when some trial answers to them
+    make it true, else (). ``missing``: the unanswered, shown questions of ``reads``.
+
+    ``hidden``: unanswered questions of ``reads`` the firm's answers hide but that an answer
+    to a shown, unanswered question (``behind``) could bring up (the short form does not ask
+    which systems the firm uses, so how far its MES reaches is never asked either). They are
+    tried unanswered too, and answered only where ``shows(id, answers)`` says the trial
+    answers would show them."""
+    varied = [*missing, *behind, *hidden]
+    choices: list[list[Any] | None] = [_trials(by_id[qid]) for qid in (*missing, *behind)]
+    choices += [[None, *(_trials(by_id[qid]) or ())] for qid in hidden]
     if any(c is None for c in choices):
-        return tuple(missing)  # a text question, say: any answer might do
+        return tuple(varied)  # a text question, say: any answer might do
     count = 1
     for c in choices:
         count *= len(c or ())
     if count > _MAX_TRIALS:
-        return tuple(missing)
+        return tuple(varied)
     trial = {qid: answers.get(qid) for qid in reads}  # all that the condition reads
+    if not hidden:
+        for values in product(*(c or () for c in choices)):
+            trial.update(zip(missing, values, strict=True))
+            if holds(trial):
+                return tuple(missing)
+        return ()
     for values in product(*(c or () for c in choices)):
-        trial.update(zip(missing, values, strict=True))
+        tried = dict(zip(varied, values, strict=True))
+        merged = {**answers, **tried}
+        if shows is not None and any(tried[q] is not None and not shows(q, merged) for q in hidden):
+            continue  # an answer to a question these answers would not show
+        trial.update((q, v) for q, v in tried.items() if q in trial)
         if holds(trial):
-            return tuple(missing)
+            return tuple(q for q in varied if q not in hidden or tried[q] is not None)
     return ()
 
 
@@ -71,11 +93,21 @@ class OpenCheck:
     once, and from them ``maybe``, the solutions a check of which reads one: the others are
     not open, and the plan asks only about these."""
 
-    __slots__ = ("_answers", "_checks", "_cq", "_memo", "_shown", "_unanswered", "maybe")
+    __slots__ = (
+        "_answers",
+        "_checks",
+        "_cq",
+        "_memo",
+        "_show_reads",
+        "_shown",
+        "_unanswered",
+        "maybe",
+    )
 
     def __init__(self, cc: CompiledCatalogue, q: Questionnaire, answers: Mapping[str, Any]):
         self._checks, self._memo, readers = _checks(cc)
         self._cq = compile_questionnaire(q)
+        self._show_reads = _show_reads(q)
         self._answers = answers
         self._shown: dict[str, bool] = {}
         # the questions some in-place condition reads that the firm left unsaid (no answer,
@@ -109,21 +141,30 @@ class OpenCheck:
             missing = tuple(
                 [qid for qid in reads if qid in unanswered and qid in by_id and self.shown(qid)]
             )
-            if not missing:
+            hidden, behind = self._behind(reads, missing)
+            if not missing and not hidden:
                 continue
-            # what the firm said to the questions the condition reads, and which of the
-            # unsaid ones it was shown, decide the trials: the memo's key
+            # what the firm said to the questions the condition reads, which of the unsaid
+            # ones it was shown, and for a hidden one what its show-if reads, decide the
+            # trials: the memo's key
             memo_key: tuple[Any, ...] | None = (
                 one,
                 tuple([_key(answers.get(qid)) for qid in reads]),
                 missing,
+                tuple(
+                    [
+                        (r, _key(answers.get(r)), self.shown(r))
+                        for qid in hidden
+                        for r in self._show_reads[qid]
+                    ]
+                ),
             )
             try:
                 open_ = self._memo.get(memo_key)
             except TypeError:  # an answer that cannot be a key: work it out, do not keep it
                 memo_key, open_ = None, None
             if open_ is None:
-                open_ = _open(holds, reads, answers, missing, by_id)
+                open_ = _open(holds, reads, answers, missing, by_id, hidden, behind, self._shows)
                 if memo_key is not None and len(self._memo) < 65_536:  # a batch meets few
                     self._memo[memo_key] = open_
             found.update(dict.fromkeys(open_))
@@ -134,19 +175,40 @@ class OpenCheck:
         hold). The answers are the usable ones (a hidden question's answer is set aside) and
         conditions only look back, so this is ``visibility.visible_questions``' verdict."""
         known = self._shown.get(qid)
-        if known is not None:
-            return known
+        if known is None:
+            known = self._shown[qid] = self._shows(qid, self._answers)
+        return known
+
+    def _shows(self, qid: str, answers: Mapping[str, Any]) -> bool:
+        """Whether ``answers`` lead to the question."""
         where = _where(self._cq).get(qid)
         if where is None:
-            seen = False
-        else:
-            section_if, question_if = where
-            answers = self._answers
-            seen = (section_if is None or bool(section_if(answers))) and (
-                question_if is None or bool(question_if(answers))
-            )
-        self._shown[qid] = seen
-        return seen
+            return False
+        section_if, question_if = where
+        return (section_if is None or bool(section_if(answers))) and (
+            question_if is None or bool(question_if(answers))
+        )
+
+    def _behind(
+        self, reads: Sequence[str], missing: Sequence[str]
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The unsaid questions of ``reads`` the firm's answers hide but whose show-if reads a
+        shown, unanswered question (which an answer could bring up), and those questions."""
+        hidden: list[str] = []
+        behind: list[str] = []
+        unanswered, answers, by_id = self._unanswered, self._answers, self._cq.by_id
+        for qid in reads:
+            if qid not in unanswered or qid in missing or qid not in by_id:
+                continue
+            up = [
+                r
+                for r in self._show_reads.get(qid, ())
+                if r in by_id and _unanswered(answers.get(r)) and self.shown(r)
+            ]
+            if up:
+                hidden.append(qid)
+                behind += [r for r in up if r not in missing and r not in behind]
+        return tuple(hidden), tuple(behind)
 
 
 # per compiled catalogue: its checks, and the memo of trials, keyed by what the firm said to
@@ -204,6 +266,32 @@ def _where(cq: CompiledQuestionnaire) -> dict[str, tuple[Any, Any]]:
         _WHERE.clear()
     _WHERE[id(cq)] = (cq, where)
     return where
+
+
+_SHOW_READS: dict[int, tuple[Questionnaire, dict[str, tuple[str, ...]]]] = {}
+
+
+def _show_reads(q: Questionnaire) -> dict[str, tuple[str, ...]]:
+    """Question id -> the questions its section's and its own show-if read."""
+    hit = _SHOW_READS.get(id(q))
+    if hit is not None and hit[0] is q:
+        return hit[1]
+    found: dict[str, tuple[str, ...]] = {}
+    for section in q.sections:
+        above = plain_names(plain_source(section.show_if)) if section.show_if else ()
+        for question in section.questions:
+            own = plain_names(plain_source(question.show_if)) if question.show_if else ()
+            names = tuple(dict.fromkeys((*above, *own)))
+            if names:
+                found[question.id] = names
+    if len(_SHOW_READS) > 16:
+        _SHOW_READS.clear()
+    _SHOW_READS[id(q)] = (q, found)
+    return found
+
+
+def _unanswered(value: Any) -> bool:
+    return value is None or value == UNKNOWN or value == () or value == [] or value == ""
 
 
 def _key(value: Any) -> Any:

@@ -146,3 +146,15 @@ def test_the_caution_is_said_in_the_firm_s_language_and_shown_by_the_short_views
         assert caution, "one cautioned item at least is detailed by the brief edition"
         html = render_html(ctx)
         assert html.count(words) == len(caution), lang
+
+
+def test_a_question_hidden_behind_an_unanswered_one_leaves_the_solution_open() -> None:
+    """The short form does not ask which systems the firm uses, so how far its MES reaches is
+    never shown either: the MES step may be in place, and the plan says so, naming both."""
+    ev = _evaluate("auto_parts", drop=("systems_in_use", "mes_coverage"))
+    assert "mes_lite" in {r.solution for r in ev.recommendations}
+    assert _unasked(ev)["mes_lite"] == ("systems_in_use", "mes_coverage")
+    # answered without an MES or a work-order app: the answers rule the MES step's
+    # in-place condition out, and the question behind it stays hidden
+    ev = _evaluate("auto_parts", drop=("mes_coverage",), systems_in_use=["erp"])
+    assert "mes_coverage" not in _unasked(ev).get("mes_lite", ())
