@@ -323,7 +323,9 @@ def test_dyehouse_is_below_level_1_on_points() -> None:
     assert e.level == 0
     held = e.held_back_by
     assert held is not None and held.gate.level == 1
-    assert held.points_short == pytest.approx(4.25, abs=0.01)
+    # still learning, it has no retrofit to compare with: its answers to the two retrofit
+    # comparisons ("worse", "flat") are set aside and earn nothing (3.5 points before)
+    assert held.points_short == pytest.approx(7.75, abs=0.01)
     assert held.scenarios_short == 0 and held.mandatory_short == 0
     # 5 % of its machines networked (2 of 40) earns nothing; no scenario runs in a system
     assert item(e, "equipment_networked").points == 0

@@ -93,3 +93,38 @@ def test_a_firm_whose_one_erp_carries_the_order_has_an_honest_rung_that_meets_st
         r.code == "requirement_met" and r.get("question") == "data_integration"
         for r in stage3.reasons
     )
+
+
+def _miit_outcome_points(ev: Evaluation) -> float:
+    found = ev.estimates[0]
+    return sum(ip.points for ip in found.items if ip.item.group == "outcomes")
+
+
+def test_a_firm_with_no_retrofit_gets_nothing_for_retrofit_comparisons() -> None:
+    """'Compared with before your digital retrofit' means nothing to a firm that has not
+    finished one: its answers there (the first option, what Enter picks, is the best) gave a
+    not-started firm outcome scores and MIIT outcome points. They are not asked of it now, and
+    answers given anyway are set aside, said, and score nothing."""
+    for stage in ("none", "learning", "planned"):
+        claimed = _with(
+            digital_stage=stage, out_energy_per_revenue="improved", out_yield="improved"
+        )
+        base = electronics()
+        kept = {
+            k: v
+            for k, v in base.answers.items()
+            if k not in ("out_energy_per_revenue", "out_yield")
+        }
+        silent = evaluate(
+            pack(),
+            base.model_copy(update={"answers": {**kept, "digital_stage": stage}}),
+            Options(lang="en"),
+        )
+        assert _scores(claimed) == _scores(silent)
+        assert _miit_outcome_points(claimed) == _miit_outcome_points(silent)
+        said = [str(p) for p in claimed.ignored]
+        assert "out_yield: not asked, because of earlier answers" in said
+    done = _with(digital_stage="started", out_energy_per_revenue="improved", out_yield="improved")
+    worse = _with(digital_stage="started", out_energy_per_revenue="worse", out_yield="worse")
+    assert (_scores(done)["outcomes"] or 0) > (_scores(worse)["outcomes"] or 0)
+    assert _miit_outcome_points(done) > _miit_outcome_points(worse)
