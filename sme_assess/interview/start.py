@@ -58,7 +58,11 @@ class Prepared:
         if q.duration is None:
             return None
         d = q.duration
-        hint = word("duration_hint", lang) if q.short_form is not None else ""
+        hint = (
+            word("duration_hint", lang, command=run_command("--short"))
+            if q.short_form is not None
+            else ""
+        )
         return word("duration", lang, lo=d.min_minutes, hi=d.max_minutes, hint=hint)
 
     @property
@@ -347,9 +351,15 @@ def resume_command(draft: Path, short: bool = False) -> str:
     started: ``sme-assess`` when that is what the PATH finds, else its path.
     """
     arg = shlex.quote(str(draft)) + (" --short" if short else "")
+    return run_command(f"--resume {arg}")
+
+
+def run_command(args: str) -> str:
+    """``run ARGS`` as the person can type it where they are: ``make run ARGS="…"`` under
+    ``make run``, else the program as it was started (see ``resume_command``)."""
     if os.environ.get("SME_ASSESS_VIA_MAKE") == "1":
-        return f'make run ARGS="--resume {arg}"'
-    return f"{_program()} run --resume {arg}"
+        return f'make run ARGS="{args}"'
+    return f"{_program()} run {args}"
 
 
 def _program() -> str:

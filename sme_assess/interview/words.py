@@ -56,7 +56,7 @@ WORDS: dict[str, Message] = {
     "unanswered": N_("(not answered)"),
     # around the run
     "duration": N_("This takes about {lo}-{hi} minutes.{hint}"),
-    "duration_hint": N_(" Short of time? `run --short` asks about a third of the questions."),
+    "duration_hint": N_(" Short of time? `{command}` asks about a third of the questions."),
     "duration_short": N_("About {lo}-{hi} minutes. {about}"),
     "no_short_form": N_("This questionnaire has no short form; asking every question."),
     "saving": N_("Answers are saved as you go in: {path}"),
