@@ -102,8 +102,8 @@ WORDS: dict[str, Message] = {
         "again."
     ),
     "reworded": N_(
-        "“{question}” has changed since you answered it ({why}); your answer is kept: check it (go "
-        "back to it before you finish)."
+        "“{question}” has changed since you answered it ({why}); your answer is kept, and the "
+        "question is asked again with it as the default: check it."
     ),
     "not_carried_old": N_("An earlier answer cannot be carried over: {why}."),
     "new_questions": NN_(

@@ -398,6 +398,7 @@ def test_a_question_reworded_since_it_was_answered_is_asked_again_on_resume(
     assert result.exit_code == 0, result.output
     shown = result.prompts.replace("\r", "")
     assert "has changed since you answered it (it counts a cloud system too now)" in shown
+    assert "is asked again with it as the default" in " ".join(shown.split())
     assert "? Do orders, stock and invoices live in one business system (ERP)? Yes" in shown
     answers = _saved(tmp_path / "d.answers.json")["answers"]
     assert answers["has_erp"] is True and answers["erp_age"] == 2
