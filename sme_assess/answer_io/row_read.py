@@ -16,7 +16,7 @@ from .cells import CellReader
 from .lookups import PART_OF_LABEL, Lookups
 from .plan import RowRead, TablePlan, row_shape
 from .text import column_letter, date_doubt, parse_date, uncalculated, uncalculated_why
-from .twins import twin_cell
+from .twins import clash, twin_cell
 
 
 class Matcher(Protocol):
@@ -181,15 +181,7 @@ def _field_twin(
     first, text = given[0]
     for other, said in given[1:]:
         if not _same_field(name, text, said):
-            clash = Said(
-                words.CLASH,
-                qid=name,
-                first=column_letter(first),
-                said=repr(text),
-                other=column_letter(other),
-                other_said=repr(said),
-            )
-            notes.append(Said(words.FIRST_KEPT, clash=clash))
+            notes.append(Said(words.FIRST_KEPT, clash=clash(name, (first, text), (other, said))))
     return text
 
 

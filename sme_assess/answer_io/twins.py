@@ -31,14 +31,17 @@ def twin_cell(
     value = cells.read(qid, text, plan.platform, numbers, comma).value
     for other, said in given[1:]:
         if cells.read(qid, said, plan.platform, numbers, comma).value != value:
-            clashes.append(
-                Said(
-                    words.CLASH,
-                    qid=qid,
-                    first=column_letter(first),
-                    said=repr(text),
-                    other=column_letter(other),
-                    other_said=repr(said),
-                )
-            )
+            clashes.append(clash(qid, (first, text), (other, said)))
     return text
+
+
+def clash(qid: str, first: tuple[int, str], other: tuple[int, str]) -> Said:
+    """Two columns for ``qid`` that say different things: (column index, cell) of each."""
+    return Said(
+        words.CLASH,
+        qid=qid,
+        first=column_letter(first[0]),
+        said=repr(first[1]),
+        other=column_letter(other[0]),
+        other_said=repr(other[1]),
+    )
