@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 
 from ..answer_io.native import parse_answers_text
 from ..atomic import write_text
-from ..errors import AnswersError, InputError, UsageError, Where, display_path
+from ..errors import AnswersError, InputError, UsageError, Where, display_path, shortened
 from ..models import Answers, AnswerValue, Respondent
 from ..models.common import StrictModel
 from ..pack.loading import validate_doc
@@ -132,8 +132,9 @@ def load_draft(path: Path) -> tuple[Draft, bool]:
     """Read a draft, or a finished answers file to continue from; True when it is a draft."""
     doc = parse_answers_text(read_text(path), path)
     data: Any = doc.data
+    as_answers: list[Any] = []  # why it is not an answers file, where that was tried
     if isinstance(data, dict) and data.get("kind") != DRAFT_KIND:
-        answers, findings = validate_doc(doc, Answers)
+        answers, as_answers = validate_doc(doc, Answers)
         if answers is not None:
             return (
                 Draft(
@@ -147,7 +148,15 @@ def load_draft(path: Path) -> tuple[Draft, bool]:
                 False,
             )
     draft, findings = validate_doc(doc, Draft)
-    if draft is None:
-        details = [f"{f.path}:{f.line}:{f.col}: {f.message}" for f in findings]
+    if draft is None:  # an answers file's own findings say more than a draft's
+        details = [f"{f.path}:{f.line}:{f.col}: {f.message}" for f in as_answers or findings]
         raise AnswersError("not a draft or answers file", details, Where(doc.path))
+    try:  # a draft's answers must make answers (a key too long for one, say)
+        draft.to_answers()
+    except ValidationError as exc:
+        details = [f"{f.path}:{f.line}:{f.col}: {f.message}" for f in as_answers] or [
+            shortened(".".join(str(x) for x in e["loc"]) + ": " + " ".join(str(e["msg"]).split()))
+            for e in exc.errors()
+        ]
+        raise AnswersError("not a draft or answers file", details, Where(doc.path)) from None
     return draft, True

@@ -84,6 +84,14 @@ def _garbage_to_resume(tmp: Path) -> list[str]:
     return ["--resume", str(tmp / "d.json")]
 
 
+def _long_key_draft_to_resume(tmp: Path) -> list[str]:
+    """A draft whose answers hold a 12,000-character key (more than an answers file takes):
+    it was 'internal error: ValidationError … this is a bug'."""
+    draft = {**DRAFT, "answers": {**DRAFT["answers"], "x" * 12_000: "a"}}
+    (tmp / "d.json").write_text(json.dumps(draft), encoding="utf-8")
+    return ["--resume", str(tmp / "d.json")]
+
+
 def _answers_out_is_draft(tmp: Path) -> list[str]:
     (tmp / "d.json").write_text(json.dumps(DRAFT), encoding="utf-8")
     return ["--resume", str(tmp / "d.json"), "--answers-out", str(tmp / "d.json")]
@@ -100,6 +108,7 @@ CASES: dict[str, tuple[Callable[[Path], list[str]], str]] = {
     "folder-as-draft": (_folder_as_draft, r"--draft .*drafts is a folder; name a file"),
     "folder-to-resume": (_folder_to_resume, r"drafts: is a folder, not a file"),
     "not-a-draft": (_garbage_to_resume, r"d\.json: not a draft or answers file"),
+    "long-key-draft": (_long_key_draft_to_resume, r"d\.json: not a draft or answers file"),
     "answers-out-is-the-draft": (_answers_out_is_draft, r"--answers-out .*d\.json is the draft"),
     "draft-under-a-file": (_draft_under_a_file, r"cannot create the draft's folder"),
 }
