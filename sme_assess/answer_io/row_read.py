@@ -8,7 +8,7 @@ from collections.abc import Callable, Collection, Sequence
 from typing import Any, Protocol
 
 from ..engine.visibility import visible_questions
-from ..i18n import Said
+from ..i18n import Message, Said
 from ..models import NA, UNKNOWN, Questionnaire
 from ..models.questionnaire import MultipleChoiceQuestion
 from . import words
@@ -91,17 +91,10 @@ def read_row(m: Matcher, plan: TablePlan, cells: Sequence[str]) -> RowRead:
             if text and text not in skips:
                 given = True
             tick = m.cells.option_cell(qid, value, text, platform)
-            formula = uncalculated(text)
-            if formula is not None:
-                notes.append(
-                    Said(
-                        words.COLUMN_NOT_READ,
-                        qid=qid,
-                        column=column_letter(index),
-                        why=uncalculated_why(formula),
-                    )
-                )
-                text = "=" + formula
+            found = _uncalculated(words.COLUMN_NOT_READ, qid, index, text)
+            if found is not None:
+                notes.append(found[0])
+                text = "=" + found[1]
             if tick is None:
                 unclear.append(text)
             elif tick:
@@ -126,16 +119,9 @@ def read_row(m: Matcher, plan: TablePlan, cells: Sequence[str]) -> RowRead:
             text = _field_twin(plan, name, index, cell, skips, notes)
         if not text or text in skips:
             continue
-        formula = uncalculated(text)
-        if formula is not None:
-            notes.append(
-                Said(
-                    words.FIELD_LEFT_EMPTY,
-                    qid=name,
-                    column=column_letter(index),
-                    why=uncalculated_why(formula),
-                )
-            )
+        found = _uncalculated(words.FIELD_LEFT_EMPTY, name, index, text)
+        if found is not None:
+            notes.append(found[0])
             continue
         if name == "date":
             when = parse_date(text)
@@ -194,3 +180,13 @@ def _same_field(name: str, text: str, other: str) -> bool:
         return False
     day = parse_date(text)
     return day is not None and day == parse_date(other)
+
+
+def _uncalculated(message: Message, name: str, index: int, text: str) -> tuple[Said, str] | None:
+    """A cell holding a formula whose value was never calculated (a file written by a script):
+    the note saying so for ``name`` in column ``index``, and the formula; None otherwise."""
+    formula = uncalculated(text)
+    if formula is None:
+        return None
+    why = uncalculated_why(formula)
+    return Said(message, qid=name, column=column_letter(index), why=why), formula
