@@ -23,6 +23,19 @@ def _saved(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def _sample_draft(path: Path, **answers: object) -> Path:
+    """A draft of the sample pack 1.0.0 in English, with ``answers`` given so far."""
+    draft = {
+        "kind": "sme-assess-draft",
+        "questionnaire": "sample",
+        "questionnaire_version": "1.0.0",
+        "language": "en",
+        "answers": answers,
+    }
+    path.write_text(json.dumps(draft), encoding="utf-8")
+    return path
+
+
 def test_a_hidden_answer_is_kept_aside_and_offered_again_when_its_question_returns(
     tmp_path: Path,
 ) -> None:
@@ -111,34 +124,24 @@ def test_a_hidden_answer_changed_when_it_returns_is_not_kept_twice(tmp_path: Pat
 
 
 def test_a_resumed_draft_asks_what_is_left_not_every_answer_again(tmp_path: Path) -> None:
-    draft = tmp_path / "d.json"
-    draft.write_text(
-        json.dumps(
-            {
-                "kind": "sme-assess-draft",
-                "questionnaire": "sample",
-                "questionnaire_version": "1.0.0",
-                "language": "en",
-                "answers": {
-                    "company_sector": "food",
-                    "company_size": "small",
-                    "machine_data": "paper",
-                    "has_erp": False,
-                    "daily_entry": "week",
-                    "biggest_worry": "late data",
-                },
-            }
-        ),
-        encoding="utf-8",
+    draft = _sample_draft(
+        tmp_path / "d.json",
+        company_sector="food",
+        company_size="small",
+        machine_data="paper",
+        has_erp=False,
+        daily_entry="week",
+        biggest_worry="late data",
     )
     result = run(
         ["--resume", str(draft), "-o", str(tmp_path / "r.json")],
         "12" + ENTER + ENTER,  # networked_share, the one question left; then finish
     )
     assert result.exit_code == 0, result.output
-    assert "Do orders, stock and invoices" not in result.prompts.split("What share")[1].split(
-        "Review your answers"
-    )[0], "an answered question was asked again"
+    assert (
+        "Do orders, stock and invoices"
+        not in result.prompts.split("What share")[1].split("Review your answers")[0]
+    ), "an answered question was asked again"
     answers = _saved(tmp_path / "d.answers.json")["answers"]
     assert answers == {
         "company_sector": "food",
@@ -370,26 +373,15 @@ def test_a_question_reworded_since_it_was_answered_is_asked_again_on_resume(
         + "        en: it counts a cloud system too now\n        zh: 现在云上的系统也算\n",
         encoding="utf-8",
     )
-    draft = tmp_path / "d.json"
-    draft.write_text(
-        json.dumps(
-            {
-                "kind": "sme-assess-draft",
-                "questionnaire": "sample",
-                "questionnaire_version": "1.0.0",
-                "language": "en",
-                "answers": {
-                    "company_sector": "food",
-                    "company_size": "small",
-                    "machine_data": "paper",
-                    "networked_share": 5,
-                    "has_erp": False,
-                    "daily_entry": "week",
-                    "biggest_worry": "late data",
-                },
-            }
-        ),
-        encoding="utf-8",
+    draft = _sample_draft(
+        tmp_path / "d.json",
+        company_sector="food",
+        company_size="small",
+        machine_data="paper",
+        networked_share=5,
+        has_erp=False,
+        daily_entry="week",
+        biggest_worry="late data",
     )
     result = run(
         ["--pack", str(pack), "--resume", str(draft), "-o", str(tmp_path / "r.json")],
