@@ -1,12 +1,13 @@
 """Audit: plans that tell a firm to buy or build what its answers say it has, or partly has.
 
-Builds answer sets from the personas in tests/fixtures/personas, flips the answers that say a
-firm has a thing (a system ticked in daily use at every coverage, a tool ticked, a rung or an
-answer that is the thing), evaluates each (plain plan and the path to levels 3 and 4) with the
-built-in pack, and lists every planned solution that the flip says the firm has ("has") or has
-in part ("partly": its summary must then say what to do with what the firm has). A "has" hit
-is a confident wrong answer; a "partly" hit is listed with whether the solution's summary
-names the thing the firm has.
+Builds answer sets from the personas in tests/fixtures/personas and the firms in
+tests/fixtures/firms (written to check the plans of firms that are not personas), flips the
+answers that say a firm has a thing (a system ticked in daily use at every coverage, a tool
+ticked, a rung or an answer that is the thing), evaluates each (plain plan and the path to
+levels 3 and 4) with the built-in pack, and lists every planned solution that the flip says the
+firm has ("has") or has in part ("partly": its summary must then say what to do with what the
+firm has). A "has" hit is a confident wrong answer; a "partly" hit is listed with whether the
+solution's summary names the thing the firm has.
 
     .venv/bin/python scripts/audit_has_it.py [--pack questionnaires/manufacturing-sme] [-v]
     .venv/bin/python scripts/audit_has_it.py --against OLD_PACK_DIR [--firms 600]
@@ -17,7 +18,8 @@ and target paths of synthetic firms (sme_assess.synthetic) under an older copy o
 changes by what the firm said of its shop-floor system; exit 1 when a change is not about a
 shop-floor system the firm ticked (edit SHOP and ``_intended`` for another change).
 
-Not part of the test suite: tests/e2e/test_plan_has_it.py pins each fixed case.
+Not part of the test suite: tests/e2e/test_plan_has_it.py and tests/e2e/test_firms.py pin
+each fixed case.
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ Flip = tuple[dict[str, Any], set[str], dict[str, tuple[str, str]]]
 
 SYSTEM: dict[str, tuple[set[str], dict[str, tuple[str, str]]]] = {
     "erp": (
-        {"cloud_erp", "inventory_app"},
+        # catalogue 1.4.0: the one-SaaS bundle keeps its own orders and stock, a second list
+        {"cloud_erp", "inventory_app", "light_production_saas"},
         {"management_dashboard": ("report or BI module", "自带报表")},
     ),
     "inventory": ({"inventory_app"}, {"cloud_erp": ("stock", "进销存")}),
@@ -107,6 +110,14 @@ OTHER: dict[str, Flip] = {
         set(),
         {"production_plan_board": ("spreadsheet", "Excel")},
     ),
+    # an energy management system (energy rung 2): the dashboard is its own (catalogue 1.4.0)
+    "energy_system": (
+        {"sc_energy": "l2"},
+        set(),
+        {"energy_dashboard": ("energy management system", "能源管理系统")},
+    ),
+    # a plant whose energy is under 3 % of its cost is not sold rooftop solar (catalogue 1.4.0)
+    "energy_small_share": ({"energy_share": "lt_3"}, {"rooftop_pv_ems"}, {}),
     "integrated": ({"data_integration": "interfaces"}, {"system_integration"}, {}),
     "platform": ({"data_integration": "platform"}, {"data_platform"}, {}),
 }
@@ -241,7 +252,10 @@ def main(argv: list[str] | None = None) -> int:
     # flip -> [evaluations without, with] the roll-out of the system the firm has
     rollout: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     n = 0
-    for path in sorted((ROOT / "tests" / "fixtures" / "personas").glob("*.yaml")):
+    fixtures = ROOT / "tests" / "fixtures"
+    for path in sorted(
+        [*(fixtures / "personas").glob("*.yaml"), *(fixtures / "firms").glob("*.yaml")]
+    ):
         base = load_answers(path)
         base = base.model_copy(update={"questionnaire_version": pack.questionnaire.version})
         for name, (answers, has, partly) in flips(dict(base.answers)).items():
