@@ -1,12 +1,13 @@
 """Audit: plans that tell a firm to buy or build what its answers say it has, or partly has.
 
-Builds answer sets from the personas in tests/fixtures/personas, flips the answers that say a
-firm has a thing (a system ticked in daily use at every coverage, a tool ticked, a rung or an
-answer that is the thing), evaluates each (plain plan and the path to levels 3 and 4) with the
-built-in pack, and lists every planned solution that the flip says the firm has ("has") or has
-in part ("partly": its summary must then say what to do with what the firm has). A "has" hit
-is a confident wrong answer; a "partly" hit is listed with whether the solution's summary
-names the thing the firm has.
+Builds answer sets from the personas in tests/fixtures/personas and the firms in
+tests/fixtures/firms (written to check the plans of firms that are not personas), flips the
+answers that say a firm has a thing (a system ticked in daily use at every coverage, a tool
+ticked, a rung or an answer that is the thing), evaluates each (plain plan and the path to
+levels 3 and 4) with the built-in pack, and lists every planned solution that the flip says the
+firm has ("has") or has in part ("partly": its summary must then say what to do with what the
+firm has). A "has" hit is a confident wrong answer; a "partly" hit is listed with whether the
+solution's summary names the thing the firm has.
 
     .venv/bin/python scripts/audit_has_it.py [--pack questionnaires/manufacturing-sme] [-v]
     .venv/bin/python scripts/audit_has_it.py --against OLD_PACK_DIR [--firms 600]
@@ -14,10 +15,11 @@ names the thing the firm has.
 Exit 1 when a "has" hit is found, 0 otherwise. With --against, it compares instead the plans
 and target paths of synthetic firms (sme_assess.synthetic) under an older copy of the pack
 (e.g. `git archive HEAD questionnaires/manufacturing-sme | tar -x -C /tmp/old`) and lists the
-changes by what the firm said of its shop-floor system; exit 1 when a change is not about a
-shop-floor system the firm ticked (edit SHOP and ``_intended`` for another change).
+changes by the firm's size and energy share; exit 1 when a change is not one catalogue 1.4.0
+meant (edit SHOP and ``_intended`` for another change; 1.3.0's was about shop-floor systems).
 
-Not part of the test suite: tests/e2e/test_plan_has_it.py pins each fixed case.
+Not part of the test suite: tests/e2e/test_plan_has_it.py and tests/e2e/test_firms.py pin
+each fixed case.
 """
 
 from __future__ import annotations
@@ -41,7 +43,11 @@ Flip = tuple[dict[str, Any], set[str], dict[str, tuple[str, str]]]
 SYSTEM: dict[str, tuple[set[str], dict[str, tuple[str, str]]]] = {
     "erp": (
         {"cloud_erp", "inventory_app"},
-        {"management_dashboard": ("report or BI module", "自带报表")},
+        {
+            "management_dashboard": ("report or BI module", "自带报表"),
+            # catalogue 1.4.0: the bundle takes orders and items from the ERP, stock kept once
+            "light_production_saas": ("takes the orders and items from the ERP", "从ERP取订单"),
+        },
     ),
     "inventory": ({"inventory_app"}, {"cloud_erp": ("stock", "进销存")}),
     "wms": ({"wms_handheld"}, {}),
@@ -107,6 +113,14 @@ OTHER: dict[str, Flip] = {
         set(),
         {"production_plan_board": ("spreadsheet", "Excel")},
     ),
+    # an energy management system (energy rung 2): the dashboard is its own (catalogue 1.4.0)
+    "energy_system": (
+        {"sc_energy": "l2"},
+        set(),
+        {"energy_dashboard": ("energy management system", "能源管理系统")},
+    ),
+    # a plant whose energy is under 3 % of its cost is not sold rooftop solar (catalogue 1.4.0)
+    "energy_small_share": ({"energy_share": "lt_3"}, {"rooftop_pv_ems"}, {}),
     "integrated": ({"data_integration": "interfaces"}, {"system_integration"}, {}),
     "platform": ({"data_integration": "platform"}, {"data_platform"}, {}),
 }
@@ -169,15 +183,34 @@ def flips(answers: dict[str, Any]) -> dict[str, Flip]:
 
 
 def _intended(answers: dict[str, Any], moved: set[str]) -> bool:
-    """Catalogue 1.3.0's change: a firm that ticked an MES, or a work-order app on a pilot
-    line or idle, loses or gains a shop-floor step (the rest of its plan may shift to fill
-    the room)."""
-    ticked = answers.get("systems_in_use") or []
-    pilot = answers.get("mes_coverage") in ("idle", "pilot")
-    return bool(moved & SHOP) and ("mes" in ticked or ("work_order_app" in ticked and pilot))
+    """Catalogue 1.4.0's change: a micro plant loses the systems left for small plants and up
+    (and energy sub-metering where energy is under 8 % of its cost); a plant whose energy is
+    under 3 % of its cost loses rooftop solar (the rest of a plan may shift to fill the
+    room)."""
+    micro = answers.get("company_size") == "micro"
+    small_energy = answers.get("energy_share") == "lt_3"
+    return (bool(moved & SIZED) and micro) or ("rooftop_pv_ems" in moved and small_energy)
 
 
-SHOP = {"mes_lite", "light_production_saas", "scan_reporting", "mes_rollout"}
+# the solutions catalogue 1.4.0 leaves out of a micro plant's plan, and rooftop solar
+SIZED = {
+    "cloud_erp",
+    "it_service_retainer",
+    "equipment_network",
+    "hr_attendance_skills",
+    "collab_office",
+    "cloud_crm",
+    "ai_knowledge_assistant",
+    "machine_monitoring_pilot",
+    "cnc_program_tools",
+    "spc_gauges",
+    "barcode_labels",
+    "capp_process_docs",
+    "master_data_cleanup",
+    "energy_dashboard",
+    "energy_submetering",
+}
+SHOP = SIZED | {"rooftop_pv_ems"}
 
 
 def compare(old_dir: Path, new_dir: Path, firms: int) -> int:
@@ -204,11 +237,9 @@ def compare(old_dir: Path, new_dir: Path, firms: int) -> int:
         changed += 1
         before = {sid for sid, _ in sold[0][0]} | set(sold[0][1])
         after = {sid for sid, _ in sold[1][0]} | set(sold[1][1])
-        ticked = answers.get("systems_in_use") or []
         key = (
-            "mes" in ticked,
-            "work_order_app" in ticked,
-            answers.get("mes_coverage"),
+            answers.get("company_size"),
+            answers.get("energy_share"),
             tuple(sorted((before - after) & SHOP)),
             tuple(sorted((after - before) & SHOP)),
         )
@@ -220,7 +251,7 @@ def compare(old_dir: Path, new_dir: Path, firms: int) -> int:
             gone, came = sorted(before - after), sorted(after - before)
             print(f"NOT INTENDED firm {i} target {target}: -{gone} +{came}")
     print(f"{firms} synthetic firms, {changed} plans or target paths changed, {odd} not intended")
-    print("count  (MES ticked, work-order app ticked, coverage, left, came)")
+    print("count  (size, energy share, left, came)")
     for key, n in sorted(why.items(), key=lambda kv: -kv[1]):
         print(f"{n:5}  {key}")
     return 1 if odd else 0
@@ -241,7 +272,10 @@ def main(argv: list[str] | None = None) -> int:
     # flip -> [evaluations without, with] the roll-out of the system the firm has
     rollout: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     n = 0
-    for path in sorted((ROOT / "tests" / "fixtures" / "personas").glob("*.yaml")):
+    fixtures = ROOT / "tests" / "fixtures"
+    for path in sorted(
+        [*(fixtures / "personas").glob("*.yaml"), *(fixtures / "firms").glob("*.yaml")]
+    ):
         base = load_answers(path)
         base = base.model_copy(update={"questionnaire_version": pack.questionnaire.version})
         for name, (answers, has, partly) in flips(dict(base.answers)).items():
@@ -255,7 +289,13 @@ def main(argv: list[str] | None = None) -> int:
                 planned = [(r.solution, r.phase) for r in ev.recommendations]
                 if ev.target is not None:
                     planned += [(sid, f"path{target}") for sid in ev.target.solutions]
-                rollout[name][("mes_rollout" in dict(planned))] += 1
+                # the firm itself may have a pilot (the furniture plant, the moulder)
+                ticked = answers.get("systems_in_use") or []
+                pilot = answers.get("mes_coverage") in ("idle", "pilot") and (
+                    "mes" in ticked or "work_order_app" in ticked
+                )
+                if not pilot or "@pilot" in name or "@idle" in name:
+                    rollout[name][("mes_rollout" in dict(planned))] += 1
                 if args.verbose and "mes_rollout" not in dict(planned) and "@pilot" in name:
                     print(f"no roll-out: {name} {path.stem} target {target}")
                 for sid, where in planned:
