@@ -32,6 +32,7 @@ from typing import Any
 
 from sme_assess.answer_io.native import load_answers
 from sme_assess.engine.evaluation import Options, evaluate
+from sme_assess.models.common import text_for
 from sme_assess.pack.loading import load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -286,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
                     base.model_copy(update={"answers": answers}),
                     Options(lang="en", lenient=True, target_level=target),
                 )
-                planned = [(r.solution, r.phase) for r in ev.recommendations]
+                planned: list[tuple[str, str]] = [(r.solution, r.phase) for r in ev.recommendations]
                 if ev.target is not None:
                     planned += [(sid, f"path{target}") for sid in ev.target.solutions]
                 # the firm itself may have a pilot (the furniture plant, the moulder)
@@ -305,8 +306,8 @@ def main(argv: list[str] | None = None) -> int:
                     elif sid in partly:
                         en, zh = partly[sid]
                         s = by_id[sid].summary
-                        said = en in s["en"] and zh in s["zh"]
-                        kind = "partly-said" if said else "partly-unsaid"
+                        told = en in text_for(s, "en") and zh in text_for(s, "zh")
+                        kind = "partly-said" if told else "partly-unsaid"
                         hits[(kind, name, sid)].append(case)
     print(f"{n} evaluations")
     bad = 0
