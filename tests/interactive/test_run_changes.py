@@ -426,3 +426,37 @@ def test_a_question_reworded_since_it_was_answered_is_asked_again_on_resume(
     assert answers["has_erp"] is True and answers["erp_age"] == 2
     assert answers["daily_entry"] == "week", "the other answers are not asked again"
 
+
+def test_a_reworded_question_is_still_asked_again_after_a_stop_before_it(
+    tmp_path: Path,
+) -> None:
+    """The first resume saves the draft at the new version at once, so the version no longer
+    says the question changed: the draft remembers it is to be asked again."""
+    from ..versioned_pack import bumped
+
+    pack = bumped(tmp_path, migrations=False)
+    q = pack / "questionnaire.yaml"
+    q.write_text(
+        q.read_text(encoding="utf-8")
+        + "\nmigrations:\n  - version: 1.0.0\n    reworded:\n      has_erp:\n"
+        + "        en: it counts a cloud system too now\n        zh: 现在云上的系统也算\n",
+        encoding="utf-8",
+    )
+    draft = _sample_draft(
+        tmp_path / "d.json",
+        company_sector="food",
+        company_size="small",
+        machine_data="paper",
+        networked_share=5,
+        has_erp=False,
+        daily_entry="week",
+        biggest_worry="late data",
+    )
+    args = ["--pack", str(pack), "--resume", str(draft), "-o", str(tmp_path / "r.json")]
+    first = run(args, CTRL_C)  # stopped at the reworded question, before answering it
+    assert first.exit_code == 130
+    second = run(args, ENTER + ENTER)  # has_erp asked again: No kept; finish
+    assert second.exit_code == 0, second.output
+    shown = second.prompts.replace("\r", "")
+    assert "? Do orders, stock and invoices live in one business system (ERP)? No" in shown
+    assert "recheck" not in _saved(draft), "checked: nothing left to ask again"
