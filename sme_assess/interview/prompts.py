@@ -154,11 +154,6 @@ class QuestionaryPrompter:
         labels = {repr(value): title for title, value, _ in options}
         choices: list[Any] = []
         default = pick = None
-        if ask.current is None:  # never answered: the cursor starts on no option
-            pick = default = fitted_choice(
-                word("pick_hint", ask.lang), PICK, POINTER, style="class:instruction"
-            )
-            choices.append(pick)
         for i, (title, value, description) in enumerate(options):
             if i == len(options) - len(_extras(ask)) and i:
                 choices.append(questionary.Separator())
@@ -168,6 +163,11 @@ class QuestionaryPrompter:
             choices.append(choice)
             if ask.current is not None and value == ask.current:
                 default = choice
+        if default is None:  # never answered (or not as a choice): the cursor on no option
+            pick = default = fitted_choice(
+                word("pick_hint", ask.lang), PICK, POINTER, style="class:instruction"
+            )
+            choices.insert(0, pick)
         answer = quiet(
             questionary.select(
                 self._message(ask),
