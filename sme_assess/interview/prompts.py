@@ -25,7 +25,7 @@ from ..models.questionnaire import (
     YesNoQuestion,
 )
 from .checks import why_not
-from .layout import INDICATOR, POINTER, FittedMessage, fitted_choice
+from .layout import INDICATOR, POINTER, FittedMessage, columns, fitted_choice, wrap
 from .menus import PICK, quiet
 from .words import word
 
@@ -211,6 +211,11 @@ class QuestionaryPrompter:
             alternative = word("or_extra", lang, label=way_out) if way_out else ""
 
         def valid(selected: list[str]) -> bool | str:
+            said = refusal(selected)
+            # shown under the menu on one line that a narrow terminal cut: wrapped, whole
+            return "\n".join(wrap(said, columns() - 1)) if isinstance(said, str) else said
+
+        def refusal(selected: list[str]) -> bool | str:
             special = [v for v in selected if v in specials]
             if special:  # "don't know" with ticks would drop the ticks unsaid: refused
                 return True if len(selected) == 1 else word(
