@@ -388,11 +388,9 @@ def test_back_from_a_question_picked_on_the_review_returns_to_the_review(tmp_pat
     assert answers["daily_entry"] == "never"
 
 
-def test_a_question_reworded_since_it_was_answered_is_asked_again_on_resume(
-    tmp_path: Path,
-) -> None:
-    """The note says the question changed and asks the owner to check the answer: the run
-    asks it again, the kept answer as the default, instead of going straight to the review."""
+def _reworded_has_erp(tmp_path: Path) -> tuple[Path, Path]:
+    """The sample pack 1.1.0, whose has_erp was reworded since 1.0.0, and a 1.0.0 draft that
+    answered every question."""
     from ..versioned_pack import bumped
 
     pack = bumped(tmp_path, migrations=False)
@@ -413,6 +411,15 @@ def test_a_question_reworded_since_it_was_answered_is_asked_again_on_resume(
         daily_entry="week",
         biggest_worry="late data",
     )
+    return pack, draft
+
+
+def test_a_question_reworded_since_it_was_answered_is_asked_again_on_resume(
+    tmp_path: Path,
+) -> None:
+    """The note says the question changed and asks the owner to check the answer: the run
+    asks it again, the kept answer as the default, instead of going straight to the review."""
+    pack, draft = _reworded_has_erp(tmp_path)
     result = run(
         ["--pack", str(pack), "--resume", str(draft), "-o", str(tmp_path / "r.json")],
         UP + ENTER + "2" + ENTER + ENTER,  # has_erp: yes now; erp_age shown: 2; finish
@@ -432,26 +439,7 @@ def test_a_reworded_question_is_still_asked_again_after_a_stop_before_it(
 ) -> None:
     """The first resume saves the draft at the new version at once, so the version no longer
     says the question changed: the draft remembers it is to be asked again."""
-    from ..versioned_pack import bumped
-
-    pack = bumped(tmp_path, migrations=False)
-    q = pack / "questionnaire.yaml"
-    q.write_text(
-        q.read_text(encoding="utf-8")
-        + "\nmigrations:\n  - version: 1.0.0\n    reworded:\n      has_erp:\n"
-        + "        en: it counts a cloud system too now\n        zh: 现在云上的系统也算\n",
-        encoding="utf-8",
-    )
-    draft = _sample_draft(
-        tmp_path / "d.json",
-        company_sector="food",
-        company_size="small",
-        machine_data="paper",
-        networked_share=5,
-        has_erp=False,
-        daily_entry="week",
-        biggest_worry="late data",
-    )
+    pack, draft = _reworded_has_erp(tmp_path)
     args = ["--pack", str(pack), "--resume", str(draft), "-o", str(tmp_path / "r.json")]
     first = run(args, CTRL_C)  # stopped at the reworded question, before answering it
     assert first.exit_code == 130
