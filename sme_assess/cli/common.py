@@ -21,7 +21,13 @@ from ..errors import (
     shortened,
     unexpected,
 )
-from ..i18n import CatalogueMissing, Translator, interface_language, translator
+from ..i18n import (
+    CatalogueMissing,
+    Translator,
+    has_catalogue,
+    interface_language,
+    translator,
+)
 from ..terminal_text import visible
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -69,10 +75,28 @@ def consoles() -> tuple[Any, Any]:
     )
 
 
+_SPOKEN: list[str] = []  # the language a running command speaks in (run --lang), if any
+
+
 def words() -> Translator:
-    """The interface language's words now (a test or a wrapper may have set SME_ASSESS_LANG
-    since start-up); cheap: the catalogue is read once."""
+    """The words a command's messages and errors are said in: the language the command
+    speaks (``speaking``: run --lang), else the interface language now (a test or a wrapper
+    may have set SME_ASSESS_LANG since start-up); cheap: the catalogue is read once."""
+    if _SPOKEN:
+        try:
+            return translator(_SPOKEN[-1])
+        except CatalogueMissing:
+            pass
     return _interface_translator()
+
+
+def speak_in(lang: str | None) -> None:
+    """For the rest of the command, its errors (and Ctrl-C's line) are said in ``lang`` when
+    the tool has words in it: a command whose output is in a language it was given (``run
+    --lang zh``) says why it cannot start in that language, not in the system's.
+    ``friendly`` forgets it when the command ends."""
+    if lang is not None and has_catalogue(lang):
+        _SPOKEN[:] = [lang]
 
 
 def _fail(exc: SmeAssessError) -> None:
@@ -133,31 +157,39 @@ def friendly(fn: F) -> F:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return fn(*args, **kwargs)
-        except SmeAssessError as exc:
-            _fail(exc)
-            raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
-            _out, err = consoles()
-            err.print(words().gettext("interrupted"), markup=False)
-            raise typer.Exit(EXIT_INTERRUPTED) from None
-        except BrokenPipeError:
-            raise typer.Exit(EXIT_OK) from None
-        except (typer.Exit, typer.Abort, typer.TyperException):
-            raise
-        except OSError as exc:
-            said = _output_failed(exc)
-            if said is None or os.environ.get("SME_ASSESS_DEBUG"):
-                raise
-            _fail(said)
-            raise typer.Exit(said.exit_code) from None
-        except Exception as exc:  # a bug, or an input that breaks a library: still one line
-            if os.environ.get("SME_ASSESS_DEBUG"):
-                raise
-            _say_bug(exc)
-            raise typer.Exit(EXIT_USAGE) from None
+            return _said(fn, *args, **kwargs)
+        finally:
+            _SPOKEN.clear()  # the next command (a test runs many in one process) starts anew
 
     return wrapper  # type: ignore[return-value]
+
+
+def _said(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``fn`` run, its errors said (in ``words()``) and turned into exit codes."""
+    try:
+        return fn(*args, **kwargs)
+    except SmeAssessError as exc:
+        _fail(exc)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        _out, err = consoles()
+        err.print(words().gettext("interrupted"), markup=False)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except BrokenPipeError:
+        raise typer.Exit(EXIT_OK) from None
+    except (typer.Exit, typer.Abort, typer.TyperException):
+        raise
+    except OSError as exc:
+        said = _output_failed(exc)
+        if said is None or os.environ.get("SME_ASSESS_DEBUG"):
+            raise
+        _fail(said)
+        raise typer.Exit(said.exit_code) from None
+    except Exception as exc:  # a bug, or an input that breaks a library: still one line
+        if os.environ.get("SME_ASSESS_DEBUG"):
+            raise
+        _say_bug(exc)
+        raise typer.Exit(EXIT_USAGE) from None
 
 
 class Edition(StrEnum):

@@ -86,6 +86,7 @@ USAGE = (
     N_("{path} is in use by another run ({who}); finish that run first, or start a new one "
        "without this draft"),
     N_("process {pid} on {host}, started {started}"),  # its {who} (the run's own words)
+    N_("another process"),  # its {who} when the holder left no record
     N_("{path}: could not lock the draft; try again"),
 )
 # Packs and the versions of answers.

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import EXIT_INTERRUPTED
-from .common import PackOption, _, consoles, friendly
+from .common import PackOption, _, consoles, friendly, speak_in
 from .group import command_help
 
 commands = typer.Typer()
@@ -34,6 +34,7 @@ RunLangOption = Annotated[
         "run",
         _(
             "One question at a time with help, \"don't know\", \"not applicable\" and back; "
+            "a question never answered starts on no option, so Enter alone records nothing; "
             "every answer is saved at once to a draft, so Ctrl-C or a closed terminal loses "
             "nothing (continue with --resume). One run at a time per draft: a second run on "
             "a draft in use is refused, naming the run that has it. At the end: a review, "
@@ -116,6 +117,7 @@ def run(
 
     from ..interview.start import has_terminal, prepare
 
+    speak_in(lang)  # why it cannot start is said in the run's language, not the system's
     if not has_terminal():
         from ..errors import UsageError
 
@@ -147,6 +149,7 @@ def run(
     out, err = consoles()
     prepared = prepare(pack, lang, draft, resume, answers_out, from_answers, short)
     state = prepared.state
+    speak_in(state.lang)  # a resumed draft's language, when --lang did not say
     with prepared.lock:
         draft_shown = visible(str(state.draft_path), newlines=False)
         out.print(Text(prepared.title, "bold"))

@@ -52,6 +52,7 @@ class RunState:
             respondent=self.respondent,
             answers=dict(self.interview.answers),
             position=self.position,
+            recheck=sorted(self.interview.recheck) or None,
             confirm=self.confirm,
             short_form=self.interview.short,
             set_aside=list(self.set_aside),
@@ -118,7 +119,9 @@ def ask_question(
     q = state.pack.questionnaire
     lang = state.lang
     iv = state.interview
-    state.position = current.id
+    if state.position != current.id:  # where the owner is, on disk before the question
+        state.position = current.id  # (run --from stopped here goes on here, not before)
+        state.save()
     s, sn, number, total = iv.progress(current.id)
     header = word(
         "progress",

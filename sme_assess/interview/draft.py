@@ -46,7 +46,14 @@ class Draft(StrictModel):
     language: str
     respondent: Respondent = Respondent()
     answers: dict[str, AnswerValue] = {}
-    position: str | None = Field(default=None, description="Question id being asked.")
+    position: str | None = Field(
+        default=None, description="Question id being asked when the draft was saved."
+    )
+    recheck: list[str] | None = Field(
+        default=None,
+        description="Answered questions reworded since they were answered: asked again, "
+        "their answer as the default (kept until they are).",
+    )
     confirm: list[str] | None = Field(
         default=None,
         description="run --from: the sections whose earlier answers are still to be confirmed.",

@@ -73,15 +73,16 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def wrapped_choice(
-    title: str, description: str | None, indent: int, width: int
+    title: str, description: str | None, indent: int, width: int, style: str = ""
 ) -> list[tuple[str, str]]:
-    """Formatted text for a choice: the title, then the description in a dimmer style, each
-    wrapped to ``width`` with continuation lines indented by ``indent`` columns."""
+    """Formatted text for a choice: the title (in ``style``), then the description in a
+    dimmer style, each wrapped to ``width`` with continuation lines indented by ``indent``
+    columns."""
     room = max(width - indent - 1, 20)
     pad = " " * indent
     out: list[tuple[str, str]] = []
     for i, line in enumerate(wrap(title, room)):
-        out.append(("", ("\n" + pad if i else "") + line))
+        out.append((style, ("\n" + pad if i else "") + line))
     if description:
         for line in wrap(description, room - 2):
             out.append(("class:instruction", f"\n{pad}  {line}"))
@@ -103,11 +104,14 @@ def wrap_message(text: str, width: int) -> str:
     return "\n".join(out)
 
 
-def fit_title(text: str, description: str | None, indent: int, width: int) -> Any:
-    """A choice title that fits ``width``: plain when it does, wrapped lines when not."""
-    if description is None and cells(text) <= width - indent - 1:
+def fit_title(
+    text: str, description: str | None, indent: int, width: int, style: str = ""
+) -> Any:
+    """A choice title that fits ``width``: plain when it does, wrapped lines when not (or
+    when it has a ``style`` of its own)."""
+    if description is None and not style and cells(text) <= width - indent - 1:
         return text
-    return wrapped_choice(text, description, indent, width)
+    return wrapped_choice(text, description, indent, width, style)
 
 
 class FittedMessage(str):
@@ -129,25 +133,40 @@ def _fitted_choice_class() -> Any:
         """A choice whose title is wrapped to the terminal's width whenever it is drawn."""
 
         def __init__(
-            self, text: str, description: str | None, indent: int, value: Any, checked: bool
+            self,
+            text: str,
+            description: str | None,
+            indent: int,
+            value: Any,
+            checked: bool,
+            style: str = "",
         ) -> None:
-            self._fit = (text, description, indent)
+            self._fit = (text, description, indent, style)
             super().__init__(title=text, value=value, checked=checked)
 
         @property
         def title(self) -> Any:
-            text, description, indent = self._fit
-            return fit_title(text, description, indent, columns())
+            text, description, indent, style = self._fit
+            return fit_title(text, description, indent, columns(), style)
 
         @title.setter
         def title(self, value: Any) -> None:
             pass  # the title is made from the text as it is drawn
 
+        def retitle(self, text: str, style: str) -> None:
+            """Say something else on this row (drawn at the next redraw)."""
+            self._fit = (text, self._fit[1], self._fit[2], style)
+
     return FittedChoice
 
 
 def fitted_choice(
-    text: str, value: Any, indent: int, description: str | None = None, checked: bool = False
+    text: str,
+    value: Any,
+    indent: int,
+    description: str | None = None,
+    checked: bool = False,
+    style: str = "",
 ) -> Any:
     """A questionary choice that keeps fitting the terminal, however it is resized."""
-    return _fitted_choice_class()(text, description, indent, value, checked)
+    return _fitted_choice_class()(text, description, indent, value, checked, style)

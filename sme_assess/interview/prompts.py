@@ -25,7 +25,8 @@ from ..models.questionnaire import (
     YesNoQuestion,
 )
 from .checks import why_not
-from .layout import INDICATOR, POINTER, FittedMessage, fitted_choice
+from .layout import INDICATOR, POINTER, FittedMessage, columns, fitted_choice, wrap
+from .menus import PICK, quiet
 from .words import word
 
 THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")  # "1,200", "12,000.5"
@@ -92,42 +93,6 @@ def _said(question: str, answer: str) -> None:
     print_formatted_text(line, style=DEFAULT_STYLE)
 
 
-def _quiet(question: Any) -> Any:
-    """``question`` (a questionary select or checkbox) with no English when it ends, and
-    that Ctrl-D stops.
-
-    Its last drawing, just before ``erase_when_done`` clears it, would show questionary's
-    own "done (3 selections)" or the whole wrapped choice; marked never answered, it shows
-    our instruction instead, and ``_said`` leaves the answer in the run's language.
-    questionary's menus ignore Ctrl-D; here it ends the run as it does in a typed answer
-    (EOFError: the answers are saved, the run says how to continue).
-    """
-    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
-    from questionary.prompts.common import InquirerControl
-
-    class NeverAnswered(InquirerControl):
-        @property
-        def is_answered(self) -> bool:
-            return False
-
-        @is_answered.setter
-        def is_answered(self, value: bool) -> None:
-            pass
-
-    for window in question.application.layout.find_all_windows():
-        if isinstance(window.content, InquirerControl):
-            window.content.__class__ = NeverAnswered
-    stop = KeyBindings()
-
-    @stop.add("c-d", eager=True)
-    def _(event: Any) -> None:
-        event.app.exit(exception=EOFError(), style="class:aborting")
-
-    app = question.application
-    app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, stop) if b])
-    return question
-
-
 class QuestionaryPrompter:
     """Asks through questionary (prompt_toolkit): a real terminal, or pipe input in tests.
 
@@ -155,7 +120,7 @@ class QuestionaryPrompter:
         import questionary
 
         items = [fitted_choice(t, v, POINTER) for t, v in choices]
-        chosen = _quiet(
+        chosen = quiet(
             questionary.select(
                 FittedMessage(message),
                 choices=items,
@@ -163,7 +128,8 @@ class QuestionaryPrompter:
                 use_jk_keys=False,
                 instruction=word("select_hint", lang),
                 erase_when_done=True,
-            )
+            ),
+            message,
         ).unsafe_ask()
         return str(chosen)
 
@@ -187,7 +153,7 @@ class QuestionaryPrompter:
         options += [(title, value, None) for title, value in _extras(ask)]
         labels = {repr(value): title for title, value, _ in options}
         choices: list[Any] = []
-        default = None
+        default = pick = None
         for i, (title, value, description) in enumerate(options):
             if i == len(options) - len(_extras(ask)) and i:
                 choices.append(questionary.Separator())
@@ -197,7 +163,12 @@ class QuestionaryPrompter:
             choices.append(choice)
             if ask.current is not None and value == ask.current:
                 default = choice
-        answer = _quiet(
+        if default is None:  # never answered (or not as a choice): the cursor on no option
+            pick = default = fitted_choice(
+                word("pick_hint", ask.lang), PICK, POINTER, style="class:instruction"
+            )
+            choices.insert(0, pick)
+        answer = quiet(
             questionary.select(
                 self._message(ask),
                 choices=choices,
@@ -205,7 +176,10 @@ class QuestionaryPrompter:
                 use_jk_keys=False,
                 instruction=word("select_hint", ask.lang),
                 erase_when_done=True,
-            )
+            ),
+            self._message(ask),
+            pick,
+            word("pick_first", ask.lang),
         ).unsafe_ask()
         return _to_action(answer), labels.get(repr(answer), str(answer))
 
@@ -237,6 +211,11 @@ class QuestionaryPrompter:
             alternative = word("or_extra", lang, label=way_out) if way_out else ""
 
         def valid(selected: list[str]) -> bool | str:
+            said = refusal(selected)
+            # shown under the menu on one line that a narrow terminal cut: wrapped, whole
+            return "\n".join(wrap(said, columns() - 1)) if isinstance(said, str) else said
+
+        def refusal(selected: list[str]) -> bool | str:
             special = [v for v in selected if v in specials]
             if special:  # "don't know" with ticks would drop the ticks unsaid: refused
                 return True if len(selected) == 1 else word(
@@ -247,14 +226,15 @@ class QuestionaryPrompter:
             why = why_not(q, selected, lang, ask.fallback)
             return True if why is None else why
 
-        answer = _quiet(
+        answer = quiet(
             questionary.checkbox(
                 self._message(ask),
                 choices=choices,
                 validate=valid,
                 instruction=word("checkbox_hint", lang),
                 erase_when_done=True,
-            )
+            ),
+            self._message(ask),
         ).unsafe_ask()
         chosen = [v for v in answer if v in specials]
         if chosen:

@@ -39,6 +39,12 @@ class Interview:
         self._section_of = {
             x.id: i for i, s in enumerate(self.questionnaire.sections) for x in s.questions
         }
+        # profile questions are all asked first, with the profile: in the header they belong
+        # to the section the first of them is in, not to a later section (that made it jump
+        # from "12/13" back to section 2)
+        profile = [x.id for x in self._order if x.profile]
+        for qid in profile:
+            self._section_of[qid] = self._section_of[profile[0]]
 
     def visible(self) -> list[Question]:
         shown = {x.id for x in visible_questions(self.questionnaire, self.answers)}

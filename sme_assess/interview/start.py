@@ -234,7 +234,10 @@ def _prepared(
     given = dict(answers)
     interview = Interview(q, answers, short=short)
     # a question reworded since it was answered is asked again, its answer as the default
-    interview.recheck = {d.question for d in carried.reworded if d.question in answers}
+    # (also when this run stops before it is asked: the draft keeps the list, as the saved
+    # version no longer says it changed)
+    reworded = {d.question for d in carried.reworded} | set(saved.recheck or ())
+    interview.recheck = {k for k in reworded if k in answers}
     # answers to questions the other answers no longer lead to (a newer pack's show-if, or
     # answers brought in from a file): kept aside with the rest, never dropped unsaid
     hidden = interview.prune()

@@ -29,6 +29,8 @@ WORDS: dict[str, Message] = {
     "whole": N_("a whole number"),
     "select_hint": N_("(arrow keys, Enter)"),
     "checkbox_hint": N_("(space ticks, enter confirms)"),
+    "pick_hint": N_("(no answer yet: ↓ to the answer, then Enter)"),
+    "pick_first": N_("Choose an answer first: ↓ moves to the options, Enter confirms"),
     "list_sep": N_(", "),
     # refusals while answering
     "required": N_("This question needs an answer."),

@@ -31,10 +31,11 @@ def test_a_whole_run_with_every_kind_of_answer(tmp_path: Path) -> None:
     keys = (
         "Lin & Sons <b>"
         + ENTER  # company name, with characters that must stay text
-        + ENTER  # sector: machinery
         + DOWN
+        + ENTER  # sector: machinery (down from "no answer yet" to the first option)
+        + down(2)
         + ENTER  # size: small
-        + DOWN
+        + down(2)
         + ENTER  # machine_data: spreadsheet -> sensors appears
         # refused: not a number, then out of range (the typed text stays, so erase it); then
         # "-" for don't know
@@ -50,10 +51,11 @@ def test_a_whole_run_with_every_kind_of_answer(tmp_path: Path) -> None:
         + DOWN
         + SPACE
         + ENTER  # sensors: counts + stops
+        + DOWN
         + ENTER  # has_erp: yes -> erp_age appears
         + "3"
         + ENTER  # erp_age
-        + down(2)
+        + down(3)
         + ENTER  # daily_entry: same_day
         + "Downtime is invisible"
         + ENTER  # free text
@@ -85,18 +87,22 @@ def test_a_whole_run_with_every_kind_of_answer(tmp_path: Path) -> None:
 def test_back_across_sections_help_and_a_question_that_disappears(tmp_path: Path) -> None:
     keys = (
         ENTER  # no company name
+        + DOWN
         + ENTER
+        + DOWN
         + ENTER  # sector: machinery; size: micro
-        + down(2)
+        + down(3)
         + ENTER  # machine_data: gateway -> sensors shown
         + "40"
         + ENTER  # networked_share
         + SPACE
         + ENTER  # sensors: counts
-        # has_erp (section 3) menu: Yes, No, ---, Skip, Help, Back: back to section 2
-        + down(4)
+        # has_erp (section 3) menu: no answer yet, Yes, No, ---, Skip, Help, Back: back to
+        # section 2
+        + down(5)
         + ENTER
         + ENTER  # sensors again, counts still ticked: confirm
+        + DOWN
         + ENTER  # has_erp: yes -> erp_age shown
         + "<"
         + ENTER  # erp_age: back to has_erp
@@ -104,6 +110,7 @@ def test_back_across_sections_help_and_a_question_that_disappears(tmp_path: Path
         + ENTER  # has_erp, cursor on the current answer (Yes): help
         + DOWN
         + ENTER  # has_erp: no -> erp_age hidden
+        + DOWN
         + ENTER  # daily_entry: never
         + ENTER  # biggest_worry: empty, skipped
         + down(3)
@@ -141,7 +148,7 @@ def test_interrupt_then_resume_loses_nothing(tmp_path: Path) -> None:
     draft = tmp_path / "d.json"
     first = run(
         ["--pack", str(SAMPLE), "--draft", str(draft), "-o", str(tmp_path / "r.json")],
-        "Acme" + ENTER + ENTER + DOWN + ENTER + DOWN + ENTER + "12" + ENTER + CTRL_C,
+        "Acme" + ENTER + DOWN + ENTER + down(2) + ENTER + down(2) + ENTER + "12" + ENTER + CTRL_C,
     )
     assert first.exit_code == 130
     assert "saved in" in first.stderr and str(draft) in first.stderr
@@ -156,7 +163,7 @@ def test_interrupt_then_resume_loses_nothing(tmp_path: Path) -> None:
     second = run(
         ["--resume", str(draft), "-o", str(tmp_path / "r.json")],
         # continues at sensors, the first unanswered question
-        SPACE + ENTER + DOWN + ENTER + ENTER + ENTER + ENTER,
+        SPACE + ENTER + down(2) + ENTER + DOWN + ENTER + ENTER + ENTER,
     )
     assert second.exit_code == 0, second.output
     final = json.loads((tmp_path / "d.answers.json").read_text(encoding="utf-8"))
@@ -171,7 +178,7 @@ def test_interrupt_then_resume_loses_nothing(tmp_path: Path) -> None:
 
 def test_closed_terminal_exits_130_with_answers_saved(tmp_path: Path) -> None:
     draft = tmp_path / "d.json"
-    result = run(["--pack", str(SAMPLE), "--draft", str(draft)], "X" + ENTER + ENTER)
+    result = run(["--pack", str(SAMPLE), "--draft", str(draft)], "X" + ENTER + DOWN + ENTER)
     assert result.exit_code == 130
     assert json.loads(draft.read_text(encoding="utf-8"))["answers"] == {
         "company_sector": "machinery"
@@ -201,7 +208,7 @@ def test_resume_after_the_pack_changed_asks_misfits_again(tmp_path: Path) -> Non
         ),
         encoding="utf-8",
     )
-    keys = DOWN + ENTER + ENTER + "5" + ENTER + CTRL_C  # size asked again: small; then paper
+    keys = down(2) + ENTER + DOWN + ENTER + "5" + ENTER + CTRL_C  # size again: small; paper
     result = run(["--pack", str(pack), "--resume", str(draft)], keys)
     assert result.exit_code == 130
     shown = result.prompts
@@ -266,7 +273,7 @@ def test_an_output_that_cannot_be_written_is_refused_before_the_first_question(
 
 
 FINISH_SAMPLE = (
-    ENTER + ENTER + ENTER + ENTER + "5" + ENTER + DOWN + ENTER + ENTER + ENTER + ENTER
+    ENTER + (DOWN + ENTER) * 3 + "5" + ENTER + down(2) + ENTER + DOWN + ENTER + ENTER + ENTER
 )  # no company, machinery, micro, paper, 5 %, no ERP, never, worry skipped, finish
 
 
@@ -315,12 +322,12 @@ def test_end_to_end_in_a_real_terminal(tmp_path: Path) -> None:
     term.expect("Company name")
     term.send("Pty Works" + ENTER)
     for marker, keys in (
-        ("What do you mainly make?", ENTER),
-        ("How many people work for you?", DOWN + ENTER),
-        ("How do machine counts", ENTER),
+        ("What do you mainly make?", DOWN + ENTER),
+        ("How many people work for you?", down(2) + ENTER),
+        ("How do machine counts", DOWN + ENTER),
         ("What share of your machines", "8" + ENTER),
-        ("Do orders, stock and invoices", DOWN + ENTER),
-        ("When does a finished order", DOWN + ENTER),
+        ("Do orders, stock and invoices", down(2) + ENTER),
+        ("When does a finished order", down(2) + ENTER),
         ("What worries you most", "paper everywhere" + ENTER),
         ("Review your answers", ENTER),
     ):
@@ -338,8 +345,8 @@ def test_end_to_end_in_a_real_terminal(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_the_built_in_pack_end_to_end_in_a_real_terminal(tmp_path: Path) -> None:
-    """Answer every question of the built-in pack the way a hurried owner would (first
-    option, the first box ticked, a number where one is asked), then finish the review."""
+    """Answer every question of the built-in pack the way a hurried owner would (down to the
+    first option, the first box ticked, a number where one is asked), then finish the review."""
     exe = Path(sys.executable).parent / "sme-assess"
     env = {**os.environ, "COLUMNS": "160", "LINES": "50", "TERM": "xterm", "LANG": "C.UTF-8"}
     term = Pty(
@@ -348,7 +355,7 @@ def test_the_built_in_pack_end_to_end_in_a_real_terminal(tmp_path: Path) -> None
     term.expect("Company name")
     term.send("Whole Pack Ltd" + ENTER)
     markers = {
-        "(arrow keys, Enter)": ENTER,
+        "(arrow keys, Enter)": DOWN + ENTER,  # the first option
         "(space ticks, enter confirms)": SPACE + ENTER,
         "(type < to go back": "10" + ENTER,
         "Review your answers": ENTER,

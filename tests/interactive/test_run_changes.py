@@ -17,6 +17,7 @@ pytestmark = pytest.mark.timeout(60)
 # The sample pack in order: company name, company_sector, company_size, machine_data,
 # networked_share, [sensors], has_erp (Yes, No, ---, Skip, Help, Back), [erp_age, shown when
 # has_erp], daily_entry (never, week, same_day, ---, Don't know, Help, Back), biggest_worry.
+# A menu never answered starts on a "no answer yet" row above its options: one more DOWN.
 
 
 def _saved(path: Path) -> dict:
@@ -43,15 +44,19 @@ def test_a_hidden_answer_is_kept_aside_and_offered_again_when_its_question_retur
     first = run(
         ["--pack", str(SAMPLE), "--draft", str(draft), "-o", str(tmp_path / "r.json")],
         ENTER  # no company name
+        + DOWN
         + ENTER
-        + ENTER  # machinery, micro
+        + DOWN
+        + ENTER  # machinery, micro (down from "no answer yet" to the first option)
+        + DOWN
         + ENTER  # machine_data: paper (sensors not shown)
         + "40"
         + ENTER  # networked_share
+        + DOWN
         + ENTER  # has_erp: yes -> erp_age shown
         + "7"
         + ENTER  # erp_age
-        + down(5)
+        + down(6)
         + ENTER  # daily_entry: back
         + BACKSPACE
         + "<"
@@ -72,7 +77,8 @@ def test_a_hidden_answer_is_kept_aside_and_offered_again_when_its_question_retur
 
     second = run(
         ["--resume", str(draft), "-o", str(tmp_path / "r.json")],
-        ENTER  # daily_entry: never
+        DOWN
+        + ENTER  # daily_entry: never
         + ENTER  # biggest_worry: skipped
         + down(5)
         + ENTER  # review: item 5, has_erp
@@ -92,28 +98,33 @@ def test_a_hidden_answer_changed_when_it_returns_is_not_kept_twice(tmp_path: Pat
     result = run(
         ["--pack", str(SAMPLE), "--draft", str(draft), "-o", str(tmp_path / "r.json")],
         ENTER
+        + DOWN
         + ENTER
+        + DOWN
         + ENTER
+        + DOWN
         + ENTER
         + "40"
         + ENTER
+        + DOWN
         + ENTER  # has_erp: yes
         + "7"
         + ENTER  # erp_age 7
-        + down(5)
+        + down(6)
         + ENTER  # daily_entry: back
         + BACKSPACE
         + "<"
         + ENTER  # erp_age (7 typed in): back
         + DOWN
         + ENTER  # has_erp: no -> 7 kept aside
-        + down(5)
+        + down(6)
         + ENTER  # daily_entry: back
         + UP
         + ENTER  # has_erp: yes -> erp_age offered with 7
         + BACKSPACE
         + "9"
         + ENTER  # erp_age: 9 instead
+        + DOWN
         + ENTER  # daily_entry: never
         + ENTER  # biggest_worry: skipped
         + ENTER,  # review: finish
@@ -161,14 +172,17 @@ def test_going_back_then_on_walks_through_the_answers_given_since(tmp_path: Path
     result = run(
         ["--pack", str(SAMPLE), "--draft", str(draft), "-o", str(tmp_path / "r.json")],
         ENTER
+        + DOWN
         + ENTER
+        + DOWN
         + ENTER
+        + DOWN
         + ENTER  # machine_data: paper
         + "40"
         + ENTER
-        + DOWN
+        + down(2)
         + ENTER  # has_erp: no
-        + down(5)
+        + down(6)
         + ENTER  # daily_entry: back
         + down(3)
         + ENTER  # has_erp (cursor on No): back
@@ -178,7 +192,7 @@ def test_going_back_then_on_walks_through_the_answers_given_since(tmp_path: Path
         + ENTER  # machine_data: paper again
         + ENTER  # networked_share: 40 kept
         + ENTER  # has_erp: no kept
-        + DOWN
+        + down(2)
         + ENTER  # daily_entry: week
         + ENTER  # biggest_worry: skipped
         + ENTER,  # finish
@@ -201,9 +215,17 @@ def test_ctrl_d_in_a_menu_stops_the_run_like_in_a_typed_answer(tmp_path: Path, w
     given and records nothing for the question it was pressed on."""
     draft = tmp_path / "d.json"
     before = {
-        "menu": ENTER + ENTER,  # at company_size
-        "ticks": ENTER + ENTER + ENTER + DOWN + ENTER + "40" + ENTER,  # at sensors
-        "review": ENTER + ENTER + ENTER + ENTER + "40" + ENTER + DOWN + ENTER + ENTER + ENTER,
+        "menu": ENTER + DOWN + ENTER,  # at company_size
+        "ticks": ENTER + (DOWN + ENTER) * 2 + down(2) + ENTER + "40" + ENTER,  # at sensors
+        "review": ENTER
+        + (DOWN + ENTER) * 3
+        + "40"
+        + ENTER
+        + down(2)
+        + ENTER
+        + DOWN
+        + ENTER
+        + ENTER,
     }[where]
     result = run(
         ["--pack", str(SAMPLE), "--draft", str(draft), "-o", str(tmp_path / "r.json")],
@@ -268,9 +290,8 @@ def test_ticks_with_not_applicable_are_refused_not_recorded_as_not_applicable(
     result = run(
         ["--pack", str(SAMPLE), "--draft", str(draft)],
         ENTER
-        + ENTER
-        + ENTER
-        + DOWN
+        + (DOWN + ENTER) * 2
+        + down(2)
         + ENTER  # machine_data: spreadsheet -> sensors
         + "40"
         + ENTER
@@ -297,15 +318,19 @@ def test_a_command_typed_after_the_earlier_answer_in_the_box_is_the_command(
     result = run(
         ["--pack", str(SAMPLE), "--draft", str(draft), "-o", str(tmp_path / "r.json")],
         ENTER
+        + DOWN
         + ENTER
+        + DOWN
         + ENTER
+        + DOWN
         + ENTER  # machine_data: paper
         + "40"
         + ENTER
+        + DOWN
         + ENTER  # has_erp: yes
         + "7"
         + ENTER  # erp_age
-        + down(5)
+        + down(6)
         + ENTER  # daily_entry: back
         + "<"
         + ENTER  # erp_age, "7" in the box: back
@@ -315,6 +340,7 @@ def test_a_command_typed_after_the_earlier_answer_in_the_box_is_the_command(
         + ENTER  # networked_share, "40" in the box: don't know
         + ENTER  # has_erp: yes kept
         + ENTER  # erp_age: 7 kept
+        + DOWN
         + ENTER  # daily_entry: never
         + ENTER  # biggest_worry: skipped
         + ENTER,  # finish
@@ -333,13 +359,17 @@ def test_back_from_a_question_picked_on_the_review_returns_to_the_review(tmp_pat
     result = run(
         ["--pack", str(SAMPLE), "--draft", str(draft), "-o", str(report)],
         ENTER
+        + DOWN
         + ENTER
+        + DOWN
         + ENTER
+        + DOWN
         + ENTER  # machine_data: paper
         + "40"
         + ENTER
-        + DOWN
+        + down(2)
         + ENTER  # has_erp: no
+        + DOWN
         + ENTER  # daily_entry: never
         + ENTER  # biggest_worry: skipped
         + down(5)
@@ -358,11 +388,9 @@ def test_back_from_a_question_picked_on_the_review_returns_to_the_review(tmp_pat
     assert answers["daily_entry"] == "never"
 
 
-def test_a_question_reworded_since_it_was_answered_is_asked_again_on_resume(
-    tmp_path: Path,
-) -> None:
-    """The note says the question changed and asks the owner to check the answer: the run
-    asks it again, the kept answer as the default, instead of going straight to the review."""
+def _reworded_has_erp(tmp_path: Path) -> tuple[Path, Path]:
+    """The sample pack 1.1.0, whose has_erp was reworded since 1.0.0, and a 1.0.0 draft that
+    answered every question."""
     from ..versioned_pack import bumped
 
     pack = bumped(tmp_path, migrations=False)
@@ -383,6 +411,15 @@ def test_a_question_reworded_since_it_was_answered_is_asked_again_on_resume(
         daily_entry="week",
         biggest_worry="late data",
     )
+    return pack, draft
+
+
+def test_a_question_reworded_since_it_was_answered_is_asked_again_on_resume(
+    tmp_path: Path,
+) -> None:
+    """The note says the question changed and asks the owner to check the answer: the run
+    asks it again, the kept answer as the default, instead of going straight to the review."""
+    pack, draft = _reworded_has_erp(tmp_path)
     result = run(
         ["--pack", str(pack), "--resume", str(draft), "-o", str(tmp_path / "r.json")],
         UP + ENTER + "2" + ENTER + ENTER,  # has_erp: yes now; erp_age shown: 2; finish
@@ -395,3 +432,19 @@ def test_a_question_reworded_since_it_was_answered_is_asked_again_on_resume(
     answers = _saved(tmp_path / "d.answers.json")["answers"]
     assert answers["has_erp"] is True and answers["erp_age"] == 2
     assert answers["daily_entry"] == "week", "the other answers are not asked again"
+
+
+def test_a_reworded_question_is_still_asked_again_after_a_stop_before_it(
+    tmp_path: Path,
+) -> None:
+    """The first resume saves the draft at the new version at once, so the version no longer
+    says the question changed: the draft remembers it is to be asked again."""
+    pack, draft = _reworded_has_erp(tmp_path)
+    args = ["--pack", str(pack), "--resume", str(draft), "-o", str(tmp_path / "r.json")]
+    first = run(args, CTRL_C)  # stopped at the reworded question, before answering it
+    assert first.exit_code == 130
+    second = run(args, ENTER + ENTER)  # has_erp asked again: No kept; finish
+    assert second.exit_code == 0, second.output
+    shown = second.prompts.replace("\r", "")
+    assert "? Do orders, stock and invoices live in one business system (ERP)? No" in shown
+    assert "recheck" not in _saved(draft), "checked: nothing left to ask again"

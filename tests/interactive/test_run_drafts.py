@@ -107,7 +107,9 @@ def test_answers_out_cannot_be_the_draft(tmp_path: Path) -> None:
 
 def test_a_draft_in_use_is_refused_naming_the_run_that_has_it(tmp_path: Path) -> None:
     draft = tmp_path / "d.json"
-    first = run(["--pack", str(SAMPLE), "--draft", str(draft)], "Acme" + ENTER + ENTER + CTRL_C)
+    first = run(
+        ["--pack", str(SAMPLE), "--draft", str(draft)], "Acme" + ENTER + DOWN + ENTER + CTRL_C
+    )
     assert first.exit_code == 130
     before = draft.read_bytes()
     holder = subprocess.Popen(
@@ -138,7 +140,7 @@ def test_a_draft_in_use_is_refused_naming_the_run_that_has_it(tmp_path: Path) ->
     assert f"正被另一次 run 使用（{socket.gethostname()} 上的进程 {holder.pid}，开始于" in line
     assert draft.read_bytes() == before
     # once the holder is gone the draft continues
-    third = run(["--resume", str(draft)], DOWN + ENTER + CTRL_C)
+    third = run(["--resume", str(draft)], DOWN + DOWN + ENTER + CTRL_C)
     assert third.exit_code == 130
     assert json.loads(draft.read_text(encoding="utf-8"))["answers"]["company_size"] == "small"
 

@@ -117,8 +117,7 @@ def test_a_re_assessment_stopped_while_changing_a_section_goes_on_changing_it(
     assert saved["answers"]["machine_data"] == "gateway"
     second = run(
         ["--resume", str(draft), "-o", str(tmp_path / "r.json")],
-        ENTER  # machine data: read automatically, as changed
-        + ENTER  # networked share: 5 kept
+        ENTER  # networked share, where it stopped: 5 kept
         + SPACE
         + ENTER  # sensors (shown now): part counts
         + ENTER  # office: keep
@@ -129,6 +128,8 @@ def test_a_re_assessment_stopped_while_changing_a_section_goes_on_changing_it(
         "\r", ""
     ), "an answer changed in this re-assessment is shown as the earlier one"
     assert "Section 2/3: Shop floor" not in second.prompts
+    # it goes on at the question it stopped at, not at the one answered before it
+    assert "? How do machine counts and stops reach the office?" not in second.prompts
     assert "Section 3/3: Office. Your answers of 2026-01-15:" in second.prompts
     final = json.loads((tmp_path / "t1.answers.json").read_text(encoding="utf-8"))["answers"]
     assert final["machine_data"] == "gateway" and final["sensors"] == ["counts"]

@@ -19,7 +19,7 @@ ENGLISH = ("Use arrow keys", "done (", "selections", "Description:", "<space> to
 
 # to the sensors checkbox of the sample pack: company, sector, size, machine_data
 # (spreadsheet: sensors shown), networked_share
-TO_SENSORS = "Acme" + ENTER + ENTER + ENTER + DOWN + ENTER + "40" + ENTER
+TO_SENSORS = "Acme" + ENTER + (DOWN + ENTER) * 2 + down(2) + ENTER + "40" + ENTER
 
 
 def _pack_with_at_most_two(tmp_path: Path) -> Path:
@@ -76,9 +76,11 @@ def test_a_chinese_run_shows_no_english(tmp_path: Path) -> None:
     keys = (
         "宁波精工"
         + ENTER
-        + ENTER
+        + DOWN
         + ENTER
         + DOWN
+        + ENTER
+        + down(2)
         + ENTER  # machine_data: 录进Excel
         + "150"
         + ENTER  # refused: above the maximum
@@ -152,16 +154,19 @@ def test_the_review_and_the_removed_answers_note_in_chinese(tmp_path: Path) -> N
     draft = tmp_path / "d.json"
     keys = (
         ENTER  # no company
+        + DOWN
         + ENTER
+        + DOWN
         + ENTER
-        + down(2)
+        + down(3)
         + ENTER  # machine_data: gateway -> sensors
         + "40"
         + ENTER
         + SPACE
         + ENTER  # sensors: counts
-        + DOWN
+        + down(2)
         + ENTER  # has_erp: no
+        + DOWN
         + ENTER  # daily_entry
         + ENTER  # biggest_worry: skipped
         + down(3)

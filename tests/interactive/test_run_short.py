@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 
 from ..conftest import SAMPLE
-from .driver import CTRL_C, ENTER, SPACE, Pty, run
+from .driver import CTRL_C, DOWN, ENTER, SPACE, Pty, run
 
 pytestmark = pytest.mark.timeout(120)
 
 
 def _answer_all(term: Pty) -> int:
     markers = {
-        "(arrow keys, Enter)": ENTER,
+        "(arrow keys, Enter)": DOWN + ENTER,  # the first option
         "(space ticks, enter confirms)": SPACE + ENTER,
         "(type < to go back": "10" + ENTER,
     }

@@ -53,14 +53,17 @@ def test_a_chinese_run_at_80x24(tmp_path: Path) -> None:
     term.wait_screen("企业名称")
     term.send("宁波精工" + ENTER)
     term.wait_screen("主要做什么产品")
-    term.send(ENTER)
+    term.wait_screen("» （还没有回答：按 ↓ 移到答案上，再按回车）")  # the cursor is on no option
+    term.send(ENTER)  # untouched: nothing is recorded, the row says what to do
+    term.wait_screen("» 请先选一个答案：按 ↓ 移到选项上，回车确认")
+    term.send(DOWN + ENTER)
     term.wait_screen("员工有多少人")
-    term.send(ENTER)
+    term.send(DOWN + ENTER)
     term.wait_screen("机器的产量和停机情况怎么报到办公室")
     # the long description is wrapped under its label, whole, not cut at the edge
     term.wait_screen("自动采集" + LONG)
     assert all(len(row.rstrip()) <= 80 for row in term.display)
-    term.send(DOWN * 2 + ENTER)
+    term.send(DOWN * 3 + ENTER)
     term.wait_screen("联网的设备占多大比例")
     term.send("150" + ENTER)
     term.wait_screen("150 大于最大值 100")
@@ -77,9 +80,9 @@ def test_a_chinese_run_at_80x24(tmp_path: Path) -> None:
     term.send(SPACE + ENTER)  # counts and stops
     term.wait_screen("? 设备能自动报上来哪些数据？ 产量、停机和原因")
     term.wait_screen("订单、库存、开票")
-    term.send(DOWN + ENTER)  # no ERP
+    term.send(DOWN * 2 + ENTER)  # no ERP
     term.wait_screen("订单完工后多久")
-    term.send(ENTER)
+    term.send(DOWN + ENTER)
     term.wait_screen("最担心")
     term.send(ENTER)  # skipped
     term.wait_screen("题目都答完了")
@@ -105,7 +108,7 @@ def test_a_window_narrowed_in_the_middle_of_a_question_is_fitted_again(tmp_path:
     args = [str(EXE), "run", "--pack", str(_pack(tmp_path)), "--lang", "zh"]
     term = Pty([*args, "--draft", str(tmp_path / "d.json")], tmp_path, _env(), rows=30, cols=120)
     term.wait_screen("企业名称")
-    term.send(ENTER + ENTER + ENTER)
+    term.send(ENTER + DOWN + ENTER + DOWN + ENTER)
     term.wait_screen("自动采集" + LONG)
     term.resize(30, 60)
     term.send(DOWN)  # the owner moves on the same question
@@ -115,7 +118,7 @@ def test_a_window_narrowed_in_the_middle_of_a_question_is_fitted_again(tmp_path:
     term.resize(30, 100)
     term.send(UP)
     term.wait_screen("自动采集" + LONG)
-    term.send(ENTER)  # paper
+    term.send(DOWN + ENTER)  # paper (up was back on the no-answer row)
     term.wait_screen("联网的设备占多大比例")
     term.proc.kill()
     term.wait()
@@ -135,9 +138,9 @@ def test_killed_between_questions_the_draft_is_whole_and_the_next_run_goes_on(
     term.wait_screen("Company name")
     term.send("Kill Co" + ENTER)
     term.wait_screen("What do you mainly make?")
-    term.send(DOWN + ENTER)
+    term.send(DOWN * 2 + ENTER)
     term.wait_screen("How many people work for you?")
-    term.send(ENTER)
+    term.send(DOWN + ENTER)
     term.wait_screen("How do machine counts")
     term.proc.kill()
     term.wait()
@@ -148,7 +151,7 @@ def test_killed_between_questions_the_draft_is_whole_and_the_next_run_goes_on(
     again = Pty([*args, "--resume", str(draft)], tmp_path, _env(), rows=30, cols=100)
     again.wait_screen("ended without closing it")
     again.wait_screen("How do machine counts")
-    again.send(ENTER)
+    again.send(DOWN + ENTER)
     again.wait_screen("What share of your machines")
     again.proc.kill()
     again.wait()

@@ -32,7 +32,7 @@ def test_a_run_in_a_language_the_pack_lacks_speaks_it(
 ) -> None:
     draft = tmp_path / "d.json"
     # company, sector, size, machine_data (spreadsheet), then the typed share: 40
-    keys = "Acme" + ENTER + ENTER + ENTER + DOWN + ENTER + "40" + ENTER + CTRL_C
+    keys = "Acme" + ENTER + (DOWN + ENTER) * 2 + DOWN + DOWN + ENTER + "40" + ENTER + CTRL_C
     result = run(["--pack", str(SAMPLE), "--lang", "de", "--draft", str(draft)], keys, german)
     assert result.exit_code == 130, result.output
     shown = result.prompts

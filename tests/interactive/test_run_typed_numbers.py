@@ -15,9 +15,12 @@ from .driver import BACKSPACE, DOWN, ENTER, run
 def test_nan_and_infinity_are_refused_and_the_run_goes_on(tmp_path: Path) -> None:
     keys = (
         ENTER  # company
-        + ENTER  # sector: machinery
+        + DOWN
+        + ENTER  # sector: machinery (down from "no answer yet")
+        + DOWN
         + DOWN
         + ENTER  # size: small
+        + DOWN
         + DOWN
         + ENTER  # machine_data: spreadsheet
         + "nan"
@@ -33,6 +36,7 @@ def test_nan_and_infinity_are_refused_and_the_run_goes_on(tmp_path: Path) -> Non
         + ENTER
         + " "
         + ENTER  # sensors: the first ticked
+        + DOWN
         + ENTER  # has_erp: yes
         + "inf"
         + ENTER  # erp_age (a whole number): refused, not a crash
@@ -42,6 +46,7 @@ def test_nan_and_infinity_are_refused_and_the_run_goes_on(tmp_path: Path) -> Non
         + BACKSPACE * 3
         + "3"
         + ENTER
+        + DOWN
         + ENTER  # daily_entry
         + ENTER  # free text: skipped
         + ENTER  # review: finish

@@ -108,11 +108,16 @@ def test_resume_continues_the_short_form_without_the_flag(tmp_path: Path) -> Non
     pack = bumped(tmp_path, short_form=True)
     draft = _short_draft(tmp_path, pack)
     keys = (
-        ENTER  # sector: machinery
+        DOWN
+        + ENTER  # sector: machinery
+        + DOWN
         + ENTER  # size: micro
+        + DOWN
         + ENTER  # machine_data: paper (no sensors: hidden)
         + DOWN
+        + DOWN
         + ENTER  # has_erp: no
+        + DOWN
         + ENTER  # daily_entry: never
         + "None"
         + ENTER  # biggest_worry
@@ -142,7 +147,7 @@ def test_resume_continues_the_short_form_without_the_flag(tmp_path: Path) -> Non
 def test_an_explicit_full_wins_over_the_draft_and_says_so(tmp_path: Path) -> None:
     pack = bumped(tmp_path, short_form=True)
     draft = _short_draft(tmp_path, pack)
-    keys = ENTER + ENTER + ENTER + CTRL_C  # profile, machine_data; then networked_share
+    keys = (DOWN + ENTER) * 3 + CTRL_C  # profile, machine_data; then networked_share
     result = run(["--pack", str(pack), "--resume", str(draft), "--full"], keys)
     assert result.exit_code == 130
     shown = flat(result.prompts)
