@@ -198,8 +198,11 @@ def _answer_notes(ev: Evaluation) -> list[str]:
     r = ev.result
     notes = [x.note for x in (r.version_change, r.short_form) if x is not None]
     if r.short_form is not None and r.short_form.left_out:
-        names = "; ".join(ev.namer.question(x, 200) for x in r.short_form.left_out)
-        notes.append(f"{label('not_asked', r.language)}: {names}")
+        _ = translator(r.language)
+        names = _.pgettext("punctuation", "; ").join(
+            ev.namer.question(x, 200) for x in r.short_form.left_out
+        )
+        notes.append(f"{label('not_asked', r.language)}{_(': ')}{names}")
     return notes
 
 

@@ -54,5 +54,11 @@ def test_terminal_plan_is_numbered_without_gaps_and_says_what_it_leaves_out(
     per_phase = {p: sum(1 for r in ev.result.recommendations if r.phase == p) for p in PHASES}
     assert len(numbers) == sum(min(top, n) for n in per_phase.values())
     hidden = sum(max(0, n - top) for n in per_phase.values())
-    said = sum(int(n) for n in re.findall(r"… \+(\d+)", text))
-    assert said == hidden
+    # each phase's row says how many more and where the whole plan is, never a bare "… +3"
+    said = re.findall(
+        r"(?:… and (\d+) more steps?: the whole plan is in|……另有(\d+)项，完整计划见) "
+        r"`report --edition full`",
+        text,
+    )
+    assert sum(int(a or b) for a, b in said) == hidden
+    assert "… +" not in text
