@@ -226,16 +226,6 @@ def target_view(ev: Evaluation) -> RenderableType:
     return FitPanel(parts, title=title, expand=False)
 
 
-def explain_view(ev: Evaluation, category: str | None = None) -> RenderableType:
-    """``explain``'s view (in ``explain_views``)."""
-    from .explain_views import explain_view as view
-
-    return view(ev, category)
-
-
-# --- costs and what the plan leaves out ---------------------------------------------------
-
-
 def cost_text(tier: str, cost_3y: float | None, lang: str) -> str:
     """The cost tier and, beside it, the 3-year cost of ownership when the catalogue says;
     nothing to buy (a 3-year cost of 0) says staff time only, whatever the tier."""
