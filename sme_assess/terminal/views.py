@@ -91,11 +91,15 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
     parts.append(table)
 
     if r.pain_points:
+        # ranked, with the area each is in: the severity itself (gap x weight, unitless)
+        # means nothing to an owner, and is in --format json
         pains = Table(title=label("pain_points", lang), show_header=False, show_edge=False)
         pains.add_column(justify="right", overflow="fold")
         pains.add_column(overflow="fold")
-        for pain in r.pain_points[:top_pains]:
-            pains.add_row(f"{pain.severity:.2f}", markup(pain.name))
+        pains.add_column(overflow="fold", style="dim")
+        for i, pain in enumerate(r.pain_points[:top_pains], start=1):
+            area = ev.namer.area(pain.category) if pain.category else ""
+            pains.add_row(str(i), markup(pain.name), markup(area))
         parts.append(pains)
 
     if r.recommendations:

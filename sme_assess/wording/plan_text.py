@@ -213,7 +213,8 @@ def headline(
         e = result.estimates[0]
         sentences = [
             _(
-                "The firm is at stage {n} ({name}, {score}/100). Estimated against the "
+                "On this tool's own scale the firm is at stage {n} ({name}, {score}/100). "
+                "Estimated against the "
                 "{framework}: {level} (not official). {held}.",
                 framework=e.name,
                 level=e.level_label,
@@ -222,7 +223,9 @@ def headline(
             )
         ]
     else:
-        sentences = [_("The firm is at stage {n} ({name}, {score}/100).", **stage)]
+        sentences = [
+            _("On this tool's own scale the firm is at stage {n} ({name}, {score}/100).", **stage)
+        ]
     if peers is not None and peers.percentile is not None:
         group = peers.group("all")
         if group is not None:

@@ -101,3 +101,21 @@ def test_explain_heads_each_category_by_its_neutral_name_not_a_pain(cli: Any) ->
     assert re.search(r"Strategy[^\n]* · 76\.7 · Stage 3", english), english[:300]
     chinese = _screen(cli, "explain", "auto_parts", "zh", 120)
     assert "数字化没人牵头 ·" not in chinese and "战略与组织 · 76.7 · 第3档" in chinese
+
+
+def test_top_pains_are_ranked_with_their_area_not_a_unitless_severity(cli: Any) -> None:
+    """"1.49 │ Data could be lost for good": a gap-times-weight number with no unit. Now
+    "1 │ Data could be lost for good │ Cybersecurity"."""
+    text = _screen(cli, "score", "electronics_assembler", "en", 120)
+    pains = text.split("Top pain points", 1)[1].split("What to do", 1)[0]
+    rows = [line for line in pains.splitlines() if "│" in line]
+    assert rows and not re.search(r"\d\.\d\d", pains)
+    assert [r.split("│")[0].strip() for r in rows] == [str(i) for i in range(1, len(rows) + 1)]
+    assert all(r.split("│")[2].strip() for r in rows)  # each says its area
+
+
+def test_the_plans_headline_says_the_stage_is_the_tools_own(cli: Any) -> None:
+    english = " ".join(_screen(cli, "score", "food_processor", "en", 120).split())
+    assert "On this tool's own scale the firm is at stage" in english
+    chinese = "".join(_cells(_screen(cli, "score", "food_processor", "zh", 120)))
+    assert "按本工具自己的档位，贵企业处于第" in chinese
