@@ -81,3 +81,13 @@ def test_german_words_over_a_chinese_pack_say_german_and_use_the_chinese_fonts(
     # an English report over its own English texts keeps the Latin fonts first
     english = build_report(firm("job_shop", "en"), ReportFormat.html).decode("utf-8")
     assert re.search(r"^  font-family: \"DejaVu Sans\"", english, flags=re.M)
+
+
+def test_a_level_and_a_standard_keep_their_numbers_in_the_pdfs_narrow_boxes() -> None:
+    """Page 3's boxes are narrow: "Below level" | "1" and "GB/T" | "39116" broke there."""
+    for lang in ("en", "zh"):
+        text = "".join(page.extract_text() for page in pdf("job_shop", lang, "brief").pages)
+        assert not re.search(r"(level|Level|GB/T|Stage)\n\s*\d", text), lang
+        assert re.search(r"GB/T[ \u00a0]39116", text), lang
+    english = "".join(page.extract_text() for page in pdf("job_shop", "en", "brief").pages)
+    assert re.search(r"Below\s+level[ \u00a0]1", english)
