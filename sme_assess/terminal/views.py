@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.markup import escape
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -41,6 +43,45 @@ def bar(score: float | None, width: int = 12) -> Text:
     filled = round(score / 100 * width)
     colour = "red" if score < 40 else "yellow" if score < 60 else "green"
     return Text("█" * filled, style=colour) + Text("░" * (width - filled), style="dim")
+
+
+class CategoryTable:
+    """The categories' scores, stages and coverage. Its bars are 12 cells wide where the
+    terminal has room and narrower where it has not, so that a name's longest word
+    ("Cybersecurity") and the percentages keep the room they need (at 60 columns the bar
+    took it: "Cybersecurit" | "y", "100" with its "%" cut off)."""
+
+    def __init__(self, r: Result) -> None:
+        self.r = r
+
+    def table(self, bar_width: int) -> Table:
+        r = self.r
+        lang = r.language
+        table = Table(show_edge=False, pad_edge=False)
+        # never narrower than the longest word of a category's name ("Cybersecurit" | "y" at 60)
+        words = (w for c in r.categories for w in plain(c.short_name).split())
+        longest = max((cell_len(w) for w in words), default=0)
+        table.add_column(label("category", lang), overflow="fold", min_width=longest)
+        table.add_column(label("score", lang), justify="right", overflow="fold")
+        table.add_column("", overflow="fold")
+        table.add_column(label("level", lang), overflow="fold")
+        table.add_column(label("coverage", lang), justify="right", overflow="fold")
+        for cat in r.categories:
+            table.add_row(
+                markup(cat.short_name),
+                _num(cat.score) if cat.score is not None else label("not_assessed", lang),
+                bar(cat.score, bar_width),
+                "" if cat.level is None else f"{cat.level} {markup(cat.level_name or '')}",
+                _pct(cat.coverage),
+            )
+        return table
+
+    def __rich_measure__(self, console: Any, options: Any) -> Measurement:
+        return Measurement.get(console, options, self.table(12))
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        width = options.max_width
+        yield self.table(12 if width >= 80 else 6 if width >= 60 else 4)
 
 
 def _pct(value: float) -> str:
@@ -74,21 +115,7 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
     parts.extend(answers_notes_view(ev))
     parts.extend(estimate_panel(r, detail=False))
 
-    table = Table(show_edge=False, pad_edge=False)
-    table.add_column(label("category", lang), overflow="fold")
-    table.add_column(label("score", lang), justify="right", overflow="fold")
-    table.add_column("", overflow="fold")
-    table.add_column(label("level", lang), overflow="fold")
-    table.add_column(label("coverage", lang), justify="right", overflow="fold")
-    for cat in r.categories:
-        table.add_row(
-            markup(cat.short_name),
-            _num(cat.score) if cat.score is not None else label("not_assessed", lang),
-            bar(cat.score),
-            "" if cat.level is None else f"{cat.level} {markup(cat.level_name or '')}",
-            _pct(cat.coverage),
-        )
-    parts.append(table)
+    parts.append(CategoryTable(r))
 
     if r.pain_points:
         # ranked, with the area each is in: the severity itself (gap x weight, unitless)

@@ -119,3 +119,16 @@ def test_the_plans_headline_says_the_stage_is_the_tools_own(cli: Any) -> None:
     assert "On this tool's own scale the firm is at stage" in english
     chinese = "".join(_cells(_screen(cli, "score", "food_processor", "zh", 120)))
     assert "按本工具自己的档位，贵企业处于第" in chinese
+
+
+@pytest.mark.parametrize("name", PERSONAS)
+def test_at_60_columns_category_names_and_percentages_are_whole(cli: Any, name: str) -> None:
+    """The bar took the room at 60 columns: "Cybersecurit" | "y", and "100" with its "%"
+    cut off. The bars narrow instead."""
+    text = _screen(cli, "score", name, "en", 60)
+    table = text.split("Top pain points", 1)[0].rsplit("Category", 1)[1]
+    rows = [line for line in table.splitlines() if re.search(r"│\s+\d+\.\d │", line)]
+    assert len(rows) == 13
+    assert all(re.search(r"\d+%$", line.rstrip()) for line in rows), rows
+    for word in ("Cybersecurity", "leadership", "environment", "production", "Measured"):
+        assert re.search(rf"(^|\s){word}(\s|,|$)", table, flags=re.M), word
