@@ -101,7 +101,7 @@ def explain_view(ev: Evaluation, category: str | None = None) -> RenderableType:
             share = item.weight * item.categories[cat.id]
             contribution = _contribution(cat, item)
             table.add_row(
-                markup(namer.question(item.id, 70)),
+                markup(namer.question(item.id, 300)),
                 markup(namer.answer(item.id, item.answer)),
                 "—" if item.fraction is None else f"{item.fraction:.2f}",
                 f"{share:g}",
@@ -126,7 +126,7 @@ def explain_view(ev: Evaluation, category: str | None = None) -> RenderableType:
                 step = _.pgettext("punctuation", "; ").join(missing[:3]) or None
             if step is None:
                 continue
-            lines.append(f"• {plain(namer.question(item.id, 50))}\n", style="bold")
+            lines.append(f"• {plain(namer.question(item.id, 300))}\n", style="bold")
             answer = plain(namer.answer(item.id, item.answer))
             _ = translator(lang)
             colon = _(": ")

@@ -132,3 +132,15 @@ def test_at_60_columns_category_names_and_percentages_are_whole(cli: Any, name: 
     assert all(re.search(r"\d+%$", line.rstrip()) for line in rows), rows
     for word in ("Cybersecurity", "leadership", "environment", "production", "Measured"):
         assert re.search(rf"(^|\s){word}(\s|,|$)", table, flags=re.M), word
+
+
+def test_explain_shows_each_question_whole(cli: Any) -> None:
+    """The table folds long texts: a question cut at 70 characters ("…") left the owner a
+    half sentence."""
+    text = _screen(cli, "explain", "electronics_assembler", "en", 120)
+    flat = " ".join(" ".join(_cells(text)).split())
+    whole = (
+        "A batch is found faulty. How long does it take to find which materials went into it "
+        "and where else those materials went?"
+    )
+    assert whole in flat
