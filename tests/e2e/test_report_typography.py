@@ -91,3 +91,10 @@ def test_a_level_and_a_standard_keep_their_numbers_in_the_pdfs_narrow_boxes() ->
         assert re.search(r"GB/T[ \u00a0]39116", text), lang
     english = "".join(page.extract_text() for page in pdf("job_shop", "en", "brief").pages)
     assert re.search(r"Below\s+level[ \u00a0]1", english)
+
+
+def test_the_chinese_markdown_report_puts_full_width_marks_after_its_words() -> None:
+    md = build_report(firm("auto_parts", "zh"), ReportFormat.md, edition="full").decode("utf-8")
+    ascii_after = re.findall(f"[{CJK}]\\** ?[:;(]", md)
+    assert not ascii_after, ascii_after
+    assert "（估算，非官方）" in md and "- 日期：" in md
