@@ -328,11 +328,12 @@ def check_template_dir(custom: Path, fmt: str) -> None:
     check_no_cycle(env, wanted)
 
 
-_WORD_AND_NUMBER = re.compile(r"(?<=[A-Za-z/]) (?=\d)")
+_WORD_AND_NUMBER = re.compile(r"(?<=[A-Za-z/]) (?=\d)|(?<=\d) (?=%)")
 
 
 def keep_whole(text: str) -> str:
-    """A word and the number it names ("level 1", "Stage 0", "GB/T 39116") joined by a
-    no-break space, so a narrow box never ends a line on "level" or "GB/T"."""
+    """A word and the number it names ("level 1", "Stage 0", "GB/T 39116"), and a number and
+    its per cent ("100 %"), joined by a no-break space, so a narrow box or column never ends
+    a line on "level" or "GB/T", nor starts one with "%"."""
     return _WORD_AND_NUMBER.sub("\u00a0", str(text))
 
