@@ -78,33 +78,32 @@ def divide_cjk(text: str, width: int) -> list[int]:
     breaks: list[int] = []
     used = 0
     for start, piece in _segments(text):
-        size = cell_len(piece.rstrip())
-        if used + size <= width:
-            used += cell_len(piece)
-            continue
-        if used and start:
-            breaks.append(start)
-            used = 0
-        if size <= width:
-            used = cell_len(piece)
-            continue
-        # wider than a line: by units, and a unit wider than a line folded
-        for found in _UNIT.finditer(piece):
-            unit, at = found.group(0), start + found.start()
-            unit_size = cell_len(unit.rstrip())
-            if used + unit_size <= width:
-                used += cell_len(unit)
-                continue
-            if used and at:
-                breaks.append(at)
-                used = 0
-            for last, chunk in _chunks(unit, width):
-                if last:
-                    used = cell_len(chunk)
-                else:
-                    at += len(chunk)
-                    breaks.append(at)
+        used = _place(start, piece, width, used, breaks, by_units=True)
     return breaks
+
+
+def _place(at: int, piece: str, width: int, used: int, breaks: list[int], by_units: bool) -> int:
+    """Put ``piece`` (at offset ``at``) on the line holding ``used`` cells, or on the next
+    (its offset added to ``breaks``); a piece wider than a line goes by units, a unit wider
+    than a line is folded. Returns the cells the last line then holds."""
+    size = cell_len(piece.rstrip())
+    if used + size <= width:
+        return used + cell_len(piece)
+    if used and at:
+        breaks.append(at)
+        used = 0
+    if size <= width:
+        return cell_len(piece)
+    if by_units:
+        for found in _UNIT.finditer(piece):
+            used = _place(at + found.start(), found.group(0), width, used, breaks, False)
+        return used
+    for last, chunk in _chunks(piece, width):
+        if last:
+            return cell_len(chunk)
+        at += len(chunk)
+        breaks.append(at)
+    return used
 
 
 def _chunks(unit: str, width: int) -> list[tuple[bool, str]]:
