@@ -46,11 +46,14 @@ OPENING = set("（［｛〔〈《「『【〘〖“‘¥￥$([{第")  # 第 star
 _STANDARD = re.compile(r"[A-Z][A-Za-z]*(?:/[A-Za-z]+)* \Z")  # "GB/T ", "ISO ", "IATF "
 
 
-def _glued(before: str, unit: str) -> bool:
-    """Whether no line may break between ``before`` and ``unit``."""
-    if unit[0] in CLOSING or unit.lstrip()[:1] in CLOSING:
+def _glued(before: str, unit: str, loose: bool) -> bool:
+    """Whether no line may break between ``before`` and ``unit``. ``loose``: only the marks'
+    rules, for a piece that does not fit a whole line with the others (a term, an amount)."""
+    if unit[0] in CLOSING or unit.lstrip()[:1] in CLOSING or before[-1] in OPENING:
         return True
-    if before[-1] in OPENING or before[-1] + unit[0] in _UNITS:
+    if loose:
+        return False
+    if before[-1] + unit[0] in _UNITS:
         return True
     if before[-1] in " \t":
         return bool(_STANDARD.search(before)) and unit[0].isdigit()
@@ -59,12 +62,12 @@ def _glued(before: str, unit: str) -> bool:
     return bool(HAS_CJK.match(unit[0]))
 
 
-def _segments(text: str) -> list[tuple[int, str]]:
+def _segments(text: str, loose: bool = False) -> list[tuple[int, str]]:
     """The text as (start, piece) pieces no line may break inside."""
     out: list[tuple[int, str]] = []
     for found in _UNIT.finditer(text):
         unit = found.group(0)
-        if out and _glued(out[-1][1], unit):
+        if out and _glued(out[-1][1], unit, loose):
             start, piece = out[-1]
             out[-1] = (start, piece + unit)
         else:
@@ -74,18 +77,20 @@ def _segments(text: str) -> list[tuple[int, str]]:
 
 def divide_cjk(text: str, width: int) -> list[int]:
     """Where to break ``text`` (offsets) so each line fits ``width`` cells, by the rules
-    above; a piece wider than a whole line is cut where it must be."""
+    above; a piece wider than a whole line is parted by the marks' rules alone, then by
+    characters and words, and a word wider than a line is cut where it must be."""
     breaks: list[int] = []
     used = 0
     for start, piece in _segments(text):
-        used = _place(start, piece, width, used, breaks, by_units=True)
+        used = _place(start, piece, width, used, breaks, 0)
     return breaks
 
 
-def _place(at: int, piece: str, width: int, used: int, breaks: list[int], by_units: bool) -> int:
+def _place(at: int, piece: str, width: int, used: int, breaks: list[int], level: int) -> int:
     """Put ``piece`` (at offset ``at``) on the line holding ``used`` cells, or on the next
-    (its offset added to ``breaks``); a piece wider than a line goes by units, a unit wider
-    than a line is folded. Returns the cells the last line then holds."""
+    (its offset added to ``breaks``); a piece wider than a line goes by smaller pieces
+    (``level`` 0: the marks' rules alone, 1: units, 2: folded). Returns the cells the last
+    line then holds."""
     size = cell_len(piece.rstrip())
     if used + size <= width:
         return used + cell_len(piece)
@@ -94,10 +99,17 @@ def _place(at: int, piece: str, width: int, used: int, breaks: list[int], by_uni
         used = 0
     if size <= width:
         return cell_len(piece)
-    if by_units:
-        for found in _UNIT.finditer(piece):
-            used = _place(at + found.start(), found.group(0), width, used, breaks, False)
-        return used
+    if level < 2:
+        parts = (
+            _segments(piece, loose=True)
+            if level == 0
+            else [(m.start(), m.group(0)) for m in _UNIT.finditer(piece)]
+        )
+        if len(parts) > 1 or level == 1:
+            for offset, part in parts:
+                used = _place(at + offset, part, width, used, breaks, level + 1)
+            return used
+        return _place(at, piece, width, used, breaks, 1)
     for last, chunk in _chunks(piece, width):
         if last:
             return cell_len(chunk)
