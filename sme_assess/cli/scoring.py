@@ -114,7 +114,7 @@ def explain(
 
         known = ", ".join(c.id for c in ev.assessment.categories)
         raise UsageError(f"unknown category '{category}' (categories: {known})")
-    from ..terminal.views import explain_view
+    from ..terminal.explain_views import explain_view
 
     out, _err = consoles()
     out.print(explain_view(ev, category))

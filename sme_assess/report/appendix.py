@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import translator
 from ..models import text_for
 from ..models.questionnaire import Questionnaire
 
@@ -28,9 +29,12 @@ class BenchmarkView:
     rows: list[BenchmarkRow]
 
 
-def source_text(name: str, edition: str, year: int | None, url: str = "") -> str:
+def source_text(
+    name: str, edition: str, year: int | None, url: str = "", sep: str = ", "
+) -> str:
     """"Name, edition, year, url" with nothing said twice: the year is left out when the
-    name or the edition already holds it, the edition when the name holds it."""
+    name or the edition already holds it, the edition when the name holds it. ``sep``: the
+    language's comma (Chinese "，")."""
     parts = [name]
     if edition and edition not in name:
         parts.append(edition)
@@ -38,7 +42,12 @@ def source_text(name: str, edition: str, year: int | None, url: str = "") -> str
         parts.append(str(year))
     if url:
         parts.append(url)
-    return ", ".join(p for p in parts if p)
+    return sep.join(p for p in parts if p)
+
+
+def _comma(lang: str) -> str:
+    _ = translator(lang)
+    return _.pgettext("punctuation", ", ")
 
 
 def benchmark_view(q: Questionnaire, lang: str) -> BenchmarkView | None:
@@ -51,9 +60,9 @@ def benchmark_view(q: Questionnaire, lang: str) -> BenchmarkView | None:
     bench = q.benchmarks[0]
     src = next((x for x in q.sources if x.id == bench.source), None)
     source = (
-        source_text(bench.source, "", bench.year)
+        source_text(bench.source, "", bench.year, sep=_comma(lang))
         if src is None
-        else source_text(t(src.name), src.edition or "", bench.year)
+        else source_text(t(src.name), src.edition or "", bench.year, sep=_comma(lang))
     )
     return BenchmarkView(
         name=t(bench.name),
@@ -74,6 +83,7 @@ def sources_view(q: Questionnaire, lang: str) -> list[str]:
             src.edition or "",
             src.year,
             src.url or "",
+            sep=_comma(lang),
         )
         for src in q.sources
     ]

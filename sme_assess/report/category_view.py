@@ -11,7 +11,7 @@ from ..engine.scoring import Trigger
 from ..i18n import Translator
 from ..models import text_for
 from ..models.questionnaire import MultipleChoiceQuestion, Question
-from ..terminal.views import next_rung
+from ..terminal.explain_views import next_rung
 from .peer_view import score_text
 
 ANSWER_CHARS = 600  # a free-text answer as the report shows it (the JSON result keeps it whole)
@@ -111,7 +111,7 @@ def category_views(ev: Evaluation, _: Translator) -> list[CategoryView]:
                     for o in question.options
                     if (o.score or 0) > 0 and o.value not in (item.answer or [])
                 ]
-                step = "; ".join(missing[:3]) or None
+                step = _.pgettext("punctuation", "; ").join(missing[:3]) or None
             if step:
                 next_steps.append(Row(namer.question(item.id, 200), step))
         categories.append(

@@ -39,7 +39,9 @@ class CohortPage:
 
     @property
     def html_lang(self) -> str:
-        return "zh-CN" if self.lang == "zh" else self.lang
+        from ..wording.language import html_lang
+
+        return html_lang(self.lang)
 
 
 def render_cohort_html(page: CohortPage) -> str:

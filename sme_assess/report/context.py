@@ -13,6 +13,7 @@ from ..engine.peers import Peers
 from ..i18n import N_, Translator, translator
 from ..models import text_for
 from ..terminal.views import cost_text
+from ..wording.language import html_lang, is_cjk
 from ..wording.messages import label
 from ..wording.plan_page import action_plan_view
 from . import charts
@@ -87,7 +88,8 @@ def _estimate_views(ev: Evaluation, _: Translator) -> list[EstimateView]:
 @dataclass
 class ReportContext:
     lang: str
-    html_lang: str
+    html_lang: str  # the BCP 47 tag of the report's words (wording.language.html_lang)
+    font_lang: str  # whose fonts come first: the pack texts' language when it is CJK
     title: str
     company: str  # at most COMPANY_CHARS characters
     company_given: bool
@@ -198,8 +200,11 @@ def _answer_notes(ev: Evaluation) -> list[str]:
     r = ev.result
     notes = [x.note for x in (r.version_change, r.short_form) if x is not None]
     if r.short_form is not None and r.short_form.left_out:
-        names = "; ".join(ev.namer.question(x, 200) for x in r.short_form.left_out)
-        notes.append(f"{label('not_asked', r.language)}: {names}")
+        _ = translator(r.language)
+        names = _.pgettext("punctuation", "; ").join(
+            ev.namer.question(x, 200) for x in r.short_form.left_out
+        )
+        notes.append(f"{label('not_asked', r.language)}{_(': ')}{names}")
     return notes
 
 
@@ -323,9 +328,13 @@ def build_context(
         if rows:
             answers.append((t(section.title), rows))
 
+    # a report in a third language over a Chinese pack: the questions, answers and category
+    # names are Chinese, so the Chinese fonts come first (punctuation, quotes)
+    fonts_for = text_lang if is_cjk(text_lang) and not is_cjk(lang) else lang
     return ReportContext(
         lang=lang,
-        html_lang="zh-CN" if lang == "zh" else lang,
+        html_lang=html_lang(lang),
+        font_lang=fonts_for,
         title=_("Digital readiness report"),
         company=clip(company, COMPANY_CHARS) or _("(company not named)"),
         company_short=clip(company, HEADER_CHARS) or _("(company not named)"),
@@ -341,8 +350,8 @@ def build_context(
         strengths=strengths,
         gaps=gaps,
         actions_now=shown_roadmap["now"][:3],
-        radar_svg=charts.radar(points, thresholds, radar_caption, lang, overlay),
-        bars_svg=charts.bars(points, bands, bars_caption, lang, overlay),
+        radar_svg=charts.radar(points, thresholds, radar_caption, fonts_for, overlay),
+        bars_svg=charts.bars(points, bands, bars_caption, fonts_for, overlay),
         categories=categories,
         roadmap=shown_roadmap,
         more=more,

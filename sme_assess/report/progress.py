@@ -158,7 +158,9 @@ class ProgressPage:
 
     @property
     def html_lang(self) -> str:
-        return "zh-CN" if self.lang == "zh" else self.lang
+        from ..wording.language import html_lang
+
+        return html_lang(self.lang)
 
     @property
     def footer(self) -> str:

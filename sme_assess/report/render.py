@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import mimetypes
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,7 @@ def _new_environment(dirs: list[Path], *, markdown: bool, lang: str) -> Any:
     install_words(env, lang)
     env.filters["md"] = md_escape
     env.filters["score"] = score_text  # one format for every score the report prints
+    env.filters["whole"] = keep_whole  # "level 1", "GB/T 39116" never parted at a line end
     env.filters["pct"] = lambda v: f"{v * 100:.0f}%"
     env.globals["asset"] = lambda name: _asset_uri(dirs, name)
     return env
@@ -324,3 +326,14 @@ def check_template_dir(custom: Path, fmt: str) -> None:
         )
     env = environment(template_dirs(custom), markdown=fmt == "md")
     check_no_cycle(env, wanted)
+
+
+_WORD_AND_NUMBER = re.compile(r"(?<=[A-Za-z/]) (?=\d)|(?<=\d) (?=%)")
+
+
+def keep_whole(text: str) -> str:
+    """A word and the number it names ("level 1", "Stage 0", "GB/T 39116"), and a number and
+    its per cent ("100 %"), joined by a no-break space, so a narrow box or column never ends
+    a line on "level" or "GB/T", nor starts one with "%"."""
+    return _WORD_AND_NUMBER.sub("\u00a0", str(text))
+

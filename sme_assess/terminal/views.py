@@ -9,28 +9,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.markup import escape
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..adding import added
 from ..engine.evaluation import Evaluation
 from ..engine.matching import IN_PLACE_UNASKED, PHASES
-from ..engine.scoring import CategoryScore, QuestionScore
-from ..i18n import translator
-from ..models import text_for
-from ..models.questionnaire import (
-    MultipleChoiceQuestion,
-    NumberQuestion,
-    Question,
-    ScaleQuestion,
-    SingleChoiceQuestion,
-)
+from ..i18n import is_source_language, translator
 from ..models.result import Result
 from ..terminal_text import visible
-from ..wording.messages import Namer, label, render
+from ..wording.messages import label
+from .cjk_wrap import cjk_aware, wants_cjk
 from .panels import FitPanel
 
 
@@ -52,6 +45,45 @@ def bar(score: float | None, width: int = 12) -> Text:
     return Text("█" * filled, style=colour) + Text("░" * (width - filled), style="dim")
 
 
+class CategoryTable:
+    """The categories' scores, stages and coverage. Its bars are 12 cells wide where the
+    terminal has room and narrower where it has not, so that a name's longest word
+    ("Cybersecurity") and the percentages keep the room they need (at 60 columns the bar
+    took it: "Cybersecurit" | "y", "100" with its "%" cut off)."""
+
+    def __init__(self, r: Result) -> None:
+        self.r = r
+
+    def table(self, bar_width: int) -> Table:
+        r = self.r
+        lang = r.language
+        table = Table(show_edge=False, pad_edge=False)
+        # never narrower than the longest word of a category's name ("Cybersecurit" | "y" at 60)
+        words = (w for c in r.categories for w in plain(c.short_name).split())
+        longest = max((cell_len(w) for w in words), default=0)
+        table.add_column(label("category", lang), overflow="fold", min_width=longest)
+        table.add_column(label("score", lang), justify="right", overflow="fold")
+        table.add_column("", overflow="fold")
+        table.add_column(label("level", lang), overflow="fold")
+        table.add_column(label("coverage", lang), justify="right", overflow="fold")
+        for cat in r.categories:
+            table.add_row(
+                markup(cat.short_name),
+                _num(cat.score) if cat.score is not None else label("not_assessed", lang),
+                bar(cat.score, bar_width),
+                "" if cat.level is None else f"{cat.level} {markup(cat.level_name or '')}",
+                _pct(cat.coverage),
+            )
+        return table
+
+    def __rich_measure__(self, console: Any, options: Any) -> Measurement:
+        return Measurement.get(console, options, self.table(12))
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        width = options.max_width
+        yield self.table(12 if width >= 80 else 6 if width >= 60 else 4)
+
+
 def _pct(value: float) -> str:
     return f"{value * 100:.0f}%"
 
@@ -69,39 +101,32 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
     head = Text()
     if company:
         head.append(f"{plain(company)}\n", style="bold")
-    head.append(f"{label('overall', lang)}: ", style="bold")
+    _ = translator(lang)
+    colon = _(": ")
+    head.append(f"{label('overall', lang)}{colon}", style="bold")
     head.append(f"{_num(overall.score)}/100  ")
     stage = label("stage_n", lang, n=overall.level)
-    level_text = f"{label('own_stage', lang)}: {stage} · {plain(overall.level_name or '')}"
+    level_text = f"{label('own_stage', lang)}{colon}{stage} · {plain(overall.level_name or '')}"
     head.append(level_text, style="bold")
-    head.append(f"   ({label('coverage', lang)} {_pct(overall.coverage)})", style="dim")
+    coverage = f"{label('coverage', lang)} {_pct(overall.coverage)}"
+    head.append(f"  {_(' ({note})', note=coverage)}", style="dim")
     title = Text(plain(f"{r.questionnaire} {r.questionnaire_version}"))
     parts.append(Panel(head, title=title, expand=False))
     parts.extend(answers_notes_view(ev))
     parts.extend(estimate_panel(r, detail=False))
 
-    table = Table(show_edge=False, pad_edge=False)
-    table.add_column(label("category", lang), overflow="fold")
-    table.add_column(label("score", lang), justify="right", overflow="fold")
-    table.add_column("", overflow="fold")
-    table.add_column(label("level", lang), overflow="fold")
-    table.add_column(label("coverage", lang), justify="right", overflow="fold")
-    for cat in r.categories:
-        table.add_row(
-            markup(cat.short_name),
-            _num(cat.score) if cat.score is not None else label("not_assessed", lang),
-            bar(cat.score),
-            "" if cat.level is None else f"{cat.level} {markup(cat.level_name or '')}",
-            _pct(cat.coverage),
-        )
-    parts.append(table)
+    parts.append(CategoryTable(r))
 
     if r.pain_points:
+        # ranked, with the area each is in: the severity itself (gap x weight, unitless)
+        # means nothing to an owner, and is in --format json
         pains = Table(title=label("pain_points", lang), show_header=False, show_edge=False)
         pains.add_column(justify="right", overflow="fold")
         pains.add_column(overflow="fold")
-        for pain in r.pain_points[:top_pains]:
-            pains.add_row(f"{pain.severity:.2f}", markup(pain.name))
+        pains.add_column(overflow="fold", style="dim")
+        for i, pain in enumerate(r.pain_points[:top_pains], start=1):
+            area = ev.namer.area(pain.category) if pain.category else ""
+            pains.add_row(str(i), markup(pain.name), markup(area))
         parts.append(pains)
 
     if r.recommendations:
@@ -133,7 +158,7 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
                     f"{rec.time_to_value_months:g}",
                 )
             if len(in_phase) > len(items):
-                recs.add_row("", Text(f"… +{len(in_phase) - len(items)}", style="dim"), "", "", "")
+                recs.add_row("", Text(more_steps(len(in_phase) - len(items), lang), style="dim"))
         parts.append(recs)
 
     if r.target is not None:
@@ -144,8 +169,37 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
     left = [line for line in r.ignored if not line.startswith(NOTE_KEYS)]
     if left:
         parts.append(Text(label("ignored", lang), style="bold yellow"))
-        parts.extend(Text(f"  {plain(line)}", style="yellow") for line in left)
-    return Group(*parts)
+        parts.extend(Text(f"  {plain(ignored_line(line, ev))}", style="yellow") for line in left)
+    return cjk_aware(Group(*parts)) if wants_cjk(lang) else Group(*parts)
+
+
+def more_steps(n: int, lang: str) -> str:
+    """The row under a phase that shows its first few: how many more, and where they are."""
+    _ = translator(lang)
+    return _.ngettext(
+        "… and {n} more step: the whole plan is in `report --edition full`",
+        "… and {n} more steps: the whole plan is in `report --edition full`",
+        n,
+    )
+
+
+def ignored_line(line: str, ev: Evaluation) -> str:
+    """An answer set aside (``--lenient``), English with a question id in the result, said in
+    the result's language with the question's words; a line of no known shape as written."""
+    from ..batch.summary_sheet import _NOTES
+
+    lang = ev.result.language
+    if is_source_language(lang):
+        return line
+    _ = translator(lang)
+    for pattern, template in _NOTES:
+        found = pattern.fullmatch(line)
+        if found is not None and "summary.csv" not in template:
+            values = {k: v for k, v in found.groupdict().items() if v is not None}
+            if "q" in values:
+                values["q"] = f"“{ev.namer.question(values['q'], 40)}”"
+            return _(template, **values)
+    return line
 
 
 NOTE_KEYS = ("questionnaire_version: ", "short_form: ")  # said at the top, not as left out
@@ -162,7 +216,8 @@ def answers_notes_view(ev: Evaluation) -> list[RenderableType]:
         names = _.pgettext("punctuation", "; ").join(
             ev.namer.question(x, 60) for x in r.short_form.left_out
         )
-        out.append(Text(f"  {label('not_asked', r.language)}: {plain(names)}", style="yellow"))
+        colon = _(": ")
+        out.append(Text(f"  {label('not_asked', r.language)}{colon}{plain(names)}", style="yellow"))
     return out
 
 
@@ -180,9 +235,10 @@ def target_view(ev: Evaluation) -> RenderableType:
     rows.add_column(overflow="fold")
     for i, sid in enumerate(t.solutions, start=1):
         rows.add_row(str(i), markup(namer.solution(sid)))
+    _ = translator(lang)
     status = (
         Text(
-            f"{label('projected', lang)}: {_num(t.projected_score)} · "
+            f"{label('projected', lang)}{_(': ')}{_num(t.projected_score)} · "
             f"{label('level', lang)} {t.projected_level}"
         )
         if t.reachable
@@ -201,138 +257,6 @@ def target_view(ev: Evaluation) -> RenderableType:
     return FitPanel(parts, title=title, expand=False)
 
 
-# --- explain ------------------------------------------------------------------------------
-
-
-def next_rung(question: Question, value: Any, namer: Namer) -> str | None:
-    """The next option up the ladder from the current answer (what the next level looks like);
-    for a number, the next band that scores more ("at least 40 %")."""
-    if isinstance(question, NumberQuestion) and isinstance(value, int | float):
-        return _next_band(question, float(value), namer)
-    if not isinstance(question, SingleChoiceQuestion | ScaleQuestion):
-        return None
-    ordered = sorted(
-        (o for o in question.options if o.score is not None),
-        key=lambda o: o.score or 0.0,
-    )
-    current = next((o for o in ordered if o.value == value), None)
-    higher = [o for o in ordered if current is None or (o.score or 0) > (current.score or 0)]
-    if not higher:
-        return None
-    step = higher[0]
-    text = text_for(step.label, namer.lang, namer.questionnaire.default_language)
-    if step.descriptor:
-        text += " — " + text_for(step.descriptor, namer.lang, namer.questionnaire.default_language)
-    return text
-
-
-def _next_band(question: NumberQuestion, value: float, namer: Namer) -> str | None:
-    from ..engine.compiled import band_for
-
-    current = band_for(question, value)
-    now = current.score or 0.0 if current is not None else 0.0
-    better = [b for b in question.bands if (b.score or 0.0) > now and b.min is not None]
-    if not better:
-        return None
-    step = min(better, key=lambda b: b.min or 0.0)
-    unit = text_for(question.unit, namer.lang, namer.questionnaire.default_language)
-    amount = f"{step.min:g} {unit}".strip() if question.unit else f"{step.min:g}"
-    _ = translator(namer.lang)
-    return _("at least {amount}", amount=amount)
-
-
-def _contribution(cat: CategoryScore, item: QuestionScore) -> float | None:
-    if item.status != "answered" or item.fraction is None:
-        return None
-    total = added(
-        x.weight * x.categories[cat.id]
-        for x in cat.questions
-        if x.status == "answered" and x.fraction is not None
-    )
-    if total <= 0:
-        return None
-    return 100 * item.weight * item.categories[cat.id] * item.fraction / total
-
-
-def explain_view(ev: Evaluation, category: str | None = None) -> RenderableType:
-    a = ev.assessment
-    namer = ev.namer
-    lang = namer.lang
-    q = ev.pack.questionnaire
-    by_id = {x.id: x for x in q.questions()}
-    parts: list[RenderableType] = list(answers_notes_view(ev))
-    cats = [c for c in a.categories if category is None or c.id == category]
-    for cat in cats:
-        title = (
-            f"{namer.category(cat.id)} · {_num(cat.score)} · "
-            f"{'' if cat.level is None else label('stage_n', lang, n=cat.level)}"
-        )
-        table = Table(title=markup(title), title_justify="left", show_edge=False)
-        table.add_column(label("question", lang), ratio=3, overflow="fold")
-        table.add_column(label("answer", lang), ratio=2, overflow="fold")
-        table.add_column(label("score", lang), justify="right", overflow="fold")
-        table.add_column(label("weight", lang), justify="right", overflow="fold")
-        table.add_column(label("points", lang), justify="right", overflow="fold")
-        for item in cat.questions:
-            share = item.weight * item.categories[cat.id]
-            contribution = _contribution(cat, item)
-            table.add_row(
-                markup(namer.question(item.id, 70)),
-                markup(namer.answer(item.id, item.answer)),
-                "—" if item.fraction is None else f"{item.fraction:.2f}",
-                f"{share:g}",
-                "—" if contribution is None else f"{contribution:.1f}",
-            )
-        parts.append(table)
-        answered = sorted(
-            (x for x in cat.questions if x.status == "answered" and x.fraction is not None),
-            key=lambda x: (x.fraction or 0.0, x.id),
-        )
-        lines = Text()
-        for item in answered[:3]:
-            question = by_id[item.id]
-            step = next_rung(question, item.answer, namer)
-            if isinstance(question, MultipleChoiceQuestion) and (item.fraction or 0) < 1:
-                missing = [
-                    text_for(o.label, lang, q.default_language)
-                    for o in question.options
-                    if (o.score or 0) > 0 and o.value not in (item.answer or [])
-                ]
-                step = ", ".join(missing[:3]) if missing else None
-            if step is None:
-                continue
-            lines.append(f"• {plain(namer.question(item.id, 50))}\n", style="bold")
-            answer = plain(namer.answer(item.id, item.answer))
-            lines.append(f"  {label('now_answer', lang)}: {answer}\n")
-            lines.append(f"  {label('next_rung', lang)}: {plain(step)}\n", style="green")
-        if lines:
-            parts.append(Panel(lines, title=Text(label("next_level", lang)), expand=False))
-    if category is None:
-        _ = translator(lang)
-        semicolon = _.pgettext("punctuation", "; ")
-        levels = Table(title=label("why_level", lang), title_justify="left", show_edge=False)
-        levels.add_column(label("level", lang), overflow="fold")
-        levels.add_column("", overflow="fold")
-        levels.add_column("", overflow="fold")
-        for chk in a.level_checks:
-            state = label("reached" if chk.reached else "not_reached", lang)
-            levels.add_row(
-                f"{chk.level} {markup(namer.level(chk.level))}",
-                Text(state, style="green" if chk.reached else "red"),
-                markup(semicolon.join(render(r, namer) for r in chk.reasons)),
-            )
-        parts.append(levels)
-        parts.extend(estimate_panel(ev.result))
-        from .plan_views import plan_panel
-
-        parts.append(plan_panel(ev))
-        parts.append(left_out_view(ev))
-    return Group(*parts)
-
-
-# --- costs and what the plan leaves out ---------------------------------------------------
-
-
 def cost_text(tier: str, cost_3y: float | None, lang: str) -> str:
     """The cost tier and, beside it, the 3-year cost of ownership when the catalogue says;
     nothing to buy (a 3-year cost of 0) says staff time only, whatever the tier."""
@@ -343,21 +267,6 @@ def cost_text(tier: str, cost_3y: float | None, lang: str) -> str:
     if cost_3y is None:  # unknown
         return tier
     return f"{tier} · {label('cost_3y', lang, amount=amount(cost_3y, lang))}"
-
-
-def left_out_view(ev: Evaluation) -> RenderableType:
-    """Every catalogue solution not in the plan, with why: in place, not applicable, waiting
-    for a fact, another sector or size, covered by a bundle, not needed."""
-    from ..engine.matching import left_out
-
-    namer = ev.namer
-    lang = namer.lang
-    table = Table(title=label("left_out", lang), title_justify="left", show_edge=False)
-    table.add_column(label("solution", lang), ratio=2, overflow="fold")
-    table.add_column(label("why", lang), ratio=3, overflow="fold")
-    for item in left_out(ev.assessment, ev.pack.catalogue, ev.profile):
-        table.add_row(markup(namer.solution(item.solution)), markup(render(item.reason, namer)))
-    return table
 
 
 def estimate_panel(r: Result, detail: bool = True) -> list[RenderableType]:

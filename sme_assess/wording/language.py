@@ -56,3 +56,17 @@ def pick_language(q: Questionnaire, *wanted: str | None, any_catalogue: bool = F
         if any_catalogue and has_catalogue(lang):
             return lang
     return q.default_language
+
+
+def is_cjk(lang: str) -> bool:
+    """Whether ``lang`` is written in Chinese, Japanese or Korean characters."""
+    return lang.replace("_", "-").split("-")[0].lower() in ("zh", "ja", "ko")
+
+
+def html_lang(lang: str) -> str:
+    """The BCP 47 tag a report's ``<html lang>`` (and so its PDF's /Lang) carries for
+    ``lang``: Chinese is ``zh-CN`` whatever tag asked for it (the catalogue is Simplified
+    Chinese as written in the mainland: fonts pick their SC forms by it), others as given
+    with ``-`` (``de``, ``pt-BR``)."""
+    tag = lang.replace("_", "-")
+    return "zh-CN" if tag.split("-")[0].lower() == "zh" else tag

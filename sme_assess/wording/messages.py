@@ -122,7 +122,7 @@ LABELS: dict[str, str] = {
     ),
     "target_already": N_("Already at stage {level} or above."),
     "projected": N_("Projected"),
-    "ignored": N_("Ignored (--lenient)"),
+    "ignored": N_("Answers not counted"),
     "not_asked": N_("Not asked (short form)"),
     "cost": N_("Cost"),
     "effort": N_("Effort"),

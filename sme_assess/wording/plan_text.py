@@ -2,16 +2,25 @@
 
 English: ``¥24,000``, ``up to ¥50,000``, ``¥2,000 a month``. Chinese: ``约2.4万元``,
 ``5万元以内``, ``每月约2000元``. The words are gettext messages (the catalogue says how each
-construction reads); how the numbers are grouped is the catalogue's too, through the message
-``number-style:grouped`` (translated ``number-style:wan`` where amounts count in 万, tens of
-thousands: the pattern of GTK's ``default:LTR``). Plain strings; callers escape them.
+construction reads); how the numbers are written is the catalogue's too, through the message
+``number-style:grouped`` (the pattern of GTK's ``default:LTR``), translated as one of:
+
+- ``number-style:wan``: in 万, tens of thousands (Chinese), only where the catalogue also
+  says the amounts' own words (``¥{amount}`` in the "money" context): never "¥2.4万" in
+  another language's sentence;
+- ``number-style:grouped-comma`` / ``-dot`` / ``-space``: 24,000 / 24.000 / 24 000;
+- anything else, or no translation, in a language other than English: ``24000``, digits
+  alone. A comma would read as a decimal point in German or French ("¥24,000" = 24 yuan),
+  so a catalogue that does not say how it groups never gets English grouping.
+
+Plain strings; callers escape them.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..i18n import N_, NP_, Message, Translator, translator
+from ..i18n import N_, NP_, Message, Translator, is_source_language, translator
 from ..models.result import Result
 from .estimate_text import held_line
 
@@ -72,15 +81,25 @@ def _wan(value: float) -> str:
     return f"{value:.0f}"
 
 
+GROUPS = {"grouped-comma": ",", "grouped-dot": ".", "grouped-space": "\u202f"}
+
+
 class _Amounts:
     """How one language writes amounts: its words (messages) and its numbers."""
 
     def __init__(self, _: Translator) -> None:
         self._ = _
-        self.wan = _("number-style:grouped") == "number-style:wan"
+        style = _("number-style:grouped").removeprefix("number-style:")
+        if is_source_language(_.lang):
+            style = "grouped-comma"
+        own_words = _.pgettext("money", "¥{amount}") != "¥{amount}"
+        self.wan = style == "wan" and own_words
+        self.group = GROUPS.get(style, "")
 
     def number(self, value: float) -> str:
-        return _wan(value) if self.wan else f"{value:,.0f}"
+        if self.wan:
+            return _wan(value)
+        return f"{value:,.0f}".replace(",", self.group)
 
     def different_units(self, low: float, high: float) -> bool:
         """In 万 style, 8300元–2.6万元: each end says its unit when they differ."""
@@ -194,7 +213,8 @@ def headline(
         e = result.estimates[0]
         sentences = [
             _(
-                "The firm is at stage {n} ({name}, {score}/100). Estimated against the "
+                "On this tool's own scale the firm is at stage {n} ({name}, {score}/100). "
+                "Estimated against the "
                 "{framework}: {level} (not official). {held}.",
                 framework=e.name,
                 level=e.level_label,
@@ -203,7 +223,9 @@ def headline(
             )
         ]
     else:
-        sentences = [_("The firm is at stage {n} ({name}, {score}/100).", **stage)]
+        sentences = [
+            _("On this tool's own scale the firm is at stage {n} ({name}, {score}/100).", **stage)
+        ]
     if peers is not None and peers.percentile is not None:
         group = peers.group("all")
         if group is not None:

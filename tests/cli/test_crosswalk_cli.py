@@ -18,7 +18,7 @@ def test_score_shows_the_stage_and_the_estimate_apart_in_chinese(cli) -> None:
     out = " ".join(result.stdout.split())
     # the tool's own stage apart from the estimate (since pack 1.2.0 both say 1: the plant's
     # online shop and its know-how answer no longer score)
-    assert "本工具自测: 第1档" in out
+    assert "本工具自测：第1档" in out
     assert "对照工信部中小企业数字化水平评测（2024年版）估算：一级" in out.replace(" ", "")
     assert "非官方" in out and "以现场评定为准" in out.replace(" ", "")
     # what holds it back: the gate of 二级 and the one scenario short

@@ -53,7 +53,7 @@ def test_score_says_which_version_and_what_the_migration_did(cli, tmp_path, pack
     assert "question machine_level is now machine_data" in out
     assert "machine_data: option 'typed' is now 'spreadsheet'" in out
     assert "networked_pct: not carried over (it was a percentage of machines" in out
-    assert "Ignored (--lenient)" in out  # the answer not carried over is listed as left out
+    assert "Answers not counted" in out  # the answer not carried over is listed as left out
     assert "networked_pct: not carried over from version 1.0.0" in out
 
     data = json.loads(cli("score", str(answers), "--pack", str(pack), "-f", "json").stdout)

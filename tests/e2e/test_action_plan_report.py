@@ -70,7 +70,7 @@ def test_english_page_two_has_headline_actions_owners_costs_and_totals(pdfs) -> 
     pdf, data = pdfs["en"]
     page = plan_page(pdf, "Action plan")
     plan = data["action_plan"]
-    assert squash("The firm is at stage 0 (Not yet digital") in page
+    assert squash("On this tool's own scale the firm is at stage 0 (Not yet digital") in page
     assert squash("Estimated against the MIIT") in page
     assert squash(f"The most important move: {plan['actions'][0]['name']}.") in page
     assert len(plan["actions"]) == 3
@@ -94,7 +94,7 @@ def test_chinese_page_two_is_all_chinese_with_the_same_money(pdfs) -> None:
     pdf, data = pdfs["zh"]
     page = plan_page(pdf, "行动计划")
     plan = data["action_plan"]
-    assert "贵企业处于第0档（尚未数字化" in page
+    assert "按本工具自己的档位，贵企业处于第0档（尚未数字化" in page
     assert f"最要紧的一步：{squash(plan['actions'][0]['name'])}。" in page
     for action in plan["actions"]:
         for field in ("name", "first_step", "owner", "cost", "kpi"):

@@ -48,11 +48,18 @@ def test_terminal_plan_is_numbered_without_gaps_and_says_what_it_leaves_out(
     console = Console(width=200, record=True, color_system=None, file=io.StringIO())
     console.print(score_view(ev, top_recs=top))
     text = console.export_text()
-    rows = re.findall(r"^\s*(\d+) │", text, flags=re.M)
+    plan = re.split(r"What to do|建议怎么做", text, maxsplit=1)[1]  # after the ranked pains
+    rows = re.findall(r"^\s*(\d+) │", plan.split("╭", 1)[0], flags=re.M)
     numbers = [int(n) for n in rows]
     assert numbers == list(range(1, len(numbers) + 1))
     per_phase = {p: sum(1 for r in ev.result.recommendations if r.phase == p) for p in PHASES}
     assert len(numbers) == sum(min(top, n) for n in per_phase.values())
     hidden = sum(max(0, n - top) for n in per_phase.values())
-    said = sum(int(n) for n in re.findall(r"… \+(\d+)", text))
-    assert said == hidden
+    # each phase's row says how many more and where the whole plan is, never a bare "… +3"
+    said = re.findall(
+        r"(?:… and (\d+) more steps?: the whole plan is in|……另有(\d+)项，完整计划见) "
+        r"`report --edition full`",
+        text,
+    )
+    assert sum(int(a or b) for a, b in said) == hidden
+    assert "… +" not in text

@@ -260,7 +260,10 @@ def test_headline_claims_no_peers_without_a_cohort() -> None:
         text = build_plan(_result(lang), CATALOGUE, DAY).headline
         assert "%" not in text and "firms" not in text and "企业中" not in text
     en = build_plan(_result(), CATALOGUE, DAY).headline
-    assert en.startswith("The firm is at stage 1 (Getting started, 32/100).")
+    # the tool's own stage, said as such: never read as the framework's (official) level
+    assert en.startswith(
+        "On this tool's own scale the firm is at stage 1 (Getting started, 32/100)."
+    )
     assert "MIIT 2024: Level 1 (not official). Level 2 needs: 10 more points." in en
     assert en.endswith("The most important move: Lead.")
 

@@ -1,0 +1,213 @@
+"""Line breaking for Chinese (and Japanese, Korean) text on the terminal. Nothing prints here.
+
+Rich breaks lines at spaces only and folds a longer run anywhere, so in Chinese it cuts a
+term at its one space ("对照GB/T" | "39116智能制造"), starts a line with a closing mark
+("）" "，" "："), ends one with an opening mark ("（"), and parts a number from its unit
+("41.5万–66.5万" | "元"). Here a line may break between two Chinese characters or at a
+space, never:
+
+- before a closing mark or after an opening mark (Chinese typography's 禁则);
+- between a number and the Chinese characters around it unspaced (``约2.4万``, ``第1档``,
+  ``3年合计``), a Latin word and the one after it, or inside a unit (``万元``, ``个月``);
+- inside a standard's name and number (``GB/T 39116``, ``ISO 9001``, ``IATF 16949``) or at a
+  no-break space.
+
+Only where a line holds Chinese, Japanese or Korean: other text wraps as Rich wraps it. The
+width each column is given is Rich's own (the measure is unchanged): only where lines break
+inside it changes. :func:`cjk_aware` applies it to a view's tables, panels and texts.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rich.cells import cell_len, chop_cells
+from rich.console import Group, RenderableType
+from rich.containers import Lines
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .panels import FitPanel
+
+_CJK = (
+    "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+)
+HAS_CJK = re.compile(f"[{_CJK}]")
+# one unit: a CJK character, or a run of other characters that are not a breaking space,
+# with the breaking spaces after it (a no-break space is part of the run)
+_UNIT = re.compile(f"[ \t]*(?:[{_CJK}]|–|[^ \t–{_CJK}]+)[ \t]*")  # a range's dash alone
+CLOSING = set("，。、：；！？）］｝〕〉》」』】〙〗”’…‥·・ー々%％‰,.;:!?)]}–")
+# an amount's or a duration's unit is not parted either ("18.4万" | "元", "12个" | "月")
+_UNITS = {"万元", "亿元", "千元", "百元", "个月", "小时", "分钟"}
+OPENING = set("（［｛〔〈《「『【〘〖“‘¥￥$([{第")  # 第 starts an ordinal
+_STANDARD = re.compile(r"[A-Z][A-Za-z]*(?:/[A-Za-z]+)* \Z")  # "GB/T ", "ISO ", "IATF "
+
+
+def _glued(before: str, unit: str, loose: bool) -> bool:
+    """Whether no line may break between ``before`` and ``unit``. ``loose``: only the marks'
+    rules, for a piece that does not fit a whole line with the others (a term, an amount)."""
+    if unit[0] in CLOSING or unit.lstrip()[:1] in CLOSING or before[-1] in OPENING:
+        return True
+    if loose:
+        return False
+    if before[-1] + unit[0] in _UNITS:
+        return True
+    if before[-1] in " \t":
+        return bool(_STANDARD.search(before)) and unit[0].isdigit()
+    if HAS_CJK.match(before[-1]):
+        return unit[0].isdigit() and before[-1] not in "，。、；：！？"
+    return bool(HAS_CJK.match(unit[0]))
+
+
+def _segments(text: str, loose: bool = False) -> list[tuple[int, str]]:
+    """The text as (start, piece) pieces no line may break inside."""
+    out: list[tuple[int, str]] = []
+    for found in _UNIT.finditer(text):
+        unit = found.group(0)
+        if out and _glued(out[-1][1], unit, loose):
+            start, piece = out[-1]
+            out[-1] = (start, piece + unit)
+        else:
+            out.append((found.start(), unit))
+    return out
+
+
+def divide_cjk(text: str, width: int) -> list[int]:
+    """Where to break ``text`` (offsets) so each line fits ``width`` cells, by the rules
+    above; a piece wider than a whole line is parted by the marks' rules alone, then by
+    characters and words, and a word wider than a line is cut where it must be."""
+    breaks: list[int] = []
+    used = 0
+    for start, piece in _segments(text):
+        used = _place(start, piece, width, used, breaks, 0)
+    return breaks
+
+
+def _place(at: int, piece: str, width: int, used: int, breaks: list[int], level: int) -> int:
+    """Put ``piece`` (at offset ``at``) on the line holding ``used`` cells, or on the next
+    (its offset added to ``breaks``); a piece wider than a line goes by smaller pieces
+    (``level`` 0: the marks' rules alone, 1: units, 2: folded). Returns the cells the last
+    line then holds."""
+    size = cell_len(piece.rstrip())
+    if used + size <= width:
+        return used + cell_len(piece)
+    if used and at:
+        breaks.append(at)
+        used = 0
+    if size <= width:
+        return cell_len(piece)
+    if level < 2:
+        parts = (
+            _segments(piece, loose=True)
+            if level == 0
+            else [(m.start(), m.group(0)) for m in _UNIT.finditer(piece)]
+        )
+        if len(parts) > 1 or level == 1:
+            for offset, part in parts:
+                used = _place(at + offset, part, width, used, breaks, level + 1)
+            return used
+        return _place(at, piece, width, used, breaks, 1)
+    for last, chunk in _chunks(piece, width):
+        if last:
+            return cell_len(chunk)
+        at += len(chunk)
+        breaks.append(at)
+    return used
+
+
+def _chunks(unit: str, width: int) -> list[tuple[bool, str]]:
+    parts = chop_cells(unit, width) if cell_len(unit.rstrip()) > width else [unit]
+    return [(i == len(parts) - 1, part) for i, part in enumerate(parts)]
+
+
+class CjkText(Text):
+    """A Rich text whose lines that hold CJK break by :func:`divide_cjk`."""
+
+    __slots__ = ()
+
+    def wrap(
+        self,
+        console: Any,
+        width: int,
+        *,
+        justify: Any = None,
+        overflow: Any = None,
+        tab_size: int = 8,
+        no_wrap: bool | None = None,
+    ) -> Lines:
+        if no_wrap or self.no_wrap or overflow == "ignore" or not HAS_CJK.search(self.plain):
+            return super().wrap(
+                console,
+                width,
+                justify=justify,
+                overflow=overflow,
+                tab_size=tab_size,
+                no_wrap=no_wrap,
+            )
+        wrap_justify = justify or self.justify or "default"
+        wrap_overflow = overflow or self.overflow or "fold"
+        lines = Lines()
+        for line in self.split(allow_blank=True):
+            if "\t" in line:
+                line.expand_tabs(tab_size)
+            plain = line.plain
+            if HAS_CJK.search(plain):
+                offsets = divide_cjk(plain, width)
+            else:
+                from rich._wrap import divide_line
+
+                offsets = divide_line(plain, width, fold=wrap_overflow == "fold")
+            new_lines = line.divide(offsets)
+            for part in new_lines:
+                part.rstrip_end(width)
+            if wrap_justify:
+                new_lines.justify(console, width, justify=wrap_justify, overflow=wrap_overflow)
+            for part in new_lines:
+                part.truncate(width, overflow=wrap_overflow)
+            lines.extend(new_lines)
+        return lines
+
+
+def as_cjk(text: Text | str) -> CjkText:
+    """A text (or a string of Rich markup) as a :class:`CjkText`, styles kept."""
+    source = Text.from_markup(text, emoji=False) if isinstance(text, str) else text
+    out = CjkText(
+        "",
+        style=source.style,
+        justify=source.justify,
+        overflow=source.overflow,
+        no_wrap=source.no_wrap,
+        end=source.end,
+        tab_size=source.tab_size,
+    )
+    out.append_text(source)
+    return out
+
+
+def wants_cjk(lang: str) -> bool:
+    """Whether a view in ``lang`` breaks its lines the CJK way."""
+    return lang.replace("_", "-").split("-")[0].lower() in ("zh", "ja", "ko")
+
+
+def cjk_aware(view: RenderableType) -> RenderableType:
+    """``view`` with every text in its groups, panels and table cells a :class:`CjkText`
+    (changed in place; returned for convenience). Table and panel titles stay as they are."""
+    if isinstance(view, Group):
+        view.renderables[:] = [cjk_aware(x) for x in view.renderables]
+    elif isinstance(view, Panel):
+        view.renderable = cjk_aware(view.renderable)
+        if isinstance(view, FitPanel):  # it measures its texts: the same objects as drawn
+            inner = view.renderable
+            parts = inner.renderables if isinstance(inner, Group) else []
+            view._texts = [x for x in parts if isinstance(x, Text)]
+    elif isinstance(view, Table):
+        for column in view.columns:
+            column._cells = [
+                as_cjk(c) if isinstance(c, str | Text) else cjk_aware(c) for c in column._cells
+            ]
+    elif isinstance(view, Text) and not isinstance(view, CjkText):
+        return as_cjk(view)
+    return view

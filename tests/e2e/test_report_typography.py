@@ -1,0 +1,102 @@
+"""The PDF as an owner reads it in Chinese and English (read back with pypdf): full-width
+punctuation after the report's Chinese words ("原因：", "投入：…；"), the document's language
+(its <html lang>, the PDF's /Lang) following the report's language, and the fonts of a
+report in a third language over a Chinese pack put the Chinese fonts first."""
+
+from __future__ import annotations
+
+import io
+import re
+from functools import cache
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from sme_assess import i18n
+from sme_assess.answer_io.native import load_answers
+from sme_assess.engine.evaluation import Evaluation, Options, evaluate
+from sme_assess.pack.loading import load_pack
+from sme_assess.report import ReportFormat, build_report
+from sme_assess.wording.language import html_lang
+
+from ..conftest import FIXTURES, PACKS, compile_test_catalogues
+
+CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+
+
+@cache
+def firm(name: str, lang: str) -> Evaluation:
+    pack = load_pack(PACKS / "manufacturing-sme")
+    answers = load_answers(FIXTURES / "personas" / f"{name}.yaml")
+    return evaluate(pack, answers, Options(lang=lang))
+
+
+@cache
+def pdf(name: str, lang: str, edition: str) -> pypdf.PdfReader:
+    data = build_report(firm(name, lang), ReportFormat.pdf, edition=edition)
+    return pypdf.PdfReader(io.BytesIO(data))
+
+
+def test_the_chinese_pdf_puts_full_width_marks_after_its_words() -> None:
+    reader = pdf("electronics_assembler", "zh", "full")
+    text = "".join(page.extract_text() for page in reader.pages)
+    # "原因: " "投入: … · 难度: 低" "这一档意味着: " "(数字化基础 …)" were half-width
+    ascii_after = re.findall(f"[{CJK}] ?[:;(]", text)
+    assert not ascii_after, ascii_after
+    assert "原因：" in text and "难度：" in text and "这一档意味着：" in text
+    # the sources' name, edition and year: a Chinese comma, not ", 2017"
+    assert not re.search(f"[{CJK}], ", text)
+
+
+def test_the_pdfs_language_is_the_reports() -> None:
+    assert pdf("job_shop", "zh", "brief").trailer["/Root"]["/Lang"] == "zh-CN"
+    assert pdf("job_shop", "en", "brief").trailer["/Root"]["/Lang"] == "en"
+
+
+def test_a_language_tag_becomes_the_tag_the_document_carries() -> None:
+    assert [html_lang(x) for x in ("zh", "zh-TW", "zh_CN", "en", "de", "pt_BR")] == [
+        "zh-CN", "zh-CN", "zh-CN", "en", "de", "pt-BR",
+    ]
+
+
+@pytest.fixture
+def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    compile_test_catalogues(tmp_path)
+    monkeypatch.setenv(i18n.LOCALE_ENV, str(tmp_path))
+
+
+def test_german_words_over_a_chinese_pack_say_german_and_use_the_chinese_fonts(
+    german: None,
+) -> None:
+    """The headings are German (lang="de"), but the questions, answers and category names
+    are the pack's Chinese: the page's and the charts' fonts are the Chinese ones first
+    (they were Latin first: Chinese quotes and punctuation from a Latin font)."""
+    html = build_report(firm("job_shop", "zh"), ReportFormat.html, lang="de").decode("utf-8")
+    assert '<html lang="de">' in html
+    family = re.search(r"html \{\s*font-size: 10pt;\s*font-family: \"([^\"]+)\"", html)
+    assert family is not None and family.group(1) == "Noto Sans CJK SC"
+    charts = re.findall(r"<svg[^>]*font-family=\"([^\"]*)\"", html)
+    assert charts and all(font.lstrip("'&quot;").startswith("Noto Sans CJK") for font in charts)
+    # an English report over its own English texts keeps the Latin fonts first
+    english = build_report(firm("job_shop", "en"), ReportFormat.html).decode("utf-8")
+    assert re.search(r"^  font-family: \"DejaVu Sans\"", english, flags=re.M)
+
+
+def test_a_level_and_a_standard_keep_their_numbers_in_the_pdfs_narrow_boxes() -> None:
+    """Page 3's boxes are narrow: "Below level" | "1" and "GB/T" | "39116" broke there."""
+    for lang in ("en", "zh"):
+        text = "".join(page.extract_text() for page in pdf("job_shop", lang, "brief").pages)
+        assert not re.search(r"(level|Level|GB/T|Stage)\n\s*\d", text), lang
+        assert re.search(r"GB/T[ \u00a0]39116", text), lang
+    english = "".join(page.extract_text() for page in pdf("job_shop", "en", "brief").pages)
+    assert re.search(r"Below\s+level[ \u00a0]1", english)
+    # the action plan's KPI column: "100" | "% within 1 month" broke there
+    assert not re.search(r"\d\n\s*%", english)
+
+
+def test_the_chinese_markdown_report_puts_full_width_marks_after_its_words() -> None:
+    md = build_report(firm("auto_parts", "zh"), ReportFormat.md, edition="full").decode("utf-8")
+    ascii_after = re.findall(f"[{CJK}]\\** ?[:;(]", md)
+    assert not ascii_after, ascii_after
+    assert "（估算，非官方）" in md and "- 日期：" in md

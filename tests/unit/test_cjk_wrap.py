@@ -1,0 +1,43 @@
+"""Chinese line breaking on the terminal (sme_assess.terminal.cjk_wrap): where a line may
+break in Chinese, and English left as Rich wraps it."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+from rich.text import Text
+
+from sme_assess.terminal.cjk_wrap import CjkText, divide_cjk
+
+
+def _lines(text: str, width: int) -> list[str]:
+    breaks = divide_cjk(text, width)
+    return [text[i:j] for i, j in zip([0, *breaks], [*breaks, len(text)], strict=True)]
+
+
+@pytest.mark.parametrize("width", range(6, 40))
+def test_no_line_parts_a_term_an_amount_or_starts_with_a_closing_mark(width: int) -> None:
+    text = (
+        "对照GB/T 39116智能制造能力成熟度（指示性档位）估算：一级及以下，3年合计约18.4万元，"
+        "目前处于第1档，每季度1次，1个月内完成第一次。"
+    )
+    lines = _lines(text, width)
+    assert "".join(lines) == text
+    for line in lines:  # the marks' rules hold at any width
+        assert line[0] not in "，。、：；）" and line.rstrip()[-1] not in "（第", lines
+        if width >= 14:  # wide enough for "约18.4万元，" and "GB/T 39116智"
+            assert not line.startswith(("39116", "元", "1档")), lines
+            assert not line.rstrip().endswith("GB/T"), lines
+    assert all(sum(2 if ord(c) > 0x2E80 else 1 for c in line.rstrip()) <= width for line in lines)
+
+
+def test_english_wraps_as_rich_wraps_it() -> None:
+    text = "Estimated GB/T 39116 intelligent-manufacturing maturity (indicative band): Level 1"
+    for width in (20, 33, 60):
+        one = Console(width=width, file=io.StringIO(), record=True, color_system=None)
+        two = Console(width=width, file=io.StringIO(), record=True, color_system=None)
+        one.print(Text(text))
+        two.print(CjkText(text))
+        assert one.export_text() == two.export_text()
