@@ -191,6 +191,12 @@ _NOTES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"scored without \(no column\): (?P<list>.*)",
             N_("questions with no column in the table, scored without: {list}"),
         ),
+        (  # engine.answers_notes.language_notes
+            r"language: '(?P<x>.*)' is not a language of this questionnaire \([^)]*\) nor of "
+            r"the tool: the result is in (?P<lang>\S+)",
+            N_("the answers ask for the language “{x}”, which neither the questionnaire nor "
+               "the tool has: the result is in {lang}"),
+        ),
         (r"report not written: .*", N_("report not written (the reason is in summary.csv)")),
         (  # batch.duplicates.NOTE
             r"the same company name as (?P<n>\d+) other submissions? \(see duplicates\.csv\): "

@@ -32,6 +32,30 @@ def _options_text(values: list[str]) -> str:
     return shown + (", …" if len(values) > 12 else "")
 
 
+# No silent reading of other forms: a 1 is "yes" in one export and the first option ("no")
+# in another; survey tables have their own, stated mapping (answer_io).
+_YES_NO_HINT = ' (write true or false: 1, 0, "yes", "no", "是" and "否" are not read as either)'
+_NUMBER_HINT = " (write the number alone, e.g. 1200 or 3.5: no units, thousands separators or %)"
+
+
+def _by_label(
+    q: SingleChoiceQuestion | ScaleQuestion | MultipleChoiceQuestion, given: list[Any]
+) -> str:
+    """What to write instead when an answer gives an option's label (in any language) rather
+    than its value; "" when none does. Said, never read as that option (a guess)."""
+    said = []
+    for text in given:
+        if not isinstance(text, str):
+            continue
+        wanted = text.strip().casefold()
+        for option in q.options:
+            labels = option.label.values() if isinstance(option.label, dict) else [option.label]
+            if any(label.strip().casefold() == wanted for label in labels):
+                said.append(f"'{option.value}' for '{text}'")
+                break
+    return f"; write the option's value, not its label: {', '.join(said)}" if said else ""
+
+
 def check_value(q: Question, value: Any) -> str | None:
     """Why ``value`` is not a valid answer to ``q``, or None when it is."""
     if isinstance(value, str) and value in (NA, UNKNOWN):
@@ -47,7 +71,7 @@ def check_value(q: Question, value: Any) -> str | None:
         if not isinstance(value, str):
             return f"expected one option value ({_options_text(values)}), got {value!r}"
         if value not in values:
-            return f"'{value}' is not an option ({_options_text(values)})"
+            return f"'{value}' is not an option ({_options_text(values)})" + _by_label(q, [value])
         return None
     if isinstance(q, MultipleChoiceQuestion):
         values, known = option_values(q)
@@ -55,7 +79,10 @@ def check_value(q: Question, value: Any) -> str | None:
             return f"expected a list of option values ({_options_text(values)}), got {value!r}"
         unknown = [v for v in value if v not in known]
         if unknown:
-            return f"not options: {', '.join(map(repr, unknown))} ({_options_text(values)})"
+            return (
+                f"not options: {', '.join(map(repr, unknown))} ({_options_text(values)})"
+                + _by_label(q, unknown)
+            )
         if len(set(value)) != len(value):
             return "an option is ticked twice"
         if q.max_selected is not None and len(value) > q.max_selected:
@@ -66,7 +93,9 @@ def check_value(q: Question, value: Any) -> str | None:
         return None
     if isinstance(q, NumberQuestion):
         if isinstance(value, bool) or not isinstance(value, int | float):
-            return f"expected a number, got {value!r}"
+            return f"expected a number, got {value!r}" + (
+                _NUMBER_HINT if isinstance(value, str) else ""
+            )
         if not math.isfinite(value):
             return "expected a finite number"
         if q.integer and float(value) != int(value):
@@ -78,7 +107,7 @@ def check_value(q: Question, value: Any) -> str | None:
         return None
     if isinstance(q, YesNoQuestion):
         if not isinstance(value, bool):
-            return f"expected true or false, got {value!r}"
+            return f"expected true or false, got {value!r}" + _YES_NO_HINT
         return None
     if isinstance(q, TextQuestion):
         if not isinstance(value, str):
@@ -156,12 +185,12 @@ def check_answers(
     that are new since then (not a problem when unanswered)."""
     problems: list[AnswerProblem] = []
     if answers.questionnaire != q.id:
+        from ..pack.locate import unknown_pack
+
+        other = f"answers are for questionnaire '{answers.questionnaire}', not '{q.id}'"
+        unknown = unknown_pack(answers.questionnaire)
         problems.append(
-            AnswerProblem(
-                "questionnaire",
-                f"answers are for questionnaire '{answers.questionnaire}', not '{q.id}'",
-                ignorable=False,
-            )
+            AnswerProblem("questionnaire", f"{other}: {unknown}" if unknown else other, False)
         )
         return problems
     cq = compile_questionnaire(q)
