@@ -1,6 +1,6 @@
 """Which encoding a text file someone else wrote is in: UTF-8 (with or without a BOM), UTF-16
-with a BOM, else GB18030 (what Excel and Notepad on a Chinese Windows write), one clear error
-when it is none of these. Shared by the table reader and the answers-file reader."""
+or UTF-32 with a BOM, else GB18030 (what Excel and Notepad on a Chinese Windows write); one
+clear error when it is none of these. Shared by the table reader and the answers-file reader."""
 
 from __future__ import annotations
 
@@ -12,9 +12,14 @@ CSV_HINT = "save it as CSV UTF-8"
 
 
 def decode(raw: bytes, shown: str, hint: str = CSV_HINT) -> tuple[str, str]:
-    """Text and the name of its encoding: UTF-8 (BOM or not), UTF-16 with BOM, GB18030.
+    """Text and the name of its encoding: UTF-8 (BOM or not), UTF-16/32 with BOM, GB18030.
     ``hint`` ends the error (what to do) when the bytes are none of these."""
     bom = raw.startswith(codecs.BOM_UTF8)
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00
+        try:
+            return raw.decode("utf-32"), "UTF-32"
+        except UnicodeDecodeError:
+            pass
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return raw.decode("utf-16"), "UTF-16"

@@ -41,8 +41,9 @@ _NUMBER_HINT = " (write the number alone, e.g. 1200 or 3.5: no units, thousands 
 def _by_label(
     q: SingleChoiceQuestion | ScaleQuestion | MultipleChoiceQuestion, given: list[Any]
 ) -> str:
-    """What to write instead when an answer gives an option's label (in any language) rather
-    than its value; "" when none does. Said, never read as that option (a guess)."""
+    """What to write instead when an answer gives an option's label (in any language) or its
+    value in other case or with spaces; "" when none does. Said, never read as that option:
+    a label may be shared, and the file's author should see what was meant."""
     said = []
     for text in given:
         if not isinstance(text, str):
@@ -50,10 +51,12 @@ def _by_label(
         wanted = text.strip().casefold()
         for option in q.options:
             labels = option.label.values() if isinstance(option.label, dict) else [option.label]
-            if any(label.strip().casefold() == wanted for label in labels):
+            if option.value.casefold() == wanted or any(
+                label.strip().casefold() == wanted for label in labels
+            ):
                 said.append(f"'{option.value}' for '{text}'")
                 break
-    return f"; write the option's value, not its label: {', '.join(said)}" if said else ""
+    return f"; write the option's value as the pack spells it: {', '.join(said)}" if said else ""
 
 
 def check_value(q: Question, value: Any) -> str | None:

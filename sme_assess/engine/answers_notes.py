@@ -84,18 +84,20 @@ def language_notes(
     q: Questionnaire, asked: str | None, given: str | None, lang: str
 ) -> tuple[AnswerProblem, ...]:
     """The note on an answers file's ``language`` that neither the pack nor the tool's
-    catalogues have (a typo such as ``cn``, or ``xx``): the result is in ``lang`` instead, said
-    rather than switched silently. Nothing when --lang (``asked``) chose the language."""
-    from ..i18n import has_catalogue
-    from ..wording.language import pack_language
-
-    if asked or not given or pack_language(q, given) is not None or has_catalogue(given):
+    catalogues have (a typo such as ``cn``, or ``xx``), so that the result is in ``lang``, the
+    pack's default, instead: said rather than switched silently. Nothing when --lang
+    (``asked``) chose, or when ``lang`` is the language asked for (``zh`` for ``zh-CN``)."""
+    if asked or not given or _base(given) == _base(lang):
         return ()
     why = (
         f"'{given}' is not a language of this questionnaire ({', '.join(q.languages)}) nor of "
         f"the tool: the result is in {lang}"
     )
     return (AnswerProblem("language", why),)
+
+
+def _base(tag: str) -> str:
+    return tag.split("-")[0].lower()
 
 
 def answer_position(doc: YamlDoc | None, key: str, text: str) -> str:

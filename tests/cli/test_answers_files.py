@@ -178,7 +178,8 @@ def test_numbers_with_units_and_labels_for_values_say_what_to_write(cli, tmp_pat
     )
     result = cli("score", str(path), "--pack", str(SAMPLE))
     assert result.exit_code == 2
-    assert f"write the option's value, not its label: '{value}' for '{label}'" in result.stderr
+    said = f"write the option's value as the pack spells it: '{value}' for '{label}'"
+    assert said in result.stderr
 
 
 def test_validate_says_what_a_pack_file_is_when_it_is_not_a_file(cli, tmp_path: Path) -> None:
