@@ -123,8 +123,26 @@ def parse_answers_text(text: str, path: Path | str) -> YamlDoc:
     shown = display_path(path)
     check_document_size(text, shown)
     if str(path).lower().endswith(".json"):
-        return YamlDoc(shown, text, parse_json(text, shown))
+        try:
+            return YamlDoc(shown, text, parse_json(text, shown))
+        except InputError as exc:
+            if exc.message.startswith("not valid JSON") and _is_yaml(text, path):
+                why = f"{exc.message} (the file is YAML: name it .yaml)"
+                raise InputError(why, exc.where) from None
+            raise
     return parse_yaml(text, path)
+
+
+def _is_yaml(text: str, path: Path | str) -> bool:
+    """Whether a file that is not JSON is a YAML mapping (an answers file named .json by
+    mistake): said, not read as YAML behind the name's back. JSON with a slip (a trailing
+    comma) is often YAML too: only a file that does not start as JSON does is called YAML."""
+    if text.lstrip().startswith(("{", "[")):
+        return False
+    try:
+        return isinstance(parse_yaml(text, path).data, dict)
+    except InputError:
+        return False
 
 
 def read_answers_text(path: Path, shown: str | None = None) -> str:

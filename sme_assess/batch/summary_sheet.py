@@ -158,7 +158,7 @@ _NOTES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             N_("{q}: not asked because of earlier answers; this answer is not counted"),
         ),
         (
-            _Q + r": no such question in this questionnaire",
+            _Q + r": no such question in this questionnaire(?:; did you mean .*)?",
             N_("{q} is not a question of this questionnaire; this answer is not counted"),
         ),
         (_Q + r": required question is not answered", N_("{q}: required, not answered")),

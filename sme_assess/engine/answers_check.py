@@ -14,6 +14,7 @@ from ..models.questionnaire import (
     TextQuestion,
     YesNoQuestion,
 )
+from ..pack.yaml_errors import plain_key, spelled
 from .compiled import compile_questionnaire, option_values
 from .visibility import visible_questions
 
@@ -48,15 +49,30 @@ def _by_label(
     for text in given:
         if not isinstance(text, str):
             continue
-        wanted = text.strip().casefold()
+        wanted = plain_key(text)
         for option in q.options:
             labels = option.label.values() if isinstance(option.label, dict) else [option.label]
-            if option.value.casefold() == wanted or any(
-                label.strip().casefold() == wanted for label in labels
+            if plain_key(option.value) == wanted or any(
+                plain_key(label) == wanted for label in labels
             ):
-                said.append(f"'{option.value}' for '{text}'")
+                said.append(f"'{option.value}' for '{spelled(text)}'")
                 break
     return f"; write the option's value as the pack spells it: {', '.join(said)}" if said else ""
+
+
+def _meant(key: str, ids: Mapping[str, Any]) -> str:
+    """The question an unknown id most likely means (other case, invisible or full-width
+    characters, a typo), said so that the file is mended; never read as that question."""
+    wanted = plain_key(key)
+    same = [qid for qid in ids if plain_key(qid) == wanted]
+    if not same:
+        import difflib
+
+        same = difflib.get_close_matches(wanted, list(ids), n=1, cutoff=0.85)
+    if not same:
+        return ""
+    written = f" (written '{spelled(key)}')" if spelled(key) != key else ""
+    return f"; did you mean '{same[0]}'?{written}"
 
 
 def check_value(q: Question, value: Any) -> str | None:
@@ -74,7 +90,9 @@ def check_value(q: Question, value: Any) -> str | None:
         if not isinstance(value, str):
             return f"expected one option value ({_options_text(values)}), got {value!r}"
         if value not in values:
-            return f"'{value}' is not an option ({_options_text(values)})" + _by_label(q, [value])
+            return f"'{spelled(value)}' is not an option ({_options_text(values)})" + _by_label(
+                q, [value]
+            )
         return None
     if isinstance(q, MultipleChoiceQuestion):
         values, known = option_values(q)
@@ -203,7 +221,9 @@ def check_answers(
     for key, value in answers.answers.items():
         question = by_id.get(key)
         if question is None:
-            problems.append(AnswerProblem(key, "no such question in this questionnaire"))
+            problems.append(
+                AnswerProblem(key, "no such question in this questionnaire" + _meant(key, by_id))
+            )
             continue
         cls = value.__class__
         if (cls is str or cls is bool) and value in plain_ok[key]:

@@ -91,6 +91,16 @@ def _version(value: Any) -> Any:
     return value
 
 
+def _date(value: Any) -> Any:
+    """A date is written YYYY-MM-DD: a number (an Excel serial such as 45321, a Unix
+    timestamp, 20240203) is refused rather than read as seconds since 1970."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(f"{value!r} is a number, not a date: write it as YYYY-MM-DD")
+    if isinstance(value, str) and re.fullmatch(r"\d+(?:\.\d+)?", value.strip()):
+        raise ValueError(f"'{value}' is a number, not a date: write it as YYYY-MM-DD")
+    return value
+
+
 AnswerValue = Annotated[bool | int | float | str | list[str], BeforeValidator(_check_answer_value)]
 Text = Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARS)]
 ExtraValue = Annotated[Any, BeforeValidator(_check_answer)]
@@ -107,7 +117,7 @@ class Respondent(BaseModel):
     size: Text | None = None
     region: Text | None = None
     contact: Text | None = None
-    date: dt.date | None = None
+    date: Annotated[dt.date | None, BeforeValidator(_date)] = None
 
 
 class Answers(StrictModel):

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import InputError, display_path
 from ..models import Catalogue, Questionnaire
 from .findings import Finding
+from .yaml_errors import spelled
 from .yamldoc import YamlDoc, YamlSyntaxError, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -95,7 +96,8 @@ def schema_findings(doc: YamlDoc, exc: ValidationError) -> list[Finding]:
             line, col = doc.locate(loc, at_key=True)
             finding = Finding(
                 "schema-unknown-key",
-                f"unknown key '{loc[-1]}'" + (f" in {_loc_text(loc[:-1])}" if loc[:-1] else ""),
+                f"unknown key '{spelled(str(loc[-1]))}'"
+                + (f" in {_loc_text(loc[:-1])}" if loc[:-1] else ""),
                 doc.path,
                 line,
                 col,

@@ -4,6 +4,7 @@ hand understands (a tab, a control character or UTF-16 text, a full-width colon)
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from .findings import Finding
@@ -63,3 +64,27 @@ def character_finding(exc: Any, shown: str, text: str) -> Finding:
     if code == 0:
         message += "; a file in UTF-16 (save it as UTF-8) or a damaged file?"
     return Finding("yaml-syntax", message, shown, line, col)
+
+
+# invisible formatting (zero-width, BOM, direction marks) and spaces other than " " (no-break,
+# ideographic...); control characters are left to terminal_text.visible(), which shows them
+_UNSEEN = frozenset(("Cf", "Zs", "Zl", "Zp"))
+
+
+def spelled(text: str) -> str:
+    """``text`` with the characters a person cannot see in it written out (a non-breaking or
+    zero-width space, a BOM, a direction mark: ``paper\\u200b``), so that "'paper' is not an
+    option" is never said of what looks like 'paper'."""
+    if text.isascii():
+        return text
+    return "".join(
+        f"\\u{ord(ch):04x}" if ch != " " and unicodedata.category(ch) in _UNSEEN else ch
+        for ch in text
+    )
+
+
+def plain_key(text: str) -> str:
+    """``text`` as a person means it: full-width letters as ASCII, invisible characters and
+    outer spaces dropped, case folded (to suggest what was meant, never to read it so)."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in folded if unicodedata.category(ch) != "Cf").strip().casefold()
