@@ -1,7 +1,7 @@
 """The tool's own answers files: JSON or YAML in, JSON or YAML out.
 
 Files others wrote come in any encoding a Windows editor saves: UTF-8 (with or without a BOM),
-UTF-16 with a BOM, or GB18030/GBK when that is unambiguous (as tables are read)."""
+UTF-16 or UTF-32 with a BOM, or GB18030/GBK when that is unambiguous (as tables are read)."""
 
 from __future__ import annotations
 
@@ -146,7 +146,7 @@ def _is_yaml(text: str, path: Path | str) -> bool:
 
 
 def read_answers_text(path: Path, shown: str | None = None) -> str:
-    """An answers file's text: UTF-8 (a BOM is allowed), UTF-16 with a BOM, or GB18030 (GBK)
+    """An answers file's text: UTF-8 (a BOM is allowed), UTF-16/32 with a BOM, or GB18030 (GBK)
     when it is not UTF-8 and does not look like damaged UTF-8; one clear error otherwise."""
     shown = shown if shown is not None else display_path(path)
     return decode(read_bytes(path, MAX_DOCUMENT_BYTES, shown), shown, "save it as UTF-8")[0]
