@@ -1,4 +1,7 @@
-"""The tool's own answers files: JSON or YAML in, JSON or YAML out."""
+"""The tool's own answers files: JSON or YAML in, JSON or YAML out.
+
+Files others wrote come in any encoding a Windows editor saves: UTF-8 (with or without a BOM),
+UTF-16 or UTF-32 with a BOM, or GB18030/GBK when that is unambiguous (as tables are read)."""
 
 from __future__ import annotations
 
@@ -7,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import AnswersError, InputError, Where, display_path
-from ..limits import MAX_DEPTH, MAX_INT_DIGITS
+from ..limits import MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_INT_DIGITS
 from ..models import Answers
+from ..pack.findings import Finding
 from ..pack.loading import validate_doc
-from ..pack.yamldoc import YamlDoc, check_document_size, parse_yaml, read_text
+from ..pack.yamldoc import YamlDoc, check_document_size, parse_yaml, read_bytes
+from .encoding import decode
 
 
 class _Refused(ValueError):
@@ -118,23 +123,80 @@ def parse_answers_text(text: str, path: Path | str) -> YamlDoc:
     shown = display_path(path)
     check_document_size(text, shown)
     if str(path).lower().endswith(".json"):
-        return YamlDoc(shown, text, parse_json(text, shown))
+        try:
+            return YamlDoc(shown, text, parse_json(text, shown))
+        except InputError as exc:
+            if exc.message.startswith("not valid JSON") and _is_yaml(text, path):
+                why = f"{exc.message} (the file is YAML: name it .yaml)"
+                raise InputError(why, exc.where) from None
+            raise
     return parse_yaml(text, path)
 
 
-def load_answers(path: Path) -> Answers:
+def _is_yaml(text: str, path: Path | str) -> bool:
+    """Whether a file that is not JSON is a YAML mapping (an answers file named .json by
+    mistake): said, not read as YAML behind the name's back. JSON with a slip (a trailing
+    comma) is often YAML too: only a file that does not start as JSON does is called YAML."""
+    if text.lstrip().startswith(("{", "[")):
+        return False
+    try:
+        return isinstance(parse_yaml(text, path).data, dict)
+    except InputError:
+        return False
+
+
+def read_answers_text(path: Path, shown: str | None = None) -> str:
+    """An answers file's text: UTF-8 (a BOM is allowed), UTF-16/32 with a BOM, or GB18030 (GBK)
+    when it is not UTF-8 and does not look like damaged UTF-8; one clear error otherwise."""
+    shown = shown if shown is not None else display_path(path)
+    return decode(read_bytes(path, MAX_DOCUMENT_BYTES, shown), shown, "save it as UTF-8")[0]
+
+
+def load_answers(path: Path, shown: str | None = None) -> Answers:
     """Read an answers file; raises InputError/AnswersError with every problem."""
-    return load_answers_doc(path)[0]
+    return load_answers_doc(path, shown)[0]
 
 
-def load_answers_doc(path: Path) -> tuple[Answers, YamlDoc]:
-    """An answers file and the parsed document it came from (to place later problems)."""
-    doc = parse_answers_text(read_text(path), path)
+def load_answers_doc(path: Path, shown: str | None = None) -> tuple[Answers, YamlDoc]:
+    """An answers file and the parsed document it came from (to place later problems).
+    ``shown`` is the path as the user sees it, when the caller knows it already."""
+    shown = shown if shown is not None else display_path(path)
+    doc = parse_answers_text(read_answers_text(path, shown), shown)
     model, findings = validate_doc(doc, Answers)
     if model is None:
+        findings = _placed(doc, findings)
         details = [f"{f.path}:{f.line}:{f.col}: {f.message}" for f in findings]
         raise AnswersError("not a valid answers file", details, Where(doc.path))
     return model, doc
+
+
+def where_in(doc: YamlDoc, loc: tuple[str | int, ...]) -> Where:
+    """Where the value at ``loc`` is written in an answers file."""
+    placed = _positioned(doc)
+    if placed is None:
+        return Where(doc.path)
+    line, col = placed.locate(loc)
+    return Where(doc.path, line, col)
+
+
+def _placed(doc: YamlDoc, findings: list[Finding]) -> list[Finding]:
+    """The findings of a JSON document at the values' real line:col."""
+    placed = _positioned(doc)
+    if placed is None or placed is doc:
+        return findings
+    return validate_doc(placed, Answers)[1] or findings
+
+
+def _positioned(doc: YamlDoc) -> YamlDoc | None:
+    """``doc`` with the node tree that knows positions. JSON is parsed without them (fast);
+    only a file with a problem is read again, as YAML (JSON is YAML), to place it. None when
+    YAML reads it otherwise (rare: then the file alone is named)."""
+    if doc.root is not None or not isinstance(doc.data, dict):
+        return doc if doc.root is not None else None
+    try:
+        return YamlDoc(doc.path, doc.text, doc.data, parse_yaml(doc.text, doc.path).root)
+    except InputError:
+        return None
 
 
 def answers_json(answers: Answers) -> str:

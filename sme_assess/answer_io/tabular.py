@@ -22,6 +22,8 @@ from typing import Any
 from ..errors import InputError, Where, display_path
 from ..pack.file_bytes import read_bytes
 from . import limits
+from .encoding import decode as decode
+from .encoding import looks_utf8 as looks_utf8
 from .text import printable, uncalculated
 from .xlsx_read import cell_text as cell_text
 from .xlsx_write import table_xlsx as table_xlsx
@@ -72,40 +74,6 @@ def read_table(path: Path, score_headers: Callable[[list[str]], int] | None = No
 
 
 # --- CSV --------------------------------------------------------------------------------------
-
-
-def decode(raw: bytes, shown: str) -> tuple[str, str]:
-    """Text and the name of its encoding: UTF-8 (BOM or not), UTF-16 with BOM, GB18030."""
-    if raw.startswith(codecs.BOM_UTF8):
-        return raw[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "UTF-8 with BOM"
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return raw.decode("utf-16"), "UTF-16"
-        except UnicodeDecodeError:
-            pass
-    try:
-        return raw.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError as first:
-        line = raw[: first.start].count(b"\n") + 1
-        problem = InputError(
-            "not text in UTF-8 or GB18030 (save it as CSV UTF-8)", Where(shown, line)
-        )
-        if looks_utf8(raw):  # UTF-8 damaged here: as GB18030 it would be mojibake
-            raise problem from None
-        try:
-            return raw.decode("gb18030"), "GB18030"
-        except UnicodeDecodeError:
-            raise problem from None
-
-
-def looks_utf8(raw: bytes) -> bool:
-    """Whether text that is not valid UTF-8 is UTF-8 with a few damaged bytes (a file cut or
-    mended by hand) rather than another encoding: GB18030 text read as UTF-8 fails at almost
-    every Chinese character, UTF-8 with a damaged byte at one or two."""
-    sample = raw[: 1 << 20].decode("utf-8", errors="replace")
-    wide = sum(1 for ch in sample if ord(ch) > 0x7F)
-    bad = sample.count("\ufffd")
-    return wide >= 20 and bad * 100 <= wide
 
 
 def sniff_delimiter(text: str) -> str:

@@ -282,10 +282,11 @@ def default_jobs() -> int:
 
 def choose_pack(spec: str | None, inputs: Sequence[Path]) -> Pack:
     """--pack, else the built-in pack the first readable answers file names, else the
-    default built-in pack."""
+    default built-in pack. A file naming a pack that is not built in does not choose (nor
+    stop the batch): it is refused on its own, with the packs there are."""
     from ..answer_io.native import load_answers
     from ..pack.loading import load_pack
-    from ..pack.locate import pack_for
+    from ..pack.locate import pack_for, unknown_pack
 
     named: str | None = None
     if spec is None:
@@ -295,5 +296,7 @@ def choose_pack(spec: str | None, inputs: Sequence[Path]) -> Pack:
                 named = load_answers(source.path).questionnaire
             except InputError:
                 continue
-            break
+            if not unknown_pack(named):
+                break
+            named = None
     return load_pack(pack_for(spec, named))

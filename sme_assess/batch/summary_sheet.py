@@ -158,7 +158,7 @@ _NOTES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             N_("{q}: not asked because of earlier answers; this answer is not counted"),
         ),
         (
-            _Q + r": no such question in this questionnaire",
+            _Q + r": no such question in this questionnaire(?:; did you mean .*)?",
             N_("{q} is not a question of this questionnaire; this answer is not counted"),
         ),
         (_Q + r": required question is not answered", N_("{q}: required, not answered")),
@@ -190,6 +190,12 @@ _NOTES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (
             r"scored without \(no column\): (?P<list>.*)",
             N_("questions with no column in the table, scored without: {list}"),
+        ),
+        (  # engine.answers_notes.language_notes
+            r"language: '(?P<x>.*)' is not a language of this questionnaire \([^)]*\) nor of "
+            r"the tool: the result is in (?P<lang>\S+)",
+            N_("the answers ask for the language “{x}”, which neither the questionnaire nor "
+               "the tool has: the result is in {lang}"),
         ),
         (r"report not written: .*", N_("report not written (the reason is in summary.csv)")),
         (  # batch.duplicates.NOTE

@@ -18,7 +18,7 @@ from ..answer_io.csv_ranges import Span, read_span
 from ..answer_io.mapping import Matcher, RowRead, TablePlan
 from ..answer_io.plan import ShiftedRow
 from ..engine.evaluation import Options, evaluate
-from ..errors import AnswersError, SmeAssessError, Where, unexpected
+from ..errors import AnswersError, SmeAssessError, unexpected
 from ..i18n import Said
 from ..models import Answers
 from ..models.result import Result
@@ -192,16 +192,9 @@ def answers_from(doc: dict[str, Any]) -> Answers:
 def read_answers(path: Path, shown: str) -> Answers:
     """An answers file, as ``native.load_answers`` reads it, with the path as shown already
     known (finding it again costs more than parsing a small file)."""
-    from ..answer_io.native import parse_answers_text
-    from ..pack.loading import validate_doc
-    from ..pack.yamldoc import read_text
+    from ..answer_io.native import load_answers
 
-    doc = parse_answers_text(read_text(path, shown=shown), shown)
-    model, findings = validate_doc(doc, Answers)
-    if model is None:
-        details = [f"{f.path}:{f.line}:{f.col}: {f.message}" for f in findings]
-        raise AnswersError("not a valid answers file", details, Where(doc.path))
-    return model
+    return load_answers(path, shown)
 
 
 def process(setup: Setup, plan: TablePlan | None, item: Item) -> Outcome:

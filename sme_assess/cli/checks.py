@@ -106,7 +106,9 @@ def _print_findings_text(run: Any) -> None:
     --help's: SME_ASSESS_LANG, else the system's language; the findings stay as written)."""
     from rich.markup import escape
 
+    from ..errors import InputError
     from ..pack.findings_words import said
+    from ..pack.yamldoc import read_text
     from ..terminal_text import visible
 
     def shown(text: str) -> str:
@@ -123,9 +125,9 @@ def _print_findings_text(run: Any) -> None:
             soft_wrap=True,
         )
         if f.path not in sources:
-            try:
-                sources[f.path] = Path(f.path).read_text(encoding="utf-8-sig").splitlines()
-            except (OSError, UnicodeDecodeError):
+            try:  # never waits on a named pipe, never reads past the size limit
+                sources[f.path] = read_text(Path(f.path)).splitlines()
+            except InputError:
                 sources[f.path] = []
         lines = sources[f.path]
         if 0 < f.line <= len(lines):

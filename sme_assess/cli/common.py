@@ -250,7 +250,7 @@ def evaluate_answers(
     target_level: int | None = None,
 ) -> Any:
     """Read an answers file, load the pack it names (or --pack) and evaluate it."""
-    from ..answer_io.native import load_answers_doc
+    from ..answer_io.native import load_answers_doc, where_in
     from ..engine.evaluation import Options, evaluate
     from ..pack.loading import load_pack
     from ..pack.locate import pack_for
@@ -262,7 +262,11 @@ def evaluate_answers(
             f"{display_path(answers_path)} is a folder; give an answers file (.yaml, .json)"
         )
     answers, doc = load_answers_doc(answers_path)
-    loaded = load_pack(pack_for(pack, answers.questionnaire))
+
+    def named_in() -> Any:  # where the file names its pack: worked out for an error only
+        return where_in(doc, ("questionnaire",))
+
+    loaded = load_pack(pack_for(pack, answers.questionnaire, named_in))
     options = Options(lenient=lenient, target_level=target_level, lang=lang)
     ev = evaluate(loaded, answers, options, doc=doc)
     _say_pack_fallback(loaded.questionnaire, ev.result.language)

@@ -14,6 +14,7 @@ from ..models.questionnaire import (
     TextQuestion,
     YesNoQuestion,
 )
+from ..pack.yaml_errors import plain_key, spelled
 from .compiled import compile_questionnaire, option_values
 from .visibility import visible_questions
 
@@ -32,6 +33,48 @@ def _options_text(values: list[str]) -> str:
     return shown + (", …" if len(values) > 12 else "")
 
 
+# No silent reading of other forms: a 1 is "yes" in one export and the first option ("no")
+# in another; survey tables have their own, stated mapping (answer_io).
+_YES_NO_HINT = ' (write true or false: 1, 0, "yes", "no", "是" and "否" are not read as either)'
+_NUMBER_HINT = " (write the number alone, e.g. 1200 or 3.5: no units, thousands separators or %)"
+
+
+def _by_label(
+    q: SingleChoiceQuestion | ScaleQuestion | MultipleChoiceQuestion, given: list[Any]
+) -> str:
+    """What to write instead when an answer gives an option's label (in any language) or its
+    value in other case or with spaces; "" when none does. Said, never read as that option:
+    a label may be shared, and the file's author should see what was meant."""
+    said = []
+    for text in given:
+        if not isinstance(text, str):
+            continue
+        wanted = plain_key(text)
+        for option in q.options:
+            labels = option.label.values() if isinstance(option.label, dict) else [option.label]
+            if plain_key(option.value) == wanted or any(
+                plain_key(label) == wanted for label in labels
+            ):
+                said.append(f"'{option.value}' for '{spelled(text)}'")
+                break
+    return f"; write the option's value as the pack spells it: {', '.join(said)}" if said else ""
+
+
+def _meant(key: str, ids: Mapping[str, Any]) -> str:
+    """The question an unknown id most likely means (other case, invisible or full-width
+    characters, a typo), said so that the file is mended; never read as that question."""
+    wanted = plain_key(key)
+    same = [qid for qid in ids if plain_key(qid) == wanted]
+    if not same:
+        import difflib
+
+        same = difflib.get_close_matches(wanted, list(ids), n=1, cutoff=0.85)
+    if not same:
+        return ""
+    written = f" (written '{spelled(key)}')" if spelled(key) != key else ""
+    return f"; did you mean '{same[0]}'?{written}"
+
+
 def check_value(q: Question, value: Any) -> str | None:
     """Why ``value`` is not a valid answer to ``q``, or None when it is."""
     if isinstance(value, str) and value in (NA, UNKNOWN):
@@ -47,7 +90,9 @@ def check_value(q: Question, value: Any) -> str | None:
         if not isinstance(value, str):
             return f"expected one option value ({_options_text(values)}), got {value!r}"
         if value not in values:
-            return f"'{value}' is not an option ({_options_text(values)})"
+            return f"'{spelled(value)}' is not an option ({_options_text(values)})" + _by_label(
+                q, [value]
+            )
         return None
     if isinstance(q, MultipleChoiceQuestion):
         values, known = option_values(q)
@@ -55,7 +100,10 @@ def check_value(q: Question, value: Any) -> str | None:
             return f"expected a list of option values ({_options_text(values)}), got {value!r}"
         unknown = [v for v in value if v not in known]
         if unknown:
-            return f"not options: {', '.join(map(repr, unknown))} ({_options_text(values)})"
+            return (
+                f"not options: {', '.join(map(repr, unknown))} ({_options_text(values)})"
+                + _by_label(q, unknown)
+            )
         if len(set(value)) != len(value):
             return "an option is ticked twice"
         if q.max_selected is not None and len(value) > q.max_selected:
@@ -66,7 +114,9 @@ def check_value(q: Question, value: Any) -> str | None:
         return None
     if isinstance(q, NumberQuestion):
         if isinstance(value, bool) or not isinstance(value, int | float):
-            return f"expected a number, got {value!r}"
+            return f"expected a number, got {value!r}" + (
+                _NUMBER_HINT if isinstance(value, str) else ""
+            )
         if not math.isfinite(value):
             return "expected a finite number"
         if q.integer and float(value) != int(value):
@@ -78,7 +128,7 @@ def check_value(q: Question, value: Any) -> str | None:
         return None
     if isinstance(q, YesNoQuestion):
         if not isinstance(value, bool):
-            return f"expected true or false, got {value!r}"
+            return f"expected true or false, got {value!r}" + _YES_NO_HINT
         return None
     if isinstance(q, TextQuestion):
         if not isinstance(value, str):
@@ -156,12 +206,12 @@ def check_answers(
     that are new since then (not a problem when unanswered)."""
     problems: list[AnswerProblem] = []
     if answers.questionnaire != q.id:
+        from ..pack.locate import unknown_pack
+
+        other = f"answers are for questionnaire '{answers.questionnaire}', not '{q.id}'"
+        unknown = unknown_pack(answers.questionnaire)
         problems.append(
-            AnswerProblem(
-                "questionnaire",
-                f"answers are for questionnaire '{answers.questionnaire}', not '{q.id}'",
-                ignorable=False,
-            )
+            AnswerProblem("questionnaire", f"{other}: {unknown}" if unknown else other, False)
         )
         return problems
     cq = compile_questionnaire(q)
@@ -171,7 +221,9 @@ def check_answers(
     for key, value in answers.answers.items():
         question = by_id.get(key)
         if question is None:
-            problems.append(AnswerProblem(key, "no such question in this questionnaire"))
+            problems.append(
+                AnswerProblem(key, "no such question in this questionnaire" + _meant(key, by_id))
+            )
             continue
         cls = value.__class__
         if (cls is str or cls is bool) and value in plain_ok[key]:

@@ -1,5 +1,6 @@
 """What a result says about its answers beyond the scores: where an answer stands in its file,
-the note on answers given for an earlier version, and the note on the short form."""
+the note on answers given for an earlier version, the note on the short form, and the note on
+a language the answers ask for that nothing speaks."""
 
 from __future__ import annotations
 
@@ -77,6 +78,26 @@ def version_change(
         migrated=carried.applied_lines(lang, q.default_language),
         note=version_note(carried, q, lang, unanswered, misfit_keys),
     )
+
+
+def language_notes(
+    q: Questionnaire, asked: str | None, given: str | None, lang: str
+) -> tuple[AnswerProblem, ...]:
+    """The note on an answers file's ``language`` that neither the pack nor the tool's
+    catalogues have (a typo such as ``cn``, or ``xx``), so that the result is in ``lang``, the
+    pack's default, instead: said rather than switched silently. Nothing when --lang
+    (``asked``) chose, or when ``lang`` is the language asked for (``zh`` for ``zh-CN``)."""
+    if asked or not given or _base(given) == _base(lang):
+        return ()
+    why = (
+        f"'{given}' is not a language of this questionnaire ({', '.join(q.languages)}) nor of "
+        f"the tool: the result is in {lang}"
+    )
+    return (AnswerProblem("language", why),)
+
+
+def _base(tag: str) -> str:
+    return tag.split("-")[0].lower()
 
 
 def answer_position(doc: YamlDoc | None, key: str, text: str) -> str:

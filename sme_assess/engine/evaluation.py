@@ -14,7 +14,7 @@ from ..pack.versions import Carried, carry_over
 from ..pack.yamldoc import YamlDoc
 from ..wording.messages import Namer, pick_language, require_language
 from .answers_check import AnswerProblem, check_answers, usable_answers
-from .answers_notes import answer_position, short_form_out, version_change
+from .answers_notes import answer_position, language_notes, short_form_out, version_change
 from .crosswalk import Estimate, estimates
 from .matching import Profile, Recommendation, profile_of, recommend
 from .result_out import build_result as build_result  # the Result's own module
@@ -105,6 +105,7 @@ def evaluate(
         ignored += (AnswerProblem("questionnaire_version", change.note),)
     if short is not None:
         ignored += (AnswerProblem("short_form", short.note),)
+    ignored += language_notes(q, options.lang, answers.language, namer.lang)
     found = estimates(q, assessment.answers)
     result = build_result(
         pack, answers, assessment, recs, target, ignored, namer, found, change, short

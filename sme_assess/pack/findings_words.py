@@ -32,6 +32,12 @@ SHAPES = (
     N_("unknown key '{name}'"),
     N_("expected a mapping at the top level, got {kind}"),
     N_("pack folder has no {file}"),
+    N_("is a folder, not a file: not read"),
+    N_("is a named pipe, not a file: not read"),
+    N_("is a socket, not a file: not read"),
+    N_("is a device, not a file: not read"),
+    N_("a link to a file that does not exist"),
+    N_("a full-width colon '：' after a key: write ':' (and a space), as YAML needs"),
     N_("give either 'category' or 'categories', not both"),
     # ids and references
     N_("catalogue is for questionnaire '{other}', but this pack is '{pack}'"),

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import UsageError, display_path
+from ..errors import InputError, UsageError, Where, display_path
 from ..models import text_for
 from ..resources import data_dir
 from .reading import CATALOGUE_FILE, QUESTIONNAIRE_FILE, read_pack
@@ -52,12 +53,31 @@ def resolve_pack(spec: str | None) -> Path:
     )
 
 
-def pack_for(spec: str | None, questionnaire: str | None) -> Path:
+def pack_for(
+    spec: str | None,
+    questionnaire: str | None,
+    named_in: Callable[[], Where] | None = None,
+) -> Path:
     """``--pack`` when given; else the built-in pack an answers file or draft names; else
-    the default built-in pack."""
-    if spec is None and questionnaire is not None and questionnaire in builtin_packs():
+    the default built-in pack (a file that names no pack). A file that names a pack that is
+    not built in is refused (``named_in`` says where the file names it), not scored against
+    another."""
+    if spec is None and questionnaire is not None:
+        unknown = unknown_pack(questionnaire)
+        if unknown:
+            where = named_in() if named_in else None
+            raise InputError(f"questionnaire '{questionnaire}': {unknown}", where)
         spec = questionnaire
     return resolve_pack(spec)
+
+
+def unknown_pack(questionnaire: str) -> str:
+    """Why answers for ``questionnaire`` have no pack (a typo, or a pack of one's own to
+    give with --pack); "" for a built-in pack."""
+    packs = builtin_packs()
+    if questionnaire in packs:
+        return ""
+    return f"unknown pack (known: {', '.join(packs) or 'none'}); give its folder with --pack"
 
 
 def find_packs(path: Path) -> list[Path]:

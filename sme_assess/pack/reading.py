@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import InputError, display_path
 from ..models import Catalogue, Questionnaire
 from .findings import Finding
+from .yaml_errors import spelled
 from .yamldoc import YamlDoc, YamlSyntaxError, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -95,7 +96,8 @@ def schema_findings(doc: YamlDoc, exc: ValidationError) -> list[Finding]:
             line, col = doc.locate(loc, at_key=True)
             finding = Finding(
                 "schema-unknown-key",
-                f"unknown key '{loc[-1]}'" + (f" in {_loc_text(loc[:-1])}" if loc[:-1] else ""),
+                f"unknown key '{spelled(str(loc[-1]))}'"
+                + (f" in {_loc_text(loc[:-1])}" if loc[:-1] else ""),
                 doc.path,
                 line,
                 col,
@@ -161,15 +163,36 @@ def _read_doc(path: Path, findings: list[Finding]) -> YamlDoc | None:
     return None
 
 
+def _not_a_file(root: Path, path: Path) -> Finding:
+    """Why a pack file that is not a regular file cannot be read: missing, or what it is."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:  # missing, or a link to nothing
+        if path.is_symlink():
+            return Finding(
+                "file-unreadable", "a link to a file that does not exist", display_path(path)
+            )
+        return Finding("pack-missing-file", f"pack folder has no {path.name}", display_path(root))
+    if stat.S_ISDIR(mode):
+        what = "a folder"
+    elif stat.S_ISFIFO(mode):
+        what = "a named pipe"
+    elif stat.S_ISSOCK(mode):
+        what = "a socket"
+    else:
+        what = "a device"
+    return Finding("file-unreadable", f"is {what}, not a file: not read", display_path(path))
+
+
 def read_pack(root: Path) -> PackLoad:
     """Parse and schema-check both files of a pack folder; never raises for bad content."""
     result = PackLoad(root)
     q_path, c_path = root / QUESTIONNAIRE_FILE, root / CATALOGUE_FILE
     for p in (q_path, c_path):
         if not p.is_file():
-            result.findings.append(
-                Finding("pack-missing-file", f"pack folder has no {p.name}", display_path(root))
-            )
+            result.findings.append(_not_a_file(root, p))
     if result.findings:
         return result
     qdoc = _read_doc(q_path, result.findings)

@@ -22,6 +22,7 @@ from .file_bytes import check_document_size as check_document_size
 from .file_bytes import read_bytes as read_bytes
 from .file_bytes import read_text as read_text
 from .findings import Finding
+from .yaml_errors import character_finding, syntax_finding
 
 Loc = Sequence[str | int]
 
@@ -317,40 +318,6 @@ class _Builder:
         return size, height + 1
 
 
-def _syntax_finding(exc: Any, shown: str, text: str) -> Finding:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    problem = str(getattr(exc, "problem", None) or exc).strip()
-    lines = text.splitlines()
-    row = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "'\\t'" in problem or ("\t" in row[: max(col, 1)] and not row[: col - 1].strip()):
-        return Finding(
-            "yaml-tab-indent", "tab character used for indentation; use spaces", shown, line, col
-        )
-    context = getattr(exc, "context", None)
-    message = f"{context}: {problem}" if context else problem
-    return Finding("yaml-syntax", message, shown, line, col)
-
-
-def _character_finding(exc: Any, shown: str, text: str) -> Finding:
-    """A character YAML does not allow (PyYAML says only its offset, over two lines), at its
-    line:col. A NUL is what a UTF-16 file read as UTF-8, or a damaged file, looks like."""
-    given = max(int(getattr(exc, "position", 0) or 0), 0)
-    code = getattr(exc, "character", None)
-    # libyaml counts UTF-8 bytes, PyYAML's own reader characters: the one holding it is right
-    in_bytes = len(text.encode("utf-8", "surrogatepass")[:given].decode("utf-8", "ignore"))
-    fits = [at for at in (in_bytes, given) if at < len(text) and ord(text[at]) == code]
-    at = fits[0] if fits else min(given, len(text))
-    if not isinstance(code, int):
-        code = ord(text[at]) if at < len(text) else 0
-    line = text.count("\n", 0, at) + 1
-    col = at - (text.rfind("\n", 0, at) + 1) + 1
-    message = f"character U+{code:04X} is not allowed in YAML (a control character)"
-    if code == 0:
-        message += "; a file in UTF-16 (save it as UTF-8) or a damaged file?"
-    return Finding("yaml-syntax", message, shown, line, col)
-
-
 def parse_yaml(text: str, path: Path | str) -> YamlDoc:
     """Parse ``text`` (YAML 1.2; JSON is YAML too). Raises YamlSyntaxError with a position."""
     shown = display_path(path)
@@ -372,9 +339,9 @@ def _parse(text: str, shown: str) -> YamlDoc:
     try:
         root = yaml.compose(text, Loader=_LOADER[0])
     except yaml.MarkedYAMLError as exc:
-        raise YamlSyntaxError(_syntax_finding(exc, shown, text)) from None
+        raise YamlSyntaxError(syntax_finding(exc, shown, text)) from None
     except yaml.reader.ReaderError as exc:  # a character YAML refuses: located, one line
-        raise YamlSyntaxError(_character_finding(exc, shown, text)) from None
+        raise YamlSyntaxError(character_finding(exc, shown, text)) from None
     except yaml.YAMLError as exc:  # unmarked errors are rare (e.g. bad stream); point at the top
         raise YamlSyntaxError(Finding("yaml-syntax", str(exc).strip(), shown)) from None
     if root is None:

@@ -173,3 +173,15 @@ def test_a_long_header_wraps_in_a_taller_row_instead_of_widening_its_column(
     sheet = openpyxl.load_workbook(path).active
     assert sheet.column_dimensions["A"].width == 18  # 16 + margin, not 48
     assert sheet.row_dimensions[1].height == 15 * 3 + 2  # 46 columns of text in 16
+
+
+def test_the_note_on_a_language_nobody_has_is_said_in_chinese() -> None:
+    from sme_assess.engine.answers_notes import language_notes
+
+    from ..conftest import SAMPLE
+
+    q = load_pack(SAMPLE).questionnaire
+    (note,) = language_notes(q, None, "xx", "en")
+    assert notes_text(str(note), "zh", {}) == "答卷要求的语言“xx”问卷和本工具都没有：结果用 en 给出"
+    assert language_notes(q, "zh", "xx", "zh") == ()  # --lang chose the language
+    assert language_notes(q, None, "zh-TW", "zh") == ()  # the pack has Chinese
