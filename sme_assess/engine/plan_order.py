@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from ..models import Catalogue, Solution
 from .plan_facts import CompiledCatalogue
+from .plan_world import sol_facts
 
 Phase = Literal["now", "next", "later"]
 PHASES: tuple[Phase, ...] = ("now", "next", "later")
@@ -131,14 +132,12 @@ def phases(
     queued: set[str] = set()
     systems = 0
     taken = 0
+    rows = sol_facts(cc)
+    max_items, max_systems = rules.now_max_items, rules.now_max_new_systems
     for sid in wins:
-        is_system = by_id[sid].new_system
-        over_systems = (
-            is_system
-            and rules.now_max_new_systems is not None
-            and systems >= rules.now_max_new_systems
-        )
-        if taken >= rules.now_max_items or over_systems:
+        is_system = rows[sid].new_system
+        over_systems = is_system and max_systems is not None and systems >= max_systems
+        if taken >= max_items or over_systems:
             queued.add(sid)
             base[sid] = 1
             continue

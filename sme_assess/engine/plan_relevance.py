@@ -55,16 +55,33 @@ class CategoryFacts(NamedTuple):
         )
 
 
-_LIFTS: dict[int, tuple[CompiledCatalogue, dict[str, int]]] = {}
+_Row = tuple[
+    tuple[tuple[str, int, float, tuple[str, int]], ...],  # pain weights
+    int,  # the level it lifts to
+    tuple[tuple[str, float, tuple[str, int, str]], ...],  # category weights
+    float,  # cost factor x effort factor
+    tuple[frozenset[str], tuple[str, ...]],  # what it mainly works on
+]
+_ROWS: dict[int, tuple[CompiledCatalogue, dict[str, _Row]]] = {}
 
 
-def _lifts_to(cc: CompiledCatalogue) -> dict[str, int]:
-    """Each solution's target level (once per compiled catalogue)."""
-    hit = _LIFTS.get(id(cc))
+def _rows(cc: CompiledCatalogue) -> dict[str, _Row]:
+    """What relevance reads of each solution, in one tuple (once per compiled catalogue)."""
+    hit = _ROWS.get(id(cc))
     if hit is None or hit[0] is not cc:
-        if len(_LIFTS) > 16:
-            _LIFTS.clear()
-        hit = _LIFTS[id(cc)] = (cc, {sid: s.lifts.to_level for sid, s in cc.by_id.items()})
+        if len(_ROWS) > 16:
+            _ROWS.clear()
+        rows = {
+            sid: (
+                tuple(cc.pain_weights[sid]),
+                s.lifts.to_level,
+                tuple(cc.category_weights[sid]),
+                cc.divisor[sid],
+                cc.strong[sid],
+            )
+            for sid, s in cc.by_id.items()
+        }
+        hit = _ROWS[id(cc)] = (cc, rows)
     return hit[1]
 
 
@@ -88,15 +105,13 @@ def relevances(
     category and target level, give the same reason for every solution (made once here)."""
     memo: dict[tuple[Any, ...], Reason] = {}
     asked: dict[str, tuple[str, ...]] = {}  # pain point -> the questions that raised it
-    pain_weights, category_weights, divisor = cc.pain_weights, cc.category_weights, cc.divisor
-    lifts_to = _lifts_to(cc)
+    rows = _rows(cc)
     assessed = facts.assessed
     gaps = {
         cid: (level or 0, (100.0 - score) / 100.0, rel)
         for cid, (score, level, rel) in assessed.items()
     }
     boost = bool(profile.priorities)
-    strong = cc.strong
     # each priority the owner named (in order, as named) and the raised pain points in it
     wanted = [
         (cat, {pid for pid, hit in pains.items() if (hit.category or "") == cat})
@@ -107,11 +122,12 @@ def relevances(
     named: dict[str, list[str]] = {}
     severity_of = {pid: hit.severity for pid, hit in pains.items()}
     for sid in sids:
+        pain_weights, to_level, category_weights, divisor, strong = rows[sid]
         why: list[Reason] = []
         best = -1.0
         summed = 0.0
         found = False
-        for pid, strength, factor, key in pain_weights[sid]:
+        for pid, strength, factor, key in pain_weights:
             severity = severity_of.get(pid)
             if severity is None:
                 continue
@@ -137,8 +153,7 @@ def relevances(
                 )
             why.append(reason)
         total = best + 0.5 * (summed - best) if found else 0.0
-        to_level = lifts_to[sid]
-        for cid, factor, cat_key in category_weights[sid]:
+        for cid, factor, cat_key in category_weights:
             got = gaps.get(cid)
             if got is None:
                 continue
@@ -167,14 +182,14 @@ def relevances(
         if total <= 0:
             continue
         if boost:  # ``owner_priority``, with the raised pain points by category made once
-            categories, pain_ids = strong[sid]
+            categories, pain_ids = strong
             areas = named[sid] = []
             for cat, raised in wanted:
                 if cat in categories or not raised.isdisjoint(pain_ids):
                     areas.append(cat)
             if areas:
                 total *= PRIORITY_BOOST
-        chosen[sid] = total / divisor[sid]  # cost factor x effort factor
+        chosen[sid] = total / divisor  # cost factor x effort factor
     return called, chosen, named
 
 
