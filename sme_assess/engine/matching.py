@@ -170,7 +170,11 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
         before = needs(sid, world, chosen, covered)
         deps[sid] = before
         for pre in before:
-            needed_by.setdefault(pre, set()).add(sid)
+            users = needed_by.get(pre)
+            if users is None:
+                needed_by[pre] = {sid}
+            else:
+                users.add(sid)
             if pre not in chosen:
                 chosen[pre] = 0.0
                 pulled.add(pre)

@@ -202,7 +202,7 @@ def order(
     keys = {sid: (rank[phase[sid]], sid not in first, -chosen[sid], sid) for sid in chosen}
     key = keys.__getitem__
 
-    waiting: dict[str, set[str]] = {}
+    waiting: dict[str, set[str]] = {}  # what waits, for what (nothing else has an entry)
     dependents: dict[str, list[str]] = {}
     ready = []
     for sid in chosen:
@@ -210,13 +210,12 @@ def order(
         if before:  # most solutions need nothing before them: no set to filter
             before = before & chosen.keys()
             before.discard(sid)
-            for d in before:
-                dependents.setdefault(d, []).append(sid)
-        else:
-            before = set()
-        waiting[sid] = before
-        if not before:
-            ready.append(key(sid))
+            if before:
+                waiting[sid] = before
+                for d in before:
+                    dependents.setdefault(d, []).append(sid)
+                continue
+        ready.append(key(sid))
     ready.sort()
     if not dependents:  # nothing waits for anything: the order of the keys
         return [k[3] for k in ready]
@@ -234,12 +233,11 @@ def order(
             at += 1
         else:  # a cycle cannot happen (see _min_level_deps); stay total anyway
             best = min((sid for sid in chosen if sid not in done), key=key)
-            waiting[best] = set()
         if best in done:
             continue
         placed.append(best)
         done.add(best)
-        for nxt in dependents.get(best, []):
+        for nxt in dependents.get(best, ()):
             waiting[nxt].discard(best)
             if not waiting[nxt]:
                 heapq.heappush(freed, key(nxt))

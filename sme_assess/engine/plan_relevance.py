@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from ..adding import added
 from ..models import Questionnaire, Solution
 from .plan_facts import CompiledCatalogue
 from .plan_world import Profile
-from .rounding import round_to
+from .rounding import KEPT, kept
 from .scoring import Assessment, PainPointHit, Reason, new_tuple
 
 PRIORITY_BOOST = 1.5  # what the owner says hurts most comes first, among what is needed
@@ -31,11 +32,14 @@ def _rel_weights(q: Questionnaire) -> dict[str, float]:
     return found
 
 
-class CategoryFacts(NamedTuple):
-    """Per assessment, computed once: each category's score, level and relative weight, and
-    for the assessed ones the three together (relevance's one lookup per category)."""
+_ID_LEVEL = itemgetter(0, 3)  # a CategoryScore's id and level
 
-    scores: Mapping[str, float | None]
+
+class CategoryFacts(NamedTuple):
+    """Per assessment, computed once: each category's level and relative weight, and for the
+    assessed ones score, level and relative weight together (relevance's one lookup per
+    category)."""
+
     levels: Mapping[str, int | None]
     rel_weight: Mapping[str, float]
     assessed: Mapping[str, tuple[float, int | None, float]]
@@ -44,8 +48,7 @@ class CategoryFacts(NamedTuple):
     def of(a: Assessment) -> CategoryFacts:
         rel_weight = _rel_weights(a.questionnaire)
         return CategoryFacts(
-            scores={c.id: c.score for c in a.categories},
-            levels={c.id: c.level for c in a.categories},
+            levels=dict(map(_ID_LEVEL, a.categories)),  # {c.id: c.level ...}, in C
             rel_weight=rel_weight,
             assessed={
                 c.id: (c.score, c.level, rel_weight.get(c.id, 1.0))
@@ -106,6 +109,7 @@ def relevances(
     memo: dict[tuple[Any, ...], Reason] = {}
     asked: dict[str, tuple[str, ...]] = {}  # pain point -> the questions that raised it
     rows = _rows(cc)
+    one = KEPT[1].get  # category scores rounded for an earlier firm
     assessed = facts.assessed
     gaps = {
         cid: (level or 0, (100.0 - score) / 100.0, rel)
@@ -172,7 +176,7 @@ def relevances(
                         (
                             ("area", cid),
                             ("level", level),
-                            ("score", round_to(score, 1)),
+                            ("score", one(score) or kept(score, 1)),
                             ("to", to_level),
                         ),
                     ),
