@@ -14,6 +14,7 @@ from ..models.questionnaire import (
     NumberBand,
     NumberQuestion,
     PainPoint,
+    PainScale,
     Question,
     ScaleQuestion,
     SingleChoiceQuestion,
@@ -152,6 +153,13 @@ class PainPlan(NamedTuple):
     pain: PainPoint
     when: Compiled | None
     names: tuple[str, ...]  # the questions the condition reads, in order
+    # the pain point's fields scoring reads for every firm, as plain values (a model's
+    # attributes go through its ``__getattr__`` hook)
+    id: str
+    category: str | None
+    below: float | None
+    scale_by: PainScale | None
+    weight: float
 
 
 class CompiledQuestionnaire(NamedTuple):
@@ -262,6 +270,11 @@ def compile_questionnaire(q: Questionnaire) -> CompiledQuestionnaire:
                 pain,
                 _compile(pain.when, order),
                 plain_names(plain_source(pain.when)) if pain.when else (),
+                pain.id,
+                pain.category,
+                pain.below,
+                pain.scale_by,
+                pain.weight,
             )
             for pain in q.pain_points
         ),

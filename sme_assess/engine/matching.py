@@ -170,7 +170,11 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
         before = needs(sid, world, chosen, covered)
         deps[sid] = before
         for pre in before:
-            needed_by.setdefault(pre, set()).add(sid)
+            users = needed_by.get(pre)
+            if users is None:
+                needed_by[pre] = {sid}
+            else:
+                users.add(sid)
             if pre not in chosen:
                 chosen[pre] = 0.0
                 pulled.add(pre)
@@ -200,15 +204,17 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
     notes = tuple(reversed(world.scr.notes))
     open_check = OpenCheck(cc, a.questionnaire, a.answers)
     maybe_open = open_check.maybe  # the solutions a check of which reads an unsaid question
+    rows = world.rows
+    queued_limit = rules.now_max_items
     for rank, sid in enumerate(kept, start=1):
-        sol = by_id[sid]
+        row = rows[sid]
         in_phase = phase[sid]
         reasons: list[Reason] = []
         if sid not in pulled:
             reasons = list(called[sid][1])
             owner: list[str] | None = named.get(sid) if boost else None
             if owner is None and boost:
-                owner = owner_priority(sol, cc, profile, pains)
+                owner = owner_priority(by_id[sid], cc, profile, pains)
             if owner:
                 reasons.insert(0, _one("owner_priority", "areas", tuple(owner)))
         parts = parts_of.get(sid)
@@ -221,27 +227,27 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
         unmet = sorted(before & position.keys(), key=position.__getitem__) if before else []
         if unmet:
             reasons.append(_one("after_prerequisites", "solutions", tuple(unmet)))
-        if sol.requires:
-            waiting = list(filterfalse(facts_held.__contains__, sol.requires))
+        if row.requires:
+            waiting = list(filterfalse(facts_held.__contains__, row.requires))
             if waiting:
                 reasons.append(_one("needs_fact", "facts", tuple(waiting)))
-        if sol.prerequisites.min_levels:
-            for cat, need in sorted(unmet_min_levels(sol, levels).items()):
+        if row.min_levels:
+            for cat, need in sorted(unmet_min_levels(by_id[sid], levels).items()):
                 reasons.append(_shared("needs_level", ("area", cat), ("level", need)))
         if in_phase == "now" and sid in first:
             reasons.insert(0, _FIRST_STEP)
         # a caution comes right after the main reason, so that short views still show it
         for note, systems_only in notes:
-            if sol.new_system or not systems_only:
+            if row.new_system or not systems_only:
                 reasons.insert(min(1, len(reasons)), _shared1("plan_note", "note", note))
         # the firm may have it already: it did not answer what would say so
         unasked = open_check.questions(sid) if sid in maybe_open else ()
         if unasked:
             reasons.insert(min(1, len(reasons)), _one(IN_PLACE_UNASKED, "questions", unasked))
         if in_phase == "now":
-            reasons.append(_shared1("quick_win", "months", sol.time_to_value_months))
+            reasons.append(_shared1("quick_win", "months", row.months))
         elif in_phase == "next" and sid in queued:
-            reasons.append(_shared1("quick_win_queued", "limit", rules.now_max_items))
+            reasons.append(_shared1("quick_win_queued", "limit", queued_limit))
         recs.append(
             new_tuple(
                 Recommendation,

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from ..models import Catalogue, Solution
 from .plan_facts import CompiledCatalogue
+from .plan_world import sol_facts
 
 Phase = Literal["now", "next", "later"]
 PHASES: tuple[Phase, ...] = ("now", "next", "later")
@@ -131,14 +132,12 @@ def phases(
     queued: set[str] = set()
     systems = 0
     taken = 0
+    rows = sol_facts(cc)
+    max_items, max_systems = rules.now_max_items, rules.now_max_new_systems
     for sid in wins:
-        is_system = by_id[sid].new_system
-        over_systems = (
-            is_system
-            and rules.now_max_new_systems is not None
-            and systems >= rules.now_max_new_systems
-        )
-        if taken >= rules.now_max_items or over_systems:
+        is_system = rows[sid].new_system
+        over_systems = is_system and max_systems is not None and systems >= max_systems
+        if taken >= max_items or over_systems:
             queued.add(sid)
             base[sid] = 1
             continue
@@ -203,7 +202,7 @@ def order(
     keys = {sid: (rank[phase[sid]], sid not in first, -chosen[sid], sid) for sid in chosen}
     key = keys.__getitem__
 
-    waiting: dict[str, set[str]] = {}
+    waiting: dict[str, set[str]] = {}  # what waits, for what (nothing else has an entry)
     dependents: dict[str, list[str]] = {}
     ready = []
     for sid in chosen:
@@ -211,13 +210,12 @@ def order(
         if before:  # most solutions need nothing before them: no set to filter
             before = before & chosen.keys()
             before.discard(sid)
-            for d in before:
-                dependents.setdefault(d, []).append(sid)
-        else:
-            before = set()
-        waiting[sid] = before
-        if not before:
-            ready.append(key(sid))
+            if before:
+                waiting[sid] = before
+                for d in before:
+                    dependents.setdefault(d, []).append(sid)
+                continue
+        ready.append(key(sid))
     ready.sort()
     if not dependents:  # nothing waits for anything: the order of the keys
         return [k[3] for k in ready]
@@ -235,12 +233,11 @@ def order(
             at += 1
         else:  # a cycle cannot happen (see _min_level_deps); stay total anyway
             best = min((sid for sid in chosen if sid not in done), key=key)
-            waiting[best] = set()
         if best in done:
             continue
         placed.append(best)
         done.add(best)
-        for nxt in dependents.get(best, []):
+        for nxt in dependents.get(best, ()):
             waiting[nxt].discard(best)
             if not waiting[nxt]:
                 heapq.heappush(freed, key(nxt))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from ..adding import added
 from ..models import Questionnaire, Solution
 from .plan_facts import CompiledCatalogue
 from .plan_world import Profile
-from .rounding import round_to
+from .rounding import KEPT, kept
 from .scoring import Assessment, PainPointHit, Reason, new_tuple
 
 PRIORITY_BOOST = 1.5  # what the owner says hurts most comes first, among what is needed
@@ -31,11 +32,14 @@ def _rel_weights(q: Questionnaire) -> dict[str, float]:
     return found
 
 
-class CategoryFacts(NamedTuple):
-    """Per assessment, computed once: each category's score, level and relative weight, and
-    for the assessed ones the three together (relevance's one lookup per category)."""
+_ID_LEVEL = itemgetter(0, 3)  # a CategoryScore's id and level
 
-    scores: Mapping[str, float | None]
+
+class CategoryFacts(NamedTuple):
+    """Per assessment, computed once: each category's level and relative weight, and for the
+    assessed ones score, level and relative weight together (relevance's one lookup per
+    category)."""
+
     levels: Mapping[str, int | None]
     rel_weight: Mapping[str, float]
     assessed: Mapping[str, tuple[float, int | None, float]]
@@ -44,8 +48,7 @@ class CategoryFacts(NamedTuple):
     def of(a: Assessment) -> CategoryFacts:
         rel_weight = _rel_weights(a.questionnaire)
         return CategoryFacts(
-            scores={c.id: c.score for c in a.categories},
-            levels={c.id: c.level for c in a.categories},
+            levels=dict(map(_ID_LEVEL, a.categories)),  # {c.id: c.level ...}, in C
             rel_weight=rel_weight,
             assessed={
                 c.id: (c.score, c.level, rel_weight.get(c.id, 1.0))
@@ -55,16 +58,33 @@ class CategoryFacts(NamedTuple):
         )
 
 
-_LIFTS: dict[int, tuple[CompiledCatalogue, dict[str, int]]] = {}
+_Row = tuple[
+    tuple[tuple[str, int, float, tuple[str, int]], ...],  # pain weights
+    int,  # the level it lifts to
+    tuple[tuple[str, float, tuple[str, int, str]], ...],  # category weights
+    float,  # cost factor x effort factor
+    tuple[frozenset[str], tuple[str, ...]],  # what it mainly works on
+]
+_ROWS: dict[int, tuple[CompiledCatalogue, dict[str, _Row]]] = {}
 
 
-def _lifts_to(cc: CompiledCatalogue) -> dict[str, int]:
-    """Each solution's target level (once per compiled catalogue)."""
-    hit = _LIFTS.get(id(cc))
+def _rows(cc: CompiledCatalogue) -> dict[str, _Row]:
+    """What relevance reads of each solution, in one tuple (once per compiled catalogue)."""
+    hit = _ROWS.get(id(cc))
     if hit is None or hit[0] is not cc:
-        if len(_LIFTS) > 16:
-            _LIFTS.clear()
-        hit = _LIFTS[id(cc)] = (cc, {sid: s.lifts.to_level for sid, s in cc.by_id.items()})
+        if len(_ROWS) > 16:
+            _ROWS.clear()
+        rows = {
+            sid: (
+                tuple(cc.pain_weights[sid]),
+                s.lifts.to_level,
+                tuple(cc.category_weights[sid]),
+                cc.divisor[sid],
+                cc.strong[sid],
+            )
+            for sid, s in cc.by_id.items()
+        }
+        hit = _ROWS[id(cc)] = (cc, rows)
     return hit[1]
 
 
@@ -88,15 +108,14 @@ def relevances(
     category and target level, give the same reason for every solution (made once here)."""
     memo: dict[tuple[Any, ...], Reason] = {}
     asked: dict[str, tuple[str, ...]] = {}  # pain point -> the questions that raised it
-    pain_weights, category_weights, divisor = cc.pain_weights, cc.category_weights, cc.divisor
-    lifts_to = _lifts_to(cc)
+    rows = _rows(cc)
+    one = KEPT[1].get  # category scores rounded for an earlier firm
     assessed = facts.assessed
     gaps = {
         cid: (level or 0, (100.0 - score) / 100.0, rel)
         for cid, (score, level, rel) in assessed.items()
     }
     boost = bool(profile.priorities)
-    strong = cc.strong
     # each priority the owner named (in order, as named) and the raised pain points in it
     wanted = [
         (cat, {pid for pid, hit in pains.items() if (hit.category or "") == cat})
@@ -107,11 +126,12 @@ def relevances(
     named: dict[str, list[str]] = {}
     severity_of = {pid: hit.severity for pid, hit in pains.items()}
     for sid in sids:
+        pain_weights, to_level, category_weights, divisor, strong = rows[sid]
         why: list[Reason] = []
         best = -1.0
         summed = 0.0
         found = False
-        for pid, strength, factor, key in pain_weights[sid]:
+        for pid, strength, factor, key in pain_weights:
             severity = severity_of.get(pid)
             if severity is None:
                 continue
@@ -137,8 +157,7 @@ def relevances(
                 )
             why.append(reason)
         total = best + 0.5 * (summed - best) if found else 0.0
-        to_level = lifts_to[sid]
-        for cid, factor, cat_key in category_weights[sid]:
+        for cid, factor, cat_key in category_weights:
             got = gaps.get(cid)
             if got is None:
                 continue
@@ -157,7 +176,7 @@ def relevances(
                         (
                             ("area", cid),
                             ("level", level),
-                            ("score", round_to(score, 1)),
+                            ("score", one(score) or kept(score, 1)),
                             ("to", to_level),
                         ),
                     ),
@@ -167,14 +186,14 @@ def relevances(
         if total <= 0:
             continue
         if boost:  # ``owner_priority``, with the raised pain points by category made once
-            categories, pain_ids = strong[sid]
+            categories, pain_ids = strong
             areas = named[sid] = []
             for cat, raised in wanted:
                 if cat in categories or not raised.isdisjoint(pain_ids):
                     areas.append(cat)
             if areas:
                 total *= PRIORITY_BOOST
-        chosen[sid] = total / divisor[sid]  # cost factor x effort factor
+        chosen[sid] = total / divisor  # cost factor x effort factor
     return called, chosen, named
 
 

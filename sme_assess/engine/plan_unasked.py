@@ -15,7 +15,7 @@ the firm's answers already rule it out. "Not applicable" is an answer.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from itertools import product
+from itertools import compress, product
 from typing import Any
 
 from ..models import Questionnaire
@@ -32,6 +32,10 @@ from ..pack.conditions import Compiled
 from .compiled import CompiledQuestionnaire, compile_questionnaire
 from .condition_compile import plain_names, plain_source
 from .plan_facts import CompiledCatalogue
+
+# What leaves a question unsaid: no answer, "don't know", nothing ticked, an empty text (a
+# tuple: a list answer is not hashable; each is compared by identity, then equality)
+_UNSAID: tuple[Any, ...] = (None, UNKNOWN, (), [], "")
 
 # Above this many combinations of trial answers the solution is said to be open: saying
 # "you did not say" once too often is better than recommending silently what a firm has.
@@ -112,14 +116,9 @@ class OpenCheck:
         self._shown: dict[str, bool] = {}
         # the questions some in-place condition reads that the firm left unsaid (no answer,
         # "don't know", nothing ticked, an empty text)
-        get = answers.get
-        unanswered = self._unanswered = frozenset(
-            [
-                qid
-                for qid in readers
-                if (v := get(qid)) is None or v == UNKNOWN or v == () or v == [] or v == ""
-            ]
-        )
+        # (in C: ``v in _UNSAID`` is ``v is None or v == UNKNOWN or v == () ...``)
+        unsaid = map(_UNSAID.__contains__, map(answers.get, readers))
+        unanswered = self._unanswered = frozenset(compress(readers, unsaid))
         maybe: set[str] = set()
         for qid in unanswered:
             maybe |= readers[qid]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import filterfalse
 from typing import Any, NamedTuple
 
 from ..models import Catalogue, Questionnaire, Solution
@@ -89,6 +90,40 @@ def _shape(
     return hit[1], hit[2], misfits
 
 
+class SolFacts(NamedTuple):
+    """What the plan reads of a solution for every firm, as plain values (an attribute of a
+    pydantic model goes through its ``__getattr__`` hook: several times a tuple's cost)."""
+
+    requires: tuple[str, ...]
+    before: tuple[str, ...]  # prerequisites.solutions
+    min_levels: bool  # has minimum levels
+    new_system: bool
+    months: float  # time to value
+
+
+_ROWS: dict[int, tuple[CompiledCatalogue, dict[str, SolFacts]]] = {}
+
+
+def sol_facts(cc: CompiledCatalogue) -> dict[str, SolFacts]:
+    """Each solution's ``SolFacts`` (once per compiled catalogue)."""
+    hit = _ROWS.get(id(cc))
+    if hit is None or hit[0] is not cc:
+        if len(_ROWS) > 16:
+            _ROWS.clear()
+        rows = {
+            sid: SolFacts(
+                tuple(s.requires),
+                tuple(s.prerequisites.solutions),
+                bool(s.prerequisites.min_levels),
+                s.new_system,
+                s.time_to_value_months,
+            )
+            for sid, s in cc.by_id.items()
+        }
+        hit = _ROWS[id(cc)] = (cc, rows)
+    return hit[1]
+
+
 class World:
     """One firm and the catalogue: what is in place, what may be planned, what facts hold.
     (A plain class: one per firm, and cheaper to define at import than a dataclass.)"""
@@ -103,6 +138,7 @@ class World:
         "eligible_sorted",
         "free",
         "left",
+        "rows",
         "scr",
     )
 
@@ -123,6 +159,7 @@ class World:
         self.eligible = eligible
         self.eligible_sorted = eligible_sorted
         self.free = free
+        self.rows = sol_facts(cc)
         self.left: dict[str, _Why] = {}  # solution -> why it is not planned (explain)
         self._missing: dict[str, frozenset[str]] = {}
         self._establishers: dict[str, list[str]] = {}
@@ -135,11 +172,8 @@ class World:
         scr = screen(q, c, a.answers)
         ids, free, misfits = _shape(cc, profile)
         in_place, not_applicable = scr.in_place, scr.not_applicable
-        eligible = [
-            sid
-            for sid in ids
-            if sid not in in_place and sid not in misfits and sid not in not_applicable
-        ]
+        # in C: the ids (sorted) less those in place, that do not apply or do not fit
+        eligible = list(filterfalse(in_place.union(not_applicable, misfits).__contains__, ids))
         thin = _thin(cc, scr, c.plan_rules.bundle_min_parts) if cc.bundles else None
         if thin:
             eligible = [sid for sid in eligible if sid not in thin]
@@ -194,11 +228,11 @@ class World:
         if sid in self.free:
             self._missing[sid] = _NOTHING  # needs nothing, whatever the trail
             return _NOTHING
-        sol = self.by_id[sid]
+        row = self.rows[sid]
         trail.add(sid)
         lacking: set[str] = set()
         facts = self.scr.facts
-        for fact in sol.requires:
+        for fact in row.requires:
             if fact in facts:
                 continue
             for e in self.establishers(fact):
@@ -206,7 +240,7 @@ class World:
                     break  # something plannable sets it up
             else:
                 lacking.add(fact)
-        for pre in sol.prerequisites.solutions:
+        for pre in row.before:
             if not self.met(pre) and pre not in trail:
                 lacking |= self._lacking(pre, trail)
         trail.discard(sid)
@@ -289,17 +323,17 @@ def needs(
     """The solutions ``sid`` must come after: prerequisites not met, and for each fact it
     requires that does not hold, a solution that establishes it (one already chosen first)."""
     by_id = world.by_id
-    sol = by_id[sid]
+    row = world.rows[sid]
     before: set[str] = set()
     scr = world.scr
-    for pre in sol.prerequisites.solutions:
+    for pre in row.before:
         if pre not in by_id or pre in scr.in_place or pre in scr.not_applicable:
             continue  # met (``World.met``)
         target = covered.get(pre, pre)
         if target != sid and target in by_id:
             before.add(target)
     facts = scr.facts
-    for fact in sol.requires:
+    for fact in row.requires:
         if fact in facts:
             continue
         options = [

@@ -28,7 +28,7 @@ from .crosswalk import Estimate
 from .estimate_out import estimate_out
 from .matching import Recommendation
 from .plan_facts import compile_catalogue
-from .rounding import round_to
+from .rounding import KEPT, kept, round_to
 from .scoring import Assessment, CategoryScore, Reason, Trigger
 from .targeting import TargetPlan
 
@@ -251,6 +251,8 @@ def _categories(
     floats (means and ratios of floats), rounded as floats; the weight is the pack's."""
     found: list[CategoryOut] = []
     add = found.append
+    # the same scores and ratios recur across firms: rounded once (``rounding.KEPT``)
+    one, three = KEPT[1].get, KEPT[3].get
     for cid, weight, score, level, coverage, confidence, _questions in cats:
         name, short_name = names[cid]
         add(
@@ -260,11 +262,11 @@ def _categories(
                     "id": cid,
                     "name": name,
                     "short_name": short_name,
-                    "score": None if score is None else round_to(score, 1),
+                    "score": None if score is None else one(score) or kept(score, 1),
                     "level": level,
                     "level_name": None if level is None else level_name[level],
-                    "coverage": round_to(coverage, 3),
-                    "confidence": round_to(confidence, 3),
+                    "coverage": three(coverage) or kept(coverage, 3),
+                    "confidence": three(confidence) or kept(confidence, 3),
                     "weight": _float(weight),
                 },
             )

@@ -29,3 +29,22 @@ def round_to(x: float, n: int) -> float:
                 if m:
                     return m / scale
     return round(x, n)
+
+
+# round_to's results for the floats that recur from firm to firm (category scores, coverages,
+# confidences), by digits: callers look here first, ``KEPT[1].get(x) or kept(x, 1)``. Only a
+# float is a key and a zero result is never kept, so a key never stands for two numbers that
+# compare equal and print differently (0.0 and -0.0; 3 and 3.0): callers pass floats only.
+KEPT: tuple[dict[float, float], ...] = ({}, {}, {}, {}, {})
+KEPT_MAX = 4_096  # per number of digits; emptied when full (a batch's firms recur)
+
+
+def kept(x: float, n: int) -> float:
+    """``round_to(x, n)``, kept in ``KEPT[n]`` when ``x`` is a float and the result is not 0."""
+    found = round_to(x, n)
+    if found and x.__class__ is float:
+        memo = KEPT[n]
+        if len(memo) >= KEPT_MAX:
+            memo.clear()
+        memo[x] = found
+    return found

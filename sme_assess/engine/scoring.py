@@ -276,24 +276,23 @@ def raise_pain_points(
     by_cat = {c.id: c for c in categories}
     hits: list[PainPointHit] = []
     for plan, ruled in zip(cq.pains, cq.pain_truths(answers), strict=True):
-        pain = plan.pain
+        _pain, _when, names, pid, category, below, scale_by, weight = plan
         triggers: list[Trigger] = []
         if ruled:
-            for name in plan.names:
+            for name in names:
                 if name in answers:  # Trigger(question=name, answer=...), without keywords
                     triggers.append(new_tuple(Trigger, (name, answers[name], None, None, None)))
-        cat = by_cat.get(pain.category) if pain.category else None
+        cat = by_cat.get(category) if category else None
         score = None if cat is None else cat.score
-        below = pain.below
         if below is not None and cat is not None and score is not None and score < below:
             # Trigger(category=..., score=..., threshold=...)
             triggers.append(new_tuple(Trigger, (None, None, cat.id, round_to(score, 1), below)))
         if not triggers and not ruled:
             continue
         gap = 1.0 if score is None else (100.0 - score) / 100.0
-        scale = 1.0 if pain.scale_by is None else _scale(cq, pain.scale_by, answers)
-        severity = round_to(max(gap, 0.05) * pain.weight * scale, 3)
-        hits.append(new_tuple(PainPointHit, (pain.id, pain.category, severity, tuple(triggers))))
+        scale = 1.0 if scale_by is None else _scale(cq, scale_by, answers)
+        severity = round_to(max(gap, 0.05) * weight * scale, 3)
+        hits.append(new_tuple(PainPointHit, (pid, category, severity, tuple(triggers))))
     hits.sort(key=lambda h: (-h.severity, h.id))
     return tuple(hits)
 

@@ -10,7 +10,7 @@ import struct
 
 import pytest
 
-from sme_assess.engine.rounding import round_to
+from sme_assess.engine.rounding import KEPT, kept, round_to
 
 EDGES = [0.0, -0.0, 0.05, 0.15, 0.25, 0.35, 2.675, 1.005, -0.05, -2.5, 0.5, 1.5, 2.5, 99.95,
          100.0, 0.0004999, 0.00005, 1e9, -1e9, 1e8 + 0.05, 999_999_999.95, 1e-300, -1e-300,
@@ -46,3 +46,18 @@ def test_round_to_is_round_bit_for_bit(digits: int) -> None:
     values = [*EDGES, math.nan, *_values(random.Random(digits), 8_000)]
     wrong = [x for x in values if not _same(round_to(x, digits), round(x, digits))]
     assert not wrong, f"round_to differs from round for {wrong[:5]} at {digits} digits"
+
+
+@pytest.mark.parametrize("digits", [1, 3])
+def test_kept_roundings_are_round_bit_for_bit_on_the_second_firm(digits: int) -> None:
+    """The rounded category scores and ratios kept from one firm to the next (``KEPT``,
+    floats only, as the engine's are): looked up as the Result and the plan look them up,
+    each value met a second time still gives exactly ``round``, -0.0 and 0.0 included."""
+    KEPT[digits].clear()
+    floats = [x for x in EDGES if x.__class__ is float]
+    values = [*floats, -0.0, 0.0, math.nan, *_values(random.Random(10 + digits), 4_000)]
+    get = KEPT[digits].get
+    for _ in range(2):  # the second pass is answered from the memo
+        wrong = [x for x in values if not _same(get(x) or kept(x, digits), round(x, digits))]
+        assert not wrong, f"kept rounding differs from round for {wrong[:5]}"
+    assert 0.0 not in KEPT[digits] and all(k.__class__ is float for k in KEPT[digits])
