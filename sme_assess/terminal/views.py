@@ -202,14 +202,16 @@ def ignored_line(line: str, ev: Evaluation) -> str:
     return line
 
 
-NOTE_KEYS = ("questionnaire_version: ", "short_form: ")  # said at the top, not as left out
+# said at the top, not as answers left out: the result depends on them
+NOTE_KEYS = ("questionnaire_version: ", "short_form: ", "language: ")
 
 
 def answers_notes_view(ev: Evaluation) -> list[RenderableType]:
-    """The notes on the answers' version and form, shown first: the result depends on them;
-    the short form's questions not asked are named."""
+    """The notes on the answers' version, form and language, shown first: the result depends
+    on them; the short form's questions not asked are named."""
     r = ev.result
     notes = [x.note for x in (r.version_change, r.short_form) if x is not None]
+    notes += [ignored_line(x, ev) for x in r.ignored if x.startswith("language: ")]
     out: list[RenderableType] = [Text(f"! {plain(note)}", style="bold yellow") for note in notes]
     if r.short_form is not None and r.short_form.left_out:
         _ = translator(r.language)

@@ -205,3 +205,19 @@ def test_validate_says_what_a_pack_file_is_when_it_is_not_a_file(cli, tmp_path: 
         }[kind]
         assert f"catalogue.yaml:1:1 file-unreadable {said}" in result.stdout, result.stdout
         assert "has no catalogue.yaml" not in result.stdout
+
+
+def test_the_screen_says_the_unknown_language_first_not_as_an_answer_left_out(
+    cli, tmp_path: Path
+) -> None:
+    data = _sample()
+    data["language"] = "xx"
+    path = tmp_path / "xx.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = cli("score", str(path), "--pack", str(SAMPLE))
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    said = out.find("'xx' is not a language of this questionnaire")
+    assert said != -1, out
+    assert said < out.find("Category"), out  # with the notes above the scores
+    assert "Answers not counted" not in out, out  # nothing else was set aside
