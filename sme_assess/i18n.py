@@ -72,7 +72,8 @@ def locale_dirs() -> list[Path]:
     return [*extra, PACKAGE_LOCALE]
 
 
-def _base(lang: str) -> str:
+def base_language(lang: str) -> str:
+    """``zh`` for ``zh-CN``, ``zh_CN`` or ``ZH``."""
     return lang.replace("_", "-").split("-")[0].lower()
 
 
@@ -94,12 +95,12 @@ def available_languages() -> list[str]:
 def has_catalogue(lang: str) -> bool:
     """Whether ``lang`` (or its base language) has words of its own (English always has)."""
     langs = set(available_languages())
-    return lang in langs or _base(lang) in langs
+    return lang in langs or base_language(lang) in langs
 
 
 def is_source_language(lang: str) -> bool:
     """Whether ``lang`` is English, the language the messages are written in."""
-    return _base(lang) == SOURCE_LANGUAGE
+    return base_language(lang) == SOURCE_LANGUAGE
 
 
 class CatalogueMissing(SmeAssessError):
@@ -191,7 +192,7 @@ _ENGLISH = Translator(SOURCE_LANGUAGE, _gettext.NullTranslations())
 
 @lru_cache(maxsize=32)
 def _translator(lang: str, dirs: tuple[Path, ...]) -> Translator:
-    base = _base(lang)
+    base = base_language(lang)
     if base == SOURCE_LANGUAGE:
         return Translator(lang, _gettext.NullTranslations())
     wanted = [lang.replace("-", "_"), base]

@@ -15,6 +15,7 @@ from ..answer_io.xlsx_write import Column
 from ..i18n import N_, NN_, NP_, Message, is_source_language, translator
 from ..models import text_for
 from ..pack.loading import Pack
+from ..wording.note_shapes import NOTES
 
 FREEZE = "B2"  # the header row and the firm's name (first column) stay in view
 TITLE = N_("summary")
@@ -146,72 +147,6 @@ _HELD_WORDS: dict[str, Message] = {
 }
 
 
-# The notes a batch writes (English, with question ids: exact, in summary.csv) said in
-# the sheet's language, question ids shown as question texts. A note of another form is
-# counted, not shown in English ("{n} more notes, in English in summary.csv").
-_Q = r"(?P<q>[\w.]+)"
-_NOTES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), template)
-    for pattern, template in (
-        (
-            _Q + r": not asked, because of earlier answers",
-            N_("{q}: not asked because of earlier answers; this answer is not counted"),
-        ),
-        (
-            _Q + r": no such question in this questionnaire(?:; did you mean .*)?",
-            N_("{q} is not a question of this questionnaire; this answer is not counted"),
-        ),
-        (_Q + r": required question is not answered", N_("{q}: required, not answered")),
-        (
-            r"questionnaire_version: answers were given for version (?P<a>\S+); "
-            r"the pack is version (?P<b>\S+)",
-            N_("answered for version {a} of the questionnaire, now version {b}"),
-        ),
-        (
-            _Q + r": 'other' answer not scored: (?P<x>.*)",
-            N_("{q}: the “other” answer is not scored ({x})"),
-        ),
-        (
-            _Q + r": (?P<x>'.*'|\".*\") read as '(?P<v>[^']*)' \(part of its label\)",
-            N_("{q}: {x} read as “{v}” from part of an option's label (a guess: check it)"),
-        ),
-        *(  # a sector or size cell that matches no option (kept as text: answer_io.matcher)
-            (
-                _Q + rf": (?P<x>'.*'|\".*\") matches no option: kept as the firm's {field}, "
-                "the question is not answered",
-                template,
-            )
-            for field, template in (
-                ("sector", N_("{q}: {x} matches no option; kept as the firm's sector, unanswered")),
-                ("size", N_("{q}: {x} matches no option; kept as the firm's size, unanswered")),
-                ("region", N_("{q}: {x} matches no option; kept as the firm's region, unanswered")),
-            )
-        ),
-        (
-            r"scored without \(no column\): (?P<list>.*)",
-            N_("questions with no column in the table, scored without: {list}"),
-        ),
-        (  # engine.answers_notes.language_notes
-            r"language: '(?P<x>.*)' is not a language of this questionnaire \([^)]*\) nor of "
-            r"the tool: the result is in (?P<lang>\S+)",
-            N_("the answers ask for the language “{x}”, which neither the questionnaire nor "
-               "the tool has: the result is in {lang}"),
-        ),
-        (r"report not written: .*", N_("report not written (the reason is in summary.csv)")),
-        (  # batch.duplicates.NOTE
-            r"the same company name as (?P<n>\d+) other submissions? \(see duplicates\.csv\): "
-            r"(both|all) are scored, count the firm once",
-            N_("the same company name as {n} other submission(s) (see duplicates.csv): "
-               "all are scored, count the firm once"),
-        ),
-        (
-            _Q + r": (expected |text is longer|.* is (below|above) the).*",
-            N_("{q}: the answer is not valid and not counted (the reason is in summary.csv)"),
-        ),
-    )
-)
-
-
 def notes_text(notes: str, lang: str, questions: dict[str, str]) -> str:
     """The summary's notes in the sheet's language (English: as written)."""
     if is_source_language(lang):
@@ -220,7 +155,7 @@ def notes_text(notes: str, lang: str, questions: dict[str, str]) -> str:
     said: list[str] = []
     other = 0
     for note in _split(notes):
-        for pattern, template in _NOTES:
+        for pattern, template in NOTES:
             match = pattern.fullmatch(note)
             if match is not None:
                 values = {k: v for k, v in match.groupdict().items() if v is not None}

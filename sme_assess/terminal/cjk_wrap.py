@@ -187,11 +187,6 @@ def as_cjk(text: Text | str) -> CjkText:
     return out
 
 
-def wants_cjk(lang: str) -> bool:
-    """Whether a view in ``lang`` breaks its lines the CJK way."""
-    return lang.replace("_", "-").split("-")[0].lower() in ("zh", "ja", "ko")
-
-
 def cjk_aware(view: RenderableType) -> RenderableType:
     """``view`` with every text in its groups, panels and table cells a :class:`CjkText`
     (changed in place; returned for convenience). Table and panel titles stay as they are."""

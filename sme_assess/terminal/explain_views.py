@@ -24,8 +24,7 @@ from ..models.questionnaire import (
     SingleChoiceQuestion,
 )
 from ..wording.messages import Namer, label, render
-from .cjk_wrap import cjk_aware, wants_cjk
-from .views import _num, answers_notes_view, estimate_panel, markup, plain
+from .views import _num, answers_notes_view, estimate_panel, for_language, markup, plain
 
 
 def next_rung(question: Question, value: Any, namer: Namer) -> str | None:
@@ -154,7 +153,7 @@ def explain_view(ev: Evaluation, category: str | None = None) -> RenderableType:
 
         parts.append(plan_panel(ev))
         parts.append(left_out_view(ev))
-    return cjk_aware(Group(*parts)) if wants_cjk(lang) else Group(*parts)
+    return for_language(Group(*parts), lang)
 
 
 def left_out_view(ev: Evaluation) -> RenderableType:

@@ -19,11 +19,10 @@ from rich.text import Text
 
 from ..engine.evaluation import Evaluation
 from ..engine.matching import IN_PLACE_UNASKED, PHASES
-from ..i18n import is_source_language, translator
+from ..i18n import base_language, is_source_language, translator
 from ..models.result import Result
 from ..terminal_text import visible
 from ..wording.messages import label
-from .cjk_wrap import cjk_aware, wants_cjk
 from .panels import FitPanel
 
 
@@ -170,7 +169,18 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
     if left:
         parts.append(Text(label("ignored", lang), style="bold yellow"))
         parts.extend(Text(f"  {plain(ignored_line(line, ev))}", style="yellow") for line in left)
-    return cjk_aware(Group(*parts)) if wants_cjk(lang) else Group(*parts)
+    return for_language(Group(*parts), lang)
+
+
+def for_language(view: RenderableType, lang: str) -> RenderableType:
+    """``view`` with its lines broken the Chinese, Japanese or Korean way where ``lang`` is
+    one of them (``terminal.cjk_wrap``), else as it is. The rules are imported only then:
+    compiling their character classes costs ~13 ms an English screen does not pay."""
+    if base_language(lang) not in ("zh", "ja", "ko"):
+        return view
+    from .cjk_wrap import cjk_aware
+
+    return cjk_aware(view)
 
 
 def more_steps(n: int, lang: str) -> str:
@@ -186,13 +196,13 @@ def more_steps(n: int, lang: str) -> str:
 def ignored_line(line: str, ev: Evaluation) -> str:
     """An answer set aside (``--lenient``), English with a question id in the result, said in
     the result's language with the question's words; a line of no known shape as written."""
-    from ..batch.summary_sheet import _NOTES
+    from ..wording.note_shapes import NOTES
 
     lang = ev.result.language
     if is_source_language(lang):
         return line
     _ = translator(lang)
-    for pattern, template in _NOTES:
+    for pattern, template in NOTES:
         found = pattern.fullmatch(line)
         if found is not None and "summary.csv" not in template:
             values = {k: v for k, v in found.groupdict().items() if v is not None}
