@@ -9,10 +9,10 @@ called per respondent.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import compress
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from ..models import Catalogue, Questionnaire, Solution
 from ..pack.conditions import Compiled, Order
@@ -109,6 +109,24 @@ def is_low_cost(c: Catalogue, sol: Solution, cc: CompiledCatalogue | None = None
         return value <= limit
     cheap = max(1, round(0.4 * len(c.cost_tiers)))
     return cost_rank(c, sol) < cheap
+
+
+_T = TypeVar("_T")
+
+
+def per_catalogue(
+    memo: dict[int, tuple[CompiledCatalogue, _T]],
+    cc: CompiledCatalogue,
+    make: Callable[[CompiledCatalogue], _T],
+) -> _T:
+    """``make(cc)``, made once per compiled catalogue and kept in ``memo`` (by identity: a
+    catalogue compiled again is made again; a memo past 16 catalogues starts over)."""
+    hit = memo.get(id(cc))
+    if hit is None or hit[0] is not cc:
+        if len(memo) > 16:
+            memo.clear()
+        hit = memo[id(cc)] = (cc, make(cc))
+    return hit[1]
 
 
 def compile_catalogue(q: Questionnaire, c: Catalogue) -> CompiledCatalogue:

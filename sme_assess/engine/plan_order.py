@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from ..models import Catalogue, Solution
-from .plan_facts import CompiledCatalogue
+from .plan_facts import CompiledCatalogue, per_catalogue
 from .plan_world import sol_facts
 
 Phase = Literal["now", "next", "later"]
@@ -168,23 +168,21 @@ def phases(
     return {sid: PHASES[i] for sid, i in index.items()}, queued
 
 
-_STATIC: dict[int, tuple[CompiledCatalogue, frozenset[str], frozenset[str]]] = {}
+_STATIC: dict[int, tuple[CompiledCatalogue, tuple[frozenset[str], frozenset[str]]]] = {}
 
 
 def _static(cc: CompiledCatalogue) -> tuple[frozenset[str], frozenset[str]]:
     """The solutions that bring value within NEXT_MONTHS, and those with minimum levels
     (once per compiled catalogue)."""
-    hit = _STATIC.get(id(cc))
-    if hit is None or hit[0] is not cc:
-        if len(_STATIC) > 16:
-            _STATIC.clear()
-        sols = cc.by_id.items()
-        hit = _STATIC[id(cc)] = (
-            cc,
-            frozenset(sid for sid, sol in sols if sol.time_to_value_months < NEXT_MONTHS),
-            frozenset(sid for sid, sol in sols if sol.prerequisites.min_levels),
-        )
-    return hit[1], hit[2]
+    return per_catalogue(_STATIC, cc, _static_of)
+
+
+def _static_of(cc: CompiledCatalogue) -> tuple[frozenset[str], frozenset[str]]:
+    sols = cc.by_id.items()
+    return (
+        frozenset(sid for sid, sol in sols if sol.time_to_value_months < NEXT_MONTHS),
+        frozenset(sid for sid, sol in sols if sol.prerequisites.min_levels),
+    )
 
 
 _RANK = {name: i for i, name in enumerate(PHASES)}

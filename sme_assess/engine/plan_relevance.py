@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from ..adding import added
 from ..models import Questionnaire, Solution
-from .plan_facts import CompiledCatalogue
+from .plan_facts import CompiledCatalogue, per_catalogue
 from .plan_world import Profile
 from .rounding import KEPT, kept
 from .scoring import Assessment, PainPointHit, Reason, new_tuple
@@ -70,22 +70,20 @@ _ROWS: dict[int, tuple[CompiledCatalogue, dict[str, _Row]]] = {}
 
 def _rows(cc: CompiledCatalogue) -> dict[str, _Row]:
     """What relevance reads of each solution, in one tuple (once per compiled catalogue)."""
-    hit = _ROWS.get(id(cc))
-    if hit is None or hit[0] is not cc:
-        if len(_ROWS) > 16:
-            _ROWS.clear()
-        rows = {
-            sid: (
-                tuple(cc.pain_weights[sid]),
-                s.lifts.to_level,
-                tuple(cc.category_weights[sid]),
-                cc.divisor[sid],
-                cc.strong[sid],
-            )
-            for sid, s in cc.by_id.items()
-        }
-        hit = _ROWS[id(cc)] = (cc, rows)
-    return hit[1]
+    return per_catalogue(_ROWS, cc, _rows_of)
+
+
+def _rows_of(cc: CompiledCatalogue) -> dict[str, _Row]:
+    return {
+        sid: (
+            tuple(cc.pain_weights[sid]),
+            s.lifts.to_level,
+            tuple(cc.category_weights[sid]),
+            cc.divisor[sid],
+            cc.strong[sid],
+        )
+        for sid, s in cc.by_id.items()
+    }
 
 
 Called = dict[str, tuple[float, list[Reason]]]  # solution -> relevance and its reasons

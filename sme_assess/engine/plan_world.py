@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from ..models import Catalogue, Questionnaire, Solution
 from .compiled import compile_questionnaire
-from .plan_facts import CompiledCatalogue, Screen, compile_catalogue, screen
+from .plan_facts import CompiledCatalogue, Screen, compile_catalogue, per_catalogue, screen
 from .scoring import Assessment
 
 EFFORT_RANK = {"low": 0, "medium": 1, "high": 2}
@@ -62,7 +62,7 @@ def _why(code: str, **params: Any) -> _Why:
 
 
 _Misfits = dict[tuple[str | None, str | None], dict[str, str]]
-_SHAPES: dict[int, tuple[CompiledCatalogue, tuple[str, ...], frozenset[str], _Misfits]] = {}
+_SHAPES: dict[int, tuple[CompiledCatalogue, tuple[tuple[str, ...], frozenset[str], _Misfits]]] = {}
 
 
 def _shape(
@@ -71,23 +71,23 @@ def _shape(
     """The catalogue's ids sorted, the solutions that need nothing before them (no fact,
     no prerequisite), and those the firm's sector or size does not fit (once per compiled
     catalogue, and per sector and size)."""
-    hit = _SHAPES.get(id(cc))
-    if hit is None or hit[0] is not cc:
-        if len(_SHAPES) > 16:
-            _SHAPES.clear()
-        free = frozenset(
-            sid for sid, s in cc.by_id.items() if not s.requires and not s.prerequisites.solutions
-        )
-        hit = _SHAPES[id(cc)] = (cc, tuple(sorted(cc.by_id)), free, {})
+    ids, free, by_profile = per_catalogue(_SHAPES, cc, _shape_of)
     key = (profile.sector, profile.size)
-    misfits = hit[3].get(key)
+    misfits = by_profile.get(key)
     if misfits is None:
-        if len(hit[3]) > 1000:
-            hit[3].clear()
-        misfits = hit[3][key] = {
+        if len(by_profile) > 1000:
+            by_profile.clear()
+        misfits = by_profile[key] = {
             s.id: m for s in cc.by_id.values() if (m := _misfit(s, profile)) is not None
         }
-    return hit[1], hit[2], misfits
+    return ids, free, misfits
+
+
+def _shape_of(cc: CompiledCatalogue) -> tuple[tuple[str, ...], frozenset[str], _Misfits]:
+    free = frozenset(
+        sid for sid, s in cc.by_id.items() if not s.requires and not s.prerequisites.solutions
+    )
+    return tuple(sorted(cc.by_id)), free, {}
 
 
 class SolFacts(NamedTuple):
@@ -106,22 +106,20 @@ _ROWS: dict[int, tuple[CompiledCatalogue, dict[str, SolFacts]]] = {}
 
 def sol_facts(cc: CompiledCatalogue) -> dict[str, SolFacts]:
     """Each solution's ``SolFacts`` (once per compiled catalogue)."""
-    hit = _ROWS.get(id(cc))
-    if hit is None or hit[0] is not cc:
-        if len(_ROWS) > 16:
-            _ROWS.clear()
-        rows = {
-            sid: SolFacts(
-                tuple(s.requires),
-                tuple(s.prerequisites.solutions),
-                bool(s.prerequisites.min_levels),
-                s.new_system,
-                s.time_to_value_months,
-            )
-            for sid, s in cc.by_id.items()
-        }
-        hit = _ROWS[id(cc)] = (cc, rows)
-    return hit[1]
+    return per_catalogue(_ROWS, cc, _sol_facts)
+
+
+def _sol_facts(cc: CompiledCatalogue) -> dict[str, SolFacts]:
+    return {
+        sid: SolFacts(
+            tuple(s.requires),
+            tuple(s.prerequisites.solutions),
+            bool(s.prerequisites.min_levels),
+            s.new_system,
+            s.time_to_value_months,
+        )
+        for sid, s in cc.by_id.items()
+    }
 
 
 class World:
@@ -266,23 +264,18 @@ def _thin(cc: CompiledCatalogue, scr: Screen, min_parts: int) -> dict[str, list[
     return found
 
 
-_BUNDLE_ORDER: dict[int, tuple[CompiledCatalogue, tuple[str, ...], frozenset[str]]] = {}
+_BUNDLE_ORDER: dict[int, tuple[CompiledCatalogue, tuple[tuple[str, ...], frozenset[str]]]] = {}
 
 
 def _bundle_order(cc: CompiledCatalogue) -> tuple[tuple[str, ...], frozenset[str]]:
     """The catalogue's bundles, the largest first (then by id), and their ids as a set
     (once per compiled catalogue)."""
-    hit = _BUNDLE_ORDER.get(id(cc))
-    if hit is None or hit[0] is not cc:
-        if len(_BUNDLE_ORDER) > 16:
-            _BUNDLE_ORDER.clear()
-        ids = [sid for sid, s in cc.by_id.items() if s.includes]
-        hit = _BUNDLE_ORDER[id(cc)] = (
-            cc,
-            tuple(sorted(ids, key=lambda s: (-len(cc.by_id[s].includes), s))),
-            frozenset(ids),
-        )
-    return hit[1], hit[2]
+    return per_catalogue(_BUNDLE_ORDER, cc, _bundle_order_of)
+
+
+def _bundle_order_of(cc: CompiledCatalogue) -> tuple[tuple[str, ...], frozenset[str]]:
+    ids = [sid for sid, s in cc.by_id.items() if s.includes]
+    return tuple(sorted(ids, key=lambda s: (-len(cc.by_id[s].includes), s))), frozenset(ids)
 
 
 def bundles(chosen: dict[str, float], world: World, min_parts: int) -> dict[str, str]:
