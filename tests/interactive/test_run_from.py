@@ -174,3 +174,14 @@ def test_compare_reads_the_two_files_a_re_assessment_leaves(old: Path, tmp_path:
     assert data["date_before"] == "2026-01-15" and data["date_after"] == dt.date.today().isoformat()
     equipment = next(c for c in data["categories"] if c["id"] == "equipment")
     assert equipment["score"]["change"] > 0
+
+
+def test_an_undated_earlier_file_reads_as_last_time_in_chinese(tmp_path: Path) -> None:
+    undated = tmp_path / "t0.yaml"
+    undated.write_bytes(ANSWERS.read_bytes())
+    args = ["--from", str(undated), "--draft", str(tmp_path / "t1.json")]
+    result = run([*args, "-o", str(tmp_path / "r.json"), "--lang", "zh"], ENTER * 4)
+    assert result.exit_code == 0, result.output
+    assert "中上次的答案为基础重新评估" in result.prompts, result.prompts
+    assert "您上次的回答：" in result.prompts, result.prompts
+    assert " 上次 " not in result.prompts  # a word in a sentence, not a date set apart
