@@ -54,6 +54,7 @@ class RunState:
             position=self.position,
             recheck=sorted(self.interview.recheck) or None,
             confirm=self.confirm,
+            skipped=sorted(self.interview.skipped) or None,
             short_form=self.interview.short,
             set_aside=list(self.set_aside),
         )

@@ -51,7 +51,8 @@ def confirm_sections(state: RunState, prompter: Prompter, namer: Namer) -> None:
         lines.append(word("from_question", lang))
         state.notes = []
         choices = [(word("keep", lang), KEEP), (word("change_some", lang), CHANGE)]
-        if prompter.choose("\n".join(lines), choices, KEEP, lang) == CHANGE:
+        # the cursor on no choice: Enter alone neither keeps nor changes an earlier answer
+        if prompter.choose("\n".join(lines), choices, None, lang) == CHANGE:
             _change(state, prompter, namer, ids)
         _done(state)
     state.confirm = None

@@ -25,7 +25,15 @@ from ..models.questionnaire import (
     YesNoQuestion,
 )
 from .checks import why_not
-from .layout import INDICATOR, POINTER, FittedMessage, columns, fitted_choice, wrap
+from .layout import (
+    INDICATOR,
+    POINTER,
+    FittedMessage,
+    columns,
+    fitted_choice,
+    wrap,
+    wrap_message,
+)
 from .menus import PICK, quiet
 from .words import word
 
@@ -87,8 +95,13 @@ def _said(question: str, answer: str) -> None:
     from prompt_toolkit.formatted_text import FormattedText
     from questionary.constants import DEFAULT_STYLE
 
+    width = columns()
+    asked = wrap_message(question, width, answer)
+    if asked.endswith(" ") or asked.endswith("\n"):  # the answer on a line of its own
+        pad = " " * (len(asked) - len(asked.rstrip(" ")) + 1)
+        answer = ("\n" + pad).join(wrap(answer, width - len(pad) - 1))
     line = FormattedText(
-        [("class:qmark", "?"), ("class:question", f" {question} "), ("class:answer", answer)]
+        [("class:qmark", "?"), ("class:question", f" {asked} "), ("class:answer", answer)]
     )
     print_formatted_text(line, style=DEFAULT_STYLE)
 
@@ -116,20 +129,31 @@ class QuestionaryPrompter:
     def choose(
         self, message: str, choices: list[tuple[str, str]], default: str | None, lang: str
     ) -> str:
-        """A plain menu (the review screen)."""
+        """A plain menu (the review screen, run --from's sections). ``default`` None: the
+        cursor starts on no choice, so Enter alone chooses nothing."""
         import questionary
 
         items = [fitted_choice(t, v, POINTER) for t, v in choices]
+        pick = None
+        chosen_first = next((c for c in items if c.value == default), None)
+        if chosen_first is None:
+            pick = chosen_first = fitted_choice(
+                word("pick_hint", lang), PICK, POINTER, style="class:instruction"
+            )
+            items.insert(0, pick)
+        fitted = FittedMessage(message, word("select_hint", lang))
         chosen = quiet(
             questionary.select(
-                FittedMessage(message),
+                fitted,
                 choices=items,
-                default=next((c for c in items if c.value == default), None),
+                default=chosen_first,
                 use_jk_keys=False,
                 instruction=word("select_hint", lang),
                 erase_when_done=True,
             ),
-            message,
+            fitted,
+            pick,
+            word("pick_first", lang),
         ).unsafe_ask()
         return str(chosen)
 
@@ -150,16 +174,27 @@ class QuestionaryPrompter:
                 (_t(ask, o.label), o.value, _t(ask, o.descriptor) if o.descriptor else None)
                 for o in q.options  # type: ignore[union-attr]
             ]
-        options += [(title, value, None) for title, value in _extras(ask)]
         labels = {repr(value): title for title, value, _ in options}
+        labels.update((repr(value), title) for title, value in _extras(ask))
+        answers = len(options)
+        options += [(title, value, None) for title, value in _extras(ask)]
         choices: list[Any] = []
+        numbered: list[Any] = []
         default = pick = None
         for i, (title, value, description) in enumerate(options):
-            if i == len(options) - len(_extras(ask)) and i:
+            if i == answers and i:
                 choices.append(questionary.Separator())
             # descriptions go under the label, wrapped: questionary's own "Description:"
-            # line is English and is cut at the edge of a narrow terminal
-            choice = fitted_choice(title, value, POINTER, description)
+            # line is English and is cut at the edge of a narrow terminal; each answer is
+            # numbered (typing its number points at it), continuation lines under the label
+            if i < answers:
+                number = f"{i + 1}.".ljust(len(str(answers)) + 1) + " "
+                choice = fitted_choice(
+                    number + title, value, POINTER + len(number), description
+                )
+                numbered.append(choice)
+            else:
+                choice = fitted_choice(title, value, POINTER, description)
             choices.append(choice)
             if ask.current is not None and value == ask.current:
                 default = choice
@@ -168,18 +203,21 @@ class QuestionaryPrompter:
                 word("pick_hint", ask.lang), PICK, POINTER, style="class:instruction"
             )
             choices.insert(0, pick)
+        hint = word("number_hint", ask.lang)
+        message = self._message(ask, tail=hint)
         answer = quiet(
             questionary.select(
-                self._message(ask),
+                message,
                 choices=choices,
                 default=default,
                 use_jk_keys=False,
-                instruction=word("select_hint", ask.lang),
+                instruction=hint,
                 erase_when_done=True,
             ),
-            self._message(ask),
+            message,
             pick,
             word("pick_first", ask.lang),
+            numbered,
         ).unsafe_ask()
         return _to_action(answer), labels.get(repr(answer), str(answer))
 
@@ -226,15 +264,16 @@ class QuestionaryPrompter:
             why = why_not(q, selected, lang, ask.fallback)
             return True if why is None else why
 
+        message = self._message(ask, tail=word("checkbox_hint", lang))
         answer = quiet(
             questionary.checkbox(
-                self._message(ask),
+                message,
                 choices=choices,
                 validate=valid,
                 instruction=word("checkbox_hint", lang),
                 erase_when_done=True,
             ),
-            self._message(ask),
+            message,
         ).unsafe_ask()
         chosen = [v for v in answer if v in specials]
         if chosen:
@@ -315,7 +354,8 @@ class QuestionaryPrompter:
             result = parse(text)
             return result if isinstance(result, str) else True
 
-        message = self._message(ask, word("detail", lang, detail=detail) if detail else "")
+        shown_detail = word("detail", lang, detail=detail) if detail else ""
+        message = self._message(ask, shown_detail, f" {hint}")
         text = questionary.text(
             message,
             default=default,
@@ -333,8 +373,9 @@ class QuestionaryPrompter:
         return result, shown
 
     @staticmethod
-    def _message(ask: Ask, detail: str = "") -> str:
+    def _message(ask: Ask, detail: str = "", tail: str = "") -> str:
         """Notes (help, answers kept aside) first, so they stay in sight; then where we are
-        and the question, wrapped to the terminal as it is drawn."""
+        and the question, wrapped to the terminal as it is drawn (``tail``: the instruction
+        drawn after it, kept whole)."""
         parts = [*ask.notes, ask.header, f"  {_t(ask, ask.question.text)}{detail}"]
-        return FittedMessage("\n".join(parts))
+        return FittedMessage("\n".join(parts), tail)

@@ -28,6 +28,7 @@ WORDS: dict[str, Message] = {
     "range": N_("between {lo} and {hi}"),
     "whole": N_("a whole number"),
     "select_hint": N_("(arrow keys, Enter)"),
+    "number_hint": N_("(arrow keys or the answer's number, then Enter)"),
     "checkbox_hint": N_("(space ticks, enter confirms)"),
     "pick_hint": N_("(no answer yet: ↓ to the answer, then Enter)"),
     "pick_first": N_("Choose an answer first: ↓ moves to the options, Enter confirms"),
@@ -56,6 +57,13 @@ WORDS: dict[str, Message] = {
     "finish": N_("✓ Finish and see the results"),
     "help_title": N_("About this question"),
     "unanswered": N_("(not answered)"),
+    "skipped": N_("(skipped: choose to answer)"),
+    "review_skipped": NN_(
+        "All questions done; {n} skipped, listed first: choose it to answer it now. Review "
+        "your answers, change any, or finish:",
+        "All questions done; {n} skipped, listed first: choose one to answer it now. Review "
+        "your answers, change any, or finish:",
+    ),
     # around the run
     "duration": N_("This takes about {lo}-{hi} minutes.{hint}"),
     "duration_hint": N_(" Short of time? `{command}` asks about a third of the questions."),
