@@ -29,6 +29,10 @@ class Prompter(Protocol):
 
     def company(self, message: str, default: str) -> str: ...
 
+    def screen(self) -> tuple[int, int]:
+        """The terminal's (columns, rows), to fit what is shown."""
+        ...
+
 
 @dataclass
 class RunState:

@@ -157,6 +157,15 @@ class QuestionaryPrompter:
         ).unsafe_ask()
         return str(chosen)
 
+    def screen(self) -> tuple[int, int]:
+        from prompt_toolkit.application.current import get_app_session
+
+        try:
+            size = get_app_session().output.get_size()
+        except Exception:  # any trouble asking the terminal: the classic size
+            return 80, 24
+        return (size.columns or 80, size.rows or 24)
+
     def company(self, message: str, default: str) -> str:
         import questionary
 

@@ -78,6 +78,10 @@ WORDS: dict[str, Message] = {
     "from_undated": N_("last time"),
     "from_question": N_("Still true? Keep these answers, or change some?"),
     "keep": N_("Keep these answers"),
+    "from_part": N_(" (answers {a}-{b} of {n})"),
+    "from_more_question": N_("More of this section's answers follow: see them before keeping."),
+    "from_more": N_("More answers of this section ↓"),
+    "from_earlier": N_("↑ The answers before these"),
     "change_some": N_("Change some"),
     "from_previous": N_(
         "Re-assessing from the answers of {date} in {path} (that file is not changed): confirm or "

@@ -1,6 +1,6 @@
 """An owner on a 60x20 terminal, in Chinese (a real pseudo-terminal read through a terminal
 emulator): answers picked by typing their number, instructions and answered lines broken
-only where Chinese may break."""
+only where Chinese may break, run --from's earlier answers all seen before they are kept."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from ..conftest import FIXTURES
 from .driver import CTRL_C, DOWN, ENTER, SPACE, Pty
 
 pytestmark = [
@@ -19,6 +20,7 @@ pytestmark = [
 ]
 
 EXE = Path(sys.executable).parent / "sme-assess"
+PERSONA = FIXTURES / "personas" / "job_shop.yaml"
 HINT = "（方向键或答案前的数字选择，回车确认）"
 
 
@@ -60,3 +62,28 @@ def test_numbers_pick_answers_and_nothing_breaks_mid_word_at_60_columns(tmp_path
     answers = json.loads(draft.read_text(encoding="utf-8"))["answers"]
     assert answers["company_sector"] == "other" and answers["company_size"] == "small"
     assert answers["energy_share"] == "lt_3"
+
+
+def test_run_from_offers_keep_only_once_every_earlier_answer_was_on_the_screen(
+    tmp_path: Path,
+) -> None:
+    """A section's earlier answers taller than the terminal are shown a page at a time:
+    "keep" (which makes them today's answers) comes on the last page, not under a list whose
+    end is cut off."""
+    draft = tmp_path / "t1.json"
+    args = [str(EXE), "run", "--from", str(PERSONA), "--lang", "zh", "--draft", str(draft)]
+    term = Pty(args, tmp_path, _env(), rows=20, cols=60)
+    term.wait_screen("本部分后面还有回答：先看完再决定保留。")
+    assert "保留，都没变" not in term.flat()
+    seen = term.flat()
+    term.send(DOWN + ENTER)  # more answers of this section
+    term.wait_screen("保留，都没变")
+    seen += term.flat()
+    for question in ("主要做什么产品", "主要是哪种生产方式", "眼下最让您头疼的是哪几件事"):
+        assert question in seen, question
+    term.send(DOWN + ENTER)  # keep
+    term.wait_screen("第 2/13 部分")
+    term.send(CTRL_C)
+    assert term.wait() == 130
+    saved = json.loads(draft.read_text(encoding="utf-8"))
+    assert saved["confirm"][0] != "profile" and "profile" not in saved["confirm"]
