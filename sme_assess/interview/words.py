@@ -129,6 +129,12 @@ WORDS: dict[str, Message] = {
         "{n} questions are not answered yet and will be asked (the questionnaire does not say "
         "which of them are new).",
     ),
+    "skipped_before": NN_(
+        "You skipped {n} question before: it is not asked again; the review at the end lists "
+        "it first, to answer there if you wish.",
+        "You skipped {n} questions before: they are not asked again; the review at the end "
+        "lists them first, to answer there if you wish.",
+    ),
     "short_remembered": N_(
         "This draft was started with the short form (run --short): continuing it."
     ),

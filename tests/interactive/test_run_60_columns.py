@@ -59,6 +59,9 @@ def test_numbers_pick_answers_and_nothing_breaks_mid_word_at_60_columns(tmp_path
     )
     term.send(CTRL_C)
     assert term.wait() == 130
+    rows = [row.rstrip() for row in term.display]
+    # the command that continues starts a line of its own, not in the middle of a row
+    assert any(row.endswith("继续请运行：") for row in rows), "\n".join(rows)
     answers = json.loads(draft.read_text(encoding="utf-8"))["answers"]
     assert answers["company_sector"] == "other" and answers["company_size"] == "small"
     assert answers["energy_share"] == "lt_3"

@@ -50,6 +50,7 @@ def test_a_skip_is_not_asked_again_on_resume_and_is_listed_first_on_the_review(
     )
     assert second.exit_code == 0, second.output
     shown = second.prompts
+    assert "You skipped 1 question before: it is not asked again; the review at the end" in shown
     first_question = shown.index("How many people work for you?")
     assert "What do you mainly make?" not in shown[:first_question]
     review = shown.index("All questions done; 2 skipped, listed first")
