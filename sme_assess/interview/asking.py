@@ -24,7 +24,12 @@ class Prompter(Protocol):
     def ask(self, ask: Ask) -> Action: ...
 
     def choose(
-        self, message: str, choices: list[tuple[str, str]], default: str | None, lang: str
+        self,
+        message: str,
+        choices: list[tuple[str, str]],
+        default: str | None,
+        lang: str,
+        numbered_from: int | None = None,
     ) -> str: ...
 
     def company(self, message: str, default: str) -> str: ...

@@ -127,13 +127,22 @@ class QuestionaryPrompter:
         return action
 
     def choose(
-        self, message: str, choices: list[tuple[str, str]], default: str | None, lang: str
+        self,
+        message: str,
+        choices: list[tuple[str, str]],
+        default: str | None,
+        lang: str,
+        numbered_from: int | None = None,
     ) -> str:
         """A plain menu (the review screen, run --from's sections). ``default`` None: the
-        cursor starts on no choice, so Enter alone chooses nothing."""
+        cursor starts on no choice, so Enter alone chooses nothing. ``numbered_from``: the
+        choices from there on are numbered 1, 2... in their titles, and typing a number
+        points at it (the review's questions)."""
         import questionary
 
         items = [fitted_choice(t, v, POINTER) for t, v in choices]
+        numbered = items[numbered_from:] if numbered_from is not None else []
+        hint = word("review_hint" if numbered else "select_hint", lang)
         pick = None
         chosen_first = next((c for c in items if c.value == default), None)
         if chosen_first is None:
@@ -141,19 +150,20 @@ class QuestionaryPrompter:
                 word("pick_hint", lang), PICK, POINTER, style="class:instruction"
             )
             items.insert(0, pick)
-        fitted = FittedMessage(message, word("select_hint", lang))
+        fitted = FittedMessage(message, hint)
         chosen = quiet(
             questionary.select(
                 fitted,
                 choices=items,
                 default=chosen_first,
                 use_jk_keys=False,
-                instruction=word("select_hint", lang),
+                instruction=hint,
                 erase_when_done=True,
             ),
             fitted,
             pick,
             word("pick_first", lang),
+            numbered,
         ).unsafe_ask()
         return str(chosen)
 

@@ -91,7 +91,8 @@ def _review(state: RunState, prompter: Prompter, namer: Namer) -> Any:
     said = word("review_skipped", lang, n=len(skipped)) if skipped else word("review", lang)
     message = "\n".join([*state.notes, said])
     state.notes = []
-    chosen = prompter.choose(message, choices + skipped + shown_list, "\x00finish", lang)
+    items = choices + skipped + shown_list
+    chosen = prompter.choose(message, items, "\x00finish", lang, len(choices) + len(skipped))
     if chosen == "\x00finish":
         return None
     return iv.question(chosen)

@@ -29,6 +29,7 @@ WORDS: dict[str, Message] = {
     "whole": N_("a whole number"),
     "select_hint": N_("(arrow keys, Enter)"),
     "number_hint": N_("(arrow keys or the answer's number, then Enter)"),
+    "review_hint": N_("(arrow keys or a question's number, then Enter)"),
     "checkbox_hint": N_("(space ticks, enter confirms)"),
     "pick_hint": N_("(no answer yet: ↓ to the answer, then Enter)"),
     "pick_first": N_("Choose an answer first: ↓ moves to the options, Enter confirms"),

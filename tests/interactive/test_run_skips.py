@@ -1,5 +1,5 @@
 """Skipping a question is a choice the run remembers: a resumed run does not ask it again,
-the review lists it first, and it can be answered there (pipe input)."""
+the review lists it first, and it can be answered there, picked by its number (pipe input)."""
 
 from __future__ import annotations
 
@@ -46,6 +46,10 @@ def test_a_skip_is_not_asked_again_on_resume_and_is_listed_first_on_the_review(
         + ENTER  # review: finish, then the skipped ones first: sector, worry
         + "Paper gets lost"
         + ENTER  # worry, answered now
+        + "1"
+        + ENTER  # review: question 1, the sector, picked by its number
+        + DOWN
+        + ENTER  # sector: machinery
         + ENTER,  # review: finish
     )
     assert second.exit_code == 0, second.output
@@ -58,4 +62,4 @@ def test_a_skip_is_not_asked_again_on_resume_and_is_listed_first_on_the_review(
     assert "All questions done; 1 skipped" in shown[review:], "the sector is still skipped"
     answers = json.loads((tmp_path / "d.answers.json").read_text(encoding="utf-8"))["answers"]
     assert answers["biggest_worry"] == "Paper gets lost" and answers["company_size"] == "micro"
-    assert "company_sector" not in answers
+    assert answers["company_sector"] == "machinery"
