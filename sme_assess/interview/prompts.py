@@ -24,7 +24,7 @@ from ..models.questionnaire import (
     TextQuestion,
     YesNoQuestion,
 )
-from .checks import why_not
+from .checks import plain, why_not
 from .layout import (
     INDICATOR,
     POINTER,
@@ -319,14 +319,15 @@ class QuestionaryPrompter:
             unit = _t(ask, q.unit) if q.unit else ""
             parts = []
             if q.min is not None and q.max is not None:
-                parts.append(word("range", lang, lo=f"{q.min:g}", hi=f"{q.max:g}"))
+                parts.append(word("range", lang, lo=plain(q.min), hi=plain(q.max)))
             if q.integer:
                 parts.append(word("whole", lang))
             detail = " ".join(p for p in (unit, word("list_sep", lang).join(parts)) if p)
 
         default = ""
         if ask.current is not None and ask.current not in (NA, UNKNOWN):
-            default = f"{ask.current:g}" if isinstance(ask.current, float) else str(ask.current)
+            # exactly as saved: "12.3457" for 12.3456789 would change the answer on Enter
+            default = plain(ask.current) if isinstance(ask.current, float) else str(ask.current)
         # commands typed after the earlier answer shown in the box (the owner walking back
         # through answers types "<" at the end of "7"): the command, not "7<"; in a number
         # none of them can be part of the answer, in a text only "<" is taken so
