@@ -158,7 +158,7 @@ def ask_question(
     state.notes = []
     if action.kind == "help":
         help_text = text_for(current.help, lang, q.default_language)
-        state.notes.append(f"{word('help_title', lang)}: {help_text}")
+        state.notes.append(word("help_title", lang, help=help_text))
     return action
 
 

@@ -56,7 +56,7 @@ WORDS: dict[str, Message] = {
     "company": N_("Company name (optional)"),
     "review": N_("All questions answered. Review your answers, change any, or finish:"),
     "finish": N_("✓ Finish and see the results"),
-    "help_title": N_("About this question"),
+    "help_title": N_("About this question: {help}"),
     "unanswered": N_("(not answered)"),
     "skipped": N_("(skipped: choose to answer)"),
     "review_skipped": NN_(

@@ -188,3 +188,12 @@ def test_the_review_and_the_removed_answers_note_in_chinese(tmp_path: Path) -> N
     assert note in shown[:review] and shown.rindex(note) > shown.rindex("? 机器的产量")
     for english in ENGLISH:
         assert english not in shown, english
+
+
+def test_a_question_explained_in_chinese_reads_as_chinese(tmp_path: Path) -> None:
+    """The help note says "题目说明：" with the Chinese colon, not "题目说明: "."""
+    keys = "Acme" + ENTER + ("1" + ENTER) * 3 + "?" + ENTER  # share: help, then the keys end
+    draft = tmp_path / "d.json"
+    result = run(["--pack", str(SAMPLE), "--lang", "zh", "--draft", str(draft)], keys)
+    assert result.exit_code == 130, result.output
+    assert "题目说明：数据能被系统读到的设备才算联网。" in result.prompts
