@@ -113,6 +113,7 @@ def run(
     ] = None,
 ) -> None:
     """Answer the questionnaire interactively (the main job)."""
+    from rich.cells import cell_len
     from rich.text import Text
 
     from ..interview.start import has_terminal, prepare
@@ -165,7 +166,10 @@ def run(
             answers = run_interview(state, QuestionaryPrompter())
         except (KeyboardInterrupt, EOFError):
             command = resume_command(state.draft_path)  # the draft remembers the form
-            stopped = word("stopped", state.lang, path=draft_shown, command=visible(command))
+            shown = visible(command)
+            stopped = word("stopped", state.lang, path=draft_shown, command=shown)
+            if cell_len(stopped) > err.width:  # the command whole on a line of its own
+                stopped = stopped.replace(shown, "\n  " + shown)
             err.print(Text(stopped), soft_wrap=True)
             raise typer.Exit(EXIT_INTERRUPTED) from None
 

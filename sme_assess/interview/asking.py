@@ -24,10 +24,19 @@ class Prompter(Protocol):
     def ask(self, ask: Ask) -> Action: ...
 
     def choose(
-        self, message: str, choices: list[tuple[str, str]], default: str | None, lang: str
+        self,
+        message: str,
+        choices: list[tuple[str, str]],
+        default: str | None,
+        lang: str,
+        numbered_from: int | None = None,
     ) -> str: ...
 
     def company(self, message: str, default: str) -> str: ...
+
+    def screen(self) -> tuple[int, int]:
+        """The terminal's (columns, rows), to fit what is shown."""
+        ...
 
 
 @dataclass
@@ -54,6 +63,7 @@ class RunState:
             position=self.position,
             recheck=sorted(self.interview.recheck) or None,
             confirm=self.confirm,
+            skipped=sorted(self.interview.skipped) or None,
             short_form=self.interview.short,
             set_aside=list(self.set_aside),
         )
@@ -148,7 +158,7 @@ def ask_question(
     state.notes = []
     if action.kind == "help":
         help_text = text_for(current.help, lang, q.default_language)
-        state.notes.append(f"{word('help_title', lang)}: {help_text}")
+        state.notes.append(word("help_title", lang, help=help_text))
     return action
 
 

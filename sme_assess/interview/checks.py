@@ -22,6 +22,14 @@ from ..models.questionnaire import (
 from .words import word
 
 
+def plain(number: float) -> str:
+    """A number as a person types it, exactly: ``10000000``, ``12.3456789`` (not ``1e+07`` or
+    ``12.3457``, which would change an answer given back as the default)."""
+    if isinstance(number, float) and number.is_integer() and abs(number) < 1e16:
+        return str(int(number))
+    return repr(number) if isinstance(number, float) else str(number)
+
+
 def why_not(q: Question, value: Any, lang: str, fallback: str) -> str | None:
     """Why ``value`` cannot be the answer to ``q`` (in ``lang``), or None when it can."""
     if check_value(q, value) is None:
@@ -52,9 +60,9 @@ def _explain(q: Question, value: Any, lang: str, fallback: str) -> str:
         if q.integer and float(value) != int(value):
             return word("not_whole", lang)
         if q.min is not None and value < q.min:
-            return word("below_min", lang, value=f"{value:g}", limit=f"{q.min:g}")
+            return word("below_min", lang, value=plain(value), limit=plain(q.min))
         if q.max is not None and value > q.max:
-            return word("above_max", lang, value=f"{value:g}", limit=f"{q.max:g}")
+            return word("above_max", lang, value=plain(value), limit=plain(q.max))
     if isinstance(q, TextQuestion) and isinstance(value, str) and q.max_length is not None:
         return word("too_long", lang, n=q.max_length, k=len(value))
     return word("misfit", lang)

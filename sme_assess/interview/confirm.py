@@ -7,9 +7,10 @@ from __future__ import annotations
 from ..models import text_for
 from ..wording.messages import Namer
 from .asking import Prompter, RunState, ask_question, record
+from .layout import wrap_message
 from .words import word
 
-KEEP, CHANGE = "keep", "change"
+KEEP, CHANGE, MORE, EARLIER = "keep", "change", "more", "earlier"
 
 
 def confirm_sections(state: RunState, prompter: Prompter, namer: Namer) -> None:
@@ -40,22 +41,65 @@ def confirm_sections(state: RunState, prompter: Prompter, namer: Namer) -> None:
             state.save()
             continue
         title = text_for(section.title, lang, q.default_language)
-        lines = [
-            *state.notes,
-            word("from_walk", lang, s=number + 1, sn=len(q.sections), title=title, date=date),
-        ]
-        lines += [
+        walk = word("from_walk", lang, s=number + 1, sn=len(q.sections), title=title, date=date)
+        bullets = [
             f"  • {namer.question(x.id, 60)} — {namer.answer(x.id, iv.answers[x.id])}"
             for x in answered
         ]
-        lines.append(word("from_question", lang))
-        state.notes = []
-        choices = [(word("keep", lang), KEEP), (word("change_some", lang), CHANGE)]
-        if prompter.choose("\n".join(lines), choices, KEEP, lang) == CHANGE:
+        if _seen_then_chosen(state, prompter, walk, bullets) == CHANGE:
             _change(state, prompter, namer, ids)
         _done(state)
     state.confirm = None
     state.save()
+
+
+def _seen_then_chosen(state: RunState, prompter: Prompter, walk: str, bullets: list[str]) -> str:
+    """Keep or change one section, asked once every earlier answer of it has been on the
+    screen: a list taller than the terminal is shown a page at a time ("more answers"), and
+    "keep" is offered on the last page only, so no answer is kept unseen."""
+    lang = state.lang
+    pages = _pages(state.notes, walk, bullets, prompter.screen())
+    page = 0
+    while True:
+        a, b = pages[page]
+        part = word("from_part", lang, a=a + 1, b=b, n=len(bullets)) if len(pages) > 1 else ""
+        lines = [*(state.notes if page == 0 else []), walk + part, *bullets[a:b]]
+        last = page == len(pages) - 1
+        lines.append(word("from_question" if last else "from_more_question", lang))
+        choices = [(word("keep", lang), KEEP)] if last else [(word("from_more", lang), MORE)]
+        choices.append((word("change_some", lang), CHANGE))
+        if page:
+            choices.append((word("from_earlier", lang), EARLIER))
+        chosen = prompter.choose("\n".join(lines), choices, None, lang)
+        if chosen == MORE:
+            page += 1
+        elif chosen == EARLIER:
+            page -= 1
+        else:
+            state.notes = []
+            return chosen
+
+
+def _pages(
+    notes: list[str], walk: str, bullets: list[str], screen: tuple[int, int]
+) -> list[tuple[int, int]]:
+    """The bullets split into pages (start, end) that fit the screen with the section's line,
+    the question, its menu (four rows) and a spare row; the notes take room on the first."""
+    columns, rows = screen
+
+    def height(lines: list[str]) -> int:
+        return wrap_message("\n".join(lines), columns).count("\n") + 1 if lines else 0
+
+    pages: list[tuple[int, int]] = []
+    start = 0
+    while start < len(bullets) or not pages:
+        room = rows - height([*(notes if not pages else []), walk]) - 2 - 5 - 1
+        end = start + 1
+        while end < len(bullets) and height(bullets[start : end + 1]) <= room:
+            end += 1
+        pages.append((start, min(end, len(bullets))))
+        start = end
+    return pages
 
 
 def _done(state: RunState) -> None:

@@ -58,6 +58,11 @@ class Draft(StrictModel):
         default=None,
         description="run --from: the sections whose earlier answers are still to be confirmed.",
     )
+    skipped: list[str] | None = Field(
+        default=None,
+        description="Questions the respondent chose to skip: not asked again on resume, "
+        "listed first on the review to answer there.",
+    )
     short_form: bool | None = Field(
         default=None, description="Started with run --short: --resume continues the short form."
     )

@@ -8,6 +8,7 @@ time they are drawn, so a window resized in the middle of a question is fitted a
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 from typing import Any
@@ -44,8 +45,14 @@ def columns() -> int:
 
 def wrap(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` columns, breaking at spaces or between wide
-    characters; a word longer than a line is split."""
+    characters; a word longer than a line is split. Chinese (Japanese, Korean) breaks by the
+    screens' rules (``terminal.cjk_wrap``): no line starts with "，" or "）" or ends with "（",
+    a number stays with its unit."""
     width = max(width, 8)
+    from ..terminal.cjk_wrap import HAS_CJK
+
+    if HAS_CJK.search(text):
+        return _wrap_cjk(" ".join(text.split()), width)
     lines: list[str] = []
     line = ""
     space = False  # a space comes before the next piece
@@ -72,6 +79,14 @@ def wrap(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
+def _wrap_cjk(text: str, width: int) -> list[str]:
+    from ..terminal.cjk_wrap import divide_cjk
+
+    edges = [0, *divide_cjk(text, width), len(text)]
+    lines = [text[a:b].strip() for a, b in itertools.pairwise(edges)]
+    return [line for line in lines if line] or [""]
+
+
 def wrapped_choice(
     title: str, description: str | None, indent: int, width: int, style: str = ""
 ) -> list[tuple[str, str]]:
@@ -89,9 +104,11 @@ def wrapped_choice(
     return out
 
 
-def wrap_message(text: str, width: int) -> str:
+def wrap_message(text: str, width: int, tail: str = "") -> str:
     """A prompt's message wrapped to ``width``, keeping each line's leading indent (the first
-    line leaves room for questionary's "? " before it)."""
+    line leaves room for questionary's "? " before it). ``tail``: what questionary draws after
+    the message (its instruction); when it does not fit after the last line it starts a line
+    of its own, whole, instead of being broken at the edge of the terminal."""
     out: list[str] = []
     for i, line in enumerate(text.split("\n")):
         indent = len(line) - len(line.lstrip(" "))
@@ -101,6 +118,11 @@ def wrap_message(text: str, width: int) -> str:
         if not i and len(parts) > 1:  # the rest of a first line has the whole width
             parts = parts[:1] + wrap(" ".join(parts[1:]), room + QMARK)
         out.extend(pad + part for part in parts)
+    if tail and out:
+        last = out[-1]
+        used = cells(last) + (QMARK if len(out) == 1 else 0) + 2  # a space either side
+        if used + cells(tail) > width - 1:
+            out[-1] = last + "\n" + " " * (len(last) - len(last.lstrip(" ")))
     return "\n".join(out)
 
 
@@ -119,10 +141,18 @@ class FittedMessage(str):
 
     questionary formats its message (``" {} ".format(message)``) at every redraw, and
     prompt_toolkit redraws when the window is resized: the message follows the new width.
+    ``tail`` is the instruction questionary draws after it, kept whole on one line.
     """
 
+    tail: str
+
+    def __new__(cls, text: str, tail: str = "") -> FittedMessage:
+        made = super().__new__(cls, text)
+        made.tail = tail
+        return made
+
     def __format__(self, spec: str) -> str:
-        return wrap_message(str.__str__(self), columns())
+        return wrap_message(str.__str__(self), columns(), self.tail)
 
 
 @cache

@@ -15,10 +15,14 @@ from typing import Any
 PICK = "\x00pick"  # the value of the "no answer yet" row
 
 
-def quiet(question: Any, message: str, pick: Any = None, refusal: str = "") -> Any:
+def quiet(
+    question: Any, message: str, pick: Any = None, refusal: str = "", numbered: Any = ()
+) -> Any:
     """``question`` (a questionary select or checkbox) with no English when it ends, and
     that Ctrl-D stops; with ``pick`` (the "no answer yet" choice), Enter on it answers
-    nothing and says ``refusal`` on that row instead.
+    nothing and says ``refusal`` on that row instead. ``numbered``: the choices typing a
+    number points at (1 the first; two digits typed within a second make one number, "12"):
+    the cursor moves there and Enter still confirms, so a wrong key records nothing.
 
     Its last drawing, just before ``erase_when_done`` clears it, would show questionary's
     own "done (3 selections)" or the whole wrapped choice; marked never answered, it shows
@@ -62,9 +66,34 @@ def quiet(question: Any, message: str, pick: Any = None, refusal: str = "") -> A
                 return
             event.app.exit(result=pointed.value)
 
+    if numbered and controls:
+        _number_keys(keys, controls[0], list(numbered))
+
     app = question.application
     app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, keys) if b])
     return question
+
+
+def _number_keys(keys: Any, menu: Any, numbered: list[Any]) -> None:
+    """Digits move the cursor to the choice of that number (see ``quiet``)."""
+    import time
+
+    digits, at = "", 0.0  # the number typed so far, and when its last digit was
+
+    def point(event: Any) -> None:
+        nonlocal digits, at
+        digit = event.key_sequence[0].key
+        now = time.monotonic()
+        digits = digits + digit if now - at < 1.0 else digit
+        if not 1 <= int(digits) <= len(numbered):
+            digits = digit
+        at = now
+        number = int(digits)
+        if 1 <= number <= len(numbered):
+            menu.pointed_at = menu.choices.index(numbered[number - 1])
+
+    for digit in "0123456789":
+        keys.add(digit, eager=True)(point)
 
 
 def _room(message: str) -> Any:
@@ -82,7 +111,8 @@ def _room(message: str) -> Any:
             rows = get_app_session().output.get_size().rows
         except Exception:  # any trouble asking the terminal: no limit
             return Dimension()
-        lines = wrap_message(message, columns()).count("\n") + 1
+        tail = getattr(message, "tail", "")
+        lines = wrap_message(message, columns(), tail).count("\n") + 1
         return Dimension(max=max(rows - lines - 2, 3))
 
     return room

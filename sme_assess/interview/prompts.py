@@ -24,8 +24,16 @@ from ..models.questionnaire import (
     TextQuestion,
     YesNoQuestion,
 )
-from .checks import why_not
-from .layout import INDICATOR, POINTER, FittedMessage, columns, fitted_choice, wrap
+from .checks import plain, why_not
+from .layout import (
+    INDICATOR,
+    POINTER,
+    FittedMessage,
+    columns,
+    fitted_choice,
+    wrap,
+    wrap_message,
+)
 from .menus import PICK, quiet
 from .words import word
 
@@ -87,8 +95,13 @@ def _said(question: str, answer: str) -> None:
     from prompt_toolkit.formatted_text import FormattedText
     from questionary.constants import DEFAULT_STYLE
 
+    width = columns()
+    asked = wrap_message(question, width, answer)
+    if asked.endswith(" ") or asked.endswith("\n"):  # the answer on a line of its own
+        pad = " " * (len(asked) - len(asked.rstrip(" ")) + 1)
+        answer = ("\n" + pad).join(wrap(answer, width - len(pad) - 1))
     line = FormattedText(
-        [("class:qmark", "?"), ("class:question", f" {question} "), ("class:answer", answer)]
+        [("class:qmark", "?"), ("class:question", f" {asked} "), ("class:answer", answer)]
     )
     print_formatted_text(line, style=DEFAULT_STYLE)
 
@@ -114,24 +127,54 @@ class QuestionaryPrompter:
         return action
 
     def choose(
-        self, message: str, choices: list[tuple[str, str]], default: str | None, lang: str
+        self,
+        message: str,
+        choices: list[tuple[str, str]],
+        default: str | None,
+        lang: str,
+        numbered_from: int | None = None,
     ) -> str:
-        """A plain menu (the review screen)."""
+        """A plain menu (the review screen, run --from's sections). ``default`` None: the
+        cursor starts on no choice, so Enter alone chooses nothing. ``numbered_from``: the
+        choices from there on are numbered 1, 2... in their titles, and typing a number
+        points at it (the review's questions)."""
         import questionary
 
         items = [fitted_choice(t, v, POINTER) for t, v in choices]
+        numbered = items[numbered_from:] if numbered_from is not None else []
+        hint = word("review_hint" if numbered else "select_hint", lang)
+        pick = None
+        chosen_first = next((c for c in items if c.value == default), None)
+        if chosen_first is None:
+            pick = chosen_first = fitted_choice(
+                word("pick_hint", lang), PICK, POINTER, style="class:instruction"
+            )
+            items.insert(0, pick)
+        fitted = FittedMessage(message, hint)
         chosen = quiet(
             questionary.select(
-                FittedMessage(message),
+                fitted,
                 choices=items,
-                default=next((c for c in items if c.value == default), None),
+                default=chosen_first,
                 use_jk_keys=False,
-                instruction=word("select_hint", lang),
+                instruction=hint,
                 erase_when_done=True,
             ),
-            message,
+            fitted,
+            pick,
+            word("pick_first", lang),
+            numbered,
         ).unsafe_ask()
         return str(chosen)
+
+    def screen(self) -> tuple[int, int]:
+        from prompt_toolkit.application.current import get_app_session
+
+        try:
+            size = get_app_session().output.get_size()
+        except Exception:  # any trouble asking the terminal: the classic size
+            return 80, 24
+        return (size.columns or 80, size.rows or 24)
 
     def company(self, message: str, default: str) -> str:
         import questionary
@@ -150,16 +193,27 @@ class QuestionaryPrompter:
                 (_t(ask, o.label), o.value, _t(ask, o.descriptor) if o.descriptor else None)
                 for o in q.options  # type: ignore[union-attr]
             ]
-        options += [(title, value, None) for title, value in _extras(ask)]
         labels = {repr(value): title for title, value, _ in options}
+        labels.update((repr(value), title) for title, value in _extras(ask))
+        answers = len(options)
+        options += [(title, value, None) for title, value in _extras(ask)]
         choices: list[Any] = []
+        numbered: list[Any] = []
         default = pick = None
         for i, (title, value, description) in enumerate(options):
-            if i == len(options) - len(_extras(ask)) and i:
+            if i == answers and i:
                 choices.append(questionary.Separator())
             # descriptions go under the label, wrapped: questionary's own "Description:"
-            # line is English and is cut at the edge of a narrow terminal
-            choice = fitted_choice(title, value, POINTER, description)
+            # line is English and is cut at the edge of a narrow terminal; each answer is
+            # numbered (typing its number points at it), continuation lines under the label
+            if i < answers:
+                number = f"{i + 1}.".ljust(len(str(answers)) + 1) + " "
+                choice = fitted_choice(
+                    number + title, value, POINTER + len(number), description
+                )
+                numbered.append(choice)
+            else:
+                choice = fitted_choice(title, value, POINTER, description)
             choices.append(choice)
             if ask.current is not None and value == ask.current:
                 default = choice
@@ -168,18 +222,21 @@ class QuestionaryPrompter:
                 word("pick_hint", ask.lang), PICK, POINTER, style="class:instruction"
             )
             choices.insert(0, pick)
+        hint = word("number_hint", ask.lang)
+        message = self._message(ask, tail=hint)
         answer = quiet(
             questionary.select(
-                self._message(ask),
+                message,
                 choices=choices,
                 default=default,
                 use_jk_keys=False,
-                instruction=word("select_hint", ask.lang),
+                instruction=hint,
                 erase_when_done=True,
             ),
-            self._message(ask),
+            message,
             pick,
             word("pick_first", ask.lang),
+            numbered,
         ).unsafe_ask()
         return _to_action(answer), labels.get(repr(answer), str(answer))
 
@@ -226,15 +283,16 @@ class QuestionaryPrompter:
             why = why_not(q, selected, lang, ask.fallback)
             return True if why is None else why
 
+        message = self._message(ask, tail=word("checkbox_hint", lang))
         answer = quiet(
             questionary.checkbox(
-                self._message(ask),
+                message,
                 choices=choices,
                 validate=valid,
                 instruction=word("checkbox_hint", lang),
                 erase_when_done=True,
             ),
-            self._message(ask),
+            message,
         ).unsafe_ask()
         chosen = [v for v in answer if v in specials]
         if chosen:
@@ -261,14 +319,15 @@ class QuestionaryPrompter:
             unit = _t(ask, q.unit) if q.unit else ""
             parts = []
             if q.min is not None and q.max is not None:
-                parts.append(word("range", lang, lo=f"{q.min:g}", hi=f"{q.max:g}"))
+                parts.append(word("range", lang, lo=plain(q.min), hi=plain(q.max)))
             if q.integer:
                 parts.append(word("whole", lang))
             detail = " ".join(p for p in (unit, word("list_sep", lang).join(parts)) if p)
 
         default = ""
         if ask.current is not None and ask.current not in (NA, UNKNOWN):
-            default = f"{ask.current:g}" if isinstance(ask.current, float) else str(ask.current)
+            # exactly as saved: "12.3457" for 12.3456789 would change the answer on Enter
+            default = plain(ask.current) if isinstance(ask.current, float) else str(ask.current)
         # commands typed after the earlier answer shown in the box (the owner walking back
         # through answers types "<" at the end of "7"): the command, not "7<"; in a number
         # none of them can be part of the answer, in a text only "<" is taken so
@@ -315,7 +374,8 @@ class QuestionaryPrompter:
             result = parse(text)
             return result if isinstance(result, str) else True
 
-        message = self._message(ask, word("detail", lang, detail=detail) if detail else "")
+        shown_detail = word("detail", lang, detail=detail) if detail else ""
+        message = self._message(ask, shown_detail, f" {hint}")
         text = questionary.text(
             message,
             default=default,
@@ -333,8 +393,9 @@ class QuestionaryPrompter:
         return result, shown
 
     @staticmethod
-    def _message(ask: Ask, detail: str = "") -> str:
+    def _message(ask: Ask, detail: str = "", tail: str = "") -> str:
         """Notes (help, answers kept aside) first, so they stay in sight; then where we are
-        and the question, wrapped to the terminal as it is drawn."""
+        and the question, wrapped to the terminal as it is drawn (``tail``: the instruction
+        drawn after it, kept whole)."""
         parts = [*ask.notes, ask.header, f"  {_t(ask, ask.question.text)}{detail}"]
-        return FittedMessage("\n".join(parts))
+        return FittedMessage("\n".join(parts), tail)

@@ -67,23 +67,32 @@ def run_interview(state: RunState, prompter: Prompter) -> Answers:
 
 
 def _review(state: RunState, prompter: Prompter, namer: Namer) -> Any:
-    """The review screen: None to finish, or the question to change."""
+    """The review screen: None to finish, or the question to change. Questions skipped (in
+    this run or before it stopped) come first, so that none is missed in a long list."""
     iv = state.interview
     lang = state.lang
     choices: list[tuple[str, str]] = [(word("finish", lang), "\x00finish")]
+    shown_list: list[tuple[str, str]] = []
+    skipped: list[tuple[str, str]] = []
     for number, question in enumerate(iv.visible(), start=1):
         value = iv.answers.get(question.id)
-        shown = (
-            namer.answer(question.id, value)
-            if question.id in iv.answers
-            else word("unanswered", lang)
-        )
-        choices.append((f"{number}. {namer.question(question.id, 50)} — {shown}", question.id))
+        if question.id in iv.answers:
+            shown = namer.answer(question.id, value)
+        elif question.id in iv.skipped:
+            shown = word("skipped", lang)
+        else:
+            shown = word("unanswered", lang)
+        line = (f"{number}. {namer.question(question.id, 50)} — {shown}", question.id)
+        shown_list.append(line)
+        if question.id in iv.skipped and question.id not in iv.answers:
+            skipped.append(line)
     state.position = None
     state.save()
-    message = "\n".join([*state.notes, word("review", lang)])
+    said = word("review_skipped", lang, n=len(skipped)) if skipped else word("review", lang)
+    message = "\n".join([*state.notes, said])
     state.notes = []
-    chosen = prompter.choose(message, choices, "\x00finish", lang)
+    items = choices + skipped + shown_list
+    chosen = prompter.choose(message, items, "\x00finish", lang, len(choices) + len(skipped))
     if chosen == "\x00finish":
         return None
     return iv.question(chosen)

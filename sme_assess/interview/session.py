@@ -29,7 +29,7 @@ def asking_order(q: Questionnaire, short: bool = False) -> list[Question]:
 class Interview:
     questionnaire: Questionnaire
     answers: dict[str, Any] = field(default_factory=dict)
-    skipped: set[str] = field(default_factory=set)  # left unanswered on purpose this run
+    skipped: set[str] = field(default_factory=set)  # left unanswered on purpose (kept in the draft)
     short: bool = False  # ask only the pack's short form
     # answered, but to be shown again (the question changed since it was answered)
     recheck: set[str] = field(default_factory=set)

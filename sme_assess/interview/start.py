@@ -238,6 +238,11 @@ def _prepared(
     # version no longer says it changed)
     reworded = {d.question for d in carried.reworded} | set(saved.recheck or ())
     interview.recheck = {k for k in reworded if k in answers}
+    # skipped on purpose before: not asked again, listed on the review to answer there
+    interview.skipped = {k for k in saved.skipped or () if k not in answers}
+    skips = [x for x in interview.visible() if x.id in interview.skipped]
+    if skips:
+        notes.append(word("skipped_before", language, n=len(skips)))
     # answers to questions the other answers no longer lead to (a newer pack's show-if, or
     # answers brought in from a file): kept aside with the rest, never dropped unsaid
     hidden = interview.prune()

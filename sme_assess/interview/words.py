@@ -28,6 +28,8 @@ WORDS: dict[str, Message] = {
     "range": N_("between {lo} and {hi}"),
     "whole": N_("a whole number"),
     "select_hint": N_("(arrow keys, Enter)"),
+    "number_hint": N_("(arrow keys or the answer's number, then Enter)"),
+    "review_hint": N_("(arrow keys or a question's number, then Enter)"),
     "checkbox_hint": N_("(space ticks, enter confirms)"),
     "pick_hint": N_("(no answer yet: ↓ to the answer, then Enter)"),
     "pick_first": N_("Choose an answer first: ↓ moves to the options, Enter confirms"),
@@ -54,8 +56,15 @@ WORDS: dict[str, Message] = {
     "company": N_("Company name (optional)"),
     "review": N_("All questions answered. Review your answers, change any, or finish:"),
     "finish": N_("✓ Finish and see the results"),
-    "help_title": N_("About this question"),
+    "help_title": N_("About this question: {help}"),
     "unanswered": N_("(not answered)"),
+    "skipped": N_("(skipped: choose to answer)"),
+    "review_skipped": NN_(
+        "All questions done; {n} skipped, listed first: choose it to answer it now. Review "
+        "your answers, change any, or finish:",
+        "All questions done; {n} skipped, listed first: choose one to answer it now. Review "
+        "your answers, change any, or finish:",
+    ),
     # around the run
     "duration": N_("This takes about {lo}-{hi} minutes.{hint}"),
     "duration_hint": N_(" Short of time? `{command}` asks about a third of the questions."),
@@ -70,6 +79,10 @@ WORDS: dict[str, Message] = {
     "from_undated": N_("last time"),
     "from_question": N_("Still true? Keep these answers, or change some?"),
     "keep": N_("Keep these answers"),
+    "from_part": N_(" (answers {a}-{b} of {n})"),
+    "from_more_question": N_("More of this section's answers follow: see them before keeping."),
+    "from_more": N_("More answers of this section ↓"),
+    "from_earlier": N_("↑ The answers before these"),
     "change_some": N_("Change some"),
     "from_previous": N_(
         "Re-assessing from the answers of {date} in {path} (that file is not changed): confirm or "
@@ -116,6 +129,12 @@ WORDS: dict[str, Message] = {
         "whether it is new).",
         "{n} questions are not answered yet and will be asked (the questionnaire does not say "
         "which of them are new).",
+    ),
+    "skipped_before": NN_(
+        "You skipped {n} question before: it is not asked again; the review at the end lists "
+        "it first, to answer there if you wish.",
+        "You skipped {n} questions before: they are not asked again; the review at the end "
+        "lists them first, to answer there if you wish.",
     ),
     "short_remembered": N_(
         "This draft was started with the short form (run --short): continuing it."

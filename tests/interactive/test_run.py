@@ -113,8 +113,8 @@ def test_back_across_sections_help_and_a_question_that_disappears(tmp_path: Path
         + DOWN
         + ENTER  # daily_entry: never
         + ENTER  # biggest_worry: empty, skipped
-        + down(3)
-        + ENTER  # review: change item 3, machine_data
+        + down(4)
+        + ENTER  # review: change item 3, machine_data (after the skipped worry, listed first)
         + UP
         + UP
         + ENTER  # paper -> sensors no longer applies: dropped with a note
@@ -355,7 +355,7 @@ def test_the_built_in_pack_end_to_end_in_a_real_terminal(tmp_path: Path) -> None
     term.expect("Company name")
     term.send("Whole Pack Ltd" + ENTER)
     markers = {
-        "(arrow keys, Enter)": DOWN + ENTER,  # the first option
+        "(arrow keys or the answer's number, then Enter)": DOWN + ENTER,  # the first option
         "(space ticks, enter confirms)": SPACE + ENTER,
         "(type < to go back": "10" + ENTER,
         "Review your answers": ENTER,

@@ -80,8 +80,8 @@ def test_a_hidden_answer_is_kept_aside_and_offered_again_when_its_question_retur
         DOWN
         + ENTER  # daily_entry: never
         + ENTER  # biggest_worry: skipped
-        + down(5)
-        + ENTER  # review: item 5, has_erp
+        + down(6)
+        + ENTER  # review: item 5, has_erp (after the skipped worry, listed first)
         + UP
         + ENTER  # has_erp: yes -> erp_age shown again
         + ENTER  # erp_age: the answer kept aside is offered (Enter takes it)
@@ -372,8 +372,8 @@ def test_back_from_a_question_picked_on_the_review_returns_to_the_review(tmp_pat
         + DOWN
         + ENTER  # daily_entry: never
         + ENTER  # biggest_worry: skipped
-        + down(5)
-        + ENTER  # review: item 5, has_erp
+        + down(6)
+        + ENTER  # review: item 5, has_erp (after the skipped worry, listed first)
         + down(3)
         + ENTER  # has_erp (cursor on No): back
         + BACKSPACE * 2

@@ -24,7 +24,7 @@ def test_enter_on_a_fresh_menu_records_nothing_and_says_what_to_do(tmp_path: Pat
     draft = tmp_path / "d.json"
     # the keys run out at the sector question: what it shows then is on the screen
     shown = run(["--pack", str(SAMPLE), "--draft", str(draft)], "Acme" + ENTER)
-    assert " » (no answer yet: ↓ to the answer, then Enter)\r\n   Machinery" in shown.prompts
+    assert " » (no answer yet: ↓ to the answer, then Enter)\r\n   1. Machinery" in shown.prompts
     draft.unlink()
     # Enter twice on the untouched question (the keys run out: the run stops, 130)
     result = run(["--pack", str(SAMPLE), "--draft", str(draft)], "Acme" + ENTER + ENTER + ENTER)

@@ -16,6 +16,8 @@ from .driver import BACKSPACE, CTRL_C, DOWN, ENTER, SPACE, run
 pytestmark = pytest.mark.timeout(60)
 
 ANSWERS = FIXTURES / "answers" / "sample_small.yaml"
+# a section's question starts on no choice: Keep is one down, Change some two
+KEEP, CHANGE = DOWN + ENTER, DOWN + DOWN + ENTER
 
 
 @pytest.fixture
@@ -34,7 +36,7 @@ def test_keeping_every_section_gives_the_same_answers_dated_today(
     before = old.read_bytes()
     result = run(
         ["--from", str(old), "--draft", str(tmp_path / "t1.json"), "-o", str(tmp_path / "r.json")],
-        ENTER * 4,
+        KEEP * 3 + ENTER,  # every section kept, then the review: finish
     )
     assert result.exit_code == 0, result.output
     assert "Re-assessing from the answers of 2026-01-15" in result.prompts
@@ -53,9 +55,8 @@ def test_changing_one_section_asks_its_questions_with_the_old_answers_as_default
     old: Path, tmp_path: Path
 ) -> None:
     keys = (
-        ENTER  # profile: keep
-        + DOWN
-        + ENTER  # shop floor: change some
+        KEEP  # profile
+        + CHANGE  # shop floor
         + DOWN
         + ENTER  # machine data: from "paper" (the default) one down: a spreadsheet
         + BACKSPACE
@@ -63,7 +64,7 @@ def test_changing_one_section_asks_its_questions_with_the_old_answers_as_default
         + ENTER  # networked share: 5 -> 40
         + SPACE
         + ENTER  # a question the new answers bring up: part counts
-        + ENTER  # office: keep
+        + KEEP  # office
         + ENTER  # review: finish
     )
     result = run(
@@ -82,13 +83,13 @@ def test_an_interrupted_re_assessment_continues_at_the_section_it_stopped_in(
 ) -> None:
     draft = tmp_path / "t1.json"
     first = run(
-        ["--from", str(old), "--draft", str(draft), "-o", str(tmp_path / "r.json")], ENTER + CTRL_C
+        ["--from", str(old), "--draft", str(draft), "-o", str(tmp_path / "r.json")], KEEP + CTRL_C
     )
     assert first.exit_code == 130
     saved = json.loads(draft.read_text(encoding="utf-8"))
     assert saved["confirm"] == ["shop_floor", "office"]
     assert saved["respondent"]["previous_date"] == "2026-01-15"
-    second = run(["--resume", str(draft), "-o", str(tmp_path / "r.json")], ENTER * 3)
+    second = run(["--resume", str(draft), "-o", str(tmp_path / "r.json")], KEEP * 2 + ENTER)
     assert second.exit_code == 0, second.output
     assert "Section 1/3" not in second.prompts and "Section 2/3: Shop floor" in second.prompts
     final = json.loads((tmp_path / "t1.answers.json").read_text(encoding="utf-8"))
@@ -104,9 +105,8 @@ def test_a_re_assessment_stopped_while_changing_a_section_goes_on_changing_it(
     draft = tmp_path / "t1.json"
     first = run(
         ["--from", str(old), "--draft", str(draft), "-o", str(tmp_path / "r.json")],
-        ENTER  # profile: keep
-        + DOWN
-        + ENTER  # shop floor: change some
+        KEEP  # profile
+        + CHANGE  # shop floor
         + DOWN
         + DOWN
         + ENTER  # machine data: paper -> read automatically
@@ -120,7 +120,7 @@ def test_a_re_assessment_stopped_while_changing_a_section_goes_on_changing_it(
         ENTER  # networked share, where it stopped: 5 kept
         + SPACE
         + ENTER  # sensors (shown now): part counts
-        + ENTER  # office: keep
+        + KEEP  # office
         + ENTER,  # review: finish
     )
     assert second.exit_code == 0, second.output
@@ -143,20 +143,7 @@ def test_from_and_resume_together_are_refused(old: Path, tmp_path: Path) -> None
 
 
 def test_compare_reads_the_two_files_a_re_assessment_leaves(old: Path, tmp_path: Path) -> None:
-    keys = (
-        ENTER
-        + DOWN
-        + ENTER
-        + DOWN
-        + ENTER
-        + BACKSPACE
-        + "40"
-        + ENTER
-        + SPACE
-        + ENTER
-        + ENTER
-        + ENTER
-    )
+    keys = KEEP + CHANGE + DOWN + ENTER + BACKSPACE + "40" + ENTER + SPACE + ENTER + KEEP + ENTER
     result = run(
         ["--from", str(old), "--draft", str(tmp_path / "t1.json"), "-o", str(tmp_path / "r.json")],
         keys,
@@ -180,8 +167,26 @@ def test_an_undated_earlier_file_reads_as_last_time_in_chinese(tmp_path: Path) -
     undated = tmp_path / "t0.yaml"
     undated.write_bytes(ANSWERS.read_bytes())
     args = ["--from", str(undated), "--draft", str(tmp_path / "t1.json")]
-    result = run([*args, "-o", str(tmp_path / "r.json"), "--lang", "zh"], ENTER * 4)
+    result = run([*args, "-o", str(tmp_path / "r.json"), "--lang", "zh"], KEEP * 3 + ENTER)
     assert result.exit_code == 0, result.output
     assert "中上次的答案为基础重新评估" in result.prompts, result.prompts
     assert "您上次的回答：" in result.prompts, result.prompts
     assert " 上次 " not in result.prompts  # a word in a sentence, not a date set apart
+
+
+def test_enter_alone_neither_keeps_nor_changes_an_earlier_section(
+    old: Path, tmp_path: Path
+) -> None:
+    """The earlier answers become today's only when the owner chooses "Keep": Enter pressed
+    without reading (the cursor starts on no choice) keeps nothing and says what to do."""
+    draft = tmp_path / "t1.json"
+    result = run(
+        ["--from", str(old), "--draft", str(draft), "-o", str(tmp_path / "r.json")],
+        ENTER * 3,  # the keys run out: the run stops
+    )
+    assert result.exit_code == 130, result.output
+    assert "Keep these answers, or change some? (arrow keys, Enter)\r\n » (no answer yet" in (
+        result.prompts
+    )
+    saved = json.loads(draft.read_text(encoding="utf-8"))
+    assert saved["confirm"] == ["profile", "shop_floor", "office"], "nothing was kept unread"

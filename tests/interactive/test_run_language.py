@@ -111,7 +111,7 @@ def test_a_chinese_run_shows_no_english(tmp_path: Path) -> None:
     assert result.exit_code == 130, result.output
     shown = result.prompts
     assert "? 设备能自动报上来哪些数据？ 产量、停机和原因" in shown  # the answered line
-    assert "（方向键选择，回车确认）" in shown  # where Ctrl-C left the run
+    assert "（方向键或答案前的数字选择，回车确认）" in shown  # where Ctrl-C left the run
     for english in (*ENGLISH, "is above the maximum", "tick at most", "cannot be combined"):
         assert english not in shown, english
     assert "已暂停，答案都保存在" in result.stderr
@@ -169,8 +169,8 @@ def test_the_review_and_the_removed_answers_note_in_chinese(tmp_path: Path) -> N
         + DOWN
         + ENTER  # daily_entry
         + ENTER  # biggest_worry: skipped
-        + down(3)
-        + ENTER  # review: item 3, machine_data
+        + down(4)
+        + ENTER  # review: item 3, machine_data (after the skipped worry, listed first)
         + UP
         + UP
         + ENTER  # paper: sensors kept aside
@@ -188,3 +188,12 @@ def test_the_review_and_the_removed_answers_note_in_chinese(tmp_path: Path) -> N
     assert note in shown[:review] and shown.rindex(note) > shown.rindex("? 机器的产量")
     for english in ENGLISH:
         assert english not in shown, english
+
+
+def test_a_question_explained_in_chinese_reads_as_chinese(tmp_path: Path) -> None:
+    """The help note says "题目说明：" with the Chinese colon, not "题目说明: "."""
+    keys = "Acme" + ENTER + ("1" + ENTER) * 3 + "?" + ENTER  # share: help, then the keys end
+    draft = tmp_path / "d.json"
+    result = run(["--pack", str(SAMPLE), "--lang", "zh", "--draft", str(draft)], keys)
+    assert result.exit_code == 130, result.output
+    assert "题目说明：数据能被系统读到的设备才算联网。" in result.prompts

@@ -86,7 +86,7 @@ def test_a_chinese_run_at_80x24(tmp_path: Path) -> None:
     term.wait_screen("最担心")
     term.send(ENTER)  # skipped
     term.wait_screen("题目都答完了")
-    term.send(DOWN * 3 + ENTER)  # change machine_data
+    term.send(DOWN * 4 + ENTER)  # change machine_data (after the skipped worry, listed first)
     term.wait_screen("机器的产量和停机情况怎么报到办公室")
     term.send(UP + UP + ENTER)  # paper: the sensors answer no longer applies
     term.wait_screen("题目都答完了")

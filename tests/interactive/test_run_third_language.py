@@ -43,7 +43,7 @@ def test_a_run_in_a_language_the_pack_lacks_speaks_it(
         "Firmenname (freiwillig)",
         "Teil 1/",
         "· Frage 1/",
-        "(Pfeiltasten, Eingabetaste)",
+        "(Pfeiltasten oder die Nummer der Antwort, dann Eingabetaste)",
         "(< für zurück, ? für Hilfe",  # the typed question's hint
     ):
         assert german_word in shown, german_word

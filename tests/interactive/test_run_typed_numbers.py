@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..conftest import SAMPLE
+from ..conftest import FIXTURES, SAMPLE
 from .driver import BACKSPACE, DOWN, ENTER, run
 
 
@@ -57,3 +57,29 @@ def test_nan_and_infinity_are_refused_and_the_run_goes_on(tmp_path: Path) -> Non
     answers = json.loads((tmp_path / "d.answers.json").read_text(encoding="utf-8"))["answers"]
     assert answers["networked_share"] == 12.5
     assert answers["erp_age"] == 3
+
+
+def test_a_precise_saved_number_is_given_back_exactly_and_kept_on_enter(tmp_path: Path) -> None:
+    """An earlier answer of 12.3456789 is shown in the box as it was saved: shown as
+    "12.3457" (Python's short form), Enter on it recorded a different answer."""
+    answers = tmp_path / "answers.yaml"
+    text = (FIXTURES / "answers" / "sample_small.yaml").read_text(encoding="utf-8")
+    answers.write_text(text.replace("networked_share: 5", "networked_share: 12.3456789"))
+    result = run(
+        [
+            "--resume",
+            str(answers),
+            "--draft",
+            str(tmp_path / "d.json"),
+            "-o",
+            str(tmp_path / "r.json"),
+        ],
+        "4"
+        + ENTER  # review: question 4, the networked share, by its number
+        + ENTER  # the earlier answer as it is
+        + ENTER,  # review: finish
+    )
+    assert result.exit_code == 0, result.output
+    assert "12.3456789" in result.prompts
+    final = json.loads((tmp_path / "d.answers.json").read_text(encoding="utf-8"))["answers"]
+    assert final["networked_share"] == 12.3456789
