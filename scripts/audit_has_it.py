@@ -123,7 +123,8 @@ OTHER: dict[str, Flip] = {
     # a plant whose energy is under 3 % of its cost is not sold rooftop solar (catalogue 1.4.0)
     "energy_small_share": ({"energy_share": "lt_3"}, {"rooftop_pv_ems"}, {}),
     # catalogue 1.5.0: an EAM planning maintenance keeps the moulds of a moulding plant; the
-    # workshops metered: sub-metering adds the lines only, or is left out under 3 % of cost
+    # workshops metered: sub-metering adds the lines only; energy under 3 % of cost and an
+    # owner who did not name energy: no sub-metering, no rooftop solar
     "eam_rung": (
         {"systems_in_use": ["eam", "erp"], "sc_equipment_management": "l2"},
         {"mould_management", "cmms_tickets"},
@@ -134,8 +135,8 @@ OTHER: dict[str, Flip] = {
         set(),
         {"energy_submetering": ("workshops are metered already", "车间已经分表计量")},
     ),
-    "workshop_meters_small_share": (
-        {"energy_cost": "by_workshop", "energy_share": "lt_3"},
+    "small_share_energy_not_named": (
+        {"energy_cost": "by_workshop", "energy_share": "lt_3", "priorities": ["production"]},
         {"energy_submetering", "rooftop_pv_ems"},
         {},
     ),

@@ -1,14 +1,14 @@
 """Firms that are not the personas: what a demanding consultant checks in their plans.
 
-Eleven answer files in tests/fixtures/firms, written for this check (sectors the personas do
-not cover: a dyehouse with an energy monitoring system, a 15-person family workshop, an EMS
+Thirteen answer files in tests/fixtures/firms, written for this check (sectors the personas
+do not cover: a dyehouse with an energy monitoring system, a 15-person family workshop, an EMS
 plant, custom furniture, injection moulding, auto stamping, printing and packaging, coatings, a
-CNC job shop, frozen food, a packaging-machinery maker with its own after-sales service;
-Chinese and English; partly covered systems; "don't know" answers). Each test below names
-what a consultant would refuse to sign, and fails on the catalogue before the fix it checks
-(1.3.0 for the first five, 1.4.0 for the rest: checked by running each against that
-catalogue.yaml); the first test only holds the files to the pack, so that a change of the
-pack that breaks them is seen.
+CNC job shop, frozen food, a packaging-machinery maker with its own after-sales service, a
+garment cut-and-sew plant that dyes nothing, a PVC pipe extruder; Chinese and English;
+partly covered systems; "don't know" answers). Each test below names what a consultant would
+refuse to sign, and fails on the catalogue before the fix it checks (1.3.0 for the first
+five, 1.4.0 for the rest: checked by running each against that catalogue.yaml); the first
+test only holds the files to the pack, so that a change of the pack that breaks them is seen.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def _why_left(ev: Evaluation, sid: str) -> str:
 
 
 def test_there_are_ten_firms_and_each_fits_the_pack() -> None:
-    assert len(FIRMS) == 11
+    assert len(FIRMS) == 13
     for path in FIRMS:
         ev = evaluate(pack(), load_answers(path), Options(lang="en"))
         assert not ev.ignored, (path.name, ev.ignored)
@@ -148,13 +148,14 @@ def test_an_injection_moulder_is_told_to_manage_its_moulds_and_a_machining_shop_
     beyond the 30 measures the plan keeps (a 2-of-3 remedy for one pain), under a CRM, an AI
     assistant and data classification. Raised weights must not reach a machining shop that
     runs no dies (metal products; the pack does not ask), nor a stamping plant whose EAM
-    keeps its dies."""
+    keeps its dies, nor a pipe extruder (a process plant: its dies count no shots)."""
     ev = _evaluate("injection_moulder")
     assert _planned(ev).get("mould_management") in ("now", "next")
     assert "process settings" in _summary("mould_management", "en")
-    for name in ("family_workshop", "cnc_job_shop_en", "metal_stamping"):
+    for name in ("family_workshop", "cnc_job_shop_en", "metal_stamping", "pipe_extrusion"):
         assert "mould_management" not in _planned(_evaluate(name)), name
     assert _why_left(_evaluate("metal_stamping"), "mould_management") == "left_in_place"
+    assert _why_left(_evaluate("pipe_extrusion"), "mould_management") == "left_not_applicable"
 
 
 def test_a_contract_manufacturer_is_not_told_to_sell_online_or_service_in_the_field() -> None:
@@ -189,12 +190,16 @@ def test_a_small_firm_starts_one_sales_system_at_a_time() -> None:
 @pytest.mark.parametrize(("lang", "words"), [("en", "keep those meters"), ("zh", "保留原表")])
 def test_sub_metering_beside_workshop_meters(lang: str, words: str) -> None:
     """A firm that reads energy per workshop already: catalogue 1.4.0 offered sub-metering as
-    if it had only the bill. Where energy is under 3 % of cost (the EMS plant) the workshop
-    figures do; where it is 8-15 % (the moulder) the step says to keep the workshop meters and
-    add the lines and big machines."""
-    ems = _evaluate("ems_assembler_en")
-    assert "energy_submetering" not in _planned(ems)
-    assert _why_left(ems, "energy_submetering") == "left_not_applicable"
+    if it had only the bill. Where energy is under 3 % of cost (the EMS plant; the Ningbo
+    garment plant, 260 people, energy on the bill only) ¥40k of meters is not a step unless
+    the owner names energy among the biggest problems; where it is 8-15 % (the moulder) the
+    step says to keep the workshop meters and add the lines and big machines."""
+    for name in ("ems_assembler_en", "garment_cut_and_sew"):
+        ev = _evaluate(name)
+        assert "energy_submetering" not in _planned(ev), name
+        assert _why_left(ev, "energy_submetering") == "left_not_applicable", name
+    named = _with("garment_cut_and_sew", priorities=["green", "production"])
+    assert "energy_submetering" in _planned(named)
     assert "energy_submetering" in _planned(_evaluate("injection_moulder"))
     assert words in _summary("energy_submetering", lang)
 
@@ -220,3 +225,16 @@ def test_an_iso_13485_plant_is_not_told_to_validate_its_energy_dashboard() -> No
     assert "plan_note" not in [x.code for x in rec.reasons]
     noted = [r.solution for r in ev.recommendations if "plan_note" in [x.code for x in r.reasons]]
     assert noted, "the validation caution disappeared from every system"
+
+
+def test_a_garment_plant_that_dyes_nothing_gets_no_dyehouse_or_meter_measures() -> None:
+    """The Ningbo cut-and-sew plant buys dyed fabric (textiles and apparel, discrete, energy
+    under 3 % of cost): the dyehouse and heat-metering measures of its sector must not reach
+    it, nor ¥40k of electricity meters (catalogue 1.4.0 planned them, and the energy dashboard
+    after them); its first shop-floor step is the piece-rate tickets scanned on the lines."""
+    ev = _evaluate("garment_cut_and_sew")
+    for sid in ("dyehouse_central_control", "dye_dispensing", "steam_gas_metering"):
+        assert _why_left(ev, sid) == "left_not_applicable", sid
+    for sid in ("energy_submetering", "energy_dashboard"):
+        assert sid not in _planned(ev), sid
+    assert _planned(ev).get("scan_reporting") == "now"
