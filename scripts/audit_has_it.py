@@ -133,7 +133,7 @@ OTHER: dict[str, Flip] = {
     "workshop_meters": (
         {"energy_cost": "by_workshop"},
         set(),
-        {"energy_submetering": ("workshops are metered already", "车间已经分表计量")},
+        {"energy_submetering": ("Workshops with meters keep those meters", "车间已有分表")},
     ),
     "small_share_energy_not_named": (
         {"energy_cost": "by_workshop", "energy_share": "lt_3", "priorities": ["production"]},
