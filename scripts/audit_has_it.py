@@ -122,6 +122,24 @@ OTHER: dict[str, Flip] = {
     ),
     # a plant whose energy is under 3 % of its cost is not sold rooftop solar (catalogue 1.4.0)
     "energy_small_share": ({"energy_share": "lt_3"}, {"rooftop_pv_ems"}, {}),
+    # catalogue 1.5.0: an EAM planning maintenance keeps the moulds of a moulding plant; the
+    # workshops metered: sub-metering adds the lines only; energy under 3 % of cost and an
+    # owner who did not name energy: no sub-metering, no rooftop solar
+    "eam_rung": (
+        {"systems_in_use": ["eam", "erp"], "sc_equipment_management": "l2"},
+        {"mould_management", "cmms_tickets"},
+        {},
+    ),
+    "workshop_meters": (
+        {"energy_cost": "by_workshop"},
+        set(),
+        {"energy_submetering": ("Workshops with meters keep those meters", "车间已有分表")},
+    ),
+    "small_share_energy_not_named": (
+        {"energy_cost": "by_workshop", "energy_share": "lt_3", "priorities": ["production"]},
+        {"energy_submetering", "rooftop_pv_ems"},
+        {},
+    ),
     "integrated": ({"data_integration": "interfaces"}, {"system_integration"}, {}),
     "platform": ({"data_integration": "platform"}, {"data_platform"}, {}),
 }

@@ -1,12 +1,14 @@
 """Firms that are not the personas: what a demanding consultant checks in their plans.
 
-Ten answer files in tests/fixtures/firms, written for this check (sectors the personas do not
-cover: a dyehouse with an energy monitoring system, a 15-person family workshop, an EMS plant,
-custom furniture, injection moulding, auto stamping, printing and packaging, coatings, a CNC
-job shop, frozen food; Chinese and English; partly covered systems; "don't know" answers).
-Each test below names what a consultant would refuse to sign, and fails on catalogue 1.3.0
-(checked by running it against main's catalogue.yaml); the first test only holds the files
-to the pack, so that a change of the pack that breaks them is seen.
+Thirteen answer files in tests/fixtures/firms, written for this check (sectors the personas
+do not cover: a dyehouse with an energy monitoring system, a 15-person family workshop, an EMS
+plant, custom furniture, injection moulding, auto stamping, printing and packaging, coatings, a
+CNC job shop, frozen food, a packaging-machinery maker with its own after-sales service, a
+garment cut-and-sew plant that dyes nothing, a PVC pipe extruder; Chinese and English;
+partly covered systems; "don't know" answers). Each test below names what a consultant would
+refuse to sign, and fails on the catalogue before the fix it checks (1.3.0 for the first
+five, 1.4.0 for the rest: checked by running each against that catalogue.yaml); the first
+test only holds the files to the pack, so that a change of the pack that breaks them is seen.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import pytest
 from sme_assess.answer_io.native import load_answers
 from sme_assess.engine.evaluation import Evaluation, Options, evaluate
 from sme_assess.engine.matching import left_out
+from sme_assess.models import Answers
 from sme_assess.pack.loading import Pack, load_pack
 
 from ..conftest import FIXTURES, PACKS
@@ -38,6 +41,27 @@ def _evaluate(name: str, lang: str = "en") -> Evaluation:
     return evaluate(pack(), answers, Options(lang=lang))
 
 
+def _with(name: str, **more: Any) -> Evaluation:
+    """A firm's answers with some changed (what another firm of its kind would answer)."""
+    base = load_answers(FIXTURES / "firms" / f"{name}.yaml")
+    doc = Answers(
+        questionnaire=base.questionnaire,
+        questionnaire_version=base.questionnaire_version,
+        answers={**base.answers, **more},
+    )
+    return evaluate(pack(), doc, Options(lang="en"))
+
+
+def _summary(sid: str, lang: str) -> str:
+    sol = next(s for s in pack().catalogue.solutions if s.id == sid)
+    return " ".join(sol.summary[lang].split())
+
+
+def _fate(ev: Evaluation, sid: str) -> str:
+    """The phase a solution is planned in, else why it was left out."""
+    return _planned(ev).get(sid) or _why_left(ev, sid)
+
+
 def _planned(ev: Evaluation) -> dict[str, str]:
     return {r.solution: r.phase for r in ev.recommendations}
 
@@ -48,7 +72,7 @@ def _why_left(ev: Evaluation, sid: str) -> str:
 
 
 def test_there_are_ten_firms_and_each_fits_the_pack() -> None:
-    assert len(FIRMS) == 10
+    assert len(FIRMS) == 13
     for path in FIRMS:
         ev = evaluate(pack(), load_answers(path), Options(lang="en"))
         assert not ev.ignored, (path.name, ev.ignored)
@@ -116,3 +140,101 @@ def test_rooftop_solar_is_not_offered_where_energy_is_under_three_percent_of_cos
     assert "rooftop_pv_ems" not in _planned(ems)
     assert _why_left(ems, "rooftop_pv_ems") == "left_not_applicable"
     assert "rooftop_pv_ems" in _planned(_evaluate("frozen_food_haccp"))
+
+
+def test_an_injection_moulder_is_told_to_manage_its_moulds_and_a_machining_shop_is_not() -> None:
+    """Yuyao, 55 people, 28 presses, 300 moulds on Excel cards, shot counts copied from the
+    machine counters: mould management is a moulder's first win. Catalogue 1.4.0 ranked it
+    beyond the 30 measures the plan keeps (a 2-of-3 remedy for one pain), under a CRM, an AI
+    assistant and data classification. Raised weights must not reach a machining shop that
+    runs no dies (metal products; the pack does not ask), nor a stamping plant whose EAM
+    keeps its dies, nor a pipe extruder (a process plant: its dies count no shots)."""
+    ev = _evaluate("injection_moulder")
+    assert _planned(ev).get("mould_management") in ("now", "next")
+    assert "process settings" in _summary("mould_management", "en")
+    for name in ("family_workshop", "cnc_job_shop_en", "metal_stamping", "pipe_extrusion"):
+        assert "mould_management" not in _planned(_evaluate(name)), name
+    assert _why_left(_evaluate("metal_stamping"), "mould_management") == "left_in_place"
+    assert _why_left(_evaluate("pipe_extrusion"), "mould_management") == "left_not_applicable"
+
+
+def test_a_contract_manufacturer_is_not_told_to_sell_online_or_service_in_the_field() -> None:
+    """The Suzhou EMS plant builds its customers' designs: it has no products in the field and
+    sells to its customers, not online. Catalogue 1.4.0 put an online shop and remote
+    diagnosis of sold equipment in its next twelve months (a category gap alone called for
+    them). A machinery maker that services its machines, and names sales and service, keeps
+    remote diagnosis open."""
+    ems = _evaluate("ems_assembler_en")
+    for sid in ("ecommerce_channel", "remote_diagnosis"):
+        assert sid not in _planned(ems), sid
+        assert _why_left(ems, sid) == "left_not_applicable", sid
+    oem = _evaluate("machinery_oem_service")
+    assert _fate(oem, "remote_diagnosis") in ("now", "next", "later", "left_plan_limit")
+    assert "service_ticketing" in _planned(oem)
+    # an owner who names sales and service is still offered an online channel
+    named = _with("ems_assembler_en", priorities=["customer", "quality"])
+    assert _fate(named, "ecommerce_channel") != "left_not_applicable"
+
+
+def test_a_small_firm_starts_one_sales_system_at_a_time() -> None:
+    """Foshan custom furniture, 85 people, customers on salespeople's phones. Catalogue 1.4.0
+    put a cloud CRM (customers and quotes) and a quoting tool both in "now": two sales systems
+    in the same quarter. Quoting rates go into the CRM once it holds the customers."""
+    planned = _planned(_evaluate("custom_furniture"))
+    assert planned.get("cloud_crm") == "now"
+    assert planned.get("quoting_tool") in ("next", "later")
+    # a micro plant with no CRM keeps quoting (its few customers order by chat)
+    assert "quoting_tool" in _planned(_evaluate("family_workshop"))
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "keep those meters"), ("zh", "保留原表")])
+def test_sub_metering_beside_workshop_meters(lang: str, words: str) -> None:
+    """A firm that reads energy per workshop already: catalogue 1.4.0 offered sub-metering as
+    if it had only the bill. Where energy is under 3 % of cost (the EMS plant; the Ningbo
+    garment plant, 260 people, energy on the bill only) ¥40k of meters is not a step unless
+    the owner names energy among the biggest problems; where it is 8-15 % (the moulder) the
+    step says to keep the workshop meters and add the lines and big machines."""
+    for name in ("ems_assembler_en", "garment_cut_and_sew"):
+        ev = _evaluate(name)
+        assert "energy_submetering" not in _planned(ev), name
+        assert _why_left(ev, "energy_submetering") == "left_not_applicable", name
+    named = _with("garment_cut_and_sew", priorities=["green", "production"])
+    assert "energy_submetering" in _planned(named)
+    assert "energy_submetering" in _planned(_evaluate("injection_moulder"))
+    assert words in _summary("energy_submetering", lang)
+
+
+def test_a_carbon_footprint_is_not_a_sales_measure() -> None:
+    """The Kunshan job shop named sales and service among its biggest problems; catalogue
+    1.4.0 gave carbon footprint accounting the reason "you named Sales and service"."""
+    for name in ("cnc_job_shop_en", "frozen_food_haccp", "injection_moulder"):
+        for rec in _evaluate(name).recommendations:
+            if rec.solution != "carbon_footprint":
+                continue
+            for reason in rec.reasons:
+                if reason.code == "owner_priority":
+                    assert "customer" not in reason.get("areas"), name
+
+
+def test_an_iso_13485_plant_is_not_told_to_validate_its_energy_dashboard() -> None:
+    """The EMS plant (ISO 13485 for one customer), were energy 8-15 % of its cost: catalogue
+    1.4.0 told it to validate the energy dashboard (URS, IQ/OQ/PQ), which keeps no regulated
+    record. The caution stays on systems that may."""
+    ev = _with("ems_assembler_en", energy_share="p8_15")
+    rec = next(r for r in ev.recommendations if r.solution == "energy_dashboard")
+    assert "plan_note" not in [x.code for x in rec.reasons]
+    noted = [r.solution for r in ev.recommendations if "plan_note" in [x.code for x in r.reasons]]
+    assert noted, "the validation caution disappeared from every system"
+
+
+def test_a_garment_plant_that_dyes_nothing_gets_no_dyehouse_or_meter_measures() -> None:
+    """The Ningbo cut-and-sew plant buys dyed fabric (textiles and apparel, discrete, energy
+    under 3 % of cost): the dyehouse and heat-metering measures of its sector must not reach
+    it, nor ¥40k of electricity meters (catalogue 1.4.0 planned them, and the energy dashboard
+    after them); its first shop-floor step is the piece-rate tickets scanned on the lines."""
+    ev = _evaluate("garment_cut_and_sew")
+    for sid in ("dyehouse_central_control", "dye_dispensing", "steam_gas_metering"):
+        assert _why_left(ev, sid) == "left_not_applicable", sid
+    for sid in ("energy_submetering", "energy_dashboard"):
+        assert sid not in _planned(ev), sid
+    assert _planned(ev).get("scan_reporting") == "now"
