@@ -21,9 +21,9 @@ from typing import Any
 
 from ..errors import InputError, Where, display_path
 from ..pack.file_bytes import read_bytes
+from ..pack.text_encoding import decode as decode
+from ..pack.text_encoding import looks_utf8 as looks_utf8
 from . import limits
-from .encoding import decode as decode
-from .encoding import looks_utf8 as looks_utf8
 from .text import printable, uncalculated
 from .xlsx_read import cell_text as cell_text
 from .xlsx_write import table_xlsx as table_xlsx
