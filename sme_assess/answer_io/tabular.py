@@ -56,10 +56,14 @@ class Table:
 
 
 def is_respondent_row(cells: Sequence[str]) -> bool:
-    """Not blank, and not the template's row of allowed answers."""
+    """Not blank, not the template's row of allowed answers, and not Excel's ``sep=,`` line
+    (the separator hint a script or a mended file leaves anywhere, even after the rows)."""
     if not any(c.strip() for c in cells):
         return False
-    return not (cells and cells[0].strip().casefold().startswith(OPTIONS_MARK))
+    first = cells[0].strip().casefold()
+    if len(first) <= 5 and first.startswith("sep=") and not any(c.strip() for c in cells[1:]):
+        return False
+    return not first.startswith(OPTIONS_MARK)
 
 
 def is_table(path: Path) -> bool:
