@@ -240,12 +240,21 @@ def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> 
     with open_workbook(path) as book:
         for order, (title, _) in enumerate(book.sheets):
             try:
-                found = header_of(book.rows(title, last=limits.HEADER_SEARCH_ROWS))
+                top = list(book.rows(title, last=limits.HEADER_SEARCH_ROWS))
             except Exception as exc:  # any failure in a damaged sheet is one line
                 raise failure(exc, shown, title) from None
+            found = header_of(iter(top))
             if found is None:
                 continue
             header_row, headers = found
+            score = score_headers(headers) if score_headers else 0
+            band = [(n, c) for n, c in top if found[0] < n <= found[0] + GROUP_BAND_ROWS]
+            for number, cells in band:
+                # a band of merged group headings ("基本信息", "问题") above the column names
+                ok = score_headers is not None and filled(cells) >= 2
+                better = score_headers(cells) if ok and score_headers else 0
+                if better > score:
+                    header_row, headers, score = number, cells, better
             if len(headers) > limits.MAX_COLUMNS:
                 raise InputError(
                     f"sheet '{title}' row {header_row}: the header row goes on to column "
@@ -253,7 +262,6 @@ def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> 
                     "columns are read",
                     Where(shown),
                 )
-            score = score_headers(headers) if score_headers else 0
             candidates.append((score, -order, title, headers, header_row))
     if not candidates:
         raise InputError("the workbook has no sheet with a header row", Where(shown))
@@ -273,6 +281,9 @@ def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> 
     if others:
         detail += " (not read: " + ", ".join(f"'{o}'" for o in others) + ")"
     return Table(shown, headers, detail, header_row, rows, others)
+
+
+GROUP_BAND_ROWS = 3  # rows under the first filled one that may hold the column names instead
 
 
 def _formula_shown(header: str) -> str:
