@@ -96,9 +96,11 @@ def shortened(text: str) -> str:
         return text
     import re
 
+    from .terminal_text import cluster_start
+
     def cut(found: re.Match[str]) -> str:
         run = found.group()
-        return f"{run[:120]}…{run[-40:]}"
+        return f"{run[: cluster_start(run, 120)]}…{run[cluster_start(run, len(run) - 40) :]}"
 
     return re.sub(rf"\S{{{_LONG_RUN + 1},}}", cut, text)
 

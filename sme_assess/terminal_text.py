@@ -8,6 +8,7 @@ every piece of such text passes through :func:`visible` before it reaches a cons
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # C0 controls except tab and newline, DEL, C1 controls, and the bidirectional overrides and
 # isolates that reorder what a reader sees (Trojan Source).
@@ -26,3 +27,29 @@ def visible(text: str, *, newlines: bool = True) -> str:
     if not newlines:
         out = out.replace("\n", "\\n").replace("\t", "\\t")
     return out
+
+
+_ZWJ = "\u200d"
+
+
+def _extends(ch: str) -> bool:
+    """Whether ``ch`` belongs to the character before it on screen: a combining mark (the
+    accent of a decomposed é), a variation selector, an emoji skin tone or tag, a joiner."""
+    code = ord(ch)
+    return (
+        unicodedata.category(ch) in ("Mn", "Me", "Mc")
+        or ch in (_ZWJ, "\u200c")
+        or 0xFE00 <= code <= 0xFE0F
+        or 0x1F3FB <= code <= 0x1F3FF
+        or 0xE0020 <= code <= 0xE007F
+    )
+
+
+def cluster_start(text: str, index: int) -> int:
+    """The nearest index at or before ``index`` where a character as a reader sees it starts,
+    so that cutting there neither strips an accent from its letter nor splits an emoji joined
+    with a zero-width joiner (👨‍👩‍👧)."""
+    index = max(0, min(index, len(text)))
+    while 0 < index < len(text) and (_extends(text[index]) or text[index - 1] == _ZWJ):
+        index -= 1
+    return index

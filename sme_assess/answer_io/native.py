@@ -14,8 +14,8 @@ from ..limits import MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_INT_DIGITS
 from ..models import Answers
 from ..pack.findings import Finding
 from ..pack.loading import validate_doc
+from ..pack.text_encoding import decode
 from ..pack.yamldoc import YamlDoc, check_document_size, parse_yaml, read_bytes
-from .encoding import decode
 
 
 class _Refused(ValueError):
@@ -89,6 +89,11 @@ def _deep_offset(text: str) -> int:
     return 0
 
 
+JSON_COMMENT = (
+    "JSON has no comments: delete this one (or save the answers as YAML, where # starts one)"
+)
+
+
 def parse_json(text: str, shown: str) -> Any:
     """JSON data, within the limits (nesting, integer digits, no NaN/Infinity, no duplicate
     keys); every refusal is one InputError at line:col."""
@@ -98,9 +103,10 @@ def parse_json(text: str, shown: str) -> Any:
             text, object_pairs_hook=_no_duplicates, parse_int=_int, parse_constant=_constant
         )
     except json.JSONDecodeError as exc:
-        raise InputError(
-            f"not valid JSON: {exc.msg}", Where(shown, exc.lineno, exc.colno)
-        ) from None
+        why = f"not valid JSON: {exc.msg}"
+        if text.startswith(("//", "/*"), exc.pos):
+            why = JSON_COMMENT
+        raise InputError(why, Where(shown, exc.lineno, exc.colno)) from None
     except _Refused as exc:
         line, col = _position(text, exc.offset(text))
         raise InputError(exc.message, Where(shown, line, col)) from None

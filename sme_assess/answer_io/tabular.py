@@ -21,9 +21,9 @@ from typing import Any
 
 from ..errors import InputError, Where, display_path
 from ..pack.file_bytes import read_bytes
+from ..pack.text_encoding import decode as decode
+from ..pack.text_encoding import looks_utf8 as looks_utf8
 from . import limits
-from .encoding import decode as decode
-from .encoding import looks_utf8 as looks_utf8
 from .text import printable, uncalculated
 from .xlsx_read import cell_text as cell_text
 from .xlsx_write import table_xlsx as table_xlsx
@@ -56,10 +56,14 @@ class Table:
 
 
 def is_respondent_row(cells: Sequence[str]) -> bool:
-    """Not blank, and not the template's row of allowed answers."""
+    """Not blank, not the template's row of allowed answers, and not Excel's ``sep=,`` line
+    (the separator hint a script or a mended file leaves anywhere, even after the rows)."""
     if not any(c.strip() for c in cells):
         return False
-    return not (cells and cells[0].strip().casefold().startswith(OPTIONS_MARK))
+    first = cells[0].strip().casefold()
+    if len(first) <= 5 and first.startswith("sep=") and not any(c.strip() for c in cells[1:]):
+        return False
+    return not first.startswith(OPTIONS_MARK)
 
 
 def is_table(path: Path) -> bool:
@@ -236,12 +240,21 @@ def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> 
     with open_workbook(path) as book:
         for order, (title, _) in enumerate(book.sheets):
             try:
-                found = header_of(book.rows(title, last=limits.HEADER_SEARCH_ROWS))
+                top = list(book.rows(title, last=limits.HEADER_SEARCH_ROWS))
             except Exception as exc:  # any failure in a damaged sheet is one line
                 raise failure(exc, shown, title) from None
+            found = header_of(iter(top))
             if found is None:
                 continue
             header_row, headers = found
+            score = score_headers(headers) if score_headers else 0
+            band = [(n, c) for n, c in top if found[0] < n <= found[0] + GROUP_BAND_ROWS]
+            for number, cells in band:
+                # a band of merged group headings ("基本信息", "问题") above the column names
+                ok = score_headers is not None and filled(cells) >= 2
+                better = score_headers(cells) if ok and score_headers else 0
+                if better > score:
+                    header_row, headers, score = number, cells, better
             if len(headers) > limits.MAX_COLUMNS:
                 raise InputError(
                     f"sheet '{title}' row {header_row}: the header row goes on to column "
@@ -249,7 +262,6 @@ def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> 
                     "columns are read",
                     Where(shown),
                 )
-            score = score_headers(headers) if score_headers else 0
             candidates.append((score, -order, title, headers, header_row))
     if not candidates:
         raise InputError("the workbook has no sheet with a header row", Where(shown))
@@ -269,6 +281,9 @@ def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> 
     if others:
         detail += " (not read: " + ", ".join(f"'{o}'" for o in others) + ")"
     return Table(shown, headers, detail, header_row, rows, others)
+
+
+GROUP_BAND_ROWS = 3  # rows under the first filled one that may hold the column names instead
 
 
 def _formula_shown(header: str) -> str:

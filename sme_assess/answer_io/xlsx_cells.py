@@ -84,6 +84,26 @@ def link_rel(n: int, path: str) -> str:
 _LETTERS = [column_letter(i) for i in range(702)]  # A..ZZ
 
 
+MAX_CELL_CHARS = 32_767  # Excel's limit for one cell (UTF-16 code units); it repairs longer
+
+
+def fit_cell(text: str) -> str:
+    """``text`` as one spreadsheet cell holds it: whole when it fits, else its start and the
+    number of characters left out (Excel would cut it silently after a "repair" prompt)."""
+    if len(text) <= MAX_CELL_CHARS // 2 or _units(text) <= MAX_CELL_CHARS:
+        return text
+    room = MAX_CELL_CHARS - 100  # for the note
+    keep = room
+    while _units(text[:keep]) > room:  # characters beyond the BMP count twice
+        keep -= _units(text[:keep]) - room
+    head = text[:keep]
+    return f"{head} … [{len(text) - len(head):,} more characters: a cell holds {MAX_CELL_CHARS:,}]"
+
+
+def _units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
 def row_xml(r: int, row: Sequence[Any], styles: Sequence[str]) -> str:
     """A row's XML; ``styles``: each column's style attribute (' s="3"' or "")."""
     cells: list[str] = []
@@ -100,6 +120,6 @@ def row_xml(r: int, row: Sequence[Any], styles: Sequence[str]) -> str:
         elif kind is bool:
             append(f'<c r="{ref}" t="b"{s}><v>{int(value)}</v></c>')
         else:
-            text = xml_text(value if kind is str else str(value))
+            text = xml_text(fit_cell(value if kind is str else str(value)))
             append(f'<c r="{ref}" t="inlineStr"{s}><is><t xml:space="preserve">{text}</t></is></c>')
     return f'<row r="{r}">{"".join(cells)}</row>'

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from ..errors import InputError
 from .common import LangOption, LenientOption, PackOption, _, consoles, friendly
 from .group import command_help
 
@@ -82,7 +83,10 @@ def compare(
     if to_file:
         assert output is not None
         check_target(output)
-    _before, progress = compare_files(before, after, pack, lang, lenient)
+    try:
+        _before, progress = compare_files(before, after, pack, lang, lenient)
+    except InputError as exc:
+        raise _named_file(exc, pack, after, before) from None
     out, err = consoles()
     if output_format == CompareFormat.table:
         from ..terminal.progress_views import progress_table
@@ -102,3 +106,18 @@ def compare(
     write_bytes(output, data)
     shown = visible(display_path(output), newlines=False)
     err.print(Text(f"comparison written to {shown} ({output_format.value})"))
+
+
+def _named_file(exc: InputError, pack: str | None, *paths: Path) -> InputError:
+    """``exc`` at the file and line that name a pack nobody has (compare loads the pack the
+    later file names, and says no file), else ``exc`` as it is."""
+    if exc.where is not None or pack is not None:
+        return exc
+    from ..answer_io.native import load_answers_doc, where_in
+    from ..pack.locate import unknown_pack
+
+    for path in paths:
+        answers, doc = load_answers_doc(path)
+        if unknown_pack(answers.questionnaire):
+            return InputError(exc.message, where_in(doc, ("questionnaire",)))
+    return exc

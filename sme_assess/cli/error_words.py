@@ -40,6 +40,9 @@ SHAPES = (
     N_("'-' (standard output) cannot be used here; give a file name"),
     N_("is not a regular file (a device, pipe or socket); refusing to replace it"),
     N_("not valid JSON: {why}"),
+    N_("JSON has no comments: delete this one (or save the answers as YAML, where # starts one)"),
+    N_("not text in UTF-8 or GB18030 (save it as UTF-8)"),
+    N_("{family} without a byte order mark, and damaged: save it as UTF-8"),
     N_("not a valid answers file"),
     N_("--resume: {file} was changed after the earlier run wrote {results}, so its earlier "
        "results may belong to other rows or answers; score again with --force (or into a new "

@@ -114,7 +114,14 @@ def prepare(
         resume = from_answers
     elif resume is not None:
         saved, is_draft = load_draft(resume)
-    pack = load_pack(pack_for(pack_spec, saved.questionnaire if saved else None))
+    read_from = resume  # the file that names the pack, said when no pack has that name
+    pack = load_pack(
+        pack_for(
+            pack_spec,
+            saved.questionnaire if saved else None,
+            (lambda: Where(display_path(read_from))) if read_from is not None else None,
+        )
+    )
     q = pack.questionnaire
     require_language(q, lang, any_catalogue=True)
     if resume is not None and saved is not None and saved.questionnaire != q.id:

@@ -1,4 +1,4 @@
-"""Read an input file's bytes or UTF-8 text within a size limit, with one clear error (missing,
+"""Read an input file's bytes or text within a size limit, with one clear error (missing,
 a folder, no permission, too large, a named pipe nobody writes to) when that is not possible."""
 
 from __future__ import annotations
@@ -62,15 +62,13 @@ def _opened(path: Path) -> Iterator[tuple[BinaryIO, bool]]:
 
 
 def read_text(path: Path, limit: int = MAX_DOCUMENT_BYTES, shown: str | None = None) -> str:
-    """Read a UTF-8 text file (a BOM is allowed) of at most ``limit`` bytes; one clear error
-    when that is not possible."""
-    raw = read_bytes(path, limit, shown)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        where = shown if shown is not None else display_path(path)
-        raise InputError("not UTF-8 text", Where(where, line)) from None
+    """Read a text file of at most ``limit`` bytes the way answer files are read: UTF-8 (a
+    BOM is allowed), UTF-16/32 (a Windows editor's "Unicode"), GB18030 (GBK: Notepad on a
+    Chinese Windows); one clear error, at the line, when it is none of these."""
+    from .text_encoding import decode
+
+    where = shown if shown is not None else display_path(path)
+    return decode(read_bytes(path, limit, shown), where, "save it as UTF-8")[0]
 
 
 def check_document_size(text: str, shown: str) -> None:

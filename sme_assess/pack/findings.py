@@ -24,6 +24,7 @@ RULES: dict[str, Rule] = {
     r.id: r
     for r in [
         Rule("file-unreadable", _E, "The file cannot be read (missing, permissions, encoding)."),
+        Rule("file-encoding", _W, "The file is not saved as UTF-8 (GBK, UTF-16): read, said."),
         Rule("yaml-syntax", _E, "The file is not valid YAML."),
         Rule("yaml-tab-indent", _E, "A tab is used for indentation; YAML needs spaces."),
         Rule("yaml-duplicate-key", _E, "A mapping has the same key twice."),

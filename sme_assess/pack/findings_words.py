@@ -18,6 +18,7 @@ from ..i18n import N_, NP_, Message, Translator, is_source_language, shaped
 SHAPES = (
     # YAML and the file format
     N_("tab character used for indentation; use spaces"),
+    N_("saved as {encoding}, not UTF-8: read as {encoding}; save it as UTF-8"),
     N_("mapping values are not allowed in this context"),
     N_("mapping values are not allowed here"),
     N_("could not find expected ':'"),

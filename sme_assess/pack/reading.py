@@ -12,7 +12,7 @@ from ..errors import InputError, display_path
 from ..models import Catalogue, Questionnaire
 from .findings import Finding
 from .yaml_errors import spelled
-from .yamldoc import YamlDoc, YamlSyntaxError, load_yaml
+from .yamldoc import YamlDoc, YamlSyntaxError, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -153,14 +153,28 @@ class PackLoad:
 
 
 def _read_doc(path: Path, findings: list[Finding]) -> YamlDoc | None:
+    """A pack file parsed, read as answer files are (UTF-8, UTF-16/32, GB18030); a file not
+    in UTF-8 is read and said (a warning: other tools, and a GB18030 guess, may misread it)."""
+    from ..limits import MAX_DOCUMENT_BYTES
+    from .file_bytes import read_bytes
+    from .text_encoding import decode
+
+    shown = display_path(path)
     try:
-        return load_yaml(path)
+        raw = read_bytes(path, MAX_DOCUMENT_BYTES, shown)
+        text, encoding = decode(raw, shown, "save it as UTF-8")
+        doc = parse_yaml(text, path)
     except YamlSyntaxError as exc:
         findings.append(exc.finding)
+        return None
     except InputError as exc:
         line = exc.where.line if exc.where and exc.where.line else 1
-        findings.append(Finding("file-unreadable", exc.message, display_path(path), line))
-    return None
+        findings.append(Finding("file-unreadable", exc.message, shown, line))
+        return None
+    if not encoding.startswith("UTF-8"):
+        why = f"saved as {encoding}, not UTF-8: read as {encoding}; save it as UTF-8"
+        findings.append(Finding("file-encoding", why, shown))
+    return doc
 
 
 def _not_a_file(root: Path, path: Path) -> Finding:

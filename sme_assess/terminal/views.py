@@ -168,8 +168,20 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
     left = [line for line in r.ignored if not line.startswith(NOTE_KEYS)]
     if left:
         parts.append(Text(label("ignored", lang), style="bold yellow"))
-        parts.extend(Text(f"  {plain(ignored_line(line, ev))}", style="yellow") for line in left)
+        shown = left if len(left) <= SHOW_IGNORED + 1 else left[:SHOW_IGNORED]
+        parts.extend(Text(f"  {plain(ignored_line(line, ev))}", style="yellow") for line in shown)
+        if len(shown) < len(left):
+            parts.append(Text("  " + more_ignored(len(left) - len(shown), lang), style="yellow"))
     return for_language(Group(*parts), lang)
+
+
+SHOW_IGNORED = 20  # answers set aside listed on the screen; a file of 10,000 lists 20
+
+
+def more_ignored(n: int, lang: str) -> str:
+    """The line under the first answers set aside: how many more, and where every one is."""
+    _ = translator(lang)
+    return _("… and {n} more: every one is in `score --format json` (ignored)", n=format(n, ","))
 
 
 def for_language(view: RenderableType, lang: str) -> RenderableType:

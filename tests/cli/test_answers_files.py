@@ -221,3 +221,17 @@ def test_the_screen_says_the_unknown_language_first_not_as_an_answer_left_out(
     assert said != -1, out
     assert said < out.find("Category"), out  # with the notes above the scores
     assert "Answers not counted" not in out, out  # nothing else was set aside
+
+
+def test_ten_thousand_unknown_keys_list_twenty_and_a_count(cli, tmp_path: Path) -> None:
+    """A file of 10,000 unknown keys scored with --lenient: the screen lists the first 20 and
+    says how many more, and where every one is; the JSON keeps every one."""
+    data = _sample(**{f"zz_unknown_{i}": 1 for i in range(10_000)})
+    path = _write_json(tmp_path / "many.json", data)
+    result: Any = cli("score", str(path), "--lenient", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert "zz_unknown_19" in result.stdout and "zz_unknown_20" not in result.stdout
+    assert "… and 9,980 more: every one is in `score --format json` (ignored)" in result.stdout
+    assert len(result.stdout.splitlines()) < 200
+    every = _json_score(cli, path, "--lenient")["ignored"]
+    assert sum("zz_unknown_" in line for line in every) == 10_000

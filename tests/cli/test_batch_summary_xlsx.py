@@ -49,3 +49,29 @@ def test_a_chinese_batch_gives_a_chinese_sheet_and_an_id_csv(cli, tmp_path: Path
     assert all(r[col["报告"]].hyperlink is None for r in body)  # no --pdf, no links
     scales = [str(cf.sqref) for cf in sheet.conditional_formatting]
     assert len(scales) == 1 + len([h for h in headers if str(h).endswith(" 得分")])
+
+
+def test_a_cell_longer_than_a_spreadsheet_holds_is_cut_and_says_so(cli, tmp_path: Path) -> None:
+    """A firm with 3,000 answers set aside (--lenient): its notes run to 100,000 characters.
+    Excel holds 32,767 in a cell and "repairs" a longer one away; the sheet's cell keeps the
+    start and says how much is left out; summary.csv keeps it whole."""
+    import yaml
+
+    data = yaml.safe_load((PERSONAS / "job_shop.yaml").read_text(encoding="utf-8"))
+    data["answers"].update({f"zz_unknown_{i}": 1 for i in range(3_000)})
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "many.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    out = tmp_path / "out"
+    result = cli("batch", str(folder), "-o", str(out), "--lenient", "-j", "1")
+    assert result.exit_code == 0, result.output
+    with (out / "summary.csv").open(encoding="utf-8-sig", newline="") as handle:
+        csv.field_size_limit(1 << 24)
+        (row,) = list(csv.DictReader(handle))
+    whole = max(row.values(), key=len)
+    assert whole.count("zz_unknown_") == 3_000
+    sheet = openpyxl.load_workbook(out / "summary.xlsx").active
+    longest = max((str(c.value) for r in sheet.iter_rows() for c in r if c.value), key=len)
+    assert len(longest) <= 32_767
+    assert "zz_unknown_0 " in longest[:100] and "zz_unknown_2999 " not in longest
+    assert longest.endswith("more characters: a cell holds 32,767]")

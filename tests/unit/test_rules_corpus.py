@@ -15,6 +15,7 @@ import pytest
 
 from sme_assess.pack.checking import check_paths
 from sme_assess.pack.findings import RULES, Finding, Severity
+from sme_assess.pack.reading import read_pack
 
 from ..conftest import SAMPLE
 
@@ -1316,7 +1317,7 @@ CASES: list[Case] = [
 XFAIL: dict[str, str] = {}  # cases for known bugs go here, with the reason
 
 # Rules that need something a text replacement cannot do; each has its own test below.
-SEPARATELY_TESTED = {"file-unreadable", "pack-missing-file"}
+SEPARATELY_TESTED = {"file-unreadable", "pack-missing-file", "file-encoding"}
 
 
 def _line_of(text: str, snippet: str) -> int:
@@ -1420,6 +1421,23 @@ def test_file_unreadable_when_not_utf8(sample_pack: Path) -> None:
     assert Path(unreadable[0].path).name == Q
     assert "UTF-8" in unreadable[0].message
     assert run.unreadable and run.errors >= 1
+
+
+@pytest.mark.parametrize("codec", ["gb18030", "utf-16", "utf-16-le"])
+def test_a_pack_file_not_in_utf8_is_read_and_said(sample_pack: Path, codec: str) -> None:
+    """GBK from Notepad on a Chinese Windows, UTF-16 ("Unicode") with or without a BOM: the
+    pack is read with its Chinese intact, and a warning says which encoding and what to do."""
+    path = sample_pack / Q
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(text.encode(codec))
+    run = check_paths([sample_pack])
+    assert run.errors == 0, _show(run.findings)
+    (finding,) = run.findings
+    assert (finding.rule, Path(finding.path).name, finding.line) == ("file-encoding", Q, 1)
+    assert "not UTF-8" in finding.message and "save it as UTF-8" in finding.message
+    pack = read_pack(sample_pack).pack
+    assert pack is not None
+    assert pack.questionnaire.title["zh"] == "数字化小测评（示例）"
 
 
 def test_file_unreadable_points_at_the_line_of_the_bad_byte(sample_pack: Path) -> None:

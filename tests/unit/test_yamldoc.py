@@ -69,7 +69,7 @@ def test_unreadable_files_give_one_clear_error(tmp_path: Path) -> None:
         load_yaml(tmp_path / "missing.yaml")
     bad = tmp_path / "latin1.yaml"
     bad.write_bytes("a: 1\nb: caf\xe9\n".encode("latin-1"))
-    with pytest.raises(InputError, match="not UTF-8") as info:
+    with pytest.raises(InputError, match="not text in UTF-8 or GB18030") as info:
         load_yaml(bad)
     assert info.value.where is not None and info.value.where.line == 2
 
