@@ -66,6 +66,24 @@ def test_brief_edition_fits_in_eight_pages(name: str, lang: str) -> None:
     assert len(last) > 200 and ("Frameworkscited" in last or "参考的标准和框架" in last)
 
 
+CHART_WORDS = {
+    "en": ("Scoresataglance", "Scorepercategory(0-100)", "Scorepercategoryagainstthestagebands"),
+    "zh": ("各方面得分一览", "各方面得分（0-100）", "各方面得分与各档分数段对照"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", PERSONAS)
+def test_the_charts_stay_on_one_page_with_their_heading(name: str, lang: str) -> None:
+    """The brief's charts follow the summary where they fit: the bar chart went on alone to
+    the next page, a page holding one chart and no heading (every zh persona)."""
+    heading, radar, bars = CHART_WORDS[lang]
+    pages = [squash(page.extract_text()) for page in pdf(name, lang, "brief").pages]
+    with_bars = [page for page in pages if bars in page]
+    assert len(with_bars) == 1, f"{name} {lang}"
+    assert heading in with_bars[0] and radar in with_bars[0], f"{name} {lang}: chart alone"
+
+
 def test_english_brief_says_what_to_do_without_accusing_or_ranking() -> None:
     body = text("job_shop", "en", "brief")
     for expected in (
