@@ -100,3 +100,14 @@ def test_the_chinese_markdown_report_puts_full_width_marks_after_its_words() -> 
     ascii_after = re.findall(f"[{CJK}]\\** ?[:;(]", md)
     assert not ascii_after, ascii_after
     assert "（估算，非官方）" in md and "- 日期：" in md
+
+
+@pytest.mark.parametrize("name", ["auto_parts", "electronics_assembler", "job_shop"])
+def test_a_number_keeps_its_unit_on_its_line_in_the_english_pdf(name: str) -> None:
+    """"¥15,000 over 3" | "years", "then 4" | "hours a week", "+ 36" | "months" and "80 %
+    within 3" | "months" broke at the line's end (the cost and KPI columns are narrow)."""
+    for edition in ("brief", "full"):
+        text = "\n".join(page.extract_text() for page in pdf(name, "en", edition).pages)
+        split = re.findall(r"\S*\d[ \u00a0]*\n\s*(?:years?|months?|hours?|%|more)\b", text)
+        assert not split, (name, edition, split[:5])
+        assert re.search(r"over[ \u00a0]3[ \u00a0]years", text)
