@@ -14,7 +14,7 @@ from ..i18n import N_, Translator, translator
 from ..models import text_for
 from ..terminal.views import cost_text
 from ..wording.language import html_lang, is_cjk
-from ..wording.messages import label
+from ..wording.messages import WHOLE, label, render
 from ..wording.plan_page import action_plan_view
 from . import charts
 from .appendix import BenchmarkView, benchmark_view, sources_view
@@ -70,7 +70,7 @@ def _estimate_views(ev: Evaluation, _: Translator) -> list[EstimateView]:
             headline=headline(e, lang),
             points=points_line(e, lang),
             held=held_line(e, lang),
-            steps=step_lines(e, lang, names),
+            steps=step_lines(e, lang, names, ev.namer),
             method=_(
                 "{name}: the answers are mapped onto the framework's points and scenario rungs "
                 "(the pack's crosswalk) and its level gates are applied. It is an estimate, not an "
@@ -166,6 +166,14 @@ def _solution_view(ev: Evaluation, index: int, _: Translator) -> SolutionView:
     sol = next(x for x in ev.pack.catalogue.solutions if x.id == rec.solution)
     lang = ev.namer.lang
     q = ev.pack.questionnaire
+    # the reasons as the result has them, but quoting each question whole (the result and
+    # the screen quote its first words: "raised by your answers to “Over the last three
+    # years, how much…”" read as a question cut off)
+    found = next((x for x in ev.recommendations if x.solution == rec.solution), None)
+    whole = [render(x, ev.namer, WHOLE) for x in found.reasons] if found else []
+    if len(whole) != len(rec.reasons):
+        whole = [r.text for r in rec.reasons]
+    later = list(zip(rec.reasons, whole, strict=True))[1:]
     return SolutionView(
         rank=rec.rank,
         priority=rec.rank,
@@ -175,9 +183,9 @@ def _solution_view(ev: Evaluation, index: int, _: Translator) -> SolutionView:
         effort=_.text(EFFORTS[rec.effort]),
         months=months_text(rec.time_to_value_months, _),
         prerequisites=[ev.namer.solution(p) for p in rec.prerequisites],
-        reasons=[r.text for r in rec.reasons][:4],
+        reasons=whole[:4],
         phase=_.text(PHASE_NAMES[rec.phase]),
-        caution=next((r.text for r in rec.reasons[1:] if r.code == IN_PLACE_UNASKED), ""),
+        caution=next((w for r, w in later if r.code == IN_PLACE_UNASKED), ""),
     )
 
 

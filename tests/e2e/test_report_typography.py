@@ -111,3 +111,26 @@ def test_a_number_keeps_its_unit_on_its_line_in_the_english_pdf(name: str) -> No
         split = re.findall(r"\S*\d[ \u00a0]*\n\s*(?:years?|months?|hours?|%|more)\b", text)
         assert not split, (name, edition, split[:5])
         assert re.search(r"over[ \u00a0]3[ \u00a0]years", text)
+
+
+def test_the_reports_reasons_quote_each_question_whole() -> None:
+    """"raised by your answers to “Over the last three years, how much…”" and the MIIT steps'
+    "How are new products (or new recipes) developed, and how… [mandatory]" read as questions
+    cut off: the report quotes them whole (the screen and the JSON keep the first words)."""
+    for name in ("job_shop", "auto_parts"):
+        text = "\n".join(page.extract_text() for page in pdf(name, "en", "full").pages)
+        flat = re.sub(r"\s+", " ", text)
+        assert "…”" not in flat and "… [mandatory]" not in flat, name
+    pages = pdf("job_shop", "en", "full").pages
+    flat = re.sub(r"\s+", " ", "\n".join(p.extract_text() for p in pages))
+    assert re.search(r"“Over the last three years, how much did you spend on digital work each "
+                     r"year, as a share of revenue\?”", flat)
+
+
+def test_a_question_shortened_is_cut_at_a_words_end() -> None:
+    from sme_assess.wording.messages import shorten
+
+    assert shorten("How does information pass from one department to the next?", 20) == (
+        "How does…"
+    )
+    assert shorten("智能制造能力成熟度是多少", 8) == "智能制造能力成…"
