@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -89,6 +90,10 @@ def _estimate_views(ev: Evaluation, _: Translator) -> list[EstimateView]:
 class ReportContext:
     lang: str
     html_lang: str  # the BCP 47 tag of the report's words (wording.language.html_lang)
+    # the tag of the pack's texts (questions, answers, areas, the catalogue's words) where
+    # their language is not the words' (a German report over a Chinese pack), else ""
+    text_lang: str
+    company_lang: str  # the tag of the company's name where it is not in the words' language
     font_lang: str  # whose fonts come first: the pack texts' language when it is CJK
     title: str
     company: str  # at most COMPANY_CHARS characters
@@ -128,6 +133,8 @@ class ReportContext:
     answer_notes: list[str] = field(default_factory=list)
     action_plan: Any = None  # page 2: a plan_page.ActionPlanView (action_plan.html.j2)
 
+
+HAS_HAN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 # How much of a text from the answers file a report shows (the JSON result keeps it whole). A
 # name of thousands of characters would fill pages and, unbroken, make the PDF take minutes.
@@ -339,9 +346,17 @@ def build_context(
     # a report in a third language over a Chinese pack: the questions, answers and category
     # names are Chinese, so the Chinese fonts come first (punctuation, quotes)
     fonts_for = text_lang if is_cjk(text_lang) and not is_cjk(lang) else lang
+    other = html_lang(text_lang) if html_lang(text_lang) != html_lang(lang) else ""
+    # a name written in Chinese characters in a report that is not Chinese: in the language
+    # the answers were given in when that is CJK, else Chinese (a firm the pack serves)
+    answers_lang = ev.answers.language or text_lang
+    name_lang = html_lang(answers_lang if is_cjk(answers_lang) else "zh")
+    company_lang = name_lang if HAS_HAN.search(company) and not is_cjk(lang) else ""
     return ReportContext(
         lang=lang,
         html_lang=html_lang(lang),
+        text_lang=other,
+        company_lang=company_lang,
         font_lang=fonts_for,
         title=_("Digital readiness report"),
         company=clip(company, COMPANY_CHARS) or _("(company not named)"),

@@ -97,6 +97,7 @@ def _new_environment(dirs: list[Path], *, markdown: bool, lang: str) -> Any:
     env.filters["score"] = score_text  # one format for every score the report prints
     env.filters["whole"] = glue  # "level 1", "GB/T 39116" (every printed text is glued too)
     env.filters["pct"] = lambda v: f"{v * 100:.0f}%"
+    env.filters["in_lang"] = in_lang
     env.globals["asset"] = lambda name: _asset_uri(dirs, name)
     return env
 
@@ -142,6 +143,17 @@ def _shown_in_html(value: Any) -> Any:
     if isinstance(value, str) and not isinstance(value, Markup):
         return glue(value)
     return value
+
+
+def in_lang(value: Any, tag: str) -> Any:
+    """``value`` in an element saying its language (``<span lang="zh-CN">``) when ``tag`` is
+    given: the pack's Chinese texts in a German report, a Chinese company name in an English
+    one. The PDF (Pango) picks the glyphs and the line breaking by it; a screen reader
+    switches voice. Printed as every value is (control characters written out, glued)."""
+    shown = _shown_in_html(value)
+    if not tag or not isinstance(value, str) or isinstance(value, Markup):
+        return shown
+    return Markup('<span lang="{}">{}</span>').format(tag, shown)
 
 
 def md_escape(value: Any) -> str:

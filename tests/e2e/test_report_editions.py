@@ -192,3 +192,11 @@ def test_batch_writes_the_edition_asked_for(
     body = squash("".join(p.extract_text() for p in pypdf.PdfReader(report).pages))
     assert "Fulledition" in body and "Evidencechecklist" in body
     assert cli("report", "firms.csv", "-o", "x.pdf", "--edition", "short").exit_code == 2
+
+
+def test_the_full_summary_page_is_not_left_half_white() -> None:
+    """The GB/T estimate with its eight steps was kept whole, so it went on to the next page
+    and left the summary page half empty: its headline now follows the MIIT estimate."""
+    pages = [squash(page.extract_text()) for page in pdf("job_shop", "en", "full").pages]
+    summary = next(page for page in pages if "Executivesummary" in page)
+    assert "EstimatedGB/T39116" in summary

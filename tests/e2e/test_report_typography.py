@@ -134,3 +134,27 @@ def test_a_question_shortened_is_cut_at_a_words_end() -> None:
         "How does…"
     )
     assert shorten("智能制造能力成熟度是多少", 8) == "智能制造能力成…"
+
+
+def test_texts_in_another_language_than_the_page_say_their_language(german: None) -> None:
+    """A German report over a Chinese pack: the page is German (lang="de"), the questions,
+    answers, areas and the catalogue's words in it are Chinese and say so (lang="zh-CN"), so
+    the PDF sets them with the Chinese glyphs and line breaking; a Chinese company name in an
+    English report too. A report in one language tags nothing else."""
+    ev = firm("job_shop", "zh")
+    html = build_report(ev, ReportFormat.html, lang="de", edition="full").decode("utf-8")
+    area = ev.namer.area(ev.result.categories[0].id)
+    assert f'<h2><span lang="zh-CN">{area}</span></h2>' in html
+    first = ev.result.recommendations[0].name
+    assert f'<span lang="zh-CN">{first}</span>' in html
+    assert re.search(r'<td><span lang="zh-CN">[^<]*[\u4e00-\u9fff]', html)  # a question
+    assert 'id="company" data-short="台州恒锐精密机械加工厂"><span lang="zh-CN">' in html
+    english = build_report(firm("job_shop", "en"), ReportFormat.html).decode("utf-8")
+    assert '<span lang="zh-CN">台州恒锐精密机械加工厂</span>' in english
+    assert english.count('lang="zh-CN"') == 1  # the company only: the pack's texts are English
+    chinese = build_report(firm("job_shop", "zh"), ReportFormat.html).decode("utf-8")
+    assert "<span lang=" not in chinese
+    # the German PDF reads back with the Chinese texts whole
+    data = build_report(ev, ReportFormat.pdf, lang="de")
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+    assert area in re.sub(r"\s+", "", text)
