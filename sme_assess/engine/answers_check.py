@@ -23,6 +23,9 @@ class AnswerProblem(NamedTuple):
     key: str  # question id, or a top-level field ("questionnaire", "questionnaire_version")
     message: str
     ignorable: bool = True  # --lenient may drop the answer and go on
+    # what kind of problem, for the screens that say it in another language (not the English
+    # message matched): "hidden", "not_carried", "unknown_question", "language"; "" otherwise
+    code: str = ""
 
     def __str__(self) -> str:
         return f"{self.key}: {self.message}"
@@ -222,7 +225,11 @@ def check_answers(
         question = by_id.get(key)
         if question is None:
             problems.append(
-                AnswerProblem(key, "no such question in this questionnaire" + _meant(key, by_id))
+                AnswerProblem(
+                    key,
+                    "no such question in this questionnaire" + _meant(key, by_id),
+                    code="unknown_question",
+                )
             )
             continue
         cls = value.__class__

@@ -93,7 +93,7 @@ def language_notes(
         f"'{given}' is not a language of this questionnaire ({', '.join(q.languages)}) nor of "
         f"the tool: the result is in {lang}"
     )
-    return (AnswerProblem("language", why),)
+    return (AnswerProblem("language", why, code="language"),)
 
 
 def _base(tag: str) -> str:

@@ -92,13 +92,15 @@ def evaluate(
     lang = pick_language(q, options.lang, answers.language, any_catalogue=True)
     namer = Namer.shared(q, c, lang)
     ignored = tuple(problems) + tuple(
-        AnswerProblem(key, "not asked, because of earlier answers")
+        AnswerProblem(key, "not asked, because of earlier answers", code="hidden")
         for key in assessment.hidden_answers
     )
     change = version_change(carried, q, namer.lang, values, problems)
     short = short_form_out(q, original, namer.lang) if original.short_form else None
     ignored += tuple(
-        AnswerProblem(d.question, f"not carried over from version {carried.old_version}")
+        AnswerProblem(
+            d.question, f"not carried over from version {carried.old_version}", code="not_carried"
+        )
         for d in carried.dropped
     )
     if change is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -14,7 +15,7 @@ from ..i18n import N_, Translator, translator
 from ..models import text_for
 from ..terminal.views import cost_text
 from ..wording.language import html_lang, is_cjk
-from ..wording.messages import label
+from ..wording.messages import WHOLE, label, render
 from ..wording.plan_page import action_plan_view
 from . import charts
 from .appendix import BenchmarkView, benchmark_view, sources_view
@@ -70,7 +71,7 @@ def _estimate_views(ev: Evaluation, _: Translator) -> list[EstimateView]:
             headline=headline(e, lang),
             points=points_line(e, lang),
             held=held_line(e, lang),
-            steps=step_lines(e, lang, names),
+            steps=step_lines(e, lang, names, ev.namer),
             method=_(
                 "{name}: the answers are mapped onto the framework's points and scenario rungs "
                 "(the pack's crosswalk) and its level gates are applied. It is an estimate, not an "
@@ -89,6 +90,10 @@ def _estimate_views(ev: Evaluation, _: Translator) -> list[EstimateView]:
 class ReportContext:
     lang: str
     html_lang: str  # the BCP 47 tag of the report's words (wording.language.html_lang)
+    # the tag of the pack's texts (questions, answers, areas, the catalogue's words) where
+    # their language is not the words' (a German report over a Chinese pack), else ""
+    text_lang: str
+    company_lang: str  # the tag of the company's name where it is not in the words' language
     font_lang: str  # whose fonts come first: the pack texts' language when it is CJK
     title: str
     company: str  # at most COMPANY_CHARS characters
@@ -129,6 +134,8 @@ class ReportContext:
     action_plan: Any = None  # page 2: a plan_page.ActionPlanView (action_plan.html.j2)
 
 
+HAS_HAN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
 # How much of a text from the answers file a report shows (the JSON result keeps it whole). A
 # name of thousands of characters would fill pages and, unbroken, make the PDF take minutes.
 COMPANY_CHARS = 150
@@ -166,6 +173,14 @@ def _solution_view(ev: Evaluation, index: int, _: Translator) -> SolutionView:
     sol = next(x for x in ev.pack.catalogue.solutions if x.id == rec.solution)
     lang = ev.namer.lang
     q = ev.pack.questionnaire
+    # the reasons as the result has them, but quoting each question whole (the result and
+    # the screen quote its first words: "raised by your answers to “Over the last three
+    # years, how much…”" read as a question cut off)
+    found = next((x for x in ev.recommendations if x.solution == rec.solution), None)
+    whole = [render(x, ev.namer, WHOLE) for x in found.reasons] if found else []
+    if len(whole) != len(rec.reasons):
+        whole = [r.text for r in rec.reasons]
+    later = list(zip(rec.reasons, whole, strict=True))[1:]
     return SolutionView(
         rank=rec.rank,
         priority=rec.rank,
@@ -175,9 +190,9 @@ def _solution_view(ev: Evaluation, index: int, _: Translator) -> SolutionView:
         effort=_.text(EFFORTS[rec.effort]),
         months=months_text(rec.time_to_value_months, _),
         prerequisites=[ev.namer.solution(p) for p in rec.prerequisites],
-        reasons=[r.text for r in rec.reasons][:4],
+        reasons=whole[:4],
         phase=_.text(PHASE_NAMES[rec.phase]),
-        caution=next((r.text for r in rec.reasons[1:] if r.code == IN_PLACE_UNASKED), ""),
+        caution=next((w for r, w in later if r.code == IN_PLACE_UNASKED), ""),
     )
 
 
@@ -331,9 +346,17 @@ def build_context(
     # a report in a third language over a Chinese pack: the questions, answers and category
     # names are Chinese, so the Chinese fonts come first (punctuation, quotes)
     fonts_for = text_lang if is_cjk(text_lang) and not is_cjk(lang) else lang
+    other = html_lang(text_lang) if html_lang(text_lang) != html_lang(lang) else ""
+    # a name written in Chinese characters in a report that is not Chinese: in the language
+    # the answers were given in when that is CJK, else Chinese (a firm the pack serves)
+    answers_lang = ev.answers.language or text_lang
+    name_lang = html_lang(answers_lang if is_cjk(answers_lang) else "zh")
+    company_lang = name_lang if HAS_HAN.search(company) and not is_cjk(lang) else ""
     return ReportContext(
         lang=lang,
         html_lang=html_lang(lang),
+        text_lang=other,
+        company_lang=company_lang,
         font_lang=fonts_for,
         title=_("Digital readiness report"),
         company=clip(company, COMPANY_CHARS) or _("(company not named)"),

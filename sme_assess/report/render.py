@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import mimetypes
 import os
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from ..errors import InputError, UsageError, Where, display_path
 from ..i18n import SOURCE_LANGUAGE, translator
 from ..resources import data_dir
 from ..terminal_text import visible
+from ..wording.typography import glue
 from .context import ReportContext
 from .peer_view import score_text
 from .printing import chart_image, inline_variables
@@ -89,14 +89,15 @@ def _new_environment(dirs: list[Path], *, markdown: bool, lang: str) -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=_shown,
+        finalize=_shown if markdown else _shown_in_html,
         extensions=["jinja2.ext.i18n"],
     )
     install_words(env, lang)
     env.filters["md"] = md_escape
     env.filters["score"] = score_text  # one format for every score the report prints
-    env.filters["whole"] = keep_whole  # "level 1", "GB/T 39116" never parted at a line end
+    env.filters["whole"] = glue  # "level 1", "GB/T 39116" (every printed text is glued too)
     env.filters["pct"] = lambda v: f"{v * 100:.0f}%"
+    env.filters["in_lang"] = in_lang
     env.globals["asset"] = lambda name: _asset_uri(dirs, name)
     return env
 
@@ -121,7 +122,8 @@ def _as_text(func: Callable[..., str]) -> Callable[..., str]:
     @pass_eval_context
     def call(eval_ctx: Any, *args: Any) -> str:
         text = func(*args)
-        return escape(text) if eval_ctx.autoescape else text
+        # HTML (the PDF): a number keeps its unit on its line ("3 years", "100 %")
+        return escape(glue(text)) if eval_ctx.autoescape else text
 
     return call
 
@@ -132,6 +134,26 @@ def _shown(value: Any) -> Any:
     if isinstance(value, str) and not isinstance(value, Markup):
         return visible(value)
     return value
+
+
+def _shown_in_html(value: Any) -> Any:
+    """:func:`_shown`, and in HTML (the PDF) a number joined to its unit, per cent or currency
+    by a no-break space (``wording.typography.glue``): "over 3" | "years" broke there."""
+    value = _shown(value)
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return glue(value)
+    return value
+
+
+def in_lang(value: Any, tag: str) -> Any:
+    """``value`` in an element saying its language (``<span lang="zh-CN">``) when ``tag`` is
+    given: the pack's Chinese texts in a German report, a Chinese company name in an English
+    one. The PDF (Pango) picks the glyphs and the line breaking by it; a screen reader
+    switches voice. Printed as every value is (control characters written out, glued)."""
+    shown = _shown_in_html(value)
+    if not tag or not isinstance(value, str) or isinstance(value, Markup):
+        return shown
+    return Markup('<span lang="{}">{}</span>').format(tag, shown)
 
 
 def md_escape(value: Any) -> str:
@@ -326,14 +348,3 @@ def check_template_dir(custom: Path, fmt: str) -> None:
         )
     env = environment(template_dirs(custom), markdown=fmt == "md")
     check_no_cycle(env, wanted)
-
-
-_WORD_AND_NUMBER = re.compile(r"(?<=[A-Za-z/]) (?=\d)|(?<=\d) (?=%)")
-
-
-def keep_whole(text: str) -> str:
-    """A word and the number it names ("level 1", "Stage 0", "GB/T 39116"), and a number and
-    its per cent ("100 %"), joined by a no-break space, so a narrow box or column never ends
-    a line on "level" or "GB/T", nor starts one with "%"."""
-    return _WORD_AND_NUMBER.sub("\u00a0", str(text))
-

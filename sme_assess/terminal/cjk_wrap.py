@@ -20,16 +20,12 @@ inside it changes. :func:`cjk_aware` applies it to a view's tables, panels and t
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from rich.cells import cell_len, chop_cells
-from rich.console import Group, RenderableType
-from rich.containers import Lines
-from rich.panel import Panel
-from rich.table import Table
+from rich.console import RenderableType
 from rich.text import Text
 
-from .panels import FitPanel
+from .keep_wrap import KeepText, as_kept, divide_kept, keep_aware
 
 _CJK = (
     "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
@@ -123,86 +119,26 @@ def _chunks(unit: str, width: int) -> list[tuple[bool, str]]:
     return [(i == len(parts) - 1, part) for i, part in enumerate(parts)]
 
 
-class CjkText(Text):
-    """A Rich text whose lines that hold CJK break by :func:`divide_cjk`."""
+class CjkText(KeepText):
+    """A Rich text whose lines that hold CJK break by :func:`divide_cjk` (the others as
+    :class:`KeepText` breaks them)."""
 
     __slots__ = ()
 
-    def wrap(
-        self,
-        console: Any,
-        width: int,
-        *,
-        justify: Any = None,
-        overflow: Any = None,
-        tab_size: int = 8,
-        no_wrap: bool | None = None,
-    ) -> Lines:
-        if no_wrap or self.no_wrap or overflow == "ignore" or not HAS_CJK.search(self.plain):
-            return super().wrap(
-                console,
-                width,
-                justify=justify,
-                overflow=overflow,
-                tab_size=tab_size,
-                no_wrap=no_wrap,
-            )
-        wrap_justify = justify or self.justify or "default"
-        wrap_overflow = overflow or self.overflow or "fold"
-        lines = Lines()
-        for line in self.split(allow_blank=True):
-            if "\t" in line:
-                line.expand_tabs(tab_size)
-            plain = line.plain
-            if HAS_CJK.search(plain):
-                offsets = divide_cjk(plain, width)
-            else:
-                from rich._wrap import divide_line
-
-                offsets = divide_line(plain, width, fold=wrap_overflow == "fold")
-            new_lines = line.divide(offsets)
-            for part in new_lines:
-                part.rstrip_end(width)
-            if wrap_justify:
-                new_lines.justify(console, width, justify=wrap_justify, overflow=wrap_overflow)
-            for part in new_lines:
-                part.truncate(width, overflow=wrap_overflow)
-            lines.extend(new_lines)
-        return lines
+    def divide_at(self, plain: str, width: int, fold: bool) -> list[int]:
+        if HAS_CJK.search(plain):
+            return divide_cjk(plain, width)
+        return divide_kept(plain, width, fold)
 
 
 def as_cjk(text: Text | str) -> CjkText:
     """A text (or a string of Rich markup) as a :class:`CjkText`, styles kept."""
-    source = Text.from_markup(text, emoji=False) if isinstance(text, str) else text
-    out = CjkText(
-        "",
-        style=source.style,
-        justify=source.justify,
-        overflow=source.overflow,
-        no_wrap=source.no_wrap,
-        end=source.end,
-        tab_size=source.tab_size,
-    )
-    out.append_text(source)
+    out = as_kept(text, CjkText)
+    assert isinstance(out, CjkText)
     return out
 
 
 def cjk_aware(view: RenderableType) -> RenderableType:
     """``view`` with every text in its groups, panels and table cells a :class:`CjkText`
     (changed in place; returned for convenience). Table and panel titles stay as they are."""
-    if isinstance(view, Group):
-        view.renderables[:] = [cjk_aware(x) for x in view.renderables]
-    elif isinstance(view, Panel):
-        view.renderable = cjk_aware(view.renderable)
-        if isinstance(view, FitPanel):  # it measures its texts: the same objects as drawn
-            inner = view.renderable
-            parts = inner.renderables if isinstance(inner, Group) else []
-            view._texts = [x for x in parts if isinstance(x, Text)]
-    elif isinstance(view, Table):
-        for column in view.columns:
-            column._cells = [
-                as_cjk(c) if isinstance(c, str | Text) else cjk_aware(c) for c in column._cells
-            ]
-    elif isinstance(view, Text) and not isinstance(view, CjkText):
-        return as_cjk(view)
-    return view
+    return keep_aware(view, CjkText)

@@ -17,9 +17,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..engine.answers_check import AnswerProblem
 from ..engine.evaluation import Evaluation
 from ..engine.matching import IN_PLACE_UNASKED, PHASES
-from ..i18n import base_language, is_source_language, translator
+from ..i18n import N_, base_language, is_source_language, translator
 from ..models.result import Result
 from ..terminal_text import visible
 from ..wording.messages import label
@@ -165,11 +166,11 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
     from .plan_views import plan_panel
 
     parts.append(plan_panel(ev))
-    left = [line for line in r.ignored if not line.startswith(NOTE_KEYS)]
+    left = [p for p in ev.ignored if p.key not in NOTE_KEYS]
     if left:
         parts.append(Text(label("ignored", lang), style="bold yellow"))
         shown = left if len(left) <= SHOW_IGNORED + 1 else left[:SHOW_IGNORED]
-        parts.extend(Text(f"  {plain(ignored_line(line, ev))}", style="yellow") for line in shown)
+        parts.extend(Text(f"  {plain(ignored_line(p, ev))}", style="yellow") for p in shown)
         if len(shown) < len(left):
             parts.append(Text("  " + more_ignored(len(left) - len(shown), lang), style="yellow"))
     return for_language(Group(*parts), lang)
@@ -186,10 +187,13 @@ def more_ignored(n: int, lang: str) -> str:
 
 def for_language(view: RenderableType, lang: str) -> RenderableType:
     """``view`` with its lines broken the Chinese, Japanese or Korean way where ``lang`` is
-    one of them (``terminal.cjk_wrap``), else as it is. The rules are imported only then:
-    compiling their character classes costs ~13 ms an English screen does not pay."""
+    one of them (``terminal.cjk_wrap``), else never between a number and its unit
+    (``terminal.keep_wrap``). The CJK rules are imported only then: compiling their
+    character classes costs ~13 ms an English screen does not pay."""
     if base_language(lang) not in ("zh", "ja", "ko"):
-        return view
+        from .keep_wrap import keep_aware
+
+        return keep_aware(view)
     from .cjk_wrap import cjk_aware
 
     return cjk_aware(view)
@@ -205,27 +209,45 @@ def more_steps(n: int, lang: str) -> str:
     )
 
 
-def ignored_line(line: str, ev: Evaluation) -> str:
-    """An answer set aside (``--lenient``), English with a question id in the result, said in
-    the result's language with the question's words; a line of no known shape as written."""
-    from ..wording.note_shapes import NOTES
+# what an answer set aside is said as, by its kind (AnswerProblem.code), in any language
+_SET_ASIDE = {
+    "hidden": N_("{q}: not asked because of earlier answers; this answer is not counted"),
+    "unknown_question": N_(
+        "{q} is not a question of this questionnaire; this answer is not counted"
+    ),
+    "not_carried": N_("{q}: answered for version {a}, not carried over; not counted"),
+}
 
+
+def ignored_line(problem: AnswerProblem, ev: Evaluation) -> str:
+    """An answer set aside (``--lenient``, a question its stage hides, a question that is not
+    in the pack), said in the result's language by its kind (never by matching the English
+    message), with the question's words; English as the result says it (with its id)."""
     lang = ev.result.language
     if is_source_language(lang):
-        return line
+        return str(problem)
     _ = translator(lang)
-    for pattern, template in NOTES:
-        found = pattern.fullmatch(line)
-        if found is not None and "summary.csv" not in template:
-            values = {k: v for k, v in found.groupdict().items() if v is not None}
-            if "q" in values:
-                values["q"] = f"“{ev.namer.question(values['q'], 40)}”"
-            return _(template, **values)
-    return line
+    code = problem.code
+    if code == "language":
+        return _(
+            "the answers ask for the language “{x}”, which neither the questionnaire nor "
+            "the tool has: the result is in {lang}",
+            x=ev.answers.language or "",
+            lang=lang,
+        )
+    known = ev.pack.questionnaire.question(problem.key) is not None
+    q = f"“{ev.namer.question(problem.key, 40)}”" if known else f"“{problem.key}”"
+    if code == "not_carried":
+        change = ev.result.version_change
+        return _(_SET_ASIDE[code], q=q, a=change.answered_for if change else "?")
+    if code in _SET_ASIDE:
+        return _(_SET_ASIDE[code], q=q)
+    # an answer that does not fit (--lenient): the reason as the checks give it
+    return _("{q}: the answer does not fit and is not counted ({why})", q=q, why=problem.message)
 
 
 # said at the top, not as answers left out: the result depends on them
-NOTE_KEYS = ("questionnaire_version: ", "short_form: ", "language: ")
+NOTE_KEYS = ("questionnaire_version", "short_form", "language")
 
 
 def answers_notes_view(ev: Evaluation) -> list[RenderableType]:
@@ -233,7 +255,7 @@ def answers_notes_view(ev: Evaluation) -> list[RenderableType]:
     on them; the short form's questions not asked are named."""
     r = ev.result
     notes = [x.note for x in (r.version_change, r.short_form) if x is not None]
-    notes += [ignored_line(x, ev) for x in r.ignored if x.startswith("language: ")]
+    notes += [ignored_line(p, ev) for p in ev.ignored if p.key == "language"]
     out: list[RenderableType] = [Text(f"! {plain(note)}", style="bold yellow") for note in notes]
     if r.short_form is not None and r.short_form.left_out:
         _ = translator(r.language)

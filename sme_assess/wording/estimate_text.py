@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from ..i18n import translator
 from ..models.result import FrameworkEstimate
+
+if TYPE_CHECKING:
+    from .messages import Namer
 
 
 def _n(value: float) -> str:
@@ -122,13 +126,18 @@ def held_line(e: FrameworkEstimate, lang: str) -> str:
 
 
 def step_lines(
-    e: FrameworkEstimate, lang: str, namer_solution: dict[str, str] | None = None
+    e: FrameworkEstimate,
+    lang: str,
+    namer_solution: dict[str, str] | None = None,
+    namer: Namer | None = None,
 ) -> list[str]:
-    """The cheapest scenario raises for the next gate, with the plan's solutions for them."""
+    """The cheapest scenario raises for the next gate, with the plan's solutions for them;
+    with ``namer`` (the report) each question named whole, not its first words."""
     _ = translator(lang)
     out = []
     for step in e.to_next:
-        values = dict(name=step.name, rung=step.rung, to=step.to_rung)
+        name = namer.question(step.question, 1_000) if namer is not None else step.name
+        values = dict(name=name, rung=step.rung, to=step.to_rung)
         names = [(namer_solution or {}).get(s, s) for s in step.solutions]
         if names:
             values["solutions"] = _(", ").join(names)

@@ -167,9 +167,14 @@ def shorten(text: str, width: int) -> str:
         return text
     cut = text[: width - 1]
     space = cut.rfind(" ")
-    if space > width // 2:
-        cut = cut[:space]
+    if space > width // 2 or (space > 0 and _in_word(cut[-1]) and _in_word(text[width - 1])):
+        cut = cut[:space]  # never "How does informatio…": a CJK character is a word of its own
     return cut.rstrip(" ,;:") + "…"
+
+
+def _in_word(ch: str) -> bool:
+    """Whether ``ch`` belongs to a word written with spaces (Latin letters, digits)."""
+    return ch.isalnum() and ord(ch) < 0x2E80
 
 
 _NAMERS: dict[tuple[int, int, str], Namer] = {}
@@ -329,15 +334,22 @@ class Namer:
         return self.option((req.questions or [""])[0], req.at_least)
 
 
-def render(reason: Reason, namer: Namer) -> str:
-    """One reason as a sentence in the namer's language (memoised per namer)."""
-    key = ("reason", reason)
+# How much of a question a reason quotes: on a screen's narrow column (and in the result)
+# its first words, cut at a word's end with an ellipsis; in the report the whole question.
+QUOTE_CHARS = 40
+WHOLE = 1_000
+
+
+def render(reason: Reason, namer: Namer, quote: int = QUOTE_CHARS) -> str:
+    """One reason as a sentence in the namer's language (memoised per namer), the questions
+    it names quoted in at most ``quote`` characters each."""
+    key = ("reason", reason) if quote == QUOTE_CHARS else ("reason", (reason, quote))
     memo = namer._memo
     text = memo.get(key)
     if text is None:
         if len(memo) > 4_096:  # a long batch: keep memory bounded (small: issue 15)
             memo.clear()
-        text = memo[key] = _render(reason, namer)
+        text = memo[key] = _render(reason, namer, quote)
     return text
 
 
@@ -356,7 +368,7 @@ def _words_in(lang: str) -> Translator:
     return found
 
 
-def _render(reason: Reason, namer: Namer) -> str:
+def _render(reason: Reason, namer: Namer, quote: int = QUOTE_CHARS) -> str:
     params = dict(reason.params)
     code = reason.code
     lang = namer.lang
@@ -385,9 +397,9 @@ def _render(reason: Reason, namer: Namer) -> str:
         elif key == "solutions":
             values[key] = sep.join(f"“{namer.solution(v)}”" for v in value)
         elif key == "questions":
-            values[key] = sep.join(f"“{namer.question(v, 40)}”" for v in value)
+            values[key] = sep.join(f"“{namer.question(v, quote)}”" for v in value)
         elif key == "question":
-            values[key] = f"“{namer.question(value, 40)}”"
+            values[key] = f"“{namer.question(value, quote)}”"
         elif key == "at_least" and "requirement" in params:  # a count requirement's mark
             values[key] = namer.requirement_mark(params["requirement"])
         elif key == "at_least":

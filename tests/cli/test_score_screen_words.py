@@ -144,3 +144,26 @@ def test_explain_shows_each_question_whole(cli: Any) -> None:
         "and where else those materials went?"
     )
     assert whole in flat
+
+
+def test_every_answer_set_aside_is_said_in_chinese_by_its_kind(cli: Any, tmp_path: Any) -> None:
+    """Said by the kind of problem, not by matching its English message: an answer that does
+    not fit (--lenient) was shown in English ("digital_plan: expected one of …") on the
+    Chinese screen; a hidden one and a question the pack lacks stay Chinese."""
+    text = (FIXTURES / "personas" / "job_shop.yaml").read_text(encoding="utf-8")
+    text = text.replace("  digital_plan: none\n", "  digital_plan: banana\n")
+    text = text.replace("  backup: manual_copy\n", "  backup: none\n  backup_restore_test: true\n")
+    text = text.replace("answers:\n", "answers:\n  no_such_q: 3\n", 1)
+    answers = tmp_path / "a.yaml"
+    answers.write_text(text, encoding="utf-8")
+    done = cli("score", str(answers), "--lenient", "--lang", "zh", env={"COLUMNS": "160"})
+    assert done.exit_code == 0, done.output
+    out = str(done.stdout)
+    lines = out[out.index("未计入的答案") :].splitlines()[1:]
+    said = [line.strip() for line in lines if line.strip()]
+    assert len(said) >= 4, said
+    assert any("“no_such_q”" in x and "未计入" in x for x in said), said
+    assert any("备份" in x and "不用答" in x for x in said), said
+    fits = [x for x in said if "banana" in x]
+    assert fits and "未计入" in fits[0] and not fits[0].startswith("digital_plan"), fits
+    assert not [x for x in said if re.match(r"[a-z_]+: ", x)], said  # no English line

@@ -66,6 +66,27 @@ def test_brief_edition_fits_in_eight_pages(name: str, lang: str) -> None:
     assert len(last) > 200 and ("Frameworkscited" in last or "参考的标准和框架" in last)
 
 
+CHART_WORDS = {
+    "en": ("Scoresataglance", "Scorepercategory(0-100)", "Scorepercategoryagainstthestagebands"),
+    "zh": ("各方面得分一览", "各方面得分（0-100）", "各方面得分与各档分数段对照"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", PERSONAS)
+def test_the_charts_stay_on_one_page_with_their_heading(name: str, lang: str) -> None:
+    """The brief's charts follow the summary where they fit: the bar chart went on alone to
+    the next page, a page holding one chart and no heading (every zh persona)."""
+    heading, radar, bars = CHART_WORDS[lang]
+    for edition in ("brief", "full"):
+        pages = [squash(page.extract_text()) for page in pdf(name, lang, edition).pages]
+        with_bars = [page for page in pages if bars in page]
+        assert len(with_bars) == 1, f"{name} {lang}"
+        assert heading in with_bars[0], f"{name} {lang} {edition}: chart alone"
+        # the brief shows the scores once (bars); the full edition adds the radar beside them
+        assert (radar in with_bars[0]) == (edition == "full"), f"{name} {lang} {edition}"
+
+
 def test_english_brief_says_what_to_do_without_accusing_or_ranking() -> None:
     body = text("job_shop", "en", "brief")
     for expected in (
@@ -174,3 +195,24 @@ def test_batch_writes_the_edition_asked_for(
     body = squash("".join(p.extract_text() for p in pypdf.PdfReader(report).pages))
     assert "Fulledition" in body and "Evidencechecklist" in body
     assert cli("report", "firms.csv", "-o", "x.pdf", "--edition", "short").exit_code == 2
+
+
+def test_the_full_summary_page_is_not_left_half_white() -> None:
+    """The GB/T estimate with its eight steps was kept whole, so it went on to the next page
+    and left the summary page half empty: its headline now follows the MIIT estimate."""
+    pages = [squash(page.extract_text()) for page in pdf("job_shop", "en", "full").pages]
+    summary = next(page for page in pages if "Executivesummary" in page)
+    assert "EstimatedGB/T39116" in summary
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_phases_heading_and_money_go_on_with_its_first_item(lang: str) -> None:
+    """food_processor's brief left "Roadmap", "Now: quick wins" and "This phase: ¥80,000 …"
+    at the foot of page 6, its first item on page 7."""
+    money = "Thisphase:" if lang == "en" else "本阶段："
+    for name in PERSONAS:
+        for page in pdf(name, lang, "brief").pages:
+            text = squash(page.extract_text())
+            if money in text:
+                after = text[text.rindex(money) :]
+                assert re.search(r"\d+\.\D", after[10:]), (name, lang, after[:80])

@@ -100,3 +100,61 @@ def test_the_chinese_markdown_report_puts_full_width_marks_after_its_words() -> 
     ascii_after = re.findall(f"[{CJK}]\\** ?[:;(]", md)
     assert not ascii_after, ascii_after
     assert "（估算，非官方）" in md and "- 日期：" in md
+
+
+@pytest.mark.parametrize("name", ["auto_parts", "electronics_assembler", "job_shop"])
+def test_a_number_keeps_its_unit_on_its_line_in_the_english_pdf(name: str) -> None:
+    """"¥15,000 over 3" | "years", "then 4" | "hours a week", "+ 36" | "months" and "80 %
+    within 3" | "months" broke at the line's end (the cost and KPI columns are narrow)."""
+    for edition in ("brief", "full"):
+        text = "\n".join(page.extract_text() for page in pdf(name, "en", edition).pages)
+        split = re.findall(r"\S*\d[ \u00a0]*\n\s*(?:years?|months?|hours?|%|more)\b", text)
+        assert not split, (name, edition, split[:5])
+        assert re.search(r"over[ \u00a0]3[ \u00a0]years", text)
+
+
+def test_the_reports_reasons_quote_each_question_whole() -> None:
+    """"raised by your answers to “Over the last three years, how much…”" and the MIIT steps'
+    "How are new products (or new recipes) developed, and how… [mandatory]" read as questions
+    cut off: the report quotes them whole (the screen and the JSON keep the first words)."""
+    for name in ("job_shop", "auto_parts"):
+        text = "\n".join(page.extract_text() for page in pdf(name, "en", "full").pages)
+        flat = re.sub(r"\s+", " ", text)
+        assert "…”" not in flat and "… [mandatory]" not in flat, name
+    pages = pdf("job_shop", "en", "full").pages
+    flat = re.sub(r"\s+", " ", "\n".join(p.extract_text() for p in pages))
+    assert re.search(r"“Over the last three years, how much did you spend on digital work each "
+                     r"year, as a share of revenue\?”", flat)
+
+
+def test_a_question_shortened_is_cut_at_a_words_end() -> None:
+    from sme_assess.wording.messages import shorten
+
+    assert shorten("How does information pass from one department to the next?", 20) == (
+        "How does…"
+    )
+    assert shorten("智能制造能力成熟度是多少", 8) == "智能制造能力成…"
+
+
+def test_texts_in_another_language_than_the_page_say_their_language(german: None) -> None:
+    """A German report over a Chinese pack: the page is German (lang="de"), the questions,
+    answers, areas and the catalogue's words in it are Chinese and say so (lang="zh-CN"), so
+    the PDF sets them with the Chinese glyphs and line breaking; a Chinese company name in an
+    English report too. A report in one language tags nothing else."""
+    ev = firm("job_shop", "zh")
+    html = build_report(ev, ReportFormat.html, lang="de", edition="full").decode("utf-8")
+    area = ev.namer.area(ev.result.categories[0].id)
+    assert f'<h2><span lang="zh-CN">{area}</span></h2>' in html
+    first = ev.result.recommendations[0].name
+    assert f'<span lang="zh-CN">{first}</span>' in html
+    assert re.search(r'<td><span lang="zh-CN">[^<]*[\u4e00-\u9fff]', html)  # a question
+    assert 'id="company" data-short="台州恒锐精密机械加工厂"><span lang="zh-CN">' in html
+    english = build_report(firm("job_shop", "en"), ReportFormat.html).decode("utf-8")
+    assert '<span lang="zh-CN">台州恒锐精密机械加工厂</span>' in english
+    assert english.count('lang="zh-CN"') == 1  # the company only: the pack's texts are English
+    chinese = build_report(firm("job_shop", "zh"), ReportFormat.html).decode("utf-8")
+    assert "<span lang=" not in chinese
+    # the German PDF reads back with the Chinese texts whole
+    data = build_report(ev, ReportFormat.pdf, lang="de")
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+    assert area in re.sub(r"\s+", "", text)

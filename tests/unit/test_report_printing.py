@@ -91,14 +91,17 @@ def test_pdf_html_leaves_out_screen_parts_and_inline_svg() -> None:
     assert '<nav class="toc"' in screen_html and 'media="screen"' in screen_html
     assert "<svg" in screen_html
     assert '<nav class="toc"' not in pdf_html and 'media="screen"' not in pdf_html
-    assert "<svg" not in pdf_html and pdf_html.count('src="data:image/svg+xml;base64,') == 2
+    # the brief shows one chart (the bars), the full edition two (radar and bars)
+    assert "<svg" not in pdf_html and pdf_html.count('src="data:image/svg+xml;base64,') == 1
+    full = render_module.render_pdf_input(build_context(_evaluation("en"), None, "full"))[0]
+    assert "<svg" not in full and full.count('src="data:image/svg+xml;base64,') == 2
 
 
 def test_the_pdf_still_shows_every_word_of_the_charts(tmp_path: Path) -> None:
     ev = _evaluation("zh")
-    ctx = build_context(ev, None, "brief")
+    ctx = build_context(ev, None, "full")  # both charts (the brief shows the bars only)
     pdf = tmp_path / "r.pdf"
-    pdf.write_bytes(build_report(ev, ReportFormat.pdf, edition="brief"))
+    pdf.write_bytes(build_report(ev, ReportFormat.pdf, edition="full"))
     text = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
     flat = re.sub(r"\s+", "", text)
     for svg in (ctx.radar_svg, ctx.bars_svg):
