@@ -19,6 +19,7 @@ from .crosswalk import Estimate, estimates
 from .matching import Profile, Recommendation, profile_of, recommend
 from .result_out import build_result as build_result  # the Result's own module
 from .scoring import Assessment, assess
+from .settle import settle
 from .targeting import TargetPlan, plan_to_level
 
 
@@ -112,6 +113,7 @@ def evaluate(
     result = build_result(
         pack, answers, assessment, recs, target, ignored, namer, found, change, short
     )
+    settle()
     return Evaluation(
         pack, answers, assessment, profile, recs, target, ignored, namer, result, found
     )
