@@ -44,7 +44,10 @@ class Table:
     detail: str  # how it was read: format, encoding, delimiter or sheet
     header_row: int  # as a spreadsheet numbers it (1-based)
     _rows: Callable[[], Iterator[tuple[int, list[str]]]] = field(repr=False)
-    other_sheets: list[str] = field(default_factory=list)
+    # an XLSX's other sheets that hold rows under columns of the questionnaire: (title,
+    # columns that map); they are not read, and the batch says so for each
+    other_sheets: list[tuple[str, int]] = field(default_factory=list)
+    sheet: str = ""  # an XLSX's sheet that is read
     csv: bool = False  # every row has the header's cells (a workbook's end at the last filled)
     delimiter: str = ""  # a CSV's
 
@@ -236,7 +239,7 @@ def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> 
 
     shown = printable(display_path(path))
     _check_size(path, shown)
-    candidates: list[tuple[int, int, str, list[str], int]] = []
+    candidates: list[tuple[int, int, str, list[str], int, bool]] = []
     with open_workbook(path) as book:
         for order, (title, _) in enumerate(book.sheets):
             try:
@@ -262,11 +265,13 @@ def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> 
                     "columns are read",
                     Where(shown),
                 )
-            candidates.append((score, -order, title, headers, header_row))
+            rows_under = any(n > header_row and is_respondent_row(c) for n, c in top)
+            candidates.append((score, -order, title, headers, header_row, rows_under))
     if not candidates:
         raise InputError("the workbook has no sheet with a header row", Where(shown))
-    _, _, title, headers, header_row = max(candidates, key=lambda c: (c[0], c[1]))
+    _, _, title, headers, header_row, _ = max(candidates, key=lambda c: (c[0], c[1]))
     others = [c[2] for c in candidates if c[2] != title]
+    answered = [(c[2], c[0]) for c in candidates if c[2] != title and c[0] > 0 and c[5]]
     headers = [_formula_shown(h) for h in headers]
     width = len(headers)
 
@@ -280,7 +285,7 @@ def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> 
     detail = f"XLSX, sheet '{title}'"
     if others:
         detail += " (not read: " + ", ".join(f"'{o}'" for o in others) + ")"
-    return Table(shown, headers, detail, header_row, rows, others)
+    return Table(shown, headers, detail, header_row, rows, answered, title)
 
 
 GROUP_BAND_ROWS = 3  # rows under the first filled one that may hold the column names instead

@@ -39,6 +39,10 @@ HEADER_LIKE = N_(
     "{texts} of its {filled} answer cells are question texts or header words: it looks like "
     "a header row, not a firm (give --source for the platform that wrote the export)"
 )
+OTHER_SHEET = N_(
+    "sheet '{sheet}' also has rows under {n} columns of this questionnaire and was not read: "
+    "only sheet '{read}' was scored (save that sheet as a file of its own to score it)"
+)
 
 # why a cell is not read (cells, text): what --check-mapping says after "not read:"
 FORMULA = N_(
@@ -122,6 +126,7 @@ MESSAGES: tuple[Message, ...] = (
     COMPANY_EITHER,
     NO_HEADER,
     HEADER_LIKE,
+    OTHER_SHEET,
     FORMULA,
     YES_NO_CODES,
     YES_NO_DIGIT,

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from ..answer_io import words
 from ..answer_io.csv_ranges import CsvFile, csv_file, head_table, spans
 from ..answer_io.intake import Export, open_export
 from ..answer_io.mapping import TablePlan
 from ..errors import InputError, unexpected
+from ..i18n import Said
 from .discovery import Source
 from .failure import Failed
 from .state import _Run
@@ -68,6 +70,7 @@ def _table_chunks(run: _Run, source: Source, size: int) -> Iterator[Chunk | Fail
             "(see `sme-assess batch --check-mapping`, or give --mapping)",
         )
         return
+    yield from _other_sheets(run, export)
     if layout is not None:
         yield from _span_chunks(run, layout, export, size)
         return
@@ -141,6 +144,17 @@ def _span_chunks(run: _Run, layout: CsvFile, export: Export, size: int) -> Itera
         yield Failed(shown, None, "", f"stopped reading: {problem}")
     elif first is None:
         _say_no_rows(run, shown)
+
+
+def _other_sheets(run: _Run, export: Export) -> Iterator[Failed]:
+    """A workbook's other sheets with rows under columns of the questionnaire are not read
+    (one sheet a file): each is a failure of the file, so that their firms are not lost
+    without a word (errors.csv, exit 1)."""
+    table = export.table
+    for title, columns in table.other_sheets:
+        run.total += 1
+        why = Said(words.OTHER_SHEET, sheet=title, n=columns, read=table.sheet)
+        yield Failed(table.source, None, "", why)
 
 
 def _say_no_rows(run: _Run, shown: str) -> None:
