@@ -12,6 +12,7 @@ from ..answer_io import words
 from ..answer_io.csv_ranges import CsvFile, csv_file, head_table, spans
 from ..answer_io.intake import Export, open_export
 from ..answer_io.mapping import TablePlan
+from ..answer_io.tabular import Table
 from ..errors import InputError, unexpected
 from ..i18n import Said
 from .discovery import Source
@@ -150,11 +151,18 @@ def _other_sheets(run: _Run, export: Export) -> Iterator[Failed]:
     """A workbook's other sheets with rows under columns of the questionnaire are not read
     (one sheet a file): each is a failure of the file, so that their firms are not lost
     without a word (errors.csv, exit 1)."""
-    table = export.table
-    for title, columns in table.other_sheets:
+    for why in unread_sheets(export.table):
         run.total += 1
-        why = Said(words.OTHER_SHEET, sheet=title, n=columns, read=table.sheet)
-        yield Failed(table.source, None, "", why)
+        yield Failed(export.table.source, None, "", why)
+
+
+def unread_sheets(table: Table) -> list[Said]:
+    """What is said of each of a workbook's other sheets that hold rows under columns of
+    the questionnaire (``tabular.Table.other_sheets``)."""
+    return [
+        Said(words.OTHER_SHEET, sheet=title, n=columns, read=table.sheet)
+        for title, columns in table.other_sheets
+    ]
 
 
 def _say_no_rows(run: _Run, shown: str) -> None:

@@ -7,16 +7,20 @@ so a new refusal cannot reach a Chinese terminal in English unseen."""
 from __future__ import annotations
 
 import pickle
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from sme_assess.answer_io import words
+from sme_assess.answer_io.intake import open_export
 from sme_assess.answer_io.mapping import Matcher
 from sme_assess.answer_io.plan import ShiftedRow, row_shape
 from sme_assess.answer_io.platforms import by_name
 from sme_assess.answer_io.text import UNCALCULATED
+from sme_assess.batch.chunking import unread_sheets
 from sme_assess.batch.failure import Failed
 from sme_assess.batch.words import said
 from sme_assess.batch.work import Item, Scored, Setup, process, slim
@@ -64,6 +68,22 @@ def _shifted() -> list[str]:
         row_shape(plan, ["20", "Acme", "Beta", "3"])
     assert raised.value.company == ""  # Acme or Beta: not said as if certain
     return [raised.value.message, *raised.value.problems]
+
+
+def _other_sheet() -> list[str]:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    for sheet, firm in ((first, "Acme"), (book.create_sheet("Autumn"), "Beta")):
+        sheet.append(["company", *SCORED])
+        sheet.append([firm, *ROW])
+    first.title = "Spring"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "rounds.xlsx"
+        book.save(path)
+        return list(unread_sheets(open_export(path, M).table))
 
 
 def _failed(headers: list[str], cells: list[str], lenient: bool = False) -> Failed | Scored:
@@ -263,6 +283,13 @@ CASES: dict[str, Case] = {
         "问到的题目中有 3 道在此文件中没有对应的列，无法正确评分（请用 --mapping 给它们映射列，或用"
         " --lenient "
         "不计这些题评分） | networked_share：没有对应的列",
+    ),
+    "firms on a workbook's other sheet": Case(
+        lambda: _other_sheet(),
+        "sheet 'Autumn' also has rows under 6 columns of this questionnaire and was not read: "
+        "only sheet 'Spring' was scored (save that sheet as a file of its own to score it)",
+        "工作表“Autumn”中也有本问卷 6 列下的答卷行，但未读取：只评估了工作表“Spring”（要评估它，请"
+        "把该工作表另存为单独的文件）",
     ),
     "questions with no column, --lenient": Case(
         lambda: _lenient_notes(["company", *SCORED[:-1]], ["Acme", *ROW[:-1]]),
