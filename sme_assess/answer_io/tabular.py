@@ -269,9 +269,12 @@ def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> 
             candidates.append((score, -order, title, headers, header_row, rows_under))
     if not candidates:
         raise InputError("the workbook has no sheet with a header row", Where(shown))
-    _, _, title, headers, header_row, _ = max(candidates, key=lambda c: (c[0], c[1]))
+    best, _, title, headers, header_row, _ = max(candidates, key=lambda c: (c[0], c[1]))
     others = [c[2] for c in candidates if c[2] != title]
-    answered = [(c[2], c[0]) for c in candidates if c[2] != title and c[0] > 0 and c[5]]
+    # another sheet of firms maps about as many columns; a sheet of option lists or notes
+    # (the template's 'options': question id, question, value, label) maps one or two
+    enough = max(2, (best + 1) // 2)
+    answered = [(c[2], c[0]) for c in candidates if c[2] != title and c[0] >= enough and c[5]]
     headers = [_formula_shown(h) for h in headers]
     width = len(headers)
 
