@@ -90,8 +90,9 @@ def test_xlsx_picks_the_sheet_that_maps_best_and_reads_cells_as_shown() -> None:
     table = read_table(
         MIXED / "forms_extra_sheet.xlsx", lambda headers: matcher.plan(headers).mapped
     )
-    assert table.other_sheets == ["Read me"]
-    assert "sheet 'Form1'" in table.detail
+    assert table.other_sheets == []  # a notes sheet: no firms the batch must say it left
+    assert "sheet 'Form1' (not read: 'Read me')" in table.detail
+    assert table.sheet == "Form1"
     rows = list(table.rows())
     assert [number for number, _ in rows] == [2, 3]
     first = rows[0][1]
