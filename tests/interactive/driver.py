@@ -81,6 +81,15 @@ def down(n: int) -> str:
 # --- one run in a real pseudo-terminal ----------------------------------------------------
 
 
+def terminal_env() -> dict[str, str]:
+    """The environment of a program run in a real terminal (``Pty``): the size comes from the
+    terminal itself, never from COLUMNS/LINES, and not as if `make run` started it."""
+    env = {**os.environ, "TERM": "xterm", "LANG": "C.UTF-8"}
+    for var in ("COLUMNS", "LINES", "SME_ASSESS_VIA_MAKE"):
+        env.pop(var, None)
+    return env
+
+
 class Pty:
     """Just enough of pexpect: spawn in a pseudo-terminal, wait for text, type keys.
 

@@ -5,14 +5,13 @@ only where Chinese may break, run --from's earlier answers all seen before they 
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
 import pytest
 
 from ..conftest import FIXTURES
-from .driver import CTRL_C, DOWN, ENTER, SPACE, Pty
+from .driver import CTRL_C, DOWN, ENTER, SPACE, Pty, terminal_env
 
 pytestmark = [
     pytest.mark.timeout(120),
@@ -24,17 +23,11 @@ PERSONA = FIXTURES / "personas" / "job_shop.yaml"
 HINT = "（方向键或答案前的数字选择，回车确认）"
 
 
-def _env() -> dict[str, str]:
-    env = {**os.environ, "TERM": "xterm", "LANG": "C.UTF-8"}
-    for var in ("COLUMNS", "LINES", "SME_ASSESS_VIA_MAKE"):
-        env.pop(var, None)  # the size comes from the terminal itself
-    return env
-
 
 def test_numbers_pick_answers_and_nothing_breaks_mid_word_at_60_columns(tmp_path: Path) -> None:
     draft = tmp_path / "d.json"
     args = [str(EXE), "run", "--lang", "zh", "--draft", str(draft)]
-    term = Pty(args, tmp_path, _env(), rows=20, cols=60)
+    term = Pty(args, tmp_path, terminal_env(), rows=20, cols=60)
     term.wait_screen("企业名称")
     term.send(ENTER)
     term.wait_screen("12. 其他")  # each answer shows its number
@@ -75,7 +68,7 @@ def test_run_from_offers_keep_only_once_every_earlier_answer_was_on_the_screen(
     end is cut off."""
     draft = tmp_path / "t1.json"
     args = [str(EXE), "run", "--from", str(PERSONA), "--lang", "zh", "--draft", str(draft)]
-    term = Pty(args, tmp_path, _env(), rows=20, cols=60)
+    term = Pty(args, tmp_path, terminal_env(), rows=20, cols=60)
     term.wait_screen("本部分后面还有回答：先看完再决定保留。")
     assert "保留，都没变" not in term.flat()
     seen = term.flat()

@@ -5,7 +5,6 @@ stay in sight, refusals in Chinese, no English anywhere."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import FIXTURES, SAMPLE
-from .driver import BACKSPACE, DOWN, ENTER, SPACE, UP, Pty
+from .driver import BACKSPACE, DOWN, ENTER, SPACE, UP, Pty, terminal_env
 
 pytestmark = [
     pytest.mark.timeout(120),
@@ -27,12 +26,6 @@ LONG = (
     "现在的状态和今天的产量。"
 )
 
-
-def _env() -> dict[str, str]:
-    env = {**os.environ, "TERM": "xterm", "LANG": "C.UTF-8"}
-    for var in ("COLUMNS", "LINES", "SME_ASSESS_VIA_MAKE"):
-        env.pop(var, None)  # the size comes from the terminal itself
-    return env
 
 
 def _pack(tmp_path: Path) -> Path:
@@ -49,7 +42,7 @@ def _pack(tmp_path: Path) -> Path:
 def test_a_chinese_run_at_80x24(tmp_path: Path) -> None:
     draft = tmp_path / "d.json"
     args = [str(EXE), "run", "--pack", str(_pack(tmp_path)), "--lang", "zh"]
-    term = Pty([*args, "--draft", str(draft)], tmp_path, _env(), rows=24, cols=80)
+    term = Pty([*args, "--draft", str(draft)], tmp_path, terminal_env(), rows=24, cols=80)
     term.wait_screen("企业名称")
     term.send("宁波精工" + ENTER)
     term.wait_screen("主要做什么产品")
@@ -106,7 +99,8 @@ def test_a_window_narrowed_in_the_middle_of_a_question_is_fitted_again(tmp_path:
     """Started at 120 columns, narrowed to 60 while a question is asked: the question and
     every choice's description are wrapped again to the new width, whole, none cut."""
     args = [str(EXE), "run", "--pack", str(_pack(tmp_path)), "--lang", "zh"]
-    term = Pty([*args, "--draft", str(tmp_path / "d.json")], tmp_path, _env(), rows=30, cols=120)
+    args += ["--draft", str(tmp_path / "d.json")]
+    term = Pty(args, tmp_path, terminal_env(), rows=30, cols=120)
     term.wait_screen("企业名称")
     term.send(ENTER + DOWN + ENTER + DOWN + ENTER)
     term.wait_screen("自动采集" + LONG)
@@ -134,7 +128,7 @@ def test_killed_between_questions_the_draft_is_whole_and_the_next_run_goes_on(
     next question."""
     draft = tmp_path / "d.json"
     args = [str(EXE), "run", "--pack", str(_pack(tmp_path)), "--lang", "en"]
-    term = Pty([*args, "--draft", str(draft)], tmp_path, _env(), rows=30, cols=100)
+    term = Pty([*args, "--draft", str(draft)], tmp_path, terminal_env(), rows=30, cols=100)
     term.wait_screen("Company name")
     term.send("Kill Co" + ENTER)
     term.wait_screen("What do you mainly make?")
@@ -148,7 +142,7 @@ def test_killed_between_questions_the_draft_is_whole_and_the_next_run_goes_on(
     assert saved["respondent"]["company"] == "Kill Co"
     assert saved["answers"] == {"company_sector": "food", "company_size": "micro"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.json", "d.json.lock", "pack"]
-    again = Pty([*args, "--resume", str(draft)], tmp_path, _env(), rows=30, cols=100)
+    again = Pty([*args, "--resume", str(draft)], tmp_path, terminal_env(), rows=30, cols=100)
     again.wait_screen("ended without closing it")
     again.wait_screen("How do machine counts")
     again.send(DOWN + ENTER)
@@ -169,7 +163,7 @@ def test_escape_sequences_in_a_company_name_are_shown_not_obeyed(tmp_path: Path)
     term = Pty(
         [str(EXE), "run", "--resume", str(answers), "--draft", str(tmp_path / "d.json")],
         tmp_path,
-        _env(),
+        terminal_env(),
         rows=24,
         cols=80,
     )
