@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from ..conftest import SAMPLE
-from .driver import DOWN, ENTER, Pty
-from .test_run_small_terminal import EXE, _env
+from .driver import DOWN, ENTER, Pty, terminal_env
+from .test_run_small_terminal import EXE
 
 pytestmark = [
     pytest.mark.timeout(120),
@@ -20,7 +20,8 @@ pytestmark = [
 
 def test_refusals_are_whole_at_60_columns(tmp_path: Path) -> None:
     args = [str(EXE), "run", "--pack", str(SAMPLE), "--lang", "en"]
-    term = Pty([*args, "--draft", str(tmp_path / "d.json")], tmp_path, _env(), rows=24, cols=60)
+    args += ["--draft", str(tmp_path / "d.json")]
+    term = Pty(args, tmp_path, terminal_env(), rows=24, cols=60)
     term.wait_screen("Company name")
     term.send(ENTER + DOWN + ENTER + DOWN + ENTER)
     term.wait_screen("How do machine counts")

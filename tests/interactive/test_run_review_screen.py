@@ -14,8 +14,8 @@ import pyte
 import pytest
 
 from ..conftest import FIXTURES
-from .driver import DOWN, ENTER, Pty
-from .test_run_small_terminal import EXE, _env
+from .driver import DOWN, ENTER, Pty, terminal_env
+from .test_run_small_terminal import EXE
 
 pytestmark = [
     pytest.mark.timeout(120),
@@ -42,7 +42,7 @@ def test_a_review_taller_than_the_screen_leaves_nothing_behind(tmp_path: Path, r
     answers = FIXTURES / "answers" / "sample_small.yaml"
     args = [str(EXE), "run", "--resume", str(answers), "--draft", str(tmp_path / "d.json")]
     cols = 80
-    term = Pty(args, tmp_path, _env(), rows=rows, cols=cols)
+    term = Pty(args, tmp_path, terminal_env(), rows=rows, cols=cols)
     term.screen = pyte.HistoryScreen(cols, rows, history=1000)
     term._stream = pyte.Stream(term.screen)
     term.wait_screen("Review your answers")
