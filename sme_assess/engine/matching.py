@@ -41,7 +41,7 @@ from .plan_order import (
     phases,
     unmet_min_levels,
 )
-from .plan_relevance import CategoryFacts, owner_priority, relevances
+from .plan_relevance import CategoryFacts, for_trade, owner_priority, relevances
 from .plan_unasked import OpenCheck
 from .plan_world import EFFORT_RANK, Profile, World, _why, bundles, fits, needs, profile_of
 from .rounding import round_to
@@ -182,9 +182,10 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
                 stack.append(pre)
     min_level_deps(deps, chosen, by_id, levels, cc)
 
-    phase, queued = phases(chosen, deps, by_id, levels, c, cc, first)
     # the plan holds the most valuable solutions (and what they need), whatever their phase
     kept_set = keep(chosen, deps, first, PLAN_LIMIT)
+    trade = for_trade(cc).get(profile.sector or "", frozenset())
+    phase, queued = phases(chosen, deps, by_id, levels, c, cc, first, profile.size, trade, kept_set)
     ordered = order(chosen, deps, phase, first)
     kept = [sid for sid in ordered if sid in kept_set]
     if explain:

@@ -111,8 +111,13 @@ def phases(
     c: Catalogue,
     cc: CompiledCatalogue,
     first: set[str],
+    size: str | None = None,
+    trade: frozenset[str] = frozenset(),
+    kept: set[str] | None = None,
 ) -> tuple[dict[str, Phase], set[str]]:
-    """Each solution's phase, and the quick wins queued into "next" by the "now" caps."""
+    """Each solution's phase, and the quick wins queued into "next" by the "now" caps; new
+    systems in "next" that the plan keeps (``kept``) beyond the cap for the firm's ``size``
+    go to "later", measures for its sector (``trade``) kept first, then the most valuable."""
     rules = c.plan_rules
     quick_static = cc.quick_static  # low cost, low effort, value within 3 months
     soon, levelled = _static(cc)  # value within NEXT_MONTHS; with minimum levels
@@ -165,7 +170,43 @@ def phases(
     for sid in sorted(chosen):
         if sid not in index:
             resolve(sid)
+    cap = rules.next_max_new_systems.get(size) if size else None
+    if cap is not None:
+        _cap_next(index, chosen, deps, rows, cap, trade, kept)
     return {sid: PHASES[i] for sid, i in index.items()}, queued
+
+
+def _cap_next(
+    index: dict[str, int],
+    chosen: Mapping[str, float],
+    deps: Mapping[str, set[str]],
+    rows: Mapping[str, Any],
+    cap: int,
+    trade: frozenset[str],
+    kept: set[str] | None,
+) -> None:
+    """New systems in "next" (those the plan keeps) beyond ``cap`` go to "later" (sector
+    measures kept first, then the most valuable), and so does whatever in "next" waits for
+    one of them."""
+    systems = sorted(
+        (
+            sid
+            for sid, at in index.items()
+            if at == 1 and rows[sid].new_system and (kept is None or sid in kept)
+        ),
+        key=lambda s: (s not in trade, -chosen[s], s),
+    )
+    if len(systems) <= cap:
+        return
+    for sid in systems[cap:]:
+        index[sid] = 2
+    moved = True
+    while moved:
+        moved = False
+        for sid, at in index.items():
+            if at == 1 and any(index.get(d) == 2 for d in deps[sid]):
+                index[sid] = 2
+                moved = True
 
 
 _STATIC: dict[int, tuple[CompiledCatalogue, tuple[frozenset[str], frozenset[str]]]] = {}

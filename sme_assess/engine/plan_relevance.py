@@ -14,6 +14,10 @@ from .rounding import KEPT, kept
 from .scoring import Assessment, PainPointHit, Reason, new_tuple
 
 PRIORITY_BOOST = 1.5  # what the owner says hurts most comes first, among what is needed
+# a measure written for a few sectors (fewer than half of those the catalogue names), the
+# firm's among them, weighs this much more than a generic step that fixes as much: what
+# matters to its trade is not ranked below steps every plant is offered
+SECTOR_BOOST = 1.5
 
 _REL_WEIGHTS: dict[int, tuple[Questionnaire, dict[str, float]]] = {}
 
@@ -86,6 +90,26 @@ def _rows_of(cc: CompiledCatalogue) -> dict[str, _Row]:
     }
 
 
+_NONE: frozenset[str] = frozenset()
+_TRADE: dict[int, tuple[CompiledCatalogue, dict[str, frozenset[str]]]] = {}
+
+
+def for_trade(cc: CompiledCatalogue) -> dict[str, frozenset[str]]:
+    """Sector -> the measures written for a few sectors, that one among them (once per
+    compiled catalogue): those listing fewer than half of the sectors the catalogue names."""
+    return per_catalogue(_TRADE, cc, _trade_of)
+
+
+def _trade_of(cc: CompiledCatalogue) -> dict[str, frozenset[str]]:
+    named = {sector for s in cc.by_id.values() for sector in s.sectors}
+    found: dict[str, set[str]] = {}
+    for sid, s in cc.by_id.items():
+        if s.sectors and 2 * len(s.sectors) < len(named):
+            for sector in s.sectors:
+                found.setdefault(sector, set()).add(sid)
+    return {sector: frozenset(ids) for sector, ids in found.items()}
+
+
 Called = dict[str, tuple[float, list[Reason]]]  # solution -> relevance and its reasons
 
 
@@ -114,6 +138,7 @@ def relevances(
         for cid, (score, level, rel) in assessed.items()
     }
     boost = bool(profile.priorities)
+    trade = for_trade(cc).get(profile.sector or "", _NONE)
     # each priority the owner named (in order, as named) and the raised pain points in it
     wanted = [
         (cat, {pid for pid, hit in pains.items() if (hit.category or "") == cat})
@@ -191,6 +216,8 @@ def relevances(
                     areas.append(cat)
             if areas:
                 total *= PRIORITY_BOOST
+        if sid in trade:
+            total *= SECTOR_BOOST
         chosen[sid] = total / divisor  # cost factor x effort factor
     return called, chosen, named
 

@@ -133,7 +133,11 @@ def plan_to_level(a: Assessment, c: Catalogue, profile: Profile, target: int) ->
         (
             by_id[sid]
             for sid in world.eligible
-            if not world.missing(sid) and _useful(by_id[sid], a, raised)
+            # a measure that starts at the target level or above (models and AI lift 3 to 4)
+            # is work beyond the target: a path to level 3 never holds one
+            if by_id[sid].lifts.from_level < target
+            and not world.missing(sid)
+            and _useful(by_id[sid], a, raised)
         ),
         key=lambda s: (cost_key(c, world.cc, s), EFFORT_RANK[s.effort], s.id),
     )

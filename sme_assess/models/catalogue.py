@@ -73,6 +73,14 @@ class PlanRules(StrictModel):
         ge=0,
         description="At most this many new systems (solutions with new_system) in 'now'.",
     )
+    next_max_new_systems: dict[Id, int] = Field(
+        default={},
+        description=(
+            "Firm size (the profile's size option) -> at most this many new systems in "
+            "'next'; the least valuable of the rest (measures written for the firm's sector "
+            "kept first) and what waits for them go to 'later'. A size not named: no cap."
+        ),
+    )
     quick_win_max_tco_cny: float | None = Field(
         default=None,
         gt=0,
