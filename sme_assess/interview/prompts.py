@@ -249,10 +249,20 @@ class QuestionaryPrompter:
         indent = POINTER + INDICATOR
         current = ask.current if isinstance(ask.current, list) else []
         labels = {o.value: _t(ask, o.label) for o in q.options}
-        choices: list[Any] = [
-            fitted_choice(labels[o.value], o.value, indent, checked=o.value in current)
-            for o in q.options
-        ]
+        # numbered like a single choice's answers: typing the number ticks the box
+        width = len(str(len(q.options))) + 1
+        choices: list[Any] = []
+        for i, o in enumerate(q.options):
+            number = f"{i + 1}.".ljust(width) + " "
+            choices.append(
+                fitted_choice(
+                    number + labels[o.value],
+                    o.value,
+                    indent + len(number),
+                    checked=o.value in current,
+                )
+            )
+        numbered = list(choices)
         extras = _extras(ask)
         if extras:
             choices.append(questionary.Separator())
@@ -293,6 +303,8 @@ class QuestionaryPrompter:
                 erase_when_done=True,
             ),
             message,
+            numbered=numbered,
+            tick=True,
         ).unsafe_ask()
         chosen = [v for v in answer if v in specials]
         if chosen:
