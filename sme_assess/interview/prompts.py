@@ -8,6 +8,7 @@ earlier answer shown in the box.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 import unicodedata
@@ -24,6 +25,7 @@ from ..models.questionnaire import (
     TextQuestion,
     YesNoQuestion,
 )
+from . import stopping
 from .checks import plain, why_not
 from .layout import (
     INDICATOR,
@@ -123,7 +125,9 @@ class QuestionaryPrompter:
         else:
             action, shown = self._typed(ask)
         if action.kind in ("answer", "skip"):
-            _said(_t(ask, q.text), shown)
+            # the window closed just now: the answer is still kept (the next prompt stops)
+            with contextlib.suppress(OSError):
+                _said(_t(ask, q.text), shown)
         return action
 
     def choose(
@@ -151,20 +155,22 @@ class QuestionaryPrompter:
             )
             items.insert(0, pick)
         fitted = FittedMessage(message, hint)
-        chosen = quiet(
-            questionary.select(
+        chosen = stopping.ask(
+            quiet(
+                questionary.select(
+                    fitted,
+                    choices=items,
+                    default=chosen_first,
+                    use_jk_keys=False,
+                    instruction=hint,
+                    erase_when_done=True,
+                ),
                 fitted,
-                choices=items,
-                default=chosen_first,
-                use_jk_keys=False,
-                instruction=hint,
-                erase_when_done=True,
-            ),
-            fitted,
-            pick,
-            word("pick_first", lang),
-            numbered,
-        ).unsafe_ask()
+                pick,
+                word("pick_first", lang),
+                numbered,
+            )
+        )
         return str(chosen)
 
     def screen(self) -> tuple[int, int]:
@@ -179,7 +185,7 @@ class QuestionaryPrompter:
     def company(self, message: str, default: str) -> str:
         import questionary
 
-        return str(questionary.text(message, default=default).unsafe_ask())
+        return str(stopping.ask(questionary.text(message, default=default)))
 
     def _select(self, ask: Ask) -> tuple[Action, str]:
         import questionary
@@ -208,9 +214,7 @@ class QuestionaryPrompter:
             # numbered (typing its number points at it), continuation lines under the label
             if i < answers:
                 number = f"{i + 1}.".ljust(len(str(answers)) + 1) + " "
-                choice = fitted_choice(
-                    number + title, value, POINTER + len(number), description
-                )
+                choice = fitted_choice(number + title, value, POINTER + len(number), description)
                 numbered.append(choice)
             else:
                 choice = fitted_choice(title, value, POINTER, description)
@@ -224,20 +228,22 @@ class QuestionaryPrompter:
             choices.insert(0, pick)
         hint = word("number_hint", ask.lang)
         message = self._message(ask, tail=hint)
-        answer = quiet(
-            questionary.select(
+        answer = stopping.ask(
+            quiet(
+                questionary.select(
+                    message,
+                    choices=choices,
+                    default=default,
+                    use_jk_keys=False,
+                    instruction=hint,
+                    erase_when_done=True,
+                ),
                 message,
-                choices=choices,
-                default=default,
-                use_jk_keys=False,
-                instruction=hint,
-                erase_when_done=True,
-            ),
-            message,
-            pick,
-            word("pick_first", ask.lang),
-            numbered,
-        ).unsafe_ask()
+                pick,
+                word("pick_first", ask.lang),
+                numbered,
+            )
+        )
         return _to_action(answer), labels.get(repr(answer), str(answer))
 
     def _checkbox(self, ask: Ask) -> tuple[Action, str]:
@@ -285,8 +291,10 @@ class QuestionaryPrompter:
         def refusal(selected: list[str]) -> bool | str:
             special = [v for v in selected if v in specials]
             if special:  # "don't know" with ticks would drop the ticks unsaid: refused
-                return True if len(selected) == 1 else word(
-                    "exclusive", lang, label=labels[special[0]]
+                return (
+                    True
+                    if len(selected) == 1
+                    else word("exclusive", lang, label=labels[special[0]])
                 )
             if not selected:
                 return word("nothing_ticked", lang, alternative=alternative)
@@ -294,18 +302,20 @@ class QuestionaryPrompter:
             return True if why is None else why
 
         message = self._message(ask, tail=word("checkbox_hint", lang))
-        answer = quiet(
-            questionary.checkbox(
+        answer = stopping.ask(
+            quiet(
+                questionary.checkbox(
+                    message,
+                    choices=choices,
+                    validate=valid,
+                    instruction=word("checkbox_hint", lang),
+                    erase_when_done=True,
+                ),
                 message,
-                choices=choices,
-                validate=valid,
-                instruction=word("checkbox_hint", lang),
-                erase_when_done=True,
-            ),
-            message,
-            numbered=numbered,
-            tick=True,
-        ).unsafe_ask()
+                numbered=numbered,
+                tick=True,
+            )
+        )
         chosen = [v for v in answer if v in specials]
         if chosen:
             return _to_action(chosen[0]), labels[chosen[0]]
@@ -388,13 +398,15 @@ class QuestionaryPrompter:
 
         shown_detail = word("detail", lang, detail=detail) if detail else ""
         message = self._message(ask, shown_detail, f" {hint}")
-        text = questionary.text(
-            message,
-            default=default,
-            validate=validate,
-            instruction=hint,
-            erase_when_done=True,
-        ).unsafe_ask()
+        text = stopping.ask(
+            questionary.text(
+                message,
+                default=default,
+                validate=validate,
+                instruction=hint,
+                erase_when_done=True,
+            )
+        )
         result = parse(text)
         assert isinstance(result, Action)
         if result.kind == "skip":
