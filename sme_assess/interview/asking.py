@@ -34,6 +34,10 @@ class Prompter(Protocol):
 
     def company(self, message: str, default: str) -> str: ...
 
+    def take_back(self, qid: str) -> None:
+        """Going back to ``qid``: what the screen shows of its answer is taken off."""
+        ...
+
     def screen(self) -> tuple[int, int]:
         """The terminal's (columns, rows), to fit what is shown."""
         ...

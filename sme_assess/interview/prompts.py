@@ -34,9 +34,9 @@ from .layout import (
     columns,
     fitted_choice,
     wrap,
-    wrap_message,
 )
 from .menus import PICK, quiet
+from .said import said, unsaid
 from .words import word
 
 THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")  # "1,200", "12,000.5"
@@ -91,30 +91,26 @@ def _to_action(value: Any) -> Action:
     return Action("answer", value)
 
 
-def _said(question: str, answer: str) -> None:
-    """What stays on the screen once a question is answered: one line, question and answer."""
-    from prompt_toolkit import print_formatted_text
-    from prompt_toolkit.formatted_text import FormattedText
-    from questionary.constants import DEFAULT_STYLE
-
-    width = columns()
-    asked = wrap_message(question, width, answer)
-    if asked.endswith(" ") or asked.endswith("\n"):  # the answer on a line of its own
-        pad = " " * (len(asked) - len(asked.rstrip(" ")) + 1)
-        answer = ("\n" + pad).join(wrap(answer, width - len(pad) - 1))
-    line = FormattedText(
-        [("class:qmark", "?"), ("class:question", f" {asked} "), ("class:answer", answer)]
-    )
-    print_formatted_text(line, style=DEFAULT_STYLE)
-
-
 class QuestionaryPrompter:
     """Asks through questionary (prompt_toolkit): a real terminal, or pipe input in tests.
 
     Everything drawn is in the run's language and fits the terminal's width: questionary's
     own English ("(Use arrow keys)", "done (3 selections)") is replaced by our instruction
-    and by the one line ``_said`` leaves once a question is answered.
+    and by the one line ``said`` leaves once a question is answered.
     """
+
+    def __init__(self) -> None:
+        # the answered lines on the screen, last at the bottom: (question id, rows)
+        self._lines: list[tuple[str, int]] = []
+
+    def take_back(self, qid: str) -> None:
+        """Going back to ``qid``: its answered line, the last on the screen, is taken off,
+        so that once it is answered again the screen shows one answer to it, the one kept
+        (not the old one above the new)."""
+        if self._lines and self._lines[-1][0] == qid:
+            _, rows = self._lines.pop()
+            with contextlib.suppress(OSError):
+                unsaid(rows)
 
     def ask(self, ask: Ask) -> Action:
         q = ask.question
@@ -127,7 +123,7 @@ class QuestionaryPrompter:
         if action.kind in ("answer", "skip"):
             # the window closed just now: the answer is still kept (the next prompt stops)
             with contextlib.suppress(OSError):
-                _said(_t(ask, q.text), shown)
+                self._lines.append((q.id, said(_t(ask, q.text), shown)))
         return action
 
     def choose(
