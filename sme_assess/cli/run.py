@@ -183,12 +183,16 @@ def run(
         from ..answer_io.native import answers_json
         from ..atomic import write_bytes, write_text
         from ..engine.evaluation import Options, evaluate
+        from ..interview.result_view import NARROW, narrow_result
         from ..terminal.views import score_view
 
         target = answers_out or state.answers_path()
         write_text(target, answers_json(answers))
         ev = evaluate(state.pack, answers, Options(lenient=True, lang=state.lang))
-        out.print(score_view(ev, top_recs=5))
+        if out.width < NARROW:  # what to do next first, a step a few lines of its own
+            out.print(narrow_result(ev, top_recs=3))
+        else:
+            out.print(score_view(ev, top_recs=5))
         shown = visible(str(target), newlines=False)
         out.print(Text(word("answers_written", state.lang, path=shown), "green"))
         report = build_report(ev, fmt)
