@@ -35,8 +35,9 @@ RunLangOption = Annotated[
         _(
             "One question at a time with help, \"don't know\", \"not applicable\" and back; "
             "a question never answered starts on no option, so Enter alone records nothing; "
-            "every answer is saved at once to a draft, so Ctrl-C or a closed terminal loses "
-            "nothing (continue with --resume). One run at a time per draft: a second run on "
+            "every answer is saved at once to a draft, so Ctrl-C, Ctrl-D, a closed terminal "
+            "or a kill (SIGTERM) loses nothing: the run stops (exit 130) with the command that "
+            "continues it (--resume). One run at a time per draft: a second run on "
             "a draft in use is refused, naming the run that has it. At the end: a review, "
             "your scores and plan, the answers as JSON and the PDF report."
         ),
@@ -132,6 +133,7 @@ def run(
     from ..interview.prompts import QuestionaryPrompter
     from ..interview.runner import run_interview
     from ..interview.start import resume_command, unused_report_path
+    from ..interview.stopping import stoppable
     from ..interview.words import word
     from ..report import ReportFormat, build_report, format_for
     from ..terminal_text import visible
@@ -163,25 +165,34 @@ def run(
         out.print(Text(word("saving", state.lang, path=draft_shown), "dim"))
         state.notes.extend(prepared.notes)  # shown with the first question, so they stay
         try:
-            answers = run_interview(state, QuestionaryPrompter())
+            # SIGTERM and SIGHUP (the window closed) stop it as Ctrl-C does
+            with stoppable():
+                answers = run_interview(state, QuestionaryPrompter())
         except (KeyboardInterrupt, EOFError):
             command = resume_command(state.draft_path)  # the draft remembers the form
             shown = visible(command)
             stopped = word("stopped", state.lang, path=draft_shown, command=shown)
             if cell_len(stopped) > err.width:  # the command whole on a line of its own
                 stopped = stopped.replace(shown, "\n  " + shown)
-            err.print(Text(stopped), soft_wrap=True)
+            try:
+                err.print(Text(stopped), soft_wrap=True)
+            except OSError:  # no terminal left to say it to (SIGHUP): the draft is saved
+                _quiet_exit()
             raise typer.Exit(EXIT_INTERRUPTED) from None
 
         from ..answer_io.native import answers_json
         from ..atomic import write_bytes, write_text
         from ..engine.evaluation import Options, evaluate
+        from ..interview.result_view import NARROW, narrow_result
         from ..terminal.views import score_view
 
         target = answers_out or state.answers_path()
         write_text(target, answers_json(answers))
         ev = evaluate(state.pack, answers, Options(lenient=True, lang=state.lang))
-        out.print(score_view(ev, top_recs=5))
+        if out.width < NARROW:  # what to do next first, a step a few lines of its own
+            out.print(narrow_result(ev, top_recs=3))
+        else:
+            out.print(score_view(ev, top_recs=5))
         shown = visible(str(target), newlines=False)
         out.print(Text(word("answers_written", state.lang, path=shown), "green"))
         report = build_report(ev, fmt)
@@ -190,3 +201,16 @@ def run(
         write_bytes(output, report)
         shown = visible(str(output), newlines=False)
         out.print(Text(word("report_written", state.lang, path=shown), "green"))
+
+
+def _quiet_exit() -> None:
+    """The terminal is gone: what is still buffered for it is dropped, so that Python's last
+    flush at exit does not fail with a traceback about a closed terminal."""
+    import contextlib
+    import os
+    import sys
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(devnull, stream.fileno())

@@ -34,6 +34,10 @@ class Prompter(Protocol):
 
     def company(self, message: str, default: str) -> str: ...
 
+    def take_back(self, qid: str) -> None:
+        """Going back to ``qid``: what the screen shows of its answer is taken off."""
+        ...
+
     def screen(self) -> tuple[int, int]:
         """The terminal's (columns, rows), to fit what is shown."""
         ...
@@ -59,7 +63,7 @@ class RunState:
             questionnaire_version=q.version,
             language=self.lang,
             respondent=self.respondent,
-            answers=dict(self.interview.answers),
+            answers=self.interview.kept(),
             position=self.position,
             recheck=sorted(self.interview.recheck) or None,
             confirm=self.confirm,
@@ -171,6 +175,9 @@ def record(state: RunState, namer: Namer, current: Question, action: Action) -> 
     dropped = state.interview.set(current.id, value)
     if value is not None:
         state.taken_back(current.id)
+    woken = state.interview.woken()
+    if woken:  # offered as the default when asked, never counted unasked
+        state.keep_aside(woken, word("hidden_before", state.lang))
     if dropped:
         lang = state.lang
         state.keep_aside({d: before[d] for d in dropped}, word("not_shown", lang))

@@ -128,6 +128,7 @@ def _change(
             continue
         if action.kind == "back":
             i = max(0, i - 1)
+            prompter.take_back(shown[i].id)
             continue
         record(state, namer, shown[i], action)
         i += 1

@@ -16,13 +16,19 @@ PICK = "\x00pick"  # the value of the "no answer yet" row
 
 
 def quiet(
-    question: Any, message: str, pick: Any = None, refusal: str = "", numbered: Any = ()
+    question: Any,
+    message: str,
+    pick: Any = None,
+    refusal: str = "",
+    numbered: Any = (),
+    tick: bool = False,
 ) -> Any:
     """``question`` (a questionary select or checkbox) with no English when it ends, and
     that Ctrl-D stops; with ``pick`` (the "no answer yet" choice), Enter on it answers
     nothing and says ``refusal`` on that row instead. ``numbered``: the choices typing a
     number points at (1 the first; two digits typed within a second make one number, "12"):
-    the cursor moves there and Enter still confirms, so a wrong key records nothing.
+    the cursor moves there and Enter still confirms, so a wrong key records nothing. With
+    ``tick`` (a checkbox) the number also ticks or unticks that box, as space would there.
 
     Its last drawing, just before ``erase_when_done`` clears it, would show questionary's
     own "done (3 selections)" or the whole wrapped choice; marked never answered, it shows
@@ -67,30 +73,44 @@ def quiet(
             event.app.exit(result=pointed.value)
 
     if numbered and controls:
-        _number_keys(keys, controls[0], list(numbered))
+        _number_keys(keys, controls[0], list(numbered), question.application if tick else None)
 
     app = question.application
     app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, keys) if b])
     return question
 
 
-def _number_keys(keys: Any, menu: Any, numbered: list[Any]) -> None:
-    """Digits move the cursor to the choice of that number (see ``quiet``)."""
+def _number_keys(keys: Any, menu: Any, numbered: list[Any], app: Any = None) -> None:
+    """Digits move the cursor to the choice of that number (see ``quiet``); given the
+    checkbox's ``app``, they tick it too (a second digit that makes a longer number, "12",
+    unticks what the first ticked, "1", and ticks the twelfth)."""
     import time
 
     digits, at = "", 0.0  # the number typed so far, and when its last digit was
+    ticked: int | None = None  # the number the digits so far ticked
+
+    def tick(event: Any, number: int) -> None:
+        menu.pointed_at = menu.choices.index(numbered[number - 1])
+        space = [b for b in app.key_bindings.get_bindings_for_keys((" ",)) if b.keys == (" ",)]
+        space[-1].handler(event)  # questionary's own space: ticks and re-validates
 
     def point(event: Any) -> None:
-        nonlocal digits, at
+        nonlocal digits, at, ticked
         digit = event.key_sequence[0].key
         now = time.monotonic()
-        digits = digits + digit if now - at < 1.0 else digit
-        if not 1 <= int(digits) <= len(numbered):
-            digits = digit
+        longer = now - at < 1.0 and 1 <= int(digits + digit) <= len(numbered)
+        digits = digits + digit if longer else digit
         at = now
         number = int(digits)
-        if 1 <= number <= len(numbered):
+        if not 1 <= number <= len(numbered):
+            return
+        if app is None:
             menu.pointed_at = menu.choices.index(numbered[number - 1])
+            return
+        if longer and ticked is not None:
+            tick(event, ticked)  # "1" then "2": the twelfth, not the first
+        tick(event, number)
+        ticked = number
 
     for digit in "0123456789":
         keys.add(digit, eager=True)(point)

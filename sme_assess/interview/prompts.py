@@ -8,6 +8,7 @@ earlier answer shown in the box.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 import unicodedata
@@ -24,6 +25,7 @@ from ..models.questionnaire import (
     TextQuestion,
     YesNoQuestion,
 )
+from . import stopping
 from .checks import plain, why_not
 from .layout import (
     INDICATOR,
@@ -32,9 +34,9 @@ from .layout import (
     columns,
     fitted_choice,
     wrap,
-    wrap_message,
 )
 from .menus import PICK, quiet
+from .said import said, unsaid
 from .words import word
 
 THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")  # "1,200", "12,000.5"
@@ -89,30 +91,26 @@ def _to_action(value: Any) -> Action:
     return Action("answer", value)
 
 
-def _said(question: str, answer: str) -> None:
-    """What stays on the screen once a question is answered: one line, question and answer."""
-    from prompt_toolkit import print_formatted_text
-    from prompt_toolkit.formatted_text import FormattedText
-    from questionary.constants import DEFAULT_STYLE
-
-    width = columns()
-    asked = wrap_message(question, width, answer)
-    if asked.endswith(" ") or asked.endswith("\n"):  # the answer on a line of its own
-        pad = " " * (len(asked) - len(asked.rstrip(" ")) + 1)
-        answer = ("\n" + pad).join(wrap(answer, width - len(pad) - 1))
-    line = FormattedText(
-        [("class:qmark", "?"), ("class:question", f" {asked} "), ("class:answer", answer)]
-    )
-    print_formatted_text(line, style=DEFAULT_STYLE)
-
-
 class QuestionaryPrompter:
     """Asks through questionary (prompt_toolkit): a real terminal, or pipe input in tests.
 
     Everything drawn is in the run's language and fits the terminal's width: questionary's
     own English ("(Use arrow keys)", "done (3 selections)") is replaced by our instruction
-    and by the one line ``_said`` leaves once a question is answered.
+    and by the one line ``said`` leaves once a question is answered.
     """
+
+    def __init__(self) -> None:
+        # the answered lines on the screen, last at the bottom: (question id, rows)
+        self._lines: list[tuple[str, int]] = []
+
+    def take_back(self, qid: str) -> None:
+        """Going back to ``qid``: its answered line, the last on the screen, is taken off,
+        so that once it is answered again the screen shows one answer to it, the one kept
+        (not the old one above the new)."""
+        if self._lines and self._lines[-1][0] == qid:
+            _, rows = self._lines.pop()
+            with contextlib.suppress(OSError):
+                unsaid(rows)
 
     def ask(self, ask: Ask) -> Action:
         q = ask.question
@@ -123,7 +121,9 @@ class QuestionaryPrompter:
         else:
             action, shown = self._typed(ask)
         if action.kind in ("answer", "skip"):
-            _said(_t(ask, q.text), shown)
+            # the window closed just now: the answer is still kept (the next prompt stops)
+            with contextlib.suppress(OSError):
+                self._lines.append((q.id, said(_t(ask, q.text), shown)))
         return action
 
     def choose(
@@ -151,20 +151,22 @@ class QuestionaryPrompter:
             )
             items.insert(0, pick)
         fitted = FittedMessage(message, hint)
-        chosen = quiet(
-            questionary.select(
+        chosen = stopping.ask(
+            quiet(
+                questionary.select(
+                    fitted,
+                    choices=items,
+                    default=chosen_first,
+                    use_jk_keys=False,
+                    instruction=hint,
+                    erase_when_done=True,
+                ),
                 fitted,
-                choices=items,
-                default=chosen_first,
-                use_jk_keys=False,
-                instruction=hint,
-                erase_when_done=True,
-            ),
-            fitted,
-            pick,
-            word("pick_first", lang),
-            numbered,
-        ).unsafe_ask()
+                pick,
+                word("pick_first", lang),
+                numbered,
+            )
+        )
         return str(chosen)
 
     def screen(self) -> tuple[int, int]:
@@ -179,7 +181,7 @@ class QuestionaryPrompter:
     def company(self, message: str, default: str) -> str:
         import questionary
 
-        return str(questionary.text(message, default=default).unsafe_ask())
+        return str(stopping.ask(questionary.text(message, default=default)))
 
     def _select(self, ask: Ask) -> tuple[Action, str]:
         import questionary
@@ -208,9 +210,7 @@ class QuestionaryPrompter:
             # numbered (typing its number points at it), continuation lines under the label
             if i < answers:
                 number = f"{i + 1}.".ljust(len(str(answers)) + 1) + " "
-                choice = fitted_choice(
-                    number + title, value, POINTER + len(number), description
-                )
+                choice = fitted_choice(number + title, value, POINTER + len(number), description)
                 numbered.append(choice)
             else:
                 choice = fitted_choice(title, value, POINTER, description)
@@ -224,20 +224,22 @@ class QuestionaryPrompter:
             choices.insert(0, pick)
         hint = word("number_hint", ask.lang)
         message = self._message(ask, tail=hint)
-        answer = quiet(
-            questionary.select(
+        answer = stopping.ask(
+            quiet(
+                questionary.select(
+                    message,
+                    choices=choices,
+                    default=default,
+                    use_jk_keys=False,
+                    instruction=hint,
+                    erase_when_done=True,
+                ),
                 message,
-                choices=choices,
-                default=default,
-                use_jk_keys=False,
-                instruction=hint,
-                erase_when_done=True,
-            ),
-            message,
-            pick,
-            word("pick_first", ask.lang),
-            numbered,
-        ).unsafe_ask()
+                pick,
+                word("pick_first", ask.lang),
+                numbered,
+            )
+        )
         return _to_action(answer), labels.get(repr(answer), str(answer))
 
     def _checkbox(self, ask: Ask) -> tuple[Action, str]:
@@ -249,10 +251,20 @@ class QuestionaryPrompter:
         indent = POINTER + INDICATOR
         current = ask.current if isinstance(ask.current, list) else []
         labels = {o.value: _t(ask, o.label) for o in q.options}
-        choices: list[Any] = [
-            fitted_choice(labels[o.value], o.value, indent, checked=o.value in current)
-            for o in q.options
-        ]
+        # numbered like a single choice's answers: typing the number ticks the box
+        width = len(str(len(q.options))) + 1
+        choices: list[Any] = []
+        for i, o in enumerate(q.options):
+            number = f"{i + 1}.".ljust(width) + " "
+            choices.append(
+                fitted_choice(
+                    number + labels[o.value],
+                    o.value,
+                    indent + len(number),
+                    checked=o.value in current,
+                )
+            )
+        numbered = list(choices)
         extras = _extras(ask)
         if extras:
             choices.append(questionary.Separator())
@@ -275,8 +287,10 @@ class QuestionaryPrompter:
         def refusal(selected: list[str]) -> bool | str:
             special = [v for v in selected if v in specials]
             if special:  # "don't know" with ticks would drop the ticks unsaid: refused
-                return True if len(selected) == 1 else word(
-                    "exclusive", lang, label=labels[special[0]]
+                return (
+                    True
+                    if len(selected) == 1
+                    else word("exclusive", lang, label=labels[special[0]])
                 )
             if not selected:
                 return word("nothing_ticked", lang, alternative=alternative)
@@ -284,16 +298,20 @@ class QuestionaryPrompter:
             return True if why is None else why
 
         message = self._message(ask, tail=word("checkbox_hint", lang))
-        answer = quiet(
-            questionary.checkbox(
+        answer = stopping.ask(
+            quiet(
+                questionary.checkbox(
+                    message,
+                    choices=choices,
+                    validate=valid,
+                    instruction=word("checkbox_hint", lang),
+                    erase_when_done=True,
+                ),
                 message,
-                choices=choices,
-                validate=valid,
-                instruction=word("checkbox_hint", lang),
-                erase_when_done=True,
-            ),
-            message,
-        ).unsafe_ask()
+                numbered=numbered,
+                tick=True,
+            )
+        )
         chosen = [v for v in answer if v in specials]
         if chosen:
             return _to_action(chosen[0]), labels[chosen[0]]
@@ -376,13 +394,15 @@ class QuestionaryPrompter:
 
         shown_detail = word("detail", lang, detail=detail) if detail else ""
         message = self._message(ask, shown_detail, f" {hint}")
-        text = questionary.text(
-            message,
-            default=default,
-            validate=validate,
-            instruction=hint,
-            erase_when_done=True,
-        ).unsafe_ask()
+        text = stopping.ask(
+            questionary.text(
+                message,
+                default=default,
+                validate=validate,
+                instruction=hint,
+                erase_when_done=True,
+            )
+        )
         result = parse(text)
         assert isinstance(result, Action)
         if result.kind == "skip":

@@ -53,6 +53,7 @@ def run_interview(state: RunState, prompter: Prompter) -> Answers:
         if action.kind == "back":
             picked = current.id if reviewing else picked
             current = previous or current
+            prompter.take_back(current.id)
             walking_back = True
             continue
         record(state, namer, current, action)

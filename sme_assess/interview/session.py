@@ -33,6 +33,9 @@ class Interview:
     short: bool = False  # ask only the pack's short form
     # answered, but to be shown again (the question changed since it was answered)
     recheck: set[str] = field(default_factory=set)
+    # saved answers to questions the saved answers themselves hide: kept as they were (in the
+    # draft's and the finished answers, not scored), never counted unasked (see ``rest``)
+    dormant: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._order = asking_order(self.questionnaire, self.short)
@@ -111,6 +114,29 @@ class Interview:
             self.answers[qid] = value
             self.skipped.discard(qid)
         return self.prune()
+
+    def rest(self) -> list[str]:
+        """At the start: the saved answers to questions the saved answers themselves do not
+        lead to are put to rest (``dormant``), not set aside; nothing the owner did hid them,
+        so a run that changes nothing hands them back unchanged. Returns their ids."""
+        given = dict(self.answers)
+        hidden = self.prune()
+        self.dormant.update({k: given[k] for k in hidden})
+        return hidden
+
+    def woken(self) -> dict[str, Any]:
+        """The dormant answers whose question a change now leads to, taken out of
+        ``dormant``: never counted unasked, they are offered as the default when it is."""
+        shown = {x.id for x in visible_questions(self.questionnaire, self.answers)}
+        woke = {k: v for k, v in self.dormant.items() if k in shown}
+        for key in woke:
+            del self.dormant[key]
+        return woke
+
+    def kept(self) -> dict[str, Any]:
+        """Every answer the draft and the finished answers hold: the answers given, then the
+        dormant ones as they were."""
+        return {**self.answers, **{k: v for k, v in self.dormant.items() if k not in self.answers}}
 
     def prune(self) -> list[str]:
         """Take out the answers to questions no longer shown (not scored); return their ids

@@ -238,7 +238,6 @@ def _prepared(
         SetAside(question=carried.moved.get(k, k), value=v, version=old or q.version, why=why)
         for k, v, why in misfits
     ]
-    given = dict(answers)
     interview = Interview(q, answers, short=short)
     # a question reworded since it was answered is asked again, its answer as the default
     # (also when this run stops before it is asked: the draft keeps the list, as the saved
@@ -250,21 +249,17 @@ def _prepared(
     skips = [x for x in interview.visible() if x.id in interview.skipped]
     if skips:
         notes.append(word("skipped_before", language, n=len(skips)))
-    # answers to questions the other answers no longer lead to (a newer pack's show-if, or
-    # answers brought in from a file): kept aside with the rest, never dropped unsaid
-    hidden = interview.prune()
-    aside += [
-        SetAside(question=k, value=given[k], version=q.version, why=word("not_shown", language))
-        for k in hidden
-    ]
     if len(aside) > len(saved.set_aside):
-        lines = [word("kept_aside", language, n=len(aside) - len(saved.set_aside))]
-        # the others are named by their own notes above; these would be kept aside unnamed
-        why = word("not_shown", language)
+        notes.append(word("kept_aside", language, n=len(aside) - len(saved.set_aside)))
+    # answers to questions the saved answers themselves do not lead to (a newer pack's
+    # show-if, answers brought in from a file): nothing the owner did hid them, so they are
+    # not set aside but kept with the answers as they were (not scored, as `score` reads
+    # them), named; a change that leads to one asks it, the answer as the default
+    hidden = interview.rest()
+    if hidden:
+        lines = [word("kept_as_they_were", language, n=len(hidden))]
         shown = (q.question(k) for k in hidden)
-        lines += [
-            f"  • {text_for(x.text, language, q.default_language)} — {why}" for x in shown if x
-        ]
+        lines += [f"  • {text_for(x.text, language, q.default_language)}" for x in shown if x]
         notes.append("\n".join(lines))
     if carried.old_version is not None:
         notes.extend(_new_questions(q, carried, interview, language))

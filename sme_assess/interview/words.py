@@ -30,7 +30,7 @@ WORDS: dict[str, Message] = {
     "select_hint": N_("(arrow keys, Enter)"),
     "number_hint": N_("(arrow keys or the answer's number, then Enter)"),
     "review_hint": N_("(arrow keys or a question's number, then Enter)"),
-    "checkbox_hint": N_("(space ticks, enter confirms)"),
+    "checkbox_hint": N_("(space or the answer's number ticks, Enter confirms)"),
     "pick_hint": N_("(no answer yet: ↓ to the answer, then Enter)"),
     "pick_first": N_("Choose an answer first: ↓ moves to the options, Enter confirms"),
     "list_sep": N_(", "),
@@ -102,6 +102,14 @@ WORDS: dict[str, Message] = {
     ),
     "no_question": N_("the question is no longer in the questionnaire"),
     "not_shown": N_("your other answers no longer lead to this question"),
+    "kept_as_they_were": NN_(
+        "{n} saved answer is to a question your other answers do not lead to: kept with the "
+        "answers as it was, not scored (asked, with it as the default, if a change leads to it).",
+        "{n} saved answers are to questions your other answers do not lead to: kept with the "
+        "answers as they were, not scored (asked, with them as the default, if a change leads "
+        "to them).",
+    ),
+    "hidden_before": N_("your other answers did not lead to this question when it was saved"),
     "kept_aside": NN_(
         "{n} saved answer that no longer fits is kept aside in the draft (not deleted, not "
         "scored).",

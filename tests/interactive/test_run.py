@@ -356,7 +356,7 @@ def test_the_built_in_pack_end_to_end_in_a_real_terminal(tmp_path: Path) -> None
     term.send("Whole Pack Ltd" + ENTER)
     markers = {
         "(arrow keys or the answer's number, then Enter)": DOWN + ENTER,  # the first option
-        "(space ticks, enter confirms)": SPACE + ENTER,
+        "(space or the answer's number ticks, Enter confirms)": SPACE + ENTER,
         "(type < to go back": "10" + ENTER,
         "Review your answers": ENTER,
     }

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from ..conftest import FIXTURES
-from .driver import BACKSPACE, CTRL_C, DOWN, ENTER, SPACE, run
+from .driver import BACKSPACE, CTRL_C, DOWN, ENTER, SPACE, UP, run
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -190,3 +190,72 @@ def test_enter_alone_neither_keeps_nor_changes_an_earlier_section(
     )
     saved = json.loads(draft.read_text(encoding="utf-8"))
     assert saved["confirm"] == ["profile", "shop_floor", "office"], "nothing was kept unread"
+
+
+PERSONAS = sorted((FIXTURES / "personas").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=[p.stem for p in PERSONAS])
+def test_re_assessing_a_persona_unchanged_sets_nothing_aside(persona: Path, tmp_path: Path) -> None:
+    """Answers to questions the earlier answers themselves do not lead to (the pack's show-if
+    since they were given) were set aside as "no longer reached" though the owner changed
+    nothing: they stay with the answers as they were, and the answers come back unchanged."""
+    from sme_assess.interview.start import prepare
+
+    prepared = prepare(None, "en", tmp_path / "t1.json", None, None, persona)
+    with prepared.lock:
+        state = prepared.state
+        assert state.set_aside == []
+        assert state.answers().answers == yaml.safe_load(persona.read_text("utf-8"))["answers"]
+    saved = json.loads((tmp_path / "t1.json").read_text(encoding="utf-8"))
+    assert saved.get("set_aside", []) == []
+
+
+@pytest.fixture
+def hidden(tmp_path: Path) -> Path:
+    """An earlier answers file with an answer its own other answers do not lead to."""
+    path = tmp_path / "t0.yaml"
+    text = ANSWERS.read_text(encoding="utf-8").replace(
+        "has_erp: false", "has_erp: false\n  erp_age: 7"
+    )
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_an_answer_the_earlier_answers_hide_comes_back_unchanged_when_all_is_kept(
+    hidden: Path, tmp_path: Path
+) -> None:
+    draft = tmp_path / "t1.json"
+    result = run(
+        ["--from", str(hidden), "--draft", str(draft), "-o", str(tmp_path / "r.json")],
+        KEEP * 3 + ENTER,
+    )
+    assert result.exit_code == 0, result.output
+    assert "no longer fit" not in result.prompts and "kept aside" not in result.prompts
+    final = json.loads((tmp_path / "t1.answers.json").read_text(encoding="utf-8"))
+    assert final["answers"] == yaml.safe_load(hidden.read_text("utf-8"))["answers"]
+    assert not json.loads(draft.read_text(encoding="utf-8")).get("set_aside")
+
+
+def test_an_answer_the_earlier_answers_hide_is_asked_when_a_change_leads_to_it(
+    hidden: Path, tmp_path: Path
+) -> None:
+    keys = (
+        KEEP * 2  # profile, shop floor
+        + CHANGE  # office
+        + UP
+        + ENTER  # has_erp: no -> yes
+        + ENTER  # erp_age: asked, the 7 it held as the default
+        + ENTER  # daily_entry kept
+        + ENTER  # biggest_worry kept
+        + ENTER  # review: finish
+    )
+    draft = tmp_path / "t1.json"
+    result = run(
+        ["--from", str(hidden), "--draft", str(draft), "-o", str(tmp_path / "r.json")], keys
+    )
+    assert result.exit_code == 0, result.output
+    assert "How many years have you used it?" in result.prompts
+    final = json.loads((tmp_path / "t1.answers.json").read_text(encoding="utf-8"))["answers"]
+    assert final["has_erp"] is True and final["erp_age"] == 7
+    assert not json.loads(draft.read_text(encoding="utf-8")).get("set_aside")

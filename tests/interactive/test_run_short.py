@@ -19,7 +19,7 @@ pytestmark = pytest.mark.timeout(120)
 def _answer_all(term: Pty) -> int:
     markers = {
         "(arrow keys or the answer's number, then Enter)": DOWN + ENTER,  # the first option
-        "(space ticks, enter confirms)": SPACE + ENTER,
+        "(space or the answer's number ticks, Enter confirms)": SPACE + ENTER,
         "(type < to go back": "10" + ENTER,
     }
     markers["Review your answers"] = ENTER

@@ -157,11 +157,12 @@ def test_an_explicit_full_wins_over_the_draft_and_says_so(tmp_path: Path) -> Non
     assert "--short" not in result.stderr  # the resume command needs no flag: the draft knows
 
 
-def test_a_saved_answer_the_other_answers_no_longer_lead_to_is_kept_aside_not_dropped(
+def test_a_saved_answer_the_other_answers_do_not_lead_to_is_kept_as_it_was_not_set_aside(
     tmp_path: Path,
 ) -> None:
     # erp_age is asked only when has_erp is yes: a draft holding both 'no' and an age (a
-    # newer pack's show-if, or answers brought in from a survey export) keeps the age aside
+    # newer pack's show-if, or answers brought in from a survey export) keeps the age with
+    # the answers as it was, named, not scored (the owner hid nothing: nothing is set aside)
     draft = _draft(
         tmp_path,
         {
@@ -175,11 +176,10 @@ def test_a_saved_answer_the_other_answers_no_longer_lead_to_is_kept_aside_not_dr
     )
     result = run(["--pack", "sample", "--resume", str(draft)], CTRL_C)
     assert result.exit_code == 130, result.output
-    assert "1 saved answer that no longer fits is kept aside in the draft" in flat(
-        result.prompts
+    assert (
+        "1 saved answer is to a question your other answers do not lead to: kept with the "
+        "answers as it was, not scored" in flat(result.prompts)
     )
     saved = json.loads(draft.read_text(encoding="utf-8"))
-    assert "erp_age" not in saved["answers"] and saved["answers"]["has_erp"] is False
-    [aside] = saved["set_aside"]
-    assert aside["question"] == "erp_age" and aside["value"] == 7
-    assert aside["why"] == "your other answers no longer lead to this question"
+    assert saved["answers"] == {"company_sector": "machinery", "has_erp": False, "erp_age": 7}
+    assert saved.get("set_aside", []) == []
