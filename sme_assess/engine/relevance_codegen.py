@@ -1,7 +1,8 @@
 """The relevance pass of ``plan_relevance.relevances`` as one generated Python function per
 compiled catalogue: each solution's pain points and category gaps written out in the
 catalogue's sorted order, every severity and category gap read once into local variables,
-instead of a loop reading each solution's row and looking each term up.
+each reason kept in a local variable once made (not looked up in the firm's memo), instead
+of a loop reading each solution's row and looking each term up.
 
 ``relevance_pass(cc)`` returns a function of the eligible solutions and the firm's facts
 (``Firm``) giving what the loop gives: each eligible solution's relevance and reasons
@@ -132,14 +133,21 @@ def generated_relevance(rows: Mapping[str, Row]) -> PassFunction:
         for cid, *_ in rows[sid][2]:
             categories.setdefault(cid, str(len(categories)))
     src.say(0, "def relevance_pass(sids, eligible, firm):")
-    src.say(1, "severity, gaps, memo, pain_reason, category_reason, boosted = firm")
-    src.say(1, "severity_of = severity.get; gaps_of = gaps.get; memo_get = memo.get")
+    src.say(1, "severity, gaps, _memo, pain_reason, category_reason, boosted = firm")
+    src.say(1, "severity_of = severity.get; gaps_of = gaps.get")
     for pid, var in pains.items():
         src.say(1, f"{var} = severity_of({src.bind(pid)})")
     for cid, n in categories.items():
         src.say(1, f"g = gaps_of({src.bind(cid)})")
         src.say(1, f"if g is None: b{n} = None")  # never below a level: no gap counts
         src.say(1, f"else: b{n}, x{n}, r{n} = g")
+    reasons: dict[Any, str] = {}  # a reason's key -> the local variable holding it
+    for sid in sorted(rows):
+        for *_, pain_key in rows[sid][0]:
+            reasons.setdefault(pain_key, f"m{len(reasons)}")
+        for *_, cat_key in rows[sid][2]:
+            reasons.setdefault(cat_key, f"m{len(reasons)}")
+    src.say(1, " = ".join(reasons.values()) + " = None")
     src.say(1, "called = {}; chosen = {}")
     for sid in sorted(rows):
         pain_weights, to_level, category_weights, divisor, _strong = rows[sid]
@@ -150,15 +158,17 @@ def generated_relevance(rows: Mapping[str, Row]) -> PassFunction:
             src.say(2, f"if {pains[pid]} is not None:")
             src.say(3, f"t = {src.number(factor)} * {pains[pid]}; s += t")
             src.say(3, "b = t" if i == 0 else "if b is None or t > b: b = t")
-            k = src.bind(key)
-            src.say(3, f"why.append(memo_get({k}) or pain_reason({k}))")
+            m = reasons[key]
+            src.say(3, f"if {m} is None: {m} = pain_reason({src.bind(key)})")
+            src.say(3, f"why.append({m})")
         src.say(2, "tot = 0.0 if b is None else b + 0.5 * (s - b)")
         for cid, factor, cat_key in category_weights:
             n = categories[cid]
             src.say(2, f"if b{n} is not None and b{n} < {src.number(to_level)}:")
             src.say(3, f"tot += {src.number(factor)} * x{n} * r{n}")
-            k = src.bind(cat_key)
-            src.say(3, f"why.append(memo_get({k}) or category_reason({k}))")
+            m = reasons[cat_key]
+            src.say(3, f"if {m} is None: {m} = category_reason({src.bind(cat_key)})")
+            src.say(3, f"why.append({m})")
         src.say(2, f"called[{name}] = (tot, why)")
         src.say(2, "if tot > 0:")
         src.say(3, f"if boosted is not None: tot = boosted({name}, tot)")
