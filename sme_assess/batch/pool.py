@@ -9,6 +9,7 @@ even alone (they cannot start at all, say), the rest runs in the main process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -61,10 +62,24 @@ class PoolRunner(InFlight):
         self.before_fork = before_fork
         self.deaths_in_a_row = 0
         self.restarts = 0
+        self.forked = False  # the pool has had its first chunk (its workers are forked)
         self.pool: ProcessPoolExecutor | None = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
+        self.forked = False
         return new_pool(self.jobs, init_worker, (self.setup, os.getpid()))
+
+    def _freeze(self) -> None:
+        """Before a pool forks its workers (at its first chunk): what the main process holds
+        (the modules, the pack, its compiled forms) is moved out of the collector's reach, as
+        ``engine/settle.py`` does in a worker, so that the workers' collections neither walk
+        it nor write to its pages (which then stay shared with the main process, not copied
+        into each worker). Collected first, so no garbage is frozen; not at all when the
+        collector is off."""
+        self.forked = True
+        if gc.isenabled():
+            gc.collect()
+            gc.freeze()
 
     # -- feeding --
 
@@ -73,6 +88,8 @@ class PoolRunner(InFlight):
             _SETUP[:] = [self.setup]
             self.handle(self.task(chunk))
             return
+        if not self.forked:
+            self._freeze()
         try:
             future = self.pool.submit(self.task, chunk)
         except (RuntimeError, OSError):  # a worker died before we noticed, or no fork

@@ -132,7 +132,9 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
     boost = bool(profile.priorities)
 
     # how much each solution is called for, and why (the reasons shared within this firm)
-    called, chosen, named = relevances(world.eligible_sorted, cc, facts, pains, profile)
+    called, chosen, named = relevances(
+        world.eligible_sorted, world.eligible, cc, facts, pains, profile
+    )
 
     # a pack rule: when this pain point is raised, that solution comes first
     first = {

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -10,6 +11,7 @@ from ..adding import added
 from ..models import Questionnaire, Solution
 from .plan_facts import CompiledCatalogue, per_catalogue
 from .plan_world import Profile
+from .relevance_codegen import Called, Firm, RelevancePass, Row
 from .rounding import KEPT, kept
 from .scoring import Assessment, PainPointHit, Reason, new_tuple
 
@@ -62,23 +64,17 @@ class CategoryFacts(NamedTuple):
         )
 
 
-_Row = tuple[
-    tuple[tuple[str, int, float, tuple[str, int]], ...],  # pain weights
-    int,  # the level it lifts to
-    tuple[tuple[str, float, tuple[str, int, str]], ...],  # category weights
-    float,  # cost factor x effort factor
-    tuple[frozenset[str], tuple[str, ...]],  # what it mainly works on
-]
-_ROWS: dict[int, tuple[CompiledCatalogue, dict[str, _Row]]] = {}
+_ROWS: dict[int, tuple[CompiledCatalogue, RelevancePass]] = {}
 
 
-def _rows(cc: CompiledCatalogue) -> dict[str, _Row]:
-    """What relevance reads of each solution, in one tuple (once per compiled catalogue)."""
-    return per_catalogue(_ROWS, cc, _rows_of)
+def _pass(cc: CompiledCatalogue) -> RelevancePass:
+    """The relevance pass over what it reads of each solution (once per compiled
+    catalogue)."""
+    return per_catalogue(_ROWS, cc, _pass_of)
 
 
-def _rows_of(cc: CompiledCatalogue) -> dict[str, _Row]:
-    return {
+def _pass_of(cc: CompiledCatalogue) -> RelevancePass:
+    rows: dict[str, Row] = {
         sid: (
             tuple(cc.pain_weights[sid]),
             s.lifts.to_level,
@@ -88,6 +84,7 @@ def _rows_of(cc: CompiledCatalogue) -> dict[str, _Row]:
         )
         for sid, s in cc.by_id.items()
     }
+    return RelevancePass(rows)
 
 
 _NONE: frozenset[str] = frozenset()
@@ -110,115 +107,107 @@ def _trade_of(cc: CompiledCatalogue) -> dict[str, frozenset[str]]:
     return {sector: frozenset(ids) for sector, ids in found.items()}
 
 
-Called = dict[str, tuple[float, list[Reason]]]  # solution -> relevance and its reasons
-
-
 def relevances(
     sids: list[str],
+    eligible: AbstractSet[str],
     cc: CompiledCatalogue,
     facts: CategoryFacts,
     pains: Mapping[str, PainPointHit],
     profile: Profile,
 ) -> tuple[Called, dict[str, float], dict[str, list[str]]]:
     """How much each solution is called for and why, those called for with their priority
-    (relevance, boosted for the owner's priorities, over cost factor x effort factor), and
-    the owner's priorities each works on (when the owner named any).
+    (relevance, boosted for the owner's priorities and the sector's own measures, over cost
+    factor x effort factor), and
+    the owner's priorities each works on (when the owner named any). ``sids`` are the
+    ``eligible`` solutions in sorted order.
 
     The pain point a solution fixes best counts fully, the others half: a main remedy for
     one serious problem beats a little help with many. Then the gaps of the categories it
-    addresses below the level it lifts to. The same pain point and strength, or the same
-    category and target level, give the same reason for every solution (made once here)."""
+    addresses below the level it lifts to (``relevance_codegen``). The same pain point and
+    strength, or the same category and target level, give the same reason for every
+    solution (made once here)."""
     memo: dict[tuple[Any, ...], Reason] = {}
     asked: dict[str, tuple[str, ...]] = {}  # pain point -> the questions that raised it
-    rows = _rows(cc)
     one = KEPT[1].get  # category scores rounded for an earlier firm
     assessed = facts.assessed
     gaps = {
         cid: (level or 0, (100.0 - score) / 100.0, rel)
         for cid, (score, level, rel) in assessed.items()
     }
-    boost = bool(profile.priorities)
-    trade = for_trade(cc).get(profile.sector or "", _NONE)
-    # each priority the owner named (in order, as named) and the raised pain points in it
-    wanted = [
-        (cat, {pid for pid, hit in pains.items() if (hit.category or "") == cat})
-        for cat in profile.priorities
-    ]
-    called: Called = {}
-    chosen: dict[str, float] = {}
+
+    def pain_reason(key: tuple[str, int]) -> Reason:
+        pid, strength = key
+        questions = asked.get(pid)  # the same for each strength
+        if questions is None:
+            questions = asked[pid] = tuple(
+                sorted({t.question for t in pains[pid].triggers if t.question})
+            )
+        # built directly with its params in Reason.of's (sorted) order: a hot path
+        reason = memo[key] = new_tuple(
+            Reason,
+            ("addresses_pain", (("pain", pid), ("questions", questions), ("strength", strength))),
+        )
+        return reason
+
+    def category_reason(key: tuple[str, int, str]) -> Reason:
+        # the area's neutral name: "Equipment and network scores 66", not the pain's words
+        cid, to_level, _code = key
+        score, level, _rel = assessed[cid]
+        reason = memo[key] = new_tuple(
+            Reason,
+            (
+                "category_gap",
+                (
+                    ("area", cid),
+                    ("level", level),
+                    ("score", one(score) or kept(score, 1)),
+                    ("to", to_level),
+                ),
+            ),
+        )
+        return reason
+
     named: dict[str, list[str]] = {}
-    severity_of = {pid: hit.severity for pid, hit in pains.items()}
-    for sid in sids:
-        pain_weights, to_level, category_weights, divisor, strong = rows[sid]
-        why: list[Reason] = []
-        best = -1.0
-        summed = 0.0
-        found = False
-        for pid, strength, factor, key in pain_weights:
-            severity = severity_of.get(pid)
-            if severity is None:
-                continue
-            term = factor * severity
-            summed += term
-            if not found or term > best:
-                best, found = term, True
-            reason = memo.get(key)
-            if reason is None:
-                hit = pains[pid]
-                questions = asked.get(pid)  # the same for each strength
-                if questions is None:
-                    questions = asked[pid] = tuple(
-                        sorted({t.question for t in hit.triggers if t.question})
-                    )
-                # built directly with its params in Reason.of's (sorted) order: a hot path
-                reason = memo[key] = new_tuple(
-                    Reason,
-                    (
-                        "addresses_pain",
-                        (("pain", pid), ("questions", questions), ("strength", strength)),
-                    ),
-                )
-            why.append(reason)
-        total = best + 0.5 * (summed - best) if found else 0.0
-        for cid, factor, cat_key in category_weights:
-            got = gaps.get(cid)
-            if got is None:
-                continue
-            below, gap, rel = got
-            if below >= to_level:
-                continue
-            total += factor * gap * rel
-            # the area's neutral name: "Equipment and network scores 66", not the pain's words
-            reason = memo.get(cat_key)
-            if reason is None:
-                score, level, _rel = assessed[cid]
-                reason = memo[cat_key] = new_tuple(
-                    Reason,
-                    (
-                        "category_gap",
-                        (
-                            ("area", cid),
-                            ("level", level),
-                            ("score", one(score) or kept(score, 1)),
-                            ("to", to_level),
-                        ),
-                    ),
-                )
-            why.append(reason)
-        called[sid] = (total, why)
-        if total <= 0:
-            continue
-        if boost:  # ``owner_priority``, with the raised pain points by category made once
-            categories, pain_ids = strong
+    trade = for_trade(cc).get(profile.sector or "", _NONE)
+    boosted: Callable[[str, float], float] | None = None
+    if profile.priorities:
+        strong = cc.strong
+        # each priority the owner named (in order, as named) and the raised pain points in it
+        wanted = [
+            (cat, {pid for pid, hit in pains.items() if (hit.category or "") == cat})
+            for cat in profile.priorities
+        ]
+
+        def by_priority(sid: str, total: float) -> float:
+            """``owner_priority``, with the raised pain points by category made once; then
+            the sector's own measures."""
+            categories, pain_ids = strong[sid]
             areas = named[sid] = []
             for cat, raised in wanted:
                 if cat in categories or not raised.isdisjoint(pain_ids):
                     areas.append(cat)
             if areas:
                 total *= PRIORITY_BOOST
-        if sid in trade:
-            total *= SECTOR_BOOST
-        chosen[sid] = total / divisor  # cost factor x effort factor
+            return total * SECTOR_BOOST if sid in trade else total
+
+        boosted = by_priority
+    elif trade:
+
+        def by_trade(sid: str, total: float) -> float:
+            """The sector's own measures weigh more."""
+            return total * SECTOR_BOOST if sid in trade else total
+
+        boosted = by_trade
+
+    firm = Firm(
+        {pid: hit.severity for pid, hit in pains.items()},
+        gaps,
+        memo,
+        pain_reason,
+        category_reason,
+        boosted,
+    )
+    called, chosen = _pass(cc)(sids, eligible, firm)
     return called, chosen, named
 
 
