@@ -187,7 +187,9 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
     # the plan holds the most valuable solutions (and what they need), whatever their phase
     kept_set = keep(chosen, deps, first, PLAN_LIMIT)
     trade = for_trade(cc).get(profile.sector or "", frozenset())
-    phase, queued = phases(chosen, deps, by_id, levels, c, cc, first, profile.size, trade, kept_set)
+    phase, queued, capped = phases(
+        chosen, deps, by_id, levels, c, cc, first, profile.size, trade, kept_set
+    )
     ordered = order(chosen, deps, phase, first)
     kept = [sid for sid in ordered if sid in kept_set]
     if explain:
@@ -209,6 +211,7 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
     maybe_open = open_check.maybe  # the solutions a check of which reads an unsaid question
     rows = world.rows
     queued_limit = rules.now_max_items
+    capped_limit = rules.next_max_new_systems.get(profile.size or "", 0)
     for rank, sid in enumerate(kept, start=1):
         row = rows[sid]
         in_phase = phase[sid]
@@ -239,6 +242,8 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
                 reasons.append(_shared("needs_level", ("area", cat), ("level", need)))
         if in_phase == "now" and sid in first:
             reasons.insert(0, _FIRST_STEP)
+        if sid in capped:  # why "later": shown after the main reason, before the rest
+            reasons.insert(min(1, len(reasons)), _shared1("first_year_cap", "limit", capped_limit))
         # a caution comes right after the main reason, so that short views still show it
         for note, systems_only in notes:
             if row.new_system or not systems_only:

@@ -114,10 +114,11 @@ def phases(
     size: str | None = None,
     trade: frozenset[str] = frozenset(),
     kept: set[str] | None = None,
-) -> tuple[dict[str, Phase], set[str]]:
-    """Each solution's phase, and the quick wins queued into "next" by the "now" caps; new
-    systems in "next" that the plan keeps (``kept``) beyond the cap for the firm's ``size``
-    go to "later", measures for its sector (``trade``) kept first, then the most valuable."""
+) -> tuple[dict[str, Phase], set[str], set[str]]:
+    """Each solution's phase, the quick wins queued into "next" by the "now" caps, and the
+    new systems put off to "later" by the first year's cap: new systems in "next" that the
+    plan keeps (``kept``) beyond the cap for the firm's ``size`` go to "later", measures for
+    its sector (``trade``) kept first, then the most valuable."""
     rules = c.plan_rules
     quick_static = cc.quick_static  # low cost, low effort, value within 3 months
     soon, levelled = _static(cc)  # value within NEXT_MONTHS; with minimum levels
@@ -171,9 +172,8 @@ def phases(
         if sid not in index:
             resolve(sid)
     cap = rules.next_max_new_systems.get(size) if size else None
-    if cap is not None:
-        _cap_next(index, chosen, deps, rows, cap, trade, kept)
-    return {sid: PHASES[i] for sid, i in index.items()}, queued
+    capped = _cap_next(index, chosen, deps, rows, cap, trade, kept) if cap is not None else set()
+    return {sid: PHASES[i] for sid, i in index.items()}, queued, capped
 
 
 def _cap_next(
@@ -184,10 +184,10 @@ def _cap_next(
     cap: int,
     trade: frozenset[str],
     kept: set[str] | None,
-) -> None:
+) -> set[str]:
     """New systems in "next" (those the plan keeps) beyond ``cap`` go to "later" (sector
     measures kept first, then the most valuable), and so does whatever in "next" waits for
-    one of them."""
+    one of them. Returns the new systems put off (what waits for them says so already)."""
     systems = sorted(
         (
             sid
@@ -197,7 +197,7 @@ def _cap_next(
         key=lambda s: (s not in trade, -chosen[s], s),
     )
     if len(systems) <= cap:
-        return
+        return set()
     for sid in systems[cap:]:
         index[sid] = 2
     moved = True
@@ -207,6 +207,7 @@ def _cap_next(
             if at == 1 and any(index.get(d) == 2 for d in deps[sid]):
                 index[sid] = 2
                 moved = True
+    return set(systems[cap:])
 
 
 _STATIC: dict[int, tuple[CompiledCatalogue, tuple[frozenset[str], frozenset[str]]]] = {}

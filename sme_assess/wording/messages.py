@@ -422,6 +422,15 @@ def _render(reason: Reason, namer: Namer, quote: int = QUOTE_CHARS) -> str:
             1 if months == 1 else 2,
             **values,
         )
+    if code == "first_year_cap":  # a new system the first year's cap put off
+        return _.ngettext(
+            "a new system put off to later: the next 3-12 months already start {limit} new "
+            "system after the quick wins, as many as a firm of your size can take on at once",
+            "a new system put off to later: the next 3-12 months already start {limit} new "
+            "systems after the quick wins, as many as a firm of your size can take on at once",
+            params.get("limit", 0),
+            **values,
+        )
     if code not in REASONS:
         return code
     try:

@@ -324,3 +324,25 @@ def test_a_small_firm_is_not_asked_to_start_five_systems_in_its_first_year() -> 
     assert _planned(furniture).get("furniture_order_loop") in ("now", "next")
     # the cap moves steps to "later", it does not drop them
     assert "quoting_tool" in _planned(_evaluate("family_workshop"))
+
+
+def test_a_step_the_first_year_cap_put_off_says_why_it_waits() -> None:
+    """The family workshop's quoting tool and drawing library were put in "later" by the first
+    year's cap with nothing saying so: an owner read a step that tackles three of its raised
+    pain points scheduled for next year and had no way to tell it was waiting only so that the
+    workshop is not asked to learn two systems at once. Each such step now says it, right
+    after its main reason (a report shows four), in English and Chinese; a step that is in
+    "later" for another reason does not."""
+    for lang, words in (("en", "put off to later"), ("zh", "放到之后再做")):
+        ev = _evaluate("family_workshop", lang)
+        systems = {s.id for s in pack().catalogue.solutions if s.new_system}
+        recs = ev.result.recommendations
+        capped = [r for r in recs if r.phase == "later" and r.solution in systems]
+        told = [r for r in capped if any(x.code == "first_year_cap" for x in r.reasons)]
+        assert {r.solution for r in told} >= {"quoting_tool"}, capped
+        for rec in told:
+            shown = rec.reasons[:4]
+            cap = next(x for x in shown if x.code == "first_year_cap")
+            assert words in cap.text and "1" in cap.text, cap.text
+        others = [r for r in recs if r.phase != "later"]
+        assert not any(x.code == "first_year_cap" for r in others for x in r.reasons)
