@@ -42,6 +42,8 @@ SHAPES = (
     N_("not valid JSON: {why}"),
     N_("JSON has no comments: delete this one (or save the answers as YAML, where # starts one)"),
     N_("not text in UTF-8 or GB18030 (save it as UTF-8)"),
+    N_("not UTF-8, and as GB18030 it reads as rare characters: probably Latin-1 or "
+       "Windows-1252, not guessed (save it as UTF-8)"),
     N_("{family} without a byte order mark, and damaged: save it as UTF-8"),
     N_("not a valid answers file"),
     N_("--resume: {file} was changed after the earlier run wrote {results}, so its earlier "
