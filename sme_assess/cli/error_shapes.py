@@ -26,6 +26,8 @@ FILES = (
     N_("row {row} (line {line}): a quoted cell has text after its closing quote (a stray "
        "quote, or one that is never closed?)"),
     N_("row {row} (line {line}): not a valid CSV file: {why}"),
+    N_("row {row} (line {line}): a NUL byte (character 0) in column {column}: the file is "
+       "damaged, or not a CSV text file (save it again as CSV UTF-8)"),
     N_("row {row}: more than {n} rows (split it into several files)"),
     N_("row {row}: more than {n} cells (split it into several files)"),
     N_("row {row}: more than {n} columns"),
