@@ -176,8 +176,9 @@ class Discovery:
         self.notes = []
         if table_folders:
             listed = ", ".join(table_folders[:5]) + (", …" if len(table_folders) > 5 else "")
+            _ = operator_words()
             self.notes.append(
-                operator_words().ngettext(
+                _.ngettext(
                     "{folders} is a folder, not a file: the files in it were read",
                     "{folders} are folders, not files: the files in them were read",
                     len(table_folders),

@@ -183,7 +183,9 @@ def _say_warning(message: Warning | str, category: type[Warning], *_args: Any, *
     _ = words()
     where, _sep, why = str(message).partition(": ")
     line = visible(shortened(f"{where}: {said(why, _)}"), newlines=False)
-    consoles()[1].print(f"[yellow]{escape(_('warning:'))}[/] {escape(line)}", soft_wrap=True)
+    prefix = _("warning:")
+    gap = "" if prefix.endswith("：") else " "  # a full-width colon holds its own space
+    consoles()[1].print(f"[yellow]{escape(prefix)}[/]{gap}{escape(line)}", soft_wrap=True)
 
 
 def _said(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
