@@ -160,10 +160,10 @@ SURVEY_METADATA = frozenset(
 # beside each question: "3、题目(分数)", "Q3 (Score)", "第3题得分"): never an answer, though its
 # header is the question's with a tag (which header matching otherwise sets aside). Only a
 # bracketed tag or a numbered "第3题得分": an id such as quality_score stays a question.
-SCORE_COLUMN = re.compile(
-    r"(?:[(（\[【]\s*(?:分数|得分|分值|score|points?)\s*[)）\]】]"
-    r"|^\s*第?\s*\d+\s*题?\s*(?:得分|分数)"
-    r")\s*$",
+SCORE_COLUMN = re.compile(  # possessive \s*+: blank runs side by side would be quadratic
+    r"(?:[(（\[【]\s*+(?:分数|得分|分值|score|points?)\s*+[)）\]】]"
+    r"|^\s*+第?\s*+\d++\s*+题?\s*+(?:得分|分数)"
+    r")\s*+$",
     re.I,
 )
 
