@@ -124,3 +124,8 @@ def display_path(path: Path | str) -> str:
 @lru_cache(maxsize=8)
 def _resolved(folder: str) -> Path:
     return Path(folder).resolve()
+
+
+class PackNote(UserWarning):
+    """Something a command that uses the pack must say, not only `validate` (a pack file not
+    in UTF-8, read as the encoding named): the command line prints it as one warning line."""

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import InputError, Where, display_path
+from ..pack.text_encoding import plausible_gb18030
 from .tabular import (
     _DELIMITER_NAMES,
     Table,
@@ -137,8 +138,8 @@ def csv_file(path: Path) -> CsvFile | None:
     if b"\r" in head.replace(b"\r\n", b""):
         return None
     bom = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
-    if not utf8 and (bom or looks_utf8(head)):
-        return None  # UTF-8 damaged somewhere: the whole-file read says where
+    if not utf8 and (bom or looks_utf8(head) or not plausible_gb18030(head)):
+        return None  # damaged UTF-8, or Latin-1: the whole-file read says where and why
     encoding = "utf-8" if utf8 else "gb18030"
     sample = head[bom:].decode(encoding, errors="ignore")
     delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(sample)

@@ -22,8 +22,11 @@ from .vocabulary import (
     OTHER_WORDS,
     RESPONDENT_ALIASES,
     RESPONDENT_FIELDS,
+    SCORE_COLUMN,
     SURVEY_METADATA,
 )
+
+SCORE_HOW = "a score the survey platform computed, not an answer"
 
 _ID_PREFIX = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:[-–—:：|]|\s-\s)\s*(.*)$", re.S)
 _TAG_OPEN = "(（[【"
@@ -54,6 +57,8 @@ class HeaderMatcher:
                 return self.override(index, header, override)
         if spec.ignore:
             return Column(index, header, "ignored", how=spec.ignore)
+        if SCORE_COLUMN.search(header):
+            return Column(index, header, "ignored", how=SCORE_HOW)
         option = self.option_path(header) if spec.whole else None
         if option is not None:
             qid, value = option

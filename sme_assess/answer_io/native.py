@@ -6,6 +6,7 @@ UTF-16 or UTF-32 with a BOM, or GB18030/GBK when that is unambiguous (as tables 
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from ..pack.findings import Finding
 from ..pack.loading import validate_doc
 from ..pack.text_encoding import decode
 from ..pack.yamldoc import YamlDoc, check_document_size, parse_yaml, read_bytes
+from .as_written import check_as_written
 
 
 class _Refused(ValueError):
@@ -48,6 +50,13 @@ def _int(text: str) -> int:
     if len(text.lstrip("-")) > MAX_INT_DIGITS:
         raise _Refused(f"a number with more than {MAX_INT_DIGITS} digits", text)
     return int(text)
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if value in (math.inf, -math.inf):
+        raise _Refused(f"{text} is too large to be a number", text)
+    return value
 
 
 def _constant(text: str) -> float:
@@ -100,7 +109,11 @@ def parse_json(text: str, shown: str) -> Any:
     recursed = False
     try:
         data = json.loads(
-            text, object_pairs_hook=_no_duplicates, parse_int=_int, parse_constant=_constant
+            text,
+            object_pairs_hook=_no_duplicates,
+            parse_int=_int,
+            parse_float=_float,
+            parse_constant=_constant,
         )
     except json.JSONDecodeError as exc:
         why = f"not valid JSON: {exc.msg}"
@@ -125,18 +138,22 @@ def parse_json(text: str, shown: str) -> Any:
 
 
 def parse_answers_text(text: str, path: Path | str) -> YamlDoc:
-    """Parse JSON (fast, with the json module) or YAML (with positions)."""
+    """Parse JSON (fast, with the json module) or YAML (with positions); a value YAML would
+    read otherwise than typed (``company: 0123``) is refused here (``as_written``)."""
     shown = display_path(path)
     check_document_size(text, shown)
     if str(path).lower().endswith(".json"):
         try:
-            return YamlDoc(shown, text, parse_json(text, shown))
+            doc = YamlDoc(shown, text, parse_json(text, shown))
         except InputError as exc:
             if exc.message.startswith("not valid JSON") and _is_yaml(text, path):
                 why = f"{exc.message} (the file is YAML: name it .yaml)"
                 raise InputError(why, exc.where) from None
             raise
-    return parse_yaml(text, path)
+    else:
+        doc = parse_yaml(text, path)
+    check_as_written(doc)
+    return doc
 
 
 def _is_yaml(text: str, path: Path | str) -> bool:

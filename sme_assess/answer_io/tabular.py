@@ -178,7 +178,13 @@ def _records(
     that swallows the rows after it. ``text``: the whole text, or its lines (a row range
     read by a worker, ``csv_ranges``: ``number`` records and ``line - 1`` lines before it)."""
     csv.field_size_limit(limits.MAX_CELL_CHARS)
-    lines = io.StringIO(text, newline="") if isinstance(text, str) else text
+    nul: list[bool] = []  # whether a line read so far holds a NUL (then its record is looked at)
+    if isinstance(text, str):
+        lines: Iterable[str] = io.StringIO(text, newline="")
+        if "\x00" in text:
+            nul.append(True)
+    else:
+        lines = _watched(text, nul)
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     first_line = line - 1
     cells = 0
@@ -190,6 +196,10 @@ def _records(
         except csv.Error as exc:
             raise InputError(_csv_problem(str(exc), number + 1, line), Where(shown)) from None
         number += 1
+        if record and record[0].startswith("\ufeff"):  # files joined: the second one's BOM
+            record[0] = record[0][1:]
+        if nul and any("\x00" in cell for cell in record):
+            raise InputError(_nul_problem(record, number, line), Where(shown))
         line = first_line + reader.line_num + 1
         cells += max(len(record), 1)
         if number > limits.MAX_ROWS:
@@ -207,6 +217,24 @@ def _records(
                 Where(shown),
             )
         yield number, record
+
+
+def _watched(lines: Iterable[str], nul: list[bool]) -> Iterator[str]:
+    for text in lines:
+        if "\x00" in text and not nul:
+            nul.append(True)
+        yield text
+
+
+def _nul_problem(record: list[str], row: int, line: int) -> str:
+    """A NUL byte in a cell: damage (or a binary file named .csv), never part of an answer."""
+    from .text import column_letter
+
+    index = next(i for i, cell in enumerate(record) if "\x00" in cell)
+    return (
+        f"row {row} (line {line}): a NUL byte (character 0) in column {column_letter(index)}: "
+        "the file is damaged, or not a CSV text file (save it again as CSV UTF-8)"
+    )
 
 
 def _csv_problem(error: str, row: int, line: int) -> str:

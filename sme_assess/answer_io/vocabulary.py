@@ -146,7 +146,25 @@ SURVEY_METADATA = frozenset(
         "来自ip",
         "ip",
         "总分",
+        "答题序号",
+        "答卷序号",
+        "总得分",
+        "得分",
+        "分数",
+        "score",
+        "total score",
+        "quiz score",
     }
+)
+# A column of the score a platform computed for one question (a quiz or 测评 export puts one
+# beside each question: "3、题目(分数)", "Q3 (Score)", "第3题得分"): never an answer, though its
+# header is the question's with a tag (which header matching otherwise sets aside). Only a
+# bracketed tag or a numbered "第3题得分": an id such as quality_score stays a question.
+SCORE_COLUMN = re.compile(  # possessive \s*+: blank runs side by side would be quadratic
+    r"(?:[(（\[【]\s*+(?:分数|得分|分值|score|points?)\s*+[)）\]】]"
+    r"|^\s*+第?\s*+\d++\s*+题?\s*+(?:得分|分数)"
+    r")\s*+$",
+    re.I,
 )
 
 NA_WORDS = frozenset({"n/a", "na", "n a", "not applicable", "does not apply", "不适用", "不涉及"})

@@ -48,6 +48,21 @@ def _regular(path: str) -> bool:
         return True  # gone or unreadable: reading it says what is wrong
 
 
+UNZIPPED = (
+    "a folder holding an unzipped workbook, not an .xlsx file: not read (zip the files in it, "
+    "not the folder, back into one .xlsx, or save the workbook again from Excel)"
+)
+_TABLE_LIKE = (".xlsx", ".xlsm", ".csv", ".tsv", *ANSWER_SUFFIXES)
+
+
+def _unzipped_workbook(folder: str) -> bool:
+    """Whether a folder is an XLSX package unpacked (an archive tool, a script): its XML is
+    parts of one workbook, never answers, and reading it as files would only skip them."""
+    return os.path.isfile(os.path.join(folder, "[Content_Types].xml")) and os.path.isfile(
+        os.path.join(folder, "xl", "workbook.xml")
+    )
+
+
 def _inside(path: Path, folders: Sequence[Path]) -> bool:
     return any(path == f or path.is_relative_to(f) for f in folders)
 
@@ -105,24 +120,38 @@ class Discovery:
                     skipped.append(shown)
             return None
 
+        table_folders: list[str] = []  # folders named like a file, read as folders
+
+        def walked(folder: str, shown: str) -> bool:
+            """Whether to look inside ``folder``; an unzipped workbook is a failure."""
+            if _unzipped_workbook(folder):
+                failures.append(Failed(printable(shown), None, "", UNZIPPED))
+                return False
+            if folder.lower().endswith(_TABLE_LIKE):
+                table_folders.append(printable(shown))
+            return True
+
         for given in self.inputs:
             if given.is_dir():
                 if _inside(given.resolve(), excluded):
                     continue
                 shown_root = display_path(given)
+                if not walked(str(given), shown_root):
+                    continue
                 for folder, dirs, files in os.walk(given):
                     real_folder = os.path.realpath(folder)
+                    rel = os.path.relpath(folder, given)
+                    shown_folder = shown_root if rel == "." else os.path.join(shown_root, rel)
                     dirs[:] = sorted(
                         (
                             d
                             for d in dirs
                             if not _hidden(d)
                             and not _inside(Path(os.path.join(real_folder, d)), excluded)
+                            and walked(os.path.join(folder, d), os.path.join(shown_folder, d))
                         ),
                         key=natural_key,
                     )
-                    rel = os.path.relpath(folder, given)
-                    shown_folder = shown_root if rel == "." else os.path.join(shown_root, rel)
                     for name in sorted(files, key=natural_key):
                         if _hidden(name):
                             continue
@@ -145,6 +174,17 @@ class Discovery:
                 failures.append(Failed(gone, None, "", "no such file or folder"))
         self.failures = failures
         self.notes = []
+        if table_folders:
+            listed = ", ".join(table_folders[:5]) + (", …" if len(table_folders) > 5 else "")
+            _ = operator_words()
+            self.notes.append(
+                _.ngettext(
+                    "{folders} is a folder, not a file: the files in it were read",
+                    "{folders} are folders, not files: the files in them were read",
+                    len(table_folders),
+                    folders=listed,
+                )
+            )
         if skipped_count:
             _ = operator_words()
             listed = ", ".join(skipped) + (", …" if skipped_count > 5 else "")

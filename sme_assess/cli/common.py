@@ -17,6 +17,7 @@ from ..errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_USAGE,
+    PackNote,
     SmeAssessError,
     shortened,
     unexpected,
@@ -156,12 +157,35 @@ def friendly(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        import warnings
+
         try:
-            return _said(fn, *args, **kwargs)
+            with warnings.catch_warnings():
+                warnings.showwarning = _say_warning
+                warnings.simplefilter("always", PackNote)
+                return _said(fn, *args, **kwargs)
         finally:
             _SPOKEN.clear()  # the next command (a test runs many in one process) starts anew
 
     return wrapper  # type: ignore[return-value]
+
+
+def _say_warning(message: Warning | str, category: type[Warning], *_args: Any, **_kw: Any) -> None:
+    """A note the core raised as a warning (a pack file read in another encoding than UTF-8),
+    said on stderr as one line in the interface language; other warnings as Python says them."""
+    if not issubclass(category, PackNote):
+        sys.stderr.write(f"{category.__name__}: {message}\n")
+        return
+    from rich.markup import escape
+
+    from ..pack.findings_words import said
+
+    _ = words()
+    where, _sep, why = str(message).partition(": ")
+    line = visible(shortened(f"{where}: {said(why, _)}"), newlines=False)
+    prefix = _("warning:")
+    gap = "" if prefix.endswith("：") else " "  # a full-width colon holds its own space
+    consoles()[1].print(f"[yellow]{escape(prefix)}[/]{gap}{escape(line)}", soft_wrap=True)
 
 
 def _said(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

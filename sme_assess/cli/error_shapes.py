@@ -26,6 +26,8 @@ FILES = (
     N_("row {row} (line {line}): a quoted cell has text after its closing quote (a stray "
        "quote, or one that is never closed?)"),
     N_("row {row} (line {line}): not a valid CSV file: {why}"),
+    N_("row {row} (line {line}): a NUL byte (character 0) in column {column}: the file is "
+       "damaged, or not a CSV text file (save it again as CSV UTF-8)"),
     N_("row {row}: more than {n} rows (split it into several files)"),
     N_("row {row}: more than {n} cells (split it into several files)"),
     N_("row {row}: more than {n} columns"),
@@ -41,6 +43,8 @@ FILES = (
     N_("not a readable XLSX workbook: the zip does not unpack{sheet}"),
     N_("not a readable XLSX workbook{sheet}: {why}"),
     N_("not text in UTF-8 or GB18030 (save it as CSV UTF-8)"),
+    N_("not UTF-8, and as GB18030 it reads as rare characters: probably Latin-1 or "
+       "Windows-1252, not guessed (save it as CSV UTF-8)"),
     N_("{rows}: the file changed while the batch was reading it (run the batch again when it "
        "is complete)"),
     N_("--source {name}: not a platform this tool reads ({names})"),

@@ -19,6 +19,8 @@ SHAPES = (
     # YAML and the file format
     N_("tab character used for indentation; use spaces"),
     N_("saved as {encoding}, not UTF-8: read as {encoding}; save it as UTF-8"),
+    N_("not UTF-8, and as GB18030 it reads as rare characters: probably Latin-1 or "
+       "Windows-1252, not guessed (save it as UTF-8)"),
     N_("mapping values are not allowed in this context"),
     N_("mapping values are not allowed here"),
     N_("could not find expected ':'"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import PackError, Where, display_path
+from ..errors import PackError, PackNote, Where, display_path
 from .reading import (
     CATALOGUE_FILE,
     QUESTIONNAIRE_FILE,
@@ -25,6 +25,7 @@ __all__ = [
     "QUESTIONNAIRE_FILE",
     "Pack",
     "PackLoad",
+    "PackNote",
     "load_pack",
     "read_pack",
     "schema_findings",
@@ -59,5 +60,12 @@ def load_pack(root: Path) -> Pack:
             details,
             Where(display_path(root)),
         )
+    notes = [f for f in findings if f.rule == "file-encoding"]
+    if notes:  # said on every use, so never kept in the cache (a hit would not say it)
+        import warnings
+
+        for f in notes:
+            warnings.warn(PackNote(f"{f.path}: {f.message}"), stacklevel=2)
+        return loaded.pack
     store(root, loaded.pack, files)
     return loaded.pack

@@ -44,9 +44,16 @@ def decode(raw: bytes, shown: str, hint: str = CSV_HINT) -> tuple[str, str]:
         if bom or looks_utf8(body):  # UTF-8 damaged here: as GB18030 it would be mojibake
             raise problem from None
         try:
-            return body.decode("gb18030"), "GB18030"
+            text = body.decode("gb18030")
         except UnicodeDecodeError:
             raise problem from None
+        if not plausible_gb18030(body):
+            why = (
+                "not UTF-8, and as GB18030 it reads as rare characters: probably Latin-1 or "
+                f"Windows-1252, not guessed ({hint})"
+            )
+            raise InputError(why, Where(shown, line)) from None
+        return text, "GB18030"
 
 
 def _wide_without_bom(raw: bytes) -> str:
@@ -88,3 +95,30 @@ def looks_utf8(raw: bytes) -> bool:
     wide = sum(1 for ch in sample if ord(ch) > 0x7F)
     bad = sample.count("\ufffd")
     return wide >= 20 and bad * 100 <= wide
+
+
+def plausible_gb18030(raw: bytes) -> bool:
+    """Whether bytes that decode as GB18030 are Chinese text rather than Latin-1 or
+    Windows-1252 that happens to decode: Chinese text is mostly characters of GB2312 (both
+    bytes 0xA1 or above), while a Western accented letter followed by a plain letter (é then
+    t) pairs a high byte with an ASCII one, which GB18030 reads as a rare character. At least
+    as many common characters as rare ones (a name such as 王镕 has both) is taken as Chinese;
+    bytes without any (the first block of a file, all ASCII) have nothing to misread."""
+    common = rare = 0
+    i, end = 0, min(len(raw), 1 << 20)
+    while i < end:
+        lead = raw[i]
+        if lead < 0x80:
+            i += 1
+            continue
+        trail = raw[i + 1] if i + 1 < len(raw) else 0
+        if 0x30 <= trail <= 0x39:  # a four-byte sequence: outside GBK, rare in Chinese text
+            rare += 1
+            i += 4
+            continue
+        if 0xA1 <= lead <= 0xF7 and trail >= 0xA1:
+            common += 1
+        else:
+            rare += 1
+        i += 2
+    return common >= rare

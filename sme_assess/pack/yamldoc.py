@@ -164,7 +164,12 @@ def _number(value: str, node: Any) -> Any:
     if _INT16.match(value):
         return int(_digits(value[2:], value[2:], node), 16)
     if _FLOAT.match(value):
-        return float(value)
+        number = float(value)
+        if math.isinf(number):
+            raise _BuildError(
+                "yaml-syntax", f"{value} is too large to be a number", node.start_mark
+            )
+        return number
     if _INF.match(value):
         return -math.inf if value.startswith("-") else math.inf
     if _NAN.match(value):

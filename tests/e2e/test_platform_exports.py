@@ -28,6 +28,7 @@ from ..conftest import FIXTURES
 PLATFORMS = FIXTURES / "platforms"
 DETECTED = {
     "wjx_text.xlsx": ("wjx", 1),
+    "wjx_quiz.xlsx": ("wjx", 1),
     "wjx_text_gb18030.csv": ("wjx", 1),
     "wjx_numbers.xlsx": ("wjx-numbers", 1),
     "tencent.xlsx": ("tencent", 1),
@@ -51,6 +52,14 @@ def _generator() -> Any:
     return module
 
 
+def _quiz_maker() -> Any:
+    spec = importlib.util.spec_from_file_location("make_quiz", PLATFORMS / "make_quiz.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture(scope="module")
 def pack() -> Pack:
     return load_pack(pack_for(None, None))
@@ -66,6 +75,9 @@ def expected_of(lines: list[dict[str, Any]]) -> dict[str, dict[int, dict[str, An
 COMMITTED = expected_of(
     [json.loads(x) for x in (PLATFORMS / "answers.jsonl").read_text("utf-8").splitlines()]
 )
+# wjx_quiz.xlsx (make_quiz.py): wjx_text.xlsx's firms with the points wjx gave each answer
+# beside it, "N、题目(分数)": they score as in wjx_text.xlsx, the points never read as answers
+COMMITTED["wjx_quiz.xlsx"] = COMMITTED["wjx_text.xlsx"]
 
 
 def scores(ev: Evaluation) -> tuple[Any, ...]:
@@ -112,6 +124,8 @@ def test_every_firm_of_a_platform_export_scores_as_its_answers_file(pack: Pack, 
 def test_other_random_answers_in_every_layout_score_the_same(pack: Pack, tmp_path: Path) -> None:
     """The same with answers drawn at test time (not only the committed ones)."""
     expected = expected_of(_generator().build(tmp_path, count=20, seed=271))
+    _quiz_maker().main(tmp_path)
+    expected["wjx_quiz.xlsx"] = expected["wjx_text.xlsx"]
     for name in sorted(DETECTED):
         assert_every_firm_scores_as_its_answers_file(pack, tmp_path, name, expected[name])
 

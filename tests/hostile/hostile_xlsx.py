@@ -170,3 +170,27 @@ def old_xls() -> bytes:
 
 if __name__ == "__main__":  # python hostile_xlsx.py KIND OUT.xlsx (to look at one)
     Path(sys.argv[2]).write_bytes(globals()[sys.argv[1]]())
+
+
+def sheet_bomb(megabytes: int = 1024) -> bytes:
+    """A workbook of about 1 MB whose one sheet unpacks to ``megabytes`` MB: the header row
+    and a firm, then empty rows (a zip bomb: each MB of the same bytes packs to ~1 KB)."""
+    row = b'<row r="3"><c r="A3"/></row>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(base())) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            if info.filename == SHEET:
+                continue
+            dst.writestr(info.filename, src.read(info), zipfile.ZIP_DEFLATED)
+        info = zipfile.ZipInfo(SHEET)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with dst.open(info, "w", force_zip64=True) as part:
+            part.write(
+                f'<?xml version="1.0" encoding="UTF-8"?><worksheet {MAIN}><sheetData>'.encode()
+            )
+            part.write(header_row().encode())
+            chunk = row * (1024 * 1024 // len(row))
+            for _ in range(megabytes):
+                part.write(chunk)
+            part.write(b"</sheetData></worksheet>")
+    return out.getvalue()

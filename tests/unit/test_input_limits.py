@@ -171,13 +171,16 @@ def _answers_findings(text: str) -> list[str]:
 
 def test_answers_that_are_not_finite_numbers_are_refused_where_they_are() -> None:
     found = _answers_findings(
-        "questionnaire: sample\nanswers:\n  a: .nan\n  b: 1e400\n  c: -.inf\n  d: 3.5\n"
+        "questionnaire: sample\nanswers:\n  a: .nan\n  b: 2.5\n  c: -.inf\n  d: 3.5\n"
     )
     assert found == [
         "3:6 schema-value answers.a: expected a finite number, got nan",
-        "4:6 schema-value answers.b: expected a finite number, got inf",
         "5:6 schema-value answers.c: expected a finite number, got -inf",
     ]
+    # a number too large for one is said as it was typed, where it is
+    with pytest.raises(InputError) as caught:
+        parse_answers_text("questionnaire: sample\nanswers:\n  b: 1e400\n", "a.yaml")
+    assert str(caught.value) == "a.yaml:3:6: 1e400 is too large to be a number [yaml-syntax]"
 
 
 def test_text_longer_than_the_limit_is_refused_in_answers_and_respondent() -> None:
@@ -303,7 +306,7 @@ def test_score_refuses_a_nan_answer_even_when_lenient(cli, tmp_path: Path) -> No
     )
     result = cli("score", "--lenient", str(path))
     assert result.exit_code == 2
-    assert "answers.networked_share: expected a finite number, got inf" in result.stderr
+    assert "a.json:1:60: 1e400 is too large to be a number" in result.stderr
 
 
 def test_a_nan_answer_names_its_line_in_the_details() -> None:

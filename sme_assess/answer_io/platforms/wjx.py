@@ -1,6 +1,7 @@
 """问卷星 (wjx.cn), "按选项文本" download (xlsx or csv).
 
-Columns: 序号, 提交答卷时间, 所用时间, 来源, 来源详情, 来自IP, then "1、题目" per question.
+Columns: 序号 (答题序号 in some downloads), 提交答卷时间, 所用时间, 来源, 来源详情, 来自IP, a quiz's
+总分, then "1、题目" per question (a quiz's "1、题目(分数)" beside it: ignored, never an answer).
 Ticked options are joined with "┋" (labels keep their 、 and ，); "(跳过)" marks a question
 skipped by logic and "(空)" one left empty; "其他〖text〗" is an "other" fill-in; a matrix
 gives one column per row, "N、题目—子项".
@@ -14,7 +15,18 @@ from dataclasses import dataclass
 from .base import CHINESE_SKIPS, NUMBERED_PART, Platform, has_headers
 
 WJX_METADATA = frozenset(
-    {"序号", "提交答卷时间", "所用时间", "来源", "来源详情", "来自ip", "总分", "答卷编号", "ip"}
+    {
+        "序号",
+        "答题序号",
+        "提交答卷时间",
+        "所用时间",
+        "来源",
+        "来源详情",
+        "来自ip",
+        "总分",
+        "答卷编号",
+        "ip",
+    }
 )
 
 
