@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from ..terminal_text import cluster_start
+
 LATIN_FONTS = "DejaVu Sans, Noto Sans, Liberation Sans, Arial, sans-serif"
 CJK_FONTS = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, WenQuanYi Micro Hei"
 FONT_STACK = f"{CJK_FONTS}, {LATIN_FONTS}"
@@ -106,7 +108,7 @@ def _cut(text: str, room: float, size: float) -> str:
     if text_width(text, size) <= room:
         return text
     while text and text_width(text + "…", size) > room:
-        text = text[:-1]
+        text = text[: cluster_start(text, len(text) - 1)]
     return text.rstrip() + "…"
 
 
