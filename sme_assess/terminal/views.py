@@ -25,16 +25,19 @@ from ..terminal_text import visible
 from ..wording.messages import label
 from ..wording.set_aside import SHOW_SET_ASIDE, more_set_aside, set_aside, set_aside_line
 from .panels import FitPanel
+from .steady import steady
 
 
 def plain(text: Any) -> str:
-    """Text from a file, made safe for a terminal (for ``Text``, which reads no markup)."""
-    return visible(str(text))
+    """Text from a file, made safe for a terminal (for ``Text``, which reads no markup), its
+    emoji sequences and flags shown so that every terminal gives them the cells Rich counts
+    (``terminal.steady``): a table's borders stay in line."""
+    return steady(visible(str(text)))
 
 
 def markup(text: Any) -> str:
     """Text from a file for a string Rich parses as markup: safe, and no markup either."""
-    return escape(visible(str(text)))
+    return escape(plain(text))
 
 
 def bar(score: float | None, width: int = 12) -> Text:
