@@ -18,8 +18,8 @@ from sme_assess.report import ReportFormat, build_report
 from ..conftest import FIXTURES, PACKS
 
 SAID = {
-    "en": "estimated from these answers, not an official level",
-    "zh": "按本问卷答案估算，不是官方评定的等级",
+    "en": "estimate, not an official level",
+    "zh": "估算，不是官方评定的等级",
 }
 
 

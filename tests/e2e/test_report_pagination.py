@@ -1,7 +1,8 @@
 """The full edition's pages as an owner turns them (read back with pypdf): a category's
 heading, score and description never stand alone at a page's foot with its answers on the
 next page ("Digital skills" at the foot of auto_parts' page 6), and no page holds a single
-row of answers before the roadmap starts on the next."""
+row of answers before the roadmap starts on the next, or the summary's strengths and gaps
+alone before the charts (textile_dyeing's page 4)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,9 @@ STATS = re.compile(r"^(Score \d+ · Stage|得分 \d+ · 档位)")
 TABLE = re.compile("WHAT YOU DO TODAY|WHAT THE NEXT STAGE LOOKS LIKE|现在的做法|再上一档是什么样")
 
 
-@pytest.mark.parametrize(("name", "lang"), [("auto_parts", "en"), ("textile_dyeing", "zh")])
+@pytest.mark.parametrize(
+    ("name", "lang"), [("auto_parts", "en"), ("textile_dyeing", "en"), ("textile_dyeing", "zh")]
+)
 def test_no_category_heading_is_left_at_a_page_foot(name: str, lang: str) -> None:
     pack = load_pack(PACKS / "manufacturing-sme")
     ev = evaluate(pack, load_answers(FIXTURES / "personas" / f"{name}.yaml"), Options(lang=lang))
@@ -34,5 +37,5 @@ def test_no_category_heading_is_left_at_a_page_foot(name: str, lang: str) -> Non
             rest = "\n".join(lines[heads[-1] :])
             assert TABLE.search(rest), (number, lines[heads[-1] - 1])
         body = "".join(lines[1:-1])
-        if number < len(reader.pages):
-            assert len(body) > 100, (number, lines)  # never one row alone on a page
+        if 1 < number < len(reader.pages):  # never a row or two alone on a page
+            assert len(body) > 200, (number, lines)
