@@ -11,7 +11,7 @@ from ..engine.evaluation import Evaluation
 from ..i18n import translator
 from ..wording.plan_page import action_plan_view
 from .panels import FitPanel
-from .views import plain
+from .steady import plain
 
 
 def plan_panel(ev: Evaluation) -> RenderableType:

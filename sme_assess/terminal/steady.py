@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
+
+from ..terminal_text import visible
 
 _ZWJ = "\u200d"
 # a variation selector asking for the emoji picture, and the tags of a subdivision flag
@@ -44,3 +47,10 @@ def steady(text: str) -> str:
             continue  # a skin tone on the emoji before it
         out.append(ch)
     return "".join(out)
+
+
+def plain(text: Any) -> str:
+    """Text from a file, made safe for a terminal (for ``Text``, which reads no markup), its
+    emoji sequences and flags shown so that every terminal gives them the cells Rich counts:
+    a table's borders stay in line."""
+    return steady(visible(str(text)))

@@ -21,18 +21,10 @@ from ..engine.evaluation import Evaluation
 from ..engine.matching import IN_PLACE_UNASKED, PHASES
 from ..i18n import base_language, translator
 from ..models.result import Result
-from ..terminal_text import visible
 from ..wording.messages import label
 from ..wording.set_aside import SHOW_SET_ASIDE, more_set_aside, set_aside, set_aside_line
 from .panels import FitPanel
-from .steady import steady
-
-
-def plain(text: Any) -> str:
-    """Text from a file, made safe for a terminal (for ``Text``, which reads no markup), its
-    emoji sequences and flags shown so that every terminal gives them the cells Rich counts
-    (``terminal.steady``): a table's borders stay in line."""
-    return steady(visible(str(text)))
+from .steady import plain
 
 
 def markup(text: Any) -> str:
