@@ -48,8 +48,18 @@ def _extends(ch: str) -> bool:
 def cluster_start(text: str, index: int) -> int:
     """The nearest index at or before ``index`` where a character as a reader sees it starts,
     so that cutting there neither strips an accent from its letter nor splits an emoji joined
-    with a zero-width joiner (👨‍👩‍👧)."""
+    with a zero-width joiner (👨‍👩‍👧) or a flag's two halves (🇨🇳)."""
     index = max(0, min(index, len(text)))
     while 0 < index < len(text) and (_extends(text[index]) or text[index - 1] == _ZWJ):
         index -= 1
+    if 0 < index < len(text) and _regional(text[index]):
+        run = index  # a flag is two regional indicators (🇨🇳): never cut between them
+        while run > 0 and _regional(text[run - 1]):
+            run -= 1
+        index -= (index - run) % 2
     return index
+
+
+def _regional(ch: str) -> bool:
+    """Whether ``ch`` is a regional indicator, half of a flag."""
+    return 0x1F1E6 <= ord(ch) <= 0x1F1FF

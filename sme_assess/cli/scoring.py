@@ -45,7 +45,7 @@ class ScoreFormat(StrEnum):
             "problem listed at file:line:col (exit 2) unless --lenient. Answers given for an "
             "earlier version of the pack are scored with the pack's migrations and a note "
             "(new questions unanswered, answers that no longer fit); a newer version is "
-            "refused."
+            "refused. Answers not counted are listed last, each named by its question."
         ),
     )
 )
@@ -135,7 +135,8 @@ def explain(
             "Chinese. The file is written atomically; -o - writes to standard output "
             "(Markdown unless --format says otherwise; a PDF only into a pipe, not onto a "
             "terminal). Answers given for an earlier version of the pack, or with the short "
-            "form, are said on stderr and in the report's method section."
+            "form, are said on stderr and in the report's method section, where the answers "
+            "not counted are listed by their questions."
         ),
     )
 )

@@ -12,6 +12,7 @@ from ..i18n import Translator
 from ..models import text_for
 from ..models.questionnaire import MultipleChoiceQuestion, Question
 from ..terminal.explain_views import next_rung
+from ..terminal_text import cluster_start
 from .peer_view import score_text
 
 ANSWER_CHARS = 600  # a free-text answer as the report shows it (the JSON result keeps it whole)
@@ -46,8 +47,11 @@ class CategoryView:
 
 
 def clip(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` characters, ending with an ellipsis when cut."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """``text`` cut to at most ``limit`` characters, ending with an ellipsis when cut, never
+    inside a character as a reader sees it (an accent, an emoji sequence, a flag)."""
+    if len(text) <= limit:
+        return text
+    return text[: cluster_start(text, limit - 1)].rstrip() + "…"
 
 
 _fmt = score_text

@@ -9,9 +9,13 @@ as wide as two Latin ones), so that no text leaves the canvas in either language
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
+
+from ..terminal_text import cluster_start
+from ..wording.language import html_lang, is_cjk
 
 LATIN_FONTS = "DejaVu Sans, Noto Sans, Liberation Sans, Arial, sans-serif"
 CJK_FONTS = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, WenQuanYi Micro Hei"
@@ -46,6 +50,26 @@ class Overlay:
 def font_stack(lang: str) -> str:
     """Latin fonts first for English (no CJK font embedded unless a label needs one)."""
     return FONT_STACK if lang.startswith(("zh", "ja", "ko")) else f"{LATIN_FONTS}, {CJK_FONTS}"
+
+
+_KANA = re.compile("[\u3040-\u30ff]")
+_HANGUL = re.compile("[\u1100-\u11ff\uac00-\ud7a3]")
+_LATIN = re.compile("[A-Za-z]")
+
+
+def label_lang(text: str, lang: str) -> str:
+    """The ``lang`` and font a label needs where its script is not its chart's: a Chinese
+    category name (a pack's text with no English) in an English chart is tagged ``zh-CN``
+    with the CJK fonts first, an English one in a Chinese chart ``en`` with the Latin fonts
+    first; "" where the chart's own serve (WeasyPrint picks an SVG text's font by its
+    font-family alone, a browser by its lang too)."""
+    wide = any(is_wide(ch) for ch in text)
+    if wide and not is_cjk(lang):
+        tag = "ja" if _KANA.search(text) else "ko" if _HANGUL.search(text) else html_lang("zh")
+        return f' lang="{tag}" font-family="{escape(FONT_STACK)}"'
+    if not wide and is_cjk(lang) and _LATIN.search(text):
+        return f' lang="en" font-family="{escape(font_stack("en"))}"'
+    return ""
 
 
 def is_wide(ch: str) -> bool:
@@ -106,7 +130,7 @@ def _cut(text: str, room: float, size: float) -> str:
     if text_width(text, size) <= room:
         return text
     while text and text_width(text + "…", size) > room:
-        text = text[:-1]
+        text = text[: cluster_start(text, len(text) - 1)]
     return text.rstrip() + "…"
 
 
@@ -136,8 +160,9 @@ def wrap(text: str, room: float, size: float, max_lines: int = 2) -> list[str]:
 class _Canvas:
     """SVG parts plus the box of everything drawn, so the viewBox can hold it all."""
 
-    def __init__(self, width: float) -> None:
+    def __init__(self, width: float, lang: str = "en") -> None:
         self.width = width
+        self.lang = lang
         self.parts: list[str] = []
         self.top = 0.0
         self.bottom = 0.0
@@ -165,7 +190,7 @@ class _Canvas:
         )
         self.parts.append(
             f'<text x="{_f(x)}" y="{_f(y)}" font-size="{_f(size)}" '
-            f'text-anchor="{anchor}"{attrs}>{body}</text>'
+            f'text-anchor="{anchor}"{attrs}{label_lang("".join(lines), self.lang)}>{body}</text>'
         )
 
     def svg(self, font: str, title: str) -> str:
@@ -212,7 +237,7 @@ def radar(
     overlay = overlay or Overlay()
     width, cx, cy, r = 520.0, 260.0, 0.0, 125.0
     n = max(len(points), 3)
-    canvas = _Canvas(width)
+    canvas = _Canvas(width, lang)
     canvas.grow(cy - r, cy + r)
 
     def at(i: float, value: float) -> tuple[float, float]:
@@ -302,7 +327,7 @@ def bars(
     label_w, bar_w, row_h = 170.0, 330.0, 28.0
     width = label_w + bar_w + 34
     x0 = label_w
-    canvas = _Canvas(width)
+    canvas = _Canvas(width, lang)
 
     def x(score: float) -> float:
         return x0 + bar_w * score / 100

@@ -17,6 +17,7 @@ from ..terminal.views import cost_text
 from ..wording.language import html_lang, is_cjk
 from ..wording.messages import WHOLE, label, render
 from ..wording.plan_page import action_plan_view
+from ..wording.set_aside import SHOW_SET_ASIDE, more_set_aside, set_aside, set_aside_line
 from . import charts
 from .appendix import BenchmarkView, benchmark_view, sources_view
 from .category_view import ANSWER_CHARS, CategoryView, Row, category_views, clip
@@ -131,6 +132,8 @@ class ReportContext:
     progress: Any = None  # report --previous: a report.progress.ProgressView
     # notes on the answers: given for an earlier version of the pack, or the short form
     answer_notes: list[str] = field(default_factory=list)
+    # answers set aside (a question its stage hides, not in the pack, --lenient), by question
+    set_aside: list[str] = field(default_factory=list)
     action_plan: Any = None  # page 2: a plan_page.ActionPlanView (action_plan.html.j2)
 
 
@@ -207,6 +210,17 @@ def _numbered(roadmap: dict[str, list[SolutionView]]) -> dict[str, list[Solution
             number += 1
             out[phase].append(replace(item, rank=number))
     return out
+
+
+def _set_aside(ev: Evaluation) -> list[str]:
+    """The answers set aside, each said with its question's words (the first 20, then how
+    many more): an owner reads the question, not its id."""
+    left = set_aside(ev)
+    shown = left if len(left) <= SHOW_SET_ASIDE + 1 else left[:SHOW_SET_ASIDE]
+    lines = [set_aside_line(p, ev, 200) for p in shown]
+    if len(shown) < len(left):
+        lines.append(more_set_aside(len(left) - len(shown), ev.result.language))
+    return lines
 
 
 def _answer_notes(ev: Evaluation) -> list[str]:
@@ -385,6 +399,7 @@ def build_context(
         answers=answers,
         estimates=_estimate_views(ev, _),
         answer_notes=_answer_notes(ev),
+        set_aside=_set_aside(ev),
         action_plan=action_plan_view(ev, peers, when, lang),
         edition=edition,
         focus=[c.id for c in weakest],

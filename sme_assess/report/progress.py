@@ -11,6 +11,7 @@ from .. import __version__
 from ..errors import UsageError
 from ..i18n import N_, Translator, translator
 from ..models.progress import PlanItem, Progress, ScoreChange, StageChange
+from .category_view import clip
 
 PROGRESS_HTML = "progress.html.j2"
 PROGRESS_MD = "progress.md.j2"
@@ -190,7 +191,7 @@ def progress_document(p: Progress, fmt: str, date: dt.date | None = None) -> byt
     if fmt == "json":
         return (p.model_dump_json(indent=2) + "\n").encode("utf-8")
     company = p.company_after or p.company_before or ""
-    page = ProgressPage(progress_view(p), company[:150], (date or dt.date.today()).isoformat())
+    page = ProgressPage(progress_view(p), clip(company, 150), (date or dt.date.today()).isoformat())
     if fmt == "md":
         return _render(PROGRESS_MD, page, markdown=True).encode("utf-8")
     html = _render(PROGRESS_HTML, page, markdown=False)

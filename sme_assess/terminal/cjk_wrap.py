@@ -9,6 +9,9 @@ space, never:
 - before a closing mark or after an opening mark (Chinese typography's 禁则);
 - between a number and the Chinese characters around it unspaced (``约2.4万``, ``第1档``,
   ``3年合计``), a Latin word and the one after it, or inside a unit (``万元``, ``个月``);
+- inside a range (``3–5个月``, ``2024–2026年``, ``10～20人``), between a currency sign and its
+  amount (``¥ 50,000``) or a number and its spaced unit (``约 3 个月``): these hold even in a
+  piece too wide for a line, which then breaks elsewhere first;
 - inside a standard's name and number (``GB/T 39116``, ``ISO 9001``, ``IATF 16949``) or at a
   no-break space.
 
@@ -25,6 +28,7 @@ from rich.cells import cell_len, chop_cells
 from rich.console import RenderableType
 from rich.text import Text
 
+from ..wording.typography import no_break_points
 from .keep_wrap import KeepText, as_kept, divide_kept, keep_aware
 
 _CJK = (
@@ -39,26 +43,42 @@ CLOSING = set("，。、：；！？）］｝〕〉》」』】〙〗”’…�
 # an amount's or a duration's unit is not parted either ("18.4万" | "元", "12个" | "月")
 _UNITS = {"万元", "亿元", "千元", "百元", "个月", "小时", "分钟"}
 OPENING = set("（［｛〔〈《「『【〘〖“‘¥￥$([{第")  # 第 starts an ordinal
+# a range's dash or tilde: never a line's end between two numbers ("3–5个月", "10～20人")
+_RANGE = set("–—~～-")
 _STANDARD = re.compile(r"[A-Z][A-Za-z]*(?:/[A-Za-z]+)* \Z")  # "GB/T ", "ISO ", "IATF "
 
 
-def _glued(before: str, unit: str, loose: bool) -> bool:
-    """Whether no line may break between ``before`` and ``unit``. ``loose``: only the marks'
-    rules, for a piece that does not fit a whole line with the others (a term, an amount)."""
+def _glued(before: str, unit: str, loose: int) -> bool:
+    """Whether no line may break between ``before`` and ``unit``. For a piece that does not
+    fit a whole line with the others, ``loose`` keeps fewer rules: 1 the marks' and what holds
+    a number together (its unit, its range, its currency sign); 2 no longer a range (an
+    amount's range wider than a line breaks after its dash); 3 the marks' alone."""
     if unit[0] in CLOSING or unit.lstrip()[:1] in CLOSING or before[-1] in OPENING:
         return True
-    if loose:
+    if loose >= 3:
         return False
+    last = before[-1]
+    if loose < 2 and unit[0].isdigit() and last in _RANGE:  # "3–" | "5", "10～" | "20"
+        return True
+    if last.isdigit() and ((unit[0] in _RANGE and loose < 2) or HAS_CJK.match(unit[0])):
+        return True  # a number and its unit or range: "3" | "个月", "10" | "～20人"
     if before[-1] + unit[0] in _UNITS:
         return True
-    if before[-1] in " \t":
+    if last in " \t":
+        if HAS_CJK.match(unit[0]) and before.rstrip()[-1:].isdigit():
+            return True  # "约 3 个月": the number and its unit, spaced
+        if no_break_points(before[-2:] + unit[:2])[1] == "x":
+            return True  # what the tool's own words keep together: "¥ 50,000", "Level 1"
+    if loose:
+        return False
+    if last in " \t":
         return bool(_STANDARD.search(before)) and unit[0].isdigit()
-    if HAS_CJK.match(before[-1]):
-        return unit[0].isdigit() and before[-1] not in "，。、；：！？"
+    if HAS_CJK.match(last):
+        return unit[0].isdigit() and last not in "，。、；：！？"
     return bool(HAS_CJK.match(unit[0]))
 
 
-def _segments(text: str, loose: bool = False) -> list[tuple[int, str]]:
+def _segments(text: str, loose: int = 0) -> list[tuple[int, str]]:
     """The text as (start, piece) pieces no line may break inside."""
     out: list[tuple[int, str]] = []
     for found in _UNIT.finditer(text):
@@ -85,7 +105,7 @@ def divide_cjk(text: str, width: int) -> list[int]:
 def _place(at: int, piece: str, width: int, used: int, breaks: list[int], level: int) -> int:
     """Put ``piece`` (at offset ``at``) on the line holding ``used`` cells, or on the next
     (its offset added to ``breaks``); a piece wider than a line goes by smaller pieces
-    (``level`` 0: the marks' rules alone, 1: units, 2: folded). Returns the cells the last
+    (``level`` 0 to 2: ``_glued``'s looser rules, 3: units, 4: folded). Returns the cells the last
     line then holds."""
     size = cell_len(piece.rstrip())
     if used + size <= width:
@@ -95,17 +115,17 @@ def _place(at: int, piece: str, width: int, used: int, breaks: list[int], level:
         used = 0
     if size <= width:
         return cell_len(piece)
-    if level < 2:
+    if level < 4:
         parts = (
-            _segments(piece, loose=True)
-            if level == 0
+            _segments(piece, loose=level + 1)
+            if level < 3
             else [(m.start(), m.group(0)) for m in _UNIT.finditer(piece)]
         )
-        if len(parts) > 1 or level == 1:
+        if len(parts) > 1 or level == 3:
             for offset, part in parts:
                 used = _place(at + offset, part, width, used, breaks, level + 1)
             return used
-        return _place(at, piece, width, used, breaks, 1)
+        return _place(at, piece, width, used, breaks, level + 1)
     for last, chunk in _chunks(piece, width):
         if last:
             return cell_len(chunk)

@@ -24,7 +24,8 @@ from ..models.questionnaire import (
     SingleChoiceQuestion,
 )
 from ..wording.messages import Namer, label, render
-from .views import _num, answers_notes_view, estimate_panel, for_language, markup, plain
+from .steady import plain
+from .views import _num, answers_notes_view, estimate_panel, for_language, markup
 
 
 def next_rung(question: Question, value: Any, namer: Namer) -> str | None:

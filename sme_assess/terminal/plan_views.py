@@ -9,9 +9,9 @@ from rich.text import Text
 
 from ..engine.evaluation import Evaluation
 from ..i18n import translator
-from ..terminal_text import visible
 from ..wording.plan_page import action_plan_view
 from .panels import FitPanel
+from .steady import plain
 
 
 def plan_panel(ev: Evaluation) -> RenderableType:
@@ -19,19 +19,19 @@ def plan_panel(ev: Evaluation) -> RenderableType:
     lab = view.labels
     _ = translator(ev.result.language)
     colon = _(": ")
-    parts: list[RenderableType] = [Text(visible(view.headline), style="bold")]
+    parts: list[RenderableType] = [Text(plain(view.headline), style="bold")]
     if view.actions:
         actions = Table(show_edge=False, show_header=False, pad_edge=False)
         actions.add_column(justify="right", overflow="fold")
         actions.add_column(overflow="fold")
         for row in view.actions:
-            body = Text(visible(row.name), style="bold")
-            body.append(f"\n{lab['first_step']}{colon}{visible(row.first_step)}")
-            body.append(f"\n{lab['owner']}{colon}{visible(row.owner)} · {visible(row.cost)}")
+            body = Text(plain(row.name), style="bold")
+            body.append(f"\n{lab['first_step']}{colon}{plain(row.first_step)}")
+            body.append(f"\n{lab['owner']}{colon}{plain(row.owner)} · {plain(row.cost)}")
             due = ""
             if row.due:
                 due = _(" ({target_by} {date})", target_by=lab["due"], date=row.due)
-            body.append(f"\n{lab['kpi']}{colon}{visible(row.kpi)}{due}", style="green")
+            body.append(f"\n{lab['kpi']}{colon}{plain(row.kpi)}{due}", style="green")
             actions.add_row(str(row.number), body)
         parts.append(actions)
     totals = Table(show_edge=False, pad_edge=False)

@@ -9,7 +9,7 @@ from rich.text import Text
 
 from ..models.progress import Progress
 from ..report.progress import progress_view
-from .views import plain
+from .steady import plain
 
 
 def _change_style(text: str) -> str:

@@ -17,24 +17,19 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..engine.answers_check import AnswerProblem
 from ..engine.evaluation import Evaluation
 from ..engine.matching import IN_PLACE_UNASKED, PHASES
-from ..i18n import N_, base_language, is_source_language, translator
+from ..i18n import base_language, translator
 from ..models.result import Result
-from ..terminal_text import visible
 from ..wording.messages import label
+from ..wording.set_aside import SHOW_SET_ASIDE, more_set_aside, set_aside, set_aside_line
 from .panels import FitPanel
-
-
-def plain(text: Any) -> str:
-    """Text from a file, made safe for a terminal (for ``Text``, which reads no markup)."""
-    return visible(str(text))
+from .steady import plain
 
 
 def markup(text: Any) -> str:
     """Text from a file for a string Rich parses as markup: safe, and no markup either."""
-    return escape(visible(str(text)))
+    return escape(plain(text))
 
 
 def bar(score: float | None, width: int = 12) -> Text:
@@ -166,23 +161,14 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
     from .plan_views import plan_panel
 
     parts.append(plan_panel(ev))
-    left = [p for p in ev.ignored if p.key not in NOTE_KEYS]
+    left = set_aside(ev)
     if left:
         parts.append(Text(label("ignored", lang), style="bold yellow"))
-        shown = left if len(left) <= SHOW_IGNORED + 1 else left[:SHOW_IGNORED]
-        parts.extend(Text(f"  {plain(ignored_line(p, ev))}", style="yellow") for p in shown)
+        shown = left if len(left) <= SHOW_SET_ASIDE + 1 else left[:SHOW_SET_ASIDE]
+        parts.extend(Text(f"  {plain(set_aside_line(p, ev, 120))}", style="yellow") for p in shown)
         if len(shown) < len(left):
-            parts.append(Text("  " + more_ignored(len(left) - len(shown), lang), style="yellow"))
+            parts.append(Text("  " + more_set_aside(len(left) - len(shown), lang), style="yellow"))
     return for_language(Group(*parts), lang)
-
-
-SHOW_IGNORED = 20  # answers set aside listed on the screen; a file of 10,000 lists 20
-
-
-def more_ignored(n: int, lang: str) -> str:
-    """The line under the first answers set aside: how many more, and where every one is."""
-    _ = translator(lang)
-    return _("… and {n} more: every one is in `score --format json` (ignored)", n=format(n, ","))
 
 
 def for_language(view: RenderableType, lang: str) -> RenderableType:
@@ -209,53 +195,12 @@ def more_steps(n: int, lang: str) -> str:
     )
 
 
-# what an answer set aside is said as, by its kind (AnswerProblem.code), in any language
-_SET_ASIDE = {
-    "hidden": N_("{q}: not asked because of earlier answers; this answer is not counted"),
-    "unknown_question": N_(
-        "{q} is not a question of this questionnaire; this answer is not counted"
-    ),
-    "not_carried": N_("{q}: answered for version {a}, not carried over; not counted"),
-}
-
-
-def ignored_line(problem: AnswerProblem, ev: Evaluation) -> str:
-    """An answer set aside (``--lenient``, a question its stage hides, a question that is not
-    in the pack), said in the result's language by its kind (never by matching the English
-    message), with the question's words; English as the result says it (with its id)."""
-    lang = ev.result.language
-    if is_source_language(lang):
-        return str(problem)
-    _ = translator(lang)
-    code = problem.code
-    if code == "language":
-        return _(
-            "the answers ask for the language “{x}”, which neither the questionnaire nor "
-            "the tool has: the result is in {lang}",
-            x=ev.answers.language or "",
-            lang=lang,
-        )
-    known = ev.pack.questionnaire.question(problem.key) is not None
-    q = f"“{ev.namer.question(problem.key, 40)}”" if known else f"“{problem.key}”"
-    if code == "not_carried":
-        change = ev.result.version_change
-        return _(_SET_ASIDE[code], q=q, a=change.answered_for if change else "?")
-    if code in _SET_ASIDE:
-        return _(_SET_ASIDE[code], q=q)
-    # an answer that does not fit (--lenient): the reason as the checks give it
-    return _("{q}: the answer does not fit and is not counted ({why})", q=q, why=problem.message)
-
-
-# said at the top, not as answers left out: the result depends on them
-NOTE_KEYS = ("questionnaire_version", "short_form", "language")
-
-
 def answers_notes_view(ev: Evaluation) -> list[RenderableType]:
     """The notes on the answers' version, form and language, shown first: the result depends
     on them; the short form's questions not asked are named."""
     r = ev.result
     notes = [x.note for x in (r.version_change, r.short_form) if x is not None]
-    notes += [ignored_line(p, ev) for p in ev.ignored if p.key == "language"]
+    notes += [set_aside_line(p, ev) for p in ev.ignored if p.key == "language"]
     out: list[RenderableType] = [Text(f"! {plain(note)}", style="bold yellow") for note in notes]
     if r.short_form is not None and r.short_form.left_out:
         _ = translator(r.language)

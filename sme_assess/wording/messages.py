@@ -18,6 +18,7 @@ from ..engine.scoring import Reason
 from ..i18n import LOCALE_ENV, N_, Translator, translator
 from ..models import Catalogue, Questionnaire, text_for
 from ..models.questionnaire import MultipleChoiceQuestion, ScaleQuestion, SingleChoiceQuestion
+from ..terminal_text import cluster_start
 from .language import pack_language as pack_language
 from .language import pick_language as pick_language
 from .language import require_language as require_language
@@ -165,9 +166,10 @@ def shorten(text: str, width: int) -> str:
     (never mid-word, unless one word fills the width), with an ellipsis when cut."""
     if len(text) <= width:
         return text
-    cut = text[: width - 1]
+    end = cluster_start(text, width - 1)  # never inside an accented letter, emoji or flag
+    cut = text[:end]
     space = cut.rfind(" ")
-    if space > width // 2 or (space > 0 and _in_word(cut[-1]) and _in_word(text[width - 1])):
+    if space > width // 2 or (space > 0 and cut and _in_word(cut[-1]) and _in_word(text[end])):
         cut = cut[:space]  # never "How does informatio…": a CJK character is a word of its own
     return cut.rstrip(" ,;:") + "…"
 

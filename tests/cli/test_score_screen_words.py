@@ -90,7 +90,35 @@ def test_chinese_answers_set_aside_are_said_in_chinese_with_the_question(cli: An
     assert "out_yield" not in text
     english = _screen(cli, "score", "job_shop", "en", 120)
     assert "Answers not counted" in english
-    assert "out_yield: not asked, because of earlier answers" in english
+
+
+def test_english_answers_set_aside_name_the_question_not_its_id(cli: Any) -> None:
+    """The owner of job_shop reads which question's answer was not counted, in its words:
+    "out_yield: not asked, because of earlier answers" named only an id he never saw."""
+    english = _screen(cli, "score", "job_shop", "en", 120)
+    flat = re.sub(r"\s+", " ", english.split("Answers not counted", 1)[1])
+    assert "out_yield" not in flat and "out_energy_per_revenue" not in flat
+    assert "your monthly first-pass yield" in flat
+    assert "not asked because of earlier answers; this answer is not counted" in flat
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_report_lists_the_answers_set_aside_by_their_question(
+    cli: Any, tmp_path: Any, lang: str
+) -> None:
+    """A report said nothing of the two answers job_shop gave that were not counted (a
+    confident result with answers dropped silently); now its method section lists them, each
+    by its question's words."""
+    out = tmp_path / "r.md"
+    done = cli("report", str(FIXTURES / "personas" / "job_shop.yaml"), "--lang", lang,
+               "-o", str(out))
+    assert done.exit_code == 0, done.output
+    text = out.read_text(encoding="utf-8")
+    head, question = (("Answers not counted", "monthly first-pass yield") if lang == "en"
+                      else ("未计入的答案", "月度产品一次合格率"))
+    assert f"**{head}**" in text
+    listed = text.split(f"**{head}**", 1)[1].split("**", 1)[0]
+    assert question in listed and "out_yield" not in listed, listed
 
 
 def test_explain_heads_each_category_by_its_neutral_name_not_a_pain(cli: Any) -> None:

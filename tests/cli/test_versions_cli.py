@@ -54,7 +54,7 @@ def test_score_says_which_version_and_what_the_migration_did(cli, tmp_path, pack
     assert "machine_data: option 'typed' is now 'spreadsheet'" in out
     assert "networked_pct: not carried over (it was a percentage of machines" in out
     assert "Answers not counted" in out  # the answer not carried over is listed as left out
-    assert "networked_pct: not carried over from version 1.0.0" in out
+    assert "“networked_pct”: answered for version 1.0.0, not carried over; not counted" in out
 
     data = json.loads(cli("score", str(answers), "--pack", str(pack), "-f", "json").stdout)
     change = data["version_change"]

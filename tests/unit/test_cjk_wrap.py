@@ -4,6 +4,7 @@ break in Chinese, and English left as Rich wraps it."""
 from __future__ import annotations
 
 import io
+import itertools
 
 import pytest
 from rich.console import Console
@@ -41,3 +42,26 @@ def test_english_wraps_as_rich_wraps_it() -> None:
         one.print(Text(text))
         two.print(CjkText(text))
         assert one.export_text() == two.export_text()
+
+
+@pytest.mark.parametrize("width", range(17, 40))  # "41.5万–66.5万元；" takes 17 cells
+def test_no_line_ends_inside_a_range_or_parts_an_amount_from_its_sign_or_unit(width: int) -> None:
+    """A line ending at "每步约3–" | "5个月" reads as "3 months" at a glance; so do "¥" |
+    "50,000" and "10～20" | "人". A range, a currency sign and its amount, a number and its
+    unit stay on one line wherever the line is wide enough for them."""
+    text = (
+        "建议分三步走，每步约3–5个月，2024–2026年完成，投入约41.5万–66.5万元；规模10~20人的"
+        "车间，合格率提高5 %，预算¥ 50,000，约 3 个月见效；规模10～20人，约30%的机台联网。"
+    )
+    lines = _lines(text, width)
+    assert "".join(lines) == text
+    for left, right in itertools.pairwise(lines):
+        end, start = left.rstrip(), right.lstrip()
+        assert not (end[-1] in "–~～-" and start[0].isdigit()), (end, start)
+        assert not (end[-1].isdigit() and (start[0] in "–~～-%人个万年")), (end, start)
+        assert not end.endswith(("¥", "约 3")), (end, start)
+
+
+def test_a_range_wider_than_a_line_breaks_after_its_dash_not_inside_an_amount() -> None:
+    lines = _lines("投入约41.5万–66.5万元；", 12)
+    assert lines[-2:] == ["41.5万–", "66.5万元；"], lines
