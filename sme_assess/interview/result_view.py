@@ -18,19 +18,18 @@ from ..engine.evaluation import Evaluation
 from ..engine.matching import IN_PLACE_UNASKED, PHASES
 from ..i18n import translator
 from ..terminal.plan_views import plan_panel
+from ..terminal.steady import plain
 from ..terminal.views import (
-    NOTE_KEYS,
     CategoryTable,
     answers_notes_view,
     cost_text,
     estimate_panel,
     for_language,
-    ignored_line,
     markup,
     more_steps,
-    plain,
 )
 from ..wording.messages import label
+from ..wording.set_aside import SHOW_SET_ASIDE, more_set_aside, set_aside, set_aside_line
 
 NARROW = 80  # below this many columns, the narrow result
 
@@ -66,14 +65,13 @@ def narrow_result(ev: Evaluation, top_recs: int = 5, top_pains: int = 5) -> Rend
             if area:
                 line += Text(" · ") + Text.from_markup(markup(area), style="dim")
             parts.append(line)
-    left = [p for p in ev.ignored if p.key not in NOTE_KEYS]
+    left = set_aside(ev)
     if left:
+        shown = left if len(left) <= SHOW_SET_ASIDE + 1 else left[:SHOW_SET_ASIDE]
         parts.append(Text(label("ignored", lang), style="bold yellow"))
-        parts.extend(Text(f"  {plain(ignored_line(p, ev))}", style="yellow") for p in left[:20])
-        if len(left) > 20:
-            from ..terminal.views import more_ignored
-
-            parts.append(Text("  " + more_ignored(len(left) - 20, lang), style="yellow"))
+        parts.extend(Text(f"  {plain(set_aside_line(p, ev))}", style="yellow") for p in shown)
+        if len(left) > len(shown):
+            parts.append(Text("  " + more_set_aside(len(left) - len(shown), lang), style="yellow"))
     return for_language(Group(*parts), lang)
 
 
