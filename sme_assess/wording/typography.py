@@ -1,4 +1,5 @@
-"""Where a line may not break in the tool's own words: a number and the word or sign after it.
+"""Where a line may not break in the tool's own words: a number and the word or sign after
+it, and a range of numbers.
 
 "over 3 | years", "then 4 | hours", "50 | %", "¥ | 50,000" and "Level | 1" were parted at a
 line's end in the PDF and on the screen. The PDF gets no-break spaces there (:func:`glue`);
@@ -22,10 +23,30 @@ _UNITS = r"(?:years?|months?|weeks?|days?|hours?|minutes?|points?|more|[%‰])(?
 _GLUED = re.compile(rf"(?<=\d) (?={_UNITS})|(?<=[¥￥$€£]) (?=\d)|(?<=[A-Za-z/]) (?=\d)")
 
 
+WORD_JOINER = "\u2060"  # no line breaks on either side of it; invisible, not extracted
+_DASHES = "–—～~"
+# the dash of a range of numbers or amounts ("3–5", "2024–2026", "¥415,000–665,000",
+# "41.5万–66.5万", "10～20"), with the spaces beside it if any
+_RANGE_DASH = re.compile(
+    rf"(?<=[\d万千亿])([ {NBSP}]?)([{_DASHES}])([ {NBSP}]?)(?=[¥￥$€£]?[ {NBSP}]?\d)"
+)
+
+
+def _joined_dash(found: re.Match[str]) -> str:
+    before, dash, after = found.groups()
+    return f"{NBSP if before else ''}{WORD_JOINER}{dash}{WORD_JOINER}{NBSP if after else ''}"
+
+
 def glue(text: str) -> str:
     """``text`` with a no-break space between a number and its unit, per cent or currency,
-    and between a word and the number it names."""
-    return _GLUED.sub(NBSP, text) if " " in text else text
+    and between a word and the number it names; and a range of numbers kept on one line (a
+    word joiner each side of its dash: the PDF broke "3–" | "5 months" after the dash, which
+    reads as two numbers)."""
+    if " " in text:
+        text = _GLUED.sub(NBSP, text)
+    if any(dash in text for dash in _DASHES):
+        text = _RANGE_DASH.sub(_joined_dash, text)
+    return text
 
 
 _PROTECTED = str.maketrans({ch: "x" for ch in NO_BREAK_SPACES})
