@@ -73,7 +73,7 @@ class PlanRules(StrictModel):
         ge=0,
         description="At most this many new systems (solutions with new_system) in 'now'.",
     )
-    next_max_new_systems: dict[Id, int] = Field(
+    next_max_new_systems: dict[Id, Annotated[int, Field(ge=0)]] = Field(
         default={},
         description=(
             "Firm size (the profile's size option) -> at most this many new systems in "

@@ -272,6 +272,22 @@ def _check_plan_fields(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: Out) -
             out.add(doc, loc, "unknown-reference", f"unknown pain point '{pid}'", at_key=True)
         if sid not in solutions:
             out.add(doc, loc, "unknown-reference", f"unknown solution '{sid}'")
+    # a size the questionnaire does not give would cap no firm, without a word
+    sizes = profile_values(q, "size")
+    for size in c.plan_rules.next_max_new_systems:
+        loc = ("plan_rules", "next_max_new_systems", size)
+        if sizes is None:
+            no_size = "the questionnaire has no profile question for 'size'"
+            out.add(doc, loc, "unknown-reference", no_size, at_key=True)
+        elif size not in sizes:
+            out.add(
+                doc,
+                loc,
+                "unknown-reference",
+                f"'{size}' is not a size value of the questionnaire"
+                + did_you_mean(size, dict.fromkeys(sorted(sizes))),
+                at_key=True,
+            )
 
 
 def _duplicates_by_id(values: list[str]) -> list[tuple[int, str]]:

@@ -928,6 +928,22 @@ CASES: list[Case] = [
         "unknown-reference",
         "first_when_raised: {no_owner: cloud_erp}",
     ),
+    Case(  # a misspelt size caps no firm: the first year's cap would silently not apply
+        "next-cap-unknown-size",
+        C,
+        "first_when_raised: {}",
+        "first_when_raised: {}\n  next_max_new_systems: {micro: 1, smal: 3}",
+        "unknown-reference",
+        "next_max_new_systems: {micro: 1, smal: 3}",
+    ),
+    Case(
+        "next-cap-negative",
+        C,
+        "first_when_raised: {}",
+        "first_when_raised: {}\n  next_max_new_systems: {micro: -1}",
+        "schema-value",
+        "next_max_new_systems: {micro: -1}",
+    ),
     Case(
         "plan-rule-type",
         C,
