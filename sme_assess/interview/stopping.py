@@ -48,7 +48,14 @@ def check() -> None:
 @contextmanager
 def stoppable() -> Iterator[None]:
     """The interview: SIGTERM and SIGHUP stop it (``Stopped``) instead of killing the
-    process; outside, the handlers are as they were."""
+    process; outside, the handlers are as they were. Outside the main thread (a program
+    that runs the interview in a thread of its own) Python lets no handler be set: the
+    interview runs as it is, Ctrl-C and Ctrl-D still stopping it."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
     before = {sig: signal.getsignal(sig) for sig in SIGNALS}
     _pending.clear()
     _defer_all()

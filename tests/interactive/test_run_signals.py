@@ -135,3 +135,28 @@ def test_a_signal_between_prompts_waits_until_the_answer_is_saved() -> None:
         done.append("saved")  # the step in hand goes on
     assert done == ["saved"]
     assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL  # as it was
+
+
+def test_an_interview_run_in_a_thread_of_its_own_starts() -> None:
+    """A program that runs the interview in a thread of its own (a GUI, a server) got
+    'signal only works in main thread' before the first question: Python lets no handler
+    be set there. The interview now runs without them (Ctrl-C and Ctrl-D still stop it)."""
+    import threading
+
+    from sme_assess.interview.stopping import stoppable
+
+    ran: list[str] = []
+    failed: list[BaseException] = []
+
+    def interview() -> None:
+        try:
+            with stoppable():
+                ran.append("asked")
+        except BaseException as exc:  # the failure is what the test reports
+            failed.append(exc)
+
+    worker = threading.Thread(target=interview)
+    worker.start()
+    worker.join()
+    assert failed == [] and ran == ["asked"]
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL  # the main thread's untouched
