@@ -127,3 +127,21 @@ def test_resume_refuses_an_export_downloaded_again_since_the_earlier_run(
     assert again.exit_code == 0
     companies = [r["company"] for r in read_csv(here / "out" / "summary.csv")]
     assert companies == ["New firm", "Old firm", "Second firm"]
+
+
+def test_a_survey_exports_region_answer_fills_the_region_column(cli, here: Path) -> None:
+    # a 金数据 export answers 贵公司所在地区 (the pack's region question) but has no
+    # respondent region: the summary's region column used to stay empty for every firm
+    export = Path(__file__).parents[1] / "fixtures" / "platforms" / "jinshuju.xlsx"
+    result = cli("batch", str(export), "-o", "out", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    rows = read_csv(here / "out" / "summary.csv")
+    regions = [r["region"] for r in rows]
+    assert regions[:2] == ["north_china", "northeast"], regions
+    assert sum(1 for r in regions if r) > len(regions) // 2, regions
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(here / "out" / "summary.xlsx").active
+    assert sheet is not None
+    values = [c for row in sheet.iter_rows(max_row=2, values_only=True) for c in row]
+    assert "华北（京津冀、山西、内蒙古）" in values
