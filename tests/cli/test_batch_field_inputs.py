@@ -145,3 +145,25 @@ def test_a_survey_exports_region_answer_fills_the_region_column(cli, here: Path)
     assert sheet is not None
     values = [c for row in sheet.iter_rows(max_row=2, values_only=True) for c in row]
     assert "华北（京津冀、山西、内蒙古）" in values
+
+
+def test_a_one_column_per_option_header_naming_no_option_is_not_passed_as_read(
+    cli, here: Path
+) -> None:
+    # 腾讯问卷 splits a multiple choice into one 0/1 column per option; an office that
+    # re-typed an option ("ISO13485医疗器械" for "ISO 13485（医疗器械）") used to see the
+    # column matched to the question by similarity, then dropped in silence: ticks lost,
+    # --check-mapping all green (exit 0)
+    import openpyxl
+
+    export = Path(__file__).parents[1] / "fixtures" / "platforms" / "tencent.xlsx"
+    book = openpyxl.load_workbook(export)
+    sheet = book.active
+    assert sheet is not None
+    cell = next(c for c in sheet[1] if "ISO 13485" in str(c.value))
+    cell.value = str(cell.value).split(":")[0] + ":ISO13485医疗器械"
+    book.save(here / "tencent.xlsx")
+    result = cli("batch", "--check-mapping", "tencent.xlsx")
+    assert result.exit_code == 1, result.output
+    assert "'ISO13485医疗器械' is not an option of regulated_by" in result.output
+    assert "1 column of a question that is not read" in result.output
