@@ -25,6 +25,7 @@ from typing import IO
 
 from ..errors import InputError, Where, display_path
 from ..pack.text_encoding import plausible_gb18030
+from .not_text import HEAD_BYTES, refuse_binary
 from .tabular import (
     _DELIMITER_NAMES,
     Table,
@@ -133,6 +134,7 @@ def csv_file(path: Path) -> CsvFile | None:
         stamp = _stamp(path)
     except OSError:
         return None  # the whole-file read says what is wrong
+    refuse_binary(head[:HEAD_BYTES], shown)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
     if b"\r" in head.replace(b"\r\n", b""):

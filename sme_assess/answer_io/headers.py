@@ -18,12 +18,14 @@ from .platforms import HeaderSpec, Platform
 from .text import normalise, strip_numbering
 from .vocabulary import (
     IGNORE,
+    NA_WORDS,
     OFFICE_PREFIXES,
     OTHER_WORDS,
     RESPONDENT_ALIASES,
     RESPONDENT_FIELDS,
     SCORE_COLUMN,
     SURVEY_METADATA,
+    UNKNOWN_WORDS,
 )
 
 SCORE_HOW = "a score the survey platform computed, not an answer"
@@ -72,11 +74,7 @@ class HeaderMatcher:
                     if column is not None and column.kind != "question":
                         return column
                     if column is None and self._choice(stem) == found[0]:
-                        how = (
-                            f"'{part}' is not an option of {found[0]} (map this column to "
-                            f"'{found[0]}/<option>' in --mapping columns)"
-                        )
-                        return Column(index, header, "unmapped", found[0], how=how)
+                        return self._not_an_option(index, header, found[0], part)
             if isinstance(found, str):
                 return Column(index, header, "unmapped", how=found)
             if found is not None:
@@ -95,6 +93,10 @@ class HeaderMatcher:
                 return column
         if spec.number is not None:  # "3、(选项)": resolved with its siblings
             return Column(index, header, "unmapped", how=f"question {spec.number}")
+        for stem, part in spec.splits:  # "题干:选项" whose option is none of the question's
+            choice = self._choice(stem)
+            if choice is not None and normalise(part) not in NA_WORDS | UNKNOWN_WORDS:
+                return self._not_an_option(index, header, choice, part)
         if spec.whole:
             close = self.similar(header)
             if close is not None:
@@ -149,6 +151,14 @@ class HeaderMatcher:
             how = f"grid row, similar question text ({lang}, {score:.0%})"
             return Column(index, header, "question", qid, how=how, lang=lang)
         return None
+
+    @staticmethod
+    def _not_an_option(index: int, header: str, qid: str, part: str) -> Column:
+        how = (
+            f"'{part}' is not an option of {qid} (map this column to '{qid}/<option>' in "
+            "--mapping columns)"
+        )
+        return Column(index, header, "unmapped", qid, how=how)
 
     def _choice(self, stem: str) -> str | None:
         found = self.question(stem)

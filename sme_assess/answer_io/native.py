@@ -18,6 +18,7 @@ from ..pack.loading import validate_doc
 from ..pack.text_encoding import decode
 from ..pack.yamldoc import YamlDoc, check_document_size, parse_yaml, read_bytes
 from .as_written import check_as_written
+from .not_text import HEAD_BYTES, refuse_binary
 
 
 class _Refused(ValueError):
@@ -172,7 +173,9 @@ def read_answers_text(path: Path, shown: str | None = None) -> str:
     """An answers file's text: UTF-8 (a BOM is allowed), UTF-16/32 with a BOM, or GB18030 (GBK)
     when it is not UTF-8 and does not look like damaged UTF-8; one clear error otherwise."""
     shown = shown if shown is not None else display_path(path)
-    return decode(read_bytes(path, MAX_DOCUMENT_BYTES, shown), shown, "save it as UTF-8")[0]
+    raw = read_bytes(path, MAX_DOCUMENT_BYTES, shown)
+    refuse_binary(raw[:HEAD_BYTES], shown)
+    return decode(raw, shown, "save it as UTF-8")[0]
 
 
 def load_answers(path: Path, shown: str | None = None) -> Answers:

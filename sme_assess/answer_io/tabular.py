@@ -24,6 +24,7 @@ from ..pack.file_bytes import read_bytes
 from ..pack.text_encoding import decode as decode
 from ..pack.text_encoding import looks_utf8 as looks_utf8
 from . import limits
+from .not_text import HEAD_BYTES, refuse_binary
 from .text import printable, uncalculated
 from .xlsx_read import cell_text as cell_text
 from .xlsx_write import table_xlsx as table_xlsx
@@ -125,6 +126,7 @@ def _read_csv(path: Path) -> Table:
     shown = printable(display_path(path))
     _check_size(path, shown)
     raw = read_bytes(path)
+    refuse_binary(raw[:HEAD_BYTES], shown)
     text, encoding = decode(raw, shown)
     del raw
     delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(text)

@@ -78,10 +78,16 @@ class TableCheck:
         return sum(c.unmatched_cells for c in self.columns) + self.clash_count
 
     @property
+    def unread_columns(self) -> int:
+        """Columns of a question that are not read (an option none of the question's)."""
+        return sum(1 for c in self.columns if c.column.kind == "unmapped" and c.column.target)
+
+    @property
     def clean(self) -> bool:
         return (
             self.problem is None
             and self.unmatched == 0
+            and not self.unread_columns
             and not self.missing_required
             and not self.missing_scored
             and not self.header_rows

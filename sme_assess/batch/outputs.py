@@ -123,6 +123,17 @@ def held_code(held: dict[str, Any] | None) -> str:
     return f"L{held['level']}: " + ",".join(parts)
 
 
+def _profile_answer(q: Questionnaire, data: dict[str, Any], profile: str) -> str:
+    """The answer to the pack's profile question ``profile`` (an option value), or ''."""
+    answers = data.get("answers") or {}
+    for question in q.questions():
+        if question.profile == profile:
+            value = answers.get(question.id)
+            if isinstance(value, str) and value not in ("n/a", "unknown"):
+                return value
+    return ""
+
+
 def record_of(
     q: Questionnaire,
     source: str,
@@ -141,7 +152,7 @@ def record_of(
         respondent.get("company", ""),
         profile.get("sector") or "",
         profile.get("size") or "",
-        respondent.get("region", ""),
+        respondent.get("region") or _profile_answer(q, data, "region"),
         data.get("language", ""),
         overall.get("score"),
         overall.get("level"),

@@ -189,6 +189,7 @@ def check_view(report: MappingCheck) -> RenderableType:
     no_column = sum(1 for t in report.tables if t.missing_required or t.missing_scored)
     header_rows = sum(len(t.header_rows) for t in report.tables)
     bad_rows = sum(t.bad_row_count for t in report.tables)
+    unread = sum(t.unread_columns for t in report.tables)
     parts.append(Text(""))
     if report.clean:
         parts.append(
@@ -225,6 +226,15 @@ def check_view(report: MappingCheck) -> RenderableType:
             _.ngettext("{n} input that cannot be used", "{n} inputs that cannot be used", unusable),
             _.ngettext("{n} unreadable table", "{n} unreadable tables", unreadable),
         ]
+        if unread:  # said only when there are some (the line is long enough)
+            said.insert(
+                2,
+                _.ngettext(
+                    "{n} column of a question that is not read",
+                    "{n} columns of questions that are not read",
+                    unread,
+                ),
+            )
         parts.append(Text("✗ " + _("; ").join(said), style="yellow"))
     return Group(*parts)
 

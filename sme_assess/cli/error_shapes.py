@@ -43,6 +43,7 @@ FILES = (
     N_("not a readable XLSX workbook: the zip does not unpack{sheet}"),
     N_("not a readable XLSX workbook{sheet}: {why}"),
     N_("not text in UTF-8 or GB18030 (save it as CSV UTF-8)"),
+    N_("a {kind} file, not text: not read (saved in another format, or renamed?)"),
     N_("not UTF-8, and as GB18030 it reads as rare characters: probably Latin-1 or "
        "Windows-1252, not guessed (save it as CSV UTF-8)"),
     N_("{rows}: the file changed while the batch was reading it (run the batch again when it "

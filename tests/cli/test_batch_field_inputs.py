@@ -127,3 +127,43 @@ def test_resume_refuses_an_export_downloaded_again_since_the_earlier_run(
     assert again.exit_code == 0
     companies = [r["company"] for r in read_csv(here / "out" / "summary.csv")]
     assert companies == ["New firm", "Old firm", "Second firm"]
+
+
+def test_a_survey_exports_region_answer_fills_the_region_column(cli, here: Path) -> None:
+    # a 金数据 export answers 贵公司所在地区 (the pack's region question) but has no
+    # respondent region: the summary's region column used to stay empty for every firm
+    export = Path(__file__).parents[1] / "fixtures" / "platforms" / "jinshuju.xlsx"
+    result = cli("batch", str(export), "-o", "out", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    rows = read_csv(here / "out" / "summary.csv")
+    regions = [r["region"] for r in rows]
+    assert regions[:2] == ["north_china", "northeast"], regions
+    assert sum(1 for r in regions if r) > len(regions) // 2, regions
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(here / "out" / "summary.xlsx").active
+    assert sheet is not None
+    values = [c for row in sheet.iter_rows(max_row=2, values_only=True) for c in row]
+    assert "华北（京津冀、山西、内蒙古）" in values
+
+
+def test_a_one_column_per_option_header_naming_no_option_is_not_passed_as_read(
+    cli, here: Path
+) -> None:
+    # 腾讯问卷 splits a multiple choice into one 0/1 column per option; an office that
+    # re-typed an option ("ISO13485医疗器械" for "ISO 13485（医疗器械）") used to see the
+    # column matched to the question by similarity, then dropped in silence: ticks lost,
+    # --check-mapping all green (exit 0)
+    import openpyxl
+
+    export = Path(__file__).parents[1] / "fixtures" / "platforms" / "tencent.xlsx"
+    book = openpyxl.load_workbook(export)
+    sheet = book.active
+    assert sheet is not None
+    cell = next(c for c in sheet[1] if "ISO 13485" in str(c.value))
+    cell.value = str(cell.value).split(":")[0] + ":ISO13485医疗器械"
+    book.save(here / "tencent.xlsx")
+    result = cli("batch", "--check-mapping", "tencent.xlsx")
+    assert result.exit_code == 1, result.output
+    assert "'ISO13485医疗器械' is not an option of regulated_by" in result.output
+    assert "1 column of a question that is not read" in result.output
