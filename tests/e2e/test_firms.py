@@ -7,10 +7,11 @@ CNC job shop, frozen food, a packaging-machinery maker with its own after-sales 
 garment cut-and-sew plant that dyes nothing, a PVC pipe extruder, an aluminium die-caster, a
 press shop supplying car makers, a ceramic tile kiln plant, a wooden toy maker selling on
 Amazon, a GMP pharmaceutical-packaging printer, a spring maker with an ERP only finance uses;
-Chinese and English; partly covered systems; "don't know" answers). Each test below names what a consultant would refuse to sign, and fails on the
-catalogue before the fix it checks (1.3.0 for the first five, 1.4.0 for the next eight, 1.5.0
-for the next ones, 1.6.0 for the last: checked by running each against that catalogue.yaml and its engine); the first
-test only holds the files to the pack, so that a change of the pack that breaks them is seen.
+Chinese and English; partly covered systems; "don't know" answers). Each test below names
+what a consultant would refuse to sign, and fails on the catalogue before the fix it checks
+(1.3.0 for the first five, 1.4.0 for the next eight, 1.5.0 for the next ones, 1.6.0 for the
+last: checked by running each against that catalogue.yaml and its engine); the first test
+only holds the files to the pack, so that a change of the pack that breaks them is seen.
 """
 
 from __future__ import annotations
