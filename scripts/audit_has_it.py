@@ -15,7 +15,7 @@ solution's summary names the thing the firm has.
 Exit 1 when a "has" hit is found, 0 otherwise. With --against, it compares instead the plans
 and target paths of synthetic firms (sme_assess.synthetic) under an older copy of the pack
 (e.g. `git archive HEAD questionnaires/manufacturing-sme | tar -x -C /tmp/old`) and lists the
-changes by the firm's size and energy share; exit 1 when a change is not one catalogue 1.6.0
+changes by the firm's size and energy share; exit 1 when a change is not one catalogue 1.6.1
 meant (edit SHOP and ``_intended`` for another change; 1.4.0's was about micro plants and
 rooftop solar, 1.3.0's about shop-floor systems). Both packs run on this checkout's engine, so
 an engine change (1.6.0's sector weighting) shows in neither.
@@ -204,7 +204,9 @@ def flips(answers: dict[str, Any]) -> dict[str, Flip]:
 
 
 def _intended(answers: dict[str, Any], moved: set[str], phases_only: bool = False) -> bool:
-    """Catalogue 1.6.0's changes (the rest of a plan may shift to fill the room): a plant that
+    """Catalogue 1.6.1's change: a wood plant whose systems in use (answered) hold no CAD or
+    cut-list software is not offered the custom furniture cut-list loop. Catalogue 1.6.0's
+    changes (the rest of a plan may shift to fill the room): a plant that
     reads energy per workshop (or has energy rung 0-1 and more than the bill) weighs the pain
     "energy cost per product is unknown" at seven eighths of a plant with the bill alone; a
     machinery maker with after-sales below rung 4 has the pain "every service call means a
@@ -224,7 +226,14 @@ def _intended(answers: dict[str, Any], moved: set[str], phases_only: bool = Fals
         "l3",
     )
     iatf = "iatf_16949" in (answers.get("regulated_by") or ()) and "ecommerce_channel" in moved
-    return metered or service or iatf or capped
+    systems = answers.get("systems_in_use")
+    no_cut_list = (
+        answers.get("company_sector") == "furniture_wood"
+        and systems is not None
+        and "cad_cam" not in systems
+        and "furniture_order_loop" in moved
+    )
+    return metered or service or iatf or capped or no_cut_list
 
 
 # the solutions catalogue 1.6.0's changes move first: those for the energy pain, the service
@@ -239,6 +248,7 @@ SHOP = {
     "remote_diagnosis",
     "service_ticketing",
     "ecommerce_channel",
+    "furniture_order_loop",
 }
 
 

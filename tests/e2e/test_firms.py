@@ -1,15 +1,17 @@
 """Firms that are not the personas: what a demanding consultant checks in their plans.
 
-Fifteen answer files in tests/fixtures/firms, written for this check (sectors the personas
+Nineteen answer files in tests/fixtures/firms, written for this check (sectors the personas
 do not cover: a dyehouse with an energy monitoring system, a 15-person family workshop, an EMS
 plant, custom furniture, injection moulding, auto stamping, printing and packaging, coatings, a
 CNC job shop, frozen food, a packaging-machinery maker with its own after-sales service, a
 garment cut-and-sew plant that dyes nothing, a PVC pipe extruder, an aluminium die-caster, a
-press shop supplying car makers; Chinese and English; partly covered systems; "don't know"
-answers). Each test below names what a consultant would refuse to sign, and fails on the
-catalogue before the fix it checks (1.3.0 for the first five, 1.4.0 for the next eight, 1.5.0
-for the rest: checked by running each against that catalogue.yaml and its engine); the first
-test only holds the files to the pack, so that a change of the pack that breaks them is seen.
+press shop supplying car makers, a ceramic tile kiln plant, a wooden toy maker selling on
+Amazon, a GMP pharmaceutical-packaging printer, a spring maker with an ERP only finance uses;
+Chinese and English; partly covered systems; "don't know" answers). Each test below names
+what a consultant would refuse to sign, and fails on the catalogue before the fix it checks
+(1.3.0 for the first five, 1.4.0 for the next eight, 1.5.0 for the next ones, 1.6.0 for the
+last: checked by running each against that catalogue.yaml and its engine); the first test
+only holds the files to the pack, so that a change of the pack that breaks them is seen.
 """
 
 from __future__ import annotations
@@ -72,8 +74,8 @@ def _why_left(ev: Evaluation, sid: str) -> str:
     return next(x.reason.code for x in left if x.solution == sid)
 
 
-def test_there_are_fifteen_firms_and_each_fits_the_pack() -> None:
-    assert len(FIRMS) == 15
+def test_there_are_nineteen_firms_and_each_fits_the_pack() -> None:
+    assert len(FIRMS) == 19
     for path in FIRMS:
         ev = evaluate(pack(), load_answers(path), Options(lang="en"))
         assert not ev.ignored, (path.name, ev.ignored)
@@ -346,3 +348,22 @@ def test_a_step_the_first_year_cap_put_off_says_why_it_waits() -> None:
             assert words in cap.text and "1" in cap.text, cap.text
         others = [r for r in recs if r.phase != "later"]
         assert not any(x.code == "first_year_cap" for r in others for x in r.reasons)
+
+
+def test_a_wooden_toy_maker_is_not_sold_the_custom_furniture_cut_list_loop() -> None:
+    """Yunhe, 25 people, wooden toys made in batches and sold on Amazon: no design software,
+    no orders to split into panels, no installers. Catalogue 1.6.0 put "Custom furniture: cut
+    list to production, packing and installation" (¥120k, a new system) in its first year,
+    for its sector alone (furniture_wood holds toys, stairs and flooring too). Custom furniture
+    is designed in CAD or cut-list software: without it ticked the loop does not apply; the
+    custom furniture plant keeps it, and an owner who did not say which systems run keeps it
+    too (silence rules nothing out)."""
+    toys = _evaluate("wooden_toys_amazon_en")
+    assert "furniture_order_loop" not in _planned(toys)
+    assert _why_left(toys, "furniture_order_loop") == "left_not_applicable"
+    assert _planned(_evaluate("custom_furniture")).get("furniture_order_loop") in ("now", "next")
+    base = load_answers(FIXTURES / "firms" / "custom_furniture.yaml")
+    kept = {k: v for k, v in base.answers.items() if k != "systems_in_use"}
+    doc = Answers(questionnaire=base.questionnaire, answers=kept)
+    silent = evaluate(pack(), doc, Options(lang="en"))
+    assert "furniture_order_loop" in _planned(silent)
