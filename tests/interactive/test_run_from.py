@@ -20,14 +20,16 @@ ANSWERS = FIXTURES / "answers" / "sample_small.yaml"
 KEEP, CHANGE = DOWN + ENTER, DOWN + DOWN + ENTER
 
 
+def _earlier(tmp_path: Path, old: str, new: str) -> Path:
+    """The sample answers, with ``old`` written as ``new``, as an earlier answers file."""
+    path = tmp_path / "t0.yaml"
+    path.write_text(ANSWERS.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def old(tmp_path: Path) -> Path:
-    path = tmp_path / "t0.yaml"
-    text = ANSWERS.read_text(encoding="utf-8").replace(
-        "size: small}", "size: small, date: 2026-01-15}"
-    )
-    path.write_text(text, encoding="utf-8")
-    return path
+    return _earlier(tmp_path, "size: small}", "size: small, date: 2026-01-15}")
 
 
 def test_keeping_every_section_gives_the_same_answers_dated_today(
@@ -214,12 +216,7 @@ def test_re_assessing_a_persona_unchanged_sets_nothing_aside(persona: Path, tmp_
 @pytest.fixture
 def hidden(tmp_path: Path) -> Path:
     """An earlier answers file with an answer its own other answers do not lead to."""
-    path = tmp_path / "t0.yaml"
-    text = ANSWERS.read_text(encoding="utf-8").replace(
-        "has_erp: false", "has_erp: false\n  erp_age: 7"
-    )
-    path.write_text(text, encoding="utf-8")
-    return path
+    return _earlier(tmp_path, "has_erp: false", "has_erp: false\n  erp_age: 7")
 
 
 def test_an_answer_the_earlier_answers_hide_comes_back_unchanged_when_all_is_kept(
