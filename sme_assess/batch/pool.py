@@ -141,7 +141,7 @@ class PoolRunner(InFlight):
                 self.handle(outcomes)
         self.in_flight.clear()
         if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
         if self.deaths_in_a_row >= MAX_DEATHS_IN_A_ROW:
             self.in_process = True

@@ -212,9 +212,9 @@ def _run_locked(
                 )
                 try:
                     _run_engine(run, engine, sources, stop)
-                    finish(run)
                 finally:
-                    engine.close()
+                    engine.close()  # before the reports' workers are forked: no pool threads
+                finish(run)
     finally:
         run.close_journals()
     return run.result

@@ -391,3 +391,32 @@ def test_workers_are_forked_whatever_python_starts_processes_with(tmp_path: Path
     assert done.returncode == 0, done.stderr
     assert len(read_csv(out / "summary.csv")) == len(list((FIXTURES / "personas").glob("*.yaml")))
     assert read_csv(out / "errors.csv") == []
+
+
+def test_report_workers_are_forked_from_a_single_threaded_process(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fork while another thread holds a lock can hang the child (Python 3.12 warns of it):
+    the scoring pool's threads are gone before the report workers are forked."""
+    import threading
+
+    real_fork = os.fork
+    threads_at_fork: list[list[str]] = []
+
+    def fork() -> int:
+        others = [t.name for t in threading.enumerate() if t is not threading.main_thread()]
+        threads_at_fork.append(others)
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", fork)
+    monkeypatch.chdir(tmp_path)
+    rows = ["企业名称,机器的产量和停机情况怎么报到办公室？"]
+    rows += [f"Firm {i},手写在纸上" for i in range(6)]
+    (tmp_path / "firms.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = cli(
+        "batch", "firms.csv", "-o", "out", "-p", str(SAMPLE), "--pdf", "--jobs", "2", "--lenient"
+    )
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "out" / "reports").iterdir())) == 6
+    assert len(threads_at_fork) >= 4  # two scoring workers, then two report workers
+    assert threads_at_fork == [[]] * len(threads_at_fork)
