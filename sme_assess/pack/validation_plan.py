@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 from ..models.catalogue import Catalogue
 from ..models.questionnaire import (
+    NumberQuestion,
     Questionnaire,
     ScaleQuestion,
     SingleChoiceQuestion,
@@ -288,6 +289,57 @@ def _check_plan_fields(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: Out) -
                 + did_you_mean(size, dict.fromkeys(sorted(sizes))),
                 at_key=True,
             )
+    _check_budget(q, c, doc, out)
+
+
+def _check_budget(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: Out) -> None:
+    """The first year's budget reads a number question (the revenue figure) and a single
+    choice (the band); every band it names is an option of that question."""
+    rule = c.plan_rules.first_year_budget
+    if rule is None:
+        return
+    questions = {x.id: x for x in q.questions()}
+    base: Loc = ("plan_rules", "first_year_budget")
+    if rule.revenue_figure is not None:
+        figure = questions.get(rule.revenue_figure)
+        if not isinstance(figure, NumberQuestion):
+            what = "not a number question" if figure is not None else "no such question"
+            out.add(
+                doc,
+                (*base, "revenue_figure"),
+                "unknown-reference",
+                f"'{rule.revenue_figure}': {what}" + did_you_mean(rule.revenue_figure, questions),
+            )
+    band = questions.get(rule.revenue_band) if rule.revenue_band is not None else None
+    if rule.revenue_band is not None and not isinstance(band, SingleChoiceQuestion):
+        what = "not a single-choice question" if band is not None else "no such question"
+        out.add(
+            doc,
+            (*base, "revenue_band"),
+            "unknown-reference",
+            f"'{rule.revenue_band}': {what}" + did_you_mean(rule.revenue_band, questions),
+        )
+        return
+    if rule.band_revenue_cny and band is None:
+        out.add(
+            doc,
+            (*base, "band_revenue_cny"),
+            "unknown-reference",
+            "band_revenue_cny names bands, but revenue_band names no question",
+            at_key=True,
+        )
+        return
+    if isinstance(band, SingleChoiceQuestion):
+        options = {o.value: None for o in band.options}
+        for value in rule.band_revenue_cny:
+            if value not in options:
+                out.add(
+                    doc,
+                    (*base, "band_revenue_cny", value),
+                    "unknown-reference",
+                    f"'{value}' is not an option of '{band.id}'" + did_you_mean(value, options),
+                    at_key=True,
+                )
 
 
 def _duplicates_by_id(values: list[str]) -> list[tuple[int, str]]:

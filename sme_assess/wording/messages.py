@@ -76,6 +76,19 @@ REASONS: dict[str, str] = {
     "after_prerequisites": N_("comes after {solutions}, which it builds on"),
     "needs_level": N_("needs {area} at stage {level} first"),
     "owner_priority": N_("you named {areas} among your biggest problems"),
+    "first_year_budget": N_(
+        "put off to later: the steps of the first 12 months already reach the first year's "
+        "budget of {budget}, {share} per cent of your revenue of {revenue}"
+    ),
+    "first_year_budget_band": N_(
+        "put off to later: the steps of the first 12 months already reach the first year's "
+        "budget of {budget}, {share} per cent of revenue; no revenue figure was given, so "
+        "revenue was taken as {revenue} from your revenue band"
+    ),
+    "first_year_budget_head": N_(
+        "put off to later: the steps of the first 12 months already reach the first year's "
+        "budget of {budget}, {per_head} a head for your {headcount} people"
+    ),
     "quick_win_queued": N_(
         "also a quick win; queued after the first {limit} so the team is not swamped"
     ),
@@ -408,6 +421,12 @@ def _render(reason: Reason, namer: Namer, quote: int = QUOTE_CHARS) -> str:
             values[key] = namer.option(params.get("question", ""), value)
         elif key == "answer":
             values[key] = namer.answer(params.get("question", ""), value)
+        elif key in ("budget", "revenue", "per_head") and isinstance(value, float):  # ¥540,000 / 54万元
+            from .plan_text import amount
+
+            values[key] = amount(value, lang)
+        elif key == "share" and isinstance(value, float):  # 0.03 -> "3"
+            values[key] = f"{value * 100:g}"
         elif key == "months":  # "1 month", "3 months"
             values[key] = f"{value:g}"
         elif isinstance(value, float) and key in ("score", "minimum", "threshold"):
