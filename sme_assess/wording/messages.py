@@ -19,6 +19,7 @@ from ..i18n import LOCALE_ENV, N_, Translator, translator
 from ..models import Catalogue, Questionnaire, text_for
 from ..models.questionnaire import MultipleChoiceQuestion, ScaleQuestion, SingleChoiceQuestion
 from ..terminal_text import cluster_start
+from .budget_words import BUDGET_REASONS, budget_values
 from .language import pack_language as pack_language
 from .language import pick_language as pick_language
 from .language import require_language as require_language
@@ -76,19 +77,6 @@ REASONS: dict[str, str] = {
     "after_prerequisites": N_("comes after {solutions}, which it builds on"),
     "needs_level": N_("needs {area} at stage {level} first"),
     "owner_priority": N_("you named {areas} among your biggest problems"),
-    "first_year_budget": N_(
-        "put off to later: the steps of the first 12 months already reach the first year's "
-        "budget of {budget}, {share} per cent of your revenue of {revenue}"
-    ),
-    "first_year_budget_band": N_(
-        "put off to later: the steps of the first 12 months already reach the first year's "
-        "budget of {budget}, {share} per cent of revenue; no revenue figure was given, so "
-        "revenue was taken as {revenue} from your revenue band"
-    ),
-    "first_year_budget_head": N_(
-        "put off to later: the steps of the first 12 months already reach the first year's "
-        "budget of {budget}, {per_head} a head for your {headcount} people"
-    ),
     "quick_win_queued": N_(
         "also a quick win; queued after the first {limit} so the team is not swamped"
     ),
@@ -421,12 +409,6 @@ def _render(reason: Reason, namer: Namer, quote: int = QUOTE_CHARS) -> str:
             values[key] = namer.option(params.get("question", ""), value)
         elif key == "answer":
             values[key] = namer.answer(params.get("question", ""), value)
-        elif key in ("budget", "revenue", "per_head") and isinstance(value, float):  # ¥540,000 / 54万元
-            from .plan_text import amount
-
-            values[key] = amount(value, lang)
-        elif key == "share" and isinstance(value, float):  # 0.03 -> "3"
-            values[key] = f"{value * 100:g}"
         elif key == "months":  # "1 month", "3 months"
             values[key] = f"{value:g}"
         elif isinstance(value, float) and key in ("score", "minimum", "threshold"):
@@ -452,6 +434,8 @@ def _render(reason: Reason, namer: Namer, quote: int = QUOTE_CHARS) -> str:
             params.get("limit", 0),
             **values,
         )
+    if code in BUDGET_REASONS:
+        return _.text(BUDGET_REASONS[code], **budget_values(params, lang))
     if code not in REASONS:
         return code
     try:
