@@ -300,25 +300,14 @@ def _check_budget(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: Out) -> Non
         return
     questions = {x.id: x for x in q.questions()}
     base: Loc = ("plan_rules", "first_year_budget")
-    if rule.revenue_figure is not None:
-        figure = questions.get(rule.revenue_figure)
-        if not isinstance(figure, NumberQuestion):
-            what = "not a number question" if figure is not None else "no such question"
-            out.add(
-                doc,
-                (*base, "revenue_figure"),
-                "unknown-reference",
-                f"'{rule.revenue_figure}': {what}" + did_you_mean(rule.revenue_figure, questions),
-            )
+    for key in ("revenue_figure", "headcount_figure"):
+        qid = getattr(rule, key)
+        if qid is not None and not isinstance(questions.get(qid), NumberQuestion):
+            out.add(doc, (*base, key), "unknown-reference", _not_a(qid, "number", questions))
     band = questions.get(rule.revenue_band) if rule.revenue_band is not None else None
     if rule.revenue_band is not None and not isinstance(band, SingleChoiceQuestion):
-        what = "not a single-choice question" if band is not None else "no such question"
-        out.add(
-            doc,
-            (*base, "revenue_band"),
-            "unknown-reference",
-            f"'{rule.revenue_band}': {what}" + did_you_mean(rule.revenue_band, questions),
-        )
+        message = _not_a(rule.revenue_band, "single-choice", questions)
+        out.add(doc, (*base, "revenue_band"), "unknown-reference", message)
         return
     if rule.band_revenue_cny and band is None:
         out.add(
@@ -340,6 +329,13 @@ def _check_budget(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: Out) -> Non
                     f"'{value}' is not an option of '{band.id}'" + did_you_mean(value, options),
                     at_key=True,
                 )
+
+
+def _not_a(qid: str, kind: str, questions: Mapping[str, object]) -> str:
+    """What is wrong with a question the budget reads: none of that id, or of another type."""
+    if qid not in questions:
+        return f"'{qid}' is not a question id" + did_you_mean(qid, questions)
+    return f"'{qid}' is not a {kind} question; the first year's budget reads it"
 
 
 def _duplicates_by_id(values: list[str]) -> list[tuple[int, str]]:
