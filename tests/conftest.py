@@ -42,6 +42,22 @@ def sample_pack(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def tier_priced_pack(tmp_path: Path) -> Path:
+    """The built-in pack with one step priced by its cost tier only (machine-data gateways,
+    "¥50,000-300,000"): since catalogue 1.7.0 every built-in step has typical figures, and
+    a plan's money is a range only where a step has none (what the range tests show)."""
+    pack = tmp_path / "manufacturing-sme"
+    shutil.copytree(PACKS / "manufacturing-sme", pack)
+    catalogue = pack / "catalogue.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    start = text.index("  - id: machine_data_gateway\n")
+    figure = "    one_off_cny: 100000\n"
+    at = text.index(figure, start)
+    catalogue.write_text(text[:at] + text[at + len(figure) :], encoding="utf-8")
+    return pack
+
+
+@pytest.fixture
 def cli() -> Callable[..., object]:
     """Run ``sme-assess ARGS`` in-process; returns click's Result (exit_code, stdout, stderr)."""
     from sme_assess.cli import app

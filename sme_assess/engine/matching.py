@@ -31,6 +31,7 @@ from itertools import filterfalse
 from typing import Any, NamedTuple
 
 from ..models import Catalogue
+from .plan_budget import Budget, budget_of
 from .plan_facts import cost_key, cost_rank, is_low_cost
 from .plan_order import (
     PHASES,
@@ -123,6 +124,26 @@ def _shared1(code: str, name: str, value: Any) -> Reason:
     return found
 
 
+def _over_budget(budget: Budget) -> Reason:
+    """Why a step waits for the second year: the first year's budget, and what it was
+    worked out from (the revenue figure, the band's assumed revenue when none was given, or
+    the headcount)."""
+    if budget.basis == "headcount":
+        return _shared(
+            "first_year_budget_head",
+            ("budget", float(budget.amount)),
+            ("headcount", budget.headcount),
+            ("per_head", budget.per_head),
+        )
+    code = "first_year_budget_band" if budget.basis == "band" else "first_year_budget"
+    return _shared(
+        code,
+        ("budget", float(budget.amount)),
+        ("revenue", budget.revenue),
+        ("share", budget.share),
+    )
+
+
 def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _Plan:
     facts = CategoryFacts.of(a)
     levels = facts.levels
@@ -187,8 +208,19 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
     # the plan holds the most valuable solutions (and what they need), whatever their phase
     kept_set = keep(chosen, deps, first, PLAN_LIMIT)
     trade = for_trade(cc).get(profile.sector or "", frozenset())
-    phase, queued, capped = phases(
-        chosen, deps, by_id, levels, c, cc, first, profile.size, trade, kept_set
+    budget = budget_of(rules, a.answers)
+    phase, queued, capped, over = phases(
+        chosen,
+        deps,
+        by_id,
+        levels,
+        c,
+        cc,
+        first,
+        profile.size,
+        trade,
+        kept_set,
+        budget.amount if budget is not None else None,
     )
     ordered = order(chosen, deps, phase, first)
     kept = [sid for sid in ordered if sid in kept_set]
@@ -244,6 +276,8 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
             reasons.insert(0, _FIRST_STEP)
         if sid in capped:  # why "later": shown after the main reason, before the rest
             reasons.insert(min(1, len(reasons)), _shared1("first_year_cap", "limit", capped_limit))
+        elif sid in over and budget is not None:
+            reasons.insert(min(1, len(reasons)), _over_budget(budget))
         # a caution comes right after the main reason, so that short views still show it
         for note, systems_only in notes:
             if row.new_system or not systems_only:

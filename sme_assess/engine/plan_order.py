@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from ..models import Catalogue, Solution
+from .plan_budget import first_year_costs, fit_budget
 from .plan_facts import CompiledCatalogue, per_catalogue
 from .plan_world import sol_facts
 
@@ -114,11 +115,14 @@ def phases(
     size: str | None = None,
     trade: frozenset[str] = frozenset(),
     kept: set[str] | None = None,
-) -> tuple[dict[str, Phase], set[str], set[str]]:
-    """Each solution's phase, the quick wins queued into "next" by the "now" caps, and the
-    new systems put off to "later" by the first year's cap: new systems in "next" that the
-    plan keeps (``kept``) beyond the cap for the firm's ``size`` go to "later", measures for
-    its sector (``trade``) kept first, then the most valuable."""
+    budget: float | None = None,
+) -> tuple[dict[str, Phase], set[str], set[str], set[str]]:
+    """Each solution's phase, the quick wins queued into "next" by the "now" caps, the new
+    systems put off to "later" by the first year's cap, and the steps put off to "later" by
+    the first year's ``budget``: new systems in "next" that the plan keeps (``kept``) beyond
+    the cap for the firm's ``size`` go to "later", measures for its sector (``trade``) kept
+    first, then the most valuable; then, the same way, what would take the first year past
+    its budget (``plan_budget``)."""
     rules = c.plan_rules
     quick_static = cc.quick_static  # low cost, low effort, value within 3 months
     soon, levelled = _static(cc)  # value within NEXT_MONTHS; with minimum levels
@@ -173,7 +177,11 @@ def phases(
             resolve(sid)
     cap = rules.next_max_new_systems.get(size) if size else None
     capped = _cap_next(index, chosen, deps, rows, cap, trade, kept) if cap is not None else set()
-    return {sid: PHASES[i] for sid, i in index.items()}, queued, capped
+    over: set[str] = set()
+    if budget is not None:
+        costs = first_year_costs(c, cc)
+        over = fit_budget(index, chosen, deps, costs, budget, trade, kept)
+    return {sid: PHASES[i] for sid, i in index.items()}, queued, capped, over
 
 
 def _cap_next(

@@ -64,6 +64,38 @@ class PlanNote(StrictModel):
     )
 
 
+class FirstYearBudget(StrictModel):
+    """What the first year of a plan may cost, as a share of the firm's revenue (the figure
+    when the firm gave it, else a revenue assumed for its revenue band) and, when the firm gave
+    its headcount, at most so much a head: the smaller of the two."""
+
+    share_of_revenue: float = Field(
+        gt=0, le=1, description="The first year (one-off + 12 x monthly) costs at most this."
+    )
+    revenue_figure: Id | None = Field(
+        default=None, description="A number question: last year's revenue as a figure."
+    )
+    figure_unit_cny: float = Field(
+        default=1, gt=0, description="What one unit of that figure is worth (10000: ¥10k)."
+    )
+    revenue_band: Id | None = Field(
+        default=None, description="A single-choice question: last year's revenue band."
+    )
+    band_revenue_cny: dict[OptionValue, Annotated[float, Field(gt=0)]] = Field(
+        default={},
+        description=(
+            "Revenue band (an option of revenue_band) -> the revenue assumed when no figure "
+            "was given. A band not named, with no figure: no budget."
+        ),
+    )
+    headcount_figure: Id | None = Field(
+        default=None, description="A number question: the firm's headcount."
+    )
+    per_head_cny: float | None = Field(
+        default=None, gt=0, description="With a headcount: at most this a head in the first year."
+    )
+
+
 class PlanRules(StrictModel):
     """How the plan is shaped for an owner: pack data, not code."""
 
@@ -94,6 +126,13 @@ class PlanRules(StrictModel):
         description=(
             "Pain point id -> solution id: when the pain point is raised, that solution is "
             "recommended and comes first."
+        ),
+    )
+    first_year_budget: FirstYearBudget | None = Field(
+        default=None,
+        description=(
+            "Steps in 'next' that would take the first year past this budget go to 'later' "
+            "(measures for the firm's sector kept first, then the most valuable). Unset: none."
         ),
     )
     bundle_min_parts: int = Field(

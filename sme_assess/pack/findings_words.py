@@ -64,6 +64,9 @@ SHAPES = (
     N_("the questionnaire has no profile question for '{kind}'"),
     N_("'{value}' is not an option of '{id}'"),
     N_("'{id}' is not a single-choice question; factors need options"),
+    N_("'{id}' is not a number question; the first year's budget reads it"),
+    N_("'{id}' is not a single-choice question; the first year's budget reads it"),
+    N_("band_revenue_cny names bands, but revenue_band names no question"),
     # translations
     N_("text {text} has no {languages} version"),
     N_("plain text {text} is shown in every language; give it as {form}"),

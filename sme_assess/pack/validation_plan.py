@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 from ..models.catalogue import Catalogue
 from ..models.questionnaire import (
+    NumberQuestion,
     Questionnaire,
     ScaleQuestion,
     SingleChoiceQuestion,
@@ -288,6 +289,53 @@ def _check_plan_fields(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: Out) -
                 + did_you_mean(size, dict.fromkeys(sorted(sizes))),
                 at_key=True,
             )
+    _check_budget(q, c, doc, out)
+
+
+def _check_budget(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: Out) -> None:
+    """The first year's budget reads a number question (the revenue figure) and a single
+    choice (the band); every band it names is an option of that question."""
+    rule = c.plan_rules.first_year_budget
+    if rule is None:
+        return
+    questions = {x.id: x for x in q.questions()}
+    base: Loc = ("plan_rules", "first_year_budget")
+    for key in ("revenue_figure", "headcount_figure"):
+        qid = getattr(rule, key)
+        if qid is not None and not isinstance(questions.get(qid), NumberQuestion):
+            out.add(doc, (*base, key), "unknown-reference", _not_a(qid, "number", questions))
+    band = questions.get(rule.revenue_band) if rule.revenue_band is not None else None
+    if rule.revenue_band is not None and not isinstance(band, SingleChoiceQuestion):
+        message = _not_a(rule.revenue_band, "single-choice", questions)
+        out.add(doc, (*base, "revenue_band"), "unknown-reference", message)
+        return
+    if rule.band_revenue_cny and band is None:
+        out.add(
+            doc,
+            (*base, "band_revenue_cny"),
+            "unknown-reference",
+            "band_revenue_cny names bands, but revenue_band names no question",
+            at_key=True,
+        )
+        return
+    if isinstance(band, SingleChoiceQuestion):
+        options = {o.value: None for o in band.options}
+        for value in rule.band_revenue_cny:
+            if value not in options:
+                out.add(
+                    doc,
+                    (*base, "band_revenue_cny", value),
+                    "unknown-reference",
+                    f"'{value}' is not an option of '{band.id}'" + did_you_mean(value, options),
+                    at_key=True,
+                )
+
+
+def _not_a(qid: str, kind: str, questions: Mapping[str, object]) -> str:
+    """What is wrong with a question the budget reads: none of that id, or of another type."""
+    if qid not in questions:
+        return f"'{qid}' is not a question id" + did_you_mean(qid, questions)
+    return f"'{qid}' is not a {kind} question; the first year's budget reads it"
 
 
 def _duplicates_by_id(values: list[str]) -> list[tuple[int, str]]:

@@ -19,6 +19,7 @@ from ..i18n import LOCALE_ENV, N_, Translator, translator
 from ..models import Catalogue, Questionnaire, text_for
 from ..models.questionnaire import MultipleChoiceQuestion, ScaleQuestion, SingleChoiceQuestion
 from ..terminal_text import cluster_start
+from .budget_words import BUDGET_REASONS, budget_values
 from .language import pack_language as pack_language
 from .language import pick_language as pick_language
 from .language import require_language as require_language
@@ -433,6 +434,8 @@ def _render(reason: Reason, namer: Namer, quote: int = QUOTE_CHARS) -> str:
             params.get("limit", 0),
             **values,
         )
+    if code in BUDGET_REASONS:
+        return _.text(BUDGET_REASONS[code], **budget_values(params, lang))
     if code not in REASONS:
         return code
     try:

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..i18n import N_, NP_, Message, Translator, is_source_language, translator
+from ..i18n import N_, NP_, Message, Translator, translator
 from ..models.result import Result
+from .amounts import _amount, _Amounts
+from .amounts import amount as amount  # the plan's amounts, as before
 from .estimate_text import held_line
 
 if TYPE_CHECKING:
@@ -73,49 +75,6 @@ def w(key: str, lang: str) -> str:
     if key == "staff_time":
         return translator(lang).text(STAFF_TIME)
     return translator(lang).text(LABELS[key])
-
-
-def _wan(value: float) -> str:
-    if value >= 10_000:
-        return f"{value / 10_000:.1f}".rstrip("0").rstrip(".") + "万"
-    return f"{value:.0f}"
-
-
-GROUPS = {"grouped-comma": ",", "grouped-dot": ".", "grouped-space": "\u202f"}
-
-
-class _Amounts:
-    """How one language writes amounts: its words (messages) and its numbers."""
-
-    def __init__(self, _: Translator) -> None:
-        self._ = _
-        style = _("number-style:grouped").removeprefix("number-style:")
-        if is_source_language(_.lang):
-            style = "grouped-comma"
-        own_words = _.pgettext("money", "¥{amount}") != "¥{amount}"
-        self.wan = style == "wan" and own_words
-        self.group = GROUPS.get(style, "")
-
-    def number(self, value: float) -> str:
-        if self.wan:
-            return _wan(value)
-        return f"{value:,.0f}".replace(",", self.group)
-
-    def different_units(self, low: float, high: float) -> bool:
-        """In 万 style, 8300元–2.6万元: each end says its unit when they differ."""
-        return self.wan and (low >= 10_000) != (high >= 10_000)
-
-
-def _amount(value: float, _: Translator) -> str:
-    if not value:
-        return _.pgettext("money", "¥0")
-    number = _Amounts(_).number(value)
-    return _.pgettext("money", "¥{amount}", amount=number)
-
-
-def amount(value: float, lang: str) -> str:
-    """One amount: ¥24,000 / 约2.4万元."""
-    return _amount(value, translator(lang))
 
 
 def _money(m: Money, _: Translator, monthly: bool = False) -> str:

@@ -6,6 +6,7 @@ and the table where it fits with nothing wrapped."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,9 +18,12 @@ AMOUNT = re.compile(r"¥[\d,]+(?:–[\d,]+)?|[\d.]+万(?:–[\d.]+万)?元?")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_plan_totals_keep_every_amount_whole_at_60_columns(cli: Any, lang: str) -> None:
-    wide = cli("score", str(JOB_SHOP), "--lang", lang, env={"COLUMNS": "100"})
-    narrow = cli("score", str(JOB_SHOP), "--lang", lang, env={"COLUMNS": "60"})
+def test_the_plan_totals_keep_every_amount_whole_at_60_columns(
+    cli: Any, lang: str, tier_priced_pack: Path
+) -> None:
+    pack = ("--pack", str(tier_priced_pack))  # a step priced by its tier: totals are ranges
+    wide = cli("score", str(JOB_SHOP), *pack, "--lang", lang, env={"COLUMNS": "100"})
+    narrow = cli("score", str(JOB_SHOP), *pack, "--lang", lang, env={"COLUMNS": "60"})
     assert wide.exit_code == 0 and narrow.exit_code == 0, narrow.output
     wide_out, narrow_out = str(wide.stdout), str(narrow.stdout)
     # at 100 columns the table, as before

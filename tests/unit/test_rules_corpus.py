@@ -944,6 +944,41 @@ CASES: list[Case] = [
         "schema-value",
         "next_max_new_systems: {micro: -1}",
     ),
+    Case(  # a band the budget names but the question does not give: no budget, without a word
+        "budget-unknown-band",
+        C,
+        "first_when_raised: {}",
+        "first_when_raised: {}\n  first_year_budget:\n    share_of_revenue: 0.03\n"
+        "    revenue_band: company_size\n    band_revenue_cny: {micro: 1000000, hug: 9000000}",
+        "unknown-reference",
+        "band_revenue_cny: {micro: 1000000, hug: 9000000}",
+    ),
+    Case(  # the revenue figure must be a number question
+        "budget-figure-not-a-number",
+        C,
+        "first_when_raised: {}",
+        "first_when_raised: {}\n  first_year_budget:\n    share_of_revenue: 0.03\n"
+        "    revenue_figure: company_size",
+        "unknown-reference",
+        "revenue_figure: company_size",
+    ),
+    Case(  # the band must be a single choice
+        "budget-band-not-a-choice",
+        C,
+        "first_when_raised: {}",
+        "first_when_raised: {}\n  first_year_budget:\n    share_of_revenue: 0.03\n"
+        "    revenue_band: erp_age",
+        "unknown-reference",
+        "revenue_band: erp_age",
+    ),
+    Case(  # a share is of revenue: at most all of it
+        "budget-share-over-one",
+        C,
+        "first_when_raised: {}",
+        "first_when_raised: {}\n  first_year_budget:\n    share_of_revenue: 3",
+        "schema-value",
+        "share_of_revenue: 3",
+    ),
     Case(
         "plan-rule-type",
         C,
