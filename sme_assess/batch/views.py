@@ -18,7 +18,7 @@ from rich.text import Text
 
 from ..errors import shortened
 from ..i18n import Translator
-from ..terminal_text import visible
+from ..terminal.steady import plain
 from .check import MappingCheck, TableCheck
 from .state import BatchResult, Progress
 from .words import operator_words, place
@@ -38,9 +38,9 @@ def _value(value: Any) -> str:
 def table_view(check: TableCheck, _: Translator | None = None) -> RenderableType:
     _ = _ or operator_words()
     parts: list[RenderableType] = []
-    head = Text(check.source, style="bold")
+    head = Text(plain(check.source, newlines=False), style="bold")
     if check.problem:
-        why = in_language(check.problem, _)
+        why = plain(in_language(check.problem, _), newlines=False)
         head.append("  " + _("cannot be read: {problem}", problem=why), style="red")
         return head
     rows = _.ngettext("{n} row", "{n} rows", check.rows)
@@ -72,7 +72,7 @@ def table_view(check: TableCheck, _: Translator | None = None) -> RenderableType
             arrow = Text(_("not mapped"), style="yellow")
         header = col.header if len(col.header) <= 60 else col.header[:59] + "…"
         columns.add_row(
-            col.letter, Text(visible(header)), arrow, Text(visible(col.how), style="dim")
+            col.letter, Text(plain(header)), arrow, Text(plain(col.how), style="dim")
         )
     parts.append(columns)
     for c in check.columns:
@@ -80,18 +80,18 @@ def table_view(check: TableCheck, _: Translator | None = None) -> RenderableType
             continue
         line = Text(f"  {c.column.letter} {c.column.target}:", style="bold")
         if c.summarised:
-            line.append(" " + c.summarised, style="dim")
+            line.append(" " + plain(c.summarised), style="dim")
         parts.append(line)
         for v in c.values:
             mark = Text("  ✓ " if v.ok else "  ✗ ", style="green" if v.ok else "red")
-            mark.append(f"{visible(repr(v.text))} ×{v.count} → ")
+            mark.append(f"{plain(repr(v.text))} ×{v.count} → ")
             if v.ok:
                 mark.append(_value(v.value), style="green")
                 mark.append(f"  ({v.how})", style="dim")
             else:
-                mark.append(_("not read: {how}", how=visible(in_language(v.how, _))), style="red")
+                mark.append(_("not read: {how}", how=plain(in_language(v.how, _))), style="red")
                 if v.advice:
-                    mark.append(f" → {v.advice}", style="yellow")
+                    mark.append(f" → {plain(v.advice)}", style="yellow")
             parts.append(mark)
         if c.more:
             more = _.ngettext("… and {n} more value", "… and {n} more values", c.more)
@@ -100,7 +100,7 @@ def table_view(check: TableCheck, _: Translator | None = None) -> RenderableType
         c.column for c in check.columns if c.column.kind == "unmapped" and c.column.target
     ]
     for col in unreadable[:SHOW_FAILURES]:
-        why = _("not read: {how}", how=visible(col.how))
+        why = _("not read: {how}", how=plain(col.how))
         parts.append(Text(f"  ✗ {col.letter} {col.target}: {why}", style="red"))
     required = set(check.missing_required)
     scored = [x for x in check.missing_scored if x not in required]
@@ -143,13 +143,13 @@ def table_view(check: TableCheck, _: Translator | None = None) -> RenderableType
             )
         )
     for number, why in [*check.header_rows, *check.clashes, *check.bad_rows]:
-        said = _("row {number}: {why}", number=number, why=visible(in_language(why, _)))
+        said = _("row {number}: {why}", number=number, why=plain(in_language(why, _)))
         parts.append(Text("  ✗ " + said, style="red"))
     if check.bad_row_count > len(check.bad_rows):
         extra = check.bad_row_count - len(check.bad_rows)
         parts.append(Text("  " + _("… and {n} more", n=extra), style="red"))
     for number, note in check.row_notes:
-        said = _("row {number}: {why}", number=number, why=visible(in_language(note, _)))
+        said = _("row {number}: {why}", number=number, why=plain(in_language(note, _)))
         parts.append(Text("  ! " + said, style="yellow"))
     if check.row_note_count > len(check.row_notes):
         extra = check.row_note_count - len(check.row_notes)
@@ -178,13 +178,13 @@ def check_view(report: MappingCheck) -> RenderableType:
             )
         )
         for source, problem in answers.problems[:SHOW_FAILURES]:
-            parts.append(Text(f"  ✗ {source}: {in_language(problem, _)}", style="red"))
+            parts.append(Text(plain(f"  ✗ {source}: {in_language(problem, _)}"), style="red"))
         if len(answers.problems) > SHOW_FAILURES:
             parts.append(Text("  " + _("… and {n} more", n=len(answers.problems) - SHOW_FAILURES)))
     for source, problem in report.other:
-        parts.append(Text(f"✗ {source}: {in_language(problem, _)}", style="red"))
+        parts.append(Text(plain(f"✗ {source}: {in_language(problem, _)}"), style="red"))
     for note in report.notes:
-        parts.append(Text(note, style="yellow"))
+        parts.append(Text(plain(note), style="yellow"))
     unmatched = sum(t.unmatched for t in report.tables)
     no_column = sum(1 for t in report.tables if t.missing_required or t.missing_scored)
     header_rows = sum(len(t.header_rows) for t in report.tables)
@@ -338,7 +338,7 @@ def bold_markup(value: object) -> str:
 
 def outcome_view(result: BatchResult) -> RenderableType:
     _ = operator_words()
-    shown = escape(visible(str(result.outdir), newlines=False))
+    shown = escape(plain(result.outdir, newlines=False))
     scored, failed = result.scored, len(result.failures)
     detail = _("{n} scored now", n=result.new)
     if result.skipped:
@@ -387,11 +387,11 @@ def failures_view(result: BatchResult) -> RenderableType:
         more = " " + _("(+{n} more)", n=len(f.problems) - 1) if len(f.problems) > 1 else ""
         message = in_language(f.message, _)
         line = shortened(f"  {where}: {message}{first}{more}")
-        parts.append(Text(visible(line, newlines=False)))
+        parts.append(Text(plain(line, newlines=False)))
     hidden = len(result.failures) - SHOW_FAILURES
     if hidden > 0:
         parts.append(Text("  " + _("… and {n} more in errors.csv", n=hidden)))
     for where, why in result.report_failures[:SHOW_FAILURES]:
         said = _("report not written: {why}", why=in_language(str(why), _))
-        parts.append(Text(visible(f"  {where}: {said}", newlines=False)))
+        parts.append(Text(plain(f"  {where}: {said}", newlines=False)))
     return Group(*parts)

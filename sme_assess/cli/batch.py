@@ -188,7 +188,7 @@ def batch(
     from ..batch.run import BatchOptions, choose_pack, default_jobs, load_mapping, run_batch
     from ..batch.words import operator_words
     from ..errors import UsageError
-    from ..terminal_text import visible
+    from ..terminal.steady import plain
 
     _ = operator_words()  # what the batch says to the person running it (not --help's words)
     if output is None and not check_mapping:
@@ -230,7 +230,7 @@ def batch(
     try:  # the terminal may be gone (SIGHUP): the outputs are written, the exit code stands
         out.print(views.outcome_view(result), soft_wrap=True)
         for note in result.notes:
-            err.print(Text.assemble((_("note: "), "yellow"), visible(note)), soft_wrap=True)
+            err.print(Text.assemble((_("note: "), "yellow"), plain(note)), soft_wrap=True)
         if result.failures or result.report_failures:
             err.print(views.failures_view(result), soft_wrap=True)
         if result.interrupted:

@@ -70,7 +70,7 @@ def compare(
     from ..atomic import check_target, write_bytes
     from ..engine.progress import compare_files
     from ..errors import UsageError, display_path
-    from ..terminal_text import visible
+    from ..terminal.steady import plain
 
     for path in (before, after):
         if path.is_dir():
@@ -97,14 +97,14 @@ def compare(
 
     data = progress_document(progress, output_format.value)
     for line in progress.notes:
-        err.print(Text.assemble(("note: ", "yellow"), visible(line)), soft_wrap=True)
+        err.print(Text.assemble(("note: ", "yellow"), plain(line)), soft_wrap=True)
     if not to_file:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
     assert output is not None
     write_bytes(output, data)
-    shown = visible(display_path(output), newlines=False)
+    shown = plain(display_path(output), newlines=False)
     err.print(Text(f"comparison written to {shown} ({output_format.value})"))
 
 

@@ -43,7 +43,7 @@ def doctor(
     from rich.table import Table
 
     from ..report.doctor import pack_languages, run_checks
-    from ..terminal_text import visible
+    from ..terminal.steady import plain
 
     checks = run_checks(pack_languages(pack))
     _ = words()
@@ -56,9 +56,9 @@ def doctor(
     for check in checks:
         name, detail, how = check.said(_)
         mark = f"[green]{ok}[/]" if check.ok else f"[red]{missing}[/]"
-        table.add_row(mark, escape(visible(name)), escape(visible(detail)))
+        table.add_row(mark, escape(plain(name)), escape(plain(detail)))
         if how:
-            table.add_row("", "", f"[yellow]{fix}[/]{escape(visible(how))}")
+            table.add_row("", "", f"[yellow]{fix}[/]{escape(plain(how))}")
     out.print(table)
     if not all(c.ok for c in checks):
         raise typer.Exit(EXIT_FINDINGS)

@@ -13,6 +13,7 @@ from ..models import text_for
 from ..models.questionnaire import MultipleChoiceQuestion, Question
 from ..terminal.explain_views import next_rung
 from ..terminal_text import cluster_start
+from ..wording.messages import Namer
 from .peer_view import score_text
 
 ANSWER_CHARS = 600  # a free-text answer as the report shows it (the JSON result keeps it whole)
@@ -57,11 +58,24 @@ def clip(text: str, limit: int) -> str:
 _fmt = score_text
 
 
+def answer_text(namer: Namer, qid: str, value: Any, _: Translator, quoted: bool = False) -> str:
+    """An answer as the report shows it. The options ticked in a multiple choice are set
+    apart by "; " (in a quote, each quoted on its own: “A”, “B”): their labels hold commas
+    and start with a capital, so the ", " of the JSON result ran them together ("…kept
+    updated, A hardware firewall…")."""
+    if isinstance(value, list) and len(value) > 1:
+        parts = [namer.answer(qid, v) for v in value]
+        if quoted:
+            return _.pgettext("between quoted answers", "”, “").join(parts)
+        return _.pgettext("punctuation", "; ").join(parts)
+    return namer.answer(qid, value)
+
+
 def _why(trigger: Trigger, ev: Evaluation, _: Translator) -> str:
     namer = ev.namer
     if trigger.question is not None:
         question = namer.question(trigger.question, 300)
-        answer = namer.answer(trigger.question, trigger.answer)
+        answer = answer_text(namer, trigger.question, trigger.answer, _, quoted=True)
         return _("You answered “{answer}” to “{question}”", answer=answer, question=question)
     category = namer.category(trigger.category or "")
     return _(
@@ -95,7 +109,8 @@ def category_views(ev: Evaluation, _: Translator) -> list[CategoryView]:
         cat_model = next(c for c in q.categories if c.id == cat.id)
         today = [
             Row(
-                namer.question(item.id, 200), clip(namer.answer(item.id, item.answer), ANSWER_CHARS)
+                namer.question(item.id, 200),
+                clip(answer_text(namer, item.id, item.answer, _), ANSWER_CHARS),
             )
             for item in cat.questions
         ]

@@ -4,6 +4,10 @@ Deterministic (same input, same bytes), text as real <text> in the report's font
 labels render and stay selectable, every label escaped. Every label is wrapped (or cut with an
 ellipsis) to the room it has, its width estimated with ``text_width`` (a CJK character counts
 as wide as two Latin ones), so that no text leaves the canvas in either language.
+
+A chart is printed at its own size, one unit a CSS pixel (0.75 pt; the stylesheet does not
+scale it up on the page), so the font sizes below are the sizes on paper: the categories'
+names and scores at 9 pt, the band heads, ring values and legend at 7.5 pt.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ GRID = "#c9d3da"
 BAND_FILLS = ("#f3f6f8", "#e6edf1")
 LATIN_EM = 0.62  # a Latin character's width in em, DejaVu Sans' average rounded up
 BOLD = 1.08  # bold text is this much wider
+LABEL = 12.0  # a category's name and score: 9 pt on paper
+SMALL = 10.0  # band heads, ring values, legend: 7.5 pt on paper
 
 
 @dataclass(frozen=True)
@@ -213,7 +219,7 @@ def _legend(canvas: _Canvas, y: float, overlay: Overlay) -> None:
     keys = [k for k in keys if k[0]]
     if len(keys) < 2:
         return
-    size = 9.0
+    size = SMALL
     room = (canvas.width - 10) / len(keys) - 26
     x = 10.0
     for label, colour, dash in keys:
@@ -255,13 +261,13 @@ def radar(
         )
         # ring values between the first two axes, clear of the labels at the axes' ends
         x, y = at(0.5, t)
-        canvas.text(x + 2, y + 3, [_f(t)], 8, attrs=' fill="#8a99a4"')
+        canvas.text(x + 2, y + 3, [_f(t)], SMALL, attrs=' fill="#8a99a4"')
     if overlay.target_score is not None:
         canvas.parts.append(
             f'<polygon points="{outline([overlay.target_score] * n)}" fill="none" '
             f'stroke="{TARGET}" stroke-width="1.5" stroke-dasharray="2 2"/>'
         )
-    size, line_h = 10.5, 12.5
+    size, line_h = LABEL, LABEL * 1.2
     for i, point in enumerate(points):
         x, y = at(i, 100)
         canvas.parts.append(
@@ -324,7 +330,12 @@ def bars(
     """Horizontal bars, one per category, over shaded level bands labelled at the top; the
     peer median as a tick on each row and the target as a line, when given."""
     overlay = overlay or Overlay()
-    label_w, bar_w, row_h = 170.0, 330.0, 28.0
+    size = LABEL
+    # the names in one line where the widest fits (every built-in one, in both languages), a
+    # row as high as its name needs: 13 rows still fit under the brief's summary
+    label_w, bar_w = 216.0, 350.0
+    names = [wrap(point.label, label_w - 10, size) for point in points]
+    row_h = max(18.0, max((len(n) for n in names), default=1) * size * 1.15 + 4)
     width = label_w + bar_w + 34
     x0 = label_w
     canvas = _Canvas(width, lang)
@@ -333,7 +344,7 @@ def bars(
         return x0 + bar_w * score / 100
 
     edges = [b[0] for b in bands] + [100.0]
-    band_size = 8.5
+    band_size = SMALL
     heads = [
         wrap(name, x(edges[k + 1]) - x(start) - 4, band_size, 3)
         for k, (start, name) in enumerate(bands)
@@ -355,22 +366,20 @@ def bars(
             "middle",
             attrs=' fill="#5b6b77"',
         )
-    size = 10.0
-    for i, point in enumerate(points):
+    bar_h = min(row_h - 6, 14.0)
+    for i, (point, lines) in enumerate(zip(points, names, strict=True)):
         y = top + i * row_h
-        lines = wrap(point.label, label_w - 10, size)
-        first = y + row_h / 2 + size * 0.35 - (len(lines) - 1) * size * 0.6
-        canvas.text(label_w - 8, first, lines, size, "end", line_h=size * 1.2)
+        first = y + row_h / 2 + size * 0.35 - (len(lines) - 1) * size * 0.575
+        canvas.text(label_w - 8, first, lines, size, "end", line_h=size * 1.15)
+        middle = y + row_h / 2 + size * 0.35
         if point.score is None:
-            canvas.text(x0 + 4, y + row_h / 2 + 3, ["—"], size, attrs=' fill="#7a8a96"')
+            canvas.text(x0 + 4, middle, ["—"], size, attrs=' fill="#7a8a96"')
         else:
             canvas.parts.append(
-                f'<rect x="{_f(x0)}" y="{_f(y + 6)}" width="{_f(x(point.score) - x0)}" '
-                f'height="{_f(row_h - 12)}" fill="{ACCENT}"/>'
+                f'<rect x="{_f(x0)}" y="{_f(y + (row_h - bar_h) / 2)}" '
+                f'width="{_f(x(point.score) - x0)}" height="{_f(bar_h)}" fill="{ACCENT}"/>'
             )
-            canvas.text(
-                x(point.score) + 4, y + row_h / 2 + 3.5, [_f(round(point.score))], size
-            )
+            canvas.text(x(point.score) + 4, middle, [_f(round(point.score))], size)
         if overlay.peer and point.peer is not None:
             px = x(point.peer)
             canvas.parts.append(

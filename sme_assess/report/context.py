@@ -20,7 +20,7 @@ from ..wording.plan_page import action_plan_view
 from ..wording.set_aside import SHOW_SET_ASIDE, more_set_aside, set_aside, set_aside_line
 from . import charts
 from .appendix import BenchmarkView, benchmark_view, sources_view
-from .category_view import ANSWER_CHARS, CategoryView, Row, category_views, clip
+from .category_view import ANSWER_CHARS, CategoryView, Row, answer_text, category_views, clip
 from .peer_view import PeerView, peer_view, score_text
 
 # The two editions: ``brief`` (about 6 pages for the bank and the district office: cover,
@@ -349,7 +349,7 @@ def build_context(
         rows = [
             Row(
                 namer.question(x.id, 300),
-                clip(namer.answer(x.id, ev.answers.answers.get(x.id)), ANSWER_CHARS),
+                clip(answer_text(namer, x.id, ev.answers.answers.get(x.id), _), ANSWER_CHARS),
             )
             for x in section.questions
             if x.id in ev.answers.answers and x.id not in in_categories

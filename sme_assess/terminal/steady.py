@@ -5,8 +5,9 @@ variation selector (❤️) or tags (🏴 with its region) is one picture two ce
 terminal knows it and three pictures, six cells, where it does not; Rich counts it one way
 (2 cells from Rich 15 on, 6 before), so a table's or a panel's border missed its place by 4
 cells on the others. On the screen such a sequence is shown as its parts (👨👩👧, 👍, ❤),
-which every terminal draws in the cells Rich counts. Flags, accents, Chinese and full-width
-letters are left as they are: every terminal and Rich agree on those. The report keeps the
+which every terminal draws in the cells Rich counts; a flag as its two letters ([CN]).
+Accents, Chinese and full-width letters are left as they are: every terminal and Rich agree
+on those. The report keeps the
 text as written; only the screen's copy changes.
 """
 
@@ -49,8 +50,9 @@ def steady(text: str) -> str:
     return "".join(out)
 
 
-def plain(text: Any) -> str:
+def plain(text: Any, *, newlines: bool = True) -> str:
     """Text from a file, made safe for a terminal (for ``Text``, which reads no markup), its
     emoji sequences and flags shown so that every terminal gives them the cells Rich counts:
-    a table's borders stay in line."""
-    return steady(visible(str(text)))
+    a table's borders stay in line. With ``newlines=False`` line breaks and tabs are written
+    out too, for a line that must stay one line."""
+    return steady(visible(str(text), newlines=newlines))

@@ -5,6 +5,7 @@ Rich 14, and drawn as 2 or 6 by the terminal)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -44,3 +45,67 @@ def test_emoji_in_a_company_name_keep_the_borders_in_line(
     lines = out.splitlines()
     panel = lines[: next(i for i, x in enumerate(lines) if x.startswith("╰")) + 1]
     assert len({_per_character(x.rstrip()) for x in panel}) == 1, panel
+
+
+# Text that would drive a terminal or Rich if obeyed: a bidi override, an escape sequence,
+# Rich markup and an emoji code. It must print as written (the controls written out).
+HOSTILE = "Evil \u202eLTD\u202c [bold]Bold[/bold] \x1b[31mRed\x1b[0m :smile:"
+HOSTILE_SHOWN = "Evil \\u202eLTD\\u202c [bold]Bold[/bold] \\x1b[31mRed\\x1b[0m :smile:"
+
+
+def _in_line(out: str) -> None:
+    for line in out.splitlines():
+        assert cell_len(line) == _per_character(line), line
+    assert "\x1b" not in out and "\u202e" not in out and FAMILY not in out
+
+
+def _firm(tmp_path: Path, name: str, company: str, **answers: Any) -> Path:
+    data = yaml.safe_load((FIXTURES / "personas" / "job_shop.yaml").read_text(encoding="utf-8"))
+    data["respondent"]["company"] = company
+    data["answers"].update(answers)
+    path = tmp_path / name
+    # JSON: a YAML file cannot hold an escape character
+    path.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
+    return path
+
+
+def test_batch_failure_lines_show_emoji_as_parts_and_controls_as_text(
+    cli: Any, tmp_path: Path
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    _firm(inputs, f"{FAMILY} bad.json", f"{NAME} {HOSTILE}", digital_plan="no_such_option")
+    _firm(inputs, "good.json", NAME)
+    done = cli("batch", str(inputs), "-o", str(tmp_path / "out"), "-j", "1", env={"COLUMNS": "80"})
+    assert done.exit_code == 1, done.output
+    err = str(done.stderr)
+    _in_line(err)
+    assert "\U0001f468\U0001f469\U0001f467 bad.json" in err  # the file name's family as parts
+    assert f"Family Plastics [CN] \u2764 \U0001f44d {REST} {HOSTILE_SHOWN}" in err
+
+
+def test_batch_mapping_check_keeps_its_table_in_line(cli: Any, tmp_path: Path) -> None:
+    sheet = tmp_path / "firms.csv"
+    sheet.write_text(
+        f'company,company_size,Notes {FAMILY} [bold]x[/bold]\n"{NAME}",small 👍🏽,hi\n',
+        encoding="utf-8",
+    )
+    done = cli("batch", str(sheet), "--check-mapping", env={"COLUMNS": "80"})
+    out = str(done.stdout)
+    _in_line(out)
+    assert "Notes \U0001f468\U0001f469\U0001f467 [bold]x[/bold]" in out  # markup as text
+    assert "'small \U0001f44d'" in out  # the value as read, its skin tone left out on screen
+    header = next(x for x in out.splitlines() if x.startswith("C "))
+    first = next(x for x in out.splitlines() if x.startswith("A "))
+    at = cell_len(header[: header.index("not mapped")])
+    assert at == cell_len(first[: first.index("respondent.company")])  # columns in line
+
+
+def test_compare_notes_show_the_names_as_text(cli: Any, tmp_path: Path) -> None:
+    before = _firm(tmp_path, "t0.json", NAME)
+    after = _firm(tmp_path, "t1.json", HOSTILE)
+    done = cli("compare", str(before), str(after), "-f", "md", env={"COLUMNS": "80"})
+    assert done.exit_code == 0, done.output
+    err = str(done.stderr)
+    _in_line(err)
+    assert f"Family Plastics [CN] \u2764 \U0001f44d {REST} / {HOSTILE_SHOWN}" in err

@@ -158,3 +158,26 @@ def test_texts_in_another_language_than_the_page_say_their_language(german: None
     data = build_report(ev, ReportFormat.pdf, lang="de")
     text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
     assert area in re.sub(r"\s+", "", text)
+
+
+def _multi_firm(lang: str) -> Evaluation:
+    pack = load_pack(PACKS / "manufacturing-sme")
+    answers = load_answers(FIXTURES / "firms" / "cnc_job_shop_en.yaml")
+    return evaluate(pack, answers, Options(lang=lang))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_options_ticked_in_a_multiple_choice_stay_apart(lang: str) -> None:
+    """Labels of a multiple choice hold commas and start with a capital: joined by ", " they
+    ran together ("Antivirus on every office PC, kept updated, A hardware firewall…"). In the
+    tables they are set apart by "; ", in a reason each is quoted on its own."""
+    data = build_report(_multi_firm(lang), ReportFormat.pdf, edition="full")
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    text = re.sub(r"\s+", " ", "".join(page.extract_text() for page in reader.pages))
+    if lang == "en":
+        assert "kept updated, A hardware firewall" not in text
+        assert "kept updated; A hardware firewall" in text  # the table of answers
+        assert "“Antivirus on every office PC, kept updated”, “A hardware firewall" in text
+    else:
+        assert "都装了杀毒软件并及时更新；公司连外网" in text.replace(" ", "")
+        assert "都装了杀毒软件并及时更新”、“公司连外网" in text.replace(" ", "")

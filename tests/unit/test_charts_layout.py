@@ -4,6 +4,7 @@ double) must lie inside the viewBox; band labels must not run into each other.""
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from functools import cache
@@ -127,3 +128,25 @@ def test_a_long_label_is_wrapped_then_cut_with_an_ellipsis_never_mid_word() -> N
     assert lines[0] in ("Energy, safety", "Energy, safety and")
     zh = charts.wrap("网络与数据安全网络与数据安全网络与数据安全", 60, 10)
     assert len(zh) == 2 and zh[1].endswith("…") and all(width(x, 10) <= 60 for x in zh)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_long_names_keep_full_size_and_their_rows_apart(lang: str) -> None:
+    """A pack's long category names (a Chinese pain statement, a long English one) wrap in
+    the bars' name column at the full label size (9 pt on paper) and never run into the next
+    row's name; the radar keeps them at that size too."""
+    names = ["系统没人会用、没人会管，出了问题没人能修", "Finance, HR and the office approvals"]
+    names.append("质量")
+    points = [charts.Point(n, 20.0 * k + 10) for k, n in enumerate(names * 3)]
+    first = "0 尚未数字化" if lang == "zh" else "0 Not yet digital"
+    bands = [(0.0, first), (20.0, "1"), (40.0, "2")]
+    for svg in (charts.bars(points, bands, lang=lang), charts.radar(points, [20, 40], lang=lang)):
+        root = ET.fromstring(svg)
+        for el in root.iter(f"{NS}text"):
+            if any(n[:2] in "".join(el.itertext()) for n in names):
+                assert float(el.attrib["font-size"]) >= charts.LABEL
+    _, boxes = text_boxes(charts.bars(points, bands, lang=lang))
+    labels = sorted((b for b in boxes if b[2] <= 216), key=lambda b: b[1])
+    assert len(labels) >= 12  # the long names took two lines each
+    for upper, lower in itertools.pairwise(labels):
+        assert upper[3] <= lower[1] + 0.5, (upper[4], lower[4])
