@@ -18,6 +18,10 @@ figures less.
 
 Run: .venv/bin/python benchmarks/score_speed.py [--n 1000] [--repeat 5] [--pack ID]
      [--baseline REV] [--n-old 300]
+
+``--instructions [FIRMS]`` prints instead what the 3x target is judged by on a busy machine:
+``evaluate``'s instructions and mispredicted branches per firm, the baseline's and this
+tree's, counted by valgrind (``_instructions.py``; minutes, the baseline's most).
 """
 
 from __future__ import annotations
@@ -32,10 +36,12 @@ import sys
 import tarfile
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from _instructions import instructions_per_firm
 from _timing import REPO
 from reference import Reference
 
@@ -60,6 +66,7 @@ def best(fn: Callable[[Any], object], items: Sequence[Any], repeat: int) -> floa
 
 
 BASELINE = "c00d92d"  # main before issue 15's engine work (989d3c7 and later)
+CHILD = Path(__file__).resolve().parent / "_evaluate_child.py"
 
 
 def best_alternating(
@@ -93,9 +100,20 @@ def best_fresh(fn: Callable[[Any], object], items: Sequence[Any], repeat: int) -
     return min(times)
 
 
-def old_vs_new(baseline: str, n: int, repeat: int) -> tuple[float, float] | None:
-    """Best CPU seconds per respondent of the baseline's evaluate and of this tree's, on the
-    baseline's built-in pack and the same answers; None when git cannot give the baseline."""
+class Checkouts(NamedTuple):
+    """The baseline's source (and its built-in pack) next to this tree's, and the answers
+    both evaluate, in a temporary folder."""
+
+    old: Path
+    pack_dir: Path
+    answers_file: Path
+    env: dict[str, str]
+
+
+@contextmanager
+def checkouts(baseline: str, n: int) -> Iterator[Checkouts | None]:
+    """The baseline taken from git, and ``2 * n`` answers to its built-in pack (each child:
+    n to warm up, n it has not seen); None when git cannot give the baseline."""
     try:
         tar = subprocess.run(
             ["git", "-C", str(REPO), "archive", baseline, "sme_assess",
@@ -103,7 +121,8 @@ def old_vs_new(baseline: str, n: int, repeat: int) -> tuple[float, float] | None
             capture_output=True, check=True,
         ).stdout  # fmt: skip
     except (OSError, subprocess.CalledProcessError):
-        return None
+        yield None
+        return
     with tempfile.TemporaryDirectory() as tmp:
         old = Path(tmp) / "baseline"
         with tarfile.open(fileobj=io.BytesIO(tar)) as archive:
@@ -118,24 +137,60 @@ def old_vs_new(baseline: str, n: int, repeat: int) -> tuple[float, float] | None
                 "respondent": {"company": f"Firm {i}"},
                 "answers": random_answers(q, rnd),
             }
-            for i in range(2 * n)  # each process: n to warm up, n it has not seen to time
+            for i in range(2 * n)
         ]
         answers_file = Path(tmp) / "answers.json"
         answers_file.write_text(json.dumps(docs))
-        child = Path(__file__).resolve().parent / "_evaluate_child.py"
         env = dict(os.environ, XDG_CACHE_HOME=str(Path(tmp) / "cache"))
+        yield Checkouts(old, pack_dir, answers_file, env)
+
+
+def old_vs_new(baseline: str, n: int, repeat: int) -> tuple[float, float] | None:
+    """Best CPU seconds per respondent of the baseline's evaluate and of this tree's, on the
+    baseline's built-in pack and the same answers; None when git cannot give the baseline."""
+    with checkouts(baseline, n) as trees:
+        if trees is None:
+            return None
         best = {"old": float("inf"), "new": float("inf")}
         for _ in range(repeat):  # alternating, so that a change in load hits both
-            for which, path in (("old", old), ("new", REPO)):
+            for which, path in (("old", trees.old), ("new", REPO)):
                 out = subprocess.run(
-                    [sys.executable, str(child), str(pack_dir), str(answers_file), "1"],
+                    [sys.executable, str(CHILD), str(trees.pack_dir), str(trees.answers_file),
+                     "1"],
                     capture_output=True, text=True, check=True,
-                    env=dict(env, PYTHONPATH=str(path)),
+                    env=dict(trees.env, PYTHONPATH=str(path)),
                 ).stdout  # fmt: skip
                 got = json.loads(out)
                 assert got["module"].startswith(str(path)), got["module"]
                 best[which] = min(best[which], got["seconds"])
         return best["old"], best["new"]
+
+
+def old_vs_new_instructions(baseline: str, firms: int) -> None:
+    """Print instructions and mispredicted branches per firm of the baseline's evaluate and
+    this tree's, counted by callgrind (``_instructions``) on the same pack and answers."""
+    with checkouts(baseline, (firms + 1) // 2) as trees:
+        if trees is None:
+            print(f"instructions: skipped (git cannot give {baseline})")
+            return
+        counted = {}
+        for which, path in ((baseline, trees.old), ("this tree", REPO)):
+            env = dict(trees.env, PYTHONPATH=str(path))
+            got = instructions_per_firm(CHILD, trees.pack_dir, trees.answers_file, firms, env)
+            if got is None:
+                print("instructions: skipped (valgrind is not installed)")
+                return
+            counted[which] = got
+            print(
+                f"evaluate, {which}: {got.instructions / 1e6:.2f}M instructions, "
+                f"{got.mispredicted / 1e3:.1f}k mispredicted branches per firm"
+            )
+        old, new = counted[baseline], counted["this tree"]
+        print(
+            f"{baseline} -> this tree: {old.instructions / new.instructions:.2f}x fewer "
+            f"instructions, {old.mispredicted / new.mispredicted:.2f}x fewer mispredicted "
+            f"branches ({firms // 3} firms to warm up, {2 * (firms // 3)} counted)"
+        )
 
 
 def main() -> int:
@@ -145,7 +200,15 @@ def main() -> int:
     parser.add_argument("--pack", default="manufacturing-sme")
     parser.add_argument("--baseline", default=BASELINE)
     parser.add_argument("--n-old", type=int, default=300)
+    parser.add_argument(
+        "--instructions", type=int, metavar="FIRMS", nargs="?", const=300, default=None,
+        help="only count evaluate's instructions per firm, baseline and this tree, with "
+        "valgrind (FIRMS answers: a third to warm up, the rest counted; default 300)",
+    )  # fmt: skip
     args = parser.parse_args()
+    if args.instructions is not None:
+        old_vs_new_instructions(args.baseline, args.instructions)
+        return 0
     pack = load_pack(REPO / "questionnaires" / args.pack)
     q = pack.questionnaire
     rnd = random.Random(7)
