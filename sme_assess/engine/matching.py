@@ -40,6 +40,7 @@ from .plan_order import (
     min_level_deps,
     order,
     phases,
+    ranked,
     unmet_min_levels,
 )
 from .plan_relevance import CategoryFacts, for_trade, owner_priority, relevances
@@ -206,7 +207,8 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
     min_level_deps(deps, chosen, by_id, levels, cc)
 
     # the plan holds the most valuable solutions (and what they need), whatever their phase
-    kept_set = keep(chosen, deps, first, PLAN_LIMIT)
+    by_value = ranked(chosen, first)
+    kept_set = keep(chosen, deps, first, PLAN_LIMIT, by_value)
     trade = for_trade(cc).get(profile.sector or "", frozenset())
     budget = budget_of(rules, a.answers)
     phase, queued, capped, over = phases(
@@ -221,8 +223,9 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
         trade,
         kept_set,
         budget.amount if budget is not None else None,
+        by_value,
     )
-    ordered = order(chosen, deps, phase, first)
+    ordered = order(chosen, deps, phase, first, by_value)
     kept = [sid for sid in ordered if sid in kept_set]
     if explain:
         for sid in ordered:

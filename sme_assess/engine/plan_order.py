@@ -32,15 +32,27 @@ def unmet_min_levels(sol: Solution, levels: Mapping[str, int | None]) -> dict[st
     }
 
 
+def ranked(chosen: Mapping[str, float], first: set[str]) -> list[str]:
+    """The chosen solutions, the most valuable first: a pack's first steps, then by priority,
+    then by id (no ties). ``keep``, ``phases`` and ``order`` go by it."""
+    keys = [(sid not in first, -value, sid) for sid, value in chosen.items()]
+    keys.sort()  # tuples compared in C: no key function called per solution
+    return [key[2] for key in keys]
+
+
 def keep(
-    chosen: Mapping[str, float], deps: Mapping[str, set[str]], first: set[str], limit: int
+    chosen: Mapping[str, float],
+    deps: Mapping[str, set[str]],
+    first: set[str],
+    limit: int,
+    by_value: list[str] | None = None,
 ) -> set[str]:
     """The ``limit`` most valuable solutions, each with everything it must come after, so
-    that no kept solution lacks what it stands on."""
+    that no kept solution lacks what it stands on (``by_value``: ``ranked``, made already)."""
     if len(chosen) <= limit:  # every closure fits: each lies within what is chosen
         return set(chosen)
     kept: set[str] = set()
-    for sid in sorted(chosen, key=lambda s: (s not in first, -chosen[s], s)):
+    for sid in by_value if by_value is not None else ranked(chosen, first):
         if sid in kept:
             continue
         if not deps.get(sid):  # needs nothing: kept alone, while there is room
@@ -116,13 +128,14 @@ def phases(
     trade: frozenset[str] = frozenset(),
     kept: set[str] | None = None,
     budget: float | None = None,
+    by_value: list[str] | None = None,
 ) -> tuple[dict[str, Phase], set[str], set[str], set[str]]:
     """Each solution's phase, the quick wins queued into "next" by the "now" caps, the new
     systems put off to "later" by the first year's cap, and the steps put off to "later" by
     the first year's ``budget``: new systems in "next" that the plan keeps (``kept``) beyond
     the cap for the firm's ``size`` go to "later", measures for its sector (``trade``) kept
     first, then the most valuable; then, the same way, what would take the first year past
-    its budget (``plan_budget``)."""
+    its budget (``plan_budget``). ``by_value``: ``ranked``."""
     rules = c.plan_rules
     quick_static = cc.quick_static  # low cost, low effort, value within 3 months
     soon, levelled = _static(cc)  # value within NEXT_MONTHS; with minimum levels
@@ -136,9 +149,8 @@ def phases(
             base[sid] = 1
         else:
             base[sid] = 2
-    wins = sorted(
-        (s for s in base if base[s] == 0), key=lambda s: (s not in first, -chosen[s], s)
-    )
+    # the quick wins, the most valuable first
+    wins = [sid for sid in by_value or ranked(chosen, first) if not base[sid]]
     queued: set[str] = set()
     systems = 0
     taken = 0
@@ -243,12 +255,16 @@ def order(
     deps: Mapping[str, set[str]],
     phase: Mapping[str, Phase],
     first: set[str],
+    by_value: list[str] | None = None,
 ) -> list[str]:
     """Phase by phase; within a phase, a pack's first step, then most valuable first, but
-    never before a prerequisite."""
+    never before a prerequisite. (``by_value``: ``ranked``, made already.)"""
+    ranks = by_value if by_value is not None else ranked(chosen, first)
+    n = len(ranks)
     rank = _RANK
-    keys = {sid: (rank[phase[sid]], sid not in first, -chosen[sid], sid) for sid in chosen}
-    key = keys.__getitem__
+    # each solution's key as one int: its phase, then its place in ``ranks`` (ints compare
+    # cheaper than tuples); ``ranks[key % n]`` is the solution
+    keys = {sid: rank[phase[sid]] * n + i for i, sid in enumerate(ranks)}
 
     waiting: dict[str, set[str]] = {}  # what waits, for what (nothing else has an entry)
     dependents: dict[str, list[str]] = {}
@@ -263,24 +279,24 @@ def order(
                 for d in before:
                     dependents.setdefault(d, []).append(sid)
                 continue
-        ready.append(key(sid))
+        ready.append(keys[sid])
     ready.sort()
     if not dependents:  # nothing waits for anything: the order of the keys
-        return [k[3] for k in ready]
+        return [ranks[k % n] for k in ready]
     # what needed nothing is taken in order from ``ready``; what waited, once free, from a
     # heap: the smaller key of the two comes next (one heap of all, with fewer heap moves)
-    freed: list[tuple[int, bool, float, str]] = []
+    freed: list[int] = []
     at = 0
     placed: list[str] = []
     done: set[str] = set()
     while len(placed) < len(chosen):
         if freed and (at >= len(ready) or freed[0] < ready[at]):
-            best = heapq.heappop(freed)[3]
+            best = ranks[heapq.heappop(freed) % n]
         elif at < len(ready):
-            best = ready[at][3]
+            best = ranks[ready[at] % n]
             at += 1
         else:  # a cycle cannot happen (see _min_level_deps); stay total anyway
-            best = min((sid for sid in chosen if sid not in done), key=key)
+            best = min((sid for sid in chosen if sid not in done), key=keys.__getitem__)
         if best in done:
             continue
         placed.append(best)
@@ -288,5 +304,5 @@ def order(
         for nxt in dependents.get(best, ()):
             waiting[nxt].discard(best)
             if not waiting[nxt]:
-                heapq.heappush(freed, key(nxt))
+                heapq.heappush(freed, keys[nxt])
     return placed
