@@ -13,7 +13,7 @@ import re
 from ..models.questionnaire import MultipleChoiceQuestion
 from .lookups import CHOICE, Lookups
 from .mapping_file import MappingFile, option_target
-from .plan import EMPTY_HEADER, Column
+from .plan import EMPTY_HEADER, NO_QUESTION, OTHER_OF, Column
 from .platforms import HeaderSpec, Platform
 from .text import normalise, strip_numbering
 from .vocabulary import (
@@ -102,7 +102,7 @@ class HeaderMatcher:
             if close is not None:
                 qid, how, lang = close
                 return Column(index, header, "question", qid, how=how, lang=lang)
-        return Column(index, header, "unmapped", how="matches no question")
+        return Column(index, header, "unmapped", how=NO_QUESTION)
 
     def override(self, index: int, header: str, target: str) -> Column:
         if target == IGNORE:
@@ -136,7 +136,7 @@ class HeaderMatcher:
             if normalise(part) in OTHER_WORDS or normalise(part).startswith(
                 ("other", "其他", "其它")
             ):
-                return Column(index, header, "ignored", qid, how=f"'other' of {qid}")
+                return Column(index, header, "ignored", qid, how=OTHER_OF + qid)
         row = self.question(part)
         if isinstance(row, tuple):
             qid, how, lang = row

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,10 @@ from ..pack.text_encoding import decode
 from ..pack.yamldoc import YamlDoc, check_document_size, parse_yaml, read_bytes
 from .as_written import check_as_written
 from .not_text import HEAD_BYTES, refuse_binary
+
+
+# what `batch` reads as a table (one row per firm), never an answers file
+TABLE_SUFFIXES = {".csv": "CSV", ".tsv": "TSV", ".xlsx": "XLSX", ".xlsm": "XLSX", ".xls": "XLS"}
 
 
 class _Refused(ValueError):
@@ -143,6 +148,8 @@ def parse_answers_text(text: str, path: Path | str) -> YamlDoc:
     read otherwise than typed (``company: 0123``) is refused here (``as_written``)."""
     shown = display_path(path)
     check_document_size(text, shown)
+    if not text.strip():  # 0 bytes, blanks, a BOM alone: not a parser's "expected a mapping"
+        raise InputError("the file is empty", Where(shown))
     if str(path).lower().endswith(".json"):
         try:
             doc = YamlDoc(shown, text, parse_json(text, shown))
@@ -187,6 +194,13 @@ def load_answers_doc(path: Path, shown: str | None = None) -> tuple[Answers, Yam
     """An answers file and the parsed document it came from (to place later problems).
     ``shown`` is the path as the user sees it, when the caller knows it already."""
     shown = shown if shown is not None else display_path(path)
+    kind = TABLE_SUFFIXES.get(Path(path).suffix.lower())
+    if kind is not None:  # a survey export given to score/report/compare: batch reads it
+        why = (
+            f"a table ({kind}), not an answers file: score a survey export or a filled-in "
+            f"sheet with sme-assess batch {shlex.quote(shown)} -o OUTDIR"
+        )
+        raise InputError(why, Where(shown))
     doc = parse_answers_text(read_answers_text(path, shown), shown)
     model, findings = validate_doc(doc, Answers)
     if model is None:

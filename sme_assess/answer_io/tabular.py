@@ -270,12 +270,14 @@ def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> 
     shown = printable(display_path(path))
     _check_size(path, shown)
     candidates: list[tuple[int, int, str, list[str], int, bool]] = []
+    anything = False  # a row in any sheet: else the workbook is empty
     with open_workbook(path) as book:
         for order, (title, _) in enumerate(book.sheets):
             try:
                 top = list(book.rows(title, last=limits.HEADER_SEARCH_ROWS))
             except Exception as exc:  # any failure in a damaged sheet is one line
                 raise failure(exc, shown, title) from None
+            anything = anything or any(filled(c) for _n, c in top)
             found = header_of(iter(top))
             if found is None:
                 continue
@@ -297,6 +299,8 @@ def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> 
                 )
             rows_under = any(n > header_row and is_respondent_row(c) for n, c in top)
             candidates.append((score, -order, title, headers, header_row, rows_under))
+    if not candidates and not anything:
+        raise InputError("the file is empty (no sheet has a row)", Where(shown))
     if not candidates:
         raise InputError("the workbook has no sheet with a header row", Where(shown))
     best, _, title, headers, header_row, _ = max(candidates, key=lambda c: (c[0], c[1]))

@@ -35,6 +35,17 @@ COMPANY_EITHER = N_(
 NO_HEADER = N_(
     "column {column} has no header but holds {text}: not read (give it a header, or delete it)"
 )
+# a cell with content under a column that feeds no answer (plan.row_shape): said per row
+UNREAD_OPTION = N_(
+    "{qid}: column {column} ({header}) holds {text} and is not read: its option is none of "
+    "the question's, so this answer is lost (map the column to '{qid}/<option>' in --mapping "
+    "columns)"
+)
+UNREAD_COLUMN = N_(
+    "column {column} ({header}) holds {text} and is not read: {why} (map the column to a "
+    "question in --mapping columns, or to ignore)"
+)
+NO_QUESTION = N_("it matches no question")
 HEADER_LIKE = N_(
     "{texts} of its {filled} answer cells are question texts or header words: it looks like "
     "a header row, not a firm (give --source for the platform that wrote the export)"
@@ -125,6 +136,9 @@ MESSAGES: tuple[Message, ...] = (
     ENDS_EARLY,
     COMPANY_EITHER,
     NO_HEADER,
+    UNREAD_OPTION,
+    UNREAD_COLUMN,
+    NO_QUESTION,
     HEADER_LIKE,
     OTHER_SHEET,
     FORMULA,
@@ -150,3 +164,7 @@ MESSAGES: tuple[Message, ...] = (
     NO_COLUMN,
     SCORED_WITHOUT,
 )
+
+# notes saying that a cell with content was not read into any answer: a firm scored with one
+# counts among the batch's findings (exit 1), however it was scored
+LOST: tuple[Message, ...] = (PAST_HEADER, NO_HEADER, UNREAD_OPTION, UNREAD_COLUMN)

@@ -178,7 +178,7 @@ def _clashes(
 def _shape(plan: TablePlan, number: int, row: list[str], check: TableCheck) -> None:
     """A row that cannot be read, or cells of it that are not read (``plan.row_shape``)."""
     try:
-        notes = row_shape(plan, row)
+        notes = row_shape(plan, row, columns=False)  # its columns are listed already
     except InputError as exc:
         check.bad_row_count += 1
         if len(check.bad_rows) < MAX_VALUES:

@@ -369,6 +369,18 @@ def outcome_view(result: BatchResult) -> RenderableType:
             ),
             style="yellow",
         )
+    if result.lost:
+        text.append(
+            "\n"
+            + _.ngettext(
+                "{n} respondent scored with cells that were not read (a column that matches no "
+                "question or an option none of the question's; see the notes column, exit 1)",
+                "{n} respondents scored with cells that were not read (a column that matches no "
+                "question or an option none of the question's; see the notes column, exit 1)",
+                result.lost,
+            ),
+            style="yellow",
+        )
     files = Text("  " + ", ".join(result.written), style="dim")
     return Group(text, files)
 

@@ -71,6 +71,7 @@ class Scored:
     report_error: str | None = None
     missing: tuple[str, ...] = ()  # scored questions its table had no column for (--lenient)
     notes: tuple[Said, ...] = ()  # what its table row could not give (in the summary's notes)
+    lost: int = 0  # cells with content its row has that no answer was read from
 
     @property
     def key(self) -> tuple[str, int | None]:
@@ -262,6 +263,7 @@ def _note(scored: Scored, missing: list[str], notes: list[Said]) -> None:
     if said:
         scored.missing = tuple(missing)
         scored.notes = tuple(said)
+        scored.lost = sum(1 for n in notes if n.message in words.LOST)
         summary = scored.record.summary
         summary[-1] = "; ".join(x for x in (summary[-1], *said) if x)
 

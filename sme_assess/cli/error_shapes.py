@@ -34,6 +34,10 @@ FILES = (
     N_("sheet {sheet} row {row}: the header row goes on to column {column}; at most {n} "
        "columns are read"),
     N_("the workbook has no sheet with a header row"),
+    N_("the file is empty (no sheet has a row)"),
+    N_("the file is empty"),
+    N_("a table ({kind}), not an answers file: score a survey export or a filled-in sheet "
+       "with sme-assess batch {file} -o OUTDIR"),
     N_("not a readable XLSX workbook: no workbook part (a Word or other zip file?)"),
     N_("not a readable XLSX workbook: shared string {index} is longer than {n} characters"),
     N_("not a readable XLSX workbook: an old .xls, or password-protected (open it in Excel "

@@ -50,6 +50,26 @@ NOTES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
                 ("region", N_("{q}: {x} matches no option; kept as the firm's region, unanswered")),
             )
         ),
+        (  # answer_io.plan.unread_cells: a cell with content that no answer is read from
+            _Q + r": column (?P<c>[A-Z]+) \((?P<h>.*)\) holds (?P<x>.*) and is not read: its "
+            r"option is none of the question's.*",
+            N_("{q}: column {c} ({h}) holds {x}, which is not read: its option is none of the "
+               "question's, so this answer is lost (map the column in --mapping)"),
+        ),
+        (
+            r"column (?P<c>[A-Z]+) \((?P<h>.*)\) holds (?P<x>.*) and is not read: .*",
+            N_("column {c} ({h}) holds {x}, which is not read: the column answers no question "
+               "(map it in --mapping, or to ignore)"),
+        ),
+        (  # answer_io.plan.row_shape
+            r"cells right of the last header \(column (?P<c>[A-Z]+) on\) hold (?P<x>.*): not "
+            r"read .*",
+            N_("cells right of the last header (column {c} on) hold {x}, which is not read"),
+        ),
+        (
+            r"column (?P<c>[A-Z]+) has no header but holds (?P<x>.*): not read .*",
+            N_("column {c} has no header but holds {x}, which is not read"),
+        ),
         (
             r"scored without \(no column\): (?P<list>.*)",
             N_("questions with no column in the table, scored without: {list}"),
