@@ -238,9 +238,7 @@ class Matcher:
         """How a cell was read, part by part for a multiple choice (for --check-mapping)."""
         platform = platform or self.source or GENERIC
         question = self.lookups.questions[qid]
-        match = self.cells.value(
-            qid, cell, platform, numbers=numbers, decimal_comma=decimal_comma
-        )
+        match = self.cells.value(qid, cell, platform, numbers=numbers, decimal_comma=decimal_comma)
         if match.refused and isinstance(match.value, list):
             return [(str(match.value[0]), match)]  # a formula as "=A2*2", not its mark
         if (match.ok and match.other is None) or not isinstance(question, MultipleChoiceQuestion):

@@ -21,7 +21,6 @@ from ..pack.yamldoc import YamlDoc, check_document_size, parse_yaml, read_bytes
 from .as_written import check_as_written
 from .not_text import HEAD_BYTES, refuse_binary
 
-
 # what `batch` reads as a table (one row per firm), never an answers file
 TABLE_SUFFIXES = {".csv": "CSV", ".tsv": "TSV", ".xlsx": "XLSX", ".xlsm": "XLSX", ".xls": "XLS"}
 

@@ -189,11 +189,19 @@ def row_shape(plan: TablePlan, cells: Sequence[str], columns: bool = True) -> li
     filled = [c for c in extra if c]
     if filled and plan.row_width is not None:
         company, problems = _shifted_company(plan, cells, len(cells) - width)
-        raise ShiftedRow(
-            Said(words.SHIFTED_ROW, cells=width + len(extra), width=width, filled=_quoted(filled)),
-            company,
-            problems,
+        joined = next((i for i, c in enumerate(cells) if "\ufeff" in str(c)), None)
+        said = (
+            Said(words.SHIFTED_ROW, cells=width + len(extra), width=width, filled=_quoted(filled))
+            if joined is None
+            else Said(
+                words.JOINED_ROW,
+                cells=len(cells),
+                width=width,
+                column=column_letter(joined),
+                text=_quoted([str(cells[joined])]),  # repr: the mark shows as \ufeff
+            )
         )
+        raise ShiftedRow(said, company, problems)
     if filled:
         notes.append(Said(words.PAST_HEADER, column=column_letter(width), filled=_quoted(filled)))
     if plan.row_width is not None and len(cells) < width:

@@ -19,6 +19,11 @@ SHIFTED_ROW = N_(
     "trusted (cells past the header: {filled}); correct the row, or export the file again "
     "with quoted cells"
 )
+JOINED_ROW = N_(
+    "the row has {cells} cells and the header {width}: column {column} holds a byte order mark "
+    "inside {text}, where two files were joined with no line break between them, so no cell "
+    "of the row can be trusted; put the second file's first line on a line of its own"
+)
 PAST_HEADER = N_(
     "cells right of the last header (column {column} on) hold {filled}: not read (give the "
     "column a header, or delete it)"
@@ -132,6 +137,7 @@ SCORED_WITHOUT = N_("scored without (no column): {ids}")
 
 MESSAGES: tuple[Message, ...] = (
     SHIFTED_ROW,
+    JOINED_ROW,
     PAST_HEADER,
     ENDS_EARLY,
     COMPANY_EITHER,

@@ -238,9 +238,7 @@ def _values(
     parts: dict[tuple[str, str], ValueSeen] = {}
     numbers = texts = 0
     for cell, count in seen.items():
-        explained = matcher.explain(
-            qid, cell, plan.platform, column.numbers, plan.decimal_comma
-        )
+        explained = matcher.explain(qid, cell, plan.platform, column.numbers, plan.decimal_comma)
         if all(m.ok for _, m in explained):
             result.matched_cells += count
         else:

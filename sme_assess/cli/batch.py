@@ -45,9 +45,7 @@ def batch(
     inputs: Annotated[
         list[Path],
         typer.Argument(
-            help=_(
-                "Answers files (JSON, YAML), survey exports (CSV, XLSX) and folders of them."
-            ),
+            help=_("Answers files (JSON, YAML), survey exports (CSV, XLSX) and folders of them."),
             show_default=False,
             metavar="INPUT...",
         ),
@@ -115,9 +113,7 @@ def batch(
         str | None,
         typer.Option(
             "--scheduler",
-            help=_(
-                "With --engine dask: the address of a running cluster (tcp://host:8786)."
-            ),
+            help=_("With --engine dask: the address of a running cluster (tcp://host:8786)."),
             show_default=False,
             metavar="ADDRESS",
         ),
@@ -136,9 +132,7 @@ def batch(
     lang: LangOption = None,
     resume: Annotated[
         bool,
-        typer.Option(
-            "--resume", help=_("Continue in OUTDIR: skip respondents already scored.")
-        ),
+        typer.Option("--resume", help=_("Continue in OUTDIR: skip respondents already scored.")),
     ] = False,
     force: Annotated[
         bool, typer.Option("--force", help=_("Replace the results already in OUTDIR."))

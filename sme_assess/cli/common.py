@@ -258,7 +258,7 @@ EditionOption = Annotated[
         "--edition",
         help=_(
             "brief: about 6 pages for the bank or the district office (summary and action "
-            "plan, charts, the three weakest areas, \"now\" and \"next\", method); full: "
+            'plan, charts, the three weakest areas, "now" and "next", method); full: '
             "everything (every area and answer, the whole plan in an annex, evidence, "
             "benchmark)."
         ),

@@ -143,9 +143,7 @@ def check_value(q: Question, value: Any) -> str | None:
 
 
 _Multi = tuple[frozenset[str], float, frozenset[str]]  # options, most ticked, exclusive
-_PLAIN_OK: dict[
-    int, tuple[Questionnaire, dict[str, frozenset[Any]], dict[str, _Multi | None]]
-] = {}
+_PLAIN_OK: dict[int, tuple[Questionnaire, dict[str, frozenset[Any]], dict[str, _Multi | None]]] = {}
 
 
 def _plain_ok(q: Questionnaire) -> tuple[dict[str, frozenset[Any]], dict[str, _Multi | None]]:

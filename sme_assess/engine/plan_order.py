@@ -132,9 +132,7 @@ def phases(
             base[sid] = 1
         else:
             base[sid] = 2
-    wins = sorted(
-        (s for s in base if base[s] == 0), key=lambda s: (s not in first, -chosen[s], s)
-    )
+    wins = sorted((s for s in base if base[s] == 0), key=lambda s: (s not in first, -chosen[s], s))
     queued: set[str] = set()
     systems = 0
     taken = 0

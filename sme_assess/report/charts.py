@@ -368,9 +368,7 @@ def bars(
                 f'<rect x="{_f(x0)}" y="{_f(y + 6)}" width="{_f(x(point.score) - x0)}" '
                 f'height="{_f(row_h - 12)}" fill="{ACCENT}"/>'
             )
-            canvas.text(
-                x(point.score) + 4, y + row_h / 2 + 3.5, [_f(round(point.score))], size
-            )
+            canvas.text(x(point.score) + 4, y + row_h / 2 + 3.5, [_f(round(point.score))], size)
         if overlay.peer and point.peer is not None:
             px = x(point.peer)
             canvas.parts.append(
