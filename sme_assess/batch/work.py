@@ -112,11 +112,12 @@ def score_one(
     row: int | None = None,
     full: bool = False,
     edition: str = "brief",
+    doc: YamlDoc | None = None,
 ) -> Scored:
     """Score one respondent (and render their report). Raises AnswersError when the answers
     do not fit the pack. Pure: the same inputs give the same output, nothing is written.
     ``full``: the whole Result as results.jsonl data, else its lean form (``lean``)."""
-    ev = evaluate(pack, answers, options)
+    ev = evaluate(pack, answers, options, doc=doc)
     result_json = ev.result.model_dump_json() if full else lean_json(ev.result, answers)
     profile = {"sector": ev.profile.sector, "size": ev.profile.size}
     record = record_of(pack.questionnaire, source, row, digest(ev.result), profile, "")
@@ -190,21 +191,25 @@ def answers_from(doc: dict[str, Any]) -> Answers:
         raise AnswersError("not valid answers", details) from None
 
 
-def read_answers(path: Path, shown: str) -> Answers:
+def read_answers(path: Path, shown: str, pack: Pack | None = None) -> tuple[Answers, YamlDoc]:
     """An answers file, as ``native.load_answers`` reads it, with the path as shown already
-    known (finding it again costs more than parsing a small file)."""
-    from ..answer_io.native import load_answers
+    known (finding it again costs more than parsing a small file); a value of a shape no
+    answer has is said with what ``pack``'s question expects."""
+    from ..answer_io.native import load_answers_doc
+    from ..engine.answers_check import expected_in
 
-    return load_answers(path, shown)
+    expected = None if pack is None else expected_in(pack.questionnaire)
+    return load_answers_doc(path, shown, expected)
 
 
 def process(setup: Setup, plan: TablePlan | None, item: Item) -> Outcome:
     """Read one respondent (file or row), score it; every failure becomes a Failed."""
     company = ""
     read: RowRead | None = None
+    doc: YamlDoc | None = None  # an answers file's, to place its problems at line:col
     try:
         if item.path is not None:
-            answers = read_answers(Path(item.path), item.source)
+            answers, doc = read_answers(Path(item.path), item.source, setup.pack)
         else:
             assert plan is not None
             read = setup.matcher.row(plan, item.cells)
@@ -227,6 +232,7 @@ def process(setup: Setup, plan: TablePlan | None, item: Item) -> Outcome:
             row=item.row,
             full=setup.full,
             edition=setup.edition,
+            doc=doc,
         )
         if read is not None:
             _note(scored, read.missing, read.notes)
