@@ -12,6 +12,7 @@ from ..errors import InputError
 from ..i18n import Said
 from . import words
 from .platforms import Platform
+from .platforms.base import OTHER_TYPED
 from .text import column_letter, normalise, uncalculated
 from .vocabulary import FALSY_OPTION_CELLS
 
@@ -94,6 +95,7 @@ class TablePlan:
             for c in self.columns
             if (c.kind == "unmapped" and c.how != EMPTY_HEADER)
             or (c.kind == "ignored" and c.target and c.how.startswith(OTHER_OF))
+            or (c.kind == "ignored" and c.how.startswith(OTHER_TYPED))
         )
         self.twins = {}
         self.field_twins = {}
@@ -239,10 +241,15 @@ def unread_cells(plan: TablePlan, cells: Sequence[str]) -> list[Said]:
             continue
         if c.target and (normalise(text) or text) in FALSY_OPTION_CELLS:
             continue  # an option not ticked
-        if c.kind == "ignored":
+        if c.kind == "ignored" and c.target:
             notes.append(Said(words.OTHER_NOT_SCORED, qid=c.target, other=_quoted([text])))
             continue
         header = repr(_middle_cut(c.header))
+        if c.kind == "ignored":  # a platform's "Other" text column, its question not named
+            notes.append(
+                Said(words.OTHER_TEXT, column=c.letter, header=header, text=_quoted([text]))
+            )
+            continue
         if c.target:
             said = Said(
                 words.UNREAD_OPTION,

@@ -113,6 +113,7 @@ KEPT_AS_FIELD = N_(
 )
 FIELDS = {"sector": NP_("finding word", "sector"), "size": NP_("finding word", "size")}
 OTHER_NOT_SCORED = N_("{qid}: 'other' answer not scored: {other}")
+OTHER_TEXT = N_("column {column} ({header}): 'other' answer not scored: {text}")
 PART_OF_LABEL = N_("{qid}: {text} read as '{value}' (part of its label)")
 CLASH = N_("{qid}: column {first} says {said}, column {other} says {other_said}")
 FIRST_SCORED = N_("{clash}: the first is scored")
@@ -160,6 +161,7 @@ MESSAGES: tuple[Message, ...] = (
     KEPT_AS_FIELD,
     *FIELDS.values(),
     OTHER_NOT_SCORED,
+    OTHER_TEXT,
     PART_OF_LABEL,
     CLASH,
     FIRST_SCORED,

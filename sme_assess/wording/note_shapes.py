@@ -50,6 +50,10 @@ NOTES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
                 ("region", N_("{q}: {x} matches no option; kept as the firm's region, unanswered")),
             )
         ),
+        (
+            r"column (?P<c>[A-Z]+) \((?P<h>.*)\): 'other' answer not scored: (?P<x>.*)",
+            N_("column {c} ({h}): the “other” answer is not scored ({x})"),
+        ),
         (  # answer_io.plan.unread_cells: a cell with content that no answer is read from
             _Q + r": column (?P<c>[A-Z]+) \((?P<h>.*)\) holds (?P<x>.*) and is not read: its "
             r"option is none of the question's.*",

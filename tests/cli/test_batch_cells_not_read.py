@@ -154,3 +154,28 @@ def test_an_answer_of_the_wrong_type_says_what_its_question_expects(cli, here: P
     batch(cli, "in", "-o", "out")
     problems = read_csv(here / "out" / "errors.csv")[0]["problems"]
     assert "in/firm.yaml:4:3: biggest_worry: expected text, got true" in problems
+
+
+def test_a_qualtrics_other_text_column_is_said_in_the_notes(cli, here: Path) -> None:
+    ids = ["startDate", "_recordId", "QID0", "QID1", "QID2", "QID2_4_TEXT", "QID3", "QID4"]
+    ids += ["QID5", "QID6"]
+    write(
+        here / "qualtrics.csv",
+        [
+            "StartDate,ResponseId,company,Q1,Q2,Q2_4_TEXT,Q3,Q4,Q5,Q6",
+            "Start Date,Response ID,company,How do machine counts and stops reach the office?,"
+            f"{SENSORS} - Selected Choice,{SENSORS} - Other - Text,"
+            "What share of your machines are connected to a network?,"
+            '"Do orders, stock and invoices live in one business system (ERP)?",'
+            "How many years have you used it?,When does a finished order show up in the system?",
+            ",".join('"{""ImportId"":""' + i + '""}"' for i in ids),
+            '2024-05-01,R_1,Acme,Read automatically,"Part counts",vibration,20,Yes,3,The same day',
+        ],
+    )
+    result = batch(cli, "qualtrics.csv", "-o", "out")
+    assert result.exit_code == 0, result.output  # said, not a finding: no option it could be
+    notes = read_csv(here / "out" / "summary.csv")[0]["notes"]
+    assert (
+        notes == "column F ('Which of the…s report? - Other - Text'): 'other' answer not scored: "
+        "'vibration'"
+    )

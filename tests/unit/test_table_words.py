@@ -70,6 +70,23 @@ def _shifted() -> list[str]:
     return [raised.value.message, *raised.value.problems]
 
 
+def _other_text() -> list[str]:
+    """A Qualtrics export's column of the text typed for "Other" (its question not named)."""
+    lines = [
+        "ResponseId,company,Q1,Q1_4_TEXT",  # Q1: machine_data, by its text
+        "Response ID,company,How do machine counts and stops reach the office?,"
+        "Machines - Other - Text",
+        '"{""ImportId"":""_recordId""}","{""ImportId"":""QID0""}","{""ImportId"":""QID1""}",'
+        '"{""ImportId"":""QID1_4_TEXT""}"',
+        "R_1,Acme,paper,a clipboard",
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "qualtrics.csv"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        export = open_export(path, M)
+        return [n for _, row in export.rows() for n in M.row(export.plan, row).notes]
+
+
 def _joined() -> list[str]:
     plan = M.plan(["company", "erp_age"])
     plan.row_width = 2
@@ -168,6 +185,11 @@ CASES: dict[str, Case] = {
         "选项不是这道题的选项，这个答案因此丢失（请在 --mapping 的 columns 中把这一列对应到 "
         "'sensors/<选项>'） | C 列（'Colour'）有内容 'blue'，但未读取：它对应不上任何题目（请在 "
         "--mapping 的 columns 中把这一列对应到某道题，或设为 ignore）",
+    ),
+    "a Qualtrics 'Other' text column": Case(
+        _other_text,
+        "column D ('Machines - Other - Text'): 'other' answer not scored: 'a clipboard'",
+        "D 列（'Machines - Other - Text'）：“其他”答案不计分：'a clipboard'",
     ),
     "two files joined with no line break": Case(
         lambda: _joined(),
