@@ -35,7 +35,8 @@ commands = typer.Typer()
             "T1 by the respondent date) into progress.csv; ids that cannot be paired for "
             "certain go to "
             "progress_ambiguous.csv, never guessed. Every respondent lands in summary.csv or "
-            "errors.csv. Exit codes: 0 all scored, 1 some failed, 2 nothing readable or bad "
+            "errors.csv; a filled cell that is not read is said in the firm's notes. Exit codes: 0 "
+            "all scored, 1 some failed or a filled cell was not read, 2 nothing readable or bad "
             "usage, 130 interrupted (what was done is written; continue with --resume)."
         ),
     ),
