@@ -173,6 +173,9 @@ MESSAGES: tuple[Message, ...] = (
     SCORED_WITHOUT,
 )
 
-# notes saying that a cell with content was not read into any answer: a firm scored with one
-# counts among the batch's findings (exit 1), however it was scored
-LOST: tuple[Message, ...] = (PAST_HEADER, NO_HEADER, UNREAD_OPTION, UNREAD_COLUMN)
+# notes saying that an answer to a question was lost (a tick under an option none of the
+# question's): a firm scored with one counts among the batch's findings (exit 1)
+LOST: tuple[Message, ...] = (UNREAD_OPTION,)
+# notes saying that a filled cell under no question was not read (a header that matches no
+# question, an empty header, right of the last header): counted at the end of the run
+UNREAD: tuple[Message, ...] = (PAST_HEADER, NO_HEADER, UNREAD_COLUMN)

@@ -74,7 +74,8 @@ class BatchResult:
     notes: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     incomplete: int = 0  # scored (--lenient) with scored questions that had no column
-    lost: int = 0  # scored with cells that hold a value no answer was read from (notes say)
+    lost: int = 0  # scored with answers lost: ticks under an option none of the question's
+    unread: int = 0  # scored with filled cells under no question, not read (notes say)
 
     @property
     def exit_code(self) -> int:
@@ -234,6 +235,8 @@ class _Run:
             self.result.incomplete += 1
         if outcome.lost:
             self.result.lost += 1
+        if outcome.unread:
+            self.result.unread += 1
         if self.options.id_column:  # --id-column's progress reads the keys of every row;
             self.done.add(record.key)  # else only those of an earlier run are needed (skip)
         self.languages[str(record.summary[out.LANGUAGE])] += 1

@@ -373,11 +373,25 @@ def outcome_view(result: BatchResult) -> RenderableType:
         text.append(
             "\n"
             + _.ngettext(
-                "{n} respondent scored with cells that were not read (a column that matches no "
-                "question or an option none of the question's; see the notes column, exit 1)",
-                "{n} respondents scored with cells that were not read (a column that matches no "
-                "question or an option none of the question's; see the notes column, exit 1)",
+                "{n} respondent scored with answers lost: ticks under an option column whose "
+                "option is none of the question's (see the notes column; map the column to "
+                "question/option in --mapping columns)",
+                "{n} respondents scored with answers lost: ticks under an option column whose "
+                "option is none of the question's (see the notes column; map the column to "
+                "question/option in --mapping columns)",
                 result.lost,
+            ),
+            style="yellow",
+        )
+    if result.unread:
+        text.append(
+            "\n"
+            + _.ngettext(
+                "{n} respondent has filled cells under no question, not read (see the notes "
+                "column; map those columns in --mapping columns, or to ignore)",
+                "{n} respondents have filled cells under no question, not read (see the notes "
+                "column; map those columns in --mapping columns, or to ignore)",
+                result.unread,
             ),
             style="yellow",
         )

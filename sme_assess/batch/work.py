@@ -71,7 +71,8 @@ class Scored:
     report_error: str | None = None
     missing: tuple[str, ...] = ()  # scored questions its table had no column for (--lenient)
     notes: tuple[Said, ...] = ()  # what its table row could not give (in the summary's notes)
-    lost: int = 0  # cells with content its row has that no answer was read from
+    lost: int = 0  # answers its row lost: ticks under an option none of the question's
+    unread: int = 0  # filled cells of its row under no question, not read
 
     @property
     def key(self) -> tuple[str, int | None]:
@@ -274,6 +275,7 @@ def _note(scored: Scored, missing: list[str], notes: list[Said]) -> None:
         scored.missing = tuple(missing)
         scored.notes = tuple(said)
         scored.lost = sum(1 for n in notes if n.message in words.LOST)
+        scored.unread = sum(1 for n in notes if n.message in words.UNREAD)
         summary = scored.record.summary
         summary[-1] = "; ".join(x for x in (summary[-1], *said) if x)
 

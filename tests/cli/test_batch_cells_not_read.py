@@ -37,15 +37,27 @@ def test_a_tick_under_an_option_none_of_the_questions_is_said_and_exits_1(cli, h
         in rows["Acme"]
     )
     assert rows["Beta"] == ""  # a 0 is no tick, an empty cell no value: nothing lost
-    assert "1 respondent scored with cells that were not read" in one_line(result.output)
+    shown = one_line(result.output)
+    assert "1 respondent scored with answers lost: ticks under an option column" in shown
+    assert "1 respondent has filled cells under no question, not read" in shown
     zh = batch(cli, "firms.csv", "-o", "zh", "--lang", "zh", env=ZH)
-    assert "有 1 份答卷评分时有单元格未读取" in one_line(zh.output)
+    assert "有 1 份答卷评分时丢失了答案" in one_line(zh.output)
+    assert "有 1 份答卷有不对应任何题目的单元格未读取" in one_line(zh.output)
     from openpyxl import load_workbook
 
     sheet = load_workbook(here / "zh" / "summary.xlsx", read_only=True).worksheets[0]
     notes = [r[-1] for r in sheet.iter_rows(values_only=True)]
     assert any("的 '1' 未读取：它对应的选项不是这道题的选项" in str(n) for n in notes)
     assert any("的 'blue' 未读取：这一列对应不上任何题目" in str(n) for n in notes)
+
+
+def test_a_column_under_no_question_is_said_without_failing_the_batch(cli, here: Path) -> None:
+    write(here / "firms.csv", [",".join([*HEAD, "Internal note"]), "Acme," + ROW + ",call back"])
+    result = batch(cli, "firms.csv", "-o", "out")
+    assert result.exit_code == 0, result.output  # no answer to a question is known lost
+    notes = read_csv(here / "out" / "summary.csv")[0]["notes"]
+    assert "column H ('Internal note') holds 'call back' and is not read" in notes
+    assert "1 respondent has filled cells under no question" in one_line(result.output)
 
 
 def test_columns_mapped_or_ignored_read_everything_and_exit_0(cli, here: Path) -> None:
@@ -57,6 +69,7 @@ def test_columns_mapped_or_ignored_read_everything_and_exit_0(cli, here: Path) -
     result = batch(cli, "firms.csv", "-o", "out", "--mapping", "map.yaml")
     assert result.exit_code == 0, result.output
     assert all(r["notes"] == "" for r in read_csv(here / "out" / "summary.csv"))
+    assert "not read" not in result.output and "lost" not in result.output
 
 
 def test_an_other_fill_in_column_is_said_in_the_notes(cli, here: Path) -> None:
