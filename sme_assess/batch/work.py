@@ -243,8 +243,8 @@ def process(setup: Setup, plan: TablePlan | None, item: Item) -> Outcome:
         said = [n for n in read.notes if n.partition(":")[0] in wrong] if read else []
         # a cell refused for certain (a formula, a 1 under yes/no) is said by its note alone:
         # the engine's "got a list ['1']" is how the refusal reached it, not what the cell holds
-        refused = {n.partition(":")[0] for n in said if n.message == words.CELL_NOT_READ}
-        details = [d for d in exc.details if d.partition(":")[0] not in refused]
+        by_note = {n.partition(":")[0] for n in said if n.message == words.CELL_NOT_READ}
+        details = [d for d in exc.details if d.partition(":")[0] not in by_note]
         return Failed(item.source, item.row, company, exc.message, [*details, *said])
     except ShiftedRow as exc:  # its company when that can be read for certain
         return Failed(item.source, item.row, exc.company, exc.message, exc.problems)
