@@ -59,6 +59,10 @@ class HeaderMatcher:
                 return self.override(index, header, override)
         if spec.ignore:
             return Column(index, header, "ignored", how=spec.ignore)
+        helper = self.xlsform_helper(header)
+        if helper is not None:  # export --to xlsform's parts of a question: its own column is read
+            how = f"a part of {helper} in the published form (its own column is read)"
+            return Column(index, header, "ignored", helper, how=how)
         if SCORE_COLUMN.search(header):
             return Column(index, header, "ignored", how=SCORE_HOW)
         option = self.option_path(header) if spec.whole else None
@@ -233,6 +237,27 @@ class HeaderMatcher:
             if untagged != text and untagged.strip():
                 candidates.append(untagged)
         return list(dict.fromkeys(candidates))
+
+    def xlsform_helper(self, header: str) -> str | None:
+        """The question whose ``<id>_answer`` or ``<id>_value`` field (``export --to
+        xlsform``: a number or text that allows n/a) a header names; the calculated ``<id>``
+        column holds its answer."""
+        head, _, last = header.rpartition("/")
+        last = last.strip()
+        if head and normalise(last) in NA_WORDS | UNKNOWN_WORDS | {"na"}:
+            # Kobo's one column per choice for the n/a or don't-know choice of a multiple
+            # choice: the question's combined column says it
+            qid = self.lk.ids.get(head.rsplit("/", 1)[-1].strip().casefold())
+            if qid is not None and isinstance(self.lk.questions[qid], MultipleChoiceQuestion):
+                return qid
+        for suffix in ("_answer", "_value"):
+            if last.casefold().endswith(suffix):
+                stem = last[: -len(suffix)]
+                for name in (stem, stem.rsplit("-", 1)[-1]):  # ODK joins groups with '-'
+                    qid = self.lk.ids.get(name.casefold())
+                    if qid is not None:
+                        return qid
+        return None
 
     def option_path(self, header: str) -> tuple[str, str] | None:
         """Kobo's one column per option of a multiple choice: 'question_id/option_value'
