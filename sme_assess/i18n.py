@@ -37,6 +37,7 @@ LANG_ENV = "SME_ASSESS_LANG"
 SOURCE_LANGUAGE = "en"
 PACKAGE_LOCALE = Path(__file__).parent / "locale"
 
+
 # A message with a context: NP_("report heading", "Stage") (what a table keeps).
 class Plural:
     """A table entry with a singular and a plural form, chosen by ``n`` when translated."""

@@ -61,8 +61,6 @@ def refuse(text: str, why: Said) -> ValueMatch:
     return ValueMatch([text], why, False, refused=True)
 
 
-
-
 _MAX_LABEL_PARTS = 8  # a label holds at most 7 separators (bounds the work on a long cell)
 _MAX_TICKS = 500  # more parts than this in one cell is not a list of ticked options
 MEMO_SIZE = 8_192  # cells remembered per reader: labels repeat, multi-choice combinations

@@ -180,14 +180,19 @@ def head_table(f: CsvFile) -> Table:
 
 
 def spans(
-    f: CsvFile, first: int, size: int, done: Callable[[int], bool]
+    f: CsvFile,
+    first: int,
+    size: int,
+    done: Callable[[int], bool],
+    boms: list[tuple[int, int]] | None = None,
 ) -> Iterator[Span | InputError]:
     """The respondent rows from row ``first`` on, in spans of ``size`` rows to score (rows
     ``done`` are left out: ``--resume``); a problem part-way (a quote never closed, a row
-    past a limit) ends the spans with the InputError, after the span of the rows before it."""
+    past a limit) ends the spans with the InputError, after the span of the rows before it.
+    ``boms``: where (row, line) a record began with a byte order mark (files joined)."""
     with _open(f, f.start) as handle:
         lines = _Lines(handle, f, f.start, 1, None)
-        records = _records(lines, f.delimiter, f.shown)
+        records = _records(lines, f.delimiter, f.shown, boms=boms)
         open_at: tuple[int, int, int] | None = None  # byte, line, records before
         rows: list[int] = []
         skip: set[int] = set()

@@ -13,7 +13,7 @@ import re
 from ..models.questionnaire import MultipleChoiceQuestion
 from .lookups import CHOICE, Lookups
 from .mapping_file import MappingFile, option_target
-from .plan import EMPTY_HEADER, Column
+from .plan import EMPTY_HEADER, NO_QUESTION, OTHER_OF, Column
 from .platforms import HeaderSpec, Platform
 from .text import normalise, strip_numbering
 from .vocabulary import (
@@ -59,6 +59,10 @@ class HeaderMatcher:
                 return self.override(index, header, override)
         if spec.ignore:
             return Column(index, header, "ignored", how=spec.ignore)
+        helper = self.xlsform_helper(header)
+        if helper is not None:  # export --to xlsform's parts of a question: its own column is read
+            how = f"a part of {helper} in the published form (its own column is read)"
+            return Column(index, header, "ignored", helper, how=how)
         if SCORE_COLUMN.search(header):
             return Column(index, header, "ignored", how=SCORE_HOW)
         option = self.option_path(header) if spec.whole else None
@@ -102,7 +106,7 @@ class HeaderMatcher:
             if close is not None:
                 qid, how, lang = close
                 return Column(index, header, "question", qid, how=how, lang=lang)
-        return Column(index, header, "unmapped", how="matches no question")
+        return Column(index, header, "unmapped", how=NO_QUESTION)
 
     def override(self, index: int, header: str, target: str) -> Column:
         if target == IGNORE:
@@ -136,7 +140,7 @@ class HeaderMatcher:
             if normalise(part) in OTHER_WORDS or normalise(part).startswith(
                 ("other", "其他", "其它")
             ):
-                return Column(index, header, "ignored", qid, how=f"'other' of {qid}")
+                return Column(index, header, "ignored", qid, how=OTHER_OF + qid)
         row = self.question(part)
         if isinstance(row, tuple):
             qid, how, lang = row
@@ -233,6 +237,27 @@ class HeaderMatcher:
             if untagged != text and untagged.strip():
                 candidates.append(untagged)
         return list(dict.fromkeys(candidates))
+
+    def xlsform_helper(self, header: str) -> str | None:
+        """The question whose ``<id>_answer`` or ``<id>_value`` field (``export --to
+        xlsform``: a number or text that allows n/a) a header names; the calculated ``<id>``
+        column holds its answer."""
+        head, _, last = header.rpartition("/")
+        last = last.strip()
+        if head and normalise(last) in NA_WORDS | UNKNOWN_WORDS | {"na"}:
+            # Kobo's one column per choice for the n/a or don't-know choice of a multiple
+            # choice: the question's combined column says it
+            qid = self.lk.ids.get(head.rsplit("/", 1)[-1].strip().casefold())
+            if qid is not None and isinstance(self.lk.questions[qid], MultipleChoiceQuestion):
+                return qid
+        for suffix in ("_answer", "_value"):
+            if last.casefold().endswith(suffix):
+                stem = last[: -len(suffix)]
+                for name in (stem, stem.rsplit("-", 1)[-1]):  # ODK joins groups with '-'
+                    qid = self.lk.ids.get(name.casefold())
+                    if qid is not None:
+                        return qid
+        return None
 
     def option_path(self, header: str) -> tuple[str, str] | None:
         """Kobo's one column per option of a multiple choice: 'question_id/option_value'

@@ -16,7 +16,7 @@ from .cells import CellReader, ValueMatch
 from .headers import HeaderMatcher
 from .lookups import CHOICE, Lookups
 from .mapping_file import MappingFile, profile_question
-from .plan import GAVE_WAY, Column, RowRead, TablePlan
+from .plan import GAVE_WAY, OTHER_OF, Column, RowRead, TablePlan
 from .platforms import GENERIC, HeaderSpec, Platform
 from .platforms.base import spec_of
 from .row_read import read_row
@@ -130,7 +130,7 @@ class Matcher:
                 qid = fits[0]
                 hit = self.lookups.option(qid, part)
                 if hit is None:
-                    columns[i] = Column(c.index, c.header, "ignored", qid, how=f"'other' of {qid}")
+                    columns[i] = Column(c.index, c.header, "ignored", qid, how=OTHER_OF + qid)
                 else:
                     how = f"option '{hit[0]}' of {qid} (question {number}, by its options)"
                     columns[i] = Column(c.index, c.header, "option", qid, hit[0], how=how)
@@ -238,9 +238,7 @@ class Matcher:
         """How a cell was read, part by part for a multiple choice (for --check-mapping)."""
         platform = platform or self.source or GENERIC
         question = self.lookups.questions[qid]
-        match = self.cells.value(
-            qid, cell, platform, numbers=numbers, decimal_comma=decimal_comma
-        )
+        match = self.cells.value(qid, cell, platform, numbers=numbers, decimal_comma=decimal_comma)
         if match.refused and isinstance(match.value, list):
             return [(str(match.value[0]), match)]  # a formula as "=A2*2", not its mark
         if (match.ok and match.other is None) or not isinstance(question, MultipleChoiceQuestion):

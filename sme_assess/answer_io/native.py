@@ -5,8 +5,12 @@ UTF-16 or UTF-32 with a BOM, or GB18030/GBK when that is unambiguous (as tables 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
+import re
+import shlex
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +23,9 @@ from ..pack.text_encoding import decode
 from ..pack.yamldoc import YamlDoc, check_document_size, parse_yaml, read_bytes
 from .as_written import check_as_written
 from .not_text import HEAD_BYTES, refuse_binary
+
+# what `batch` reads as a table (one row per firm), never an answers file
+TABLE_SUFFIXES = {".csv": "CSV", ".tsv": "TSV", ".xlsx": "XLSX", ".xlsm": "XLSX", ".xls": "XLS"}
 
 
 class _Refused(ValueError):
@@ -143,6 +150,8 @@ def parse_answers_text(text: str, path: Path | str) -> YamlDoc:
     read otherwise than typed (``company: 0123``) is refused here (``as_written``)."""
     shown = display_path(path)
     check_document_size(text, shown)
+    if not text.strip():  # 0 bytes, blanks, a BOM alone: not a parser's "expected a mapping"
+        raise InputError("the file is empty", Where(shown))
     if str(path).lower().endswith(".json"):
         try:
             doc = YamlDoc(shown, text, parse_json(text, shown))
@@ -178,22 +187,64 @@ def read_answers_text(path: Path, shown: str | None = None) -> str:
     return decode(raw, shown, "save it as UTF-8")[0]
 
 
-def load_answers(path: Path, shown: str | None = None) -> Answers:
+# what an answer may be, said by the model before the question is known: said again with
+# what the question expects (``Expected``), once the pack is known
+_SHAPES = re.compile(
+    r"answers\.(?P<qid>[^:]+): (expected an option value, a list of option values, a number, "
+    r"true/false or text; got a mapping|a list holds option values \(text\); got .* in it)"
+)
+# the question an answers file's id names -> what its answer is in words (None: no such question)
+Expected = Callable[[Any, str], "str | None"]
+
+
+def load_answers(path: Path, shown: str | None = None, expected: Expected | None = None) -> Answers:
     """Read an answers file; raises InputError/AnswersError with every problem."""
-    return load_answers_doc(path, shown)[0]
+    return load_answers_doc(path, shown, expected)[0]
 
 
-def load_answers_doc(path: Path, shown: str | None = None) -> tuple[Answers, YamlDoc]:
+def load_answers_doc(
+    path: Path, shown: str | None = None, expected: Expected | None = None
+) -> tuple[Answers, YamlDoc]:
     """An answers file and the parsed document it came from (to place later problems).
-    ``shown`` is the path as the user sees it, when the caller knows it already."""
+    ``shown`` is the path as the user sees it, when the caller knows it already.
+    ``expected(data, qid)``: what the question answers are for expects ("one option value
+    (a, b)"), to say it where a value has a shape no answer has (a mapping)."""
     shown = shown if shown is not None else display_path(path)
+    kind = TABLE_SUFFIXES.get(Path(path).suffix.lower())
+    if kind is not None:  # a survey export given to score/report/compare: batch reads it
+        why = (
+            f"a table ({kind}), not an answers file: score a survey export or a filled-in "
+            f"sheet with sme-assess batch {shlex.quote(shown)} -o OUTDIR"
+        )
+        raise InputError(why, Where(shown))
     doc = parse_answers_text(read_answers_text(path, shown), shown)
     model, findings = validate_doc(doc, Answers)
     if model is None:
         findings = _placed(doc, findings)
+        if expected is not None:
+            findings = [_reworded(f, doc.data, expected) for f in findings]
         details = [f"{f.path}:{f.line}:{f.col}: {f.message}" for f in findings]
         raise AnswersError("not a valid answers file", details, Where(doc.path))
     return model, doc
+
+
+def _reworded(finding: Finding, data: Any, expected: Expected) -> Finding:
+    """A value with a shape no answer has, said with what its question expects."""
+    match = _SHAPES.fullmatch(finding.message)
+    if match is None:
+        return finding
+    qid = match.group("qid")
+    try:
+        what = expected(data, qid)
+    except Exception:
+        return finding
+    if what is None:
+        return finding
+    from ..engine.answers_check import as_written
+
+    value = data.get("answers", {}).get(qid) if isinstance(data, dict) else None
+    message = f"answers.{qid}: expected {what}, got {as_written(value)}"
+    return dataclasses.replace(finding, message=message)
 
 
 def where_in(doc: YamlDoc, loc: tuple[str | int, ...]) -> Where:

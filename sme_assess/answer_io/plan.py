@@ -12,11 +12,15 @@ from ..errors import InputError
 from ..i18n import Said
 from . import words
 from .platforms import Platform
-from .text import column_letter, uncalculated
+from .platforms.base import OTHER_TYPED
+from .text import column_letter, normalise, uncalculated
+from .vocabulary import FALSY_OPTION_CELLS
 
 Kind = Literal["question", "option", "respondent", "ignored", "unmapped"]
 GAVE_WAY = "is read from its one-column-per-option columns"
+NO_QUESTION = "matches no question"
 EMPTY_HEADER = "empty header"
+OTHER_OF = "'other' of "  # how a column of an "other" fill-in text is understood
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,9 @@ class TablePlan:
     combined: dict[str, int] = field(init=False)  # combined column behind per-option columns
     twins: dict[str, list[int]] = field(init=False)  # question id -> its other columns
     field_twins: dict[str, list[int]] = field(init=False)  # respondent field -> its others
+    # columns whose cells feed no answer though they may hold one: a header that matches no
+    # question, an option none of the question's, an "other" fill-in (said per row when filled)
+    unread: tuple[Column, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         self.questions = {
@@ -83,6 +90,13 @@ class TablePlan:
             for c in self.columns
             if c.kind == "ignored" and c.target and c.gave_way
         }
+        self.unread = tuple(
+            c
+            for c in self.columns
+            if (c.kind == "unmapped" and c.how != EMPTY_HEADER)
+            or (c.kind == "ignored" and c.target and c.how.startswith(OTHER_OF))
+            or (c.kind == "ignored" and c.how.startswith(OTHER_TYPED))
+        )
         self.twins = {}
         self.field_twins = {}
         fields = set(self.respondent.values())
@@ -160,22 +174,36 @@ def _quoted(texts: list[str]) -> str:
     return shown + (", …" if len(texts) > MAX_SHOWN else "")
 
 
-def row_shape(plan: TablePlan, cells: Sequence[str]) -> list[Said]:
+def _middle_cut(text: str) -> str:
+    """A long header by its start and end: "题目:选项" keeps the option it names."""
+    return text if len(text) <= 40 else text[:12] + "…" + text[-24:]
+
+
+def row_shape(plan: TablePlan, cells: Sequence[str], columns: bool = True) -> list[Said]:
     """What a row's shape says before its cells are read: notes for a CSV row shorter than the
     header and for values under an empty header or right of the last header (not read); an
     InputError for a CSV row with more filled cells than the header has columns (an unquoted
-    comma in an answer: every cell after it is shifted, so none can be trusted)."""
+    comma in an answer: every cell after it is shifted, so none can be trusted). ``columns``:
+    also a note for each filled cell of a column that feeds no answer (``unread_cells``)."""
     width = len(plan.columns)
     notes: list[Said] = []
     extra = [str(c).strip() for c in cells[width:]]
     filled = [c for c in extra if c]
     if filled and plan.row_width is not None:
         company, problems = _shifted_company(plan, cells, len(cells) - width)
-        raise ShiftedRow(
-            Said(words.SHIFTED_ROW, cells=width + len(extra), width=width, filled=_quoted(filled)),
-            company,
-            problems,
+        joined = next((i for i, c in enumerate(cells) if "\ufeff" in str(c)), None)
+        said = (
+            Said(words.SHIFTED_ROW, cells=width + len(extra), width=width, filled=_quoted(filled))
+            if joined is None
+            else Said(
+                words.JOINED_ROW,
+                cells=len(cells),
+                width=width,
+                column=column_letter(joined),
+                text=_quoted([str(cells[joined])]),  # repr: the mark shows as \ufeff
+            )
         )
+        raise ShiftedRow(said, company, problems)
     if filled:
         notes.append(Said(words.PAST_HEADER, column=column_letter(width), filled=_quoted(filled)))
     if plan.row_width is not None and len(cells) < width:
@@ -197,4 +225,43 @@ def row_shape(plan: TablePlan, cells: Sequence[str]) -> list[Said]:
     ]
     for letter, text in unheaded:
         notes.append(Said(words.NO_HEADER, column=letter, text=_quoted([text])))
+    if columns and plan.unread:
+        notes += unread_cells(plan, cells)
+    return notes
+
+
+def unread_cells(plan: TablePlan, cells: Sequence[str]) -> list[Said]:
+    """A note for each filled cell of a column that feeds no answer: an "other" fill-in (not
+    scored), a tick under an option none of the question's, any value under a header that
+    matches no question. An untick (0, no) or a platform's "not answered" is not a value."""
+    notes: list[Said] = []
+    for c in plan.unread:
+        text = str(cells[c.index]).strip() if c.index < len(cells) else ""
+        if not text or text in plan.platform.skips:
+            continue
+        if c.target and (normalise(text) or text) in FALSY_OPTION_CELLS:
+            continue  # an option not ticked
+        if c.kind == "ignored" and c.target:
+            notes.append(Said(words.OTHER_NOT_SCORED, qid=c.target, other=_quoted([text])))
+            continue
+        header = repr(_middle_cut(c.header))
+        if c.kind == "ignored":  # a platform's "Other" text column, its question not named
+            notes.append(
+                Said(words.OTHER_TEXT, column=c.letter, header=header, text=_quoted([text]))
+            )
+            continue
+        if c.target:
+            said = Said(
+                words.UNREAD_OPTION,
+                qid=c.target,
+                column=c.letter,
+                header=header,
+                text=_quoted([text]),
+            )
+        else:
+            why = Said(words.NO_QUESTION) if c.how == NO_QUESTION else c.how
+            said = Said(
+                words.UNREAD_COLUMN, column=c.letter, header=header, text=_quoted([text]), why=why
+            )
+        notes.append(said)
     return notes

@@ -51,6 +51,9 @@ class Table:
     sheet: str = ""  # an XLSX's sheet that is read
     csv: bool = False  # every row has the header's cells (a workbook's end at the last filled)
     delimiter: str = ""  # a CSV's
+    # (row, line) of each record that began with a byte order mark inside a CSV (files joined
+    # with copy /b or cat): the mark is left out of the cell, and the batch says where
+    boms: list[tuple[int, int]] = field(default_factory=list)
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """(row number, cells) for every row after the header that is not blank."""
@@ -137,13 +140,18 @@ def _read_csv(path: Path) -> Table:
     headers = [c.strip() for c in headers]
     start = header_row
 
+    boms: list[tuple[int, int]] = []
+
     def rows() -> Iterator[tuple[int, list[str]]]:
-        for number, record in _records(text, delimiter, shown):
+        boms.clear()
+        for number, record in _records(text, delimiter, shown, boms=boms):
             if number > start:
                 yield number, record
 
     detail = f"CSV, {encoding}, {_DELIMITER_NAMES[delimiter]}-separated"
-    return Table(shown, headers, detail, header_row, rows, csv=True, delimiter=delimiter)
+    table = Table(shown, headers, detail, header_row, rows, csv=True, delimiter=delimiter)
+    table.boms = boms
+    return table
 
 
 def filled(cells: Sequence[str]) -> int:
@@ -173,12 +181,18 @@ def header_of(rows: Iterable[tuple[int, list[str]]]) -> tuple[int, list[str]] | 
 
 
 def _records(
-    text: str | Iterable[str], delimiter: str, shown: str, number: int = 0, line: int = 1
+    text: str | Iterable[str],
+    delimiter: str,
+    shown: str,
+    number: int = 0,
+    line: int = 1,
+    boms: list[tuple[int, int]] | None = None,
 ) -> Iterator[tuple[int, list[str]]]:
     """(row, fields) of every CSV record, strictly parsed and bounded: a quote that is never
     closed, or closed in the wrong place, is an error at the row where it opened, not a cell
     that swallows the rows after it. ``text``: the whole text, or its lines (a row range
-    read by a worker, ``csv_ranges``: ``number`` records and ``line - 1`` lines before it)."""
+    read by a worker, ``csv_ranges``: ``number`` records and ``line - 1`` lines before it).
+    ``boms``: where (row, line) a record began with a byte order mark, left out of its cell."""
     csv.field_size_limit(limits.MAX_CELL_CHARS)
     nul: list[bool] = []  # whether a line read so far holds a NUL (then its record is looked at)
     if isinstance(text, str):
@@ -200,6 +214,8 @@ def _records(
         number += 1
         if record and record[0].startswith("\ufeff"):  # files joined: the second one's BOM
             record[0] = record[0][1:]
+            if boms is not None:
+                boms.append((number, line))
         if nul and any("\x00" in cell for cell in record):
             raise InputError(_nul_problem(record, number, line), Where(shown))
         line = first_line + reader.line_num + 1
@@ -270,12 +286,14 @@ def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> 
     shown = printable(display_path(path))
     _check_size(path, shown)
     candidates: list[tuple[int, int, str, list[str], int, bool]] = []
+    anything = False  # a row in any sheet: else the workbook is empty
     with open_workbook(path) as book:
         for order, (title, _) in enumerate(book.sheets):
             try:
                 top = list(book.rows(title, last=limits.HEADER_SEARCH_ROWS))
             except Exception as exc:  # any failure in a damaged sheet is one line
                 raise failure(exc, shown, title) from None
+            anything = anything or any(filled(c) for _n, c in top)
             found = header_of(iter(top))
             if found is None:
                 continue
@@ -297,6 +315,8 @@ def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> 
                 )
             rows_under = any(n > header_row and is_respondent_row(c) for n, c in top)
             candidates.append((score, -order, title, headers, header_row, rows_under))
+    if not candidates and not anything:
+        raise InputError("the file is empty (no sheet has a row)", Where(shown))
     if not candidates:
         raise InputError("the workbook has no sheet with a header row", Where(shown))
     best, _, title, headers, header_row, _ = max(candidates, key=lambda c: (c[0], c[1]))

@@ -19,6 +19,11 @@ SHIFTED_ROW = N_(
     "trusted (cells past the header: {filled}); correct the row, or export the file again "
     "with quoted cells"
 )
+JOINED_ROW = N_(
+    "the row has {cells} cells and the header {width}: column {column} holds a byte order mark "
+    "inside {text}, where two files were joined with no line break between them, so no cell "
+    "of the row can be trusted; put the second file's first line on a line of its own"
+)
 PAST_HEADER = N_(
     "cells right of the last header (column {column} on) hold {filled}: not read (give the "
     "column a header, or delete it)"
@@ -35,6 +40,17 @@ COMPANY_EITHER = N_(
 NO_HEADER = N_(
     "column {column} has no header but holds {text}: not read (give it a header, or delete it)"
 )
+# a cell with content under a column that feeds no answer (plan.row_shape): said per row
+UNREAD_OPTION = N_(
+    "{qid}: column {column} ({header}) holds {text} and is not read: its option is none of "
+    "the question's, so this answer is lost (map the column to '{qid}/<option>' in --mapping "
+    "columns)"
+)
+UNREAD_COLUMN = N_(
+    "column {column} ({header}) holds {text} and is not read: {why} (map the column to a "
+    "question in --mapping columns, or to ignore)"
+)
+NO_QUESTION = N_("it matches no question")
 HEADER_LIKE = N_(
     "{texts} of its {filled} answer cells are question texts or header words: it looks like "
     "a header row, not a firm (give --source for the platform that wrote the export)"
@@ -97,6 +113,7 @@ KEPT_AS_FIELD = N_(
 )
 FIELDS = {"sector": NP_("finding word", "sector"), "size": NP_("finding word", "size")}
 OTHER_NOT_SCORED = N_("{qid}: 'other' answer not scored: {other}")
+OTHER_TEXT = N_("column {column} ({header}): 'other' answer not scored: {text}")
 PART_OF_LABEL = N_("{qid}: {text} read as '{value}' (part of its label)")
 CLASH = N_("{qid}: column {first} says {said}, column {other} says {other_said}")
 FIRST_SCORED = N_("{clash}: the first is scored")
@@ -121,10 +138,14 @@ SCORED_WITHOUT = N_("scored without (no column): {ids}")
 
 MESSAGES: tuple[Message, ...] = (
     SHIFTED_ROW,
+    JOINED_ROW,
     PAST_HEADER,
     ENDS_EARLY,
     COMPANY_EITHER,
     NO_HEADER,
+    UNREAD_OPTION,
+    UNREAD_COLUMN,
+    NO_QUESTION,
     HEADER_LIKE,
     OTHER_SHEET,
     FORMULA,
@@ -140,6 +161,7 @@ MESSAGES: tuple[Message, ...] = (
     KEPT_AS_FIELD,
     *FIELDS.values(),
     OTHER_NOT_SCORED,
+    OTHER_TEXT,
     PART_OF_LABEL,
     CLASH,
     FIRST_SCORED,
@@ -150,3 +172,10 @@ MESSAGES: tuple[Message, ...] = (
     NO_COLUMN,
     SCORED_WITHOUT,
 )
+
+# notes saying that an answer to a question was lost (a tick under an option none of the
+# question's): a firm scored with one counts among the batch's findings (exit 1)
+LOST: tuple[Message, ...] = (UNREAD_OPTION,)
+# notes saying that a filled cell under no question was not read (a header that matches no
+# question, an empty header, right of the last header): counted at the end of the run
+UNREAD: tuple[Message, ...] = (PAST_HEADER, NO_HEADER, UNREAD_COLUMN)

@@ -178,7 +178,7 @@ def _clashes(
 def _shape(plan: TablePlan, number: int, row: list[str], check: TableCheck) -> None:
     """A row that cannot be read, or cells of it that are not read (``plan.row_shape``)."""
     try:
-        notes = row_shape(plan, row)
+        notes = row_shape(plan, row, columns=False)  # its columns are listed already
     except InputError as exc:
         check.bad_row_count += 1
         if len(check.bad_rows) < MAX_VALUES:
@@ -238,9 +238,7 @@ def _values(
     parts: dict[tuple[str, str], ValueSeen] = {}
     numbers = texts = 0
     for cell, count in seen.items():
-        explained = matcher.explain(
-            qid, cell, plan.platform, column.numbers, plan.decimal_comma
-        )
+        explained = matcher.explain(qid, cell, plan.platform, column.numbers, plan.decimal_comma)
         if all(m.ok for _, m in explained):
             result.matched_cells += count
         else:

@@ -102,6 +102,7 @@ def _table_chunks(run: _Run, source: Source, size: int) -> Iterator[Chunk | Fail
             items = []
     if items:
         yield Chunk(tuple(items), plan)
+    _say_boms(run, shown, export.table.boms)
     if problem is not None:
         run.total += 1
         yield Failed(shown, None, "", f"stopped reading: {problem}")
@@ -129,8 +130,9 @@ def _span_chunks(run: _Run, layout: CsvFile, export: Export, size: int) -> Itera
                 return True
             return False
 
+        boms: list[tuple[int, int]] = []
         try:
-            for part in spans(layout, first[0], size, already):
+            for part in spans(layout, first[0], size, already, boms):
                 if isinstance(part, InputError):
                     problem = located(part)
                     break
@@ -140,6 +142,7 @@ def _span_chunks(run: _Run, layout: CsvFile, export: Export, size: int) -> Itera
             problem = located(exc)
         except Exception as exc:
             problem = unexpected(exc)
+        _say_boms(run, shown, boms)
     if problem is not None:
         run.total += 1
         yield Failed(shown, None, "", f"stopped reading: {problem}")
@@ -163,6 +166,22 @@ def unread_sheets(table: Table) -> list[Said]:
         Said(words.OTHER_SHEET, sheet=title, n=columns, read=table.sheet)
         for title, columns in table.other_sheets
     ]
+
+
+def _say_boms(run: _Run, shown: str, boms: list[tuple[int, int]]) -> None:
+    """A byte order mark inside a CSV (files joined with copy /b or cat) is left out of the
+    cell it began: said at its line, so that a join nobody meant is seen."""
+    _ = operator_words()
+    for row, line in boms:
+        run.result.notes.append(
+            _(
+                "{file} row {row} (line {line}): starts with a byte order mark, as where two files "
+                "were joined (copy /b, cat): the mark is not read",
+                file=shown,
+                row=row,
+                line=line,
+            )
+        )
 
 
 def _say_no_rows(run: _Run, shown: str) -> None:

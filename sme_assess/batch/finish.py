@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from .state import _Run
 
 
-
 def warm_up(languages: Sequence[str]) -> None:
     """Import WeasyPrint and ask fontconfig about fonts while the workers score (the main
     process is mostly waiting then), so that the cohort PDF is quick at the end."""

@@ -74,6 +74,8 @@ class BatchResult:
     notes: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     incomplete: int = 0  # scored (--lenient) with scored questions that had no column
+    lost: int = 0  # scored with answers lost: ticks under an option none of the question's
+    unread: int = 0  # scored with filled cells under no question, not read (notes say)
 
     @property
     def exit_code(self) -> int:
@@ -81,7 +83,7 @@ class BatchResult:
             return EXIT_INTERRUPTED
         if not self.readable:
             return EXIT_USAGE
-        if self.failures or self.report_failures:
+        if self.failures or self.report_failures or self.lost:
             return EXIT_FINDINGS
         return EXIT_OK
 
@@ -231,6 +233,10 @@ class _Run:
             record.summary[out.NOTES] = "; ".join(x for x in (record.summary[out.NOTES], note) if x)
         if outcome.missing:
             self.result.incomplete += 1
+        if outcome.lost:
+            self.result.lost += 1
+        if outcome.unread:
+            self.result.unread += 1
         if self.options.id_column:  # --id-column's progress reads the keys of every row;
             self.done.add(record.key)  # else only those of an earlier run are needed (skip)
         self.languages[str(record.summary[out.LANGUAGE])] += 1

@@ -369,6 +369,32 @@ def outcome_view(result: BatchResult) -> RenderableType:
             ),
             style="yellow",
         )
+    if result.lost:
+        text.append(
+            "\n"
+            + _.ngettext(
+                "{n} respondent scored with answers lost: ticks under an option column whose "
+                "option is none of the question's (see the notes column; map the column to "
+                "question/option in --mapping columns)",
+                "{n} respondents scored with answers lost: ticks under an option column whose "
+                "option is none of the question's (see the notes column; map the column to "
+                "question/option in --mapping columns)",
+                result.lost,
+            ),
+            style="yellow",
+        )
+    if result.unread:
+        text.append(
+            "\n"
+            + _.ngettext(
+                "{n} respondent has filled cells under no question, not read (see the notes "
+                "column; map those columns in --mapping columns, or to ignore)",
+                "{n} respondents have filled cells under no question, not read (see the notes "
+                "column; map those columns in --mapping columns, or to ignore)",
+                result.unread,
+            ),
+            style="yellow",
+        )
     files = Text("  " + ", ".join(result.written), style="dim")
     return Group(text, files)
 

@@ -45,8 +45,10 @@ def place(source: str, row: int | None, _: Translator | None = None) -> str:
 # as the batch builds it; the terminal says it in the operator's language.
 SHAPES = (
     N_("not a regular file (a named pipe, socket or device): not read"),
-    N_("a folder holding an unzipped workbook, not an .xlsx file: not read (zip the files in "
-       "it, not the folder, back into one .xlsx, or save the workbook again from Excel)"),
+    N_(
+        "a folder holding an unzipped workbook, not an .xlsx file: not read (zip the files in "
+        "it, not the folder, back into one .xlsx, or save the workbook again from Excel)"
+    ),
     N_("line {position}: {what}"),
 )
 _INNER = ("what",)

@@ -71,6 +71,8 @@ class Scored:
     report_error: str | None = None
     missing: tuple[str, ...] = ()  # scored questions its table had no column for (--lenient)
     notes: tuple[Said, ...] = ()  # what its table row could not give (in the summary's notes)
+    lost: int = 0  # answers its row lost: ticks under an option none of the question's
+    unread: int = 0  # filled cells of its row under no question, not read
 
     @property
     def key(self) -> tuple[str, int | None]:
@@ -111,11 +113,12 @@ def score_one(
     row: int | None = None,
     full: bool = False,
     edition: str = "brief",
+    doc: YamlDoc | None = None,
 ) -> Scored:
     """Score one respondent (and render their report). Raises AnswersError when the answers
     do not fit the pack. Pure: the same inputs give the same output, nothing is written.
     ``full``: the whole Result as results.jsonl data, else its lean form (``lean``)."""
-    ev = evaluate(pack, answers, options)
+    ev = evaluate(pack, answers, options, doc=doc)
     result_json = ev.result.model_dump_json() if full else lean_json(ev.result, answers)
     profile = {"sector": ev.profile.sector, "size": ev.profile.size}
     record = record_of(pack.questionnaire, source, row, digest(ev.result), profile, "")
@@ -189,21 +192,25 @@ def answers_from(doc: dict[str, Any]) -> Answers:
         raise AnswersError("not valid answers", details) from None
 
 
-def read_answers(path: Path, shown: str) -> Answers:
+def read_answers(path: Path, shown: str, pack: Pack | None = None) -> tuple[Answers, YamlDoc]:
     """An answers file, as ``native.load_answers`` reads it, with the path as shown already
-    known (finding it again costs more than parsing a small file)."""
-    from ..answer_io.native import load_answers
+    known (finding it again costs more than parsing a small file); a value of a shape no
+    answer has is said with what ``pack``'s question expects."""
+    from ..answer_io.native import load_answers_doc
+    from ..engine.answers_check import expected_in
 
-    return load_answers(path, shown)
+    expected = None if pack is None else expected_in(pack.questionnaire)
+    return load_answers_doc(path, shown, expected)
 
 
 def process(setup: Setup, plan: TablePlan | None, item: Item) -> Outcome:
     """Read one respondent (file or row), score it; every failure becomes a Failed."""
     company = ""
     read: RowRead | None = None
+    doc: YamlDoc | None = None  # an answers file's, to place its problems at line:col
     try:
         if item.path is not None:
-            answers = read_answers(Path(item.path), item.source)
+            answers, doc = read_answers(Path(item.path), item.source, setup.pack)
         else:
             assert plan is not None
             read = setup.matcher.row(plan, item.cells)
@@ -226,6 +233,7 @@ def process(setup: Setup, plan: TablePlan | None, item: Item) -> Outcome:
             row=item.row,
             full=setup.full,
             edition=setup.edition,
+            doc=doc,
         )
         if read is not None:
             _note(scored, read.missing, read.notes)
@@ -233,7 +241,11 @@ def process(setup: Setup, plan: TablePlan | None, item: Item) -> Outcome:
         # why a question found wrong was not read from its cell ("'15' matches no option")
         wrong = {d.partition(":")[0] for d in exc.details}
         said = [n for n in read.notes if n.partition(":")[0] in wrong] if read else []
-        return Failed(item.source, item.row, company, exc.message, [*exc.details, *said])
+        # a cell refused for certain (a formula, a 1 under yes/no) is said by its note alone:
+        # the engine's "got a list ['1']" is how the refusal reached it, not what the cell holds
+        by_note = {n.partition(":")[0] for n in said if n.message == words.CELL_NOT_READ}
+        details = [d for d in exc.details if d.partition(":")[0] not in by_note]
+        return Failed(item.source, item.row, company, exc.message, [*details, *said])
     except ShiftedRow as exc:  # its company when that can be read for certain
         return Failed(item.source, item.row, exc.company, exc.message, exc.problems)
     except SmeAssessError as exc:
@@ -262,6 +274,8 @@ def _note(scored: Scored, missing: list[str], notes: list[Said]) -> None:
     if said:
         scored.missing = tuple(missing)
         scored.notes = tuple(said)
+        scored.lost = sum(1 for n in notes if n.message in words.LOST)
+        scored.unread = sum(1 for n in notes if n.message in words.UNREAD)
         summary = scored.record.summary
         summary[-1] = "; ".join(x for x in (summary[-1], *said) if x)
 

@@ -35,7 +35,8 @@ commands = typer.Typer()
             "T1 by the respondent date) into progress.csv; ids that cannot be paired for "
             "certain go to "
             "progress_ambiguous.csv, never guessed. Every respondent lands in summary.csv or "
-            "errors.csv. Exit codes: 0 all scored, 1 some failed, 2 nothing readable or bad "
+            "errors.csv; a filled cell that is not read is said in the firm's notes. Exit codes: 0 "
+            "all scored, 1 some failed or a filled cell was not read, 2 nothing readable or bad "
             "usage, 130 interrupted (what was done is written; continue with --resume)."
         ),
     ),
@@ -45,9 +46,7 @@ def batch(
     inputs: Annotated[
         list[Path],
         typer.Argument(
-            help=_(
-                "Answers files (JSON, YAML), survey exports (CSV, XLSX) and folders of them."
-            ),
+            help=_("Answers files (JSON, YAML), survey exports (CSV, XLSX) and folders of them."),
             show_default=False,
             metavar="INPUT...",
         ),
@@ -115,9 +114,7 @@ def batch(
         str | None,
         typer.Option(
             "--scheduler",
-            help=_(
-                "With --engine dask: the address of a running cluster (tcp://host:8786)."
-            ),
+            help=_("With --engine dask: the address of a running cluster (tcp://host:8786)."),
             show_default=False,
             metavar="ADDRESS",
         ),
@@ -136,9 +133,7 @@ def batch(
     lang: LangOption = None,
     resume: Annotated[
         bool,
-        typer.Option(
-            "--resume", help=_("Continue in OUTDIR: skip respondents already scored.")
-        ),
+        typer.Option("--resume", help=_("Continue in OUTDIR: skip respondents already scored.")),
     ] = False,
     force: Annotated[
         bool, typer.Option("--force", help=_("Replace the results already in OUTDIR."))

@@ -155,8 +155,9 @@ def _print_findings_text(run: Any) -> None:
 
 
 @commands.command(
-    help=command_help("packs", _("Shows id, version, languages, number of questions and of "
-                                 "solutions."))
+    help=command_help(
+        "packs", _("Shows id, version, languages, number of questions and of solutions.")
+    )
 )
 @friendly
 def packs(

@@ -258,7 +258,7 @@ EditionOption = Annotated[
         "--edition",
         help=_(
             "brief: about 6 pages for the bank or the district office (summary and action "
-            "plan, charts, the three weakest areas, \"now\" and \"next\", method); full: "
+            'plan, charts, the three weakest areas, "now" and "next", method); full: '
             "everything (every area and answer, the whole plan in an annex, evidence, "
             "benchmark)."
         ),
@@ -285,7 +285,7 @@ def evaluate_answers(
         raise UsageError(
             f"{display_path(answers_path)} is a folder; give an answers file (.yaml, .json)"
         )
-    answers, doc = load_answers_doc(answers_path)
+    answers, doc = load_answers_doc(answers_path, expected=_expected(pack))
 
     def named_in() -> Any:  # where the file names its pack: worked out for an error only
         return where_in(doc, ("questionnaire",))
@@ -295,6 +295,24 @@ def evaluate_answers(
     ev = evaluate(loaded, answers, options, doc=doc)
     _say_pack_fallback(loaded.questionnaire, ev.result.language)
     return ev
+
+
+def _expected(pack: str | None) -> Any:
+    """What a question expects, for an answer of a shape no answer has (a mapping): the pack
+    --pack names or the file names is loaded only then."""
+
+    def expected(data: Any, qid: str) -> str | None:
+        from ..engine.answers_check import expected_in
+        from ..pack.loading import load_pack
+        from ..pack.locate import pack_for
+
+        named = data.get("questionnaire") if isinstance(data, dict) else None
+        if pack is None and not isinstance(named, str):
+            return None
+        loaded = load_pack(pack_for(pack, str(named or "")))
+        return expected_in(loaded.questionnaire)(data, qid)
+
+    return expected
 
 
 def _say_pack_fallback(q: Any, lang: str) -> None:

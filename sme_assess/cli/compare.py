@@ -34,7 +34,7 @@ class CompareFormat(StrEnum):
             "(recommended before, declared in place after) and the next moves. Both files "
             "must be for the same questionnaire; different pack versions are scored with the "
             "current pack and the answers that no longer fit are named (with --lenient). "
-            "Different company names, or an \"earlier\" file dated after the later one, give "
+            'Different company names, or an "earlier" file dated after the later one, give '
             "a note, not a refusal: the files are never reordered."
         ),
     )

@@ -42,26 +42,40 @@ SHAPES = (
     N_("not valid JSON: {why}"),
     N_("JSON has no comments: delete this one (or save the answers as YAML, where # starts one)"),
     N_("not text in UTF-8 or GB18030 (save it as UTF-8)"),
-    N_("not UTF-8, and as GB18030 it reads as rare characters: probably Latin-1 or "
-       "Windows-1252, not guessed (save it as UTF-8)"),
+    N_(
+        "not UTF-8, and as GB18030 it reads as rare characters: probably Latin-1 or "
+        "Windows-1252, not guessed (save it as UTF-8)"
+    ),
     N_("{family} without a byte order mark, and damaged: save it as UTF-8"),
     # answer_io.as_written: a value YAML reads otherwise than typed
-    N_('{field}: {typed} is read as the number {number}, not as text: write it in quotes, '
-       '"{quoted}"'),
+    N_(
+        "{field}: {typed} is read as the number {number}, not as text: write it in quotes, "
+        '"{quoted}"'
+    ),
     N_('{field}: {typed} is read as true or false, not as text: write it in quotes, "{quoted}"'),
-    N_('{field}: {typed} is a number in hexadecimal ({number}): write {decimal} for the '
-       'number, or "{quoted}" in quotes for text'),
-    N_('{field}: {typed} is a number in octal ({number}): write {decimal} for the number, or '
-       '"{quoted}" in quotes for text'),
-    N_('{field}: {typed} has a leading zero: {number} here, but octal {octal} to YAML 1.1 '
-       'tools: write {decimal} for the number, or "{quoted}" in quotes for text'),
-    N_('{field}: {typed} has a leading zero, which YAML tools read differently: write '
-       '{decimal} for the number, or "{quoted}" in quotes for text'),
+    N_(
+        "{field}: {typed} is a number in hexadecimal ({number}): write {decimal} for the "
+        'number, or "{quoted}" in quotes for text'
+    ),
+    N_(
+        "{field}: {typed} is a number in octal ({number}): write {decimal} for the number, or "
+        '"{quoted}" in quotes for text'
+    ),
+    N_(
+        "{field}: {typed} has a leading zero: {number} here, but octal {octal} to YAML 1.1 "
+        'tools: write {decimal} for the number, or "{quoted}" in quotes for text'
+    ),
+    N_(
+        "{field}: {typed} has a leading zero, which YAML tools read differently: write "
+        '{decimal} for the number, or "{quoted}" in quotes for text'
+    ),
     N_("{typed} is too large to be a number"),
     N_("not a valid answers file"),
-    N_("--resume: {file} was changed after the earlier run wrote {results}, so its earlier "
-       "results may belong to other rows or answers; score again with --force (or into a new "
-       "folder)"),
+    N_(
+        "--resume: {file} was changed after the earlier run wrote {results}, so its earlier "
+        "results may belong to other rows or answers; score again with --force (or into a new "
+        "folder)"
+    ),
     # errors.unexpected: what no input should cause
     N_("nested too deeply to read (RecursionError)"),
     N_("too large to read: out of memory (MemoryError)"),
@@ -73,10 +87,14 @@ ANSWER_SHAPES = (
     N_("{n} problems in the answers"),
     N_("{n} problem in the answers; use --lenient to score anyway"),
     N_("{n} problems in the answers; use --lenient to score anyway"),
-    N_("{n} problems in the answers (given for version {old}, this pack is {version}: they no "
-       "longer fit); use --lenient to score anyway"),
-    N_("{n} problem in the answers (given for version {old}, this pack is {version}: they no "
-       "longer fit); use --lenient to score anyway"),
+    N_(
+        "{n} problems in the answers (given for version {old}, this pack is {version}: they no "
+        "longer fit); use --lenient to score anyway"
+    ),
+    N_(
+        "{n} problem in the answers (given for version {old}, this pack is {version}: they no "
+        "longer fit); use --lenient to score anyway"
+    ),
     N_("answers are for questionnaire '{other}', not '{id}'"),
     N_("no such question in this questionnaire"),
     N_("required question is not answered"),

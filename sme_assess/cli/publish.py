@@ -43,7 +43,7 @@ TemplateLangOption = Annotated[
         "template",
         _(
             "One column per question, headed by its id and text, with the allowed answers "
-            "listed (a second row in CSV, an \"options\" sheet with dropdowns in XLSX). Fill "
+            'listed (a second row in CSV, an "options" sheet with dropdowns in XLSX). Fill '
             "one row per firm, then score the file with `sme-assess batch`."
         ),
     )
@@ -66,9 +66,7 @@ def template(
         typer.Option(
             "--output",
             "-o",
-            help=_(
-                "File to write ('-': stdout, CSV only). Default: <pack>-template.<format>."
-            ),
+            help=_("File to write ('-': stdout, CSV only). Default: <pack>-template.<format>."),
             show_default=False,
         ),
     ] = None,
@@ -128,12 +126,12 @@ def _template_format(given: TemplateFormat | None, output: Path | None) -> Templ
         _(
             "xlsform: an XLSForm to upload to KoboToolbox, ODK Central, Enketo or ArcGIS "
             "Survey123: one group per section, choices named by option value, show-if as "
-            "relevant, number ranges and \"at most N\" as constraints, every language of the "
-            "pack as labels. Export the data as \"XML values and headers\" (CSV or XLSX) and "
+            'relevant, number ranges and "at most N" as constraints, every language of the '
+            'pack as labels. Export the data as "XML values and headers" (CSV or XLSX) and '
             "score it with `sme-assess batch`: no mapping file is needed.\n\n"
             "wjx: 问卷星's text import format (numbered questions, [单选题]/[多选题]/[填空题], "
             "one option per line, （选填） for optional questions). 问卷星 cannot import "
-            "show-if logic: the rules to set by hand are printed. Its \"按文本\" Excel export "
+            'show-if logic: the rules to set by hand are printed. Its "按文本" Excel export '
             "reads back."
         ),
     )
@@ -145,8 +143,7 @@ def export(
         typer.Option(
             "--to",
             help=_(
-                "xlsform (KoboToolbox, ODK, Enketo, ArcGIS Survey123) or wjx (问卷星 text "
-                "import)."
+                "xlsform (KoboToolbox, ODK, Enketo, ArcGIS Survey123) or wjx (问卷星 text import)."
             ),
             show_default=False,
         ),

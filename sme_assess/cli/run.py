@@ -33,7 +33,7 @@ RunLangOption = Annotated[
     help=command_help(
         "run",
         _(
-            "One question at a time with help, \"don't know\", \"not applicable\" and back; "
+            'One question at a time with help, "don\'t know", "not applicable" and back; '
             "a question never answered starts on no option, so Enter alone records nothing; "
             "every answer is saved at once to a draft, so Ctrl-C, Ctrl-D, a closed terminal "
             "or a kill (SIGTERM) loses nothing: the run stops (exit 130) with the command that "

@@ -129,8 +129,8 @@ def explain(
             "office.\n\n"
             "--edition brief (the default, at most 8 pages): cover, the one-page action plan "
             "(first three actions with owner, cost and KPI target, money for 90 days and 12 "
-            "months, funding hints), summary and charts, the three weakest areas, \"now\" and "
-            "\"next\", method note. --edition full: also every area with its answers, the "
+            'months, funding hints), summary and charts, the three weakest areas, "now" and '
+            '"next", method note. --edition full: also every area with its answers, the '
             "whole plan (annex), evidence checklist, published benchmark; in English or "
             "Chinese. The file is written atomically; -o - writes to standard output "
             "(Markdown unless --format says otherwise; a PDF only into a pipe, not onto a "
@@ -177,16 +177,14 @@ def report(
     ] = None,
     target_level: Annotated[
         int | None,
-        typer.Option(
-            "--target-level", help=_("Add the path to this level."), show_default=False
-        ),
+        typer.Option("--target-level", help=_("Add the path to this level."), show_default=False),
     ] = None,
     previous: Annotated[
         Path | None,
         typer.Option(
             "--previous",
             help=_(
-                "An earlier answers file of the same firm: adds a \"progress since <date>\" "
+                'An earlier answers file of the same firm: adds a "progress since <date>" '
                 "section (pdf, html, md)."
             ),
             show_default=False,
@@ -221,8 +219,10 @@ def report(
 
         check_template_dir(template, fmt.value)
     if previous is not None and fmt == ReportFormat.json:
-        raise UsageError("--previous adds a section to pdf, html or md reports; for JSON use "
-                         "`sme-assess compare --format json`")
+        raise UsageError(
+            "--previous adds a section to pdf, html or md reports; for JSON use "
+            "`sme-assess compare --format json`"
+        )
     ev = evaluate_answers(answers, pack, lang, lenient, target_level)
     since = None
     if previous is not None:

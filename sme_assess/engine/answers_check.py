@@ -63,6 +63,49 @@ def _by_label(
     return f"; write the option's value as the pack spells it: {', '.join(said)}" if said else ""
 
 
+def as_written(value: Any) -> str:
+    """A value as the answers file spells it (YAML/JSON: true, null, [a, b]), never Python's
+    True/None: what the user wrote, in the message that says what was expected."""
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list):
+        shown = ", ".join(as_written(v) for v in value[:5]) + (", …" if len(value) > 5 else "")
+        return f"a list [{shown}]"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def expected_of(q: Question) -> str:
+    """What an answer to ``q`` is, in words: "one option value (a, b)", "a number"..."""
+    if isinstance(q, SingleChoiceQuestion | ScaleQuestion):
+        return f"one option value ({_options_text(option_values(q)[0])})"
+    if isinstance(q, MultipleChoiceQuestion):
+        return f"a list of option values ({_options_text(option_values(q)[0])})"
+    if isinstance(q, NumberQuestion):
+        return "a whole number" if q.integer else "a number"
+    if isinstance(q, YesNoQuestion):
+        return "true or false"
+    return "text"
+
+
+def expected_in(q: Questionnaire) -> Callable[[Any, str], str | None]:
+    """``native.load_answers``'s ``expected`` for answers to ``q`` (the file's own pack id
+    aside: a file for another pack is said as such later)."""
+
+    def expected(data: Any, qid: str) -> str | None:
+        question = q.question(qid)
+        return None if question is None else expected_of(question)
+
+    return expected
+
+
 def _meant(key: str, ids: Mapping[str, Any]) -> str:
     """The question an unknown id most likely means (other case, invisible or full-width
     characters, a typo), said so that the file is mended; never read as that question."""
@@ -91,7 +134,7 @@ def check_value(q: Question, value: Any) -> str | None:
         if isinstance(value, str) and value in known:
             return None
         if not isinstance(value, str):
-            return f"expected one option value ({_options_text(values)}), got {value!r}"
+            return f"expected one option value ({_options_text(values)}), got {as_written(value)}"
         if value not in values:
             return f"'{spelled(value)}' is not an option ({_options_text(values)})" + _by_label(
                 q, [value]
@@ -100,7 +143,9 @@ def check_value(q: Question, value: Any) -> str | None:
     if isinstance(q, MultipleChoiceQuestion):
         values, known = option_values(q)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return f"expected a list of option values ({_options_text(values)}), got {value!r}"
+            return f"expected a list of option values ({_options_text(values)}), got " + as_written(
+                value
+            )
         unknown = [v for v in value if v not in known]
         if unknown:
             return (
@@ -117,7 +162,7 @@ def check_value(q: Question, value: Any) -> str | None:
         return None
     if isinstance(q, NumberQuestion):
         if isinstance(value, bool) or not isinstance(value, int | float):
-            return f"expected a number, got {value!r}" + (
+            return f"expected a number, got {as_written(value)}" + (
                 _NUMBER_HINT if isinstance(value, str) else ""
             )
         if not math.isfinite(value):
@@ -131,11 +176,11 @@ def check_value(q: Question, value: Any) -> str | None:
         return None
     if isinstance(q, YesNoQuestion):
         if not isinstance(value, bool):
-            return f"expected true or false, got {value!r}" + _YES_NO_HINT
+            return f"expected true or false, got {as_written(value)}" + _YES_NO_HINT
         return None
     if isinstance(q, TextQuestion):
         if not isinstance(value, str):
-            return f"expected text, got {value!r}"
+            return f"expected text, got {as_written(value)}"
         if q.max_length is not None and len(value) > q.max_length:
             return f"text is longer than {q.max_length} characters"
         return None
@@ -143,9 +188,7 @@ def check_value(q: Question, value: Any) -> str | None:
 
 
 _Multi = tuple[frozenset[str], float, frozenset[str]]  # options, most ticked, exclusive
-_PLAIN_OK: dict[
-    int, tuple[Questionnaire, dict[str, frozenset[Any]], dict[str, _Multi | None]]
-] = {}
+_PLAIN_OK: dict[int, tuple[Questionnaire, dict[str, frozenset[Any]], dict[str, _Multi | None]]] = {}
 
 
 def _plain_ok(q: Questionnaire) -> tuple[dict[str, frozenset[Any]], dict[str, _Multi | None]]:

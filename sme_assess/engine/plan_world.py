@@ -185,9 +185,7 @@ class World:
                 if sol.id in in_place:
                     world.left[sol.id] = _why("left_in_place")
                 elif misfit is not None:
-                    world.left[sol.id] = _why(
-                        "left_sector" if misfit == "sector" else "left_size"
-                    )
+                    world.left[sol.id] = _why("left_sector" if misfit == "sector" else "left_size")
                 elif sol.id in not_applicable:
                     na = [qid for qid in sol.scenarios if a.answers.get(qid) == "n/a"]
                     world.left[sol.id] = (
@@ -330,9 +328,7 @@ def needs(
         if fact in facts:
             continue
         options = [
-            covered.get(e, e)
-            for e in world.establishers(fact)
-            if e != sid and not world.missing(e)
+            covered.get(e, e) for e in world.establishers(fact) if e != sid and not world.missing(e)
         ]
         if not options:
             continue

@@ -126,9 +126,7 @@ def wrap_message(text: str, width: int, tail: str = "") -> str:
     return "\n".join(out)
 
 
-def fit_title(
-    text: str, description: str | None, indent: int, width: int, style: str = ""
-) -> Any:
+def fit_title(text: str, description: str | None, indent: int, width: int, style: str = "") -> Any:
     """A choice title that fits ``width``: plain when it does, wrapped lines when not (or
     when it has a ``style`` of its own)."""
     if description is None and not style and cells(text) <= width - indent - 1:

@@ -187,6 +187,8 @@ class ShortFormOut(_Out):
 
     left_out: list[str] = Field(description="Questions the short form does not ask.")
     note: str = Field(description="What that means for the result, in its language.")
+
+
 class MoneyOut(_Out):
     low: float
     high: float | None = Field(description="null: no upper bound (an open-ended price band).")

@@ -19,15 +19,19 @@ SHAPES = (
     # YAML and the file format
     N_("tab character used for indentation; use spaces"),
     N_("saved as {encoding}, not UTF-8: read as {encoding}; save it as UTF-8"),
-    N_("not UTF-8, and as GB18030 it reads as rare characters: probably Latin-1 or "
-       "Windows-1252, not guessed (save it as UTF-8)"),
+    N_(
+        "not UTF-8, and as GB18030 it reads as rare characters: probably Latin-1 or "
+        "Windows-1252, not guessed (save it as UTF-8)"
+    ),
     N_("mapping values are not allowed in this context"),
     N_("mapping values are not allowed here"),
     N_("could not find expected ':'"),
     N_("duplicate key '{key}' (first at line {line})"),
     N_("the document nests too deeply"),
-    N_("character {code} is not allowed in YAML (a control character); a file in UTF-16 (save "
-       "it as UTF-8) or a damaged file?"),
+    N_(
+        "character {code} is not allowed in YAML (a control character); a file in UTF-16 (save "
+        "it as UTF-8) or a damaged file?"
+    ),
     N_("character {code} is not allowed in YAML (a control character)"),
     N_("missing field '{name}' in {where}"),
     N_("missing field '{name}'"),
@@ -57,8 +61,10 @@ SHAPES = (
     N_("level {number} is not one of the pack's levels"),
     N_("priority '{value}' is not a category id"),
     N_("a 'priorities' profile question must be multiple_choice"),
-    N_("option value '{value}' is reserved for 'not applicable' and 'don't know'; use "
-       "allow_na / allow_unknown"),
+    N_(
+        "option value '{value}' is reserved for 'not applicable' and 'don't know'; use "
+        "allow_na / allow_unknown"
+    ),
     N_("'{value}' is not a {kind} value of the questionnaire ({values})"),
     N_("'{value}' is not a {kind} value of the questionnaire"),
     N_("the questionnaire has no profile question for '{kind}'"),
@@ -77,16 +83,22 @@ SHAPES = (
     N_("cannot parse {expression}: {why}"),
     N_("'{name}' is not a question id"),
     N_("the condition of '{owner}' refers to itself; it may only use earlier answers"),
-    N_("the condition of '{owner}' refers to '{name}', which comes later; it may only use "
-       "earlier answers"),
+    N_(
+        "the condition of '{owner}' refers to '{name}', which comes later; it may only use "
+        "earlier answers"
+    ),
     N_("conditions depend on each other in a cycle: {cycle}"),
     N_("'{name}' is a {kind} answer; it cannot be compared with {value} using '{op}'"),
     N_("'{name}' is a number; compare it (e.g. {example}) instead of using it alone"),
-    N_("{values} is not an option of '{name}' (options: {options}), so this comparison is "
-       "always true"),
+    N_(
+        "{values} is not an option of '{name}' (options: {options}), so this comparison is "
+        "always true"
+    ),
     N_("{values} is not an option of '{name}' (options: {options}), so it can never match"),
-    N_("{values} is not an option of '{name}' (options: {options}), so this comparison can "
-       "never be true"),
+    N_(
+        "{values} is not an option of '{name}' (options: {options}), so this comparison can "
+        "never be true"
+    ),
     N_("'{name}' ranges over {low}...{high}; {comparison} is never true"),
     N_("'{name}' cannot equal {values} at once; did you mean 'or'?"),
     N_("question '{id}' does not allow 'not applicable', so this never applies"),
@@ -117,8 +129,10 @@ SHAPES = (
     N_("min_count {count} is more than the {n} questions listed"),
     N_("question '{id}' is listed twice"),
     N_("question '{id}' is not a single choice or scale question"),
-    N_("question '{id}' is {kind} but '{first}' is {first_kind}: one requirement counts "
-       "questions of one type"),
+    N_(
+        "question '{id}' is {kind} but '{first}' is {first_kind}: one requirement counts "
+        "questions of one type"
+    ),
     # pain points, solutions, the plan
     N_("pain point '{id}' has neither a 'when' rule nor a 'below' threshold"),
     N_("pain point '{id}' has 'below' but no category to compare"),
@@ -127,13 +141,19 @@ SHAPES = (
     N_("solution '{id}' addresses no pain point and no category"),
     N_("solutions require each other in a cycle: {cycle}"),
     N_("a bundle includes itself: {cycle}"),
-    N_("no solution establishes fact '{fact}': '{id}' is recommended only to firms whose "
-       "answers already show it"),
+    N_(
+        "no solution establishes fact '{fact}': '{id}' is recommended only to firms whose "
+        "answers already show it"
+    ),
     N_("lifts to level {to}, not above level {frm}"),
-    N_("solution '{id}' has no action (first step, owner, KPI): the action plan says 'not "
-       "stated' for it"),
-    N_("the KPI target of '{id}' has no number ({lang}: '{target}'): nobody can tell whether "
-       "it was met"),
+    N_(
+        "solution '{id}' has no action (first step, owner, KPI): the action plan says 'not "
+        "stated' for it"
+    ),
+    N_(
+        "the KPI target of '{id}' has no number ({lang}: '{target}'): nobody can tell whether "
+        "it was met"
+    ),
     # crosswalks
     N_("short_form names '{id}', which is neither a question nor a section"),
     N_("crosswalk '{id}' cites source '{source}', which `sources` lacks"),
@@ -144,40 +164,47 @@ SHAPES = (
     N_("item '{id}': option '{value}' earns {points}, above its max_points {top}"),
     N_("item '{id}': {points} points, above max_points {top}"),
     N_("item '{id}': the rate's {key} '{question}' is a question which the pack lacks"),
-    N_("item '{id}': the rate's {key} '{question}' is a question which is not a number "
-       "question"),
+    N_("item '{id}': the rate's {key} '{question}' is a question which is not a number question"),
     N_("item '{id}': the rate divides '{question}' by itself"),
     N_("item '{id}': a rate needs `bands` to score it"),
     N_("item '{id}': a higher band earns fewer points ({points})"),
     N_("the items of group '{id}' can earn {points} points, above the group's {top}"),
     N_("scenario '{id}' is not a question of the pack"),
     N_("scenario '{id}': '{value}' is not one of its answers ({values})"),
-    N_("scenario '{scenario}': '{better}' is a better answer of '{id}' than '{worse}' but maps "
-       "to less ({less} < {more})"),
-    N_("{where}: '{better}' is a better answer of '{id}' than '{worse}' but maps to less "
-       "({less} < {more})"),
-    N_("gate {level} must come after gate {previous} with a level above it and at least its "
-       "min_points"),
-    N_("gate {level} needs {n} scenarios ({mandatory} mandatory) but the crosswalk has {has} "
-       "({has_mandatory})"),
+    N_(
+        "scenario '{scenario}': '{better}' is a better answer of '{id}' than '{worse}' but maps "
+        "to less ({less} < {more})"
+    ),
+    N_(
+        "{where}: '{better}' is a better answer of '{id}' than '{worse}' but maps to less "
+        "({less} < {more})"
+    ),
+    N_(
+        "gate {level} must come after gate {previous} with a level above it and at least its "
+        "min_points"
+    ),
+    N_(
+        "gate {level} needs {n} scenarios ({mandatory} mandatory) but the crosswalk has {has} "
+        "({has_mandatory})"
+    ),
     N_("gate {level}: {mandatory} mandatory scenarios of only {n}"),
     N_("gate {level} needs {points} points of at most {top}"),
     # migrations
     N_("a second migration for version {version}"),
-    N_("migration from version {version}, which is not older than this pack's version "
-       "{current}"),
+    N_("migration from version {version}, which is not older than this pack's version {current}"),
     N_("added names '{id}', which is not a question of this version"),
     N_("question '{id}' is renamed to '{new}', which is not a question of this version"),
-    N_("'{id}' is renamed, but this version still has a question '{same}': its answers would "
-       "have two meanings"),
+    N_(
+        "'{id}' is renamed, but this version still has a question '{same}': its answers would "
+        "have two meanings"
+    ),
     N_("'{id}' and '{other}' are both renamed to '{new}'"),
     N_("'{new}' is listed as added, but answers to '{id}' are carried over to it"),
     N_("'{id}' is both renamed and dropped"),
     N_("'{id}' is said to be reworded, but it is not a question of this version"),
     N_("options are renamed for '{id}', which is not a question of this version"),
     N_("'{id}' has no options to rename ({kind})"),
-    N_("option '{value}' of '{id}' is renamed to '{new}', which is not an option of it "
-       "({values})"),
+    N_("option '{value}' of '{id}' is renamed to '{new}', which is not an option of it ({values})"),
     # the file format's values (pydantic's words after "where: ")
     N_("'{value}' is not an option of {ids}"),
     N_("{where}: Input should be a valid number"),
@@ -197,8 +224,7 @@ CONDITION_REASONS = (
     N_("cannot parse the expression"),
     N_("the expression nests too deeply"),
     N_("the expression is longer than {n} characters; split it"),
-    N_("the expression has more than {n} names, values and operators; split it or use "
-       "'in [...]'"),
+    N_("the expression has more than {n} names, values and operators; split it or use 'in [...]'"),
     N_("brackets are nested more than {n} deep"),
     N_("a number has more than {n} digits"),
     N_("a list in a condition may hold only literal values"),

@@ -95,9 +95,7 @@ def _one_form(req: LevelRequirement, doc: YamlDoc, loc: Loc, out: Out) -> bool:
     return True
 
 
-def _check_count(
-    q: Questionnaire, req: LevelRequirement, doc: YamlDoc, loc: Loc, out: Out
-) -> None:
+def _check_count(q: Questionnaire, req: LevelRequirement, doc: YamlDoc, loc: Loc, out: Out) -> None:
     """The count form: known choice questions of one type, each once and with the option;
     a count the set can reach."""
     known = _ids(q)

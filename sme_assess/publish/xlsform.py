@@ -111,9 +111,7 @@ class _Builder:
                 out[f"{prefix}::{language_column(tag)}"] = " ".join(value.split())
         return out
 
-    def words(
-        self, prefix: str, table: dict[str, str], key: str, **kw: Any
-    ) -> dict[str, str]:
+    def words(self, prefix: str, table: dict[str, str], key: str, **kw: Any) -> dict[str, str]:
         return {
             f"{prefix}::{language_column(tag)}": translator(tag).text(table[key], **kw)
             for tag in self.q.languages

@@ -29,10 +29,8 @@ class BenchmarkView:
     rows: list[BenchmarkRow]
 
 
-def source_text(
-    name: str, edition: str, year: int | None, url: str = "", sep: str = ", "
-) -> str:
-    """"Name, edition, year, url" with nothing said twice: the year is left out when the
+def source_text(name: str, edition: str, year: int | None, url: str = "", sep: str = ", ") -> str:
+    """ "Name, edition, year, url" with nothing said twice: the year is left out when the
     name or the edition already holds it, the edition when the name holds it. ``sep``: the
     language's comma (Chinese "，")."""
     parts = [name]

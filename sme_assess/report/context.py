@@ -60,7 +60,6 @@ class EstimateView:
     level_label: str = ""  # its estimated level, e.g. 二级
 
 
-
 def _estimate_views(ev: Evaluation, _: Translator) -> list[EstimateView]:
     from ..wording.estimate_text import headline, held_line, points_line, step_lines
 
@@ -165,7 +164,7 @@ PHASE_NAMES = {"now": N_("Now"), "next": N_("Next"), "later": N_("Later")}
 
 
 def months_text(months: float, _: Translator) -> str:
-    """"1 month", "3 months", "0.5 months" (a fraction takes the plural form)."""
+    """ "1 month", "3 months", "0.5 months" (a fraction takes the plural form)."""
     count = int(months) if months == int(months) else 2
     shown = f"{months:g}"
     return _.ngettext("{m} month", "{m} months", count, m=shown)
@@ -323,9 +322,7 @@ def build_context(
     radar_caption = _("Score per category (0-100); rings mark the stage thresholds.")
     bars_caption = _("Score per category against the stage bands.")
     limits = PHASE_LIMITS[edition]
-    shown_roadmap = _numbered(
-        {phase: items[: limits[phase]] for phase, items in roadmap.items()}
-    )
+    shown_roadmap = _numbered({phase: items[: limits[phase]] for phase, items in roadmap.items()})
     more = {phase: len(items) - len(shown_roadmap[phase]) for phase, items in roadmap.items()}
     shown_ids = {sol.priority for items in shown_roadmap.values() for sol in items}
     annex: list[SolutionView] = []

@@ -36,8 +36,7 @@ def peer_view(peers: Peers, _: Translator) -> PeerView:
         )
         if peers.percentile is None:
             line = _(
-                "Among {n} firms of {label}: median {m} (this firm has no overall score to "
-                "place).",
+                "Among {n} firms of {label}: median {m} (this firm has no overall score to place).",
                 **values,
             )
         else:

@@ -142,9 +142,7 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
                 number += 1
                 why = rec.reasons[0].text if rec.reasons else ""
                 # "you may have this already" is never left out of the short view
-                why += "".join(
-                    f"\n{x.text}" for x in rec.reasons[1:] if x.code == IN_PLACE_UNASKED
-                )
+                why += "".join(f"\n{x.text}" for x in rec.reasons[1:] if x.code == IN_PLACE_UNASKED)
                 recs.add_row(
                     str(number),
                     Text(plain(rec.name), style="bold") + Text(f"\n{plain(why)}", style="dim"),

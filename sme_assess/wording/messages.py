@@ -39,8 +39,7 @@ REASONS: dict[str, str] = {
         "{count}; the closest to raise: {questions}"
     ),
     "requirement_count_unmet_plain": N_(
-        "this stage needs {min_count} of {total} answers at or above “{at_least}”, you have "
-        "{count}"
+        "this stage needs {min_count} of {total} answers at or above “{at_least}”, you have {count}"
     ),
     "lower_level_missing": N_("stage {level} is not reached, so this stage cannot count"),
     "nothing_assessed": N_("no scored question was answered"),
@@ -150,6 +149,7 @@ LABELS: dict[str, str] = {
     "est_unverified": N_("Not verified"),
     "mandatory": N_("mandatory"),
 }
+
 
 def label(key: str, lang: str, **values: Any) -> str:
     """An interface label in ``lang``, placeholders filled in."""

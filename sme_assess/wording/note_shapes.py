@@ -51,21 +51,53 @@ NOTES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             )
         ),
         (
+            r"column (?P<c>[A-Z]+) \((?P<h>.*)\): 'other' answer not scored: (?P<x>.*)",
+            N_("column {c} ({h}): the “other” answer is not scored ({x})"),
+        ),
+        (  # answer_io.plan.unread_cells: a cell with content that no answer is read from
+            _Q + r": column (?P<c>[A-Z]+) \((?P<h>.*)\) holds (?P<x>.*) and is not read: its "
+            r"option is none of the question's.*",
+            N_(
+                "{q}: column {c} ({h}) holds {x}, which is not read: its option is none of the "
+                "question's, so this answer is lost (map the column in --mapping)"
+            ),
+        ),
+        (
+            r"column (?P<c>[A-Z]+) \((?P<h>.*)\) holds (?P<x>.*) and is not read: .*",
+            N_(
+                "column {c} ({h}) holds {x}, which is not read: the column answers no question "
+                "(map it in --mapping, or to ignore)"
+            ),
+        ),
+        (  # answer_io.plan.row_shape
+            r"cells right of the last header \(column (?P<c>[A-Z]+) on\) hold (?P<x>.*): not "
+            r"read .*",
+            N_("cells right of the last header (column {c} on) hold {x}, which is not read"),
+        ),
+        (
+            r"column (?P<c>[A-Z]+) has no header but holds (?P<x>.*): not read .*",
+            N_("column {c} has no header but holds {x}, which is not read"),
+        ),
+        (
             r"scored without \(no column\): (?P<list>.*)",
             N_("questions with no column in the table, scored without: {list}"),
         ),
         (  # engine.answers_notes.language_notes
             r"language: '(?P<x>.*)' is not a language of this questionnaire \([^)]*\) nor of "
             r"the tool: the result is in (?P<lang>\S+)",
-            N_("the answers ask for the language “{x}”, which neither the questionnaire nor "
-               "the tool has: the result is in {lang}"),
+            N_(
+                "the answers ask for the language “{x}”, which neither the questionnaire nor "
+                "the tool has: the result is in {lang}"
+            ),
         ),
         (r"report not written: .*", N_("report not written (the reason is in summary.csv)")),
         (  # batch.duplicates.NOTE
             r"the same company name as (?P<n>\d+) other submissions? \(see duplicates\.csv\): "
             r"(both|all) are scored, count the firm once",
-            N_("the same company name as {n} other submission(s) (see duplicates.csv): "
-               "all are scored, count the firm once"),
+            N_(
+                "the same company name as {n} other submission(s) (see duplicates.csv): "
+                "all are scored, count the firm once"
+            ),
         ),
         (
             _Q + r": (expected |text is longer|.* is (below|above) the).*",

@@ -150,9 +150,7 @@ def page_view(plan: ActionPlan, lang: str, headline_text: str | None = None) -> 
             total("total", plan.total),
         ],
         phase_money={p: phase_money(t, lang) for p, t in plan.by_phase.items() if t.items},
-        funding=[
-            FundingRow(f.name, f.typical, f.conditions, _source(f, _)) for f in plan.funding
-        ],
+        funding=[FundingRow(f.name, f.typical, f.conditions, _source(f, _)) for f in plan.funding],
         how_money=_(
             "Typical figures from the catalogue; where it gives only a price band, the band's "
             "range. 3 years = one-off + 36 months. Quotes for your plant will differ: use these "

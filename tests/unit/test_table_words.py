@@ -70,6 +70,31 @@ def _shifted() -> list[str]:
     return [raised.value.message, *raised.value.problems]
 
 
+def _other_text() -> list[str]:
+    """A Qualtrics export's column of the text typed for "Other" (its question not named)."""
+    lines = [
+        "ResponseId,company,Q1,Q1_4_TEXT",  # Q1: machine_data, by its text
+        "Response ID,company,How do machine counts and stops reach the office?,"
+        "Machines - Other - Text",
+        '"{""ImportId"":""_recordId""}","{""ImportId"":""QID0""}","{""ImportId"":""QID1""}",'
+        '"{""ImportId"":""QID1_4_TEXT""}"',
+        "R_1,Acme,paper,a clipboard",
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "qualtrics.csv"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        export = open_export(path, M)
+        return [n for _, row in export.rows() for n in M.row(export.plan, row).notes]
+
+
+def _joined() -> list[str]:
+    plan = M.plan(["company", "erp_age"])
+    plan.row_width = 2
+    with pytest.raises(ShiftedRow) as raised:
+        row_shape(plan, ["Acme", "3\ufeffBeta", "4"])
+    return [raised.value.message]
+
+
 def _other_sheet() -> list[str]:
     from openpyxl import Workbook
 
@@ -145,6 +170,34 @@ CASES: dict[str, Case] = {
         lambda: _notes(["company", "", "erp_age"], ["Acme", "see note", "3"]),
         "column B has no header but holds 'see note': not read (give it a header, or delete it)",
         "B 列没有表头，但有内容 'see note'：未读取（请给它加上表头，或删除它）",
+    ),
+    "a tick under an option none of the question's, a value under no question": Case(
+        lambda: _notes(
+            ["company", "Which of these do your machines report?:Vibration", "Colour"],
+            ["Acme", "1", "blue"],
+        ),
+        "sensors: column B ('Which of the…chines report?:Vibration') holds '1' and is not read: "
+        "its option is none of the question's, so this answer is lost (map the column to "
+        "'sensors/<option>' in --mapping columns) | column C ('Colour') holds 'blue' and is not "
+        "read: it matches no question (map the column to a question in --mapping columns, or to "
+        "ignore)",
+        "sensors：B 列（'Which of the…chines report?:Vibration'）有内容 '1'，但未读取：它对应的"
+        "选项不是这道题的选项，这个答案因此丢失（请在 --mapping 的 columns 中把这一列对应到 "
+        "'sensors/<选项>'） | C 列（'Colour'）有内容 'blue'，但未读取：它对应不上任何题目（请在 "
+        "--mapping 的 columns 中把这一列对应到某道题，或设为 ignore）",
+    ),
+    "a Qualtrics 'Other' text column": Case(
+        _other_text,
+        "column D ('Machines - Other - Text'): 'other' answer not scored: 'a clipboard'",
+        "D 列（'Machines - Other - Text'）：“其他”答案不计分：'a clipboard'",
+    ),
+    "two files joined with no line break": Case(
+        lambda: _joined(),
+        "the row has 3 cells and the header 2: column B holds a byte order mark inside "
+        "'3\\ufeffBeta', where two files were joined with no line break between them, so no "
+        "cell of the row can be trusted; put the second file's first line on a line of its own",
+        "这一行有 3 个单元格，表头有 2 个：B 列的 '3\\ufeffBeta' 中间夹着一个字节顺序标记（BOM），"
+        "是两个文件拼接时中间没有换行造成的，这一行的单元格都不可信；请把第二个文件的第一行单独放在一行",
     ),
     "a row of header words": Case(
         lambda: _failure(

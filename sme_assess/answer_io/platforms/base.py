@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 
 from ..text import normalise
 
+# how a column of the text typed for "Other" is understood (not an answer: said per row)
+OTHER_TYPED = "the text typed for 'Other'"
+
 # How exports name one sub-item of a question in a header, tried in this order:
 # "Q [row or option]" (Google Forms grids, LimeSurvey), "题目—子项" (wjx matrices),
 # "Q - row" (Qualtrics), "题干:选项" (Tencent Survey), "q/option" (KoboToolbox).

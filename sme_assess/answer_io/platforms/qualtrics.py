@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .base import HeaderSpec, Platform, generic_splits, has_headers
+from .base import OTHER_TYPED, HeaderSpec, Platform, generic_splits, has_headers
 
 
 def _import_row(row: Sequence[str]) -> bool:
@@ -40,7 +40,7 @@ class Qualtrics(Platform):
             text = texts[i] if i < len(texts) and texts[i] else code
             text = text.replace(" - Selected Choice", "").replace(" - 所选选项", "")
             if code.upper().endswith("_TEXT"):
-                specs.append(HeaderSpec(text, ignore="the text typed for 'Other'", names=(code,)))
+                specs.append(HeaderSpec(text, ignore=OTHER_TYPED, names=(code,)))
                 continue
             specs.append(HeaderSpec(text, generic_splits(text), names=(code,)))
         return specs

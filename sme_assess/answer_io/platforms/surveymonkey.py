@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..text import normalise
-from .base import HeaderSpec, Platform, has_headers
+from .base import OTHER_TYPED, HeaderSpec, Platform, has_headers
 
 WHOLE = {"response", "open ended response", "回复", "开放式回复", "回答"}
 OTHER = {"other please specify", "other", "其他 请注明", "其他请注明", "其他"}
@@ -38,9 +38,7 @@ class SurveyMonkey(Platform):
             if top and (not sub or normalise(sub) in WHOLE):
                 specs.append(HeaderSpec(top))
             elif normalise(sub) in OTHER:
-                specs.append(
-                    HeaderSpec(f"{carry} / {sub}", ignore=f"the text typed for 'Other' ({carry})")
-                )
+                specs.append(HeaderSpec(f"{carry} / {sub}", ignore=f"{OTHER_TYPED} ({carry})"))
             else:
                 specs.append(HeaderSpec(f"{carry} / {sub}", ((carry, sub),), whole=False))
         return specs
