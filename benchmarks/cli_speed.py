@@ -65,7 +65,8 @@ try:
 except ImportError:
     pass
 step("import pydantic (the models; Typer >= 0.29's option coercion)")
-import yaml
+from sme_assess.pack.yaml_import import import_yaml
+import_yaml()
 step("import yaml")
 import sme_assess.models, sme_assess.models.result
 step("import the model classes")

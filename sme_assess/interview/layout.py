@@ -49,9 +49,9 @@ def wrap(text: str, width: int) -> list[str]:
     screens' rules (``terminal.cjk_wrap``): no line starts with "，" or "）" or ends with "（",
     a number stays with its unit."""
     width = max(width, 8)
-    from ..terminal.cjk_wrap import HAS_CJK
+    from ..terminal.cjk_wrap import has_cjk
 
-    if HAS_CJK.search(text):
+    if has_cjk(text):
         return _wrap_cjk(" ".join(text.split()), width)
     lines: list[str] = []
     line = ""

@@ -23,6 +23,7 @@ from .file_bytes import read_bytes as read_bytes
 from .file_bytes import read_text as read_text
 from .findings import Finding
 from .yaml_errors import character_finding, syntax_finding
+from .yaml_import import import_yaml
 
 Loc = Sequence[str | int]
 
@@ -55,6 +56,7 @@ class YamlSyntaxError(InputError):
 
 
 def _loader_class(pure_python: bool = False) -> Any:
+    import_yaml()  # the first import: see pack.yaml_import
     import yaml
 
     base = yaml.SafeLoader

@@ -23,6 +23,7 @@ inside it changes. :func:`cjk_aware` applies it to a view's tables, panels and t
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from rich.cells import cell_len, chop_cells
 from rich.console import RenderableType
@@ -31,14 +32,52 @@ from rich.text import Text
 from ..wording.typography import no_break_points
 from .keep_wrap import KeepText, as_kept, divide_kept, keep_aware
 
-_CJK = (
-    "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+# The CJK blocks as [start, end) code points: U+2E80-U+30FF (radicals, punctuation, kana),
+# U+3400-U+4DBF, U+4E00-U+9FFF, U+AC00-U+D7AF (Hangul), U+F900-U+FAFF, U+FE30-U+FE4F,
+# U+FF00-U+FFEF (full-width forms). A regular expression's class of these ~40,000 characters
+# costs ~8 ms to compile (Python's `re` visits each), once per process, on every Chinese
+# screen; the units below are found instead in a copy of the text in which every CJK
+# character is the one character 一, by a pattern that compiles in microseconds.
+_CJK_EDGES = (
+    *(0x2E80, 0x3100, 0x3400, 0x4DC0, 0x4E00, 0xA000, 0xAC00, 0xD7B0),
+    *(0xF900, 0xFB00, 0xFE30, 0xFE50, 0xFF00, 0xFFF0),
 )
-HAS_CJK = re.compile(f"[{_CJK}]")
+_ONE = "\u4e00"  # 一, itself a CJK character
+
+
+def is_cjk(char: str) -> bool:
+    """Whether ``char`` (one character) is Chinese, Japanese or Korean."""
+    return bisect_right(_CJK_EDGES, ord(char)) % 2 == 1
+
+
+class _Fold(dict[int, int]):
+    """``str.translate``'s table: every CJK character to 一, the others to themselves (each
+    looked up once per process, then remembered). Offsets in the copy are the text's."""
+
+    def __missing__(self, code: int) -> int:
+        folded = ord(_ONE) if bisect_right(_CJK_EDGES, code) % 2 else code
+        self[code] = folded
+        return folded
+
+
+_FOLD = _Fold()
+
+
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` holds a Chinese, Japanese or Korean character."""
+    return _ONE in text.translate(_FOLD)
+
+
 # one unit: a CJK character, or a run of other characters that are not a breaking space,
-# with the breaking spaces after it (a no-break space is part of the run)
-_UNIT = re.compile(f"[ \t]*(?:[{_CJK}]|–|[^ \t–{_CJK}]+)[ \t]*")  # a range's dash alone
+# with the breaking spaces after it (a no-break space is part of the run); a range's dash alone
+_UNIT = re.compile(f"[ \t]*(?:{_ONE}|–|[^ \t–{_ONE}]+)[ \t]*")
+
+
+def _units(text: str) -> list[tuple[int, str]]:
+    """``text`` as its units, each with its offset."""
+    return [(m.start(), text[m.start() : m.end()]) for m in _UNIT.finditer(text.translate(_FOLD))]
+
+
 CLOSING = set("，。、：；！？）］｝〕〉》」』】〙〗”’…‥·・ー々%％‰,.;:!?)]}–")
 # an amount's or a duration's unit is not parted either ("18.4万" | "元", "12个" | "月")
 _UNITS = {"万元", "亿元", "千元", "百元", "个月", "小时", "分钟"}
@@ -60,12 +99,12 @@ def _glued(before: str, unit: str, loose: int) -> bool:
     last = before[-1]
     if loose < 2 and unit[0].isdigit() and last in _RANGE:  # "3–" | "5", "10～" | "20"
         return True
-    if last.isdigit() and ((unit[0] in _RANGE and loose < 2) or HAS_CJK.match(unit[0])):
+    if last.isdigit() and ((unit[0] in _RANGE and loose < 2) or is_cjk(unit[0])):
         return True  # a number and its unit or range: "3" | "个月", "10" | "～20人"
     if before[-1] + unit[0] in _UNITS:
         return True
     if last in " \t":
-        if HAS_CJK.match(unit[0]) and before.rstrip()[-1:].isdigit():
+        if is_cjk(unit[0]) and before.rstrip()[-1:].isdigit():
             return True  # "约 3 个月": the number and its unit, spaced
         if no_break_points(before[-2:] + unit[:2])[1] == "x":
             return True  # what the tool's own words keep together: "¥ 50,000", "Level 1"
@@ -73,21 +112,20 @@ def _glued(before: str, unit: str, loose: int) -> bool:
         return False
     if last in " \t":
         return bool(_STANDARD.search(before)) and unit[0].isdigit()
-    if HAS_CJK.match(last):
+    if is_cjk(last):
         return unit[0].isdigit() and last not in "，。、；：！？"
-    return bool(HAS_CJK.match(unit[0]))
+    return is_cjk(unit[0])
 
 
 def _segments(text: str, loose: int = 0) -> list[tuple[int, str]]:
     """The text as (start, piece) pieces no line may break inside."""
     out: list[tuple[int, str]] = []
-    for found in _UNIT.finditer(text):
-        unit = found.group(0)
+    for at, unit in _units(text):
         if out and _glued(out[-1][1], unit, loose):
             start, piece = out[-1]
             out[-1] = (start, piece + unit)
         else:
-            out.append((found.start(), unit))
+            out.append((at, unit))
     return out
 
 
@@ -116,11 +154,7 @@ def _place(at: int, piece: str, width: int, used: int, breaks: list[int], level:
     if size <= width:
         return cell_len(piece)
     if level < 4:
-        parts = (
-            _segments(piece, loose=level + 1)
-            if level < 3
-            else [(m.start(), m.group(0)) for m in _UNIT.finditer(piece)]
-        )
+        parts = _segments(piece, loose=level + 1) if level < 3 else _units(piece)
         if len(parts) > 1 or level == 3:
             for offset, part in parts:
                 used = _place(at + offset, part, width, used, breaks, level + 1)
@@ -146,7 +180,7 @@ class CjkText(KeepText):
     __slots__ = ()
 
     def divide_at(self, plain: str, width: int, fold: bool) -> list[int]:
-        if HAS_CJK.search(plain):
+        if has_cjk(plain):
             return divide_cjk(plain, width)
         return divide_kept(plain, width, fold)
 

@@ -172,8 +172,7 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
 def for_language(view: RenderableType, lang: str) -> RenderableType:
     """``view`` with its lines broken the Chinese, Japanese or Korean way where ``lang`` is
     one of them (``terminal.cjk_wrap``), else never between a number and its unit
-    (``terminal.keep_wrap``). The CJK rules are imported only then: compiling their
-    character classes costs ~13 ms an English screen does not pay."""
+    (``terminal.keep_wrap``). The CJK rules are imported only then."""
     if base_language(lang) not in ("zh", "ja", "ko"):
         from .keep_wrap import keep_aware
 
