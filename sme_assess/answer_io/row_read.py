@@ -150,11 +150,14 @@ def read_row(m: Matcher, plan: TablePlan, cells: Sequence[str]) -> RowRead:
         shown = {x.id for x in visible_questions(q, answers)}
         missing = [qid for qid in plan.missing if qid in shown]
         newer = added_since(q)
-        for qid in [x for x in missing if x in newer]:
-            # a survey built before the pack added this question has no column for it: the
-            # question was not asked (unanswered, said), not a column the office dropped
-            missing.remove(qid)
-            notes.append(Said(words.NOT_ASKED_NEWER, qid=qid, version=newer[qid]))
+        if missing and all(x in newer for x in missing):
+            # a survey built before the pack added these questions has no column for them:
+            # they were not asked (unanswered, said), not columns the office dropped. Only
+            # when nothing else is missing: a table short of other questions is not an
+            # older survey, and is refused for all of them as before
+            for qid in missing:
+                notes.append(Said(words.NOT_ASKED_NEWER, qid=qid, version=newer[qid]))
+            missing = []
     return RowRead(doc, missing, notes, m.header_like(plan, cells), clashes)
 
 

@@ -148,7 +148,9 @@ def check_table(matcher: Matcher, source: Source) -> TableCheck:
     # a question the pack added since an earlier version is not asked by an older survey
     # (scored as not asked, said per firm), not a column the office dropped
     newer = added_since(q)
-    check.missing_scored = [x for x in plan.missing_scored if x not in newer]
+    check.missing_scored = list(plan.missing_scored)
+    if not check.missing_required and all(x in newer for x in check.missing_scored):
+        check.missing_scored = []
     for column in plan.columns:
         result = ColumnCheck(column)
         seen = cells[column.index]
