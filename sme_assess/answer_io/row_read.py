@@ -11,6 +11,7 @@ from ..engine.visibility import visible_questions
 from ..i18n import Message, Said
 from ..models import NA, UNKNOWN, Questionnaire
 from ..models.questionnaire import MultipleChoiceQuestion
+from ..pack.versions import version_key
 from . import words
 from .cells import CellReader
 from .lookups import PART_OF_LABEL, Lookups
@@ -148,7 +149,34 @@ def read_row(m: Matcher, plan: TablePlan, cells: Sequence[str]) -> RowRead:
     if plan.missing:
         shown = {x.id for x in visible_questions(q, answers)}
         missing = [qid for qid in plan.missing if qid in shown]
+        newer = added_since(q)
+        if missing and all(x in newer for x in missing):
+            # a survey built before the pack added these questions has no column for them:
+            # they were not asked (unanswered, said), not columns the office dropped. Only
+            # when nothing else is missing: a table short of other questions is not an
+            # older survey, and is refused for all of them as before
+            for qid in missing:
+                notes.append(Said(words.NOT_ASKED_NEWER, qid=qid, version=newer[qid]))
+            missing = []
     return RowRead(doc, missing, notes, m.header_like(plan, cells), clashes)
+
+
+def added_since(q: Questionnaire) -> dict[str, str]:
+    """Question id -> the newest earlier version of the pack that lacked it (the pack's
+    migrations ``added``); not required questions only, since a required one must be
+    answered whatever the survey's age."""
+    found: dict[str, tuple[tuple[int, int, int, int, str], str]] = {}
+    for migration in q.migrations:
+        key = version_key(migration.version)
+        if key is None:
+            continue
+        for qid in migration.added:
+            question = q.question(qid)
+            if question is None or question.required:
+                continue
+            if qid not in found or key > found[qid][0]:
+                found[qid] = (key, migration.version)
+    return {qid: version for qid, (_key, version) in found.items()}
 
 
 def _field_twin(

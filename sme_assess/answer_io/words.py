@@ -135,6 +135,10 @@ NO_COLUMNS = NN_(
 )
 NO_COLUMN = N_("{qid}: no column")
 SCORED_WITHOUT = N_("scored without (no column): {ids}")
+NOT_ASKED_NEWER = N_(
+    "{qid}: no column, and the pack added it after version {version}: the survey may be "
+    "older than the question, so it is scored as not asked"
+)
 
 MESSAGES: tuple[Message, ...] = (
     SHIFTED_ROW,
@@ -171,6 +175,7 @@ MESSAGES: tuple[Message, ...] = (
     NO_COLUMNS,
     NO_COLUMN,
     SCORED_WITHOUT,
+    NOT_ASKED_NEWER,
 )
 
 # notes saying that an answer to a question was lost (a tick under an option none of the

@@ -18,6 +18,7 @@ from typing import Any
 from ..answer_io.intake import open_export
 from ..answer_io.mapping import Column, Matcher, normalise
 from ..answer_io.plan import TablePlan, row_shape
+from ..answer_io.row_read import added_since
 from ..answer_io.twins import twin_cell
 from ..errors import AnswersError, InputError
 from ..i18n import Said, Translator
@@ -144,7 +145,12 @@ def check_table(matcher: Matcher, source: Source) -> TableCheck:
     q = matcher.questionnaire
     check.missing = [x.id for x in q.questions() if not plan.covers(x.id)]
     check.missing_required = list(plan.missing_required)
+    # a question the pack added since an earlier version is not asked by an older survey
+    # (scored as not asked, said per firm), not a column the office dropped
+    newer = added_since(q)
     check.missing_scored = list(plan.missing_scored)
+    if not check.missing_required and all(x in newer for x in check.missing_scored):
+        check.missing_scored = []
     for column in plan.columns:
         result = ColumnCheck(column)
         seen = cells[column.index]

@@ -242,6 +242,8 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
             parts_of.setdefault(bundle, []).append(part)
     facts_held = world.scr.facts
     notes = tuple(reversed(world.scr.notes))
+    # a note meant for some solutions only (``PlanNote.solutions``)
+    note_for = {n.id: n.solutions for n in c.notes if n.solutions} if notes else {}
     open_check = OpenCheck(cc, a.questionnaire, a.answers)
     maybe_open = open_check.maybe  # the solutions a check of which reads an unsaid question
     rows = world.rows
@@ -283,7 +285,7 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
             reasons.insert(min(1, len(reasons)), _over_budget(budget))
         # a caution comes right after the main reason, so that short views still show it
         for note, systems_only in notes:
-            if row.new_system or not systems_only:
+            if (row.new_system or not systems_only) and sid in note_for.get(note, (sid,)):
                 reasons.insert(min(1, len(reasons)), _shared1("plan_note", "note", note))
         # the firm may have it already: it did not answer what would say so
         unasked = open_check.questions(sid) if sid in maybe_open else ()

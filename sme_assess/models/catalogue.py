@@ -62,6 +62,13 @@ class PlanNote(StrictModel):
     new_systems_only: bool = Field(
         default=True, description="Only on recommendations marked new_system."
     )
+    solutions: list[Id] = Field(
+        default=[],
+        description=(
+            "Only on recommendations of these solutions (e.g. a caution that a measure was "
+            "offered by sector alone); empty means every solution."
+        ),
+    )
 
 
 class FirstYearBudget(StrictModel):

@@ -360,6 +360,14 @@ class Questionnaire(StrictModel):
         default=[],
         description="How answers given for earlier versions of the pack are carried over.",
     )
+    published: dict[SemVer, str] = Field(
+        default={},
+        description=(
+            "Fingerprints of the published versions (version -> what `validate` prints): "
+            "their question ids, types, options and show-ifs. `validate` fails a pack whose "
+            "version is listed with another fingerprint (changed without a new version)."
+        ),
+    )
 
     def questions(self) -> list[Question]:
         """Every question, in the order they are asked."""

@@ -140,6 +140,17 @@ RULES: dict[str, Rule] = {
             "A migration gives one answer two meanings (renamed but still asked, renamed "
             "twice onto one question, renamed and dropped, renamed onto an added question).",
         ),
+        Rule(
+            "published-version-changed",
+            _E,
+            "The questions, options or show-ifs changed while the version stayed one that was "
+            "published (its recorded fingerprint differs): give it a new version and a migration.",
+        ),
+        Rule(
+            "published-version-unrecorded",
+            _W,
+            "The pack records published versions, but not this one: record its fingerprint.",
+        ),
     ]
 }
 

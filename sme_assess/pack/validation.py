@@ -315,7 +315,7 @@ def check_questionnaire(q: Questionnaire, doc: YamlDoc) -> list[Finding]:
     # question facts above at start-up.
     from .validation_conditions import check_conditions
     from .validation_crosswalk import check_crosswalks
-    from .validation_migrations import check_migrations
+    from .validation_migrations import check_migrations, check_published
     from .validation_requirements import check_requirements
     from .validation_scores import check_levels, check_scores
 
@@ -329,6 +329,7 @@ def check_questionnaire(q: Questionnaire, doc: YamlDoc) -> list[Finding]:
     check_conditions(q, doc, out)
     check_crosswalks(q, doc, out)
     check_migrations(q, doc, out)
+    check_published(q, doc, out)
     return out.findings
 
 

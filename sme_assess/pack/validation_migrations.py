@@ -4,6 +4,9 @@ and never two meanings for one answer. Each finding at its place in questionnair
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from ..models.questionnaire import (
     MultipleChoiceQuestion,
     Questionnaire,
@@ -148,3 +151,46 @@ def check_migrations(q: Questionnaire, doc: YamlDoc, out: Out) -> None:
                         f"option '{old}' of '{qid}' is renamed to '{new}', which is not an "
                         f"option of it ({', '.join(sorted(values))})",
                     )
+
+
+def fingerprint(q: Questionnaire) -> str:
+    """What answers depend on, as 16 hex digits: every question's id, type, whether it is
+    required and takes "n/a" or "don't know", its option and band values and its show-if,
+    and each section's show-if. Wording, help, scores and the catalogue are left out (a
+    rewording is said by a migration's ``reworded``, not by a new fingerprint)."""
+    shape: list[object] = []
+    for section in q.sections:
+        shape.append(["section", section.id, section.show_if])
+        for x in section.questions:
+            options = [o.value for o in getattr(x, "options", [])]
+            bands = [b.value for b in getattr(x, "bands", [])]
+            flags = [x.required, x.allow_na, x.allow_unknown]
+            shape.append([x.id, x.type, flags, options, bands, x.show_if])
+    text = json.dumps(shape, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def check_published(q: Questionnaire, doc: YamlDoc, out: Out) -> None:
+    """A pack that records its published versions' fingerprints (``published``) keeps them:
+    the version it states must be listed with the fingerprint it has now."""
+    if not q.published:
+        return
+    now = fingerprint(q)
+    recorded = q.published.get(q.version)
+    if recorded is None:
+        out.add(
+            doc,
+            ("version",),
+            "published-version-unrecorded",
+            f"version {q.version} is not under published: once it is released, record "
+            f'\'"{q.version}": "{now}"\'',
+        )
+    elif recorded != now:
+        out.add(
+            doc,
+            ("published", q.version),
+            "published-version-changed",
+            f"the questions, options or show-ifs differ from published version {q.version} "
+            f"(fingerprint {now}, recorded {recorded}): give the pack a new version and a "
+            "migration, and record the new version's fingerprint",
+        )

@@ -199,6 +199,14 @@ def _check_plan_fields(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: Out) -
         out.add(doc, ("notes", i, "id"), "duplicate-id", f"duplicate note '{value}'")
     for ni, note in enumerate(c.notes):
         _check_condition(doc, ("notes", ni, "when"), note.when, info, out)
+        for si, sid in enumerate(note.solutions):
+            if sid not in solutions:
+                out.add(
+                    doc,
+                    ("notes", ni, "solutions", si),
+                    "unknown-reference",
+                    f"note '{note.id}' names solution '{sid}', which the catalogue lacks",
+                )
     established: set[str] = set()
     bundles: dict[str, set[str]] = {}
     for si, sol in enumerate(c.solutions):

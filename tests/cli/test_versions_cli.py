@@ -205,7 +205,7 @@ def test_answers_for_the_built_in_pack_1_0_0_are_scored_with_every_change_said(c
     zh = cli("score", str(BUILTIN_1_0_0), "--lang", "zh")
     assert zh.exit_code == 0
     flat = zh.output.replace("\n", "").replace(" ", "")
-    assert "答案按1.0.0版填写，按1.4.0版评分" in flat and "请核对" in flat
+    assert "答案按1.0.0版填写，按1.5.0版评分" in flat and "请核对" in flat
 
 
 BUILTIN_1_1_0 = Path(__file__).parents[1] / "fixtures" / "answers" / "auto_parts_1_1_0.yaml"
@@ -221,8 +221,9 @@ def test_answers_for_the_built_in_pack_1_1_0_are_scored_and_unscored_answers_kep
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     change = data["version_change"]
-    assert change["answered_for"] == "1.1.0" and change["scored_against"] == "1.4.0"
-    assert change["new_unanswered"] == ["tools_in_use"] and change["no_longer_fit"] == []
+    assert change["answered_for"] == "1.1.0" and change["scored_against"] == "1.5.0"
+    assert change["new_unanswered"] == ["production_tooling", "tools_in_use"]
+    assert change["no_longer_fit"] == []
     said = " ".join(change["migrated"])
     assert "question erp_integration is now erp_shopfloor_data" in said
     assert "erp_shopfloor_data: option 'integrated' is now 'interface'" in said
@@ -232,13 +233,13 @@ def test_answers_for_the_built_in_pack_1_1_0_are_scored_and_unscored_answers_kep
     # the unscored answers are kept: the MES, WMS and PDM it ticked are not sold to it again
     plan = {r["solution"] for r in data["recommendations"]}
     assert not plan & {"mes_lite", "wms_handheld", "cloud_erp"}
-    # and they score as the same firm answering 1.4.0 does (the persona, saved for 1.4.0)
+    # and they score as the same firm answering 1.5.0 does (the persona, saved for 1.5.0)
     now = json.loads(cli("score", str(PERSONA), "--format", "json").stdout)
     assert now["version_change"] is None
     assert data["categories"] == now["categories"] and data["overall"] == now["overall"]
     zh = cli("score", str(BUILTIN_1_1_0), "--lang", "zh")
     flat = zh.output.replace("\n", "").replace(" ", "")
-    assert "答案按1.1.0版填写，按1.4.0版评分" in flat and "不再打分" in flat
+    assert "答案按1.1.0版填写，按1.5.0版评分" in flat and "不再打分" in flat
 
 
 BUILTIN_1_2_0 = (
@@ -259,9 +260,9 @@ def test_answers_for_the_built_in_pack_1_2_0_keep_every_answer_and_say_what_is_n
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     change = data["version_change"]
-    assert change["answered_for"] == "1.2.0" and change["scored_against"] == "1.4.0"
+    assert change["answered_for"] == "1.2.0" and change["scored_against"] == "1.5.0"
     assert change["new_declared"] is True
-    assert change["new_unanswered"] == ["tools_in_use", "mes_coverage"]
+    assert change["new_unanswered"] == ["production_tooling", "tools_in_use", "mes_coverage"]
     assert change["no_longer_fit"] == []
     said = " ".join(change["migrated"])
     assert "network_build: carried over as given" in said and "cloud" in said
@@ -277,7 +278,7 @@ def test_answers_for_the_built_in_pack_1_2_0_keep_every_answer_and_say_what_is_n
     ]
     doc = yaml.safe_load(before.decode("utf-8"))
     assert "cloud" in doc["answers"]["network_build"]
-    doc["questionnaire_version"] = "1.4.0"
+    doc["questionnaire_version"] = "1.5.0"
     now = tmp_path / "now.json"
     now.write_text(json.dumps(doc, default=str), encoding="utf-8")
     same = json.loads(cli("score", str(now), "--format", "json", "--lang", "en").stdout)
@@ -287,7 +288,7 @@ def test_answers_for_the_built_in_pack_1_2_0_keep_every_answer_and_say_what_is_n
     assert "scan_reporting" not in plan  # the work-order app reports by scanning
     zh = cli("score", str(BUILTIN_1_2_0), "--lang", "zh")
     flat = zh.output.replace("\n", "").replace(" ", "")
-    assert "答案按1.2.0版填写，按1.4.0版评分" in flat and "mes_coverage" in flat
+    assert "答案按1.2.0版填写，按1.5.0版评分" in flat and "mes_coverage" in flat
 
 
 BUILTIN_1_3_0 = (
@@ -307,8 +308,9 @@ def test_answers_for_the_built_in_pack_1_3_0_keep_every_answer_and_claim_nothing
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     change = data["version_change"]
-    assert change["answered_for"] == "1.3.0" and change["scored_against"] == "1.4.0"
-    assert change["new_unanswered"] == ["tools_in_use"] and change["no_longer_fit"] == []
+    assert change["answered_for"] == "1.3.0" and change["scored_against"] == "1.5.0"
+    assert change["new_unanswered"] == ["production_tooling", "tools_in_use"]
+    assert change["no_longer_fit"] == []
     said = " ".join(change["migrated"])
     assert "network_build: carried over as given" in said
     assert "“Which of these are in daily use?”" in said  # the question, not its id
@@ -325,4 +327,40 @@ def test_answers_for_the_built_in_pack_1_3_0_keep_every_answer_and_claim_nothing
     assert "cloud_migration" not in {r["solution"] for r in now["recommendations"]}
     zh = cli("score", str(BUILTIN_1_3_0), "--lang", "zh")
     flat = zh.output.replace("\n", "").replace(" ", "")
-    assert "答案按1.3.0版填写，按1.4.0版评分" in flat and "tools_in_use" in flat
+    assert "答案按1.3.0版填写，按1.5.0版评分" in flat and "tools_in_use" in flat
+
+
+def test_answers_for_the_built_in_pack_1_4_0_are_scored_with_the_tooling_question_unasked(
+    cli, tmp_path: Path
+) -> None:
+    """1.5.0 asks which machines and tooling a plant depends on: answers saved for 1.4.0 score
+    exactly as before (the question is not scored), say it is new and unanswered, apply no
+    migration, and the DNC step says it was offered by sector alone (never guessed)."""
+    doc = yaml.safe_load(
+        (Path(__file__).parents[1] / "fixtures" / "personas" / "job_shop.yaml").read_text(
+            encoding="utf-8"
+        )
+    )
+    doc["questionnaire_version"] = "1.4.0"
+    del doc["answers"]["production_tooling"]
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(doc, default=str), encoding="utf-8")
+    data = json.loads(cli("score", str(old), "--format", "json", "--lang", "en").stdout)
+    change = data["version_change"]
+    assert change["answered_for"] == "1.4.0" and change["scored_against"] == "1.5.0"
+    assert change["new_unanswered"] == ["production_tooling"] and change["migrated"] == []
+    now = json.loads(
+        cli(
+            "score",
+            str(Path(__file__).parents[1] / "fixtures" / "personas" / "job_shop.yaml"),
+            "--format",
+            "json",
+            "--lang",
+            "en",
+        ).stdout
+    )
+    assert data["categories"] == now["categories"] and data["overall"] == now["overall"]
+    dnc = next(r for r in data["recommendations"] if r["solution"] == "cnc_program_tools")
+    assert any("offered by your sector alone" in x["text"] for x in dnc["reasons"])
+    dnc_now = next(r for r in now["recommendations"] if r["solution"] == "cnc_program_tools")
+    assert not any("offered by your sector alone" in x["text"] for x in dnc_now["reasons"])

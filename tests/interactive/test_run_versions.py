@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ..versioned_pack import bumped
-from .driver import CTRL_C, DOWN, ENTER, run
+from .driver import CTRL_C, DOWN, ENTER, SPACE, run
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -183,3 +183,34 @@ def test_a_saved_answer_the_other_answers_do_not_lead_to_is_kept_as_it_was_not_s
     saved = json.loads(draft.read_text(encoding="utf-8"))
     assert saved["answers"] == {"company_sector": "machinery", "has_erp": False, "erp_age": 7}
     assert saved.get("set_aside", []) == []
+
+
+def test_resuming_answers_for_pack_1_4_0_asks_only_which_machines_and_tooling(
+    tmp_path: Path,
+) -> None:
+    """Pack 1.5.0 added one question (which machines and tooling the plant depends on); a
+    1.4.0 answers file resumed asks it and nothing else, then the review: the sector is
+    never taken as its answer."""
+    from ..conftest import FIXTURES
+
+    text = (FIXTURES / "personas" / "job_shop.yaml").read_text(encoding="utf-8")
+    text = text.replace("questionnaire_version: 1.5.0", "questionnaire_version: 1.4.0")
+    text = "\n".join(x for x in text.splitlines() if "production_tooling" not in x)
+    old = tmp_path / "job_shop_1_4_0.yaml"
+    old.write_text(text, encoding="utf-8")
+    draft = tmp_path / "d.json"
+    keys = SPACE + ENTER + CTRL_C  # tick CNC machine tools, confirm; stop at the review
+    result = run(["--resume", str(old), "--draft", str(draft), "--lang", "en"], keys)
+    assert result.exit_code == 130, result.output
+    shown = flat(result.prompts)
+    assert "The questionnaire changed from version 1.4.0 to 1.5.0" in shown
+    assert (
+        "1 new question will be asked: “Which of these machines and tools does your "
+        "production depend on?”" in shown
+    )
+    assert shown.count("(space or the answer's number ticks, Enter confirms)") == 1
+    assert "All questions answered. Review your answers" in shown
+    saved = json.loads(draft.read_text(encoding="utf-8"))
+    assert saved["questionnaire_version"] == "1.5.0"
+    assert saved["answers"]["production_tooling"] == ["cnc"]
+    assert old.read_text(encoding="utf-8") == text  # the answers file is never written

@@ -70,6 +70,10 @@ def _every(flag: str, value: str) -> dict[str, str]:
 # Steps that only make sense for what the firm said it has (catalogue 1.3.0: rolling out the
 # MES or work-order app it runs on a pilot line): silence rules them out, and nothing else.
 FOR_WHAT_THE_FIRM_SAID = {"mes_rollout"}
+# Steps whose sectors are narrower while the firm has not said what it runs (pack 1.5.0:
+# mould and die management goes to plants that run moulds or dies; unsaid, to plastics and
+# rubber plants only, as with pack 1.4.0): silence leaves them out of the other sectors.
+SECTORS_WHEN_SILENT = {"mould_management": {"plastics_rubber"}}
 
 
 def test_a_firm_that_gave_only_its_profile_has_nothing_in_place_and_nothing_ruled_out() -> None:
@@ -88,7 +92,8 @@ def test_a_firm_that_gave_only_its_profile_has_nothing_in_place_and_nothing_rule
                 }
                 scr = _screen(company_sector=sector, company_size=size, **more)
                 assert not scr.in_place, (sector, size, sorted(scr.in_place))
-                assert scr.not_applicable == FOR_WHAT_THE_FIRM_SAID, (sector, size)
+                silenced = {sid for sid, fit in SECTORS_WHEN_SILENT.items() if sector not in fit}
+                assert scr.not_applicable == FOR_WHAT_THE_FIRM_SAID | silenced, (sector, size)
                 for s in pack().catalogue.solutions:
                     if s.id in FOR_WHAT_THE_FIRM_SAID:
                         assert reasons.get(s.id) == "left_not_applicable", s.id
@@ -97,6 +102,9 @@ def test_a_firm_that_gave_only_its_profile_has_nothing_in_place_and_nothing_rule
                         s.sizes and size not in s.sizes
                     )
                     why = reasons.get(s.id)
+                    if s.id in silenced and not misfit:
+                        assert why == "left_not_applicable", (sector, size, s.id, why)
+                        continue
                     assert why not in ("left_in_place", "left_not_applicable"), (s.id, why)
                     assert (why in ("left_sector", "left_size")) == misfit, (
                         sector,
@@ -118,7 +126,10 @@ def test_not_applicable_answers_rule_out_only_the_solutions_they_are_about() -> 
         s = by_id[sid]
         if s.includes:
             return all(about(part) for part in s.includes)
-        return any(qid in na for qid in s.scenarios) or sid in FOR_WHAT_THE_FIRM_SAID
+        silenced = sid in SECTORS_WHEN_SILENT and "other" not in SECTORS_WHEN_SILENT[sid]
+        return any(qid in na for qid in s.scenarios) or sid in FOR_WHAT_THE_FIRM_SAID | (
+            {sid} if silenced else set()
+        )
 
     assert scr.not_applicable, "the pack's n/a questions rule something out"
     for sid in scr.not_applicable:
@@ -387,3 +398,82 @@ def test_scan_reporting_tells_a_plant_with_an_mes_to_use_its_own_reporting() -> 
     ):
         summary = _solution("scan_reporting").summary[lang]
         assert says in " ".join(summary.split()), summary
+
+
+# --- pack 1.5.0: moulds, dies and CNC machines decide mould and die management and DNC -------
+
+_DIES = ["injection_moulds", "die_casting_dies", "stamping_dies", "forging_dies"]
+
+
+@pytest.mark.parametrize("sector", ["metal_products", "auto_parts", "plastics_rubber"])
+@pytest.mark.parametrize("tick", _DIES)
+def test_a_plant_that_runs_moulds_or_dies_is_offered_die_management(sector: str, tick: str) -> None:
+    """A die-caster or press shop in metal products or auto parts was never offered it (no
+    answer of pack 1.4.0 told it from a machining shop); now its tooling says so."""
+    scr = _screen(company_sector=sector, production_type="discrete", production_tooling=[tick])
+    assert "mould_management" not in scr.not_applicable
+
+
+@pytest.mark.parametrize("ticks", [["cnc"], ["extrusion_dies"], ["none"]])
+def test_no_die_management_for_a_plant_without_moulds_or_dies(ticks: list[str]) -> None:
+    """A CNC job shop, a pipe extruder (its dies count no shots), or a plant with none of
+    these: even a plastics plant is not told to count its moulds' shots."""
+    scr = _screen(company_sector="plastics_rubber", production_tooling=ticks)
+    assert "mould_management" in scr.not_applicable
+
+
+@pytest.mark.parametrize(
+    ("ticks", "offered"),
+    [
+        (["stamping_dies"], False),
+        (["die_casting_dies"], False),
+        (["cnc"], True),
+        (["stamping_dies", "cnc"], True),
+        (["none"], False),
+    ],
+)
+def test_dnc_only_where_cnc_machines_run(ticks: list[str], offered: bool) -> None:
+    """A press shop in auto parts was offered DNC, a system that sends programs to CNC
+    machines it does not have."""
+    scr = _screen(company_sector="auto_parts", production_tooling=ticks)
+    assert ("cnc_program_tools" not in scr.not_applicable) == offered
+
+
+@pytest.mark.parametrize("tooling", [None, "unknown"])
+def test_unsaid_tooling_keeps_the_sector_rule_and_the_plan_says_so(tooling: str | None) -> None:
+    """Never guessed from the sector: silence (answers for 1.4.0, the short form, "don't
+    know") keeps 1.4.0's rule (die management for plastics plants, DNC for machining sectors)
+    and each of the two says that it was offered by sector alone; other steps do not."""
+    more = {} if tooling is None else {"production_tooling": tooling}
+    for sector, sid, other in [
+        ("plastics_rubber", "mould_management", "cnc_program_tools"),
+        ("metal_products", "cnc_program_tools", "mould_management"),
+    ]:
+        scr = _screen(company_sector=sector, **more)
+        assert sid not in scr.not_applicable
+        assert other in scr.not_applicable or other not in {
+            s.id for s in pack().catalogue.solutions if not s.sectors or sector in s.sectors
+        }
+    firm = load_answers(FIXTURES / "personas" / "job_shop.yaml")
+    answers = dict(firm.answers)
+    answers.pop("production_tooling")
+    if tooling is not None:
+        answers["production_tooling"] = tooling
+    ev = evaluate(pack(), firm.model_copy(update={"answers": answers}), Options(lang="zh"))
+    noted = {
+        r.solution: [x.text for x in r.reasons if x.code == "plan_note"]
+        for r in ev.result.recommendations
+    }
+    assert "cnc_program_tools" in noted
+    assert any("不清楚您厂里用哪些设备和模具" in t for t in noted["cnc_program_tools"])
+    assert not any(
+        any("设备和模具" in t for t in v) for k, v in noted.items() if k != "cnc_program_tools"
+    )
+    # answered, the note is gone
+    ev = evaluate(pack(), firm, Options(lang="zh"))
+    assert not any(
+        x.code == "plan_note"
+        for r in ev.result.recommendations
+        for x in r.reasons
+        if r.solution == "cnc_program_tools"
+    )

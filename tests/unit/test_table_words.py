@@ -55,6 +55,17 @@ def _shape(headers: list[str], cells: list[str], csv: bool = True) -> list[str]:
     return list(row_shape(plan, cells))
 
 
+def _older_survey_notes(headers: list[str], cells: list[str]) -> list[str]:
+    """The sample pack at 1.1.0, whose migration says daily_entry was added since 1.0.0."""
+    from ..versioned_pack import bumped
+
+    with tempfile.TemporaryDirectory() as root:
+        matcher = Matcher(load_pack(bumped(Path(root))).questionnaire)
+        read = matcher.row(matcher.plan(headers), cells)
+    assert read.missing == []
+    return list(read.notes)
+
+
 def _refused(qid: str, cell: str, source: str = "generic", comma: bool = False) -> list[str]:
     match = M.cells.value(qid, cell, by_name(source), decimal_comma=comma)
     assert match.refused and not match.ok
@@ -348,6 +359,13 @@ CASES: dict[str, Case] = {
         lambda: _lenient_notes(["company", *SCORED[:-1]], ["Acme", *ROW[:-1]]),
         "scored without (no column): daily_entry",
         "评分时未计入（没有对应的列）：daily_entry",
+    ),
+    "a question the pack added since the survey was made": Case(
+        lambda: _older_survey_notes(["company", *SCORED[:-1]], ["Acme", *ROW[:-1]]),
+        "daily_entry: no column, and the pack added it after version 1.0.0: the survey may be "
+        "older than the question, so it is scored as not asked",
+        "daily_entry：没有这一列，而这道题是问卷包在1.0.0版之后才加的：这份问卷可能是在加题之前做的，"
+        "所以按“没问过”计分",
     ),
 }
 

@@ -30,6 +30,8 @@ SPLITS: tuple[re.Pattern[str], ...] = (
     re.compile(r"^(?P<stem>.+)[:：]\s*(?P<part>.+)$", re.S),
     re.compile(r"^(?P<stem>.+?)[:：]\s*(?P<part>.+)$", re.S),
     re.compile(r"^(?P<stem>.+)/(?P<part>[^/]+)$", re.S),
+    # an option label with a slash of its own ("q/CAD/CAM or cut-list software")
+    re.compile(r"^(?P<stem>[^/]+)/(?P<part>.+)$", re.S),
 )
 # wjx per-option columns: "3、(选项)" / "3(选项)": the question only by its number.
 # (possessive \s*+: two blank runs side by side would backtrack quadratically on long text)

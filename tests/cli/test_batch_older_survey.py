@@ -1,0 +1,89 @@
+"""A survey export made from an earlier version of the built-in pack: it has no column for a
+question the pack added since (pack 1.5.0: which machines and tooling the plant depends on).
+Each firm is scored with that question said as not asked, not refused as a firm whose
+office dropped a column; the blank answer sheet (`template`) has the new column."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from ..conftest import FIXTURES
+
+NEW = "Which of these machines and tools does your firm's production depend on"
+
+
+@pytest.fixture
+def older_export() -> Path:
+    """The committed LimeSurvey fixture was exported from pack 1.4.0: it has no column for
+    the tooling question (the other platform fixtures are of that age too, and score as their
+    answers files do: tests/e2e/test_platform_exports.py)."""
+    source = FIXTURES / "platforms" / "limesurvey.csv"
+    head = source.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert NEW not in head and "production_tooling" not in head
+    return source
+
+
+def test_an_export_older_than_the_tooling_question_scores_every_firm(
+    cli, older_export: Path, tmp_path: Path
+) -> None:
+    result = cli("batch", str(older_export), "-o", str(tmp_path / "out"), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert "0 could not be scored" in result.output
+    lines = (tmp_path / "out" / "results.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 20
+    said = (
+        "production_tooling: no column, and the pack added it after version 1.4.0: the "
+        "survey may be older than the question, so it is scored as not asked"
+    )
+    for line in lines:
+        record = json.loads(line)
+        assert said in json.dumps(record, ensure_ascii=False), record.get("company")
+    # the mapping check agrees: nothing that cannot be scored right
+    checked = cli("batch", str(older_export), "--check-mapping")
+    assert checked.exit_code == 0, checked.output
+    assert "production_tooling" not in checked.output.split("questions with no column, not")[0]
+
+
+def test_an_export_without_a_column_the_pack_always_had_is_still_refused(
+    cli, tmp_path: Path
+) -> None:
+    """Only what the pack added since an earlier version is taken as not asked."""
+    source = FIXTURES / "platforms" / "limesurvey.csv"
+    with source.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    gone = "Which of these rules are written down and followed"  # digital_rules
+    keep = [i for i, head in enumerate(rows[0]) if not head.startswith(gone)]
+    out = tmp_path / "dropped.csv"
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([[row[i] for i in keep] for row in rows])
+    result = cli("batch", str(out), "-o", str(tmp_path / "out"), "--jobs", "1")
+    assert result.exit_code == 1, result.output
+    assert "digital_rules: no column" in result.output
+
+
+def test_the_blank_answer_sheet_has_the_tooling_question(cli, tmp_path: Path) -> None:
+    out = tmp_path / "sheet.csv"
+    result = cli("template", "--lang", "en", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    head = out.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert "production_tooling - Which of these machines and tools does your production" in head
+
+
+def test_a_kobo_option_column_whose_label_holds_a_slash_is_read() -> None:
+    """KoboToolbox heads an option's column "question/label": "CAD/CAM or cut-list
+    software" was split at its own slash, so the column matched nothing and every firm's
+    CAD/CAM tick was dropped without a word (the custom-furniture step reads it)."""
+    from sme_assess.answer_io.mapping import Matcher
+    from sme_assess.pack.loading import load_pack
+
+    from ..conftest import PACKS
+
+    matcher = Matcher(load_pack(PACKS / "manufacturing-sme").questionnaire)
+    column = matcher.match_header(
+        94, "Which of these systems are in daily use/CAD/CAM or cut-list software"
+    )
+    assert (column.kind, column.target, column.option) == ("option", "systems_in_use", "cad_cam")
