@@ -115,6 +115,13 @@ def fit_budget(
             continue
         index[sid] = 2
         over.add(sid)
+    follow_later(index, deps)
+    return over
+
+
+def follow_later(index: dict[str, int], deps: Mapping[str, set[str]]) -> None:
+    """What is in "next" (1) but waits for a step put off to "later" (2) goes to "later" too,
+    until nothing more moves."""
     moved = True
     while moved:
         moved = False
@@ -122,4 +129,3 @@ def fit_budget(
             if at == 1 and any(index.get(d) == 2 for d in deps[sid]):
                 index[sid] = 2
                 moved = True
-    return over

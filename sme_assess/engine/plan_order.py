@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from ..models import Catalogue, Solution
-from .plan_budget import first_year_costs, fit_budget
+from .plan_budget import first_year_costs, fit_budget, follow_later
 from .plan_facts import CompiledCatalogue, per_catalogue
 from .plan_world import sol_facts
 
@@ -220,13 +220,7 @@ def _cap_next(
         return set()
     for sid in systems[cap:]:
         index[sid] = 2
-    moved = True
-    while moved:
-        moved = False
-        for sid, at in index.items():
-            if at == 1 and any(index.get(d) == 2 for d in deps[sid]):
-                index[sid] = 2
-                moved = True
+    follow_later(index, deps)
     return set(systems[cap:])
 
 
