@@ -18,6 +18,7 @@ from sme_assess.pack.loading import load_pack
 from sme_assess.report import ReportFormat, build_report
 
 from ..conftest import FIXTURES, PACKS
+from ..pdf_text import shown_texts
 
 STATS = re.compile(r"^(Score \d+ · Stage|得分 \d+ · 档位)")
 TABLE = re.compile("WHAT YOU DO TODAY|WHAT THE NEXT STAGE LOOKS LIKE|现在的做法|再上一档是什么样")
@@ -49,36 +50,7 @@ HEADINGS = {
 
 def _lowest_text(reader: pypdf.PdfReader, page: pypdf.PageObject) -> float:
     """The height (pt from the page's bottom) of the lowest line of the page's body."""
-    from pypdf.generic import ContentStream
-
-    def times(m: list[float], n: list[float]) -> list[float]:
-        a, b, c, d, e, f = m
-        return [
-            a * n[0] + b * n[2],
-            a * n[1] + b * n[3],
-            c * n[0] + d * n[2],
-            c * n[1] + d * n[3],
-            e * n[0] + f * n[2] + n[4],
-            e * n[1] + f * n[3] + n[5],
-        ]
-
-    ys: list[float] = []
-    ctm, tm, saved = [1.0, 0, 0, 1, 0, 0], [1.0, 0, 0, 1, 0, 0], []
-    for operands, op in ContentStream(page.get_contents(), reader).operations:
-        if op == b"q":
-            saved.append(ctm)
-        elif op == b"Q":
-            ctm = saved.pop()
-        elif op == b"cm":
-            ctm = times([float(x) for x in operands], ctm)
-        elif op == b"BT":
-            tm = [1.0, 0, 0, 1, 0, 0]
-        elif op == b"Tm":
-            tm = [float(x) for x in operands]
-        elif op == b"Td":
-            tm = times([1, 0, 0, 1, float(operands[0]), float(operands[1])], tm)
-        elif op in (b"Tj", b"TJ"):
-            ys.append(times(tm, ctm)[5])
+    ys = [t.y for t in shown_texts(reader, page.get_contents(), None)]
     top = float(page.mediabox.height) - 62  # the body between the A4 page's margins
     return min(y for y in ys if 40 < y < top)  # not the running header, not the page number
 
