@@ -18,7 +18,8 @@ Pure functions. How solutions are chosen and ordered (the README repeats this):
   phase than) what it needs;
 - a pack rule may put one solution first when a pain point is raised (a digital lead when
   nobody owns digital);
-- the plan keeps the 30 most valuable solutions, each with what it needs.
+- the plan keeps the 30 most valuable solutions, each with what it needs, those the firm's
+  own answers point at (``indicated_if``: CNC machines ticked, DNC) first.
 
 Costs and what the answers say live in ``plan_facts``, the firm's eligibility and fact
 prerequisites in ``plan_world``, relevance in ``plan_relevance``, phases and order in
@@ -36,6 +37,7 @@ from .plan_facts import cost_key, cost_rank, is_low_cost
 from .plan_order import (
     PHASES,
     Phase,
+    by_indication,
     keep,
     min_level_deps,
     order,
@@ -154,8 +156,9 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
     boost = bool(profile.priorities)
 
     # how much each solution is called for, and why (the reasons shared within this firm)
+    indicated = world.scr.indicated
     called, chosen, named = relevances(
-        world.eligible_sorted, world.eligible, cc, facts, pains, profile
+        world.eligible_sorted, world.eligible, cc, facts, pains, profile, indicated
     )
 
     # a pack rule: when this pain point is raised, that solution comes first
@@ -208,9 +211,12 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
 
     # the plan holds the most valuable solutions (and what they need), whatever their phase
     by_value = ranked(chosen, first)
-    kept_set = keep(chosen, deps, first, PLAN_LIMIT, by_value)
-    trade = for_trade(cc).get(profile.sector or "", frozenset())
+    # what the firm's own answers point at is kept before what value alone would keep
+    kept_set = keep(chosen, deps, first, PLAN_LIMIT, by_indication(by_value, indicated))
+    trade = for_trade(cc).get(profile.sector or "", frozenset()) | indicated
     budget = budget_of(rules, a.answers)
+    # what works on months of records the plan only starts to keep waits for the second year
+    history = _history(chosen, world)
     phase, queued, capped, over = phases(
         chosen,
         deps,
@@ -224,6 +230,7 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
         kept_set,
         budget.amount if budget is not None else None,
         by_value,
+        frozenset(history),
     )
     ordered = order(chosen, deps, phase, first, by_value)
     kept = [sid for sid in ordered if sid in kept_set]
@@ -279,7 +286,9 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
                 reasons.append(_shared("needs_level", ("area", cat), ("level", need)))
         if in_phase == "now" and sid in first:
             reasons.insert(0, _FIRST_STEP)
-        if sid in capped:  # why "later": shown after the main reason, before the rest
+        if sid in history:  # why "later": shown after the main reason, before the rest
+            reasons.insert(min(1, len(reasons)), _one("needs_history", "facts", history[sid]))
+        elif sid in capped:
             reasons.insert(min(1, len(reasons)), _shared1("first_year_cap", "limit", capped_limit))
         elif sid in over and budget is not None:
             reasons.insert(min(1, len(reasons)), _over_budget(budget))
@@ -320,6 +329,26 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
         if s.id in world.left
     )
     return _Plan(tuple(recs), left)
+
+
+def _history(chosen: dict[str, float], world: World) -> dict[str, tuple[str, ...]]:
+    """The chosen steps that work on months of records (``needs_history``) the firm's answers
+    do not show and a chosen step sets up, with those facts."""
+    by_id, held = world.by_id, world.scr.facts
+    found: dict[str, tuple[str, ...]] = {}
+    started: set[str] | None = None
+    for sid in chosen:
+        wanted = by_id[sid].needs_history
+        if not wanted:
+            continue
+        if started is None:
+            started = set()
+            for other in chosen:
+                started |= world.cc.establishes.get(other, frozenset())
+        lacking = tuple(f for f in wanted if f not in held and f in started)
+        if lacking:
+            found[sid] = lacking
+    return found
 
 
 def _parts_held(world: World, kept: set[str], chosen: dict[str, float]) -> None:

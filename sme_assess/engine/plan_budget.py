@@ -90,19 +90,28 @@ def fit_budget(
     budget: float,
     trade: frozenset[str],
     kept: set[str] | None,
+    small: float | None = None,
 ) -> set[str]:
-    """What "now" costs is spent first; then the steps of "next" that the plan keeps, those
-    for the firm's sector first, then the most valuable, while the budget holds. A step that
-    would take the first year past it goes to "later" (``index`` 1 -> 2), and so does what
-    in "next" waits for one that went. Returns the steps put off for the budget."""
+    """What "now" costs is spent first; then the steps of "next" that the plan keeps: the
+    small ones (a first year of at most ``small``: the cheap essentials, such as security
+    basics at ¥500 a month), then those for the firm's sector, then the most valuable, while
+    the budget holds. A step that would take the first year past it goes to "later"
+    (``index`` 1 -> 2), and so does what in "next" waits for one that went. Returns the
+    steps put off for the budget."""
     spent = sum(costs.get(sid) or 0.0 for sid, at in index.items() if at == 0)
+    limit = -1.0 if small is None else small
+
+    def dear(sid: str) -> bool:
+        cost = costs.get(sid)
+        return cost is None or cost > limit
+
     steps = sorted(
         (
             sid
             for sid, at in index.items()
             if at == 1 and (kept is None or sid in kept)
         ),
-        key=lambda s: (s not in trade, -chosen[s], s),
+        key=lambda s: (s not in trade, dear(s), -chosen[s], s),
     )
     over: set[str] = set()
     for sid in steps:

@@ -60,6 +60,8 @@ class CompiledCatalogue:
     not_applicable_truths: tuple[tuple[str, ...], Truths]
     facts_truths: tuple[tuple[str, ...], Truths]
     notes_truths: tuple[tuple[tuple[str, bool], ...], Truths]
+    # the solutions the firm's own answers point at (``indicated_if``), and their truths
+    indicated_truths: tuple[tuple[str, ...], Truths]
     # solution -> the questions its in_place_if reads (``plan_unasked``)
     in_place_reads: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -196,6 +198,7 @@ def compile_catalogue(q: Questionnaire, c: Catalogue) -> CompiledCatalogue:
         not_applicable_truths=((), _none),
         facts_truths=((), _none),
         notes_truths=((), _none),
+        indicated_truths=((), _none),
         in_place_reads={
             s.id: plain_names(plain_source(s.in_place_if))  # no parser: the cache has them
             for s in c.solutions
@@ -279,6 +282,13 @@ def _weights(c: Catalogue, cc: CompiledCatalogue) -> dict[str, Any]:
             tuple((nid, only) for nid, _holds, only in cc.notes),
             truths([(plain_source(n.when), ()) for n in c.notes], cc.order),
         ),
+        indicated_truths=(
+            tuple(s.id for s in c.solutions if s.indicated_if),
+            truths(
+                [(plain_source(s.indicated_if), ()) for s in c.solutions if s.indicated_if],
+                cc.order,
+            ),
+        ),
     )
 
 
@@ -332,6 +342,7 @@ class Screen(NamedTuple):
     not_applicable: frozenset[str]
     facts: frozenset[str]  # facts that hold: by their condition, or set up by what is in place
     notes: tuple[tuple[str, bool], ...] = ()  # notes whose condition holds (id, systems only)
+    indicated: frozenset[str] = frozenset()  # the firm's own answers point at these
 
 
 def screen(q: Questionnaire, c: Catalogue, answers: Mapping[str, Any]) -> Screen:
@@ -351,11 +362,13 @@ def screen(q: Questionnaire, c: Catalogue, answers: Mapping[str, Any]) -> Screen
     ids, holds = cc.facts_truths
     facts = set_up.union(compress(ids, holds(answers)))
     notes, holds = cc.notes_truths
+    ids, indicated = cc.indicated_truths
     return Screen(
         frozenset(in_place),
         not_applicable,
         frozenset(facts),
         tuple(compress(notes, holds(answers))),
+        frozenset(compress(ids, indicated(answers))) if ids else frozenset(),
     )
 
 

@@ -40,6 +40,14 @@ def ranked(chosen: Mapping[str, float], first: set[str]) -> list[str]:
     return [key[2] for key in keys]
 
 
+def by_indication(by_value: list[str], indicated: frozenset[str]) -> list[str]:
+    """``by_value`` with the steps the firm's answers point at first (each group in its
+    order): the plan keeps them before steps chosen by value alone."""
+    if indicated.isdisjoint(by_value):
+        return by_value
+    return [s for s in by_value if s in indicated] + [s for s in by_value if s not in indicated]
+
+
 def keep(
     chosen: Mapping[str, float],
     deps: Mapping[str, set[str]],
@@ -129,13 +137,16 @@ def phases(
     kept: set[str] | None = None,
     budget: float | None = None,
     by_value: list[str] | None = None,
+    history: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, Phase], set[str], set[str], set[str]]:
     """Each solution's phase, the quick wins queued into "next" by the "now" caps, the new
     systems put off to "later" by the first year's cap, and the steps put off to "later" by
     the first year's ``budget``: new systems in "next" that the plan keeps (``kept``) beyond
     the cap for the firm's ``size`` go to "later", measures for its sector (``trade``) kept
     first, then the most valuable; then, the same way, what would take the first year past
-    its budget (``plan_budget``). ``by_value``: ``ranked``."""
+    its budget (``plan_budget``: the small steps first). ``by_value``: ``ranked``.
+    ``history``: steps that work on months of records the plan only starts to keep
+    (``needs_history``): they start in "later"."""
     rules = c.plan_rules
     quick_static = cc.quick_static  # low cost, low effort, value within 3 months
     soon, levelled = _static(cc)  # value within NEXT_MONTHS; with minimum levels
@@ -143,7 +154,9 @@ def phases(
     base: dict[str, int] = {}
     for sid in chosen:
         blocked = sid in levelled and bool(unmet_min_levels(by_id[sid], levels))
-        if not deps[sid] and ((sid in quick_static and not blocked) or sid in first):
+        if sid in history:
+            base[sid] = 2
+        elif not deps[sid] and ((sid in quick_static and not blocked) or sid in first):
             base[sid] = 0
         elif sid in soon and not blocked:
             base[sid] = 1
@@ -192,7 +205,9 @@ def phases(
     over: set[str] = set()
     if budget is not None:
         costs = first_year_costs(c, cc)
-        over = fit_budget(index, chosen, deps, costs, budget, trade, kept)
+        rule = rules.first_year_budget
+        small = rule.small_step_cny if rule is not None else None
+        over = fit_budget(index, chosen, deps, costs, budget, trade, kept, small)
     return {sid: PHASES[i] for sid, i in index.items()}, queued, capped, over
 
 

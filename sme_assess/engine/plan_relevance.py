@@ -114,12 +114,14 @@ def relevances(
     facts: CategoryFacts,
     pains: Mapping[str, PainPointHit],
     profile: Profile,
+    indicated: frozenset[str] = _NONE,
 ) -> tuple[Called, dict[str, float], dict[str, list[str]]]:
     """How much each solution is called for and why, those called for with their priority
     (relevance, boosted for the owner's priorities and the sector's own measures, over cost
     factor x effort factor), and
     the owner's priorities each works on (when the owner named any). ``sids`` are the
-    ``eligible`` solutions in sorted order.
+    ``eligible`` solutions in sorted order; ``indicated``: the steps the firm's own answers
+    point at (``indicated_if``), which weigh as the sector's own measures do.
 
     The pain point a solution fixes best counts fully, the others half: a main remedy for
     one serious problem beats a little help with many. Then the gaps of the categories it
@@ -168,7 +170,7 @@ def relevances(
         return reason
 
     named: dict[str, list[str]] = {}
-    trade = for_trade(cc).get(profile.sector or "", _NONE)
+    trade = for_trade(cc).get(profile.sector or "", _NONE) | indicated
     boosted: Callable[[str, float], float] | None = None
     if profile.priorities:
         strong = cc.strong

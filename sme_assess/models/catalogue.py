@@ -101,6 +101,15 @@ class FirstYearBudget(StrictModel):
     per_head_cny: float | None = Field(
         default=None, gt=0, description="With a headcount: at most this a head in the first year."
     )
+    small_step_cny: float | None = Field(
+        default=None,
+        gt=0,
+        description=(
+            "A step of 'next' whose first year (one-off + 12 x monthly) costs at most this is "
+            "fitted into the budget before the dearer ones (cheapest first): the budget puts "
+            "off expensive steps, not the cheap essentials. Unset: no step goes first."
+        ),
+    )
 
 
 class PlanRules(StrictModel):
@@ -253,6 +262,14 @@ class Solution(StrictModel):
     not_applicable_if: Condition | None = Field(
         default=None, description="The solution does not apply when this condition holds."
     )
+    indicated_if: Condition | None = Field(
+        default=None,
+        description=(
+            "The firm's own answers point straight at this step when the condition holds (CNC "
+            "machines ticked: DNC): it weighs as a measure for the firm's trade and the plan "
+            "keeps it within its items before steps chosen by value alone."
+        ),
+    )
     scenarios: list[Id] = Field(
         default=[],
         description="Questions whose 'not applicable' answer makes this solution not apply.",
@@ -263,6 +280,14 @@ class Solution(StrictModel):
     )
     establishes: list[Id] = Field(
         default=[], description="Facts that hold once this solution is in place."
+    )
+    needs_history: list[Id] = Field(
+        default=[],
+        description=(
+            "Facts this step works on months of records of (APS: actual progress from the "
+            "shop floor): when the firm's answers do not show them already, and the plan sets "
+            "them up, the step waits for the second year ('later') and says why."
+        ),
     )
     includes: list[Id] = Field(
         default=[],

@@ -211,7 +211,7 @@ def _check_plan_fields(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: Out) -
     bundles: dict[str, set[str]] = {}
     for si, sol in enumerate(c.solutions):
         loc: Loc = ("solutions", si)
-        for key in ("in_place_if", "not_applicable_if"):
+        for key in ("in_place_if", "not_applicable_if", "indicated_if"):
             source = getattr(sol, key)
             if source:
                 _check_condition(doc, (*loc, key), source, info, out)
@@ -231,7 +231,7 @@ def _check_plan_fields(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: Out) -
                     "condition-never-true",
                     f"question '{qid}' does not allow 'not applicable', so this never applies",
                 )
-        for key in ("requires", "establishes"):
+        for key in ("requires", "establishes", "needs_history"):
             for fi, fid in enumerate(getattr(sol, key)):
                 if fid not in facts:
                     out.add(

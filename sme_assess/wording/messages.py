@@ -48,6 +48,10 @@ REASONS: dict[str, str] = {
     "category_gap": N_("{area} scores {score} (stage {level}); this lifts it towards stage {to}"),
     "bundle_covers": N_("one system instead of several: covers {solutions}"),
     "needs_fact": N_("needs first: {facts}; the plan sets that up before it"),
+    "needs_history": N_(
+        "in the second year: it works on months of records that only start with this plan "
+        "({facts})"
+    ),
     "plan_note": N_("note: {note}"),
     "in_place_unasked": N_(
         "you may have this already: your answers do not cover {questions}; skip it if you do"

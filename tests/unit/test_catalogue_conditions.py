@@ -73,7 +73,12 @@ FOR_WHAT_THE_FIRM_SAID = {"mes_rollout"}
 # Steps whose sectors are narrower while the firm has not said what it runs (pack 1.5.0:
 # mould and die management goes to plants that run moulds or dies; unsaid, to plastics and
 # rubber plants only, as with pack 1.4.0): silence leaves them out of the other sectors.
-SECTORS_WHEN_SILENT = {"mould_management": {"plastics_rubber"}}
+SECTORS_WHEN_SILENT = {
+    "mould_management": {"plastics_rubber"},
+    # catalogue 1.8.0: quick die change and tryout records follow the same rule
+    "quick_die_change": {"plastics_rubber"},
+    "die_tryout_records": {"plastics_rubber"},
+}
 
 
 def test_a_firm_that_gave_only_its_profile_has_nothing_in_place_and_nothing_ruled_out() -> None:

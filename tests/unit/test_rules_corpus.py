@@ -856,6 +856,22 @@ CASES: list[Case] = [
         "condition-unknown-name",
         'in_place_if: "has_erpp == true"',
     ),
+    Case(  # catalogue 1.8.0: what the answers point at is read as any condition
+        "indicated-condition-unknown-name",
+        C,
+        'in_place_if: "has_erp == true"',
+        'in_place_if: "has_erp == true"\n    indicated_if: "has_erpp == true"',
+        "condition-unknown-name",
+        'indicated_if: "has_erpp == true"',
+    ),
+    Case(  # a step that waits for months of records of a fact the catalogue lacks
+        "needs-history-unknown-fact",
+        C,
+        "requires: [machines_read]",
+        "requires: [machines_read]\n    needs_history: [machines_red]",
+        "unknown-reference",
+        "needs_history: [machines_red]",
+    ),
     Case(
         "in-place-condition-type-mismatch",
         C,
@@ -970,6 +986,15 @@ CASES: list[Case] = [
         "    revenue_band: erp_age",
         "unknown-reference",
         "revenue_band: erp_age",
+    ),
+    Case(  # catalogue 1.8.0: the small steps fitted first cost something
+        "budget-small-step-not-positive",
+        C,
+        "first_when_raised: {}",
+        "first_when_raised: {}\n  first_year_budget:\n    share_of_revenue: 0.03\n"
+        "    small_step_cny: 0",
+        "schema-value",
+        "small_step_cny: 0",
     ),
     Case(  # a share is of revenue: at most all of it
         "budget-share-over-one",
