@@ -108,6 +108,10 @@ def read_row(m: Matcher, plan: TablePlan, cells: Sequence[str]) -> RowRead:
                 if match.ok and match.value in (NA, UNKNOWN):
                     answers[qid] = match.value
                     continue
+        said = [v for v in ticked if v in (NA, UNKNOWN)]  # Kobo's column for the n/a choice
+        if said and len(said) == len(ticked) == 1 and not unclear:
+            answers[qid] = said[0]
+            continue
         if given:
             question = m.lookups.questions[qid]
             if isinstance(question, MultipleChoiceQuestion) or len(ticked) + len(unclear) != 1:
