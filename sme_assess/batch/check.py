@@ -18,6 +18,7 @@ from typing import Any
 from ..answer_io import words
 from ..answer_io.intake import open_export
 from ..answer_io.mapping import Column, Matcher, normalise
+from ..answer_io.percent_scale import in_doubt, scan_of
 from ..answer_io.plan import EMPTY_HEADER, TablePlan, row_shape
 from ..answer_io.row_read import added_since
 from ..answer_io.twins import twin_cell
@@ -152,6 +153,11 @@ def check_table(matcher: Matcher, source: Source) -> TableCheck:
     except InputError as exc:
         check.problem = exc.message
         return check
+    scan = scan_of(plan, matcher.lookups, matcher.mapping)
+    for index in list(scan.watch):
+        for text in cells[index]:
+            scan.see(index, text)
+    plan.fractions = frozenset(scan.found())
     q = matcher.questionnaire
     check.missing = [x.id for x in q.questions() if not plan.covers(x.id)]
     check.missing_required = list(plan.missing_required)
@@ -256,7 +262,12 @@ def _values(
     parts: dict[tuple[str, str], ValueSeen] = {}
     numbers = texts = 0
     for cell, count in seen.items():
-        explained = matcher.explain(qid, cell, plan.platform, column.numbers, plan.decimal_comma)
+        doubt = in_doubt(plan, matcher.lookups, qid, column.index, cell)
+        explained = (
+            [(cell, doubt)]
+            if doubt is not None
+            else matcher.explain(qid, cell, plan.platform, column.numbers, plan.decimal_comma)
+        )
         if all(m.ok for _, m in explained):
             result.matched_cells += count
         else:

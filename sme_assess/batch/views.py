@@ -71,9 +71,7 @@ def table_view(check: TableCheck, _: Translator | None = None) -> RenderableType
         else:
             arrow = Text(_("not mapped"), style="yellow")
         header = col.header if len(col.header) <= 60 else col.header[:59] + "…"
-        columns.add_row(
-            col.letter, Text(plain(header)), arrow, Text(plain(col.how), style="dim")
-        )
+        columns.add_row(col.letter, Text(plain(header)), arrow, Text(plain(col.how), style="dim"))
     parts.append(columns)
     for c in check.columns:
         if not c.values and not c.summarised:
@@ -238,8 +236,7 @@ def check_view(report: MappingCheck) -> RenderableType:
                 ),
             )
         if unread_cells:  # said only when there are some
-            said.insert(
-                2,
+            said.append(
                 _.ngettext(
                     "{n} filled cell under a column that matches no question (not read)",
                     "{n} filled cells under columns that match no question (not read)",
