@@ -9,19 +9,10 @@ import io
 from pathlib import Path
 
 from ..conftest import SAMPLE
+from .test_batch_table_trust import ZH, batch, one_line
 from .test_batch_tables_for_certain import HEAD, here, read_csv, write
 
 __all__ = ["here"]  # the fixture, shared with the other tables tests
-EN = {"SME_ASSESS_LANG": "en", "GITHUB_ACTIONS": "false"}
-ZH = {"SME_ASSESS_LANG": "zh", "GITHUB_ACTIONS": "false"}
-
-
-def batch(cli, *args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
-    return cli("batch", *args, "--pack", str(SAMPLE), "--jobs", "1", env=env or EN)
-
-
-def one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 # -- --check-mapping: filled cells under a column that matches no question --
@@ -136,19 +127,6 @@ def _firm(name: str, share: object) -> list[object]:
     return [name, "paper", share, "counts", "yes", 3, "week"]
 
 
-def test_a_percent_formatted_cell_and_a_typed_percent_are_read_as_percent(cli, here: Path) -> None:
-    (here / "formatted.xlsx").write_bytes(
-        _book([_firm("Whole", 0.3), _firm("Tenth", 0.455)], percent="0.0%")
-    )
-    write(here / "typed.csv", [",".join(HEAD), "Typed,paper,30%,counts,yes,3,week"])
-    result = batch(cli, "formatted.xlsx", "typed.csv", "-o", "out")
-    assert result.exit_code == 0, result.output
-    read = _answers(here / "out")
-    assert read["Whole"]["networked_share"] == 30
-    assert read["Tenth"]["networked_share"] == 45.5
-    assert read["Typed"]["networked_share"] == 30
-
-
 def test_a_column_of_fractions_under_a_percent_question_is_refused_and_said(
     cli, here: Path
 ) -> None:
@@ -187,6 +165,30 @@ def test_a_column_of_fractions_under_a_percent_question_is_refused_and_said(
     assert "'0.3' ×1 → not read: is a fraction or a percentage" in one_line(check.stdout)
     zh = batch(cli, "--check-mapping", "firms.xlsx", env=ZH)
     assert "是小数还是百分数" in one_line(zh.stdout)
+    # not in doubt: a workbook cell formatted as a percentage (it holds 0.3 and shows 30%) is
+    # 30; "30%" typed is 30; a column with a number above 1 holds percentages (0.5 is 0.5 %)
+    (here / "formatted.xlsx").write_bytes(
+        _book([_firm("Whole", 0.3), _firm("Tenth", 0.455)], percent="0.0%")
+    )
+    write(
+        here / "typed.csv",
+        [
+            ",".join(HEAD),
+            "Typed,paper,30%,counts,yes,3,week",
+            "Small,paper,0.5,counts,yes,3,week",
+            "Usual,paper,20,counts,yes,3,week",
+        ],
+    )
+    result = batch(cli, "formatted.xlsx", "typed.csv", "-o", "read")
+    assert result.exit_code == 0, result.output
+    read = _answers(here / "read")
+    assert read["Whole"]["networked_share"] == 30
+    assert read["Tenth"]["networked_share"] == 45.5
+    assert read["Typed"]["networked_share"] == 30
+    assert read["Small"]["networked_share"] == 0.5
+    check = batch(cli, "--check-mapping", "formatted.xlsx", "typed.csv")
+    assert check.exit_code == 0, check.stdout
+    assert "fraction" not in check.stdout
 
 
 def test_the_mapping_file_states_the_scale_of_a_percent_question(cli, here: Path) -> None:
@@ -213,17 +215,3 @@ def test_the_mapping_file_states_the_scale_of_a_percent_question(cli, here: Path
     wrong = batch(cli, "firms.xlsx", "-o", "wrong", "--mapping", "wrong.yaml")
     assert wrong.exit_code == 2
     assert "scales: 'erp_age' is not a question answered in %" in one_line(wrong.output)
-
-
-def test_a_column_of_percents_with_one_small_value_is_read_as_written(cli, here: Path) -> None:
-    write(
-        here / "firms.csv",
-        [
-            ",".join(HEAD),
-            "Small,paper,0.5,counts,yes,3,week",
-            "Usual,paper,20,counts,yes,3,week",
-        ],
-    )
-    result = batch(cli, "firms.csv", "-o", "out")
-    assert result.exit_code == 0, result.output
-    assert _answers(here / "out")["Small"]["networked_share"] == 0.5
