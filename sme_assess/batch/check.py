@@ -30,6 +30,7 @@ from .discovery import Source, discover
 from .words import operator_words
 
 MAX_VALUES = 25  # distinct values listed per column
+UNREAD_VALUES = 3  # distinct values listed per column that matches no question
 
 
 @dataclass(frozen=True)
@@ -335,9 +336,9 @@ def _unread(column: Column, seen: Counter[str], result: ColumnCheck) -> None:
     why = Said(words.NO_QUESTION)
     advice = _("map the column to a question in --mapping columns, or to ignore")
     listed = sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))
-    result.values = [ValueSeen(text, n, text, why, False, advice) for text, n in listed]
-    result.values = result.values[:MAX_VALUES]
-    result.more = max(0, len(listed) - MAX_VALUES)
+    shown = listed[:UNREAD_VALUES]  # a column of notes may hold a value per row
+    result.values = [ValueSeen(text, n, text, why, False, advice) for text, n in shown]
+    result.more = len(listed) - len(shown)
 
 
 def check_mapping(

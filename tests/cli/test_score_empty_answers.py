@@ -57,3 +57,5 @@ def test_report_on_an_empty_file_says_there_is_no_stage(
     pages = one_line("".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages))
     assert "None" not in pages
     assert NO_STAGE[lang].replace(" ", "") in pages.replace(" ", "")
+    means = {"en": "What this stage means", "zh": "这一档意味着"}[lang]
+    assert means not in pages and means not in text  # no stage: nothing to explain
