@@ -6,6 +6,7 @@ checking the answers against the pack reports it with the question's id."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -174,6 +175,10 @@ class CellReader:
         if isinstance(question, NumberQuestion):
             units = self.lk.units.get(qid, ())
             number = parse_number(text, units, decimal_comma)
+            stated = self.mapping.scales.get(qid) == "fraction"  # 0.3 stated to be 30 %
+            if number is not None and stated and "%" not in unicodedata.normalize("NFKC", text):
+                scaled = round(number * 100, 10)  # without float noise (0.455 -> 45.5)
+                number = int(scaled) if float(scaled).is_integer() else scaled
             if number is not None:
                 if question.integer and float(number) == int(number):
                     number = int(number)

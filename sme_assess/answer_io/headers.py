@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..models import NA, UNKNOWN
 from ..models.questionnaire import MultipleChoiceQuestion
 from .lookups import CHOICE, Lookups
 from .mapping_file import MappingFile, option_target
@@ -59,6 +60,10 @@ class HeaderMatcher:
                 return self.override(index, header, override)
         if spec.ignore:
             return Column(index, header, "ignored", how=spec.ignore)
+        special = self.special_choice(header)
+        if special is not None:  # Kobo's column for the n/a (don't know) choice: read as such
+            qid, value = special
+            return Column(index, header, "option", qid, value, how=f"option '{value}' of {qid}")
         helper = self.xlsform_helper(header)
         if helper is not None:  # export --to xlsform's parts of a question: its own column is read
             how = f"a part of {helper} in the published form (its own column is read)"
@@ -242,14 +247,7 @@ class HeaderMatcher:
         """The question whose ``<id>_answer`` or ``<id>_value`` field (``export --to
         xlsform``: a number or text that allows n/a) a header names; the calculated ``<id>``
         column holds its answer."""
-        head, _, last = header.rpartition("/")
-        last = last.strip()
-        if head and normalise(last) in NA_WORDS | UNKNOWN_WORDS | {"na"}:
-            # Kobo's one column per choice for the n/a or don't-know choice of a multiple
-            # choice: the question's combined column says it
-            qid = self.lk.ids.get(head.rsplit("/", 1)[-1].strip().casefold())
-            if qid is not None and isinstance(self.lk.questions[qid], MultipleChoiceQuestion):
-                return qid
+        last = header.rpartition("/")[2].strip()
         for suffix in ("_answer", "_value"):
             if last.casefold().endswith(suffix):
                 stem = last[: -len(suffix)]
@@ -258,6 +256,20 @@ class HeaderMatcher:
                     if qid is not None:
                         return qid
         return None
+
+    def special_choice(self, header: str) -> tuple[str, str] | None:
+        """(question, 'n/a' or 'unknown') for Kobo's one column per choice of the n/a or
+        don't-know choice of a multiple choice (``group/question/na``): its 1 is that answer,
+        read as the combined column's "na" is, and read the same when the download left the
+        combined column out."""
+        head, _, last = header.rpartition("/")
+        key = normalise(last.strip())
+        if not head or key not in NA_WORDS | UNKNOWN_WORDS | {"na"}:
+            return None
+        qid = self.lk.ids.get(head.rsplit("/", 1)[-1].strip().casefold())
+        if qid is None or not isinstance(self.lk.questions[qid], MultipleChoiceQuestion):
+            return None
+        return qid, NA if key in NA_WORDS | {"na"} else UNKNOWN
 
     def option_path(self, header: str) -> tuple[str, str] | None:
         """Kobo's one column per option of a multiple choice: 'question_id/option_value'

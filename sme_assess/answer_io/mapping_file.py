@@ -4,14 +4,19 @@ exports with one column per option), a respondent field, or ``ignore``."""
 
 from __future__ import annotations
 
+import unicodedata
+from typing import Literal
+
 from pydantic import Field
 
 from ..models import NA, UNKNOWN, Questionnaire
 from ..models.common import StrictModel
 from ..models.questionnaire import (
     ChoiceQuestion,
+    NumberQuestion,
     Question,
 )
+from .text import texts_of
 from .vocabulary import IGNORE, RESPONDENT_FIELDS
 
 CHOICE = ChoiceQuestion  # isinstance() takes the union
@@ -33,6 +38,14 @@ class MappingFile(StrictModel):
         description=(
             "Question id (or sector/size) -> cell text -> answer: an option value, "
             "true/false, a number, 'n/a' or 'unknown'."
+        ),
+    )
+    scales: dict[str, Literal["fraction", "percent"]] = Field(
+        default={},
+        description=(
+            "Question id of a question answered in % (its unit is %) -> how the tables write "
+            "its numbers without a % sign: 'fraction' (0.3 is 30 %) or 'percent' (0.3 is "
+            "0.3 %). Needed when a column holds only numbers from 0 to 1."
         ),
     )
 
@@ -76,6 +89,15 @@ def mapping_problems(q: Questionnaire, mapping: MappingFile) -> list[str]:
                         f"values: {qid}: '{cell}' -> {value!r} is not an option of '{qid}' "
                         f"({', '.join(o.value for o in question.options)})"
                     )
+    for qid in mapping.scales:
+        question = by_id.get(qid)
+        unit = question.unit if isinstance(question, NumberQuestion) else None
+        texts = [t for _, t in texts_of(unit, q.languages)]
+        if not any(unicodedata.normalize("NFKC", t).strip() == "%" for t in texts):
+            problems.append(
+                f"scales: '{qid}' is not a question answered in % (a number question whose "
+                "unit is %)"
+            )
     return problems
 
 

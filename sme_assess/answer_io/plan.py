@@ -64,6 +64,9 @@ class TablePlan:
     # the comma may be the decimal mark: a ;-separated CSV (Excel writes one where it is), so
     # "1,500" may be 1.5
     decimal_comma: bool = False
+    # columns of a question answered in % holding only numbers from 0 to 1 (fractions or
+    # percentages?): their numbers above 0 are refused (``percent_scale``)
+    fractions: frozenset[int] = frozenset()
     questions: dict[str, int] = field(init=False)  # question id -> column index
     options: dict[str, list[tuple[int, str]]] = field(init=False)  # per-option columns
     respondent: dict[str, int] = field(init=False)  # respondent field -> column index

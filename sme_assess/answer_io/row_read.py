@@ -15,6 +15,7 @@ from ..pack.versions import version_key
 from . import words
 from .cells import CellReader
 from .lookups import PART_OF_LABEL, Lookups
+from .percent_scale import in_doubt
 from .plan import RowRead, TablePlan, row_shape
 from .text import column_letter, date_doubt, parse_date, uncalculated, uncalculated_why
 from .twins import clash, twin_cell
@@ -53,7 +54,8 @@ def read_row(m: Matcher, plan: TablePlan, cells: Sequence[str]) -> RowRead:
             text = twin_cell(m.cells, plan, qid, index, cell, clashes)
         if text and text not in skips:
             column = columns[index]
-            match = m.cells.read(qid, text, platform, column.numbers, plan.decimal_comma)
+            scale = in_doubt(plan, m.lookups, qid, index, text) if plan.fractions else None
+            match = scale or m.cells.read(qid, text, platform, column.numbers, plan.decimal_comma)
             if column.field and not match.ok:  # a sector the pack does not list: as text
                 respondent[column.field] = text
                 field = words.FIELDS.get(column.field)
@@ -108,6 +110,10 @@ def read_row(m: Matcher, plan: TablePlan, cells: Sequence[str]) -> RowRead:
                 if match.ok and match.value in (NA, UNKNOWN):
                     answers[qid] = match.value
                     continue
+        said = [v for v in ticked if v in (NA, UNKNOWN)]  # Kobo's column for the n/a choice
+        if said and len(said) == len(ticked) == 1 and not unclear:
+            answers[qid] = said[0]
+            continue
         if given:
             question = m.lookups.questions[qid]
             if isinstance(question, MultipleChoiceQuestion) or len(ticked) + len(unclear) != 1:

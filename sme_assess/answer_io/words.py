@@ -98,6 +98,11 @@ THOUSANDS_EITHER_WAY = N_(
     "could be {one} or {other}: a point or comma before three digits may separate thousands "
     "or decimals; write it without a thousands separator (and with a decimal point)"
 )
+FRACTION_OR_PERCENT = N_(
+    "is a fraction or a percentage: column {column} holds only numbers from 0 to 1 under a "
+    "question answered in % (0.3 may be 30 %, or 0.3 %; 1 may be 100 %, or 1 %); say which in "
+    "--mapping scales ({qid}: fraction, or {qid}: percent)"
+)
 DATE_EITHER_WAY = N_(
     "could be day {a} of month {b} or day {b} of month {a}: the export does not say which "
     "comes first, so the date is not used (export dates as YYYY-MM-DD)"
@@ -157,6 +162,7 @@ MESSAGES: tuple[Message, ...] = (
     YES_NO_DIGIT,
     DECIMAL_COMMA,
     THOUSANDS_EITHER_WAY,
+    FRACTION_OR_PERCENT,
     DATE_EITHER_WAY,
     CELL_NOT_READ,
     COLUMN_NOT_READ,

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..answer_io import words
 from ..answer_io.intake import open_export
 from ..answer_io.mapping import Column, Matcher, normalise
-from ..answer_io.plan import TablePlan, row_shape
+from ..answer_io.percent_scale import in_doubt, scan_of
+from ..answer_io.plan import EMPTY_HEADER, TablePlan, row_shape
 from ..answer_io.row_read import added_since
 from ..answer_io.twins import twin_cell
 from ..errors import AnswersError, InputError
@@ -28,6 +30,7 @@ from .discovery import Source, discover
 from .words import operator_words
 
 MAX_VALUES = 25  # distinct values listed per column
+UNREAD_VALUES = 3  # distinct values listed per column that matches no question
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,9 @@ class ColumnCheck:
     unmatched_cells: int = 0
     more: int = 0  # distinct values not listed
     summarised: str = ""  # numbers and text: "118 numbers" (the operator's language)
+    # filled cells under a header that matches no question: not read, so a finding (a
+    # question re-worded past recognition would lose its answers); 0 when mapped to ignore
+    unread_cells: int = 0
 
 
 @dataclass
@@ -84,11 +90,17 @@ class TableCheck:
         return sum(1 for c in self.columns if c.column.kind == "unmapped" and c.column.target)
 
     @property
+    def unread_cells(self) -> int:
+        """Filled cells under headers that match no question (not read)."""
+        return sum(c.unread_cells for c in self.columns)
+
+    @property
     def clean(self) -> bool:
         return (
             self.problem is None
             and self.unmatched == 0
             and not self.unread_columns
+            and not self.unread_cells
             and not self.missing_required
             and not self.missing_scored
             and not self.header_rows
@@ -142,6 +154,11 @@ def check_table(matcher: Matcher, source: Source) -> TableCheck:
     except InputError as exc:
         check.problem = exc.message
         return check
+    scan = scan_of(plan, matcher.lookups, matcher.mapping)
+    for index in list(scan.watch):
+        for text in cells[index]:
+            scan.see(index, text)
+    plan.fractions = frozenset(scan.found())
     q = matcher.questionnaire
     check.missing = [x.id for x in q.questions() if not plan.covers(x.id)]
     check.missing_required = list(plan.missing_required)
@@ -158,6 +175,8 @@ def check_table(matcher: Matcher, source: Source) -> TableCheck:
             _values(matcher, column, seen, result, plan)
         elif column.kind == "option" and column.target and column.option:
             _ticks(matcher, column, seen, result, plan.platform)
+        elif column.kind == "unmapped" and not column.target and column.how != EMPTY_HEADER:
+            _unread(column, seen, result)
         check.columns.append(result)
     return check
 
@@ -244,7 +263,12 @@ def _values(
     parts: dict[tuple[str, str], ValueSeen] = {}
     numbers = texts = 0
     for cell, count in seen.items():
-        explained = matcher.explain(qid, cell, plan.platform, column.numbers, plan.decimal_comma)
+        doubt = in_doubt(plan, matcher.lookups, qid, column.index, cell)
+        explained = (
+            [(cell, doubt)]
+            if doubt is not None
+            else matcher.explain(qid, cell, plan.platform, column.numbers, plan.decimal_comma)
+        )
         if all(m.ok for _, m in explained):
             result.matched_cells += count
         else:
@@ -303,6 +327,18 @@ def _ticks(
             result.matched_cells += count
             ticked += count if tick else 0
     result.summarised = _.ngettext("{n} tick", "{n} ticks", ticked)
+
+
+def _unread(column: Column, seen: Counter[str], result: ColumnCheck) -> None:
+    """A column whose header matches no question: its filled cells are not read."""
+    _ = operator_words()
+    result.unread_cells = sum(seen.values())
+    why = Said(words.NO_QUESTION)
+    advice = _("map the column to a question in --mapping columns, or to ignore")
+    listed = sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))
+    shown = listed[:UNREAD_VALUES]  # a column of notes may hold a value per row
+    result.values = [ValueSeen(text, n, text, why, False, advice) for text, n in shown]
+    result.more = len(listed) - len(shown)
 
 
 def check_mapping(

@@ -72,6 +72,7 @@ def _table_chunks(run: _Run, source: Source, size: int) -> Iterator[Chunk | Fail
         )
         return
     yield from _other_sheets(run, export)
+    _fractions(run, export)
     if layout is not None:
         yield from _span_chunks(run, layout, export, size)
         return
@@ -148,6 +149,39 @@ def _span_chunks(run: _Run, layout: CsvFile, export: Export, size: int) -> Itera
         yield Failed(shown, None, "", f"stopped reading: {problem}")
     elif first is None:
         _say_no_rows(run, shown)
+
+
+def _fractions(run: _Run, export: Export) -> None:
+    """The columns of a question answered in % that hold only numbers from 0 to 1 (fractions
+    or percentages?): read from the whole file before any row is scored, so that every row
+    refuses their numbers above 0 (``percent_scale``), and said once for the file. The scan
+    stops at the first number above 1 (a column of percentages): a usual file costs a few
+    rows."""
+    from ..answer_io.percent_scale import fraction_columns
+
+    plan, matcher = export.plan, run.matcher
+    try:
+        found = fraction_columns(plan, matcher.lookups, matcher.mapping, export.table.rows())
+    except Exception:  # the rows' own reading says what is wrong, at its row
+        return
+    if not found:
+        return
+    plan.fractions = frozenset(found)
+    _ = operator_words()
+    for index, values in found.items():
+        column = plan.columns[index]
+        run.result.notes.append(
+            _(
+                "{file} column {column} ({qid}): only numbers from 0 to 1 ({values}) under a "
+                "question answered in %: fractions (0.3 = 30 %) or percentages (0.3 %)? Its "
+                "numbers above 0 are not read until --mapping scales says which ({qid}: "
+                "fraction, or {qid}: percent)",
+                file=export.table.source,
+                column=column.letter,
+                qid=column.target,
+                values=", ".join(values),
+            )
+        )
 
 
 def _other_sheets(run: _Run, export: Export) -> Iterator[Failed]:

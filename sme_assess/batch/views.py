@@ -71,14 +71,13 @@ def table_view(check: TableCheck, _: Translator | None = None) -> RenderableType
         else:
             arrow = Text(_("not mapped"), style="yellow")
         header = col.header if len(col.header) <= 60 else col.header[:59] + "…"
-        columns.add_row(
-            col.letter, Text(plain(header)), arrow, Text(plain(col.how), style="dim")
-        )
+        columns.add_row(col.letter, Text(plain(header)), arrow, Text(plain(col.how), style="dim"))
     parts.append(columns)
     for c in check.columns:
         if not c.values and not c.summarised:
             continue
-        line = Text(f"  {c.column.letter} {c.column.target}:", style="bold")
+        name = c.column.target or repr(c.column.header)  # a column of no question: its header
+        line = Text(f"  {c.column.letter} {plain(name)}:", style="bold")
         if c.summarised:
             line.append(" " + plain(c.summarised), style="dim")
         parts.append(line)
@@ -190,6 +189,7 @@ def check_view(report: MappingCheck) -> RenderableType:
     header_rows = sum(len(t.header_rows) for t in report.tables)
     bad_rows = sum(t.bad_row_count for t in report.tables)
     unread = sum(t.unread_columns for t in report.tables)
+    unread_cells = sum(t.unread_cells for t in report.tables)
     parts.append(Text(""))
     if report.clean:
         parts.append(
@@ -233,6 +233,14 @@ def check_view(report: MappingCheck) -> RenderableType:
                     "{n} column of a question that is not read",
                     "{n} columns of questions that are not read",
                     unread,
+                ),
+            )
+        if unread_cells:  # said only when there are some
+            said.append(
+                _.ngettext(
+                    "{n} filled cell under a column that matches no question (not read)",
+                    "{n} filled cells under columns that match no question (not read)",
+                    unread_cells,
                 ),
             )
         parts.append(Text("✗ " + _("; ").join(said), style="yellow"))

@@ -30,6 +30,7 @@ from ..terminal.views import (
 )
 from ..wording.messages import label
 from ..wording.set_aside import SHOW_SET_ASIDE, more_set_aside, set_aside, set_aside_line
+from ..wording.stage_words import stage_text
 
 NARROW = 80  # below this many columns, the narrow result
 
@@ -48,8 +49,8 @@ def narrow_result(ev: Evaluation, top_recs: int = 5, top_pains: int = 5) -> Rend
     score = "—" if overall.score is None else f"{overall.score:.1f}"
     head.append(f"{label('overall', lang)}{colon}", style="bold")
     head.append(f"{score}/100\n")
-    stage = label("stage_n", lang, n=overall.level)
-    head.append(f"{label('own_stage', lang)}{colon}{stage} · {plain(overall.level_name or '')}")
+    stage = plain(stage_text(overall.level, overall.level_name, lang))
+    head.append(f"{label('own_stage', lang)}{colon}{stage}")
     coverage = f"{label('coverage', lang)} {overall.coverage * 100:.0f}%"
     head.append(f"  {_(' ({note})', note=coverage)}", style="dim")
     parts: list[RenderableType] = [Panel(head, expand=False), *answers_notes_view(ev)]

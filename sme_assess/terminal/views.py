@@ -23,6 +23,7 @@ from ..i18n import base_language, translator
 from ..models.result import Result
 from ..wording.messages import label
 from ..wording.set_aside import SHOW_SET_ASIDE, more_set_aside, set_aside, set_aside_line
+from ..wording.stage_words import stage_text
 from .panels import FitPanel
 from .steady import plain
 
@@ -100,8 +101,8 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
     colon = _(": ")
     head.append(f"{label('overall', lang)}{colon}", style="bold")
     head.append(f"{_num(overall.score)}/100  ")
-    stage = label("stage_n", lang, n=overall.level)
-    level_text = f"{label('own_stage', lang)}{colon}{stage} · {plain(overall.level_name or '')}"
+    stage = plain(stage_text(overall.level, overall.level_name, lang))
+    level_text = f"{label('own_stage', lang)}{colon}{stage}"
     head.append(level_text, style="bold")
     coverage = f"{label('coverage', lang)} {_pct(overall.coverage)}"
     head.append(f"  {_(' ({note})', note=coverage)}", style="dim")

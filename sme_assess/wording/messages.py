@@ -140,6 +140,7 @@ LABELS: dict[str, str] = {
     "next_rung": N_("next step"),
     "top_rung": N_("already at the top option"),
     "stage_n": N_("Stage {n}"),
+    "stage_none": N_("not enough answers for a stage"),
     "own_stage": N_("This tool's stage"),
     "estimate_vs": N_("Estimated {name}"),
     "est_points": N_("{points} of {max} points"),

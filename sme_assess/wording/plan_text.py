@@ -168,7 +168,19 @@ def headline(
         name=o.level_name or "—",
         score=_score(o.score),
     )
-    if result.estimates:
+    if o.level is None:  # nothing scored: no stage, said plainly (never "stage —")
+        sentences = [_("On this tool's own scale there are not enough answers for a stage.")]
+        if result.estimates:
+            e = result.estimates[0]
+            sentences.append(
+                _(
+                    "Estimated against the {framework}: {level} (not official). {held}.",
+                    framework=e.name,
+                    level=e.level_label,
+                    held=held_line(e, lang),
+                )
+            )
+    elif result.estimates:
         e = result.estimates[0]
         sentences = [
             _(

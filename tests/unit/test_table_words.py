@@ -66,6 +66,16 @@ def _older_survey_notes(headers: list[str], cells: list[str]) -> list[str]:
     return list(read.notes)
 
 
+def _fraction_notes(headers: list[str], rows: list[list[str]]) -> list[str]:
+    """The first row's notes, its table's % column holding only numbers from 0 to 1."""
+    from sme_assess.answer_io.percent_scale import fraction_columns
+
+    plan = M.plan(headers)
+    numbered = [(n, cells) for n, cells in enumerate(rows, start=2)]
+    plan.fractions = frozenset(fraction_columns(plan, M.lookups, M.mapping, numbered))
+    return list(M.row(plan, rows[0]).notes)
+
+
 def _refused(qid: str, cell: str, source: str = "generic", comma: bool = False) -> list[str]:
     match = M.cells.value(qid, cell, by_name(source), decimal_comma=comma)
     assert match.refused and not match.ok
@@ -290,6 +300,16 @@ CASES: dict[str, Case] = {
         "可能是 1500，也可能是 1.5：三位数字前的点或逗号既可能是千位分隔符，也可能是小数点；请不加"
         "千位分隔符"
         "书写（小数用小数点）",
+    ),
+    "a fraction or a percentage": Case(
+        lambda: _fraction_notes(["company", "networked_share"], [["Acme", "0.3"], ["Beta", "1"]]),
+        "networked_share: column B: '0.3' is a fraction or a percentage: column B holds only "
+        "numbers from 0 to 1 under a question answered in % (0.3 may be 30 %, or 0.3 %; 1 may "
+        "be 100 %, or 1 %); say which in --mapping scales (networked_share: fraction, or "
+        "networked_share: percent)",
+        "networked_share：B 列：'0.3' 是小数还是百分数说不准：B 列在按 % 作答的题目下只有 0 到 1 "
+        "之间的数（0.3 可能是 30 %，也可能是 0.3 %；1 可能是 100 %，也可能是 1 %）；请在 --mapping "
+        "的 scales 中写明是哪一种（networked_share: fraction，或 networked_share: percent）",
     ),
     "a date either way round": Case(
         lambda: _notes(["date", "company"], ["03/05/2024", "Acme"]),

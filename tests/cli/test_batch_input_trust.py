@@ -1,0 +1,217 @@
+"""`batch` on tables whose quiet reading would be wrong, found at the last review: a workbook
+fraction (0.3) under a question answered in % (30 %, or 0.3 %?), Kobo's one column for the
+n/a choice of a multiple choice without its combined column, and `--check-mapping` on
+filled columns that match no question."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from ..conftest import SAMPLE
+from .test_batch_table_trust import ZH, batch, one_line
+from .test_batch_tables_for_certain import HEAD, here, read_csv, write
+
+__all__ = ["here"]  # the fixture, shared with the other tables tests
+
+
+# -- --check-mapping: filled cells under a column that matches no question --
+
+
+def test_check_mapping_finds_filled_cells_under_a_column_of_no_question(cli, here: Path) -> None:
+    write(
+        here / "firms.csv",
+        [
+            ",".join([*HEAD, "Favourite colour", "Empty note"]),
+            "Acme,paper,20,counts,yes,3,week,blue,",
+            "Beta,paper,40,counts,no,,week,,",
+        ],
+    )
+    check = batch(cli, "--check-mapping", "firms.csv")
+    assert check.exit_code == 1, check.stdout
+    shown = one_line(check.stdout)
+    assert (
+        "H 'Favourite colour': ✗ 'blue' ×1 → not read: it matches no question → map the "
+        "column to a question in --mapping columns, or to ignore" in shown
+    )
+    assert "1 filled cell under a column that matches no question (not read)" in shown
+    assert "'Empty note':" not in shown  # a column of no question left empty costs nothing
+    zh = batch(cli, "--check-mapping", "firms.csv", env=ZH)
+    assert zh.exit_code == 1
+    assert "1 个已填单元格所在的列对应不上任何题目（不读取）" in one_line(zh.stdout)
+    # mapped to ignore: you know, and nothing more is said
+    (here / "map.yaml").write_text("columns:\n  Favourite colour: ignore\n", encoding="utf-8")
+    mapped = batch(cli, "--check-mapping", "firms.csv", "--mapping", "map.yaml")
+    assert mapped.exit_code == 0, mapped.stdout
+    assert "blue" not in mapped.stdout
+
+
+# -- Kobo: the n/a choice's own column, the combined column left out of the download --
+
+
+def _kobo_export(here: Path, drop_combined: bool) -> Path:
+    from sme_assess.pack.loading import load_pack
+    from sme_assess.publish.xlsform import build_xlsform
+
+    from ..kobo_sim import kobo_csv
+
+    q = load_pack(SAMPLE).questionnaire
+    form = build_xlsform(q, q.default_language)
+    base = {"company_sector": "machinery", "company_size": "small", "machine_data": "gateway"}
+    firms = [
+        ({**base, "sensors": "n/a", "has_erp": False}, {"company": "Not applicable"}),
+        ({**base, "sensors": ["counts", "stops"], "has_erp": False}, {"company": "Ticks"}),
+        ({**base, "has_erp": False}, {"company": "Unanswered"}),
+    ]
+    lines = kobo_csv(form, firms).decode("utf-8").splitlines()
+    rows = [line.split(";") for line in lines]
+    if drop_combined:  # "include all versions / split select_multiple only": no combined column
+        at = rows[0].index("shop_floor/sensors")
+        rows = [row[:at] + row[at + 1 :] for row in rows]
+    name = here / ("split_only.csv" if drop_combined else "both.csv")
+    name.write_text("\n".join(";".join(row) for row in rows) + "\n", encoding="utf-8")
+    return name
+
+
+def _scored(folder: Path) -> dict[str, dict[str, str]]:
+    keep = ("score", "level", "coverage", "confidence", "equipment_score", "equipment_coverage")
+    rows = read_csv(folder / "summary.csv")
+    return {r["company"]: {k: r[k] for k in keep if k in r} for r in rows}
+
+
+def test_kobo_na_column_without_the_combined_column_reads_not_applicable(cli, here: Path) -> None:
+    both = _kobo_export(here, drop_combined=False)
+    split = _kobo_export(here, drop_combined=True)
+    assert batch(cli, both.name, "-o", "both").exit_code == 0
+    alone = batch(cli, split.name, "-o", "split")
+    assert alone.exit_code == 0, alone.output
+    with_combined, split_only = _scored(here / "both"), _scored(here / "split")
+    assert split_only == with_combined
+    # n/a is not "unanswered": the firm that said it is not scored as one that said nothing
+    assert with_combined["Not applicable"] != with_combined["Unanswered"]
+    check = batch(cli, "--check-mapping", split.name)
+    assert check.exit_code == 0, check.stdout
+    assert "shop_floor/sensors/na" in check.stdout
+    assert "'n/a' of sensors" in one_line(check.stdout)
+
+
+# -- a fraction (0.3) under a question answered in % --
+
+
+def _book(rows: list[list[object]], percent: str | None = None) -> bytes:
+    """A workbook of HEAD and ``rows``; ``percent``: the number format of the % column."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(HEAD)
+    for row in rows:
+        sheet.append(row)
+    if percent is not None:
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=3, max_col=3):
+            cell.number_format = percent
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _answers(folder: Path) -> dict[str, dict[str, object]]:
+    import json
+
+    lines = (folder / "results.jsonl").read_text(encoding="utf-8").splitlines()
+    return {d["respondent"]["company"]: d["answers"] for d in map(json.loads, lines)}
+
+
+def _firm(name: str, share: object) -> list[object]:
+    return [name, "paper", share, "counts", "yes", 3, "week"]
+
+
+def test_a_column_of_fractions_under_a_percent_question_is_refused_and_said(
+    cli, here: Path
+) -> None:
+    (here / "firms.xlsx").write_bytes(
+        _book([_firm("Third", 0.3), _firm("All", 1), _firm("None", 0), _firm("Half", 0.5)])
+    )
+    result = batch(cli, "firms.xlsx", "-o", "out")
+    assert result.exit_code == 1, result.output
+    failed = {r["company"]: r["problems"] for r in read_csv(here / "out" / "errors.csv")}
+    assert sorted(failed) == ["All", "Half", "Third"]  # 0 is 0 % either way: read
+    assert (
+        "networked_share: column C: '0.3' is a fraction or a percentage: column C holds only "
+        "numbers from 0 to 1 under a question answered in % (0.3 may be 30 %, or 0.3 %; 1 may "
+        "be 100 %, or 1 %)" in failed["Third"]
+    )
+    assert "say which in --mapping scales" in failed["All"]
+    assert [r["company"] for r in read_csv(here / "out" / "summary.csv")] == ["None"]
+    shown = one_line(result.output)
+    assert "firms.xlsx column C (networked_share): only numbers from 0 to 1" in shown
+    # the same in a CSV file
+    write(here / "firms.csv", [",".join(HEAD), "Comma,paper,0.25,counts,yes,3,week"])
+    csv_run = batch(cli, "firms.csv", "-o", "csv")
+    assert csv_run.exit_code == 1
+    assert (
+        "'0.25' is a fraction or a percentage"
+        in read_csv(here / "csv" / "errors.csv")[0]["problems"]
+    )
+    # --lenient scores the firms without it and says so in their notes
+    lenient = batch(cli, "firms.xlsx", "-o", "lenient", "--lenient")
+    assert lenient.exit_code == 0, lenient.output
+    notes = {r["company"]: r["notes"] for r in read_csv(here / "lenient" / "summary.csv")}
+    assert "'0.3' is a fraction or a percentage" in notes["Third"]
+    # --check-mapping says it and exits 1
+    check = batch(cli, "--check-mapping", "firms.xlsx")
+    assert check.exit_code == 1, check.stdout
+    assert "'0.3' ×1 → not read: is a fraction or a percentage" in one_line(check.stdout)
+    zh = batch(cli, "--check-mapping", "firms.xlsx", env=ZH)
+    assert "是小数还是百分数" in one_line(zh.stdout)
+    # not in doubt: a workbook cell formatted as a percentage (it holds 0.3 and shows 30%) is
+    # 30; "30%" typed is 30; a column with a number above 1 holds percentages (0.5 is 0.5 %)
+    (here / "formatted.xlsx").write_bytes(
+        _book([_firm("Whole", 0.3), _firm("Tenth", 0.455)], percent="0.0%")
+    )
+    write(
+        here / "typed.csv",
+        [
+            ",".join(HEAD),
+            "Typed,paper,30%,counts,yes,3,week",
+            "Small,paper,0.5,counts,yes,3,week",
+            "Usual,paper,20,counts,yes,3,week",
+        ],
+    )
+    result = batch(cli, "formatted.xlsx", "typed.csv", "-o", "read")
+    assert result.exit_code == 0, result.output
+    read = _answers(here / "read")
+    assert read["Whole"]["networked_share"] == 30
+    assert read["Tenth"]["networked_share"] == 45.5
+    assert read["Typed"]["networked_share"] == 30
+    assert read["Small"]["networked_share"] == 0.5
+    check = batch(cli, "--check-mapping", "formatted.xlsx", "typed.csv")
+    assert check.exit_code == 0, check.stdout
+    assert "fraction" not in check.stdout
+
+
+def test_the_mapping_file_states_the_scale_of_a_percent_question(cli, here: Path) -> None:
+    (here / "firms.xlsx").write_bytes(
+        _book([_firm("Third", 0.3), _firm("All", 1), _firm("None", 0), _firm("Typed", "40%")])
+    )
+    (here / "fraction.yaml").write_text("scales:\n  networked_share: fraction\n", "utf-8")
+    result = batch(cli, "firms.xlsx", "-o", "out", "--mapping", "fraction.yaml")
+    assert result.exit_code == 0, result.output
+    read = _answers(here / "out")
+    assert [read[f]["networked_share"] for f in ("Third", "All", "None", "Typed")] == [
+        30,
+        100,
+        0,
+        40,  # written with its % sign: never scaled again
+    ]
+    check = batch(cli, "--check-mapping", "firms.xlsx", "--mapping", "fraction.yaml")
+    assert check.exit_code == 0, check.stdout
+    (here / "percent.yaml").write_text("scales:\n  networked_share: percent\n", "utf-8")
+    as_said = batch(cli, "firms.xlsx", "-o", "pct", "--mapping", "percent.yaml")
+    assert as_said.exit_code == 0, as_said.output
+    assert _answers(here / "pct")["Third"]["networked_share"] == 0.3
+    (here / "wrong.yaml").write_text("scales:\n  erp_age: fraction\n", "utf-8")
+    wrong = batch(cli, "firms.xlsx", "-o", "wrong", "--mapping", "wrong.yaml")
+    assert wrong.exit_code == 2
+    assert "scales: 'erp_age' is not a question answered in %" in one_line(wrong.output)
