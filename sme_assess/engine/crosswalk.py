@@ -7,6 +7,8 @@ Pure functions of (crosswalk, questionnaire, answers). The rules:
   a rate item computes 100 × part ÷ whole from two counts and scores it by its bands, and reads
   its ``question`` instead when the counts are missing, the whole is 0 or the part exceeds it;
   unanswered, "n/a" and "unknown" earn 0;
+- an estimate from answers with gaps is a floor: ``crosswalk_open`` adds the open questions
+  and the level they could still reach;
 - each scenario sits at the rung its answer maps to (0 when not rated);
 - a level holds when its gate holds (points, scenarios at the gate's rung or above, of which
   mandatory) and every lower level holds; the estimate is the highest such level (0 = none);
@@ -67,6 +69,9 @@ class Estimate(NamedTuple):
     checks: tuple[GateCheck, ...]
     held_back_by: GateCheck | None
     to_next: tuple[ScenarioStep, ...]
+    open_questions: tuple[str, ...] = ()  # items' and scenarios' questions open, in order
+    level_if_answered: int = 0  # the level were every open question answered at its best
+    nothing_answered: bool = False  # every item and scenario open: no estimate to make
 
 
 def _answered(value: Any) -> bool:
@@ -143,7 +148,7 @@ def scenario_rungs(cw: Crosswalk, answers: Mapping[str, Any]) -> dict[str, int]:
     return out
 
 
-def _check(gate: CrosswalkGate, points: float, at: int, mand: int) -> GateCheck:
+def gate_check(gate: CrosswalkGate, points: float, at: int, mand: int) -> GateCheck:
     """The gate against the points and the scenarios (``at``, of which mandatory ``mand``)
     at its rung or above."""
     return GateCheck(
@@ -154,7 +159,7 @@ def _check(gate: CrosswalkGate, points: float, at: int, mand: int) -> GateCheck:
     )
 
 
-def _at_least(
+def at_least(
     rung_of: Mapping[str, int], mandatory: set[str], top: int
 ) -> tuple[list[int], list[int]]:
     """For each rung 1..top (index), how many scenarios are at it or above, and how many of
@@ -207,7 +212,7 @@ def steps_for(
 _SHAPES: dict[int, tuple[Crosswalk, tuple[set[str], tuple[CrosswalkGate, ...], int, float]]] = {}
 
 
-def _shape(cw: Crosswalk) -> tuple[set[str], tuple[CrosswalkGate, ...], int, float]:
+def shape_of(cw: Crosswalk) -> tuple[set[str], tuple[CrosswalkGate, ...], int, float]:
     """What an estimate needs of the crosswalk alone (once per crosswalk): the mandatory
     scenarios, the gates by level, the highest rung a gate asks for, the maximum points."""
     hit = _SHAPES.get(id(cw))
@@ -225,25 +230,31 @@ def _shape(cw: Crosswalk) -> tuple[set[str], tuple[CrosswalkGate, ...], int, flo
     return shape
 
 
+def level_of(checks: tuple[GateCheck, ...]) -> tuple[int, GateCheck | None]:
+    """The highest level whose gate and every lower gate hold, and the first gate that fails."""
+    level = 0
+    for chk in checks:
+        if not chk.met:
+            return level, chk
+        level = chk.gate.level
+    return level, None
+
+
 def estimate(cw: Crosswalk, questionnaire: Questionnaire, answers: Mapping[str, Any]) -> Estimate:
-    """The framework level these answers reach, with every reason."""
+    """The framework level these answers reach, with every reason (what open answers leave
+    undecided is added by ``crosswalk_open``)."""
     rung_of = scenario_rungs(cw, answers)
-    mandatory, gates, max_rung, max_points = _shape(cw)
+    mandatory, gates, max_rung, max_points = shape_of(cw)
     items = tuple(item_points(i, questionnaire, answers, rung_of) for i in cw.items)
     by_group: dict[str, float] = {g.id: 0.0 for g in cw.groups}
     for ip in items:
         by_group[ip.item.group] = by_group.get(ip.item.group, 0.0) + ip.points
     by_group = {k: round(v, 2) for k, v in by_group.items()}
     points = round(added(ip.points for ip in items), 2)
-    at, mand = _at_least(rung_of, mandatory, max_rung)  # gates ask for rungs 1..max_rung
+    at, mand = at_least(rung_of, mandatory, max_rung)  # gates ask for rungs 1..max_rung
     rungs = tuple(RungCount(r, at[r], mand[r]) for r in range(1, max_rung + 1))
-    checks = tuple(_check(g, points, at[g.at_rung], mand[g.at_rung]) for g in gates)
-    level, held = 0, None
-    for chk in checks:
-        if not chk.met:
-            held = chk
-            break
-        level = chk.gate.level
+    checks = tuple(gate_check(g, points, at[g.at_rung], mand[g.at_rung]) for g in gates)
+    level, held = level_of(checks)
     return Estimate(
         crosswalk=cw,
         level=level,
@@ -256,9 +267,10 @@ def estimate(cw: Crosswalk, questionnaire: Questionnaire, answers: Mapping[str, 
         checks=checks,
         held_back_by=held,
         to_next=steps_for(held, rung_of, mandatory) if held is not None else (),
+        level_if_answered=level,
     )
 
 
 def estimates(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> tuple[Estimate, ...]:
-    """Every crosswalk of the pack, estimated."""
+    """Every crosswalk of the pack, estimated from the answers given."""
     return tuple(estimate(cw, questionnaire, answers) for cw in questionnaire.crosswalks)

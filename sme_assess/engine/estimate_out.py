@@ -8,6 +8,7 @@ every respondent with the same points and answer (output models are immutable).
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
+from ..i18n import translator
 from ..models import text_for
 from ..models.crosswalk import Crosswalk
 from ..models.result import (
@@ -118,6 +119,21 @@ def _rung(rung: int, scenarios: int, mandatory: int) -> RungCountOut:
     return out
 
 
+def _label(view: _View, e: Estimate, lang: str) -> str:
+    """The level in words: a range when open questions could raise it, and no level at all
+    when nothing the estimate reads is answered (a floor of 0 is not "below level 1")."""
+    level = view.labels.get(e.level, view.below)
+    if not e.open_questions:
+        return level
+    _ = translator(lang)
+    if e.nothing_answered:
+        return _("not enough answers to estimate")
+    if e.level_if_answered > e.level:
+        upper = view.labels.get(e.level_if_answered, view.below)
+        return _("{level} (up to {upper})", level=level, upper=upper)
+    return level
+
+
 def _answer_key(answer: Any) -> Any:
     """A key telling answers apart exactly (True is not 1), or None when there is none."""
     if answer is None or answer.__class__ in (str, int, float, bool):
@@ -166,7 +182,9 @@ def estimate_out(
         framework=cw.id,
         name=view.name,
         level=e.level,
-        level_label=view.labels.get(e.level, view.below),
+        level_label=_label(view, e, namer.lang),
+        level_if_answered=e.level_if_answered,
+        open_questions=list(e.open_questions),
         points=e.points,
         max_points=e.max_points,
         points_by_group=dict(e.points_by_group),

@@ -15,7 +15,8 @@ from ..pack.yamldoc import YamlDoc
 from ..wording.messages import Namer, pick_language, require_language
 from .answers_check import AnswerProblem, check_answers, usable_answers
 from .answers_notes import answer_position, language_notes, short_form_out, version_change
-from .crosswalk import Estimate, estimates
+from .crosswalk import Estimate
+from .crosswalk_open import estimates
 from .matching import Profile, Recommendation, profile_of, recommend
 from .result_out import build_result as build_result  # the Result's own module
 from .scoring import Assessment, assess
@@ -109,7 +110,7 @@ def evaluate(
     if short is not None:
         ignored += (AnswerProblem("short_form", short.note),)
     ignored += language_notes(q, options.lang, answers.language, namer.lang)
-    found = estimates(q, assessment.answers)
+    found = estimates(q, assessment.answers, assessment.questions)
     result = build_result(
         pack, answers, assessment, recs, target, ignored, namer, found, change, short
     )

@@ -142,7 +142,21 @@ class FrameworkEstimate(_Out):
     framework: str = Field(description="Crosswalk id, e.g. miit_2024.")
     name: str
     level: int = Field(description="Estimated level; 0 = below level 1.")
-    level_label: str
+    level_label: str = Field(
+        description="The level in words; with open questions that could raise it, the range "
+        "(e.g. 'Level 1 (up to Level 2)'), and 'not enough answers to estimate' when nothing it "
+        "reads is answered."
+    )
+    level_if_answered: int | None = Field(
+        default=None,
+        description="The level were every open question answered at its best (the estimate is "
+        "between level and this); equals level when none is open; null in older results.",
+    )
+    open_questions: list[str] = Field(
+        default=[],
+        description="Questions the estimate reads that are unanswered or answered \"don't "
+        "know\", or hidden only because of such a one: their points are counted as 0.",
+    )
     points: float = Field(description="The framework's points from these answers.")
     max_points: float
     points_by_group: dict[str, float] = Field(description="Group id -> points.")

@@ -46,13 +46,41 @@ def _count(value: float) -> int:
 
 
 def headline(e: FrameworkEstimate, lang: str) -> str:
-    """E.g. 对照工信部…估算：二级（按本问卷答案估算，非官方，以现场评定为准）."""
+    """E.g. 对照工信部…估算：二级（按本问卷答案估算，非官方，以现场评定为准）, then what
+    the open questions leave undecided."""
     _ = translator(lang)
-    return _(
+    line = _(
         "Estimated {name}: {level} ({note})",
         name=e.name,
         level=e.level_label,
         note=e.note.rstrip("。."),
+    )
+    opened = open_line(e, lang)
+    if not opened:
+        return line
+    return _.pgettext("sentences in a row", "{text} {sentence}", text=line, sentence=opened)
+
+
+def open_line(e: FrameworkEstimate, lang: str) -> str:
+    """What the questions left open mean for the estimate ("" when none is)."""
+    n = len(e.open_questions)
+    if not n:
+        return ""
+    _ = translator(lang)
+    if e.level_if_answered is not None and e.level_if_answered > e.level:
+        return _.ngettext(
+            "{n} question it reads is unanswered or “don't know”, counted as 0: answered, "
+            "the level could be higher.",
+            "{n} questions it reads are unanswered or “don't know”, counted as 0: answered, "
+            "the level could be higher.",
+            n,
+        )
+    return _.ngettext(
+        "{n} question it reads is unanswered or “don't know”, counted as 0; the level "
+        "would be the same answered.",
+        "{n} questions it reads are unanswered or “don't know”, counted as 0; the level "
+        "would be the same answered.",
+        n,
     )
 
 

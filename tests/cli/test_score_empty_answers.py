@@ -8,6 +8,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from ..conftest import FIXTURES
+
 EMPTY = 'questionnaire: manufacturing-sme\nquestionnaire_version: "1.5.0"\nanswers: {}\n'
 NO_STAGE = {"en": "not enough answers for a stage", "zh": "答案太少，评不出档位"}
 
@@ -59,3 +61,35 @@ def test_report_on_an_empty_file_says_there_is_no_stage(
     assert NO_STAGE[lang].replace(" ", "") in pages.replace(" ", "")
     means = {"en": "What this stage means", "zh": "这一档意味着"}[lang]
     assert means not in pages and means not in text  # no stage: nothing to explain
+
+
+NO_ESTIMATE = {"en": "not enough answers to estimate", "zh": "答案太少，无法估算"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_framework_level_is_estimated_from_no_answers(cli, empty: Path, lang: str) -> None:
+    """An empty file is not "below MIIT level 1": nobody answered, so nothing is estimated."""
+    result = cli("score", str(empty), "--lenient", "--lang", lang, env={"SME_ASSESS_LANG": lang})
+    assert result.exit_code == 0, result.output
+    shown = one_line(result.stdout).replace(" ", "")
+    assert NO_ESTIMATE[lang].replace(" ", "") in shown
+    below = {"en": "Belowlevel1", "zh": "未达一级"}[lang]
+    assert below not in shown
+
+
+def test_an_estimate_with_questions_left_open_says_how_high_it_could_be(
+    cli, tmp_path: Path
+) -> None:
+    """The tile plant left its digital spend unanswered: below level 1 on the points given,
+    level 1 within reach of the unanswered question, and the report says both."""
+    firm = FIXTURES / "firms" / "ceramic_tile_kiln.yaml"
+    en = cli("score", str(firm), "--lang", "en")
+    assert en.exit_code == 0, en.output
+    shown = one_line(en.stdout.replace("│", " "))
+    assert "Below level 1 (up to Level 1)" in shown
+    assert "2 questions it reads are unanswered or “don't know”" in shown
+    zh = cli("score", str(firm), "--lang", "zh", env={"SME_ASSESS_LANG": "zh"})
+    assert "（最高可能到一级）" in zh.stdout.replace("│", "").replace(" ", "").replace("\n", "")
+    md = tmp_path / "tile.md"
+    assert cli("report", str(firm), "-o", str(md), "--lang", "en").exit_code == 0
+    assert "Below level 1 \\(up to Level 1\\)" in md.read_text(encoding="utf-8")  # md-escaped
