@@ -20,7 +20,14 @@ source on every start (~60-80 ms of CPU that no installed copy pays).
 the same order (imports, reading the answers, the pack cache, evaluating, building the view,
 Rich drawing the table), each step's best of N processes, with the cyclic garbage collector
 off from the tool's import on, as `cli.main` has it for `score`.
-Run: .venv/bin/python benchmarks/cli_speed.py [--repeat N] [--breakdown]
+`--instructions` counts instead the instructions each whole process runs (valgrind's
+callgrind, hash seed fixed: the same tree gives the same count on a busy machine, where CPU
+time moves by 10-30 %): the `import typer` floor, the minimal Typer command, the libraries
+`score` imports before any of the tool's code runs (Typer, pydantic with what a model class
+needs, Rich's console, table and panel, PyYAML: the least a tool built on them pays), `score`
+on the persona with the pack cache warm, and `--help`, each as a ratio to the floor counted
+in the same run.
+Run: .venv/bin/python benchmarks/cli_speed.py [--repeat N] [--breakdown | --instructions]
 """
 
 from __future__ import annotations
@@ -28,6 +35,8 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import re
+import shutil
 import subprocess
 import sys
 from importlib.metadata import version
@@ -97,6 +106,46 @@ step("Rich lays out and writes the score table")
 """
 
 
+_LIBRARIES = (
+    "import typer, yaml, pydantic.main, pydantic.fields, rich.console, rich.table, rich.panel"
+)
+
+
+def instructions(cmd: list[str | os.PathLike[str]]) -> int:
+    """Instructions the whole process runs (callgrind; PYTHONHASHSEED=0)."""
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+        capture_output=True, text=True, cwd=REPO, env={**os.environ, "PYTHONHASHSEED": "0"},
+    )  # fmt: skip
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    assert found is not None, done.stderr[-2000:]
+    return int(found.group(1))
+
+
+def count_instructions(persona: Path) -> int:
+    """Print each process's instructions as a ratio to `import typer` counted in this run."""
+    if shutil.which("valgrind") is None:
+        print("valgrind is not installed: no instruction counts")
+        return 1
+    py = sys.executable
+    tool = BIN / "sme-assess"
+    subprocess.run([tool, "score", persona], capture_output=True, cwd=REPO)  # fill the cache
+    floor = instructions([py, "-c", "import typer"])
+    rows = [
+        ("python -c pass", instructions([py, "-c", "pass"])),
+        ("python -c 'import typer'   (floor)", floor),
+        ("a minimal Typer command (second floor)",
+         instructions([py, REPO / "benchmarks" / "_typer_floor.py", "score", persona])),
+        ("the libraries score imports (no tool code)", instructions([py, "-c", _LIBRARIES])),
+        (f"sme-assess score {persona.name}, cache warm",
+         instructions([py, tool, "score", persona])),
+        ("sme-assess --help", instructions([py, tool, "--help"])),
+    ]  # fmt: skip
+    for label, count in rows:
+        print(f"{label:<52} {count / 1e6:8.1f}M  {count / floor:.2f}x floor")
+    return 0
+
+
 def breakdown(persona: Path, repeat: int) -> None:
     """Each step's best CPU time over ``repeat`` processes, and its share of the sum."""
     best: dict[str, float] = {}
@@ -118,12 +167,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=7, help="best of N (default 7)")
     parser.add_argument("--breakdown", action="store_true", help="where score's CPU goes")
+    parser.add_argument(
+        "--instructions", action="store_true", help="instructions (callgrind), not time"
+    )
     args = parser.parse_args()
     n = args.repeat
     py = sys.executable
     compileall.compile_dir(REPO / "sme_assess", quiet=1)
     print(_load())
     print(f"typer {version('typer')}, pydantic {version('pydantic')}, rich {version('rich')}")
+    if args.instructions:
+        done = count_instructions(REPO / "tests" / "fixtures" / "personas" / "job_shop.yaml")
+        print(_load())
+        return done
     if args.breakdown:
         breakdown(REPO / "tests" / "fixtures" / "personas" / "job_shop.yaml", n)
         print(_load())

@@ -173,7 +173,8 @@ def packs(
     import dataclasses
     import json
 
-    from ..pack.locate import builtin_packs, summarize
+    from ..pack.locate import builtin_packs
+    from ..pack.summary import summarize
 
     summaries = [summarize(path, lang) for path in builtin_packs().values()]
     if output_format == ListFormat.json:

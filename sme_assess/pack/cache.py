@@ -11,15 +11,20 @@ file, tool or Python always rebuilds the entry; an edited checkout does too.
 
 What: the checked models themselves, pickled, so that a hit neither parses nor validates
 (the models' validators are not even built), and the pack's conditions in their parsed
-form. Not the files' parsed YAML: only the pack's checks read it (to say where a problem
-is), and a pack from the cache has passed them; a cached pack's documents name their files
-only, as the packs batch hands its workers do (unpickling that data was half of a hit).
+form. Each model is stored as its class, its fields' values and the names of the fields the
+file set, and restored by ``_model`` without pydantic's ``__setstate__`` (the state dict it
+reads is never built); models of one frozen class that set the same fields share one set of
+names (a frozen model never changes it; pydantic copies it for ``model_copy``). Not the
+files' parsed YAML: only the pack's checks read it (to say where a problem is), and a pack
+from the cache has passed them; a cached pack's documents name their files only, as the
+packs batch hands its workers do (unpickling that data was half of a hit).
 
 A pickle can run code when loaded, so an entry is only read when nobody else could have
 written it: the cache folder and the file must be owned by this user and writable by nobody
 else, both are opened without following links and checked on the open handles (no swap
 between check and read), and the file must be a regular file. Loading is restricted to the
-tool's model classes and plain data (any other class in the stream is refused), the key is
+tool's model classes, ``_model`` and plain data (any other name in the stream is refused),
+the key is
 compared before anything is unpickled, and a SHA-256 of the payload catches truncation and
 corruption. Written atomically; any problem reading or writing the cache is ignored and the
 pack is loaded the slow way (the cache can only save time).
@@ -37,6 +42,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from .. import __version__
 from ..engine.condition_compile import plain_source, preload
 from ..errors import InputError, display_path
@@ -45,8 +52,8 @@ from .file_bytes import read_bytes
 from .reading import CATALOGUE_FILE, QUESTIONNAIRE_FILE, Pack
 from .yamldoc import YamlDoc
 
-FORMAT = 3
-_MAGIC = b"sme-assess pack cache 3\n"
+FORMAT = 4
+_MAGIC = b"sme-assess pack cache 4\n"
 _PACKAGE = Path(__file__).resolve().parents[1]  # the whole sme_assess package
 _CODE: list[str] = []
 _MODELS = "sme_assess.models."
@@ -131,10 +138,49 @@ def _read_entry(entry: Path) -> bytes | None:
         os.close(folder)
 
 
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _model(cls: type[BaseModel], values: dict[str, Any], fields_set: set[str]) -> BaseModel:
+    """A stored model as it was checked (what pydantic's ``__setstate__`` restores, for a
+    model with no extra fields and no private attributes: all ``_Pickler`` stores so)."""
+    if not issubclass(cls, BaseModel):
+        raise pickle.UnpicklingError(f"{cls!r} is not a model")
+    model = _new(cls)
+    _set(model, "__dict__", values)
+    _set(model, "__pydantic_fields_set__", fields_set)
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model
+
+
+class _Pickler(pickle.Pickler):
+    """Stores a model as ``_model(class, values, fields set)``; the models of one frozen
+    class that set the same fields share their set of names."""
+
+    def __init__(self, file: io.BytesIO) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._sets: dict[tuple[type, frozenset[str]], set[str]] = {}
+
+    def reducer_override(self, obj: Any) -> Any:
+        if not isinstance(obj, BaseModel):
+            return NotImplemented
+        if obj.__pydantic_extra__ is not None or obj.__pydantic_private__ is not None:
+            return NotImplemented  # pydantic's own form keeps them
+        cls = type(obj)
+        fields_set = obj.__pydantic_fields_set__
+        if cls.model_config.get("frozen"):
+            fields_set = self._sets.setdefault((cls, frozenset(fields_set)), fields_set)
+        return _model, (cls, obj.__dict__, fields_set)
+
+
 class _ModelsOnly(pickle.Unpickler):
-    """Unpickles the tool's models and plain data, nothing else."""
+    """Unpickles the tool's models, ``_model`` and plain data, nothing else."""
 
     def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == (__name__, "_model"):
+            return _model
         if module.startswith(_MODELS) or (module, name) in _PLAIN:
             found = super().find_class(module, name)
             if isinstance(found, type):
@@ -209,7 +255,9 @@ def store(root: Path, pack: Pack, files: tuple[bytes, bytes] | None = None) -> N
             for source in condition_sources(pack.questionnaire, pack.catalogue)
         }
         data = (pack.questionnaire, pack.catalogue, conditions)
-        payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+        buffer = io.BytesIO()
+        _Pickler(buffer).dump(data)
+        payload = buffer.getvalue()
         _ModelsOnly(io.BytesIO(payload)).load()  # only what a load would accept is stored
         header = f"{_key(*files)}\n{hashlib.sha256(payload).hexdigest()}\n".encode()
         from ..atomic import write_bytes

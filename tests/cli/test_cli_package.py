@@ -75,7 +75,8 @@ def test_score_imports_only_what_it_uses_and_ends_at_once(tmp_path: Path) -> Non
     """`sme-assess score` on a persona with the pack cache warm: its whole table is printed,
     no template engine, PDF, spreadsheet, prompt or cluster library is imported, nor the
     package metadata pydantic would scan for plugins the tool does not use, nor Rich's table
-    of emoji codes (the tool prints ":name:" as written, panel titles too); then the process
+    of emoji codes (the tool prints ":name:" as written, panel titles too), nor `packs`'
+    summaries (a frozen dataclass: ~5 million instructions to create); then the process
     ends with 0 without the interpreter's slow teardown (os._exit, after flushing)."""
     persona = REPO / "tests" / "fixtures" / "personas" / "job_shop.yaml"
     code = (
@@ -83,7 +84,7 @@ def test_score_imports_only_what_it_uses_and_ends_at_once(tmp_path: Path) -> Non
         "from sme_assess.cli import main\n"
         "heavy = ('jinja2', 'babel', 'weasyprint', 'openpyxl', 'questionary',\n"
         "         'prompt_toolkit', 'dask', 'pyarrow', 'importlib.metadata',\n"
-        "         'rich._emoji_codes')\n"
+        "         'rich._emoji_codes', 'sme_assess.pack.summary')\n"
         "real_exit = os._exit\n"
         "def ended(code):\n"
         "    print('IMPORTED', *sorted(m for m in heavy if m in sys.modules))\n"
