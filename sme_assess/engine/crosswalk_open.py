@@ -14,6 +14,7 @@ from typing import Any
 from ..adding import added
 from ..models import Questionnaire
 from ..models.crosswalk import Crosswalk, CrosswalkItem
+from .condition_compile import plain_names, plain_source
 from .crosswalk import (
     Estimate,
     at_least,
@@ -95,13 +96,12 @@ def _depends_on(q: Questionnaire) -> Mapping[str, tuple[str, ...]]:
     hit = _DEPENDS.get(id(q))
     if hit is not None and hit[0] is q:
         return hit[1]
-    from ..pack.condition_checks import names
-    from ..pack.conditions import parse_condition
 
-    def read(show_if: Any) -> list[str]:
+    def read(show_if: Any) -> tuple[str, ...]:
         if not show_if:
-            return []
-        return names(parse_condition(show_if) if isinstance(show_if, str) else show_if)
+            return ()
+        source = show_if if isinstance(show_if, str) else show_if.source
+        return plain_names(plain_source(source))  # the pack cache's parsed conditions
 
     out: dict[str, tuple[str, ...]] = {}
     for section in q.sections:
