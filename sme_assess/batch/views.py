@@ -11,13 +11,15 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from rich.console import Console, Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from ..errors import shortened
 from ..i18n import Translator
+from ..terminal.cjk_wrap import as_cjk, has_cjk
 from ..terminal.steady import plain
 from .check import MappingCheck, TableCheck
 from .state import BatchResult, Progress
@@ -35,6 +37,44 @@ def _value(value: Any) -> str:
     return str(value)
 
 
+class _MappedColumns:
+    """The mapping check's columns, laid out for the terminal's width: a table whose
+    targets (question ids, ``respondent.company``) are never broken, its headers and notes
+    wrapped by words; under a width where the targets and some header text do not fit side
+    by side, one column a block (letter and header, then "→ target  how" indented). At 60
+    columns the table folded "respondent.company" into "respondent.compa" / "ny"."""
+
+    HEADER_MIN, HOW_MIN = 20, 16  # the least the wrapped columns get in the table
+
+    def __init__(self, heads: tuple[str, ...], rows: list[tuple[str, Text, Text, Text]]) -> None:
+        self.heads = heads
+        self.rows = rows
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        letter_w = max((cell_len(r[0]) for r in [(self.heads[0],), *self.rows]), default=1)
+        target_w = max((r[2].cell_len for r in self.rows), default=1)
+        if letter_w + target_w + self.HEADER_MIN + self.HOW_MIN + 6 <= options.max_width:
+            yield self._table(letter_w, target_w)
+            return
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, min_width=letter_w)
+        grid.add_column(overflow="fold")
+        for letter, header, target, how in self.rows:
+            grid.add_row(Text(letter, style="bold"), header)
+            grid.add_row("", Text.assemble("→ ", target, "  ", how))
+        yield grid
+
+    def _table(self, letter_w: int, target_w: int) -> Table:
+        table = Table(show_edge=False, pad_edge=False, box=None)
+        table.add_column(self.heads[0], no_wrap=True, min_width=letter_w)
+        table.add_column(self.heads[1], overflow="fold", min_width=self.HEADER_MIN, ratio=3)
+        table.add_column(self.heads[2], no_wrap=True, min_width=target_w)
+        table.add_column(self.heads[3], overflow="fold", min_width=self.HOW_MIN, ratio=2)
+        for row in self.rows:
+            table.add_row(*row)
+        return table
+
+
 def table_view(check: TableCheck, _: Translator | None = None) -> RenderableType:
     _ = _ or operator_words()
     parts: list[RenderableType] = []
@@ -48,14 +88,7 @@ def table_view(check: TableCheck, _: Translator | None = None) -> RenderableType
     if check.language:
         head.append(_("; written in '{language}'", language=check.language), style="dim")
     parts.append(head)
-    columns = Table(show_edge=False, pad_edge=False, box=None)
-    for name in (
-        _.pgettext("mapping check column", "col"),
-        _.pgettext("mapping check column", "header"),
-        "→",
-        _.pgettext("mapping check column", "how"),
-    ):
-        columns.add_column(name, overflow="fold")
+    rows: list[tuple[str, Text, Text, Text]] = []
     colours = {"question": "green", "option": "green", "respondent": "cyan"}
     for c in check.columns:
         col = c.column
@@ -71,10 +104,17 @@ def table_view(check: TableCheck, _: Translator | None = None) -> RenderableType
         else:
             arrow = Text(_("not mapped"), style="yellow")
         header = col.header if len(col.header) <= 60 else col.header[:59] + "…"
-        columns.add_row(
-            col.letter, Text(plain(header)), arrow, Text(plain(col.how), style="dim")
-        )
-    parts.append(columns)
+        shown = Text(plain(header))
+        if has_cjk(header):  # broken between characters, not at "1. " before a long question
+            shown = as_cjk(shown)
+        rows.append((col.letter, shown, arrow, Text(plain(col.how), style="dim")))
+    heads = (
+        _.pgettext("mapping check column", "col"),
+        _.pgettext("mapping check column", "header"),
+        "→",
+        _.pgettext("mapping check column", "how"),
+    )
+    parts.append(_MappedColumns(heads, rows))
     for c in check.columns:
         if not c.values and not c.summarised:
             continue
