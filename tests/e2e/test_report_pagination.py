@@ -88,3 +88,23 @@ def test_no_page_of_the_categories_is_left_mostly_white(name: str, lang: str) ->
     # the roadmap's heading is never alone at a page's foot: its first item follows it
     rest = texts[roadmap][texts[roadmap].index(HEADINGS[lang][0]) :]
     assert re.search(r"\n1\.\s\S", rest), rest[:200]
+
+
+@pytest.mark.parametrize("name", ["metal_stamping", "die_caster_aluminium"])
+def test_the_charts_follow_the_summary_rather_than_leave_a_page_white(name: str) -> None:
+    """The full edition's estimate steps spilt two lines onto page 4, and the charts, which
+    always started a page of their own, left that page 96 % white: they follow on where they
+    fit (heading and both charts still together)."""
+    pack = load_pack(PACKS / "manufacturing-sme")
+    ev = evaluate(pack, load_answers(FIXTURES / "firms" / f"{name}.yaml"), Options(lang="en"))
+    reader = pypdf.PdfReader(io.BytesIO(build_report(ev, ReportFormat.pdf, edition="full")))
+    texts = [p.extract_text() for p in reader.pages]
+    summary = next(i for i, t in enumerate(texts) if "Executive summary" in t.splitlines())
+    categories = next(i for i, t in enumerate(texts) if HEADINGS["en"][1] in t.splitlines())
+    charts = next(i for i, t in enumerate(texts) if HEADINGS["en"][2] in t.splitlines())
+    assert summary < charts < categories
+    assert "Score per category against the stage bands." in texts[charts]  # both charts
+    body = float(reader.pages[0].mediabox.height) - 62 - 57
+    for i in range(summary, categories):
+        white = (_lowest_text(reader, reader.pages[i]) - 57) / body
+        assert white < 0.5, f"page {i + 1} is {white:.0%} white at its foot"
