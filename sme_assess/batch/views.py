@@ -1,4 +1,5 @@
-"""What the batch shows in a terminal: the mapping check, the progress, the outcome.
+"""What the batch shows in a terminal: the progress and the outcome (the mapping check is
+``check_view``'s, named here for the CLI).
 
 Renderables and small printers for the CLI, which owns the consoles; the batch core itself
 never prints. Their words are in the operator's language (``words.operator_words``); the
@@ -13,238 +14,24 @@ from typing import Any
 
 from rich.console import Console, Group, RenderableType
 from rich.markup import escape
-from rich.table import Table
 from rich.text import Text
 
 from ..errors import shortened
-from ..i18n import Translator
 from ..terminal.steady import plain
-from .check import MappingCheck, TableCheck
+from .check_view import SHOW_FAILURES, check_view, table_view
 from .state import BatchResult, Progress
 from .words import operator_words, place
 from .words import said as in_language
 
-SHOW_FAILURES = 20
-
-
-def _value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "[" + ", ".join(map(str, value)) + "]"
-    return str(value)
-
-
-def table_view(check: TableCheck, _: Translator | None = None) -> RenderableType:
-    _ = _ or operator_words()
-    parts: list[RenderableType] = []
-    head = Text(plain(check.source, newlines=False), style="bold")
-    if check.problem:
-        why = plain(in_language(check.problem, _), newlines=False)
-        head.append("  " + _("cannot be read: {problem}", problem=why), style="red")
-        return head
-    rows = _.ngettext("{n} row", "{n} rows", check.rows)
-    head.append(f"  {check.detail}; {rows}", style="dim")
-    if check.language:
-        head.append(_("; written in '{language}'", language=check.language), style="dim")
-    parts.append(head)
-    columns = Table(show_edge=False, pad_edge=False, box=None)
-    for name in (
-        _.pgettext("mapping check column", "col"),
-        _.pgettext("mapping check column", "header"),
-        "→",
-        _.pgettext("mapping check column", "how"),
-    ):
-        columns.add_column(name, overflow="fold")
-    colours = {"question": "green", "option": "green", "respondent": "cyan"}
-    for c in check.columns:
-        col = c.column
-        if col.kind in ("question", "option", "respondent"):
-            target = col.target or ""
-            if col.option:
-                target += f" = {col.option}"
-            if col.kind == "respondent":
-                target = f"respondent.{target}"
-            arrow = Text(target, style=colours[col.kind])
-        elif col.kind == "ignored":
-            arrow = Text(_("ignored"), style="dim")
-        else:
-            arrow = Text(_("not mapped"), style="yellow")
-        header = col.header if len(col.header) <= 60 else col.header[:59] + "…"
-        columns.add_row(col.letter, Text(plain(header)), arrow, Text(plain(col.how), style="dim"))
-    parts.append(columns)
-    for c in check.columns:
-        if not c.values and not c.summarised:
-            continue
-        name = c.column.target or repr(c.column.header)  # a column of no question: its header
-        line = Text(f"  {c.column.letter} {plain(name)}:", style="bold")
-        if c.summarised:
-            line.append(" " + plain(c.summarised), style="dim")
-        parts.append(line)
-        for v in c.values:
-            mark = Text("  ✓ " if v.ok else "  ✗ ", style="green" if v.ok else "red")
-            mark.append(f"{plain(repr(v.text))} ×{v.count} → ")
-            if v.ok:
-                mark.append(_value(v.value), style="green")
-                mark.append(f"  ({v.how})", style="dim")
-            else:
-                mark.append(_("not read: {how}", how=plain(in_language(v.how, _))), style="red")
-                if v.advice:
-                    mark.append(f" → {plain(v.advice)}", style="yellow")
-            parts.append(mark)
-        if c.more:
-            more = _.ngettext("… and {n} more value", "… and {n} more values", c.more)
-            parts.append(Text("    " + more, style="dim"))
-    unreadable = [
-        c.column for c in check.columns if c.column.kind == "unmapped" and c.column.target
-    ]
-    for col in unreadable[:SHOW_FAILURES]:
-        why = _("not read: {how}", how=plain(col.how))
-        parts.append(Text(f"  ✗ {col.letter} {col.target}: {why}", style="red"))
-    required = set(check.missing_required)
-    scored = [x for x in check.missing_scored if x not in required]
-    if check.missing_required:
-        parts.append(
-            Text(
-                "  ✗ "
-                + _(
-                    "required questions with no column ({count}): {ids}",
-                    count=len(required),
-                    ids=", ".join(check.missing_required),
-                ),
-                style="red",
-            )
-        )
-    if scored:
-        parts.append(
-            Text(
-                "  ✗ "
-                + _(
-                    "scored questions with no column ({count}): {ids} (a firm asked them "
-                    "cannot be scored right; map them with --mapping)",
-                    count=len(scored),
-                    ids=", ".join(scored),
-                ),
-                style="red",
-            )
-        )
-    others = [x for x in check.missing if x not in required and x not in scored]
-    if others:
-        parts.append(
-            Text(
-                "  "
-                + _(
-                    "questions with no column, not scored ({count}): {ids}",
-                    count=len(others),
-                    ids=", ".join(others),
-                ),
-                style="dim",
-            )
-        )
-    for number, why in [*check.header_rows, *check.clashes, *check.bad_rows]:
-        said = _("row {number}: {why}", number=number, why=plain(in_language(why, _)))
-        parts.append(Text("  ✗ " + said, style="red"))
-    if check.bad_row_count > len(check.bad_rows):
-        extra = check.bad_row_count - len(check.bad_rows)
-        parts.append(Text("  " + _("… and {n} more", n=extra), style="red"))
-    for number, note in check.row_notes:
-        said = _("row {number}: {why}", number=number, why=plain(in_language(note, _)))
-        parts.append(Text("  ! " + said, style="yellow"))
-    if check.row_note_count > len(check.row_notes):
-        extra = check.row_note_count - len(check.row_notes)
-        parts.append(Text("  " + _("… and {n} more", n=extra), style="yellow"))
-    return Group(*parts)
-
-
-def check_view(report: MappingCheck) -> RenderableType:
-    _ = operator_words()
-    parts: list[RenderableType] = [Text(_("pack: {id}", id=report.pack), style="dim")]
-    for table in report.tables:
-        parts.append(Text(""))
-        parts.append(table_view(table, _))
-    answers = report.answers
-    if answers.count:
-        parts.append(Text(""))
-        by = ", ".join(f"{k} ×{v}" for k, v in answers.questionnaires.most_common())
-        parts.append(
-            Text(
-                _.ngettext(
-                    "{n} answers file (JSON/YAML, no mapping needed): {by}",
-                    "{n} answers files (JSON/YAML, no mapping needed): {by}",
-                    answers.count,
-                    by=by,
-                )
-            )
-        )
-        for source, problem in answers.problems[:SHOW_FAILURES]:
-            parts.append(Text(plain(f"  ✗ {source}: {in_language(problem, _)}"), style="red"))
-        if len(answers.problems) > SHOW_FAILURES:
-            parts.append(Text("  " + _("… and {n} more", n=len(answers.problems) - SHOW_FAILURES)))
-    for source, problem in report.other:
-        parts.append(Text(plain(f"✗ {source}: {in_language(problem, _)}"), style="red"))
-    for note in report.notes:
-        parts.append(Text(plain(note), style="yellow"))
-    unmatched = sum(t.unmatched for t in report.tables)
-    no_column = sum(1 for t in report.tables if t.missing_required or t.missing_scored)
-    header_rows = sum(len(t.header_rows) for t in report.tables)
-    bad_rows = sum(t.bad_row_count for t in report.tables)
-    unread = sum(t.unread_columns for t in report.tables)
-    unread_cells = sum(t.unread_cells for t in report.tables)
-    parts.append(Text(""))
-    if report.clean:
-        parts.append(
-            Text(
-                "✓ "
-                + _("every required and scored question has a column; every value can be read"),
-                style="green",
-            )
-        )
-    else:
-        unusable = len(answers.problems) + len(report.other)
-        unreadable = sum(1 for t in report.tables if t.problem)
-        said = [
-            _.ngettext(
-                "{n} table with required or scored questions that have no column",
-                "{n} tables with required or scored questions that have no column",
-                no_column,
-            ),
-            _.ngettext(
-                "{n} cell with values that match no option",
-                "{n} cells with values that match no option",
-                unmatched,
-            ),
-            _.ngettext(
-                "{n} row that looks like a header row",
-                "{n} rows that look like header rows",
-                header_rows,
-            ),
-            _.ngettext(
-                "{n} row that cannot be read for certain",
-                "{n} rows that cannot be read for certain",
-                bad_rows,
-            ),
-            _.ngettext("{n} input that cannot be used", "{n} inputs that cannot be used", unusable),
-            _.ngettext("{n} unreadable table", "{n} unreadable tables", unreadable),
-        ]
-        if unread:  # said only when there are some (the line is long enough)
-            said.insert(
-                2,
-                _.ngettext(
-                    "{n} column of a question that is not read",
-                    "{n} columns of questions that are not read",
-                    unread,
-                ),
-            )
-        if unread_cells:  # said only when there are some
-            said.append(
-                _.ngettext(
-                    "{n} filled cell under a column that matches no question (not read)",
-                    "{n} filled cells under columns that match no question (not read)",
-                    unread_cells,
-                ),
-            )
-        parts.append(Text("✗ " + _("; ").join(said), style="yellow"))
-    return Group(*parts)
+__all__ = [
+    "SHOW_FAILURES",
+    "ProgressPrinter",
+    "bold_markup",
+    "check_view",
+    "failures_view",
+    "outcome_view",
+    "table_view",
+]
 
 
 class ProgressPrinter:

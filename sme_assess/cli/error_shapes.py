@@ -166,6 +166,11 @@ REPORTS = (
         "no font for language '{lang}' is installed, so the PDF would show empty boxes; install "
         "one, e.g. `sudo apt-get install {package}` (then run `sme-assess doctor`)"
     ),
+    N_(
+        "the report holds Chinese text ('{text}') and no font for Chinese is installed, so the "
+        "PDF would show empty boxes; install one, e.g. `sudo apt-get install {package}` (then "
+        "run `sme-assess doctor`), or make an HTML report"
+    ),
 )
 # Publishing a pack to a survey platform (export).
 EXPORT = (

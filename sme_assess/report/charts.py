@@ -163,6 +163,16 @@ def wrap(text: str, room: float, size: float, max_lines: int = 2) -> list[str]:
     return [_cut(x, room, size) for x in lines[:max_lines]]
 
 
+def clear_of(left: float, width: float, lines: Sequence[float], gap: float = 3.0) -> float:
+    """Where a label ``width`` wide, wanted at ``left``, starts so that no vertical line at
+    ``lines`` crosses it: moved past each line it would touch (a score of 37 sat across the
+    dotted "stage 2 starts at 40" line)."""
+    for line in sorted(lines):
+        if left - gap < line < left + width + gap:
+            left = line + gap
+    return left
+
+
 class _Canvas:
     """SVG parts plus the box of everything drawn, so the viewBox can hold it all."""
 
@@ -379,7 +389,15 @@ def bars(
                 f'<rect x="{_f(x0)}" y="{_f(y + (row_h - bar_h) / 2)}" '
                 f'width="{_f(x(point.score) - x0)}" height="{_f(bar_h)}" fill="{ACCENT}"/>'
             )
-            canvas.text(x(point.score) + 4, middle, [_f(round(point.score))], size)
+            label = _f(round(point.score))
+            peer = point.peer if overlay.peer else None
+            lines_at = [x(v) for v in (overlay.target_score, peer) if v is not None]
+            canvas.text(
+                clear_of(x(point.score) + 4, text_width(label, size), lines_at),
+                middle,
+                [label],
+                size,
+            )
         if overlay.peer and point.peer is not None:
             px = x(point.peer)
             canvas.parts.append(

@@ -60,10 +60,10 @@ def render_cohort_pdf(html: str, lang: str) -> bytes:
     """The PDF of the cohort page. Raises InputError when no font can show the language."""
     from weasyprint import HTML
 
-    from .fonts import require_fonts
+    from .fonts import require_fonts_for
     from .render import make_fetcher, template_dirs
 
-    require_fonts(lang)
+    require_fonts_for(lang, (html,))  # the firms' names may be Chinese in an English page
     dirs = template_dirs(None)
     document = HTML(string=html, base_url=str(dirs[0]) + "/", url_fetcher=make_fetcher(dirs))
     pdf = document.write_pdf()

@@ -12,6 +12,7 @@ from ..errors import UsageError
 from ..i18n import N_, Translator, translator
 from ..models.progress import PlanItem, Progress, ScoreChange, StageChange
 from .category_view import clip
+from .peer_view import score_text
 
 PROGRESS_HTML = "progress.html.j2"
 PROGRESS_MD = "progress.md.j2"
@@ -31,13 +32,17 @@ LABELS = {
 
 
 def number(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
+    """A score as ``score`` and the report print it: whole, "—" when none."""
+    return score_text(value)
 
 
-def signed(value: float | None) -> str:
-    if value is None:
+def signed(before: float | None, after: float | None) -> str:
+    """The change between two scores as they are shown (whole), so that the columns add up:
+    "+2", "-3", "0" when the shown scores are the same (never "±0.0" for a change of 0.02)."""
+    if before is None or after is None:
         return "—"
-    return "±0.0" if value == 0 else f"{value:+.1f}"
+    change = int(score_text(after)) - int(score_text(before))
+    return f"{change:+d}" if change else "0"
 
 
 def stage_text(number_: int | None, name: str | None, _: Translator) -> str:
@@ -86,7 +91,9 @@ def _plan_item(item: PlanItem, _: Translator) -> str:
 
 
 def _score_line(label: str, change: ScoreChange) -> Line:
-    return Line(label, number(change.before), number(change.after), signed(change.change))
+    return Line(
+        label, number(change.before), number(change.after), signed(change.before, change.after)
+    )
 
 
 def progress_view(p: Progress) -> ProgressView:
@@ -127,7 +134,7 @@ def progress_view(p: Progress) -> ProgressView:
                 c.short_name,
                 number(c.score.before),
                 number(c.score.after),
-                signed(c.score.change)
+                signed(c.score.before, c.score.after)
                 + (" · " + _("Stage {n}", n=c.stage.after) if c.stage.moved_up else ""),
             )
             for c in p.categories

@@ -304,18 +304,47 @@ def render_pdf_report(ctx: ReportContext, custom: Path | None = None) -> bytes:
     """The report as a PDF. With the built-in templates the stylesheet is parsed once per
     process and the fonts set up once; a custom template's CSS stays inline, where its
     ``extra_css`` block can override it in order."""
+    ctx = for_fonts(ctx)
     if custom is not None:
         return render_pdf(render_html(ctx, custom), ctx, custom)
     html, css = render_pdf_input(ctx)
     return _write_pdf(html, ctx, None, css)
 
 
+def for_fonts(ctx: ReportContext) -> ReportContext:
+    """``ctx`` for the fonts installed: where no font can show Chinese, an English report
+    prints the pack's citations and notes without their Chinese (the MIIT notice's number
+    工信厅企业〔2024〕56号), which showed as boxes. The firm's own text is never changed: a
+    Chinese company name or answer with no font to show it is refused (``_write_pdf``)."""
+    from dataclasses import replace
+
+    from .fonts import has_cjk_font, without_cjk
+
+    if ctx.font_lang.split("-")[0] in ("zh", "ja", "ko") or has_cjk_font():
+        return ctx
+    bench = ctx.benchmark
+    return replace(
+        ctx,
+        sources=[without_cjk(s) for s in ctx.sources],
+        estimates=[
+            replace(
+                e, method=without_cjk(e.method), unverified=list(map(without_cjk, e.unverified))
+            )
+            for e in ctx.estimates
+        ],
+        benchmark=None
+        if bench is None
+        else replace(bench, source=without_cjk(bench.source), note=without_cjk(bench.note)),
+    )
+
+
 def _write_pdf(html: str, ctx: ReportContext, custom: Path | None, css: str | None) -> bytes:
     from weasyprint import HTML
 
-    from .fonts import require_fonts
+    from .fonts import require_fonts, require_fonts_for
 
-    require_fonts(ctx.lang)
+    require_fonts(ctx.font_lang)
+    require_fonts_for(ctx.lang, (html, ctx.radar_svg, ctx.bars_svg))
     dirs = template_dirs(custom)
     fetcher = make_fetcher(dirs)
     base_url = str(dirs[0]) + "/"

@@ -21,10 +21,15 @@ def test_compare_table_in_the_answers_language(cli) -> None:
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "2026-11-20以来的进展" in out
-    assert "11.5" in out and "13.6" in out and "+2.1" in out
+    # scores whole, as `score` and the report show them (11.5 -> 13.6), the change the
+    # difference of the scores shown; an unchanged category "0", never "±0.0"
+    rows = {line.split("│")[0].strip(): line.split("│")[1:] for line in out.splitlines()}
+    assert [x.strip() for x in rows["总分"]] == ["12", "14", "+2"]
     # strategy: the owner leading alone (1.5 of 3) becomes a deputy at the head with a named
     # person and a budget (2.5 of 3), though the stage of digital work is still "none"
-    assert "第0档" in out and "+6.7" in out
+    assert "第0档" in out and [x.strip() for x in rows["战略与组织"]] == ["10", "17", "+7"]
+    assert [x.strip() for x in rows["质量管理"]] == ["24", "24", "0"]
+    assert "±" not in out and "11.5" not in out and "+2.1" not in out
     assert "已解决的痛点" in out and "数字化没人牵头" in out
     assert "明确数字化负责人" in out and "扫码报工（属于：轻量一体化生产管理SaaS）" in out
 
@@ -61,7 +66,8 @@ def test_compare_markdown_html_and_pdf_files(cli, tmp_path: Path) -> None:
         assert "comparison written" in result.stderr
     md = (tmp_path / "progress.md").read_text(encoding="utf-8")
     assert "## Progress since 2026-11-20" in md
-    assert "| Planning and production | 59.3 | 77.8 | \\+18.5 · Stage 3 |" in md
+    assert "| Planning and production | 59 | 78 | \\+19 · Stage 3 |" in md
+    assert "| Quality | 69 | 69 | 0 |" in md
     html = (tmp_path / "progress.html").read_text(encoding="utf-8")
     assert "Lightweight data platform joining the systems" in html
     text = "".join(p.extract_text() for p in pypdf.PdfReader(tmp_path / "progress.pdf").pages)

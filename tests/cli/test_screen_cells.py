@@ -101,6 +101,22 @@ def test_batch_mapping_check_keeps_its_table_in_line(cli: Any, tmp_path: Path) -
     assert at == cell_len(first[: first.index("respondent.company")])  # columns in line
 
 
+@pytest.mark.parametrize("columns", [40, 60, 80, 200])
+def test_batch_mapping_check_never_breaks_an_identifier(cli: Any, columns: int) -> None:
+    """At 60 columns the mapping check folded "respondent.company" into "respondent.compa" /
+    "ny": the targets are kept whole (a table while they fit beside the header, a block per
+    column under that), and the Chinese headers break between characters."""
+    sheet = FIXTURES / "batch" / "zh_google.csv"
+    done = cli("batch", str(sheet), "--check-mapping", env={"COLUMNS": str(columns)})
+    lines = str(done.stdout).splitlines()
+    for target in ("respondent.date", "respondent.company", "company_region", "company_size"):
+        line = next((x for x in lines if target in x), None)
+        assert line is not None, (target, lines[:12])
+        assert cell_len(line.rstrip()) <= columns, line
+    # "6. " stays with its question rather than stand alone on a line of its own
+    assert not [x for x in lines if x.split() in (["I", "6."], ["6."])]
+
+
 def test_compare_notes_show_the_names_as_text(cli: Any, tmp_path: Path) -> None:
     before = _firm(tmp_path, "t0.json", NAME)
     after = _firm(tmp_path, "t1.json", HOSTILE)

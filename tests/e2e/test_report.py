@@ -48,8 +48,18 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             path = out / f"report-{lang}.{ext}"
             result = runner.invoke(
                 app,
-                ["report", str(SMALL), "-o", str(path), "--lang", lang, "--target-level", "2",
-                 "--edition", "full"],
+                [
+                    "report",
+                    str(SMALL),
+                    "-o",
+                    str(path),
+                    "--lang",
+                    lang,
+                    "--target-level",
+                    "2",
+                    "--edition",
+                    "full",
+                ],
             )
             assert result.exit_code == 0, result.output
             made[f"{lang}.{ext}"] = path
@@ -292,6 +302,47 @@ def test_missing_cjk_font_is_one_clear_line(cli, tmp_path: Path, monkeypatch) ->
     assert "fonts-noto-cjk" in result.stderr and "Traceback" not in result.output
     assert len(result.stderr.strip().splitlines()) == 1
     assert not out.exists()
+
+
+CJK = re.compile("[\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]")
+
+
+def test_an_english_pdf_without_a_chinese_font_prints_its_citations_without_chinese(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    """The method page cited "… indicators, 2024 · 工信厅企业〔2024〕56号" and the MIIT notes
+    "(约束性)": with no font for Chinese these were boxes in an English report. Now they print
+    without their Chinese; the firm's own text is untouched (here all English)."""
+    from sme_assess.report import fonts
+
+    monkeypatch.setattr(fonts, "fonts_for", lambda lang: () if lang == "zh" else ("Sans",))
+    firm, out = FIXTURES / "firms" / "cnc_job_shop_en.yaml", tmp_path / "r.pdf"
+    result = cli("report", str(firm), "-o", str(out), "--lang", "en", "--edition", "full")
+    assert result.exit_code == 0, result.output
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(out).pages)
+    assert not CJK.findall(text), CJK.findall(text)[:10]
+    assert "MIIT SME digital level evaluation indicators, 2024\n" in text
+    assert "mandatory scenarios" in text
+
+
+def test_chinese_text_in_an_english_pdf_without_a_chinese_font_is_one_clear_line(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    """The fonts were checked for the report's language only: an English report of a firm
+    whose name and answers are Chinese was made, its name and answers in boxes."""
+    from sme_assess.report import fonts
+
+    monkeypatch.setattr(fonts, "fonts_for", lambda lang: () if lang == "zh" else ("Sans",))
+    out = tmp_path / "r.pdf"
+    firm = FIXTURES / "personas" / "job_shop.yaml"
+    result = cli("report", str(firm), "-o", str(out), "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
+    assert "Chinese text ('台州恒锐精密机械加工厂')" in result.stderr
+    assert "fonts-noto-cjk" in result.stderr and "HTML report" in result.stderr
+    assert not out.exists()
+    html = tmp_path / "r.html"  # a browser finds its own fonts: the HTML report is made
+    assert cli("report", str(firm), "-o", str(html), "--lang", "en").exit_code == 0
 
 
 def test_format_comes_from_the_extension_or_the_option(cli, tmp_path: Path) -> None:
