@@ -49,7 +49,9 @@ def test_shared_question_records_are_what_scoring_one_answer_gives() -> None:
 def test_compiled_levels_give_the_highest_level_reached() -> None:
     q = PACK.questionnaire
     cq = compile_questionnaire(q)
-    for score in [None, -5.0, 0.0, 19.999999999, 20.0, 33.3, 50.0, 79.9, 80.0, 100.0]:
+    edges = [lv.min_score + d for lv in q.levels for d in (-1e-9, -2e-9, 0.0, 1e-12)]
+    scores = [None, -5.0, 0.0, 19.999999999, 20.0, 33.3, 50.0, 79.9, 80.0, 100.0, *edges]
+    for score in [*scores, math.nan, math.inf, -math.inf]:
         if score is None:
             assert cq.level_for(score) is None
             continue
