@@ -85,6 +85,7 @@ def _estimates(before: Any, after: Any, lang: str) -> list[EstimateProgress]:
         out.append(
             EstimateProgress(
                 framework=later.framework,
+                name=getattr(later, "name", None),
                 level_before=level_before,
                 level_after=later.level,
                 label_before=None if old is None else old.level_label,

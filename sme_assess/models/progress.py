@@ -33,6 +33,9 @@ class EstimateProgress(_Out):
     """An official-framework estimate (e.g. miit_2024) before and after."""
 
     framework: str
+    name: str | None = Field(
+        default=None, description="The framework's name in the result's language."
+    )
     level_before: int | None
     level_after: int | None
     label_before: str | None

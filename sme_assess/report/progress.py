@@ -113,7 +113,8 @@ def progress_view(p: Progress) -> ProgressView:
             change = _("held back by: {gate}", gate=e.held_back_by)
         else:
             change = ""
-        estimates.append(Line(e.framework, e.label_before or "—", e.label_after or "—", change))
+        name = e.name or e.framework  # a result without names (lean results): the id
+        estimates.append(Line(name, e.label_before or "—", e.label_after or "—", change))
     return ProgressView(
         lang=lang,
         title=title,

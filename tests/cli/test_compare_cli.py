@@ -32,6 +32,10 @@ def test_compare_table_in_the_answers_language(cli) -> None:
     assert "±" not in out and "11.5" not in out and "+2.1" not in out
     assert "已解决的痛点" in out and "数字化没人牵头" in out
     assert "明确数字化负责人" in out and "扫码报工（属于：轻量一体化生产管理SaaS）" in out
+    # the framework estimates are named as the owner reads them, not by their ids
+    flat = out.replace("│", " ").replace(" ", "").replace("\n", "")
+    assert "工信部中小企业数字化水平评测（2024年版）" in flat
+    assert "miit_2024" not in out and "gbt_39116" not in out
 
 
 def test_compare_json_is_the_progress_model(cli) -> None:
@@ -55,6 +59,7 @@ def test_compare_json_is_the_progress_model(cli) -> None:
     # estimate stays, and says what holds it
     assert (miit["level_before"], miit["level_after"], miit["passed_level_2"]) == (2, 2, False)
     assert miit["label_after"] == "Level 2"
+    assert miit["name"] == "MIIT SME digital level (2024 edition)"
     assert miit["held_back_by"].startswith("Level 3 needs:")
 
 
