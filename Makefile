@@ -45,6 +45,7 @@ sysdeps:
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check sme_assess tests benchmarks
+	$(BIN)/ruff format --check sme_assess tests benchmarks
 
 typecheck: $(TEST_STAMP)
 	$(BIN)/mypy sme_assess

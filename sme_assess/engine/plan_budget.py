@@ -106,11 +106,7 @@ def fit_budget(
         return cost is None or cost > limit
 
     steps = sorted(
-        (
-            sid
-            for sid, at in index.items()
-            if at == 1 and (kept is None or sid in kept)
-        ),
+        (sid for sid, at in index.items() if at == 1 and (kept is None or sid in kept)),
         key=lambda s: (s not in trade, dear(s), -chosen[s], s),
     )
     over: set[str] = set()

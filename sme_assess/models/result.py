@@ -155,7 +155,7 @@ class FrameworkEstimate(_Out):
     open_questions: list[str] = Field(
         default=[],
         description="Questions the estimate reads that are unanswered or answered \"don't "
-        "know\", or hidden only because of such a one: their points are counted as 0.",
+        'know", or hidden only because of such a one: their points are counted as 0.',
     )
     points: float = Field(description="The framework's points from these answers.")
     max_points: float

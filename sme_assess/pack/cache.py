@@ -199,9 +199,7 @@ def condition_sources(q: Questionnaire, c: Catalogue) -> list[str]:
     """Every condition of the pack, as written."""
     found = [s.show_if for s in q.sections] + [x.show_if for x in q.questions()]
     found += [p.when for p in q.pain_points] + [f.when for f in c.facts] + [n.when for n in c.notes]
-    found += [
-        x for s in c.solutions for x in (s.in_place_if, s.not_applicable_if, s.indicated_if)
-    ]
+    found += [x for s in c.solutions for x in (s.in_place_if, s.not_applicable_if, s.indicated_if)]
     return [source for source in found if source]
 
 

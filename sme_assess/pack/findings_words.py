@@ -190,11 +190,12 @@ SHAPES = (
     N_("gate {level}: {mandatory} mandatory scenarios of only {n}"),
     N_("gate {level} needs {points} points of at most {top}"),
     # published versions
-    N_("version {version} is not under published: once it is released, record "
-       "'{entry}'"),
-    N_("the questions, options or show-ifs differ from published version {version} "
-       "(fingerprint {now}, recorded {recorded}): give the pack a new version and a "
-       "migration, and record the new version's fingerprint"),
+    N_("version {version} is not under published: once it is released, record '{entry}'"),
+    N_(
+        "the questions, options or show-ifs differ from published version {version} "
+        "(fingerprint {now}, recorded {recorded}): give the pack a new version and a "
+        "migration, and record the new version's fingerprint"
+    ),
     # migrations
     N_("a second migration for version {version}"),
     N_("migration from version {version}, which is not older than this pack's version {current}"),

@@ -49,8 +49,7 @@ REASONS: dict[str, str] = {
     "bundle_covers": N_("one system instead of several: covers {solutions}"),
     "needs_fact": N_("needs first: {facts}; the plan sets that up before it"),
     "needs_history": N_(
-        "in the second year: it works on months of records that only start with this plan "
-        "({facts})"
+        "in the second year: it works on months of records that only start with this plan ({facts})"
     ),
     "plan_note": N_("note: {note}"),
     "in_place_unasked": N_(

@@ -6,7 +6,7 @@ from .messages import label
 
 
 def stage_text(level: int | None, level_name: str | None, lang: str) -> str:
-    """"Stage 2 · Connected"; a result with nothing scored has no stage, and says so plainly
+    """ "Stage 2 · Connected"; a result with nothing scored has no stage, and says so plainly
     ("not enough answers for a stage", never "Stage None")."""
     if level is None:
         return label("stage_none", lang)

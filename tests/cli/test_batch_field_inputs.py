@@ -102,9 +102,7 @@ def test_check_mapping_names_the_rows_whose_two_columns_disagree(cli, here: Path
     assert "1 cell with values that match no option" in result.output
 
 
-def test_resume_refuses_an_export_downloaded_again_since_the_earlier_run(
-    cli, here: Path
-) -> None:
+def test_resume_refuses_an_export_downloaded_again_since_the_earlier_run(cli, here: Path) -> None:
     """--resume keeps earlier results by file and row: the export downloaded again, newest
     first, put a new firm in row 2, which kept the old firm's result and was never scored."""
     first = [["Old firm", "paper", *REST], ["Second firm", "paper", *REST]]

@@ -87,9 +87,7 @@ def test_a_resumed_run_does_not_call_a_respondent_its_own_duplicate(cli, here: P
 # -- numbers that read two ways --
 
 
-def test_a_point_before_three_digits_is_refused_and_plain_numbers_are_read(
-    cli, here: Path
-) -> None:
+def test_a_point_before_three_digits_is_refused_and_plain_numbers_are_read(cli, here: Path) -> None:
     write(
         here / "firms.csv",
         [
@@ -105,7 +103,8 @@ def test_a_point_before_three_digits_is_refused_and_plain_numbers_are_read(
     assert failed["company"] == "Point"
     assert "networked_share: column C: '1.500' could be 1.5 or 1500" in failed["problems"]
     assert sorted(r["company"] for r in read_csv(here / "out" / "summary.csv")) == [
-        "Decimal", "Zero",
+        "Decimal",
+        "Zero",
     ]
 
 
@@ -201,11 +200,11 @@ def test_a_shifted_rows_company_is_in_errors_csv_when_it_can_be_read(cli, here: 
     # said as if certain, both cells are given
     assert failed[("middle.csv", "2")]["company"] == ""
     assert failed[("middle.csv", "2")]["problems"] == (
-        "company: 'Beta' (column B) if the shift is right of it, 'paper' (column C) if left of "
-        "it"
+        "company: 'Beta' (column B) if the shift is right of it, 'paper' (column C) if left of it"
     )
     assert failed[("middle.csv", "3")]["company"] == ""
-    assert "'Gamma' (column B) if the shift is right of it, 'Ltd' (column C)" in (
-        failed[("middle.csv", "3")]["problems"]
+    assert (
+        "'Gamma' (column B) if the shift is right of it, 'Ltd' (column C)"
+        in (failed[("middle.csv", "3")]["problems"])
     )
     assert "row 2 (Acme): the row has 8 cells" in one_line(result.output)

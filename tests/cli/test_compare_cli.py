@@ -91,7 +91,7 @@ def test_compare_refuses_different_questionnaires_and_folders(cli, tmp_path: Pat
 def test_compare_notes_a_different_company_without_refusing(cli, tmp_path: Path) -> None:
     other = tmp_path / "other.yaml"
     text = JOB_T1.read_text(encoding="utf-8").replace(
-        "台州恒锐精密机械加工厂", "\"温岭\\e[31m别家厂\""
+        "台州恒锐精密机械加工厂", '"温岭\\e[31m别家厂"'
     )
     other.write_text(text, encoding="utf-8")
     before = JOB_T1.read_bytes()

@@ -52,16 +52,12 @@ def test_explain_lists_points_per_item_and_the_unverified_facts(cli) -> None:
     assert result.exit_code == 0, result.output
     out = " ".join(result.stdout.split())
     assert "Estimated MIIT SME digital level (2024 edition): Level 2" in out
-    assert (
-        "Level 3 needs: 6 more scenarios at rung 3, 3 more mandatory scenarios at rung 3" in out
-    )
+    assert "Level 3 needs: 6 more scenarios at rung 3, 3 more mandatory scenarios at rung 3" in out
     assert "Equipment networking rate" in out and "Digital spend: 0/7.5" in out
     assert "Not verified" in out
 
 
-def test_batch_summary_has_points_estimate_and_the_gate_that_holds_it(
-    cli, tmp_path: Path
-) -> None:
+def test_batch_summary_has_points_estimate_and_the_gate_that_holds_it(cli, tmp_path: Path) -> None:
     shutil.copytree(PERSONAS, tmp_path / "in")
     result = cli("batch", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--jobs", "1")
     assert result.exit_code == 0, result.output

@@ -19,7 +19,11 @@ def _help(*args: str, **env: str) -> str:
     clean.update({"COLUMNS": "200", **env})
     out = subprocess.run(
         [sys.executable, "-m", "sme_assess", *args],
-        capture_output=True, text=True, env=clean, cwd=REPO, check=False,
+        capture_output=True,
+        text=True,
+        env=clean,
+        cwd=REPO,
+        check=False,
     )
     assert out.returncode == 0, out.stderr
     assert "Traceback" not in out.stderr

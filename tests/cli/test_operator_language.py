@@ -89,9 +89,7 @@ def _broken(tmp_path: Path, name: str) -> Path:
     return pack
 
 
-def test_validate_counts_in_chinese_and_in_english_singular_and_plural(
-    cli, tmp_path: Path
-) -> None:
+def test_validate_counts_in_chinese_and_in_english_singular_and_plural(cli, tmp_path: Path) -> None:
     valid = cli("validate", str(SAMPLE), env=ZH)
     assert valid.exit_code == 0, valid.output
     assert "✓ 1 个问卷包有效：" in valid.stdout and "sample" in valid.stdout

@@ -26,7 +26,10 @@ def _screen(cli: Any, command: str, name: str, lang: str, width: int) -> str:
     key = (command, name, lang, width)
     if key not in _SEEN:
         done = cli(
-            command, str(FIXTURES / "personas" / f"{name}.yaml"), "--lang", lang,
+            command,
+            str(FIXTURES / "personas" / f"{name}.yaml"),
+            "--lang",
+            lang,
             env={"COLUMNS": str(width)},
         )
         assert done.exit_code == 0, done.output
@@ -74,8 +77,9 @@ def test_the_plans_hidden_steps_are_counted_and_point_to_the_whole_plan(
     flat = re.sub(r"\s+", " ", "".join(c + " " for c in _cells(text)))
     assert "… +" not in text
     if lang == "en":
-        said = re.findall(r"… and (\d+) more steps?: the whole plan is in `report --edition full`",
-                          flat)
+        said = re.findall(
+            r"… and (\d+) more steps?: the whole plan is in `report --edition full`", flat
+        )
     else:
         said = re.findall(r"……另有(\d+)项，完整计划见 `report --edition full`", flat)
     assert said, flat[:400]
@@ -110,12 +114,16 @@ def test_the_report_lists_the_answers_set_aside_by_their_question(
     confident result with answers dropped silently); now its method section lists them, each
     by its question's words."""
     out = tmp_path / "r.md"
-    done = cli("report", str(FIXTURES / "personas" / "job_shop.yaml"), "--lang", lang,
-               "-o", str(out))
+    done = cli(
+        "report", str(FIXTURES / "personas" / "job_shop.yaml"), "--lang", lang, "-o", str(out)
+    )
     assert done.exit_code == 0, done.output
     text = out.read_text(encoding="utf-8")
-    head, question = (("Answers not counted", "monthly first-pass yield") if lang == "en"
-                      else ("未计入的答案", "月度产品一次合格率"))
+    head, question = (
+        ("Answers not counted", "monthly first-pass yield")
+        if lang == "en"
+        else ("未计入的答案", "月度产品一次合格率")
+    )
     assert f"**{head}**" in text
     listed = text.split(f"**{head}**", 1)[1].split("**", 1)[0]
     assert question in listed and "out_yield" not in listed, listed
@@ -132,7 +140,7 @@ def test_explain_heads_each_category_by_its_neutral_name_not_a_pain(cli: Any) ->
 
 
 def test_top_pains_are_ranked_with_their_area_not_a_unitless_severity(cli: Any) -> None:
-    """"1.49 │ Data could be lost for good": a gap-times-weight number with no unit. Now
+    """ "1.49 │ Data could be lost for good": a gap-times-weight number with no unit. Now
     "1 │ Data could be lost for good │ Cybersecurity"."""
     text = _screen(cli, "score", "electronics_assembler", "en", 120)
     pains = text.split("Top pain points", 1)[1].split("What to do", 1)[0]

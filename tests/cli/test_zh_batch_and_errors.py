@@ -104,8 +104,7 @@ def test_batch_failure_lines_in_english_are_errors_csvs(cli, inputs: Path) -> No
     assert en.exit_code == 1
     lines = _failure_lines(en.stderr)
     assert lines["in/bad.json"] == (
-        "  in/bad.json: line 1:2: not valid JSON: Expecting property name enclosed in double "
-        "quotes"
+        "  in/bad.json: line 1:2: not valid JSON: Expecting property name enclosed in double quotes"
     )
     assert lines["in/merged.csv"].startswith(
         "  in/merged.csv row 2 (Disagree): 1 question answered differently in two columns"
@@ -175,7 +174,11 @@ def test_the_mapping_check_says_unusable_inputs_and_twin_columns_in_chinese(
     ],
 )
 def test_usage_and_report_errors_are_said_in_chinese(
-    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], chinese: str,
+    cli,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
+    chinese: str,
     english: str,
 ) -> None:
     monkeypatch.chdir(tmp_path)
@@ -187,13 +190,10 @@ def test_usage_and_report_errors_are_said_in_chinese(
     assert en.stderr.strip() == english
 
 
-def test_a_template_folder_without_the_template_is_said_in_chinese(
-    cli, tmp_path: Path
-) -> None:
+def test_a_template_folder_without_the_template_is_said_in_chinese(cli, tmp_path: Path) -> None:
     folder = tmp_path / "brand"
     folder.mkdir()
-    zh = cli("report", str(SMALL), "-o", str(tmp_path / "r.pdf"), "--template", str(folder),
-             env=ZH)
+    zh = cli("report", str(SMALL), "-o", str(tmp_path / "r.pdf"), "--template", str(folder), env=ZH)
     assert zh.exit_code == 2
     assert zh.stderr.strip() == (
         f"错误：--template {folder}：文件夹中没有 report.html.j2（PDF 和 HTML 报告的样式由它定制；"
@@ -314,8 +314,19 @@ def test_a_size_that_matches_no_option_is_said_in_the_chinese_summary_sheet(
         "X,huge,paper,20,counts,yes,3,week\r\n",
         encoding="utf-8",
     )
-    done = cli("batch", "sized.csv", "-o", "out", "--pack", str(SAMPLE), "--lang", "zh",
-               "--jobs", "1", env=ZH)
+    done = cli(
+        "batch",
+        "sized.csv",
+        "-o",
+        "out",
+        "--pack",
+        str(SAMPLE),
+        "--lang",
+        "zh",
+        "--jobs",
+        "1",
+        env=ZH,
+    )
     assert done.exit_code == 0, done.output
     with (tmp_path / "out" / "summary.csv").open(encoding="utf-8-sig", newline="") as handle:
         (row,) = list(csv.DictReader(handle))

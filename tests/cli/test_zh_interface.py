@@ -28,7 +28,11 @@ def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean.update({"COLUMNS": "200", **env})
     out = subprocess.run(
         [str(Path(sys.executable).with_name("sme-assess")), *args],
-        capture_output=True, text=True, env=clean, cwd=REPO, check=False,
+        capture_output=True,
+        text=True,
+        env=clean,
+        cwd=REPO,
+        check=False,
     )
     assert "Traceback" not in out.stderr
     return out
@@ -69,9 +73,7 @@ def test_a_file_that_cannot_be_written_is_said_in_chinese(cli, tmp_path: Path) -
     assert "cannot write: a part of this path is a file, not a folder" in en.stderr
 
 
-def test_a_librarys_own_words_stay_as_said_inside_the_chinese_message(
-    cli, tmp_path: Path
-) -> None:
+def test_a_librarys_own_words_stay_as_said_inside_the_chinese_message(cli, tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{", encoding="utf-8")
     zh = cli("score", str(bad), env=ZH)
@@ -85,9 +87,7 @@ def test_a_librarys_own_words_stay_as_said_inside_the_chinese_message(
     )
 
 
-def test_answers_that_do_not_fit_are_said_in_chinese_with_their_places(
-    cli, tmp_path: Path
-) -> None:
+def test_answers_that_do_not_fit_are_said_in_chinese_with_their_places(cli, tmp_path: Path) -> None:
     wrong = tmp_path / "wrong.yaml"
     wrong.write_text(
         "questionnaire: sample\nlanguage: zh\nanswers:\n  machine_data: pigeon\n  nosuch: 3\n",
@@ -151,8 +151,10 @@ def _broken_pack(tmp_path: Path) -> Path:
     shutil.copytree(SAMPLE, pack)
     path = pack / "questionnaire.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('show_if: "has_erp == true"', 'show_if: "has_epr == true"', 1),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace('show_if: "has_erp == true"', 'show_if: "has_epr == true"', 1),
+        encoding="utf-8",
+    )
     return pack
 
 

@@ -41,8 +41,16 @@ def test_the_report_fits_a_phone_and_a_desktop(
     tmp_path: Path, lang: str, edition: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = check_html.main(
-        ["--persona", "electronics_assembler", "--lang", lang, "--edition", edition,
-         "--out", str(tmp_path)]
+        [
+            "--persona",
+            "electronics_assembler",
+            "--lang",
+            lang,
+            "--edition",
+            edition,
+            "--out",
+            str(tmp_path),
+        ]
     )
     out = capsys.readouterr().out
     assert code == 0, out
@@ -54,9 +62,7 @@ def test_the_report_fits_a_phone_and_a_desktop(
 @needs_browser
 def test_the_check_sees_a_page_that_scrolls_sideways(tmp_path: Path) -> None:
     page = tmp_path / "wide.html"
-    page.write_text(
-        '<!DOCTYPE html><html><body><div style="width:900px">wide</div></body></html>'
-    )
+    page.write_text('<!DOCTYPE html><html><body><div style="width:900px">wide</div></body></html>')
     assert BROWSER is not None
     result = check_html.check(BROWSER, page, 390)
     assert result["ok"] is False and result["scrollWidth"] > 390

@@ -187,8 +187,20 @@ def test_batch_writes_the_edition_asked_for(
     rows = ["企业名称,机器的产量和停机情况怎么报到办公室？", "Lin Parts,手写在纸上"]
     (tmp_path / "firms.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     result = cli(
-        "batch", "firms.csv", "-o", "out", "-p", str(SAMPLE), "--pdf", "--jobs", "1",
-        "--lenient", "--edition", "full", "--lang", "en",
+        "batch",
+        "firms.csv",
+        "-o",
+        "out",
+        "-p",
+        str(SAMPLE),
+        "--pdf",
+        "--jobs",
+        "1",
+        "--lenient",
+        "--edition",
+        "full",
+        "--lang",
+        "en",
     )
     assert result.exit_code == 0, result.output
     (report,) = (tmp_path / "out" / "reports").iterdir()

@@ -30,8 +30,9 @@ def test_each_estimate_card_says_it_is_not_an_official_level(lang: str) -> None:
     ev = evaluate(pack, answers, Options(lang=lang))
     reader = pypdf.PdfReader(io.BytesIO(build_report(ev, ReportFormat.pdf, edition="brief")))
     summary = next(
-        p.extract_text() for p in reader.pages if "Executive summary" in p.extract_text()
-        or "总体结论" in p.extract_text()
+        p.extract_text()
+        for p in reader.pages
+        if "Executive summary" in p.extract_text() or "总体结论" in p.extract_text()
     )
     flat = "".join(summary.split())
     assert flat.count("".join(SAID[lang].split())) == 2, summary[:600]

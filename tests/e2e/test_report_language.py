@@ -39,8 +39,15 @@ def test_a_german_catalogue_gives_german_headings_over_the_packs_texts(german: N
     ev = chinese_firm()
     html = build_report(ev, ReportFormat.html, lang="de").decode("utf-8")
     assert '<html lang="de">' in html
-    german = ("Bericht zur digitalen Reife", "Zusammenfassung", "Fahrplan", "Methode",
-              "Aktionsplan", "Die ersten drei Schritte", f"Stufe {ev.result.overall.level}")
+    german = (
+        "Bericht zur digitalen Reife",
+        "Zusammenfassung",
+        "Fahrplan",
+        "Methode",
+        "Aktionsplan",
+        "Die ersten drei Schritte",
+        f"Stufe {ev.result.overall.level}",
+    )
     for heading in german:
         assert heading in html, heading
     assert "Executive summary" not in html and "总体结论" not in html
@@ -90,8 +97,9 @@ def test_report_and_score_take_a_catalogue_language_from_the_command_line(
     """`report --lang de`: the pack has no German, the tool has a catalogue: the report's
     words in German over the pack's texts, and `score --lang de` likewise (exit 0)."""
     out = tmp_path / "r.md"
-    done = cli("report", str(FIXTURES / "personas" / "auto_parts.yaml"), "--lang", "de",
-               "-o", str(out))
+    done = cli(
+        "report", str(FIXTURES / "personas" / "auto_parts.yaml"), "--lang", "de", "-o", str(out)
+    )
     assert done.exit_code == 0, done.stderr
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# Bericht zur digitalen Reife")
@@ -102,12 +110,19 @@ def test_report_and_score_take_a_catalogue_language_from_the_command_line(
     note = "Dieser Fragebogen hat keine Texte in dieser Sprache"
     assert scored.stderr.count(note) == 1 and "Antworten erscheinen auf zh" in scored.stderr
     assert note in done.stderr
-    as_json = cli("score", str(FIXTURES / "personas" / "auto_parts.yaml"), "--lang", "de",
-                  "--format", "json")
+    as_json = cli(
+        "score", str(FIXTURES / "personas" / "auto_parts.yaml"), "--lang", "de", "--format", "json"
+    )
     assert json.loads(as_json.stdout)["language"] == "de" and note in as_json.stderr
     chinese = cli("score", str(FIXTURES / "personas" / "auto_parts.yaml"), "--lang", "zh")
     assert chinese.exit_code == 0 and "no texts" not in chinese.stderr
     assert "没有这种语言" not in chinese.stderr
-    refused = cli("report", str(FIXTURES / "personas" / "auto_parts.yaml"), "--lang", "fr",
-                  "-o", str(tmp_path / "f.md"))
+    refused = cli(
+        "report",
+        str(FIXTURES / "personas" / "auto_parts.yaml"),
+        "--lang",
+        "fr",
+        "-o",
+        str(tmp_path / "f.md"),
+    )
     assert refused.exit_code == 2 and "fr" in refused.stderr

@@ -56,7 +56,12 @@ def test_the_pdfs_language_is_the_reports() -> None:
 
 def test_a_language_tag_becomes_the_tag_the_document_carries() -> None:
     assert [html_lang(x) for x in ("zh", "zh-TW", "zh_CN", "en", "de", "pt_BR")] == [
-        "zh-CN", "zh-CN", "zh-CN", "en", "de", "pt-BR",
+        "zh-CN",
+        "zh-CN",
+        "zh-CN",
+        "en",
+        "de",
+        "pt-BR",
     ]
 
 
@@ -104,7 +109,7 @@ def test_the_chinese_markdown_report_puts_full_width_marks_after_its_words() -> 
 
 @pytest.mark.parametrize("name", ["auto_parts", "electronics_assembler", "job_shop"])
 def test_a_number_keeps_its_unit_on_its_line_in_the_english_pdf(name: str) -> None:
-    """"¥15,000 over 3" | "years", "then 4" | "hours a week", "+ 36" | "months" and "80 %
+    """ "¥15,000 over 3" | "years", "then 4" | "hours a week", "+ 36" | "months" and "80 %
     within 3" | "months" broke at the line's end (the cost and KPI columns are narrow)."""
     for edition in ("brief", "full"):
         text = "\n".join(page.extract_text() for page in pdf(name, "en", edition).pages)
@@ -114,7 +119,7 @@ def test_a_number_keeps_its_unit_on_its_line_in_the_english_pdf(name: str) -> No
 
 
 def test_the_reports_reasons_quote_each_question_whole() -> None:
-    """"raised by your answers to “Over the last three years, how much…”" and the MIIT steps'
+    """ "raised by your answers to “Over the last three years, how much…”" and the MIIT steps'
     "How are new products (or new recipes) developed, and how… [mandatory]" read as questions
     cut off: the report quotes them whole (the screen and the JSON keep the first words)."""
     for name in ("job_shop", "auto_parts"):
@@ -123,8 +128,11 @@ def test_the_reports_reasons_quote_each_question_whole() -> None:
         assert "…”" not in flat and "… [mandatory]" not in flat, name
     pages = pdf("job_shop", "en", "full").pages
     flat = re.sub(r"\s+", " ", "\n".join(p.extract_text() for p in pages))
-    assert re.search(r"“Over the last three years, how much did you spend on digital work each "
-                     r"year, as a share of revenue\?”", flat)
+    assert re.search(
+        r"“Over the last three years, how much did you spend on digital work each "
+        r"year, as a share of revenue\?”",
+        flat,
+    )
 
 
 def test_a_question_shortened_is_cut_at_a_words_end() -> None:

@@ -23,7 +23,6 @@ PERSONA = FIXTURES / "personas" / "job_shop.yaml"
 HINT = "（方向键或答案前的数字选择，回车确认）"
 
 
-
 def test_numbers_pick_answers_and_nothing_breaks_mid_word_at_60_columns(tmp_path: Path) -> None:
     draft = tmp_path / "d.json"
     args = [str(EXE), "run", "--lang", "zh", "--draft", str(draft)]

@@ -27,7 +27,6 @@ LONG = (
 )
 
 
-
 def _pack(tmp_path: Path) -> Path:
     """The sample pack with a scale description longer than a line and at most two ticks."""
     pack = tmp_path / "pack"

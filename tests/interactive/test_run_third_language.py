@@ -18,7 +18,6 @@ from .driver import CTRL_C, DOWN, ENTER, run
 pytestmark = pytest.mark.timeout(60)
 
 
-
 @pytest.fixture
 def german(tmp_path: Path) -> dict[str, str]:
     """The fixture's German catalogue compiled into a folder of its own (the environment

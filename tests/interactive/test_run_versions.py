@@ -59,8 +59,7 @@ def test_an_older_draft_resumes_keeping_what_fits_and_setting_the_rest_aside(
     assert "1 saved answer belongs to a question no longer in the questionnaire" in shown
     assert "The 3 saved answers that no longer fit are kept aside in the draft" in shown
     assert (
-        "1 new question will be asked: “When does a finished order show up in the system?”"
-        in shown
+        "1 new question will be asked: “When does a finished order show up in the system?”" in shown
     )
     saved = json.loads(draft.read_text(encoding="utf-8"))
     assert saved["questionnaire_version"] == "1.1.0"

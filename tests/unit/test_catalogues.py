@@ -33,9 +33,21 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
     """The messages in the code and the templates today, as `make messages` extracts them."""
     pot = tmp_path_factory.mktemp("pot") / "messages.pot"
     subprocess.run(
-        [str(PYBABEL), "-q", "extract", "-F", "babel.cfg", *KEYWORDS, "-o", str(pot),
-         "sme_assess", "report_templates"],
-        cwd=REPO, check=True, capture_output=True,
+        [
+            str(PYBABEL),
+            "-q",
+            "extract",
+            "-F",
+            "babel.cfg",
+            *KEYWORDS,
+            "-o",
+            str(pot),
+            "sme_assess",
+            "report_templates",
+        ],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
     )
     return _read(pot)
 
@@ -113,6 +125,7 @@ def _hidden_literals(tree: ast.AST) -> list[tuple[int, str]]:
     translator held under another name than ``_``, called on the spot
     (``translator(lang)("...")``), or a literal given to ``.text`` (which takes table
     entries marked with ``N_``). The batch's ``operator_words()`` is a translator too."""
+
     def is_translator_call(node: ast.AST) -> bool:
         return (
             isinstance(node, ast.Call)
@@ -166,7 +179,11 @@ def test_the_rule_finds_words_babel_cannot_see() -> None:
         "h = _('Shown')\n"
     )
     assert [w for _, w in _hidden_literals(ast.parse(code))] == [
-        "Stage", "Plan", "Notes", "Scoring", "Hidden"
+        "Stage",
+        "Plan",
+        "Notes",
+        "Scoring",
+        "Hidden",
     ]
 
 

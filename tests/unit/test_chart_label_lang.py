@@ -13,8 +13,11 @@ import pytest
 from sme_assess.report import charts
 
 NS = "{http://www.w3.org/2000/svg}"
-POINTS = [charts.Point("战略与组织", 40.0), charts.Point("Cybersecurity", 60.0),
-          charts.Point("Data", 20.0)]
+POINTS = [
+    charts.Point("战略与组织", 40.0),
+    charts.Point("Cybersecurity", 60.0),
+    charts.Point("Data", 20.0),
+]
 BANDS = [(0.0, "0 Not yet"), (20.0, "1 起步"), (40.0, "2")]
 
 
@@ -25,10 +28,15 @@ def _texts(svg: str) -> dict[str, ET.Element]:
 
 @pytest.mark.parametrize("chart", ["radar", "bars"])
 def test_each_label_is_tagged_with_the_language_of_its_script(chart: str) -> None:
-    for lang, own, other, tag in (("en", "Cybersecurity", "战略与组织", "zh-CN"),
-                                  ("zh", "战略与组织", "Cybersecurity", "en")):
-        svg = (charts.radar(POINTS, [20, 40, 60, 80], "t", lang) if chart == "radar"
-               else charts.bars(POINTS, BANDS, "t", lang))
+    for lang, own, other, tag in (
+        ("en", "Cybersecurity", "战略与组织", "zh-CN"),
+        ("zh", "战略与组织", "Cybersecurity", "en"),
+    ):
+        svg = (
+            charts.radar(POINTS, [20, 40, 60, 80], "t", lang)
+            if chart == "radar"
+            else charts.bars(POINTS, BANDS, "t", lang)
+        )
         texts = _texts(svg)
         label = next(el for text, el in texts.items() if text.startswith(other[:4]))
         assert label.get("lang") == tag, (lang, label.attrib)

@@ -106,6 +106,7 @@ def test_peer_median_and_target_are_drawn_with_a_legend() -> None:
     ev = evaluation("food_processor", "en")
     plain = build_context(ev)
     with_peers = build_context(ev, peers=cohort(ev))
+
     def words(svg: str) -> str:
         return " ".join(b[4] for b in text_boxes(svg)[1])
 

@@ -110,9 +110,7 @@ def test_generated_conditions_agree_with_the_evaluator_over_the_whole_pack(
     order = option_order(p.questionnaire)
     conditions = _conditions(p)
     assert len(conditions) > 5
-    fn = make(
-        [(plain_source(s) if s else None, scenarios) for s, scenarios in conditions], order
-    )
+    fn = make([(plain_source(s) if s else None, scenarios) for s, scenarios in conditions], order)
     rnd = random.Random(41)
     held = [0] * len(conditions)
     for _ in range(400):

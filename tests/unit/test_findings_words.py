@@ -22,9 +22,7 @@ _QUOTED = re.compile(r"(?<!\w)'([\w.:-]+)'(?!\w)")  # a quoted id or value
 _WORDS = {word for words in findings_words.WORDS.values() for word in words}  # translated
 
 
-@pytest.mark.parametrize(
-    "case", [c for c in CASES if c.id not in XFAIL], ids=lambda c: c.id
-)
+@pytest.mark.parametrize("case", [c for c in CASES if c.id not in XFAIL], ids=lambda c: c.id)
 def test_every_rules_finding_is_said_in_chinese(sample_pack, case: Case) -> None:
     _mutate(sample_pack, case)
     findings = check_paths([sample_pack]).findings

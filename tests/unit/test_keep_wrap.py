@@ -26,8 +26,10 @@ SPLIT = re.compile(r"(\d|¥|level|Level)[ \u00a0\u202f]*│?\s*\n[\s│]*(years?
 
 @pytest.mark.parametrize("width", range(17, 60))
 def test_a_number_keeps_its_unit_and_a_no_break_space_holds(width: int) -> None:
-    text = "one-off ¥15,000, ¥1,500 a month, ¥59,000 over 3 years; 80 % within 3 months; " \
+    text = (
+        "one-off ¥15,000, ¥1,500 a month, ¥59,000 over 3 years; 80 % within 3 months; "
         "Level 1 needs: 12.8 more points; ¥24\u202f000 in a third language"
+    )
     shown = _shown(KeepText(text), width)
     assert not SPLIT.search(shown), shown
     assert re.sub(r"[ \n]+", " ", shown).strip() == text  # the text shown unchanged

@@ -78,8 +78,7 @@ def test_wjx_skip_and_empty_markers_are_no_answer(matcher: Matcher) -> None:
             [
                 "Which networks does your plant have? "
                 "[Broadband and a wired network in the office]",
-                "Which networks does your plant have? "
-                "[Wi-Fi or cabling that covers the workshops]",
+                "Which networks does your plant have? [Wi-Fi or cabling that covers the workshops]",
             ],
             ["Yes", ""],
         ),

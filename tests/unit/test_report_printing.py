@@ -120,6 +120,7 @@ def test_environment_and_stylesheet_are_reused_across_reports() -> None:
     build_report(ev, ReportFormat.pdf, edition="full")
     assert len(sheets) == 1 and sheets.keys() == render_module._SHEETS.keys()
     assert all(render_module._SHEETS[css] is sheet for css, sheet in sheets.items())
-    assert render_module.environment(
-        render_module.template_dirs(None), markdown=False, lang="en"
-    ) is env
+    assert (
+        render_module.environment(render_module.template_dirs(None), markdown=False, lang="en")
+        is env
+    )

@@ -36,8 +36,14 @@ def test_a_comma_not_followed_by_three_digits_is_not_read_as_a_number(text: str)
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("1,500", 1500), ("1.5", 1.5), ("12,345,678", 12345678), ("１，５００", 1500), ("15%", 15),
-     ("1,500.25", 1500.25)],
+    [
+        ("1,500", 1500),
+        ("1.5", 1.5),
+        ("12,345,678", 12345678),
+        ("１，５００", 1500),
+        ("15%", 15),
+        ("1,500.25", 1500.25),
+    ],
 )
 def test_thousands_and_decimal_points_are_still_read(text: str, value: float) -> None:
     assert parse_number(text) == value
