@@ -96,8 +96,9 @@ def scan_of(plan: TablePlan, lookups: Lookups, mapping: MappingFile) -> Fraction
     percent = percent_questions(lookups)
     watch = {
         index: qid
-        for qid, index in plan.questions.items()
+        for qid, first in plan.questions.items()
         if qid in percent and qid not in mapping.scales
+        for index in (first, *plan.twins.get(qid, ()))  # each column of it on its own
     }
     return FractionScan(watch, lookups.units, set(plan.platform.skips))
 

@@ -18,7 +18,7 @@ from .lookups import PART_OF_LABEL, Lookups
 from .percent_scale import in_doubt
 from .plan import RowRead, TablePlan, row_shape
 from .text import column_letter, date_doubt, parse_date, uncalculated, uncalculated_why
-from .twins import clash, twin_cell
+from .twins import clash, twin_taken
 
 
 class Matcher(Protocol):
@@ -49,12 +49,12 @@ def read_row(m: Matcher, plan: TablePlan, cells: Sequence[str]) -> RowRead:
     columns = plan.columns
     clashes: list[Said] = []
     for qid, index in plan.questions.items():
-        text = cell(index)
+        text, taken = cell(index), index
         if qid in plan.twins:  # the same question in more columns: one answer, or none
-            text = twin_cell(m.cells, plan, qid, index, cell, clashes)
+            taken, text = twin_taken(m.cells, plan, qid, index, cell, clashes)
         if text and text not in skips:
             column = columns[index]
-            scale = in_doubt(plan, m.lookups, qid, index, text) if plan.fractions else None
+            scale = in_doubt(plan, m.lookups, qid, taken, text) if plan.fractions else None
             match = scale or m.cells.read(qid, text, platform, column.numbers, plan.decimal_comma)
             if column.field and not match.ok:  # a sector the pack does not list: as text
                 respondent[column.field] = text
@@ -76,7 +76,7 @@ def read_row(m: Matcher, plan: TablePlan, cells: Sequence[str]) -> RowRead:
                     Said(
                         words.CELL_NOT_READ,
                         qid=qid,
-                        column=column.letter,
+                        column=columns[taken].letter,  # the cell's own column (a twin's)
                         shown=repr(shown),
                         why=why,
                     )

@@ -22,17 +22,30 @@ def twin_cell(
 ) -> str:
     """The cell that answers ``qid`` among the columns for it (``index`` and its twins): the
     first that is not empty; another that reads otherwise is added to ``clashes``."""
+    return twin_taken(cells, plan, qid, index, cell, clashes)[1]
+
+
+def twin_taken(
+    cells: CellReader,
+    plan: TablePlan,
+    qid: str,
+    index: int,
+    cell: Callable[[int], str],
+    clashes: list[Said],
+) -> tuple[int, str]:
+    """``twin_cell`` with the column it was taken from (its index): a column's own reading
+    (a fraction column in doubt, ``percent_scale``) goes by the column the answer is in."""
     skips, numbers = plan.platform.skips, plan.columns[index].numbers
     given = [(i, cell(i)) for i in (index, *plan.twins[qid]) if cell(i) not in ("", *skips)]
     if not given:
-        return cell(index)
+        return index, cell(index)
     first, text = given[0]
     comma = plan.decimal_comma
     value = cells.read(qid, text, plan.platform, numbers, comma).value
     for other, said in given[1:]:
         if cells.read(qid, said, plan.platform, numbers, comma).value != value:
             clashes.append(clash(qid, (first, text), (other, said)))
-    return text
+    return first, text
 
 
 def clash(qid: str, first: tuple[int, str], other: tuple[int, str]) -> Said:

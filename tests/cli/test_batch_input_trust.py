@@ -215,3 +215,27 @@ def test_the_mapping_file_states_the_scale_of_a_percent_question(cli, here: Path
     wrong = batch(cli, "firms.xlsx", "-o", "wrong", "--mapping", "wrong.yaml")
     assert wrong.exit_code == 2
     assert "scales: 'erp_age' is not a question answered in %" in one_line(wrong.output)
+
+
+def test_a_second_column_of_a_percent_question_is_judged_on_its_own(cli, here: Path) -> None:
+    """A merged export answers the % question in two columns: the first holds percentages
+    (30, 45), the copy only 0.3. The copy's 0.3 is in doubt on its own, not read as 0.3 %
+    because the other column holds percentages."""
+    write(
+        here / "merged.csv",
+        [
+            ",".join([*HEAD, "networked_share"]),
+            "Pct,paper,30,counts,yes,3,week,",
+            "Frac,paper,,counts,yes,3,week,0.3",
+            "Pct2,paper,45,counts,yes,3,week,",
+        ],
+    )
+    result = batch(cli, "merged.csv", "-o", "out")
+    assert result.exit_code == 1, result.output
+    failed = {r["company"]: r["problems"] for r in read_csv(here / "out" / "errors.csv")}
+    assert list(failed) == ["Frac"]
+    assert "column H: '0.3' is a fraction or a percentage" in failed["Frac"]
+    assert sorted(r["company"] for r in read_csv(here / "out" / "summary.csv")) == ["Pct", "Pct2"]
+    assert "merged.csv column H (networked_share): only numbers from 0 to 1" in one_line(
+        result.output
+    )
