@@ -12,19 +12,6 @@ from .plan import TablePlan
 from .text import column_letter
 
 
-def twin_cell(
-    cells: CellReader,
-    plan: TablePlan,
-    qid: str,
-    index: int,
-    cell: Callable[[int], str],
-    clashes: list[Said],
-) -> str:
-    """The cell that answers ``qid`` among the columns for it (``index`` and its twins): the
-    first that is not empty; another that reads otherwise is added to ``clashes``."""
-    return twin_taken(cells, plan, qid, index, cell, clashes)[1]
-
-
 def twin_taken(
     cells: CellReader,
     plan: TablePlan,
@@ -33,8 +20,10 @@ def twin_taken(
     cell: Callable[[int], str],
     clashes: list[Said],
 ) -> tuple[int, str]:
-    """``twin_cell`` with the column it was taken from (its index): a column's own reading
-    (a fraction column in doubt, ``percent_scale``) goes by the column the answer is in."""
+    """The cell that answers ``qid`` among the columns for it (``index`` and its twins), and
+    the column it was taken from: the first that is not empty; another that reads otherwise
+    is added to ``clashes``. A column's own reading (a fraction column in doubt,
+    ``percent_scale``) goes by the column the answer is in."""
     skips, numbers = plan.platform.skips, plan.columns[index].numbers
     given = [(i, cell(i)) for i in (index, *plan.twins[qid]) if cell(i) not in ("", *skips)]
     if not given:

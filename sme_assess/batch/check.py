@@ -21,7 +21,7 @@ from ..answer_io.mapping import Column, Matcher, normalise
 from ..answer_io.percent_scale import in_doubt, scan_of
 from ..answer_io.plan import EMPTY_HEADER, TablePlan, row_shape
 from ..answer_io.row_read import added_since
-from ..answer_io.twins import twin_cell
+from ..answer_io.twins import twin_taken
 from ..errors import AnswersError, InputError
 from ..i18n import Said, Translator
 from ..models.questionnaire import MultipleChoiceQuestion, NumberQuestion, TextQuestion
@@ -193,7 +193,7 @@ def _clashes(
 
     found: list[Said] = []
     for qid, twins in plan.twins.items():
-        twin_cell(matcher.cells, plan, qid, plan.questions.get(qid, twins[0]), cell, found)
+        twin_taken(matcher.cells, plan, qid, plan.questions.get(qid, twins[0]), cell, found)
     check.clash_count += len(found)
     for said in found:
         if len(check.clashes) < MAX_VALUES:
