@@ -66,7 +66,10 @@ def batch(
         Path | None,
         typer.Option(
             "--mapping",
-            help=_("YAML file: columns -> question ids, and cell texts -> option values."),
+            help=_(
+                "YAML file: columns -> question ids, cell texts -> option values, and the "
+                "scale of a % question written as fractions (scales: fraction or percent)."
+            ),
             show_default=False,
         ),
     ] = None,
