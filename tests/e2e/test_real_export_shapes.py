@@ -1,0 +1,129 @@
+"""Survey exports laid out exactly as real ones found in public repositories (their own
+columns, header rows and quiz columns), with this questionnaire's questions put in place of
+theirs: each platform's own columns are never answers, and a quiz's points never one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+PRODUCE = "How do you mainly produce?"
+NETWORKED = "And how many are networked so that a system can read their data?"
+
+
+def _answers(out: Path) -> list[dict[str, object]]:
+    lines = (out / "results.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["answers"] for line in lines]
+
+
+def test_a_qualtrics_export_in_another_language_leaves_its_own_columns_out(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    """ropensci/qualtRics tests/testthat/files/sample.csv: a German survey's export, whose
+    second row names Qualtrics' own columns in German (Anfangsdatum over StartDate). Those
+    columns were 13 filled cells "under a column that matches no question": --check-mapping
+    exited 1 on them, and every firm's notes listed them."""
+    monkeypatch.chdir(tmp_path)
+    codes = (
+        "StartDate,EndDate,Status,IPAddress,Progress,Duration (in seconds),Finished,"
+        "RecordedDate,ResponseId,RecipientLastName,RecipientFirstName,RecipientEmail,"
+        "ExternalReference,LocationLatitude,LocationLongitude,DistributionChannel,UserLanguage,"
+        "Q1,Q2"
+    )
+    german = (
+        "Anfangsdatum,Enddatum,Antworttyp,IP-Adresse,Aktueller Stand,Dauer (in Sekunden),"
+        "Beendet,Erfassungsdatum,Antwort-ID,Nachname des Empfängers,Vorname des Empfängers,"
+        "E-Mail des Empfängers,Externe Datenreferenz,Breitengrad des Standorts,"
+        f"Längengrad des Standorts,Verteilungskanal,Benutzersprache,{PRODUCE},{NETWORKED}"
+    )
+    import_ids = [
+        *("startDate", "endDate", "status", "ipAddress", "progress", "duration", "finished"),
+        *("recordedDate", "_recordId", "recipientLastName", "recipientFirstName"),
+        *("recipientEmail", "externalDataReference", "locationLatitude", "locationLongitude"),
+        *("distributionChannel", "userLanguage", "QID1", "QID2_TEXT"),
+    ]
+    ids = ",".join(f'"{{""ImportId"":""{i}""}}"' for i in import_ids)
+    row = (
+        "2017-07-18 08:28:09,2017-07-18 08:28:48,0,130.92.34.66,100,38,1,2017-07-18 08:28:48,"
+        "R_2YPOQ602ER1jkf1,,,,,47.115097045898,7.2315979003906,anonymous,DE,"
+        "Discrete manufacturing,12"
+    )
+    Path("q.csv").write_text(f"{codes}\n{german}\n{ids}\n{row}\n", encoding="utf-8")
+    check = cli("batch", "--check-mapping", "q.csv")
+    assert "Qualtrics" in check.stdout
+    assert "matches no question" not in check.stdout
+    assert "under columns that match no question" not in check.stdout
+    assert "Anfangsdatum" in check.stdout and "survey metadata" in check.stdout
+
+
+def test_a_qualtrics_legacy_export_is_read_under_its_second_row(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    """ropensci/qualtRics tests/testthat/files/sample_legacy.csv: the legacy exporter's first
+    row is V1 ... V10, Q1, Q2 and its second ResponseID, ResponseSet ... and the question
+    texts. It was read as a table of its own: every column, the questions too, "matches no
+    question", so no answer was read."""
+    monkeypatch.chdir(tmp_path)
+    Path("legacy.csv").write_text(
+        "V1,V2,V3,V4,V5,V6,V7,V8,V9,V10,Q1,Q2,LocationLatitude,LocationLongitude,"
+        "LocationAccuracy,\n"
+        "ResponseID,ResponseSet,Name,ExternalDataReference,EmailAddress,IPAddress,Status,"
+        f"StartDate,EndDate,Finished,{PRODUCE},{NETWORKED},LocationLatitude,LocationLongitude,"
+        "LocationAccuracy,\n"
+        "R_2YPOQ602ER1jkf1,Standard-Antwortsatz,Anonym,,,130.92.34.66,0,2017-07-18 08:28:09,"
+        "2017-07-18 08:28:48,1,Discrete manufacturing,12,47.115097045898,7.2315979003906,-1,\n",
+        encoding="utf-8",
+    )
+    check = cli("batch", "--check-mapping", "legacy.csv")
+    assert "Qualtrics" in check.stdout and "2 header rows" in check.stdout
+    assert "matches no question" not in check.stdout
+    result = cli("batch", "legacy.csv", "-o", "out", "--lenient")
+    assert result.exit_code in (0, 1)
+    (answers,) = _answers(tmp_path / "out")
+    assert answers["production_type"] == "discrete"
+    assert answers["machines_networked"] == 12
+
+
+def test_a_microsoft_forms_quizs_points_are_never_read_as_an_answer(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    """A Microsoft Forms quiz export (a public app's import test: "admin can import Microsoft
+    Forms questions and historical attempts"): Total points, Quiz feedback, and beside each
+    question "Points - <question>" and "Feedback - <question>". The points column named the
+    question, so it was read as a second column of it: a firm that left the number empty was
+    scored with the 2 points Forms gave as its answer (2 networked machines)."""
+    monkeypatch.chdir(tmp_path)
+    Path("quiz.csv").write_text(
+        "ID,Start time,Completion time,Email,Name,Total points,Quiz feedback,Last modified time,"
+        f"Company name,Points - Company name,{PRODUCE},Points - {PRODUCE},Feedback - {PRODUCE},"
+        f"{NETWORKED},Points - {NETWORKED}\n"
+        "1,7/27/26 19:06:23,7/27/26 19:17:10,anonymous,,4,,,Acme,,Discrete manufacturing,2,,,2\n"
+        "2,7/27/26 19:08:00,7/27/26 19:22:00,a@example.com,,2,,,Beta,,Process manufacturing,2,"
+        "Well done,12,0\n",
+        encoding="utf-8",
+    )
+    check = cli("batch", "--check-mapping", "quiz.csv")
+    assert "the points a Microsoft Forms quiz gave" in check.stdout
+    assert "matches no question" not in check.stdout
+    cli("batch", "quiz.csv", "-o", "out", "--lenient")
+    first, second = _answers(tmp_path / "out")
+    assert "machines_networked" not in first
+    assert second["machines_networked"] == 12
+    assert first["production_type"] == "discrete"
+
+
+def test_a_jinshuju_exports_wechat_columns_are_its_own(cli, tmp_path: Path, monkeypatch) -> None:
+    """金数据's columns after the fields, as a public app's view of a Jinshuju export lists
+    them (…, 微信昵称, 微信性别, 微信国家, 微信省市, 微信市, openid, 提交人, 提交时间, 修改时间,
+    填写设备, 操作系统, 浏览器, ip): 微信省市, 微信市 and openid were "matches no question"."""
+    monkeypatch.chdir(tmp_path)
+    Path("jsj.csv").write_text(
+        "序号,企业名称,主要是哪种生产方式?,微信昵称,微信性别,微信国家,微信省市,微信市,openid,"
+        "提交人,提交时间,修改时间,填写设备,操作系统,浏览器,ip\n"
+        "1,甲厂,离散型制造,阿明,男,中国,浙江,杭州,oXyz123,匿名,2024-05-03 10:00:00,"
+        "2024-05-03 10:00:00,Mobile,iOS,WeChat,1.2.3.4\n",
+        encoding="utf-8",
+    )
+    check = cli("batch", "--check-mapping", "jsj.csv")
+    assert "金数据" in check.stdout
+    assert "matches no question" not in check.stdout
