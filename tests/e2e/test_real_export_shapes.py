@@ -127,3 +127,41 @@ def test_a_jinshuju_exports_wechat_columns_are_its_own(cli, tmp_path: Path, monk
     check = cli("batch", "--check-mapping", "jsj.csv")
     assert "金数据" in check.stdout
     assert "matches no question" not in check.stdout
+
+
+def test_limesurvey_timings_are_never_read_as_answers(cli, tmp_path: Path, monkeypatch) -> None:
+    """A LimeSurvey survey that saves timings exports the seconds spent beside the answers:
+    with question-code headings interviewtime, groupTime<n> and <code>Time (as a public
+    analysis script lists a LimeSurvey export's columns: "id","submitdate","lastpage",
+    "startlanguage",...,"M1",...,"interviewtime","groupTime8106","M1Time",...), with full
+    question text "Total time", "Group time: <group>", "Question time: <code>" (a public R
+    script drops columns matching "^(Question)|(Group)|(Total) time"). "Question time:
+    machines_networked" named the question, so it was read as a second column of it: a
+    firm that left the number empty was scored with the 12.25 seconds as its answer."""
+    monkeypatch.chdir(tmp_path)
+    Path("codes.csv").write_text(
+        "id,submitdate,lastpage,startlanguage,seed,startdate,datestamp,ipaddr,refurl,"
+        "production_type,machines_networked,interviewtime,groupTime8106,production_typeTime,"
+        "machines_networkedTime\n"
+        "1,2024-05-03 10:00:00,3,en,123,2024-05-03 09:50:00,2024-05-03 10:00:00,1.2.3.4,,"
+        "discrete,12,600.5,300.2,10.5,12.25\n",
+        encoding="utf-8",
+    )
+    check = cli("batch", "--check-mapping", "codes.csv")
+    assert "LimeSurvey" in check.stdout
+    assert "matches no question" not in check.stdout
+    assert check.stdout.count("the seconds LimeSurvey timed") == 4
+    Path("text.csv").write_text(
+        "Response ID,Date submitted,Last page,Start language,Seed,Company name,"
+        f"{PRODUCE},{NETWORKED},Total time,Group time: Production,"
+        "Question time: production_type,Question time: machines_networked\n"
+        "1,2024-05-03 10:00:00,3,en,123,Acme,Discrete manufacturing,,600.5,300.2,10.5,12.25\n",
+        encoding="utf-8",
+    )
+    check = cli("batch", "--check-mapping", "text.csv")
+    assert "matches no question" not in check.stdout
+    assert "duplicate" not in check.stdout
+    cli("batch", "text.csv", "-o", "out", "--lenient")
+    (answers,) = _answers(tmp_path / "out")
+    assert "machines_networked" not in answers
+    assert answers["production_type"] == "discrete"
