@@ -260,9 +260,7 @@ def test_fractions_before_a_row_that_cannot_be_read_are_still_in_doubt(cli, here
     assert "'0.3' is a fraction or a percentage" in errors["2"]["problems"]
     assert "'0.45' is a fraction or a percentage" in errors["3"]["problems"]
     assert [r["company"] for r in read_csv(here / "csv" / "summary.csv")] == ["C"]
-    assert "broken.csv column C (networked_share): only numbers from 0 to 1" in one_line(
-        run.output
-    )
+    assert "broken.csv column C (networked_share): only numbers from 0 to 1" in one_line(run.output)
     # a CSV read whole (UTF-16, as Excel's "Unicode text"), the same break
     (here / "broken16.csv").write_text(
         "\n".join([",".join(HEAD), *firms, "C,paper,0,counts,yes,3,week", "D,pa\0per,1"]) + "\n",
