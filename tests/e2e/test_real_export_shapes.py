@@ -165,3 +165,80 @@ def test_limesurvey_timings_are_never_read_as_answers(cli, tmp_path: Path, monke
     (answers,) = _answers(tmp_path / "out")
     assert "machines_networked" not in answers
     assert answers["production_type"] == "discrete"
+
+
+def test_a_surveymonkey_contact_form_is_no_question_of_ours(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    """A SurveyMonkey export's header rows as a public app that parses one spells them out
+    (row 1: Respondent ID, Collector ID, Start Date, End Date, IP Address, Email Address,
+    First Name, Last Name, Custom Data 1, "Contact information" over four columns ...; row 2:
+    empty over SurveyMonkey's own columns, then Name, Email, … and "Response",
+    "Open-Ended Response"). A contact form's "Name" was read as the question "Is one named
+    person responsible for network and data security?" (a grid row held in its text: "name"
+    in "named") and "Phone" as "What do front-line workers use screens and phones for?":
+    the firm's name and phone number were refused as answers to them."""
+    monkeypatch.chdir(tmp_path)
+    Path("sm.csv").write_text(
+        "Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,"
+        f"Last Name,Custom Data 1,Contact information,,,,{PRODUCE},,{NETWORKED}\n"
+        ",,,,,,,,,Name,Company,Email,Phone,Response,Other (please specify),"
+        "Open-Ended Response\n"
+        "114231,4321,05/03/2024 10:00:00 AM,05/03/2024 10:10:00 AM,1.2.3.4,,,,,Wang,Acme,"
+        "w@acme.cn,138,Discrete manufacturing,,12\n",
+        encoding="utf-8",
+    )
+    check = cli("batch", "--check-mapping", "sm.csv")
+    assert "SurveyMonkey" in check.stdout
+    assert "security_owner" not in check.stdout.split("required questions")[0]
+    assert "frontline_devices" not in check.stdout.split("required questions")[0]
+    cli("batch", "sm.csv", "-o", "out", "--lenient")
+    (answers,) = _answers(tmp_path / "out")
+    assert "security_owner" not in answers and "frontline_devices" not in answers
+    assert answers["production_type"] == "discrete"
+    assert answers["machines_networked"] == 12
+
+
+def test_an_odk_central_export_with_xlsforms_metadata_questions(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    """ODK Central's CSV as a public sync script lists one form's columns ("SubmissionDate,
+    username,start,end,today,deviceid,subscriberid,A-A1.1,…,meta-instanceID,KEY,SubmitterID,
+    SubmitterName,AttachmentsPresent,AttachmentsExpected,Status,ReviewState,DeviceID,Edits,
+    FormVersion"; getodk/central-backend's own tests give the same tail): username and
+    subscriberid, XLSForm metadata, were "matches no question" (--check-mapping exit 1)."""
+    monkeypatch.chdir(tmp_path)
+    Path("central.csv").write_text(
+        "SubmissionDate,username,start,end,today,deviceid,subscriberid,profile-production_type,"
+        "meta-instanceID,KEY,SubmitterID,SubmitterName,AttachmentsPresent,AttachmentsExpected,"
+        "Status,ReviewState,DeviceID,Edits,FormVersion\n"
+        "2024-05-01T10:00:00.000Z,enum1,2024-05-01T09:00:00.000+08:00,"
+        "2024-05-01T09:30:00.000+08:00,2024-05-01,collect:abc,imsi:123,discrete,uuid:1,uuid:1,"
+        "5,Alice,0,0,,,,0,1\n",
+        encoding="utf-8",
+    )
+    check = cli("batch", "--check-mapping", "central.csv")
+    assert "ODK Central" in check.stdout
+    assert "matches no question" not in check.stdout
+    assert "production_type" in check.stdout
+
+
+def test_a_tencent_surveys_location_and_user_columns_are_its_own(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    """腾讯问卷's columns around the answers, as a public script that reorders a Tencent
+    export lists them (…, 开始答题时间, 结束答题时间, 答题时长, 地理位置国家和地区, 地理位置省,
+    地理位置市, 用户类型, 用户标识, 昵称, 自定义字段): the location columns (the IP's, not the
+    firm's region) and the user columns were "matches no question" (--check-mapping exit 1)."""
+    monkeypatch.chdir(tmp_path)
+    Path("tencent.csv").write_text(
+        "编号,企业名称,主要是哪种生产方式?,开始答题时间,结束答题时间,答题时长,地理位置国家和地区,"
+        "地理位置省,地理位置市,用户类型,用户标识,昵称,自定义字段\n"
+        "1,甲厂,离散型制造,2024-05-03 10:00:00,2024-05-03 10:10:00,600,中国,浙江,杭州,"
+        "微信,oAbc,阿明,\n",
+        encoding="utf-8",
+    )
+    check = cli("batch", "--check-mapping", "tencent.csv")
+    assert "腾讯问卷" in check.stdout
+    assert "matches no question" not in check.stdout
+    assert "respondent.region" not in check.stdout
