@@ -6,7 +6,6 @@ before it. A CSV table is only scanned here (``csv_ranges``): the workers read i
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -80,7 +79,11 @@ def _table_chunks(run: _Run, source: Source, size: int) -> Iterator[Chunk | Fail
     if layout is not None:  # the scan for fractions rides on the pass that cuts the spans
         yield from _span_chunks(run, layout, export, size)
         return
-    _fractions(run, export)
+    failed = _fractions(run, export)
+    if failed is not None:  # the scan itself broke on a cell: no row is read unjudged
+        run.total += 1
+        yield Failed(shown, None, "", f"cannot read: {failed}")
+        return
     table = export
     items: list[Item] = []
     problem: str | None = None
@@ -183,21 +186,36 @@ def _scan(run: _Run, export: Export) -> FractionScan:
     return scan_of(export.plan, run.matcher.lookups, run.matcher.mapping)
 
 
-def _fractions(run: _Run, export: Export) -> None:
+def _fractions(run: _Run, export: Export) -> str | None:
     """The columns of a question answered in % that hold only numbers from 0 to 1 (fractions
     or percentages?): read from the whole file before any row is scored, so that every row
     refuses their numbers above 0 (``percent_scale``), and said once for the file. The scan
     stops at the first number above 1 (a column of percentages): a usual file costs a few
     rows. (A workbook, or a CSV read whole: a CSV read in spans is scanned by the pass that
-    cuts them, ``_span_chunks``.)"""
+    cuts them, ``_span_chunks``.) Returns why the scan itself broke (then nothing of the
+    file is read), else None."""
     from ..answer_io.percent_scale import scan_rows
 
     scan = _scan(run, export)
-    # a row that cannot be read: the reading of the rows stops at it as well (and says why,
-    # at its row), so the rows scored are the rows scanned, whose verdict stands
-    with contextlib.suppress(Exception):
-        scan_rows(scan, export.plan, export.table.rows())
+    try:
+        scan_rows(scan, export.plan, _until_unreadable(export.table.rows()))
+    except Exception as exc:
+        return unexpected(exc)
     _settle(run, export, scan.found())
+    return None
+
+
+def _until_unreadable(rows: Iterable[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
+    """The rows up to one that cannot be read. The reading of the rows to score stops at it
+    as well (and says why, at its row), so the rows scored are the rows the scan saw, and
+    its verdict on them stands."""
+    found = iter(rows)
+    while True:
+        try:
+            item = next(found)
+        except Exception:  # StopIteration included
+            return
+        yield item
 
 
 def _settle(run: _Run, export: Export, found: dict[int, list[str]]) -> None:

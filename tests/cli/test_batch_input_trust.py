@@ -300,3 +300,23 @@ def test_no_row_of_a_big_csv_is_scored_before_its_whole_percent_column_is_seen(
     assert answers["Firm 001"]["networked_share"] == 0.5
     assert answers["Last"]["networked_share"] == 45
     assert "only numbers from 0 to 1" not in one_line(percent.output)
+
+
+def test_a_scan_for_fractions_that_breaks_reads_nothing_of_the_file(
+    cli, here: Path, monkeypatch
+) -> None:
+    """The scan breaking on a cell (a fault of its own, not of the file) gave up without a
+    word, and every 0.3 of the file was read as 0.3 %: now the file is one line in
+    errors.csv and no row of it is read unjudged."""
+    from sme_assess.answer_io import percent_scale
+
+    def broken(text: str, units: object = ()) -> float | None:
+        raise RuntimeError("scan fault")
+
+    monkeypatch.setattr(percent_scale, "plain_number", broken)
+    (here / "firms.xlsx").write_bytes(_book([_firm("A", 0.3), _firm("B", 0.45)]))
+    result = batch(cli, "firms.xlsx", "-o", "out")
+    assert result.exit_code == 2, result.output  # nothing could be read
+    (failed,) = read_csv(here / "out" / "errors.csv")
+    assert failed["error"].startswith("cannot read: ") and "scan fault" in failed["error"]
+    assert not (here / "out" / "results.jsonl").read_text(encoding="utf-8").strip()
