@@ -22,31 +22,34 @@ def test_a_qualtrics_export_in_another_language_leaves_its_own_columns_out(
     """ropensci/qualtRics tests/testthat/files/sample.csv: a German survey's export, whose
     second row names Qualtrics' own columns in German (Anfangsdatum over StartDate). Those
     columns were 13 filled cells "under a column that matches no question": --check-mapping
-    exited 1 on them, and every firm's notes listed them."""
+    exited 1 on them, and every firm's notes listed them. So was "Q2 - Topics", the topics
+    Text iQ found in a typed answer ({"ImportId":"QID2_TEXT_<id>Topics"})."""
     monkeypatch.chdir(tmp_path)
     codes = (
         "StartDate,EndDate,Status,IPAddress,Progress,Duration (in seconds),Finished,"
         "RecordedDate,ResponseId,RecipientLastName,RecipientFirstName,RecipientEmail,"
         "ExternalReference,LocationLatitude,LocationLongitude,DistributionChannel,UserLanguage,"
-        "Q1,Q2"
+        "Q1,Q2,Q2 - Topics"
     )
     german = (
         "Anfangsdatum,Enddatum,Antworttyp,IP-Adresse,Aktueller Stand,Dauer (in Sekunden),"
         "Beendet,Erfassungsdatum,Antwort-ID,Nachname des Empfängers,Vorname des Empfängers,"
         "E-Mail des Empfängers,Externe Datenreferenz,Breitengrad des Standorts,"
-        f"Längengrad des Standorts,Verteilungskanal,Benutzersprache,{PRODUCE},{NETWORKED}"
+        f"Längengrad des Standorts,Verteilungskanal,Benutzersprache,{PRODUCE},{NETWORKED},"
+        "Q2 - Topics"
     )
     import_ids = [
         *("startDate", "endDate", "status", "ipAddress", "progress", "duration", "finished"),
         *("recordedDate", "_recordId", "recipientLastName", "recipientFirstName"),
         *("recipientEmail", "externalDataReference", "locationLatitude", "locationLongitude"),
         *("distributionChannel", "userLanguage", "QID1", "QID2_TEXT"),
+        "QID2_TEXT_eae5a8d0e7fd4bd183e983e5Topics",
     ]
     ids = ",".join(f'"{{""ImportId"":""{i}""}}"' for i in import_ids)
     row = (
         "2017-07-18 08:28:09,2017-07-18 08:28:48,0,130.92.34.66,100,38,1,2017-07-18 08:28:48,"
         "R_2YPOQ602ER1jkf1,,,,,47.115097045898,7.2315979003906,anonymous,DE,"
-        "Discrete manufacturing,12"
+        'Discrete manufacturing,12,"Production; Networks"'
     )
     Path("q.csv").write_text(f"{codes}\n{german}\n{ids}\n{row}\n", encoding="utf-8")
     check = cli("batch", "--check-mapping", "q.csv")
