@@ -185,11 +185,14 @@ def spans(
     size: int,
     done: Callable[[int], bool],
     boms: list[tuple[int, int]] | None = None,
+    each: Callable[[list[str]], None] | None = None,
 ) -> Iterator[Span | InputError]:
     """The respondent rows from row ``first`` on, in spans of ``size`` rows to score (rows
     ``done`` are left out: ``--resume``); a problem part-way (a quote never closed, a row
     past a limit) ends the spans with the InputError, after the span of the rows before it.
-    ``boms``: where (row, line) a record began with a byte order mark (files joined)."""
+    ``boms``: where (row, line) a record began with a byte order mark (files joined).
+    ``each``: given the cells of every respondent row, done or not, as the pass reads it
+    (the scan for fractions rides on this read instead of reading the file again)."""
     with _open(f, f.start) as handle:
         lines = _Lines(handle, f, f.start, 1, None)
         records = _records(lines, f.delimiter, f.shown, boms=boms)
@@ -209,6 +212,8 @@ def spans(
                 break
             if number < first or not is_respondent_row(cells):
                 continue
+            if each is not None:
+                each(cells)
             if done(number):
                 if open_at is None:
                     continue  # rows done before a span opens are not in it

@@ -92,7 +92,9 @@ class HeaderMatcher:
             field_name = self.respondent(header)
             if field_name is not None:
                 return Column(index, header, "respondent", field_name, how="respondent field")
-            if self.metadata(header, platform):
+            # a platform's own column, by its header or its code (a Qualtrics export's second
+            # row is in the survey's language: "Anfangsdatum" over StartDate)
+            if any(self.metadata(name, platform) for name in (header, *spec.names)):
                 return Column(index, header, "ignored", how="survey metadata")
         # One option of a question, or a grid row, before a re-worded whole question: a
         # "题干:选项" header is close to its question's text too.

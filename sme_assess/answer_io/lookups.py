@@ -136,11 +136,21 @@ class Lookups:
 
     def containing(self, text: str) -> tuple[str, str] | None:
         """(id, lang) of the one question whose text holds this text (a grid row that is
-        the question's subject: "产品一次合格率" in "近三年，产品一次合格率……")."""
+        the question's subject: "产品一次合格率" in "近三年，产品一次合格率……"). Latin text
+        is held as whole words, two at least ("first-pass yield" in "… your monthly
+        first-pass yield has …"): one word, or a piece of one, names no question (a
+        SurveyMonkey contact form's "Name" is not "Is one named person responsible…",
+        nor its "Phone" "… screens and phones …")."""
         key = normalise(text)
         if len(key.replace(" ", "")) < 4:
             return None
-        hits = {(e[0], e[1]) for k, es in self.texts.items() if key in k for e in es}
+        if any("a" <= ch <= "z" for ch in key):
+            if " " not in key:
+                return None
+            padded = f" {key} "
+            hits = {(e[0], e[1]) for k, es in self.texts.items() if padded in f" {k} " for e in es}
+        else:
+            hits = {(e[0], e[1]) for k, es in self.texts.items() if key in k for e in es}
         return sorted(hits)[0] if len({h[0] for h in hits}) == 1 else None
 
     def option(self, qid: str, text: str, partial: bool = False) -> tuple[str, str] | None:

@@ -112,8 +112,17 @@ def fraction_columns(
     """The columns in doubt of a table (index -> values between 0 and 1), from its rows
     after the header rows; stops as soon as no column is left in doubt."""
     scan = scan_of(plan, lookups, mapping)
+    scan_rows(scan, plan, rows)
+    return scan.found()
+
+
+def scan_rows(scan: FractionScan, plan: TablePlan, rows: Iterable[tuple[int, list[str]]]) -> None:
+    """Feed ``scan`` a table's rows (from the row under its first header row), the
+    platform's other header rows left out; stops as soon as no column is left in doubt. A
+    row that cannot be read raises, and the scan keeps what it saw before it: the rows the
+    batch scores, as its reading stops at that row too."""
     if scan.done:
-        return {}
+        return
     extra = plan.header_rows - 1  # the platform's other header rows (text, not numbers)
     for _number, cells in rows:
         if extra > 0:
@@ -122,7 +131,6 @@ def fraction_columns(
         scan.row(cells)
         if scan.done:
             break
-    return scan.found()
 
 
 def in_doubt(

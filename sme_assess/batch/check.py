@@ -26,6 +26,7 @@ from ..errors import AnswersError, InputError
 from ..i18n import Said, Translator
 from ..models.questionnaire import MultipleChoiceQuestion, NumberQuestion, TextQuestion
 from ..pack.loading import Pack
+from .check_rows import UNHEADED_NOTES, Unheaded, unheaded_in
 from .discovery import Source, discover
 from .words import operator_words
 
@@ -76,6 +77,8 @@ class TableCheck:
     bad_row_count: int = 0
     row_notes: list[tuple[int, str]] = field(default_factory=list)
     row_note_count: int = 0
+    # filled cells under an empty header or right of the last one, by column (in order seen)
+    unheaded: dict[tuple[str, bool], Unheaded] = field(default_factory=dict)
     language: str | None = None
     problem: str | None = None
     platform: str = ""
@@ -95,12 +98,18 @@ class TableCheck:
         return sum(c.unread_cells for c in self.columns)
 
     @property
+    def unheaded_cells(self) -> int:
+        """Filled cells with no header above them (not read)."""
+        return sum(u.cells for u in self.unheaded.values())
+
+    @property
     def clean(self) -> bool:
         return (
             self.problem is None
             and self.unmatched == 0
             and not self.unread_columns
             and not self.unread_cells
+            and not self.unheaded
             and not self.missing_required
             and not self.missing_scored
             and not self.header_rows
@@ -209,10 +218,12 @@ def _shape(plan: TablePlan, number: int, row: list[str], check: TableCheck) -> N
         if len(check.bad_rows) < MAX_VALUES:
             check.bad_rows.append((number, exc.message))
         return
+    notes = [n for n in notes if getattr(n, "message", None) not in UNHEADED_NOTES]
     check.row_note_count += len(notes)
     for note in notes:
         if len(check.row_notes) < MAX_VALUES:
             check.row_notes.append((number, note))
+    unheaded_in(plan, number, row, check.unheaded)  # said once per column, not per row
 
 
 def _advice(

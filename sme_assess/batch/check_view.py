@@ -15,6 +15,7 @@ from ..i18n import Translator
 from ..terminal.cjk_wrap import as_cjk, has_cjk
 from ..terminal.steady import plain
 from .check import MappingCheck, TableCheck
+from .check_rows import Unheaded
 from .words import operator_words
 from .words import said as in_language
 
@@ -187,7 +188,38 @@ def table_view(check: TableCheck, _: Translator | None = None) -> RenderableType
     if check.row_note_count > len(check.row_notes):
         extra = check.row_note_count - len(check.row_notes)
         parts.append(Text("  " + _("… and {n} more", n=extra), style="yellow"))
+    for unheaded in check.unheaded.values():
+        parts.append(Text("  ✗ " + plain(_unheaded_line(unheaded, _)), style="red"))
     return Group(*parts)
+
+
+def _unheaded_line(u: Unheaded, _: Translator) -> str:
+    """One line for the filled cells of one column with no header above them."""
+    if u.first == u.last:
+        rows = _("row {number}", number=u.first)
+    else:
+        rows = _("rows {first}–{last}", first=u.first, last=u.last)
+    if u.past:
+        return _.ngettext(
+            "right of the last header (column {column} on): {n} filled cell ({rows}, e.g. "
+            "{sample}): not read (give the column a header, or delete it)",
+            "right of the last header (column {column} on): {n} filled cells ({rows}, e.g. "
+            "{sample}): not read (give the column a header, or delete it)",
+            u.cells,
+            column=u.column,
+            rows=rows,
+            sample=repr(u.sample),
+        )
+    return _.ngettext(
+        "column {column} has no header but holds {n} filled cell ({rows}, e.g. {sample}): "
+        "not read (give it a header, or delete it)",
+        "column {column} has no header but holds {n} filled cells ({rows}, e.g. {sample}): "
+        "not read (give it a header, or delete it)",
+        u.cells,
+        column=u.column,
+        rows=rows,
+        sample=repr(u.sample),
+    )
 
 
 def check_view(report: MappingCheck) -> RenderableType:
@@ -224,6 +256,7 @@ def check_view(report: MappingCheck) -> RenderableType:
     bad_rows = sum(t.bad_row_count for t in report.tables)
     unread = sum(t.unread_columns for t in report.tables)
     unread_cells = sum(t.unread_cells for t in report.tables)
+    unheaded = sum(t.unheaded_cells for t in report.tables)
     parts.append(Text(""))
     if report.clean:
         parts.append(
@@ -275,6 +308,14 @@ def check_view(report: MappingCheck) -> RenderableType:
                     "{n} filled cell under a column that matches no question (not read)",
                     "{n} filled cells under columns that match no question (not read)",
                     unread_cells,
+                ),
+            )
+        if unheaded:  # said only when there are some
+            said.append(
+                _.ngettext(
+                    "{n} filled cell with no header above it (not read)",
+                    "{n} filled cells with no header above them (not read)",
+                    unheaded,
                 ),
             )
         parts.append(Text("✗ " + _("; ").join(said), style="yellow"))

@@ -7,9 +7,10 @@ before it. A CSV table is only scanned here (``csv_ranges``): the workers read i
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from ..answer_io import words
-from ..answer_io.csv_ranges import CsvFile, csv_file, head_table, spans
+from ..answer_io.csv_ranges import CsvFile, Span, csv_file, head_table, spans
 from ..answer_io.intake import Export, open_export
 from ..answer_io.mapping import TablePlan
 from ..answer_io.tabular import Table
@@ -20,6 +21,9 @@ from .failure import Failed
 from .state import _Run
 from .words import operator_words
 from .work import Chunk, Item, located
+
+if TYPE_CHECKING:
+    from ..answer_io.percent_scale import FractionScan
 
 
 def chunks(run: _Run, sources: Iterable[Source]) -> Iterator[Chunk | Failed]:
@@ -72,9 +76,13 @@ def _table_chunks(run: _Run, source: Source, size: int) -> Iterator[Chunk | Fail
         )
         return
     yield from _other_sheets(run, export)
-    _fractions(run, export)
-    if layout is not None:
+    if layout is not None:  # the scan for fractions rides on the pass that cuts the spans
         yield from _span_chunks(run, layout, export, size)
+        return
+    failed = _fractions(run, export)
+    if failed is not None:  # the scan itself broke on a cell: no row is read unjudged
+        run.total += 1
+        yield Failed(shown, None, "", f"cannot read: {failed}")
         return
     table = export
     items: list[Item] = []
@@ -132,17 +140,38 @@ def _span_chunks(run: _Run, layout: CsvFile, export: Export, size: int) -> Itera
             return False
 
         boms: list[tuple[int, int]] = []
+        # While a column of a question answered in % may still be in doubt, the spans are
+        # held back (a few bytes each): no row is scored before the scan, fed by this same
+        # pass, has said which columns are; as soon as none can be, they go out as found.
+        scan = _scan(run, export)
+        held: list[Span] = []
+
+        def see(cells: list[str]) -> None:
+            if not scan.done:
+                scan.row(cells)
+
+        def ready() -> Iterator[Chunk]:
+            if held:
+                _settle(run, export, scan.found())
+            for part in held:
+                run.total += part.count
+                yield Chunk((), export.plan, part)
+            held.clear()
+
         try:
-            for part in spans(layout, first[0], size, already, boms):
+            for part in spans(layout, first[0], size, already, boms, None if scan.done else see):
                 if isinstance(part, InputError):
                     problem = located(part)
                     break
-                run.total += part.count
-                yield Chunk((), export.plan, part)
+                held.append(part)
+                if scan.done:
+                    yield from ready()
         except InputError as exc:
             problem = located(exc)
         except Exception as exc:
             problem = unexpected(exc)
+        _settle(run, export, scan.found())  # the rows before a problem are all the scan saw
+        yield from ready()
         _say_boms(run, shown, boms)
     if problem is not None:
         run.total += 1
@@ -151,20 +180,48 @@ def _span_chunks(run: _Run, layout: CsvFile, export: Export, size: int) -> Itera
         _say_no_rows(run, shown)
 
 
-def _fractions(run: _Run, export: Export) -> None:
+def _scan(run: _Run, export: Export) -> FractionScan:
+    from ..answer_io.percent_scale import scan_of
+
+    return scan_of(export.plan, run.matcher.lookups, run.matcher.mapping)
+
+
+def _fractions(run: _Run, export: Export) -> str | None:
     """The columns of a question answered in % that hold only numbers from 0 to 1 (fractions
     or percentages?): read from the whole file before any row is scored, so that every row
     refuses their numbers above 0 (``percent_scale``), and said once for the file. The scan
     stops at the first number above 1 (a column of percentages): a usual file costs a few
-    rows."""
-    from ..answer_io.percent_scale import fraction_columns
+    rows. (A workbook, or a CSV read whole: a CSV read in spans is scanned by the pass that
+    cuts them, ``_span_chunks``.) Returns why the scan itself broke (then nothing of the
+    file is read), else None."""
+    from ..answer_io.percent_scale import scan_rows
 
-    plan, matcher = export.plan, run.matcher
+    scan = _scan(run, export)
     try:
-        found = fraction_columns(plan, matcher.lookups, matcher.mapping, export.table.rows())
-    except Exception:  # the rows' own reading says what is wrong, at its row
-        return
-    if not found:
+        scan_rows(scan, export.plan, _until_unreadable(export.table.rows()))
+    except Exception as exc:
+        return unexpected(exc)
+    _settle(run, export, scan.found())
+    return None
+
+
+def _until_unreadable(rows: Iterable[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
+    """The rows up to one that cannot be read. The reading of the rows to score stops at it
+    as well (and says why, at its row), so the rows scored are the rows the scan saw, and
+    its verdict on them stands."""
+    found = iter(rows)
+    while True:
+        try:
+            item = next(found)
+        except Exception:  # StopIteration included
+            return
+        yield item
+
+
+def _settle(run: _Run, export: Export, found: dict[int, list[str]]) -> None:
+    """The columns in doubt (``found``) are refused by every row of the file, and said once."""
+    plan = export.plan
+    if not found or plan.fractions:
         return
     plan.fractions = frozenset(found)
     _ = operator_words()

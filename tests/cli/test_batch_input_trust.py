@@ -239,3 +239,84 @@ def test_a_second_column_of_a_percent_question_is_judged_on_its_own(cli, here: P
     assert "merged.csv column H (networked_share): only numbers from 0 to 1" in one_line(
         result.output
     )
+
+
+def test_fractions_before_a_row_that_cannot_be_read_are_still_in_doubt(cli, here: Path) -> None:
+    """A file that breaks off part-way keeps the rows before the break, scored; the scan for
+    fractions gave up on the whole file at the break and said nothing, so those rows' 0.3
+    under a question answered in % was read as 0.3 % (it would be refused without the
+    break). The scan's verdict on the rows before the break now stands: the rows scored are
+    the rows it saw (reading stops at the break too)."""
+    firms = ["A,paper,0.3,counts,yes,3,week", "B,paper,0.45,counts,yes,3,week"]
+    # a CSV (read in spans): a NUL byte in row 5
+    (here / "broken.csv").write_text(
+        "\n".join([",".join(HEAD), *firms, "C,paper,0,counts,yes,3,week", "D,pa\0per,1"]) + "\n",
+        encoding="utf-8",
+    )
+    run = batch(cli, "broken.csv", "-o", "csv")
+    assert run.exit_code == 1, run.output
+    errors = {r["row"]: r for r in read_csv(here / "csv" / "errors.csv")}
+    assert "stopped reading: row 5" in errors[""]["error"]
+    assert "'0.3' is a fraction or a percentage" in errors["2"]["problems"]
+    assert "'0.45' is a fraction or a percentage" in errors["3"]["problems"]
+    assert [r["company"] for r in read_csv(here / "csv" / "summary.csv")] == ["C"]
+    assert "broken.csv column C (networked_share): only numbers from 0 to 1" in one_line(run.output)
+    # a CSV read whole (UTF-16, as Excel's "Unicode text"), the same break
+    (here / "broken16.csv").write_text(
+        "\n".join([",".join(HEAD), *firms, "C,paper,0,counts,yes,3,week", "D,pa\0per,1"]) + "\n",
+        encoding="utf-16",
+    )
+    whole = batch(cli, "broken16.csv", "-o", "whole")
+    assert whole.exit_code == 1, whole.output
+    errors = {r["row"]: r for r in read_csv(here / "whole" / "errors.csv")}
+    assert "stopped reading: row 5" in errors[""]["error"]
+    assert "'0.3' is a fraction or a percentage" in errors["2"]["problems"]
+    assert [r["company"] for r in read_csv(here / "whole" / "summary.csv")] == ["C"]
+
+
+def test_no_row_of_a_big_csv_is_scored_before_its_whole_percent_column_is_seen(
+    cli, here: Path
+) -> None:
+    """A CSV is cut into spans of rows for the workers by one pass over it, which now also
+    scans for fractions (the scan read the whole file a second time before): a span is not
+    sent before the pass has seen the last row that could settle the column. 0.5 in the
+    first rows is in doubt when the column holds nothing above 1 down to its last row, and
+    0.5 % when its last row holds 45."""
+    rows = [f"Firm {n:03d},paper,{'0.5' if n % 3 else ''},counts,yes,3,week" for n in range(120)]
+    write(here / "fractions.csv", [",".join(HEAD), *rows, "Last,paper,0.3,counts,yes,3,week"])
+    write(here / "percent.csv", [",".join(HEAD), *rows, "Last,paper,45,counts,yes,3,week"])
+    doubt = batch(cli, "fractions.csv", "-o", "doubt", "--lenient")
+    assert doubt.exit_code == 0, doubt.output
+    answers = _answers(here / "doubt")
+    assert len(answers) == 121
+    # kept as written, not read as a number
+    assert not any(isinstance(a.get("networked_share"), float) for a in answers.values())
+    assert "fractions.csv column C (networked_share): only numbers from 0 to 1" in one_line(
+        doubt.output
+    )
+    percent = batch(cli, "percent.csv", "-o", "percent")
+    assert percent.exit_code == 0, percent.output
+    answers = _answers(here / "percent")
+    assert answers["Firm 001"]["networked_share"] == 0.5
+    assert answers["Last"]["networked_share"] == 45
+    assert "only numbers from 0 to 1" not in one_line(percent.output)
+
+
+def test_a_scan_for_fractions_that_breaks_reads_nothing_of_the_file(
+    cli, here: Path, monkeypatch
+) -> None:
+    """The scan breaking on a cell (a fault of its own, not of the file) gave up without a
+    word, and every 0.3 of the file was read as 0.3 %: now the file is one line in
+    errors.csv and no row of it is read unjudged."""
+    from sme_assess.answer_io import percent_scale
+
+    def broken(text: str, units: object = ()) -> float | None:
+        raise RuntimeError("scan fault")
+
+    monkeypatch.setattr(percent_scale, "plain_number", broken)
+    (here / "firms.xlsx").write_bytes(_book([_firm("A", 0.3), _firm("B", 0.45)]))
+    result = batch(cli, "firms.xlsx", "-o", "out")
+    assert result.exit_code == 2, result.output  # nothing could be read
+    (failed,) = read_csv(here / "out" / "errors.csv")
+    assert failed["error"].startswith("cannot read: ") and "scan fault" in failed["error"]
+    assert not (here / "out" / "results.jsonl").read_text(encoding="utf-8").strip()

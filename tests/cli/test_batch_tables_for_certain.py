@@ -112,7 +112,41 @@ def test_values_under_an_empty_header_are_said_in_the_notes_and_the_check(cli, h
     (row,) = read_csv(here / "out" / "summary.csv")
     assert "column C has no header but holds 'called back twice': not read" in row["notes"]
     check = cli("batch", "firms.csv", "--check-mapping", "--pack", str(SAMPLE))
-    assert "column C has no header but holds 'called back twice'" in " ".join(check.output.split())
+    said = " ".join(check.output.split())
+    assert (
+        "column C has no header but holds 1 filled cell (row 2, e.g. 'called back twice')" in said
+    )
+    assert "1 filled cell with no header above it (not read)" in said
+    assert check.exit_code == 1  # a question whose header was deleted would lose its answers
+
+
+def test_check_mapping_says_each_column_with_no_header_once_and_exits_1(cli, here: Path) -> None:
+    """Filled cells under an empty header, and right of the last header of a workbook, were
+    a note per row and exit 0: now one line per column naming the rows they span, counted
+    at the end like the cells under a header that matches no question (exit 1)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append([*HEAD[:2], None, *HEAD[2:]])
+    for n, note in enumerate(["called back", None, "twice", "again"]):
+        sheet.append([f"Firm {n}", "paper", note, 20, "counts", "yes", 3, "week", None, None])
+    sheet.append(["Late", "paper", None, 20, "counts", "yes", 3, "week", None, "phoned"])
+    book.save(here / "firms.xlsx")
+    check = cli("batch", "firms.xlsx", "--check-mapping", "--pack", str(SAMPLE))
+    assert check.exit_code == 1, check.output
+    lines = [" ".join(line.split()) for line in check.output.splitlines()]
+    assert (
+        "✗ column C has no header but holds 3 filled cells (rows 2–5, e.g. 'called back'): not "
+        "read (give it a header, or delete it)" in lines
+    )
+    assert (
+        "✗ right of the last header (column I on): 1 filled cell (row 6, e.g. 'phoned'): not "
+        "read (give the column a header, or delete it)" in lines
+    )
+    assert "4 filled cells with no header above them (not read)" in lines[-1]
+    assert not any(line.startswith("! row") for line in lines)  # not said again per row
 
 
 def test_a_decimal_comma_is_refused_naming_the_cell(cli, here: Path) -> None:

@@ -372,7 +372,10 @@ def test_rows_and_cells_not_read_for_certain_are_said_in_chinese(
     check = cli("batch", "in", "--check-mapping", "--pack", str(SAMPLE), env=ZH)
     assert check.exit_code == 1
     shown = [line.strip() for line in check.stdout.splitlines()]
-    unheaded = "! 第 2 行：D 列没有表头，但有内容 'called back'：未读取（请给它加上表头，或删除它）"
+    unheaded = (
+        "✗ D 列没有表头，但有 1 个有内容的单元格（第 2 行，例如 'called back'）："
+        "未读取（请给它加上表头，或删除它）"
+    )
     assert unheaded in shown
     assert any(
         line.startswith("! 第 3 行：这一行在 C 列之后就结束了，只有 3 个单元格，表头有 8 个")
@@ -382,4 +385,4 @@ def test_rows_and_cells_not_read_for_certain_are_said_in_chinese(
     assert any("1 行无法确定地读取" in line for line in shown)
     en = cli("batch", "in", "--check-mapping", "--pack", str(SAMPLE), env=EN)
     assert "1 row that cannot be read for certain" in en.stdout
-    assert "column D has no header but holds 'called back': not read" in en.stdout
+    assert "column D has no header but holds 1 filled cell (row 2, e.g. 'called back')" in en.stdout

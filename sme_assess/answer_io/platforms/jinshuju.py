@@ -33,5 +33,8 @@ PLATFORM = Jinshuju(
     name="jinshuju",
     title="金数据 (Jinshuju)",
     skips=CHINESE_SKIPS,
-    metadata=frozenset({"序号", "ip", "填写ip", "提交时间", "微信性别", "微信国家", *_META}),
+    metadata=frozenset(
+        {"序号", "ip", "填写ip", "提交时间", "微信性别", "微信国家", "微信省市", "微信市", "openid"}
+        | set(_META)
+    ),
 )

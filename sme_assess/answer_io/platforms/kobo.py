@@ -30,6 +30,9 @@ class Kobo(Platform):
 PLATFORM = Kobo(
     name="kobo",
     title="KoboToolbox",
-    metadata=frozenset({"start", "end", "today", "deviceid", "username", "simserial"}),
+    metadata=frozenset(
+        {"start", "end", "today", "deviceid", "username", "simserial", "subscriberid"}
+        | {"phonenumber", "formhub/uuid"}
+    ),
     labels_split_on_space=True,
 )

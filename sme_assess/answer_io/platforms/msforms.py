@@ -2,14 +2,25 @@
 
 Columns: ID, Start time, Completion time, Email, Name (开始时间, 完成时间, 电子邮件,
 名称 in Chinese), then the questions; ticked options joined with ";" (one after the last).
+A quiz adds Total points, Quiz feedback and Last modified time, and beside each question
+"Points - <question>" (the points Forms gave) and, where feedback was given, "Feedback -
+<question>": neither is an answer, though each names the question.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .base import Platform, has_headers
+from .base import HeaderSpec, Platform, has_headers, spec_of
+
+# a quiz's columns beside each question: "Points - <question>", "Feedback - <question>"
+_QUIZ = re.compile(r"^\s*(?P<kind>Points|Feedback)\s+-\s+\S", re.I)
+QUIZ_HOW = {
+    "points": "the points a Microsoft Forms quiz gave, not an answer",
+    "feedback": "the feedback a Microsoft Forms quiz gave, not an answer",
+}
 
 
 @dataclass(frozen=True)
@@ -19,6 +30,17 @@ class MsForms(Platform):
         zh = has_headers(headers, "ID", "开始时间", "完成时间", "电子邮件", need=3)
         return 70 if en or zh else 0
 
+    def headers(self, rows: Sequence[Sequence[str]]) -> list[HeaderSpec]:
+        specs: list[HeaderSpec] = []
+        for cell in rows[0]:
+            header = str(cell or "").strip()
+            quiz = _QUIZ.match(header)
+            if quiz is not None:
+                specs.append(HeaderSpec(header, ignore=QUIZ_HOW[quiz["kind"].casefold()]))
+            else:
+                specs.append(spec_of(header))
+        return specs
+
 
 PLATFORM = MsForms(
     name="msforms",
@@ -26,6 +48,7 @@ PLATFORM = MsForms(
     separators=";",
     metadata=frozenset(
         {"id", "start time", "completion time", "email", "name", "last modified time"}
+        | {"total points", "quiz feedback"}
         | {"开始时间", "完成时间", "电子邮件", "名称", "上次修改时间"}
     ),
 )

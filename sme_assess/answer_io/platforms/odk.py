@@ -62,6 +62,11 @@ PLATFORM = OdkCentral(
             "end",
             "today",
             "deviceid",
+            # XLSForm's other metadata questions, as a form may add them
+            "username",
+            "subscriberid",
+            "simserial",
+            "phonenumber",
             "meta/instanceid",
             "meta/instancename",
             "meta/audit",

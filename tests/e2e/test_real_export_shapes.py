@@ -1,0 +1,247 @@
+"""Survey exports laid out exactly as real ones found in public repositories (their own
+columns, header rows and quiz columns), with this questionnaire's questions put in place of
+theirs: each platform's own columns are never answers, and a quiz's points never one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+PRODUCE = "How do you mainly produce?"
+NETWORKED = "And how many are networked so that a system can read their data?"
+
+
+def _answers(out: Path) -> list[dict[str, object]]:
+    lines = (out / "results.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["answers"] for line in lines]
+
+
+def test_a_qualtrics_export_in_another_language_leaves_its_own_columns_out(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    """ropensci/qualtRics tests/testthat/files/sample.csv: a German survey's export, whose
+    second row names Qualtrics' own columns in German (Anfangsdatum over StartDate). Those
+    columns were 13 filled cells "under a column that matches no question": --check-mapping
+    exited 1 on them, and every firm's notes listed them. So was "Q2 - Topics", the topics
+    Text iQ found in a typed answer ({"ImportId":"QID2_TEXT_<id>Topics"})."""
+    monkeypatch.chdir(tmp_path)
+    codes = (
+        "StartDate,EndDate,Status,IPAddress,Progress,Duration (in seconds),Finished,"
+        "RecordedDate,ResponseId,RecipientLastName,RecipientFirstName,RecipientEmail,"
+        "ExternalReference,LocationLatitude,LocationLongitude,DistributionChannel,UserLanguage,"
+        "Q1,Q2,Q2 - Topics"
+    )
+    german = (
+        "Anfangsdatum,Enddatum,Antworttyp,IP-Adresse,Aktueller Stand,Dauer (in Sekunden),"
+        "Beendet,Erfassungsdatum,Antwort-ID,Nachname des Empfängers,Vorname des Empfängers,"
+        "E-Mail des Empfängers,Externe Datenreferenz,Breitengrad des Standorts,"
+        f"Längengrad des Standorts,Verteilungskanal,Benutzersprache,{PRODUCE},{NETWORKED},"
+        "Q2 - Topics"
+    )
+    import_ids = [
+        *("startDate", "endDate", "status", "ipAddress", "progress", "duration", "finished"),
+        *("recordedDate", "_recordId", "recipientLastName", "recipientFirstName"),
+        *("recipientEmail", "externalDataReference", "locationLatitude", "locationLongitude"),
+        *("distributionChannel", "userLanguage", "QID1", "QID2_TEXT"),
+        "QID2_TEXT_eae5a8d0e7fd4bd183e983e5Topics",
+    ]
+    ids = ",".join(f'"{{""ImportId"":""{i}""}}"' for i in import_ids)
+    row = (
+        "2017-07-18 08:28:09,2017-07-18 08:28:48,0,130.92.34.66,100,38,1,2017-07-18 08:28:48,"
+        "R_2YPOQ602ER1jkf1,,,,,47.115097045898,7.2315979003906,anonymous,DE,"
+        'Discrete manufacturing,12,"Production; Networks"'
+    )
+    Path("q.csv").write_text(f"{codes}\n{german}\n{ids}\n{row}\n", encoding="utf-8")
+    check = cli("batch", "--check-mapping", "q.csv")
+    assert "Qualtrics" in check.stdout
+    assert "matches no question" not in check.stdout
+    assert "under columns that match no question" not in check.stdout
+    assert "Anfangsdatum" in check.stdout and "survey metadata" in check.stdout
+
+
+def test_a_qualtrics_legacy_export_is_read_under_its_second_row(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    """ropensci/qualtRics tests/testthat/files/sample_legacy.csv: the legacy exporter's first
+    row is V1 ... V10, Q1, Q2 and its second ResponseID, ResponseSet ... and the question
+    texts. It was read as a table of its own: every column, the questions too, "matches no
+    question", so no answer was read."""
+    monkeypatch.chdir(tmp_path)
+    Path("legacy.csv").write_text(
+        "V1,V2,V3,V4,V5,V6,V7,V8,V9,V10,Q1,Q2,LocationLatitude,LocationLongitude,"
+        "LocationAccuracy,\n"
+        "ResponseID,ResponseSet,Name,ExternalDataReference,EmailAddress,IPAddress,Status,"
+        f"StartDate,EndDate,Finished,{PRODUCE},{NETWORKED},LocationLatitude,LocationLongitude,"
+        "LocationAccuracy,\n"
+        "R_2YPOQ602ER1jkf1,Standard-Antwortsatz,Anonym,,,130.92.34.66,0,2017-07-18 08:28:09,"
+        "2017-07-18 08:28:48,1,Discrete manufacturing,12,47.115097045898,7.2315979003906,-1,\n",
+        encoding="utf-8",
+    )
+    check = cli("batch", "--check-mapping", "legacy.csv")
+    assert "Qualtrics" in check.stdout and "2 header rows" in check.stdout
+    assert "matches no question" not in check.stdout
+    result = cli("batch", "legacy.csv", "-o", "out", "--lenient")
+    assert result.exit_code in (0, 1)
+    (answers,) = _answers(tmp_path / "out")
+    assert answers["production_type"] == "discrete"
+    assert answers["machines_networked"] == 12
+
+
+def test_a_microsoft_forms_quizs_points_are_never_read_as_an_answer(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    """A Microsoft Forms quiz export (a public app's import test: "admin can import Microsoft
+    Forms questions and historical attempts"): Total points, Quiz feedback, and beside each
+    question "Points - <question>" and "Feedback - <question>". The points column named the
+    question, so it was read as a second column of it: a firm that left the number empty was
+    scored with the 2 points Forms gave as its answer (2 networked machines)."""
+    monkeypatch.chdir(tmp_path)
+    Path("quiz.csv").write_text(
+        "ID,Start time,Completion time,Email,Name,Total points,Quiz feedback,Last modified time,"
+        f"Company name,Points - Company name,{PRODUCE},Points - {PRODUCE},Feedback - {PRODUCE},"
+        f"{NETWORKED},Points - {NETWORKED}\n"
+        "1,7/27/26 19:06:23,7/27/26 19:17:10,anonymous,,4,,,Acme,,Discrete manufacturing,2,,,2\n"
+        "2,7/27/26 19:08:00,7/27/26 19:22:00,a@example.com,,2,,,Beta,,Process manufacturing,2,"
+        "Well done,12,0\n",
+        encoding="utf-8",
+    )
+    check = cli("batch", "--check-mapping", "quiz.csv")
+    assert "the points a Microsoft Forms quiz gave" in check.stdout
+    assert "matches no question" not in check.stdout
+    cli("batch", "quiz.csv", "-o", "out", "--lenient")
+    first, second = _answers(tmp_path / "out")
+    assert "machines_networked" not in first
+    assert second["machines_networked"] == 12
+    assert first["production_type"] == "discrete"
+
+
+def test_a_jinshuju_exports_wechat_columns_are_its_own(cli, tmp_path: Path, monkeypatch) -> None:
+    """金数据's columns after the fields, as a public app's view of a Jinshuju export lists
+    them (…, 微信昵称, 微信性别, 微信国家, 微信省市, 微信市, openid, 提交人, 提交时间, 修改时间,
+    填写设备, 操作系统, 浏览器, ip): 微信省市, 微信市 and openid were "matches no question"."""
+    monkeypatch.chdir(tmp_path)
+    Path("jsj.csv").write_text(
+        "序号,企业名称,主要是哪种生产方式?,微信昵称,微信性别,微信国家,微信省市,微信市,openid,"
+        "提交人,提交时间,修改时间,填写设备,操作系统,浏览器,ip\n"
+        "1,甲厂,离散型制造,阿明,男,中国,浙江,杭州,oXyz123,匿名,2024-05-03 10:00:00,"
+        "2024-05-03 10:00:00,Mobile,iOS,WeChat,1.2.3.4\n",
+        encoding="utf-8",
+    )
+    check = cli("batch", "--check-mapping", "jsj.csv")
+    assert "金数据" in check.stdout
+    assert "matches no question" not in check.stdout
+
+
+def test_limesurvey_timings_are_never_read_as_answers(cli, tmp_path: Path, monkeypatch) -> None:
+    """A LimeSurvey survey that saves timings exports the seconds spent beside the answers:
+    with question-code headings interviewtime, groupTime<n> and <code>Time (as a public
+    analysis script lists a LimeSurvey export's columns: "id","submitdate","lastpage",
+    "startlanguage",...,"M1",...,"interviewtime","groupTime8106","M1Time",...), with full
+    question text "Total time", "Group time: <group>", "Question time: <code>" (a public R
+    script drops columns matching "^(Question)|(Group)|(Total) time"). "Question time:
+    machines_networked" named the question, so it was read as a second column of it: a
+    firm that left the number empty was scored with the 12.25 seconds as its answer."""
+    monkeypatch.chdir(tmp_path)
+    Path("codes.csv").write_text(
+        "id,submitdate,lastpage,startlanguage,seed,startdate,datestamp,ipaddr,refurl,"
+        "production_type,machines_networked,interviewtime,groupTime8106,production_typeTime,"
+        "machines_networkedTime\n"
+        "1,2024-05-03 10:00:00,3,en,123,2024-05-03 09:50:00,2024-05-03 10:00:00,1.2.3.4,,"
+        "discrete,12,600.5,300.2,10.5,12.25\n",
+        encoding="utf-8",
+    )
+    check = cli("batch", "--check-mapping", "codes.csv")
+    assert "LimeSurvey" in check.stdout
+    assert "matches no question" not in check.stdout
+    assert check.stdout.count("the seconds LimeSurvey timed") == 4
+    Path("text.csv").write_text(
+        "Response ID,Date submitted,Last page,Start language,Seed,Company name,"
+        f"{PRODUCE},{NETWORKED},Total time,Group time: Production,"
+        "Question time: production_type,Question time: machines_networked\n"
+        "1,2024-05-03 10:00:00,3,en,123,Acme,Discrete manufacturing,,600.5,300.2,10.5,12.25\n",
+        encoding="utf-8",
+    )
+    check = cli("batch", "--check-mapping", "text.csv")
+    assert "matches no question" not in check.stdout
+    assert "duplicate" not in check.stdout
+    cli("batch", "text.csv", "-o", "out", "--lenient")
+    (answers,) = _answers(tmp_path / "out")
+    assert "machines_networked" not in answers
+    assert answers["production_type"] == "discrete"
+
+
+def test_a_surveymonkey_contact_form_is_no_question_of_ours(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    """A SurveyMonkey export's header rows as a public app that parses one spells them out
+    (row 1: Respondent ID, Collector ID, Start Date, End Date, IP Address, Email Address,
+    First Name, Last Name, Custom Data 1, "Contact information" over four columns ...; row 2:
+    empty over SurveyMonkey's own columns, then Name, Email, … and "Response",
+    "Open-Ended Response"). A contact form's "Name" was read as the question "Is one named
+    person responsible for network and data security?" (a grid row held in its text: "name"
+    in "named") and "Phone" as "What do front-line workers use screens and phones for?":
+    the firm's name and phone number were refused as answers to them."""
+    monkeypatch.chdir(tmp_path)
+    Path("sm.csv").write_text(
+        "Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,"
+        f"Last Name,Custom Data 1,Contact information,,,,{PRODUCE},,{NETWORKED}\n"
+        ",,,,,,,,,Name,Company,Email,Phone,Response,Other (please specify),"
+        "Open-Ended Response\n"
+        "114231,4321,05/03/2024 10:00:00 AM,05/03/2024 10:10:00 AM,1.2.3.4,,,,,Wang,Acme,"
+        "w@acme.cn,138,Discrete manufacturing,,12\n",
+        encoding="utf-8",
+    )
+    check = cli("batch", "--check-mapping", "sm.csv")
+    assert "SurveyMonkey" in check.stdout
+    assert "security_owner" not in check.stdout.split("required questions")[0]
+    assert "frontline_devices" not in check.stdout.split("required questions")[0]
+    cli("batch", "sm.csv", "-o", "out", "--lenient")
+    (answers,) = _answers(tmp_path / "out")
+    assert "security_owner" not in answers and "frontline_devices" not in answers
+    assert answers["production_type"] == "discrete"
+    assert answers["machines_networked"] == 12
+
+
+def test_an_odk_central_export_with_xlsforms_metadata_questions(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    """ODK Central's CSV as a public sync script lists one form's columns ("SubmissionDate,
+    username,start,end,today,deviceid,subscriberid,A-A1.1,…,meta-instanceID,KEY,SubmitterID,
+    SubmitterName,AttachmentsPresent,AttachmentsExpected,Status,ReviewState,DeviceID,Edits,
+    FormVersion"; getodk/central-backend's own tests give the same tail): username and
+    subscriberid, XLSForm metadata, were "matches no question" (--check-mapping exit 1)."""
+    monkeypatch.chdir(tmp_path)
+    Path("central.csv").write_text(
+        "SubmissionDate,username,start,end,today,deviceid,subscriberid,profile-production_type,"
+        "meta-instanceID,KEY,SubmitterID,SubmitterName,AttachmentsPresent,AttachmentsExpected,"
+        "Status,ReviewState,DeviceID,Edits,FormVersion\n"
+        "2024-05-01T10:00:00.000Z,enum1,2024-05-01T09:00:00.000+08:00,"
+        "2024-05-01T09:30:00.000+08:00,2024-05-01,collect:abc,imsi:123,discrete,uuid:1,uuid:1,"
+        "5,Alice,0,0,,,,0,1\n",
+        encoding="utf-8",
+    )
+    check = cli("batch", "--check-mapping", "central.csv")
+    assert "ODK Central" in check.stdout
+    assert "matches no question" not in check.stdout
+    assert "production_type" in check.stdout
+
+
+def test_a_tencent_surveys_location_and_user_columns_are_its_own(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    """腾讯问卷's columns around the answers, as a public script that reorders a Tencent
+    export lists them (…, 开始答题时间, 结束答题时间, 答题时长, 地理位置国家和地区, 地理位置省,
+    地理位置市, 用户类型, 用户标识, 昵称, 自定义字段): the location columns (the IP's, not the
+    firm's region) and the user columns were "matches no question" (--check-mapping exit 1)."""
+    monkeypatch.chdir(tmp_path)
+    Path("tencent.csv").write_text(
+        "编号,企业名称,主要是哪种生产方式?,开始答题时间,结束答题时间,答题时长,地理位置国家和地区,"
+        "地理位置省,地理位置市,用户类型,用户标识,昵称,自定义字段\n"
+        "1,甲厂,离散型制造,2024-05-03 10:00:00,2024-05-03 10:10:00,600,中国,浙江,杭州,"
+        "微信,oAbc,阿明,\n",
+        encoding="utf-8",
+    )
+    check = cli("batch", "--check-mapping", "tencent.csv")
+    assert "腾讯问卷" in check.stdout
+    assert "matches no question" not in check.stdout
+    assert "respondent.region" not in check.stdout
