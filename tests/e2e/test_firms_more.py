@@ -47,8 +47,11 @@ NEW_FIRMS = (
 
 
 def _reason(name: str, sid: str, code: str, lang: str = "en") -> str:
+    """The texts of a planned step's reasons of one kind (a step may carry several notes)."""
     rec = next(r for r in _evaluate(name, lang).result.recommendations if r.solution == sid)
-    return next(x.text for x in rec.reasons if x.code == code)
+    texts = [x.text for x in rec.reasons if x.code == code]
+    assert texts, (name, sid, code)
+    return " | ".join(texts)
 
 
 def _first_year(name: str) -> float:
@@ -198,6 +201,20 @@ def test_an_iatf_press_shop_is_told_its_ppap_first_articles_count(lang: str, wor
         if "PPAP" in x.text
     ]
     assert not notes  # a moulder outside IATF is not told so
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "your own labels"), ("zh", "自己的标签")])
+def test_a_device_maker_is_told_the_artwork_step_is_about_its_own_labels(
+    lang: str, words: str
+) -> None:
+    """Written for a printer of its customers' artworks; a syringe maker controls its own
+    labels and instructions for use. The printer is not told so."""
+    name = "medical_disposables_13485_en"
+    assert "artwork_version_control" in _planned(_evaluate(name, lang))
+    assert words in _reason(name, "artwork_version_control", "plan_note", lang)
+    printer = _evaluate("pharma_packaging_gmp_en").result.recommendations
+    rec = next(r for r in printer if r.solution == "artwork_version_control")
+    assert all("own labels" not in x.text for x in rec.reasons)
 
 
 # --- 6. plans that do not sell a firm what it has -------------------------------------------
