@@ -209,8 +209,17 @@ def flips(answers: dict[str, Any]) -> dict[str, Flip]:
 # where none of them moved is not. Add the line for a new catalogue version with its change.
 INTENDED: dict[str, frozenset[str]] = {
     # 1.9.0: rooftop solar waits for a year of the meters the plan installs (needs_history);
-    # the kiln step is not for "other" plants that are not process plants
-    "1.9.0": frozenset({"rooftop_pv_ems", "kiln_combustion"}),
+    # the kiln step is not for "other" plants that are not process plants; the mould and die
+    # steps reach plants that tick moulds or dies in any sector, and metal extrusion dies
+    "1.9.0": frozenset(
+        {
+            "rooftop_pv_ems",
+            "kiln_combustion",
+            "mould_management",
+            "quick_die_change",
+            "die_tryout_records",
+        }
+    ),
 }
 
 
@@ -218,19 +227,20 @@ Plan = tuple[tuple[tuple[str, str], ...], tuple[str, ...]]
 
 
 def _moves(old: Plan, new: Plan) -> set[tuple[str, str, str]]:
-    """(solution, where before, where after) for every solution placed otherwise: a phase,
-    "path" (on the target path only), or "-" (not in the plan)."""
+    """(solution, where before, where after) for every solution placed otherwise: its phase,
+    "-" when not in the plan, with "+path" when on the target path too (or "path" alone)."""
 
     def places(plan: Plan) -> dict[str, str]:
-        where = {sid: "path" for sid in plan[1]}
-        where.update(dict(plan[0]))
+        where = dict(plan[0])
+        for sid in plan[1]:
+            where[sid] = f"{where[sid]}+path" if sid in where else "path"
         return where
 
     before, after = places(old), places(new)
     return {
         (sid, before.get(sid, "-"), after.get(sid, "-"))
         for sid in before.keys() | after.keys()
-        if before.get(sid) != after.get(sid) or (sid in old[1]) != (sid in new[1])
+        if before.get(sid) != after.get(sid)
     }
 
 
@@ -287,7 +297,7 @@ def compare(old_dir: Path, new_dir: Path, firms: int, expect: frozenset[str] | N
         f"{', '.join(sorted(expect))}"
     )
     print(f"{firms} synthetic firms, {changed} plans or target paths changed, {odd} not intended")
-    print("count  solution: before -> after (a phase, path, or - for not in the plan)")
+    print("count  solution: before -> after (a phase, +path: on the target path, -: not planned)")
     for (sid, a, b), n in sorted(moved.items(), key=lambda kv: (kv[0][0] not in expect, -kv[1])):
         mark = "*" if sid in expect else " "
         print(f"{n:5} {mark} {sid}: {a} -> {b}")
