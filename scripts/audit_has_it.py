@@ -210,7 +210,8 @@ def flips(answers: dict[str, Any]) -> dict[str, Flip]:
 INTENDED: dict[str, frozenset[str]] = {
     # 1.9.0: rooftop solar waits for a year of the meters the plan installs (needs_history);
     # the kiln step is not for "other" plants that are not process plants; the mould and die
-    # steps reach plants that tick moulds or dies in any sector, and metal extrusion dies
+    # steps reach plants that tick moulds or dies in any sector, and metal extrusion dies;
+    # cleanroom monitoring is new for GMP and ISO 13485 plants in pharma and medical devices
     "1.9.0": frozenset(
         {
             "rooftop_pv_ems",
@@ -218,6 +219,7 @@ INTENDED: dict[str, frozenset[str]] = {
             "mould_management",
             "quick_die_change",
             "die_tryout_records",
+            "cleanroom_monitoring",
         }
     ),
 }

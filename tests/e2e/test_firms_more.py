@@ -217,6 +217,21 @@ def test_a_device_maker_is_told_the_artwork_step_is_about_its_own_labels(
     assert all("own labels" not in x.text for x in rec.reasons)
 
 
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", "no question asks whether you run classified cleanrooms"), ("zh", "洁净车间")],
+)
+def test_a_syringe_maker_monitors_its_cleanroom_online(lang: str, words: str) -> None:
+    """Particle counts and pressure differences written on forms twice a shift (the pack
+    review's missing sector content): online monitoring is in its first year, saying that no
+    answer tells a cleanroom; a plant outside GMP and ISO 13485 is not offered it."""
+    name = "medical_disposables_13485_en"
+    assert _planned(_evaluate(name, lang)).get("cleanroom_monitoring") in FIRST_YEAR
+    assert words in _reason(name, "cleanroom_monitoring", "plan_note", lang)
+    ev = _with(name, regulated_by=["none"])
+    assert _why_left(ev, "cleanroom_monitoring") == "left_not_applicable"
+
+
 # --- 6. plans that do not sell a firm what it has -------------------------------------------
 
 
