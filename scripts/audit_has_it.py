@@ -10,15 +10,15 @@ firm has). A "has" hit is a confident wrong answer; a "partly" hit is listed wit
 solution's summary names the thing the firm has.
 
     .venv/bin/python scripts/audit_has_it.py [--pack questionnaires/manufacturing-sme] [-v]
-    .venv/bin/python scripts/audit_has_it.py --against OLD_PACK_DIR [--firms 600]
+    .venv/bin/python scripts/audit_has_it.py --against OLD_PACK_DIR [--firms 600] [--expect A,B]
 
 Exit 1 when a "has" hit is found, 0 otherwise. With --against, it compares instead the plans
 and target paths of synthetic firms (sme_assess.synthetic) under an older copy of the pack
-(e.g. `git archive HEAD questionnaires/manufacturing-sme | tar -x -C /tmp/old`) and lists the
-changes by the firm's size and energy share; exit 1 when a change is not one catalogue 1.6.1
-meant (edit SHOP and ``_intended`` for another change; 1.4.0's was about micro plants and
-rooftop solar, 1.3.0's about shop-floor systems). Both packs run on this checkout's engine, so
-an engine change (1.6.0's sector weighting) shows in neither.
+(e.g. `git archive HEAD questionnaires/manufacturing-sme | tar -x -C /tmp/old`), lists how
+often each solution moved (phase before -> after) and exits 1 when a plan changed without any
+of the solutions the change means to move moving in it (`--expect SOLUTION,...`, else the line
+of ``INTENDED`` for the new catalogue's version; exit 2 when there is none). Both packs run on
+this checkout's engine, so an engine change (catalogue 1.9.0's budget order) shows in neither.
 
 Not part of the test suite: tests/e2e/test_plan_has_it.py and tests/e2e/test_firms.py pin
 each fixed case.
@@ -203,70 +203,81 @@ def flips(answers: dict[str, Any]) -> dict[str, Flip]:
     return out
 
 
-def _intended(answers: dict[str, Any], moved: set[str], phases_only: bool = False) -> bool:
-    """Catalogue 1.6.1's change: a wood plant whose systems in use (answered) hold no CAD or
-    cut-list software is not offered the custom furniture cut-list loop. Catalogue 1.6.0's
-    changes (the rest of a plan may shift to fill the room): a plant that
-    reads energy per workshop (or has energy rung 0-1 and more than the bill) weighs the pain
-    "energy cost per product is unknown" at seven eighths of a plant with the bill alone; a
-    machinery maker with after-sales below rung 4 has the pain "every service call means a
-    trip" (remote diagnosis and service tickets); an IATF 16949 plant is not offered an
-    online shop; a micro, small or medium plant has at most 1, 3 or 4 new systems in "next"
-    (only phases move: ``phases_only``). (1.4.0's was about micro plants and rooftop solar,
-    1.3.0's about shop-floor systems.)"""
-    capped = phases_only and answers.get("company_size") in ("micro", "small", "medium")
-    energy = answers.get("energy_cost")
-    metered = energy != "bill_only" and (
-        energy == "by_workshop" or answers.get("sc_energy") in ("l0", "l1")
-    )
-    service = answers.get("company_sector") == "machinery" and answers.get("sc_after_sales") in (
-        "l0",
-        "l1",
-        "l2",
-        "l3",
-    )
-    iatf = "iatf_16949" in (answers.get("regulated_by") or ()) and "ecommerce_channel" in moved
-    systems = answers.get("systems_in_use")
-    no_cut_list = (
-        answers.get("company_sector") == "furniture_wood"
-        and systems is not None
-        and "cad_cam" not in systems
-        and "furniture_order_loop" in moved
-    )
-    return metered or service or iatf or capped or no_cut_list
-
-
-# the solutions catalogue 1.6.0's changes move first: those for the energy pain, the service
-# pain and the online shop
-SHOP = {
-    "energy_submetering",
-    "energy_dashboard",
-    "steam_gas_metering",
-    "energy_optimisation_ai",
-    "carbon_footprint",
-    "rooftop_pv_ems",
-    "remote_diagnosis",
-    "service_ticketing",
-    "ecommerce_channel",
-    "furniture_order_loop",
+# What each catalogue version's change means to move (the solutions whose place in a plan it
+# changes on purpose): ``--against`` without ``--expect`` checks the new copy's version by it.
+# A plan that changes only around them (the room a step leaves, filled) is intended; one
+# where none of them moved is not. Add the line for a new catalogue version with its change.
+INTENDED: dict[str, frozenset[str]] = {
+    # 1.9.0: rooftop solar waits for a year of the meters the plan installs (needs_history);
+    # the kiln step is not for "other" plants that are not process plants; the mould and die
+    # steps reach plants that tick moulds or dies in any sector, and metal extrusion dies;
+    # cleanroom monitoring is new for GMP and ISO 13485 plants in pharma and medical devices
+    "1.9.0": frozenset(
+        {
+            "rooftop_pv_ems",
+            "kiln_combustion",
+            "mould_management",
+            "quick_die_change",
+            "die_tryout_records",
+            "cleanroom_monitoring",
+        }
+    ),
 }
 
 
-def compare(old_dir: Path, new_dir: Path, firms: int) -> int:
+Plan = tuple[tuple[tuple[str, str], ...], tuple[str, ...]]
+
+
+def _moves(old: Plan, new: Plan) -> set[tuple[str, str, str]]:
+    """(solution, where before, where after) for every solution placed otherwise: its phase,
+    "-" when not in the plan, with "+path" when on the target path too (or "path" alone)."""
+
+    def places(plan: Plan) -> dict[str, str]:
+        where = dict(plan[0])
+        for sid in plan[1]:
+            where[sid] = f"{where[sid]}+path" if sid in where else "path"
+        return where
+
+    before, after = places(old), places(new)
+    return {
+        (sid, before.get(sid, "-"), after.get(sid, "-"))
+        for sid in before.keys() | after.keys()
+        if before.get(sid) != after.get(sid)
+    }
+
+
+def compare(old_dir: Path, new_dir: Path, firms: int, expect: frozenset[str] | None) -> int:
+    """The plans and target paths of ``firms`` synthetic firms under both copies of the pack,
+    on this checkout's engine; exit 1 when a plan changed and none of the ``expect``ed
+    solutions (else the new catalogue's ``INTENDED``) moved in it, 2 when no intent is known."""
     import random
 
     from sme_assess.models import Answers
     from sme_assess.synthetic import random_answers
 
     old, new = load_pack(old_dir), load_pack(new_dir)
+    version = new.catalogue.version
+    if expect is None:
+        expect = INTENDED.get(version)
+        if expect is None:
+            print(
+                f"no intended change recorded for catalogue {version}: give --expect "
+                "SOLUTION,... (the solutions its change means to move)",
+                file=sys.stderr,
+            )
+            return 2
+    unknown = sorted(expect - {s.id for s in new.catalogue.solutions})
+    if unknown:
+        print(f"--expect: no such solution in the catalogue: {', '.join(unknown)}", file=sys.stderr)
+        return 2
     q = new.questionnaire
-    why: dict[tuple[Any, ...], int] = defaultdict(int)
+    moved: dict[tuple[str, str, str], int] = defaultdict(int)
     changed, odd = 0, 0
     for i in range(firms):
         answers = random_answers(q, random.Random(i), skip=0.1)
         doc = Answers(questionnaire=q.id, questionnaire_version=q.version, answers=answers)
         target = (None, 3, 4)[i % 3]
-        sold = []
+        sold: list[Plan] = []
         for pack in (old, new):
             ev = evaluate(pack, doc, Options(lang="en", target_level=target, lenient=True))
             plan = tuple((r.solution, r.phase) for r in ev.recommendations)
@@ -274,28 +285,24 @@ def compare(old_dir: Path, new_dir: Path, firms: int) -> int:
         if sold[0] == sold[1]:
             continue
         changed += 1
-        before = {sid for sid, _ in sold[0][0]} | set(sold[0][1])
-        after = {sid for sid, _ in sold[1][0]} | set(sold[1][1])
-        key = (
-            answers.get("company_size"),
-            answers.get("energy_share"),
-            tuple(sorted((before - after) & SHOP)),
-            tuple(sorted((after - before) & SHOP)),
-        )
-        why[key] += 1
-        same = {x for x, _ in sold[0][0]} == {x for x, _ in sold[1][0]} and sold[0][1] == sold[1][1]
-        if not _intended(
-            answers,
-            (before ^ after) | {s for s, _ in set(sold[0][0]) ^ set(sold[1][0])},
-            phases_only=same,
-        ):
+        moves = _moves(sold[0], sold[1])
+        for move in moves:
+            moved[move] += 1
+        if not any(sid in expect for sid, _, _ in moves):
             odd += 1
-            gone, came = sorted(before - after), sorted(after - before)
-            print(f"NOT INTENDED firm {i} target {target}: -{gone} +{came}")
+            print(
+                f"NOT INTENDED firm {i} target {target}: "
+                + ", ".join(f"{sid} {a}->{b}" for sid, a, b in sorted(moves))
+            )
+    print(
+        f"catalogue {old.catalogue.version} -> {version}, expected to move: "
+        f"{', '.join(sorted(expect))}"
+    )
     print(f"{firms} synthetic firms, {changed} plans or target paths changed, {odd} not intended")
-    print("count  (size, energy share, left, came)")
-    for key, n in sorted(why.items(), key=lambda kv: -kv[1]):
-        print(f"{n:5}  {key}")
+    print("count  solution: before -> after (a phase, +path: on the target path, -: not planned)")
+    for (sid, a, b), n in sorted(moved.items(), key=lambda kv: (kv[0][0] not in expect, -kv[1])):
+        mark = "*" if sid in expect else " "
+        print(f"{n:5} {mark} {sid}: {a} -> {b}")
     return 1 if odd else 0
 
 
@@ -305,9 +312,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-v", "--verbose", action="store_true", help="print every hit")
     ap.add_argument("--against", type=Path, help="an older copy of the pack: compare plans")
     ap.add_argument("--firms", type=int, default=600, help="synthetic firms for --against")
+    ap.add_argument(
+        "--expect",
+        help="with --against: the solutions the change means to move, comma-separated "
+        "(default: INTENDED for the new catalogue's version)",
+    )
     args = ap.parse_args(argv)
     if args.against is not None:
-        return compare(args.against, args.pack, args.firms)
+        expect = (
+            frozenset(x.strip() for x in args.expect.split(",") if x.strip())
+            if args.expect is not None
+            else None
+        )
+        return compare(args.against, args.pack, args.firms, expect)
     pack = load_pack(args.pack)
     by_id = {s.id: s for s in pack.catalogue.solutions}
     hits: dict[tuple[str, str, str], list[str]] = defaultdict(list)

@@ -52,6 +52,11 @@ def _misfit(sol: Solution, profile: Profile) -> str | None:
     return None
 
 
+def _fits_size(cc: CompiledCatalogue, sid: str, profile: Profile) -> bool:
+    sizes = cc.by_id[sid].sizes
+    return not sizes or not profile.size or profile.size in sizes
+
+
 _NOTHING: frozenset[str] = frozenset()
 
 _Why = tuple[str, dict[str, Any]]  # a left-out reason, made into a Reason only for explain
@@ -169,6 +174,21 @@ class World:
         cc = compile_catalogue(q, c)
         scr = screen(q, c, a.answers)
         ids, free, misfits = _shape(cc, profile)
+        if scr.indicated and not scr.indicated.isdisjoint(misfits):
+            # what the firm's own answers point at (moulds ticked: mould management) is not
+            # left out for its sector where the step says so (``indicated_in_any_sector``):
+            # a syringe maker in medical devices runs injection moulds; its size still counts
+            anywhere = {
+                sid
+                for sid in scr.indicated
+                if misfits.get(sid) == "sector" and cc.by_id[sid].indicated_in_any_sector
+            }
+            if anywhere:
+                misfits = {
+                    sid: ("size" if sid in anywhere else why)
+                    for sid, why in misfits.items()
+                    if sid not in anywhere or not _fits_size(cc, sid, profile)
+                }
         in_place, not_applicable = scr.in_place, scr.not_applicable
         # in C: the ids (sorted) less those in place, that do not apply or do not fit
         eligible = list(filterfalse(in_place.union(not_applicable, misfits).__contains__, ids))

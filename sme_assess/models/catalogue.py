@@ -270,6 +270,14 @@ class Solution(StrictModel):
             "keeps it within its items before steps chosen by value alone."
         ),
     )
+    indicated_in_any_sector: bool = Field(
+        default=False,
+        description=(
+            "When indicated_if holds, the step is not left out for the firm's sector (the "
+            "answer is the surer fact: moulds ticked by a syringe maker in medical devices); "
+            "its size still counts."
+        ),
+    )
     scenarios: list[Id] = Field(
         default=[],
         description="Questions whose 'not applicable' answer makes this solution not apply.",
