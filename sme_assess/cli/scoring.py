@@ -30,11 +30,11 @@ commands = typer.Typer()
 def _estimates_help() -> str:
     """What the framework estimates are, for every command that prints them."""
     return _(
-        "The MIIT and GB/T estimates are not official. Unanswered and \"don't know\" "
+        'The MIIT and GB/T estimates are not official. Unanswered and "don\'t know" '
         "answers count as 0, so with questions left open an estimate can be a range "
-        "(\"Below level 1 (up to Level 1)\": answered, the level could be higher) and what "
+        '("Below level 1 (up to Level 1)": answered, the level could be higher) and what '
         "the next level needs is counted on the answers given; with nothing it reads "
-        "answered it says \"not enough answers to estimate\"."
+        'answered it says "not enough answers to estimate".'
     )
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import math
 import re
-from functools import cache
 from collections.abc import Mapping
+from functools import cache
 from typing import TYPE_CHECKING
 
 from ..i18n import N_, available_languages, translator

@@ -21,6 +21,7 @@ EMPTY = 'questionnaire: manufacturing-sme\nquestionnaire_version: "1.5.0"\nanswe
 TILE = FIXTURES / "firms" / "ceramic_tile_kiln.yaml"  # digital spend unanswered: a range
 
 NEEDS = {"en": "needs", "zh": "还差"}
+NO_ESTIMATE = {"en": "not enough answers to estimate", "zh": "答案太少，无法估算"}
 RANGE_HELD = {
     "en": "Level 1 needs, on the answers given (open questions counted as 0): 6.5 more points; "
     "answering them could be enough",
@@ -56,7 +57,7 @@ def test_nothing_answered_shows_no_gate_on_the_screen(cli, empty: Path, lang: st
         shown = cli(command, str(empty), "--lenient", "--lang", lang, env=env)
         assert shown.exit_code == 0, shown.output
         text = flat(shown.stdout)
-        assert flat({"en": "not enough answers to estimate", "zh": "答案太少，无法估算"}[lang]) in text
+        assert flat(NO_ESTIMATE[lang]) in text
         assert NEEDS[lang] not in text, command
         assert flat({"en": "20 more points", "zh": "还差：20分"}[lang]) not in text
         assert flat({"en": "0 of 100 points", "zh": "0/100分"}[lang]) not in text
