@@ -52,6 +52,9 @@ LABELS: dict[str, Message] = {
     "n_items": N_("Actions"),
     "funding": N_("Funding you may apply for"),
     "source": N_("Source"),
+    # before a programme's conditions: "the plant is in a pilot city" is what it asks, not
+    # what this tool knows of the firm
+    "conditions": N_("who qualifies"),
     "no_funding": N_("The pack names no programme for this region."),
     "no_actions": N_("Nothing to do now: the plan is empty."),
     "signature": N_("Agreed by (name, date)"),
