@@ -247,11 +247,14 @@ class Cell(NamedTuple):
 
 
 def progress_cell(pair: Pair, visit: Visit, lang: str = "en") -> str:
-    """The summary's per-firm progress column, in the batch's language."""
+    """The summary's per-firm progress column, in the batch's language: the change between
+    the whole scores summary.xlsx, the reports and ``compare`` show (raw in progress.csv)."""
+    from ..report.progress import signed
+
     _ = translator(lang)
     if visit is pair.t0:
         return _("T0 of {date} (see that row)", date=pair.t1.date or _("a later row"))
-    change = "—" if pair.change is None else f"{pair.change:+.1f}"
+    change = signed(pair.t0.score, pair.t1.score)
     moved = pair.t0.level != pair.t1.level
     stage = _("; stage {t0} → {t1}", t0=pair.t0.level, t1=pair.t1.level) if moved else ""
     gate = _("; passed the MIIT level-2 gate") if pair.passed_gate else ""

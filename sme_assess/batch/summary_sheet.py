@@ -15,6 +15,8 @@ from ..answer_io.xlsx_write import Column
 from ..i18n import N_, NN_, NP_, Message, is_source_language, translator
 from ..models import text_for
 from ..pack.loading import Pack
+from ..report.peer_view import score_text
+from ..wording.estimate_text import is_no_estimate, is_range_label, points_shown, short_shown
 from ..wording.note_shapes import NOTES
 
 FREEZE = "B2"  # the header row and the firm's name (first column) stay in view
@@ -49,7 +51,9 @@ _HEADERS: dict[str, Message] = {
 }
 # a language column's values: each language by its own name
 _LANGUAGES = {"en": "English", "zh": "中文"}
-_FORMATS = {"score": "0.0", "coverage": "0%", "confidence": "0%", "percentile": "0", "level": "0"}
+# scores whole, as the reports, the cohort page and ``compare`` show them (summary.csv and
+# .parquet keep them exact)
+_FORMATS = {"score": "0", "coverage": "0%", "confidence": "0%", "percentile": "0", "level": "0"}
 _WIDTHS = {"source": 30, "company": 40, "report": 40, "region": 30}
 
 
@@ -77,7 +81,15 @@ class SummarySheet:
         if "language" in self.ids:
             self.values[self.ids.index("language")] = _LANGUAGES
         self.questions = {question.id: t(question.text) for question in q.questions()}
-        self.held = {self.ids.index(i) for i in self.ids if i.endswith("_held_back_by")}
+        # each gate's column, with its estimate's (whose label says whether there is one)
+        scores = [i for i in self.ids if i == "score" or i.endswith("_score")]
+        self.scores = [self.ids.index(i) for i in scores]
+        self.points = [self.ids.index(i) for i in self.ids if i.endswith("_points")]
+        self.held = {
+            self.ids.index(i): self.ids.index(i[: -len("_held_back_by")] + "_estimate")
+            for i in self.ids
+            if i.endswith("_held_back_by") and i[: -len("_held_back_by")] + "_estimate" in self.ids
+        }
         self.notes = self.ids.index("notes") if "notes" in self.ids else None
         self.progress = self.ids.index("progress") if "progress" in self.ids else None
         self.columns = [self._column(self.ids[i], names) for i in self.order]
@@ -96,7 +108,7 @@ class SummarySheet:
             if cid.endswith(suffix):
                 base = cid[: -len(suffix)]
                 header = self._.text(_HEADERS[suffix], name=names.get(base, base))
-                fmt = {"_score": "0.0", "_coverage": "0%", "_points": "0.0"}.get(suffix, "")
+                fmt = {"_score": "0", "_coverage": "0%", "_points": "0.0"}.get(suffix, "")
                 return Column(header, fmt=fmt, scale=suffix == "_score")
         return Column(cid)
 
@@ -107,9 +119,18 @@ class SummarySheet:
             value = cells[i]
             if isinstance(value, str) and value:
                 cells[i] = labels.get(value, value)
-        for i in self.held:
-            if cells[i]:
-                cells[i] = held_text(str(cells[i]), self.lang)
+        for i in self.scores:  # the whole number the reports show, not Excel's rounding
+            if isinstance(cells[i], float):
+                cells[i] = int(score_text(cells[i]))
+        for i in self.points:  # rounded down, as the reports: 39.98 never reads "40.0"
+            if isinstance(cells[i], float):
+                cells[i] = points_shown(cells[i])
+        for i, est in self.held.items():
+            label = str(cells[est] or "")
+            if is_no_estimate(label):  # nothing estimated: no gate worth showing
+                cells[i] = ""
+            elif cells[i]:
+                cells[i] = held_text(str(cells[i]), self.lang, is_range_label(label))
         if self.notes is not None and cells[self.notes]:
             cells[self.notes] = notes_text(str(cells[self.notes]), self.lang, self.questions)
         return [cells[i] for i in self.order]
@@ -125,17 +146,27 @@ _HELD = re.compile(r"L(\d+): (.*)")
 _HELD_PART = re.compile(r"(points|scenarios|mandatory)-([\d.]+)(?:@(\d+))?")
 
 
-def held_text(code: str, lang: str) -> str:
-    """The compact gate code of the CSV ("L3: points-6.2,scenarios-8@3") in words."""
+def held_text(code: str, lang: str, open_: bool = False) -> str:
+    """The compact gate code of the CSV ("L3: points-6.2,scenarios-8@3") in words; ``open_``
+    (the level is a range): said as counted on the answers given."""
     match = _HELD.fullmatch(code)
     if match is None:
         return code
     _ = translator(lang)
-    parts = [  # a count of scenarios or items is whole; n picks its plural form
-        _.text(_HELD_WORDS[kind], amount=amount, rung=rung, n=int(float(amount)))
+    parts = [  # a count of scenarios or items is whole; n picks its plural form; points
+        # missing rounded up to a tenth, as the reports say them ("6.43" reads "6.5")
+        _.text(
+            _HELD_WORDS[kind],
+            amount=short_shown(float(amount)) if kind == "points" else amount,
+            rung=rung,
+            n=int(float(amount)),
+        )
         for kind, amount, rung in _HELD_PART.findall(match.group(2))
     ]
-    return _("for level {level}: {parts}", level=match.group(1), parts=_("; ").join(parts))
+    values = dict(level=match.group(1), parts=_("; ").join(parts))
+    if open_:
+        return _("for level {level}, on the answers given (open questions as 0): {parts}", **values)
+    return _("for level {level}: {parts}", **values)
 
 
 _HELD_WORDS: dict[str, Message] = {

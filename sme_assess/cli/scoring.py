@@ -27,6 +27,17 @@ from .group import command_help
 commands = typer.Typer()
 
 
+def _estimates_help() -> str:
+    """What the framework estimates are, for every command that prints them."""
+    return _(
+        'The MIIT and GB/T estimates are not official. Unanswered and "don\'t know" '
+        "answers count as 0, so with questions left open an estimate can be a range "
+        '("Below level 1 (up to Level 1)": answered, the level could be higher) and what '
+        "the next level needs is counted on the answers given; with nothing it reads "
+        'answered it says "not enough answers to estimate".'
+    )
+
+
 class ScoreFormat(StrEnum):
     table = "table"
     json = "json"
@@ -46,7 +57,9 @@ class ScoreFormat(StrEnum):
             "earlier version of the pack are scored with the pack's migrations and a note "
             "(new questions unanswered, answers that no longer fit); a newer version is "
             "refused. Answers not counted are listed last, each named by its question."
-        ),
+        )
+        + "\n\n"
+        + _estimates_help(),
     )
 )
 @friendly
@@ -91,7 +104,9 @@ def score(
             "answers); for the overall level, which rule each level passed or failed; and "
             "every catalogue solution not in the plan with why (in place, not applicable, "
             "waiting for a fact, another sector or size, covered by a bundle, not needed)."
-        ),
+        )
+        + "\n\n"
+        + _estimates_help(),
     )
 )
 @friendly
@@ -137,7 +152,9 @@ def explain(
             "terminal). Answers given for an earlier version of the pack, or with the short "
             "form, are said on stderr and in the report's method section, where the answers "
             "not counted are listed by their questions."
-        ),
+        )
+        + "\n\n"
+        + _estimates_help(),
     )
 )
 @friendly

@@ -61,17 +61,23 @@ class EstimateView:
 
 
 def _estimate_views(ev: Evaluation, _: Translator) -> list[EstimateView]:
-    from ..wording.estimate_text import headline, held_line, points_line, step_lines
+    from ..wording.estimate_text import (
+        headline,
+        held_line,
+        no_estimate,
+        points_line,
+        step_lines,
+    )
 
     r = ev.result
     lang = _.lang
     names = {rec.solution: rec.name for rec in r.recommendations}
-    return [
+    return [  # nothing estimated: no points, gate or steps under "not enough answers"
         EstimateView(
             headline=headline(e, lang),
-            points=points_line(e, lang),
+            points="" if no_estimate(e) else points_line(e, lang),
             held=held_line(e, lang),
-            steps=step_lines(e, lang, names, ev.namer),
+            steps=[] if no_estimate(e) else step_lines(e, lang, names, ev.namer),
             method=_(
                 "{name}: the answers are mapped onto the framework's points and scenario rungs "
                 "(the pack's crosswalk) and its level gates are applied. It is an estimate, not an "

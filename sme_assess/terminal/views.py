@@ -260,17 +260,27 @@ def cost_text(tier: str, cost_3y: float | None, lang: str) -> str:
 
 def estimate_panel(r: Result, detail: bool = True) -> list[RenderableType]:
     """The framework estimates (e.g. MIIT 2024), apart from the tool's own stage."""
-    from ..wording.estimate_text import headline, held_line, points_line, rung_lines, step_lines
+    from ..wording.estimate_text import (
+        headline,
+        held_line,
+        no_estimate,
+        points_line,
+        rung_lines,
+        step_lines,
+    )
 
     lang = r.language
     names = {rec.solution: rec.name for rec in r.recommendations}
     out: list[RenderableType] = []
     for e in r.estimates:
         body = Text()
-        body.append(headline(e, lang) + "\n", style="bold")
-        if e.max_points > 0:
-            body.append(points_line(e, lang) + "\n")
-        body.append(held_line(e, lang))
+        body.append(headline(e, lang), style="bold")
+        none = no_estimate(e)  # "not enough answers": no points, gate or steps under it
+        if e.max_points > 0 and not none:
+            body.append("\n" + points_line(e, lang))
+        held = held_line(e, lang)
+        if held:
+            body.append("\n" + held)
         if detail:
             for line in rung_lines(e, lang):
                 body.append("\n" + line, style="dim")
@@ -280,7 +290,7 @@ def estimate_panel(r: Result, detail: bool = True) -> list[RenderableType]:
                 line = f"\n  {plain(ip.name)}{colon}{ip.points:g}/{ip.max_points:g}"
                 note = _(" ({note})", note=plain(ip.note)) if ip.note else ""
                 body.append(line + note, style="dim")
-            for line in step_lines(e, lang, names):
+            for line in [] if none else step_lines(e, lang, names):
                 body.append("\n→ " + plain(line))
             for note in e.unverified:
                 body.append(f"\n{label('est_unverified', lang)}{colon}{plain(note)}", style="dim")

@@ -4,10 +4,12 @@ and batch show. Plain strings; the callers escape them for their medium."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
+from functools import cache
 from typing import TYPE_CHECKING
 
-from ..i18n import translator
+from ..i18n import N_, available_languages, translator
 from ..models.result import FrameworkEstimate
 
 if TYPE_CHECKING:
@@ -28,6 +30,16 @@ def _tenths_up(value: float) -> int:
     return math.ceil(value * 10 - 1e-6)
 
 
+def points_shown(value: float) -> float:
+    """Points as shown: to a tenth, rounded down (what a spreadsheet cell holds)."""
+    return _tenths_down(value) / 10
+
+
+def short_shown(value: float) -> str:
+    """Points missing as shown: to a tenth, rounded up ("6.43" reads "6.5")."""
+    return _n(_tenths_up(value) / 10)
+
+
 def _shown_groups(total_tenths: int, groups: Mapping[str, float]) -> dict[str, float]:
     """The groups' points in tenths that add up to the total shown: each rounded down, the
     tenths left over given to the largest remainders (so 5.75 + 1.5 reads 5.7 + 1.5 = 7.2,
@@ -40,6 +52,51 @@ def _shown_groups(total_tenths: int, groups: Mapping[str, float]) -> dict[str, f
     return {k: t / 10 for k, t in down.items()}
 
 
+# the level label ``engine.estimate_out`` gives when nothing the estimate reads is answered
+NO_ESTIMATE = N_("not enough answers to estimate")
+
+
+@cache
+def _no_estimate_labels() -> frozenset[str]:
+    """That label in every language the tool has (a result, or a batch line, in any)."""
+    return frozenset(translator(lang)(NO_ESTIMATE) for lang in available_languages())
+
+
+# the level label when the open questions could raise it: "Below level 1 (up to Level 1)"
+RANGE = N_("{level} (up to {upper})")
+
+
+@cache
+def _range_patterns() -> tuple[re.Pattern[str], ...]:
+    out = []
+    for lang in available_languages():
+        shape = translator(lang)(RANGE)
+        parts = re.split(r"\{level\}|\{upper\}", shape)
+        out.append(re.compile("(.+)".join(re.escape(p) for p in parts), re.DOTALL))
+    return tuple(out)
+
+
+def is_range_label(level_label: str) -> bool:
+    """Whether a level label is a range (a batch line keeps only the label)."""
+    return any(p.fullmatch(level_label) for p in _range_patterns())
+
+
+def is_no_estimate(level_label: str) -> bool:
+    """Whether a level label says that nothing was estimated (nothing it reads answered)."""
+    return level_label in _no_estimate_labels()
+
+
+def no_estimate(e: FrameworkEstimate) -> bool:
+    """Nothing the estimate reads is answered: there is no level, so no points, gate or
+    steps are worth showing (a gate "Level 1 needs: 20 more points" reads as a figure)."""
+    return bool(e.open_questions) and is_no_estimate(e.level_label)
+
+
+def could_rise(e: FrameworkEstimate) -> bool:
+    """The level is a range: the open questions, answered, could raise it."""
+    return e.level_if_answered is not None and e.level_if_answered > e.level
+
+
 def _count(value: float) -> int:
     """The number that picks a plural form: a fraction takes the plural, as in "1.5 points"."""
     return int(value) if value == int(value) else 2
@@ -49,6 +106,14 @@ def headline(e: FrameworkEstimate, lang: str) -> str:
     """E.g. 对照工信部…估算：二级（按本问卷答案估算，非官方，以现场评定为准）, then what
     the open questions leave undecided."""
     _ = translator(lang)
+    if no_estimate(e):  # no level: not "estimated from these answers", but what to do
+        line = _.pgettext("no estimate", "{name}: {level}.", name=e.name, level=e.level_label)
+        opened = _.ngettext(
+            "{n} question it reads is unanswered or “don't know”: answer it for an estimate.",
+            "{n} questions it reads are unanswered or “don't know”: answer them for an estimate.",
+            len(e.open_questions),
+        )
+        return _.pgettext("sentences in a row", "{text} {sentence}", text=line, sentence=opened)
     line = _(
         "Estimated {name}: {level} ({note})",
         name=e.name,
@@ -114,7 +179,11 @@ def rung_lines(e: FrameworkEstimate, lang: str) -> list[str]:
 
 
 def held_line(e: FrameworkEstimate, lang: str) -> str:
-    """What holds the estimate back: the next gate and what it misses."""
+    """What holds the estimate back: the next gate and what it misses; with questions left
+    open, said as counted on the answers given (and, where answering them could raise the
+    level, that it could be enough); "" when nothing was estimated."""
+    if no_estimate(e):
+        return ""
     _ = translator(lang)
     h = e.held_back_by
     if h is None:
@@ -150,7 +219,18 @@ def held_line(e: FrameworkEstimate, lang: str) -> str:
                 rung=h.at_rung,
             )
         )
-    return _("{label} needs: {missing}", label=h.label, missing=_(", ").join(missing))
+    values = dict(label=h.label, missing=_(", ").join(missing))
+    if not e.open_questions:
+        return _("{label} needs: {missing}", **values)
+    if could_rise(e):
+        return _(
+            "{label} needs, on the answers given (open questions counted as 0): {missing}; "
+            "answering them could be enough",
+            **values,
+        )
+    return _(
+        "{label} needs, on the answers given (open questions counted as 0): {missing}", **values
+    )
 
 
 def step_lines(

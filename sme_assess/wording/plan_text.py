@@ -52,6 +52,9 @@ LABELS: dict[str, Message] = {
     "n_items": N_("Actions"),
     "funding": N_("Funding you may apply for"),
     "source": N_("Source"),
+    # before a programme's conditions: "the plant is in a pilot city" is what it asks, not
+    # what this tool knows of the firm
+    "conditions": N_("who qualifies"),
     "no_funding": N_("The pack names no programme for this region."),
     "no_actions": N_("Nothing to do now: the plan is empty."),
     "signature": N_("Agreed by (name, date)"),
@@ -168,20 +171,29 @@ def headline(
         name=o.level_name or "—",
         score=_score(o.score),
     )
+    # nothing the estimate reads answered: its label says so, and no gate follows it
+    e = result.estimates[0] if result.estimates else None
+    held = held_line(e, lang) if e is not None else ""
     if o.level is None:  # nothing scored: no stage, said plainly (never "stage —")
         sentences = [_("On this tool's own scale there are not enough answers for a stage.")]
-        if result.estimates:
-            e = result.estimates[0]
+        if e is not None and held:
             sentences.append(
                 _(
                     "Estimated against the {framework}: {level} (not official). {held}.",
                     framework=e.name,
                     level=e.level_label,
-                    held=held_line(e, lang),
+                    held=held,
                 )
             )
-    elif result.estimates:
-        e = result.estimates[0]
+        elif e is not None:
+            sentences.append(
+                _(
+                    "Estimated against the {framework}: {level}.",
+                    framework=e.name,
+                    level=e.level_label,
+                )
+            )
+    elif e is not None and held:
         sentences = [
             _(
                 "On this tool's own scale the firm is at stage {n} ({name}, {score}/100). "
@@ -189,7 +201,17 @@ def headline(
                 "{framework}: {level} (not official). {held}.",
                 framework=e.name,
                 level=e.level_label,
-                held=held_line(e, lang),
+                held=held,
+                **stage,
+            )
+        ]
+    elif e is not None:
+        sentences = [
+            _(
+                "On this tool's own scale the firm is at stage {n} ({name}, {score}/100). "
+                "Estimated against the {framework}: {level}.",
+                framework=e.name,
+                level=e.level_label,
                 **stage,
             )
         ]

@@ -42,10 +42,20 @@ def test_a_chinese_batch_gives_a_chinese_sheet_and_an_id_csv(cli, tmp_path: Path
     assert auto[col["行业"]].value == "汽车零部件"
     assert str(auto[col["地区"]].value).startswith("华东")
     assert auto[col["覆盖率"]].number_format == "0%"
-    assert auto[col["总分"]].number_format == "0.0"
-    assert isinstance(auto[col["总分"]].value, float)
+    # whole, as the reports show it (summary.csv keeps it exact)
+    assert auto[col["总分"]].number_format == "0"
+    assert isinstance(auto[col["总分"]].value, int)
     progress = [r[col["进展"]].value for r in body if r[col["进展"]].value]
     assert len(progress) == 2 and all(p.startswith(("T0，", "T1：")) for p in progress)
+    # the change is the difference of the whole scores the sheet shows (62 -> 64: +2), not
+    # a one-decimal figure beside them
+    twice = [r for r in body if r[col["进展"]].value]
+    t0, t1 = sorted(twice, key=lambda r: str(r[col["进展"]].value))
+    change = t1[col["总分"]].value - t0[col["总分"]].value
+    assert (t0[col["总分"]].value, change) == (62, 2)
+    assert f"以来 {change:+d}；" in str(t1[col["进展"]].value) or str(
+        t1[col["进展"]].value
+    ).endswith(f"以来 {change:+d}")
     assert all(r[col["报告"]].hyperlink is None for r in body)  # no --pdf, no links
     scales = [str(cf.sqref) for cf in sheet.conditional_formatting]
     assert len(scales) == 1 + len([h for h in headers if str(h).endswith(" 得分")])

@@ -147,7 +147,9 @@ def test_cohort_of_50_firms_t0_to_t1(cli, cohort: Path, tmp_path: Path) -> None:
     t1_rows = [r for r in summary if r["company"] == "测试企业45"]
     cells = sorted(r["progress"] for r in t1_rows)
     assert cells[0].startswith("T0 of 2026-12-01")
-    assert cells[1] == "T1: +10.2 since 2026-03-01; stage 0 → 1"
+    # the difference of the whole scores the summary shows, 12 -> 22 (11.5 -> 21.7): +10,
+    # not "+10.2" beside them
+    assert cells[1] == "T1: +10 since 2026-03-01; stage 0 → 1"
     assert all(
         r["progress"].startswith("ambiguous id") for r in summary if r["company"] == "测试企业51"
     )
