@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import FIXTURES
+from ..conftest import FIXTURES, SAMPLE
 
 AUTO_T0 = FIXTURES / "personas" / "auto_parts.yaml"
 AUTO_T1 = FIXTURES / "progress" / "auto_parts_after.yaml"
@@ -46,3 +46,63 @@ def test_report_previous_names_the_file_and_line_of_its_problem(
     assert result.exit_code == 2
     assert "t0.yaml:25:3: priorities: an option is ticked twice" in result.stderr
     assert not (tmp_path / "r.md").exists()
+
+
+ODD_TABLE = "Firm;Machines\nOdd Works;Clipboard\n"
+
+
+@pytest.mark.parametrize(
+    ("mapping", "said"),
+    [
+        # not a mapping file at all: the node at fault, not "line 2"
+        ("values: {}\ncolumns: [Firm, Machines]\n", "map.yaml:2:10: columns: "),
+        # a mapping file, but not for this pack: each problem at its key
+        (
+            "columns:\n  Firm: company\n  Machines: machine_dta\n",
+            "map.yaml:3:3: columns: 'Machines' -> 'machine_dta': not a question id",
+        ),
+        (
+            "values:\n  machine_data:\n    Clipboard: papr\n",
+            "map.yaml:3:5: values: machine_data: 'Clipboard' -> 'papr' is not an option",
+        ),
+        ("scales:\n  machine_data: fraction\n", "map.yaml:2:3: scales: 'machine_data' is not"),
+    ],
+    ids=["not-a-mapping", "unknown-question", "not-an-option", "not-a-percent"],
+)
+def test_a_mapping_file_problem_is_said_at_its_line_and_column(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mapping: str, said: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "odd.csv").write_text(ODD_TABLE, encoding="utf-8")
+    (tmp_path / "map.yaml").write_text(mapping, encoding="utf-8")
+    for command in (["-o", "out"], ["--check-mapping"]):
+        result = cli("batch", "odd.csv", "--mapping", "map.yaml", "-p", str(SAMPLE), *command)
+        assert result.exit_code == 2, result.output
+        lines = result.stderr.splitlines()
+        assert lines[0] == "error: --mapping map.yaml: not a valid mapping file"
+        assert lines[1].startswith("  " + said), lines
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_mapping_file_problem_is_said_in_chinese(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "odd.csv").write_text(ODD_TABLE, encoding="utf-8")
+    (tmp_path / "map.yaml").write_text("values:\n  ghost: {a: b}\n", encoding="utf-8")
+    result = cli(
+        "batch",
+        "odd.csv",
+        "--mapping",
+        "map.yaml",
+        "-p",
+        str(SAMPLE),
+        "-o",
+        "out",
+        env={"SME_ASSESS_LANG": "zh"},
+    )
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "错误：--mapping map.yaml：不是有效的映射文件",
+        "  map.yaml:2:3: values：'ghost' 不是题目编号",
+    ]
