@@ -77,7 +77,7 @@ class Draft(StrictModel):
         return Answers(
             questionnaire=self.questionnaire,
             questionnaire_version=self.questionnaire_version or None,
-            language=self.language,
+            language=self.language or None,  # an answers file may name none
             short_form=self.short_form or None,
             respondent=self.respondent,
             answers=dict(self.answers),

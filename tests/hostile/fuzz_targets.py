@@ -295,6 +295,41 @@ def mapping_target(case_dir: Path, rng: random.Random) -> Case:
     return case
 
 
+def batch_target(case_dir: Path, rng: random.Random) -> Case:
+    """A mutated answers file in a batch beside a good one: exit 0 or 1, each respondent in
+    summary.csv or errors.csv, and no internal error hidden in errors.csv."""
+    import csv
+
+    seed = rng.choice([p for p in PERSONAS + ANSWERS if p != SAMPLE_ANSWERS])
+    folder = case_dir / "in"
+    folder.mkdir()
+    shutil.copy(_persona_for("manufacturing-sme"), folder / "good.yaml")
+    target = folder / f"firm{rng.choice(['.yaml', '.json'])}"
+    data, mutation = mutate(seed.read_bytes(), rng)
+    target.write_bytes(data)
+    case = Case("batch", seed.name, mutation, data)
+    out = invoke(["batch", "in", "-o", "out", "-j", "1", "-p", "manufacturing-sme"], case_dir)
+    case.outcomes.append(out)
+    case.problems += judge(out, target.name)
+    if out.exit_code in (0, 1) and not case.problems:
+        rows = {}
+        for name in ("summary.csv", "errors.csv"):
+            path = case_dir / "out" / name
+            if path.exists():
+                with path.open(encoding="utf-8-sig", newline="") as f:
+                    rows[name] = list(csv.DictReader(f))
+        failed = rows.get("errors.csv", [])
+        said = " ".join(" ".join(r.values()) for r in failed)
+        if "internal error" in said or "Error)" in said:
+            case.problems.append("crash-in-errors-csv")
+            out.stderr = said[:300]
+        if len(rows.get("summary.csv", [])) + len(failed) < 2:
+            case.problems.append("respondent-lost")
+        if failed and not any(target.name in r.get("source", "") for r in failed):
+            case.problems.append("error-row-unnamed")
+    return case
+
+
 def _answers_of(path: Path) -> dict[str, Any]:
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
@@ -372,6 +407,7 @@ TARGETS: dict[str, Callable[[Path, random.Random], Case]] = {
     "progress": progress_target,
     "mapping": mapping_target,
     "draft": draft_target,
+    "batch": batch_target,
 }
 
 

@@ -4,6 +4,9 @@ error naming no place, or a silent loss."""
 
 from __future__ import annotations
 
+import json
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -106,3 +109,54 @@ def test_a_mapping_file_problem_is_said_in_chinese(
         "错误：--mapping map.yaml：不是有效的映射文件",
         "  map.yaml:2:3: values：'ghost' 不是题目编号",
     ]
+
+
+@pytest.mark.timeout(90)
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+@pytest.mark.parametrize("option", ["--resume", "--from"])
+def test_an_answers_file_that_names_no_language_can_be_continued(
+    tmp_path: Path, option: str
+) -> None:
+    """`language` is optional in an answers file; `run --resume`/`--from` of one without it
+    was 'internal error: ValidationError … this is a bug'. The run starts, every answer kept."""
+    from ..interactive.driver import CTRL_C, Pty
+
+    source = (FIXTURES / "answers" / "sample_small.yaml").read_text(encoding="utf-8")
+    answers = tmp_path / "a.yaml"
+    answers.write_text(source.replace("language: en\n", ""), encoding="utf-8")
+    before = answers.read_bytes()
+    draft = tmp_path / "new.json"
+    env = {**os.environ, "TERM": "xterm", "LANG": "C.UTF-8", "NO_COLOR": "1"}
+    env.pop("SME_ASSESS_VIA_MAKE", None)
+    exe = Path(sys.executable).parent / "sme-assess"
+    term = Pty([str(exe), "run", option, str(answers), "--draft", str(draft)], tmp_path, env)
+    term.wait_screen("Review your answers" if option == "--resume" else "Keep these answers")
+    term.send(CTRL_C)
+    assert term.wait() == 130
+    assert "internal error" not in term.everything
+    assert answers.read_bytes() == before
+    saved = json.loads(draft.read_text(encoding="utf-8"))
+    assert saved["answers"]["networked_share"] == 5 and len(saved["answers"]) == 7
+
+
+def test_a_bundle_that_includes_a_part_twice_is_a_finding_not_a_crash(
+    cli, sample_pack: Path
+) -> None:
+    """validate passed it and `score` then crashed in the plan (KeyError)."""
+    catalogue = sample_pack / "catalogue.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    catalogue.write_text(
+        text.replace(
+            "includes: [machine_gateway, oee_dashboard]",
+            "includes: [machine_gateway, oee_dashboard, oee_dashboard]",
+        ),
+        encoding="utf-8",
+    )
+    validated = cli("validate", str(sample_pack))
+    assert validated.exit_code == 1
+    assert "duplicate-id 'oee_dashboard' is included twice" in validated.stdout
+    scored = cli(
+        "score", "--pack", str(sample_pack), str(FIXTURES / "answers" / "sample_small.yaml")
+    )
+    assert scored.exit_code == 2
+    assert "duplicate-id 'oee_dashboard' is included twice" in scored.stderr
