@@ -43,6 +43,7 @@ PACKS = REPO / "questionnaires"
 FIXTURES = REPO / "tests" / "fixtures"
 HANG_SECONDS = 20
 ENV = {"COLUMNS": "200", "NO_COLOR": "1", "SME_ASSESS_DEBUG": "1", "SME_ASSESS_LANG": "en"}
+NOT_WRITTEN = "required question is not answered"
 LOCATED = re.compile(r":\d+:\d+|:\d+\b| row \d+|line \d+")
 
 
@@ -126,9 +127,17 @@ def judge(outcome: Outcome, about: str, text_file: bool = True) -> list[str]:
         problems.append(f"exit-code:{outcome.exit_code}")
     if outcome.exit_code == 0 and re.search(r"^error", outcome.stderr, re.M):
         problems.append("exit0-with-error")
-    if outcome.exit_code == 2:
+    if outcome.exit_code == 2 and outcome.args[:3] == ["validate", "--format", "json"]:
+        findings = json.loads(outcome.stdout or "{}").get("findings", [])
+        if not findings or not all(f.get("line") and f.get("col") for f in findings):
+            problems.append("no-line-col")
+    elif outcome.exit_code == 2:
         said = outcome.stderr + (outcome.stdout if outcome.args[:1] == ["validate"] else "")
-        lines = [line for line in said.splitlines() if about in line]
+        lines = [
+            line
+            for line in said.splitlines()
+            if about in line and NOT_WRITTEN not in line  # a missing answer has no place
+        ]
         if not lines:
             problems.append("unlocated")
         elif (
