@@ -118,16 +118,45 @@ def _slot(node: Any, rng: random.Random) -> Any:
     return rng.choice(list(node)) if isinstance(node, dict) else rng.randrange(len(node))
 
 
+def _references(nodes: list[Any], rng: random.Random, op: str) -> str:
+    """``crossref``: a text value replaced by another text value of the document (an id of
+    one kind where another is meant, a question where an option is); ``duplicate-id``: an
+    item of a list of texts given twice."""
+    if op == "duplicate-id":
+        lists = [n for n in nodes if isinstance(n, list) and all(isinstance(x, str) for x in n)]
+        if not lists:
+            return "nothing"
+        node = rng.choice(lists)
+        node.insert(rng.randrange(len(node) + 1), rng.choice(node))
+        return f"{op}:{node[:3]!r}"
+    places = [
+        (n, k)
+        for n in nodes
+        for k in (n if isinstance(n, dict) else range(len(n)))
+        if isinstance(n[k], str) and len(n[k]) < 60
+    ]
+    if len(places) < 2:
+        return "nothing"
+    (node, key), (other, other_key) = rng.sample(places, 2)
+    node[key] = other[other_key]
+    return f"{op}:{str(key)[:30]!r}={other[other_key][:30]!r}"
+
+
 def mutate_tree(doc: Any, rng: random.Random) -> str:
     """Change ``doc`` in place, once; the name of the change."""
     nodes = [n for n in _containers(doc) if n]
     if not nodes:
         return "nothing"
+    op = rng.choice(
+        [
+            *("delete", "duplicate", "reorder", "retype", "hostile", "rename", "nest", "empty"),
+            *("crossref", "crossref", "duplicate-id"),
+        ]
+    )
+    if op in ("crossref", "duplicate-id"):
+        return _references(nodes, rng, op)
     node = rng.choice(nodes)
     slot = _slot(node, rng)
-    op = rng.choice(
-        ["delete", "duplicate", "reorder", "retype", "hostile", "rename", "nest", "empty"]
-    )
     if op == "delete":
         del node[slot]
     elif op == "duplicate":
