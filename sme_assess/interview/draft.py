@@ -140,6 +140,18 @@ def save_draft(path: Path, draft: Draft) -> None:
     write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def where_in_file(path: Path, key: str) -> Where:
+    """Where ``key`` (``questionnaire``, ``questionnaire_version``) is written in a draft or
+    answers file, to say a problem with its value there; read again only for that error."""
+    from ..answer_io.native import where_in
+
+    shown = display_path(path)
+    try:
+        return where_in(parse_answers_text(read_text(path), shown), (key,))
+    except InputError:
+        return Where(shown)
+
+
 def load_draft(path: Path) -> tuple[Draft, bool]:
     """Read a draft, or a finished answers file to continue from; True when it is a draft."""
     doc = parse_answers_text(read_text(path), path)

@@ -8,6 +8,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -109,6 +110,45 @@ def test_a_mapping_file_problem_is_said_in_chinese(
         "错误：--mapping map.yaml：不是有效的映射文件",
         "  map.yaml:2:3: values：'ghost' 不是题目编号",
     ]
+
+
+def _run(tmp_path: Path, *args: str) -> Any:
+    from ..interactive.driver import Pty
+
+    env = {**os.environ, "TERM": "xterm", "LANG": "C.UTF-8", "NO_COLOR": "1"}
+    env.pop("SME_ASSESS_VIA_MAKE", None)
+    exe = Path(sys.executable).parent / "sme-assess"
+    return Pty([str(exe), "run", *args], tmp_path, env)
+
+
+@pytest.mark.timeout(90)
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("questionnaire: machinery", "a.yaml:3:16: questionnaire 'machinery': unknown pack"),
+        (
+            "questionnaire_version: 9.0.0",
+            "a.yaml:4:24: the answers were given for version 9.0.0 of 'sample', newer",
+        ),
+    ],
+    ids=["unknown-pack", "newer-version"],
+)
+@pytest.mark.parametrize("option", ["--resume", "--from"])
+def test_run_names_the_line_of_a_pack_or_version_it_cannot_continue(
+    tmp_path: Path, option: str, line: str, said: str
+) -> None:
+    """It named the file alone (`a.yaml: questionnaire 'machinery': unknown pack`)."""
+    source = (FIXTURES / "answers" / "sample_small.yaml").read_text(encoding="utf-8")
+    key = line.partition(":")[0]
+    old = next(x for x in source.splitlines() if x.startswith(key + ":"))
+    answers = tmp_path / "a.yaml"
+    answers.write_text("# earlier answers\n" + source.replace(old, line), encoding="utf-8")
+    before = answers.read_bytes()
+    term = _run(tmp_path, option, str(answers))
+    assert term.wait() == 2
+    assert said in term.everything.replace("\r", "").replace("\n", ""), term.everything
+    assert answers.read_bytes() == before
 
 
 @pytest.mark.timeout(90)
