@@ -72,6 +72,14 @@ class AnswersError(InputError):
         self.details = details
 
 
+class MappingError(InputError):
+    """A ``--mapping`` file cannot be used; ``details`` lists every problem at file:line:col."""
+
+    def __init__(self, message: str, details: list[str], where: Where | None = None) -> None:
+        super().__init__(message, where)
+        self.details = details
+
+
 def unexpected(exc: BaseException) -> str:
     """One line for an error no input should cause (a bug, RecursionError, MemoryError):
     what batch writes in errors.csv and every command prints instead of a traceback."""

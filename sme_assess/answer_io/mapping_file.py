@@ -61,10 +61,19 @@ def option_target(q: Questionnaire, target: str) -> tuple[str, str] | None:
     return None
 
 
+Loc = tuple[str, ...]
+
+
 def mapping_problems(q: Questionnaire, mapping: MappingFile) -> list[str]:
     """What is wrong with a mapping file for this pack (unknown ids, values not options)."""
+    return [problem for _loc, problem in placed_mapping_problems(q, mapping)]
+
+
+def placed_mapping_problems(q: Questionnaire, mapping: MappingFile) -> list[tuple[Loc, str]]:
+    """Each problem of :func:`mapping_problems` with the keys that lead to it in the file
+    (``("columns", header)``), to say it at its line:col."""
     by_id = {x.id: x for x in q.questions()}
-    problems: list[str] = []
+    problems: list[tuple[Loc, str]] = []
     for header, target in mapping.columns.items():
         if target == IGNORE or target in by_id or target in RESPONDENT_FIELDS:
             continue
@@ -73,21 +82,28 @@ def mapping_problems(q: Questionnaire, mapping: MappingFile) -> list[str]:
         if option_target(q, target) is not None:
             continue
         problems.append(
-            f"columns: '{header}' -> '{target}': not a question id, 'question/option', a "
-            f"respondent field ({', '.join(RESPONDENT_FIELDS)}, respondent.<name>) or 'ignore'"
+            (
+                ("columns", header),
+                f"columns: '{header}' -> '{target}': not a question id, 'question/option', a "
+                f"respondent field ({', '.join(RESPONDENT_FIELDS)}, respondent.<name>) or "
+                "'ignore'",
+            )
         )
     for qid, table in mapping.values.items():
         question = by_id.get(qid) or profile_question(q, qid)
         if question is None:
-            problems.append(f"values: '{qid}' is not a question id")
+            problems.append((("values", qid), f"values: '{qid}' is not a question id"))
             continue
         if isinstance(question, CHOICE):
             allowed = {o.value for o in question.options} | {NA, UNKNOWN}
             for cell, value in table.items():
                 if not isinstance(value, str) or value not in allowed:
                     problems.append(
-                        f"values: {qid}: '{cell}' -> {value!r} is not an option of '{qid}' "
-                        f"({', '.join(o.value for o in question.options)})"
+                        (
+                            ("values", qid, cell),
+                            f"values: {qid}: '{cell}' -> {value!r} is not an option of "
+                            f"'{qid}' ({', '.join(o.value for o in question.options)})",
+                        )
                     )
     for qid in mapping.scales:
         question = by_id.get(qid)
@@ -95,8 +111,11 @@ def mapping_problems(q: Questionnaire, mapping: MappingFile) -> list[str]:
         texts = [t for _, t in texts_of(unit, q.languages)]
         if not any(unicodedata.normalize("NFKC", t).strip() == "%" for t in texts):
             problems.append(
-                f"scales: '{qid}' is not a question answered in % (a number question whose "
-                "unit is %)"
+                (
+                    ("scales", qid),
+                    f"scales: '{qid}' is not a question answered in % (a number question "
+                    "whose unit is %)",
+                )
             )
     return problems
 

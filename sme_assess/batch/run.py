@@ -57,8 +57,10 @@ CHUNK = 64  # respondents per task when only scoring
 
 
 def load_mapping(path: Path, pack: Pack) -> Any:
-    """Read a --mapping YAML file and check it against the pack (UsageError if wrong)."""
-    from ..answer_io.mapping import MappingFile, mapping_problems
+    """Read a --mapping YAML file and check it against the pack (MappingError if wrong: each
+    problem at its file:line:col)."""
+    from ..answer_io.mapping_file import MappingFile, placed_mapping_problems
+    from ..errors import MappingError
     from ..pack.loading import validate_doc
     from ..pack.yamldoc import load_yaml
 
@@ -72,11 +74,15 @@ def load_mapping(path: Path, pack: Pack) -> Any:
     model, findings = validate_doc(doc, MappingFile)
     shown = display_path(path)
     if model is None:
-        details = "; ".join(f"line {f.line}: {f.message}" for f in findings[:5])
-        raise UsageError(f"--mapping {shown}: not a valid mapping file: {details}")
-    problems = mapping_problems(pack.questionnaire, model)
+        details = [f"{f.path}:{f.line}:{f.col}: {f.message}" for f in findings]
+        raise MappingError(f"--mapping {shown}: not a valid mapping file", details)
+    problems = placed_mapping_problems(pack.questionnaire, model)
     if problems:
-        raise UsageError(f"--mapping {shown}: " + "; ".join(problems[:10]))
+        details = []
+        for loc, problem in problems:
+            line, col = doc.locate(loc, at_key=True)
+            details.append(f"{doc.path}:{line}:{col}: {problem}")
+        raise MappingError(f"--mapping {shown}: not a valid mapping file", details)
     return model
 
 

@@ -108,7 +108,15 @@ USAGE = (
         "{tool_languages}"
     ),
     N_("--lang {lang}: the pack '{id}' is in {languages} only"),
-    N_("--mapping {path}: not a valid mapping file: {details}"),
+    N_("--mapping {path}: not a valid mapping file"),
+    # a --mapping file's problems with the pack (answer_io.mapping_file), after "file:line:col: "
+    N_(
+        "columns: '{header}' -> '{target}': not a question id, 'question/option', a "
+        "respondent field ({fields}, respondent.<name>) or 'ignore'"
+    ),
+    N_("values: '{id}' is not a question id"),
+    N_("values: {id}: '{cell}' -> {value} is not an option of '{id}' ({options})"),
+    N_("scales: '{id}' is not a question answered in % (a number question whose unit is %)"),
     # the run's draft
     N_("--from starts a new re-assessment and --resume continues a draft: give one"),
     N_("{path} holds answers for '{other}', not '{id}'; use --pack {other}"),

@@ -60,7 +60,15 @@ def evaluate(
     if answers.questionnaire != q.id:
         carried = Carried(answers)
     else:
-        carried = carry_over(q, answers, Where(doc.path) if doc is not None else None)
+        try:
+            carried = carry_over(q, answers, Where(doc.path) if doc is not None else None)
+        except AnswersError as exc:  # the version cannot be read or is newer: say where
+            if doc is None:
+                raise
+            from ..answer_io.native import where_in
+
+            at = where_in(doc, ("questionnaire_version",))
+            raise AnswersError(exc.message, exc.details, at) from None
     original = answers
     answers = carried.answers
     problems = check_answers(q, answers, carried.may_be_unanswered)

@@ -27,6 +27,7 @@ from ..models.progress import (
     StageChange,
 )
 from ..pack.loading import Pack
+from ..pack.yamldoc import YamlDoc
 from .answers_check import usable_answers
 from .evaluation import Evaluation, Options, evaluate
 from .plan_facts import screen
@@ -111,12 +112,19 @@ def hidden(ev: Evaluation) -> frozenset[str]:
 
 
 def score_answers(
-    pack: Pack, answers: Answers, lenient: bool, lang: str | None, source: str
+    pack: Pack,
+    answers: Answers,
+    lenient: bool,
+    lang: str | None,
+    source: str,
+    doc: YamlDoc | None = None,
 ) -> Evaluation:
     """Score one side of a comparison. Answers given for another version of the pack are
-    scored with this one, leaving out what no longer fits (named in the notes)."""
+    scored with this one, leaving out what no longer fits (named in the notes); ``doc``, the
+    parsed file, places a problem at its file:line:col, as `score` does."""
     other_version = answers.questionnaire_version not in (None, pack.questionnaire.version)
-    return evaluate(pack, answers, Options(lenient=lenient or other_version, lang=lang), source)
+    options = Options(lenient=lenient or other_version, lang=lang)
+    return evaluate(pack, answers, options, source, doc=doc)
 
 
 def _now_in_place(before: Evaluation, after: Evaluation) -> list[PlanItem]:
@@ -240,11 +248,12 @@ def compare_files(
 ) -> tuple[Evaluation, Progress]:
     """Load and score both answers files with one pack, in one language; the later
     evaluation and the progress."""
-    from ..answer_io.native import load_answers
+    from ..answer_io.native import load_answers_doc
     from ..pack.loading import load_pack
     from ..pack.locate import pack_for
 
-    answers = [load_answers(p) for p in (before, after)]
+    read = [load_answers_doc(p) for p in (before, after)]
+    answers = [a for a, _doc in read]
     ids = {a.questionnaire for a in answers}
     if len(ids) > 1:
         raise UsageError(
@@ -261,8 +270,8 @@ def compare_files(
 
         require_language(loaded.questionnaire, lang)
     evs: Sequence[Evaluation] = [
-        score_answers(loaded, a, lenient, language, str(p))
-        for a, p in zip(answers, (before, after), strict=True)
+        score_answers(loaded, a, lenient, language, str(p), doc)
+        for (a, doc), p in zip(read, (before, after), strict=True)
     ]
     return evs[1], compare(evs[0], evs[1])
 
@@ -270,13 +279,14 @@ def compare_files(
 def progress_since(previous: Path, current: Evaluation, lenient: bool) -> Progress:
     """``report --previous``: the earlier answers scored with the current evaluation's pack
     and language, compared with it."""
-    from ..answer_io.native import load_answers
+    from ..answer_io.native import load_answers_doc
 
-    answers = load_answers(previous)
+    answers, doc = load_answers_doc(previous)
     if answers.questionnaire != current.result.questionnaire:
         raise UsageError(
             f"--previous is for questionnaire {answers.questionnaire}, the answers for "
             f"{current.result.questionnaire}: compare needs the same questionnaire"
         )
-    earlier = score_answers(current.pack, answers, lenient, current.result.language, str(previous))
+    lang = current.result.language
+    earlier = score_answers(current.pack, answers, lenient, lang, str(previous), doc)
     return compare(earlier, current)

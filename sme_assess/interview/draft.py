@@ -77,7 +77,7 @@ class Draft(StrictModel):
         return Answers(
             questionnaire=self.questionnaire,
             questionnaire_version=self.questionnaire_version or None,
-            language=self.language,
+            language=self.language or None,  # an answers file may name none
             short_form=self.short_form or None,
             respondent=self.respondent,
             answers=dict(self.answers),
@@ -138,6 +138,18 @@ def save_draft(path: Path, draft: Draft) -> None:
     stamped = draft.model_copy(update={"saved_at": dt.datetime.now().isoformat(timespec="seconds")})
     data = stamped.model_dump(mode="json", exclude_none=True)
     write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def where_in_file(path: Path, key: str) -> Where:
+    """Where ``key`` (``questionnaire``, ``questionnaire_version``) is written in a draft or
+    answers file, to say a problem with its value there; read again only for that error."""
+    from ..answer_io.native import where_in
+
+    shown = display_path(path)
+    try:
+        return where_in(parse_answers_text(read_text(path), shown), (key,))
+    except InputError:
+        return Where(shown)
 
 
 def load_draft(path: Path) -> tuple[Draft, bool]:

@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import UsageError, Where, display_path
+from ..errors import UsageError, display_path
 from ..i18n import LANG_ENV, system_language
 from ..models import Questionnaire, Respondent, text_for
 from ..pack.loading import Pack, load_pack
@@ -21,7 +21,7 @@ from ..pack.versions import Carried, carry_over, refuse_newer
 from ..wording.language import fallback_note, pick_language, require_language
 from .asking import RunState
 from .checks import saved_misfits
-from .draft import Draft, SetAside, claim, claim_default, load_draft
+from .draft import Draft, SetAside, claim, claim_default, load_draft, where_in_file
 from .lock import DraftLock
 from .session import Interview
 from .words import word
@@ -119,7 +119,7 @@ def prepare(
         pack_for(
             pack_spec,
             saved.questionnaire if saved else None,
-            (lambda: Where(display_path(read_from))) if read_from is not None else None,
+            (lambda: where_in_file(read_from, "questionnaire")) if read_from is not None else None,
         )
     )
     q = pack.questionnaire
@@ -130,7 +130,7 @@ def prepare(
             f"use --pack {saved.questionnaire}"
         )
     if resume is not None and saved is not None:
-        refuse_newer(q, saved.to_answers(), Where(display_path(resume)))
+        refuse_newer(q, saved.to_answers(), where_in_file(resume, "questionnaire_version"))
     continuing = resume is not None and is_draft and (draft is None or _same_file(draft, resume))
     if continuing:
         assert resume is not None

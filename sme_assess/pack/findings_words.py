@@ -140,6 +140,7 @@ SHAPES = (
     N_("shares add up to {total}, not 100"),
     N_("solution '{id}' addresses no pain point and no category"),
     N_("solutions require each other in a cycle: {cycle}"),
+    N_("'{id}' is included twice"),
     N_("a bundle includes itself: {cycle}"),
     N_(
         "no solution establishes fact '{fact}': '{id}' is recommended only to firms whose "

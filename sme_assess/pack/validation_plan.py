@@ -242,7 +242,9 @@ def _check_plan_fields(q: Questionnaire, c: Catalogue, doc: YamlDoc, out: Out) -
                     )
         established.update(sol.establishes)
         for pi, part in enumerate(sol.includes):
-            if part not in solutions:
+            if part in sol.includes[:pi]:
+                out.add(doc, (*loc, "includes", pi), "duplicate-id", f"'{part}' is included twice")
+            elif part not in solutions:
                 out.add(
                     doc,
                     (*loc, "includes", pi),

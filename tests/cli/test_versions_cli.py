@@ -138,7 +138,7 @@ def test_answers_for_a_newer_version_are_refused_in_one_line(cli, tmp_path, pack
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("error: ")
         assert (
-            "newer.yaml: the answers were given for version 1.2.0 of 'sample', newer than "
+            "newer.yaml:2:24: the answers were given for version 1.2.0 of 'sample', newer than "
             "this pack's version 1.1.0" in lines[0]
         )
     assert not (tmp_path / "r.md").exists()
