@@ -108,11 +108,6 @@ def _shared(code: str, *params: tuple[str, Any]) -> Reason:
     return found
 
 
-def _one(code: str, name: str, value: Any) -> Reason:
-    """``Reason(code, ((name, value),))``, made in C (a reason per recommendation)."""
-    return new_tuple(Reason, (code, ((name, value),)))
-
-
 _SHARED1: dict[tuple[Any, ...], Reason] = {}
 
 
@@ -173,9 +168,8 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
 
     # facts first: what waits for a fact nothing plannable sets up is left out
     free = world.free
-    for sid in sorted(chosen):
-        if sid in free:
-            continue  # needs nothing: nothing it waits for can be missing
+    # what needs nothing (most) is skipped in C: nothing it waits for can be missing
+    for sid in sorted(filterfalse(free.__contains__, chosen)):
         lacking = world.missing(sid)
         if lacking:
             del chosen[sid]
@@ -216,7 +210,7 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
     trade = for_trade(cc).get(profile.sector or "", frozenset()) | indicated
     budget = budget_of(rules, a.answers)
     # what works on months of records the plan only starts to keep waits for the second year
-    history = _history(chosen, world)
+    history = world.history(chosen)
     phase, queued, capped, over = phases(
         chosen,
         deps,
@@ -233,14 +227,14 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
         frozenset(history),
     )
     ordered = order(chosen, deps, phase, first, by_value)
-    kept = [sid for sid in ordered if sid in kept_set]
+    kept = list(filter(kept_set.__contains__, ordered))  # in C
     if explain:
         for sid in ordered:
             if sid not in kept_set:
                 world.left[sid] = _why("left_plan_limit", limit=PLAN_LIMIT)
         _parts_held(world, kept_set, chosen)
     recs: list[Recommendation] = []
-    position = {sid: i for i, sid in enumerate(ordered)}
+    position = dict(zip(ordered, range(len(ordered)), strict=True))  # {sid: i ...}, in C
     parts_of: dict[str, list[str]] = {}
     in_place, not_applicable = world.scr.in_place, world.scr.not_applicable
     for part, bundle in covered.items():
@@ -256,6 +250,7 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
     rows = world.rows
     queued_limit = rules.now_max_items
     capped_limit = rules.next_max_new_systems.get(profile.size or "", 0)
+    # each reason with one parameter is made in C, inline: Reason(code, ((name, value),))
     for rank, sid in enumerate(kept, start=1):
         row = rows[sid]
         in_phase = phase[sid]
@@ -266,28 +261,39 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
             if owner is None and boost:
                 owner = owner_priority(by_id[sid], cc, profile, pains)
             if owner:
-                reasons.insert(0, _one("owner_priority", "areas", tuple(owner)))
+                reasons.insert(0, new_tuple(Reason, ("owner_priority", (("areas", tuple(owner)),))))
         parts = parts_of.get(sid)
         if parts:
-            reasons.append(_one("bundle_covers", "solutions", tuple(sorted(parts))))
+            reasons.append(
+                new_tuple(Reason, ("bundle_covers", (("solutions", tuple(sorted(parts))),)))
+            )
         if sid in needed_by:
-            reasons.append(_one("prerequisite_for", "solutions", tuple(sorted(needed_by[sid]))))
+            reasons.append(
+                new_tuple(
+                    Reason, ("prerequisite_for", (("solutions", tuple(sorted(needed_by[sid]))),))
+                )
+            )
         before = deps[sid]
         # what it waits for, in the plan's order (the order of positions: no ties)
         unmet = sorted(before & position.keys(), key=position.__getitem__) if before else []
         if unmet:
-            reasons.append(_one("after_prerequisites", "solutions", tuple(unmet)))
+            reasons.append(
+                new_tuple(Reason, ("after_prerequisites", (("solutions", tuple(unmet)),)))
+            )
         if row.requires:
             waiting = list(filterfalse(facts_held.__contains__, row.requires))
             if waiting:
-                reasons.append(_one("needs_fact", "facts", tuple(waiting)))
+                reasons.append(new_tuple(Reason, ("needs_fact", (("facts", tuple(waiting)),))))
         if row.min_levels:
             for cat, need in sorted(unmet_min_levels(by_id[sid], levels).items()):
                 reasons.append(_shared("needs_level", ("area", cat), ("level", need)))
         if in_phase == "now" and sid in first:
             reasons.insert(0, _FIRST_STEP)
         if sid in history:  # why "later": shown after the main reason, before the rest
-            reasons.insert(min(1, len(reasons)), _one("needs_history", "facts", history[sid]))
+            reasons.insert(
+                min(1, len(reasons)),
+                new_tuple(Reason, ("needs_history", (("facts", history[sid]),))),
+            )
         elif sid in capped:
             reasons.insert(min(1, len(reasons)), _shared1("first_year_cap", "limit", capped_limit))
         elif sid in over and budget is not None:
@@ -299,7 +305,10 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
         # the firm may have it already: it did not answer what would say so
         unasked = open_check.questions(sid) if sid in maybe_open else ()
         if unasked:
-            reasons.insert(min(1, len(reasons)), _one(IN_PLACE_UNASKED, "questions", unasked))
+            reasons.insert(
+                min(1, len(reasons)),
+                new_tuple(Reason, (IN_PLACE_UNASKED, (("questions", unasked),))),
+            )
         if in_phase == "now":
             reasons.append(_shared1("quick_win", "months", row.months))
         elif in_phase == "next" and sid in queued:
@@ -329,26 +338,6 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
         if s.id in world.left
     )
     return _Plan(tuple(recs), left)
-
-
-def _history(chosen: dict[str, float], world: World) -> dict[str, tuple[str, ...]]:
-    """The chosen steps that work on months of records (``needs_history``) the firm's answers
-    do not show and a chosen step sets up, with those facts."""
-    by_id, held = world.by_id, world.scr.facts
-    found: dict[str, tuple[str, ...]] = {}
-    started: set[str] | None = None
-    for sid in chosen:
-        wanted = by_id[sid].needs_history
-        if not wanted:
-            continue
-        if started is None:
-            started = set()
-            for other in chosen:
-                started |= world.cc.establishes.get(other, frozenset())
-        lacking = tuple(f for f in wanted if f not in held and f in started)
-        if lacking:
-            found[sid] = lacking
-    return found
 
 
 def _parts_held(world: World, kept: set[str], chosen: dict[str, float]) -> None:

@@ -39,6 +39,7 @@ def _rel_weights(q: Questionnaire) -> dict[str, float]:
 
 
 _ID_LEVEL = itemgetter(0, 3)  # a CategoryScore's id and level
+_QUESTION = itemgetter(0)  # a Trigger's question
 
 
 class CategoryFacts(NamedTuple):
@@ -141,8 +142,9 @@ def relevances(
         pid, strength = key
         questions = asked.get(pid)  # the same for each strength
         if questions is None:
+            # {t.question for t in triggers if t.question}, in C
             questions = asked[pid] = tuple(
-                sorted({t.question for t in pains[pid].triggers if t.question})
+                sorted(set(filter(None, map(_QUESTION, pains[pid].triggers))))
             )
         # built directly with its params in Reason.of's (sorted) order: a hot path
         reason = memo[key] = new_tuple(

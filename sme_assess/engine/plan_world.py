@@ -127,6 +127,19 @@ def _sol_facts(cc: CompiledCatalogue) -> dict[str, SolFacts]:
     }
 
 
+_HISTORY: dict[int, tuple[CompiledCatalogue, frozenset[str]]] = {}
+
+
+def with_history(cc: CompiledCatalogue) -> frozenset[str]:
+    """The solutions that work on months of records (``needs_history``; once per compiled
+    catalogue)."""
+    return per_catalogue(_HISTORY, cc, _with_history)
+
+
+def _with_history(cc: CompiledCatalogue) -> frozenset[str]:
+    return frozenset(sid for sid, s in cc.by_id.items() if s.needs_history)
+
+
 class World:
     """One firm and the catalogue: what is in place, what may be planned, what facts hold.
     (A plain class: one per firm, and cheaper to define at import than a dataclass.)"""
@@ -215,6 +228,25 @@ class World:
                     )
         return world
 
+    def history(self, chosen: Mapping[str, float]) -> dict[str, tuple[str, ...]]:
+        """The chosen steps that work on months of records (``needs_history``) the firm's
+        answers do not show and a chosen step sets up, with those facts."""
+        by_id, held, cc = self.by_id, self.scr.facts, self.cc
+        found: dict[str, tuple[str, ...]] = {}
+        started: set[str] | None = None
+        # only the steps that have any (known once per catalogue; most have none): a model's
+        # attribute is read through pydantic's ``__getattr__`` hook, several times a set lookup
+        for sid in filter(with_history(cc).__contains__, chosen):
+            wanted = by_id[sid].needs_history
+            if started is None:
+                started = set()
+                for other in chosen:
+                    started |= cc.establishes.get(other, frozenset())
+            lacking = tuple(f for f in wanted if f not in held and f in started)
+            if lacking:
+                found[sid] = lacking
+        return found
+
     def met(self, sid: str) -> bool:
         """A prerequisite that needs nothing done: in place, not applicable, or unknown."""
         return sid not in self.by_id or sid in self.scr.in_place or sid in self.scr.not_applicable
@@ -256,9 +288,16 @@ class World:
                     break  # something plannable sets it up
             else:
                 lacking.add(fact)
-        for pre in row.before:
-            if not self.met(pre) and pre not in trail:
-                lacking |= self._lacking(pre, trail)
+        if row.before:
+            by_id, scr = self.by_id, self.scr
+            for pre in row.before:  # not ``met`` (inline) and not on the trail
+                if (
+                    pre in by_id
+                    and pre not in scr.in_place
+                    and pre not in scr.not_applicable
+                    and pre not in trail
+                ):
+                    lacking |= self._lacking(pre, trail)
         trail.discard(sid)
         result = frozenset(lacking)
         if not trail:  # only results independent of a cycle guard are kept

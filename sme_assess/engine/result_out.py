@@ -73,20 +73,34 @@ def _reason_outs(namer: Namer) -> Generations[Reason, ReasonOut]:
 class _ReasonsOut:
     """One result's reasons made into ReasonOut, shared by value across respondents
     (``_reason``). A lookup by value only: one firm's recommendations share some reason
-    objects, but a table by identity in front costs more than the hashing it saves."""
+    objects, but a table by identity in front costs more than the hashing it saves.
 
-    __slots__ = ("namer", "outs", "young")
+    Each reason is hashed once: all are looked up in the young generation in C (``map``, no
+    frame per list), and only those not found there (made for no firm yet in this
+    language, or not of late) are looked for again (``made``). A reason is a tuple of
+    tuples, which Python hashes anew at every lookup (~1,700 machine instructions for a
+    pain point's)."""
+
+    __slots__ = ("find", "namer", "outs")
 
     def __init__(self, namer: Namer) -> None:
         self.namer = namer
         self.outs = _reason_outs(namer)
-        self.young = self.outs.young  # the same dict for the memo's life: looked up in C
+        self.find = self.outs.young.get  # the same dict for the memo's life: looked up in C
 
     def __call__(self, reasons: tuple[Reason, ...]) -> list[ReasonOut]:
-        try:  # by value, in C (a map, not a comprehension: no frame per list)
-            return list(map(self.young.__getitem__, reasons))
-        except KeyError:  # one not made yet in this language, or not used of late
-            return [self.made(r) for r in reasons]
+        said: list[Any] = list(map(self.find, reasons))  # a ReasonOut, or None
+        if all(said):  # a model is true (no __len__ or __bool__): only a miss is None
+            return said
+        return self.missed(reasons, said)
+
+    def missed(self, reasons: tuple[Reason, ...], said: list[Any]) -> list[ReasonOut]:
+        """``said`` (each reason's ReasonOut from the young generation, or None) with each
+        reason it did not have looked for in the old one, else made."""
+        for i, out in enumerate(said):
+            if out is None:
+                said[i] = self.made(reasons[i])
+        return said
 
     def made(self, reason: Reason) -> ReasonOut:
         outs = self.outs
@@ -284,10 +298,13 @@ def _trigger(tr: Trigger) -> TriggerOut:
     if cls is list:
         return _trigger_out(tr)
     key = (tr, cls)  # True and 1 are equal as keys, not in the JSON
-    out = _TRIGGERS.get(key)
+    memo = _TRIGGERS
+    out = memo.young.get(key)  # in C: no method call when met of late (most are)
+    if out is None:  # in the old generation, else made
+        out = memo.get(key)
     if out is None:
         out = _trigger_out(tr)
-        _TRIGGERS.put(key, out)  # kept while it recurs (``bounded``: flat workers, issue 15)
+        memo.put(key, out)  # kept while it recurs (``bounded``: flat workers, issue 15)
     return out
 
 
@@ -306,15 +323,14 @@ def _recommendations(
     recs: tuple[Recommendation, ...], reasons_of: _ReasonsOut, sol_out: dict[str, _SolFields]
 ) -> list[RecommendationOut]:
     """The plan's recommendations for the result, in one loop (~30 for every respondent)."""
-    said_of = reasons_of.young.__getitem__
+    find, missed = reasons_of.find, reasons_of.missed
     found: list[RecommendationOut] = []
     add = found.append
     for sid, phase, rank, priority, reasons, prerequisites, pulled_in in recs:
         name, cost_tier, cost, cost_3y, effort, months = sol_out[sid]
-        try:
-            said = list(map(said_of, reasons))
-        except KeyError:  # one not made yet in this language
-            said = reasons_of(reasons)
+        said: list[Any] = list(map(find, reasons))  # ``reasons_of(reasons)``, inline
+        if not all(said):  # one not made yet in this language, or not of late
+            said = missed(reasons, said)
         # the fields in the model's order, each of its type (see construct.built; the
         # priority is a float: ``matching`` rounds a float)
         add(
