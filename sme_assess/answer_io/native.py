@@ -21,6 +21,8 @@ from ..pack.findings import Finding
 from ..pack.loading import validate_doc
 from ..pack.text_encoding import decode
 from ..pack.yamldoc import YamlDoc, check_document_size, parse_yaml, read_bytes
+from ..pack.yamldoc import positioned as _positioned
+from ..pack.yamldoc import where_in as where_in
 from .as_written import check_as_written
 from .not_text import HEAD_BYTES, refuse_binary
 
@@ -247,33 +249,12 @@ def _reworded(finding: Finding, data: Any, expected: Expected) -> Finding:
     return dataclasses.replace(finding, message=message)
 
 
-def where_in(doc: YamlDoc, loc: tuple[str | int, ...]) -> Where:
-    """Where the value at ``loc`` is written in an answers file."""
-    placed = _positioned(doc)
-    if placed is None:
-        return Where(doc.path)
-    line, col = placed.locate(loc)
-    return Where(doc.path, line, col)
-
-
 def _placed(doc: YamlDoc, findings: list[Finding]) -> list[Finding]:
     """The findings of a JSON document at the values' real line:col."""
     placed = _positioned(doc)
     if placed is None or placed is doc:
         return findings
     return validate_doc(placed, Answers)[1] or findings
-
-
-def _positioned(doc: YamlDoc) -> YamlDoc | None:
-    """``doc`` with the node tree that knows positions. JSON is parsed without them (fast);
-    only a file with a problem is read again, as YAML (JSON is YAML), to place it. None when
-    YAML reads it otherwise (rare: then the file alone is named)."""
-    if doc.root is not None or not isinstance(doc.data, dict):
-        return doc if doc.root is not None else None
-    try:
-        return YamlDoc(doc.path, doc.text, doc.data, parse_yaml(doc.text, doc.path).root)
-    except InputError:
-        return None
 
 
 def answers_json(answers: Answers) -> str:

@@ -11,7 +11,7 @@ from ..models import Answers
 from ..models.result import Result
 from ..pack.loading import Pack
 from ..pack.versions import Carried, carry_over
-from ..pack.yamldoc import YamlDoc
+from ..pack.yamldoc import YamlDoc, where_in
 from ..wording.messages import Namer, pick_language, require_language
 from .answers_check import AnswerProblem, check_answers, usable_answers
 from .answers_notes import answer_position, language_notes, short_form_out, version_change
@@ -65,8 +65,6 @@ def evaluate(
         except AnswersError as exc:  # the version cannot be read or is newer: say where
             if doc is None:
                 raise
-            from ..answer_io.native import where_in
-
             at = where_in(doc, ("questionnaire_version",))
             raise AnswersError(exc.message, exc.details, at) from None
     original = answers

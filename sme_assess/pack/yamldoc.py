@@ -368,3 +368,24 @@ def _parse(text: str, shown: str) -> YamlDoc:
 def load_yaml(path: Path) -> YamlDoc:
     """Read and parse a YAML file."""
     return parse_yaml(read_text(path), path)
+
+
+def where_in(doc: YamlDoc, loc: tuple[str | int, ...]) -> Where:
+    """Where the value at ``loc`` is written in an answers file."""
+    placed = positioned(doc)
+    if placed is None:
+        return Where(doc.path)
+    line, col = placed.locate(loc)
+    return Where(doc.path, line, col)
+
+
+def positioned(doc: YamlDoc) -> YamlDoc | None:
+    """``doc`` with the node tree that knows positions. JSON is parsed without them (fast);
+    only a file with a problem is read again, as YAML (JSON is YAML), to place it. None when
+    YAML reads it otherwise (rare: then the file alone is named)."""
+    if doc.root is not None or not isinstance(doc.data, dict):
+        return doc if doc.root is not None else None
+    try:
+        return YamlDoc(doc.path, doc.text, doc.data, parse_yaml(doc.text, doc.path).root)
+    except InputError:
+        return None
