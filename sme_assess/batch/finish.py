@@ -215,7 +215,7 @@ def _write_outputs(
     from ..wording.messages import pick_language
     from .cohort import stats_of
     from .progress import Cell
-    from .progress import apply as apply_progress
+    from .progress_files import apply as apply_progress
     from .summary_sheet import SummarySheet
 
     result, q, outdir = run.result, run.q, run.outdir
