@@ -20,3 +20,14 @@ def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copy(BATCH / "zh_google.csv", tmp_path / "zh_google.csv")
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+EMPTY = 'questionnaire: manufacturing-sme\nquestionnaire_version: "1.5.0"\nanswers: {}\n'
+
+
+@pytest.fixture
+def empty(tmp_path: Path) -> Path:
+    """An answers file of the built-in pack with nothing answered."""
+    path = tmp_path / "empty.yaml"
+    path.write_text(EMPTY, encoding="utf-8")
+    return path

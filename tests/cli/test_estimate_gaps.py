@@ -17,7 +17,6 @@ import pytest
 
 from ..conftest import FIXTURES
 
-EMPTY = 'questionnaire: manufacturing-sme\nquestionnaire_version: "1.5.0"\nanswers: {}\n'
 TILE = FIXTURES / "firms" / "ceramic_tile_kiln.yaml"  # digital spend unanswered: a range
 
 NEEDS = {"en": "needs", "zh": "还差"}
@@ -33,13 +32,6 @@ CERTAIN = {"en": "Level 1 needs: 6.5 more points", "zh": "一级还差：6.5分"
 def flat(text: str) -> str:
     """The text with the screen's borders and every space and line break gone."""
     return "".join(text.replace("│", "").replace("\\", "").split())
-
-
-@pytest.fixture
-def empty(tmp_path: Path) -> Path:
-    path = tmp_path / "empty.yaml"
-    path.write_text(EMPTY, encoding="utf-8")
-    return path
 
 
 def shown_text(path: Path) -> str:

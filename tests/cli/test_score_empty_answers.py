@@ -10,15 +10,7 @@ import pytest
 
 from ..conftest import FIXTURES
 
-EMPTY = 'questionnaire: manufacturing-sme\nquestionnaire_version: "1.5.0"\nanswers: {}\n'
 NO_STAGE = {"en": "not enough answers for a stage", "zh": "答案太少，评不出档位"}
-
-
-@pytest.fixture
-def empty(tmp_path: Path) -> Path:
-    path = tmp_path / "empty.yaml"
-    path.write_text(EMPTY, encoding="utf-8")
-    return path
 
 
 def one_line(text: str) -> str:
