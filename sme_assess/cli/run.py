@@ -104,7 +104,7 @@ def run(
             help=_(
                 "--short asks only the pack's short form (the built-in pack: the profile, "
                 "the 16 scenarios and the items the MIIT estimate scores, 25-30 minutes "
-                "instead of 36-46); enough for the estimated MIIT level; the result and "
+                "instead of 37-47); enough for the estimated MIIT level; the result and "
                 "report say it is the short form. The draft remembers it: --resume continues "
                 "the form the draft was started with; --short or --full given with --resume "
                 "changes it (and says so)."

@@ -205,7 +205,7 @@ def test_answers_for_the_built_in_pack_1_0_0_are_scored_with_every_change_said(c
     zh = cli("score", str(BUILTIN_1_0_0), "--lang", "zh")
     assert zh.exit_code == 0
     flat = zh.output.replace("\n", "").replace(" ", "")
-    assert "答案按1.0.0版填写，按1.5.0版评分" in flat and "请核对" in flat
+    assert "答案按1.0.0版填写，按1.6.0版评分" in flat and "请核对" in flat
 
 
 BUILTIN_1_1_0 = Path(__file__).parents[1] / "fixtures" / "answers" / "auto_parts_1_1_0.yaml"
@@ -221,7 +221,7 @@ def test_answers_for_the_built_in_pack_1_1_0_are_scored_and_unscored_answers_kep
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     change = data["version_change"]
-    assert change["answered_for"] == "1.1.0" and change["scored_against"] == "1.5.0"
+    assert change["answered_for"] == "1.1.0" and change["scored_against"] == "1.6.0"
     assert change["new_unanswered"] == ["production_tooling", "tools_in_use"]
     assert change["no_longer_fit"] == []
     said = " ".join(change["migrated"])
@@ -233,13 +233,13 @@ def test_answers_for_the_built_in_pack_1_1_0_are_scored_and_unscored_answers_kep
     # the unscored answers are kept: the MES, WMS and PDM it ticked are not sold to it again
     plan = {r["solution"] for r in data["recommendations"]}
     assert not plan & {"mes_lite", "wms_handheld", "cloud_erp"}
-    # and they score as the same firm answering 1.5.0 does (the persona, saved for 1.5.0)
+    # and they score as the same firm answering 1.6.0 does (the persona, saved for 1.6.0)
     now = json.loads(cli("score", str(PERSONA), "--format", "json").stdout)
     assert now["version_change"] is None
     assert data["categories"] == now["categories"] and data["overall"] == now["overall"]
     zh = cli("score", str(BUILTIN_1_1_0), "--lang", "zh")
     flat = zh.output.replace("\n", "").replace(" ", "")
-    assert "答案按1.1.0版填写，按1.5.0版评分" in flat and "不再打分" in flat
+    assert "答案按1.1.0版填写，按1.6.0版评分" in flat and "不再打分" in flat
 
 
 BUILTIN_1_2_0 = (
@@ -260,7 +260,7 @@ def test_answers_for_the_built_in_pack_1_2_0_keep_every_answer_and_say_what_is_n
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     change = data["version_change"]
-    assert change["answered_for"] == "1.2.0" and change["scored_against"] == "1.5.0"
+    assert change["answered_for"] == "1.2.0" and change["scored_against"] == "1.6.0"
     assert change["new_declared"] is True
     assert change["new_unanswered"] == ["production_tooling", "tools_in_use", "mes_coverage"]
     assert change["no_longer_fit"] == []
@@ -278,7 +278,7 @@ def test_answers_for_the_built_in_pack_1_2_0_keep_every_answer_and_say_what_is_n
     ]
     doc = yaml.safe_load(before.decode("utf-8"))
     assert "cloud" in doc["answers"]["network_build"]
-    doc["questionnaire_version"] = "1.5.0"
+    doc["questionnaire_version"] = "1.6.0"
     now = tmp_path / "now.json"
     now.write_text(json.dumps(doc, default=str), encoding="utf-8")
     same = json.loads(cli("score", str(now), "--format", "json", "--lang", "en").stdout)
@@ -288,7 +288,7 @@ def test_answers_for_the_built_in_pack_1_2_0_keep_every_answer_and_say_what_is_n
     assert "scan_reporting" not in plan  # the work-order app reports by scanning
     zh = cli("score", str(BUILTIN_1_2_0), "--lang", "zh")
     flat = zh.output.replace("\n", "").replace(" ", "")
-    assert "答案按1.2.0版填写，按1.5.0版评分" in flat and "mes_coverage" in flat
+    assert "答案按1.2.0版填写，按1.6.0版评分" in flat and "mes_coverage" in flat
 
 
 BUILTIN_1_3_0 = (
@@ -308,7 +308,7 @@ def test_answers_for_the_built_in_pack_1_3_0_keep_every_answer_and_claim_nothing
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     change = data["version_change"]
-    assert change["answered_for"] == "1.3.0" and change["scored_against"] == "1.5.0"
+    assert change["answered_for"] == "1.3.0" and change["scored_against"] == "1.6.0"
     assert change["new_unanswered"] == ["production_tooling", "tools_in_use"]
     assert change["no_longer_fit"] == []
     said = " ".join(change["migrated"])
@@ -327,7 +327,7 @@ def test_answers_for_the_built_in_pack_1_3_0_keep_every_answer_and_claim_nothing
     assert "cloud_migration" not in {r["solution"] for r in now["recommendations"]}
     zh = cli("score", str(BUILTIN_1_3_0), "--lang", "zh")
     flat = zh.output.replace("\n", "").replace(" ", "")
-    assert "答案按1.3.0版填写，按1.5.0版评分" in flat and "tools_in_use" in flat
+    assert "答案按1.3.0版填写，按1.6.0版评分" in flat and "tools_in_use" in flat
 
 
 def test_answers_for_the_built_in_pack_1_4_0_are_scored_with_the_tooling_question_unasked(
@@ -347,7 +347,7 @@ def test_answers_for_the_built_in_pack_1_4_0_are_scored_with_the_tooling_questio
     old.write_text(json.dumps(doc, default=str), encoding="utf-8")
     data = json.loads(cli("score", str(old), "--format", "json", "--lang", "en").stdout)
     change = data["version_change"]
-    assert change["answered_for"] == "1.4.0" and change["scored_against"] == "1.5.0"
+    assert change["answered_for"] == "1.4.0" and change["scored_against"] == "1.6.0"
     assert change["new_unanswered"] == ["production_tooling"] and change["migrated"] == []
     now = json.loads(
         cli(
@@ -364,3 +364,78 @@ def test_answers_for_the_built_in_pack_1_4_0_are_scored_with_the_tooling_questio
     assert any("offered by your sector alone" in x["text"] for x in dnc["reasons"])
     dnc_now = next(r for r in now["recommendations"] if r["solution"] == "cnc_program_tools")
     assert not any("offered by your sector alone" in x["text"] for x in dnc_now["reasons"])
+
+
+FIRMS = Path(__file__).parents[1] / "fixtures" / "firms"
+
+
+def _as_1_5_0(tmp_path: Path, firm: str, **answers: object) -> tuple[Path, Path]:
+    """The firm's answers saved for pack 1.5.0 (no changeover question; production_tooling as
+    given), and the same firm answering 1.6.0 with ``answers``."""
+    doc = yaml.safe_load((FIRMS / f"{firm}.yaml").read_text(encoding="utf-8"))
+    doc["answers"].pop("changeover_practice", None)
+    old = dict(doc, questionnaire_version="1.5.0")
+    path_old = tmp_path / f"{firm}_1_5_0.json"
+    path_old.write_text(json.dumps(old, default=str), encoding="utf-8")
+    doc["answers"].update(answers)
+    path_now = tmp_path / f"{firm}_1_6_0.json"
+    path_now.write_text(json.dumps(doc, default=str), encoding="utf-8")
+    return path_old, path_now
+
+
+def test_answers_for_the_built_in_pack_1_5_0_score_with_the_changeover_question_said_new(
+    cli, tmp_path: Path
+) -> None:
+    """1.6.0 asks die and mould plants how changes and tryouts run, and lists SMT lines among
+    the machines: an injection moulder's answers saved for 1.5.0 score exactly as before (the
+    question is not scored), say it is new and unanswered and what the tooling answer can no
+    longer tell, and keep quick die change and tryout records with the plan saying the
+    question is unanswered (never taken as done); the same plant answering that it times its
+    changes, has quick-change set-ups and records its tryouts is told to start neither."""
+    old, now = _as_1_5_0(
+        tmp_path,
+        "injection_moulder",
+        changeover_practice=["changeover_timed", "quick_change", "tryout_records"],
+    )
+    data = json.loads(cli("score", str(old), "--format", "json", "--lang", "en").stdout)
+    change = data["version_change"]
+    assert change["answered_for"] == "1.5.0" and change["scored_against"] == "1.6.0"
+    assert change["new_unanswered"] == ["changeover_practice"] and change["no_longer_fit"] == []
+    said = " ".join(change["migrated"])
+    assert "production_tooling: carried over as given" in said and "SMT lines" in said
+    plan = {r["solution"]: r for r in data["recommendations"]}
+    for sid in ("quick_die_change", "die_tryout_records"):
+        texts = " ".join(x["text"] for x in plan[sid]["reasons"])
+        assert "your answers do not cover “How are die and mould changes and" in texts, sid
+    done = json.loads(cli("score", str(now), "--format", "json", "--lang", "en").stdout)
+    assert done["version_change"] is None
+    assert done["categories"] == data["categories"] and done["overall"] == data["overall"]
+    steps = {r["solution"] for r in done["recommendations"]}
+    assert not steps & {"quick_die_change", "die_tryout_records"}
+    zh = cli("score", str(old), "--lang", "zh")
+    assert zh.exit_code == 0
+    flat = zh.output.replace("\n", "").replace(" ", "")
+    assert "答案按1.5.0版填写，按1.6.0版评分" in flat and "贴片线" in flat
+
+
+def test_an_ems_plant_that_ticks_smt_lines_gets_feeder_checks_and_a_battery_assembler_not(
+    cli, tmp_path: Path
+) -> None:
+    """The SMT step went to every electronics plant by sector, with a note that a bare-board
+    maker or battery-pack assembler should skip it. Now the machines answer decides: an
+    electronics plant that ticks SMT lines (reels checked by eye) gets it, one that says it
+    runs none of the listed machines does not, and its 1.5.0 answers say why it is gone."""
+    saved, ticked = _as_1_5_0(
+        tmp_path, "battery_pack_assembly_en", production_tooling=["smt_lines"]
+    )
+    data = json.loads(cli("score", str(ticked), "--format", "json", "--lang", "en").stdout)
+    steps = {r["solution"]: r for r in data["recommendations"]}
+    assert "smt_traceability" in steps
+    assert not any("skip it" in x["text"] for x in steps["smt_traceability"]["reasons"])
+    fixture = FIRMS / "battery_pack_assembly_en.yaml"
+    none = json.loads(cli("score", str(fixture), "--format", "json", "--lang", "en").stdout)
+    assert "smt_traceability" not in {r["solution"] for r in none["recommendations"]}
+    old = json.loads(cli("score", str(saved), "--format", "json", "--lang", "en").stdout)
+    assert "smt_traceability" not in {r["solution"] for r in old["recommendations"]}
+    said = " ".join(old["version_change"]["migrated"])
+    assert "leaves out SMT feeder checks" in said and "tick SMT lines" in said

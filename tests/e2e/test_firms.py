@@ -49,7 +49,7 @@ def _evaluate(name: str, lang: str = "en") -> Evaluation:
     return evaluate(pack(), answers, Options(lang=lang))
 
 
-def _with(name: str, **more: Any) -> Evaluation:
+def _with(name: str, lang: str = "en", **more: Any) -> Evaluation:
     """A firm's answers with some changed (what another firm of its kind would answer)."""
     base = load_answers(FIXTURES / "firms" / f"{name}.yaml")
     doc = Answers(
@@ -57,7 +57,7 @@ def _with(name: str, **more: Any) -> Evaluation:
         questionnaire_version=base.questionnaire_version,
         answers={**base.answers, **more},
     )
-    return evaluate(pack(), doc, Options(lang="en"))
+    return evaluate(pack(), doc, Options(lang=lang))
 
 
 def _summary(sid: str, lang: str) -> str:

@@ -159,31 +159,41 @@ def test_a_corrugated_carton_plant_is_not_offered_kiln_firing_curves() -> None:
 
 
 # --- 5. the SMT step says it was offered by sector alone (1.8.0) -----------------------------
+# pack 1.6.0 lists SMT lines among the machines: a bare-board maker and a battery-pack
+# assembler that say what they run, without SMT lines, are no longer offered it; unsaid,
+# the sector rule holds and says so
 
 
 @pytest.mark.parametrize(
     ("lang", "words"),
-    [("en", "no question asks whether you place components on SMT lines"), ("zh", "贴片线")],
+    [("en", "we do not know whether you place components on SMT lines"), ("zh", "贴片线")],
 )
 @pytest.mark.parametrize("name", ["pcb_fabrication", "battery_pack_assembly_en"])
 def test_the_smt_step_says_it_is_offered_by_sector_alone(name: str, lang: str, words: str) -> None:
-    assert "smt_traceability" in _planned(_evaluate(name, lang))
-    assert words in _reason(name, "smt_traceability", "plan_note", lang)
+    assert _why_left(_evaluate(name, lang), "smt_traceability") == "left_not_applicable"
+    unsaid = _with(name, lang, production_tooling="unknown")
+    rec = next(r for r in unsaid.result.recommendations if r.solution == "smt_traceability")
+    assert any(words in x.text for x in rec.reasons if x.code == "plan_note"), rec.reasons
 
 
 # --- 5b. the die steps no answer can find in place say so (1.8.0) --------------------------
+# pack 1.6.0 asks how die and mould changes and tryouts run: unanswered, the plan says so
+# beside both steps (it never takes them as done)
 
 
 @pytest.mark.parametrize(
     ("lang", "words"),
-    [("en", "no question asks how die and mould changes run today"), ("zh", "换模时间已经有记录")],
+    [
+        ("en", "your answers do not cover “How are die and mould changes and"),
+        ("zh", "现在厂里换模、试模是怎么做的？"),
+    ],
 )
 @pytest.mark.parametrize("name", ["injection_moulder", "die_caster_aluminium"])
 def test_quick_die_change_says_no_answer_could_show_it_in_place(
     name: str, lang: str, words: str
 ) -> None:
     assert "quick_die_change" in _planned(_evaluate(name, lang))
-    assert words in _reason(name, "quick_die_change", "plan_note", lang)
+    assert words in _reason(name, "quick_die_change", "in_place_unasked", lang)
 
 
 @pytest.mark.parametrize(

@@ -74,7 +74,7 @@ def test_the_full_run_states_its_measured_duration_first(tmp_path: Path) -> None
     args = [str(exe), "run", "--lang", "zh", "--draft", str(tmp_path / "d.json")]
     term = Pty(args, tmp_path, env)
     term.expect("企业名称")
-    assert "全部答完大约需要36-46分钟" in term.everything
+    assert "全部答完大约需要37-47分钟" in term.everything
     assert "run --short" in term.everything
     term.send(CTRL_C)
     assert term.wait() == 130

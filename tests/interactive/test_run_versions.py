@@ -189,11 +189,12 @@ def test_resuming_answers_for_pack_1_4_0_asks_only_which_machines_and_tooling(
 ) -> None:
     """Pack 1.5.0 added one question (which machines and tooling the plant depends on); a
     1.4.0 answers file resumed asks it and nothing else, then the review: the sector is
-    never taken as its answer."""
+    never taken as its answer. (1.6.0's changeover question follows only where moulds or
+    dies are ticked: not for these CNC machines.)"""
     from ..conftest import FIXTURES
 
     text = (FIXTURES / "personas" / "job_shop.yaml").read_text(encoding="utf-8")
-    text = text.replace("questionnaire_version: 1.5.0", "questionnaire_version: 1.4.0")
+    text = text.replace("questionnaire_version: 1.6.0", "questionnaire_version: 1.4.0")
     text = "\n".join(x for x in text.splitlines() if "production_tooling" not in x)
     old = tmp_path / "job_shop_1_4_0.yaml"
     old.write_text(text, encoding="utf-8")
@@ -202,7 +203,7 @@ def test_resuming_answers_for_pack_1_4_0_asks_only_which_machines_and_tooling(
     result = run(["--resume", str(old), "--draft", str(draft), "--lang", "en"], keys)
     assert result.exit_code == 130, result.output
     shown = flat(result.prompts)
-    assert "The questionnaire changed from version 1.4.0 to 1.5.0" in shown
+    assert "The questionnaire changed from version 1.4.0 to 1.6.0" in shown
     assert (
         "1 new question will be asked: “Which of these machines and tools does your "
         "production depend on?”" in shown
@@ -210,6 +211,36 @@ def test_resuming_answers_for_pack_1_4_0_asks_only_which_machines_and_tooling(
     assert shown.count("(space or the answer's number ticks, Enter confirms)") == 1
     assert "All questions answered. Review your answers" in shown
     saved = json.loads(draft.read_text(encoding="utf-8"))
-    assert saved["questionnaire_version"] == "1.5.0"
+    assert saved["questionnaire_version"] == "1.6.0"
     assert saved["answers"]["production_tooling"] == ["cnc"]
     assert old.read_text(encoding="utf-8") == text  # the answers file is never written
+
+
+def test_resuming_a_die_plant_s_answers_for_pack_1_5_0_asks_its_changeovers(
+    tmp_path: Path,
+) -> None:
+    """Pack 1.6.0 asks die and mould plants how changes and tryouts run, and lists SMT lines
+    among the machines: an injection moulder's 1.5.0 answers resumed ask the machines again
+    (its answer the default, the note saying SMT lines are new) and then the changeover
+    question, nothing else; what the owner ticks is saved, the file never written."""
+    from ..conftest import FIXTURES
+
+    text = (FIXTURES / "firms" / "injection_moulder.yaml").read_text(encoding="utf-8")
+    text = text.replace("questionnaire_version: 1.6.0", "questionnaire_version: 1.5.0")
+    old = tmp_path / "moulder_1_5_0.yaml"
+    old.write_text(text, encoding="utf-8")
+    draft = tmp_path / "d.json"
+    # keep the machines as they were; tick "every change is timed"; stop at the review
+    keys = ENTER + SPACE + ENTER + CTRL_C
+    result = run(["--resume", str(old), "--draft", str(draft), "--lang", "en"], keys)
+    assert result.exit_code == 130, result.output
+    shown = flat(result.prompts)
+    assert "The questionnaire changed from version 1.5.0 to 1.6.0" in shown
+    assert "it lists SMT lines now" in shown
+    assert "How are die and mould changes and tryouts done in your plant today?" in shown
+    assert "All questions answered. Review your answers" in shown
+    saved = json.loads(draft.read_text(encoding="utf-8"))
+    assert saved["questionnaire_version"] == "1.6.0"
+    assert saved["answers"]["production_tooling"] == ["injection_moulds"]
+    assert saved["answers"]["changeover_practice"] == ["changeover_timed"]
+    assert old.read_text(encoding="utf-8") == text
