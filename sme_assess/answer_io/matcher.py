@@ -85,7 +85,24 @@ class Matcher:
             header_rows,
             tuple(q for q in lk.required if q not in covered),
             tuple(q for q in lk.scored if q not in covered),
+            missing_options=self._missing_options(columns),
         )
+
+    def _missing_options(self, columns: Sequence[Column]) -> dict[str, tuple[str, ...]]:
+        """Per question read from one-column-per-option columns: the pack's options with no
+        column (in the pack's order)."""
+        present: dict[str, set[str]] = {}
+        for c in columns:
+            if c.kind == "option" and c.target and c.option:
+                present.setdefault(c.target, set()).add(c.option)
+        found: dict[str, tuple[str, ...]] = {}
+        for qid, values in present.items():
+            question = self.lookups.questions.get(qid)
+            options = getattr(question, "options", None) or ()
+            absent = tuple(o.value for o in options if o.value not in values)
+            if absent:
+                found[qid] = absent
+        return found
 
     def match_header(self, index: int, header: str) -> Column:
         """How one header on its own is understood."""

@@ -67,6 +67,10 @@ class TablePlan:
     # columns of a question answered in % holding only numbers from 0 to 1 (fractions or
     # percentages?): their numbers above 0 are refused (``percent_scale``)
     fractions: frozenset[int] = frozenset()
+    # questions read from one-column-per-option columns whose table has no column for some
+    # of the pack's options (a survey built from an older pack, or a column left out): those
+    # options cannot be told ticked or not, read as not ticked and said per firm
+    missing_options: dict[str, tuple[str, ...]] = field(default_factory=dict)
     questions: dict[str, int] = field(init=False)  # question id -> column index
     options: dict[str, list[tuple[int, str]]] = field(init=False)  # per-option columns
     respondent: dict[str, int] = field(init=False)  # respondent field -> column index

@@ -114,6 +114,9 @@ def read_row(m: Matcher, plan: TablePlan, cells: Sequence[str]) -> RowRead:
         if said and len(said) == len(ticked) == 1 and not unclear:
             answers[qid] = said[0]
             continue
+        if given and qid in plan.missing_options:
+            shown = ", ".join(f"'{v}'" for v in plan.missing_options[qid])
+            notes.append(Said(words.OPTION_NO_COLUMN, qid=qid, options=shown))
         if given:
             question = m.lookups.questions[qid]
             if isinstance(question, MultipleChoiceQuestion) or len(ticked) + len(unclear) != 1:

@@ -140,6 +140,10 @@ NO_COLUMNS = NN_(
 )
 NO_COLUMN = N_("{qid}: no column")
 SCORED_WITHOUT = N_("scored without (no column): {ids}")
+OPTION_NO_COLUMN = N_(
+    "{qid}: the table has no column for {options}: read as not ticked, though the firm may "
+    "have ticked them (a survey built from an older pack, or a column left out)"
+)
 NOT_ASKED_NEWER = N_(
     "{qid}: no column, and the pack added it after version {version}: the survey may be "
     "older than the question, so it is scored as not asked"
@@ -182,11 +186,16 @@ MESSAGES: tuple[Message, ...] = (
     NO_COLUMN,
     SCORED_WITHOUT,
     NOT_ASKED_NEWER,
+    OPTION_NO_COLUMN,
 )
 
 # notes saying that an answer to a question was lost (a tick under an option none of the
 # question's): a firm scored with one counts among the batch's findings (exit 1)
 LOST: tuple[Message, ...] = (UNREAD_OPTION,)
+# notes saying that some of a question's options had no column (read as not ticked): counted
+# at the end of the run, as the columns a --lenient run scores without are (`--check-mapping`
+# exits 1 for them)
+UNSURE: tuple[Message, ...] = (OPTION_NO_COLUMN,)
 # notes saying that a filled cell under no question was not read (a header that matches no
 # question, an empty header, right of the last header): counted at the end of the run
 UNREAD: tuple[Message, ...] = (PAST_HEADER, NO_HEADER, UNREAD_COLUMN)

@@ -66,6 +66,8 @@ class TableCheck:
     missing: list[str] = field(default_factory=list)  # question ids with no column
     missing_required: list[str] = field(default_factory=list)
     missing_scored: list[str] = field(default_factory=list)
+    # questions read from one-column-per-option columns with options that have no column
+    missing_options: dict[str, tuple[str, ...]] = field(default_factory=dict)
     header_rows: list[tuple[int, str]] = field(default_factory=list)  # rows read as headers
     # rows where two columns of one question say different things (the second cell of each
     # is counted among the cells that match no option: it does not match the answer)
@@ -112,6 +114,7 @@ class TableCheck:
             and not self.unheaded
             and not self.missing_required
             and not self.missing_scored
+            and not self.missing_options
             and not self.header_rows
             and not self.bad_row_count
         )
@@ -175,6 +178,7 @@ def check_table(matcher: Matcher, source: Source) -> TableCheck:
     # (scored as not asked, said per firm), not a column the office dropped
     newer = added_since(q)
     check.missing_scored = list(plan.missing_scored)
+    check.missing_options = dict(plan.missing_options)
     if not check.missing_required and all(x in newer for x in check.missing_scored):
         check.missing_scored = []
     for column in plan.columns:

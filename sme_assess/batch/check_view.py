@@ -163,6 +163,19 @@ def table_view(check: TableCheck, _: Translator | None = None) -> RenderableType
                 style="red",
             )
         )
+    for qid, options in check.missing_options.items():
+        parts.append(
+            Text(
+                "  ✗ "
+                + _(
+                    "{qid}: no column for its options {options}: read as not ticked in every "
+                    "row (a survey built from an older pack, or columns left out)",
+                    qid=qid,
+                    options=", ".join(options),
+                ),
+                style="red",
+            )
+        )
     others = [x for x in check.missing if x not in required and x not in scored]
     if others:
         parts.append(
@@ -252,6 +265,7 @@ def check_view(report: MappingCheck) -> RenderableType:
         parts.append(Text(plain(note), style="yellow"))
     unmatched = sum(t.unmatched for t in report.tables)
     no_column = sum(1 for t in report.tables if t.missing_required or t.missing_scored)
+    no_option = sum(len(t.missing_options) for t in report.tables)
     header_rows = sum(len(t.header_rows) for t in report.tables)
     bad_rows = sum(t.bad_row_count for t in report.tables)
     unread = sum(t.unread_columns for t in report.tables)
@@ -300,6 +314,14 @@ def check_view(report: MappingCheck) -> RenderableType:
                     "{n} column of a question that is not read",
                     "{n} columns of questions that are not read",
                     unread,
+                ),
+            )
+        if no_option:  # said only when there are some
+            said.append(
+                _.ngettext(
+                    "{n} question with options that have no column",
+                    "{n} questions with options that have no column",
+                    no_option,
                 ),
             )
         if unread_cells:  # said only when there are some

@@ -76,6 +76,7 @@ class BatchResult:
     incomplete: int = 0  # scored (--lenient) with scored questions that had no column
     lost: int = 0  # scored with answers lost: ticks under an option none of the question's
     unread: int = 0  # scored with filled cells under no question, not read (notes say)
+    unsure: int = 0  # scored with options that had no column, read as not ticked (notes say)
 
     @property
     def exit_code(self) -> int:
@@ -237,6 +238,8 @@ class _Run:
             self.result.lost += 1
         if outcome.unread:
             self.result.unread += 1
+        if outcome.unsure:
+            self.result.unsure += 1
         if self.options.id_column:  # --id-column's progress reads the keys of every row;
             self.done.add(record.key)  # else only those of an earlier run are needed (skip)
         self.languages[str(record.summary[out.LANGUAGE])] += 1

@@ -190,6 +190,18 @@ def outcome_view(result: BatchResult) -> RenderableType:
             ),
             style="yellow",
         )
+    if result.unsure:
+        text.append(
+            "\n"
+            + _.ngettext(
+                "{n} respondent scored with options their table has no column for, read as "
+                "not ticked (a survey built from an older pack? see the notes column)",
+                "{n} respondents scored with options their table has no column for, read as "
+                "not ticked (a survey built from an older pack? see the notes column)",
+                result.unsure,
+            ),
+            style="yellow",
+        )
     files = Text("  " + ", ".join(result.written), style="dim")
     return Group(text, files)
 

@@ -73,6 +73,7 @@ class Scored:
     notes: tuple[Said, ...] = ()  # what its table row could not give (in the summary's notes)
     lost: int = 0  # answers its row lost: ticks under an option none of the question's
     unread: int = 0  # filled cells of its row under no question, not read
+    unsure: int = 0  # options of its questions with no column, read as not ticked
 
     @property
     def key(self) -> tuple[str, int | None]:
@@ -276,6 +277,7 @@ def _note(scored: Scored, missing: list[str], notes: list[Said]) -> None:
         scored.notes = tuple(said)
         scored.lost = sum(1 for n in notes if n.message in words.LOST)
         scored.unread = sum(1 for n in notes if n.message in words.UNREAD)
+        scored.unsure = sum(1 for n in notes if n.message in words.UNSURE)
         summary = scored.record.summary
         summary[-1] = "; ".join(x for x in (summary[-1], *said) if x)
 

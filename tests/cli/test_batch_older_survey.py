@@ -87,3 +87,62 @@ def test_a_kobo_option_column_whose_label_holds_a_slash_is_read() -> None:
         94, "Which of these systems are in daily use/CAD/CAM or cut-list software"
     )
     assert (column.kind, column.target, column.option) == ("option", "systems_in_use", "cad_cam")
+
+
+def test_a_kobo_form_published_before_an_option_existed_says_the_option_was_not_read(
+    cli, tmp_path: Path
+) -> None:
+    """Pack 1.6.0 added 'SMT lines' to the tooling question. A KoboToolbox survey published
+    from 1.5.0 has one column per option of the question but none for SMT lines: a firm's
+    tooling answer is read with SMT as not ticked, which may be wrong, so every firm that
+    answered the question says so, the batch's closing lines count them, and
+    --check-mapping names the question and the option (exit 1)."""
+    import random
+
+    from sme_assess.pack.loading import load_pack
+    from sme_assess.pack.locate import resolve_pack
+    from sme_assess.publish.xlsform import build_xlsform
+    from sme_assess.synthetic import random_answers
+
+    from ..kobo_sim import kobo_csv
+
+    q = load_pack(resolve_pack("manufacturing-sme")).questionnaire
+    form = build_xlsform(q, q.default_language)
+    smt = ("production_tooling", "smt_lines")
+    form.choices = [c for c in form.choices if (c["list_name"], c["name"]) != smt]
+
+    rnd = random.Random(7)
+    firms = []
+    for i in range(6):
+        answers = dict(random_answers(q, rnd))
+        answers["company_sector"] = "electronics"
+        answers["production_tooling"] = ["cnc"] if i % 2 else ["none"]
+        answers.pop("changeover_practice", None)
+        firms.append((answers, {"company": f"Firm {i}", "date": "2026-05-01"}))
+    export = tmp_path / "kobo_1_5_0.csv"
+    export.write_bytes(kobo_csv(form, firms))
+
+    check = cli("batch", str(export), "--check-mapping")
+    assert check.exit_code == 1, check.stdout
+    assert (
+        "production_tooling: no column for its options smt_lines: read as not ticked in every row"
+    ) in check.stdout
+    assert "1 question with options that have no column" in check.stdout
+
+    result = cli("batch", str(export), "-o", str(tmp_path / "out"), "--jobs", "1")
+    assert "6 respondents scored with options their table has no column for" in result.stdout
+    said = "production_tooling: the table has no column for 'smt_lines': read as not ticked"
+    notes = [row["notes"] for row in _summary(tmp_path / "out")]
+    assert len(notes) == 6 and all(said in n for n in notes), notes
+
+    # the same survey with every option has nothing to say about options
+    whole = tmp_path / "kobo_whole.csv"
+    whole.write_bytes(kobo_csv(build_xlsform(q, q.default_language), firms))
+    again = cli("batch", str(whole), "-o", str(tmp_path / "out2"), "--jobs", "1")
+    assert "no column for" not in again.stdout
+    assert not any("has no column for" in row["notes"] for row in _summary(tmp_path / "out2"))
+
+
+def _summary(outdir: Path) -> list[dict[str, str]]:
+    with (outdir / "summary.csv").open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))

@@ -237,9 +237,28 @@ CASES: dict[str, Case] = {
         f"networked_share：B 列：'=10*2' {FORMULA_ZH}",
     ),
     "a formula never calculated in an option's column": Case(
-        lambda: _notes(["company", "g/sensors/counts"], ["Acme", UNCALCULATED + "10*2"], "kobo"),
+        lambda: _notes(
+            [
+                "company",
+                "g/sensors/counts",
+                "g/sensors/stops",
+                "g/sensors/energy",
+                "g/sensors/none",
+            ],
+            ["Acme", UNCALCULATED + "10*2", "0", "0", "0"],
+            "kobo",
+        ),
         f"sensors: column B: {FORMULA_EN}",
         f"sensors：B 列：{FORMULA_ZH}",
+    ),
+    "options of a question with no column (a survey older than the option)": Case(
+        lambda: _notes(
+            ["company", "g/sensors/counts", "g/sensors/none"], ["Acme", "1", "0"], "kobo"
+        ),
+        "sensors: the table has no column for 'stops', 'energy': read as not ticked, though the "
+        "firm may have ticked them (a survey built from an older pack, or a column left out)",
+        "sensors：表里没有'stops', 'energy'这几项的列，按没勾处理，但企业可能勾过（问卷是按旧版题库"
+        "建的，或者这几列被删掉了）",
     ),
     "a formula never calculated in the company column": Case(
         lambda: _notes(["company", "erp_age"], [UNCALCULATED + "10*2", "3"]),
