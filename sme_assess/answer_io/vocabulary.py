@@ -109,6 +109,30 @@ RESPONDENT_ALIASES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# The lines of a contact block (SurveyMonkey's contact form: Name, Company, Address, Address 2,
+# City/Town, State/Province, ZIP/Postal Code, Country, Email Address, Phone Number) that are
+# the firm's contact, under a block that is no question (company is RESPONDENT_ALIASES').
+CONTACT_BLOCK_LINES = frozenset(
+    {
+        "name",
+        "first name",
+        "last name",
+        "address",
+        "address 2",
+        "city/town",
+        "state/province",
+        "zip/postal code",
+        "country",
+        "email address",
+        "phone number",
+        "地址",
+        "邮政编码",
+        "国家",
+        "电子邮件地址",
+        "电话号码",
+    }
+)
+
 # How offices start their own profile questions: "贵公司所属行业", "Your company's name".
 OFFICE_PREFIXES = re.compile(
     r"^\s*(?:请填写|请选择|请问)?\s*(?:贵公司|贵企业|贵单位|您的公司|您公司|您企业|您的企业|本公司|本企业|"

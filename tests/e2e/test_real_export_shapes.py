@@ -115,6 +115,36 @@ def test_a_microsoft_forms_quizs_points_are_never_read_as_an_answer(
     assert first["production_type"] == "discrete"
 
 
+def test_a_microsoft_forms_quiz_in_chinese_keeps_its_points_out(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    """The quiz export above as Microsoft Forms writes it in Chinese: ID, 开始时间, 完成时间,
+    电子邮件, 名称, 总分, 测验反馈, 上次修改时间, and beside each question "分数 - <问题>" and
+    "反馈 - <问题>" (the Chinese Forms' words for Points, Feedback, Total points). "分数 -
+    <问题>" named the question as a grid row of it, so it was read as a second column of it:
+    the firm that left the number empty was scored with the 2 points as 2 networked machines."""
+    monkeypatch.chdir(tmp_path)
+    produce, networked = "主要是哪种生产方式？", "其中，已经联网、系统能直接读到数据的有多少台（套）？"
+    Path("quiz.csv").write_text(
+        "ID,开始时间,完成时间,电子邮件,名称,总分,测验反馈,上次修改时间,企业名称,"
+        f"{produce},分数 - {produce},反馈 - {produce},{networked},分数 - {networked}\n"
+        "1,2026/7/27 19:06:23,2026/7/27 19:17:10,anonymous,,4,,,甲厂,离散型制造,2,,,2\n"
+        "2,2026/7/27 19:08:00,2026/7/27 19:22:00,a@example.com,,2,,,乙厂,流程型制造,2,做得好,12,0\n",
+        encoding="utf-8",
+    )
+    check = cli("batch", "--check-mapping", "quiz.csv")
+    assert "Microsoft Forms" in check.stdout
+    assert check.stdout.count("the points a Microsoft Forms quiz gave") == 2
+    assert "the feedback a Microsoft Forms quiz gave" in check.stdout
+    assert "matches no question" not in check.stdout
+    assert "duplicate" not in check.stdout
+    cli("batch", "quiz.csv", "-o", "out", "--lenient")
+    first, second = _answers(tmp_path / "out")
+    assert "machines_networked" not in first
+    assert second["machines_networked"] == 12
+    assert first["production_type"] == "discrete"
+
+
 def test_a_jinshuju_exports_wechat_columns_are_its_own(cli, tmp_path: Path, monkeypatch) -> None:
     """金数据's columns after the fields, as a public app's view of a Jinshuju export lists
     them (…, 微信昵称, 微信性别, 微信国家, 微信省市, 微信市, openid, 提交人, 提交时间, 修改时间,
@@ -245,3 +275,46 @@ def test_a_tencent_surveys_location_and_user_columns_are_its_own(
     assert "腾讯问卷" in check.stdout
     assert "matches no question" not in check.stdout
     assert "respondent.region" not in check.stdout
+
+
+def test_a_surveymonkey_contact_forms_company_is_the_firms_name(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    """The contact form of the SurveyMonkey export above (row 2 under "Contact information":
+    Name, Company, Email, Phone): its Company was "matches no question", said unread in every
+    firm's notes, and the firm went into the summary without a name. It is the firm's name
+    now, and never overwrites the survey's own company question: where both are filled and
+    differ, the company question's is kept and the other said."""
+    monkeypatch.chdir(tmp_path)
+    head = (
+        "Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,"
+        "Last Name,Custom Data 1,Contact information,,,,"
+    )
+    Path("sm.csv").write_text(
+        f"{head}{PRODUCE},,{NETWORKED}\n"
+        ",,,,,,,,,Name,Company,Email,Phone,Response,Other (please specify),"
+        "Open-Ended Response\n"
+        "114231,4321,05/03/2024 10:00:00 AM,05/03/2024 10:10:00 AM,1.2.3.4,,,,,Wang,Acme,"
+        "w@acme.cn,138,Discrete manufacturing,,12\n",
+        encoding="utf-8",
+    )
+    check = cli("batch", "--check-mapping", "sm.csv")
+    assert "matches no question" not in check.stdout
+    assert "respondent.company" in check.stdout and "contact block" in check.stdout
+    cli("batch", "sm.csv", "-o", "out", "--lenient")
+    summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8-sig")
+    assert summary.splitlines()[1].split(",")[2] == "Acme"
+    assert "is not read" not in summary
+    Path("both.csv").write_text(
+        f"{head}Company name,{PRODUCE},,{NETWORKED}\n"
+        ",,,,,,,,,Name,Company,Email,Phone,Response,Response,Other (please specify),"
+        "Open-Ended Response\n"
+        "1,4321,,,,,,,,Wang,Acme Trading,w@acme.cn,138,Acme Ltd,Discrete manufacturing,,12\n"
+        "2,4321,,,,,,,,Li,Beta,l@beta.cn,139,,Discrete manufacturing,,12\n",
+        encoding="utf-8",
+    )
+    cli("batch", "both.csv", "-o", "both", "--lenient")
+    rows = (tmp_path / "both" / "summary.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert rows[1].split(",")[2] == "Acme Ltd"
+    assert "column N says 'Acme Ltd', column K says 'Acme Trading'" in rows[1]
+    assert rows[2].split(",")[2] == "Beta"
