@@ -173,6 +173,9 @@ class Matcher:
                 continue
             if c.kind in ("question", "option", "respondent") and c.target:
                 key = (c.kind + ":" + c.target, c.option)
+                if taken.get(key) == c.index:
+                    out.append(c)
+                    continue
                 if key in taken and c.kind == "respondent" and c.target == "contact":
                     # contact name, phone, e-mail: all kept, each under its own header
                     words_of = normalise(c.header).replace("/", " ").split()
@@ -182,9 +185,6 @@ class Matcher:
                         how = f"{c.how} (another contact column)"
                         out.append(Column(c.index, c.header, "respondent", name, how=how))
                         continue
-                if taken.get(key) == c.index:
-                    out.append(c)
-                    continue
                 if key in taken:
                     first = column_letter(taken[key])
                     how = f"duplicate: '{c.target}' already comes from column {first}"

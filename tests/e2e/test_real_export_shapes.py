@@ -5,7 +5,12 @@ theirs: each platform's own columns are never answers, and a quiz's points never
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
+
+from ..conftest import PACKS
+
+PACK = PACKS / "manufacturing-sme"
 
 PRODUCE = "How do you mainly produce?"
 NETWORKED = "And how many are networked so that a system can read their data?"
@@ -124,12 +129,16 @@ def test_a_microsoft_forms_quiz_in_chinese_keeps_its_points_out(
     <问题>" named the question as a grid row of it, so it was read as a second column of it:
     the firm that left the number empty was scored with the 2 points as 2 networked machines."""
     monkeypatch.chdir(tmp_path)
-    produce, networked = "主要是哪种生产方式？", "其中，已经联网、系统能直接读到数据的有多少台（套）？"
+    produce, networked = (
+        "主要是哪种生产方式？",
+        "其中，已经联网、系统能直接读到数据的有多少台（套）？",
+    )
     Path("quiz.csv").write_text(
         "ID,开始时间,完成时间,电子邮件,名称,总分,测验反馈,上次修改时间,企业名称,"
         f"{produce},分数 - {produce},反馈 - {produce},{networked},分数 - {networked}\n"
         "1,2026/7/27 19:06:23,2026/7/27 19:17:10,anonymous,,4,,,甲厂,离散型制造,2,,,2\n"
-        "2,2026/7/27 19:08:00,2026/7/27 19:22:00,a@example.com,,2,,,乙厂,流程型制造,2,做得好,12,0\n",
+        "2,2026/7/27 19:08:00,2026/7/27 19:22:00,a@example.com,,2,,,乙厂,流程型制造,2,做得好,"
+        "12,0\n",
         encoding="utf-8",
     )
     check = cli("batch", "--check-mapping", "quiz.csv")
@@ -318,3 +327,71 @@ def test_a_surveymonkey_contact_forms_company_is_the_firms_name(
     assert rows[1].split(",")[2] == "Acme Ltd"
     assert "column N says 'Acme Ltd', column K says 'Acme Trading'" in rows[1]
     assert rows[2].split(",")[2] == "Beta"
+
+
+KOBO_TAIL = (
+    "_id;_uuid;_submission_time;_validation_status;_notes;_status;_submitted_by;_tags;_index"
+)
+RULEBOOKS = "Which of these rulebooks must your firm's production follow"
+PROBLEMS = "Which problems cost you most today Tick up to three."
+SYSTEMS = "Which of these systems are in daily use?"
+
+
+def test_a_kobo_label_export_without_option_columns_splits_labels_with_spaces(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    """A KoboToolbox "Labels" export with multiple select as "summary" only (no
+    question/option columns): kobotoolbox/formpack src/formpack/schema/fields.py,
+    FormChoiceFieldWithMultipleSelect.format, writes the ticked choices' labels joined by one
+    space (" ".join(labels)), and the labels hold spaces of their own. Such a cell was "not
+    matched" for every firm (GMP (medicines) IATF 16949 (automotive)): its words are now
+    split into the question's labels, when they split one way only."""
+    monkeypatch.chdir(tmp_path)
+    Path("kobo.csv").write_text(
+        f"start;end;Company name;{RULEBOOKS};{PROBLEMS};{KOBO_TAIL}\n"
+        "2024-05-01T09:00:00;2024-05-01T09:30:00;Acme;GMP (medicines) IATF 16949 (automotive);"
+        "Nobody drives digital work Staff cannot use the systems;1;u1;2024-05-01T09:30:00;;"
+        ";submitted_via_web;;;1\n",
+        encoding="utf-8",
+    )
+    check = cli("batch", "--check-mapping", "kobo.csv")
+    assert "KoboToolbox" in check.stdout
+    assert "labels joined by spaces" in check.stdout
+    assert "not matched" not in check.stdout
+    cli("batch", "kobo.csv", "-o", "out", "--lenient")
+    (answers,) = _answers(tmp_path / "out")
+    assert answers["regulated_by"] == ["gmp", "iatf_16949"]
+    assert answers["priorities"] == ["strategy", "talent"]
+
+
+def test_a_kobo_label_cell_that_splits_two_ways_is_refused_for_its_row(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    """The same export, from a pack whose option labels are "ERP", "MES" and "ERP MES" (an
+    office's wording of one integrated suite): "ERP MES" joined by Kobo's space is either the
+    suite or ERP and MES. It is refused for its row, saying both readings, never read one
+    way silently; "MES ERP" reads one way only and is read."""
+    monkeypatch.chdir(tmp_path)
+    pack = tmp_path / "pack"
+    shutil.copytree(PACK, pack)
+    yaml = pack / "questionnaire.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    assert text.count("A light work-order app (dispatch and reporting on phones)") == 1
+    text = text.replace("A light work-order app (dispatch and reporting on phones)", "ERP MES")
+    yaml.write_text(text, encoding="utf-8")
+    Path("kobo.csv").write_text(
+        f"start;end;Company name;{SYSTEMS};{KOBO_TAIL}\n"
+        "2024-05-01;2024-05-01;Acme;ERP MES;1;u1;2024-05-01T09:30:00;;;;;;1\n"
+        "2024-05-01;2024-05-01;Beta;MES ERP;2;u2;2024-05-01T09:30:00;;;;;;2\n",
+        encoding="utf-8",
+    )
+    check = cli("batch", "--check-mapping", "kobo.csv", "--pack", str(pack))
+    assert "reads two ways" in check.stdout
+    assert "'work_order_app'" in check.stdout and "'erp' + 'mes'" in check.stdout
+    cli("batch", "kobo.csv", "-o", "out", "--pack", str(pack), "--lenient")
+    first, second = _answers(tmp_path / "out")
+    assert first["systems_in_use"] == ["ERP MES"]  # as written: no option, so not scored
+    assert second["systems_in_use"] == ["mes", "erp"]
+    summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert "column D: 'ERP MES' reads two ways" in summary[1]
+    assert "reads two ways" not in summary[2]

@@ -23,7 +23,12 @@ _QUIZ = re.compile(
 )
 POINTS_HOW = "the points a Microsoft Forms quiz gave, not an answer"
 FEEDBACK_HOW = "the feedback a Microsoft Forms quiz gave, not an answer"
-QUIZ_HOW = {"points": POINTS_HOW, "分数": POINTS_HOW, "feedback": FEEDBACK_HOW, "反馈": FEEDBACK_HOW}
+QUIZ_HOW = {
+    "points": POINTS_HOW,
+    "分数": POINTS_HOW,
+    "feedback": FEEDBACK_HOW,
+    "反馈": FEEDBACK_HOW,
+}
 
 
 @dataclass(frozen=True)
