@@ -106,6 +106,7 @@ RESPONDENT_ALIASES: dict[str, tuple[str, ...]] = {
         "填写日期",
         "填表日期",
         "完成时间",
+        "创建时间",  # a Feishu / DingTalk table's record made by the form: when it was sent
     ),
 }
 
@@ -177,6 +178,19 @@ SURVEY_METADATA = frozenset(
         "来自ip",
         "ip",
         "总分",
+        # who sent the form and when the row last changed, as the office suites' tables
+        # (Feishu / Lark Base, DingTalk AI table) name their system fields: the account
+        # that submitted, never the firm (its contact is a question of the survey)
+        "提交人",
+        "提交者",
+        "填写人",
+        "创建人",
+        "修改人",
+        "最后更新时间",
+        "最后修改时间",
+        "更新时间",
+        "修改时间",
+        "自动编号",
         "答题序号",
         "答卷序号",
         "总得分",

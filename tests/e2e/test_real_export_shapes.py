@@ -395,3 +395,32 @@ def test_a_kobo_label_cell_that_splits_two_ways_is_refused_for_its_row(
     summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8-sig").splitlines()
     assert "column D: 'ERP MES' reads two ways" in summary[1]
     assert "reads two ways" not in summary[2]
+
+
+def test_an_office_suite_tables_system_fields_are_not_questions(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    """A form collected into a Feishu / Lark Base (飞书多维表格) or DingTalk table, downloaded
+    as a file: beside the questions, the table's system fields under their default names, as
+    the Feishu open platform's field types list them (1001 创建时间, 1002 最后更新时间, 1003
+    创建人, 1004 修改人, 1005 自动编号; blog.csdn.net/qq_45476428/article/details/138045818)
+    and a form's 提交人 (DingTalk's 智能填表 data: 提交时间, 提交人). Each was "matches no
+    question", said unread in every firm's notes (--check-mapping exit 1). 创建时间 is when the
+    form was sent: the firm's date. A multiple choice is read at "," and "，" alike."""
+    monkeypatch.chdir(tmp_path)
+    systems = "下面这些系统，哪些在日常使用？"
+    Path("base.csv").write_text(
+        f"自动编号,企业名称,主要是哪种生产方式？,{systems},提交人,创建时间,最后更新时间,修改人\n"
+        '1,甲厂,离散型制造,"ERP,MES",王明,2024-05-03 10:00,2024-05-03 10:00,王明\n'
+        "2,乙厂,流程型制造,ERP，WMS,李华,2024-05-04 10:00,2024-05-04 11:00,李华\n",
+        encoding="utf-8",
+    )
+    check = cli("batch", "--check-mapping", "base.csv")
+    assert "matches no question" not in check.stdout
+    assert "respondent.date" in check.stdout
+    cli("batch", "base.csv", "-o", "out", "--lenient")
+    first, second = _answers(tmp_path / "out")
+    assert first["systems_in_use"] == ["erp", "mes"]
+    assert second["systems_in_use"] == ["erp", "wms"]
+    summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8-sig")
+    assert "is not read" not in summary
