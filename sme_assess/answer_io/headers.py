@@ -19,6 +19,7 @@ from .platforms import HeaderSpec, Platform
 from .text import normalise, strip_numbering
 from .vocabulary import (
     CONTACT_BLOCK_LINES,
+    CONTACT_BLOCK_TITLE,
     IGNORE,
     NA_WORDS,
     OFFICE_PREFIXES,
@@ -307,9 +308,9 @@ class HeaderMatcher:
     def block_field(self, stem: str, part: str) -> str | None:
         """The respondent field one line of a contact block names (SurveyMonkey's contact
         form: "Contact information" over Name, Company, Address ... Phone Number), when the
-        block is no question of the pack: "Company" is the firm's name, "Name", "Email
-        Address", "Phone Number" and the address lines its contact."""
-        if self.question(stem, similar=False) is not None:
+        block's title says it is one and is no question of the pack: "Company" is the firm's
+        name, "Name", "Email Address", "Phone Number" and the address lines its contact."""
+        if not CONTACT_BLOCK_TITLE.search(stem) or self.question(stem, similar=False) is not None:
             return None
         field_name = self.respondent(part)
         if field_name is not None:

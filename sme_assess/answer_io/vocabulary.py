@@ -134,6 +134,14 @@ CONTACT_BLOCK_LINES = frozenset(
     }
 )
 
+# The titles of such a block: a block of lines under another title (an office's own
+# "Which channels [Phone]") is no contact of the firm's, and stays a column of no question.
+CONTACT_BLOCK_TITLE = re.compile(
+    r"contact|details|information|\binfo\b|about you|yourself|respondent|"
+    r"联系|信息|资料|基本情况|个人",
+    re.I,
+)
+
 # How offices start their own profile questions: "贵公司所属行业", "Your company's name".
 OFFICE_PREFIXES = re.compile(
     r"^\s*(?:请填写|请选择|请问)?\s*(?:贵公司|贵企业|贵单位|您的公司|您公司|您企业|您的企业|本公司|本企业|"
