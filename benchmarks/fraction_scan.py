@@ -9,8 +9,12 @@ early in neither) or percentages (it stops at the first row). Timed in this proc
   streaming read that cuts the file into row ranges for the workers);
 - "one read": the layout pass with the scan fed by it (``spans(..., each=scan.row)``, as the
   batch does now).
+With ``--xlsx N`` (default 5,000; 0 to skip), the same for a workbook of N rows (and a
+UTF-16 CSV, read whole like a workbook): "two reads" is the scan over the table's rows on
+its own, then the rows read to be scored, as the batch did; "one read" the rows read once
+with the scan fed by them (``batch.chunking._row_chunks``, up to ``HOLD_CELLS`` cells held).
 Each the best of three runs (the machine may be shared). Not a test:
-    .venv/bin/python benchmarks/fraction_scan.py [--n 100000]
+    .venv/bin/python benchmarks/fraction_scan.py [--n 100000] [--xlsx 5000]
 """
 
 from __future__ import annotations
@@ -71,9 +75,68 @@ def one_read(path: Path, matcher: Matcher) -> tuple[float, int]:
     return time.perf_counter() - started, len(scan.found())
 
 
+def whole_two_reads(path: Path, matcher: Matcher) -> tuple[float, int]:
+    started = time.perf_counter()
+    export = open_export(path, matcher)
+    scan = scan_of(export.plan, matcher.lookups, matcher.mapping)
+    scan_rows(scan, export.plan, export.table.rows())
+    for _row in export.rows():
+        pass
+    return time.perf_counter() - started, len(scan.found())
+
+
+def whole_one_read(path: Path, matcher: Matcher) -> tuple[float, int]:
+    started = time.perf_counter()
+    export = open_export(path, matcher)
+    scan = scan_of(export.plan, matcher.lookups, matcher.mapping)
+    for _number, cells in export.rows():
+        if not scan.done:
+            scan.row(cells)
+    return time.perf_counter() - started, len(scan.found())
+
+
+def as_workbook(src: Path, dst: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    with src.open(encoding="utf-8", newline="") as handle:
+        for row in csv.reader(handle):
+            sheet.append(row)
+    book.save(dst)
+
+
+def whole_files(pack_matcher: Matcher, base: Path, n: int, tmp: Path) -> None:
+    """A workbook and a UTF-16 CSV of n rows: the rows read twice, or once."""
+    lines = base.read_text(encoding="utf-8").splitlines(keepends=True)[: n + 1]
+    small = tmp / "small.csv"
+    small.write_text("".join(lines), encoding="utf-8")
+    for fill in ("blank", "fractions"):
+        filled = tmp / f"small_{fill}.csv"
+        rewrite(small, filled, fill)
+        book = tmp / f"{fill}.xlsx"
+        as_workbook(filled, book)
+        wide = tmp / f"{fill}_utf16.csv"
+        wide.write_text(filled.read_text(encoding="utf-8"), encoding="utf-16")
+        for path in (book, wide):
+            runs = [
+                (whole_two_reads(path, pack_matcher), whole_one_read(path, pack_matcher))
+                for _ in range(3)
+            ]
+            old, found = min(r[0] for r in runs)
+            new, again = min(r[1] for r in runs)
+            assert found == again
+            print(
+                f"{path.suffix[1:]:>4} {'utf-16' if 'utf16' in path.name else '':>6} "
+                f"{n:,} rows, {PCT} {fill:>9}: two reads {old:6.2f} s, one read {new:6.2f} s",
+                flush=True,
+            )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--xlsx", type=int, default=5_000)
     args = parser.parse_args()
     pack = pick_pack(None)
     matcher = Matcher(pack.questionnaire, MappingFile())
@@ -93,6 +156,8 @@ def main() -> int:
                 f"(columns in doubt: {found})",
                 flush=True,
             )
+        if args.xlsx:
+            whole_files(matcher, base, min(args.xlsx, args.n), Path(tmp))
     return 0
 
 

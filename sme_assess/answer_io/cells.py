@@ -63,6 +63,9 @@ def refuse(text: str, why: Said) -> ValueMatch:
 
 
 _MAX_LABEL_PARTS = 8  # a label holds at most 7 separators (bounds the work on a long cell)
+_MAX_LABEL_WORDS = 40  # words in one label joined by spaces (Kobo label exports)
+SPACED = "labels joined by spaces"
+Part = tuple[str, str | None, str]  # a ticked part as written, its option value or None, how
 _MAX_TICKS = 500  # more parts than this in one cell is not a list of ticked options
 MEMO_SIZE = 8_192  # cells remembered per reader: labels repeat, multi-choice combinations
 # and numbers rarely do (a larger memo grew a worker by ~1 KB per row read, issue 15)
@@ -220,17 +223,28 @@ class CellReader:
     def _multiple(
         self, question: MultipleChoiceQuestion, text: str, platform: Platform
     ) -> ValueMatch:
+        readings = None
+        if platform.labels_split_on_space and any(c.isspace() for c in text):
+            readings = _space_readings(self.lk.options[question.id], text)
+            if len(readings) > 1:  # "Paper forms": one label, or "Paper" and "forms"?
+                return _either_way(text, readings)
         whole = self.lk.option(question.id, text)
         if whole is not None:
             return ValueMatch([whole[0]], whole[1], True)
         special = self.special(text)
         if special.ok:
             return special
+        parts = self.parts(question, text, platform)
+        if readings:
+            spaced = _spaced(text, parts, readings[0])
+            if isinstance(spaced, ValueMatch):
+                return spaced
+            parts = spaced
         values: list[str] = []
         unmatched: list[str] = []
         others: list[str] = []
         hows: set[str] = set()
-        for part, value, how in self.parts(question, text, platform):
+        for part, value, how in parts:
             if how == "other":
                 others.append(part)
             elif value is None:
@@ -246,9 +260,7 @@ class CellReader:
             )
         return ValueMatch(values, ", ".join(sorted(hows)) or "other only", True, other)
 
-    def parts(
-        self, question: MultipleChoiceQuestion, text: str, platform: Platform
-    ) -> list[tuple[str, str | None, str]]:
+    def parts(self, question: MultipleChoiceQuestion, text: str, platform: Platform) -> list[Part]:
         """(part as written, option value or None, how) for each ticked part of a cell;
         how is "other" for an "other" fill-in."""
         table = self.lk.options[question.id]
@@ -261,7 +273,7 @@ class CellReader:
             if all(table.get(normalise(p), ("", ""))[1] == "option value" for p in spaced):
                 parts = spaced
                 spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
-        found: list[tuple[str, str | None, str]] = []
+        found: list[Part] = []
         i = 0
         while i < len(parts):
             # The longest run of parts that is one label (labels may hold a separator).
@@ -298,6 +310,47 @@ class CellReader:
         if hit is not None:
             return hit[0] == option or None
         return None
+
+
+def _spaced(text: str, parts: list[Part], reading: list[Part]) -> list[Part] | ValueMatch:
+    """A KoboToolbox (or ODK) label export's cell: the ticked options' labels joined by
+    single spaces, labels that hold spaces of their own ("Paper forms Spreadsheets"), read
+    by the one way its words split into labels; when its separators (commas) read it
+    otherwise, it is refused, never guessed."""
+    if any(how == "not matched" for _, _, how in parts):
+        return reading
+    mine = [(p, v, how) for p, v, how in parts if how != "other"]
+    if sorted(str(v) for _, v, _ in mine) == sorted(str(v) for _, v, _ in reading):
+        return parts
+    return _either_way(text, [mine, reading])
+
+
+def _either_way(text: str, readings: list[list[Part]]) -> ValueMatch:
+    one, other = (" + ".join(repr(v) for _, v, _ in r) for r in readings[:2])
+    return refuse(text, Said(words.SPACED_EITHER_WAY, one=one, other=other))
+
+
+def _space_readings(table: dict[str, tuple[str, str]], text: str) -> list[list[Part]]:
+    """The ways (two at most) the words of a cell split into the options' labels or values;
+    linear in the words (a label has at most ``_MAX_LABEL_WORDS`` of them)."""
+    tokens = text.split()
+    if len(tokens) > _MAX_TICKS:
+        return []
+    longest = min(_MAX_LABEL_WORDS, max((len(k.split()) for k in table), default=1) + 2)
+    # ways[i]: up to two splits of tokens[i:], each a list of (words, value, how)
+    ways: list[list[list[Part]]] = [[] for _ in range(len(tokens) + 1)]
+    ways[len(tokens)] = [[]]
+    for i in range(len(tokens) - 1, -1, -1):
+        for j in range(i + 1, min(len(tokens), i + longest) + 1):
+            if not ways[j]:
+                continue
+            words_of = " ".join(tokens[i:j])
+            hit = table.get(normalise(words_of))
+            if hit is None:
+                continue
+            part = (words_of, hit[0], f"{hit[1]}, {SPACED}")
+            ways[i].extend([part, *rest] for rest in ways[j][: 2 - len(ways[i])])
+    return ways[0]
 
 
 def _part_spans(text: str, separators: re.Pattern[str]) -> list[tuple[int, int]]:

@@ -18,6 +18,8 @@ from .plan import EMPTY_HEADER, NO_QUESTION, OTHER_OF, Column
 from .platforms import HeaderSpec, Platform
 from .text import normalise, strip_numbering
 from .vocabulary import (
+    CONTACT_BLOCK_LINES,
+    CONTACT_BLOCK_TITLE,
     IGNORE,
     NA_WORDS,
     OFFICE_PREFIXES,
@@ -30,6 +32,7 @@ from .vocabulary import (
 )
 
 SCORE_HOW = "a score the survey platform computed, not an answer"
+CONTACT_BLOCK = "respondent field, from the contact block"
 
 _ID_PREFIX = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:[-–—:：|]|\s-\s)\s*(.*)$", re.S)
 _TAG_OPEN = "(（[【"
@@ -108,6 +111,11 @@ class HeaderMatcher:
             choice = self._choice(stem)
             if choice is not None and normalise(part) not in NA_WORDS | UNKNOWN_WORDS:
                 return self._not_an_option(index, header, choice, part)
+        for stem, part in spec.splits:  # a contact block's "Company" (SurveyMonkey, Tencent)
+            field_name = self.block_field(stem, part)
+            if field_name is not None:
+                how = f"{CONTACT_BLOCK} '{stem}'"
+                return Column(index, header, "respondent", field_name, how=how)
         if spec.whole:
             close = self.similar(header)
             if close is not None:
@@ -296,6 +304,18 @@ class HeaderMatcher:
                     if key in aliases:
                         return name
         return None
+
+    def block_field(self, stem: str, part: str) -> str | None:
+        """The respondent field one line of a contact block names (SurveyMonkey's contact
+        form: "Contact information" over Name, Company, Address ... Phone Number), when the
+        block's title says it is one and is no question of the pack: "Company" is the firm's
+        name, "Name", "Email Address", "Phone Number" and the address lines its contact."""
+        if not CONTACT_BLOCK_TITLE.search(stem) or self.question(stem, similar=False) is not None:
+            return None
+        field_name = self.respondent(part)
+        if field_name is not None:
+            return field_name
+        return "contact" if normalise(part) in CONTACT_BLOCK_LINES else None
 
     @staticmethod
     def metadata(header: str, platform: Platform) -> bool:

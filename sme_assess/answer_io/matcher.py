@@ -13,7 +13,7 @@ from ..models import Questionnaire
 from ..models.questionnaire import MultipleChoiceQuestion, YesNoQuestion
 from . import words
 from .cells import CellReader, ValueMatch
-from .headers import HeaderMatcher
+from .headers import CONTACT_BLOCK, HeaderMatcher
 from .lookups import CHOICE, Lookups
 from .mapping_file import MappingFile, profile_question
 from .plan import GAVE_WAY, OTHER_OF, Column, RowRead, TablePlan
@@ -176,6 +176,11 @@ class Matcher:
         """A second column for the same thing is ignored and said so; a combined multiple
         choice column gives way to its one-column-per-option columns."""
         taken: dict[tuple[str, str | None], int] = {}
+        # a respondent field the survey asks on its own (its company question) comes first,
+        # wherever its column is: the contact block's line is read only when that is empty
+        for c in columns:
+            if c.kind == "respondent" and c.target and not c.how.startswith(CONTACT_BLOCK):
+                taken.setdefault(("respondent:" + c.target, None), c.index)
         per_option = {c.target for c in columns if c.kind == "option"}
         out: list[Column] = []
         for c in columns:
@@ -185,9 +190,13 @@ class Matcher:
                 continue
             if c.kind in ("question", "option", "respondent") and c.target:
                 key = (c.kind + ":" + c.target, c.option)
+                if taken.get(key) == c.index:
+                    out.append(c)
+                    continue
                 if key in taken and c.kind == "respondent" and c.target == "contact":
                     # contact name, phone, e-mail: all kept, each under its own header
-                    name = "_".join(normalise(c.header).split()) or f"contact_{c.letter}"
+                    words_of = normalise(c.header).replace("/", " ").split()
+                    name = "_".join(words_of) or f"contact_{c.letter}"
                     if ("respondent:" + name, None) not in taken:
                         taken[("respondent:" + name, None)] = c.index
                         how = f"{c.how} (another contact column)"

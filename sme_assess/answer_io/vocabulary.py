@@ -106,8 +106,41 @@ RESPONDENT_ALIASES: dict[str, tuple[str, ...]] = {
         "填写日期",
         "填表日期",
         "完成时间",
+        "创建时间",  # a Feishu / DingTalk table's record made by the form: when it was sent
     ),
 }
+
+# The lines of a contact block (SurveyMonkey's contact form: Name, Company, Address, Address 2,
+# City/Town, State/Province, ZIP/Postal Code, Country, Email Address, Phone Number) that are
+# the firm's contact, under a block that is no question (company is RESPONDENT_ALIASES').
+CONTACT_BLOCK_LINES = frozenset(
+    {
+        "name",
+        "first name",
+        "last name",
+        "address",
+        "address 2",
+        "city/town",
+        "state/province",
+        "zip/postal code",
+        "country",
+        "email address",
+        "phone number",
+        "地址",
+        "邮政编码",
+        "国家",
+        "电子邮件地址",
+        "电话号码",
+    }
+)
+
+# The titles of such a block: a block of lines under another title (an office's own
+# "Which channels [Phone]") is no contact of the firm's, and stays a column of no question.
+CONTACT_BLOCK_TITLE = re.compile(
+    r"contact|details|information|\binfo\b|about you|yourself|respondent|"
+    r"联系|信息|资料|基本情况|个人",
+    re.I,
+)
 
 # How offices start their own profile questions: "贵公司所属行业", "Your company's name".
 OFFICE_PREFIXES = re.compile(
@@ -153,6 +186,19 @@ SURVEY_METADATA = frozenset(
         "来自ip",
         "ip",
         "总分",
+        # who sent the form and when the row last changed, as the office suites' tables
+        # (Feishu / Lark Base, DingTalk AI table) name their system fields: the account
+        # that submitted, never the firm (its contact is a question of the survey)
+        "提交人",
+        "提交者",
+        "填写人",
+        "创建人",
+        "修改人",
+        "最后更新时间",
+        "最后修改时间",
+        "更新时间",
+        "修改时间",
+        "自动编号",
         "答题序号",
         "答卷序号",
         "总得分",

@@ -103,6 +103,11 @@ FRACTION_OR_PERCENT = N_(
     "question answered in % (0.3 may be 30 %, or 0.3 %; 1 may be 100 %, or 1 %); say which in "
     "--mapping scales ({qid}: fraction, or {qid}: percent)"
 )
+SPACED_EITHER_WAY = N_(
+    "reads two ways as option labels joined by spaces (as a KoboToolbox or ODK label export "
+    "writes them): {one}, or {other}; export the answers with a column per option (Kobo: "
+    "multiple select 'both' or 'details'), or as XML values"
+)
 DATE_EITHER_WAY = N_(
     "could be day {a} of month {b} or day {b} of month {a}: the export does not say which "
     "comes first, so the date is not used (export dates as YYYY-MM-DD)"
@@ -167,6 +172,7 @@ MESSAGES: tuple[Message, ...] = (
     DECIMAL_COMMA,
     THOUSANDS_EITHER_WAY,
     FRACTION_OR_PERCENT,
+    SPACED_EITHER_WAY,
     DATE_EITHER_WAY,
     CELL_NOT_READ,
     COLUMN_NOT_READ,

@@ -79,16 +79,48 @@ def _table_chunks(run: _Run, source: Source, size: int) -> Iterator[Chunk | Fail
     if layout is not None:  # the scan for fractions rides on the pass that cuts the spans
         yield from _span_chunks(run, layout, export, size)
         return
-    failed = _fractions(run, export)
-    if failed is not None:  # the scan itself broke on a cell: no row is read unjudged
-        run.total += 1
-        yield Failed(shown, None, "", f"cannot read: {failed}")
-        return
-    table = export
+    yield from _row_chunks(run, shown, export, size)
+
+
+# Cells of a workbook's (or a CSV read whole) rows held while a column of a question answered
+# in % is still in doubt (no row is scored before the scan says which columns are): the rows
+# are read once when the scan ends within them (a usual file: at its first percentage), and
+# read a second time for the scan, as before, past them (memory stays bounded: ~40 MB).
+HOLD_CELLS = 500_000
+
+
+def _row_chunks(run: _Run, shown: str, export: Export, size: int) -> Iterator[Chunk | Failed]:
+    """A table's rows in chunks, the scan for fractions fed by the same read; a fault of the
+    scan itself fails the file, and no row of it is read unjudged."""
+    from ..answer_io.percent_scale import scan_rows
+
+    plan = export.plan
+    scan = _scan(run, export)
+    held: list[tuple[int, list[str]]] = []  # rows read while the scan is in doubt
+    held_cells = 0
     items: list[Item] = []
     problem: str | None = None
-    rows = table.rows()
     seen = 0
+
+    def take(number: int, cells: list[str]) -> Iterator[Chunk]:
+        nonlocal items
+        if (shown, number) in run.done:
+            run.result.skipped += 1
+            return
+        run.total += 1
+        items.append(Item(shown, number, cells=tuple(cells)))
+        if len(items) >= size:
+            yield Chunk(tuple(items), plan)
+            items = []
+
+    def release() -> Iterator[Chunk]:
+        _settle(run, export, scan.found())
+        for number, cells in held:
+            yield from take(number, cells)
+        held.clear()
+
+    settled = scan.done  # the scan has said all it will: rows go out as read
+    rows = export.rows()
     while True:
         try:
             number, cells = next(rows)
@@ -101,14 +133,23 @@ def _table_chunks(run: _Run, source: Source, size: int) -> Iterator[Chunk | Fail
             problem = unexpected(exc)
             break
         seen += 1
-        if (shown, number) in run.done:
-            run.result.skipped += 1
+        if settled:
+            yield from take(number, cells)
             continue
-        run.total += 1
-        items.append(Item(shown, number, cells=tuple(cells)))
-        if len(items) >= size:
-            yield Chunk(tuple(items), plan)
-            items = []
+        held.append((number, cells))
+        held_cells += len(cells)
+        try:
+            scan.row(cells)
+            if not scan.done and held_cells > HOLD_CELLS:  # the rest read for the scan alone
+                scan_rows(scan, plan, _until_unreadable(export.table.rows()))
+        except Exception as exc:  # the scan itself broke on a cell: no row is read unjudged
+            run.total += 1
+            yield Failed(shown, None, "", f"cannot read: {unexpected(exc)}")
+            return
+        if scan.done or held_cells > HOLD_CELLS:
+            settled = True
+            yield from release()
+    yield from release()  # the rows before a problem are all the scan saw
     if items:
         yield Chunk(tuple(items), plan)
     _say_boms(run, shown, export.table.boms)
@@ -181,28 +222,15 @@ def _span_chunks(run: _Run, layout: CsvFile, export: Export, size: int) -> Itera
 
 
 def _scan(run: _Run, export: Export) -> FractionScan:
+    """The columns of a question answered in % that hold only numbers from 0 to 1 (fractions
+    or percentages?) are found from the whole file before any row is scored, so that every
+    row refuses their numbers above 0 (``percent_scale``), and said once for the file
+    (``_settle``). The scan stops at the first number above 1 (a column of percentages): a
+    usual file costs a few rows. It rides on the read of the rows: the pass that cuts a CSV
+    into spans (``_span_chunks``), or the read of a workbook's rows (``_row_chunks``)."""
     from ..answer_io.percent_scale import scan_of
 
     return scan_of(export.plan, run.matcher.lookups, run.matcher.mapping)
-
-
-def _fractions(run: _Run, export: Export) -> str | None:
-    """The columns of a question answered in % that hold only numbers from 0 to 1 (fractions
-    or percentages?): read from the whole file before any row is scored, so that every row
-    refuses their numbers above 0 (``percent_scale``), and said once for the file. The scan
-    stops at the first number above 1 (a column of percentages): a usual file costs a few
-    rows. (A workbook, or a CSV read whole: a CSV read in spans is scanned by the pass that
-    cuts them, ``_span_chunks``.) Returns why the scan itself broke (then nothing of the
-    file is read), else None."""
-    from ..answer_io.percent_scale import scan_rows
-
-    scan = _scan(run, export)
-    try:
-        scan_rows(scan, export.plan, _until_unreadable(export.table.rows()))
-    except Exception as exc:
-        return unexpected(exc)
-    _settle(run, export, scan.found())
-    return None
 
 
 def _until_unreadable(rows: Iterable[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:

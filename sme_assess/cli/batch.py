@@ -21,7 +21,8 @@ commands = typer.Typer()
         _(
             "Reads the tool's JSON/YAML answers files and CSV/XLSX exports from 问卷星 (wjx), "
             "腾讯问卷, 金数据, Google Forms, Microsoft Forms, SurveyMonkey, Qualtrics, "
-            "KoboToolbox, ODK Central, LimeSurvey or `sme-assess template` (one row per firm; "
+            "KoboToolbox, ODK Central, LimeSurvey, a Feishu or DingTalk table, or `sme-assess "
+            "template` (one row per firm; "
             "the platform is detected per file, --source overrides; columns and options matched "
             "by id or "
             "text in any language; --mapping overrides). A firm whose file has no column for a "

@@ -302,6 +302,42 @@ def test_no_row_of_a_big_csv_is_scored_before_its_whole_percent_column_is_seen(
     assert "only numbers from 0 to 1" not in one_line(percent.output)
 
 
+def test_a_workbook_is_read_once_for_its_rows_and_the_scan_for_fractions(
+    cli, here: Path, monkeypatch
+) -> None:
+    """The scan for fractions read a workbook's rows on its own before they were read again
+    to be scored: a workbook whose % column holds only fractions (the scan cannot stop early)
+    was parsed twice, as a UTF-16 CSV was. The scan now rides on the one read; its verdict is
+    the same, the firms after the held rows refused too when the rows held outgrow the
+    bound (the rest is then read for the scan alone first, as before)."""
+    from sme_assess.answer_io import tabular
+    from sme_assess.batch import chunking
+
+    reads: list[str] = []
+    rows = tabular.Table.rows
+
+    def counted(self: tabular.Table) -> object:
+        reads.append(self.source)
+        return rows(self)
+
+    monkeypatch.setattr(tabular.Table, "rows", counted)
+    firms = [_firm(f"Firm {n:02d}", 0.25) for n in range(12)]
+    (here / "firms.xlsx").write_bytes(_book(firms))
+    result = batch(cli, "firms.xlsx", "-o", "out")
+    assert result.exit_code == 1, result.output
+    assert len(reads) == 1
+    failed = read_csv(here / "out" / "errors.csv")
+    assert len(failed) == 12 and all("'0.25' is a fraction" in r["problems"] for r in failed)
+    monkeypatch.setattr(chunking, "HOLD_CELLS", 20)  # three rows held, then the scan reads on
+    reads.clear()
+    firms[10] = _firm("Firm 10", 30)  # a percentage: the column is no longer in doubt
+    (here / "firms.xlsx").write_bytes(_book(firms))
+    result = batch(cli, "firms.xlsx", "-o", "bound")
+    assert result.exit_code == 0, result.output
+    assert len(reads) == 2
+    assert len(read_csv(here / "bound" / "summary.csv")) == 12
+
+
 def test_a_scan_for_fractions_that_breaks_reads_nothing_of_the_file(
     cli, here: Path, monkeypatch
 ) -> None:

@@ -5,7 +5,12 @@ theirs: each platform's own columns are never answers, and a quiz's points never
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
+
+from ..conftest import PACKS
+
+PACK = PACKS / "manufacturing-sme"
 
 PRODUCE = "How do you mainly produce?"
 NETWORKED = "And how many are networked so that a system can read their data?"
@@ -108,6 +113,40 @@ def test_a_microsoft_forms_quizs_points_are_never_read_as_an_answer(
     check = cli("batch", "--check-mapping", "quiz.csv")
     assert "the points a Microsoft Forms quiz gave" in check.stdout
     assert "matches no question" not in check.stdout
+    cli("batch", "quiz.csv", "-o", "out", "--lenient")
+    first, second = _answers(tmp_path / "out")
+    assert "machines_networked" not in first
+    assert second["machines_networked"] == 12
+    assert first["production_type"] == "discrete"
+
+
+def test_a_microsoft_forms_quiz_in_chinese_keeps_its_points_out(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    """The quiz export above as Microsoft Forms writes it in Chinese: ID, 开始时间, 完成时间,
+    电子邮件, 名称, 总分, 测验反馈, 上次修改时间, and beside each question "分数 - <问题>" and
+    "反馈 - <问题>" (the Chinese Forms' words for Points, Feedback, Total points). "分数 -
+    <问题>" named the question as a grid row of it, so it was read as a second column of it:
+    the firm that left the number empty was scored with the 2 points as 2 networked machines."""
+    monkeypatch.chdir(tmp_path)
+    produce, networked = (
+        "主要是哪种生产方式？",
+        "其中，已经联网、系统能直接读到数据的有多少台（套）？",
+    )
+    Path("quiz.csv").write_text(
+        "ID,开始时间,完成时间,电子邮件,名称,总分,测验反馈,上次修改时间,企业名称,"
+        f"{produce},分数 - {produce},反馈 - {produce},{networked},分数 - {networked}\n"
+        "1,2026/7/27 19:06:23,2026/7/27 19:17:10,anonymous,,4,,,甲厂,离散型制造,2,,,2\n"
+        "2,2026/7/27 19:08:00,2026/7/27 19:22:00,a@example.com,,2,,,乙厂,流程型制造,2,做得好,"
+        "12,0\n",
+        encoding="utf-8",
+    )
+    check = cli("batch", "--check-mapping", "quiz.csv")
+    assert "Microsoft Forms" in check.stdout
+    assert check.stdout.count("the points a Microsoft Forms quiz gave") == 2
+    assert "the feedback a Microsoft Forms quiz gave" in check.stdout
+    assert "matches no question" not in check.stdout
+    assert "duplicate" not in check.stdout
     cli("batch", "quiz.csv", "-o", "out", "--lenient")
     first, second = _answers(tmp_path / "out")
     assert "machines_networked" not in first
@@ -245,3 +284,143 @@ def test_a_tencent_surveys_location_and_user_columns_are_its_own(
     assert "腾讯问卷" in check.stdout
     assert "matches no question" not in check.stdout
     assert "respondent.region" not in check.stdout
+
+
+def test_a_surveymonkey_contact_forms_company_is_the_firms_name(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    """The contact form of the SurveyMonkey export above (row 2 under "Contact information":
+    Name, Company, Email, Phone): its Company was "matches no question", said unread in every
+    firm's notes, and the firm went into the summary without a name. It is the firm's name
+    now, and never overwrites the survey's own company question: where both are filled and
+    differ, the company question's is kept and the other said."""
+    monkeypatch.chdir(tmp_path)
+    head = (
+        "Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,"
+        "Last Name,Custom Data 1,Contact information,,,,"
+    )
+    Path("sm.csv").write_text(
+        f"{head}{PRODUCE},,{NETWORKED}\n"
+        ",,,,,,,,,Name,Company,Email,Phone,Response,Other (please specify),"
+        "Open-Ended Response\n"
+        "114231,4321,05/03/2024 10:00:00 AM,05/03/2024 10:10:00 AM,1.2.3.4,,,,,Wang,Acme,"
+        "w@acme.cn,138,Discrete manufacturing,,12\n",
+        encoding="utf-8",
+    )
+    check = cli("batch", "--check-mapping", "sm.csv")
+    assert "matches no question" not in check.stdout
+    assert "respondent.company" in check.stdout and "contact block" in check.stdout
+    cli("batch", "sm.csv", "-o", "out", "--lenient")
+    summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8-sig")
+    assert summary.splitlines()[1].split(",")[2] == "Acme"
+    assert "is not read" not in summary
+    Path("both.csv").write_text(
+        f"{head}Company name,{PRODUCE},,{NETWORKED}\n"
+        ",,,,,,,,,Name,Company,Email,Phone,Response,Response,Other (please specify),"
+        "Open-Ended Response\n"
+        "1,4321,,,,,,,,Wang,Acme Trading,w@acme.cn,138,Acme Ltd,Discrete manufacturing,,12\n"
+        "2,4321,,,,,,,,Li,Beta,l@beta.cn,139,,Discrete manufacturing,,12\n",
+        encoding="utf-8",
+    )
+    cli("batch", "both.csv", "-o", "both", "--lenient")
+    rows = (tmp_path / "both" / "summary.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert rows[1].split(",")[2] == "Acme Ltd"
+    assert "column N says 'Acme Ltd', column K says 'Acme Trading'" in rows[1]
+    assert rows[2].split(",")[2] == "Beta"
+
+
+KOBO_TAIL = (
+    "_id;_uuid;_submission_time;_validation_status;_notes;_status;_submitted_by;_tags;_index"
+)
+RULEBOOKS = "Which of these rulebooks must your firm's production follow"
+PROBLEMS = "Which problems cost you most today Tick up to three."
+SYSTEMS = "Which of these systems are in daily use?"
+
+
+def test_a_kobo_label_export_without_option_columns_splits_labels_with_spaces(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    """A KoboToolbox "Labels" export with multiple select as "summary" only (no
+    question/option columns): kobotoolbox/formpack src/formpack/schema/fields.py,
+    FormChoiceFieldWithMultipleSelect.format, writes the ticked choices' labels joined by one
+    space (" ".join(labels)), and the labels hold spaces of their own. Such a cell was "not
+    matched" for every firm (GMP (medicines) IATF 16949 (automotive)): its words are now
+    split into the question's labels, when they split one way only."""
+    monkeypatch.chdir(tmp_path)
+    Path("kobo.csv").write_text(
+        f"start;end;Company name;{RULEBOOKS};{PROBLEMS};{KOBO_TAIL}\n"
+        "2024-05-01T09:00:00;2024-05-01T09:30:00;Acme;GMP (medicines) IATF 16949 (automotive);"
+        "Nobody drives digital work Staff cannot use the systems;1;u1;2024-05-01T09:30:00;;"
+        ";submitted_via_web;;;1\n",
+        encoding="utf-8",
+    )
+    check = cli("batch", "--check-mapping", "kobo.csv")
+    assert "KoboToolbox" in check.stdout
+    assert "labels joined by spaces" in check.stdout
+    assert "not matched" not in check.stdout
+    cli("batch", "kobo.csv", "-o", "out", "--lenient")
+    (answers,) = _answers(tmp_path / "out")
+    assert answers["regulated_by"] == ["gmp", "iatf_16949"]
+    assert answers["priorities"] == ["strategy", "talent"]
+
+
+def test_a_kobo_label_cell_that_splits_two_ways_is_refused_for_its_row(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    """The same export, from a pack whose option labels are "ERP", "MES" and "ERP MES" (an
+    office's wording of one integrated suite): "ERP MES" joined by Kobo's space is either the
+    suite or ERP and MES. It is refused for its row, saying both readings, never read one
+    way silently; "MES ERP" reads one way only and is read."""
+    monkeypatch.chdir(tmp_path)
+    pack = tmp_path / "pack"
+    shutil.copytree(PACK, pack)
+    yaml = pack / "questionnaire.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    assert text.count("A light work-order app (dispatch and reporting on phones)") == 1
+    text = text.replace("A light work-order app (dispatch and reporting on phones)", "ERP MES")
+    yaml.write_text(text, encoding="utf-8")
+    Path("kobo.csv").write_text(
+        f"start;end;Company name;{SYSTEMS};{KOBO_TAIL}\n"
+        "2024-05-01;2024-05-01;Acme;ERP MES;1;u1;2024-05-01T09:30:00;;;;;;1\n"
+        "2024-05-01;2024-05-01;Beta;MES ERP;2;u2;2024-05-01T09:30:00;;;;;;2\n",
+        encoding="utf-8",
+    )
+    check = cli("batch", "--check-mapping", "kobo.csv", "--pack", str(pack))
+    assert "reads two ways" in check.stdout
+    assert "'work_order_app'" in check.stdout and "'erp' + 'mes'" in check.stdout
+    cli("batch", "kobo.csv", "-o", "out", "--pack", str(pack), "--lenient")
+    first, second = _answers(tmp_path / "out")
+    assert first["systems_in_use"] == ["ERP MES"]  # as written: no option, so not scored
+    assert second["systems_in_use"] == ["mes", "erp"]
+    summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert "column D: 'ERP MES' reads two ways" in summary[1]
+    assert "reads two ways" not in summary[2]
+
+
+def test_an_office_suite_tables_system_fields_are_not_questions(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    """A form collected into a Feishu / Lark Base (飞书多维表格) or DingTalk table, downloaded
+    as a file: beside the questions, the table's system fields under their default names, as
+    the Feishu open platform's field types list them (1001 创建时间, 1002 最后更新时间, 1003
+    创建人, 1004 修改人, 1005 自动编号; blog.csdn.net/qq_45476428/article/details/138045818)
+    and a form's 提交人 (DingTalk's 智能填表 data: 提交时间, 提交人). Each was "matches no
+    question", said unread in every firm's notes (--check-mapping exit 1). 创建时间 is when the
+    form was sent: the firm's date. A multiple choice is read at "," and "，" alike."""
+    monkeypatch.chdir(tmp_path)
+    systems = "下面这些系统，哪些在日常使用？"
+    Path("base.csv").write_text(
+        f"自动编号,企业名称,主要是哪种生产方式？,{systems},提交人,创建时间,最后更新时间,修改人\n"
+        '1,甲厂,离散型制造,"ERP,MES",王明,2024-05-03 10:00,2024-05-03 10:00,王明\n'
+        "2,乙厂,流程型制造,ERP，WMS,李华,2024-05-04 10:00,2024-05-04 11:00,李华\n",
+        encoding="utf-8",
+    )
+    check = cli("batch", "--check-mapping", "base.csv")
+    assert "matches no question" not in check.stdout
+    assert "respondent.date" in check.stdout
+    cli("batch", "base.csv", "-o", "out", "--lenient")
+    first, second = _answers(tmp_path / "out")
+    assert first["systems_in_use"] == ["erp", "mes"]
+    assert second["systems_in_use"] == ["erp", "wms"]
+    summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8-sig")
+    assert "is not read" not in summary

@@ -144,6 +144,28 @@ def test_an_offices_own_profile_wording(matcher: Matcher) -> None:
     assert found["企业名称"][:2] == ("respondent", "company")
 
 
+def test_a_contact_blocks_lines_are_who_answered_only_under_a_contact_title(
+    matcher: Matcher,
+) -> None:
+    """A SurveyMonkey contact form's lines, a Tencent block's 公司名称: who answered. The same
+    line under an office's own question ("Which channels do you sell through? [Phone]",
+    LimeSurvey's one column per option, holding "Yes") is no contact: its "Yes" was read as
+    the firm's phone; it stays a column of no question, said per row."""
+    found = columns(
+        matcher,
+        [
+            "Contact information [Company]",
+            "Contact information [Phone Number]",
+            "联系方式:公司名称",
+            "Which channels do you sell through? [Phone]",
+        ],
+    )
+    assert found["Contact information [Company]"][:2] == ("respondent", "company")
+    assert found["Contact information [Phone Number]"][:2] == ("respondent", "contact")
+    assert found["联系方式:公司名称"][0] == "ignored"  # a second company column: noted
+    assert found["Which channels do you sell through? [Phone]"][0] == "unmapped"
+
+
 def test_reworded_question_texts_match_only_when_clearly_one_question(matcher: Matcher) -> None:
     assert columns(matcher, ["工人是如何报工的?"])["工人是如何报工的?"][1] == "work_reporting"
     for unrelated in ("贵公司有多少台设备？", "What share of your machines are monitored?"):

@@ -7,6 +7,7 @@ so a new refusal cannot reach a Chinese terminal in English unseen."""
 from __future__ import annotations
 
 import pickle
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -78,6 +79,23 @@ def _fraction_notes(headers: list[str], rows: list[list[str]]) -> list[str]:
 
 def _refused(qid: str, cell: str, source: str = "generic", comma: bool = False) -> list[str]:
     match = M.cells.value(qid, cell, by_name(source), decimal_comma=comma)
+    assert match.refused and not match.ok
+    return [match.how]
+
+
+def _spaced_either_way(cell: str) -> list[str]:
+    """A Kobo label export's cell, from the sample pack with "Energy use" labelled "counts
+    stops": the values counts and stops, or the one label?"""
+    with tempfile.TemporaryDirectory() as root:
+        pack = Path(root) / "pack"
+        shutil.copytree(SAMPLE, pack)
+        yaml = pack / "questionnaire.yaml"
+        yaml.write_text(
+            yaml.read_text(encoding="utf-8").replace("en: Energy use", "en: counts stops"),
+            encoding="utf-8",
+        )
+        matcher = Matcher(load_pack(pack).questionnaire)
+    match = matcher.cells.value("sensors", cell, by_name("kobo"))
     assert match.refused and not match.ok
     return [match.how]
 
@@ -303,6 +321,15 @@ CASES: dict[str, Case] = {
         "for thousands? Write it with a decimal point or without the comma",
         "是逗号后不足三位数字的数：是 12.5（用逗号作小数点），还是千位分隔写错了？请用小数点书写，"
         "或去掉逗号",
+    ),
+    "labels joined by spaces that read two ways": Case(
+        lambda: _spaced_either_way("counts stops"),
+        "reads two ways as option labels joined by spaces (as a KoboToolbox or ODK label export "
+        "writes them): 'counts' + 'stops', or 'energy'; export the answers with a column per "
+        "option (Kobo: multiple select 'both' or 'details'), or as XML values",
+        "按空格拼接的选项文字（KoboToolbox 或 ODK 按选项文字导出时就是这样写的）有两种读法："
+        "'counts' + 'stops'，或 'energy'；请按“每个选项一列”导出（Kobo：多选题选 'both' 或 "
+        "'details'），或导出 XML 值",
     ),
     "a point before three digits": Case(
         lambda: _refused("networked_share", "1.500"),

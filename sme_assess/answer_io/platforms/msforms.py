@@ -2,9 +2,10 @@
 
 Columns: ID, Start time, Completion time, Email, Name (开始时间, 完成时间, 电子邮件,
 名称 in Chinese), then the questions; ticked options joined with ";" (one after the last).
-A quiz adds Total points, Quiz feedback and Last modified time, and beside each question
-"Points - <question>" (the points Forms gave) and, where feedback was given, "Feedback -
-<question>": neither is an answer, though each names the question.
+A quiz adds Total points, Quiz feedback and Last modified time (总分, 测验反馈, 上次修改时间),
+and beside each question "Points - <question>" (the points Forms gave) and, where feedback
+was given, "Feedback - <question>" (分数 - / 反馈 - in Chinese): neither is an answer,
+though each names the question.
 """
 
 from __future__ import annotations
@@ -16,10 +17,17 @@ from dataclasses import dataclass
 from .base import HeaderSpec, Platform, has_headers, spec_of
 
 # a quiz's columns beside each question: "Points - <question>", "Feedback - <question>"
-_QUIZ = re.compile(r"^\s*(?P<kind>Points|Feedback)\s+-\s+\S", re.I)
+# ("分数 - <问题>", "反馈 - <问题>" from Forms in Chinese)
+_QUIZ = re.compile(
+    r"^\s*(?:(?P<kind>Points|Feedback)\s+-\s+|(?P<zh>分数|反馈)\s*[-–－]\s*)\S", re.I
+)
+POINTS_HOW = "the points a Microsoft Forms quiz gave, not an answer"
+FEEDBACK_HOW = "the feedback a Microsoft Forms quiz gave, not an answer"
 QUIZ_HOW = {
-    "points": "the points a Microsoft Forms quiz gave, not an answer",
-    "feedback": "the feedback a Microsoft Forms quiz gave, not an answer",
+    "points": POINTS_HOW,
+    "分数": POINTS_HOW,
+    "feedback": FEEDBACK_HOW,
+    "反馈": FEEDBACK_HOW,
 }
 
 
@@ -36,7 +44,8 @@ class MsForms(Platform):
             header = str(cell or "").strip()
             quiz = _QUIZ.match(header)
             if quiz is not None:
-                specs.append(HeaderSpec(header, ignore=QUIZ_HOW[quiz["kind"].casefold()]))
+                kind = (quiz["kind"] or quiz["zh"]).casefold()
+                specs.append(HeaderSpec(header, ignore=QUIZ_HOW[kind]))
             else:
                 specs.append(spec_of(header))
         return specs
@@ -49,6 +58,6 @@ PLATFORM = MsForms(
     metadata=frozenset(
         {"id", "start time", "completion time", "email", "name", "last modified time"}
         | {"total points", "quiz feedback"}
-        | {"开始时间", "完成时间", "电子邮件", "名称", "上次修改时间"}
+        | {"开始时间", "完成时间", "电子邮件", "名称", "上次修改时间", "总分", "测验反馈"}
     ),
 )
