@@ -85,8 +85,9 @@ def damage(draft: dict[str, Any], rng: random.Random) -> str:
             draft["position"] = rng.choice([*QUESTIONS, "erp_age", "ghost", _odd(rng)])
         elif op in ("skipped", "recheck"):
             draft[op] = _ids(rng, QUESTIONS)
-        elif op == "answer-type" and isinstance(answers, dict):
-            answers[rng.choice(QUESTIONS)] = _odd(rng)
+        elif op == "answer-type" and isinstance(answers, dict):  # mostly a draft's types
+            wrong = [5, -3, 1e9, 0.5, True, "text", "unknown", "n/a", ["counts"], ["x", "x"], []]
+            answers[rng.choice(QUESTIONS)] = rng.choice([*wrong, _odd(rng)])
         elif op == "unknown-id" and isinstance(answers, dict):
             answers[rng.choice(["ghost", "x" * 300, "长" * 50, "", "a.b", "\u202eq"])] = "v"
         elif op == "gone-option" and isinstance(answers, dict):
@@ -112,7 +113,7 @@ def damage(draft: dict[str, Any], rng: random.Random) -> str:
         elif op == "language":
             draft["language"] = rng.choice(["xx", "", "zh", "zh-Hant", _odd(rng)])
         elif op == "short":
-            draft["short_form"] = _odd(rng)
+            draft["short_form"] = rng.choice([True, False, _odd(rng)])
         elif op == "respondent":
             draft["respondent"] = rng.choice([_odd(rng), {"company": _odd(rng), "date": "x"}])
         done.append(op)
@@ -173,7 +174,10 @@ def loop_target(case_dir: Path, rng: random.Random) -> Case:
     target.write_bytes(data)
     case = Case("loop", "sample_small.yaml as draft", mutation, data)
     held = copy.deepcopy(_held(target))
-    keys = "".join(rng.choice(KEYS) for _ in range(rng.randint(0, 40)))
+    # no keys at all (a fifth of the cases): stopped at the first prompt, every answer the
+    # draft held must be there unchanged
+    keys = "" if rng.random() < 0.2 else "".join(rng.choice(KEYS) for _ in range(40))
+    keys = keys[: rng.randint(0, len(keys))]
     args = ["run", "--resume", "d.json", "-o", "r.md"]
     env = {**ENV, "XDG_DATA_HOME": str(case_dir / "home")}
     here = os.getcwd()
@@ -211,4 +215,13 @@ def loop_target(case_dir: Path, rng: random.Random) -> Case:
         if lost:
             case.problems.append("answers-lost")
             out.stderr = f"lost: {sorted(lost)[:5]} keys={keys!r}"
+        aside = [(x["question"], x["value"]) for x in saved.get("set_aside", [])]
+        changed = [
+            k
+            for k, v in held.items()
+            if v != [] and saved.get("answers", {}).get(k, aside) != v and (k, v) not in aside
+        ]
+        if not keys and changed:
+            case.problems.append("answers-changed")
+            out.stderr = f"changed unasked: {sorted(changed)[:5]}"
     return case
