@@ -23,7 +23,7 @@ from ..errors import AnswersError, InputError, UsageError, Where, display_path, 
 from ..models import Answers, AnswerValue, Respondent
 from ..models.common import StrictModel
 from ..pack.loading import validate_doc
-from ..pack.yamldoc import YamlDoc, read_text, where_in
+from ..pack.yamldoc import YamlDoc, positioned, read_text, where_in
 
 DRAFT_KIND = "sme-assess-draft"
 
@@ -177,6 +177,10 @@ def load_draft(path: Path) -> tuple[Draft, bool]:
             )
     draft, findings = validate_doc(doc, Draft)
     if draft is None:  # an answers file's own findings say more than a draft's
+        placed = positioned(doc)  # JSON is read without positions: placed again, as YAML
+        if placed is not None and placed is not doc:
+            as_answers = validate_doc(placed, Answers)[1] if as_answers else []
+            findings = validate_doc(placed, Draft)[1] or findings
         details = [f"{f.path}:{f.line}:{f.col}: {f.message}" for f in as_answers or findings]
         raise AnswersError("not a draft or answers file", details, Where(doc.path))
     try:  # a draft's answers must make answers (a key too long for one, say)

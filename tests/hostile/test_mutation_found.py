@@ -246,6 +246,27 @@ def test_a_draft_whose_answers_cannot_be_answers_says_where(tmp_path: Path) -> N
     assert raised.value.details[0].startswith(f"{path}:3:19: questionnaire: String should")
 
 
+def test_a_json_draft_that_is_not_one_is_said_at_the_value_not_at_1_1(tmp_path: Path) -> None:
+    """A draft is JSON, read without positions: every finding said `d.json:1:1`."""
+    from sme_assess.errors import AnswersError
+    from sme_assess.interview.draft import load_draft
+
+    draft = {
+        "kind": "sme-assess-draft",
+        "questionnaire": "sample",
+        "questionnaire_version": "1.0.0",
+        "language": "en",
+        "answers": {"company_sector": "food", "old_q": [1, 2]},
+    }
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(draft, indent=1), encoding="utf-8")
+    with pytest.raises(AnswersError) as raised:
+        load_draft(path)
+    assert raised.value.details == [
+        f"{path}:8:12: answers.old_q: a list holds option values (text); got 1 in it"
+    ]
+
+
 def _export(tmp_path: Path, edit: Any) -> Path:
     """msforms.xlsx (20 firms) with its sheet's XML or workbook relations edited."""
     import io
