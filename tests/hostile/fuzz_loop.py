@@ -21,22 +21,21 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .fuzz_targets import ENV, FIXTURES, HANG_SECONDS, Case, Hang, Outcome, _alarm, judge
+from .fuzz_targets import ENV, FIXTURES, HANG_SECONDS, PACKS, Case, Hang, Outcome, _alarm, judge
 from .mutations import HOSTILE_NUMBERS, HOSTILE_STRINGS, mutate
 
 SAMPLE_ANSWERS = FIXTURES / "answers" / "sample_small.yaml"
-QUESTIONS = [
-    "company_sector",
-    "company_size",
-    "machine_data",
-    "networked_share",
-    "sensors",
-    "has_erp",
-    "erp_age",
-    "daily_entry",
-    "biggest_worry",
-]
-SECTIONS = ["profile", "shop_floor", "office"]
+
+
+def _sample_ids() -> tuple[list[str], list[str]]:
+    """The sample pack's question and section ids."""
+    from sme_assess.pack.loading import load_pack
+
+    q = load_pack(PACKS / "sample").questionnaire
+    return [x.id for x in q.questions()], [s.id for s in q.sections]
+
+
+QUESTIONS, SECTIONS = _sample_ids()
 DOWN, UP, ENTER, SPACE, BACKSPACE = "\x1b[B", "\x1b[A", "\r", " ", "\x7f"
 KEYS = [ENTER] * 6 + [DOWN] * 3 + [UP, SPACE, BACKSPACE, "<", "?", "-", "5", "x", "1"]
 
