@@ -100,12 +100,14 @@ class _SheetRows(xml_stream.Handler):
             self.target = None if self.phonetic else self.inline
         elif name == "row":
             number = int_or(attrs.get("r"), self.row + 1)
-            if number > self.last:
-                raise _Done
+            # a number past Excel's last row is damage, said (it once ended the read there:
+            # the rows after it were dropped in silence)
             if number <= self.row or number > limits.MAX_ROWS:
                 raise self.book.error(
                     self.title, number, f"row number {number} out of order or too large"
                 )
+            if number > self.last:
+                raise _Done
             self.row, self.column, self.cells, self.beyond = number, -1, {}, ""
         elif name == "rPh":
             self.phonetic += 1
@@ -210,6 +212,12 @@ class Workbook:
             kind, part = rels.get(rid, ("", ""))
             if kind == "worksheet" and part in self.archive.NameToInfo:
                 self.sheets.append((title or part, part))
+            elif kind in ("worksheet", ""):  # named, not there: the workbook is damaged
+                raise InputError(  # (a chart sheet or a dialog sheet is not a worksheet)
+                    f"{_NOT_READ}: sheet '{printable(title)[:80]}' is not in the zip "
+                    "(damaged: open it in Excel and save it again)",
+                    Where(self.shown),
+                )
         self.date1904 = handler.date1904
         for kind, part in rels.values():
             if part not in self.archive.NameToInfo:

@@ -58,6 +58,10 @@ FILES = (
     N_("not a readable XLSX workbook: not a zip archive (damaged, or another format renamed)"),
     N_("not a readable XLSX workbook: password-protected (save it without a password)"),
     N_("not a readable XLSX workbook: the zip does not unpack{sheet}"),
+    N_(
+        "not a readable XLSX workbook: sheet {sheet} is not in the zip (damaged: open it in "
+        "Excel and save it again)"
+    ),
     N_("not a readable XLSX workbook{sheet}: {why}"),
     N_("not text in UTF-8 or GB18030 (save it as CSV UTF-8)"),
     N_("a {kind} file, not text: not read (saved in another format, or renamed?)"),

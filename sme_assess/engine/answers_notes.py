@@ -106,8 +106,11 @@ def answer_position(doc: YamlDoc | None, key: str, text: str) -> str:
     if doc is None:
         return text
     block = doc.data.get("answers") if isinstance(doc.data, dict) else None
-    if not isinstance(block, dict) or key not in block:
+    if not isinstance(block, dict):
         return f"{doc.path}: {text}"
+    if key not in block:  # not answered: at the answers, where it would be written
+        at = _answers_key(doc)
+        return f"{doc.path}: {text}" if at is None else f"{doc.path}:{at[0]}:{at[1]}: {text}"
     if doc.root is not None:
         line, col = doc.locate(("answers", key), at_key=True)
         return f"{doc.path}:{line}:{col}: {text}"
@@ -115,6 +118,19 @@ def answer_position(doc: YamlDoc | None, key: str, text: str) -> str:
     if found is None:
         return f"{doc.path}: {text}"
     return f"{doc.path}:{found[0]}:{found[1]}: {text}"
+
+
+def _answers_key(doc: YamlDoc) -> tuple[int, int] | None:
+    """Line and column of the ``answers`` key of an answers file."""
+    if doc.root is not None:
+        return doc.locate(("answers",), at_key=True)
+    found = re.search(r'"answers"\s*:\s*\{', doc.text)
+    return None if found is None else _line_col(doc.text, found.start())
+
+
+def _line_col(text: str, at: int) -> tuple[int, int]:
+    line = text.count("\n", 0, at) + 1
+    return line, at - (text.rfind("\n", 0, at) + 1) + 1
 
 
 def _json_key(text: str, key: str) -> tuple[int, int] | None:
@@ -129,6 +145,4 @@ def _json_key(text: str, key: str) -> tuple[int, int] | None:
         found = re.compile(pattern).search(text, start.end())
     if found is None:
         return None
-    at = found.start()
-    line = text.count("\n", 0, at) + 1
-    return line, at - (text.rfind("\n", 0, at) + 1) + 1
+    return _line_col(text, found.start())

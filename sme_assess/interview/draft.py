@@ -23,7 +23,7 @@ from ..errors import AnswersError, InputError, UsageError, Where, display_path, 
 from ..models import Answers, AnswerValue, Respondent
 from ..models.common import StrictModel
 from ..pack.loading import validate_doc
-from ..pack.yamldoc import read_text
+from ..pack.yamldoc import YamlDoc, positioned, read_text, where_in
 
 DRAFT_KIND = "sme-assess-draft"
 
@@ -143,13 +143,17 @@ def save_draft(path: Path, draft: Draft) -> None:
 def where_in_file(path: Path, key: str) -> Where:
     """Where ``key`` (``questionnaire``, ``questionnaire_version``) is written in a draft or
     answers file, to say a problem with its value there; read again only for that error."""
-    from ..answer_io.native import where_in
-
     shown = display_path(path)
     try:
         return where_in(parse_answers_text(read_text(path), shown), (key,))
     except InputError:
         return Where(shown)
+
+
+def _placed(doc: YamlDoc, loc: tuple[str | int, ...], message: str) -> str:
+    """One problem of a draft's answers at its file:line:col (the draft's keys are the
+    answers' keys, so the place is the same)."""
+    return shortened(f"{where_in(doc, tuple(loc))}: {'.'.join(str(x) for x in loc)}: {message}")
 
 
 def load_draft(path: Path) -> tuple[Draft, bool]:
@@ -173,14 +177,17 @@ def load_draft(path: Path) -> tuple[Draft, bool]:
             )
     draft, findings = validate_doc(doc, Draft)
     if draft is None:  # an answers file's own findings say more than a draft's
+        placed = positioned(doc)  # JSON is read without positions: placed again, as YAML
+        if placed is not None and placed is not doc:
+            as_answers = validate_doc(placed, Answers)[1] if as_answers else []
+            findings = validate_doc(placed, Draft)[1] or findings
         details = [f"{f.path}:{f.line}:{f.col}: {f.message}" for f in as_answers or findings]
         raise AnswersError("not a draft or answers file", details, Where(doc.path))
     try:  # a draft's answers must make answers (a key too long for one, say)
         draft.to_answers()
     except ValidationError as exc:
         details = [f"{f.path}:{f.line}:{f.col}: {f.message}" for f in as_answers] or [
-            shortened(".".join(str(x) for x in e["loc"]) + ": " + " ".join(str(e["msg"]).split()))
-            for e in exc.errors()
+            _placed(doc, e["loc"], " ".join(str(e["msg"]).split())) for e in exc.errors()
         ]
         raise AnswersError("not a draft or answers file", details, Where(doc.path)) from None
     return draft, True

@@ -20,6 +20,12 @@ _WIDE = (
 _CLOSING = "。，、；：？！）》」』”’"
 _PIECES = re.compile(rf"\s+|[{_WIDE}][{_CLOSING}]*|[^\s{_WIDE}]+")
 
+# combining marks past the fourth on one letter (no language stacks more; "Zalgo" text does):
+# drawn, thousands of them cost prompt_toolkit seconds a frame (it re-measures the growing
+# character per mark), so a draft holding such an answer froze the review screen
+_MARK = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_PILED = re.compile(f"([{_MARK}]{{4}})[{_MARK}]+")
+
 # questionary's pointer (3 columns) before each choice, and a checkbox's "○ " after it
 POINTER = 3
 INDICATOR = 2
@@ -41,6 +47,12 @@ def columns() -> int:
     except Exception:  # any trouble asking the terminal: assume the classic width
         return 80
     return width if width > 0 else 80
+
+
+def calm(text: str) -> str:
+    """``text`` as drawn: at most four combining marks on a letter (shown only: an answer
+    itself is kept as it was)."""
+    return _PILED.sub(r"\1", text)
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -109,6 +121,7 @@ def wrap_message(text: str, width: int, tail: str = "") -> str:
     line leaves room for questionary's "? " before it). ``tail``: what questionary draws after
     the message (its instruction); when it does not fit after the last line it starts a line
     of its own, whole, instead of being broken at the edge of the terminal."""
+    text = calm(text)
     out: list[str] = []
     for i, line in enumerate(text.split("\n")):
         indent = len(line) - len(line.lstrip(" "))
@@ -129,6 +142,8 @@ def wrap_message(text: str, width: int, tail: str = "") -> str:
 def fit_title(text: str, description: str | None, indent: int, width: int, style: str = "") -> Any:
     """A choice title that fits ``width``: plain when it does, wrapped lines when not (or
     when it has a ``style`` of its own)."""
+    text = calm(text)
+    description = None if description is None else calm(description)
     if description is None and not style and cells(text) <= width - indent - 1:
         return text
     return wrapped_choice(text, description, indent, width, style)

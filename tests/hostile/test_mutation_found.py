@@ -200,3 +200,173 @@ def test_a_bundle_that_includes_a_part_twice_is_a_finding_not_a_crash(
     )
     assert scored.exit_code == 2
     assert "duplicate-id 'oee_dashboard' is included twice" in scored.stderr
+
+
+# --- stop 33: the question loop, XLSX exports, required answers ---------------------------
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_a_required_question_left_out_is_said_at_the_answers_it_belongs_in(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    """It named the file alone (`a.yaml: machine_data: required question is not answered`)."""
+    import yaml
+
+    monkeypatch.chdir(tmp_path)
+    doc = yaml.safe_load((FIXTURES / "answers" / "sample_small.yaml").read_text("utf-8"))
+    del doc["answers"]["machine_data"]
+    doc["respondent"] = {"company": "Lin Precision Parts"}
+    text = yaml.safe_dump(doc, sort_keys=False) if suffix == ".yaml" else json.dumps(doc, indent=2)
+    (tmp_path / f"a{suffix}").write_text(text, encoding="utf-8")
+    result = cli("score", f"a{suffix}")
+    assert result.exit_code == 2
+    at = "6:1" if suffix == ".yaml" else "8:3"  # the `answers` key
+    assert f"  a{suffix}:{at}: machine_data: required question is not answered" in (
+        result.stderr.splitlines()
+    ), result.stderr
+
+
+def test_a_draft_whose_answers_cannot_be_answers_says_where(tmp_path: Path) -> None:
+    """A draft for a pack id no answers file may name: `questionnaire: String should match
+    pattern` with no place (the fuzzer's `no-line-col`)."""
+    from sme_assess.errors import AnswersError
+    from sme_assess.interview.draft import load_draft
+
+    draft = {
+        "kind": "sme-assess-draft",
+        "questionnaire": "",
+        "questionnaire_version": "1.0.0",
+        "language": "en",
+        "answers": {"company_sector": "food"},
+    }
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(draft, indent=1), encoding="utf-8")
+    with pytest.raises(AnswersError) as raised:
+        load_draft(path)
+    assert raised.value.details[0].startswith(f"{path}:3:19: questionnaire: String should")
+
+
+def test_a_json_draft_that_is_not_one_is_said_at_the_value_not_at_1_1(tmp_path: Path) -> None:
+    """A draft is JSON, read without positions: every finding said `d.json:1:1`."""
+    from sme_assess.errors import AnswersError
+    from sme_assess.interview.draft import load_draft
+
+    draft = {
+        "kind": "sme-assess-draft",
+        "questionnaire": "sample",
+        "questionnaire_version": "1.0.0",
+        "language": "en",
+        "answers": {"company_sector": "food", "old_q": [1, 2]},
+    }
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(draft, indent=1), encoding="utf-8")
+    with pytest.raises(AnswersError) as raised:
+        load_draft(path)
+    assert raised.value.details == [
+        f"{path}:8:12: answers.old_q: a list holds option values (text); got 1 in it"
+    ]
+
+
+def _export(tmp_path: Path, edit: Any) -> Path:
+    """msforms.xlsx (20 firms) with its sheet's XML or workbook relations edited."""
+    import io
+    import zipfile
+
+    source = FIXTURES / "platforms" / "msforms.xlsx"
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = edit(info.filename, src.read(info))
+            if data is not None:
+                dst.writestr(info.filename, data)
+    path = tmp_path / "msforms.xlsx"
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def test_a_row_number_past_excels_last_row_is_said_not_the_end_of_the_table(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row numbered 99999999999 ended the read there: 2 of 20 firms scored, exit 0, the
+    other 18 dropped in silence."""
+    monkeypatch.chdir(tmp_path)
+
+    def renumber(name: str, data: bytes) -> bytes:
+        if name == "xl/worksheets/sheet1.xml":
+            return data.replace(b'<row r="4"', b'<row r="99999999999"', 1)
+        return data
+
+    path = _export(tmp_path, renumber)
+    before = path.read_bytes()
+    result = cli("batch", "--check-mapping", path.name)
+    assert result.exit_code == 1, result.output
+    assert (
+        "msforms.xlsx  cannot be read: sheet 'Sheet1' row 99999999999: row number 99999999999 "
+        "out of order or too large" in result.stdout
+    )
+    assert "2 rows" not in result.stdout
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("how", ["part-missing", "points-nowhere"])
+def test_a_workbook_whose_sheet_is_not_in_the_zip_is_said_damaged_not_empty(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """It said `the file is empty (no sheet has a row)` of a workbook with 20 firms."""
+    monkeypatch.chdir(tmp_path)
+
+    def damage(name: str, data: bytes) -> bytes | None:
+        if how == "part-missing" and name == "xl/worksheets/sheet1.xml":
+            return None
+        if how == "points-nowhere" and name == "xl/_rels/workbook.xml.rels":
+            return data.replace(b"sheet1.xml", b"nowhere.xml")
+        return data
+
+    path = _export(tmp_path, damage)
+    for args in (["-o", "out", "-j", "1"], ["--check-mapping"]):
+        result = cli("batch", path.name, *args)
+        assert result.exit_code == (1 if "--check-mapping" in args else 2), result.output
+        said = result.output
+        assert "the file is empty" not in said
+        assert (
+            "msforms.xlsx: not a readable XLSX workbook: sheet 'Sheet1' is not in the zip "
+            "(damaged: open it in Excel and save it again)"
+        ) in said.replace("  cannot be read: ", ": "), said
+
+
+@pytest.mark.timeout(60)
+def test_a_draft_answer_piled_with_accents_does_not_freeze_the_review(tmp_path: Path) -> None:
+    """An answer of one letter and 9,000 combining accents (within an answer's 10,000
+    characters) took prompt_toolkit ~25 s a frame on the review screen (it re-measures the
+    character for every mark): the fuzzer's `hang`. Drawn with four marks at most; the answer
+    itself is kept whole."""
+    import time
+
+    import yaml
+
+    from ..interactive.driver import CTRL_C, run
+
+    piled = "e" + "\u0301" * 9000
+    draft = {
+        "kind": "sme-assess-draft",
+        "questionnaire": "sample",
+        "questionnaire_version": "1.0.0",
+        "language": "en",
+        "respondent": {"company": "Acme"},
+        "answers": {
+            **yaml.safe_load((FIXTURES / "answers" / "sample_small.yaml").read_text("utf-8"))[
+                "answers"
+            ],
+            "biggest_worry": piled,
+        },
+    }
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(draft), encoding="utf-8")
+    started = time.monotonic()
+    result = run(["--resume", str(path), "-o", str(tmp_path / "r.md")], CTRL_C)
+    assert result.exit_code == 130, result.output
+    assert time.monotonic() - started < 8
+    assert "e\u0301\u0301\u0301" in result.prompts  # the answer, on the review
+    assert "\u0301" * 10 not in result.prompts
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["answers"]["biggest_worry"] == piled
