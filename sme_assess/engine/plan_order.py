@@ -4,7 +4,8 @@ what, and which solutions the plan keeps. Pure functions over ids and priorities
 from __future__ import annotations
 
 import heapq
-from collections.abc import Mapping, Set as AbstractSet
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from typing import Any, Literal
 
 from ..models import Catalogue, Solution

@@ -105,9 +105,7 @@ def test_no_quick_win_takes_a_large_share_of_a_firms_first_year_unasked(path: Pa
 # --- 2. plating and etching baths ----------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("lang", "words"), [("en", "plating, etching"), ("zh", "电镀、蚀刻")]
-)
+@pytest.mark.parametrize(("lang", "words"), [("en", "plating, etching"), ("zh", "电镀、蚀刻")])
 def test_a_pcb_plant_records_its_bath_analyses_in_its_first_year(lang: str, words: str) -> None:
     ev = _evaluate("pcb_fabrication", lang)
     assert _planned(ev).get("bath_chemistry_control") in FIRST_YEAR
