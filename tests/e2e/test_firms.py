@@ -300,12 +300,15 @@ def test_a_die_caster_starts_on_its_machining_centres_and_is_not_guessed_to_need
     runs (die-casting dies and CNC machines), so it gets both, in the words of dies: die
     management second (porosity and cold shuts are its owner's first worry), DNC the first
     quick win queued after the six of "now" (catalogue 1.8.0: behind only the dies' tryout
-    records, which come after the die register). Unsaid, neither is guessed: die management
-    stays out and DNC says it was offered by sector alone."""
+    records, which come after the die register; catalogue 1.10.0: and the records of its
+    melting furnaces and the batch traceability an IATF plant tracing in days is pointed at).
+    Unsaid, neither is guessed: die management stays out and DNC says it was offered by sector
+    alone."""
     ev = _evaluate("die_caster_aluminium")
     rec = next(r for r in ev.recommendations if r.solution == "cnc_program_tools")
     before = [r.solution for r in ev.recommendations if 6 < r.rank < rec.rank]
-    assert rec.phase in ("now", "next") and set(before) <= {"die_tryout_records"}, rec
+    trade = {"die_tryout_records", "furnace_heat_records", "batch_traceability"}
+    assert rec.phase in ("now", "next") and set(before) <= trade, rec
     dies = next(r for r in ev.recommendations if r.solution == "mould_management")
     assert dies.phase == "now" and dies.rank <= 3, dies
     unsaid = _with("die_caster_aluminium", production_tooling="unknown")
