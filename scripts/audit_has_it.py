@@ -142,6 +142,33 @@ OTHER: dict[str, Flip] = {
         {"energy_submetering", "rooftop_pv_ems"},
         {},
     ),
+    # catalogue 1.10.0: a PCB plant whose bath analyses are in a LIMS; a foundry whose
+    # furnace data reach a SCADA; the steam meters are not for energy under 3 % of cost
+    "lims_wet_lines": (
+        {
+            "systems_in_use": ["erp", "lims"],
+            "company_sector": "electronics",
+            "production_type": "mixed",
+            "permit_monitoring": "online",
+        },
+        {"bath_chemistry_control"},
+        {},
+    ),
+    "furnace_scada": (
+        {
+            "systems_in_use": ["erp", "scada"],
+            "auto_data_collection": ["process_data", "energy_use"],
+            "company_sector": "metal_products",
+            "energy_share": "gt_15",
+        },
+        {"furnace_heat_records"},
+        {},
+    ),
+    "steam_small_share": (
+        {"company_sector": "chemicals", "production_type": "process", "energy_share": "lt_3"},
+        {"steam_gas_metering"},
+        {},
+    ),
     "integrated": ({"data_integration": "interfaces"}, {"system_integration"}, {}),
     "platform": ({"data_integration": "platform"}, {"data_platform"}, {}),
 }
@@ -222,8 +249,32 @@ INTENDED: dict[str, frozenset[str]] = {
             "cleanroom_monitoring",
         }
     ),
+    # 1.10.0: a quick win dearer than a quarter of the first year's budget starts in "next"
+    # (quick_win_share: the steps it demotes, the small ones that take their place); a step
+    # for plating and etching baths and one for furnace records are new; safety monitoring
+    # and batch traceability are pointed at by the answers; no steam meters where energy is
+    # under 3 % of cost
+    "1.10.0": frozenset(
+        {
+            "bath_chemistry_control",
+            "furnace_heat_records",
+            "safety_monitoring",
+            "batch_traceability",
+            "steam_gas_metering",
+            "energy_submetering",
+            "barcode_labels",
+            "light_production_saas",
+            "mould_management",
+            "haccp_cold_chain",
+            "security_basics",
+        }
+    ),
 }
 
+
+# Catalogue versions whose change moves steps out of "now" by a rule (1.10.0: a quick win
+# dearer than a quarter of the first year's budget): any step leaving "now" is intended.
+LEAVES_NOW: frozenset[str] = frozenset({"1.10.0"})
 
 Plan = tuple[tuple[tuple[str, str], ...], tuple[str, ...]]
 
@@ -288,6 +339,15 @@ def compare(old_dir: Path, new_dir: Path, firms: int, expect: frozenset[str] | N
         moves = _moves(sold[0], sold[1])
         for move in moves:
             moved[move] += 1
+        # the same steps in the same phases, in another order: intended when an expected
+        # step changed its place (pointed at by the answers, it weighs more)
+        shifted = {a for a, b in zip(sold[0][0], sold[1][0], strict=False) if a != b}
+        if not moves and any(sid in expect for sid, _ in shifted):
+            continue
+        if version in LEAVES_NOW and any(
+            a.startswith("now") and not b.startswith("now") for _, a, b in moves
+        ):
+            continue
         if not any(sid in expect for sid, _, _ in moves):
             odd += 1
             print(

@@ -225,6 +225,7 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
         budget.amount if budget is not None else None,
         by_value,
         frozenset(history),
+        frozenset(sid for sid, areas in named.items() if areas),
     )
     ordered = order(chosen, deps, phase, first, by_value)
     kept = list(filter(kept_set.__contains__, ordered))  # in C

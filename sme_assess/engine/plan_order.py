@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from typing import Any, Literal
 
 from ..models import Catalogue, Solution
@@ -138,6 +139,7 @@ def phases(
     budget: float | None = None,
     by_value: list[str] | None = None,
     history: frozenset[str] = frozenset(),
+    asked: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, Phase], set[str], set[str], set[str]]:
     """Each solution's phase, the quick wins queued into "next" by the "now" caps, the new
     systems put off to "later" by the first year's cap, and the steps put off to "later" by
@@ -146,7 +148,10 @@ def phases(
     first, then the most valuable; then, the same way, what would take the first year past
     its budget (``plan_budget``: the small steps first). ``by_value``: ``ranked``.
     ``history``: steps that work on months of records the plan only starts to keep
-    (``needs_history``): they start in "later"."""
+    (``needs_history``): they start in "later". A quick win that would take more than the
+    budget rule's ``quick_win_share`` of the ``budget`` is one only for a larger firm: it
+    starts in "next", unless it is for the sector, pointed at by the answers (``trade``) or
+    for a priority the owner named (``asked``)."""
     rules = c.plan_rules
     quick_static = cc.quick_static  # low cost, low effort, value within 3 months
     soon, levelled = _static(cc)  # value within NEXT_MONTHS; with minimum levels
@@ -164,6 +169,11 @@ def phases(
             base[sid] = 2
     # the quick wins, the most valuable first
     wins = [sid for sid in by_value or ranked(chosen, first) if not base[sid]]
+    dear = _dear_for_size(wins, c, cc, budget, trade | asked | first)
+    if dear:
+        wins = [sid for sid in wins if sid not in dear]
+        for sid in dear:
+            base[sid] = 1
     queued: set[str] = set()
     systems = 0
     taken = 0
@@ -209,6 +219,23 @@ def phases(
         small = rule.small_step_cny if rule is not None else None
         over = fit_budget(index, chosen, deps, costs, budget, trade, kept, small)
     return {sid: PHASES[i] for sid, i in index.items()}, queued, capped, over
+
+
+def _dear_for_size(
+    wins: list[str],
+    c: Catalogue,
+    cc: CompiledCatalogue,
+    budget: float | None,
+    wanted: AbstractSet[str],
+) -> set[str]:
+    """The quick wins whose first year costs more than the budget rule's share of the
+    firm's first-year ``budget`` (a quick win for a larger plant), but those ``wanted``."""
+    rule = c.plan_rules.first_year_budget
+    if budget is None or rule is None or rule.quick_win_share is None:
+        return set()
+    most = budget * rule.quick_win_share
+    costs = first_year_costs(c, cc)
+    return {sid for sid in wins if sid not in wanted and (costs.get(sid) or 0.0) > most}
 
 
 def _cap_next(

@@ -110,6 +110,18 @@ class FirstYearBudget(StrictModel):
             "off expensive steps, not the cheap essentials. Unset: no step goes first."
         ),
     )
+    quick_win_share: float | None = Field(
+        default=None,
+        gt=0,
+        le=1,
+        description=(
+            "A quick win whose first year costs more than this share of the budget is not a "
+            "quick win for this firm, unless it is a measure for its sector, one its answers "
+            "point at or one for a priority its owner named: it waits in 'next', where the "
+            "budget fits the small steps first (a ¥40k quick win took a third of a 12-person "
+            "bakery's first year and put off its ¥6k security basics). Unset: no such check."
+        ),
+    )
 
 
 class PlanRules(StrictModel):

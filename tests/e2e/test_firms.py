@@ -1,6 +1,6 @@
 """Firms that are not the personas: what a demanding consultant checks in their plans.
 
-Twenty-eight answer files in tests/fixtures/firms, written for this check (sectors the personas
+Thirty-five answer files in tests/fixtures/firms, written for this check (sectors the personas
 do not cover: a dyehouse with an energy monitoring system, a 15-person family workshop, an EMS
 plant, custom furniture, injection moulding, auto stamping, printing and packaging, coatings, a
 CNC job shop, frozen food, a packaging-machinery maker with its own after-sales service, a
@@ -11,7 +11,10 @@ a glassworks with a gas furnace that gave neither its revenue figure nor its hea
 and, for catalogue 1.9.0 (tests/e2e/test_firms_more.py), a PCB fabricator, a tier-2 CNC
 machining supplier under IATF 16949, a leather-shoe plant paying piece rates, a corrugated
 carton plant, a lithium battery-pack assembler, a 12-person bakery central kitchen, a
-medical-disposables moulder under ISO 13485 and an aluminium extruder; Chinese and English;
+medical-disposables moulder under ISO 13485 and an aluminium extruder; for catalogue 1.10.0
+(tests/e2e/test_firms_sectors.py), an iron foundry, a bolt maker under IATF 16949, a wire and
+cable plant, a blown-film bag maker, a cosmetics OEM filler, a steel-structure fabricator and
+a rubber-seal moulder; Chinese and English;
 partly covered systems; "don't know" answers). Each test below names what a consultant
 would refuse to sign, and fails on the catalogue before the fix it checks (1.3.0 for the
 first five, 1.4.0 for the next eight, 1.5.0 for the next ones, 1.6.0 for the
@@ -79,8 +82,8 @@ def _why_left(ev: Evaluation, sid: str) -> str:
     return next(x.reason.code for x in left if x.solution == sid)
 
 
-def test_there_are_twenty_eight_firms_and_each_fits_the_pack() -> None:
-    assert len(FIRMS) == 28
+def test_there_are_thirty_five_firms_and_each_fits_the_pack() -> None:
+    assert len(FIRMS) == 35
     for path in FIRMS:
         ev = evaluate(pack(), load_answers(path), Options(lang="en"))
         assert not ev.ignored, (path.name, ev.ignored)
@@ -297,12 +300,15 @@ def test_a_die_caster_starts_on_its_machining_centres_and_is_not_guessed_to_need
     runs (die-casting dies and CNC machines), so it gets both, in the words of dies: die
     management second (porosity and cold shuts are its owner's first worry), DNC the first
     quick win queued after the six of "now" (catalogue 1.8.0: behind only the dies' tryout
-    records, which come after the die register). Unsaid, neither is guessed: die management
-    stays out and DNC says it was offered by sector alone."""
+    records, which come after the die register; catalogue 1.10.0: and the records of its
+    melting furnaces and the batch traceability an IATF plant tracing in days is pointed at).
+    Unsaid, neither is guessed: die management stays out and DNC says it was offered by sector
+    alone."""
     ev = _evaluate("die_caster_aluminium")
     rec = next(r for r in ev.recommendations if r.solution == "cnc_program_tools")
     before = [r.solution for r in ev.recommendations if 6 < r.rank < rec.rank]
-    assert rec.phase in ("now", "next") and set(before) <= {"die_tryout_records"}, rec
+    trade = {"die_tryout_records", "furnace_heat_records", "batch_traceability"}
+    assert rec.phase in ("now", "next") and set(before) <= trade, rec
     dies = next(r for r in ev.recommendations if r.solution == "mould_management")
     assert dies.phase == "now" and dies.rank <= 3, dies
     unsaid = _with("die_caster_aluminium", production_tooling="unknown")
