@@ -6,6 +6,9 @@ answer given is not open: the firm was not asked it, rightly). Open answers earn
 estimate is a floor; ``level_if_answered`` is the level the answers would reach were every
 open one answered at its best, so the firm's level lies between the two; ``nothing_answered``
 says that nothing the estimate reads is answered (no estimate, not "below level 1").
+A rate item (machine counts) whose band or percentage question is answered is not open while
+a count is: the counts, when given, decide it, and are taken to agree with the band the firm
+chose, which is then the item's ceiling.
 """
 
 from collections.abc import Callable, Mapping
