@@ -189,8 +189,10 @@ def test_each_sector_firm_keeps_its_first_year_within_its_budget(name: str) -> N
         ("iron_foundry", ("inventory_app", "cloud_finance_einvoice")),
         ("fastener_cold_heading", ("cloud_erp", "inventory_app", "erp_put_to_use")),
         # its work-order app scans the main lines: the bundle may stay, saying to switch on
-        # the app's modules (the audit's "partly"), never a second shop-floor system
-        ("wire_cable_en", ("cloud_erp", "scan_reporting", "mes_lite", "collab_office")),
+        # the app's modules (the audit's "partly"). MES-lite may come too (with pack 1.6.0 the
+        # SMT step leaves room for it): its summary says the app in the main workshops is half
+        # of it, to be linked to the ERP first (catalogue 1.3.0's rule)
+        ("wire_cable_en", ("cloud_erp", "scan_reporting", "collab_office")),
         ("cosmetics_oem_filling_en", ("inventory_app", "cloud_finance_einvoice")),
         ("steel_structure_fabrication", ("cloud_erp", "cad_3d")),
         ("rubber_seals", ("inventory_app", "cloud_finance_einvoice")),
