@@ -15,11 +15,13 @@ __all__ = ["here"]
 SENSORS = "Which of these do your machines report?"
 ROW = "paper,20,counts,yes,3,week"
 # a one-column-per-option export (Tencent's 题目:选项): 'Vibration' is none of the options
+# (every option of the question has its column: one without would be said per firm)
 OPTIONS = [
     f"company,machine_data,networked_share,{SENSORS}:Part counts,{SENSORS}:Vibration,"
-    "has_erp,erp_age,daily_entry,Favourite colour",
-    "Acme,gateway,20,1,1,yes,3,week,blue",
-    "Beta,gateway,20,1,0,yes,3,week,",
+    f"has_erp,erp_age,daily_entry,Favourite colour,{SENSORS}:Stops and their reasons,"
+    f"{SENSORS}:Energy use,{SENSORS}:None of these",
+    "Acme,gateway,20,1,1,yes,3,week,blue,0,0,0",
+    "Beta,gateway,20,1,0,yes,3,week,,0,0,0",
 ]
 
 
