@@ -3,9 +3,9 @@
 ``check_pack`` is pure: it reads the models and asks the documents only for positions.
 Every rule id is registered in ``findings.RULES``. Rule families live beside it:
 ``validation_scores`` (scores, levels), ``validation_conditions`` (conditions),
-``validation_plan`` and ``validation_actions`` (the catalogue, facts, bundles, plan rules,
-pain-point scales, actions), ``validation_crosswalk``, ``validation_migrations``,
-``validation_requirements`` (level requirements); what they
+``validation_plan``, ``validation_plan_rules`` and ``validation_actions`` (the catalogue,
+facts, bundles, plan rules, pain-point scales, actions), ``validation_crosswalk``,
+``validation_migrations``, ``validation_requirements`` (level requirements); what they
 share is in ``validation_common``; the question facts they and scoring use in
 ``question_facts``. Nothing here imports a family's caller, so the rules form no cycle.
 """

@@ -16,6 +16,9 @@ from ..terminal_text import cluster_start
 from ..wording.messages import Namer
 from .peer_view import score_text
 
+# The answers said in the tool's own words (not an option's label): not answered, not
+# applicable, don't know; yes and no are the booleans.
+OWN_WORDS = (None, "n/a", "unknown")
 ANSWER_CHARS = 600  # a free-text answer as the report shows it (the JSON result keeps it whole)
 
 
@@ -68,7 +71,12 @@ def answer_text(namer: Namer, qid: str, value: Any, _: Translator, quoted: bool 
         if quoted:
             return _.pgettext("between quoted answers", "”, “").join(parts)
         return _.pgettext("punctuation", "; ").join(parts)
-    return namer.answer(qid, value)
+    shown = namer.answer(qid, value)
+    if not quoted and (isinstance(value, bool) or value in OWN_WORDS):
+        # the tool's own words standing alone in a table cell ("No", "Not applicable", as
+        # the options' labels beside them are): lower case, they read as cut from a sentence
+        return shown[:1].upper() + shown[1:]
+    return shown
 
 
 def _why(trigger: Trigger, ev: Evaluation, _: Translator) -> str:

@@ -1,95 +1,36 @@
-"""Evaluation -> the data a report template shows, in one language. Pure; no markup here."""
+"""Evaluation -> the data a report template shows, in one language: the cover, the summary,
+the charts and the profile answers here; the areas (``category_view``), the plan
+(``plan_view``), the estimates (``estimate_view``), peers and appendix beside it. Pure; no
+markup here."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from .. import __version__
 from ..engine.evaluation import Evaluation
-from ..engine.matching import IN_PLACE_UNASKED, PHASES
 from ..engine.peers import Peers
-from ..i18n import N_, Translator, translator
+from ..i18n import translator
 from ..models import text_for
-from ..terminal.views import cost_text
 from ..wording.language import html_lang, is_cjk
-from ..wording.messages import WHOLE, label, render
+from ..wording.messages import label
 from ..wording.plan_page import action_plan_view
 from ..wording.set_aside import SHOW_SET_ASIDE, more_set_aside, set_aside, set_aside_line
 from . import charts
 from .appendix import BenchmarkView, benchmark_view, sources_view
 from .category_view import ANSWER_CHARS, CategoryView, Row, answer_text, category_views, clip
+from .estimate_view import EstimateView, estimate_views
 from .peer_view import PeerView, peer_view, score_text
+from .plan_view import SolutionView, plan_view
 
 # The two editions: ``brief`` (about 6 pages for the bank and the district office: cover,
 # summary and action plan, charts, the weakest categories, "now" and "next", method note) and
 # ``full`` (everything: every category, the whole plan, evidence, benchmark, method, answers).
 EDITIONS = ("brief", "full")
 DEFAULT_EDITION = "brief"
-
-
-@dataclass(frozen=True)
-class SolutionView:
-    rank: int  # its number in the plan as shown: 1, 2, 3 ... without gaps across phases
-    name: str
-    summary: str
-    cost: str
-    effort: str
-    months: str
-    prerequisites: list[str]
-    reasons: list[str]
-    priority: int = 0  # its rank in the full list (the JSON result), which has them all
-    phase: str = ""  # the phase's short name: "Now", "Next", "Later"
-    # "you may have this already" (shown by the brief edition too, beside the first reason)
-    caution: str = ""
-
-
-@dataclass(frozen=True)
-class EstimateView:
-    """A framework estimate (e.g. MIIT 2024) as the report shows it."""
-
-    headline: str
-    points: str
-    held: str
-    steps: list[str]
-    method: str
-    unverified: list[str]
-    name: str = ""  # the framework, e.g. MIIT 2024
-    level_label: str = ""  # its estimated level, e.g. 二级
-
-
-def _estimate_views(ev: Evaluation, _: Translator) -> list[EstimateView]:
-    from ..wording.estimate_text import (
-        headline,
-        held_line,
-        no_estimate,
-        points_line,
-        step_lines,
-    )
-
-    r = ev.result
-    lang = _.lang
-    names = {rec.solution: rec.name for rec in r.recommendations}
-    return [  # nothing estimated: no points, gate or steps under "not enough answers"
-        EstimateView(
-            headline=headline(e, lang),
-            points="" if no_estimate(e) else points_line(e, lang),
-            held=held_line(e, lang),
-            steps=[] if no_estimate(e) else step_lines(e, lang, names, ev.namer),
-            method=_(
-                "{name}: the answers are mapped onto the framework's points and scenario rungs "
-                "(the pack's crosswalk) and its level gates are applied. It is an estimate, not an "
-                "official rating. Not verified:",
-                name=e.name,
-            ),
-            unverified=list(e.unverified),
-            name=e.name,
-            level_label=e.level_label,
-        )
-        for e in r.estimates
-    ]
 
 
 @dataclass
@@ -150,71 +91,11 @@ COMPANY_CHARS = 150
 HEADER_CHARS = 50
 
 
-# How many solutions per phase each edition details (the full edition lists the rest in an
-# annex, numbered on): enough to plan a year, few enough that an owner reads them. The brief
-# edition shows "now" and "next" only.
-PHASE_LIMITS = {
-    "full": {"now": 6, "next": 8, "later": 6},
-    "brief": {"now": 3, "next": 3, "later": 0},
-}
 # A category is a strength from this stage on ("Systematic"); below it, none is called one.
 STRENGTH_LEVEL = 2
 
 
 _fmt = score_text
-
-
-# How hard a solution is, and the phases' short names (the annex's column).
-EFFORTS = {"low": N_("low"), "medium": N_("medium"), "high": N_("high")}
-PHASE_NAMES = {"now": N_("Now"), "next": N_("Next"), "later": N_("Later")}
-
-
-def months_text(months: float, _: Translator) -> str:
-    """ "1 month", "3 months", "0.5 months" (a fraction takes the plural form)."""
-    count = int(months) if months == int(months) else 2
-    shown = f"{months:g}"
-    return _.ngettext("{m} month", "{m} months", count, m=shown)
-
-
-def _solution_view(ev: Evaluation, index: int, _: Translator) -> SolutionView:
-    rec = ev.result.recommendations[index]
-    sol = next(x for x in ev.pack.catalogue.solutions if x.id == rec.solution)
-    lang = ev.namer.lang
-    q = ev.pack.questionnaire
-    # the reasons as the result has them, but quoting each question whole (the result and
-    # the screen quote its first words: "raised by your answers to “Over the last three
-    # years, how much…”" read as a question cut off)
-    found = next((x for x in ev.recommendations if x.solution == rec.solution), None)
-    whole = [render(x, ev.namer, WHOLE) for x in found.reasons] if found else []
-    if len(whole) != len(rec.reasons):
-        whole = [r.text for r in rec.reasons]
-    later = list(zip(rec.reasons, whole, strict=True))[1:]
-    return SolutionView(
-        rank=rec.rank,
-        priority=rec.rank,
-        name=rec.name,
-        summary=text_for(sol.summary, lang, q.default_language),
-        cost=cost_text(rec.cost, rec.cost_3y, lang),
-        effort=_.text(EFFORTS[rec.effort]),
-        months=months_text(rec.time_to_value_months, _),
-        prerequisites=[ev.namer.solution(p) for p in rec.prerequisites],
-        reasons=whole[:4],
-        phase=_.text(PHASE_NAMES[rec.phase]),
-        caution=next((w for r, w in later if r.code == IN_PLACE_UNASKED), ""),
-    )
-
-
-def _numbered(roadmap: dict[str, list[SolutionView]]) -> dict[str, list[SolutionView]]:
-    """The shown plan numbered 1, 2, 3 ... across phases: items left out of a phase (they are
-    counted in ``more``) leave no gap in the numbers."""
-    out: dict[str, list[SolutionView]] = {}
-    number = 0
-    for phase, items in roadmap.items():
-        out[phase] = []
-        for item in items:
-            number += 1
-            out[phase].append(replace(item, rank=number))
-    return out
 
 
 def _set_aside(ev: Evaluation) -> list[str]:
@@ -278,15 +159,6 @@ def build_context(
     ]
     weakest = sorted(assessed, key=lambda c: (c.score or 0, c.id))[:3]
     gaps = [Row(namer.area(c.id), _fmt(c.score)) for c in weakest]
-    indexes = {rec.solution: i for i, rec in enumerate(r.recommendations)}
-    roadmap: dict[str, list[SolutionView]] = {
-        phase: [
-            _solution_view(ev, indexes[rec.solution], _)
-            for rec in r.recommendations
-            if rec.phase == phase
-        ]
-        for phase in PHASES
-    }
     everyone = peers.group("all") if peers is not None else None
     medians = everyone.category_medians if everyone is not None else {}
     points = [charts.Point(namer.area(c.id), c.score, medians.get(c.id)) for c in r.categories]
@@ -327,24 +199,7 @@ def build_context(
 
     radar_caption = _("Score per category (0-100); rings mark the stage thresholds.")
     bars_caption = _("Score per category against the stage bands.")
-    limits = PHASE_LIMITS[edition]
-    shown_roadmap = _numbered({phase: items[: limits[phase]] for phase, items in roadmap.items()})
-    more = {phase: len(items) - len(shown_roadmap[phase]) for phase, items in roadmap.items()}
-    shown_ids = {sol.priority for items in shown_roadmap.values() for sol in items}
-    annex: list[SolutionView] = []
-    if edition == "full":  # the rest of the plan, numbered on from the last item shown
-        number = sum(len(items) for items in shown_roadmap.values())
-        for phase, items in roadmap.items():
-            for rest in items[limits[phase] :]:
-                number += 1
-                annex.append(replace(rest, rank=number))
-    evidence: list[tuple[str, list[str]]] = []
-    for rec in r.recommendations:
-        if rec.rank not in shown_ids:
-            continue
-        sol = next(x for x in ev.pack.catalogue.solutions if x.id == rec.solution)
-        if sol.evidence:
-            evidence.append((rec.name, [t(e) for e in sol.evidence]))
+    plan = plan_view(ev, edition, _)
 
     in_categories = {item.id for cat in a.categories for item in cat.questions}
     answers: list[tuple[str, list[Row]]] = []
@@ -389,24 +244,24 @@ def build_context(
         level_description=t(level.description) if level else "",
         strengths=strengths,
         gaps=gaps,
-        actions_now=shown_roadmap["now"][:3],
+        actions_now=plan.roadmap["now"][:3],
         radar_svg=charts.radar(points, thresholds, radar_caption, fonts_for, overlay),
         bars_svg=charts.bars(points, bands, bars_caption, fonts_for, overlay),
         categories=categories,
-        roadmap=shown_roadmap,
-        more=more,
+        roadmap=plan.roadmap,
+        more=plan.more,
         target=target,
-        evidence=evidence,
+        evidence=plan.evidence,
         benchmark=benchmark_view(q, text_lang),
         sources=sources_view(q, text_lang),
         answers=answers,
-        estimates=_estimate_views(ev, _),
+        estimates=estimate_views(ev, _),
         answer_notes=_answer_notes(ev),
         set_aside=_set_aside(ev),
         action_plan=action_plan_view(ev, peers, when, lang),
         edition=edition,
         focus=[c.id for c in weakest],
-        annex=annex,
+        annex=plan.annex,
         strength_floor=floor,
         peers=peer_shown,
         next_stage=next_stage,

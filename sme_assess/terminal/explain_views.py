@@ -46,7 +46,12 @@ def next_rung(question: Question, value: Any, namer: Namer) -> str | None:
     step = higher[0]
     text = text_for(step.label, namer.lang, namer.questionnaire.default_language)
     if step.descriptor:
-        text += " — " + text_for(step.descriptor, namer.lang, namer.questionnaire.default_language)
+        said = text_for(step.descriptor, namer.lang, namer.questionnaire.default_language)
+        # a description that starts with the label says it once: "An HR system — An HR
+        # system (or the HR part of DingTalk …) handles …" read as a slip
+        if said.casefold().startswith(text.casefold()):
+            return said
+        text += " — " + said
     return text
 
 

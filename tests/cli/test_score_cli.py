@@ -243,3 +243,13 @@ def test_chinese_text_in_narrow_cells_is_folded_not_cut(cli) -> None:
     )
     assert explain.exit_code == 0, explain.output
     assert "目前有2个；最接近、可先提升的：" in _unboxed(explain.stdout)
+
+
+def test_explain_says_a_next_rung_once_when_its_description_starts_with_its_label(cli) -> None:
+    """ "next step: An HR system — An HR system (or the HR part of DingTalk …)"."""
+    persona = FIXTURES / "personas" / "electronics_assembler.yaml"
+    result = cli("explain", str(persona), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert "next step: An HR system (or the HR part of DingTalk" in out
+    assert "An HR system — An HR system" not in out

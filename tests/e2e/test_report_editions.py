@@ -240,3 +240,13 @@ def test_a_phases_heading_and_money_go_on_with_its_first_item(lang: str) -> None
             if money in text:
                 after = text[text.rindex(money) :]
                 assert re.search(r"\d+\.\D", after[10:]), (name, lang, after[:80])
+
+
+def test_the_next_stage_says_an_option_once_when_its_description_starts_with_it() -> None:
+    """ "An HR system — An HR system (or the HR part of DingTalk or WeCom) handles …": the
+    option's label and then its description, which starts with the label."""
+    body = text("electronics_assembler", "en", "full")
+    assert "AnHRsystem—AnHRsystem" not in body
+    assert "AnHRsystem(ortheHRpartofDingTalkorWeCom)handles" in body
+    other = text("job_shop", "en", "full")  # a description that does not repeat its label
+    assert "Softwarefromthedesigndata—Processcards" in other

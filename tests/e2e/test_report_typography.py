@@ -189,3 +189,14 @@ def test_the_options_ticked_in_a_multiple_choice_stay_apart(lang: str) -> None:
     else:
         assert "都装了杀毒软件并及时更新；公司连外网" in text.replace(" ", "")
         assert "都装了杀毒软件并及时更新”、“公司连外网" in text.replace(" ", "")
+
+
+def test_the_tools_own_answers_start_with_a_capital_in_the_english_tables() -> None:
+    """ "no", "yes" and "not applicable" stood in the answer column beside options' labels
+    that start with a capital ("A shared spreadsheet"), as if cut from a sentence; quoted in a
+    reason they stay as they are ("You answered “not applicable” to …")."""
+    text = "\n".join(page.extract_text() for page in pdf("job_shop", "en", "full").pages)
+    flat = re.sub(r"\s+", " ", text)
+    assert re.search(r"How are complaints and after-sales service handled\? Not applicable", flat)
+    assert re.search(r"responsible for network and data security\? No\b", flat)
+    assert not re.search(r"\? (?:no|yes|not applicable)\b", flat)
