@@ -173,7 +173,8 @@ def batch(
             help=_(
                 "Only show how every column and value maps to the pack, and which platform "
                 "each file comes from; score nothing. Exit 1 unless every required and "
-                "scored question has a column, every value can be read and no filled cell "
+                "scored question has a column (and every option of a question read from one "
+                "column per option), every value can be read and no filled cell "
                 "is under a column that matches no question (map it, or map it to ignore), "
                 "under an empty header or right of the last header."
             ),
