@@ -319,15 +319,18 @@ def test_run_resume_refuses_a_draft_with_text_over_the_limit(tmp_path: Path) -> 
     from sme_assess.interview.start import prepare
 
     draft = tmp_path / "draft.json"
-    draft.write_text(
+    text = (
         '{"kind": "sme-assess-draft", "questionnaire": "sample", "questionnaire_version": '
-        '"1.0.0", "language": "en", "answers": {"biggest_worry": "' + "x" * 10_001 + '"}}',
-        encoding="utf-8",
+        '"1.0.0", "language": "en", "answers": {"biggest_worry": "' + "x" * 10_001 + '"}}'
     )
+    draft.write_text(text, encoding="utf-8")
     with pytest.raises(AnswersError) as caught:
         prepare(None, None, None, draft)
     [detail] = caught.value.details
-    assert detail.endswith(":1:1: answers.biggest_worry: text is longer than 10,000 characters")
+    col = text.index('"xxx') + 1  # the over-long value itself, not the file's start
+    assert detail.endswith(
+        f":1:{col}: answers.biggest_worry: text is longer than 10,000 characters"
+    ), detail
 
 
 def test_a_yaml_1_1_merge_key_is_named_not_mistaken_for_a_missing_field() -> None:
