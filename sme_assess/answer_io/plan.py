@@ -57,7 +57,10 @@ class TablePlan:
     platform: Platform = field(default_factory=Platform)
     header_rows: int = 1  # rows the header took
     missing_required: tuple[str, ...] = ()  # required questions with no column
-    missing_scored: tuple[str, ...] = ()  # scored questions with no column
+    # questions answered by choice or number (scored or not) with no column, in pack order: a
+    # row asked one is refused, since its score, plan or estimates may read it
+    missing_answered: tuple[str, ...] = ()
+    unscored: frozenset[str] = frozenset()  # the pack's questions that feed no category score
     # a CSV: the cells every row has (the header's); None for a workbook, whose rows end at
     # their last filled cell
     row_width: int | None = None
@@ -118,9 +121,19 @@ class TablePlan:
         return sum(1 for c in self.columns if c.kind in ("question", "option"))
 
     @property
+    def missing_scored(self) -> tuple[str, ...]:
+        """Scored questions (that feed a category score) with no column, in pack order."""
+        return tuple(q for q in self.missing_answered if q not in self.unscored)
+
+    @property
+    def missing_unscored(self) -> tuple[str, ...]:
+        """Questions asked but not scored (tools_in_use, a figure) with no column."""
+        return tuple(q for q in self.missing_answered if q in self.unscored)
+
+    @property
     def missing(self) -> tuple[str, ...]:
-        """Required or scored questions with no column, in pack order."""
-        seen = dict.fromkeys(self.missing_required + self.missing_scored)
+        """Required or answered (scored or not) questions with no column, in pack order."""
+        seen = dict.fromkeys(self.missing_required + self.missing_answered)
         return tuple(seen)
 
     def covers(self, qid: str) -> bool:
@@ -132,11 +145,12 @@ class RowRead:
     """One row as an answers document, and what the reader has to say about it."""
 
     doc: dict[str, Any]
-    missing: list[str] = field(default_factory=list)  # asked, scored, but no column
+    missing: list[str] = field(default_factory=list)  # asked, answered, but no column
     notes: list[Said] = field(default_factory=list)  # e.g. "other" answers not scored
     header_like: Said | None = None  # why this row looks like a header row, not a firm
     # questions two columns answer differently: "<id>: column M says …, column AZ …"
     clashes: list[Said] = field(default_factory=list)
+    unscored: list[str] = field(default_factory=list)  # ``missing`` that are not scored
 
 
 MAX_SHOWN = 3  # cells quoted in a row's note

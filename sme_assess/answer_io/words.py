@@ -144,6 +144,16 @@ NO_COLUMNS = NN_(
     "(map them with --mapping, or --lenient to score without them)",
 )
 NO_COLUMN = N_("{qid}: no column")
+# a question asked but not scored (no category: tools_in_use, a figure) with no column: the
+# row is refused as for a scored one, said apart (its score would be right, not its plan)
+NO_COLUMNS_UNSCORED = NN_(
+    "{n} question it was asked has no column in this file: it is not scored, but the plan or "
+    "an estimate may read it (map it with --mapping, or --lenient to go without it)",
+    "{n} questions it was asked have no column in this file: they are not scored, but the "
+    "plan or an estimate may read them (map them with --mapping, or --lenient to go without "
+    "them)",
+)
+NO_COLUMN_UNSCORED = N_("{qid}: no column (not scored; the plan or an estimate may read it)")
 SCORED_WITHOUT = N_("scored without (no column): {ids}")
 OPTION_NO_COLUMN = N_(
     "{qid}: the table has no column for {options}: read as not ticked, though the firm may "
@@ -190,6 +200,8 @@ MESSAGES: tuple[Message, ...] = (
     CLASHED,
     NO_COLUMNS,
     NO_COLUMN,
+    NO_COLUMNS_UNSCORED,
+    NO_COLUMN_UNSCORED,
     SCORED_WITHOUT,
     NOT_ASKED_NEWER,
     OPTION_NO_COLUMN,

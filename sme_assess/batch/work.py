@@ -263,7 +263,13 @@ def refusal(read: RowRead) -> tuple[str, list[str]] | None:
     if read.clashes:
         return Said(words.CLASHED, n=len(read.clashes)), list(read.clashes)
     if read.missing:
-        problems: list[str] = [Said(words.NO_COLUMN, qid=qid) for qid in read.missing]
+        problems: list[str] = [
+            Said(words.NO_COLUMN_UNSCORED if qid in read.unscored else words.NO_COLUMN, qid=qid)
+            for qid in read.missing
+        ]
+        # said as not scored only when none of them is: one scored is enough to say so
+        if len(read.unscored) == len(read.missing):
+            return Said(words.NO_COLUMNS_UNSCORED, n=len(read.missing)), problems
         return Said(words.NO_COLUMNS, n=len(read.missing)), problems
     return None
 

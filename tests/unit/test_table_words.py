@@ -161,6 +161,34 @@ def _failure(headers: list[str], cells: list[str]) -> list[str]:
     return [failed.message, *failed.problems[:1]]
 
 
+UNSCORED_QUESTION = """      - id: staff_count
+        type: number
+        min: 0
+        text: {en: How many staff work in the plant?, zh: 工厂有多少员工？}
+"""
+
+
+def _unscored_failure() -> list[str]:
+    """The sample pack with a question no category scores (a figure): every scored question
+    has a column, that one has none."""
+    with tempfile.TemporaryDirectory() as root:
+        pack = Path(root) / "pack"
+        shutil.copytree(SAMPLE, pack)
+        yaml_path = pack / "questionnaire.yaml"
+        text = yaml_path.read_text(encoding="utf-8")
+        text = text.replace(
+            "      - id: biggest_worry", UNSCORED_QUESTION + "      - id: biggest_worry"
+        )
+        yaml_path.write_text(text, encoding="utf-8")
+        loaded = load_pack(pack)
+    matcher = Matcher(loaded.questionnaire)
+    setup = Setup(slim(loaded), matcher, Options())
+    plan = matcher.plan(["company", *SCORED])
+    failed = process(setup, plan, Item("t.csv", 2, cells=("Acme", *ROW)))
+    assert isinstance(failed, Failed), failed
+    return [failed.message, *failed.problems]
+
+
 def _lenient_notes(headers: list[str], cells: list[str]) -> list[str]:
     scored = _failed(headers, cells, lenient=True)
     assert isinstance(scored, Scored), scored
@@ -413,6 +441,15 @@ CASES: dict[str, Case] = {
         "问到的题目中有 3 道在此文件中没有对应的列，无法正确评分（请用 --mapping 给它们映射列，或用"
         " --lenient "
         "不计这些题评分） | networked_share：没有对应的列",
+    ),
+    "a question not scored with no column": Case(
+        _unscored_failure,
+        "1 question it was asked has no column in this file: it is not scored, but the plan or "
+        "an estimate may read it (map it with --mapping, or --lenient to go without it) | "
+        "staff_count: no column (not scored; the plan or an estimate may read it)",
+        "问到的题目中有 1 道在此文件中没有对应的列：这些题不计分，但行动计划或等级估算可能要用到（请用 "
+        "--mapping 给它们映射列，或用 --lenient 不用这些题） | staff_count：没有对应的列（这题不计分，但"
+        "行动计划或等级估算可能要用到）",
     ),
     "firms on a workbook's other sheet": Case(
         lambda: _other_sheet(),
