@@ -286,3 +286,28 @@ def unread_cells(plan: TablePlan, cells: Sequence[str]) -> list[Said]:
             )
         notes.append(said)
     return notes
+
+
+NOT_ANSWERED = "required question is not answered"  # the engine's words (answers_check)
+
+
+def unanswered_where(plan: TablePlan, detail: str, profile: str | None = None) -> Said | None:
+    """An answers problem ``<qid>: required question is not answered`` of a table row, with
+    the column the question was read from (its header as written), or the option columns none
+    of which is ticked; ``profile`` is the respondent field the question gives (a size column
+    read as the firm's size). None when the problem is another or the column is not known."""
+    qid, _, said = detail.partition(": ")
+    if said != NOT_ANSWERED:
+        return None
+    index = plan.questions.get(qid)
+    if index is None and profile is not None:
+        index = plan.respondent.get(profile)
+    if index is not None:
+        column = plan.columns[index]
+        header = repr(_middle_cut(column.header))
+        return Said(words.REQUIRED_EMPTY, qid=qid, column=column.letter, header=header)
+    options = sorted(i for i, _ in plan.options.get(qid, ()))
+    if options:
+        first, last = plan.columns[options[0]].letter, plan.columns[options[-1]].letter
+        return Said(words.REQUIRED_NONE_TICKED, qid=qid, first=first, last=last)
+    return None

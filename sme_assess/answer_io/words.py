@@ -155,6 +155,12 @@ NO_COLUMNS_UNSCORED = NN_(
 )
 NO_COLUMN_UNSCORED = N_("{qid}: no column (not scored; the plan or an estimate may read it)")
 SCORED_WITHOUT = N_("scored without (no column): {ids}")
+# a required question a table row leaves unanswered, with the column it was read from
+REQUIRED_EMPTY = N_("{qid}: required question is not answered (column {column}, {header})")
+REQUIRED_NONE_TICKED = N_(
+    "{qid}: required question is not answered (columns {first} to {last}, one per option: "
+    "none ticked)"
+)
 OPTION_NO_COLUMN = N_(
     "{qid}: the table has no column for {options}: read as not ticked, though the firm may "
     "have ticked them (a survey built from an older pack, or a column left out)"
@@ -203,6 +209,8 @@ MESSAGES: tuple[Message, ...] = (
     NO_COLUMNS_UNSCORED,
     NO_COLUMN_UNSCORED,
     SCORED_WITHOUT,
+    REQUIRED_EMPTY,
+    REQUIRED_NONE_TICKED,
     NOT_ASKED_NEWER,
     OPTION_NO_COLUMN,
 )

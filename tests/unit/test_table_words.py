@@ -189,6 +189,12 @@ def _unscored_failure() -> list[str]:
     return [failed.message, *failed.problems]
 
 
+def _problems(headers: list[str], cells: list[str]) -> list[str]:
+    failed = _failed(headers, cells)
+    assert isinstance(failed, Failed)
+    return list(failed.problems)
+
+
 def _lenient_notes(headers: list[str], cells: list[str]) -> list[str]:
     scored = _failed(headers, cells, lenient=True)
     assert isinstance(scored, Scored), scored
@@ -450,6 +456,20 @@ CASES: dict[str, Case] = {
         "问到的题目中有 1 道在此文件中没有对应的列：这些题不计分，但行动计划或等级估算可能要用到（请用 "
         "--mapping 给它们映射列，或用 --lenient 不用这些题） | staff_count：没有对应的列（这题不计分，但"
         "行动计划或等级估算可能要用到）",
+    ),
+    "a required question left empty": Case(
+        lambda: _problems(["company", "machine_data", *SCORED[1:]], ["Acme", "", *ROW[1:]]),
+        "machine_data: required question is not answered (column B, 'machine_data')",
+        "machine_data：必答题没有作答（B 列，'machine_data'）",
+    ),
+    "a required question read one column per option, none ticked": Case(
+        lambda: _problems(
+            ["company", "machine_data/paper", "machine_data/gateway", *SCORED[1:]],
+            ["Acme", "", "", *ROW[1:]],
+        ),
+        "machine_data: required question is not answered (columns B to C, one per option: "
+        "none ticked)",
+        "machine_data：必答题没有作答（B 到 C 列，每个选项一列：一个都没勾）",
     ),
     "firms on a workbook's other sheet": Case(
         lambda: _other_sheet(),
