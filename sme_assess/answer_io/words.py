@@ -128,6 +128,12 @@ PART_OF_LABEL = N_("{qid}: {text} read as '{value}' (part of its label)")
 CLASH = N_("{qid}: column {first} says {said}, column {other} says {other_said}")
 FIRST_SCORED = N_("{clash}: the first is scored")
 FIRST_KEPT = N_("{clash}: the first is kept")
+# an XLSX row stored after one numbered as high or higher (``xlsx_read``): not read
+OUT_OF_ORDER = N_(
+    "sheet '{sheet}': this row is stored after row {after}, out of order (row numbers go down a "
+    "sheet in order), so its place is in doubt and it is not read (open the file in Excel or "
+    "WPS, save it again and check this row)"
+)
 
 # why a row is not scored (batch.work.refusal), its problems, and --lenient's note
 NOT_A_FIRM = N_("not a firm: {why}")
@@ -202,6 +208,7 @@ MESSAGES: tuple[Message, ...] = (
     CLASH,
     FIRST_SCORED,
     FIRST_KEPT,
+    OUT_OF_ORDER,
     NOT_A_FIRM,
     CLASHED,
     NO_COLUMNS,

@@ -170,6 +170,10 @@ def check_table(matcher: Matcher, source: Source) -> TableCheck:
     except InputError as exc:
         check.problem = exc.message
         return check
+    for number, why in export.out_of_order():  # not read, as a shifted row is not
+        check.bad_row_count += 1
+        if len(check.bad_rows) < MAX_VALUES:
+            check.bad_rows.append((number, why))
     scan = scan_of(plan, matcher.lookups, matcher.mapping)
     for index in list(scan.watch):
         for text in cells[index]:

@@ -189,6 +189,27 @@ def _unscored_failure() -> list[str]:
     return [failed.message, *failed.problems]
 
 
+def _out_of_order() -> list[str]:
+    """A workbook whose row 3 is stored after row 4 (tests/cli/test_batch_xlsx_row_order.py)."""
+    from ..hostile import hostile_xlsx as H
+
+    def row(number: int, name: str) -> str:
+        cells = [name, *H.FIRMS[0][1:]]
+        return (
+            f'<row r="{number}">'
+            + "".join(H.inline(f"{c}{number}", v) for c, v in zip(H.COLUMNS, cells, strict=True))
+            + "</row>"
+        )
+
+    xml = H.sheet_xml(H.header_row() + row(2, "Acme") + row(4, "Beta") + row(3, "Gamma"))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "firms.xlsx"
+        path.write_bytes(H.rewrite(H.base(), {H.SHEET: xml}))
+        export = open_export(path, M)
+        assert [n for n, _ in export.rows()] == [2, 4]
+        return [why for _, why in export.out_of_order()]
+
+
 def _problems(headers: list[str], cells: list[str]) -> list[str]:
     failed = _failed(headers, cells)
     assert isinstance(failed, Failed)
@@ -470,6 +491,14 @@ CASES: dict[str, Case] = {
         "machine_data: required question is not answered (columns B to C, one per option: "
         "none ticked)",
         "machine_data：必答题没有作答（B 到 C 列，每个选项一列：一个都没勾）",
+    ),
+    "a workbook row stored out of order": Case(
+        _out_of_order,
+        "sheet 'Sheet1': this row is stored after row 4, out of order (row numbers go down a "
+        "sheet in order), so its place is in doubt and it is not read (open the file in Excel "
+        "or WPS, save it again and check this row)",
+        "工作表“Sheet1”：这一行存放在第 4 行之后，顺序不对（工作表的行号应自上而下递增），无法确定它的位置，"
+        "因此未读取（请用 Excel 或 WPS 打开文件另存一次，再核对这一行）",
     ),
     "firms on a workbook's other sheet": Case(
         lambda: _other_sheet(),
