@@ -169,9 +169,9 @@ def table_view(check: TableCheck, _: Translator | None = None) -> RenderableType
             Text(
                 "  ✗ "
                 + _(
-                    "questions asked but not scored with no column ({count}): {ids} (the plan or an "
-                    "estimate may read them, so a firm asked them is not scored without them; "
-                    "map them with --mapping, or --lenient to go without them)",
+                    "questions asked but not scored with no column ({count}): {ids} (the plan "
+                    "or an estimate may read them, so a firm asked them is not scored without "
+                    "them; map them with --mapping, or --lenient to go without them)",
                     count=len(unscored),
                     ids=", ".join(unscored),
                 ),

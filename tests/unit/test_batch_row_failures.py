@@ -63,8 +63,13 @@ def test_a_required_question_read_one_column_per_option_names_its_columns() -> N
     pack = load_pack(SAMPLE)
     matcher = Matcher(pack.questionnaire)
     plan = matcher.plan(
-        ["company", "machine_data/paper", "machine_data/spreadsheet", "machine_data/gateway"]
-        + ["networked_share", "sensors", "has_erp", "erp_age", "daily_entry"]
+        [
+            "company",
+            "machine_data/paper",
+            "machine_data/spreadsheet",
+            "machine_data/gateway",
+            *("networked_share", "sensors", "has_erp", "erp_age", "daily_entry"),
+        ]
     )
     assert [c.kind for c in plan.columns[1:4]] == ["option"] * 3
     cells = ("Firm", "", "", "", "20", "counts", "yes", "3", "week")

@@ -474,9 +474,10 @@ CASES: dict[str, Case] = {
         "1 question it was asked has no column in this file: it is not scored, but the plan or "
         "an estimate may read it (map it with --mapping, or --lenient to go without it) | "
         "staff_count: no column (not scored; the plan or an estimate may read it)",
-        "问到的题目中有 1 道在此文件中没有对应的列：这些题不计分，但行动计划或等级估算可能要用到（请用 "
-        "--mapping 给它们映射列，或用 --lenient 不用这些题） | staff_count：没有对应的列（这题不计分，但"
-        "行动计划或等级估算可能要用到）",
+        "问到的题目中有 1 道在此文件中没有对应的列：这些题不计分，"
+        "但行动计划或等级估算可能要用到（请用 --mapping 给它们映射列，"
+        "或用 --lenient 不用这些题） | staff_count：没有对应的列（这题不计分，"
+        "但行动计划或等级估算可能要用到）",
     ),
     "a required question left empty": Case(
         lambda: _problems(["company", "machine_data", *SCORED[1:]], ["Acme", "", *ROW[1:]]),
@@ -497,8 +498,8 @@ CASES: dict[str, Case] = {
         "sheet 'Sheet1': this row is stored after row 4, out of order (row numbers go down a "
         "sheet in order), so its place is in doubt and it is not read (open the file in Excel "
         "or WPS, save it again and check this row)",
-        "工作表“Sheet1”：这一行存放在第 4 行之后，顺序不对（工作表的行号应自上而下递增），无法确定它的位置，"
-        "因此未读取（请用 Excel 或 WPS 打开文件另存一次，再核对这一行）",
+        "工作表“Sheet1”：这一行存放在第 4 行之后，顺序不对（工作表的行号应自上而下递增），"
+        "无法确定它的位置，因此未读取（请用 Excel 或 WPS 打开文件另存一次，再核对这一行）",
     ),
     "firms on a workbook's other sheet": Case(
         lambda: _other_sheet(),
