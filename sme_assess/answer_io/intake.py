@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import Said
+from . import words
 from .matcher import Matcher
 from .plan import TablePlan
 from .platforms import Platform, detect
@@ -29,6 +31,15 @@ class Export:
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """(row number, cells) of every respondent row, after the header rows."""
         return self._rows
+
+    def out_of_order(self) -> list[tuple[int, Said]]:
+        """(row, why) of each XLSX row of those read so far that is stored out of order (or
+        its number repeated), not read: each is said as its row's failure."""
+        sheet = self.table.sheet
+        return [
+            (row, Said(words.OUT_OF_ORDER, sheet=sheet, after=after))
+            for row, after in dict.fromkeys(self.table.disorder)
+        ]
 
     @property
     def detail(self) -> str:

@@ -11,6 +11,7 @@ MAX_ROWS = 1_048_576  # rows of a table (Excel's own limit)
 MAX_COLUMNS = 4_096  # columns up to the last header (and fields in one CSV row)
 MAX_CELLS = 20_000_000  # rows x columns read from one table
 MAX_CELL_CHARS = 131_072  # characters in one cell (CSV's usual field limit)
+MAX_ROWS_OUT_OF_ORDER = 1_000  # XLSX rows stored out of order, each refused: past it, damage
 HEADER_SEARCH_ROWS = 50  # the header row is the first non-blank row among these
 
 # XLSX is a zip of XML parts: bounded before and while they are unpacked.

@@ -14,6 +14,7 @@ from ..models.questionnaire import (
     Question,
     TextQuestion,
 )
+from ..pack.question_facts import is_scored
 from .text import normalise, texts_of
 from .vocabulary import NA_WORDS, NO_WORDS, UNKNOWN_WORDS, YES_WORDS
 
@@ -61,7 +62,13 @@ class Lookups:
     # id -> [(the label's parts between punctuation, normalised; value)]
     parts: dict[str, list[tuple[frozenset[str], str]]] = field(default_factory=dict)
     units: dict[str, list[str]] = field(default_factory=dict)
-    scored: tuple[str, ...] = ()
+    # questions a firm answers by choice or number (not profile, not text), in pack order:
+    # a table with no column for one cannot give a firm asked it its whole result
+    answered: tuple[str, ...] = ()
+    scored: tuple[str, ...] = ()  # ... of those, the ones that feed a category score
+    # ... and the ones that feed none (tools_in_use, a figure such as outcome_headcount): the
+    # plan or an estimate may read them, the score does not
+    unscored: tuple[str, ...] = ()
     required: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -96,11 +103,14 @@ class Lookups:
                     key=len,
                     reverse=True,
                 )
-        self.scored = tuple(
-            x.id
+        answered = [
+            x
             for x in q.questions()
             if x.profile is None and not isinstance(x, TextQuestion) and x.weight > 0
-        )
+        ]
+        self.answered = tuple(x.id for x in answered)
+        self.scored = tuple(x.id for x in answered if is_scored(x))
+        self.unscored = tuple(x.id for x in answered if not is_scored(x))
         self.required = tuple(x.id for x in q.questions() if x.required)
 
     def by_text(self, text: str) -> tuple[str, str] | str | None:

@@ -84,7 +84,8 @@ class Matcher:
             platform,
             header_rows,
             tuple(q for q in lk.required if q not in covered),
-            tuple(q for q in lk.scored if q not in covered),
+            tuple(q for q in lk.answered if q not in covered),
+            frozenset(lk.unscored),
             missing_options=self._missing_options(columns),
         )
 

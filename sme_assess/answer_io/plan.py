@@ -57,7 +57,10 @@ class TablePlan:
     platform: Platform = field(default_factory=Platform)
     header_rows: int = 1  # rows the header took
     missing_required: tuple[str, ...] = ()  # required questions with no column
-    missing_scored: tuple[str, ...] = ()  # scored questions with no column
+    # questions answered by choice or number (scored or not) with no column, in pack order: a
+    # row asked one is refused, since its score, plan or estimates may read it
+    missing_answered: tuple[str, ...] = ()
+    unscored: frozenset[str] = frozenset()  # the pack's questions that feed no category score
     # a CSV: the cells every row has (the header's); None for a workbook, whose rows end at
     # their last filled cell
     row_width: int | None = None
@@ -118,9 +121,19 @@ class TablePlan:
         return sum(1 for c in self.columns if c.kind in ("question", "option"))
 
     @property
+    def missing_scored(self) -> tuple[str, ...]:
+        """Scored questions (that feed a category score) with no column, in pack order."""
+        return tuple(q for q in self.missing_answered if q not in self.unscored)
+
+    @property
+    def missing_unscored(self) -> tuple[str, ...]:
+        """Questions asked but not scored (tools_in_use, a figure) with no column."""
+        return tuple(q for q in self.missing_answered if q in self.unscored)
+
+    @property
     def missing(self) -> tuple[str, ...]:
-        """Required or scored questions with no column, in pack order."""
-        seen = dict.fromkeys(self.missing_required + self.missing_scored)
+        """Required or answered (scored or not) questions with no column, in pack order."""
+        seen = dict.fromkeys(self.missing_required + self.missing_answered)
         return tuple(seen)
 
     def covers(self, qid: str) -> bool:
@@ -132,11 +145,12 @@ class RowRead:
     """One row as an answers document, and what the reader has to say about it."""
 
     doc: dict[str, Any]
-    missing: list[str] = field(default_factory=list)  # asked, scored, but no column
+    missing: list[str] = field(default_factory=list)  # asked, answered, but no column
     notes: list[Said] = field(default_factory=list)  # e.g. "other" answers not scored
     header_like: Said | None = None  # why this row looks like a header row, not a firm
     # questions two columns answer differently: "<id>: column M says …, column AZ …"
     clashes: list[Said] = field(default_factory=list)
+    unscored: list[str] = field(default_factory=list)  # ``missing`` that are not scored
 
 
 MAX_SHOWN = 3  # cells quoted in a row's note
@@ -272,3 +286,28 @@ def unread_cells(plan: TablePlan, cells: Sequence[str]) -> list[Said]:
             )
         notes.append(said)
     return notes
+
+
+NOT_ANSWERED = "required question is not answered"  # the engine's words (answers_check)
+
+
+def unanswered_where(plan: TablePlan, detail: str, profile: str | None = None) -> Said | None:
+    """An answers problem ``<qid>: required question is not answered`` of a table row, with
+    the column the question was read from (its header as written), or the option columns none
+    of which is ticked; ``profile`` is the respondent field the question gives (a size column
+    read as the firm's size). None when the problem is another or the column is not known."""
+    qid, _, said = detail.partition(": ")
+    if said != NOT_ANSWERED:
+        return None
+    index = plan.questions.get(qid)
+    if index is None and profile is not None:
+        index = plan.respondent.get(profile)
+    if index is not None:
+        column = plan.columns[index]
+        header = repr(_middle_cut(column.header))
+        return Said(words.REQUIRED_EMPTY, qid=qid, column=column.letter, header=header)
+    options = sorted(i for i, _ in plan.options.get(qid, ()))
+    if options:
+        first, last = plan.columns[options[0]].letter, plan.columns[options[-1]].letter
+        return Said(words.REQUIRED_NONE_TICKED, qid=qid, first=first, last=last)
+    return None

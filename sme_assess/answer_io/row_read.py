@@ -167,7 +167,10 @@ def read_row(m: Matcher, plan: TablePlan, cells: Sequence[str]) -> RowRead:
             for qid in missing:
                 notes.append(Said(words.NOT_ASKED_NEWER, qid=qid, version=newer[qid]))
             missing = []
-    return RowRead(doc, missing, notes, m.header_like(plan, cells), clashes)
+    unscored = [
+        qid for qid in missing if qid in plan.missing_unscored and qid not in plan.missing_required
+    ]
+    return RowRead(doc, missing, notes, m.header_like(plan, cells), clashes, unscored)
 
 
 def added_since(q: Questionnaire) -> dict[str, str]:

@@ -54,6 +54,9 @@ class Table:
     # (row, line) of each record that began with a byte order mark inside a CSV (files joined
     # with copy /b or cat): the mark is left out of the cell, and the batch says where
     boms: list[tuple[int, int]] = field(default_factory=list)
+    # (row, the highest row number before it) of each XLSX row stored out of order (or its
+    # number repeated): not read, each said as its row's failure; filled as the rows are read
+    disorder: list[tuple[int, int]] = field(default_factory=list)
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """(row number, cells) for every row after the header that is not blank."""
@@ -289,8 +292,9 @@ def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> 
     anything = False  # a row in any sheet: else the workbook is empty
     with open_workbook(path) as book:
         for order, (title, _) in enumerate(book.sheets):
+            early: list[tuple[int, int]] = []  # rows out of order among the first
             try:
-                top = list(book.rows(title, last=limits.HEADER_SEARCH_ROWS))
+                top = list(book.rows(title, last=limits.HEADER_SEARCH_ROWS, disorder=early))
             except Exception as exc:  # any failure in a damaged sheet is one line
                 raise failure(exc, shown, title) from None
             anything = anything or any(filled(c) for _n, c in top)
@@ -298,6 +302,7 @@ def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> 
             if found is None:
                 continue
             header_row, headers = found
+            _header_in_order(shown, title, header_row, early)
             score = score_headers(headers) if score_headers else 0
             band = [(n, c) for n, c in top if found[0] < n <= found[0] + GROUP_BAND_ROWS]
             for number, cells in band:
@@ -328,9 +333,11 @@ def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> 
     headers = [_formula_shown(h) for h in headers]
     width = len(headers)
 
-    def rows() -> Iterator[tuple[int, list[str]]]:
+    disorder: list[tuple[int, int]] = []
+
+    def rows() -> Iterator[tuple[int, list[str]]]:  # read twice (a scan): said once each
         with open_workbook(path) as book:
-            for number, cells in book.rows(title, width=width):
+            for number, cells in book.rows(title, width=width, disorder=disorder):
                 # a row filled only right of the last header is a note beside the table
                 if number > header_row and (len(cells) <= width or filled(cells[:width])):
                     yield number, cells
@@ -338,7 +345,22 @@ def _read_xlsx(path: Path, score_headers: Callable[[list[str]], int] | None) -> 
     detail = f"XLSX, sheet '{title}'"
     if others:
         detail += " (not read: " + ", ".join(f"'{o}'" for o in others) + ")"
-    return Table(shown, headers, detail, header_row, rows, answered, title)
+    table = Table(shown, headers, detail, header_row, rows, answered, title)
+    table.disorder = disorder
+    return table
+
+
+def _header_in_order(shown: str, title: str, header_row: int, early: list[tuple[int, int]]) -> None:
+    """A row stored out of order at or above the header row: the header itself is in doubt
+    (which row holds the column names?), so the sheet is not read."""
+    for number, after in early:
+        if number <= header_row:
+            raise InputError(
+                f"sheet '{title}' row {number}: row number {number} out of order (stored after "
+                f"row {after}), at or above the header row: not read (open it in Excel or WPS "
+                "and save it again)",
+                Where(shown),
+            )
 
 
 GROUP_BAND_ROWS = 3  # rows under the first filled one that may hold the column names instead

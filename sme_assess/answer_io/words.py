@@ -128,6 +128,12 @@ PART_OF_LABEL = N_("{qid}: {text} read as '{value}' (part of its label)")
 CLASH = N_("{qid}: column {first} says {said}, column {other} says {other_said}")
 FIRST_SCORED = N_("{clash}: the first is scored")
 FIRST_KEPT = N_("{clash}: the first is kept")
+# an XLSX row stored after one numbered as high or higher (``xlsx_read``): not read
+OUT_OF_ORDER = N_(
+    "sheet '{sheet}': this row is stored after row {after}, out of order (row numbers go down a "
+    "sheet in order), so its place is in doubt and it is not read (open the file in Excel or "
+    "WPS, save it again and check this row)"
+)
 
 # why a row is not scored (batch.work.refusal), its problems, and --lenient's note
 NOT_A_FIRM = N_("not a firm: {why}")
@@ -144,7 +150,23 @@ NO_COLUMNS = NN_(
     "(map them with --mapping, or --lenient to score without them)",
 )
 NO_COLUMN = N_("{qid}: no column")
+# a question asked but not scored (no category: tools_in_use, a figure) with no column: the
+# row is refused as for a scored one, said apart (its score would be right, not its plan)
+NO_COLUMNS_UNSCORED = NN_(
+    "{n} question it was asked has no column in this file: it is not scored, but the plan or "
+    "an estimate may read it (map it with --mapping, or --lenient to go without it)",
+    "{n} questions it was asked have no column in this file: they are not scored, but the "
+    "plan or an estimate may read them (map them with --mapping, or --lenient to go without "
+    "them)",
+)
+NO_COLUMN_UNSCORED = N_("{qid}: no column (not scored; the plan or an estimate may read it)")
 SCORED_WITHOUT = N_("scored without (no column): {ids}")
+# a required question a table row leaves unanswered, with the column it was read from
+REQUIRED_EMPTY = N_("{qid}: required question is not answered (column {column}, {header})")
+REQUIRED_NONE_TICKED = N_(
+    "{qid}: required question is not answered (columns {first} to {last}, one per option: "
+    "none ticked)"
+)
 OPTION_NO_COLUMN = N_(
     "{qid}: the table has no column for {options}: read as not ticked, though the firm may "
     "have ticked them (a survey built from an older pack, or a column left out)"
@@ -186,11 +208,16 @@ MESSAGES: tuple[Message, ...] = (
     CLASH,
     FIRST_SCORED,
     FIRST_KEPT,
+    OUT_OF_ORDER,
     NOT_A_FIRM,
     CLASHED,
     NO_COLUMNS,
     NO_COLUMN,
+    NO_COLUMNS_UNSCORED,
+    NO_COLUMN_UNSCORED,
     SCORED_WITHOUT,
+    REQUIRED_EMPTY,
+    REQUIRED_NONE_TICKED,
     NOT_ASKED_NEWER,
     OPTION_NO_COLUMN,
 )

@@ -66,6 +66,9 @@ class TableCheck:
     missing: list[str] = field(default_factory=list)  # question ids with no column
     missing_required: list[str] = field(default_factory=list)
     missing_scored: list[str] = field(default_factory=list)
+    # questions asked but not scored (tools_in_use, a figure) with no column: a row asked one
+    # is refused all the same (its plan or estimates may read it), so a finding too
+    missing_unscored: list[str] = field(default_factory=list)
     # questions read from one-column-per-option columns with options that have no column
     missing_options: dict[str, tuple[str, ...]] = field(default_factory=dict)
     header_rows: list[tuple[int, str]] = field(default_factory=list)  # rows read as headers
@@ -114,6 +117,7 @@ class TableCheck:
             and not self.unheaded
             and not self.missing_required
             and not self.missing_scored
+            and not self.missing_unscored
             and not self.missing_options
             and not self.header_rows
             and not self.bad_row_count
@@ -166,6 +170,10 @@ def check_table(matcher: Matcher, source: Source) -> TableCheck:
     except InputError as exc:
         check.problem = exc.message
         return check
+    for number, why in export.out_of_order():  # not read, as a shifted row is not
+        check.bad_row_count += 1
+        if len(check.bad_rows) < MAX_VALUES:
+            check.bad_rows.append((number, why))
     scan = scan_of(plan, matcher.lookups, matcher.mapping)
     for index in list(scan.watch):
         for text in cells[index]:
@@ -178,9 +186,11 @@ def check_table(matcher: Matcher, source: Source) -> TableCheck:
     # (scored as not asked, said per firm), not a column the office dropped
     newer = added_since(q)
     check.missing_scored = list(plan.missing_scored)
+    check.missing_unscored = list(plan.missing_unscored)
     check.missing_options = dict(plan.missing_options)
-    if not check.missing_required and all(x in newer for x in check.missing_scored):
+    if not check.missing_required and all(x in newer for x in plan.missing_answered):
         check.missing_scored = []
+        check.missing_unscored = []
     for column in plan.columns:
         result = ColumnCheck(column)
         seen = cells[column.index]

@@ -163,6 +163,21 @@ def table_view(check: TableCheck, _: Translator | None = None) -> RenderableType
                 style="red",
             )
         )
+    unscored = [x for x in check.missing_unscored if x not in required]
+    if unscored:
+        parts.append(
+            Text(
+                "  ✗ "
+                + _(
+                    "questions asked but not scored with no column ({count}): {ids} (the plan "
+                    "or an estimate may read them, so a firm asked them is not scored without "
+                    "them; map them with --mapping, or --lenient to go without them)",
+                    count=len(unscored),
+                    ids=", ".join(unscored),
+                ),
+                style="red",
+            )
+        )
     for qid, options in check.missing_options.items():
         parts.append(
             Text(
@@ -176,7 +191,7 @@ def table_view(check: TableCheck, _: Translator | None = None) -> RenderableType
                 style="red",
             )
         )
-    others = [x for x in check.missing if x not in required and x not in scored]
+    others = [x for x in check.missing if x not in required and x not in scored + unscored]
     if others:
         parts.append(
             Text(
@@ -265,6 +280,7 @@ def check_view(report: MappingCheck) -> RenderableType:
         parts.append(Text(plain(note), style="yellow"))
     unmatched = sum(t.unmatched for t in report.tables)
     no_column = sum(1 for t in report.tables if t.missing_required or t.missing_scored)
+    no_unscored = sum(1 for t in report.tables if set(t.missing_unscored) - set(t.missing_required))
     no_option = sum(len(t.missing_options) for t in report.tables)
     header_rows = sum(len(t.header_rows) for t in report.tables)
     bad_rows = sum(t.bad_row_count for t in report.tables)
@@ -314,6 +330,15 @@ def check_view(report: MappingCheck) -> RenderableType:
                     "{n} column of a question that is not read",
                     "{n} columns of questions that are not read",
                     unread,
+                ),
+            )
+        if no_unscored:  # said only when there are some
+            said.insert(
+                1,
+                _.ngettext(
+                    "{n} table with questions asked but not scored that have no column",
+                    "{n} tables with questions asked but not scored that have no column",
+                    no_unscored,
                 ),
             )
         if no_option:  # said only when there are some

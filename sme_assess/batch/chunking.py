@@ -152,6 +152,9 @@ def _row_chunks(run: _Run, shown: str, export: Export, size: int) -> Iterator[Ch
     yield from release()  # the rows before a problem are all the scan saw
     if items:
         yield Chunk(tuple(items), plan)
+    for row, why in export.out_of_order():  # an XLSX row stored out of order: not read
+        run.total += 1
+        yield Failed(shown, row, "", why)
     _say_boms(run, shown, export.table.boms)
     if problem is not None:
         run.total += 1

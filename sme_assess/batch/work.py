@@ -16,7 +16,7 @@ from typing import Any
 from ..answer_io import words
 from ..answer_io.csv_ranges import Span, read_span
 from ..answer_io.mapping import Matcher, RowRead, TablePlan
-from ..answer_io.plan import ShiftedRow
+from ..answer_io.plan import ShiftedRow, unanswered_where
 from ..engine.evaluation import Options, evaluate
 from ..errors import AnswersError, SmeAssessError, unexpected
 from ..i18n import Said
@@ -245,7 +245,9 @@ def process(setup: Setup, plan: TablePlan | None, item: Item) -> Outcome:
         # a cell refused for certain (a formula, a 1 under yes/no) is said by its note alone:
         # the engine's "got a list ['1']" is how the refusal reached it, not what the cell holds
         by_note = {n.partition(":")[0] for n in said if n.message == words.CELL_NOT_READ}
-        details = [d for d in exc.details if d.partition(":")[0] not in by_note]
+        details: list[str] = [d for d in exc.details if d.partition(":")[0] not in by_note]
+        if read is not None and plan is not None:  # a required question: the column it was in
+            details = [_where(setup, plan, d) for d in details]
         return Failed(item.source, item.row, company, exc.message, [*details, *said])
     except ShiftedRow as exc:  # its company when that can be read for certain
         return Failed(item.source, item.row, exc.company, exc.message, exc.problems)
@@ -256,6 +258,14 @@ def process(setup: Setup, plan: TablePlan | None, item: Item) -> Outcome:
     return scored
 
 
+def _where(setup: Setup, plan: TablePlan, detail: str) -> str:
+    """An answers problem of a table row, with the column it was read from when it is a
+    required question left unanswered (``answer_io.plan.unanswered_where``)."""
+    question = setup.matcher.lookups.questions.get(detail.partition(":")[0])
+    profile = question.profile if question is not None else None
+    return unanswered_where(plan, detail, profile) or detail
+
+
 def refusal(read: RowRead) -> tuple[str, list[str]] | None:
     """Why a row is not scored without --lenient, and its problems: two columns answering one
     question differently, or questions it was asked with no column. (errors.csv's words:
@@ -263,7 +273,13 @@ def refusal(read: RowRead) -> tuple[str, list[str]] | None:
     if read.clashes:
         return Said(words.CLASHED, n=len(read.clashes)), list(read.clashes)
     if read.missing:
-        problems: list[str] = [Said(words.NO_COLUMN, qid=qid) for qid in read.missing]
+        problems: list[str] = [
+            Said(words.NO_COLUMN_UNSCORED if qid in read.unscored else words.NO_COLUMN, qid=qid)
+            for qid in read.missing
+        ]
+        # said as not scored only when none of them is: one scored is enough to say so
+        if len(read.unscored) == len(read.missing):
+            return Said(words.NO_COLUMNS_UNSCORED, n=len(read.missing)), problems
         return Said(words.NO_COLUMNS, n=len(read.missing)), problems
     return None
 

@@ -26,7 +26,8 @@ commands = typer.Typer()
             "the platform is detected per file, --source overrides; columns and options matched "
             "by id or "
             "text in any language; --mapping overrides). A firm whose file has no column for a "
-            "scored question it was asked is not scored (errors.csv) unless --lenient. Writes "
+            "scored question it was asked, or for one not scored that the plan or an estimate "
+            "may read (said apart), is not scored (errors.csv) unless --lenient. Writes "
             "to OUTDIR: summary.csv/.parquet (column ids), summary.xlsx (headers and labels in "
             "the batch's language, formats, filter, links to the reports), results.jsonl "
             "(lean unless --full-results), errors.csv, cohort.html/.pdf, duplicates.csv when "
@@ -172,8 +173,10 @@ def batch(
             "--check-mapping",
             help=_(
                 "Only show how every column and value maps to the pack, and which platform "
-                "each file comes from; score nothing. Exit 1 unless every required and "
-                "scored question has a column (and every option of a question read from one "
+                "each file comes from; score nothing. Exit 1 unless every required question "
+                "and every question answered by a choice or a number, scored or not (said "
+                "apart), has a column "
+                "(and every option of a question read from one "
                 "column per option), every value can be read and no filled cell "
                 "is under a column that matches no question (map it, or map it to ignore), "
                 "under an empty header or right of the last header."

@@ -161,6 +161,61 @@ def _failure(headers: list[str], cells: list[str]) -> list[str]:
     return [failed.message, *failed.problems[:1]]
 
 
+UNSCORED_QUESTION = """      - id: staff_count
+        type: number
+        min: 0
+        text: {en: How many staff work in the plant?, zh: 工厂有多少员工？}
+"""
+
+
+def _unscored_failure() -> list[str]:
+    """The sample pack with a question no category scores (a figure): every scored question
+    has a column, that one has none."""
+    with tempfile.TemporaryDirectory() as root:
+        pack = Path(root) / "pack"
+        shutil.copytree(SAMPLE, pack)
+        yaml_path = pack / "questionnaire.yaml"
+        text = yaml_path.read_text(encoding="utf-8")
+        text = text.replace(
+            "      - id: biggest_worry", UNSCORED_QUESTION + "      - id: biggest_worry"
+        )
+        yaml_path.write_text(text, encoding="utf-8")
+        loaded = load_pack(pack)
+    matcher = Matcher(loaded.questionnaire)
+    setup = Setup(slim(loaded), matcher, Options())
+    plan = matcher.plan(["company", *SCORED])
+    failed = process(setup, plan, Item("t.csv", 2, cells=("Acme", *ROW)))
+    assert isinstance(failed, Failed), failed
+    return [failed.message, *failed.problems]
+
+
+def _out_of_order() -> list[str]:
+    """A workbook whose row 3 is stored after row 4 (tests/cli/test_batch_xlsx_row_order.py)."""
+    from ..hostile import hostile_xlsx as H
+
+    def row(number: int, name: str) -> str:
+        cells = [name, *H.FIRMS[0][1:]]
+        return (
+            f'<row r="{number}">'
+            + "".join(H.inline(f"{c}{number}", v) for c, v in zip(H.COLUMNS, cells, strict=True))
+            + "</row>"
+        )
+
+    xml = H.sheet_xml(H.header_row() + row(2, "Acme") + row(4, "Beta") + row(3, "Gamma"))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "firms.xlsx"
+        path.write_bytes(H.rewrite(H.base(), {H.SHEET: xml}))
+        export = open_export(path, M)
+        assert [n for n, _ in export.rows()] == [2, 4]
+        return [why for _, why in export.out_of_order()]
+
+
+def _problems(headers: list[str], cells: list[str]) -> list[str]:
+    failed = _failed(headers, cells)
+    assert isinstance(failed, Failed)
+    return list(failed.problems)
+
+
 def _lenient_notes(headers: list[str], cells: list[str]) -> list[str]:
     scored = _failed(headers, cells, lenient=True)
     assert isinstance(scored, Scored), scored
@@ -413,6 +468,38 @@ CASES: dict[str, Case] = {
         "问到的题目中有 3 道在此文件中没有对应的列，无法正确评分（请用 --mapping 给它们映射列，或用"
         " --lenient "
         "不计这些题评分） | networked_share：没有对应的列",
+    ),
+    "a question not scored with no column": Case(
+        _unscored_failure,
+        "1 question it was asked has no column in this file: it is not scored, but the plan or "
+        "an estimate may read it (map it with --mapping, or --lenient to go without it) | "
+        "staff_count: no column (not scored; the plan or an estimate may read it)",
+        "问到的题目中有 1 道在此文件中没有对应的列：这些题不计分，"
+        "但行动计划或等级估算可能要用到（请用 --mapping 给它们映射列，"
+        "或用 --lenient 不用这些题） | staff_count：没有对应的列（这题不计分，"
+        "但行动计划或等级估算可能要用到）",
+    ),
+    "a required question left empty": Case(
+        lambda: _problems(["company", "machine_data", *SCORED[1:]], ["Acme", "", *ROW[1:]]),
+        "machine_data: required question is not answered (column B, 'machine_data')",
+        "machine_data：必答题没有作答（B 列，'machine_data'）",
+    ),
+    "a required question read one column per option, none ticked": Case(
+        lambda: _problems(
+            ["company", "machine_data/paper", "machine_data/gateway", *SCORED[1:]],
+            ["Acme", "", "", *ROW[1:]],
+        ),
+        "machine_data: required question is not answered (columns B to C, one per option: "
+        "none ticked)",
+        "machine_data：必答题没有作答（B 到 C 列，每个选项一列：一个都没勾）",
+    ),
+    "a workbook row stored out of order": Case(
+        _out_of_order,
+        "sheet 'Sheet1': this row is stored after row 4, out of order (row numbers go down a "
+        "sheet in order), so its place is in doubt and it is not read (open the file in Excel "
+        "or WPS, save it again and check this row)",
+        "工作表“Sheet1”：这一行存放在第 4 行之后，顺序不对（工作表的行号应自上而下递增），"
+        "无法确定它的位置，因此未读取（请用 Excel 或 WPS 打开文件另存一次，再核对这一行）",
     ),
     "firms on a workbook's other sheet": Case(
         lambda: _other_sheet(),

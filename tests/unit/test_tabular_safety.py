@@ -273,7 +273,11 @@ def test_a_sheet_written_with_namespace_prefixes_reads_the_same(tmp_path: Path) 
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ('<row r="5"></row><row r="3"></row>', r"row 3: row number 3 out of order"),
+        # a row numbered as the header, stored after it: which holds the column names?
+        (
+            '<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>',
+            r"row 1: row number 1 out of order \(stored after row 1\), at or above the header",
+        ),
         (f'<row r="2">{H.inline("ZZZZ2", "x")}</row>', r"row 2: bad cell reference 'ZZZZ2'"),
     ],
 )

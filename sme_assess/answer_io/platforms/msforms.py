@@ -1,7 +1,9 @@
 """Microsoft Forms responses (Excel download).
 
 Columns: ID, Start time, Completion time, Email, Name (开始时间, 完成时间, 电子邮件,
-名称 in Chinese), then the questions; ticked options joined with ";" (one after the last).
+名称 in Chinese), Language (the language the form was filled in, seen in a real download:
+no answer; 语言 taken by analogy, not seen) and Last modified time, then the questions;
+ticked options joined with ";" (one after the last).
 A quiz adds Total points, Quiz feedback and Last modified time (总分, 测验反馈, 上次修改时间),
 and beside each question "Points - <question>" (the points Forms gave) and, where feedback
 was given, "Feedback - <question>" (分数 - / 反馈 - in Chinese): neither is an answer,
@@ -56,8 +58,8 @@ PLATFORM = MsForms(
     title="Microsoft Forms",
     separators=";",
     metadata=frozenset(
-        {"id", "start time", "completion time", "email", "name", "last modified time"}
+        {"id", "start time", "completion time", "email", "name", "language", "last modified time"}
         | {"total points", "quiz feedback"}
-        | {"开始时间", "完成时间", "电子邮件", "名称", "上次修改时间", "总分", "测验反馈"}
+        | {"开始时间", "完成时间", "电子邮件", "名称", "语言", "上次修改时间", "总分", "测验反馈"}
     ),
 )
