@@ -76,6 +76,7 @@ def version_change(
         new_declared=carried.new_declared,
         no_longer_fit=misfits,
         migrated=carried.applied_lines(lang, q.default_language),
+        options_not_asked={qid: list(options) for qid, options in carried.not_asked.items()},
         note=version_note(carried, q, lang, unanswered, misfit_keys),
     )
 

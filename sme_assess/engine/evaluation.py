@@ -89,6 +89,8 @@ def evaluate(
         numbers = ", ".join(str(lv.number) for lv in q.levels)
         raise UsageError(f"--target-level {options.target_level} is not a level ({numbers})")
     values = usable_answers(q, answers.answers) if problems else dict(answers.answers)
+    if carried.not_asked:  # options added since the answers' version: unknown, not false
+        values = carried.unknown_options(values)
     assessment = assess(q, values)
     profile = profile_of(q, values, answers.respondent)
     recs = recommend(assessment, c, profile)

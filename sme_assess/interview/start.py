@@ -239,10 +239,11 @@ def _prepared(
         for k, v, why in misfits
     ]
     interview = Interview(q, answers, short=short)
-    # a question reworded since it was answered is asked again, its answer as the default
-    # (also when this run stops before it is asked: the draft keeps the list, as the saved
-    # version no longer says it changed)
-    reworded = {d.question for d in carried.reworded} | set(saved.recheck or ())
+    # a question reworded since it was answered, or whose answer could not tick options
+    # added since, is asked again, its answer as the default (also when this run stops
+    # before it is asked: the draft keeps the list, as the saved version no longer says it)
+    reworded = {d.question for d in carried.reworded} | set(carried.not_asked)
+    reworded |= set(saved.recheck or ())
     interview.recheck = {k for k in reworded if k in answers}
     # skipped on purpose before: not asked again, listed on the review to answer there
     interview.skipped = {k for k in saved.skipped or () if k not in answers}
