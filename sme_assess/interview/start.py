@@ -17,7 +17,7 @@ from ..i18n import LANG_ENV, system_language
 from ..models import Questionnaire, Respondent, text_for
 from ..pack.loading import Pack, load_pack
 from ..pack.locate import pack_for
-from ..pack.versions import Carried, carry_over, refuse_newer
+from ..pack.versions import Carried, carry_over, not_asked_lines, refuse_newer
 from ..wording.language import fallback_note, pick_language, require_language
 from .asking import RunState
 from .checks import saved_misfits
@@ -232,6 +232,7 @@ def _prepared(
                     why=text_for(d.why, language, q.default_language),
                 )
             )
+    notes.extend(not_asked_lines(q, carried.not_asked_unsaid, language))
     answers, misfit_notes, misfits = saved_misfits(q, dict(carried.answers.answers), language)
     notes.extend(misfit_notes)
     aside += [

@@ -106,6 +106,13 @@ class Carried:
             return False
         return self.migration is None or qid in self.migration.added
 
+    @property
+    def not_asked_unsaid(self) -> dict[str, tuple[str, ...]]:
+        """``not_asked`` but for the questions the migration rewords: options never asked
+        are said once, by the pack's own note where it has one."""
+        said = {d.question for d in self.reworded}
+        return {k: v for k, v in self.not_asked.items() if k not in said}
+
     def unknown_options(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """``values`` with each answer that could not tick options added since its version
         as a ``PartlyKnown`` list: conditions read those options as unknown, not false."""
@@ -264,9 +271,6 @@ def version_note(
     lines = carried.applied_lines(lang, q.default_language)
     if lines:
         head += sep + word("migrated", lang, n=len(lines), items=sep.join(lines))
-    # options never asked, said once: by the pack's own note where it rewords the question
-    said = {d.question for d in carried.reworded}
-    unsaid = {k: v for k, v in carried.not_asked.items() if k not in said}
-    for line in not_asked_lines(q, unsaid, lang):
+    for line in not_asked_lines(q, carried.not_asked_unsaid, lang):
         head += sep + line
     return head
