@@ -113,11 +113,6 @@ class Carried:
         said = {d.question for d in self.reworded}
         return {k: v for k, v in self.not_asked.items() if k not in said}
 
-    def unknown_options(self, values: Mapping[str, Any]) -> dict[str, Any]:
-        """``values`` with each answer that could not tick options added since its version
-        as a ``PartlyKnown`` list: conditions read those options as unknown, not false."""
-        return unknown_options(values, self.not_asked)
-
     def applied_lines(self, lang: str, fallback: str) -> list[str]:
         lines = [word(key, lang, **values) for key, values in self.applied]
         lines += [

@@ -12,7 +12,7 @@ from sme_assess.engine.condition_compile import compile_source, plain_source
 from sme_assess.models import Answers
 from sme_assess.models.common import PartlyKnown
 from sme_assess.pack.conditions import evaluate, parse_condition
-from sme_assess.pack.versions import carry_over, version_note
+from sme_assess.pack.versions import carry_over, unknown_options, version_note
 
 from .packs_factory import questionnaire
 
@@ -42,7 +42,7 @@ def test_an_answer_for_the_earlier_version_leaves_the_added_option_unknown() -> 
     q, carried = _carry(["cad"])
     assert carried.not_asked == {"tools": ("mes",)}
     assert carried.answers.answers == {"tools": ["cad"]}  # the answer itself as given
-    values = carried.unknown_options(carried.answers.answers)
+    values = unknown_options(carried.answers.answers, carried.not_asked)
     assert isinstance(values["tools"], PartlyKnown) and values["tools"] == ["cad"]
     note = version_note(carried, q, "en", [], [])
     assert (
