@@ -113,3 +113,45 @@ def test_a_1_5_0_file_the_option_decides_nothing_for_plans_as_for_1_6_0(
     assert old["version_change"]["options_not_asked"] == {"production_tooling": ["smt_lines"]}
     zh = cli("score", str(_saved(tmp_path, fixture, "1.5.0")), "--lang", "zh")
     assert "在重新回答这题之前" in "".join(zh.output.split())
+
+
+def test_a_table_with_no_column_for_an_option_and_a_1_5_0_file_are_the_same_fact(
+    cli, tmp_path: Path
+) -> None:
+    """Answers for 1.6.0 that say SMT lines were never asked (options_not_asked: what a
+    survey table with no column for them gives) plan as the same answers given for 1.5.0:
+    the SMT step kept, with the same caution."""
+    fixture = PERSONAS / "electronics_assembler.yaml"
+    old = _score(cli, _saved(tmp_path, fixture, "1.5.0", production_tooling=["cnc"]))
+    doc = yaml.safe_load(fixture.read_text(encoding="utf-8"))
+    doc["answers"].update(production_tooling=["cnc"])
+    doc["answers"].pop("changeover_practice", None)
+    doc["options_not_asked"] = {"production_tooling": ["smt_lines"]}
+    path = tmp_path / "table_row.json"
+    path.write_text(json.dumps(doc, default=str), encoding="utf-8")
+    now = _score(cli, path)
+    assert now["recommendations"] == old["recommendations"]
+    assert _smt(now) is not None
+
+
+def test_options_not_asked_that_name_no_option_are_one_line_each_at_the_field(
+    cli, tmp_path: Path
+) -> None:
+    text = (PERSONAS / "electronics_assembler.yaml").read_text(encoding="utf-8")
+    text += "options_not_asked:\n  production_toolin: [smt_lines]\n  company_size: [small]\n"
+    text += "  production_tooling: [smt_line]\n"
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = cli("score", str(path))
+    assert result.exit_code == 2
+    line = len(text.splitlines()) - 3
+    said = [x.strip() for x in result.output.splitlines() if "options_not_asked:" in x]
+    assert said == [
+        f"{path}:{line}:1: options_not_asked: 'production_toolin' is not a question of this "
+        "questionnaire: its options cannot be named",
+        f"{path}:{line}:1: options_not_asked: 'company_size' is a single_choice question, not "
+        "a multiple-choice one: its options cannot be named",
+        f"{path}:{line}:1: options_not_asked: 'production_tooling' has no option smt_line (cnc, "
+        "injection_moulds, die_casting_dies, stamping_dies, forging_dies, extrusion_dies, "
+        "smt_lines, none)",
+    ]
