@@ -338,9 +338,11 @@ def _not_asked_problems(
 def not_asked_of(q: Questionnaire, answers: Answers) -> dict[str, tuple[str, ...]]:
     """The answers' ``options_not_asked`` that name options of multiple-choice questions of
     the pack (the others are problems: ``check_answers``)."""
+    if not answers.options_not_asked:
+        return {}  # the usual case
     by_id = compile_questionnaire(q).by_id
     found: dict[str, tuple[str, ...]] = {}
-    for qid, options in (answers.options_not_asked or {}).items():
+    for qid, options in answers.options_not_asked.items():
         question = by_id.get(qid)
         if isinstance(question, MultipleChoiceQuestion):
             values = {o.value for o in question.options}
