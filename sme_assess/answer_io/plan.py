@@ -72,7 +72,7 @@ class TablePlan:
     fractions: frozenset[int] = frozenset()
     # questions read from one-column-per-option columns whose table has no column for some
     # of the pack's options (a survey built from an older pack, or a column left out): those
-    # options cannot be told ticked or not, read as not ticked and said per firm
+    # options cannot be told ticked or not: never asked (unknown, not false), said per firm
     missing_options: dict[str, tuple[str, ...]] = field(default_factory=dict)
     questions: dict[str, int] = field(init=False)  # question id -> column index
     options: dict[str, list[tuple[int, str]]] = field(init=False)  # per-option columns

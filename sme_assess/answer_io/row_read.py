@@ -45,6 +45,7 @@ def read_row(m: Matcher, plan: TablePlan, cells: Sequence[str]) -> RowRead:
 
     notes: list[Said] = row_shape(plan, cells)
     answers: dict[str, Any] = {}
+    not_asked: dict[str, list[str]] = {}  # options with no column: never asked
     respondent: dict[str, Any] = {}
     columns = plan.columns
     clashes: list[Said] = []
@@ -117,6 +118,7 @@ def read_row(m: Matcher, plan: TablePlan, cells: Sequence[str]) -> RowRead:
         if given and qid in plan.missing_options:
             shown = ", ".join(f"'{v}'" for v in plan.missing_options[qid])
             notes.append(Said(words.OPTION_NO_COLUMN, qid=qid, options=shown))
+            not_asked[qid] = list(plan.missing_options[qid])  # unknown, not false
         if given:
             question = m.lookups.questions[qid]
             if isinstance(question, MultipleChoiceQuestion) or len(ticked) + len(unclear) != 1:
@@ -154,6 +156,8 @@ def read_row(m: Matcher, plan: TablePlan, cells: Sequence[str]) -> RowRead:
     }
     if plan.language:
         doc["language"] = plan.language
+    if not_asked:
+        doc["options_not_asked"] = not_asked
     missing: list[str] = []
     if plan.missing:
         shown = {x.id for x in visible_questions(q, answers)}

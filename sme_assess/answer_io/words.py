@@ -168,8 +168,9 @@ REQUIRED_NONE_TICKED = N_(
     "none ticked)"
 )
 OPTION_NO_COLUMN = N_(
-    "{qid}: the table has no column for {options}: read as not ticked, though the firm may "
-    "have ticked them (a survey built from an older pack, or a column left out)"
+    "{qid}: the table has no column for {options}: whether the firm ticks them is not known "
+    "(a survey built from an older pack, or a column left out), so the plan keeps the steps "
+    "they decide, with a caution; scores count them as not ticked"
 )
 NOT_ASKED_NEWER = N_(
     "{qid}: no column, and the pack added it after version {version}: the survey may be "
@@ -225,7 +226,7 @@ MESSAGES: tuple[Message, ...] = (
 # notes saying that an answer to a question was lost (a tick under an option none of the
 # question's): a firm scored with one counts among the batch's findings (exit 1)
 LOST: tuple[Message, ...] = (UNREAD_OPTION,)
-# notes saying that some of a question's options had no column (read as not ticked): counted
+# notes saying that some of a question's options had no column (not known): counted
 # at the end of the run, as the columns a --lenient run scores without are (`--check-mapping`
 # exits 1 for them)
 UNSURE: tuple[Message, ...] = (OPTION_NO_COLUMN,)

@@ -183,8 +183,8 @@ def table_view(check: TableCheck, _: Translator | None = None) -> RenderableType
             Text(
                 "  ✗ "
                 + _(
-                    "{qid}: no column for its options {options}: read as not ticked in every "
-                    "row (a survey built from an older pack, or columns left out)",
+                    "{qid}: no column for its options {options}: not known in any row (a "
+                    "survey built from an older pack, or columns left out)",
                     qid=qid,
                     options=", ".join(options),
                 ),

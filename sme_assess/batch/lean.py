@@ -106,6 +106,8 @@ def lean_data(result: Result, answers: Answers) -> dict[str, Any]:
         data["answers_version"] = given  # scored again, the pack's changes apply again
     if answers.short_form:
         data["short_form"] = True
+    if answers.options_not_asked:
+        data["options_not_asked"] = answers.options_not_asked  # unknown, not false
     if result.target is not None:
         data["target"] = result.target.model_dump(mode="json")
     if result.ignored:
@@ -249,5 +251,6 @@ def answers_of(data: dict[str, Any]) -> Answers:
             "language": data.get("language"),
             "respondent": data.get("respondent", {}),
             "answers": data.get("answers", {}),
+            "options_not_asked": data.get("options_not_asked"),
         }
     )

@@ -76,7 +76,7 @@ class BatchResult:
     incomplete: int = 0  # scored (--lenient) with scored questions that had no column
     lost: int = 0  # scored with answers lost: ticks under an option none of the question's
     unread: int = 0  # scored with filled cells under no question, not read (notes say)
-    unsure: int = 0  # scored with options that had no column, read as not ticked (notes say)
+    unsure: int = 0  # scored with options that had no column, not known (notes say)
 
     @property
     def exit_code(self) -> int:

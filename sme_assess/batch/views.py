@@ -194,10 +194,10 @@ def outcome_view(result: BatchResult) -> RenderableType:
         text.append(
             "\n"
             + _.ngettext(
-                "{n} respondent scored with options their table has no column for, read as "
-                "not ticked (a survey built from an older pack? see the notes column)",
-                "{n} respondents scored with options their table has no column for, read as "
-                "not ticked (a survey built from an older pack? see the notes column)",
+                "{n} respondent scored with options their table has no column for, not known "
+                "(a survey built from an older pack? see the notes column)",
+                "{n} respondents scored with options their table has no column for, not known "
+                "(a survey built from an older pack? see the notes column)",
                 result.unsure,
             ),
             style="yellow",

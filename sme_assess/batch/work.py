@@ -73,7 +73,7 @@ class Scored:
     notes: tuple[Said, ...] = ()  # what its table row could not give (in the summary's notes)
     lost: int = 0  # answers its row lost: ticks under an option none of the question's
     unread: int = 0  # filled cells of its row under no question, not read
-    unsure: int = 0  # options of its questions with no column, read as not ticked
+    unsure: int = 0  # options of its questions with no column: not known
 
     @property
     def key(self) -> tuple[str, int | None]:

@@ -111,6 +111,9 @@ ANSWER_SHAPES = (
     N_("expected true or false, got {value}"),
     N_("expected text, got {value}"),
     N_("text is longer than {n} characters"),
+    N_("'{id}' is not a question of this questionnaire: its options cannot be named"),
+    N_("'{id}' is a {kind} question, not a multiple-choice one: its options cannot be named"),
+    N_("'{id}' has no option {values} ({options})"),
 )
 # The operating system's reasons (os.strerror) that are worth a translation.
 _REASONS = {

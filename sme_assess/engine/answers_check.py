@@ -287,6 +287,8 @@ def check_answers(
             problems.append(AnswerProblem(key, why))
         else:
             valid[key] = value
+    if answers.options_not_asked:
+        problems += _not_asked_problems(answers.options_not_asked, by_id)
     # every required question answered (the common case): none can be missing where shown
     shown = () if all(qid in valid for qid in cq.required) else visible_questions(q, valid)
     for question in shown:
@@ -302,6 +304,51 @@ def check_answers(
     order = {question.id: i for i, question in enumerate(q.questions())}
     problems.sort(key=lambda p: order.get(p.key, -1 if not p.ignorable else len(order)))
     return problems
+
+
+def _not_asked_problems(
+    not_asked: Mapping[str, list[str]], by_id: Mapping[str, Question]
+) -> list[AnswerProblem]:
+    """``options_not_asked`` names options of multiple-choice questions of the pack."""
+    found = []
+    for qid, options in not_asked.items():
+        question = by_id.get(qid)
+        if not isinstance(question, MultipleChoiceQuestion):
+            why = (
+                "not a question of this questionnaire"
+                if question is None
+                else f"a {question.type} question, not a multiple-choice one"
+            )
+            found.append(
+                AnswerProblem("options_not_asked", f"'{qid}' is {why}: its options cannot be named")
+            )
+            continue
+        values = [o.value for o in question.options]
+        odd = [o for o in options if o not in values]
+        if odd:
+            found.append(
+                AnswerProblem(
+                    "options_not_asked",
+                    f"'{qid}' has no option {', '.join(odd)} ({_options_text(values)})",
+                )
+            )
+    return found
+
+
+def not_asked_of(q: Questionnaire, answers: Answers) -> dict[str, tuple[str, ...]]:
+    """The answers' ``options_not_asked`` that name options of multiple-choice questions of
+    the pack (the others are problems: ``check_answers``)."""
+    if not answers.options_not_asked:
+        return {}  # the usual case
+    by_id = compile_questionnaire(q).by_id
+    found: dict[str, tuple[str, ...]] = {}
+    for qid, options in answers.options_not_asked.items():
+        question = by_id.get(qid)
+        if isinstance(question, MultipleChoiceQuestion):
+            values = {o.value for o in question.options}
+            if all(o in values for o in options):
+                found[qid] = tuple(options)
+    return found
 
 
 def usable_answers(q: Questionnaire, answers: Mapping[str, Any]) -> dict[str, Any]:

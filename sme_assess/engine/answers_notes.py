@@ -76,6 +76,7 @@ def version_change(
         new_declared=carried.new_declared,
         no_longer_fit=misfits,
         migrated=carried.applied_lines(lang, q.default_language),
+        options_not_asked={qid: list(options) for qid, options in carried.not_asked.items()},
         note=version_note(carried, q, lang, unanswered, misfit_keys),
     )
 
@@ -105,6 +106,9 @@ def answer_position(doc: YamlDoc | None, key: str, text: str) -> str:
     file, where the file is known and holds the key; else by the file alone."""
     if doc is None:
         return text
+    if key == "options_not_asked":  # a field beside the answers, not an answer
+        at = _top_key(doc, key)
+        return f"{doc.path}: {text}" if at is None else f"{doc.path}:{at[0]}:{at[1]}: {text}"
     block = doc.data.get("answers") if isinstance(doc.data, dict) else None
     if not isinstance(block, dict):
         return f"{doc.path}: {text}"
@@ -125,6 +129,16 @@ def _answers_key(doc: YamlDoc) -> tuple[int, int] | None:
     if doc.root is not None:
         return doc.locate(("answers",), at_key=True)
     found = re.search(r'"answers"\s*:\s*\{', doc.text)
+    return None if found is None else _line_col(doc.text, found.start())
+
+
+def _top_key(doc: YamlDoc, key: str) -> tuple[int, int] | None:
+    """Line and column of a top-level key of an answers file."""
+    if not isinstance(doc.data, dict) or key not in doc.data:
+        return None
+    if doc.root is not None:
+        return doc.locate((key,), at_key=True)
+    found = re.search(re.escape(json.dumps(key)) + r"\s*:", doc.text)
     return None if found is None else _line_col(doc.text, found.start())
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..models.common import RESERVED_VALUES
+from ..models.common import RESERVED_VALUES, PartlyKnown
 from ..pack.conditions import (
     _OPS,
     _ORDER_OPS,
@@ -19,6 +19,7 @@ from ..pack.conditions import (
     Order,
     _compare,
     parse_condition,
+    undecided,
 )
 
 
@@ -188,6 +189,8 @@ def _compile_one(
         b = read_right(answers)
         if b is None:
             return False
+        if (a.__class__ is PartlyKnown or b.__class__ is PartlyKnown) and undecided(op, a, b):
+            return False
         if positions is not None and isinstance(a, str) and isinstance(b, str):
             if a not in positions or b not in positions:
                 return False
@@ -253,10 +256,12 @@ def _name_against_constant(
 
 
 def ticked_in(const: str, value: Any) -> bool:
-    """``'value' in answer`` for one answer: false when unanswered, reserved (n/a, unknown)
-    or not a container of options."""
+    """``'value' in answer`` for one answer: false when unanswered, reserved (n/a, unknown),
+    not a container of options, or when the answer never asked that option."""
     if value is None or (value.__class__ is str and value in RESERVED_VALUES):
         return False
+    if value.__class__ is PartlyKnown and not value.decides(const):
+        return False  # an option never asked: as for an unanswered question
     try:
         return bool(const in value)
     except TypeError:

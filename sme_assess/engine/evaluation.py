@@ -10,10 +10,10 @@ from ..errors import AnswersError, UsageError, Where
 from ..models import Answers
 from ..models.result import Result
 from ..pack.loading import Pack
-from ..pack.versions import Carried, carry_over
+from ..pack.versions import Carried, carry_over, unknown_options
 from ..pack.yamldoc import YamlDoc, where_in
 from ..wording.messages import Namer, pick_language, require_language
-from .answers_check import AnswerProblem, check_answers, usable_answers
+from .answers_check import AnswerProblem, check_answers, not_asked_of, usable_answers
 from .answers_notes import answer_position, language_notes, short_form_out, version_change
 from .crosswalk import Estimate
 from .crosswalk_open import estimates
@@ -89,6 +89,11 @@ def evaluate(
         numbers = ", ".join(str(lv.number) for lv in q.levels)
         raise UsageError(f"--target-level {options.target_level} is not a level ({numbers})")
     values = usable_answers(q, answers.answers) if problems else dict(answers.answers)
+    # options never asked (added since the answers' version, or with no column in their
+    # table): unknown, not false
+    not_asked = {**not_asked_of(q, answers), **carried.not_asked}
+    if not_asked:
+        values = unknown_options(values, not_asked)
     assessment = assess(q, values)
     profile = profile_of(q, values, answers.respondent)
     recs = recommend(assessment, c, profile)

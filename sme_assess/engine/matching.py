@@ -32,6 +32,7 @@ from itertools import filterfalse
 from typing import Any, NamedTuple
 
 from ..models import Catalogue
+from ..models.common import PartlyKnown
 from .plan_budget import Budget, budget_of
 from .plan_facts import cost_key, cost_rank, is_low_cost
 from .plan_order import (
@@ -47,6 +48,7 @@ from .plan_order import (
 )
 from .plan_relevance import CategoryFacts, for_trade, owner_priority, relevances
 from .plan_unasked import OpenCheck
+from .plan_unknown import UnknownCheck
 from .plan_world import EFFORT_RANK, Profile, World, _why, bundles, fits, needs, profile_of
 from .rounding import round_to
 from .scoring import Assessment, Reason, new_tuple
@@ -54,6 +56,10 @@ from .scoring import Assessment, Reason, new_tuple
 # The reason a planned solution gets when the firm's answers leave open whether it already has
 # it (``plan_unasked``); the short views (terminal, brief report) show it beside the first.
 IN_PLACE_UNASKED = "in_place_unasked"
+# The reason a planned solution gets when options the firm's answers could not tick (added to
+# the pack since they were given) may decide it (``plan_unknown``); shown as the one above.
+OPTION_UNASKED = "option_unasked"
+CAUTIONS = frozenset({IN_PLACE_UNASKED, OPTION_UNASKED})
 
 NOW_LIMIT = 6  # default of the catalogue's plan_rules.now_max_items
 PLAN_LIMIT = 30  # a plan for the next years, not the whole catalogue
@@ -248,6 +254,9 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
     note_for = {n.id: n.solutions for n in c.notes if n.solutions} if notes else {}
     open_check = OpenCheck(cc, a.questionnaire, a.answers)
     maybe_open = open_check.maybe  # the solutions a check of which reads an unsaid question
+    unknown_check = (
+        UnknownCheck(cc, a.answers) if PartlyKnown in map(type, a.answers.values()) else None
+    )
     rows = world.rows
     queued_limit = rules.now_max_items
     capped_limit = rules.next_max_new_systems.get(profile.size or "", 0)
@@ -309,6 +318,13 @@ def _plan(a: Assessment, c: Catalogue, profile: Profile, *, explain: bool) -> _P
             reasons.insert(
                 min(1, len(reasons)),
                 new_tuple(Reason, (IN_PLACE_UNASKED, (("questions", unasked),))),
+            )
+        # options the answers could not tick (added since their version) may decide it
+        decided_by = unknown_check.options(sid) if unknown_check is not None else None
+        if decided_by is not None:
+            reasons.insert(
+                min(1, len(reasons)),
+                _shared(OPTION_UNASKED, ("options", decided_by[1]), ("question", decided_by[0])),
             )
         if in_phase == "now":
             reasons.append(_shared1("quick_win", "months", row.months))

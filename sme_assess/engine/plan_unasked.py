@@ -19,7 +19,7 @@ from itertools import compress, product
 from typing import Any
 
 from ..models import Questionnaire
-from ..models.common import UNKNOWN
+from ..models.common import UNKNOWN, PartlyKnown
 from ..models.questionnaire import (
     MultipleChoiceQuestion,
     NumberQuestion,
@@ -294,7 +294,10 @@ def _unanswered(value: Any) -> bool:
 
 
 def _key(value: Any) -> Any:
-    """An answer as a memo key (a multiple choice's list as a tuple)."""
+    """An answer as a memo key (a multiple choice's list as a tuple; with the options it
+    never asked, which conditions read apart)."""
+    if value.__class__ is PartlyKnown:
+        return (tuple(value), value.unknown)
     return tuple(value) if isinstance(value, list) else value
 
 

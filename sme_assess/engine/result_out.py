@@ -6,6 +6,7 @@ once per pack and language, the reasons' models are shared across respondents.
 from typing import Any, NamedTuple
 
 from ..models import Answers, text_for
+from ..models.common import PartlyKnown
 from ..models.result import (
     CategoryOut,
     LevelCheckOut,
@@ -295,7 +296,7 @@ def _trigger(tr: Trigger) -> TriggerOut:
     """What raised a pain point, for the result: shared by every respondent with the same
     trigger (output models are immutable; an answer that is a list is made each time)."""
     cls = tr.answer.__class__
-    if cls is list:
+    if cls is list or cls is PartlyKnown:
         return _trigger_out(tr)
     key = (tr, cls)  # True and 1 are equal as keys, not in the JSON
     memo = _TRIGGERS
@@ -312,7 +313,7 @@ def _trigger_out(tr: Trigger) -> TriggerOut:
     return make(
         TriggerOut,
         question=tr.question,
-        answer=tr.answer,
+        answer=list(tr.answer) if tr.answer.__class__ is PartlyKnown else tr.answer,
         category=tr.category,
         score=tr.score,
         threshold=tr.threshold,

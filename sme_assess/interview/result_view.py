@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..engine.evaluation import Evaluation
-from ..engine.matching import IN_PLACE_UNASKED, PHASES
+from ..engine.matching import CAUTIONS, PHASES
 from ..i18n import translator
 from ..terminal.plan_views import plan_panel
 from ..terminal.steady import plain
@@ -106,7 +106,7 @@ def _steps(ev: Evaluation, top_recs: int) -> list[RenderableType]:
             ]
             step.append("\n" + " · ".join(plain(x) for x in facts))
             why = rec.reasons[0].text if rec.reasons else ""
-            why += "".join(f"\n{x.text}" for x in rec.reasons[1:] if x.code == IN_PLACE_UNASKED)
+            why += "".join(f"\n{x.text}" for x in rec.reasons[1:] if x.code in CAUTIONS)
             if why:
                 step.append(f"\n{plain(why)}", style="dim")
             table.add_row(f"{number}.", step)

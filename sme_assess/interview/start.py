@@ -17,7 +17,7 @@ from ..i18n import LANG_ENV, system_language
 from ..models import Questionnaire, Respondent, text_for
 from ..pack.loading import Pack, load_pack
 from ..pack.locate import pack_for
-from ..pack.versions import Carried, carry_over, refuse_newer
+from ..pack.versions import Carried, carry_over, not_asked_lines, refuse_newer
 from ..wording.language import fallback_note, pick_language, require_language
 from .asking import RunState
 from .checks import saved_misfits
@@ -232,6 +232,7 @@ def _prepared(
                     why=text_for(d.why, language, q.default_language),
                 )
             )
+    notes.extend(not_asked_lines(q, carried.not_asked_unsaid, language))
     answers, misfit_notes, misfits = saved_misfits(q, dict(carried.answers.answers), language)
     notes.extend(misfit_notes)
     aside += [
@@ -239,10 +240,11 @@ def _prepared(
         for k, v, why in misfits
     ]
     interview = Interview(q, answers, short=short)
-    # a question reworded since it was answered is asked again, its answer as the default
-    # (also when this run stops before it is asked: the draft keeps the list, as the saved
-    # version no longer says it changed)
-    reworded = {d.question for d in carried.reworded} | set(saved.recheck or ())
+    # a question reworded since it was answered, or whose answer could not tick options
+    # added since, is asked again, its answer as the default (also when this run stops
+    # before it is asked: the draft keeps the list, as the saved version no longer says it)
+    reworded = {d.question for d in carried.reworded} | set(carried.not_asked)
+    reworded |= set(saved.recheck or ())
     interview.recheck = {k for k in reworded if k in answers}
     # skipped on purpose before: not asked again, listed on the review to answer there
     interview.skipped = {k for k in saved.skipped or () if k not in answers}

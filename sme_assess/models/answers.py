@@ -139,3 +139,12 @@ class Answers(StrictModel):
             "A missing key means unanswered."
         ),
     )
+    options_not_asked: dict[Text, list[Text]] | None = Field(
+        default=None,
+        description=(
+            "Per multiple-choice question id: options the respondent was never asked (a "
+            "survey table with no column for them). Whether they hold is unknown, not false: "
+            "conditions on them read as on an unanswered question; scores count them as not "
+            "ticked."
+        ),
+    )

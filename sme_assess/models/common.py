@@ -31,6 +31,24 @@ UNKNOWN = "unknown"
 RESERVED_VALUES = frozenset({NA, UNKNOWN})
 
 
+class PartlyKnown(list[str]):
+    """A multiple-choice answer some of whose options were never asked (an answer given for
+    a version of the pack before they were added, a table with no column for them): the
+    ticked options, and ``unknown``, those the firm could not tick. Whether an unknown option
+    holds is unknown, not false: a condition on one reads as on an unanswered question
+    (``'x' in answer`` and ``'x' not in answer`` are both false). Otherwise a list."""
+
+    __slots__ = ("unknown",)
+
+    def __init__(self, ticked: list[str], unknown: frozenset[str]) -> None:
+        super().__init__(ticked)
+        self.unknown = unknown
+
+    def decides(self, option: object) -> bool:
+        """Whether the answer says if ``option`` is ticked."""
+        return option not in self.unknown
+
+
 def _check_text(value: Any) -> Any:
     """Give one clear message for a wrong kind of text, instead of one per union member."""
     if isinstance(value, str):

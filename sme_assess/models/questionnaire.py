@@ -314,6 +314,15 @@ class Migration(StrictModel):
         default={},
         description="Renamed options, per question (its id now): the value then -> the value now.",
     )
+    options_added: dict[Id, list[OptionValue]] = Field(
+        default={},
+        description=(
+            "Options of a multiple-choice question new since that version (its id now -> the "
+            "option values): an answer given then could not tick them, so whether they hold is "
+            "unknown, not false. Conditions on them read as they do for an unanswered question, "
+            "every output says they were not asked, and `run --resume` asks the question again."
+        ),
+    )
     dropped: dict[Id, LocalizedText] = Field(
         default={},
         description=(

@@ -193,6 +193,13 @@ class VersionChangeOut(_Out):
         description="Migrations of the pack applied (renamed questions and options, answers "
         "that cannot be carried over, with why)."
     )
+    options_not_asked: dict[str, list[str]] = Field(
+        default={},
+        description="Per multiple-choice question: options added since that version, which "
+        "its answer could not tick. Whether they hold is unknown, not false: conditions on "
+        "them read as on an unanswered question, and the plan says so beside the steps they "
+        "decide.",
+    )
     note: str = Field(description="All of it in one sentence, in the result's language.")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..models.common import RESERVED_VALUES
+from ..models.common import RESERVED_VALUES, PartlyKnown
 from .condition_parse import _OPS, _ORDER_OPS, Condition, ConditionSyntaxError
 
 # Question id -> option value -> position: ``<``/``>`` on an ordered question compare these.
@@ -57,9 +57,10 @@ def _truth(node: Any, answers: Mapping[str, Any], order: Order) -> bool:
 
 
 def _compare(op: str, left: Any, right: Any, name: str | None, order: Order) -> bool:
-    """One comparison: false when either side is missing; option positions for ``<``/``>``
+    """One comparison: false when either side is missing, or reads an option never asked
+    (``undecided``); option positions for ``<``/``>``
     on an ordered question; false rather than an error for values that do not compare."""
-    if left is None or right is None:
+    if left is None or right is None or undecided(op, left, right):
         return False
     a, b = left, right
     if op in _ORDER_OPS:
@@ -72,3 +73,17 @@ def _compare(op: str, left: Any, right: Any, name: str | None, order: Order) -> 
         return _OPS[op](a, b)
     except TypeError:
         return False
+
+
+def undecided(op: str, left: Any, right: Any) -> bool:
+    """Whether a comparison reads an option the answer never asked (``PartlyKnown``): then it
+    is false, either way round, as a comparison with an unanswered question is.
+    ``'x' in answer`` and ``'x' not in answer`` for an unknown option ``x``; an answer ``==``
+    or ``!=`` a list."""
+    if op in ("in", "notin"):
+        return right.__class__ is PartlyKnown and not right.decides(left)
+    if op in ("eq", "ne"):
+        return (left.__class__ is PartlyKnown and isinstance(right, list)) or (
+            right.__class__ is PartlyKnown and isinstance(left, list)
+        )
+    return False

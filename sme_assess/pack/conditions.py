@@ -7,7 +7,10 @@ evaluation walks the tree (``condition_eval``), so an expression cannot call, in
 reach attributes.
 
 Semantics, chosen so a condition never fails at run time:
-- an unanswered, ``n/a`` or ``unknown`` answer makes every comparison that uses it false;
+- an unanswered, ``n/a`` or ``unknown`` answer makes every comparison that uses it false,
+  and so does an option the answer never asked (``models.common.PartlyKnown``: answers
+  given for a version before the option was added): ``'x' in answer`` and ``'x' not in
+  answer`` are both false for it;
 - a bare name is true when the question has a truthy answer (yes, a non-empty choice...);
 - ``<``/``>`` on a single-choice or scale question compare option *positions*, so
   ``erp_level >= 'integrated'`` means "integrated or a later option".
@@ -33,7 +36,7 @@ from .condition_checks import (
     check,
     names,
 )
-from .condition_eval import Compiled, Order, _compare, evaluate
+from .condition_eval import Compiled, Order, _compare, evaluate, undecided
 from .condition_parse import (
     _OP_TEXT,
     _OPS,
@@ -65,4 +68,5 @@ __all__ = [
     "evaluate",
     "names",
     "parse_condition",
+    "undecided",
 ]

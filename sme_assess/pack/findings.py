@@ -132,13 +132,27 @@ RULES: dict[str, Rule] = {
             "migration-unknown-option",
             _E,
             "A migration renames an option to one the question lacks, or on a question "
-            "without options.",
+            "without options, or lists as added an option the question lacks.",
+        ),
+        Rule(
+            "migration-not-multiple-choice",
+            _E,
+            "A migration lists options added to a question that is not multiple choice (only "
+            "an answer that ticks several options can leave some of them unknown).",
         ),
         Rule(
             "migration-conflict",
             _E,
             "A migration gives one answer two meanings (renamed but still asked, renamed "
-            "twice onto one question, renamed and dropped, renamed onto an added question).",
+            "twice onto one question, renamed and dropped, renamed onto an added question, an "
+            "option listed as added that the version had, or of a question added since).",
+        ),
+        Rule(
+            "migration-options-added-older",
+            _W,
+            "An option is listed as added since a version, but the migration of an older "
+            "version carries the question's answers without listing it: those answers would "
+            "read it as not ticked.",
         ),
         Rule(
             "published-version-changed",

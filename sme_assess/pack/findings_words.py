@@ -213,6 +213,21 @@ SHAPES = (
     N_("options are renamed for '{id}', which is not a question of this version"),
     N_("'{id}' has no options to rename ({kind})"),
     N_("option '{value}' of '{id}' is renamed to '{new}', which is not an option of it ({values})"),
+    N_("options are added to '{id}', which is not a question of this version"),
+    N_(
+        "'{id}' is a {kind} question: options_added is for multiple-choice questions, whose "
+        "answers tick some options and may lack new ones"
+    ),
+    N_("'{id}' is listed as added: every option of it is new since {version}"),
+    N_("option '{value}' is listed as added to '{id}', which has no such option ({values})"),
+    N_(
+        "option '{value}' of '{id}' is listed as added, but version {version} had it as "
+        "'{old}' (options: renames it)"
+    ),
+    N_(
+        "option '{value}' of '{id}' is new since {version}, but the migration from {older} "
+        "does not list it under options_added: answers for {older} would read it as not ticked"
+    ),
     # the file format's values (pydantic's words after "where: ")
     N_("'{value}' is not an option of {ids}"),
     N_("{where}: Input should be a valid number"),

@@ -1,21 +1,25 @@
 """Checks of a pack's ``migrations:``: each entry carries answers of an earlier version over
 to this one, so it must name an earlier version, questions and options this version has,
-and never two meanings for one answer. Each finding at its place in questionnaire.yaml."""
+and never two meanings for one answer; options it lists as added must be new since that
+version and belong to a multiple-choice question. Each finding at its place in
+questionnaire.yaml."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 
 from ..models.questionnaire import (
     MultipleChoiceQuestion,
+    Question,
     Questionnaire,
     ScaleQuestion,
     SingleChoiceQuestion,
 )
-from .validation_common import Out
+from .validation_common import Out, did_you_mean
 from .versions import is_older
-from .yamldoc import YamlDoc
+from .yamldoc import Loc, YamlDoc
 
 
 def check_migrations(q: Questionnaire, doc: YamlDoc, out: Out) -> None:
@@ -118,6 +122,7 @@ def check_migrations(q: Questionnaire, doc: YamlDoc, out: Out) -> None:
                     "missing-translation",
                     f"what changed in '{qid}' has no {', '.join(missing)} version",
                 )
+        _check_options_added(q, i, questions, doc, out)
         for qid, renames in m.options.items():
             loc = (*base, "options", qid)
             question = questions.get(qid)
@@ -151,6 +156,90 @@ def check_migrations(q: Questionnaire, doc: YamlDoc, out: Out) -> None:
                         f"option '{old}' of '{qid}' is renamed to '{new}', which is not an "
                         f"option of it ({', '.join(sorted(values))})",
                     )
+
+
+def _check_options_added(
+    q: Questionnaire, i: int, questions: Mapping[str, Question], doc: YamlDoc, out: Out
+) -> None:
+    """``options_added`` of migration ``i``: options of multiple-choice questions this version
+    has, that the earlier version lacked as far as the pack says (not a renamed option of it,
+    not a question added since), and listed for the older versions' migrations too."""
+    m = q.migrations[i]
+    base = ("migrations", i, "options_added")
+    for qid, options in m.options_added.items():
+        loc = (*base, qid)
+        question = questions.get(qid)
+        if question is None:
+            out.add(
+                doc,
+                loc,
+                "migration-unknown-question",
+                f"options are added to '{qid}', which is not a question of this version"
+                + did_you_mean(qid, questions),
+                at_key=True,
+            )
+            continue
+        if not isinstance(question, MultipleChoiceQuestion):
+            out.add(
+                doc,
+                loc,
+                "migration-not-multiple-choice",
+                f"'{qid}' is a {question.type} question: options_added is for multiple-choice "
+                "questions, whose answers tick some options and may lack new ones",
+                at_key=True,
+            )
+            continue
+        if qid in m.added:
+            out.add(
+                doc,
+                loc,
+                "migration-conflict",
+                f"'{qid}' is listed as added: every option of it is new since {m.version}",
+                at_key=True,
+            )
+        values = [o.value for o in question.options]
+        renamed = m.options.get(qid, {})
+        for j, option in enumerate(options):
+            if option not in values:
+                out.add(
+                    doc,
+                    (*loc, j),
+                    "migration-unknown-option",
+                    f"option '{option}' is listed as added to '{qid}', which has no such option "
+                    f"({', '.join(values)})",
+                )
+            elif option in renamed.values():
+                old = next(k for k, v in renamed.items() if v == option)
+                out.add(
+                    doc,
+                    (*loc, j),
+                    "migration-conflict",
+                    f"option '{option}' of '{qid}' is listed as added, but version {m.version} "
+                    f"had it as '{old}' (options: renames it)",
+                )
+            else:
+                _older_lists(q, i, qid, option, (*loc, j), doc, out)
+
+
+def _older_lists(
+    q: Questionnaire, i: int, qid: str, option: str, loc: Loc, doc: YamlDoc, out: Out
+) -> None:
+    """An option new since one version is new since every older one: an older version's
+    migration that carries the question's answers must list it too."""
+    m = q.migrations[i]
+    for other in q.migrations:
+        if not is_older(other.version, m.version) or qid in other.added:
+            continue
+        if qid in other.questions.values() or option in other.options_added.get(qid, []):
+            continue  # renamed from another question then: not checkable here
+        out.add(
+            doc,
+            loc,
+            "migration-options-added-older",
+            f"option '{option}' of '{qid}' is new since {m.version}, but the migration from "
+            f"{other.version} does not list it under options_added: answers for {other.version} "
+            "would read it as not ticked",
+        )
 
 
 def fingerprint(q: Questionnaire) -> str:

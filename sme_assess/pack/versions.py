@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 from ..errors import AnswersError, Where
 from ..i18n import N_, NN_, Message, translator
 from ..models import Answers, Questionnaire, text_for
+from ..models.common import PartlyKnown
 from ..models.questionnaire import Migration
 
 _SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$")
@@ -40,6 +41,15 @@ WORDS: dict[str, Message] = {
     "reworded": N_(
         "{question}: carried over as given, but its wording changed since ({why}): check it"
     ),
+    "options_not_asked": NN_(
+        "“{question}” did not list {options} when it was answered, so whether it applies is "
+        "not known: the plan keeps the steps it decides, with a caution, until the question "
+        "is answered again",
+        "“{question}” did not list {options} when it was answered, so whether they apply is "
+        "not known: the plan keeps the steps they decide, with a caution, until the question "
+        "is answered again",
+    ),
+    "option_sep": N_(", "),
 }
 
 
@@ -81,6 +91,9 @@ class Carried:
     applied: tuple[tuple[str, dict[str, str]], ...] = ()  # (word key, values)
     dropped: tuple[Dropped, ...] = ()
     reworded: tuple[Dropped, ...] = ()  # carried over as given; the question changed since
+    # per multiple-choice answer: the options added since its version, which it could not
+    # tick (unknown, not false: ``unknown_options``)
+    not_asked: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def new_declared(self) -> bool:
@@ -93,6 +106,13 @@ class Carried:
             return False
         return self.migration is None or qid in self.migration.added
 
+    @property
+    def not_asked_unsaid(self) -> dict[str, tuple[str, ...]]:
+        """``not_asked`` but for the questions the migration rewords: options never asked
+        are said once, by the pack's own note where it has one."""
+        said = {d.question for d in self.reworded}
+        return {k: v for k, v in self.not_asked.items() if k not in said}
+
     def applied_lines(self, lang: str, fallback: str) -> list[str]:
         lines = [word(key, lang, **values) for key, values in self.applied]
         lines += [
@@ -104,6 +124,39 @@ class Carried:
             for d in self.reworded
         ]
         return lines
+
+
+def unknown_options(
+    values: Mapping[str, Any], not_asked: Mapping[str, tuple[str, ...]]
+) -> dict[str, Any]:
+    """``values`` with each multiple-choice answer named in ``not_asked`` as a ``PartlyKnown``
+    list (its options never asked unknown); other answers as they are."""
+    found = dict(values)
+    for qid, options in not_asked.items():
+        value = found.get(qid)
+        if isinstance(value, list):
+            found[qid] = PartlyKnown(value, frozenset(options))
+    return found
+
+
+def not_asked_lines(
+    q: Questionnaire, not_asked: Mapping[str, tuple[str, ...]], lang: str
+) -> list[str]:
+    """One sentence per question whose answer could not tick some of its options, naming
+    the question and the options by their labels."""
+    lines = []
+    fallback = q.default_language
+    for qid, options in not_asked.items():
+        question = q.question(qid)
+        if question is None:
+            continue
+        labels = {o.value: o.label for o in getattr(question, "options", ())}
+        shown = word("option_sep", lang).join(
+            f"“{text_for(labels[v], lang, fallback)}”" if v in labels else v for v in options
+        )
+        text = text_for(question.text, lang, fallback)
+        lines.append(word("options_not_asked", lang, n=len(options), question=text, options=shown))
+    return lines
 
 
 def refuse_newer(q: Questionnaire, answers: Answers, where: Where | None = None) -> None:
@@ -173,8 +226,17 @@ def carry_over(q: Questionnaire, answers: Answers, where: Where | None = None) -
     reworded = tuple(
         Dropped(qid, values[qid], why) for qid, why in migration.reworded.items() if qid in values
     )
+    not_asked: dict[str, tuple[str, ...]] = {}
+    for qid, options in migration.options_added.items():
+        answered = values.get(qid)
+        if isinstance(answered, list):  # a multiple choice answered then ("n/a" says it all)
+            unknown = tuple(o for o in options if o not in answered)
+            if unknown:
+                not_asked[qid] = unknown
     carried = answers.model_copy(update={"answers": values})
-    return Carried(carried, given, migration, moved, tuple(applied), tuple(dropped), reworded)
+    return Carried(
+        carried, given, migration, moved, tuple(applied), tuple(dropped), reworded, not_asked
+    )
 
 
 def version_note(
@@ -204,4 +266,6 @@ def version_note(
     lines = carried.applied_lines(lang, q.default_language)
     if lines:
         head += sep + word("migrated", lang, n=len(lines), items=sep.join(lines))
+    for line in not_asked_lines(q, carried.not_asked_unsaid, lang):
+        head += sep + line
     return head

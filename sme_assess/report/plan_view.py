@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..engine.evaluation import Evaluation
-from ..engine.matching import IN_PLACE_UNASKED, PHASES
+from ..engine.matching import CAUTIONS, PHASES
 from ..i18n import N_, Translator
 from ..models import text_for
 from ..terminal.views import cost_text
@@ -84,7 +84,7 @@ def _solution_view(ev: Evaluation, index: int, _: Translator) -> SolutionView:
         prerequisites=[ev.namer.solution(p) for p in rec.prerequisites],
         reasons=whole[:4],
         phase=_.text(PHASE_NAMES[rec.phase]),
-        caution=next((w for r, w in later if r.code == IN_PLACE_UNASKED), ""),
+        caution=next((w for r, w in later if r.code in CAUTIONS), ""),
     )
 
 

@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..engine.evaluation import Evaluation
-from ..engine.matching import IN_PLACE_UNASKED, PHASES
+from ..engine.matching import CAUTIONS, PHASES
 from ..i18n import base_language, translator
 from ..models.result import Result
 from ..wording.messages import label
@@ -143,7 +143,7 @@ def score_view(ev: Evaluation, top_recs: int = 3, top_pains: int = 5) -> Rendera
                 number += 1
                 why = rec.reasons[0].text if rec.reasons else ""
                 # "you may have this already" is never left out of the short view
-                why += "".join(f"\n{x.text}" for x in rec.reasons[1:] if x.code == IN_PLACE_UNASKED)
+                why += "".join(f"\n{x.text}" for x in rec.reasons[1:] if x.code in CAUTIONS)
                 recs.add_row(
                     str(number),
                     Text(plain(rec.name), style="bold") + Text(f"\n{plain(why)}", style="dim"),

@@ -20,6 +20,7 @@ from ..models import Catalogue, Questionnaire, text_for
 from ..models.questionnaire import MultipleChoiceQuestion, ScaleQuestion, SingleChoiceQuestion
 from ..terminal_text import cluster_start
 from .budget_words import BUDGET_REASONS, budget_values
+from .cautions import CAUTION_REASONS, caution_values
 from .language import pack_language as pack_language
 from .language import pick_language as pick_language
 from .language import require_language as require_language
@@ -52,9 +53,6 @@ REASONS: dict[str, str] = {
         "in the second year: it works on months of records that only start with this plan ({facts})"
     ),
     "plan_note": N_("note: {note}"),
-    "in_place_unasked": N_(
-        "you may have this already: your answers do not cover {questions}; skip it if you do"
-    ),
     "first_step": N_("first step: someone must own digital work before systems are bought"),
     "left_in_place": N_("already in place, from your answers"),
     "left_not_applicable": N_("does not apply to your firm, from your answers"),
@@ -440,6 +438,8 @@ def _render(reason: Reason, namer: Namer, quote: int = QUOTE_CHARS) -> str:
         )
     if code in BUDGET_REASONS:
         return _.text(BUDGET_REASONS[code], **budget_values(params, lang))
+    if code in CAUTION_REASONS:
+        return _.text(CAUTION_REASONS[code], **caution_values(values, params, namer.option, sep))
     if code not in REASONS:
         return code
     try:

@@ -93,12 +93,14 @@ def test_a_kobo_form_published_before_an_option_existed_says_the_option_was_not_
     cli, tmp_path: Path
 ) -> None:
     """Pack 1.6.0 added 'SMT lines' to the tooling question. A KoboToolbox survey published
-    from 1.5.0 has one column per option of the question but none for SMT lines: a firm's
-    tooling answer is read with SMT as not ticked, which may be wrong, so every firm that
+    from 1.5.0 has one column per option of the question but none for SMT lines: whether a
+    firm runs SMT lines is not known (never asked, as for answers given for 1.5.0), so the
+    plan keeps the SMT step of these electronics plants with a caution, every firm that
     answered the question says so, the batch's closing lines count them, and
     --check-mapping names the question and the option (exit 1)."""
     import random
 
+    from sme_assess.batch.lean import shape
     from sme_assess.pack.loading import load_pack
     from sme_assess.pack.locate import resolve_pack
     from sme_assess.publish.xlsform import build_xlsform
@@ -125,15 +127,29 @@ def test_a_kobo_form_published_before_an_option_existed_says_the_option_was_not_
     check = cli("batch", str(export), "--check-mapping")
     assert check.exit_code == 1, check.stdout
     assert (
-        "production_tooling: no column for its options smt_lines: read as not ticked in every row"
+        "production_tooling: no column for its options smt_lines: not known in any row"
     ) in check.stdout
     assert "1 question with options that have no column" in check.stdout
 
     result = cli("batch", str(export), "-o", str(tmp_path / "out"), "--jobs", "1")
     assert "6 respondents scored with options their table has no column for" in result.stdout
-    said = "production_tooling: the table has no column for 'smt_lines': read as not ticked"
+    said = (
+        "production_tooling: the table has no column for 'smt_lines': whether the firm ticks "
+        "them is not known"
+    )
     notes = [row["notes"] for row in _summary(tmp_path / "out")]
     assert len(notes) == 6 and all(said in n for n in notes), notes
+    lines = (tmp_path / "out" / "results.jsonl").read_text(encoding="utf-8").splitlines()
+    planned = 0
+    for line in lines:
+        record = json.loads(line)
+        assert record["options_not_asked"] == {"production_tooling": ["smt_lines"]}
+        steps = {r["solution"]: r for r in shape(record)["recommendations"]}
+        if "smt_traceability" in steps:
+            planned += 1
+            codes = [x["code"] for x in steps["smt_traceability"]["reasons"]]
+            assert "option_unasked" in codes, codes
+    assert planned, "an electronics plant not known to run no SMT line keeps the step"
 
     # the same survey with every option has nothing to say about options
     whole = tmp_path / "kobo_whole.csv"
@@ -141,6 +157,11 @@ def test_a_kobo_form_published_before_an_option_existed_says_the_option_was_not_
     again = cli("batch", str(whole), "-o", str(tmp_path / "out2"), "--jobs", "1")
     assert "no column for" not in again.stdout
     assert not any("has no column for" in row["notes"] for row in _summary(tmp_path / "out2"))
+    # where the survey asked it, CNC alone or none of these says no SMT line: the step is out
+    lines = (tmp_path / "out2" / "results.jsonl").read_text(encoding="utf-8").splitlines()
+    for line in lines:
+        steps = {r["solution"] for r in shape(json.loads(line))["recommendations"]}
+        assert "smt_traceability" not in steps
 
 
 def _summary(outdir: Path) -> list[dict[str, str]]:

@@ -424,7 +424,8 @@ def test_an_ems_plant_that_ticks_smt_lines_gets_feeder_checks_and_a_battery_asse
     """The SMT step went to every electronics plant by sector, with a note that a bare-board
     maker or battery-pack assembler should skip it. Now the machines answer decides: an
     electronics plant that ticks SMT lines (reels checked by eye) gets it, one that says it
-    runs none of the listed machines does not, and its 1.5.0 answers say why it is gone."""
+    runs none of the listed machines does not. Its 1.5.0 answers could not list SMT lines:
+    the step stays, with a caution naming them, and the note says why."""
     saved, ticked = _as_1_5_0(
         tmp_path, "battery_pack_assembly_en", production_tooling=["smt_lines"]
     )
@@ -436,6 +437,8 @@ def test_an_ems_plant_that_ticks_smt_lines_gets_feeder_checks_and_a_battery_asse
     none = json.loads(cli("score", str(fixture), "--format", "json", "--lang", "en").stdout)
     assert "smt_traceability" not in {r["solution"] for r in none["recommendations"]}
     old = json.loads(cli("score", str(saved), "--format", "json", "--lang", "en").stdout)
-    assert "smt_traceability" not in {r["solution"] for r in old["recommendations"]}
+    kept = {r["solution"]: r for r in old["recommendations"]}["smt_traceability"]
+    assert any(x["code"] == "option_unasked" for x in kept["reasons"])
     said = " ".join(old["version_change"]["migrated"])
-    assert "leaves out SMT feeder checks" in said and "tick SMT lines" in said
+    assert "keeps SMT feeder checks and reel tracing with a caution" in said
+    assert "tick SMT lines" in said

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import SAMPLE
-from .driver import BACKSPACE, CTRL_C, DOWN, ENTER, UP, down, run
+from .driver import BACKSPACE, CTRL_C, DOWN, ENTER, SPACE, UP, down, run
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -448,3 +448,45 @@ def test_a_reworded_question_is_still_asked_again_after_a_stop_before_it(
     shown = second.prompts.replace("\r", "")
     assert "? Do orders, stock and invoices live in one business system (ERP)? No" in shown
     assert "recheck" not in _saved(draft), "checked: nothing left to ask again"
+
+
+def test_a_question_whose_answer_could_not_tick_an_added_option_is_asked_again(
+    tmp_path: Path,
+) -> None:
+    """Energy use was added to "Which of these do your machines report?" since 1.0.0 (the
+    migration's options_added, with no note of the pack's own): the resumed run asks the
+    question again, the answer as the default, so the owner can tick it."""
+    from ..versioned_pack import bumped
+
+    pack = bumped(tmp_path, migrations=False)
+    q = pack / "questionnaire.yaml"
+    q.write_text(
+        q.read_text(encoding="utf-8")
+        + "\nmigrations:\n  - version: 1.0.0\n    options_added: {sensors: [energy]}\n",
+        encoding="utf-8",
+    )
+    draft = _sample_draft(
+        tmp_path / "d.json",
+        company_sector="food",
+        company_size="small",
+        machine_data="spreadsheet",
+        sensors=["counts"],
+        networked_share=5,
+        has_erp=False,
+        daily_entry="week",
+        biggest_worry="late data",
+    )
+    result = run(
+        ["--pack", str(pack), "--resume", str(draft), "-o", str(tmp_path / "r.json")],
+        DOWN + DOWN + SPACE + ENTER + ENTER,  # sensors: counts kept, energy ticked; finish
+    )
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.prompts.replace("\r", "").split())
+    assert (
+        "“Which of these do your machines report?” did not list “Energy use” when it was "
+        "answered, so whether it applies is not known" in shown
+    )
+    assert "? Which of these do your machines report?" in shown
+    answers = _saved(tmp_path / "d.answers.json")["answers"]
+    assert answers["sensors"] == ["counts", "energy"]
+    assert answers["daily_entry"] == "week", "the other answers are not asked again"

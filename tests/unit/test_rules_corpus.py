@@ -1286,6 +1286,45 @@ CASES: list[Case] = [
                 "    reworded: {machine_data",
             ),
             (
+                "migration-options-added-unknown-question",
+                "  - version: 0.9.0\n    options_added: {sensor: [energy]}\n",
+                "migration-unknown-question",
+                "    options_added: {sensor: [energy]}",
+            ),
+            (
+                "migration-options-added-unknown-option",
+                "  - version: 0.9.0\n    options_added:\n      sensors: [counts, vibration]\n",
+                "migration-unknown-option",
+                "      sensors: [counts, vibration]",
+            ),
+            (
+                "migration-options-added-not-multiple-choice",
+                "  - version: 0.9.0\n    options_added:\n      machine_data: [gateway]\n",
+                "migration-not-multiple-choice",
+                "      machine_data: [gateway]",
+            ),
+            (
+                "migration-options-added-renamed",
+                "  - version: 0.9.0\n    options: {sensors: {power: energy}}\n"
+                "    options_added:\n      sensors: [stops, energy]\n",
+                "migration-conflict",
+                "      sensors: [stops, energy]",
+            ),
+            (
+                "migration-options-added-to-added-question",
+                "  - version: 0.9.0\n    added: [sensors]\n    options_added:\n"
+                "      sensors: [energy]\n",
+                "migration-conflict",
+                "      sensors: [energy]",
+            ),
+            (
+                "migration-options-added-not-for-older",
+                "  - version: 0.9.0\n    options_added:\n      sensors: [energy]\n"
+                "  - version: 0.8.0\n    added: [daily_entry]\n",
+                "migration-options-added-older",
+                "      sensors: [energy]",
+            ),
+            (
                 "migration-dropped-untranslated",
                 "  - version: 0.9.0\n    dropped: {networked_pct: {en: counts now}}\n",
                 "missing-translation",

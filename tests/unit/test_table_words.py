@@ -328,10 +328,11 @@ CASES: dict[str, Case] = {
         lambda: _notes(
             ["company", "g/sensors/counts", "g/sensors/none"], ["Acme", "1", "0"], "kobo"
         ),
-        "sensors: the table has no column for 'stops', 'energy': read as not ticked, though the "
-        "firm may have ticked them (a survey built from an older pack, or a column left out)",
-        "sensors：表里没有'stops', 'energy'这几项的列，按没勾处理，但企业可能勾过（问卷是按旧版题库"
-        "建的，或者这几列被删掉了）",
+        "sensors: the table has no column for 'stops', 'energy': whether the firm ticks them is "
+        "not known (a survey built from an older pack, or a column left out), so the plan keeps "
+        "the steps they decide, with a caution; scores count them as not ticked",
+        "sensors：表里没有'stops', 'energy'这几项的列，不知道企业有没有勾（问卷是按旧版题库建的，"
+        "或者这几列被删掉了），所以行动计划保留与之相关的措施，并加上提醒；打分时按没勾算",
     ),
     "a formula never calculated in the company column": Case(
         lambda: _notes(["company", "erp_age"], [UNCALCULATED + "10*2", "3"]),
