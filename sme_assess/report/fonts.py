@@ -53,7 +53,7 @@ def require_fonts(lang: str) -> None:
 
 
 # The characters a Latin font has no glyph for: CJK ideographs and punctuation, kana, hangul,
-# full-width forms (as ``charts.is_wide``). Compiled when a PDF needs it, once per process.
+# full-width forms (as ``charts.text.is_wide``). Compiled when a PDF needs it, once per process.
 _WIDE = (
     "\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
 )

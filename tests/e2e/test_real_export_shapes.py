@@ -4,11 +4,10 @@ theirs: each platform's own columns are never answers, and a quiz's points never
 
 from __future__ import annotations
 
-import json
 import shutil
-from pathlib import Path
 
 from ..conftest import PACKS
+from .conftest import Export
 
 PACK = PACKS / "manufacturing-sme"
 
@@ -16,20 +15,12 @@ PRODUCE = "How do you mainly produce?"
 NETWORKED = "And how many are networked so that a system can read their data?"
 
 
-def _answers(out: Path) -> list[dict[str, object]]:
-    lines = (out / "results.jsonl").read_text(encoding="utf-8").splitlines()
-    return [json.loads(line)["answers"] for line in lines]
-
-
-def test_a_qualtrics_export_in_another_language_leaves_its_own_columns_out(
-    cli, tmp_path: Path, monkeypatch
-) -> None:
+def test_a_qualtrics_export_in_another_language_leaves_its_own_columns_out(export: Export) -> None:
     """ropensci/qualtRics tests/testthat/files/sample.csv: a German survey's export, whose
     second row names Qualtrics' own columns in German (Anfangsdatum over StartDate). Those
     columns were 13 filled cells "under a column that matches no question": --check-mapping
     exited 1 on them, and every firm's notes listed them. So was "Q2 - Topics", the topics
     Text iQ found in a typed answer ({"ImportId":"QID2_TEXT_<id>Topics"})."""
-    monkeypatch.chdir(tmp_path)
     codes = (
         "StartDate,EndDate,Status,IPAddress,Progress,Duration (in seconds),Finished,"
         "RecordedDate,ResponseId,RecipientLastName,RecipientFirstName,RecipientEmail,"
@@ -56,23 +47,18 @@ def test_a_qualtrics_export_in_another_language_leaves_its_own_columns_out(
         "R_2YPOQ602ER1jkf1,,,,,47.115097045898,7.2315979003906,anonymous,DE,"
         'Discrete manufacturing,12,"Production; Networks"'
     )
-    Path("q.csv").write_text(f"{codes}\n{german}\n{ids}\n{row}\n", encoding="utf-8")
-    check = cli("batch", "--check-mapping", "q.csv")
-    assert "Qualtrics" in check.stdout
-    assert "matches no question" not in check.stdout
+    check = export.check("q.csv", f"{codes}\n{german}\n{ids}\n{row}\n", platform="Qualtrics")
     assert "under columns that match no question" not in check.stdout
     assert "Anfangsdatum" in check.stdout and "survey metadata" in check.stdout
 
 
-def test_a_qualtrics_legacy_export_is_read_under_its_second_row(
-    cli, tmp_path: Path, monkeypatch
-) -> None:
+def test_a_qualtrics_legacy_export_is_read_under_its_second_row(export: Export) -> None:
     """ropensci/qualtRics tests/testthat/files/sample_legacy.csv: the legacy exporter's first
     row is V1 ... V10, Q1, Q2 and its second ResponseID, ResponseSet ... and the question
     texts. It was read as a table of its own: every column, the questions too, "matches no
     question", so no answer was read."""
-    monkeypatch.chdir(tmp_path)
-    Path("legacy.csv").write_text(
+    check = export.check(
+        "legacy.csv",
         "V1,V2,V3,V4,V5,V6,V7,V8,V9,V10,Q1,Q2,LocationLatitude,LocationLongitude,"
         "LocationAccuracy,\n"
         "ResponseID,ResponseSet,Name,ExternalDataReference,EmailAddress,IPAddress,Status,"
@@ -80,98 +66,79 @@ def test_a_qualtrics_legacy_export_is_read_under_its_second_row(
         "LocationAccuracy,\n"
         "R_2YPOQ602ER1jkf1,Standard-Antwortsatz,Anonym,,,130.92.34.66,0,2017-07-18 08:28:09,"
         "2017-07-18 08:28:48,1,Discrete manufacturing,12,47.115097045898,7.2315979003906,-1,\n",
-        encoding="utf-8",
+        platform="Qualtrics",
     )
-    check = cli("batch", "--check-mapping", "legacy.csv")
-    assert "Qualtrics" in check.stdout and "2 header rows" in check.stdout
-    assert "matches no question" not in check.stdout
-    result = cli("batch", "legacy.csv", "-o", "out", "--lenient")
-    assert result.exit_code in (0, 1)
-    (answers,) = _answers(tmp_path / "out")
+    assert "2 header rows" in check.stdout
+    (answers,) = export.answers("legacy.csv")
     assert answers["production_type"] == "discrete"
     assert answers["machines_networked"] == 12
 
 
-def test_a_microsoft_forms_quizs_points_are_never_read_as_an_answer(
-    cli, tmp_path: Path, monkeypatch
-) -> None:
+def test_a_microsoft_forms_quizs_points_are_never_read_as_an_answer(export: Export) -> None:
     """A Microsoft Forms quiz export (a public app's import test: "admin can import Microsoft
     Forms questions and historical attempts"): Total points, Quiz feedback, and beside each
     question "Points - <question>" and "Feedback - <question>". The points column named the
     question, so it was read as a second column of it: a firm that left the number empty was
     scored with the 2 points Forms gave as its answer (2 networked machines)."""
-    monkeypatch.chdir(tmp_path)
-    Path("quiz.csv").write_text(
+    export.check(
+        "quiz.csv",
         "ID,Start time,Completion time,Email,Name,Total points,Quiz feedback,Last modified time,"
         f"Company name,Points - Company name,{PRODUCE},Points - {PRODUCE},Feedback - {PRODUCE},"
         f"{NETWORKED},Points - {NETWORKED}\n"
         "1,7/27/26 19:06:23,7/27/26 19:17:10,anonymous,,4,,,Acme,,Discrete manufacturing,2,,,2\n"
         "2,7/27/26 19:08:00,7/27/26 19:22:00,a@example.com,,2,,,Beta,,Process manufacturing,2,"
         "Well done,12,0\n",
-        encoding="utf-8",
+        platform="the points a Microsoft Forms quiz gave",
     )
-    check = cli("batch", "--check-mapping", "quiz.csv")
-    assert "the points a Microsoft Forms quiz gave" in check.stdout
-    assert "matches no question" not in check.stdout
-    cli("batch", "quiz.csv", "-o", "out", "--lenient")
-    first, second = _answers(tmp_path / "out")
+    first, second = export.answers("quiz.csv")
     assert "machines_networked" not in first
     assert second["machines_networked"] == 12
     assert first["production_type"] == "discrete"
 
 
-def test_a_microsoft_forms_quiz_in_chinese_keeps_its_points_out(
-    cli, tmp_path: Path, monkeypatch
-) -> None:
+def test_a_microsoft_forms_quiz_in_chinese_keeps_its_points_out(export: Export) -> None:
     """The quiz export above as Microsoft Forms writes it in Chinese: ID, 开始时间, 完成时间,
     电子邮件, 名称, 总分, 测验反馈, 上次修改时间, and beside each question "分数 - <问题>" and
     "反馈 - <问题>" (the Chinese Forms' words for Points, Feedback, Total points). "分数 -
     <问题>" named the question as a grid row of it, so it was read as a second column of it:
     the firm that left the number empty was scored with the 2 points as 2 networked machines."""
-    monkeypatch.chdir(tmp_path)
     produce, networked = (
         "主要是哪种生产方式？",
         "其中，已经联网、系统能直接读到数据的有多少台（套）？",
     )
-    Path("quiz.csv").write_text(
+    check = export.check(
+        "quiz.csv",
         "ID,开始时间,完成时间,电子邮件,名称,总分,测验反馈,上次修改时间,企业名称,"
         f"{produce},分数 - {produce},反馈 - {produce},{networked},分数 - {networked}\n"
         "1,2026/7/27 19:06:23,2026/7/27 19:17:10,anonymous,,4,,,甲厂,离散型制造,2,,,2\n"
         "2,2026/7/27 19:08:00,2026/7/27 19:22:00,a@example.com,,2,,,乙厂,流程型制造,2,做得好,"
         "12,0\n",
-        encoding="utf-8",
+        platform="Microsoft Forms",
     )
-    check = cli("batch", "--check-mapping", "quiz.csv")
-    assert "Microsoft Forms" in check.stdout
     assert check.stdout.count("the points a Microsoft Forms quiz gave") == 2
     assert "the feedback a Microsoft Forms quiz gave" in check.stdout
-    assert "matches no question" not in check.stdout
     assert "duplicate" not in check.stdout
-    cli("batch", "quiz.csv", "-o", "out", "--lenient")
-    first, second = _answers(tmp_path / "out")
+    first, second = export.answers("quiz.csv")
     assert "machines_networked" not in first
     assert second["machines_networked"] == 12
     assert first["production_type"] == "discrete"
 
 
-def test_a_jinshuju_exports_wechat_columns_are_its_own(cli, tmp_path: Path, monkeypatch) -> None:
+def test_a_jinshuju_exports_wechat_columns_are_its_own(export: Export) -> None:
     """金数据's columns after the fields, as a public app's view of a Jinshuju export lists
     them (…, 微信昵称, 微信性别, 微信国家, 微信省市, 微信市, openid, 提交人, 提交时间, 修改时间,
     填写设备, 操作系统, 浏览器, ip): 微信省市, 微信市 and openid were "matches no question"."""
-    monkeypatch.chdir(tmp_path)
-    Path("jsj.csv").write_text(
+    export.check(
+        "jsj.csv",
         "序号,企业名称,主要是哪种生产方式?,微信昵称,微信性别,微信国家,微信省市,微信市,openid,"
         "提交人,提交时间,修改时间,填写设备,操作系统,浏览器,ip\n"
         "1,甲厂,离散型制造,阿明,男,中国,浙江,杭州,oXyz123,匿名,2024-05-03 10:00:00,"
         "2024-05-03 10:00:00,Mobile,iOS,WeChat,1.2.3.4\n",
-        encoding="utf-8",
+        platform="金数据",
     )
-    check = cli("batch", "--check-mapping", "jsj.csv")
-    assert "金数据" in check.stdout
-    assert "matches no question" not in check.stdout
 
 
-def test_limesurvey_timings_are_never_read_as_answers(cli, tmp_path: Path, monkeypatch) -> None:
+def test_limesurvey_timings_are_never_read_as_answers(export: Export) -> None:
     """A LimeSurvey survey that saves timings exports the seconds spent beside the answers:
     with question-code headings interviewtime, groupTime<n> and <code>Time (as a public
     analysis script lists a LimeSurvey export's columns: "id","submitdate","lastpage",
@@ -180,38 +147,30 @@ def test_limesurvey_timings_are_never_read_as_answers(cli, tmp_path: Path, monke
     script drops columns matching "^(Question)|(Group)|(Total) time"). "Question time:
     machines_networked" named the question, so it was read as a second column of it: a
     firm that left the number empty was scored with the 12.25 seconds as its answer."""
-    monkeypatch.chdir(tmp_path)
-    Path("codes.csv").write_text(
+    check = export.check(
+        "codes.csv",
         "id,submitdate,lastpage,startlanguage,seed,startdate,datestamp,ipaddr,refurl,"
         "production_type,machines_networked,interviewtime,groupTime8106,production_typeTime,"
         "machines_networkedTime\n"
         "1,2024-05-03 10:00:00,3,en,123,2024-05-03 09:50:00,2024-05-03 10:00:00,1.2.3.4,,"
         "discrete,12,600.5,300.2,10.5,12.25\n",
-        encoding="utf-8",
+        platform="LimeSurvey",
     )
-    check = cli("batch", "--check-mapping", "codes.csv")
-    assert "LimeSurvey" in check.stdout
-    assert "matches no question" not in check.stdout
     assert check.stdout.count("the seconds LimeSurvey timed") == 4
-    Path("text.csv").write_text(
+    check = export.check(
+        "text.csv",
         "Response ID,Date submitted,Last page,Start language,Seed,Company name,"
         f"{PRODUCE},{NETWORKED},Total time,Group time: Production,"
         "Question time: production_type,Question time: machines_networked\n"
         "1,2024-05-03 10:00:00,3,en,123,Acme,Discrete manufacturing,,600.5,300.2,10.5,12.25\n",
-        encoding="utf-8",
     )
-    check = cli("batch", "--check-mapping", "text.csv")
-    assert "matches no question" not in check.stdout
     assert "duplicate" not in check.stdout
-    cli("batch", "text.csv", "-o", "out", "--lenient")
-    (answers,) = _answers(tmp_path / "out")
+    (answers,) = export.answers("text.csv")
     assert "machines_networked" not in answers
     assert answers["production_type"] == "discrete"
 
 
-def test_a_surveymonkey_contact_form_is_no_question_of_ours(
-    cli, tmp_path: Path, monkeypatch
-) -> None:
+def test_a_surveymonkey_contact_form_is_no_question_of_ours(export: Export) -> None:
     """A SurveyMonkey export's header rows as a public app that parses one spells them out
     (row 1: Respondent ID, Collector ID, Start Date, End Date, IP Address, Email Address,
     First Name, Last Name, Custom Data 1, "Contact information" over four columns ...; row 2:
@@ -220,101 +179,84 @@ def test_a_surveymonkey_contact_form_is_no_question_of_ours(
     person responsible for network and data security?" (a grid row held in its text: "name"
     in "named") and "Phone" as "What do front-line workers use screens and phones for?":
     the firm's name and phone number were refused as answers to them."""
-    monkeypatch.chdir(tmp_path)
-    Path("sm.csv").write_text(
+    check = export.check(
+        "sm.csv",
         "Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,"
         f"Last Name,Custom Data 1,Contact information,,,,{PRODUCE},,{NETWORKED}\n"
         ",,,,,,,,,Name,Company,Email,Phone,Response,Other (please specify),"
         "Open-Ended Response\n"
         "114231,4321,05/03/2024 10:00:00 AM,05/03/2024 10:10:00 AM,1.2.3.4,,,,,Wang,Acme,"
         "w@acme.cn,138,Discrete manufacturing,,12\n",
-        encoding="utf-8",
+        platform="SurveyMonkey",
     )
-    check = cli("batch", "--check-mapping", "sm.csv")
-    assert "SurveyMonkey" in check.stdout
     assert "security_owner" not in check.stdout.split("required questions")[0]
     assert "frontline_devices" not in check.stdout.split("required questions")[0]
-    cli("batch", "sm.csv", "-o", "out", "--lenient")
-    (answers,) = _answers(tmp_path / "out")
+    (answers,) = export.answers("sm.csv")
     assert "security_owner" not in answers and "frontline_devices" not in answers
     assert answers["production_type"] == "discrete"
     assert answers["machines_networked"] == 12
 
 
-def test_an_odk_central_export_with_xlsforms_metadata_questions(
-    cli, tmp_path: Path, monkeypatch
-) -> None:
+def test_an_odk_central_export_with_xlsforms_metadata_questions(export: Export) -> None:
     """ODK Central's CSV as a public sync script lists one form's columns ("SubmissionDate,
     username,start,end,today,deviceid,subscriberid,A-A1.1,…,meta-instanceID,KEY,SubmitterID,
     SubmitterName,AttachmentsPresent,AttachmentsExpected,Status,ReviewState,DeviceID,Edits,
     FormVersion"; getodk/central-backend's own tests give the same tail): username and
     subscriberid, XLSForm metadata, were "matches no question" (--check-mapping exit 1)."""
-    monkeypatch.chdir(tmp_path)
-    Path("central.csv").write_text(
+    check = export.check(
+        "central.csv",
         "SubmissionDate,username,start,end,today,deviceid,subscriberid,profile-production_type,"
         "meta-instanceID,KEY,SubmitterID,SubmitterName,AttachmentsPresent,AttachmentsExpected,"
         "Status,ReviewState,DeviceID,Edits,FormVersion\n"
         "2024-05-01T10:00:00.000Z,enum1,2024-05-01T09:00:00.000+08:00,"
         "2024-05-01T09:30:00.000+08:00,2024-05-01,collect:abc,imsi:123,discrete,uuid:1,uuid:1,"
         "5,Alice,0,0,,,,0,1\n",
-        encoding="utf-8",
+        platform="ODK Central",
     )
-    check = cli("batch", "--check-mapping", "central.csv")
-    assert "ODK Central" in check.stdout
-    assert "matches no question" not in check.stdout
     assert "production_type" in check.stdout
 
 
-def test_a_tencent_surveys_location_and_user_columns_are_its_own(
-    cli, tmp_path: Path, monkeypatch
-) -> None:
+def test_a_tencent_surveys_location_and_user_columns_are_its_own(export: Export) -> None:
     """腾讯问卷's columns around the answers, as a public script that reorders a Tencent
     export lists them (…, 开始答题时间, 结束答题时间, 答题时长, 地理位置国家和地区, 地理位置省,
     地理位置市, 用户类型, 用户标识, 昵称, 自定义字段): the location columns (the IP's, not the
     firm's region) and the user columns were "matches no question" (--check-mapping exit 1)."""
-    monkeypatch.chdir(tmp_path)
-    Path("tencent.csv").write_text(
+    check = export.check(
+        "tencent.csv",
         "编号,企业名称,主要是哪种生产方式?,开始答题时间,结束答题时间,答题时长,地理位置国家和地区,"
         "地理位置省,地理位置市,用户类型,用户标识,昵称,自定义字段\n"
         "1,甲厂,离散型制造,2024-05-03 10:00:00,2024-05-03 10:10:00,600,中国,浙江,杭州,"
         "微信,oAbc,阿明,\n",
-        encoding="utf-8",
+        platform="腾讯问卷",
     )
-    check = cli("batch", "--check-mapping", "tencent.csv")
-    assert "腾讯问卷" in check.stdout
-    assert "matches no question" not in check.stdout
     assert "respondent.region" not in check.stdout
 
 
-def test_a_surveymonkey_contact_forms_company_is_the_firms_name(
-    cli, tmp_path: Path, monkeypatch
-) -> None:
+def test_a_surveymonkey_contact_forms_company_is_the_firms_name(export: Export) -> None:
     """The contact form of the SurveyMonkey export above (row 2 under "Contact information":
     Name, Company, Email, Phone): its Company was "matches no question", said unread in every
     firm's notes, and the firm went into the summary without a name. It is the firm's name
     now, and never overwrites the survey's own company question: where both are filled and
     differ, the company question's is kept and the other said."""
-    monkeypatch.chdir(tmp_path)
     head = (
         "Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,"
         "Last Name,Custom Data 1,Contact information,,,,"
     )
-    Path("sm.csv").write_text(
+    check = export.check(
+        "sm.csv",
         f"{head}{PRODUCE},,{NETWORKED}\n"
         ",,,,,,,,,Name,Company,Email,Phone,Response,Other (please specify),"
         "Open-Ended Response\n"
         "114231,4321,05/03/2024 10:00:00 AM,05/03/2024 10:10:00 AM,1.2.3.4,,,,,Wang,Acme,"
         "w@acme.cn,138,Discrete manufacturing,,12\n",
-        encoding="utf-8",
+        platform="SurveyMonkey",
     )
-    check = cli("batch", "--check-mapping", "sm.csv")
-    assert "matches no question" not in check.stdout
     assert "respondent.company" in check.stdout and "contact block" in check.stdout
-    cli("batch", "sm.csv", "-o", "out", "--lenient")
-    summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8-sig")
+    export.answers("sm.csv")
+    summary = export.summary()
     assert summary.splitlines()[1].split(",")[2] == "Acme"
     assert "is not read" not in summary
-    Path("both.csv").write_text(
+    (export.folder / "both.csv").write_text(
         f"{head}Company name,{PRODUCE},,{NETWORKED}\n"
         ",,,,,,,,,Name,Company,Email,Phone,Response,Response,Other (please specify),"
         "Open-Ended Response\n"
@@ -322,8 +264,8 @@ def test_a_surveymonkey_contact_forms_company_is_the_firms_name(
         "2,4321,,,,,,,,Li,Beta,l@beta.cn,139,,Discrete manufacturing,,12\n",
         encoding="utf-8",
     )
-    cli("batch", "both.csv", "-o", "both", "--lenient")
-    rows = (tmp_path / "both" / "summary.csv").read_text(encoding="utf-8-sig").splitlines()
+    export.answers("both.csv", out="both")
+    rows = export.summary("both").splitlines()
     assert rows[1].split(",")[2] == "Acme Ltd"
     assert "column N says 'Acme Ltd', column K says 'Acme Trading'" in rows[1]
     assert rows[2].split(",")[2] == "Beta"
@@ -338,7 +280,7 @@ SYSTEMS = "Which of these systems are in daily use?"
 
 
 def test_a_kobo_label_export_without_option_columns_splits_labels_with_spaces(
-    cli, tmp_path: Path, monkeypatch
+    export: Export,
 ) -> None:
     """A KoboToolbox "Labels" export with multiple select as "summary" only (no
     question/option columns): kobotoolbox/formpack src/formpack/schema/fields.py,
@@ -346,60 +288,53 @@ def test_a_kobo_label_export_without_option_columns_splits_labels_with_spaces(
     space (" ".join(labels)), and the labels hold spaces of their own. Such a cell was "not
     matched" for every firm (GMP (medicines) IATF 16949 (automotive)): its words are now
     split into the question's labels, when they split one way only."""
-    monkeypatch.chdir(tmp_path)
-    Path("kobo.csv").write_text(
+    check = export.check(
+        "kobo.csv",
         f"start;end;Company name;{RULEBOOKS};{PROBLEMS};{KOBO_TAIL}\n"
         "2024-05-01T09:00:00;2024-05-01T09:30:00;Acme;GMP (medicines) IATF 16949 (automotive);"
         "Nobody drives digital work Staff cannot use the systems;1;u1;2024-05-01T09:30:00;;"
         ";submitted_via_web;;;1\n",
-        encoding="utf-8",
+        platform="KoboToolbox",
     )
-    check = cli("batch", "--check-mapping", "kobo.csv")
-    assert "KoboToolbox" in check.stdout
     assert "labels joined by spaces" in check.stdout
     assert "not matched" not in check.stdout
-    cli("batch", "kobo.csv", "-o", "out", "--lenient")
-    (answers,) = _answers(tmp_path / "out")
+    (answers,) = export.answers("kobo.csv")
     assert answers["regulated_by"] == ["gmp", "iatf_16949"]
     assert answers["priorities"] == ["strategy", "talent"]
 
 
-def test_a_kobo_label_cell_that_splits_two_ways_is_refused_for_its_row(
-    cli, tmp_path: Path, monkeypatch
-) -> None:
+def test_a_kobo_label_cell_that_splits_two_ways_is_refused_for_its_row(export: Export) -> None:
     """The same export, from a pack whose option labels are "ERP", "MES" and "ERP MES" (an
     office's wording of one integrated suite): "ERP MES" joined by Kobo's space is either the
     suite or ERP and MES. It is refused for its row, saying both readings, never read one
     way silently; "MES ERP" reads one way only and is read."""
-    monkeypatch.chdir(tmp_path)
-    pack = tmp_path / "pack"
+    pack = export.folder / "pack"
     shutil.copytree(PACK, pack)
     yaml = pack / "questionnaire.yaml"
     text = yaml.read_text(encoding="utf-8")
     assert text.count("A light work-order app (dispatch and reporting on phones)") == 1
     text = text.replace("A light work-order app (dispatch and reporting on phones)", "ERP MES")
     yaml.write_text(text, encoding="utf-8")
-    Path("kobo.csv").write_text(
+    check = export.check(
+        "kobo.csv",
         f"start;end;Company name;{SYSTEMS};{KOBO_TAIL}\n"
         "2024-05-01;2024-05-01;Acme;ERP MES;1;u1;2024-05-01T09:30:00;;;;;;1\n"
         "2024-05-01;2024-05-01;Beta;MES ERP;2;u2;2024-05-01T09:30:00;;;;;;2\n",
-        encoding="utf-8",
+        "--pack",
+        str(pack),
+        platform="KoboToolbox",
     )
-    check = cli("batch", "--check-mapping", "kobo.csv", "--pack", str(pack))
     assert "reads two ways" in check.stdout
     assert "'work_order_app'" in check.stdout and "'erp' + 'mes'" in check.stdout
-    cli("batch", "kobo.csv", "-o", "out", "--pack", str(pack), "--lenient")
-    first, second = _answers(tmp_path / "out")
+    first, second = export.answers("kobo.csv", "--pack", str(pack))
     assert first["systems_in_use"] == ["ERP MES"]  # as written: no option, so not scored
     assert second["systems_in_use"] == ["mes", "erp"]
-    summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8-sig").splitlines()
+    summary = export.summary().splitlines()
     assert "column D: 'ERP MES' reads two ways" in summary[1]
     assert "reads two ways" not in summary[2]
 
 
-def test_an_office_suite_tables_system_fields_are_not_questions(
-    cli, tmp_path: Path, monkeypatch
-) -> None:
+def test_an_office_suite_tables_system_fields_are_not_questions(export: Export) -> None:
     """A form collected into a Feishu / Lark Base (飞书多维表格) or DingTalk table, downloaded
     as a file: beside the questions, the table's system fields under their default names, as
     the Feishu open platform's field types list them (1001 创建时间, 1002 最后更新时间, 1003
@@ -407,20 +342,15 @@ def test_an_office_suite_tables_system_fields_are_not_questions(
     and a form's 提交人 (DingTalk's 智能填表 data: 提交时间, 提交人). Each was "matches no
     question", said unread in every firm's notes (--check-mapping exit 1). 创建时间 is when the
     form was sent: the firm's date. A multiple choice is read at "," and "，" alike."""
-    monkeypatch.chdir(tmp_path)
     systems = "下面这些系统，哪些在日常使用？"
-    Path("base.csv").write_text(
+    check = export.check(
+        "base.csv",
         f"自动编号,企业名称,主要是哪种生产方式？,{systems},提交人,创建时间,最后更新时间,修改人\n"
         '1,甲厂,离散型制造,"ERP,MES",王明,2024-05-03 10:00,2024-05-03 10:00,王明\n'
         "2,乙厂,流程型制造,ERP，WMS,李华,2024-05-04 10:00,2024-05-04 11:00,李华\n",
-        encoding="utf-8",
     )
-    check = cli("batch", "--check-mapping", "base.csv")
-    assert "matches no question" not in check.stdout
     assert "respondent.date" in check.stdout
-    cli("batch", "base.csv", "-o", "out", "--lenient")
-    first, second = _answers(tmp_path / "out")
+    first, second = export.answers("base.csv")
     assert first["systems_in_use"] == ["erp", "mes"]
     assert second["systems_in_use"] == ["erp", "wms"]
-    summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8-sig")
-    assert "is not read" not in summary
+    assert "is not read" not in export.summary()

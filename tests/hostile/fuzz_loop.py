@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from .. import drafts
 from .fuzz_targets import ENV, FIXTURES, HANG_SECONDS, PACKS, Case, Hang, Outcome, _alarm, judge
 from .mutations import HOSTILE_NUMBERS, HOSTILE_STRINGS, mutate
 
@@ -123,17 +124,14 @@ def _sample_draft() -> dict[str, Any]:
     import yaml
 
     doc = yaml.safe_load(SAMPLE_ANSWERS.read_text(encoding="utf-8"))
-    answers = doc["answers"]
-    return {
-        "kind": "sme-assess-draft",
-        "questionnaire": doc["questionnaire"],
-        "questionnaire_version": str(doc["questionnaire_version"]),
-        "language": "en",
-        "respondent": {k: str(v) for k, v in doc["respondent"].items()},
-        "answers": answers,
-        "position": "daily_entry",
-        "saved_at": "2026-11-30T10:00:00",
-    }
+    return drafts.draft(
+        doc["answers"],
+        questionnaire=doc["questionnaire"],
+        questionnaire_version=str(doc["questionnaire_version"]),
+        respondent={k: str(v) for k, v in doc["respondent"].items()},
+        position="daily_entry",
+        saved_at="2026-11-30T10:00:00",
+    )
 
 
 def _held(path: Path) -> dict[str, Any]:

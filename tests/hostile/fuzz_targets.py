@@ -38,6 +38,7 @@ from typing import Any
 import yaml
 from typer.testing import CliRunner
 
+from .. import drafts
 from .mutations import mutate
 
 REPO = Path(__file__).resolve().parents[2]
@@ -184,19 +185,18 @@ def _draft_text(seed: Path) -> bytes:
     doc = yaml.safe_load(seed.read_text(encoding="utf-8"))
     respondent = {k: str(v) for k, v in (doc.get("respondent") or {}).items()}
     answers = doc["answers"]
-    draft = {
-        "kind": "sme-assess-draft",
-        "questionnaire": doc["questionnaire"],
-        "questionnaire_version": str(doc.get("questionnaire_version") or ""),
-        "language": doc.get("language", "en"),
-        "respondent": respondent,
-        "answers": answers,
-        "position": list(answers)[-1],
-        "skipped": [],
-        "set_aside": [{"question": "old_q", "value": 3, "version": "0.9.0", "why": "renamed"}],
-        "saved_at": "2026-11-30T10:00:00",
-    }
-    return json.dumps(draft, ensure_ascii=False, indent=2).encode("utf-8")
+    saved = drafts.draft(
+        answers,
+        questionnaire=doc["questionnaire"],
+        questionnaire_version=str(doc.get("questionnaire_version") or ""),
+        language=doc.get("language", "en"),
+        respondent=respondent,
+        position=list(answers)[-1],
+        skipped=[],
+        set_aside=[{"question": "old_q", "value": 3, "version": "0.9.0", "why": "renamed"}],
+        saved_at="2026-11-30T10:00:00",
+    )
+    return json.dumps(saved, ensure_ascii=False, indent=2).encode("utf-8")
 
 
 # --- targets -------------------------------------------------------------------------------

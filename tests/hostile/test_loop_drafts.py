@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from ..conftest import FIXTURES
+from ..drafts import write_draft
 from ..interactive.driver import CTRL_C, ENTER, run
 
 pytestmark = pytest.mark.timeout(90)
@@ -67,19 +68,14 @@ DAMAGE: dict[str, tuple[dict[str, Any], set[str]]] = {
 
 
 def _draft(tmp_path: Path, changes: dict[str, Any]) -> Path:
-    draft = {
-        "kind": "sme-assess-draft",
-        "questionnaire": "sample",
-        "questionnaire_version": "1.0.0",
-        "language": "en",
+    fields = {
         "respondent": {"company": "Lin Precision Parts"},
         "answers": dict(ANSWERS),
         "saved_at": "2026-11-30T10:00:00",
         **changes,
     }
-    path = tmp_path / "d.json"
-    path.write_text(json.dumps(draft, ensure_ascii=False, indent=1), encoding="utf-8")
-    return path
+    answers = fields.pop("answers")
+    return write_draft(tmp_path / "d.json", answers, indent=1, ensure_ascii=False, **fields)
 
 
 @pytest.mark.parametrize("keys", ["stop", "finish"])

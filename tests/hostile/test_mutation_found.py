@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from ..conftest import FIXTURES, SAMPLE
+from ..drafts import write_draft
 
 AUTO_T0 = FIXTURES / "personas" / "auto_parts.yaml"
 AUTO_T1 = FIXTURES / "progress" / "auto_parts_after.yaml"
@@ -232,15 +233,7 @@ def test_a_draft_whose_answers_cannot_be_answers_says_where(tmp_path: Path) -> N
     from sme_assess.errors import AnswersError
     from sme_assess.interview.draft import load_draft
 
-    draft = {
-        "kind": "sme-assess-draft",
-        "questionnaire": "",
-        "questionnaire_version": "1.0.0",
-        "language": "en",
-        "answers": {"company_sector": "food"},
-    }
-    path = tmp_path / "d.json"
-    path.write_text(json.dumps(draft, indent=1), encoding="utf-8")
+    path = write_draft(tmp_path / "d.json", {"company_sector": "food"}, indent=1, questionnaire="")
     with pytest.raises(AnswersError) as raised:
         load_draft(path)
     assert raised.value.details[0].startswith(f"{path}:3:19: questionnaire: String should")
@@ -251,15 +244,8 @@ def test_a_json_draft_that_is_not_one_is_said_at_the_value_not_at_1_1(tmp_path: 
     from sme_assess.errors import AnswersError
     from sme_assess.interview.draft import load_draft
 
-    draft = {
-        "kind": "sme-assess-draft",
-        "questionnaire": "sample",
-        "questionnaire_version": "1.0.0",
-        "language": "en",
-        "answers": {"company_sector": "food", "old_q": [1, 2]},
-    }
-    path = tmp_path / "d.json"
-    path.write_text(json.dumps(draft, indent=1), encoding="utf-8")
+    answers = {"company_sector": "food", "old_q": [1, 2]}
+    path = write_draft(tmp_path / "d.json", answers, indent=1)
     with pytest.raises(AnswersError) as raised:
         load_draft(path)
     assert raised.value.details == [
@@ -347,21 +333,9 @@ def test_a_draft_answer_piled_with_accents_does_not_freeze_the_review(tmp_path: 
     from ..interactive.driver import CTRL_C, run
 
     piled = "e" + "\u0301" * 9000
-    draft = {
-        "kind": "sme-assess-draft",
-        "questionnaire": "sample",
-        "questionnaire_version": "1.0.0",
-        "language": "en",
-        "respondent": {"company": "Acme"},
-        "answers": {
-            **yaml.safe_load((FIXTURES / "answers" / "sample_small.yaml").read_text("utf-8"))[
-                "answers"
-            ],
-            "biggest_worry": piled,
-        },
-    }
-    path = tmp_path / "d.json"
-    path.write_text(json.dumps(draft), encoding="utf-8")
+    answers = yaml.safe_load((FIXTURES / "answers" / "sample_small.yaml").read_text("utf-8"))
+    answers = {**answers["answers"], "biggest_worry": piled}
+    path = write_draft(tmp_path / "d.json", answers, respondent={"company": "Acme"})
     started = time.monotonic()
     result = run(["--resume", str(path), "-o", str(tmp_path / "r.md")], CTRL_C)
     assert result.exit_code == 130, result.output

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from .. import drafts
 from ..conftest import FIXTURES, SAMPLE
 from ..interactive.driver import CTRL_C, ENTER, Pty
 
@@ -25,14 +26,7 @@ pytestmark = [
 
 EXE = Path(sys.executable).parent / "sme-assess"
 ANSWERS = FIXTURES / "answers" / "sample_small.yaml"
-DRAFT = {
-    "kind": "sme-assess-draft",
-    "questionnaire": "sample",
-    "questionnaire_version": "1.0.0",
-    "language": "en",
-    "respondent": {"company": "Acme"},
-    "answers": {"company_sector": "food"},
-}
+DRAFT = drafts.draft({"company_sector": "food"}, respondent={"company": "Acme"})
 _ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r")
 
 

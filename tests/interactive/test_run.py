@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from sme_assess.cli import app
 
 from ..conftest import SAMPLE
+from ..drafts import write_draft
 from .driver import BACKSPACE, CTRL_C, DOWN, ENTER, SPACE, UP, Pty, down, run
 
 pytestmark = pytest.mark.timeout(60)
@@ -190,24 +191,12 @@ def test_resume_after_the_pack_changed_asks_misfits_again(tmp_path: Path) -> Non
     shutil.copytree(SAMPLE, pack)
     q = pack / "questionnaire.yaml"
     q.write_text(q.read_text(encoding="utf-8").replace("version: 1.0.0", "version: 1.1.0", 1))
-    draft = tmp_path / "old.json"
-    draft.write_text(
-        json.dumps(
-            {
-                "kind": "sme-assess-draft",
-                "questionnaire": "sample",
-                "questionnaire_version": "1.0.0",
-                "language": "en",
-                "respondent": {"company": "Old Co"},
-                "answers": {
-                    "company_sector": "machinery",
-                    "company_size": "huge",  # no longer an option
-                    "dropped_question": 3,  # no longer in the pack
-                },
-            }
-        ),
-        encoding="utf-8",
-    )
+    answers = {
+        "company_sector": "machinery",
+        "company_size": "huge",  # no longer an option
+        "dropped_question": 3,  # no longer in the pack
+    }
+    draft = write_draft(tmp_path / "old.json", answers, respondent={"company": "Old Co"})
     keys = down(2) + ENTER + DOWN + ENTER + "5" + ENTER + CTRL_C  # size again: small; paper
     result = run(["--pack", str(pack), "--resume", str(draft)], keys)
     assert result.exit_code == 130

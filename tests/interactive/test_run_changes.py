@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import SAMPLE
+from ..drafts import write_draft
 from .driver import BACKSPACE, CTRL_C, DOWN, ENTER, SPACE, UP, down, run
 
 pytestmark = pytest.mark.timeout(60)
@@ -26,15 +27,7 @@ def _saved(path: Path) -> dict:
 
 def _sample_draft(path: Path, **answers: object) -> Path:
     """A draft of the sample pack 1.0.0 in English, with ``answers`` given so far."""
-    draft = {
-        "kind": "sme-assess-draft",
-        "questionnaire": "sample",
-        "questionnaire_version": "1.0.0",
-        "language": "en",
-        "answers": answers,
-    }
-    path.write_text(json.dumps(draft), encoding="utf-8")
-    return path
+    return write_draft(path, answers)
 
 
 def test_a_hidden_answer_is_kept_aside_and_offered_again_when_its_question_returns(

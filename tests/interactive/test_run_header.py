@@ -4,7 +4,6 @@ with the profile, are counted in the profile's section, so it never jumps from "
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from sme_assess.models.questionnaire import (
 from sme_assess.pack.loading import load_pack
 from sme_assess.pack.locate import pack_for
 
+from ..drafts import write_draft
 from .driver import run
 
 pytestmark = pytest.mark.timeout(60)
@@ -49,18 +49,8 @@ def test_a_profile_question_from_a_later_section_is_counted_with_the_profile(
     assert later, "the built-in pack asks profile questions of later sections first"
     answers = {x.id: _an_answer(x) for x in first.questions if x.profile}
     assert all(check_value(q.question(k), v) is None for k, v in answers.items())  # type: ignore[arg-type]
-    draft = tmp_path / "d.json"
-    draft.write_text(
-        json.dumps(
-            {
-                "kind": "sme-assess-draft",
-                "questionnaire": q.id,
-                "questionnaire_version": q.version,
-                "language": "en",
-                "answers": answers,
-            }
-        ),
-        encoding="utf-8",
+    draft = write_draft(
+        tmp_path / "d.json", answers, questionnaire=q.id, questionnaire_version=q.version
     )
     result = run(["--resume", str(draft)], "")  # the keys run out at the next question
     assert result.exit_code == 130

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import SAMPLE
+from ..drafts import write_draft
 from .driver import BACKSPACE, CTRL_C, DOWN, ENTER, SPACE, UP, down, run
 
 pytestmark = pytest.mark.timeout(60)
@@ -50,19 +51,8 @@ def test_none_of_these_is_an_answer_and_nothing_ticked_is_not(tmp_path: Path) ->
 
 
 def test_a_saved_empty_tick_list_is_asked_again(tmp_path: Path) -> None:
-    draft = tmp_path / "old.json"
-    draft.write_text(
-        json.dumps(
-            {
-                "kind": "sme-assess-draft",
-                "questionnaire": "sample",
-                "questionnaire_version": "1.0.0",
-                "language": "zh",
-                "answers": {"machine_data": "gateway", "sensors": []},
-            }
-        ),
-        encoding="utf-8",
-    )
+    answers = {"machine_data": "gateway", "sensors": []}
+    draft = write_draft(tmp_path / "old.json", answers, language="zh")
     result = run(["--resume", str(draft)], CTRL_C)
     assert result.exit_code == 130
     assert "“设备能自动报上来哪些数据？”：之前一项也没勾选，稍后会重新问。" in result.prompts
@@ -124,19 +114,8 @@ def test_chinese_resume_notes_name_questions_by_their_text(tmp_path: Path) -> No
     shutil.copytree(SAMPLE, pack)
     q = pack / "questionnaire.yaml"
     q.write_text(q.read_text(encoding="utf-8").replace("version: 1.0.0", "version: 1.1.0", 1))
-    draft = tmp_path / "old.json"
-    draft.write_text(
-        json.dumps(
-            {
-                "kind": "sme-assess-draft",
-                "questionnaire": "sample",
-                "questionnaire_version": "1.0.0",
-                "language": "zh",
-                "answers": {"company_size": "huge", "networked_share": 150, "gone_q": 1},
-            }
-        ),
-        encoding="utf-8",
-    )
+    answers = {"company_size": "huge", "networked_share": 150, "gone_q": 1}
+    draft = write_draft(tmp_path / "old.json", answers, language="zh")
     result = run(["--pack", str(pack), "--resume", str(draft)], CTRL_C)
     assert result.exit_code == 130
     shown = result.prompts

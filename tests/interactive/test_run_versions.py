@@ -8,32 +8,21 @@ from pathlib import Path
 
 import pytest
 
+from ..drafts import write_draft
 from ..versioned_pack import bumped
 from .driver import CTRL_C, DOWN, ENTER, SPACE, run
 
 pytestmark = pytest.mark.timeout(60)
 
-OLD_DRAFT = {
-    "kind": "sme-assess-draft",
-    "questionnaire": "sample",
-    "questionnaire_version": "1.0.0",
-    "language": "en",
-    "respondent": {"company": "Old Co"},
-    "answers": {
-        "company_sector": "machinery",
-        "company_size": "small",
-        "machine_level": "typed",  # renamed question, renamed option
-        "networked_pct": 20,  # cannot be carried over (the pack says why)
-        "sensors": ["counts", "smoke"],  # 'smoke' is no longer an option
-        "retired": "x",  # no longer a question
-    },
+OLD_ANSWERS = {
+    "company_sector": "machinery",
+    "company_size": "small",
+    "machine_level": "typed",  # renamed question, renamed option
+    "networked_pct": 20,  # cannot be carried over (the pack says why)
+    "sensors": ["counts", "smoke"],  # 'smoke' is no longer an option
+    "retired": "x",  # no longer a question
 }
-
-
-def _draft(tmp_path: Path, data: dict) -> Path:
-    path = tmp_path / "old.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    return path
+OLD_CO = {"company": "Old Co"}
 
 
 def flat(text: str) -> str:
@@ -44,7 +33,7 @@ def test_an_older_draft_resumes_keeping_what_fits_and_setting_the_rest_aside(
     tmp_path: Path,
 ) -> None:
     pack = bumped(tmp_path)
-    draft = _draft(tmp_path, OLD_DRAFT)
+    draft = write_draft(tmp_path / "old.json", OLD_ANSWERS, respondent=OLD_CO)
     keys = "5" + ENTER + CTRL_C  # networked_share: the first question not answered
     result = run(["--pack", str(pack), "--resume", str(draft)], keys)
     assert result.exit_code == 130, result.output
@@ -84,7 +73,9 @@ def test_an_older_draft_resumes_keeping_what_fits_and_setting_the_rest_aside(
 
 def test_a_draft_of_a_newer_version_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
     pack = bumped(tmp_path)
-    draft = _draft(tmp_path, {**OLD_DRAFT, "questionnaire_version": "1.2.0"})
+    draft = write_draft(
+        tmp_path / "old.json", OLD_ANSWERS, respondent=OLD_CO, questionnaire_version="1.2.0"
+    )
     before = draft.read_bytes()
     result = run(["--pack", str(pack), "--resume", str(draft)], "")
     assert result.exit_code == 2
@@ -162,16 +153,10 @@ def test_a_saved_answer_the_other_answers_do_not_lead_to_is_kept_as_it_was_not_s
     # erp_age is asked only when has_erp is yes: a draft holding both 'no' and an age (a
     # newer pack's show-if, or answers brought in from a survey export) keeps the age with
     # the answers as it was, named, not scored (the owner hid nothing: nothing is set aside)
-    draft = _draft(
-        tmp_path,
-        {
-            "kind": "sme-assess-draft",
-            "questionnaire": "sample",
-            "questionnaire_version": "1.0.0",
-            "language": "en",
-            "respondent": {"company": "Hidden Co"},
-            "answers": {"company_sector": "machinery", "has_erp": False, "erp_age": 7},
-        },
+    draft = write_draft(
+        tmp_path / "old.json",
+        {"company_sector": "machinery", "has_erp": False, "erp_age": 7},
+        respondent={"company": "Hidden Co"},
     )
     result = run(["--pack", "sample", "--resume", str(draft)], CTRL_C)
     assert result.exit_code == 130, result.output
