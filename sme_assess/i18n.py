@@ -24,7 +24,6 @@ import gettext as _gettext
 import locale
 import os
 import re
-import struct
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -251,6 +250,8 @@ class LazyTranslations(_gettext.GNUTranslations):
     same texts, plural forms and header (charset, Plural-Forms) as ``GNUTranslations``."""
 
     def _parse(self, fp: Any) -> None:
+        import struct  # only with a catalogue: not on --help's way in English
+
         filename = getattr(fp, "name", "")
         buf = fp.read()
         magic = struct.unpack("<I", buf[:4])[0]
