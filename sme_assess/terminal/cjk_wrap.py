@@ -133,6 +133,8 @@ def divide_cjk(text: str, width: int) -> list[int]:
     """Where to break ``text`` (offsets) so each line fits ``width`` cells, by the rules
     above; a piece wider than a whole line is parted by the marks' rules alone, then by
     characters and words, and a word wider than a line is cut where it must be."""
+    if cell_len(text) <= width:
+        return []  # it fits: no piece can reach past the width (most table cells)
     breaks: list[int] = []
     used = 0
     for start, piece in _segments(text):

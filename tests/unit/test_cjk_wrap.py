@@ -65,3 +65,17 @@ def test_no_line_ends_inside_a_range_or_parts_an_amount_from_its_sign_or_unit(wi
 def test_a_range_wider_than_a_line_breaks_after_its_dash_not_inside_an_amount() -> None:
     lines = _lines("投入约41.5万–66.5万元；", 12)
     assert lines[-2:] == ["41.5万–", "66.5万元；"], lines
+
+
+def test_a_chinese_line_that_fits_is_not_cut_into_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Most cells fit their column: they get no break without being parted into pieces
+    (the rules are for the lines that need breaking)."""
+    from sme_assess.terminal import cjk_wrap
+
+    def never(text: str, loose: int = 0) -> list[tuple[int, str]]:
+        raise AssertionError(f"segmented {text!r}")
+
+    monkeypatch.setattr(cjk_wrap, "_segments", never)
+    assert divide_cjk("约2.4万元（3年合计）", 20) == []
+    with pytest.raises(AssertionError):
+        divide_cjk("约2.4万元（3年合计）", 19)

@@ -46,3 +46,43 @@ def test_an_english_screens_table_cells_keep_their_units() -> None:
     shown = _shown(for_language(table, "en"), 40)
     assert not SPLIT.search(shown), shown
     assert isinstance(keep_aware(Text("x")), KeepText)
+
+
+def test_a_text_measured_again_is_measured_once_and_again_when_it_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A table cell is measured by every panel and table around it and again when drawn:
+    the second measure of the same text is remembered; a text changed since is measured
+    anew (never a stale width)."""
+    from sme_assess.terminal import keep_wrap
+
+    calls: list[str] = []
+    real = keep_wrap.no_break_points
+
+    def counted(text: str) -> str:
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(keep_wrap, "no_break_points", counted)
+    console = Console(width=80, file=io.StringIO())
+    text = KeepText("over 3 years")
+    first = console.measure(text)
+    assert console.measure(text) == first and len(calls) == 1
+    text.append(" and a much longer tail")
+    assert console.measure(text).maximum == len("over 3 years and a much longer tail")
+    assert len(calls) == 2
+
+
+def test_a_line_that_fits_is_not_looked_at_for_places_to_break(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Most cells fit their column: they are given no break without being scanned."""
+    from sme_assess.terminal import keep_wrap
+
+    def never(text: str) -> str:
+        raise AssertionError(f"scanned {text!r}")
+
+    monkeypatch.setattr(keep_wrap, "no_break_points", never)
+    assert keep_wrap.divide_kept("¥15,000 over 3 years", 20) == []
+    with pytest.raises(AssertionError):
+        keep_wrap.divide_kept("¥15,000 over 3 years", 19)
