@@ -183,8 +183,9 @@ OTHER: dict[str, Flip] = {
             "mes_coverage": "main",
             "erp_shopfloor_data": "interface",
         },
-        {"work_order_app_link", "mes_lite", "light_production_saas"},
-        {},
+        {"work_order_app_link", "mes_lite"},
+        # the one-SaaS bundle may stay for an app in the main workshops (its modules)
+        {"light_production_saas": ("work-order app", "小工单类SaaS")},
     ),
     "integrated": ({"data_integration": "interfaces"}, {"system_integration"}, {}),
     "platform": ({"data_integration": "platform"}, {"data_platform"}, {}),
