@@ -169,6 +169,24 @@ OTHER: dict[str, Flip] = {
         {"steam_gas_metering"},
         {},
     ),
+    # pack 1.7.0: a plant that says it runs none of the listed processes and rooms is never
+    # sold bath records, furnace records or safety monitoring for them; one that says its
+    # app is linked to the ERP is not sold the link
+    "no_special_processes": (
+        {"plant_processes": ["none"]},
+        {"bath_chemistry_control", "furnace_heat_records", "safety_monitoring"},
+        {},
+    ),
+    "app_linked": (
+        {
+            "systems_in_use": ["erp", "work_order_app"],
+            "mes_coverage": "main",
+            "erp_shopfloor_data": "interface",
+        },
+        {"work_order_app_link", "mes_lite"},
+        # the one-SaaS bundle may stay for an app in the main workshops (its modules)
+        {"light_production_saas": ("work-order app", "小工单类SaaS")},
+    ),
     "integrated": ({"data_integration": "interfaces"}, {"system_integration"}, {}),
     "platform": ({"data_integration": "platform"}, {"data_platform"}, {}),
 }
@@ -197,11 +215,15 @@ def flips(answers: dict[str, Any]) -> dict[str, Flip]:
             partly["oee_dashboard"] = ("MES", "MES")
             partly["smt_traceability"] = ("MES", "MES")
             if system == "work_order_app" and cov in ("main", "all", None):
-                # an app in the main workshops is linked to the ERP (mes_lite says so), and
-                # its modules switched on (the one-SaaS bundle says so)
-                has -= {"mes_lite", "light_production_saas"}
-                partly["mes_lite"] = ("work-order app", "小工单类SaaS")
+                # an app in the main workshops has its modules switched on (the one-SaaS
+                # bundle says so) and is linked to the ERP by its own step (catalogue 1.11.0:
+                # never MES-lite, a new system); its coverage unanswered, MES-lite may stay
+                # and says to link the app instead
+                has -= {"light_production_saas"}
                 partly["light_production_saas"] = ("work-order app", "小工单类SaaS")
+                if cov is None:
+                    has -= {"mes_lite"}
+                    partly["mes_lite"] = ("work-order app", "小工单类SaaS")
             out[f"system:{system}@{cov or 'unanswered'}"] = (a, has, partly)
     # the sector-specific ones where the personas lack the sector
     for system in ("qms", "lims"):
@@ -267,6 +289,19 @@ INTENDED: dict[str, frozenset[str]] = {
             "mould_management",
             "haccp_cold_chain",
             "security_basics",
+        }
+    ),
+    "1.11.0": frozenset(
+        {
+            # pack 1.7.0's plant_processes decides the bath and furnace records and safety
+            # monitoring where answered; a work-order app in the main workshops is linked to the
+            # ERP (work_order_app_link) instead of MES-lite, the wider integration after the link
+            "bath_chemistry_control",
+            "furnace_heat_records",
+            "safety_monitoring",
+            "work_order_app_link",
+            "mes_lite",
+            "system_integration",
         }
     ),
 }

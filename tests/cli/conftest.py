@@ -22,7 +22,7 @@ def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-EMPTY = 'questionnaire: manufacturing-sme\nquestionnaire_version: "1.6.0"\nanswers: {}\n'
+EMPTY = 'questionnaire: manufacturing-sme\nquestionnaire_version: "1.7.0"\nanswers: {}\n'
 
 
 @pytest.fixture

@@ -29,11 +29,11 @@ def test_a_show_if_added_or_removed_without_a_new_version_fails_validate(
     cli, tmp_path: Path
 ) -> None:
     pack = _copy(tmp_path / "pack")
-    _edit(pack, SHOW_IF, "", count=2)  # 1.4.0's change, undone in a released 1.6.0
+    _edit(pack, SHOW_IF, "", count=2)  # 1.4.0's change, undone in a released 1.7.0
     result = cli("validate", str(pack), env=NOT_CI)
     assert result.exit_code == 1, result.output
     assert "published-version-changed" in result.output
-    assert "differ from published version 1.6.0" in result.output
+    assert "differ from published version 1.7.0" in result.output
     assert "give the pack a new version and a migration" in result.output
 
 
@@ -64,12 +64,12 @@ def test_a_new_version_asks_for_its_line_and_strict_fails_until_it_is_recorded(
     cli, tmp_path: Path
 ) -> None:
     pack = _copy(tmp_path / "pack")
-    _edit(pack, "version: 1.6.0\ntitle:", "version: 1.6.1\ntitle:")
+    _edit(pack, "version: 1.7.0\ntitle:", "version: 1.7.1\ntitle:")
     assert cli("validate", str(pack), env=NOT_CI).exit_code == 0  # a warning only
     strict = cli("validate", "--strict", str(pack), env=NOT_CI)
     assert strict.exit_code == 1
     assert "published-version-unrecorded" in strict.output
-    line = '"1.6.1": "51f812b917480632"'
+    line = '"1.7.1": "79a568d0917dd49e"'
     assert line in strict.output
-    _edit(pack, '  "1.6.0": "51f812b917480632"\n', f'  "1.6.0": "51f812b917480632"\n  {line}\n')
+    _edit(pack, '  "1.7.0": "79a568d0917dd49e"\n', f'  "1.7.0": "79a568d0917dd49e"\n  {line}\n')
     assert cli("validate", "--strict", str(pack), env=NOT_CI).exit_code == 0

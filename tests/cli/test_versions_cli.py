@@ -205,7 +205,7 @@ def test_answers_for_the_built_in_pack_1_0_0_are_scored_with_every_change_said(c
     zh = cli("score", str(BUILTIN_1_0_0), "--lang", "zh")
     assert zh.exit_code == 0
     flat = zh.output.replace("\n", "").replace(" ", "")
-    assert "答案按1.0.0版填写，按1.6.0版评分" in flat and "请核对" in flat
+    assert "答案按1.0.0版填写，按1.7.0版评分" in flat and "请核对" in flat
 
 
 BUILTIN_1_1_0 = Path(__file__).parents[1] / "fixtures" / "answers" / "auto_parts_1_1_0.yaml"
@@ -221,8 +221,8 @@ def test_answers_for_the_built_in_pack_1_1_0_are_scored_and_unscored_answers_kep
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     change = data["version_change"]
-    assert change["answered_for"] == "1.1.0" and change["scored_against"] == "1.6.0"
-    assert change["new_unanswered"] == ["production_tooling", "tools_in_use"]
+    assert change["answered_for"] == "1.1.0" and change["scored_against"] == "1.7.0"
+    assert change["new_unanswered"] == ["production_tooling", "plant_processes", "tools_in_use"]
     assert change["no_longer_fit"] == []
     said = " ".join(change["migrated"])
     assert "question erp_integration is now erp_shopfloor_data" in said
@@ -233,13 +233,13 @@ def test_answers_for_the_built_in_pack_1_1_0_are_scored_and_unscored_answers_kep
     # the unscored answers are kept: the MES, WMS and PDM it ticked are not sold to it again
     plan = {r["solution"] for r in data["recommendations"]}
     assert not plan & {"mes_lite", "wms_handheld", "cloud_erp"}
-    # and they score as the same firm answering 1.6.0 does (the persona, saved for 1.6.0)
+    # and they score as the same firm answering 1.7.0 does (the persona, saved for 1.7.0)
     now = json.loads(cli("score", str(PERSONA), "--format", "json").stdout)
     assert now["version_change"] is None
     assert data["categories"] == now["categories"] and data["overall"] == now["overall"]
     zh = cli("score", str(BUILTIN_1_1_0), "--lang", "zh")
     flat = zh.output.replace("\n", "").replace(" ", "")
-    assert "答案按1.1.0版填写，按1.6.0版评分" in flat and "不再打分" in flat
+    assert "答案按1.1.0版填写，按1.7.0版评分" in flat and "不再打分" in flat
 
 
 BUILTIN_1_2_0 = (
@@ -260,9 +260,14 @@ def test_answers_for_the_built_in_pack_1_2_0_keep_every_answer_and_say_what_is_n
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     change = data["version_change"]
-    assert change["answered_for"] == "1.2.0" and change["scored_against"] == "1.6.0"
+    assert change["answered_for"] == "1.2.0" and change["scored_against"] == "1.7.0"
     assert change["new_declared"] is True
-    assert change["new_unanswered"] == ["production_tooling", "tools_in_use", "mes_coverage"]
+    assert change["new_unanswered"] == [
+        "production_tooling",
+        "plant_processes",
+        "tools_in_use",
+        "mes_coverage",
+    ]
     assert change["no_longer_fit"] == []
     said = " ".join(change["migrated"])
     assert "network_build: carried over as given" in said and "cloud" in said
@@ -278,7 +283,7 @@ def test_answers_for_the_built_in_pack_1_2_0_keep_every_answer_and_say_what_is_n
     ]
     doc = yaml.safe_load(before.decode("utf-8"))
     assert "cloud" in doc["answers"]["network_build"]
-    doc["questionnaire_version"] = "1.6.0"
+    doc["questionnaire_version"] = "1.7.0"
     now = tmp_path / "now.json"
     now.write_text(json.dumps(doc, default=str), encoding="utf-8")
     same = json.loads(cli("score", str(now), "--format", "json", "--lang", "en").stdout)
@@ -288,7 +293,7 @@ def test_answers_for_the_built_in_pack_1_2_0_keep_every_answer_and_say_what_is_n
     assert "scan_reporting" not in plan  # the work-order app reports by scanning
     zh = cli("score", str(BUILTIN_1_2_0), "--lang", "zh")
     flat = zh.output.replace("\n", "").replace(" ", "")
-    assert "答案按1.2.0版填写，按1.6.0版评分" in flat and "mes_coverage" in flat
+    assert "答案按1.2.0版填写，按1.7.0版评分" in flat and "mes_coverage" in flat
 
 
 BUILTIN_1_3_0 = (
@@ -308,8 +313,8 @@ def test_answers_for_the_built_in_pack_1_3_0_keep_every_answer_and_claim_nothing
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     change = data["version_change"]
-    assert change["answered_for"] == "1.3.0" and change["scored_against"] == "1.6.0"
-    assert change["new_unanswered"] == ["production_tooling", "tools_in_use"]
+    assert change["answered_for"] == "1.3.0" and change["scored_against"] == "1.7.0"
+    assert change["new_unanswered"] == ["production_tooling", "plant_processes", "tools_in_use"]
     assert change["no_longer_fit"] == []
     said = " ".join(change["migrated"])
     assert "network_build: carried over as given" in said
@@ -327,7 +332,7 @@ def test_answers_for_the_built_in_pack_1_3_0_keep_every_answer_and_claim_nothing
     assert "cloud_migration" not in {r["solution"] for r in now["recommendations"]}
     zh = cli("score", str(BUILTIN_1_3_0), "--lang", "zh")
     flat = zh.output.replace("\n", "").replace(" ", "")
-    assert "答案按1.3.0版填写，按1.6.0版评分" in flat and "tools_in_use" in flat
+    assert "答案按1.3.0版填写，按1.7.0版评分" in flat and "tools_in_use" in flat
 
 
 def test_answers_for_the_built_in_pack_1_4_0_are_scored_with_the_tooling_question_unasked(
@@ -343,12 +348,14 @@ def test_answers_for_the_built_in_pack_1_4_0_are_scored_with_the_tooling_questio
     )
     doc["questionnaire_version"] = "1.4.0"
     del doc["answers"]["production_tooling"]
+    del doc["answers"]["plant_processes"]  # pack 1.7.0's: no 1.4.0 answer has it
     old = tmp_path / "old.json"
     old.write_text(json.dumps(doc, default=str), encoding="utf-8")
     data = json.loads(cli("score", str(old), "--format", "json", "--lang", "en").stdout)
     change = data["version_change"]
-    assert change["answered_for"] == "1.4.0" and change["scored_against"] == "1.6.0"
-    assert change["new_unanswered"] == ["production_tooling"] and change["migrated"] == []
+    assert change["answered_for"] == "1.4.0" and change["scored_against"] == "1.7.0"
+    assert change["new_unanswered"] == ["production_tooling", "plant_processes"]
+    assert change["migrated"] == []
     now = json.loads(
         cli(
             "score",
@@ -371,7 +378,7 @@ FIRMS = Path(__file__).parents[1] / "fixtures" / "firms"
 
 def _as_1_5_0(tmp_path: Path, firm: str, **answers: object) -> tuple[Path, Path]:
     """The firm's answers saved for pack 1.5.0 (no changeover question; production_tooling as
-    given), and the same firm answering 1.6.0 with ``answers``."""
+    given), and the same firm answering 1.7.0 with ``answers``."""
     doc = yaml.safe_load((FIRMS / f"{firm}.yaml").read_text(encoding="utf-8"))
     doc["answers"].pop("changeover_practice", None)
     old = dict(doc, questionnaire_version="1.5.0")
@@ -399,8 +406,9 @@ def test_answers_for_the_built_in_pack_1_5_0_score_with_the_changeover_question_
     )
     data = json.loads(cli("score", str(old), "--format", "json", "--lang", "en").stdout)
     change = data["version_change"]
-    assert change["answered_for"] == "1.5.0" and change["scored_against"] == "1.6.0"
-    assert change["new_unanswered"] == ["changeover_practice"] and change["no_longer_fit"] == []
+    assert change["answered_for"] == "1.5.0" and change["scored_against"] == "1.7.0"
+    assert change["new_unanswered"] == ["changeover_practice", "plant_processes"]
+    assert change["no_longer_fit"] == []
     said = " ".join(change["migrated"])
     assert "production_tooling: carried over as given" in said and "SMT lines" in said
     plan = {r["solution"]: r for r in data["recommendations"]}
@@ -415,7 +423,7 @@ def test_answers_for_the_built_in_pack_1_5_0_score_with_the_changeover_question_
     zh = cli("score", str(old), "--lang", "zh")
     assert zh.exit_code == 0
     flat = zh.output.replace("\n", "").replace(" ", "")
-    assert "答案按1.5.0版填写，按1.6.0版评分" in flat and "贴片线" in flat
+    assert "答案按1.5.0版填写，按1.7.0版评分" in flat and "贴片线" in flat
 
 
 def test_an_ems_plant_that_ticks_smt_lines_gets_feeder_checks_and_a_battery_assembler_not(

@@ -1,6 +1,6 @@
 """Firms that are not the personas: what a demanding consultant checks in their plans.
 
-Thirty-five answer files in tests/fixtures/firms, written for this check (sectors the personas
+Thirty-six answer files in tests/fixtures/firms, written for this check (sectors the personas
 do not cover: a dyehouse with an energy monitoring system, a 15-person family workshop, an EMS
 plant, custom furniture, injection moulding, auto stamping, printing and packaging, coatings, a
 CNC job shop, frozen food, a packaging-machinery maker with its own after-sales service, a
@@ -14,7 +14,8 @@ carton plant, a lithium battery-pack assembler, a 12-person bakery central kitch
 medical-disposables moulder under ISO 13485 and an aluminium extruder; for catalogue 1.10.0
 (tests/e2e/test_firms_sectors.py), an iron foundry, a bolt maker under IATF 16949, a wire and
 cable plant, a blown-film bag maker, a cosmetics OEM filler, a steel-structure fabricator and
-a rubber-seal moulder; Chinese and English;
+a rubber-seal moulder; for pack 1.7.0 (tests/e2e/test_firms_processes.py), a surgical-instrument
+maker that machines and hardens its own instruments; Chinese and English;
 partly covered systems; "don't know" answers). Each test below names what a consultant
 would refuse to sign, and fails on the catalogue before the fix it checks (1.3.0 for the
 first five, 1.4.0 for the next eight, 1.5.0 for the next ones, 1.6.0 for the
@@ -82,8 +83,8 @@ def _why_left(ev: Evaluation, sid: str) -> str:
     return next(x.reason.code for x in left if x.solution == sid)
 
 
-def test_there_are_thirty_five_firms_and_each_fits_the_pack() -> None:
-    assert len(FIRMS) == 35
+def test_there_are_thirty_six_firms_and_each_fits_the_pack() -> None:
+    assert len(FIRMS) == 36
     for path in FIRMS:
         ev = evaluate(pack(), load_answers(path), Options(lang="en"))
         assert not ev.ignored, (path.name, ev.ignored)

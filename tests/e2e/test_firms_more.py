@@ -343,7 +343,11 @@ def test_the_audit_refuses_a_comparison_with_no_stated_intent(tmp_path: Path, ca
     new = tmp_path / "pack"
     shutil.copytree(PACKS / "manufacturing-sme", new)
     cat = new / "catalogue.yaml"
-    cat.write_text(cat.read_text(encoding="utf-8").replace("version: 1.10.0", "version: 9.9.9", 1))
+    cat.write_text(
+        cat.read_text(encoding="utf-8").replace(
+            f"version: {pack().catalogue.version}\n", "version: 9.9.9\n", 1
+        )
+    )
     audit = _audit()
     assert audit.main(["--against", str(PACKS / "manufacturing-sme"), "--pack", str(new)]) == 2
     assert "no intended change recorded for catalogue 9.9.9" in capsys.readouterr().err

@@ -189,19 +189,32 @@ def test_a_work_order_app_on_a_pilot_line_is_rolled_out_with_its_modules(
 
 
 def test_a_work_order_app_in_the_main_workshops_is_linked_not_replaced(tmp_path: Path) -> None:
-    """In the main workshops, not linked to the ERP: the MES-lite may be planned, and its
-    text says the app is half of it (link it to the ERP first); no roll-out."""
+    """In the main workshops, not linked to the ERP: catalogue 1.3.0 left the MES-lite to it
+    (a new system, ¥60k and ¥5k a month), its text saying to link the app first. Since 1.11.0
+    the link is the step (no new system, a fraction of the cost) and the MES-lite does not
+    apply, on the way to level 4 too; no roll-out. Coverage unanswered, the MES-lite may stay
+    and its text says what to do with the app."""
     ev = _evaluate(
         tmp_path,
         "electronics_assembler",
+        target=4,
         systems_in_use=["finance", "erp", "work_order_app"],
         mes_coverage="main",
     )
-    assert "mes_rollout" not in {r.solution for r in ev.recommendations}
+    sold = {r.solution for r in ev.recommendations}
+    assert ev.target is not None
+    assert "mes_rollout" not in sold
     assert _why_left(ev, "mes_rollout") == "left_in_place"
-    summary = " ".join(_solution("mes_lite").summary["en"].split())
-    assert "A work-order app already in use in the main workshops is half of it" in summary
-    assert "rolling out what it has, not this" in summary
+    assert "work_order_app_link" in sold
+    assert "mes_lite" not in sold | set(ev.target.solutions)
+    assert _why_left(ev, "mes_lite") == "left_not_applicable"
+    link, mes_lite = _solution("work_order_app_link"), _solution("mes_lite")
+    assert mes_lite.new_system and not link.new_system
+    assert (link.one_off_cny or 0) < (mes_lite.one_off_cny or 0) / 2
+    assert (link.monthly_cny or 0) < (mes_lite.monthly_cny or 0) / 5
+    summary = " ".join(mes_lite.summary["en"].split())
+    assert "linked to the ERP where it covers the main workshops" in summary
+    assert "主要车间都在用的先和ERP接通" in mes_lite.summary["zh"]
 
 
 # --- in part: the step's summary tells the firm to use what it has first -------------------

@@ -169,35 +169,41 @@ def test_a_saved_answer_the_other_answers_do_not_lead_to_is_kept_as_it_was_not_s
     assert saved.get("set_aside", []) == []
 
 
-def test_resuming_answers_for_pack_1_4_0_asks_only_which_machines_and_tooling(
+def test_resuming_answers_for_pack_1_4_0_asks_only_the_questions_new_to_it(
     tmp_path: Path,
 ) -> None:
     """Pack 1.5.0 added one question (which machines and tooling the plant depends on); a
-    1.4.0 answers file resumed asks it and nothing else, then the review: the sector is
-    never taken as its answer. (1.6.0's changeover question follows only where moulds or
-    dies are ticked: not for these CNC machines.)"""
+    1.4.0 answers file resumed asks it, then pack 1.7.0's question on special processes and
+    high-risk rooms (the job shop has 25 people), and nothing else, then the review: the
+    sector is never taken as either answer. (1.6.0's changeover question follows only where
+    moulds or dies are ticked: not for these CNC machines.)"""
     from ..conftest import FIXTURES
 
     text = (FIXTURES / "personas" / "job_shop.yaml").read_text(encoding="utf-8")
-    text = text.replace("questionnaire_version: 1.6.0", "questionnaire_version: 1.4.0")
-    text = "\n".join(x for x in text.splitlines() if "production_tooling" not in x)
+    text = text.replace("questionnaire_version: 1.7.0", "questionnaire_version: 1.4.0")
+    text = "\n".join(
+        x for x in text.splitlines() if "production_tooling" not in x and "plant_processes" not in x
+    )
     old = tmp_path / "job_shop_1_4_0.yaml"
     old.write_text(text, encoding="utf-8")
     draft = tmp_path / "d.json"
-    keys = SPACE + ENTER + CTRL_C  # tick CNC machine tools, confirm; stop at the review
+    # tick CNC machine tools, confirm; tick "none of these" (the sixth), confirm; stop at the
+    # review
+    keys = SPACE + ENTER + "6" + ENTER + CTRL_C
     result = run(["--resume", str(old), "--draft", str(draft), "--lang", "en"], keys)
     assert result.exit_code == 130, result.output
     shown = flat(result.prompts)
-    assert "The questionnaire changed from version 1.4.0 to 1.6.0" in shown
+    assert "The questionnaire changed from version 1.4.0 to 1.7.0" in shown
     assert (
-        "1 new question will be asked: “Which of these machines and tools does your "
-        "production depend on?”" in shown
+        "2 new questions will be asked: “Which of these machines and tools does your "
+        "production depend on?”, “Which of these does your plant run itself?”" in shown
     )
-    assert shown.count("(space or the answer's number ticks, Enter confirms)") == 1
+    assert shown.count("(space or the answer's number ticks, Enter confirms)") == 2
     assert "All questions answered. Review your answers" in shown
     saved = json.loads(draft.read_text(encoding="utf-8"))
-    assert saved["questionnaire_version"] == "1.6.0"
+    assert saved["questionnaire_version"] == "1.7.0"
     assert saved["answers"]["production_tooling"] == ["cnc"]
+    assert saved["answers"]["plant_processes"] == ["none"]
     assert old.read_text(encoding="utf-8") == text  # the answers file is never written
 
 
@@ -206,26 +212,29 @@ def test_resuming_a_die_plant_s_answers_for_pack_1_5_0_asks_its_changeovers(
 ) -> None:
     """Pack 1.6.0 asks die and mould plants how changes and tryouts run, and lists SMT lines
     among the machines: an injection moulder's 1.5.0 answers resumed ask the machines again
-    (its answer the default, the note saying SMT lines are new) and then the changeover
-    question, nothing else; what the owner ticks is saved, the file never written."""
+    (its answer the default, the note saying SMT lines are new), then the changeover question
+    and pack 1.7.0's special processes, nothing else; what the owner ticks is saved, the file
+    never written."""
     from ..conftest import FIXTURES
 
     text = (FIXTURES / "firms" / "injection_moulder.yaml").read_text(encoding="utf-8")
-    text = text.replace("questionnaire_version: 1.6.0", "questionnaire_version: 1.5.0")
+    text = text.replace("questionnaire_version: 1.7.0", "questionnaire_version: 1.5.0")
     old = tmp_path / "moulder_1_5_0.yaml"
     old.write_text(text, encoding="utf-8")
     draft = tmp_path / "d.json"
-    # keep the machines as they were; tick "every change is timed"; stop at the review
-    keys = ENTER + SPACE + ENTER + CTRL_C
+    # keep the machines as they were; tick "every change is timed"; tick "flammables" (the
+    # fourth: its paint store); stop at the review
+    keys = ENTER + SPACE + ENTER + "4" + ENTER + CTRL_C
     result = run(["--resume", str(old), "--draft", str(draft), "--lang", "en"], keys)
     assert result.exit_code == 130, result.output
     shown = flat(result.prompts)
-    assert "The questionnaire changed from version 1.5.0 to 1.6.0" in shown
+    assert "The questionnaire changed from version 1.5.0 to 1.7.0" in shown
     assert "it lists SMT lines now" in shown
     assert "How are die and mould changes and tryouts done in your plant today?" in shown
     assert "All questions answered. Review your answers" in shown
     saved = json.loads(draft.read_text(encoding="utf-8"))
-    assert saved["questionnaire_version"] == "1.6.0"
+    assert saved["questionnaire_version"] == "1.7.0"
     assert saved["answers"]["production_tooling"] == ["injection_moulds"]
     assert saved["answers"]["changeover_practice"] == ["changeover_timed"]
+    assert saved["answers"]["plant_processes"] == ["flammables"]
     assert old.read_text(encoding="utf-8") == text

@@ -68,8 +68,9 @@ def _every(flag: str, value: str) -> dict[str, str]:
 
 
 # Steps that only make sense for what the firm said it has (catalogue 1.3.0: rolling out the
-# MES or work-order app it runs on a pilot line): silence rules them out, and nothing else.
-FOR_WHAT_THE_FIRM_SAID = {"mes_rollout"}
+# MES or work-order app it runs on a pilot line; catalogue 1.11.0: linking to the ERP the
+# work-order app it runs in its main workshops): silence rules them out, and nothing else.
+FOR_WHAT_THE_FIRM_SAID = {"mes_rollout", "work_order_app_link"}
 # Steps whose sectors are narrower while the firm has not said what it runs (pack 1.5.0:
 # mould and die management goes to plants that run moulds or dies; unsaid, to plastics and
 # rubber plants only, as with pack 1.4.0): silence leaves them out of the other sectors.
